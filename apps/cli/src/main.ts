@@ -1,0 +1,45 @@
+import { Command, CommanderError } from 'commander';
+import { CliError, ExitCode } from './io/exit-code.js';
+import { registerInitCommand } from './commands/init.js';
+import { registerValidateCommand } from './commands/validate.js';
+import { registerRenderCommand } from './commands/render.js';
+import { registerExplainCommand } from './commands/explain.js';
+import { registerFmtCommand } from './commands/fmt.js';
+import { registerSchemaCommand } from './commands/schema.js';
+
+/** Builds the `sopflow` program. Each command lives in `commands/<name>.ts` and registers itself. */
+export function createProgram(): Command {
+  const program = new Command('sopflow')
+    .description('Standard operating procedures as living software: define, run, compare, learn.')
+    .version('0.1.0', '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .exitOverride();
+  registerInitCommand(program);
+  registerValidateCommand(program);
+  registerRenderCommand(program);
+  registerExplainCommand(program);
+  registerFmtCommand(program);
+  registerSchemaCommand(program);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; never throws. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = createProgram();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return ExitCode.ok;
+      return ExitCode.usage;
+    }
+    if (err instanceof CliError) {
+      process.stderr.write(`sopflow: ${err.message}\n`);
+      return err.exitCode;
+    }
+    process.stderr.write(`sopflow: internal error: ${(err as Error).message}\n`);
+    return ExitCode.failed;
+  }
+}
