@@ -7,7 +7,11 @@ import { registerExplainCommand } from './commands/explain.js';
 import { registerFmtCommand } from './commands/fmt.js';
 import { registerSchemaCommand } from './commands/schema.js';
 
-/** Builds the `sopflow` program. Each command lives in `commands/<name>.ts` and registers itself. */
+/**
+ * Builds the `sopflow` program. Each command lives in `commands/<name>.ts` and registers itself;
+ * commands import heavy packages lazily inside their action (`await import(...)`), so a command
+ * pays only for what it uses and `sopflow validate` starts fast.
+ */
 export function createProgram(): Command {
   const program = new Command('sopflow')
     .description('Standard operating procedures as living software: define, run, compare, learn.')

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { explainWorkflow } from '@sopflow/format';
 import { loadWorkflowFile } from '../io/load-workflow-file.js';
 
 /** `sopflow explain FILE`: a plain-language summary of who does what. */
@@ -8,7 +7,8 @@ export function registerExplainCommand(program: Command): void {
     .command('explain')
     .description('summarise a process in plain language: who does what, automation, approvals, parallel work')
     .argument('<file>', '.osop file')
-    .action((file: string) => {
+    .action(async (file: string) => {
+      const { explainWorkflow } = await import('@sopflow/format');
       const text = explainWorkflow(loadWorkflowFile(file).workflow);
       process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     });

@@ -1,6 +1,5 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { formatSource } from '@sopflow/format';
 import { CliError, ExitCode } from '../io/exit-code.js';
 import { readSourceFile } from '../io/read-source-file.js';
 import { formatDiagnostics } from '../output/print-diagnostics.js';
@@ -13,7 +12,8 @@ export function registerFmtCommand(program: Command): void {
     .description('format documents in place, keeping comments and key order (--check only reports)')
     .argument('<files...>', 'documents to format')
     .option('--check', 'exit 1 if any file would change; write nothing')
-    .action((files: string[], opts: { check?: boolean }) => {
+    .action(async (files: string[], opts: { check?: boolean }) => {
+      const { formatSource } = await import('@sopflow/format');
       let failed = false;
       for (const file of files) {
         const source = readSourceFile(file);

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { renderDot, renderMermaid, renderOutline } from '@sopflow/format';
 import { CliError } from '../io/exit-code.js';
 import { loadWorkflowFile } from '../io/load-workflow-file.js';
 
@@ -13,7 +12,8 @@ export function registerRenderCommand(program: Command): void {
     .description('draw a process as Mermaid, Graphviz DOT, or a terminal outline grouped by role')
     .argument('<file>', '.osop file')
     .option('-f, --format <format>', `one of ${FORMATS.join(', ')}`, 'outline')
-    .action((file: string, opts: { format: string }) => {
+    .action(async (file: string, opts: { format: string }) => {
+      const { renderDot, renderMermaid, renderOutline } = await import('@sopflow/format');
       const format = opts.format as RenderFormat;
       if (!FORMATS.includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}, not "${opts.format}"`);
       const { workflow } = loadWorkflowFile(file);

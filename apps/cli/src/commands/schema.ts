@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { jsonSchemaFor } from '@sopflow/format';
 import { CliError } from '../io/exit-code.js';
 
 const KINDS = ['workflow', 'log', 'collection'] as const;
@@ -12,7 +11,8 @@ export function registerSchemaCommand(program: Command): void {
     .description('print the JSON Schema of a document kind (generated from the same model the validator uses)')
     .option('--compat <level>', 'core or full: OSOP\'s published levels (default: sopflow)', 'sopflow')
     .option('--kind <kind>', `one of ${KINDS.join(', ')}`, 'workflow')
-    .action((opts: { compat: string; kind: string }) => {
+    .action(async (opts: { compat: string; kind: string }) => {
+      const { jsonSchemaFor } = await import('@sopflow/format');
       const level = opts.compat as (typeof LEVELS)[number];
       const kind = opts.kind as (typeof KINDS)[number];
       if (!LEVELS.includes(level)) throw new CliError(`--compat must be core or full, not "${opts.compat}"`);

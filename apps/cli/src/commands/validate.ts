@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { validateSource, type Diagnostic } from '@sopflow/format';
+import type { Diagnostic } from '@sopflow/format';
 import { collectDocuments } from '../io/collect-documents.js';
 import { CliError, ExitCode } from '../io/exit-code.js';
 import { readSourceFile } from '../io/read-source-file.js';
@@ -24,7 +24,8 @@ export function registerValidateCommand(program: Command): void {
     .argument('<paths...>', 'files or directories')
     .option('--json', 'print a JSON report')
     .option('--compat <level>', 'judge exactly as OSOP\'s published schema: core or full (default: sopflow)')
-    .action((paths: string[], opts: { json?: boolean; compat?: string }) => {
+    .action(async (paths: string[], opts: { json?: boolean; compat?: string }) => {
+      const { validateSource } = await import('@sopflow/format');
       const compat = parseCompat(opts.compat);
       const { files, missing } = collectDocuments(paths);
       if (files.length === 0 && missing.length === 0) {
