@@ -14,3 +14,30 @@ export type {
   EscalationTarget, ExitCondition, EscalationPath, FailureMode, AuditRequirement, Trigger,
   CertificationStatus, Lifecycle, AuditLevel, DelegationState, RiskLevel,
 } from './model/workflow.js';
+// parse/ — text or bytes → SourceDocument with positions
+export { parseSource, MAX_ALIAS_COUNT } from './parse/parse-source.js';
+export type { SourceDocument, ParseResult } from './parse/parse-source.js';
+export { decodeSourceBytes, MAX_SOURCE_BYTES } from './parse/decode-source-bytes.js';
+export { kindFromFileName, kindFromData } from './parse/detect-kind.js';
+export type { SourceKind } from './parse/detect-kind.js';
+export { MAX_NESTING_DEPTH } from './parse/scan-nesting.js';
+// schema/ — zod schemas (core, full, sopflow; .osoplog; .sop) and their diagnostics
+export { checkSchema, schemaFor, COMPAT_LEVELS } from './schema/check-schema.js';
+export type { CompatLevel } from './schema/check-schema.js';
+export { coreWorkflowSchema } from './schema/workflow-core.js';
+export { fullWorkflowSchema } from './schema/workflow-full.js';
+export { sopflowWorkflowSchema } from './schema/workflow-sopflow.js';
+export { osopLogSchema, sopflowLogSchema } from './schema/osoplog.js';
+export { collectionSchema } from './schema/collection.js';
+// normalise/ — documents → the graph model; loaders
+export { normaliseWorkflow } from './normalise/normalise-workflow.js';
+export type { NormaliseResult } from './normalise/normalise-workflow.js';
+export { loadWorkflow } from './normalise/load-workflow.js';
+export type { LoadWorkflowResult } from './normalise/load-workflow.js';
+export { loadExecutionLog, loadCollection } from './normalise/load-document.js';
+export type { LoadExecutionLogResult, LoadCollectionResult } from './normalise/load-document.js';
+export { parseDuration } from './normalise/parse-duration.js';
+export { RUN_STATUSES, NODE_RECORD_STATUSES } from './model/execution-log.js';
+export type { ExecutionLog, RunStatus, NodeRecordStatus, NodeRecord, LogTrigger, ToolCall } from './model/execution-log.js';
+export { collectionRefs } from './model/collection.js';
+export type { Collection, CollectionSection, CollectionEntry } from './model/collection.js';

@@ -1,0 +1,46 @@
+import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
+import type { Collection } from '../model/collection.js';
+import type { ExecutionLog } from '../model/execution-log.js';
+import { parseSource, sortByPosition, type SourceDocument } from '../parse/parse-source.js';
+import type { SourceKind } from '../parse/detect-kind.js';
+import { checkSchema } from '../schema/check-schema.js';
+
+export interface LoadExecutionLogResult {
+  log?: ExecutionLog;
+  source?: SourceDocument;
+  diagnostics: Diagnostic[];
+}
+
+export interface LoadCollectionResult {
+  collection?: Collection;
+  source?: SourceDocument;
+  diagnostics: Diagnostic[];
+}
+
+/** Pure; text → ExecutionLog, checked against the sopflow log schema (OSOP's plus the published quirks). */
+export function loadExecutionLog(text: string | Uint8Array, file?: string): LoadExecutionLogResult {
+  const { source, diagnostics } = loadAs(text, file, 'log');
+  return source && !hasErrors(diagnostics) ? { log: source.data as ExecutionLog, source, diagnostics } : { source, diagnostics };
+}
+
+/** Pure; text → Collection, checked against OSOP's `.sop` schema. */
+export function loadCollection(text: string | Uint8Array, file?: string): LoadCollectionResult {
+  const { source, diagnostics } = loadAs(text, file, 'collection');
+  return source && !hasErrors(diagnostics) ? { collection: source.data as Collection, source, diagnostics } : { source, diagnostics };
+}
+
+function loadAs(text: string | Uint8Array, file: string | undefined, kind: SourceKind): { source?: SourceDocument; diagnostics: Diagnostic[] } {
+  const parsed = parseSource(text, file);
+  if (!parsed.source) return parsed;
+  // A file without one of our extensions is read as the kind the caller asked for.
+  const source = parsed.source.kind === kind || file === undefined || !/\.(osop|osoplog|sop)(\.|$)/i.test(file)
+    ? { ...parsed.source, kind }
+    : parsed.source;
+  if (source.kind !== kind) {
+    return {
+      source,
+      diagnostics: [{ code: 'wrong-document-kind', severity: 'error', file, line: 1, column: 1, message: `expected a ${kind === 'log' ? '.osoplog execution log' : '.sop collection'}, got a ${source.kind}` }],
+    };
+  }
+  return { source, diagnostics: sortByPosition(checkSchema(source, 'sopflow')) };
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { EDGE_MODES, JOIN_MODES } from '../model/edge-mode.js';
+import { anyObject, closedObject, openObject } from './closed-object.js';
+import { dateTimeString, uriReferenceString, VERSION_PATTERN } from './formats.js';
+import {
+  evolutionPolicy, explainSpec, ledgerPolicy, messageContract, observabilityPolicy, securityPolicy, switchCase, testCase,
+} from './workflow-full-parts.js';
+import { duration, failureMode, ioSpec, sopflowNodeSchema } from './workflow-sopflow-node.js';
+
+/**
+ * sopflow's default level: accepts OSOP Core and Full documents, the SOP-graph style and the
+ * sopflow extensions (ARCHITECTURE §1). Roots and edges stay closed (typos are caught, with a
+ * "did you mean"); nodes stay open like OSOP's. Value ranges (timeouts, confidence, semver) are
+ * left to the semantic rules, which give them their own codes.
+ */
+const str = () => z.string().optional();
+const strings = () => z.array(z.string()).optional();
+
+export const sopflowEdgeSchema = closedObject({
+  from: z.string(),
+  to: z.string(),
+  mode: z.enum(EDGE_MODES as unknown as [string, ...string[]]).optional(),
+  when: str(), condition: str(),
+  explain: explainSpec.optional(),
+  label: str(),
+  spawn_count: z.number().int().min(1).optional(),
+  for_each: str(), iterator_var: str(),
+  max_iterations: z.number().int().optional(),
+  join_mode: z.enum(JOIN_MODES as unknown as [string, ...string[]]).optional(),
+  join_count: z.number().int().optional(),
+  cases: z.array(switchCase).optional(),
+  default_to: str(),
+  error_codes: strings(),
+  error_code: str(),
+  event: str(), signal: str(), message: str(),
+  weight: z.number().min(0).optional(),
+});
+
+const trigger = openObject({ type: z.string(), config: anyObject.optional() });
+
+export const sopflowWorkflowSchema = closedObject({
+  osop_version: z.string().regex(VERSION_PATTERN),
+  id: z.string().min(1),
+  name: z.string().min(1),
+  description: str(), owner: str(),
+  visibility: z.enum(['public', 'private']).optional(),
+  tags: strings(),
+  status: z.enum(['draft', 'active', 'deprecated', 'template', 'archived']).optional(),
+  usage: z.enum(['plan', 'execution', 'template', 'reference']).optional(),
+  workflow_type: closedObject({ primary: z.string(), secondary: strings() }).optional(),
+  extends: str(),
+  metadata: openObject({
+    created_at: dateTimeString().optional(), updated_at: dateTimeString().optional(),
+    version: str(), change_summary: str(),
+  }).optional(),
+  schemas: z.record(z.string(), anyObject).optional(),
+  roles: strings(),
+  triggers: z.array(trigger).optional(),
+  variables: anyObject.optional(),
+  imports: z.array(uriReferenceString()).optional(),
+  env: z.record(z.string(), z.string()).optional(),
+  platforms: z.array(z.enum(['linux', 'windows', 'macos', 'ios', 'android', 'web', 'any'])).optional(),
+  conformance_level: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),
+  version: str(),
+  timeout_sec: z.number().optional(),
+  timeout: duration.optional(),
+  nodes: z.array(sopflowNodeSchema).min(1),
+  edges: z.array(sopflowEdgeSchema).optional(),
+  message_contracts: z.array(messageContract).optional(),
+  tests: z.array(testCase).optional(),
+  views: z.array(z.enum(['graph', 'story', 'role', 'debug', 'agent'])).optional(),
+  security: securityPolicy.optional(),
+  observability: observabilityPolicy.optional(),
+  evolution: evolutionPolicy.optional(),
+  ledger: ledgerPolicy.optional(),
+  // Fields docs/SPEC.md lists at the top level (OSOP-NOTES §7.7), tolerated here.
+  inputs: z.array(ioSpec).optional(),
+  outputs: z.array(ioSpec).optional(),
+  contracts: z.unknown().optional(),
+  retry: anyObject.optional(),
+  extensions: z.unknown().optional(),
+  // sopflow / SOP-graph extensions (ARCHITECTURE §1).
+  entry_point: str(),
+  exit_conditions: z.array(z.union([z.string(), openObject({ id: str(), node: str(), when: str(), outcome: str(), description: str() })])).optional(),
+  escalation_paths: z.union([
+    z.array(z.union([z.string(), openObject({ id: str(), to: str(), role: str(), description: str() })])),
+    anyObject,
+  ]).optional(),
+  failure_modes: z.array(failureMode).optional(),
+  audit_requirements: z.array(z.union([z.string(), openObject({ id: str(), description: str(), level: z.enum(['none', 'summary', 'full']).optional() })])).optional(),
+  trigger_conditions: z.unknown().optional(),
+  certification_status: z.enum(['uncertified', 'in_review', 'certified', 'revoked']).optional(),
+  jurisdiction: z.union([z.string(), z.array(z.string())]).optional(),
+  lifecycle: z.enum(['draft', 'active', 'archived']).optional(),
+  workstream: str(),
+  auth_levels: strings(),
+});
