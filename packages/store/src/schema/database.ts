@@ -1,0 +1,36 @@
+/** Table shapes for kysely; one definition for SQLite and (later) PostgreSQL. Times are ISO 8601 text. */
+export interface StoreDatabase {
+  workflows: { hash: string; workflow_id: string; text: string; created_at: string };
+  runs: {
+    id: string;
+    workflow_id: string;
+    workflow_hash: string;
+    status: string;
+    parent_run_id: string | null;
+    started_at: string;
+    ended_at: string | null;
+    runnable: number;
+    version: number;
+    last_hash: string;
+  };
+  events: { run_id: string; seq: number; type: string; data: string; at: string; prev_hash: string; hash: string };
+  timers: { id: string; run_id: string; due_at: string; purpose: string; data: string | null };
+  tasks: {
+    id: string;
+    run_id: string;
+    node_id: string;
+    kind: string;
+    status: string;
+    role: string | null;
+    assignee: string | null;
+    reason: string | null;
+    title: string;
+    form: string | null;
+    due_at: string | null;
+    created_at: string;
+    completed_at: string | null;
+    completed_by: string | null;
+    result: string | null;
+  };
+  leases: { run_id: string; owner: string; expires_at: number };
+}

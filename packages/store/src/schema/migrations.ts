@@ -1,0 +1,77 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+
+/** Schema migrations, written with kysely's schema builder so PostgreSQL runs the same ones. */
+const migrations: Record<string, Migration> = {
+  '0001_runs_events': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createTable('workflows')
+        .addColumn('hash', 'text', (c) => c.primaryKey())
+        .addColumn('workflow_id', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createTable('runs')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('workflow_id', 'text', (c) => c.notNull())
+        .addColumn('workflow_hash', 'text', (c) => c.notNull().references('workflows.hash'))
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('parent_run_id', 'text')
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('ended_at', 'text')
+        .addColumn('runnable', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('last_hash', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('runs_runnable').on('runs').column('runnable').execute();
+      await db.schema.createIndex('runs_started').on('runs').columns(['started_at', 'id']).execute();
+      await db.schema.createTable('events')
+        .addColumn('run_id', 'text', (c) => c.notNull().references('runs.id'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('prev_hash', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('events_pk', ['run_id', 'seq'])
+        .execute();
+      await db.schema.createTable('timers')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('run_id', 'text', (c) => c.notNull().references('runs.id'))
+        .addColumn('due_at', 'text', (c) => c.notNull())
+        .addColumn('purpose', 'text', (c) => c.notNull())
+        .addColumn('data', 'text')
+        .execute();
+      await db.schema.createIndex('timers_due').on('timers').columns(['due_at']).execute();
+      await db.schema.createIndex('timers_run').on('timers').columns(['run_id']).execute();
+      await db.schema.createTable('tasks')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('run_id', 'text', (c) => c.notNull().references('runs.id'))
+        .addColumn('node_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('role', 'text')
+        .addColumn('assignee', 'text')
+        .addColumn('reason', 'text')
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('form', 'text')
+        .addColumn('due_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('completed_at', 'text')
+        .addColumn('completed_by', 'text')
+        .addColumn('result', 'text')
+        .execute();
+      await db.schema.createIndex('tasks_status').on('tasks').columns(['status', 'role']).execute();
+      await db.schema.createTable('leases')
+        .addColumn('run_id', 'text', (c) => c.primaryKey())
+        .addColumn('owner', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
+};
+
+export const storeMigrations: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

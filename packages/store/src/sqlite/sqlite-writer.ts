@@ -1,0 +1,84 @@
+import type Database from 'better-sqlite3';
+import { GENESIS_HASH, hashEvent } from '../audit/hash-event.js';
+import type { AppendOutcome, AppendRequest } from '../records.js';
+import { fromTaskRow } from '../schema/row-mapping.js';
+
+/** The SQLite write path: prepared statements in one BEGIN IMMEDIATE transaction per call. */
+export interface SqliteWriter {
+  append(request: AppendRequest): AppendOutcome;
+  claimRuns(owner: string, nowMs: number, nowIso: string, ttlMs: number, limit: number): string[];
+  acquireLease(runId: string, owner: string, nowMs: number, ttlMs: number): boolean;
+  releaseLease(runId: string, owner: string): void;
+}
+
+/** Prepares the statements once; the hot path (append) does no query compilation. */
+export function createSqliteWriter(db: Database.Database): SqliteWriter {
+  const head = db.prepare<[string], { version: number; last_hash: string }>('SELECT version, last_hash FROM runs WHERE id = ?');
+  const insertWorkflow = db.prepare('INSERT OR IGNORE INTO workflows (hash, workflow_id, text, created_at) VALUES (?, ?, ?, ?)');
+  const upsertRun = db.prepare(`INSERT INTO runs (id, workflow_id, workflow_hash, status, parent_run_id, started_at, ended_at, runnable, version, last_hash)
+    VALUES (@id, @workflow_id, @workflow_hash, @status, @parent_run_id, @started_at, @ended_at, @runnable, @version, @last_hash)
+    ON CONFLICT(id) DO UPDATE SET status = excluded.status, ended_at = excluded.ended_at, runnable = excluded.runnable,
+      version = excluded.version, last_hash = excluded.last_hash`);
+  const insertEvent = db.prepare('INSERT INTO events (run_id, seq, type, data, at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insertTimer = db.prepare('INSERT OR REPLACE INTO timers (id, run_id, due_at, purpose, data) VALUES (?, ?, ?, ?, ?)');
+  const deleteTimer = db.prepare('DELETE FROM timers WHERE id = ?');
+  const upsertTask = db.prepare(`INSERT OR REPLACE INTO tasks (id, run_id, node_id, kind, status, role, assignee, reason, title, form, due_at, created_at, completed_at, completed_by, result)
+    VALUES (@id, @run_id, @node_id, @kind, @status, @role, @assignee, @reason, @title, @form, @due_at, @created_at, @completed_at, @completed_by, @result)`);
+  const claimable = db.prepare<[string, string, number, number], { id: string }>(`SELECT r.id FROM runs r LEFT JOIN leases l ON l.run_id = r.id
+    WHERE (r.runnable = 1 OR EXISTS (SELECT 1 FROM timers t WHERE t.run_id = r.id AND t.due_at <= ?))
+      AND (l.run_id IS NULL OR l.owner = ? OR l.expires_at <= ?)
+    ORDER BY r.started_at LIMIT ?`);
+  const leaseOf = db.prepare<[string], { owner: string; expires_at: number }>('SELECT owner, expires_at FROM leases WHERE run_id = ?');
+  const upsertLease = db.prepare('INSERT INTO leases (run_id, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT(run_id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at');
+  const deleteLease = db.prepare('DELETE FROM leases WHERE run_id = ? AND owner = ?');
+
+  const appendTx = db.transaction((request: AppendRequest): AppendOutcome => {
+    const current = head.get(request.runId);
+    const version = current === undefined ? 0 : Number(current.version);
+    if (version !== request.expectedVersion) return { ok: false, reason: 'conflict', actualVersion: version };
+    if (request.workflow !== undefined) {
+      insertWorkflow.run(request.workflow.hash, request.workflow.workflowId, request.workflow.text, request.run.startedAt);
+    }
+    let prev = current?.last_hash ?? GENESIS_HASH;
+    let seq = version;
+    const rows: [string, number, string, string, string, string, string][] = [];
+    for (const event of request.events) {
+      seq += 1;
+      const dataJson = JSON.stringify(event.data);
+      const hash = hashEvent(prev, request.runId, seq, event.type, event.at, dataJson);
+      rows.push([request.runId, seq, event.type, dataJson, event.at, prev, hash]);
+      prev = hash;
+    }
+    const run = request.run;
+    upsertRun.run({
+      id: run.id, workflow_id: run.workflowId, workflow_hash: run.workflowHash, status: run.status,
+      parent_run_id: run.parentRunId ?? null, started_at: run.startedAt, ended_at: run.endedAt ?? null,
+      runnable: run.runnable ? 1 : 0, version: seq, last_hash: prev,
+    });
+    for (const row of rows) insertEvent.run(...row);
+    for (const id of request.timersRemoved ?? []) deleteTimer.run(id);
+    for (const t of request.timersAdded ?? []) insertTimer.run(t.id, t.runId, t.dueAt, t.purpose, t.data === undefined ? null : JSON.stringify(t.data));
+    for (const task of request.tasksUpserted ?? []) upsertTask.run(fromTaskRow(task));
+    return { ok: true, version: seq };
+  });
+
+  const claimTx = db.transaction((owner: string, nowMs: number, nowIso: string, ttlMs: number, limit: number): string[] => {
+    const ids = claimable.all(nowIso, owner, nowMs, limit).map((r) => r.id);
+    for (const id of ids) upsertLease.run(id, owner, nowMs + ttlMs);
+    return ids;
+  });
+
+  const acquireTx = db.transaction((runId: string, owner: string, nowMs: number, ttlMs: number): boolean => {
+    const lease = leaseOf.get(runId);
+    if (lease !== undefined && lease.owner !== owner && Number(lease.expires_at) > nowMs) return false;
+    upsertLease.run(runId, owner, nowMs + ttlMs);
+    return true;
+  });
+
+  return {
+    append: (request) => appendTx.immediate(request),
+    claimRuns: (owner, nowMs, nowIso, ttlMs, limit) => claimTx.immediate(owner, nowMs, nowIso, ttlMs, limit),
+    acquireLease: (runId, owner, nowMs, ttlMs) => acquireTx.immediate(runId, owner, nowMs, ttlMs),
+    releaseLease: (runId, owner) => { deleteLease.run(runId, owner); },
+  };
+}

@@ -1,0 +1,103 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { createMemoryStore, createSqliteStore, StoreError, type AppendRequest, type RunStore } from './index.js';
+
+function request(runId: string, expectedVersion: number, types: string[], extra: Partial<AppendRequest> = {}): AppendRequest {
+  return {
+    runId, expectedVersion,
+    events: types.map((type, i) => ({ type, at: `2026-01-01T00:00:0${i}.000Z`, data: { type, i } })),
+    run: { id: runId, workflowId: 'wf', workflowHash: 'h1', status: 'running', startedAt: '2026-01-01T00:00:00.000Z', runnable: false },
+    ...(expectedVersion === 0 ? { workflow: { hash: 'h1', workflowId: 'wf', text: 'id: wf' } } : {}),
+    ...extra,
+  };
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'sopflow-store-'));
+const stores: [string, () => Promise<RunStore>][] = [
+  ['memory', async () => createMemoryStore()],
+  ['sqlite', async () => createSqliteStore(join(tmp(), 'db.sqlite'))],
+];
+
+for (const [name, make] of stores) {
+  describe(`${name} store`, () => {
+    it('appends with contiguous seq and refuses a stale expected version without writing', async () => {
+      const store = await make();
+      assert.deepEqual(await store.append(request('r1', 0, ['RunStarted', 'StepScheduled'])), { ok: true, version: 2 });
+      assert.deepEqual(await store.append(request('r1', 1, ['StepStarted'])), { ok: false, reason: 'conflict', actualVersion: 2 });
+      assert.deepEqual(await store.append(request('r1', 2, ['StepStarted'])), { ok: true, version: 3 });
+      const events = await store.readEvents('r1');
+      assert.deepEqual(events.map((e) => e.seq), [1, 2, 3]);
+      assert.equal(events[1].prevHash, events[0].hash);
+      assert.equal((await store.getRun('r1'))?.version, 3);
+      assert.equal(await store.readWorkflow('h1'), 'id: wf');
+      assert.equal((await store.verifyAuditChain()).ok, true);
+      await store.close();
+    });
+
+    it('keeps projections: timers due, tasks by role, leases exclusive until expiry', async () => {
+      const store = await make();
+      await store.append(request('r2', 0, ['RunStarted'], {
+        timersAdded: [{ id: 't1', runId: 'r2', dueAt: '2026-01-01T00:10:00.000Z', purpose: 'retry' }],
+        tasksUpserted: [{ id: 'k1', runId: 'r2', nodeId: 'n', kind: 'work', status: 'open', role: 'nurse', title: 'Check', createdAt: '2026-01-01T00:00:00.000Z' }],
+      }));
+      assert.equal((await store.dueTimers('r2', new Date('2026-01-01T00:05:00Z'))).length, 0);
+      assert.equal((await store.dueTimers('r2', new Date('2026-01-01T00:10:00Z'))).length, 1);
+      assert.deepEqual((await store.listTasks({ role: 'nurse' })).map((t) => t.id), ['k1']);
+      assert.deepEqual(await store.listTasks({ role: 'doctor' }), []);
+      const now = new Date('2026-01-01T00:10:00Z');
+      assert.deepEqual(await store.claimRuns('w1', now, 1000, 10), ['r2']);
+      assert.deepEqual(await store.claimRuns('w2', now, 1000, 10), []);
+      assert.equal(await store.acquireLease('r2', 'w2', now, 1000), false);
+      assert.equal(await store.acquireLease('r2', 'w2', new Date(now.getTime() + 1001), 1000), true);
+      await store.close();
+    });
+  });
+}
+
+describe('sqlite store on disk', () => {
+  it('reports the first changed, deleted or inserted event of a run', async () => {
+    const file = join(tmp(), 'audit.db');
+    const store = await createSqliteStore(file);
+    await store.append(request('a', 0, ['RunStarted', 'StepScheduled', 'StepStarted', 'StepCompleted']));
+    await store.append(request('b', 0, ['RunStarted']));
+    await store.close();
+    const raw = new Database(file);
+    raw.prepare(`UPDATE events SET data = '{"type":"StepScheduled","i":9}' WHERE run_id = 'a' AND seq = 2`).run();
+    raw.close();
+    let check = await createSqliteStore(file);
+    let report = await check.verifyAuditChain();
+    assert.equal(report.ok, false);
+    assert.deepEqual(report.breaks.map((b) => [b.runId, b.seq, b.problem]), [['a', 2, 'changed']]);
+    await check.close();
+    const raw2 = new Database(file);
+    raw2.prepare(`DELETE FROM events WHERE run_id = 'b' AND seq = 1`).run();
+    raw2.close();
+    check = await createSqliteStore(file);
+    report = await check.verifyAuditChain('b');
+    assert.deepEqual(report.breaks.map((b) => [b.runId, b.seq, b.problem]), [['b', 1, 'truncated']]);
+    await check.close();
+  });
+
+  it('two stores on one file: a conflicting append from the second is refused', async () => {
+    const file = join(tmp(), 'two.db');
+    const one = await createSqliteStore(file);
+    const two = await createSqliteStore(file);
+    await one.append(request('c', 0, ['RunStarted']));
+    assert.equal((await two.append(request('c', 0, ['RunStarted']))).ok, false);
+    assert.deepEqual(await one.claimRuns('x', new Date(), 60_000, 5), []);
+    await one.close();
+    await two.close();
+  });
+
+  it('refuses a corrupted file with a clear error and leaves it unchanged', async () => {
+    const file = join(tmp(), 'bad.db');
+    writeFileSync(file, 'this is not a database, just some text that is long enough '.repeat(200));
+    const before = readFileSync(file);
+    await assert.rejects(createSqliteStore(file), (error: unknown) => error instanceof StoreError && error.code === 'corrupt_database' && /not a usable sopflow database/.test(error.message));
+    assert.deepEqual(readFileSync(file), before);
+  });
+});
