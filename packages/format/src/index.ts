@@ -41,3 +41,7 @@ export { RUN_STATUSES, NODE_RECORD_STATUSES } from './model/execution-log.js';
 export type { ExecutionLog, RunStatus, NodeRecordStatus, NodeRecord, LogTrigger, ToolCall } from './model/execution-log.js';
 export { collectionRefs } from './model/collection.js';
 export type { Collection, CollectionSection, CollectionEntry } from './model/collection.js';
+// serialise/ — canonical formatting and writing the model back
+export { formatSource, CANONICAL_YAML_OPTIONS } from './serialise/format-source.js';
+export type { FormatResult } from './serialise/format-source.js';
+export { stringifyWorkflow } from './serialise/stringify-workflow.js';
