@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { testWorkflow } from '../validate/test-workflow.js';
+import { celDeclarationsFor } from './cel-declarations.js';
+import { celStepReferences, checkCelExpression } from './check-cel-expression.js';
+
+const workflow = testWorkflow({
+  inputs: [{ name: 'amount', type: 'integer' }, { name: 'region', type: 'string' }],
+  nodes: [
+    { id: 'review', type: 'human', outputs: [{ name: 'approved', type: 'bool' }, { name: 'risk_score' }] },
+    { id: 'fetch-data', outputs: [{ name: 'rows', type: 'list' }] },
+    { id: 'notify' },
+  ],
+  edges: [{ from: 'review', to: 'fetch-data' }, { from: 'fetch-data', to: 'notify', mode: 'loop', iteratorVar: 'row', forEach: 'steps["fetch-data"].outputs.rows' }],
+});
+const declarations = celDeclarationsFor(workflow);
+
+describe('checkCelExpression', () => {
+  it('accepts expressions over typed inputs, step outputs, bare output names and loop iterators', () => {
+    for (const expr of [
+      'inputs.amount > 5000',
+      'inputs.amount * 1.5 > 100.0',
+      'steps.review.outputs.approved && inputs.region == "eu"',
+      'steps["fetch-data"].outputs.rows.size() > 0',
+      'steps.notify.outputs.anything == 1',
+      'steps.review.status == "completed" && steps.review.confidence >= 0.8',
+      'risk_score < 5',
+      'row.id == item.id',
+      'iteration.count < 3 && error.code != "E1"',
+    ]) {
+      const result = checkCelExpression(expr, declarations, 'bool');
+      assert.deepEqual(result.ok, true, `${expr}: ${JSON.stringify(result)}`);
+    }
+  });
+
+  it('reports a syntax error with its offset', () => {
+    const result = checkCelExpression('inputs.amount > > 3', declarations, 'bool');
+    assert.equal(result.ok, false);
+    assert.ok(!result.ok && result.kind === 'syntax' && result.offset === 16, JSON.stringify(result));
+  });
+
+  it('reports type errors against declared types', () => {
+    const wrongType = checkCelExpression('inputs.amount > "x"', declarations, 'bool');
+    assert.ok(!wrongType.ok && wrongType.kind === 'type' && /int > string/.test(wrongType.message), JSON.stringify(wrongType));
+    const undeclaredInput = checkCelExpression('inputs.nope == 1', declarations, 'bool');
+    assert.ok(!undeclaredInput.ok && undeclaredInput.kind === 'type' && /nope/.test(undeclaredInput.message));
+    const undeclaredOutput = checkCelExpression('steps.review.outputs.missing', declarations, 'any');
+    assert.ok(!undeclaredOutput.ok && /missing/.test(undeclaredOutput.message));
+    const unknownStep = checkCelExpression('steps.ghost.status == "completed"', declarations, 'bool');
+    assert.ok(!unknownStep.ok && /ghost/.test(unknownStep.message));
+  });
+
+  it('requires bool for when and a list for for_each', () => {
+    const notBool = checkCelExpression('inputs.amount + 1', declarations, 'bool');
+    assert.ok(!notBool.ok && /must yield bool, yields int/.test(notBool.message));
+    const notList = checkCelExpression('inputs.region', declarations, 'list');
+    assert.ok(!notList.ok && /must yield a list/.test(notList.message));
+    assert.deepEqual(checkCelExpression('inputs.region', declarations, 'any'), { ok: true, type: 'string' });
+  });
+
+  it('separates unknown bare variables from other errors', () => {
+    const result = checkCelExpression('not_declared < 5', declarations, 'bool');
+    assert.ok(!result.ok && result.kind === 'unknown-variable', JSON.stringify(result));
+  });
+
+  it('refuses empty and oversized expressions without throwing', () => {
+    assert.equal(checkCelExpression('   ', declarations).ok, false);
+    assert.equal(checkCelExpression('1 + '.repeat(2000) + '1', declarations).ok, false);
+    assert.equal(checkCelExpression('('.repeat(500), declarations).ok, false);
+  });
+
+  it('leaves inputs open when the workflow declares none', () => {
+    const open = celDeclarationsFor(testWorkflow({ nodes: [{ id: 'a' }] }));
+    assert.equal(checkCelExpression('inputs.anything > 3', open, 'bool').ok, true);
+  });
+
+  it('finds step references in dot and index form', () => {
+    assert.deepEqual(celStepReferences('steps.a.outputs.x && steps["b-c"].status == "x" || steps.a.ok'), ['a', 'b-c']);
+  });
+});
+
+describe('celDeclarationsFor with upToNode', () => {
+  it('hides steps that cannot have run yet', () => {
+    const upToReview = celDeclarationsFor(workflow, 'review');
+    assert.deepEqual([...upToReview.steps.keys()], ['review']);
+    assert.equal(checkCelExpression('steps["fetch-data"].status == "completed"', upToReview, 'bool').ok, false);
+    const upToNotify = celDeclarationsFor(workflow, 'notify');
+    assert.deepEqual([...upToNotify.steps.keys()].sort(), ['fetch-data', 'notify', 'review']);
+  });
+});

@@ -1,0 +1,54 @@
+import type { CelDeclarations } from '../cel/cel-declarations.js';
+import { celDeclarationsFor } from '../cel/cel-declarations.js';
+import type { CelExpectation } from '../cel/check-cel-expression.js';
+import type { DocumentPath } from '../model/diagnostic.js';
+import type { Workflow } from '../model/workflow.js';
+
+/** One CEL expression found in a workflow, with where it sits and what it must yield. */
+export interface CelSite {
+  expr: string;
+  path: DocumentPath;
+  expect: CelExpectation;
+  /** The node whose outgoing edge carries the expression, if any. */
+  from?: string;
+  /** What the expression is, for messages: "when", "for_each", "switch expression", "exit condition". */
+  what: string;
+}
+
+/** Pure; every CEL expression of `workflow`: edge `when` (bool; any for switch), `for_each` (list), exit conditions. */
+export function celExpressionsOf(workflow: Workflow): CelSite[] {
+  const sites: CelSite[] = [];
+  for (const edge of workflow.edges) {
+    if (edge.when !== undefined) {
+      const isSwitch = edge.mode === 'switch';
+      sites.push({
+        expr: edge.when,
+        path: [...edge.path, 'when'],
+        expect: isSwitch ? 'any' : 'bool',
+        from: edge.from,
+        what: isSwitch ? 'switch expression' : 'when',
+      });
+    }
+    if (edge.forEach !== undefined) {
+      sites.push({ expr: edge.forEach, path: [...edge.path, 'for_each'], expect: 'list', from: edge.from, what: 'for_each' });
+    }
+  }
+  workflow.exitConditions.forEach((condition, i) => {
+    if (condition.when !== undefined) {
+      sites.push({ expr: condition.when, path: ['exit_conditions', i, 'when'], expect: 'bool', what: 'exit condition' });
+    }
+  });
+  return sites;
+}
+
+const declarationCache = new WeakMap<Workflow, CelDeclarations>();
+
+/** The workflow-wide declarations, one object per workflow so CEL check results are shared between rules. */
+export function workflowCelDeclarations(workflow: Workflow): CelDeclarations {
+  let declarations = declarationCache.get(workflow);
+  if (declarations === undefined) {
+    declarations = celDeclarationsFor(workflow);
+    declarationCache.set(workflow, declarations);
+  }
+  return declarations;
+}

@@ -1,0 +1,67 @@
+import { celStepReferences, checkCelExpression } from '../../cel/check-cel-expression.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { celExpressionsOf, workflowCelDeclarations } from '../cel-expressions-of.js';
+import { diagnosticAt } from '../diagnostic-at.js';
+import type { Rule } from '../rule.js';
+import { stronglyConnectedComponents } from '../strongly-connected-components.js';
+import { workflowGraph } from '../workflow-graph.js';
+
+/**
+ * Error: a CEL expression (`when`, switch expression, `for_each`, exit condition) that does not
+ * parse, does not type-check against the declared inputs and step outputs, yields the wrong type,
+ * or reads `steps.X` on an edge that step X can never precede.
+ */
+export const invalidCel: Rule = {
+  code: 'invalid-cel',
+  name: 'CEL expressions parse and type-check',
+  check(ctx) {
+    const { workflow } = ctx;
+    const sites = celExpressionsOf(workflow);
+    if (sites.length === 0) return [];
+    const declarations = workflowCelDeclarations(workflow);
+    let order: Map<string, number> | undefined;
+    const diagnostics: Diagnostic[] = [];
+    for (const site of sites) {
+      const result = checkCelExpression(site.expr, declarations, site.expect);
+      if (!result.ok) {
+        if (result.kind === 'unknown-variable') continue;
+        diagnostics.push(diagnosticAt(ctx, site.path, {
+          code: this.code,
+          severity: 'error',
+          message: `${site.what} "${clip(site.expr)}": ${result.kind === 'syntax' ? 'syntax error' : 'type error'}: ${result.message} (at character ${result.offset + 1})`,
+          hint: 'see the CEL variable convention: inputs.<name>, steps.<id>.outputs.<name>, vars.<name>, item',
+        }));
+        continue;
+      }
+      if (site.from === undefined) continue;
+      for (const id of celStepReferences(site.expr)) {
+        order ??= topologicalRanks(workflow);
+        const stepRank = order.get(id);
+        const edgeRank = order.get(site.from);
+        if (stepRank === undefined || edgeRank === undefined || stepRank >= edgeRank) continue;
+        diagnostics.push(diagnosticAt(ctx, site.path, {
+          code: this.code,
+          severity: 'error',
+          message: `${site.what} "${clip(site.expr)}" reads steps.${id}, but "${id}" can never have run before "${site.from}"`,
+          hint: `only steps upstream of "${site.from}" (and "${site.from}" itself) have outputs here`,
+        }));
+      }
+    }
+    return diagnostics;
+  },
+};
+
+/** Rank per node such that X can reach Y only if rank(X) ≥ rank(Y) (Tarjan emits components sinks first). */
+function topologicalRanks(workflow: Parameters<typeof workflowGraph>[0]): Map<string, number> {
+  const { nodes, successors } = workflowGraph(workflow);
+  const ranks = new Map<string, number>();
+  stronglyConnectedComponents(nodes.keys(), (id) => successors.get(id) ?? []).forEach((members, i) => {
+    for (const id of members) ranks.set(id, i);
+  });
+  return ranks;
+}
+
+function clip(expr: string): string {
+  const oneLine = expr.replace(/\s+/g, ' ').trim();
+  return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
+}
