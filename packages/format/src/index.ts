@@ -45,3 +45,21 @@ export type { Collection, CollectionSection, CollectionEntry } from './model/col
 export { formatSource, CANONICAL_YAML_OPTIONS } from './serialise/format-source.js';
 export type { FormatResult } from './serialise/format-source.js';
 export { stringifyWorkflow } from './serialise/stringify-workflow.js';
+// cel/ — CEL expressions: the variable convention (cel/README-conventions.md), type-check, evaluate
+export { CEL_VARIABLES, CEL_STEP_STATUSES, RESERVED_CEL_NAMES, celTypeOf, isCelIdentifier } from './cel/cel-variables.js';
+export { celDeclarationsFor } from './cel/cel-declarations.js';
+export type { CelDeclarations, CelStepDeclaration } from './cel/cel-declarations.js';
+export { checkCelExpression, celStepReferences, MAX_CEL_EXPRESSION_LENGTH } from './cel/check-cel-expression.js';
+export type { CelCheckResult, CelExpectation } from './cel/check-cel-expression.js';
+export { evaluateCel } from './cel/evaluate-cel.js';
+export type { CelEvaluation } from './cel/evaluate-cel.js';
+export { buildCelVariables } from './cel/build-cel-variables.js';
+export type { CelScope, CelStepResult } from './cel/build-cel-variables.js';
+// validate/ — semantic rules (one per file under validate/rules/)
+export { ALL_RULES } from './validate/all-rules.js';
+export { runRules } from './validate/run-rules.js';
+export type { Rule, RuleContext } from './validate/rule.js';
+// check/ — the whole verdict on one document
+export { validateSource } from './check/validate-source.js';
+export type { ValidateOptions, ValidationReport } from './check/validate-source.js';
+export { checkReferenceIntegrity } from './check/reference-integrity.js';

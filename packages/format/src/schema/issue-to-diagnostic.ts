@@ -23,6 +23,16 @@ export function issuesToDiagnostics(issues: readonly Issue[], source: SourceDocu
 
 function collect(issue: Issue, prefix: DocumentPath, source: SourceDocument, out: Diagnostic[], advice?: KeyAdvice): void {
   const path: DocumentPath = [...prefix, ...(issue.path as (string | number)[])];
+  const isExtraKey = issue.code === 'custom' && (issue.params as { keyword?: string } | undefined)?.keyword === 'additionalProperties';
+  if (!isExtraKey && isMissing(source.data, path)) {
+    const parent = path.slice(0, -1);
+    const key = String(path[path.length - 1]);
+    const present = Object.keys(valueAt(source.data, parent) as object);
+    const near = present.find((p) => suggestKey(p, [key]) === key);
+    out.push(make(source, path, 'schema-required', `${describePath(parent)}: missing required key \`${key}\``,
+      near !== undefined ? `did you mean \`${key}\` instead of \`${near}\`?` : `add \`${key}:\``));
+    return;
+  }
   if (issue.code === 'invalid_union') {
     const branches = issue.errors.filter((branch) => !branch.every((i) => i.code === 'invalid_type' && i.path.length === 0));
     if (branches.length === 1) {
@@ -37,20 +47,8 @@ function collect(issue: Issue, prefix: DocumentPath, source: SourceDocument, out
   const where = describePath(path);
   switch (issue.code) {
     case 'invalid_type': {
-      const parent = path.slice(0, -1);
-      const key = path[path.length - 1];
-      const parentValue = valueAt(source.data, parent);
-      const missing = path.length > 0 && parentValue !== null && typeof parentValue === 'object' && !Object.hasOwn(parentValue, key);
-      if (missing) {
-        const present = Object.keys(parentValue as object);
-        const near = typeof key === 'string' ? present.find((p) => suggestKey(p, [key]) === key) : undefined;
-        out.push(make(source, path, 'schema-required', `${describePath(parent)}: missing required key \`${String(key)}\``,
-          near !== undefined ? `did you mean \`${String(key)}\` instead of \`${near}\`?` : `add \`${String(key)}:\``));
-      } else {
-        const value = valueAt(source.data, path);
-        out.push(make(source, path, 'schema-type', `${where}: expected ${expectedName(issue.expected)}, got ${jsonTypeOf(value)}`,
-          typeof value === 'string' && issue.expected === 'number' && !Number.isNaN(Number(value)) ? 'remove the quotes around the number' : undefined));
-      }
+      const value = valueAt(source.data, path);
+      out.push(make(source, path, 'schema-type', `${where}: expected ${expectedName(issue.expected)}, got ${jsonTypeOf(value)}`, typeHint(path, value, issue.expected)));
       return;
     }
     case 'invalid_value': {
@@ -102,6 +100,13 @@ function collect(issue: Issue, prefix: DocumentPath, source: SourceDocument, out
   }
 }
 
+/** True when `path` names a key its (object) parent does not have. */
+function isMissing(data: unknown, path: DocumentPath): boolean {
+  if (path.length === 0) return false;
+  const parent = valueAt(data, path.slice(0, -1));
+  return parent !== null && typeof parent === 'object' && !Array.isArray(parent) && !Object.hasOwn(parent, path[path.length - 1]);
+}
+
 function make(source: SourceDocument, path: DocumentPath, code: string, message: string, hint?: string, atKey = false): Diagnostic {
   const { line, column } = atKey ? source.locateKey(path) : source.locate(path);
   const diagnostic: Diagnostic = { code, severity: 'error', message, file: source.file, line, column };
@@ -115,6 +120,16 @@ function expectedName(expected: string): string {
 
 function unique(values: string[]): string[] {
   return [...new Set(values.map(expectedName))];
+}
+
+function typeHint(path: DocumentPath, value: unknown, expected: string): string | undefined {
+  const key = path[path.length - 1];
+  if (typeof value === 'number' && expected === 'string' && (key === 'osop_version' || key === 'osoplog_version' || key === 'sop_version' || key === 'version')) {
+    return `quote the version: \`${String(key)}: "${String(value)}"\` (unquoted, YAML reads a number)`;
+  }
+  if (typeof value === 'string' && expected === 'number' && value.trim() !== '' && !Number.isNaN(Number(value))) return 'remove the quotes around the number';
+  if (value === null) return 'the value is empty; write one or remove the key';
+  return undefined;
 }
 
 function patternHint(path: DocumentPath): string | undefined {
