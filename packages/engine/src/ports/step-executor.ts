@@ -24,6 +24,18 @@ export interface StepRequest {
   signal: AbortSignal;
   /** Secrets resolved from the environment or a secrets file; never logged or recorded. */
   secrets: SecretSource;
+  /**
+   * What `${...}` placeholders in runtime fields may read besides `input`: the run's inputs and
+   * finished steps' outputs. Structurally a subset of `CelScope` from @sopflow/format, so the
+   * engine can pass the scope it evaluates CEL with. Absent = `${inputs.x}` reads `input` only.
+   */
+  scope?: StepScope;
+}
+
+export interface StepScope {
+  inputs?: Record<string, unknown>;
+  /** Finished steps in completion order; a later result for the same node replaces an earlier one. */
+  steps?: readonly { nodeId: string; outputs?: Record<string, unknown> }[];
 }
 
 export interface SecretSource {

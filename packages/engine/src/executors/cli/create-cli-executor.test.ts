@@ -1,0 +1,190 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import type { Runtime } from '@sopflow/format';
+import { fixedSecrets, makeNode, makeRequest } from '../../../test-support/executor-request.js';
+import type { StepRequest, StepResult } from '../../ports/step-executor.js';
+import { createCliExecutor, type CliExecutorOptions } from './create-cli-executor.js';
+
+const node = process.execPath;
+const dir = realpathSync(mkdtempSync(join(tmpdir(), 'sopflow-cli-')));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const env = { PATH: process.env.PATH, HOME: dir, LANG: 'C.UTF-8', FOO: 'foo-value', OTHER: 'must-not-leak' };
+const PRINT_ARGS = 'console.log(JSON.stringify(process.argv.slice(1)))';
+
+function run(runtime: Runtime, extra: Partial<StepRequest> & { timeoutSec?: number } = {}, options: CliExecutorOptions = {}): Promise<StepResult> {
+  const { timeoutSec, ...overrides } = extra;
+  const step = makeNode({ id: 'step', type: 'cli', runtime, ...(timeoutSec === undefined ? {} : { timeoutSec }) });
+  return createCliExecutor({ env, cwd: dir, killGraceMs: 200, ...options }).execute(makeRequest(step, overrides));
+}
+
+function completed(result: StepResult): Record<string, unknown> {
+  assert.equal(result.status, 'completed', JSON.stringify(result));
+  return result.status === 'completed' ? result.output : {};
+}
+
+function failure(result: StepResult) {
+  assert.equal(result.status, 'failed', JSON.stringify(result));
+  return result.status === 'failed' ? result.error : { code: '', message: '', retryable: false };
+}
+
+function isGone(pid: number): boolean {
+  try {
+    return /^\d+ \(.*\) [ZX]/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
+async function waitForFile(path: string): Promise<string> {
+  for (let tries = 0; tries < 500; tries += 1) {
+    if (existsSync(path) && readFileSync(path, 'utf8').includes('\n')) return readFileSync(path, 'utf8');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`${path} never appeared`);
+}
+
+describe('createCliExecutor', () => {
+  it('runs an argv array and returns stdout, stderr and exit code', async () => {
+    const output = completed(await run({ command: ['/bin/echo', 'hello', 'a  b'] }));
+    assert.deepEqual(output, { stdout: 'hello a  b\n', stderr: '', exit_code: 0 });
+  });
+
+  it('splits a string command with quotes respected: "a b" stays one argument', async () => {
+    const output = completed(await run({ command: `${node} -e '${PRINT_ARGS}' "a b" c 'd "e"'`, output: 'json' }));
+    assert.deepEqual(output, { value: ['a b', 'c', 'd "e"'] });
+  });
+
+  it('fills ${inputs.x} holding spaces and ; into one argument and runs nothing else', async () => {
+    const marker = join(dir, 'pwned');
+    const input = { x: `a b; touch ${marker} && echo $(id)` };
+    for (const command of [[node, '-e', PRINT_ARGS, '${inputs.x}', 'tail'], `${node} -e '${PRINT_ARGS}' \${inputs.x} tail`]) {
+      const output = completed(await run({ command, output: 'json' }, { input }));
+      assert.deepEqual(output, { value: [input.x, 'tail'] });
+    }
+    assert.equal(existsSync(marker), false);
+  });
+
+  it('fills placeholders from earlier steps and allow-listed env inside one word', async () => {
+    const output = completed(await run(
+      { command: [node, '-e', PRINT_ARGS, 'id=${steps.fetch.output.id}', '${env.FOO}'], env: ['FOO'], output: 'json' },
+      { scope: { steps: [{ nodeId: 'fetch', outputs: { id: 42 } }] } },
+    ));
+    assert.deepEqual(output, { value: ['id=42', 'foo-value'] });
+  });
+
+  it('gives the child only PATH, HOME, LANG and the allow-listed names', async () => {
+    const output = completed(await run({ command: [node, '-e', 'console.log(JSON.stringify(process.env))'], env: ['FOO', 'API_TOKEN'], output: 'json' }, {
+      secrets: fixedSecrets({ API_TOKEN: 'tok-123456' }),
+    }));
+    assert.deepEqual(Object.keys(output).sort(), ['API_TOKEN', 'FOO', 'HOME', 'LANG', 'PATH']);
+    assert.equal(output.FOO, 'foo-value');
+    assert.equal(output.API_TOKEN, '[REDACTED]', 'a secret passed by env is redacted from captured output');
+  });
+
+  it('refuses ${env.NAME} that is not allow-listed and ${secrets.NAME} on the command line', async () => {
+    const notListed = failure(await run({ command: ['/bin/echo', '${env.OTHER}'] }));
+    assert.equal(notListed.code, 'TEMPLATE_ERROR');
+    assert.doesNotMatch(notListed.message, /must-not-leak/);
+    const secret = failure(await run({ command: ['/bin/echo', '${secrets.API_TOKEN}'] }, { secrets: fixedSecrets({ API_TOKEN: 'tok-123456' }) }));
+    assert.equal(secret.code, 'TEMPLATE_ERROR');
+    assert.match(secret.message, /runtime\.env/);
+  });
+
+  it('runs in runtime.cwd relative to the executor directory, and fails clearly when it is missing', async () => {
+    mkdirSync(join(dir, 'work'), { recursive: true });
+    const output = completed(await run({ command: [node, '-e', 'process.stdout.write(process.cwd())'], cwd: 'work' }));
+    assert.equal(output.stdout, join(dir, 'work'));
+    const missing = failure(await run({ command: ['/bin/echo'], cwd: 'nope' }));
+    assert.equal(missing.code, 'CWD_NOT_FOUND');
+  });
+
+  it('turns exit code 3 into EXIT_3, retryable only when listed in retry_on_exit', async () => {
+    const script = 'console.error("disk full for tok-123456"); process.exit(3)';
+    const terminal = failure(await run({ command: [node, '-e', script] }, { secrets: fixedSecrets({ T: 'tok-123456' }) }));
+    assert.deepEqual({ code: terminal.code, retryable: terminal.retryable }, { code: 'EXIT_3', retryable: false });
+    assert.match(terminal.message, /exited with code 3: disk full for \[REDACTED\]/);
+    const retryable = failure(await run({ command: [node, '-e', script], retry_on_exit: [3] }));
+    assert.equal(retryable.retryable, true);
+  });
+
+  it('parses JSON output and fails with INVALID_OUTPUT when stdout is not JSON', async () => {
+    assert.deepEqual(completed(await run({ command: [node, '-e', 'console.log(JSON.stringify({ok: true, n: 2}))'], output: 'json' })), { ok: true, n: 2 });
+    const bad = failure(await run({ command: ['/bin/echo', 'not json'], output: 'json' }));
+    assert.deepEqual({ code: bad.code, retryable: bad.retryable }, { code: 'INVALID_OUTPUT', retryable: false });
+  });
+
+  it('caps each stream and marks the truncation', async () => {
+    const output = completed(await run({ command: [node, '-e', 'process.stdout.write("x".repeat(5000)); process.stderr.write("ok")'] }, {}, { maxOutputBytes: 1000 }));
+    assert.equal(output.stdout_truncated, true);
+    assert.equal(output.stderr, 'ok');
+    assert.ok(String(output.stdout).startsWith('x'.repeat(1000) + '\n[truncated: 5000 bytes written, first 1000 kept]'));
+  });
+
+  it('on timeout kills the sleeping child and its grandchild (the whole process group)', async () => {
+    const pidFile = join(dir, 'pids');
+    const script = `
+      const { spawn } = require('node:child_process');
+      const grandchild = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+      require('node:fs').writeFileSync(${JSON.stringify(pidFile)}, process.pid + ' ' + grandchild.pid + '\\n');
+      setInterval(() => {}, 1000);`;
+    const controller = new AbortController();
+    const pending = run({ command: [node, '-e', script] }, { signal: controller.signal });
+    const [childPid, grandchildPid] = (await waitForFile(pidFile)).trim().split(' ').map(Number);
+    assert.equal(isGone(grandchildPid), false);
+    controller.abort(new DOMException('step timeout', 'TimeoutError'));
+    const error = failure(await pending);
+    assert.deepEqual({ code: error.code, retryable: error.retryable }, { code: 'TIMEOUT', retryable: true });
+    assert.equal(isGone(childPid), true);
+    assert.equal(isGone(grandchildPid), true);
+  });
+
+  it('applies the node timeoutSec and SIGKILLs a child that ignores SIGTERM', async () => {
+    const result = await run({ command: [node, '-e', 'process.on("SIGTERM", () => {}); setInterval(() => {}, 1000)'] }, { timeoutSec: 0.2 }, { killGraceMs: 50 });
+    const error = failure(result);
+    assert.equal(error.code, 'TIMEOUT');
+    assert.equal(result.status === 'failed' ? result.toolCalls?.[0]?.status : undefined, 'TIMEOUT');
+  });
+
+  it('reports a cancelled run as CANCELLED, not retryable', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const error = failure(await run({ command: [node, '-e', 'setInterval(() => {}, 1000)'] }, { signal: controller.signal }));
+    assert.deepEqual({ code: error.code, retryable: error.retryable }, { code: 'CANCELLED', retryable: false });
+  });
+
+  it('runs through /bin/sh only with shell: true, passing values as positional parameters', async () => {
+    const marker = join(dir, 'shell-pwned');
+    const output = completed(await run(
+      { command: 'printf "%s|" "${inputs.x}" | tr a-z A-Z; echo " $0"', shell: true },
+      { input: { x: `hi; touch ${marker}` } },
+    ));
+    assert.equal(output.stdout, `HI; TOUCH ${marker.toUpperCase()}| sopflow-step\n`);
+    assert.equal(existsSync(marker), false);
+  });
+
+  it('fails with COMMAND_NOT_FOUND for a missing program, INVALID_RUNTIME for a bad node', async () => {
+    assert.equal(failure(await run({ command: ['/no/such/program'] })).code, 'COMMAND_NOT_FOUND');
+    assert.equal(failure(await run({ command: [] })).code, 'INVALID_RUNTIME');
+    assert.equal(failure(await run({ command: 'ls | wc -l' })).code, 'TEMPLATE_ERROR');
+    assert.equal(failure(await run({ command: ['ls'], env: ['BAD NAME'] })).code, 'INVALID_RUNTIME');
+  });
+
+  it('records the command as a tool call, timed by the injected clock', async () => {
+    let tick = 0;
+    const now = (): Date => new Date(Date.UTC(2026, 0, 1, 0, 0, 0, (tick += 250)));
+    const result = await run({ command: ['/bin/echo', 'hi'] }, {}, { now });
+    assert.equal(result.status, 'completed');
+    assert.deepEqual(result.status === 'completed' ? result.toolCalls : [], [{
+      tool: 'cli',
+      startedAt: '2026-01-01T00:00:00.250Z',
+      endedAt: '2026-01-01T00:00:00.500Z',
+      durationMs: 250,
+      status: 'COMPLETED',
+      input: { argv: ['/bin/echo', 'hi'], cwd: dir },
+      output: { exit_code: 0 },
+    }]);
+  });
+});
