@@ -63,3 +63,4 @@ export type { Rule, RuleContext } from './validate/rule.js';
 export { validateSource } from './check/validate-source.js';
 export type { ValidateOptions, ValidationReport } from './check/validate-source.js';
 export { checkReferenceIntegrity } from './check/reference-integrity.js';
+export { jsonSchemaFor, jsonSchemaFileName } from './schema/json-schema-for.js';
