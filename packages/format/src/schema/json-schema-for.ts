@@ -28,7 +28,7 @@ export function jsonSchemaFor(kind: SourceKind, level: CompatLevel = 'sopflow'):
     target: 'draft-2020-12',
     unrepresentable: 'any',
     override: (ctx) => {
-      const hints = JSON_SCHEMA_HINTS.get(ctx.zodSchema as z.ZodType);
+      const hints = JSON_SCHEMA_HINTS.get(ctx.zodSchema as unknown as z.ZodType);
       if (hints) Object.assign(ctx.jsonSchema, hints);
     },
   }) as Record<string, unknown>;
