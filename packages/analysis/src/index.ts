@@ -1,0 +1,18 @@
+/**
+ * @sopflow/analysis — the learning loop as pure functions over data: run records, transcripts,
+ * diff, deviations, debrief, stats, delegation, synthesize, and process mining.
+ * This file is the table of contents.
+ */
+export { RUN_STATUSES, STEP_STATUSES, isGoodOutcome, toEpochMs, stepDurationMs, stepRan, stepFailed, executedSteps, createStepRecord, createRunRecord } from './records/run-record.js';
+export type { RunRecord, StepRecord, StepError, ToolCallRecord, RunStatus, StepStatus } from './records/run-record.js';
+export { readOsoplog, MAX_OSOPLOG_BYTES } from './records/read-osoplog.js';
+export type { ReadRecordResult } from './records/read-osoplog.js';
+export { recordToOsoplog, serialiseOsoplog } from './records/write-osoplog.js';
+export type { ExecutionLogObject } from './records/write-osoplog.js';
+export { recordsToEvents, eventsToRecords, activityOf } from './records/record-events.js';
+export type { RecordEvent, ActivityKey, RecordsToEventsOptions, EventsToRecordsOptions } from './records/record-events.js';
+export { importClaudeCodeTranscript } from './transcript/import-claude-code-transcript.js';
+export type { ImportTranscriptOptions, ImportTranscriptResult } from './transcript/import-claude-code-transcript.js';
+export { classifyToolCall, filesTouched, TRANSCRIPT_PHASES } from './transcript/tool-activity.js';
+export type { ToolActivity, TranscriptPhase } from './transcript/tool-activity.js';
+export { readTranscriptLines } from './transcript/read-transcript-lines.js';
