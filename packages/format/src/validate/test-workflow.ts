@@ -9,6 +9,7 @@ import { defaultKind } from '../model/node-type.js';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../model/workflow.js';
 import { DEFAULT_AUTH_LEVELS } from '../model/workflow.js';
 import type { RuleContext } from './rule.js';
+import { loadWorkflow } from '../normalise/load-workflow.js';
 
 export type TestNode = Partial<WorkflowNode> & { id: string };
 export type TestEdge = Partial<WorkflowEdge> & { from: string; to: string };
@@ -71,4 +72,31 @@ export function testLocate(path: DocumentPath): SourceLocation {
 
 export function testContext(workflow: Workflow, extra: Partial<RuleContext> = {}): RuleContext {
   return { workflow, file: 'test.osop', locate: testLocate, ...extra };
+}
+
+/** A RuleContext from YAML text through the real loader; throws when the text does not load (test setup error). */
+export function yamlContext(text: string, extra: Partial<RuleContext> = {}): RuleContext {
+  const loaded = loadWorkflow(text, 'test.osop');
+  if (loaded.workflow === undefined || loaded.source === undefined) {
+    throw new Error(`test workflow did not load: ${JSON.stringify(loaded.diagnostics)}`);
+  }
+  const source = loaded.source;
+  return { workflow: loaded.workflow, file: 'test.osop', locate: (path) => source.locate(path), ...extra };
+}
+
+/** 1-based line and column where `needle` first starts in `text` (after `occurrence - 1` earlier hits). */
+export function positionOf(text: string, needle: string, occurrence = 1): { line: number; column: number } {
+  let at = -1;
+  for (let i = 0; i < occurrence; i++) {
+    at = text.indexOf(needle, at + 1);
+    if (at < 0) throw new Error(`"${needle}" not found ${occurrence} times`);
+  }
+  const before = text.slice(0, at);
+  const line = before.split('\n').length;
+  return { line, column: at - before.lastIndexOf('\n') };
+}
+
+/** The diagnostics `rule` reports, reduced to what tests compare. */
+export function findings(rule: { check(ctx: RuleContext): { code: string; severity: string; line: number; column: number }[] }, ctx: RuleContext): { code: string; severity: string; line: number; column: number }[] {
+  return rule.check(ctx).map(({ code, severity, line, column }) => ({ code, severity, line, column }));
 }

@@ -21,7 +21,7 @@ export const inlineSecret: Rule = {
       diagnostics.push(diagnosticAt(ctx, path, {
         code: 'inline-secret',
         severity: 'error',
-        message: `${path.filter((p) => typeof p === 'string').join('.')} holds ${what} written inline`,
+        message: `${formatPath(path)} holds ${what} written inline`,
         hint: 'move it to the environment or a secrets file and write ${env.NAME} or ${secrets.NAME}',
       }));
     };
@@ -59,3 +59,7 @@ export const inlineSecret: Rule = {
     return diagnostics;
   },
 };
+
+function formatPath(path: DocumentPath): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
