@@ -1,0 +1,53 @@
+import type { TemplateContext } from '../template/resolve-reference.js';
+import { interpolateString } from '../template/interpolate-string.js';
+import { interpolateValue } from '../template/interpolate-value.js';
+import type { ApiRuntime } from './read-api-runtime.js';
+
+/** What `fetch` is called with, after interpolation. */
+export interface HttpRequest {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export type BuiltHttpRequest = { ok: true; request: HttpRequest } | { ok: false; code: 'TEMPLATE_ERROR' | 'INVALID_RUNTIME'; message: string };
+
+const NO_IDEMPOTENCY_KEY = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Pure; fills the URL (run data percent-encoded, so a value cannot add path segments or query
+ * parameters; `${env.X}` inserted as configured), headers and body (`${secrets.X}` allowed
+ * there only), and adds `Idempotency-Key` to every method but GET, HEAD and OPTIONS.
+ */
+export function buildHttpRequest(runtime: ApiRuntime, urlContext: TemplateContext, context: TemplateContext, idempotencyKey: string): BuiltHttpRequest {
+  const url = interpolateString(runtime.url, urlContext, (text, resolved) => (resolved.source === 'env' ? text : encodeURIComponent(text)));
+  if (!url.ok) return { ok: false, code: 'TEMPLATE_ERROR', message: `runtime.url: ${url.message}` };
+  let parsed: URL;
+  try {
+    parsed = new URL(url.value);
+  } catch {
+    return { ok: false, code: 'INVALID_RUNTIME', message: `runtime.url is not a valid URL after filling placeholders: ${url.value}` };
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    return { ok: false, code: 'INVALID_RUNTIME', message: `runtime.url must be http or https, not ${parsed.protocol}` };
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, template] of Object.entries(runtime.headers)) {
+    const value = interpolateString(template, context);
+    if (!value.ok) return { ok: false, code: 'TEMPLATE_ERROR', message: `runtime.headers.${name}: ${value.message}` };
+    if (/[\r\n\0]/.test(value.value)) return { ok: false, code: 'TEMPLATE_ERROR', message: `runtime.headers.${name}: the value contains a line break` };
+    headers[name] = value.value;
+  }
+  const has = (name: string): boolean => Object.keys(headers).some((key) => key.toLowerCase() === name);
+  let body: string | undefined;
+  if (runtime.bodyTemplate !== undefined) {
+    const isText = typeof runtime.bodyTemplate === 'string';
+    const filled = isText ? interpolateString(String(runtime.bodyTemplate), context) : interpolateValue(runtime.bodyTemplate, context, 'runtime.body_template');
+    if (!filled.ok) return { ok: false, code: 'TEMPLATE_ERROR', message: isText ? `runtime.body_template: ${filled.message}` : filled.message };
+    body = isText ? String(filled.value) : JSON.stringify(filled.value);
+    if (!has('content-type')) headers['Content-Type'] = isText ? 'text/plain; charset=utf-8' : 'application/json';
+  }
+  if (!NO_IDEMPOTENCY_KEY.has(runtime.method) && !has('idempotency-key')) headers['Idempotency-Key'] = idempotencyKey;
+  return { ok: true, request: { method: runtime.method, url: parsed, headers, ...(body === undefined ? {} : { body }) } };
+}
