@@ -1,0 +1,93 @@
+import { addTrace, components, hasEdge, type ImContext, type ImData, type Uvcl } from './im-log.js';
+
+/** PM4Py's loop cut: do = start ∪ end activities plus what must belong to it; redo = the other components. */
+export function findLoopCut(ctx: ImContext, data: ImData): Set<number>[] | null {
+  const { dfg } = data;
+  if (dfg.edges.size === 0) return null;
+  const start = new Set(dfg.start.keys());
+  const end = new Set(dfg.end.keys());
+  const edges = [...dfg.edges.keys()].map((k) => [Math.floor(k / ctx.size), k % ctx.size] as const);
+  const inner = dfg.vertices.filter((v) => !start.has(v) && !end.has(v));
+  const innerEdge = (a: number, b: number) => hasEdge(ctx, dfg, a, b);
+  let groups: Set<number>[] = [new Set([...start, ...end]), ...components(inner, (a, b) => innerEdge(a, b) || innerEdge(b, a))];
+
+  const mergeIntoDo = (a: number, b: number) => {
+    const ga = groups.find((g) => g.has(a))!;
+    const gb = groups.find((g) => g.has(b))!;
+    groups = groups.filter((g) => g !== ga && g !== gb);
+    groups.unshift(new Set([...ga, ...gb]));
+  };
+  for (const a of start) if (!end.has(a)) for (const [x, b] of edges) if (x === a) mergeIntoDo(a, b);
+  for (const b of end) if (!start.has(b)) for (const [a, x] of edges) if (x === b) mergeIntoDo(a, b);
+
+  // Start completeness: a redo activity that leads back to a start activity must lead to all of them.
+  let i = 1;
+  while (i < groups.length) {
+    const merge = [...groups[i]].some((a) =>
+      edges.some(([x, b]) => x === a && start.has(b)) && [...start].some((s) => !hasEdge(ctx, dfg, a, s)));
+    if (merge) {
+      groups[0] = new Set([...groups[0], ...groups[i]]);
+      groups.splice(i, 1);
+      continue;
+    }
+    i++;
+  }
+  // End completeness: a redo activity entered from an end activity must be entered from all of them.
+  i = 1;
+  while (i < groups.length) {
+    const merge = [...groups[i]].some((a) =>
+      edges.some(([b, x]) => x === a && end.has(b)) && [...end].some((e) => !hasEdge(ctx, dfg, e, a)));
+    if (merge) {
+      groups[0] = new Set([...groups[0], ...groups[i]]);
+      groups.splice(i, 1);
+      continue;
+    }
+    i++;
+  }
+  groups = groups.filter((g) => g.size > 0);
+  return groups.length > 1 ? groups : null;
+}
+
+/** Splits traces into do parts and redo parts (each redo part to the redo group it overlaps most). */
+export function projectLoop(log: Uvcl, groups: Set<number>[]): Uvcl[] {
+  const [doGroup, ...redo] = groups;
+  const redoActs = new Set(redo.flatMap((g) => [...g]));
+  const doLog: Uvcl = new Map();
+  const redoLogs: Uvcl[] = redo.map(() => new Map());
+  const toRedo = (part: number[], count: number) => {
+    const acts = new Set(part);
+    let best = 0;
+    let bestN = -1;
+    redo.forEach((g, i) => {
+      let n = 0;
+      for (const a of acts) if (g.has(a)) n++;
+      if (n >= bestN) {
+        bestN = n;
+        best = i;
+      }
+    });
+    addTrace(redoLogs[best], part, count);
+  };
+  for (const { trace, count } of log.values()) {
+    let doPart: number[] = [];
+    let redoPart: number[] = [];
+    for (const e of trace) {
+      if (doGroup.has(e)) {
+        doPart.push(e);
+        if (redoPart.length > 0) {
+          toRedo(redoPart, count);
+          redoPart = [];
+        }
+      } else if (redoActs.has(e)) {
+        redoPart.push(e);
+        if (doPart.length > 0) {
+          addTrace(doLog, doPart, count);
+          doPart = [];
+        }
+      }
+    }
+    if (redoPart.length > 0) toRedo(redoPart, count);
+    addTrace(doLog, doPart, count);
+  }
+  return [doLog, ...redoLogs];
+}

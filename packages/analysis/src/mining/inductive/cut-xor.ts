@@ -1,0 +1,27 @@
+import { addTrace, components, hasEdge, type ImContext, type ImData, type Uvcl } from './im-log.js';
+
+/** PM4Py's exclusive-choice cut: connected components of the undirected DFG. */
+export function findXorCut(ctx: ImContext, data: ImData): Set<number>[] | null {
+  const { dfg } = data;
+  const groups = components(dfg.vertices, (a, b) => hasEdge(ctx, dfg, a, b) || hasEdge(ctx, dfg, b, a));
+  return groups.length > 1 ? groups : null;
+}
+
+/** Each trace goes to the group holding most of its events (ties: the later group), keeping only those events. */
+export function projectXor(log: Uvcl, groups: Set<number>[]): Uvcl[] {
+  const logs: Uvcl[] = groups.map(() => new Map());
+  for (const { trace, count } of log.values()) {
+    let best = 0;
+    let bestCount = -1;
+    groups.forEach((g, i) => {
+      let n = 0;
+      for (const e of trace) if (g.has(e)) n++;
+      if (n >= bestCount) {
+        bestCount = n;
+        best = i;
+      }
+    });
+    addTrace(logs[best], trace.filter((e) => groups[best].has(e)), count);
+  }
+  return logs;
+}
