@@ -32,3 +32,6 @@ export type { AnyDiff } from './diff/render-diff.js';
 export { renderBlocks, formatMs, formatRate } from './diff/report-blocks.js';
 export type { ReportBlock, ReportFormat } from './diff/report-blocks.js';
 export { quantile, mean } from './stats/quantile.js';
+export { computeStats } from './stats/compute-stats.js';
+export type { RunStats, StepStats, HandoffStats, Bottleneck, StatsOptions } from './stats/compute-stats.js';
+export { renderStats } from './stats/render-stats.js';
