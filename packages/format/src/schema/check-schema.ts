@@ -3,6 +3,7 @@ import type { Diagnostic, DocumentPath } from '../model/diagnostic.js';
 import type { SourceDocument } from '../parse/parse-source.js';
 import { collectionSchema } from './collection.js';
 import { issuesToDiagnostics, type KeyAdvice } from './issue-to-diagnostic.js';
+import { osopLoaderData } from './osop-loader-data.js';
 import { osopLogSchema, sopflowLogSchema } from './osoplog.js';
 import { suggestKey } from './suggest-key.js';
 import { coreEdgeSchema, coreWorkflowSchema } from './workflow-core.js';
@@ -34,10 +35,29 @@ export function schemaFor(kind: SourceDocument['kind'], level: CompatLevel): z.Z
  * (`unknown-node-key`) about node keys that look like misspellings of known ones (nodes are open).
  */
 export function checkSchema(source: SourceDocument, level: CompatLevel = 'sopflow'): Diagnostic[] {
-  const result = schemaFor(source.kind, level).safeParse(source.data);
-  const diagnostics = result.success ? [] : issuesToDiagnostics(result.error.issues, source, source.kind === 'workflow' ? adviceFor(level) : undefined);
-  if (level === 'sopflow' && source.kind === 'workflow') diagnostics.push(...nearMissNodeKeys(source));
+  const judged = level === 'sopflow' ? source : { ...source, data: osopLoaderData(source) };
+  const result = schemaFor(source.kind, level).safeParse(judged.data);
+  const diagnostics = result.success ? [] : issuesToDiagnostics(result.error.issues, judged, source.kind === 'workflow' ? adviceFor(level) : undefined);
+  if (level === 'sopflow' && source.kind === 'workflow') {
+    diagnostics.push(...nearMissNodeKeys(source));
+    if (!result.success) return acceptedByOsop(source, diagnostics);
+  }
   return diagnostics;
+}
+
+/**
+ * The sopflow level reads every document OSOP's own Core or Full schema accepts. Where sopflow's
+ * typing is stricter than the one OSOP schema that passes (Core's nodes are open), its findings
+ * stay, as warnings.
+ */
+function acceptedByOsop(source: SourceDocument, diagnostics: Diagnostic[]): Diagnostic[] {
+  const data = osopLoaderData(source);
+  const passing = coreWorkflowSchema.safeParse(data).success ? 'Core' : fullWorkflowSchema.safeParse(data).success ? 'Full' : undefined;
+  if (passing === undefined) return diagnostics;
+  return diagnostics.map((d) => (d.severity !== 'error' ? d : {
+    ...d, severity: 'warning',
+    hint: `${d.hint ? `${d.hint}; ` : ''}accepted because OSOP ${passing} accepts this document`,
+  }));
 }
 
 function adviceFor(level: CompatLevel): KeyAdvice {

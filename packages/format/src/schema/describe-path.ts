@@ -25,6 +25,7 @@ export function valueAt(data: unknown, path: DocumentPath): unknown {
 /** Pure; JSON type name of a value, as a JSON Schema user would say it. */
 export function jsonTypeOf(value: unknown): string {
   if (value === null) return 'null';
+  if (value instanceof Date) return 'an unquoted timestamp';
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
   return typeof value;

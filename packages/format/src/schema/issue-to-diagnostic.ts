@@ -39,6 +39,11 @@ function collect(issue: Issue, prefix: DocumentPath, source: SourceDocument, out
       for (const inner of branches[0]) collect(inner, path, source, out, advice);
       return;
     }
+    if (issue.errors.every((branch) => branch.length === 1 && branch[0].code === 'invalid_value' && branch[0].path.length === 0)) {
+      const values = issue.errors.flatMap((branch) => (branch[0] as { values: unknown[] }).values.map((v) => JSON.stringify(v)));
+      out.push(make(source, path, 'schema-enum', `${describePath(path)}: ${JSON.stringify(valueAt(source.data, path))} is not one of ${values.join(', ')}`));
+      return;
+    }
     const expected = issue.errors.flatMap((branch) => branch.filter((i) => i.code === 'invalid_type' && i.path.length === 0).map((i) => (i as { expected: string }).expected));
     const value = valueAt(source.data, path);
     out.push(make(source, path, 'schema-type', `${describePath(path)}: expected ${unique(expected).join(' or ') || 'a different value'}, got ${jsonTypeOf(value)}`));
@@ -129,6 +134,7 @@ function typeHint(path: DocumentPath, value: unknown, expected: string): string 
   }
   if (typeof value === 'string' && expected === 'number' && value.trim() !== '' && !Number.isNaN(Number(value))) return 'remove the quotes around the number';
   if (value === null) return 'the value is empty; write one or remove the key';
+  if (value instanceof Date) return 'quote it: OSOP\'s loaders (js-yaml, PyYAML) read an unquoted date as a timestamp, not a string';
   return undefined;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { anyObject, closedObject, openObject } from './closed-object.js';
+import { withJsonSchema } from './json-schema-hints.js';
 
 /** Sub-objects of OSOP's osop.schema.json `$defs`, mirrored keyword for keyword. */
 const str = () => z.string().optional();
@@ -96,3 +97,10 @@ export const evolutionPolicy = closedObject({
 export const ledgerPolicy = openObject({ enabled: z.boolean().optional(), store: str(), storage: str(), artifact_store: str() });
 
 export const switchCase = openObject({ value: z.unknown().optional(), to: z.string() });
+
+/** `conformance_level`: `type: integer` + `enum: [0, 1, 2, 3]`, so a string is a type error and 5 an enum error, as in ajv. */
+export const conformanceLevel = withJsonSchema(z.number().int().superRefine((value, ctx) => {
+  if (![0, 1, 2, 3].includes(value)) {
+    ctx.addIssue({ code: 'custom', input: value, message: `${value} is not one of 0, 1, 2, 3`, params: { keyword: 'enum', values: ['0', '1', '2', '3'] } });
+  }
+}), { enum: [0, 1, 2, 3] });

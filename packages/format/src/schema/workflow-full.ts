@@ -4,7 +4,7 @@ import { FULL_NODE_TYPES } from '../model/node-type.js';
 import { anyObject, closedObject, openObject } from './closed-object.js';
 import { dateTimeString, uriReferenceString, VERSION_PATTERN } from './formats.js';
 import {
-  approvalGate, evolutionPolicy, explainSpec, handoffSpec, idempotencyPolicy, ioSpec, ledgerPolicy, messageContract,
+  approvalGate, conformanceLevel, evolutionPolicy, explainSpec, handoffSpec, idempotencyPolicy, ioSpec, ledgerPolicy, messageContract,
   observabilityNode, observabilityPolicy, retryPolicy, runtimeAuth, securityNode, securityPolicy, spawnPolicy, switchCase,
   testCase, trigger,
 } from './workflow-full-parts.js';
@@ -96,7 +96,7 @@ export const fullWorkflowSchema = closedObject({
   imports: z.array(uriReferenceString()).optional(),
   env: z.record(z.string(), z.string()).optional(),
   platforms: z.array(z.enum(['linux', 'windows', 'macos', 'ios', 'android', 'web', 'any'])).optional(),
-  conformance_level: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),
+  conformance_level: conformanceLevel.optional(),
   version: str(),
   timeout_sec: z.number().min(0).optional(),
   nodes: z.array(fullNodeSchema).min(1),

@@ -3,7 +3,7 @@ import { EDGE_MODES, JOIN_MODES } from '../model/edge-mode.js';
 import { anyObject, closedObject, openObject } from './closed-object.js';
 import { dateTimeString, uriReferenceString, VERSION_PATTERN } from './formats.js';
 import {
-  evolutionPolicy, explainSpec, ledgerPolicy, messageContract, observabilityPolicy, securityPolicy, switchCase, testCase,
+  conformanceLevel, evolutionPolicy, explainSpec, ledgerPolicy, messageContract, observabilityPolicy, securityPolicy, switchCase, testCase,
 } from './workflow-full-parts.js';
 import { duration, failureMode, ioSpec, sopflowNodeSchema } from './workflow-sopflow-node.js';
 
@@ -36,7 +36,9 @@ export const sopflowEdgeSchema = closedObject({
   weight: z.number().min(0).optional(),
 });
 
-const trigger = openObject({ type: z.string(), config: anyObject.optional() });
+/** Trigger types from the Full schema, the log schema and SPEC/glossary (OSOP-NOTES §7.8). */
+export const TRIGGER_TYPES = ['cron', 'webhook', 'git_push', 'manual', 'event', 'api', 'replay', 'transcript_capture', 'schedule', 'file_watch'] as const;
+const trigger = openObject({ type: z.enum(TRIGGER_TYPES), config: anyObject.optional() });
 
 export const sopflowWorkflowSchema = closedObject({
   osop_version: z.string().regex(VERSION_PATTERN),
@@ -60,7 +62,7 @@ export const sopflowWorkflowSchema = closedObject({
   imports: z.array(uriReferenceString()).optional(),
   env: z.record(z.string(), z.string()).optional(),
   platforms: z.array(z.enum(['linux', 'windows', 'macos', 'ios', 'android', 'web', 'any'])).optional(),
-  conformance_level: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),
+  conformance_level: conformanceLevel.optional(),
   version: str(),
   timeout_sec: z.number().optional(),
   timeout: duration.optional(),

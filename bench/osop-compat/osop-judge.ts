@@ -1,0 +1,60 @@
+// OSOP's own verdict on a document: its published JSON Schema under ajv 8 (draft 2020-12, with
+// formats), after loading YAML the way its tools do (timestamps become dates, duplicate keys fail),
+// plus the reference checks of its CLI for workflows (unique node ids, edges between nodes).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { parseAllDocuments } from 'yaml';
+import { kindFromData, kindFromFileName } from '@sopflow/format';
+
+export interface OsopVerdict {
+  valid: boolean;
+  reasons: string[];
+}
+
+export function createOsopJudge(schemaDir: string): (text: string, file: string, level: 'core' | 'full') => OsopVerdict {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  const load = (name: string): ValidateFunction => ajv.compile(JSON.parse(readFileSync(join(schemaDir, name), 'utf8')));
+  const schemas = {
+    core: load('osop-core.schema.json'),
+    full: load('osop.schema.json'),
+    log: load('osoplog.schema.json'),
+    collection: load('sop.schema.json'),
+  };
+  return (text, file, level) => {
+    const docs = parseAllDocuments(text, { customTags: ['timestamp'], uniqueKeys: true });
+    if (!Array.isArray(docs) || docs.length !== 1 || docs[0].errors.length > 0) return { valid: false, reasons: ['does not load as one YAML document'] };
+    let data: unknown;
+    try {
+      data = docs[0].toJS({ maxAliasCount: 1000 });
+    } catch {
+      return { valid: false, reasons: ['does not load'] };
+    }
+    const kind = kindFromFileName(file) ?? kindFromData(data);
+    const validate = kind === 'workflow' ? schemas[level] : kind === 'log' ? schemas.log : schemas.collection;
+    const reasons = validate(data) ? [] : (validate.errors ?? []).map((e) => `${e.keyword} at ${e.instancePath || '/'}`);
+    if (kind === 'workflow') reasons.push(...referenceProblems(data));
+    return { valid: reasons.length === 0, reasons: [...new Set(reasons)].slice(0, 4) };
+  };
+}
+
+function referenceProblems(data: unknown): string[] {
+  if (data === null || typeof data !== 'object') return [];
+  const { nodes, edges } = data as { nodes?: unknown; edges?: unknown };
+  const ids = new Set<unknown>();
+  const problems: string[] = [];
+  for (const node of Array.isArray(nodes) ? nodes : []) {
+    const id = (node as { id?: unknown } | null)?.id;
+    if (id === undefined) continue;
+    if (ids.has(id)) problems.push(`duplicate node id ${String(id)}`);
+    ids.add(id);
+  }
+  for (const edge of Array.isArray(edges) ? edges : []) {
+    const { from, to } = (edge ?? {}) as { from?: unknown; to?: unknown };
+    if (from !== undefined && !ids.has(from)) problems.push(`edge from unknown node ${String(from)}`);
+    if (to !== undefined && !ids.has(to)) problems.push(`edge to unknown node ${String(to)}`);
+  }
+  return problems;
+}
