@@ -1,0 +1,105 @@
+import type { ImportedDecision } from '../import-result.js';
+import type { Block, InlineLink } from '../tree/doc-tree.js';
+import { splitSentences } from './sentences.js';
+
+/** A sentence of a step with the condition of the list item it sits under ("If any step fails:"). */
+export interface StepSentence {
+  text: string;
+  links: InlineLink[];
+  context?: string;
+}
+
+/** How a reference names its target: a step number, an anchor, the next step, or a title. */
+export type StepRef = { kind: 'label'; label: string; anchor?: string } | { kind: 'next' } | { kind: 'title'; title: string };
+
+export interface RawBranch {
+  when: string;
+  target: StepRef | 'end';
+}
+
+const JUMP = /\b(?:go(?:es)?|going|continue[sd]?|continuing|proceed(?:s|ed)?|move[sd]?|moving|return(?:s|ed)?|jump(?:s)?|skip(?:s)?|loop(?:s)?|repeat(?:s)?|restart(?:s)?|resume[sd]?|back)\b[^.;]{0,30}?\b(?:step|section|stage|phase)\s+(\d{1,3}(?:\.\d{1,3})*)/i;
+const ARROW = /(?:→|->|=>)\s*(?:step\s*)?(\d{1,3}(?:\.\d{1,3})*)\b/i;
+const NEXT = /\b(?:continue[sd]?|proceed(?:s|ed)?|move[sd]?|go(?:es)?)\b[^.;]{0,20}\bwith the next step\b|\bcontinues with the next step\b|\(next step\)/i;
+const TERMINAL = /\b(?:this|which) (?:concludes|ends|completes|closes|finishes|terminates) the (?:process|procedure|workflow)|\bend of (?:the )?(?:process|procedure|workflow)\b|\bthe (?:process|procedure|workflow) (?:ends|is (?:complete|completed|finished|closed|over|terminated))\b|\bclose[sd]? the (?:capa|case|ticket|incident|request|record|issue|change|deviation|complaint|non-?conformit\w*|investigation|work order|order|file)\b|\bstop (?:here|the (?:process|procedure))\b|\bno further action is (?:needed|required)\b|\[end\]/i;
+const CONDITION = /\b(?:if|when|in case|where|unless|once|should)\b\s+([^,:;]{3,200})/i;
+
+/** Pure; the sentences of a step's text and body, each with the condition of its parent item. */
+export function stepSentences(lead: string, body: Block[]): StepSentence[] {
+  const out: StepSentence[] = [];
+  for (const s of splitSentences(lead)) out.push({ text: s, links: [] });
+  const visit = (b: Block, context?: string) => {
+    if (b.type === 'paragraph') for (const s of splitSentences(b.text)) out.push({ text: s, links: b.links, context });
+    if (b.type === 'list') {
+      for (const item of b.items) {
+        for (const s of splitSentences(item.text)) out.push({ text: s, links: item.links, context });
+        const cond = item.text.match(CONDITION) ? item.text : context;
+        for (const child of item.children) visit(child, cond);
+      }
+    }
+    if (b.type === 'quote') b.children.forEach((c) => visit(c, context));
+  };
+  body.forEach((b) => visit(b));
+  return out;
+}
+
+/**
+ * Pure; branches a step's sentences state: "if …, continue with step 2.3", "move back to step 5",
+ * "→ step 4", "continues with the next step", "This concludes the process", "close the CAPA", and
+ * "If …, <does what another step is titled>" (resolved by title later).
+ */
+export function findBranches(sentences: StepSentence[], otherTitles: string[]): RawBranch[] {
+  const out: RawBranch[] = [];
+  for (const s of sentences) {
+    const when = conditionOf(s);
+    const jump = s.text.match(JUMP) ?? s.text.match(ARROW);
+    if (jump && !/\b(?:see|refer to|described in|outlined in|according to|as per|per)\s+(?:\w+\s+){0,2}(?:step|section)\s+\d/i.test(s.text.slice(0, (jump.index ?? 0) + jump[0].length))) {
+      const anchor = s.links.find((l) => /step\s*\d/i.test(l.text) && l.href.startsWith('#'))?.href.slice(1);
+      out.push({ when, target: { kind: 'label', label: jump[1], ...(anchor ? { anchor } : {}) } });
+      continue;
+    }
+    if (NEXT.test(s.text)) { out.push({ when, target: { kind: 'next' } }); continue; }
+    if (TERMINAL.test(s.text)) { out.push({ when, target: 'end' }); continue; }
+    const conditional = s.text.match(/^(?:if|in case|should|where|when)\b[^,]{3,200},\s*(.+)$/i);
+    if (conditional) {
+      const consequent = tokens(conditional[1]);
+      for (const title of otherTitles) {
+        const t = tokens(title);
+        if (t.length >= 2 && t.filter((w) => consequent.includes(w)).length / t.length >= 0.75) {
+          out.push({ when, target: { kind: 'title', title } });
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function conditionOf(s: StepSentence): string {
+  const own = s.text.match(CONDITION)?.[1]?.trim();
+  const parent = s.context?.match(CONDITION)?.[1]?.trim();
+  const parts = [parent, own].filter((p): p is string => !!p && p.length > 0);
+  return parts.length > 0 ? parts.join('; ').replace(/\*\*/g, '') : 'always';
+}
+
+const STOP = new Set('a an the of to in on for and or with by at from is are be this that its their it as into per via step steps'.split(' '));
+
+export function tokens(text: string): string[] {
+  return text.toLowerCase().replace(/[^\p{L}\p{N} ]/gu, ' ').split(/\s+/).filter((w) => w.length > 1 && !STOP.has(w)).map(stem);
+}
+
+function stem(w: string): string {
+  return w.replace(/(ings?|ed|es|s)$/, '').replace(/e$/, '');
+}
+
+/** Dedupes branches by target, keeping the first condition; marks loops. */
+export function finishDecisions(decisions: ImportedDecision[], self: number): ImportedDecision[] {
+  const seen = new Set<string>();
+  const out: ImportedDecision[] = [];
+  for (const d of decisions) {
+    const key = String(d.goto);
+    if (seen.has(key) || d.goto === self) continue;
+    seen.add(key);
+    out.push(typeof d.goto === 'number' && d.goto < self ? { ...d, loop: true } : d);
+  }
+  return out;
+}

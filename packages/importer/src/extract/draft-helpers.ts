@@ -1,0 +1,98 @@
+import type { Block, ListItem } from '../tree/doc-tree.js';
+import { type Section, allBlocks, isExcludedKind } from './sections.js';
+import { isActionable, isImperative, roleSubject, splitSentences, stripLeadIn } from './sentences.js';
+import { emptyAttributes, slugify, type StepDraft } from './step-draft.js';
+import { cleanTitle } from './clean-title.js';
+
+/** First and last paragraph index of some blocks (list items and quote children included). */
+export function blockSpan(blocks: Block[]): [number, number] | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const visit = (b: Block) => {
+    lo = Math.min(lo, b.source.paragraph);
+    hi = Math.max(hi, b.source.paragraph);
+    if (b.type === 'list') for (const item of b.items) { lo = Math.min(lo, item.source.paragraph); hi = Math.max(hi, item.source.paragraph); item.children.forEach(visit); }
+    if (b.type === 'quote') b.children.forEach(visit);
+  };
+  blocks.forEach(visit);
+  return lo === Infinity ? undefined : [lo, hi];
+}
+
+/** Sentences of the paragraphs and list items of some blocks. */
+export function blockSentences(blocks: Block[]): string[] {
+  const out: string[] = [];
+  const visit = (b: Block) => {
+    if (b.type === 'paragraph') out.push(...splitSentences(b.text));
+    if (b.type === 'list') for (const item of b.items) { out.push(...splitSentences(item.text)); item.children.forEach(visit); }
+  };
+  blocks.forEach(visit);
+  return out;
+}
+
+/** Whether some blocks ask anyone to do anything. */
+export function hasActionContent(blocks: Block[]): boolean {
+  return blockSentences(blocks).some((s) => isImperative(s) || roleSubject(s) !== undefined || isActionable(s));
+}
+
+/** A section as a step; numbered sub-sections become sub-steps, the rest folds into the body. */
+export function sectionDrafts(section: Section, depth: number): StepDraft[] {
+  const heading = section.heading;
+  const draft: StepDraft = {
+    title: cleanTitle(section.title),
+    label: section.label,
+    anchors: heading ? [slugify(heading.text)] : [],
+    from: 'heading',
+    source: heading ? heading.source : { paragraph: section.blocks[0]?.source.paragraph ?? 0, text: section.title },
+    lead: '',
+    body: [...section.blocks],
+    attrs: emptyAttributes(),
+    depth,
+  };
+  const subs: StepDraft[] = [];
+  for (const child of section.children) {
+    if (child.label && !isExcludedKind(child.kind) && depth < 2) subs.push(...sectionDrafts(child, depth + 1));
+    else {
+      if (child.heading) draft.body.push({ type: 'paragraph', text: child.title, links: [], source: child.heading.source });
+      draft.body.push(...allBlocks(child));
+    }
+  }
+  return [draft, ...subs];
+}
+
+/** A list item as a step: its first sentence is the title, the rest and its children the body. */
+export function itemDrafts(item: ListItem, depth: number, from: StepDraft['from']): StepDraft[] {
+  const sentences = splitSentences(item.text);
+  const first = sentences[0] ?? item.text;
+  const lead = item.text.slice(item.text.indexOf(first) + first.length).trim();
+  const draft: StepDraft = {
+    title: cleanTitle(itemTitle(first)),
+    label: item.marker,
+    anchors: [],
+    from,
+    source: item.source,
+    lead: /^\(/.test(first.trim()) ? `${first.trim().match(/^\([^)]*\)/)?.[0] ?? ''} ${lead}`.trim() : lead,
+    body: [],
+    attrs: emptyAttributes(),
+    depth,
+  };
+  const subs: StepDraft[] = [];
+  for (const child of item.children) {
+    if (child.type === 'list' && child.ordered && depth < 2 && child.items.length >= 2 && child.items.filter((i) => isImperative(i.text)).length >= child.items.length / 2) {
+      for (const sub of child.items) subs.push(...itemDrafts(sub, depth + 1, from));
+    } else draft.body.push(child);
+  }
+  return [draft, ...subs];
+}
+
+/** The title part of an item's first sentence: "Preparation: get ready" → "Preparation: get ready"; drops a leading "(If …)". */
+function itemTitle(sentence: string): string {
+  const s = sentence.replace(/\*\*/g, '').trim();
+  const stripped = s.replace(/^\([^)]{0,80}\)\s*/, '');
+  return stripped.length > 0 ? stripped : s;
+}
+
+/** "If X, do Y" → "do Y" for a title made of a sentence. */
+export function sentenceTitle(sentence: string): string {
+  const core = stripLeadIn(sentence);
+  return cleanTitle(core.length >= 3 ? core.charAt(0).toUpperCase() + core.slice(1) : sentence);
+}

@@ -1,0 +1,91 @@
+import type { ImportedSop } from '../import-result.js';
+import type { DocTree } from '../tree/doc-tree.js';
+import { buildSop } from './build-sop.js';
+import { findIndexLists } from './find-index-lists.js';
+import { findListCandidates } from './find-list-candidates.js';
+import { findMermaidCandidates } from './find-mermaid-candidates.js';
+import { findProseCandidates } from './find-prose-candidates.js';
+import { findSectionCandidates } from './find-section-candidates.js';
+import { findTableCandidates } from './find-table-candidates.js';
+import { renderText } from './render-text.js';
+import { rolesFromResponsibilities } from './roles.js';
+import { type Section, allBlocks, buildSections, isExcludedKind } from './sections.js';
+import type { Candidate } from './step-draft.js';
+
+/**
+ * Pure and deterministic; finds every procedure in a document tree and returns one SOP per
+ * procedure. An empty list means no procedure was found: no steps are ever invented.
+ */
+export function extractSops(tree: DocTree, fileName: string): ImportedSop[] {
+  const root = buildSections(tree.blocks);
+  const title = documentTitle(tree, root, fileName);
+  const indexLists = findIndexLists(root);
+  const candidates: Candidate[] = [
+    ...findSectionCandidates(root, indexLists),
+    ...findListCandidates(root, indexLists),
+    ...findTableCandidates(root),
+    ...findMermaidCandidates(root),
+    ...findProseCandidates(root),
+  ];
+  const chosen = selectCandidates(candidates);
+  const docRoles = rolesFromResponsibilities(root);
+  const notes = documentNotes(tree, root, [...indexLists.keys()].map((l) => renderText([l])));
+  return chosen.map((c) => {
+    const sopTitle = chosen.length === 1 || !c.container?.title ? title : c.container.title;
+    const sop = buildSop(c, sopTitle, docRoles);
+    sop.notes = notes;
+    return sop;
+  });
+}
+
+/** Strongest first; a candidate overlapping one already chosen is dropped; weak ones only if nothing else. */
+export function selectCandidates(candidates: Candidate[]): Candidate[] {
+  const sorted = [...candidates].sort((a, b) => b.priority - a.priority || b.steps.length - a.steps.length || a.span[0] - b.span[0]);
+  const chosen: Candidate[] = [];
+  for (const c of sorted) {
+    if (c.steps.length === 0) continue;
+    if (c.priority < 1 && chosen.length > 0) continue;
+    if (chosen.some((x) => c.span[0] <= x.span[1] && x.span[0] <= c.span[1])) continue;
+    chosen.push(c);
+  }
+  return chosen.sort((a, b) => a.span[0] - b.span[0]);
+}
+
+function documentTitle(tree: DocTree, root: Section, fileName: string): string {
+  const meta = tree.metadata.title;
+  if (typeof meta === 'string' && meta.trim()) return meta.trim();
+  const h1 = tree.blocks.find((b) => b.type === 'heading' && b.level === 1);
+  if (h1?.type === 'heading') return tidy(h1.text);
+  const first = root.children[0];
+  if (first?.heading && first.heading.level <= 2 && root.children.length === 1) return tidy(first.heading.text);
+  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').trim();
+  return base.charAt(0).toUpperCase() + base.slice(1);
+}
+
+function tidy(text: string): string {
+  const t = text.replace(/\*\*/g, '').trim();
+  return t === t.toUpperCase() && /[A-Z]{3}/.test(t) ? t.split(/\s+/).map((w) => (/^[A-Z]{2,}$/.test(w) && w.length > 3 ? w[0] + w.slice(1).toLowerCase() : w)).join(' ') : t;
+}
+
+/** Document history, glossary, references, examples, index lists, metadata: kept as notes, not steps. */
+function documentNotes(tree: DocTree, root: Section, indexTexts: string[]): string[] {
+  const notes: string[] = [];
+  const visit = (s: Section) => {
+    if (s.heading && isExcludedKind(s.kind) && s.kind !== 'roles' && s.kind !== 'context') {
+      const text = renderText(s.kind === 'index' ? s.blocks : allBlocks(s)).replace(/\s+/g, ' ').trim();
+      if (text && s.kind !== 'index') notes.push(`${s.title} (${s.kind}): ${clip(text)}`);
+      if (s.kind !== 'index') return;
+    }
+    s.children.forEach(visit);
+  };
+  visit(root);
+  for (const t of indexTexts) notes.push(`index: ${clip(t.replace(/\s+/g, ' '))}`);
+  for (const [key, value] of Object.entries(tree.metadata)) {
+    if (typeof value === 'string' || typeof value === 'number') notes.push(`metadata ${key}: ${clip(String(value))}`);
+  }
+  return notes;
+}
+
+function clip(text: string, max = 300): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

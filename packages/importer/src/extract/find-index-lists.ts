@@ -1,0 +1,32 @@
+import type { ListBlock } from '../tree/doc-tree.js';
+import { type Section, walkSections } from './sections.js';
+
+/**
+ * Pure; lists that are a table of contents: most items link to anchors in the document or name a
+ * heading that comes later ("1. Preparation: get ready…" before a "PREPARATION" section). Returns
+ * each such list with the sections it names, in list order.
+ */
+export function findIndexLists(root: Section): Map<ListBlock, Section[]> {
+  const all: Section[] = [];
+  walkSections(root, (s) => { if (s.heading) all.push(s); });
+  const out = new Map<ListBlock, Section[]>();
+  walkSections(root, (section) => {
+    for (const block of section.blocks) {
+      if (block.type !== 'list' || block.items.length < 3) continue;
+      const anchorLinks = block.items.filter((i) => i.links.some((l) => l.href.startsWith('#') && l.text.length >= i.text.replace(/^[\d.\s]+/, '').length * 0.6)).length;
+      const after = all.filter((s) => s.heading!.source.paragraph > block.source.paragraph);
+      const named: Section[] = [];
+      for (const item of block.items) {
+        const key = norm(item.text.split(/[:–—]| - /)[0]);
+        const hit = after.find((s) => norm(s.title) === key || (key.length > 3 && norm(s.title).startsWith(key)));
+        if (hit && !named.includes(hit)) named.push(hit);
+      }
+      if (anchorLinks >= block.items.length * 0.6 || named.length >= block.items.length * 0.6) out.set(block, named);
+    }
+  });
+  return out;
+}
+
+function norm(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N} ]/gu, ' ').replace(/\s+/g, ' ').trim();
+}

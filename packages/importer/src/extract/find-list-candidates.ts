@@ -1,0 +1,43 @@
+import type { Block, ListBlock } from '../tree/doc-tree.js';
+import { blockSpan, itemDrafts } from './draft-helpers.js';
+import { type Section, isExcludedKind, walkSections } from './sections.js';
+import { isActionable, isImperative, splitSentences } from './sentences.js';
+import type { Candidate } from './step-draft.js';
+
+/**
+ * Pure; procedures made of list items: task lists (`- [ ]`), ordered lists whose items ask for
+ * action, and unordered lists of instructions. Lists introduced as examples ("such as:",
+ * "examples include:") and tables of contents are not procedures.
+ */
+export function findListCandidates(root: Section, indexLists: Map<ListBlock, Section[]>): Candidate[] {
+  const out: Candidate[] = [];
+  walkSections(root, (section) => {
+    if (isExcludedKind(section.kind)) return;
+    section.blocks.forEach((block, index) => {
+      if (block.type !== 'list' || indexLists.has(block)) return;
+      const candidate = listCandidate(block, section, section.blocks[index - 1]);
+      if (candidate) out.push(candidate);
+    });
+  });
+  return out;
+}
+
+function listCandidate(list: ListBlock, section: Section, before: Block | undefined): Candidate | undefined {
+  const n = list.items.length;
+  if (n === 0) return undefined;
+  if (before?.type === 'paragraph' && /\b(such as|for example|e\.g\.|examples? (include|are)|includes?|including|the following (examples|themes|items|criteria|people))\b[^.]*[:,]?\s*$/i.test(before.text) && !list.items.some((i) => i.checked !== undefined)) return undefined;
+  const firsts = list.items.map((i) => splitSentences(i.text)[0] ?? '');
+  const imperative = firsts.filter((s) => isImperative(s)).length / n;
+  const actionable = firsts.filter((s) => isActionable(s)).length / n;
+  const checklist = list.items.some((i) => i.checked !== undefined);
+  let priority = 0;
+  if (checklist && n >= 2) priority = 2;
+  else if (list.ordered && n >= 2 && Math.max(imperative, actionable) >= 0.5) priority = 2;
+  else if (list.ordered && n >= 2 && section.kind === 'procedure') priority = 1.5;
+  else if (!list.ordered && n >= 3 && imperative >= 0.7) priority = section.kind === 'procedure' ? 1.4 : 1.2;
+  if (priority === 0) return undefined;
+  const from = checklist ? 'checklist' : 'list-item';
+  const steps = list.items.flatMap((item) => itemDrafts(item, 0, from));
+  const span = blockSpan([list]) ?? [list.source.paragraph, list.source.paragraph];
+  return { kind: checklist ? 'checklist' : 'list', priority, title: section.title, container: section, steps, span };
+}

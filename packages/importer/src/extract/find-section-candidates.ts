@@ -1,0 +1,61 @@
+import type { ListBlock } from '../tree/doc-tree.js';
+import { blockSpan, hasActionContent, sectionDrafts } from './draft-helpers.js';
+import { type Section, allBlocks, isExcludedKind, walkSections } from './sections.js';
+import type { Candidate } from './step-draft.js';
+
+/**
+ * Pure; procedures made of headings: the sub-sections of a "Procedure"/"Process Steps" section,
+ * sequentially numbered sub-sections that ask for action, sections named by an overview list
+ * ("1. Preparation … 6. Lessons learned" followed by those sections), and, weakest, three or more
+ * sibling sections that each ask for action.
+ */
+export function findSectionCandidates(root: Section, indexLists: Map<ListBlock, Section[]>): Candidate[] {
+  const out: Candidate[] = [];
+  walkSections(root, (section) => {
+    if (section.children.length === 0 || isExcludedKind(section.kind)) return;
+    const usable = section.children.filter((c) => !isExcludedKind(c.kind));
+    const nestedProcedure = usable.some((c) => c.kind === 'procedure' && c.children.length > 0 && c.children.some((g) => !isExcludedKind(g.kind)));
+    if (usable.length === 0 || nestedProcedure) return;
+    const acting = usable.filter((c) => hasActionContent(allBlocks(c)));
+    const labels = usable.map((c) => c.label);
+    const numbered = usable.length >= 2 && labels.every((l) => l !== undefined) && isSequence(labels as string[]);
+    let priority = 0;
+    let steps = usable;
+    if (section.kind === 'procedure' && section.level >= 1 && !isDocumentTitle(section, root) && (usable.length >= 2 || acting.length === 1)) priority = 3;
+    else if (numbered && acting.length >= usable.length / 2) priority = 2.5;
+    else if (acting.length >= 3 && acting.length >= usable.length * 0.6) { priority = 1; steps = acting; }
+    if (priority === 0) return;
+    out.push(candidateOf(section, steps, priority));
+  });
+  for (const [, sections] of indexLists) {
+    const usable = sections.filter((s) => !isExcludedKind(s.kind));
+    if (usable.length >= 3) out.push(candidateOf(undefined, usable, 3));
+  }
+  return out;
+}
+
+function candidateOf(container: Section | undefined, sections: Section[], priority: number): Candidate {
+  const steps = sections.flatMap((s) => sectionDrafts(s, 0));
+  const spans = sections.map((s) => blockSpan([...(s.heading ? [s.heading] : []), ...allBlocks(s)])).filter((x): x is [number, number] => !!x);
+  const span: [number, number] = [Math.min(...spans.map((s) => s[0])), Math.max(...spans.map((s) => s[1]))];
+  return { kind: 'sections', priority, title: container?.title ?? '', container, steps, span };
+}
+
+/** The single top heading of a document is its title, not a procedure container. */
+function isDocumentTitle(section: Section, root: Section): boolean {
+  return section.level === 1 && root.children.filter((c) => c.level === 1).length === 1 && section.children.some((c) => isExcludedKind(c.kind));
+}
+
+/** 1,2,3 or 2.1,2.2,2.3 (a common prefix, last part increasing). */
+function isSequence(labels: string[]): boolean {
+  const parts = labels.map((l) => l.split('.'));
+  const prefix = parts[0].slice(0, -1).join('.');
+  let prev = Number.NaN;
+  for (const p of parts) {
+    if (p.slice(0, -1).join('.') !== prefix) return false;
+    const last = Number(p[p.length - 1]);
+    if (Number.isNaN(last) || (!Number.isNaN(prev) && last <= prev)) return false;
+    prev = last;
+  }
+  return true;
+}

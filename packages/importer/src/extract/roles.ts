@@ -1,0 +1,78 @@
+import type { Block } from '../tree/doc-tree.js';
+import { type Section, walkSections } from './sections.js';
+import { isRoleName, roleSubject, splitSentences } from './sentences.js';
+
+/** Pure; tidies a role name: no "(optional)", no leading article, no markdown. */
+export function cleanRole(text: string): string {
+  return text
+    .replace(/\*\*|__|`/g, '')
+    .replace(/\((?:optional|if applicable|if needed|as needed|where applicable)\)/gi, '')
+    .replace(/^(?:the|a|an|each|every|all|any)\s+/i, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.:,;]+$/, '');
+}
+
+/** Who acts in some sentences: subjects ("The QMO creates"), "As the X, …", "by the X". */
+export function rolesInText(text: string): string[] {
+  const out: string[] = [];
+  for (const sentence of splitSentences(text)) {
+    const subject = roleSubject(sentence);
+    if (subject) out.push(cleanRole(subject));
+    const as = sentence.match(/^As (?:the |a |an )?([^,]{2,40}),/);
+    if (as && isRoleName(as[1])) out.push(cleanRole(as[1]));
+    for (const m of sentence.matchAll(/\b(?:done|performed|run|carried out|approved|reviewed|signed|led|notified) by (?:the |a |an )?((?:[A-Z][\w+-]*\s?){1,4}|[a-z]+ (?:owner|manager|officer|lead|team))/g)) {
+      if (isRoleName(m[1].trim())) out.push(cleanRole(m[1]));
+    }
+  }
+  return out;
+}
+
+/**
+ * Pure; roles named by a Responsibilities section: a table with a Role column next to a
+ * responsibility/description column (not a table of authors with names), or list items
+ * "**Role**: does …" / "Role – …".
+ */
+export function rolesFromResponsibilities(root: Section): string[] {
+  const out: string[] = [];
+  walkSections(root, (section) => {
+    if (section.kind !== 'roles') return;
+    for (const block of section.blocks) out.push(...rolesInBlock(block));
+  });
+  return out;
+}
+
+function rolesInBlock(block: Block): string[] {
+  if (block.type === 'table' && block.rows.length > 1) {
+    const header = block.rows[0].map((c) => c.toLowerCase());
+    if (header.some((c) => /name|organi[sz]ation|person|e-?mail|affiliation|signature|date/.test(c))) return [];
+    const col = header.findIndex((c) => /^(role|roles|actor|function|position|who)$/.test(c.trim()));
+    if (col < 0 || !header.some((c, i) => i !== col && /responsib|description|task|dut|activit/.test(c))) return [];
+    return block.rows.slice(1).map((r) => cleanRole(r[col] ?? '')).filter((r) => r.length > 1);
+  }
+  if (block.type === 'list') {
+    const out: string[] = [];
+    for (const item of block.items) {
+      const m = item.text.match(/^([^:–—]{2,50})\s*(?::|–|—| - )\s+\S/);
+      if (m && m[1].split(/\s+/).length <= 6) out.push(cleanRole(m[1]));
+      else if (isRoleName(item.text)) out.push(cleanRole(item.text));
+    }
+    return out;
+  }
+  return [];
+}
+
+/** Case-insensitive dedupe; an acronym is dropped when its expansion is present ("IC" / "Incident Commander"). */
+export function uniqueRoles(roles: string[]): string[] {
+  const out: string[] = [];
+  for (const role of roles) {
+    const r = cleanRole(role);
+    if (r.length < 2 || out.some((o) => o.toLowerCase() === r.toLowerCase())) continue;
+    out.push(r);
+  }
+  return out.filter((r) => !(/^[A-Z]{2,6}$/.test(r) && out.some((o) => o !== r && initials(o) === r)));
+}
+
+export function initials(text: string): string {
+  return text.split(/\s+/).filter((w) => /^[A-Za-z]/.test(w)).map((w) => w[0].toUpperCase()).join('');
+}

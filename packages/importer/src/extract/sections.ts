@@ -1,0 +1,82 @@
+import type { Block, HeadingBlock } from '../tree/doc-tree.js';
+
+export type SectionKind =
+  | 'procedure' | 'history' | 'glossary' | 'references' | 'index' | 'examples' | 'context' | 'roles' | 'metadata' | 'appendix' | 'general';
+
+/** A heading and what follows it up to the next heading of the same or a higher level. */
+export interface Section {
+  heading?: HeadingBlock;
+  level: number;
+  /** Heading text without its number. */
+  title: string;
+  /** "2.5.1" when the heading is numbered. */
+  label?: string;
+  kind: SectionKind;
+  /** Blocks between the heading and the first sub-heading. */
+  blocks: Block[];
+  children: Section[];
+}
+
+/** Pure; nests blocks under their headings. The root section (level 0) holds what precedes any heading. */
+export function buildSections(blocks: Block[]): Section {
+  const root: Section = { level: 0, title: '', kind: 'general', blocks: [], children: [] };
+  const stack: Section[] = [root];
+  for (const block of blocks) {
+    if (block.type !== 'heading') {
+      stack[stack.length - 1].blocks.push(block);
+      continue;
+    }
+    while (stack.length > 1 && stack[stack.length - 1].level >= block.level) stack.pop();
+    const { label, title } = splitNumber(block.text);
+    const section: Section = { heading: block, level: block.level, title, label, kind: sectionKind(title), blocks: [], children: [] };
+    stack[stack.length - 1].children.push(section);
+    stack.push(section);
+  }
+  return root;
+}
+
+/** "8.1. Initiate check" → label 8.1; "Step 3: Sign" → 3; "Phase 2 – Test" → 2. */
+export function splitNumber(text: string): { label?: string; title: string } {
+  const t = text.replace(/\*\*/g, '').trim();
+  const m = t.match(/^(?:(?:step|phase|stage|task)\s+)?(\d{1,3}(?:\.\d{1,3})*|[A-Z](?=[.)]))[.)]?(?:\s*[:.\-–—)]\s*|\s+)(?=\S)/i);
+  if (m && !/^\d{1,3}(?:\.\d{1,3})*\s*(?:%|days?|hours?|weeks?|months?)/i.test(t)) return { label: m[1], title: t.slice(m[0].length).trim() };
+  return { title: t };
+}
+
+const KINDS: [SectionKind, RegExp][] = [
+  ['history', /\b(document|revision|version|change|amendment)s?\s+(history|log|control|record)|^revisions?$|^change ?log$|^history$/i],
+  ['glossary', /\b(glossary|definitions?|abbreviations?|acronyms?|terminology)\b|^terms\b/i],
+  ['references', /\b(references?|related documents?|bibliography|see also|useful resources|further reading|resources|links|sources|citations?)\b/i],
+  ['index', /^(index|contents|table of contents|toc)$/i],
+  ['examples', /^(examples?|sample|samples|worked examples?)\b/i],
+  ['roles', /\b(roles?|responsibilit(y|ies)|raci|participants|stakeholders)\b/i],
+  ['metadata', /^(metadata|document (information|control|details|approval)|approvals?|sign-?offs?|distribution( list)?|document owner)$/i],
+  ['appendix', /^(appendix|annex|attachment)\b/i],
+  ['procedure', /\b(procedures?|process steps|steps|instructions?|workflow|method|activities|how to|runbook|playbook|checklist|tasks|process|protocol)\b/i],
+  ['context', /\b(purpose|scope|objectives?|introduction|background|overview|summary|abstract|context|applicability|policy|principles?|general considerations|general|rationale|description|status descriptions?|notes?|kpis?|requirements|rules|guidelines|standards|statements?)\b/i],
+];
+
+export function sectionKind(title: string): SectionKind {
+  for (const [kind, re] of KINDS) if (re.test(title)) return kind;
+  return 'general';
+}
+
+/** Sections whose content never becomes steps (roles are read for role names, not for steps). */
+export function isExcludedKind(kind: SectionKind): boolean {
+  return kind !== 'procedure' && kind !== 'general';
+}
+
+/** Every block of a section and its descendants, headings of sub-sections included, in order. */
+export function allBlocks(section: Section): Block[] {
+  const out: Block[] = [...section.blocks];
+  for (const child of section.children) {
+    if (child.heading) out.push(child.heading);
+    out.push(...allBlocks(child));
+  }
+  return out;
+}
+
+export function walkSections(section: Section, visit: (s: Section, parent?: Section) => void, parent?: Section): void {
+  visit(section, parent);
+  for (const child of section.children) walkSections(child, visit, section);
+}

@@ -1,0 +1,95 @@
+/** Sentence splitting and the "is this an instruction?" test used by the extractors. Pure. */
+
+const VERBS = new Set(`
+accept acknowledge activate add adjust agree alert align allocate analyse analyze announce apply appoint approve archive arrange ask
+assemble assess assign attach attend audit authorise authorize back backup begin block book brief calculate calibrate call cancel
+capture carry categorise categorize change check choose clarify classify clean clear click close collect communicate compare compile
+complete comply conduct configure confirm connect consider consult contact contain continue coordinate copy correct count create
+cross decide declare define delete deliver deploy describe designate destroy determine develop disable discard disconnect discuss
+dispatch dispose distribute do document download draft drain dry edit email enable encrypt ensure enter escalate establish estimate
+evaluate examine execute explain export file fill finalise finalize find fix flag follow forward gather generate get give go grant
+hand handle harden have hold identify implement import include inform initiate input insert inspect install instruct investigate
+invite isolate issue keep label launch leave link list load lock log look maintain make manage map mark measure meet merge mitigate
+monitor move name note notify obtain open operate order organise organize pack page pass patch pay perform photograph pick place plan
+plug populate post pour prepare present press print prioritise prioritize proceed process produce provide publish pull purchase push
+put raise read reboot recap receive recheck reconcile record recover refer register reimage reject release remind remove repair repeat
+replace reply report request reset resolve respond restart restore resubmit retain retest return review revise revoke rinse roll route
+run save scan schedule score search secure select send separate set share shut sign smoke start stop store submit summarise summarize
+supervise switch tag take talk tell terminate test tick track train transfer transmit triage turn uninstall unlock unplug update upload
+use validate verify visit wait walk warn wash wear weigh wipe withdraw write`.split(/\s+/).filter(Boolean));
+
+const ROLE_WORDS = 'employee|employees|manager|officer|owner|lead|leader|team|committee|coordinator|engineer|technician|operator|supervisor|analyst|reviewer|approver|requester|requestor|commander|scribe|administrator|admin|director|head|nurse|physician|doctor|clinician|pharmacist|auditor|inspector|clerk|assistant|specialist|staff|department|board|agent|support|liaison|representative|developer|tester|author|sponsor|champion|secretary|chair|chairperson|controller|accountant|buyer|purchaser|receptionist|driver|handler|responder|investigator|custodian|steward|user|customer|patient|vendor|supplier|contractor|manufacturer|worker|person|member|partner|applicant|coach|trainer|trainee|student|teacher|caller|dispatcher|guard';
+export const ROLE_WORD = new RegExp(`\\b(${ROLE_WORDS})\\b`, 'i');
+const ROLE_WORD_END = new RegExp(`^(${ROLE_WORDS})(\\(s\\))?$`, 'i');
+
+/** Splits text into sentences (keeps abbreviations like "e.g." and numbers like "2.3" together). */
+export function splitSentences(text: string): string[] {
+  const protectedText = text
+    .replace(/\b(e\.g|i\.e|etc|vs|cf|approx|incl|no|para|fig|sec|ca)\./gi, (m) => m.replace(/\./g, '\u0000'))
+    .replace(/(\d)\.(\d)/g, '$1\u0000$2');
+  return protectedText
+    .split(/(?<=[.!?])\s+(?=[A-Z0-9"“(*[])|\n+/)
+    .map((s) => s.replace(/\u0000/g, '.').trim())
+    .filter((s) => s.length > 0);
+}
+
+/** Removes a lead-in that does not change what the sentence asks for. */
+export function stripLeadIn(sentence: string): string {
+  let s = sentence.replace(/\*\*/g, '').trim();
+  for (let i = 0; i < 3; i++) {
+    const before = s;
+    s = s
+      .replace(/^\([^)]{0,80}\)\s*/, '')
+      .replace(/^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|then|next|finally|lastly|afterwards|after that|subsequently|now|also|additionally|optionally)\b,?\s*/i, '')
+      .replace(/^(?:if|when|once|after|before|where|unless|in case|as soon as|upon|on|while|during|regardless of)\b[^,]{1,160},\s*(?:then\s+)?/i, '')
+      .replace(/^as (?:the |a |an )?[^,]{1,40},\s*/i, '')
+      .replace(/^(?:please|you (?:must|should|shall|need to|have to|may|can)|we (?:must|should|need to))\s+/i, '');
+    if (s === before) break;
+  }
+  return s;
+}
+
+/** An instruction: starts with a verb in the base form, possibly after a lead-in ("If X, check Y"). */
+export function isImperative(sentence: string): boolean {
+  const s = stripLeadIn(sentence);
+  const first = s.match(/^[A-Za-z]+/)?.[0]?.toLowerCase();
+  if (!first) return false;
+  if (!VERBS.has(first)) return false;
+  const second = s.split(/\s+/)[1]?.toLowerCase() ?? '';
+  // "Document history", "Record retention", "Review findings include": nouns used as subjects.
+  if (/^(is|are|was|were|has|have|include|includes|should|must|will|can|may)$/.test(second)) return false;
+  return true;
+}
+
+/** A role doing something: "The QMO creates…", "The purchasing employee verifies…", "The IC will run…". */
+export function roleSubject(sentence: string): string | undefined {
+  const s = stripLeadIn(sentence);
+  const responsible = s.match(/^(?:the\s+)?([A-Za-z0-9+&/ -]{2,50}?)\s+(?:is|are)\s+responsible\s+for\b/i);
+  if (responsible && isRoleName(responsible[1])) return responsible[1].trim();
+  const m = s.match(/^(?:the|a|an|each|every|any)\s+([A-Za-z0-9+&/ -]{2,50}?)\s+(?:(?:will|shall|must|should|may|can)\s+(?:then\s+|also\s+|first\s+|always\s+)?([a-z]+)|(?:then\s+|also\s+|first\s+|always\s+)?([a-z]+(?:s|ed)))\b/i)
+    ?? s.match(/^([A-Z0-9+][A-Z0-9+&/-]{1,12}(?:\s+[A-Z][A-Za-z0-9+&/-]*){0,3})\s+(?:(?:will|shall|must|should|may|can)\s+(?:then\s+|also\s+)?([a-z]+)|(?:then\s+|also\s+)?([a-z]+s))\b/);
+  if (!m) return undefined;
+  const subject = m[1].trim();
+  const verb = (m[2] ?? m[3]).toLowerCase();
+  if (/^(is|was|has|does|be|have|not|process|status|basis|analysis|class|access|address|loss|business|series|provides|describes|contains|includes|covers|defines|explains|applies|lists|outlines|specifies|summarises|summarizes|refers|means|represents|comes|needs|requires|follows|consists|depends|allows|helps|exists)$/.test(verb)) return undefined;
+  if (!isRoleName(subject)) return undefined;
+  return subject;
+}
+
+/** An acronym (QMO, IC, 1+MG DAC) or a noun phrase ending in a role word (purchasing employee). */
+export function isRoleName(text: string): boolean {
+  const t = text.trim();
+  if (t.length < 2 || t.length > 60) return false;
+  const words = t.split(/\s+/);
+  if (words.length > 6) return false;
+  if (/^(it|this|that|these|those|they|we|you|he|she|process|procedure|step|result|system|document|application|request|list|order|supplier evaluation|sop)$/i.test(t)) return false;
+  if (/^[A-Z0-9+&/-]*[A-Z]{2,}[A-Z0-9+&/-]*(\s+[A-Z0-9+&/-]*[A-Z]{2,}[A-Z0-9+&/-]*)*$/.test(t)) return !/^(SOP|SOPS|PDF|ISO|IT|URL|IP|TBD|N\/A|OR|AND|NOTE|FAQ|API)$/.test(t);
+  return ROLE_WORD_END.test(words[words.length - 1]);
+}
+
+/** Any sentence that asks someone to act: imperative, a role doing something, or "X must be done". */
+export function isActionable(sentence: string): boolean {
+  if (isImperative(sentence)) return true;
+  if (roleSubject(sentence)) return true;
+  return /\b(must|shall|should|has to|have to|needs? to)\s+(be\s+)?[a-z]+(ed|en)?\b/i.test(sentence) && /\b(must|shall|has to|have to|needs? to)\b/i.test(sentence);
+}

@@ -1,0 +1,145 @@
+import type { Block, ListBlock, ListItem, SourcePointer } from '../tree/doc-tree.js';
+import { spanText } from '../tree/doc-tree.js';
+
+/** One physical line of a plain-text or PDF document, with the layout facts its reader knows. */
+export interface TextLine {
+  text: string;
+  /** Left edge: leading spaces (text) or x in points (pdf). */
+  indent: number;
+  /** Whether a blank line or a large vertical gap precedes this line. */
+  gapBefore: boolean;
+  page?: number;
+  line?: number;
+  /** Heading level decided by the reader (pdf font size, markdown-style `#`), if any. */
+  headingLevel?: number;
+}
+
+const BULLET = /^(?:[•▪◦‣∙●○■□◆◇➢➤►▶✓✔\-–—*·]|o(?=\s+[A-Z(])|[\uf000-\uf0ff])\s*(?=\S)/u;
+const CHECKBOX = /^(?:[-*•]\s*)?(\[[ xX]\]|☐|☑|☒)\s+/u;
+const NUMBER = /^(?:step\s+)?(\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{1,4})[.)]|\d{1,3}(?:\.\d{1,3})+)\s+(?=\S)/i;
+
+type Kind =
+  | { kind: 'item'; marker?: string; ordered: boolean; checked?: boolean; text: string }
+  | { kind: 'text'; text: string };
+
+/** Pure; classifies lines (bullets, numbers, check boxes) and groups them into blocks. */
+export function linesToBlocks(lines: TextLine[], firstParagraph = 0): Block[] {
+  const out: Block[] = [];
+  let counter = firstParagraph;
+  const ptr = (line: TextLine, text: string): SourcePointer => {
+    const p: SourcePointer = { paragraph: counter++, text: spanText(text) };
+    if (line.page !== undefined) p.page = line.page;
+    if (line.line !== undefined) p.line = line.line;
+    return p;
+  };
+  let para: { lines: TextLine[]; texts: string[] } | undefined;
+  let stack: { indent: number; list: ListBlock }[] = [];
+  let lastItem: { item: ListItem; indent: number } | undefined;
+
+  const flushPara = () => {
+    if (!para) return;
+    const text = para.texts.join(' ').replace(/\s+/g, ' ').trim();
+    if (text) out.push({ type: 'paragraph', text, links: [], source: ptr(para.lines[0], text) });
+    para = undefined;
+  };
+  const endLists = () => { stack = []; lastItem = undefined; };
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const text = line.text.trim();
+    if (!text) continue;
+    if (line.headingLevel !== undefined) {
+      flushPara();
+      endLists();
+      const prev = out[out.length - 1];
+      if (prev?.type === 'heading' && prev.level === line.headingLevel && !line.gapBefore && prev.source.page === line.page) {
+        prev.text = `${prev.text} ${text}`;
+        prev.source.text = spanText(prev.text);
+      } else {
+        out.push({ type: 'heading', level: line.headingLevel, text: stripMarker(text), links: [], source: ptr(line, text) });
+      }
+      continue;
+    }
+    const k = classify(text);
+    if (k.kind === 'item') {
+      flushPara();
+      while (stack.length > 0 && line.indent < stack[stack.length - 1].indent - 1) stack.pop();
+      const top = stack[stack.length - 1];
+      const item: ListItem = { text: k.text, links: [], children: [], source: ptr(line, k.text) };
+      if (k.marker) item.marker = k.marker;
+      if (k.checked !== undefined) item.checked = k.checked;
+      if (top && line.indent <= top.indent + 1) {
+        if (top.list.ordered !== k.ordered && line.gapBefore) {
+          stack.pop();
+          const list = newList(k.ordered, line);
+          (stack.length > 0 ? lastItemOf(stack[stack.length - 1].list).children : out).push(list);
+          stack.push({ indent: line.indent, list });
+        }
+        stack[stack.length - 1].list.items.push(item);
+      } else if (top && lastItem) {
+        const list = newList(k.ordered, line);
+        lastItem.item.children.push(list);
+        stack.push({ indent: line.indent, list });
+        list.items.push(item);
+      } else {
+        const list = newList(k.ordered, line);
+        out.push(list);
+        stack = [{ indent: line.indent, list }];
+        list.items.push(item);
+      }
+      lastItem = { item, indent: line.indent };
+      continue;
+    }
+    if (lastItem && (!line.gapBefore || line.indent > lastItem.indent + 1)) {
+      lastItem.item.text = `${lastItem.item.text} ${text}`.trim();
+      lastItem.item.source.text = spanText(lastItem.item.text);
+      continue;
+    }
+    if (line.gapBefore) flushPara();
+    endLists();
+    if (!para) para = { lines: [], texts: [] };
+    para.lines.push(line);
+    para.texts.push(text);
+  }
+  flushPara();
+  for (const b of out) if (b.type === 'list') b.source.text = spanText(b.items.map((x) => x.text).join(' · '));
+  return out;
+
+  function newList(ordered: boolean, line: TextLine): ListBlock {
+    return { type: 'list', ordered, items: [], source: ptr(line, '') };
+  }
+}
+
+function lastItemOf(list: ListBlock): ListItem {
+  return list.items[list.items.length - 1];
+}
+
+function classify(text: string): Kind {
+  const box = text.match(CHECKBOX);
+  if (box) return { kind: 'item', ordered: false, checked: /[xX☑☒]/u.test(box[1]), text: text.slice(box[0].length).trim() };
+  const num = text.match(NUMBER);
+  if (num) return { kind: 'item', ordered: true, marker: num[1].replace(/^\(|[.)]$/g, ''), text: text.slice(num[0].length).trim() };
+  const bullet = text.match(BULLET);
+  if (bullet && bullet[0].length < text.length) return { kind: 'item', ordered: false, text: text.slice(bullet[0].length).trim() };
+  return { kind: 'text', text };
+}
+
+/** Numbered heading text keeps its number: "2.3 Budget approval" stays whole (the extractor reads it). */
+function stripMarker(text: string): string {
+  return text.replace(/^#+\s*/, '').replace(/\s*#+$/, '').trim();
+}
+
+/** A numbered or ALL-CAPS line that reads like a heading rather than a list item. */
+export function looksLikeHeading(text: string, next: string | undefined): number | undefined {
+  const t = text.trim();
+  const words = t.split(/\s+/);
+  const num = t.match(/^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\S.*)$/);
+  if (num && words.length <= 9 && !/[.;,:]$/.test(t) && /^[A-Z]/.test(num[2])) {
+    const depth = num[1].split('.').length;
+    const nextNum = next?.trim().match(/^(\d{1,2}(?:\.\d{1,2})*)\.?\s+\S/);
+    if (!nextNum || nextNum[1].split('.').length > depth) return depth;
+  }
+  const letters = t.replace(/[^A-Za-z]/g, '');
+  if (letters.length >= 3 && letters === letters.toUpperCase() && words.length <= 10 && !/[.;,]$/.test(t) && !BULLET.test(t)) return 2;
+  return undefined;
+}

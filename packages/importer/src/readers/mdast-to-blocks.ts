@@ -1,0 +1,138 @@
+import type { Nodes, Root, RootContent, List, PhrasingContent } from 'mdast';
+import type { Block, InlineLink, ListItem, SourcePointer } from '../tree/doc-tree.js';
+import { spanText } from '../tree/doc-tree.js';
+
+/** Running state while flattening: paragraph counter and how to map positions. */
+export interface BlockCursor {
+  paragraph: number;
+  /** Added to mdast line numbers (front matter removed before parsing). */
+  lineOffset: number;
+  /** Whether mdast line numbers mean anything (not for docx, whose HTML is generated). */
+  keepLines: boolean;
+}
+
+/** Pure; flattens an mdast tree (from remark or rehype-remark) into document blocks. */
+export function mdastToBlocks(root: Root, cursor: BlockCursor): Block[] {
+  const out: Block[] = [];
+  for (const node of root.children) convertNode(node, cursor, out);
+  return out;
+}
+
+function pointer(node: Nodes, text: string, cursor: BlockCursor): SourcePointer {
+  const line = node.position?.start.line;
+  const p: SourcePointer = { paragraph: cursor.paragraph++, text: spanText(text) };
+  if (cursor.keepLines && line !== undefined) p.line = line + cursor.lineOffset;
+  return p;
+}
+
+function convertNode(node: RootContent, cursor: BlockCursor, out: Block[]): void {
+  switch (node.type) {
+    case 'heading': {
+      const { text, links } = inline(node.children);
+      if (text) out.push({ type: 'heading', level: node.depth, text, links, source: pointer(node, text, cursor) });
+      return;
+    }
+    case 'paragraph': {
+      const { text, links } = inline(node.children);
+      if (text) out.push({ type: 'paragraph', text, links, source: pointer(node, text, cursor) });
+      return;
+    }
+    case 'list':
+      out.push(convertList(node, cursor));
+      return;
+    case 'table': {
+      const rows = node.children.map((row) => row.children.map((cell) => inline(cell.children, '\n').text));
+      out.push({ type: 'table', header: true, rows, source: pointer(node, rows.map((r) => r.join(' | ')).join(' / '), cursor) });
+      return;
+    }
+    case 'code':
+      out.push({ type: 'code', lang: node.lang ?? undefined, text: node.value, source: pointer(node, node.value, cursor) });
+      return;
+    case 'blockquote': {
+      const source = pointer(node, '', cursor);
+      const children: Block[] = [];
+      for (const child of node.children) convertNode(child, cursor, children);
+      const first = children[0];
+      let admonition: string | undefined;
+      let title: string | undefined;
+      if (first?.type === 'paragraph') {
+        const m = first.text.match(/^\[!(\w+)\]\s*(.*)$/s);
+        if (m) {
+          admonition = m[1].toLowerCase();
+          title = m[2].split('\n')[0]?.trim() || undefined;
+          const rest = m[2].split('\n').slice(1).join('\n').trim();
+          if (rest) first.text = rest; else children.shift();
+        }
+      }
+      source.text = spanText(children.map(blockText).join(' '));
+      out.push({ type: 'quote', admonition, title, children, source });
+      return;
+    }
+    case 'thematicBreak':
+      out.push({ type: 'rule', source: pointer(node, '---', cursor) });
+      return;
+    case 'html': {
+      const text = node.value.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+      if (text) out.push({ type: 'paragraph', text, links: [], source: pointer(node, text, cursor) });
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function convertList(node: List, cursor: BlockCursor): Block {
+  const source = pointer(node, '', cursor);
+  const start = node.start ?? 1;
+  const items: ListItem[] = node.children.map((item, index) => {
+    const [first, ...rest] = item.children;
+    const head = first?.type === 'paragraph' ? inline(first.children) : { text: '', links: [] as InlineLink[] };
+    const itemSource = pointer(item, head.text, cursor);
+    const children: Block[] = [];
+    for (const child of first?.type === 'paragraph' ? rest : item.children) convertNode(child, cursor, children);
+    const li: ListItem = { text: head.text, links: head.links, children, source: itemSource };
+    if (typeof item.checked === 'boolean') li.checked = item.checked;
+    if (node.ordered) li.marker = String(start + index);
+    return li;
+  });
+  source.text = spanText(items.map((i) => i.text).join(' · '));
+  return { type: 'list', ordered: node.ordered === true, items, source };
+}
+
+/** Inline text with links collected; `br` is the separator used for hard breaks and `<br>`. */
+export function inline(nodes: PhrasingContent[], br = ' '): { text: string; links: InlineLink[] } {
+  const links: InlineLink[] = [];
+  const walk = (list: PhrasingContent[]): string => list.map((n) => {
+    switch (n.type) {
+      case 'text': return n.value;
+      case 'inlineCode': return n.value;
+      case 'break': return br;
+      case 'html': return /^<br\s*\/?>$/i.test(n.value.trim()) ? br : '';
+      case 'image': case 'imageReference': case 'footnoteReference': return '';
+      case 'link': {
+        const text = walk(n.children);
+        links.push({ text: text.trim(), href: n.url });
+        return text;
+      }
+      default:
+        return 'children' in n ? walk(n.children as PhrasingContent[]) : '';
+    }
+  }).join('');
+  const raw = walk(nodes);
+  const text = br === '\n'
+    ? raw.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean).join('\n')
+    : raw.replace(/\s+/g, ' ').trim();
+  return { text, links };
+}
+
+/** All text of a block, flattened (used for notes and descriptions). */
+export function blockText(block: Block): string {
+  switch (block.type) {
+    case 'heading': case 'paragraph': return block.text;
+    case 'list': return block.items.map((i) => [i.text, ...i.children.map(blockText)].filter(Boolean).join('\n')).join('\n');
+    case 'table': return block.rows.map((r) => r.join(' | ')).join('\n');
+    case 'code': return block.text;
+    case 'quote': return [block.title, ...block.children.map(blockText)].filter(Boolean).join('\n');
+    case 'rule': return '';
+  }
+}

@@ -1,0 +1,48 @@
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import { parse as parseYaml } from 'yaml';
+import type { DocTree } from '../tree/doc-tree.js';
+import { mdastToBlocks } from './mdast-to-blocks.js';
+
+/**
+ * Pure; markdown (CommonMark + GFM tables, task lists) → document tree. YAML front matter is kept
+ * as metadata (data only: the core schema, no custom tags). MkDocs admonitions
+ * (`!!! warning "Title"` + an indented body) become quote blocks, like GitHub's `> [!NOTE]`.
+ */
+export function readMarkdown(text: string): DocTree {
+  const { body, metadata, lineOffset } = splitFrontMatter(text.replace(/\r\n?/g, '\n'));
+  const tree = unified().use(remarkParse).use(remarkGfm).parse(rewriteAdmonitions(body));
+  const blocks = mdastToBlocks(tree, { paragraph: 0, lineOffset, keepLines: true });
+  return { format: 'markdown', blocks, metadata };
+}
+
+function splitFrontMatter(text: string): { body: string; metadata: Record<string, unknown>; lineOffset: number } {
+  const m = text.match(/^---\n([\s\S]*?)\n(?:---|\.\.\.)\n/);
+  if (!m) return { body: text, metadata: {}, lineOffset: 0 };
+  let metadata: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = parseYaml(m[1], { schema: 'core', maxAliasCount: 10 });
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) metadata = parsed as Record<string, unknown>;
+  } catch {
+    metadata = {};
+  }
+  return { body: text.slice(m[0].length), metadata, lineOffset: m[0].split('\n').length - 1 };
+}
+
+/** Keeps the line count: each admonition line becomes one quote line. */
+function rewriteAdmonitions(text: string): string {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = lines[i].match(/^(!!!|\?\?\?\+?)\s+(\w+)(?:\s+"([^"]*)")?\s*$/);
+    if (!m) continue;
+    lines[i] = `> [!${m[2]}] ${m[3] ?? ''}`.trimEnd();
+    for (let j = i + 1; j < lines.length; j++) {
+      if (/^( {4}|\t)/.test(lines[j])) lines[j] = `> ${lines[j].replace(/^( {4}|\t)/, '')}`;
+      else if (lines[j].trim() === '' && j + 1 < lines.length && /^( {4}|\t)/.test(lines[j + 1])) lines[j] = '>';
+      else break;
+      i = j;
+    }
+  }
+  return lines.join('\n');
+}
