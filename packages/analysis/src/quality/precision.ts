@@ -40,9 +40,9 @@ export function etcPrecision(log: EventLog, net: PetriNet | ReplaySetup, options
   const initial = labelsOf(visibleEventuallyEnabled(cnet, Int32Array.from(cnet.net.initialMarking)));
   let sumAt = weight * initial.size;
   let sumEe = weight * [...initial].filter((l) => !starts.has(l)).length;
-  const options = { considerRemaining: false, reachFinalThroughHidden: false, stopImmediatelyUnfit: true, walkThroughHidden: true };
+  const replayOptions = { considerRemaining: false, reachFinalThroughHidden: false, stopImmediatelyUnfit: true, walkThroughHidden: true };
   for (const { trace, next, count } of prefixes.values()) {
-    const r = replayTrace(setup, trace, options);
+    const r = replayTrace(setup, trace, replayOptions);
     if (!r.fit) continue;
     const activated = labelsOf(visibleEventuallyEnabled(cnet, r.reachedMarking));
     sumAt += activated.size * count;

@@ -1,10 +1,11 @@
 import { FULL_NODE_TYPES } from '@sopflow/format';
 import { stringify } from 'yaml';
+import type { ExecutionLog } from '@sopflow/format';
 import type { RunRecord, StepRecord } from './run-record.js';
 import { stepDurationMs, toEpochMs } from './run-record.js';
 
 /** The plain object form of an `.osoplog` (schema keys plus sopflow's extension keys). */
-export type ExecutionLogObject = Record<string, unknown>;
+export type ExecutionLogObject = ExecutionLog;
 
 const STRICT_RUN_STATUSES = new Set(['COMPLETED', 'FAILED', 'TIMEOUT', 'COST_LIMIT', 'BLOCKED', 'DRY_RUN']);
 const STRICT_STEP_STATUSES = new Set(['COMPLETED', 'FAILED', 'SKIPPED', 'DRY_RUN', 'TIMEOUT', 'ERROR', 'BLOCKED', 'RUNNING']);
@@ -44,7 +45,7 @@ export function recordToOsoplog(record: RunRecord): ExecutionLogObject {
     cost: record.costUsd !== undefined || breakdown.length > 0
       ? clean({ total_usd: record.costUsd ?? breakdown.reduce((sum, b) => sum + (b.cost_usd ?? 0), 0), breakdown })
       : undefined,
-  });
+  }) as ExecutionLog;
 }
 
 function stepToNodeRecord(step: StepRecord): Record<string, unknown> {
