@@ -10,6 +10,8 @@ const EXTENSION_KEY = /^x-/;
 export function closedObject<S extends z.core.$ZodLooseShape>(shape: S, options: { allowExtensions?: boolean } = {}) {
   const allowExtensions = options.allowExtensions ?? true;
   const schema = z.looseObject(shape).superRefine((value, ctx) => {
+    // Runs even when the base check failed (to report every unknown key), so the value may be anything.
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
     for (const key of Object.keys(value)) {
       if (Object.hasOwn(shape, key) || (allowExtensions && EXTENSION_KEY.test(key))) continue;
       ctx.addIssue({
