@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { testWorkflow } from '../validate/test-workflow.js';
 import { celDeclarationsFor } from './cel-declarations.js';
-import { celStepReferences, checkCelExpression } from './check-cel-expression.js';
+import { celStepReferences } from './cel-step-slots.js';
+import { checkCelExpression } from './check-cel-expression.js';
 
 const workflow = testWorkflow({
   inputs: [{ name: 'amount', type: 'integer' }, { name: 'region', type: 'string' }],
@@ -72,6 +73,13 @@ describe('checkCelExpression', () => {
   it('leaves inputs open when the workflow declares none', () => {
     const open = celDeclarationsFor(testWorkflow({ nodes: [{ id: 'a' }] }));
     assert.equal(checkCelExpression('inputs.anything > 3', open, 'bool').ok, true);
+  });
+
+  it('keeps error offsets in the author\'s text when step references are renamed internally', () => {
+    const result = checkCelExpression('steps["fetch-data"].outputs.rows.size() > "x"', declarations, 'bool');
+    assert.ok(!result.ok && result.kind === 'type', JSON.stringify(result));
+    const short = checkCelExpression('steps.review.outputs.approved && steps.review.outputs.nope', declarations, 'bool');
+    assert.ok(!short.ok && /nope/.test(short.message) && short.offset === 54, JSON.stringify(short));
   });
 
   it('finds step references in dot and index form', () => {

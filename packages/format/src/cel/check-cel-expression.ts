@@ -1,6 +1,7 @@
-import type { Environment, ObjectSchema } from '@marcbachmann/cel-js';
+import type { Environment } from '@marcbachmann/cel-js';
 import type { CelDeclarations } from './cel-declarations.js';
 import { CEL_VARIABLES } from './cel-variables.js';
+import { slotStepReferences } from './cel-step-slots.js';
 import { createCelEnvironment } from './create-cel-environment.js';
 
 /** What an expression must yield: `when` → bool, `for_each` → list, a switch expression → anything. */
@@ -15,6 +16,8 @@ export const MAX_CEL_EXPRESSION_LENGTH = 4_096;
 
 interface CheckCache {
   base: Environment;
+  /** Environments with `steps` declared, by slot-schema key. */
+  stepEnvs: Map<string, Environment>;
   results: Map<string, CelCheckResult>;
 }
 const caches = new WeakMap<CelDeclarations, CheckCache>();
@@ -27,26 +30,26 @@ const caches = new WeakMap<CelDeclarations, CheckCache>();
 export function checkCelExpression(expr: string, declarations: CelDeclarations, expect: CelExpectation = 'any'): CelCheckResult {
   let cache = caches.get(declarations);
   if (cache === undefined) {
-    cache = { base: baseEnvironment(declarations), results: new Map() };
+    cache = { base: baseEnvironment(declarations), stepEnvs: new Map(), results: new Map() };
     caches.set(declarations, cache);
   }
   const key = `${expect}\u0000${expr}`;
   let result = cache.results.get(key);
   if (result === undefined) {
-    result = runCheck(expr, declarations, cache.base, expect);
+    result = runCheck(expr, declarations, cache, expect);
     cache.results.set(key, result);
   }
   return result;
 }
 
-function runCheck(expr: string, declarations: CelDeclarations, base: Environment, expect: CelExpectation): CelCheckResult {
+function runCheck(expr: string, declarations: CelDeclarations, cache: CheckCache, expect: CelExpectation): CelCheckResult {
   if (expr.trim() === '') return { ok: false, kind: 'syntax', message: 'empty expression', offset: 0 };
   if (expr.length > MAX_CEL_EXPRESSION_LENGTH) {
     return { ok: false, kind: 'syntax', message: `expression longer than ${MAX_CEL_EXPRESSION_LENGTH} characters`, offset: 0 };
   }
   try {
-    const env = STEPS_MENTION.test(expr) ? withSteps(base, expr, declarations) : base;
-    const checked = env.check(expr);
+    const { env, text } = STEPS_MENTION.test(expr) ? withSteps(cache, expr, declarations) : { env: cache.base, text: expr };
+    const checked = env.check(text);
     if (!checked.valid || checked.error !== undefined) {
       const error = checked.error;
       const kind = error?.name === 'ParseError' ? 'syntax' : (error as { code?: string } | undefined)?.code === 'unknown_variable' ? 'unknown-variable' : 'type';
@@ -67,30 +70,18 @@ function runCheck(expr: string, declarations: CelDeclarations, base: Environment
 }
 
 const STEPS_MENTION = /\bsteps\b/;
-const STEP_DOT = /\bsteps\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)/g;
-const STEP_INDEX = /\bsteps\s*\[\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*\]/g;
 
-/** Pure; the step ids an expression names as `steps.<id>` or `steps["<id>"]`, in order of appearance. */
-export function celStepReferences(expr: string): string[] {
-  const found: { at: number; id: string }[] = [];
-  for (const m of expr.matchAll(STEP_DOT)) found.push({ at: m.index, id: m[1]! });
-  for (const m of expr.matchAll(STEP_INDEX)) found.push({ at: m.index, id: m[1] ?? m[2]! });
-  return [...new Set(found.sort((a, b) => a.at - b.at).map((f) => f.id))];
-}
-
-/** Declares `steps` with only the steps the expression names: a schema of every step is quadratic to build. */
-function withSteps(base: Environment, expr: string, declarations: CelDeclarations): Environment {
-  const named = new Set(celStepReferences(expr));
-  const schema: ObjectSchema = {};
-  for (const id of named) {
-    const step = declarations.steps.get(id);
-    if (step === undefined) continue;
-    schema[id] = { outputs: step.outputs === undefined ? 'map' : { ...step.outputs }, status: 'string', confidence: 'double' };
+/** The environment and text to check: `steps` references renamed to shape slots (see cel-step-slots.ts). */
+function withSteps(cache: CheckCache, expr: string, declarations: CelDeclarations): { env: Environment; text: string } {
+  const slotted = slotStepReferences(expr, declarations);
+  let env = cache.stepEnvs.get(slotted.key);
+  if (env === undefined) {
+    env = cache.base.clone();
+    if (slotted.key === '') env.registerVariable(CEL_VARIABLES.steps, 'map');
+    else env.registerVariable({ name: CEL_VARIABLES.steps, schema: slotted.schema });
+    cache.stepEnvs.set(slotted.key, env);
   }
-  const env = base.clone();
-  if (named.size === 0) env.registerVariable(CEL_VARIABLES.steps, 'map');
-  else env.registerVariable({ name: CEL_VARIABLES.steps, schema });
-  return env;
+  return { env, text: slotted.text };
 }
 
 function baseEnvironment(declarations: CelDeclarations): Environment {

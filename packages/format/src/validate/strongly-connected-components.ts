@@ -1,52 +1,58 @@
 /**
- * Pure; Tarjan's strongly connected components, iterative (no recursion limit on 5,000-node chains).
- * Components come out in reverse topological order: a component appears before any that reaches it.
+ * Pure; Tarjan's strongly connected components over a graph in CSR form (node i's successors are
+ * `list[start[i] .. start[i + 1])`). Iterative, so 5,000-node chains do not hit a recursion limit.
+ * Returns each node's component number; components are numbered in reverse topological order
+ * (a component gets a lower number than every component that reaches it), and their count.
  */
-export function stronglyConnectedComponents(
-  ids: Iterable<string>,
-  successors: (id: string) => readonly string[],
-): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const components: string[][] = [];
+export function stronglyConnectedComponents(start: Int32Array, list: Int32Array): { componentOf: Int32Array; count: number } {
+  const n = start.length - 1;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const componentOf = new Int32Array(n).fill(-1);
+  const stack = new Int32Array(n);
+  const callNode = new Int32Array(n);
+  const callNext = new Int32Array(n);
+  let stackTop = 0;
   let counter = 0;
-
-  for (const root of ids) {
-    if (index.has(root)) continue;
-    const work: { id: string; next: number; succ: readonly string[] }[] = [];
-    const open = (id: string): void => {
-      index.set(id, counter);
-      low.set(id, counter);
-      counter++;
-      stack.push(id);
-      onStack.add(id);
-      work.push({ id, next: 0, succ: successors(id) });
-    };
-    open(root);
-    while (work.length > 0) {
-      const frame = work[work.length - 1]!;
-      if (frame.next < frame.succ.length) {
-        const to = frame.succ[frame.next++]!;
-        if (!index.has(to)) open(to);
-        else if (onStack.has(to)) low.set(frame.id, Math.min(low.get(frame.id)!, index.get(to)!));
+  let count = 0;
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== -1) continue;
+    let depth = 0;
+    callNode[0] = root;
+    callNext[0] = start[root]!;
+    index[root] = low[root] = counter++;
+    stack[stackTop++] = root;
+    while (depth >= 0) {
+      const v = callNode[depth]!;
+      const next = callNext[depth]!;
+      if (next < start[v + 1]!) {
+        callNext[depth] = next + 1;
+        const w = list[next]!;
+        if (index[w] === -1) {
+          index[w] = low[w] = counter++;
+          stack[stackTop++] = w;
+          depth++;
+          callNode[depth] = w;
+          callNext[depth] = start[w]!;
+        } else if (componentOf[w] === -1 && index[w]! < low[v]!) {
+          low[v] = index[w]!;
+        }
         continue;
       }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent !== undefined) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
-      if (low.get(frame.id) === index.get(frame.id)) {
-        const component: string[] = [];
-        let member: string;
+      if (low[v] === index[v]) {
+        let w: number;
         do {
-          member = stack.pop()!;
-          onStack.delete(member);
-          component.push(member);
-        } while (member !== frame.id);
-        components.push(component);
+          w = stack[--stackTop]!;
+          componentOf[w] = count;
+        } while (w !== v);
+        count++;
+      }
+      depth--;
+      if (depth >= 0) {
+        const parent = callNode[depth]!;
+        if (low[v]! < low[parent]!) low[parent] = low[v]!;
       }
     }
   }
-  return components;
+  return { componentOf, count };
 }

@@ -1,10 +1,10 @@
-import { celStepReferences, checkCelExpression } from '../../cel/check-cel-expression.js';
+import { celStepReferences } from '../../cel/cel-step-slots.js';
+import { checkCelExpression } from '../../cel/check-cel-expression.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { celExpressionsOf, workflowCelDeclarations } from '../cel-expressions-of.js';
 import { diagnosticAt } from '../diagnostic-at.js';
 import type { Rule } from '../rule.js';
-import { stronglyConnectedComponents } from '../strongly-connected-components.js';
-import { workflowGraph } from '../workflow-graph.js';
+import { workflowComponents } from '../workflow-components.js';
 
 /**
  * Error: a CEL expression (`when`, switch expression, `for_each`, exit condition) that does not
@@ -19,7 +19,7 @@ export const invalidCel: Rule = {
     const sites = celExpressionsOf(workflow);
     if (sites.length === 0) return [];
     const declarations = workflowCelDeclarations(workflow);
-    let order: Map<string, number> | undefined;
+    let order: ReadonlyMap<string, number> | undefined;
     const diagnostics: Diagnostic[] = [];
     for (const site of sites) {
       const result = checkCelExpression(site.expr, declarations, site.expect);
@@ -35,7 +35,7 @@ export const invalidCel: Rule = {
       }
       if (site.from === undefined) continue;
       for (const id of celStepReferences(site.expr)) {
-        order ??= topologicalRanks(workflow);
+        order ??= workflowComponents(workflow).componentOf;
         const stepRank = order.get(id);
         const edgeRank = order.get(site.from);
         if (stepRank === undefined || edgeRank === undefined || stepRank >= edgeRank) continue;
@@ -50,16 +50,6 @@ export const invalidCel: Rule = {
     return diagnostics;
   },
 };
-
-/** Rank per node such that X can reach Y only if rank(X) ≥ rank(Y) (Tarjan emits components sinks first). */
-function topologicalRanks(workflow: Parameters<typeof workflowGraph>[0]): Map<string, number> {
-  const { nodes, successors } = workflowGraph(workflow);
-  const ranks = new Map<string, number>();
-  stronglyConnectedComponents(nodes.keys(), (id) => successors.get(id) ?? []).forEach((members, i) => {
-    for (const id of members) ranks.set(id, i);
-  });
-  return ranks;
-}
 
 function clip(expr: string): string {
   const oneLine = expr.replace(/\s+/g, ' ').trim();

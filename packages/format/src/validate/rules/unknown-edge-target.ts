@@ -14,12 +14,13 @@ export const unknownEdgeTarget: Rule = {
     const ids = new Set(workflow.nodes.map((n) => n.id));
     const diagnostics: Diagnostic[] = [];
     const seen = new Set<string>();
-    const report = (path: DocumentPath, id: string, what: string): void => {
+    // `what` is a thunk: this runs for every edge end, and almost all of them are fine.
+    const report = (path: () => DocumentPath, id: string, what: () => string): void => {
       if (ids.has(id)) return;
-      const d = diagnosticAt(ctx, path, {
+      const d = diagnosticAt(ctx, path(), {
         code: 'unknown-edge-target',
         severity: 'error',
-        message: `${what} "${id}" is not a node in this workflow`,
+        message: `${what()} "${id}" is not a node in this workflow`,
         hint: suggestion(id, ids),
       });
       const key = `${d.line}:${d.column}:${id}`;
@@ -29,25 +30,25 @@ export const unknownEdgeTarget: Rule = {
     };
     for (const edge of workflow.edges) {
       const sopField = edge.origin !== 'edges';
-      report(sopField ? edge.path : [...edge.path, 'from'], edge.from, `${edge.origin} source`);
-      report(sopField ? edge.path : [...edge.path, 'to'], edge.to, sopField ? `${edge.origin} target` : 'edge target');
-      (edge.cases ?? []).forEach((c, i) => report([...edge.path, 'cases', i, 'to'], c.to, 'switch case target'));
-      if (edge.defaultTo !== undefined) report([...edge.path, 'default_to'], edge.defaultTo, 'switch default_to');
+      report(() => (sopField ? edge.path : [...edge.path, 'from']), edge.from, () => (sopField ? `${edge.origin} source` : 'edge source'));
+      report(() => (sopField ? edge.path : [...edge.path, 'to']), edge.to, () => (sopField ? `${edge.origin} target` : 'edge target'));
+      edge.cases?.forEach((c, i) => report(() => [...edge.path, 'cases', i, 'to'], c.to, () => 'switch case target'));
+      if (edge.defaultTo !== undefined) report(() => [...edge.path, 'default_to'], edge.defaultTo, () => 'switch default_to');
     }
     for (const node of workflow.nodes) {
-      if (node.onFailure?.node !== undefined) report([...node.path, 'on_failure'], node.onFailure.node, 'on_failure target');
-      if (node.onTimeout?.node !== undefined) report([...node.path, 'on_timeout'], node.onTimeout.node, 'on_timeout target');
+      if (node.onFailure?.node !== undefined) report(() => [...node.path, 'on_failure'], node.onFailure.node, () => 'on_failure target');
+      if (node.onTimeout?.node !== undefined) report(() => [...node.path, 'on_timeout'], node.onTimeout.node, () => 'on_timeout target');
       node.failureModes.forEach((m, i) => {
-        if (m.goto !== undefined) report([...node.path, 'failure_modes', i, 'goto'], m.goto, 'failure mode goto');
+        if (m.goto !== undefined) report(() => [...node.path, 'failure_modes', i, 'goto'], m.goto, () => 'failure mode goto');
       });
     }
     workflow.failureModes.forEach((m, i) => {
-      if (m.goto !== undefined) report(['failure_modes', i, 'goto'], m.goto, 'failure mode goto');
+      if (m.goto !== undefined) report(() => ['failure_modes', i, 'goto'], m.goto, () => 'failure mode goto');
     });
     workflow.exitConditions.forEach((c, i) => {
-      if (c.node !== undefined) report(['exit_conditions', i, 'node'], c.node, 'exit condition node');
+      if (c.node !== undefined) report(() => ['exit_conditions', i, 'node'], c.node, () => 'exit condition node');
     });
-    if (workflow.entryPoint !== undefined) report(['entry_point'], workflow.entryPoint, 'entry_point');
+    if (workflow.entryPoint !== undefined) report(() => ['entry_point'], workflow.entryPoint, () => 'entry_point');
     return diagnostics;
   },
 };

@@ -13,26 +13,36 @@ export const unreachableNode: Rule = {
   name: 'Every node can be reached',
   check(ctx) {
     const { workflow } = ctx;
-    const { nodes, successors } = workflowGraph(workflow);
+    const graph = workflowGraph(workflow);
+    const { nodes, indexOf, successorStart, successorList } = graph;
     const entry = resolveEntry(workflow);
     const starts = entry !== undefined ? [entry] : entryCandidates(workflow);
     if (starts.length === 0) return [];
     for (const path of workflow.escalationPaths) if (path.to !== undefined && nodes.has(path.to)) starts.push(path.to);
     for (const mode of workflow.failureModes) if (mode.goto !== undefined && nodes.has(mode.goto)) starts.push(mode.goto);
-    const reached = new Set<string>(starts);
-    const queue = [...reached];
-    for (let i = 0; i < queue.length; i++) {
-      for (const next of successors.get(queue[i]!) ?? []) {
-        if (!reached.has(next)) {
-          reached.add(next);
-          queue.push(next);
+    const reached = new Uint8Array(graph.ids.length);
+    const queue: number[] = [];
+    for (const id of starts) {
+      const i = indexOf.get(id)!;
+      if (reached[i] === 0) {
+        reached[i] = 1;
+        queue.push(i);
+      }
+    }
+    for (let q = 0; q < queue.length; q++) {
+      const v = queue[q]!;
+      for (let k = successorStart[v]!; k < successorStart[v + 1]!; k++) {
+        const w = successorList[k]!;
+        if (reached[w] === 0) {
+          reached[w] = 1;
+          queue.push(w);
         }
       }
     }
     const diagnostics: Diagnostic[] = [];
     const reported = new Set<string>();
     for (const node of workflow.nodes) {
-      if (reached.has(node.id) || reported.has(node.id)) continue;
+      if (reached[indexOf.get(node.id)!] === 1 || reported.has(node.id)) continue;
       reported.add(node.id);
       diagnostics.push(diagnosticAt(ctx, [...node.path, 'id'], {
         code: this.code,
