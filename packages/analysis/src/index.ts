@@ -35,3 +35,46 @@ export { quantile, mean } from './stats/quantile.js';
 export { computeStats } from './stats/compute-stats.js';
 export type { RunStats, StepStats, HandoffStats, Bottleneck, StatsOptions } from './stats/compute-stats.js';
 export { renderStats } from './stats/render-stats.js';
+
+// Process mining: logs, DFG, inductive miner, Petri nets, replay, alignments, quality (PM4Py 2.7 figures).
+export type { EventLog, LogCase, RawCase, RawEvent, LogBuilder } from './log/event-log.js';
+export { createLogBuilder, countEvents } from './log/event-log.js';
+export { LogReadError, isLogReadError, type LogReadErrorCode } from './log/log-read-error.js';
+export { parseTimestamp, isValidTimeZone } from './log/parse-timestamp.js';
+export { readXesFile, readXesStream, type ReadXesOptions, type LifecycleFilter } from './log/read-xes.js';
+export { readCsvFile, readCsvText, readCsvStream, type ReadCsvOptions } from './log/read-csv.js';
+export { writeXes, writeXesChunks, writeCsv } from './log/write-log.js';
+
+export { discoverDfg, type Dfg, type DfgEdge } from './mining/dfg.js';
+export { discoverVariants, type Variant } from './mining/variants.js';
+export { discoverProcessTree, type InductiveOptions } from './mining/inductive/inductive-miner.js';
+export { formatTree, foldTree, sortTree, treeLabels, type ProcessTree, type TreeOperator } from './mining/process-tree.js';
+
+export { compileNet, netSize, type PetriNet, type PetriArc, type CompiledNet } from './petri/petri-net.js';
+export { treeToPetriNet } from './petri/tree-to-petri.js';
+export { readPnml } from './petri/read-pnml.js';
+
+export {
+  createReplaySetup, replayLog, tokenReplayFitness, summariseReplay, FITNESS_REPLAY,
+  type LogReplay, type TokenReplayFitness,
+} from './conformance/token-replay.js';
+export type { TraceReplay, ReplayOptions, ReplaySetup } from './conformance/replay-trace.js';
+export { alignTrace, createAlignSetup, MOVE_COST, TAU_COST, type AlignmentMove, type TraceAlignment, type AlignBudget, type AlignSetup } from './conformance/align-trace.js';
+export { alignLog, bestWorstCost, type AlignmentFitness, type VariantAlignment } from './conformance/alignments.js';
+
+export { etcPrecision, type PrecisionOptions } from './quality/precision.js';
+export { generalization } from './quality/generalization.js';
+export { simplicity } from './quality/simplicity.js';
+export { mineLog, type MiningReport, type MineOptions } from './mine-log.js';
+export { DEVIATION_KINDS } from './deviations/deviation.js';
+export type { Deviation, DeviationKind } from './deviations/deviation.js';
+export { buildPrescribedModel } from './deviations/prescribed-model.js';
+export type { PrescribedModel, PrescribedStep, StepInputs, Arc } from './deviations/prescribed-model.js';
+export { alignTrace } from './deviations/align-trace.js';
+export type { Alignment, AlignmentMove, AlignOptions } from './deviations/align-trace.js';
+export { judgeCondition, judgeSwitchCase } from './deviations/evaluate-condition.js';
+export type { ConditionJudge } from './deviations/evaluate-condition.js';
+export { conformRun } from './deviations/find-deviations.js';
+export type { RunConformance, ConformOptions } from './deviations/find-deviations.js';
+export { conformRuns } from './deviations/conform-runs.js';
+export type { ConformanceReport } from './deviations/conform-runs.js';
