@@ -11,6 +11,7 @@ export interface Arc {
   /** switch: the case value that leads here (undefined for the default). */
   caseValue?: unknown;
   isDefault?: boolean;
+  joinMode?: string;
 }
 
 /** How a step may start: one token from each AND group (any place of a group), or one token from any alternative place. */
@@ -51,7 +52,7 @@ export function buildPrescribedModel(workflow: Workflow): PrescribedModel {
       if (e.defaultTo !== undefined) arcs.push({ place: `e${i}d`, from: e.from, to: e.defaultTo, mode: e.mode, when: e.when, isDefault: true });
       return;
     }
-    arcs.push({ place: `e${i}`, from: e.from, to: e.to, mode: e.mode, when: e.when });
+    arcs.push({ place: `e${i}`, from: e.from, to: e.to, mode: e.mode, when: e.when, joinMode: e.joinMode });
   });
   const reach = forwardReach(workflow);
   const entry = workflow.entryPoint ?? workflow.nodes.find((n) => !arcs.some((a) => a.to === n.id && a.mode !== 'loop'))?.id ?? workflow.nodes[0]?.id;
@@ -74,7 +75,7 @@ export function buildPrescribedModel(workflow: Workflow): PrescribedModel {
 }
 
 function joinInputs(nodeId: string, incoming: Arc[], arcs: Arc[], reach: Map<string, Set<string>>): StepInputs {
-  const waitAny = incoming.some((a) => a.mode !== 'loop' && arcJoinMode(a) === 'wait_any');
+  const waitAny = incoming.some((a) => a.mode !== 'loop' && (a.joinMode === 'wait_any' || a.joinMode === 'wait_n'));
   if (!waitAny) {
     const splits = new Map<string, string[]>();
     for (const a of arcs) if (a.mode === 'parallel') splits.set(a.from, [...(splits.get(a.from) ?? []), a.to]);
@@ -92,8 +93,4 @@ function joinInputs(nodeId: string, incoming: Arc[], arcs: Arc[], reach: Map<str
     }
   }
   return { andGroups: [], alternatives: incoming.map((a) => a.place) };
-}
-
-function arcJoinMode(_arc: Arc): string | undefined {
-  return undefined;
 }

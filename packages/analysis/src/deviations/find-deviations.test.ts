@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildWorkflow, chain } from '../../test-fixtures/workflow-builder.js';
+import { conformRun, conformRuns, createRunRecord, createStepRecord } from '../index.js';
+import type { RunRecord, StepRecord } from '../index.js';
+
+/** intake → triage → (amount > 1000: approve →) pay → notify */
+const refund = buildWorkflow({
+  id: 'refund',
+  nodes: [
+    { id: 'intake', type: 'human', role: 'clerk' },
+    { id: 'triage', type: 'agent', timeoutSec: 60 },
+    { id: 'approve', type: 'human', role: 'supervisor', humanAuthRequired: true },
+    { id: 'pay', type: 'api' },
+    { id: 'notify', type: 'system' },
+  ],
+  edges: [
+    { from: 'intake', to: 'triage' },
+    { from: 'triage', to: 'approve', mode: 'conditional', when: 'inputs.amount > 1000' },
+    { from: 'triage', to: 'pay', mode: 'conditional', when: 'inputs.amount <= 1000' },
+    { from: 'approve', to: 'pay' },
+    { from: 'pay', to: 'notify' },
+  ],
+});
+
+let clock = 0;
+function run(ids: (string | Partial<StepRecord> & { nodeId: string })[], amount = 500, runId = 'r'): RunRecord {
+  clock = 0;
+  const steps = ids.map((x) => {
+    const fields = typeof x === 'string' ? { nodeId: x } : x;
+    const start = clock;
+    clock += (fields.durationMs ?? 10_000);
+    return createStepRecord({ startedAt: new Date(start).toISOString(), endedAt: new Date(clock).toISOString(), ...fields });
+  });
+  return createRunRecord({ runId, workflowId: 'refund', inputs: { amount }, steps });
+}
+const kinds = (r: RunRecord) => conformRun(refund, r).deviations.map((d) => `${d.kind}:${d.nodeId}`).sort();
+
+describe('conformRun — every deviation class', () => {
+  it('finds nothing in a run that follows the process, with fitness 1', () => {
+    const c = conformRun(refund, run(['intake', 'triage', 'pay', 'notify']));
+    assert.deepEqual(c.deviations, []);
+    assert.equal(c.fitness, 1);
+    assert.equal(c.finished, true);
+  });
+
+  it('skipped: a prescribed step that did not run', () => {
+    assert.deepEqual(kinds(run(['intake', 'pay', 'notify'])), ['skipped:triage']);
+  });
+
+  it('skipped: a step recorded with status SKIPPED counts as not run', () => {
+    assert.deepEqual(kinds(run(['intake', { nodeId: 'triage', status: 'SKIPPED' }, 'pay', 'notify'])), ['skipped:triage']);
+  });
+
+  it('inserted: a step that is not in the process', () => {
+    assert.deepEqual(kinds(run(['intake', 'triage', 'pay', 'call-customer', 'notify'])), ['inserted:call-customer']);
+  });
+
+  it('reordered: two steps swapped', () => {
+    const found = kinds(run(['triage', 'intake', 'pay', 'notify']));
+    assert.equal(found.length, 1);
+    assert.match(found[0], /^reordered:(intake|triage)$/);
+  });
+
+  it('repeated: a step done again (rework)', () => {
+    const c = conformRun(refund, run(['intake', 'triage', 'triage', 'pay', 'notify']));
+    assert.deepEqual(c.deviations.map((d) => [d.kind, d.nodeId, d.traceIndex]), [['repeated', 'triage', 2]]);
+    assert.ok((c.fitness ?? 1) < 1);
+  });
+
+  it('wrong branch and unauthorised: amount 5000 went straight to pay, bypassing the approval', () => {
+    const c = conformRun(refund, run(['intake', 'triage', 'pay', 'notify'], 5000));
+    assert.deepEqual(c.deviations.map((d) => `${d.kind}:${d.nodeId}`).sort(), ['unauthorised:approve', 'wrong-branch:pay']);
+    const wrong = c.deviations.find((d) => d.kind === 'wrong-branch');
+    assert.equal(wrong?.data.when, 'inputs.amount <= 1000');
+    assert.equal(wrong?.pattern, 'wrong-branch:triage->pay');
+  });
+
+  it('a branch whose condition reads data the record lacks is counted as unjudged, not as a deviation', () => {
+    const r = run(['intake', 'triage', 'pay', 'notify']);
+    delete r.inputs;
+    const c = conformRun(refund, r);
+    assert.deepEqual(c.deviations, []);
+    assert.equal(c.unjudgedConditions, 1);
+  });
+
+  it('unauthorised: the approval step on a mandatory path did not happen', () => {
+    const strict = buildWorkflow({ nodes: [{ id: 'a' }, { id: 'approve', humanAuthRequired: true }, { id: 'b' }], edges: chain('a', 'approve', 'b') });
+    const c = conformRun(strict, run(['a', 'b']));
+    assert.deepEqual(c.deviations.map((d) => `${d.kind}:${d.nodeId}`), ['unauthorised:approve']);
+  });
+
+  it('unauthorised: the run carried on after the approval was rejected', () => {
+    const c = conformRun(refund, run(['intake', 'triage', { nodeId: 'approve', decision: 'rejected', role: 'supervisor' }, 'pay', 'notify'], 5000));
+    assert.deepEqual(c.deviations.map((d) => d.pattern), ['unauthorised:approve:rejected']);
+  });
+
+  it('wrong role: the step was done by another role than prescribed', () => {
+    const c = conformRun(refund, run([{ nodeId: 'intake', role: 'intern' }, 'triage', 'pay', 'notify']));
+    assert.deepEqual(c.deviations.map((d) => [d.kind, d.data.expected, d.data.actual]), [['wrong-role', 'clerk', 'intern']]);
+  });
+
+  it('late: the step took longer than its timeout', () => {
+    const c = conformRun(refund, run(['intake', { nodeId: 'triage', durationMs: 95_000 }, 'pay', 'notify']));
+    assert.deepEqual(c.deviations.map((d) => [d.kind, d.nodeId, d.data.overrunMs]), [['late', 'triage', 35_000]]);
+  });
+});
+
+describe('conformRun — parallel and loops', () => {
+  const par = buildWorkflow({
+    nodes: [{ id: 'start' }, { id: 'check-a' }, { id: 'check-b' }, { id: 'decide' }],
+    edges: [{ from: 'start', to: 'check-a', mode: 'parallel' }, { from: 'start', to: 'check-b', mode: 'parallel' }, { from: 'check-a', to: 'decide' }, { from: 'check-b', to: 'decide' }],
+  });
+  it('accepts the parallel branches in either order', () => {
+    assert.deepEqual(conformRun(par, run(['start', 'check-a', 'check-b', 'decide'])).deviations, []);
+    assert.deepEqual(conformRun(par, run(['start', 'check-b', 'check-a', 'decide'])).deviations, []);
+  });
+  it('reports a missing branch of an AND join as skipped', () => {
+    assert.deepEqual(conformRun(par, run(['start', 'check-a', 'decide'])).deviations.map((d) => d.pattern), ['skipped:check-b']);
+  });
+  it('accepts repetitions a loop edge allows', () => {
+    const loop = buildWorkflow({ nodes: [{ id: 'draft' }, { id: 'review' }, { id: 'publish' }], edges: [...chain('draft', 'review', 'publish'), { from: 'review', to: 'draft', mode: 'loop', when: 'true' }] });
+    assert.deepEqual(conformRun(loop, run(['draft', 'review', 'draft', 'review', 'publish'])).deviations, []);
+  });
+});
+
+describe('conformRuns', () => {
+  it('totals deviations by kind and pattern, one alignment per variant', () => {
+    const runs = [run(['intake', 'triage', 'pay', 'notify'], 500, 'r1'), run(['intake', 'pay', 'notify'], 500, 'r2'), run(['intake', 'pay', 'notify'], 500, 'r3')];
+    const report = conformRuns(refund, runs);
+    assert.equal(report.variants, 2);
+    assert.equal(report.byKind.skipped, 2);
+    assert.deepEqual(report.patterns, [{ pattern: 'skipped:triage', runs: 2 }]);
+    assert.ok(report.fitness !== undefined && report.fitness < 1 && report.fitness > 0.5);
+  });
+
+  it('marks a run "not finished" when the search budget runs out, never a guessed result', () => {
+    const report = conformRuns(refund, [run(['x', 'y', 'z', 'w', 'v', 'u'])], { maxStates: 5 });
+    assert.equal(report.notFinished, 1);
+    assert.equal(report.runs[0].finished, false);
+    assert.equal(report.runs[0].fitness, undefined);
+  });
+});
