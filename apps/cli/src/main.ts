@@ -6,6 +6,7 @@ import { registerRenderCommand } from './commands/render.js';
 import { registerExplainCommand } from './commands/explain.js';
 import { registerFmtCommand } from './commands/fmt.js';
 import { registerSchemaCommand } from './commands/schema.js';
+import { registerImportCommand } from './commands/import.js';
 
 /**
  * Builds the `sopflow` program. Each command lives in `commands/<name>.ts` and registers itself;
@@ -25,6 +26,7 @@ export function createProgram(): Command {
   registerExplainCommand(program);
   registerFmtCommand(program);
   registerSchemaCommand(program);
+  registerImportCommand(program);
   return program;
 }
 

@@ -13,7 +13,7 @@ export function registerFmtCommand(program: Command): void {
     .argument('<files...>', 'documents to format')
     .option('--check', 'exit 1 if any file would change; write nothing')
     .action(async (files: string[], opts: { check?: boolean }) => {
-      const { formatSource } = await import('@sopflow/format');
+      const { formatSource, hasErrors } = await import('@sopflow/format');
       let failed = false;
       for (const file of files) {
         const source = readSourceFile(file);
@@ -22,7 +22,7 @@ export function registerFmtCommand(program: Command): void {
           throw new CliError(formatDiagnostics(source.diagnostics, undefined, createStyle(process.stderr)), missing ? ExitCode.usage : ExitCode.failed);
         }
         const result = formatSource(source.text, file);
-        if (result.text === undefined) {
+        if (hasErrors(result.diagnostics)) {
           process.stderr.write(`${formatDiagnostics(result.diagnostics, source.text, createStyle(process.stderr))}\n`);
           failed = true;
           continue;
