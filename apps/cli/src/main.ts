@@ -7,6 +7,7 @@ import { registerExplainCommand } from './commands/explain.js';
 import { registerFmtCommand } from './commands/fmt.js';
 import { registerSchemaCommand } from './commands/schema.js';
 import { registerImportCommand } from './commands/import.js';
+import { registerMineCommand } from './commands/mine.js';
 
 /**
  * Builds the `sopflow` program. Each command lives in `commands/<name>.ts` and registers itself;
@@ -27,6 +28,7 @@ export function createProgram(): Command {
   registerFmtCommand(program);
   registerSchemaCommand(program);
   registerImportCommand(program);
+  registerMineCommand(program);
   return program;
 }
 

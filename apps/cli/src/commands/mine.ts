@@ -1,0 +1,53 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { CliError } from '../io/exit-code.js';
+import { addEventLogOptions, readEventLog, type EventLogOptions } from '../io/read-event-log.js';
+
+interface MineOpts extends EventLogOptions {
+  miner: string;
+  noise?: string;
+  metrics?: boolean;
+  json?: boolean;
+  output?: string;
+}
+
+/** `sopflow mine LOG [--miner im|imf] [--noise 0.2] [--metrics] [--json] [-o out.osop]`. */
+export function registerMineCommand(program: Command): void {
+  const command = program
+    .command('mine')
+    .description('discover a process model from an event log (inductive miner) and measure its quality')
+    .argument('<log>', 'event log: .xes, .xes.gz or .csv')
+    .option('--miner <miner>', 'im (exact) or imf (infrequent-behaviour filter)', 'im')
+    .option('--noise <threshold>', 'IMf noise threshold, 0..1 (default 0.2)')
+    .option('--metrics', 'compute fitness (token replay and alignments), precision, generalization, simplicity')
+    .option('--json', 'print the report as JSON')
+    .option('-o, --output <file>', 'write the mined model as a draft .osop');
+  addEventLogOptions(command).action(async (path: string, opts: MineOpts) => {
+    if (opts.miner !== 'im' && opts.miner !== 'imf') throw new CliError(`--miner must be im or imf, not "${opts.miner}"`);
+    const noise = opts.noise === undefined ? undefined : Number(opts.noise);
+    if (noise !== undefined && !(noise >= 0 && noise <= 1)) throw new CliError(`--noise must be a number from 0 to 1, not "${opts.noise}"`);
+    if (noise !== undefined && opts.miner !== 'imf') throw new CliError('--noise applies to --miner imf only');
+    const log = await readEventLog(path, opts);
+    const analysis = await import('@sopflow/analysis');
+    const { report, tree } = analysis.mineLog(log, { miner: opts.miner, noise, metrics: opts.metrics });
+    if (opts.output) {
+      const { stringifyWorkflow } = await import('@sopflow/format');
+      writeFileSync(opts.output, stringifyWorkflow(analysis.treeToWorkflow(tree, { id: "mined-process", name: `Mined from ${path}` })));
+    }
+    if (opts.json) {
+      const { tree: treeText, fitness, ...rest } = report;
+      const json = { ...rest, tree: treeText, ...(fitness ? { fitness: { tbr: fitness.tbr, alignments: fitness.alignments, percentage_fitting_traces: fitness.alignmentDetail.percentageFittingTraces } } : {}) };
+      process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+      return;
+    }
+    const f = (x: number | undefined) => (x === undefined ? '—' : x.toFixed(4));
+    process.stdout.write(`log: ${report.cases} cases, ${report.events} events, ${report.activities} activities, ${report.variants} variants\n`);
+    process.stdout.write(`model (${opts.miner.toUpperCase()}${opts.miner === 'imf' ? ` ${noise ?? 0.2}` : ''}): ${report.places} places, ${report.transitions} transitions (${report.silentTransitions} silent)\n`);
+    process.stdout.write(`process tree: ${report.tree}\n`);
+    if (report.fitness) {
+      process.stdout.write(`fitness: token replay ${f(report.fitness.tbr)}, alignments ${f(report.fitness.alignments)}\n`);
+      process.stdout.write(`precision (ETC) ${f(report.precision)}, generalization ${f(report.generalization)}, simplicity ${f(report.simplicity)}\n`);
+    }
+    if (opts.output) process.stdout.write(`wrote ${opts.output}\n`);
+  });
+}
