@@ -1,0 +1,42 @@
+import type { RunEvent } from '../events/run-event.js';
+import type { StepResult } from '../ports/step-executor.js';
+import type { HumanDecision } from '../events/run-event.js';
+
+/** What can happen to a run from outside; `at` comes from the injected clock. */
+export type DecideInput =
+  | { type: 'start'; at: string; runId: string; contentHash: string; inputs: Record<string, unknown>; seed: number; parentRunId?: string; parentNodeId?: string; depth?: number }
+  | { type: 'stepResult'; at: string; nodeId: string; activation: number; attempt: number; shadow?: boolean; result: StepResult }
+  | { type: 'timerFired'; at: string; timerId: string }
+  | { type: 'taskCompleted'; at: string; taskId: string; by: string; decision: HumanDecision; data?: Record<string, unknown>; reason?: string }
+  | { type: 'signal'; at: string; name: string; payload?: unknown }
+  | { type: 'childEnded'; at: string; nodeId: string; childRunId: string; status: 'completed' | 'failed' | 'cancelled'; output?: Record<string, unknown> }
+  | { type: 'cancel'; at: string; reason: string; by?: string }
+  /** A worker took the run over (after a crash or a detached start): start ready steps, recover started ones. */
+  | { type: 'resume'; at: string };
+
+/** Carried out by the run loop through the ports after the events are stored. */
+export type Command =
+  | { type: 'executeStep'; nodeId: string; activation: number; attempt: number; input: Record<string, unknown>; idempotencyKey: string; timeoutSec?: number; shadow?: boolean; recovered?: boolean }
+  | { type: 'startChildRun'; nodeId: string; activation: number; childRunId: string; index: number; workflowRef?: string; inputs: Record<string, unknown> }
+  | { type: 'notifyParent'; parentRunId: string; parentNodeId: string; childRunId: string; status: 'completed' | 'failed' | 'cancelled'; output?: Record<string, unknown> }
+  | { type: 'scheduleTimer'; timerId: string; dueAt: string }
+  | { type: 'cancelTimer'; timerId: string }
+  | { type: 'openTask'; taskId: string }
+  | { type: 'abortStep'; nodeId: string }
+  | { type: 'completeRun'; status: 'completed' | 'failed' | 'cancelled' };
+
+/** decide's answer: events to append (in order) and commands to carry out once they are stored. */
+export interface Decision {
+  events: RunEvent[];
+  commands: Command[];
+  /** Set when the input is refused (unknown task, finished run, ...); then events and commands are empty. */
+  rejected?: { code: string; message: string };
+}
+
+/** What decide may assume about the running engine (pure data, so decisions stay replayable). */
+export interface DecideOptions {
+  /** Node types (and `noop`) with an executor configured; others go to a person. */
+  executorTypes: readonly string[];
+  /** Deepest sub-workflow nesting allowed. */
+  maxDepth?: number;
+}

@@ -1,0 +1,162 @@
+import type { StepResult } from '../ports/step-executor.js';
+import type { ModelUsage, ToolCallRecord } from '../ports/step-executor.js';
+import { addTimer, activateNode, openTask } from './activate-step.js';
+import { arrive } from './arrive.js';
+import { command, emit, nodeOf, stepOf, type DecisionContext } from './decision-context.js';
+import { afterStepEnded, failRun } from './finish-run.js';
+import { routeSuccess } from './route-success.js';
+import { agreementOf, isRetryable, maxAttempts, retryDelaySec } from './step-policy.js';
+import { isBackEdge } from './workflow-index.js';
+
+export interface CompletionMeta {
+  confidence?: number;
+  usage?: ModelUsage;
+  toolCalls?: ToolCallRecord[];
+  by?: string;
+}
+
+/** An executor's result for a running step: confidence gate and supervision, or retry / failure routing. */
+export function handleStepResult(ctx: DecisionContext, nodeId: string, result: StepResult): void {
+  const node = nodeOf(ctx, nodeId);
+  const step = stepOf(ctx, nodeId);
+  switch (result.status) {
+    case 'completed': {
+      const required = node.confidenceRequirement;
+      const meta: CompletionMeta = {
+        ...(result.confidence === undefined ? {} : { confidence: result.confidence }),
+        ...(result.usage === undefined ? {} : { usage: result.usage }),
+        ...(result.toolCalls === undefined ? {} : { toolCalls: result.toolCalls }),
+      };
+      const lowConfidence = required !== undefined && (result.confidence ?? (node.type === 'agent' ? 0 : 1)) < required;
+      if (lowConfidence || node.delegationState === 'agent_supervised') {
+        const taskId = openTask(ctx, nodeId, {
+          kind: lowConfidence ? 'escalation' : 'approval', phase: 'review', title: `Review "${node.name}"`,
+          role: node.approvalGate?.approverRole ?? node.role, proposal: result.output, proposalMeta: meta,
+          ...(node.form === undefined ? {} : { form: node.form }),
+          reason: lowConfidence ? 'LOW_CONFIDENCE' : 'agent_supervised',
+        });
+        if (lowConfidence) {
+          emit(ctx, { type: 'Escalated', nodeId, reason: 'LOW_CONFIDENCE', taskId, message: `confidence ${result.confidence ?? 'not reported'} is below the required ${required}` });
+        }
+        return;
+      }
+      completeStep(ctx, nodeId, result.output, meta);
+      return;
+    }
+    case 'failed': {
+      const { error } = result;
+      if (isRetryable(node, error.code, error.retryable) && step.attempt < maxAttempts(node)) {
+        const delaySec = retryDelaySec(node, step.attempt + 1);
+        const timerId = addTimer(ctx, nodeId, 'retry', delaySec);
+        emit(ctx, { type: 'StepRetryScheduled', nodeId, activation: step.activation, nextAttempt: step.attempt + 1, delaySec, timerId });
+        return;
+      }
+      failStep(ctx, nodeId, { code: error.code, message: error.message }, error.retryable, result.toolCalls);
+      return;
+    }
+    case 'escalated': {
+      const taskId = openTask(ctx, nodeId, { kind: 'escalation', phase: 'work', title: node.name, role: node.role, reason: result.reason, ...(node.form === undefined ? {} : { form: node.form }) });
+      emit(ctx, { type: 'Escalated', nodeId, reason: result.reason, message: result.message, taskId });
+      return;
+    }
+  }
+}
+
+/** Records a step's success, then follows the edges it takes and sends dead tokens down the rest. */
+export function completeStep(ctx: DecisionContext, nodeId: string, output: Record<string, unknown>, meta: CompletionMeta): void {
+  const step = stepOf(ctx, nodeId);
+  const routing = routeSuccess(ctx, nodeId, output);
+  if (routing.error !== undefined) {
+    failStep(ctx, nodeId, routing.error, false);
+    return;
+  }
+  const shadow = step.shadow?.done === true && step.by !== undefined
+    ? { output: step.shadow.output ?? {}, agreement: agreementOf(routing.output, step.shadow.output) }
+    : undefined;
+  emit(ctx, {
+    type: 'StepCompleted', nodeId, activation: step.activation, attempt: Math.max(1, step.attempt), output: routing.output,
+    next: [...new Set(routing.targets.map((t) => t.to))], ...meta,
+    ...(routing.loopsTaken.length > 0 ? { loopsTaken: routing.loopsTaken } : {}),
+    ...(routing.forEachStarted === undefined ? {} : { forEachStarted: routing.forEachStarted }),
+    ...(routing.forEachIteration === undefined ? {} : { forEachIteration: routing.forEachIteration }),
+    ...(shadow === undefined ? {} : { shadow }),
+  });
+  cancelStepTimers(ctx, nodeId);
+  if (step.compensation === true) {
+    afterStepEnded(ctx, nodeId);
+    return;
+  }
+  const takenTargets = new Set(routing.targets.map((t) => t.to));
+  for (const target of routing.targets) {
+    if (target.again === true) activateNode(ctx, target.to, target.via, target.item);
+    else arrive(ctx, target.to, nodeId, true, target.via, target.item);
+  }
+  if (!routing.holdOthers) sendDeadTokens(ctx, nodeId, takenTargets);
+  afterStepEnded(ctx, nodeId);
+}
+
+/**
+ * Records a step's failure and routes it: error edges (by code), timeout edges, fallback edges and
+ * failure modes; else an escalation task to the node's on_failure / on_timeout role; else the run fails.
+ */
+export function failStep(
+  ctx: DecisionContext, nodeId: string, error: { code: string; message: string }, retryable: boolean,
+  toolCalls?: ToolCallRecord[], escalate = true,
+): void {
+  const node = nodeOf(ctx, nodeId);
+  const step = stepOf(ctx, nodeId);
+  const handlers = new Set<string>();
+  for (const edge of ctx.index.outgoing.get(nodeId) ?? []) {
+    const catches = (edge.mode === 'error' && (edge.errorCodes === undefined || edge.errorCodes.length === 0 || edge.errorCodes.includes(error.code)))
+      || (edge.mode === 'timeout' && error.code === 'TIMEOUT')
+      || edge.mode === 'fallback';
+    if (catches) handlers.add(edge.to);
+  }
+  for (const mode of node.failureModes) {
+    if (mode.goto !== undefined && ctx.index.nodes.has(mode.goto) && (mode.code ?? mode.id) === error.code) handlers.add(mode.goto);
+  }
+  const role = error.code === 'TIMEOUT' ? node.onTimeout?.role ?? node.onFailure?.role : node.onFailure?.role;
+  if (handlers.size === 0 && escalate && role !== undefined && step.compensation !== true) {
+    const reason = error.code === 'TIMEOUT' ? 'TIMEOUT' : error.code === 'AUTH_DENIED' ? 'AUTH_DENIED' : 'FAILED';
+    const taskId = openTask(ctx, nodeId, { kind: 'escalation', phase: 'escalation', title: `Escalated: ${node.name}`, role, reason, ...(node.form === undefined ? {} : { form: node.form }) });
+    emit(ctx, { type: 'Escalated', nodeId, reason, message: `${error.code}: ${error.message}`, taskId });
+    return;
+  }
+  emit(ctx, {
+    type: 'StepFailed', nodeId, activation: step.activation, attempt: Math.max(1, step.attempt), error, retryable, next: [...handlers],
+    ...(toolCalls === undefined ? {} : { toolCalls }),
+  });
+  cancelStepTimers(ctx, nodeId);
+  if (step.compensation === true) {
+    afterStepEnded(ctx, nodeId);
+    return;
+  }
+  if (handlers.size === 0) {
+    failRun(ctx, error, nodeId);
+    return;
+  }
+  for (const handler of handlers) {
+    const via = (ctx.index.outgoing.get(nodeId) ?? []).find((e) => e.to === handler);
+    arrive(ctx, handler, nodeId, true, via);
+  }
+  sendDeadTokens(ctx, nodeId, handlers);
+  afterStepEnded(ctx, nodeId);
+}
+
+function sendDeadTokens(ctx: DecisionContext, nodeId: string, taken: Set<string>): void {
+  const done = new Set<string>();
+  for (const edge of ctx.index.outgoing.get(nodeId) ?? []) {
+    if (isBackEdge(edge) || taken.has(edge.to) || done.has(edge.to)) continue;
+    done.add(edge.to);
+    arrive(ctx, edge.to, nodeId, false);
+  }
+}
+
+/** Cancels a finished step's pending timers (timeouts, due dates). */
+export function cancelStepTimers(ctx: DecisionContext, nodeId: string): void {
+  for (const timer of Object.values(ctx.state.timers)) {
+    if (timer.nodeId !== nodeId) continue;
+    emit(ctx, { type: 'TimerCancelled', timerId: timer.timerId });
+    command(ctx, { type: 'cancelTimer', timerId: timer.timerId });
+  }
+}

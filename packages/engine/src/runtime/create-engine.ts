@@ -1,0 +1,211 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type { RunStore } from '@sopflow/store';
+import type { RunEvent } from '../events/run-event.js';
+import { decide } from '../decide/decide.js';
+import type { DecideInput, Decision } from '../decide/decide-input.js';
+import { createNoopExecutor } from '../executors/builtin/noop-executor.js';
+import { createSystemClock, type Clock } from '../ports/clock.js';
+import type { SecretSource, StepExecutor } from '../ports/step-executor.js';
+import { applyEvent } from '../state/apply-event.js';
+import { foldRun } from '../state/fold-run.js';
+import { cloneRunState, emptyRunState, type RunState } from '../state/run-state.js';
+import { buildAppendRequest } from './build-append-request.js';
+import { EngineError } from './engine-error.js';
+import { performCommands } from './perform-commands.js';
+import { contentHash, parseWorkflowSource, type WorkflowSource } from './workflow-source.js';
+
+export interface EngineOptions {
+  store: RunStore;
+  clock?: Clock;
+  /** Executors by node type; a built-in one serves `system` noop steps and gateways. */
+  executors?: readonly StepExecutor[];
+  secrets?: SecretSource;
+  /** Lease owner name of this process (default: random). */
+  owner?: string;
+  leaseTtlMs?: number;
+  /** Finds the workflow a `workflow_ref` names. */
+  resolveWorkflowRef?: (ref: string, parent: WorkflowSource) => Promise<WorkflowSource | undefined>;
+  /** Called after each batch of events is stored (progress display, SSE). */
+  onEvents?: (runId: string, events: readonly RunEvent[]) => void;
+  maxDepth?: number;
+}
+
+export interface LoadedRun {
+  state: RunState;
+  source: WorkflowSource;
+}
+
+/** The engine's inside, shared with the command performer and the public API. */
+export interface EngineCore {
+  options: EngineOptions;
+  store: RunStore;
+  clock: Clock;
+  owner: string;
+  executors: readonly StepExecutor[];
+  executorTypes: string[];
+  secrets: SecretSource;
+  /** Runs whose lease this engine holds: their steps execute here, inline. */
+  held: Set<string>;
+  inflight: Map<string, Set<Promise<unknown>>>;
+  aborts: Map<string, AbortController>;
+  load(runId: string): Promise<LoadedRun>;
+  /** Drops the cached state so the next load reads the store (another process may have appended). */
+  forget(runId: string): void;
+  deliver(runId: string, input: DecideInput, start?: LoadedRun): Promise<Decision>;
+  track(runId: string, work: Promise<unknown>): void;
+  startRun(source: WorkflowSource, inputs: Record<string, unknown>, options?: StartOptions): Promise<string>;
+  /** Takes the lease if free, delivers, lets inline work finish, releases the lease. */
+  drive(runId: string, input: DecideInput): Promise<Decision>;
+}
+
+export interface StartOptions {
+  /** Only record the run; a worker executes it. */
+  detach?: boolean;
+  runId?: string;
+  seed?: number;
+  parent?: { runId: string; nodeId: string; depth: number };
+}
+
+const EMPTY_SECRETS: SecretSource = { get: () => undefined, redact: (text) => text };
+
+/** Builds the engine core: the run loop over the ports (store, clock, executors). */
+export function createEngineCore(options: EngineOptions): EngineCore {
+  const store = options.store;
+  const clock = options.clock ?? createSystemClock();
+  const executors = [createNoopExecutor(), ...(options.executors ?? [])];
+  const cache = new Map<string, LoadedRun>();
+  const sources = new Map<string, WorkflowSource>();
+  const queues = new Map<string, Promise<unknown>>();
+  const ttl = options.leaseTtlMs ?? 30_000;
+
+  function serialize<T>(runId: string, work: () => Promise<T>): Promise<T> {
+    const previous = queues.get(runId) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.catch(() => undefined);
+    queues.set(runId, settled);
+    void settled.then(() => { if (queues.get(runId) === settled) queues.delete(runId); });
+    return next;
+  }
+
+  const core: EngineCore = {
+    options, store, clock, executors, secrets: options.secrets ?? EMPTY_SECRETS,
+    owner: options.owner ?? `engine-${process.pid}-${randomBytes(4).toString('hex')}`,
+    executorTypes: [...new Set(executors.flatMap((e) => e.handles))],
+    held: new Set(), inflight: new Map(), aborts: new Map(),
+
+    async load(runId) {
+      const cached = cache.get(runId);
+      if (cached !== undefined) return cached;
+      const stored = await store.readEvents(runId);
+      if (stored.length === 0) throw new EngineError('unknown_run', `no run with id ${runId}`);
+      const state = foldRun(stored.map((e) => e.data as RunEvent), runId);
+      let source = sources.get(state.contentHash);
+      if (source === undefined) {
+        const text = await store.readWorkflow(state.contentHash);
+        if (text === undefined || contentHash(text) !== state.contentHash) {
+          throw new EngineError('workflow_unavailable', `the workflow version run ${runId} is pinned to (${state.contentHash.slice(0, 12)}) is missing or altered`);
+        }
+        source = parseWorkflowSource(text);
+        sources.set(source.hash, source);
+      }
+      const loaded = { state, source };
+      cache.set(runId, loaded);
+      return loaded;
+    },
+
+    forget(runId) {
+      cache.delete(runId);
+    },
+
+    deliver(runId, input, start) {
+      return serialize(runId, async () => {
+        for (let tries = 0; tries < 50; tries++) {
+          const loaded = start ?? await core.load(runId);
+          const decision = decide(loaded.source.workflow, loaded.state, input, { executorTypes: core.executorTypes, ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }) });
+          if (decision.rejected !== undefined || decision.events.length === 0) return decision;
+          const inline = core.held.has(runId);
+          const events: RunEvent[] = [...decision.events];
+          if (inline) {
+            for (const cmd of decision.commands) {
+              if (cmd.type !== 'executeStep') continue;
+              events.push({
+                type: 'StepStarted', at: input.at, nodeId: cmd.nodeId, activation: cmd.activation, attempt: cmd.attempt,
+                ...(cmd.shadow === true ? { shadow: true } : {}), ...(cmd.recovered === true ? { recovered: true } : {}),
+              });
+            }
+          }
+          const after = cloneRunState(loaded.state);
+          for (const event of events) applyEvent(after, event);
+          const pinned = input.type === 'start' ? { hash: loaded.source.hash, workflowId: loaded.source.workflow.id, text: loaded.source.text } : undefined;
+          const outcome = await store.append(buildAppendRequest(loaded.state, after, events, pinned));
+          if (!outcome.ok) {
+            cache.delete(runId);
+            if (input.type === 'start') throw new EngineError('already_started', `run ${runId} already exists`);
+            continue;
+          }
+          cache.set(runId, { state: after, source: loaded.source });
+          sources.set(loaded.source.hash, loaded.source);
+          options.onEvents?.(runId, events);
+          performCommands(core, runId, decision.commands, inline, loaded.source);
+          return decision;
+        }
+        throw new EngineError('conflict', `run ${runId} kept changing under this process; try again`);
+      });
+    },
+
+    track(runId, work) {
+      let set = core.inflight.get(runId);
+      if (set === undefined) core.inflight.set(runId, (set = new Set()));
+      const tracked = work.catch(() => undefined).finally(() => set!.delete(tracked));
+      set.add(tracked);
+    },
+
+    async startRun(source, inputs, start = {}) {
+      const runId = start.runId ?? `r-${randomBytes(5).toString('hex')}`;
+      const missing = source.workflow.inputs.filter((i) => i.required === true && inputs[i.name] === undefined).map((i) => i.name);
+      if (missing.length > 0) throw new EngineError('invalid_input', `missing required input${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
+      if (JSON.stringify(inputs).length > 1_000_000) throw new EngineError('invalid_input', 'inputs are larger than 1 MB');
+      const input: DecideInput = {
+        type: 'start', at: clock.now().toISOString(), runId, contentHash: source.hash, inputs, seed: start.seed ?? randomInt(0, 2 ** 31),
+        ...(start.parent === undefined ? {} : { parentRunId: start.parent.runId, parentNodeId: start.parent.nodeId, depth: start.parent.depth }),
+      };
+      const initial = { state: emptyRunState(runId), source };
+      if (start.detach === true) {
+        await core.deliver(runId, input, initial);
+        return runId;
+      }
+      await withLease(runId, () => core.deliver(runId, input, initial));
+      return runId;
+    },
+
+    drive(runId, input) {
+      return withLease(runId, () => core.deliver(runId, input));
+    },
+  };
+
+  async function withLease(runId: string, work: () => Promise<Decision>): Promise<Decision> {
+    if (core.held.has(runId)) return work();
+    const got = await store.acquireLease(runId, core.owner, clock.now(), ttl);
+    if (!got) return work();
+    core.held.add(runId);
+    try {
+      const decision = await work();
+      await settleRun(core, runId);
+      return decision;
+    } finally {
+      core.held.delete(runId);
+      await store.releaseLease(runId, core.owner);
+    }
+  }
+
+  return core;
+}
+
+/** Waits until nothing started by this engine for the run is still executing. */
+export async function settleRun(core: EngineCore, runId: string): Promise<void> {
+  for (;;) {
+    const set = core.inflight.get(runId);
+    if (set === undefined || set.size === 0) return;
+    await Promise.all([...set]);
+  }
+}

@@ -1,0 +1,11 @@
+/** A request the engine refuses: the caller gets a stable code and a clear message; nothing was changed. */
+export class EngineError extends Error {
+  constructor(readonly code: EngineErrorCode, message: string, readonly details?: unknown) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
+export type EngineErrorCode =
+  | 'unknown_run' | 'unknown_task' | 'task_closed' | 'run_finished' | 'already_started' | 'invalid_form' | 'invalid_input'
+  | 'bad_decision' | 'workflow_unavailable' | 'conflict';

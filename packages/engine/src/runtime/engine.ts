@@ -1,0 +1,122 @@
+import type { RunSummary, TaskRow } from '@sopflow/store';
+import type { HumanDecision, RunEvent } from '../events/run-event.js';
+import type { Decision } from '../decide/decide-input.js';
+import type { RunState } from '../state/run-state.js';
+import { createEngineCore, settleRun, type EngineOptions, type StartOptions } from './create-engine.js';
+import { EngineError } from './engine-error.js';
+import { validateForm } from './validate-form.js';
+import type { WorkflowSource } from './workflow-source.js';
+
+export interface TaskCompletion {
+  by: string;
+  decision?: HumanDecision;
+  data?: Record<string, unknown>;
+  reason?: string;
+}
+
+/** The engine as its callers (CLI, server, workers, tests) use it. Every refusal is an EngineError; nothing is changed then. */
+export interface Engine {
+  startRun(source: WorkflowSource, inputs?: Record<string, unknown>, options?: StartOptions): Promise<string>;
+  completeTask(taskId: string, completion: TaskCompletion): Promise<void>;
+  signal(runId: string, name: string, payload?: unknown): Promise<void>;
+  cancel(runId: string, reason: string, by?: string): Promise<void>;
+  /** Takes the run over (a worker's start-up recovery): starts ready steps, recovers started ones, fires due timers. */
+  resume(runId: string): Promise<void>;
+  getRun(runId: string): Promise<{ summary: RunSummary; state: RunState; source: WorkflowSource; events: RunEvent[] }>;
+  /** With the run's lease already taken (by `claimRuns`): resume, fire due timers, finish inline work, release. */
+  takeOver(runId: string): Promise<void>;
+  /** Waits until every step this engine started has reported. */
+  settle(): Promise<void>;
+  readonly owner: string;
+}
+
+const MAX_PAYLOAD = 1_000_000;
+
+/** Creates the engine over a store and executors. @example const engine = createEngine({ store: createMemoryStore() }); */
+export function createEngine(options: EngineOptions): Engine {
+  const core = createEngineCore(options);
+  const now = () => core.clock.now().toISOString();
+
+  function refuse(decision: Decision): void {
+    if (decision.rejected !== undefined) throw new EngineError(decision.rejected.code as never, decision.rejected.message);
+  }
+
+  async function requireRun(runId: string): Promise<RunSummary> {
+    const summary = await core.store.getRun(runId);
+    if (summary === undefined) throw new EngineError('unknown_run', `no run with id ${runId}`);
+    return summary;
+  }
+
+  return {
+    owner: core.owner,
+    startRun: (source, inputs = {}, start) => core.startRun(source, inputs, start),
+
+    async completeTask(taskId, completion) {
+      const task: TaskRow | undefined = await core.store.getTask(taskId);
+      if (task === undefined) throw new EngineError('unknown_task', `no task with id ${taskId}`);
+      if (task.status !== 'open') throw new EngineError('task_closed', `task ${taskId} is already ${task.status}${task.completedBy === undefined ? '' : ` (by ${task.completedBy})`}`);
+      const decision = completion.decision ?? (task.kind === 'approval' || task.kind === 'auth' ? 'approved' : 'done');
+      if (completion.data !== undefined && JSON.stringify(completion.data).length > MAX_PAYLOAD) throw new EngineError('invalid_input', 'task data is larger than 1 MB');
+      const needsForm = (decision === 'done' || decision === 'approved') && task.kind !== 'auth' && (task.kind !== 'approval' || completion.data !== undefined);
+      if (needsForm && task.form !== undefined) {
+        const check = validateForm(task.form, completion.data ?? {});
+        if (!check.ok) throw new EngineError('invalid_form', `task ${taskId}: the data does not match the form: ${check.problems.join('; ')}`, check.problems);
+      }
+      refuse(await core.drive(task.runId, {
+        type: 'taskCompleted', at: now(), taskId, by: completion.by, decision,
+        ...(completion.data === undefined ? {} : { data: completion.data }), ...(completion.reason === undefined ? {} : { reason: completion.reason }),
+      }));
+    },
+
+    async signal(runId, name, payload) {
+      await requireRun(runId);
+      if (payload !== undefined && JSON.stringify(payload).length > MAX_PAYLOAD) throw new EngineError('invalid_input', 'signal data is larger than 1 MB');
+      refuse(await core.drive(runId, { type: 'signal', at: now(), name, ...(payload === undefined ? {} : { payload }) }));
+    },
+
+    async cancel(runId, reason, by) {
+      await requireRun(runId);
+      refuse(await core.drive(runId, { type: 'cancel', at: now(), reason, ...(by === undefined ? {} : { by }) }));
+    },
+
+    async resume(runId) {
+      await requireRun(runId);
+      const got = core.held.has(runId) || await core.store.acquireLease(runId, core.owner, core.clock.now(), options.leaseTtlMs ?? 30_000);
+      if (!got) return;
+      await takeOver(runId);
+    },
+
+    async getRun(runId) {
+      const summary = await requireRun(runId);
+      let loaded = await core.load(runId);
+      if (loaded.state.version !== summary.version) {
+        core.forget(runId);
+        loaded = await core.load(runId);
+      }
+      const events = (await core.store.readEvents(runId)).map((e) => e.data as RunEvent);
+      return { summary, state: loaded.state, source: loaded.source, events };
+    },
+
+    takeOver: (runId) => takeOver(runId),
+
+    async settle() {
+      for (const runId of [...core.inflight.keys()]) await settleRun(core, runId);
+    },
+  };
+
+  /** With the lease held: resume, fire due timers, let inline work finish, release. */
+  async function takeOver(runId: string): Promise<void> {
+    core.held.add(runId);
+    core.forget(runId);
+    try {
+      await core.deliver(runId, { type: 'resume', at: now() });
+      for (const timer of await core.store.dueTimers(runId, core.clock.now())) {
+        await core.deliver(runId, { type: 'timerFired', at: now(), timerId: timer.id });
+      }
+      await settleRun(core, runId);
+    } finally {
+      core.held.delete(runId);
+      await core.store.releaseLease(runId, core.owner);
+    }
+  }
+}

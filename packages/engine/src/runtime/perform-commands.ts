@@ -1,0 +1,114 @@
+import type { WorkflowNode } from '@sopflow/format';
+import type { Command } from '../decide/decide-input.js';
+import type { StepExecutor, StepResult } from '../ports/step-executor.js';
+import type { EngineCore } from './create-engine.js';
+import { sourceFromWorkflow, type WorkflowSource } from './workflow-source.js';
+
+/**
+ * Carries out a decision's commands once its events are stored: executes steps (only when this
+ * engine holds the run's lease), starts child runs, tells a parent its child ended, aborts steps.
+ * Timers and tasks need nothing here: they are rows written with the events.
+ */
+export function performCommands(core: EngineCore, runId: string, commands: readonly Command[], inline: boolean, source: WorkflowSource): void {
+  for (const cmd of commands) {
+    switch (cmd.type) {
+      case 'executeStep':
+        if (inline) core.track(runId, executeStep(core, runId, cmd, source));
+        break;
+      case 'startChildRun':
+        core.track(runId, startChild(core, runId, cmd, source, inline));
+        break;
+      case 'notifyParent':
+        core.track(runId, core.drive(cmd.parentRunId, {
+          type: 'childEnded', at: core.clock.now().toISOString(), nodeId: cmd.parentNodeId, childRunId: cmd.childRunId, status: cmd.status,
+          ...(cmd.output === undefined ? {} : { output: cmd.output }),
+        }));
+        break;
+      case 'abortStep':
+        core.aborts.get(`${runId}:${cmd.nodeId}`)?.abort(new Error('cancelled'));
+        break;
+      case 'scheduleTimer':
+      case 'cancelTimer':
+      case 'openTask':
+      case 'completeRun':
+        break;
+    }
+  }
+}
+
+type ExecuteCommand = Extract<Command, { type: 'executeStep' }>;
+
+async function executeStep(core: EngineCore, runId: string, cmd: ExecuteCommand, source: WorkflowSource): Promise<void> {
+  const node = source.workflow.nodes.find((n) => n.id === cmd.nodeId);
+  const result = node === undefined
+    ? failed('UNKNOWN_NODE', `workflow has no node ${cmd.nodeId}`)
+    : await runExecutor(core, runId, cmd, node, pickExecutor(core, node));
+  await core.deliver(runId, {
+    type: 'stepResult', at: core.clock.now().toISOString(), nodeId: cmd.nodeId, activation: cmd.activation, attempt: cmd.attempt,
+    ...(cmd.shadow === true ? { shadow: true } : {}), result,
+  });
+}
+
+async function runExecutor(core: EngineCore, runId: string, cmd: ExecuteCommand, node: WorkflowNode, executor: StepExecutor | undefined): Promise<StepResult> {
+  if (executor === undefined) return failed('NO_EXECUTOR', `no executor handles ${node.type} steps`);
+  const controller = new AbortController();
+  const key = `${runId}:${cmd.nodeId}${cmd.shadow === true ? ':shadow' : ''}`;
+  core.aborts.set(key, controller);
+  let timedOut = false;
+  const timer = cmd.timeoutSec === undefined ? undefined : setTimeout(() => { timedOut = true; controller.abort(new Error('TIMEOUT')); }, cmd.timeoutSec * 1000);
+  try {
+    const result = await executor.execute({
+      runId, node, attempt: cmd.attempt, input: cmd.input, idempotencyKey: cmd.idempotencyKey, signal: controller.signal, secrets: core.secrets,
+    });
+    if (timedOut && result.status !== 'failed') return failed('TIMEOUT', `"${node.name}" did not finish within ${cmd.timeoutSec} s`, true);
+    return result;
+  } catch (error) {
+    if (timedOut) return failed('TIMEOUT', `"${node.name}" did not finish within ${cmd.timeoutSec} s`, true);
+    return failed('EXECUTOR_ERROR', core.secrets.redact((error as Error).message ?? String(error)));
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+    core.aborts.delete(key);
+  }
+}
+
+function pickExecutor(core: EngineCore, node: WorkflowNode): StepExecutor | undefined {
+  const noop = (node.type === 'system' && node.runtime?.action === 'noop') || node.type === 'gateway';
+  const type = noop ? 'noop' : node.type;
+  return core.executors.find((e) => e.handles.includes(type));
+}
+
+function failed(code: string, message: string, retryable = false): StepResult {
+  return { status: 'failed', error: { code, message, retryable } };
+}
+
+type ChildCommand = Extract<Command, { type: 'startChildRun' }>;
+
+async function startChild(core: EngineCore, runId: string, cmd: ChildCommand, source: WorkflowSource, inline: boolean): Promise<void> {
+  let child: WorkflowSource | undefined;
+  let problem = '';
+  if (cmd.workflowRef !== undefined) {
+    try {
+      child = await core.options.resolveWorkflowRef?.(cmd.workflowRef, source);
+      if (child === undefined) problem = `cannot find workflow ${cmd.workflowRef}`;
+    } catch (error) {
+      problem = `cannot load workflow ${cmd.workflowRef}: ${(error as Error).message}`;
+    }
+  } else {
+    const node = source.workflow.nodes.find((n) => n.id === cmd.nodeId);
+    if (node !== undefined) {
+      child = sourceFromWorkflow({
+        ...source.workflow, id: `${source.workflow.id}.${node.id}`, name: node.name, nodes: [{ ...node }], edges: [], entryPoint: node.id, inputs: [],
+      });
+    }
+  }
+  const parentState = (await core.load(runId)).state;
+  if (child === undefined) {
+    await core.deliver(runId, { type: 'childEnded', at: core.clock.now().toISOString(), nodeId: cmd.nodeId, childRunId: cmd.childRunId, status: 'failed' });
+    void problem;
+    return;
+  }
+  await core.startRun(child, cmd.inputs, {
+    runId: cmd.childRunId, detach: !inline, seed: parentState.seed + cmd.index + 1,
+    parent: { runId, nodeId: cmd.nodeId, depth: parentState.depth + 1 },
+  });
+}

@@ -1,0 +1,123 @@
+import type { RunStatus } from '@sopflow/store';
+import type { HumanDecision, LoopItem, TaskOpened, TaskPhase } from '../events/run-event.js';
+import type { ModelUsage, ToolCallRecord } from '../ports/step-executor.js';
+
+/**
+ * What a run is now: the fold of its events. Plain data; `decide` reads it, never the events.
+ * `ready` steps wait for a worker to start them; `running` ones have a recorded start and no result.
+ */
+export interface RunState {
+  runId: string;
+  workflowId: string;
+  contentHash: string;
+  status: RunStatus;
+  inputs: Record<string, unknown>;
+  seed: number;
+  parentRunId?: string;
+  parentNodeId?: string;
+  depth: number;
+  /** Number of events folded (the version appends are checked against). */
+  version: number;
+  startedAt: string;
+  endedAt?: string;
+  steps: Record<string, StepState>;
+  /** Node ids in completion order (latest completion last); CEL sees outputs in this order. */
+  completionOrder: string[];
+  /** Times each loop edge (`from->to`) has been taken. */
+  loopCounts: Record<string, number>;
+  /** for_each progress per loop edge key. */
+  forEach: Record<string, { items: unknown[]; index: number; outputs: unknown[] }>;
+  tasks: Record<string, TaskState>;
+  timers: Record<string, TimerState>;
+  /** Signals that arrived before anything waited for them. */
+  bufferedSignals: { name: string; payload?: unknown }[];
+  compensation?: { queue: string[]; cause: { code: string; message: string; nodeId?: string } };
+  output?: Record<string, unknown>;
+  error?: { code: string; message: string };
+}
+
+export type StepStatus = 'ready' | 'running' | 'waiting' | 'completed' | 'failed' | 'skipped';
+export type WaitReason = 'task' | 'signal' | 'retry' | 'children';
+
+export interface StepState {
+  nodeId: string;
+  activation: number;
+  status: StepStatus;
+  waitingOn?: WaitReason;
+  attempt: number;
+  input: Record<string, unknown>;
+  item?: LoopItem;
+  compensation?: boolean;
+  /** Authorisation was granted (or was not needed) for this activation. */
+  authorised: boolean;
+  scheduledAt: string;
+  /** Run version at which this activation was scheduled / ended (orders join arrivals across loop rounds). */
+  scheduledVersion: number;
+  endedVersion?: number;
+  startedAt?: string;
+  endedAt?: string;
+  output?: Record<string, unknown>;
+  confidence?: number;
+  usage?: ModelUsage;
+  toolCalls?: ToolCallRecord[];
+  error?: { code: string; message: string };
+  next: string[];
+  skipReason?: string;
+  by?: string;
+  decision?: HumanDecision;
+  decisionReason?: string;
+  taskId?: string;
+  /** Signal name a wait step is waiting for. */
+  signal?: string;
+  /** An agent result waiting for a person (review or low-confidence escalation). */
+  proposal?: { output: Record<string, unknown>; confidence?: number; usage?: ModelUsage; toolCalls?: ToolCallRecord[] };
+  shadow?: { output?: Record<string, unknown>; confidence?: number; error?: { code: string; message: string }; done: boolean };
+  agreement?: number;
+  children?: { expected: number; ended: { childRunId: string; status: string; output?: Record<string, unknown> }[]; started: string[] };
+  escalations: string[];
+  timeoutTimerId?: string;
+  retryTimerId?: string;
+}
+
+export interface TaskState extends Omit<TaskOpened, 'type' | 'at'> {
+  openedAt: string;
+  status: 'open' | 'completed' | 'cancelled';
+  phase: TaskPhase;
+  completedAt?: string;
+  completedBy?: string;
+  decision?: HumanDecision;
+  data?: Record<string, unknown>;
+  reason?: string;
+}
+
+export interface TimerState {
+  timerId: string;
+  dueAt: string;
+  purpose: string;
+  nodeId: string;
+  activation: number;
+}
+
+/** A state before any event: decide's starting point for a new run. */
+export function emptyRunState(runId: string): RunState {
+  return {
+    runId, workflowId: '', contentHash: '', status: 'running', inputs: {}, seed: 0, depth: 0, version: 0, startedAt: '',
+    steps: {}, completionOrder: [], loopCounts: {}, forEach: {}, tasks: {}, timers: {}, bufferedSignals: [],
+  };
+}
+
+/** A copy decide may change without touching the caller's state (steps and tasks one level deep). */
+export function cloneRunState(state: RunState): RunState {
+  const steps: Record<string, StepState> = {};
+  for (const [id, step] of Object.entries(state.steps)) steps[id] = { ...step, next: [...step.next], escalations: [...step.escalations] };
+  const tasks: Record<string, TaskState> = {};
+  for (const [id, task] of Object.entries(state.tasks)) tasks[id] = { ...task };
+  const forEach: RunState['forEach'] = {};
+  for (const [key, loop] of Object.entries(state.forEach)) forEach[key] = { ...loop, outputs: [...loop.outputs] };
+  return {
+    ...state, steps, tasks, forEach,
+    completionOrder: [...state.completionOrder], loopCounts: { ...state.loopCounts }, timers: { ...state.timers },
+    bufferedSignals: [...state.bufferedSignals],
+    ...(state.compensation === undefined ? {} : { compensation: { ...state.compensation, queue: [...state.compensation.queue] } }),
+  };
+}
