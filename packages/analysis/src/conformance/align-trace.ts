@@ -106,7 +106,7 @@ export function alignTrace(setup: AlignSetup, trace: readonly string[], budget: 
     }
     closed.add(stateKey);
     expanded++;
-    if (expanded > maxExpanded || (budget.maxMillis !== undefined && expanded % 256 === 0 && now() - started > budget.maxMillis)) {
+    if (expanded > maxExpanded || (budget.maxMillis !== undefined && now() - started > budget.maxMillis)) {
       return { finished: false, cost: NaN, moves: [], expanded };
     }
     const push = (m: Marking, i: number, cost: number, move: AlignmentMove) => {
