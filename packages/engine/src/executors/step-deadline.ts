@@ -3,7 +3,11 @@ import type { StepRequest } from '../ports/step-executor.js';
 /** One attempt's abort signal: the request's signal and the node's `timeoutSec`, whichever first. */
 export interface StepDeadline {
   signal: AbortSignal;
-  /** Why the signal fired: TIMEOUT (the node's timeout, or the engine's timeout signal) or CANCELLED. */
+  /**
+   * Why the signal fired: TIMEOUT (the node's timeout, or a request signal aborted with a
+   * `TimeoutError`, as `AbortSignal.timeout` does, or with the reason `'TIMEOUT'` /
+   * `new Error('TIMEOUT')`) or CANCELLED (any other reason).
+   */
   reason(): 'TIMEOUT' | 'CANCELLED';
   /** Clears the timer; call when the attempt is over. */
   dispose(): void;
@@ -27,8 +31,7 @@ export function createStepDeadline(request: StepRequest): StepDeadline {
     signal: controller.signal,
     reason() {
       if (timedOut) return 'TIMEOUT';
-      const cause: unknown = request.signal.reason;
-      return cause instanceof Error && cause.name === 'TimeoutError' ? 'TIMEOUT' : 'CANCELLED';
+      return isTimeoutReason(request.signal.reason) ? 'TIMEOUT' : 'CANCELLED';
     },
     dispose() {
       if (timer !== undefined) clearTimeout(timer);
@@ -42,4 +45,10 @@ export function abortMessage(reason: 'TIMEOUT' | 'CANCELLED', what: string): { c
   return reason === 'TIMEOUT'
     ? { code: 'TIMEOUT', message: `${what} timed out`, retryable: true }
     : { code: 'CANCELLED', message: `${what} was cancelled`, retryable: false };
+}
+
+/** Pure; whether an abort reason means "the time ran out". */
+export function isTimeoutReason(reason: unknown): boolean {
+  if (reason === 'TIMEOUT') return true;
+  return reason instanceof Error && (reason.name === 'TimeoutError' || reason.message === 'TIMEOUT');
 }

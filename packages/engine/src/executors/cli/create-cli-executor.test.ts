@@ -165,6 +165,14 @@ describe('createCliExecutor', () => {
     assert.equal(existsSync(marker), false);
   });
 
+  it('writes an interpolated runtime.stdin to the child and keeps $${ literal', async () => {
+    const output = completed(await run(
+      { command: [node, '-e', 'let t = ""; process.stdin.on("data", (c) => { t += c; }).on("end", () => console.log(JSON.stringify({ t, arg: process.argv[1] })))', '$${not.a.placeholder}'], stdin: 'ticket ${inputs.id}', output: 'json' },
+      { input: { id: 7 } },
+    ));
+    assert.deepEqual(output, { t: 'ticket 7', arg: '${not.a.placeholder}' });
+  });
+
   it('fails with COMMAND_NOT_FOUND for a missing program, INVALID_RUNTIME for a bad node', async () => {
     assert.equal(failure(await run({ command: ['/no/such/program'] })).code, 'COMMAND_NOT_FOUND');
     assert.equal(failure(await run({ command: [] })).code, 'INVALID_RUNTIME');

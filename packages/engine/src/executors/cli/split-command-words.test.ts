@@ -48,7 +48,7 @@ describe('splitCommandWords', () => {
   it('rejects an unterminated quote and says where', () => {
     const split = splitCommandWords('echo "abc');
     assert.equal(split.ok, false);
-    assert.match(split.ok ? '' : split.message, /unterminated double quote at character 6/);
+    assert.match(split.ok ? '' : split.message, /character 6: unterminated double quote/);
     assert.equal(splitCommandWords("echo 'abc").ok, false);
   });
 

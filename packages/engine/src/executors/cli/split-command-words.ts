@@ -19,7 +19,7 @@ export function splitCommandWords(command: string): SplitWords {
   let word = '';
   let inWord = false;
   let index = 0;
-  const fail = (message: string): SplitWords => ({ ok: false, message: `${message} at character ${index + 1} of the command` });
+  const fail = (message: string): SplitWords => ({ ok: false, message: `runtime.command, character ${index + 1}: ${message}` });
   while (index < command.length) {
     const char = command[index];
     if (char === ' ' || char === '\t' || char === '\n' || char === '\r') {
