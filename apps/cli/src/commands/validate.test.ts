@@ -55,14 +55,14 @@ describe('sopflow validate', () => {
     const r = runSopflow(['validate', bad]);
     assert.equal(r.status, 1);
     assert.match(r.stdout, new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:9:11 error`));
-    assert.match(r.stdout, /\n\s+9 \|     type: robot\n\s+\|\s{10}\^/);
+    assert.match(r.stdout, /\n {4}9 \| {5}type: robot\n {6}\| {11}\^/);
   });
 
   it('judges by OSOP core and full levels with --compat', () => {
     const dir = tempDir();
     const file = join(dir, 'core-only.osop');
     // Valid under Core (no `purpose` needed) but not under Full (node purpose is required).
-    writeFileSync(file, VALID.replace(/    purpose: do [ab]\n/g, ''));
+    writeFileSync(file, VALID.replace(/    purpose: do [ab]\n/g, '').replace('command: [echo, hi]', 'command: echo hi'));
     assert.equal(runSopflow(['validate', '--compat', 'core', file]).status, 0);
     const full = runSopflow(['validate', '--compat', 'full', '--json', file]);
     assert.equal(full.status, 1);
