@@ -41,7 +41,8 @@ export function toOsopDraft(sop: ImportedSop, meta: DraftMeta): string {
     const ends = decisions.some((d) => d.goto === 'end' && d.when === 'always');
     const jumps = decisions.some((d) => d.when === 'always' && d.goto !== 'end');
     const coversNext = decisions.some((d) => d.goto === step.sequence_order + 1);
-    if (!ends && !jumps && !coversNext && step.sequence_order < last) edges.push({ from, to: id(step.sequence_order + 1), mode: 'sequential' });
+    const next = nextOnMainLine(sop.steps, step.sequence_order);
+    if (!ends && !jumps && !coversNext && next !== undefined) edges.push({ from, to: id(next), mode: 'sequential' });
     if (step.sequence_order === last && decisions.length === 0) exits.push({ node: from, outcome: 'completed', description: 'last step' });
   }
   const routines = sop.steps.flatMap((s) => s.timers.filter((t) => t.kind === 'recurrence').map((t) => ({ node: id(s.sequence_order), every: `${t.amount} ${t.unit}`, text: t.text, cron: cronFor(t) })));
@@ -69,6 +70,21 @@ export function toOsopDraft(sop: ImportedSop, meta: DraftMeta): string {
   };
   if (edges.length === 0) delete doc.edges;
   return stringify(doc, { lineWidth: 0 });
+}
+
+/**
+ * The step that follows `seq` when nothing jumps: the next one, skipping steps reached only by a
+ * branch that then jump back ("2.5 Emergency approval … then proceed to step 2.4").
+ */
+function nextOnMainLine(steps: ImportedStep[], seq: number): number | undefined {
+  for (const s of steps) {
+    if (s.sequence_order <= seq) continue;
+    const jumpsBack = s.decisions.some((d) => d.when === 'always' && typeof d.goto === 'number' && d.goto <= seq);
+    const branchedTo = steps.some((o) => o.decisions.some((d) => d.goto === s.sequence_order && d.when !== 'always'));
+    if (jumpsBack && branchedTo) continue;
+    return s.sequence_order;
+  }
+  return undefined;
 }
 
 function node(step: ImportedStep, id: (n: number) => string): Record<string, unknown> {

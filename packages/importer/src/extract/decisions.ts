@@ -97,9 +97,9 @@ export function finishDecisions(decisions: ImportedDecision[], self: number): Im
   const out: ImportedDecision[] = [];
   for (const d of decisions) {
     const key = String(d.goto);
-    if (seen.has(key) || d.goto === self) continue;
+    if (seen.has(key)) continue;
     seen.add(key);
-    out.push(typeof d.goto === 'number' && d.goto < self ? { ...d, loop: true } : d);
+    out.push(typeof d.goto === 'number' && d.goto <= self ? { ...d, loop: true } : d);
   }
   return out;
 }

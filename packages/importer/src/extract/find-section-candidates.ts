@@ -1,6 +1,7 @@
-import type { ListBlock } from '../tree/doc-tree.js';
+import type { Block, ListBlock } from '../tree/doc-tree.js';
 import { blockSpan, hasActionContent, sectionDrafts } from './draft-helpers.js';
 import { type Section, allBlocks, isExcludedKind, walkSections } from './sections.js';
+import { checklistTableColumn, stepTableColumns } from './step-attributes.js';
 import type { Candidate } from './step-draft.js';
 
 /**
@@ -14,7 +15,7 @@ export function findSectionCandidates(root: Section, indexLists: Map<ListBlock, 
   walkSections(root, (section) => {
     if (section.children.length === 0 || isExcludedKind(section.kind)) return;
     const usable = section.children.filter((c) => !isExcludedKind(c.kind));
-    const nestedProcedure = usable.some((c) => c.kind === 'procedure' && c.children.length > 0 && c.children.some((g) => !isExcludedKind(g.kind)));
+    const nestedProcedure = usable.some((c) => c.kind === 'procedure' && (c.children.some((g) => !isExcludedKind(g.kind)) || c.blocks.some(isStepContainer)));
     if (usable.length === 0 || nestedProcedure) return;
     const acting = usable.filter((c) => hasActionContent(allBlocks(c)));
     const labels = usable.map((c) => c.label);
@@ -32,6 +33,12 @@ export function findSectionCandidates(root: Section, indexLists: Map<ListBlock, 
     if (usable.length >= 3) out.push(candidateOf(undefined, usable, 3));
   }
   return out;
+}
+
+/** An ordered list or task list of two or more items, or a table: a procedure of its own. */
+function isStepContainer(block: Block): boolean {
+  if (block.type === 'list') return block.items.length >= 2 && (block.ordered || block.items.some((i) => i.checked !== undefined));
+  return block.type === 'table' && (stepTableColumns(block) !== undefined || checklistTableColumn(block) !== undefined);
 }
 
 function candidateOf(container: Section | undefined, sections: Section[], priority: number): Candidate {

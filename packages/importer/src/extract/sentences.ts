@@ -1,7 +1,7 @@
 /** Sentence splitting and the "is this an instruction?" test used by the extractors. Pure. */
 
 const VERBS = new Set(`
-accept acknowledge activate add adjust agree alert align allocate analyse analyze announce apply appoint approve archive arrange ask
+accept acknowledge trigger sweep unpack escort evacuate gather inspect drain activate add adjust agree alert align allocate analyse analyze announce apply appoint approve archive arrange ask
 assemble assess assign attach attend audit authorise authorize back backup begin block book brief calculate calibrate call cancel
 capture carry categorise categorize change check choose clarify classify clean clear click close collect communicate compare compile
 complete comply conduct configure confirm connect consider consult contact contain continue coordinate copy correct count create
@@ -18,9 +18,9 @@ run save scan schedule score search secure select send separate set share shut s
 supervise switch tag take talk tell terminate test tick track train transfer transmit triage turn uninstall unlock unplug update upload
 use validate verify visit wait walk warn wash wear weigh wipe withdraw write`.split(/\s+/).filter(Boolean));
 
-const ROLE_WORDS = 'employee|employees|manager|officer|owner|lead|leader|team|committee|coordinator|engineer|technician|operator|supervisor|analyst|reviewer|approver|requester|requestor|commander|scribe|administrator|admin|director|head|nurse|physician|doctor|clinician|pharmacist|auditor|inspector|clerk|assistant|specialist|staff|department|board|agent|support|liaison|representative|developer|tester|author|sponsor|champion|secretary|chair|chairperson|controller|accountant|buyer|purchaser|receptionist|driver|handler|responder|investigator|custodian|steward|user|customer|patient|vendor|supplier|contractor|manufacturer|worker|person|member|partner|applicant|coach|trainer|trainee|student|teacher|caller|dispatcher|guard';
+const ROLE_WORDS = 'employee|employees|manager|officer|owner|lead|leader|team|committee|coordinator|engineer|technician|operator|supervisor|analyst|reviewer|approver|requester|requestor|commander|scribe|administrator|admin|director|head|nurse|physician|doctor|clinician|pharmacist|auditor|inspector|clerk|assistant|specialist|staff|department|board|agent|support|liaison|representative|developer|tester|author|sponsor|champion|secretary|chair|chairperson|controller|accountant|buyer|purchaser|receptionist|driver|handler|responder|implementer|planner|warden|marshal|technologist|clinician|investigator|custodian|steward|user|customer|patient|vendor|supplier|contractor|manufacturer|worker|person|member|partner|applicant|coach|trainer|trainee|student|teacher|caller|dispatcher|guard';
 export const ROLE_WORD = new RegExp(`\\b(${ROLE_WORDS})\\b`, 'i');
-const ROLE_WORD_END = new RegExp(`^(${ROLE_WORDS})(\\(s\\))?$`, 'i');
+const ROLE_WORD_END = new RegExp(`^(${ROLE_WORDS})(\\(s\\)|s)?$`, 'i');
 
 /** Splits text into sentences (keeps abbreviations like "e.g." and numbers like "2.3" together). */
 export function splitSentences(text: string): string[] {
@@ -66,15 +66,25 @@ export function roleSubject(sentence: string): string | undefined {
   const s = stripLeadIn(sentence);
   const responsible = s.match(/^(?:the\s+)?([A-Za-z0-9+&/ -]{2,50}?)\s+(?:is|are)\s+responsible\s+for\b/i);
   if (responsible && isRoleName(responsible[1])) return responsible[1].trim();
-  const m = s.match(/^(?:the|a|an|each|every|any)\s+([A-Za-z0-9+&/ -]{2,50}?)\s+(?:(?:will|shall|must|should|may|can)\s+(?:then\s+|also\s+|first\s+|always\s+)?([a-z]+)|(?:then\s+|also\s+|first\s+|always\s+)?([a-z]+(?:s|ed)))\b/i)
-    ?? s.match(/^([A-Z0-9+][A-Z0-9+&/-]{1,12}(?:\s+[A-Z][A-Za-z0-9+&/-]*){0,3})\s+(?:(?:will|shall|must|should|may|can)\s+(?:then\s+|also\s+)?([a-z]+)|(?:then\s+|also\s+)?([a-z]+s))\b/);
-  if (!m) return undefined;
-  const subject = m[1].trim();
-  const verb = (m[2] ?? m[3]).toLowerCase();
-  if (/^(is|was|has|does|be|have|not|process|status|basis|analysis|class|access|address|loss|business|series|provides|describes|contains|includes|covers|defines|explains|applies|lists|outlines|specifies|summarises|summarizes|refers|means|represents|comes|needs|requires|follows|consists|depends|allows|helps|exists)$/.test(verb)) return undefined;
-  if (!isRoleName(subject)) return undefined;
-  return subject;
+  const words = s.split(/\s+/);
+  const article = /^(the|a|an|each|every|any)$/i.test(words[0] ?? '') ? 1 : 0;
+  for (let k = article + 1; k <= Math.min(words.length - 1, article + 6); k++) {
+    const subject = words.slice(article, k).join(' ').replace(/[,;:]$/, '');
+    if (!article && !/^[A-Z0-9+]/.test(subject)) return undefined;
+    if (!isRoleName(subject)) continue;
+    let j = k;
+    if (/^(will|shall|must|should|may|can)$/i.test(words[j] ?? '')) j++;
+    if (/^(then|also|first|always|now|immediately)$/i.test(words[j] ?? '')) j++;
+    const verb = (words[j] ?? '').toLowerCase().replace(/[^a-z]/g, '');
+    if (!verb || NOT_ACTIONS.test(verb)) continue;
+    const modal = j > k && /^(will|shall|must|should|may|can)$/i.test(words[k]);
+    const plural = /s$/i.test(subject) && !/ss$/i.test(subject);
+    if (modal || /(s|ed)$/.test(verb) ? VERBS.has(verb.replace(/(es|s|ed)$/, '')) || VERBS.has(verb.replace(/(s|d)$/, '')) || VERBS.has(verb.replace(/ie[sd]$/, 'y')) || VERBS.has(verb) : plural && VERBS.has(verb)) return subject;
+  }
+  return undefined;
 }
+
+const NOT_ACTIONS = /^(is|are|was|were|has|have|does|be|not|provides|describes|contains|includes|covers|defines|explains|applies|lists|outlines|specifies|summarises|summarizes|refers|means|represents|comes|needs|requires|follows|consists|depends|allows|helps|exists)$/;
 
 /** An acronym (QMO, IC, 1+MG DAC) or a noun phrase ending in a role word (purchasing employee). */
 export function isRoleName(text: string): boolean {
@@ -83,7 +93,7 @@ export function isRoleName(text: string): boolean {
   const words = t.split(/\s+/);
   if (words.length > 6) return false;
   if (/^(it|this|that|these|those|they|we|you|he|she|process|procedure|step|result|system|document|application|request|list|order|supplier evaluation|sop)$/i.test(t)) return false;
-  if (/^[A-Z0-9+&/-]*[A-Z]{2,}[A-Z0-9+&/-]*(\s+[A-Z0-9+&/-]*[A-Z]{2,}[A-Z0-9+&/-]*)*$/.test(t)) return !/^(SOP|SOPS|PDF|ISO|IT|URL|IP|TBD|N\/A|OR|AND|NOTE|FAQ|API)$/.test(t);
+  if (/^[A-Z0-9+&/-]*[A-Z]{2,}[A-Z0-9+&/-]*(\s+[A-Z0-9+&/-]*[A-Z]{2,}[A-Z0-9+&/-]*)*$/.test(t) && words.length <= 3 && words.every((w) => w.replace(/[^A-Za-z]/g, '').length <= 5)) return !/^(SOP|SOPS|PDF|ISO|IT|URL|IP|TBD|N\/A|OR|AND|NOTE|FAQ|API)$/.test(t);
   return ROLE_WORD_END.test(words[words.length - 1]);
 }
 

@@ -68,7 +68,8 @@ export interface StepTableColumns {
 export function stepTableColumns(table: TableBlock): StepTableColumns | undefined {
   if (!table.header || table.rows.length < 3) return undefined;
   const header = table.rows[0].map((c) => c.replace(/[*:]/g, '').trim());
-  const action = header.findIndex((c) => /^(action|actions|task|tasks|activity|activities|what|step description|description|instruction|instructions|procedure|step|steps|process step)$/i.test(c));
+  const preferred = header.findIndex((c) => /^(action|actions|task|tasks|activity|activities|what|step description|description|instruction|instructions|procedure|process step)$/i.test(c));
+  const action = preferred >= 0 ? preferred : header.findIndex((c) => /^(step|steps)$/i.test(c));
   if (action < 0) return undefined;
   const find = (re: RegExp) => { const i = header.findIndex((c, idx) => idx !== action && re.test(c)); return i >= 0 ? i : undefined; };
   const cols: StepTableColumns = { action };

@@ -60,7 +60,13 @@ export function linesToBlocks(lines: TextLine[], firstParagraph = 0): Block[] {
       }
       continue;
     }
-    const k = classify(text);
+    let k = classify(text);
+    const previous = i > 0 ? lines[i - 1].text.trim() : '';
+    if (k.kind === 'item' && k.ordered && !line.gapBefore && previous && !/[.:;!?)]$/.test(previous) && lines[i - 1].headingLevel === undefined
+      && !(lastItem && continuesNumbering(lastItem.item.marker, k.marker)) && !/^1(\.1)?$/.test(k.marker ?? '')) {
+      // "… return to step" / "2.1 after the requester …": a wrapped line that starts with a number.
+      k = { kind: 'text', text };
+    }
     if (k.kind === 'item') {
       flushPara();
       while (stack.length > 0 && line.indent < stack[stack.length - 1].indent - 1) stack.pop();
@@ -108,6 +114,18 @@ export function linesToBlocks(lines: TextLine[], firstParagraph = 0): Block[] {
   function newList(ordered: boolean, line: TextLine): ListBlock {
     return { type: 'list', ordered, items: [], source: ptr(line, '') };
   }
+}
+
+/** "3" after "2", "2.4" after "2.3", "2.1" after "2": the next item of a numbered list. */
+function continuesNumbering(previous: string | undefined, marker: string | undefined): boolean {
+  if (!previous || !marker) return false;
+  const a = previous.split('.');
+  const b = marker.split('.');
+  if (b.length === a.length + 1 && b.slice(0, -1).join('.') === previous) return true;
+  for (let n = Math.min(a.length, b.length); n >= 1; n--) {
+    if (b.length === n && a.slice(0, n - 1).join('.') === b.slice(0, n - 1).join('.') && Number(b[n - 1]) === Number(a[n - 1]) + 1) return true;
+  }
+  return false;
 }
 
 function lastItemOf(list: ListBlock): ListItem {

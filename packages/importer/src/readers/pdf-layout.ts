@@ -92,22 +92,22 @@ function repeatedMargins(perPage: Line[][], pages: PdfPage[]): Set<string> {
   return out;
 }
 
-/** Lines of one page in reading order: full-width lines above, left column, right column, below. */
+/** Lines of one page in reading order: full-width lines above the columns, left column, right column. */
 function orderPage(page: PdfPage, pageNo: number): Line[] {
   const items = page.items;
-  const gutter = findGutter(items, page.width);
+  const bodyItems = items.filter((i) => i.y < page.height * 0.92 && i.y > page.height * 0.08);
+  const gutter = findGutter(bodyItems, page.width);
   if (gutter === undefined) return buildLines(items, pageNo).sort(byPosition);
-  const right = items.filter((i) => i.x >= gutter);
+  const right = bodyItems.filter((i) => i.x >= gutter);
   const top = Math.max(...right.map((i) => i.y + i.size));
-  const bottom = Math.min(...right.map((i) => i.y));
+  // Everything left of the gutter below the top of the right column is the left column, down to
+  // the page end: no line crosses the gutter, so nothing full-width sits between the columns.
   const above = items.filter((i) => i.y > top);
-  const below = items.filter((i) => i.y < bottom - 1);
-  const middle = items.filter((i) => i.y <= top && i.y >= bottom - 1);
+  const rest = items.filter((i) => i.y <= top);
   return [
     ...buildLines(above, pageNo).sort(byPosition),
-    ...buildLines(middle.filter((i) => i.x < gutter), pageNo).sort(byPosition),
-    ...buildLines(middle.filter((i) => i.x >= gutter), pageNo).sort(byPosition),
-    ...buildLines(below, pageNo).sort(byPosition),
+    ...buildLines(rest.filter((i) => i.x < gutter), pageNo).sort(byPosition),
+    ...buildLines(rest.filter((i) => i.x >= gutter), pageNo).sort(byPosition),
   ];
 }
 
