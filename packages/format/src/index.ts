@@ -72,3 +72,5 @@ export { renderOutline } from './render/render-outline.js';
 export type { OutlineOptions } from './render/render-outline.js';
 export { performerOf, needsApproval, isHighRisk } from './render/performer-of.js';
 export { formatDuration } from './render/format-duration.js';
+// explain/ — a plain-language summary of a workflow (deterministic, no LLM)
+export { explainWorkflow } from './explain/explain-workflow.js';
