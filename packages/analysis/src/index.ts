@@ -93,3 +93,7 @@ export type { AnonymiseOptions } from './debrief/anonymise.js';
 export { debrief } from './debrief/debrief.js';
 export type { DebriefReport, DebriefOptions, ClassifiedDeviation } from './debrief/debrief.js';
 export { renderDebrief } from './debrief/render-debrief.js';
+export { assessReadiness } from './delegation/readiness.js';
+export type { StepReadiness, ReadinessFactor, ReadinessOptions, TrialResult } from './delegation/readiness.js';
+export { estimateOpportunity, rankPortfolio } from './delegation/opportunity.js';
+export type { Opportunity, OpportunityDefaults, Assumption, Portfolio } from './delegation/opportunity.js';
