@@ -92,11 +92,13 @@ describe('redactTokenShapes', () => {
     ];
     for (const sample of samples) assert.equal(redactTokenShapes(`key: ${sample}.`), 'key: [REDACTED].', sample);
     assert.equal(redactTokenShapes('Authorization: Bearer abc.def-123456'), 'Authorization: Bearer [REDACTED]');
+    assert.equal(redactTokenShapes('{"authorization":"Basic dXNlcjpwYXNz"}'), '{"authorization":"Basic [REDACTED]"}');
+    assert.equal(redactTokenShapes('curl -H "Bearer 0123456789abcdefXYZ"'), 'curl -H "Bearer [REDACTED]"');
     assert.equal(redactTokenShapes('-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----'), '[REDACTED]');
   });
 
   it('leaves ordinary text alone', () => {
-    const text = 'The task-list has 12 items; see https://example.org/path?x=1 and skip-this.';
+    const text = 'The task-list has 12 items; see https://example.org/path?x=1 and skip-this. Basic configuration loaded; bearer shares settled.';
     assert.equal(redactTokenShapes(text), text);
   });
 });

@@ -14,9 +14,13 @@ const TOKEN_SHAPES: readonly RegExp[] = [
   /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
 ];
 
-/** Pure; replaces common token shapes (API keys, GitHub/Slack/AWS tokens, JWTs, private keys) and `Bearer x`. */
+/** Pure; replaces common token shapes (API keys, GitHub/Slack/AWS tokens, JWTs, private keys) and Authorization credentials. */
 export function redactTokenShapes(text: string): string {
   let result = text;
   for (const shape of TOKEN_SHAPES) result = result.replace(shape, REDACTED);
-  return result.replace(/\b(Bearer|Basic)\s+(?!\[REDACTED\])[A-Za-z0-9._~+/=-]{8,}/gi, `$1 ${REDACTED}`);
+  // Credentials after an Authorization header name, whatever their length; a bare `Bearer x`
+  // only when x is long enough to be a token (so prose like "Basic settings" stays).
+  return result
+    .replace(/(authorization["']?\s*[:=]\s*["']?)(Bearer|Basic|Token)\s+(?!\[REDACTED\])[^\s"',;]{4,}/gi, `$1$2 ${REDACTED}`)
+    .replace(/\bBearer\s+(?!\[REDACTED\])[A-Za-z0-9._~+/=-]{16,}/g, `Bearer ${REDACTED}`);
 }
