@@ -108,7 +108,7 @@ export function scoreDoc(expected: ExpectedDoc, produced: ProducedDoc): DocScore
   const matchedAny = match.size;
   const recall = required.length === 0 ? 1 : matchedRequired / required.length;
   const precision = produced.steps.length === 0 ? 0 : matchedAny / produced.steps.length;
-  const order = expected.steps.filter((s) => match.has(s.id)).map((s) => match.get(s.id)!);
+  const order = required.filter((s) => match.has(s.id)).map((s) => match.get(s.id)!);
   const tau = kendallTau(order.map((p) => p.sopIndex * 10000 + p.sequence));
   const bySeq = new Map<string, string>();
   for (const [id, p] of match) bySeq.set(`${p.sopIndex}:${p.sequence}`, id);

@@ -23,7 +23,7 @@ export function buildSop(candidate: Candidate, title: string, docRoles: string[]
   });
   const steps: ImportedStep[] = drafts.map((d, i) => {
     const description = [d.lead, renderText(bodies[i])].filter(Boolean).join('\n').slice(0, 4000);
-    const text = [d.lead, renderText(bodies[i]), d.attrs.when ?? ''].join('\n');
+    const text = [d.from === 'heading' ? '' : `${d.titleText ?? d.title}.`, d.lead, renderText(bodies[i]), d.attrs.when ?? ''].join('\n');
     const step: ImportedStep = {
       title: d.title,
       description,
@@ -32,7 +32,7 @@ export function buildSop(candidate: Candidate, title: string, docRoles: string[]
       timers: extractTimers(text),
       source: { ...d.source, from: d.from },
     };
-    const role = d.attrs.who[0] ? cleanRole(d.attrs.who[0]) : rolesInText(`${d.from === 'heading' ? '' : `${d.title}. `}${text}`)[0];
+    const role = d.attrs.who[0] ? cleanRole(d.attrs.who[0]) : rolesInText(text)[0];
     if (role) step.role = role;
     const label = d.attrs.stepId && !d.label ? d.attrs.stepId : d.label;
     if (label) step.label = label;

@@ -66,6 +66,7 @@ export function itemDrafts(item: ListItem, depth: number, from: StepDraft['from'
   const lead = item.text.slice(item.text.indexOf(first) + first.length).trim();
   const draft: StepDraft = {
     title: cleanTitle(itemTitle(first)),
+    titleText: first,
     label: item.marker,
     anchors: [],
     from,

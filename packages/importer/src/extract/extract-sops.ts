@@ -8,7 +8,7 @@ import { findProseCandidates } from './find-prose-candidates.js';
 import { findSectionCandidates } from './find-section-candidates.js';
 import { findTableCandidates } from './find-table-candidates.js';
 import { renderText } from './render-text.js';
-import { rolesFromResponsibilities } from './roles.js';
+import { rolesFromResponsibilities, rolesInText } from './roles.js';
 import { type Section, allBlocks, buildSections, isExcludedKind } from './sections.js';
 import type { Candidate } from './step-draft.js';
 
@@ -28,7 +28,7 @@ export function extractSops(tree: DocTree, fileName: string): ImportedSop[] {
     ...findProseCandidates(root),
   ];
   const chosen = selectCandidates(candidates);
-  const docRoles = rolesFromResponsibilities(root);
+  const docRoles = [...rolesFromResponsibilities(root), ...rolesInProse(root)];
   const notes = documentNotes(tree, root, [...indexLists.keys()].map((l) => renderText([l])));
   return chosen.map((c) => {
     const sopTitle = chosen.length === 1 || !c.container?.title ? title : c.container.title;
@@ -36,6 +36,18 @@ export function extractSops(tree: DocTree, fileName: string): ImportedSop[] {
     sop.notes = notes;
     return sop;
   });
+}
+
+/** Roles acting in the document's prose outside the steps ("The IC will run the meeting"). */
+function rolesInProse(root: Section): string[] {
+  const out: string[] = [];
+  const visit = (s: Section) => {
+    if (s.heading && isExcludedKind(s.kind) && s.kind !== 'roles' && s.kind !== 'context') return;
+    for (const b of s.blocks) if (b.type === 'paragraph') out.push(...rolesInText(b.text));
+    s.children.forEach(visit);
+  };
+  visit(root);
+  return out;
 }
 
 /** Strongest first; a candidate overlapping one already chosen is dropped; weak ones only if nothing else. */

@@ -14,6 +14,8 @@ export interface StepAttributes {
 /** A step found by one of the candidate finders, before decisions and roles are resolved. */
 export interface StepDraft {
   title: string;
+  /** The full sentence the title was cut from, when it was shortened. */
+  titleText?: string;
   /** The number the document gives it ("2.3"). */
   label?: string;
   /** Heading slugs that point at this step (for "[step 2](#82-…)" links). */

@@ -1,0 +1,170 @@
+import type { ExpectedDoc } from './score.js';
+
+/** Expected outlines of the importer's own fixtures (packages/importer/test-fixtures). */
+export const FIXTURE_EXPECTED: ExpectedDoc[] = [
+  {
+    file: 'numbered-sample-intake.md',
+    title: 'Sample Intake at the Reception Bench',
+    roles: [{ name: 'Reception technician' }, { name: 'Laboratory supervisor' }],
+    steps: [
+      { id: '1', text: 'Collect the sample box from the courier' },
+      { id: '2', text: 'Check each tube against the request form' },
+      { id: '3', text: 'Record the sample in the laboratory information system' },
+      { id: '4', text: 'Store the sample in the refrigerator' },
+      { id: '5', text: 'Supervisor reviews the red tray and decides on rejection' },
+      { id: '6', text: 'Sign the daily intake log' },
+    ],
+    timers: [{ amount: 2, unit: 'hour' }],
+  },
+  {
+    file: 'tabular-complaint-handling.md',
+    title: 'SOP Customer Complaint Handling',
+    roles: [{ name: 'Support Agent' }, { name: 'Quality Manager' }, { name: 'Product Engineer' }],
+    steps: [
+      { id: '1', text: 'Complaint intake' },
+      { id: '2', text: 'Triage', decisions: ['4'] },
+      { id: '3', text: 'Investigation' },
+      { id: '4', text: 'Response to customer', decisions: ['end'] },
+    ],
+    timers: [{ amount: 10, unit: 'day', business: true }],
+  },
+  {
+    file: 'step-table-badge-access.md',
+    title: 'Issuing a Visitor Badge',
+    roles: [{ name: 'Receptionist' }, { name: 'Host employee' }, { name: 'Visitor' }],
+    steps: [
+      { id: '1', text: "Check the visitor's photo ID" },
+      { id: '2', text: 'Print a day badge' },
+      { id: '3', text: 'Call the host' },
+      { id: '4', text: 'Escort the visitor to the meeting room' },
+      { id: '5', text: 'Return the badge at the front desk' },
+    ],
+    timers: [{ amount: 5, unit: 'minute' }],
+  },
+  {
+    file: 'checklist-server-decommission.md',
+    title: 'Server Decommissioning Checklist',
+    roles: [],
+    steps: [
+      { id: '1', text: 'Confirm the change ticket is approved' },
+      { id: '2', text: 'Drain all traffic from the server' },
+      { id: '3', text: 'Take a final backup and verify it' },
+      { id: '4', text: 'Remove the server from monitoring' },
+      { id: '5', text: 'Wipe all disks' },
+      { id: '6', text: 'Update the asset register' },
+    ],
+  },
+  {
+    file: 'yes-no-forklift-check.md',
+    title: 'Daily Forklift Pre-Use Inspection',
+    roles: [],
+    steps: [
+      { id: '1', text: 'Tyres free of damage' },
+      { id: '2', text: 'Horn works' },
+      { id: '3', text: 'Brakes hold' },
+      { id: '4', text: 'Forks straight' },
+      { id: '5', text: 'Battery charged' },
+    ],
+  },
+  {
+    file: 'flowchart-password-reset.md',
+    title: 'Password Reset Flow',
+    roles: [],
+    steps: [
+      { id: '1', text: 'Receive reset request' },
+      { id: '2', text: 'Identity verified?', decisions: ['3', '4'] },
+      { id: '3', text: 'Issue temporary password' },
+      { id: '4', text: 'Reject request and log attempt', decisions: ['end'] },
+      { id: '5', text: 'User sets a new password', decisions: ['end'] },
+    ],
+  },
+  {
+    file: 'prose-fire-drill.md',
+    title: 'Quarterly Fire Drill',
+    roles: [{ name: 'facilities manager' }, { name: 'floor wardens' }],
+    steps: [
+      { id: '1', text: 'Announce the drill date to the floor wardens' },
+      { id: '2', text: 'Book the alarm test with the alarm company' },
+      { id: '3', text: 'Trigger the fire alarm' },
+      { id: '4', text: 'Sweep the floors and close all doors' },
+      { id: '5', text: 'Count everyone at the assembly point' },
+      { id: '6', text: 'Record the evacuation time in the drill log' },
+    ],
+  },
+  {
+    file: 'multi-procedure-onboarding.md',
+    title: 'People Operations Procedures',
+    roles: [],
+    steps: [
+      { id: 'a1', text: 'Send the signed contract to payroll' },
+      { id: 'a2', text: 'Order a laptop and a badge' },
+      { id: 'a3', text: 'Assign an onboarding buddy' },
+      { id: 'a4', text: 'Schedule the introduction meetings' },
+      { id: 'b1', text: 'Collect the laptop, badge and keys' },
+      { id: 'b2', text: 'Disable all accounts' },
+      { id: 'b3', text: 'Send the final payslip details to payroll' },
+    ],
+    timers: [{ amount: 24, unit: 'hour' }],
+  },
+  {
+    file: 'skeleton-vendor-review.md',
+    title: 'SOP Vendor Review',
+    roles: [],
+    skeleton: true,
+    steps: [
+      { id: '1', text: 'Prepare the review' },
+      { id: '2', text: 'Score the vendor' },
+      { id: '3', text: 'Report the result' },
+      { id: '4', text: 'Archive the records' },
+    ],
+  },
+  { file: 'policy-acceptable-use.md', title: 'Acceptable Use Policy', roles: [], steps: [], noProcedure: true },
+  {
+    file: 'decisions-change-request.md',
+    title: 'SOP Change Request Handling',
+    roles: [{ name: 'Requester' }, { name: 'Change Manager' }, { name: 'Change Advisory Board' }],
+    steps: [
+      { id: '1', text: 'Register the request', decisions: ['1'] },
+      { id: '2', text: 'Classify the change', decisions: ['4', '5'] },
+      { id: '3', text: 'Review by the CAB', decisions: ['end', '1'] },
+      { id: '4', text: 'Implement the change' },
+      { id: '5', text: 'Emergency approval', decisions: ['4'] },
+      { id: '6', text: 'Post-implementation review', decisions: ['end'] },
+    ],
+    timers: [{ amount: 5, unit: 'day', business: true }, { amount: 4, unit: 'hour' }, { amount: 10, unit: 'day', business: false }],
+  },
+  {
+    file: 'plain-text-spill-response.txt',
+    title: 'Chemical Spill Response',
+    roles: [{ name: 'safety officer', optional: true }],
+    steps: [
+      { id: '1', text: 'Warn everyone in the room' },
+      { id: '2', text: 'Put on gloves, goggles and a lab coat' },
+      { id: '3', text: 'Contain the spill with absorbent pads' },
+      { id: '4', text: 'Collect the used pads in a labelled waste bag' },
+      { id: '5', text: 'Report the spill to the safety officer' },
+    ],
+    timers: [{ amount: 24, unit: 'hour' }],
+  },
+  {
+    file: 'html-laptop-setup.html',
+    title: 'New Laptop Setup',
+    roles: [{ name: 'IT technician' }],
+    steps: [
+      { id: '1', text: 'Unpack the laptop and record the serial number' },
+      { id: '2', text: 'Install the operating system image' },
+      { id: '3', text: 'Enable disk encryption' },
+      { id: '4', text: 'Hand the laptop to the new user' },
+    ],
+  },
+];
+
+/** Fixtures converted to .docx and .pdf by the bench (same outline as their markdown source). */
+export const CONVERTED: { source: string; as: 'docx' | 'pdf'; twoColumns?: boolean }[] = [
+  { source: 'tabular-complaint-handling.md', as: 'docx' },
+  { source: 'decisions-change-request.md', as: 'docx' },
+  { source: 'numbered-sample-intake.md', as: 'docx' },
+  { source: 'decisions-change-request.md', as: 'pdf', twoColumns: true },
+  { source: 'tabular-complaint-handling.md', as: 'pdf' },
+  { source: 'multi-procedure-onboarding.md', as: 'pdf' },
+];
