@@ -14,6 +14,8 @@ export interface CelScope {
   inputs?: Record<string, unknown>;
   /** Finished steps in completion order; a later result for the same node replaces an earlier one. */
   steps?: readonly CelStepResult[];
+  /** The step whose outgoing edge is being evaluated: `outputs` is its outputs. */
+  current?: string;
   vars?: Record<string, unknown>;
   /** The current for_each element; `name` defaults to `item`. */
   item?: { name?: string; value: unknown; index: number };
@@ -25,7 +27,7 @@ export interface CelScope {
 
 /**
  * Pure; the variables for `evaluateCel`, following README-conventions.md: `inputs`, `steps`,
- * `vars`, `item`/iterator, `iteration`, `error`, `event`, and bare output/input names
+ * `outputs` (of `current`), `vars`, `item`/iterator, `iteration`, `error`, `event`, and bare output/input names
  * (latest completed step first, then the run input).
  */
 export function buildCelVariables(scope: CelScope): Record<string, unknown> {
@@ -48,6 +50,8 @@ export function buildCelVariables(scope: CelScope): Record<string, unknown> {
   }
   variables[CEL_VARIABLES.inputs] = inputs;
   variables[CEL_VARIABLES.steps] = steps;
+  const current = scope.current === undefined ? undefined : (steps[scope.current] as { outputs: unknown } | undefined);
+  variables[CEL_VARIABLES.outputs] = current?.outputs ?? {};
   variables[CEL_VARIABLES.vars] = scope.vars ?? {};
   variables[CEL_VARIABLES.iteration] = { index: scope.item?.index ?? 0, count: scope.iterationCount ?? 0 };
   if (scope.item !== undefined) variables[scope.item.name ?? CEL_VARIABLES.item] = scope.item.value;

@@ -2,6 +2,7 @@
 export const CEL_VARIABLES = {
   inputs: 'inputs',
   steps: 'steps',
+  outputs: 'outputs',
   vars: 'vars',
   item: 'item',
   iteration: 'iteration',

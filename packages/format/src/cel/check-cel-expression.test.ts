@@ -87,6 +87,19 @@ describe('checkCelExpression', () => {
   });
 });
 
+describe('outputs of the source step', () => {
+  it('types `outputs` as the outputs of the step the edge leaves', () => {
+    assert.deepEqual(checkCelExpression('outputs.approved', declarations, 'bool', 'review'), { ok: true, type: 'bool' });
+    const wrong = checkCelExpression('outputs.approved == "yes"', declarations, 'bool', 'review');
+    assert.ok(!wrong.ok && /bool == string/.test(wrong.message), JSON.stringify(wrong));
+    const undeclared = checkCelExpression('outputs.nope', declarations, 'any', 'review');
+    assert.ok(!undeclared.ok && /nope/.test(undeclared.message));
+    assert.equal(checkCelExpression('outputs.anything > 1', declarations, 'bool', 'notify').ok, true, 'no declared outputs: open');
+    assert.equal(checkCelExpression('outputs.anything > 1', declarations, 'bool').ok, true, 'no source: open');
+    assert.equal(checkCelExpression('steps.review.outputs.approved', declarations, 'bool', 'notify').ok, true);
+  });
+});
+
 describe('celDeclarationsFor with upToNode', () => {
   it('hides steps that cannot have run yet', () => {
     const upToReview = celDeclarationsFor(workflow, 'review');

@@ -16,39 +16,45 @@ export const MAX_CEL_EXPRESSION_LENGTH = 4_096;
 
 interface CheckCache {
   base: Environment;
-  /** Environments with `steps` declared, by slot-schema key. */
-  stepEnvs: Map<string, Environment>;
+  /** Environments with `steps` and/or `outputs` declared, by schema key. */
+  scopedEnvs: Map<string, Environment>;
   results: Map<string, CelCheckResult>;
 }
 const caches = new WeakMap<CelDeclarations, CheckCache>();
 
 /**
- * Parses and type-checks `expr` against `declarations`. Pure; never throws; results are cached
- * per declarations object and expression, so a workflow's repeated expressions compile once.
+ * Parses and type-checks `expr` against `declarations`. `source` is the step whose outgoing edge
+ * carries the expression: `outputs` then means that step's outputs. Pure; never throws; results
+ * are cached per declarations object, so a workflow's repeated expressions compile once.
  * @example checkCelExpression('inputs.amount > 5000', celDeclarationsFor(wf), 'bool')
  */
-export function checkCelExpression(expr: string, declarations: CelDeclarations, expect: CelExpectation = 'any'): CelCheckResult {
+export function checkCelExpression(expr: string, declarations: CelDeclarations, expect: CelExpectation = 'any', source?: string): CelCheckResult {
   let cache = caches.get(declarations);
   if (cache === undefined) {
-    cache = { base: baseEnvironment(declarations), stepEnvs: new Map(), results: new Map() };
+    cache = { base: baseEnvironment(declarations), scopedEnvs: new Map(), results: new Map() };
     caches.set(declarations, cache);
   }
-  const key = `${expect}\u0000${expr}`;
+  const usesOutputs = OUTPUTS_MENTION.test(expr);
+  const outputsKey = usesOutputs ? outputsShape(declarations, source) : '';
+  const key = `${expect}\u0000${outputsKey}\u0000${expr}`;
   let result = cache.results.get(key);
   if (result === undefined) {
-    result = runCheck(expr, declarations, cache, expect);
+    result = runCheck(expr, declarations, cache, expect, usesOutputs ? source ?? '' : undefined);
     cache.results.set(key, result);
   }
   return result;
 }
 
-function runCheck(expr: string, declarations: CelDeclarations, cache: CheckCache, expect: CelExpectation): CelCheckResult {
+function runCheck(expr: string, declarations: CelDeclarations, cache: CheckCache, expect: CelExpectation, outputsOf: string | undefined): CelCheckResult {
   if (expr.trim() === '') return { ok: false, kind: 'syntax', message: 'empty expression', offset: 0 };
   if (expr.length > MAX_CEL_EXPRESSION_LENGTH) {
     return { ok: false, kind: 'syntax', message: `expression longer than ${MAX_CEL_EXPRESSION_LENGTH} characters`, offset: 0 };
   }
   try {
-    const { env, text } = STEPS_MENTION.test(expr) ? withSteps(cache, expr, declarations) : { env: cache.base, text: expr };
+    const usesSteps = STEPS_MENTION.test(expr);
+    const { env, text } = usesSteps || outputsOf !== undefined
+      ? withScope(cache, expr, declarations, usesSteps, outputsOf)
+      : { env: cache.base, text: expr };
     const checked = env.check(text);
     if (!checked.valid || checked.error !== undefined) {
       const error = checked.error;
@@ -70,18 +76,41 @@ function runCheck(expr: string, declarations: CelDeclarations, cache: CheckCache
 }
 
 const STEPS_MENTION = /\bsteps\b/;
+/** `outputs` as a variable, not as a field (`steps.x.outputs`). */
+const OUTPUTS_MENTION = /(?:^|[^.\w])outputs\b/;
 
-/** The environment and text to check: `steps` references renamed to shape slots (see cel-step-slots.ts). */
-function withSteps(cache: CheckCache, expr: string, declarations: CelDeclarations): { env: Environment; text: string } {
-  const slotted = slotStepReferences(expr, declarations);
-  let env = cache.stepEnvs.get(slotted.key);
+/**
+ * The environment and text to check: `steps` references renamed to shape slots (see
+ * cel-step-slots.ts) and `outputs` typed as the source step's outputs. Environments are shared
+ * between expressions with the same shapes.
+ */
+function withScope(
+  cache: CheckCache, expr: string, declarations: CelDeclarations, usesSteps: boolean, outputsOf: string | undefined,
+): { env: Environment; text: string } {
+  const slotted = usesSteps ? slotStepReferences(expr, declarations) : { text: expr, schema: {}, key: '' };
+  const outputs = outputsOf === undefined ? undefined : declarations.steps.get(outputsOf)?.outputs;
+  const key = `${usesSteps ? `steps:${slotted.key}` : ''}#${outputsOf === undefined ? '' : `outputs:${outputsShape(declarations, outputsOf)}`}`;
+  let env = cache.scopedEnvs.get(key);
   if (env === undefined) {
     env = cache.base.clone();
-    if (slotted.key === '') env.registerVariable(CEL_VARIABLES.steps, 'map');
-    else env.registerVariable({ name: CEL_VARIABLES.steps, schema: slotted.schema });
-    cache.stepEnvs.set(slotted.key, env);
+    if (usesSteps) {
+      if (slotted.key === '') env.registerVariable(CEL_VARIABLES.steps, 'map');
+      else env.registerVariable({ name: CEL_VARIABLES.steps, schema: slotted.schema });
+    }
+    if (outputsOf !== undefined) {
+      if (outputs === undefined) env.registerVariable(CEL_VARIABLES.outputs, 'map');
+      else env.registerVariable({ name: CEL_VARIABLES.outputs, schema: { ...outputs } });
+    }
+    cache.scopedEnvs.set(key, env);
   }
   return { env, text: slotted.text };
+}
+
+/** A key for the type of `outputs` on an edge leaving `source`. */
+function outputsShape(declarations: CelDeclarations, source: string | undefined): string {
+  const outputs = source === undefined ? undefined : declarations.steps.get(source)?.outputs;
+  if (outputs === undefined) return 'open';
+  return Object.entries(outputs).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, t]) => `${k}:${t}`).join(',');
 }
 
 function baseEnvironment(declarations: CelDeclarations): Environment {

@@ -40,6 +40,7 @@ describe('buildCelVariables', () => {
       vars: { region: 'eu' },
       item: { name: 'row', value: { id: 4 }, index: 2 },
       iterationCount: 1,
+      current: 'score',
     });
     const check = (expr: string): unknown => {
       const r = evaluateCel(expr, variables);
@@ -54,6 +55,7 @@ describe('buildCelVariables', () => {
     assert.equal(check('vars.region'), 'eu');
     assert.equal(check('row.id + iteration.index + iteration.count'), 7);
     assert.equal(check('has(steps.rescore.confidence)'), false);
+    assert.equal(check('outputs.risk_score'), 3);
   });
 
   it('never lets an output named like a namespace shadow it', () => {

@@ -11,6 +11,8 @@ export interface CelSite {
   expect: CelExpectation;
   /** The node whose outgoing edge carries the expression, if any. */
   from?: string;
+  /** For exit conditions: the exit node (`outputs` means its outputs). */
+  node?: string;
   /** What the expression is, for messages: "when", "for_each", "switch expression", "exit condition". */
   what: string;
 }
@@ -35,7 +37,13 @@ export function celExpressionsOf(workflow: Workflow): CelSite[] {
   }
   workflow.exitConditions.forEach((condition, i) => {
     if (condition.when !== undefined) {
-      sites.push({ expr: condition.when, path: ['exit_conditions', i, 'when'], expect: 'bool', what: 'exit condition' });
+      sites.push({
+        expr: condition.when,
+        path: ['exit_conditions', i, 'when'],
+        expect: 'bool',
+        what: 'exit condition',
+        ...(condition.node === undefined ? {} : { node: condition.node }),
+      });
     }
   });
   return sites;

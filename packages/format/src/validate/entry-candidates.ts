@@ -3,8 +3,9 @@ import { workflowGraph } from './workflow-graph.js';
 
 /**
  * Pure; the nodes a run could start at when no `entry_point` is given: nodes with no incoming
- * control edge, ignoring self-loops and `loop` edges (a loop back to the first step does not make
- * it a middle step), and that no escalation path, failure mode or on_failure/on_timeout names.
+ * control edge (self-loops aside; `loop` edges aside when nothing else qualifies, so a loop back to
+ * the first step does not make it a middle step), and that no escalation path, failure mode or
+ * on_failure/on_timeout names.
  */
 export function entryCandidates(workflow: Workflow): string[] {
   const { nodes, incoming } = workflowGraph(workflow);
@@ -16,13 +17,18 @@ export function entryCandidates(workflow: Workflow): string[] {
     if (node.onTimeout?.node !== undefined) escalationTargets.add(node.onTimeout.node);
     for (const mode of node.failureModes) if (mode.goto !== undefined) escalationTargets.add(mode.goto);
   }
-  const candidates: string[] = [];
-  for (const id of nodes.keys()) {
-    if (escalationTargets.has(id)) continue;
-    const into = incoming.get(id) ?? [];
-    if (into.every((edge) => edge.mode === 'loop' || edge.from === id)) candidates.push(id);
+  // First count every incoming edge but self-loops; only when that leaves no start at all (a loop
+  // back to the first step) ignore loop edges too. A for_each loop edge points forward, at the body.
+  for (const ignoreLoops of [false, true]) {
+    const candidates: string[] = [];
+    for (const id of nodes.keys()) {
+      if (escalationTargets.has(id)) continue;
+      const into = incoming.get(id) ?? [];
+      if (into.every((edge) => edge.from === id || (ignoreLoops && edge.mode === 'loop'))) candidates.push(id);
+    }
+    if (candidates.length > 0 || ignoreLoops) return candidates;
   }
-  return candidates;
+  return [];
 }
 
 /** Pure; the explicit or resolved entry point if it names a node, else the single candidate, else undefined. */

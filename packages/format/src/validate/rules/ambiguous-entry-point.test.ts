@@ -35,5 +35,10 @@ edges:
     const explicit = testWorkflow({ nodes: [{ id: 'a' }, { id: 'b' }], entryPoint: 'a' });
     assert.deepEqual(ambiguousEntryPoint.check(testContext(explicit)), []);
     assert.deepEqual(ambiguousEntryPoint.check(testContext(linearWorkflow(['a', 'b', 'c']))), []);
+    const forEach = testWorkflow({
+      nodes: [{ id: 'load' }, { id: 'send' }, { id: 'done' }],
+      edges: [{ from: 'load', to: 'send', mode: 'loop', forEach: 'inputs.rows' }, { from: 'load', to: 'done' }],
+    });
+    assert.deepEqual(ambiguousEntryPoint.check(testContext(forEach)), [], 'a forward for_each edge is a way in');
   });
 });

@@ -50,9 +50,9 @@ edges:
     assert.deepEqual(cycleWithoutBound.check(testContext(linearWorkflow(['a', 'b', 'c']))), []);
   });
 
-  it('only warns about the OSOP single-node self-loop idiom', () => {
+  it('only notes (info) the OSOP single-node self-loop idiom', () => {
     const selfLoop = testWorkflow({ nodes: [{ id: 's1' }], edges: [{ from: 's1', to: 's1' }] });
-    assert.deepEqual(cycleWithoutBound.check(testContext(selfLoop)).map((d) => d.severity), ['warning']);
+    assert.deepEqual(cycleWithoutBound.check(testContext(selfLoop)).map((d) => d.severity), ['info']);
   });
 
   it('handles a 5,000-node chain without recursion limits', () => {

@@ -8,7 +8,7 @@ import { edgeTargets, successorsOf, workflowGraph } from '../workflow-graph.js';
 /**
  * A cycle with no `loop` edge and no `max_iterations`: a warning when the cycle has a way out
  * (it may still repeat without limit), an error when it has none (a run could never end).
- * The OSOP single-node self-loop idiom (`s1 → s1`, used to satisfy "at least one edge") is only a warning.
+ * The OSOP single-node self-loop idiom (`s1 → s1`, used to satisfy "at least one edge") is only info.
  */
 export const cycleWithoutBound: Rule = {
   code: 'cycle-without-bound',
@@ -36,13 +36,14 @@ export const cycleWithoutBound: Rule = {
       const selfLoopIdiom = members.length === 1 && workflow.nodes.length === 1;
       const shown = members.slice(0, 6).join(' → ') + (members.length > 6 ? ' → …' : '');
       const path = firstEdgePath.get(c) ?? graph.nodes.get(members[0]!)!.path;
-      const lenient = canLeave || selfLoopIdiom;
       diagnostics.push(diagnosticAt(ctx, path, {
         code: this.code,
-        severity: lenient ? 'warning' : 'error',
-        message: lenient
-          ? `cycle ${shown} has no loop edge or max_iterations, so it can repeat without limit`
-          : `cycle ${shown} has no way out and no bound, so a run entering it never ends`,
+        severity: selfLoopIdiom ? 'info' : canLeave ? 'warning' : 'error',
+        message: selfLoopIdiom
+          ? `single-node self-loop ${shown} → ${shown} (OSOP's "at least one edge" idiom) would repeat forever if run`
+          : canLeave
+            ? `cycle ${shown} has no loop edge or max_iterations, so it can repeat without limit`
+            : `cycle ${shown} has no way out and no bound, so a run entering it never ends`,
         hint: 'mark the back edge `mode: loop` with `max_iterations`, or add an exit from the cycle',
       }));
     }

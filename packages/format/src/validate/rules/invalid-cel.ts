@@ -22,7 +22,7 @@ export const invalidCel: Rule = {
     let order: ReadonlyMap<string, number> | undefined;
     const diagnostics: Diagnostic[] = [];
     for (const site of sites) {
-      const result = checkCelExpression(site.expr, declarations, site.expect);
+      const result = checkCelExpression(site.expr, declarations, site.expect, site.from ?? site.node);
       if (!result.ok) {
         if (result.kind === 'unknown-variable') continue;
         diagnostics.push(diagnosticAt(ctx, site.path, {

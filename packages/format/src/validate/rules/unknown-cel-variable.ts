@@ -18,7 +18,7 @@ export const unknownCelVariable: Rule = {
     const declarations = workflowCelDeclarations(workflow);
     const diagnostics: Diagnostic[] = [];
     for (const site of sites) {
-      const result = checkCelExpression(site.expr, declarations, site.expect);
+      const result = checkCelExpression(site.expr, declarations, site.expect, site.from ?? site.node);
       if (result.ok || result.kind !== 'unknown-variable') continue;
       diagnostics.push(diagnosticAt(ctx, site.path, {
         code: this.code,
