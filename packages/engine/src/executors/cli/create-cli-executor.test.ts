@@ -38,6 +38,12 @@ function isGone(pid: number): boolean {
   }
 }
 
+/** A killed process may take a moment to be gone; wait for it, bounded. */
+async function eventuallyGone(pid: number): Promise<boolean> {
+  for (let tries = 0; tries < 200 && !isGone(pid); tries += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  return isGone(pid);
+}
+
 async function waitForFile(path: string): Promise<string> {
   for (let tries = 0; tries < 500; tries += 1) {
     if (existsSync(path) && readFileSync(path, 'utf8').includes('\n')) return readFileSync(path, 'utf8');
@@ -137,8 +143,8 @@ describe('createCliExecutor', () => {
     controller.abort(new DOMException('step timeout', 'TimeoutError'));
     const error = failure(await pending);
     assert.deepEqual({ code: error.code, retryable: error.retryable }, { code: 'TIMEOUT', retryable: true });
-    assert.equal(isGone(childPid), true);
-    assert.equal(isGone(grandchildPid), true);
+    assert.equal(await eventuallyGone(childPid), true);
+    assert.equal(await eventuallyGone(grandchildPid), true);
   });
 
   it('applies the node timeoutSec and SIGKILLs a child that ignores SIGTERM', async () => {
