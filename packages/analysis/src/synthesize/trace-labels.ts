@@ -1,0 +1,51 @@
+import type { RunRecord, StepRecord } from '../records/run-record.js';
+import { executedSteps } from '../records/run-record.js';
+
+/** How a step becomes a label of the synthesised process. */
+export type StepLabeller = (step: StepRecord) => string | undefined;
+
+/** The step's activity (node id unless an importer set one). */
+export const activityLabel: StepLabeller = (step) => step.activity;
+
+/**
+ * For coding-agent transcripts: every explore call is one `explore` step and every edit one `edit`
+ * step (which file or search does not change the process); verify and ship keep their action
+ * (`verify:test`, `verify:lint`, `ship:commit`); `other:*` calls are left out.
+ */
+export const transcriptLabel: StepLabeller = (step) => {
+  const [phase] = step.activity.split(':');
+  if (phase === 'explore' || phase === 'edit') return phase;
+  if (phase === 'other') return undefined;
+  return step.activity;
+};
+
+/** One executed occurrence in a collapsed trace: a run of consecutive same-label steps. */
+export interface TraceItem {
+  label: string;
+  steps: StepRecord[];
+  failed: boolean;
+}
+
+/** Pure; a run as labelled items, consecutive equal labels merged (their steps kept), unlabelled steps dropped. */
+export function collapseTrace(record: RunRecord, labelOf: StepLabeller): TraceItem[] {
+  const items: TraceItem[] = [];
+  for (const step of executedSteps(record)) {
+    const label = labelOf(step);
+    if (label === undefined) continue;
+    const last = items[items.length - 1];
+    const failed = step.status === 'FAILED' || step.status === 'ERROR' || step.status === 'TIMEOUT';
+    if (last !== undefined && last.label === label) {
+      last.steps.push(step);
+      last.failed = failed;
+    } else {
+      items.push({ label, steps: [step], failed });
+    }
+  }
+  return items;
+}
+
+/** Pure; a node id from a label (`verify:test` → `verify-test`). */
+export function labelToId(label: string): string {
+  const id = label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return id === '' ? 'step' : id;
+}
