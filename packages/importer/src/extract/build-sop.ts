@@ -32,7 +32,7 @@ export function buildSop(candidate: Candidate, title: string, docRoles: string[]
       timers: extractTimers(text),
       source: { ...d.source, from: d.from },
     };
-    const role = d.attrs.who[0] ? cleanRole(d.attrs.who[0]) : rolesInText(text)[0];
+    const role = d.attrs.who[0] ? cleanRole(d.attrs.who[0]) : rolesInText(text, false)[0];
     if (role) step.role = role;
     const label = d.attrs.stepId && !d.label ? d.attrs.stepId : d.label;
     if (label) step.label = label;
@@ -60,7 +60,7 @@ export function buildSop(candidate: Candidate, title: string, docRoles: string[]
   });
   const incomplete = steps.filter((s) => s.incomplete).length;
   if (incomplete > 0) warnings.push(`${incomplete} of ${steps.length} steps have placeholder or empty bodies (TBD, Lorem ipsum, [describe], …) and are marked incomplete`);
-  const roles = uniqueRoles([...docRoles, ...steps.flatMap((s, i) => [...drafts[i].attrs.who, ...(s.role ? [s.role] : [])])]);
+  const roles = uniqueRoles([...docRoles, ...steps.flatMap((s, i) => [...drafts[i].attrs.who, ...(s.role ? [s.role] : []), ...rolesInText(s.description)])]);
   return { title, roles, steps, notes: [], warnings };
 }
 

@@ -75,7 +75,7 @@ export function findBranches(sentences: StepSentence[], otherTitles: string[]): 
 }
 
 function conditionOf(s: StepSentence): string {
-  const own = s.text.match(CONDITION)?.[1]?.trim();
+  const own = s.text.match(CONDITION)?.[1]?.replace(/\s*(?:→|->|=>).*$/, '').trim();
   const parent = s.context?.match(CONDITION)?.[1]?.trim();
   const parts = [parent, own].filter((p): p is string => !!p && p.length > 0);
   return parts.length > 0 ? parts.join('; ').replace(/\*\*/g, '') : 'always';

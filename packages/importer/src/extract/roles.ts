@@ -13,14 +13,15 @@ export function cleanRole(text: string): string {
     .replace(/[.:,;]+$/, '');
 }
 
-/** Who acts in some sentences: subjects ("The QMO creates"), "As the X, …", "by the X". */
-export function rolesInText(text: string): string[] {
+/** Who acts in some sentences: subjects ("The QMO creates"), "As the X, …", and with `passive`, "done by the X". */
+export function rolesInText(text: string, passive = true): string[] {
   const out: string[] = [];
   for (const sentence of splitSentences(text)) {
     const subject = roleSubject(sentence);
     if (subject) out.push(cleanRole(subject));
     const as = sentence.match(/^As (?:the |a |an )?([^,]{2,40}),/);
     if (as && isRoleName(as[1])) out.push(cleanRole(as[1]));
+    if (!passive) continue;
     for (const m of sentence.matchAll(/\b(?:done|performed|run|carried out|approved|reviewed|signed|led|notified) by (?:the |a |an )?((?:[A-Z][\w+-]*\s?){1,4}|[a-z]+ (?:owner|manager|officer|lead|team))/g)) {
       if (isRoleName(m[1].trim())) out.push(cleanRole(m[1]));
     }

@@ -117,7 +117,7 @@ function byPosition(a: Line, b: Line): number {
 
 /** An x that no word crosses, with several aligned lines starting right of it: a column gutter. */
 function findGutter(items: PdfItem[], width: number): number | undefined {
-  if (items.length < 12) return undefined;
+  if (items.length < 8) return undefined;
   let best: { g: number; span: number } | undefined;
   let runStart: number | undefined;
   for (let g = Math.round(width * 0.3); g <= Math.round(width * 0.75); g += 2) {

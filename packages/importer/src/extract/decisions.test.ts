@@ -1,0 +1,30 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { findBranches } from './decisions.js';
+
+const branches = (text: string, titles: string[] = [], context?: string) =>
+  findBranches([{ text, links: [], context }], titles).map((b) => [b.when, b.target === 'end' ? 'end' : b.target.kind === 'label' ? b.target.label : b.target.kind === 'title' ? b.target.title : 'next']);
+
+describe('findBranches', () => {
+  it('reads jumps to numbered steps with their condition', () => {
+    assert.deepEqual(branches('If it is listed, they can continue with step 2.3.'), [['it is listed', '2.3']]);
+    assert.deepEqual(branches('Move back to step 5.'), [['always', '5']]);
+    assert.deepEqual(branches('If rejected → step 4'), [['rejected', '4']]);
+    assert.deepEqual(branches('After 11 working days, if no response was given, move to step 10.', [], 'If any step fails, reject:'), [['any step fails; no response was given', '10']]);
+  });
+
+  it('reads the next step and terminal outcomes', () => {
+    assert.deepEqual(branches('If successful, the process continues with the next step.'), [['successful', 'next']]);
+    assert.deepEqual(branches('This concludes the process resulting in rejection.'), [['always', 'end']]);
+    assert.deepEqual(branches('Thereafter, the QMO closes the CAPA.'), [['always', 'end']]);
+  });
+
+  it('resolves "If …, <what another step does>" by that step\'s title', () => {
+    assert.deepEqual(branches('If it is critical, the QMO first conducts an initial supplier evaluation.', ['Initial Supplier Evaluation', 'Budget Approval']), [['it is critical', 'Initial Supplier Evaluation']]);
+  });
+
+  it('ignores references that are not jumps', () => {
+    assert.deepEqual(branches('Criteria are described in section 1.3 and see step 2.5 of this process.'), []);
+    assert.deepEqual(branches('The supplier is reviewed against the criteria outlined in step 1.3.'), []);
+  });
+});
