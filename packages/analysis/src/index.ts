@@ -105,3 +105,5 @@ export type { StepLabeller, TraceItem } from './synthesize/trace-labels.js';
 export { orderRelations } from './synthesize/order-relations.js';
 export type { LabelFacts, PairFacts, LoopFacts } from './synthesize/order-relations.js';
 export { renderRationale } from './synthesize/render-rationale.js';
+export { recordsToEventLog, eventLogToRecords } from './records/records-event-log.js';
+export { workflowToPetriNet } from './deviations/workflow-to-petri-net.js';
