@@ -3,6 +3,7 @@ import type { ImportDiagnostic, ImportDiagnosticCode, ImportResult } from './imp
 import { decodeText } from './input/decode-text.js';
 import { sniffFormat } from './input/sniff-format.js';
 import { extractSops } from './extract/extract-sops.js';
+import { refineWithLlm, type LlmOptions } from './llm/refine-with-llm.js';
 import { readDocx } from './readers/read-docx.js';
 import { readHtml } from './readers/read-html.js';
 import { readMarkdown } from './readers/read-markdown.js';
@@ -19,6 +20,8 @@ export interface ImportOptions {
   maxBytes?: number;
   /** Per-document time budget in ms (default 20 s); PDF parsing is stopped when it runs over. */
   timeBudgetMs?: number;
+  /** Optional LLM pass (off unless given): tidies titles, fills missing roles, never adds steps. */
+  llm?: LlmOptions;
 }
 
 /**
@@ -52,6 +55,13 @@ export async function importDocument(bytes: Uint8Array, fileName: string, option
     return fail('no-procedure-found', `${fileName}: no procedure found (no numbered steps, step headings, step tables, checklists, flowcharts or instructions under a procedure heading); nothing was invented`);
   }
   result.sops = sops;
+  if (options.llm) {
+    for (let i = 0; i < sops.length; i++) {
+      const refined = await refineWithLlm(sops[i], options.llm);
+      if (refined.error) result.diagnostics.push(diagnostic('llm-failed', 'warning', `${fileName}: ${refined.error}`, fileName));
+      result.sops[i] = { ...refined.sop, llmChanges: refined.changes };
+    }
+  }
   for (const sop of sops) {
     const incomplete = sop.steps.filter((s) => s.incomplete).length;
     if (incomplete > 0) result.diagnostics.push(diagnostic('incomplete-steps', 'warning', `${fileName}: "${sop.title}" has ${incomplete} step(s) with placeholder bodies; review before publishing`, fileName));

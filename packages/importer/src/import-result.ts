@@ -1,3 +1,4 @@
+import type { LlmChange } from './llm/refine-with-llm.js';
 import type { SourcePointer } from './tree/doc-tree.js';
 
 /** A problem found while importing; collected, never thrown. */
@@ -21,6 +22,7 @@ export type ImportDiagnosticCode =
   | 'incomplete-steps'
   | 'unresolved-reference'
   | 'read-warning'
+  | 'llm-failed'
   | 'unreadable-file';
 
 export type TimerUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
@@ -77,6 +79,8 @@ export interface ImportedSop {
   /** Text kept out of the steps: history, glossary, references, examples, rules, metadata. */
   notes: string[];
   warnings: string[];
+  /** What the optional LLM pass changed or proposed (absent when the pass did not run). */
+  llmChanges?: LlmChange[];
 }
 
 export interface ImportResult {

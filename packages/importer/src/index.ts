@@ -10,6 +10,8 @@ export type {
   ImportResult, ImportedSop, ImportedStep, ImportedDecision, ImportedTimer, ImportedSource,
   ImportDiagnostic, ImportDiagnosticCode, TimerKind, TimerUnit,
 } from './import-result.js';
+export { refineWithLlm } from './llm/refine-with-llm.js';
+export type { LlmOptions, LlmChange, LlmRefinement } from './llm/refine-with-llm.js';
 export { toOsopDraft } from './draft/to-osop-draft.js';
 export type { DraftMeta } from './draft/to-osop-draft.js';
 export { extractSops } from './extract/extract-sops.js';
