@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { checkSchema, parseSource } from '@sopflow/format';
 import { classifyToolCall, filesTouched, importClaudeCodeTranscript, readOsoplog, serialiseOsoplog } from '../index.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../test-fixtures/transcripts/${name}.jsonl`, import.meta.url), 'utf8');
@@ -72,6 +73,15 @@ describe('importClaudeCodeTranscript', () => {
     assert.equal(record.status, 'FAILED');
     assert.equal(record.steps.length, 0);
     assert.deepEqual(diagnostics.map((d) => d.line), [1, 3]);
+  });
+
+  it('writes a log valid under OSOP\'s own (strict) log schema for every fixture session', () => {
+    for (const n of ['01', '02', '03', '04', '05', '06']) {
+      const { log } = importClaudeCodeTranscript(fixture(`fix-test-${n}`));
+      const parsed = parseSource(JSON.stringify(log), `s${n}.osoplog.json`);
+      assert.ok(parsed.source, JSON.stringify(parsed.diagnostics));
+      assert.deepEqual(checkSchema({ ...parsed.source, kind: 'log' }, 'osop'), [], `session ${n}`);
+    }
   });
 
   it('writes a log that reads back into the same steps', () => {
