@@ -17,8 +17,12 @@ export interface CelSite {
   what: string;
 }
 
-/** Pure; every CEL expression of `workflow`: edge `when` (bool; any for switch), `for_each` (list), exit conditions. */
-export function celExpressionsOf(workflow: Workflow): CelSite[] {
+const siteCache = new WeakMap<Workflow, readonly CelSite[]>();
+
+/** Pure; every CEL expression of `workflow`: edge `when` (bool; any for switch), `for_each` (list), exit conditions. Cached per workflow. */
+export function celExpressionsOf(workflow: Workflow): readonly CelSite[] {
+  const cached = siteCache.get(workflow);
+  if (cached !== undefined) return cached;
   const sites: CelSite[] = [];
   for (const edge of workflow.edges) {
     if (edge.when !== undefined) {
@@ -46,6 +50,7 @@ export function celExpressionsOf(workflow: Workflow): CelSite[] {
       });
     }
   });
+  siteCache.set(workflow, sites);
   return sites;
 }
 

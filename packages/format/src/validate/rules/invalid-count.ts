@@ -22,11 +22,13 @@ export const invalidCount: Rule = {
     const bad = (value: number | undefined, minimum: 0 | 1, whole: boolean): value is number =>
       value !== undefined && !(Number.isFinite(value) && value >= minimum && (!whole || Number.isInteger(value)));
     for (const edge of ctx.workflow.edges) {
-      const label = (): string => `edge ${edge.from} → ${edge.to}`;
-      if (bad(edge.maxIterations, 1, true)) check(edge.maxIterations, [...edge.path, 'max_iterations'], `${label()} max_iterations`, 1, true);
-      if (bad(edge.spawnCount, 1, true)) check(edge.spawnCount, [...edge.path, 'spawn_count'], `${label()} spawn_count`, 1, true);
+      if (edge.maxIterations === undefined && edge.spawnCount === undefined) continue;
+      const label = `edge ${edge.from} → ${edge.to}`;
+      if (bad(edge.maxIterations, 1, true)) check(edge.maxIterations, [...edge.path, 'max_iterations'], `${label} max_iterations`, 1, true);
+      if (bad(edge.spawnCount, 1, true)) check(edge.spawnCount, [...edge.path, 'spawn_count'], `${label} spawn_count`, 1, true);
     }
     for (const node of ctx.workflow.nodes) {
+      if (node.spawnPolicy === undefined && node.retryPolicy === undefined) continue;
       const label = `node "${node.id}"`;
       const maxChildren = node.spawnPolicy?.maxChildren;
       if (bad(maxChildren, 1, true)) check(maxChildren, [...node.path, 'spawn_policy', 'max_children'], `${label} max_children`, 1, true);

@@ -9,21 +9,23 @@ export const nonPositiveTimeout: Rule = {
   check(ctx) {
     const { workflow } = ctx;
     const diagnostics: Diagnostic[] = [];
-    const check = (value: number | undefined, path: DocumentPath, what: string, unit: string): void => {
+    // `path` is a thunk: positions are looked up only for bad values.
+    const check = (value: number | undefined, path: () => DocumentPath, what: string, unit: string): void => {
       if (value === undefined || (Number.isFinite(value) && value > 0)) return;
-      diagnostics.push(diagnosticAt(ctx, path, {
+      diagnostics.push(diagnosticAt(ctx, path(), {
         code: 'non-positive-timeout',
         severity: 'error',
         message: `${what} is ${String(value)} ${unit}; it must be greater than zero`,
         hint: 'give a positive duration, or remove the field for no limit',
       }));
     };
-    check(workflow.timeoutSec, ['timeout_sec'], 'workflow timeout_sec', 'seconds');
+    check(workflow.timeoutSec, () => ['timeout_sec'], 'workflow timeout_sec', 'seconds');
     for (const node of workflow.nodes) {
+      if (node.timeoutSec === undefined && node.sla === undefined && node.approvalGate === undefined) continue;
       const label = `node "${node.id}"`;
-      check(node.timeoutSec, timeoutPath(ctx, node.path), `${label} timeout`, 'seconds');
-      check(node.sla?.dueSec, [...node.path, 'sla'], `${label} SLA`, 'seconds');
-      check(node.approvalGate?.timeoutHours, [...node.path, 'approval_gate', 'timeout_hours'], `${label} approval timeout_hours`, 'hours');
+      check(node.timeoutSec, () => timeoutPath(ctx, node.path), `${label} timeout`, 'seconds');
+      check(node.sla?.dueSec, () => [...node.path, 'sla'], `${label} SLA`, 'seconds');
+      check(node.approvalGate?.timeoutHours, () => [...node.path, 'approval_gate', 'timeout_hours'], `${label} approval timeout_hours`, 'hours');
     }
     return diagnostics;
   },

@@ -29,9 +29,11 @@ export const unknownEdgeTarget: Rule = {
       diagnostics.push(d);
     };
     for (const edge of workflow.edges) {
-      const sopField = edge.origin !== 'edges';
-      report(() => (sopField ? edge.path : [...edge.path, 'from']), edge.from, () => (sopField ? `${edge.origin} source` : 'edge source'));
-      report(() => (sopField ? edge.path : [...edge.path, 'to']), edge.to, () => (sopField ? `${edge.origin} target` : 'edge target'));
+      if (!ids.has(edge.from) || !ids.has(edge.to)) {
+        const sopField = edge.origin !== 'edges';
+        report(() => (sopField ? edge.path : [...edge.path, 'from']), edge.from, () => (sopField ? `${edge.origin} source` : 'edge source'));
+        report(() => (sopField ? edge.path : [...edge.path, 'to']), edge.to, () => (sopField ? `${edge.origin} target` : 'edge target'));
+      }
       edge.cases?.forEach((c, i) => report(() => [...edge.path, 'cases', i, 'to'], c.to, () => 'switch case target'));
       if (edge.defaultTo !== undefined) report(() => [...edge.path, 'default_to'], edge.defaultTo, () => 'switch default_to');
     }
