@@ -39,7 +39,17 @@ export interface AlignSetup {
   readonly labelsFrom: ReadonlyArray<ReadonlySet<string>>;
   /** mandatory[p]: visible labels on every path from p to a final place (a token in p must pass them). */
   readonly mandatory: ReadonlyArray<readonly string[]>;
+  /** Memo shared by all traces aligned on this setup: interned markings and their enabled successors. */
+  readonly memo: MarkingMemo;
 }
+
+interface MarkingMemo {
+  markings: Marking[];
+  ids: Map<string, number>;
+  successors: Array<Array<readonly [t: number, mid: number]> | undefined>;
+}
+
+const MEMO_LIMIT = 2_000_000;
 
 function intersect(a: Set<string>, b: Set<string>): Set<string> {
   return new Set([...a].filter((x) => b.has(x)));
@@ -94,21 +104,22 @@ export function createAlignSetup(cnet: CompiledNet): AlignSetup {
     }
     return labels;
   });
-  return { cnet, finalKey: markingKey(Int32Array.from(cnet.net.finalMarking)), byLabel, labelsFrom, mandatory: mandatoryLabels(cnet) };
+  return { cnet, finalKey: markingKey(Int32Array.from(cnet.net.finalMarking)), byLabel, labelsFrom, mandatory: mandatoryLabels(cnet),
+    memo: { markings: [], ids: new Map(), successors: [] } };
 }
 
+const SYNC = 0, LOG = 1, MODEL = 2, SILENT = 3;
+
 interface Node {
-  readonly m: Marking;
-  readonly key: string;
-  /** Marking key + position + afterModel flag. */
-  readonly state: string;
+  readonly mid: number;
   readonly i: number;
   readonly g: number;
   readonly f: number;
   /** True after a model or silent move: log moves then wait for the next synchronous move. */
   readonly afterModel: boolean;
   readonly parent: Node | null;
-  readonly move: AlignmentMove | null;
+  readonly kind: number;
+  readonly t: number;
 }
 
 const compactKey = (m: Marking) => String.fromCharCode(...m);
@@ -118,7 +129,8 @@ const compactKey = (m: Marking) => String.fromCharCode(...m);
  * events whose label no longer occurs downstream of any marked place (log moves) plus labels every
  * marked token must still pass that no remaining event carries (model moves); admissible and consistent.
  * Log moves are only taken before model moves between two synchronous moves: every alignment can be
- * reordered that way at equal cost, so optimality is kept while equivalent interleavings are pruned. Pure.
+ * reordered that way at equal cost, so optimality is kept while equivalent interleavings are pruned.
+ * Markings are interned and their successors cached, since one marking recurs at many trace positions. Pure.
  */
 export function alignTrace(setup: AlignSetup, trace: readonly string[], budget: AlignBudget = {}): TraceAlignment {
   const { cnet } = setup;
@@ -126,13 +138,47 @@ export function alignTrace(setup: AlignSetup, trace: readonly string[], budget: 
   const maxExpanded = budget.maxExpanded ?? 500_000;
   const now = budget.now ?? Date.now;
   const started = budget.maxMillis !== undefined ? now() : 0;
-  const finalKey = compactKey(Int32Array.from(cnet.net.finalMarking));
-  const hCache = new Map<string, Int32Array>();
+  const memo = setup.memo;
+  if (memo.markings.length > MEMO_LIMIT) {
+    memo.markings = [];
+    memo.ids = new Map();
+    memo.successors = [];
+  }
+  const { markings, ids, successors } = memo;
+  const intern = (m: Marking): number => {
+    const key = compactKey(m);
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = markings.length;
+      markings.push(m);
+      ids.set(key, id);
+    }
+    return id;
+  };
+  const stamp = new Int32Array(cnet.pre.length).fill(-1);
+  const successorsOf = (mid: number) => {
+    let list = successors[mid];
+    if (list) return list;
+    list = [];
+    const m = markings[mid];
+    for (let p = 0; p < m.length; p++) {
+      if (m[p] <= 0) continue;
+      for (const t of cnet.consumers[p]) {
+        if (stamp[t] === mid) continue;
+        stamp[t] = mid;
+        if (isEnabled(cnet, t, m)) list.push([t, intern(fire(cnet, t, m))]);
+      }
+    }
+    successors[mid] = list;
+    return list;
+  };
   const lastIndex = new Map<string, number>();
   trace.forEach((l, j) => lastIndex.set(l, j));
-  const h = (m: Marking, key: string, i: number): number => {
-    let suffix = hCache.get(key);
+  const hCache = new Map<number, Int32Array>();
+  const h = (mid: number, i: number): number => {
+    let suffix = hCache.get(mid);
     if (!suffix) {
+      const m = markings[mid];
       suffix = new Int32Array(n + 1);
       const marked: number[] = [];
       for (let p = 0; p < m.length; p++) if (m[p] > 0) marked.push(p);
@@ -147,67 +193,60 @@ export function alignTrace(setup: AlignSetup, trace: readonly string[], budget: 
         const last = lastIndex.get(l) ?? -1;
         for (let i2 = last + 1; i2 <= n; i2++) suffix[i2]++;
       }
-      hCache.set(key, suffix);
+      hCache.set(mid, suffix);
     }
     return suffix[i] * MOVE_COST;
   };
+  const finalId = intern(Int32Array.from(cnet.net.finalMarking));
+  const startId = intern(Int32Array.from(cnet.net.initialMarking));
+  const stateOf = (mid: number, i: number, afterModel: boolean) => (mid * (n + 1) + i) * 2 + (afterModel ? 1 : 0);
   const open = createMinHeap<Node>((a, b) => a.f < b.f || (a.f === b.f && (a.i > b.i || (a.i === b.i && a.g < b.g))));
   /** Best g found per state; -1 once the state is closed. */
-  const best = new Map<string, number>();
-  const start = Int32Array.from(cnet.net.initialMarking);
-  const startKey = compactKey(start);
-  const stateOf = (key: string, i: number, afterModel: boolean) => key + String.fromCharCode(65535, i & 0xffff, i >>> 16, afterModel ? 1 : 0);
-  open.push({ m: start, key: startKey, state: stateOf(startKey, 0, false), i: 0, g: 0, f: h(start, startKey, 0), afterModel: false, parent: null, move: null });
+  const best = new Map<number, number>();
+  open.push({ mid: startId, i: 0, g: 0, f: h(startId, 0), afterModel: false, parent: null, kind: -1, t: -1 });
   let expanded = 0;
-  const stamp = new Int32Array(cnet.pre.length);
-  const candidates: number[] = [];
   while (open.size > 0) {
     const node = open.pop()!;
-    if (best.get(node.state) === -1) continue;
-    if (node.i === n && node.key === finalKey) {
-      return { finished: true, cost: node.g, moves: movesOf(node), expanded };
+    const state = stateOf(node.mid, node.i, node.afterModel);
+    if (best.get(state) === -1) continue;
+    if (node.i === n && node.mid === finalId) {
+      return { finished: true, cost: node.g, moves: movesOf(cnet, trace, node), expanded };
     }
-    best.set(node.state, -1);
+    best.set(state, -1);
     expanded++;
     if (expanded > maxExpanded || (budget.maxMillis !== undefined && now() - started > budget.maxMillis)) {
       return { finished: false, cost: NaN, moves: [], expanded };
     }
-    const push = (m: Marking, key: string, i: number, cost: number, afterModel: boolean, move: AlignmentMove) => {
+    const push = (mid: number, i: number, cost: number, afterModel: boolean, kind: number, t: number) => {
       const g = node.g + cost;
-      const sk = stateOf(key, i, afterModel);
+      const sk = stateOf(mid, i, afterModel);
       const known = best.get(sk);
       if (known !== undefined && known <= g) return;
       best.set(sk, g);
-      open.push({ m, key, state: sk, i, g, f: g + h(m, key, i), afterModel, parent: node, move });
+      open.push({ mid, i, g, f: g + h(mid, i), afterModel, parent: node, kind, t });
     };
     const label = node.i < n ? trace[node.i] : undefined;
-    candidates.length = 0;
-    for (let p = 0; p < node.m.length; p++) {
-      if (node.m[p] <= 0) continue;
-      for (const t of cnet.consumers[p]) {
-        if (stamp[t] === expanded) continue;
-        stamp[t] = expanded;
-        candidates.push(t);
-      }
-    }
-    for (const t of candidates) {
-      if (!isEnabled(cnet, t, node.m)) continue;
-      const m2 = fire(cnet, t, node.m);
-      const k2 = compactKey(m2);
+    for (const [t, mid2] of successorsOf(node.mid)) {
       const tl = cnet.net.transitions[t].label;
-      if (tl === null) push(m2, k2, node.i, TAU_COST, true, { type: 'silent', transition: t });
+      if (tl === null) push(mid2, node.i, TAU_COST, true, SILENT, t);
       else {
-        push(m2, k2, node.i, MOVE_COST, true, { type: 'model', activity: tl, transition: t });
-        if (tl === label) push(m2, k2, node.i + 1, 0, false, { type: 'sync', activity: tl, transition: t });
+        push(mid2, node.i, MOVE_COST, true, MODEL, t);
+        if (tl === label) push(mid2, node.i + 1, 0, false, SYNC, t);
       }
     }
-    if (label !== undefined && !node.afterModel) push(node.m, node.key, node.i + 1, MOVE_COST, false, { type: 'log', activity: label });
+    if (label !== undefined && !node.afterModel) push(node.mid, node.i + 1, MOVE_COST, false, LOG, -1);
   }
   return { finished: false, cost: NaN, moves: [], expanded };
 }
 
-function movesOf(node: Node): AlignmentMove[] {
+function movesOf(cnet: CompiledNet, trace: readonly string[], node: Node): AlignmentMove[] {
   const out: AlignmentMove[] = [];
-  for (let n: Node | null = node; n && n.move; n = n.parent) out.push(n.move);
+  for (let x: Node | null = node; x && x.parent; x = x.parent) {
+    const label = cnet.net.transitions[x.t]?.label ?? '';
+    if (x.kind === SYNC) out.push({ type: 'sync', activity: label, transition: x.t });
+    else if (x.kind === LOG) out.push({ type: 'log', activity: trace[x.parent.i] });
+    else if (x.kind === MODEL) out.push({ type: 'model', activity: label, transition: x.t });
+    else out.push({ type: 'silent', transition: x.t });
+  }
   return out.reverse();
 }
