@@ -39,11 +39,11 @@ function mutate(text: string, random: () => number): string {
 }
 
 describe('validateSource under mutation', () => {
-  it('never throws and always returns positioned diagnostics for 3,000 mutated documents', () => {
+  it('never throws and always returns positioned diagnostics for 2,000 mutated documents', () => {
     const random = createRandom(20260323);
     const levels: CompatLevel[] = ['sopflow', 'core', 'full'];
     let invalid = 0;
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < 2000; i++) {
       const seed = seeds[i % seeds.length];
       let text = seed.text;
       const rounds = 1 + Math.floor(random() * 4);
@@ -58,11 +58,14 @@ describe('validateSource under mutation', () => {
         if (d.severity === 'error') assert.ok(d.line >= 1 && d.column >= 1, `${seed.name} #${i}: ${d.code} at ${d.line}:${d.column}`);
       }
       if (!report.valid) invalid++;
-      // The other entry points share the contract.
-      loadWorkflow(text, seed.name);
-      formatSource(text, seed.name);
+      // The other entry points share the contract (never throw); sampled to keep the test quick.
+      if (i % 4 === 0) {
+        loadWorkflow(text, seed.name);
+        const formatted = formatSource(text, seed.name);
+        assert.ok(formatted.diagnostics.every((d) => d.line >= 1));
+      }
     }
-    assert.ok(invalid > 500, `mutations should break many documents (broke ${invalid})`);
+    assert.ok(invalid > 300, `mutations should break many documents (broke ${invalid})`);
   });
 
   it('survives random bytes', () => {

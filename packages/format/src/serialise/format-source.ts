@@ -23,7 +23,18 @@ export function formatSource(text: string, file?: string): FormatResult {
   if (file !== undefined && /\.json$/i.test(file)) {
     formatted = `${JSON.stringify(parsed.source.data, null, 2)}\n`;
   } else {
-    formatted = parsed.source.yaml.toString(CANONICAL_YAML_OPTIONS);
+    const doc = parsed.source.yaml;
+    // The fast reader accepted the text but the yaml library (which keeps comments) did not.
+    if (doc.errors.length > 0) {
+      return {
+        text, changed: false,
+        diagnostics: doc.errors.map((error) => ({
+          code: 'yaml-syntax', severity: 'error' as const, file, line: error.linePos?.[0].line ?? 1, column: error.linePos?.[0].col ?? 1,
+          message: `YAML syntax error: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+        })),
+      };
+    }
+    formatted = doc.toString(CANONICAL_YAML_OPTIONS);
   }
   return { text: formatted, changed: formatted !== parsed.source.text, diagnostics: [] };
 }
