@@ -143,7 +143,7 @@ function countClasses(list: readonly ClassifiedDeviation[]): Record<DeviationCla
   return out;
 }
 
-/** Input names whose value in this run lies outside what conforming runs had (needs two conforming runs). */
+/** Input names whose value in this run lies outside what conforming runs had: a number out of their range, or a category none of them had. */
 function unusualInputs(record: RunRecord, conforming: readonly RunRecord[]): string[] {
   if (conforming.length < 2 || record.inputs === undefined) return [];
   const out: string[] = [];
@@ -154,7 +154,9 @@ function unusualInputs(record: RunRecord, conforming: readonly RunRecord[]): str
       const nums = seen.filter((v): v is number => typeof v === 'number');
       if (nums.length >= 2 && (value < Math.min(...nums) || value > Math.max(...nums))) out.push(name);
     } else if (typeof value === 'string' || typeof value === 'boolean') {
-      if (!seen.includes(value)) out.push(name);
+      // Identifier-like inputs (a customer name, an order id) differ in every run: only categorical ones count.
+      const categorical = new Set(seen).size <= seen.length / 2;
+      if (categorical && !seen.includes(value)) out.push(name);
     }
   }
   return out;

@@ -16,7 +16,7 @@ export interface OpportunityDefaults {
   costPerHour?: number;
   /** Share of the step's time an agent saves when it does the step (default 0.8: someone still reviews). */
   timeSavedShare?: number;
-  /** Share of executions the agent takes on; default readiness score / 100. */
+  /** Share of executions the agent takes on; default readiness score / 100 (0 for a step kept human_only). */
   automationShare?: number;
   /** Agent cost per execution (default: measured agent cost, else 0.05). */
   runningCostPerExecution?: number;
@@ -60,7 +60,9 @@ export function estimateOpportunity(nodeId: string, records: readonly RunRecord[
   const hours = pick('stepHours', 'hours/execution', undefined, p50 === undefined ? undefined : p50 / 3_600_000, 0.25, p50 === undefined ? 'no durations recorded: 15 minutes assumed' : `median of ${durations.length} recorded durations`);
   const saved = pick('timeSavedShare', 'share', given.timeSavedShare, undefined, 0.8, 'share of the step time the agent saves (a person still reviews)');
   const rate = pick('costPerHour', `${currency}/hour`, given.costPerHour, undefined, 50, 'loaded cost of a person’s hour');
-  const share = pick('automationShare', 'share', given.automationShare, undefined, readiness.score / 100, `executions the agent takes on; default = readiness ${readiness.score}/100`);
+  const humanOnly = readiness.suggestedState === 'human_only';
+  const share = pick('automationShare', 'share', given.automationShare, undefined, humanOnly ? 0 : readiness.score / 100,
+    humanOnly ? `executions the agent takes on; default 0: readiness ${readiness.score}/100 keeps the step human_only` : `executions the agent takes on; default = readiness ${readiness.score}/100`);
   const agentCosts = steps.map((s) => s.costUsd).filter((c): c is number => c !== undefined);
   const perRun = pick('runningCostPerExecution', `${currency}/execution`, given.runningCostPerExecution,
     agentCosts.length > 0 ? agentCosts.reduce((t, c) => t + c, 0) / agentCosts.length : undefined, 0.05, 'agent cost per execution');

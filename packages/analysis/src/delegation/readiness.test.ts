@@ -58,6 +58,10 @@ describe('opportunity expected value', () => {
     const expected = f * 0.1 * 0.8 * 60 * 0.5 - f * 0.5 * 0.1;
     assert.equal(o.monthlyValue, Math.round(expected * 100) / 100);
   });
+  it('gives a step kept human_only no automation share by default', () => {
+    const o = estimateOpportunity('approve', runs, readiness[1]);
+    assert.deepEqual([o.assumptions.automationShare.value, o.monthlyValue], [0, 0]);
+  });
   it('ranks the portfolio by value with a running total', () => {
     const p = rankPortfolio(runs, readiness);
     assert.equal(p.items[0].nodeId, 'classify');

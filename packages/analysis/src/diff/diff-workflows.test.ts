@@ -80,6 +80,15 @@ describe('diffWorkflows', () => {
     assert.ok(!d.edges.removed.some((e) => e.from === 'check-fraud-signals'), 'the renamed step keeps its edges');
   });
 
+  it('says when the condition into an approval step changed', () => {
+    const gated = buildWorkflow({ nodes: [{ id: 'triage' }, { id: 'approve', humanAuthRequired: true }, { id: 'pay' }], edges: [
+      { from: 'triage', to: 'approve', mode: 'conditional', when: 'inputs.amount > 1000' }, { from: 'triage', to: 'pay', mode: 'conditional', when: 'inputs.amount <= 1000' }, { from: 'approve', to: 'pay' }] });
+    const raised = buildWorkflow({ ...gated, nodes: gated.nodes, edges: gated.edges.map((e) => (e.when ? { ...e, when: e.when.replace('1000', '5000') } : e)) });
+    const d = diffWorkflows(gated, raised);
+    assert.deepEqual(d.summary.map((c) => [c.code, c.severity]), [['condition-changed', 'warning'], ['condition-changed', 'info']]);
+    assert.equal(d.summary[0].message, 'branch condition "triage" → "approve" (an approval step) changed: inputs.amount > 1000 → inputs.amount > 5000');
+  });
+
   it('renders text, markdown and JSON', () => {
     const b = buildWorkflow({ ...base, version: '1.1.0', nodes: base.nodes.filter((n) => n.id !== 'check-fraud'), edges: chain('intake', 'verify-identity', 'approve', 'pay') });
     const d = diffWorkflows(base, b);

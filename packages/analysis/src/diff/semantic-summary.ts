@@ -89,6 +89,13 @@ export function summariseWorkflowChanges(a: Workflow, b: Workflow, matching: Nod
       add('decision-added', 'info', `new decision after "${e.from}"${e.when ? ` (when ${e.when})` : ''}`, [e.from]);
     }
   }
+  for (const e of diff.edges.changed) {
+    const when = e.fields.find((f) => f.field === 'when');
+    if (when === undefined) continue;
+    const target = b.nodes.find((n) => n.id === e.to);
+    const gate = target !== undefined && (hasApproval(target) || a.nodes.some((n) => n.id === e.to && hasApproval(n)));
+    add('condition-changed', gate ? 'warning' : 'info', `branch condition "${e.from}" → "${e.to}"${gate ? ' (an approval step)' : ''} changed: ${String(when.before ?? 'none')} → ${String(when.after ?? 'none')}`, [e.from, e.to]);
+  }
   summariseOrder(a, b, matching, add);
   const rank: Record<ChangeSeverity, number> = { critical: 0, warning: 1, info: 2 };
   return out.sort((p, q) => rank[p.severity] - rank[q.severity]);
