@@ -107,6 +107,11 @@ edges:
     assert.equal(loadWorkflow(text).workflow?.entryPoint, undefined);
   });
 
+  it('finds the first step when a fallback edge points back to it', () => {
+    const text = 'osop_version: "1.0"\nid: x\nname: x\nnodes: [{id: plan, type: agent}, {id: review, type: human}, {id: run, type: cli}]\nedges:\n  - { from: plan, to: review }\n  - { from: review, to: run, mode: conditional, when: "true" }\n  - { from: review, to: plan, mode: fallback }\n';
+    assert.equal(loadWorkflow(text).workflow?.entryPoint, 'plan');
+  });
+
   it('returns diagnostics and no workflow for invalid documents', () => {
     const bad = loadWorkflow('osop_version: "1.0"\nid: x\nname: x\nnodes: []\n', 'x.osop');
     assert.equal(bad.workflow, undefined);
