@@ -5,7 +5,7 @@ import type { LabelFacts, LoopFacts, PairFacts } from './order-relations.js';
 import { orderRelations } from './order-relations.js';
 import type { SynthesisChange } from './synthesis-change.js';
 import type { StepLabeller, TraceItem } from './trace-labels.js';
-import { activityLabel, collapseTrace, labelToId } from './trace-labels.js';
+import { activityLabel, collapseTrace, labelToId, purposeOf } from './trace-labels.js';
 import { refineBase } from './refine-base.js';
 import { renderRationale } from './render-rationale.js';
 
@@ -84,7 +84,7 @@ function mineDraft(records: readonly RunRecord[], traces: TraceItem[][], relatio
     if (l.failures >= 2 && l.failures / l.executions >= clusterRate) {
       const checkId = `check-before-${labelToId(l.label)}`;
       checks.set(l.label, checkId);
-      nodes.push({ ...baseNode(checkId, `Check before ${l.label}`, 'agent', nodes.length), kind: 'checkpoint', description: `Added by synthesis: "${l.label}" failed in ${l.failures} of ${l.executions} executions.` });
+      nodes.push({ ...baseNode(checkId, `Check before ${l.label}`, 'agent', nodes.length), kind: 'checkpoint', purpose: `Review the change against the failure before "${l.label}" runs`, description: `Added by synthesis: "${l.label}" failed in ${l.failures} of ${l.executions} executions.` });
       changes.push({ kind: 'add-check', nodes: [checkId, labelToId(l.label)], message: `added "${checkId}" before "${l.label}": it failed in ${l.failures} of ${l.executions} executions, in ${l.failedRunIds.length} of ${total} runs`, evidence: { count: l.failures, of: l.executions, runIds: l.failedRunIds } });
     }
     markOptionalAndDelegable(l, total, optionalBelow, changes);
@@ -131,6 +131,7 @@ function nodeFor(l: LabelFacts, records: readonly RunRecord[], index: number, to
   const failureRate = l.failures / Math.max(1, l.executions);
   return {
     ...node,
+    purpose: purposeOf(l.label, l.runIds.length, total),
     ...(role === undefined ? {} : { role }),
     ...(l.runIds.length >= 3 && failureRate <= 0.1 && l.runIds.length / total >= 0.5 ? { delegationState: type === 'human' ? 'agent_supervised' as const : 'agent_autonomous' as const } : {}),
     extra: { 'x-support': `${l.runIds.length}/${total}`, ...(l.runIds.length / total < optionalBelow ? { 'x-optional': true } : {}) },

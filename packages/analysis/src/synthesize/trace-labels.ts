@@ -49,3 +49,20 @@ export function labelToId(label: string): string {
   const id = label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   return id === '' ? 'step' : id;
 }
+
+const PURPOSES: Record<string, string> = {
+  explore: 'Read and search the code and tests to find the cause',
+  edit: 'Change the code',
+  'verify:test': 'Run the tests',
+  'verify:lint': 'Run the linter',
+  'verify:typecheck': 'Type-check the code',
+  'verify:build': 'Build the project',
+  'ship:commit': 'Commit the change',
+  'ship:push': 'Push the branch',
+  'ship:pr': 'Open a pull request',
+};
+
+/** Pure; a one-line purpose for a label (known transcript labels get a sentence, others their label). */
+export function purposeOf(label: string, runs: number, total: number): string {
+  return `${PURPOSES[label] ?? label} (seen in ${runs} of ${total} runs)`;
+}
