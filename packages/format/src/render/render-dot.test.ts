@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { testWorkflow, yamlContext } from '../validate/test-workflow.js';
 import { edgeBranches } from './edge-branches.js';
@@ -106,5 +107,24 @@ describe('renderDot', () => {
     assert.match(dot, /"manual_qa" \[[^\]]*color="#2e7d32"/);
     const broken = renderDot(testWorkflow({ nodes: [{ id: 'a' }], edges: [{ from: 'a', to: 'ghost' }] }));
     assert.match(broken, /"ghost" \[label="ghost\\n\(missing\)", style=dashed/);
+  });
+});
+
+describe('renderDot through Graphviz', () => {
+  const probe = spawnSync('dot', ['-V'], { encoding: 'utf8', timeout: 5_000 });
+  const available = probe.status === 0;
+  it('is accepted by the real `dot` layout engine, hostile names included', { skip: available ? false : 'Graphviz `dot` is not installed' }, () => {
+    const hostile = testWorkflow({
+      id: 'weird "id"\n{}',
+      name: 'x\\y',
+      nodes: [{ id: 'a"b', name: 'Line one\nLine "two" \\ end', role: 'r"ole' }, { id: 'c;d', role: 'subgraph' }, { id: 'node' }, { id: 'edge' }],
+      edges: [{ from: 'a"b', to: 'c;d', label: 'if "x" {y}' }, { from: 'node', to: 'edge' }, { from: 'edge', to: 'ghost"' }],
+    });
+    for (const input of [dot, renderDot(hostile)]) {
+      const result = spawnSync('dot', ['-Tsvg'], { input, encoding: 'utf8', timeout: 20_000 });
+      assert.equal(result.status, 0, result.stderr);
+      assert.match(result.stdout, /<svg/);
+      assert.equal(result.stderr, '');
+    }
   });
 });
