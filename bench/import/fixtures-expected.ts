@@ -157,6 +157,52 @@ export const FIXTURE_EXPECTED: ExpectedDoc[] = [
       { id: '4', text: 'Hand the laptop to the new user' },
     ],
   },
+  {
+    file: 'numbered-sections-calibration.md',
+    title: 'SOP-QA-007 Equipment Calibration',
+    roles: [{ name: 'QC Analyst' }, { name: 'QA Manager' }],
+    steps: [
+      { id: '4.1', text: 'Daily check', decisions: ['4.3'] },
+      { id: '4.2', text: 'Monthly calibration' },
+      { id: '4.3', text: 'Out-of-tolerance handling', decisions: ['4.1'] },
+    ],
+    timers: [{ amount: 1, unit: 'month' }, { amount: 1, unit: 'day', business: true }],
+  },
+  {
+    file: 'step-headings-db-failover.md',
+    title: 'Database failover runbook',
+    roles: [{ name: 'DBA on call', optional: true }],
+    steps: [
+      { id: '1', text: 'Confirm the outage' },
+      { id: '2', text: 'Promote the replica' },
+      { id: '3', text: 'Repoint the application' },
+      { id: '4', text: 'Communicate' },
+    ],
+    timers: [{ amount: 5, unit: 'minute' }],
+  },
+  {
+    file: 'html-table-month-end.html',
+    title: 'Month-end close',
+    roles: [{ name: 'Accountant' }, { name: 'Controller' }, { name: 'CFO' }],
+    steps: [
+      { id: '1', text: 'Reconcile bank accounts' },
+      { id: '2', text: 'Post accruals' },
+      { id: '3', text: 'Review the trial balance' },
+      { id: '4', text: 'Approve the close' },
+    ],
+    timers: [{ amount: 2, unit: 'day', business: true }],
+  },
+  {
+    file: 'plain-text-step-lines.txt',
+    title: 'Opening the store',
+    roles: [],
+    steps: [
+      { id: '1', text: 'Disarm the alarm' },
+      { id: '2', text: 'Switch on the lights and the tills' },
+      { id: '3', text: 'Count the cash float' },
+      { id: '4', text: 'Unlock the front door' },
+    ],
+  },
 ];
 
 /** Fixtures converted to .docx and .pdf by the bench (same outline as their markdown source). */
@@ -167,4 +213,6 @@ export const CONVERTED: { source: string; as: 'docx' | 'pdf'; twoColumns?: boole
   { source: 'decisions-change-request.md', as: 'pdf', twoColumns: true },
   { source: 'tabular-complaint-handling.md', as: 'pdf' },
   { source: 'multi-procedure-onboarding.md', as: 'pdf' },
+  { source: 'numbered-sections-calibration.md', as: 'pdf' },
+  { source: 'numbered-sections-calibration.md', as: 'docx' },
 ];

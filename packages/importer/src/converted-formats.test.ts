@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import PDFDocument from 'pdfkit';
 import { treeToDocx } from '../test-fixtures/generate/tree-to-docx.js';
 import { treeToPdf } from '../test-fixtures/generate/tree-to-pdf.js';
 import { importFile, readMarkdown } from './index.js';
@@ -45,6 +46,23 @@ describe('the same procedure read from Word and PDF', () => {
     assert.ok(!all.includes('Controlled copy') && !all.includes('Uncontrolled when printed'), 'running header and footer removed');
     assert.equal(sop.steps[3].source.page, 1);
     assert.ok(sop.steps.every((s) => s.source.page !== undefined));
+  });
+
+  it('finds same-size numbered headings in a PDF and takes the first line as the title', async () => {
+    const doc = new PDFDocument();
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+    doc.fontSize(11);
+    const lines: [string, boolean][] = [['Equipment Calibration', false], ['1 Procedure', true], ['1.1 Daily check', true], ['Check each balance with the reference weights. If the reading is outside', false], ['tolerance, go to step 1.2.', false], ['1.2 Out-of-tolerance handling', true], ['Label the instrument and open a deviation.', false]];
+    for (const [text, gap] of lines) { if (gap) doc.moveDown(1); doc.text(text); }
+    doc.end();
+    const path = join(tmp, 'flat.pdf');
+    writeFileSync(path, await done);
+    const r = await importFile(path);
+    assert.equal(r.sops[0].title, 'Equipment Calibration');
+    assert.deepEqual(r.sops[0].steps.map((s) => [s.label, s.title]), [['1.1', 'Daily check'], ['1.2', 'Out-of-tolerance handling']]);
+    assert.deepEqual(r.sops[0].steps[0].decisions.map((d) => d.goto), [2]);
   });
 
   it('recognises glyph bullets and numbered lines in PDF text', async () => {

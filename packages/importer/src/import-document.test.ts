@@ -100,6 +100,22 @@ describe('importDocument on documents of every shape', () => {
     assert.ok(!only(r).steps.some((s) => s.description.includes('__ran')));
   });
 
+  it('keeps lettered sub-items in the step and reads "Step N:" lines of plain text', async () => {
+    const md = await importDocument(new TextEncoder().encode('# Sign-in\n\n## Procedure\n\n1. Greet the visitor.\n   a. Ask for their name.\n   b. Check their ID.\n2. Print a badge.\n'), 'signin.md');
+    assert.deepEqual(titles(only(md)), ['Greet the visitor', 'Print a badge']);
+    assert.equal(only(md).steps[0].description, '- Ask for their name.\n- Check their ID.');
+    const txt = await load('plain-text-step-lines.txt');
+    assert.deepEqual(titles(only(txt)), ['Disarm the alarm at the back door', 'Switch on the lights and the tills', 'Count the cash float and record it', 'Unlock the front door at 9:00']);
+    assert.equal(only(txt).title, 'Opening the store');
+  });
+
+  it('reads numbered sub-sections under "4. Procedure" and skips purpose, scope, records and history', async () => {
+    const sop = only(await load('numbered-sections-calibration.md'));
+    assert.deepEqual(sop.steps.map((s) => `${s.label} ${s.title}`), ['4.1 Daily check', '4.2 Monthly calibration', '4.3 Out-of-tolerance handling']);
+    assert.deepEqual(sop.steps.map((s) => s.decisions.map((d) => d.goto)), [[3], [], [1]]);
+    assert.deepEqual(sop.steps[1].timers.map((t) => t.kind), ['recurrence']);
+  });
+
   it('records the sha256 and format of the input', async () => {
     const bytes = readFileSync(join(fixtures, 'checklist-server-decommission.md'));
     const r = await importDocument(new Uint8Array(bytes), 'checklist.md');

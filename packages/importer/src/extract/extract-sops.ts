@@ -70,6 +70,10 @@ function documentTitle(tree: DocTree, root: Section, fileName: string): string {
   if (h1?.type === 'heading') return tidy(h1.text);
   const first = root.children[0];
   if (first?.heading && first.heading.level <= 2 && root.children.length === 1) return tidy(first.heading.text);
+  const pdfTitle = tree.metadata.pdfTitle;
+  if (typeof pdfTitle === 'string' && pdfTitle && !/^(untitled|microsoft word|document\d*)\b|\.(docx?|pdf)$/i.test(pdfTitle)) return pdfTitle;
+  const lead = tree.blocks[0];
+  if (lead?.type === 'paragraph' && lead.text.split(/\s+/).length <= 12 && !/[.:;,]$/.test(lead.text)) return lead.text;
   const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').trim();
   return base.charAt(0).toUpperCase() + base.slice(1);
 }

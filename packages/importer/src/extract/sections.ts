@@ -39,7 +39,7 @@ export function buildSections(blocks: Block[]): Section {
 export function splitNumber(text: string): { label?: string; title: string } {
   const t = text.replace(/\*\*/g, '').trim();
   const m = t.match(/^(?:(?:step|phase|stage|task)\s+)?(\d{1,3}(?:\.\d{1,3})*|[A-Z](?=[.)]))[.)]?(?:\s*[:.\-–—)]\s*|\s+)(?=\S)/i);
-  if (m && !/^\d{1,3}(?:\.\d{1,3})*\s*(?:%|days?|hours?|weeks?|months?)/i.test(t)) return { label: m[1], title: t.slice(m[0].length).trim() };
+  if (m && !/^\d{1,3}(?:\.\d{1,3})*\s*(?:%|(?:days?|hours?|weeks?|months?|years?|minutes?)\b)/i.test(t)) return { label: m[1], title: t.slice(m[0].length).trim() };
   return { title: t };
 }
 

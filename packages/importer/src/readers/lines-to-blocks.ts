@@ -16,7 +16,7 @@ export interface TextLine {
 
 const BULLET = /^(?:[•▪◦‣∙●○■□◆◇➢➤►▶✓✔\-–—*·]|o(?=\s+[A-Z(])|[\uf000-\uf0ff])\s*(?=\S)/u;
 const CHECKBOX = /^(?:[-*•]\s*)?(\[[ xX]\]|☐|☑|☒)\s+/u;
-const NUMBER = /^(?:step\s+)?(\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{1,4})[.)]|\d{1,3}(?:\.\d{1,3})+)\s+(?=\S)/i;
+const NUMBER = /^(?:(?:step|phase|stage)\s+(\d{1,3}(?:\.\d{1,3})*)\s*[:.)\-–]?|(\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{1,4})[.)]|\d{1,3}(?:\.\d{1,3})+))\s+(?=\S)/i;
 
 type Kind =
   | { kind: 'item'; marker?: string; ordered: boolean; checked?: boolean; text: string }
@@ -136,7 +136,7 @@ function classify(text: string): Kind {
   const box = text.match(CHECKBOX);
   if (box) return { kind: 'item', ordered: false, checked: /[xX☑☒]/u.test(box[1]), text: text.slice(box[0].length).trim() };
   const num = text.match(NUMBER);
-  if (num) return { kind: 'item', ordered: true, marker: num[1].replace(/^\(|[.)]$/g, ''), text: text.slice(num[0].length).trim() };
+  if (num) return { kind: 'item', ordered: true, marker: (num[1] ?? num[2]).replace(/^\(|[.)]$/g, ''), text: text.slice(num[0].length).trim() };
   const bullet = text.match(BULLET);
   if (bullet && bullet[0].length < text.length) return { kind: 'item', ordered: false, text: text.slice(bullet[0].length).trim() };
   return { kind: 'text', text };

@@ -1,4 +1,4 @@
-import type { TextLine } from './lines-to-blocks.js';
+import { looksLikeHeading, type TextLine } from './lines-to-blocks.js';
 import type { PdfItem, PdfPage } from './pdf-types.js';
 
 interface Line {
@@ -25,11 +25,14 @@ export function layoutPdfLines(pages: PdfPage[]): TextLine[] {
   for (const lines of kept) {
     let prev: Line | undefined;
     let lineNo = 0;
-    for (const l of lines) {
+    for (const [index, l] of lines.entries()) {
       lineNo++;
       const gap = prev === undefined || Math.abs(prev.y - l.y) > Math.max(1.45 * l.size, 1.45 * prev.size) || l.y > prev.y + l.size;
       const line: TextLine = { text: l.text, indent: l.x, gapBefore: gap, page: l.page, line: lineNo };
-      const level = headingLevel(l, body, headingSizes);
+      let level = headingLevel(l, body, headingSizes);
+      // Same-size numbered headings ("2.1 Daily check") standing alone after a gap.
+      const numbered = gap && level === undefined ? looksLikeHeading(l.text, lines[index + 1]?.text) : undefined;
+      if (numbered !== undefined && /^\d/.test(l.text)) level = headingSizes.length + 1 + numbered;
       if (level !== undefined) line.headingLevel = level;
       out.push(line);
       prev = l;

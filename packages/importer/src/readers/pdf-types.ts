@@ -14,5 +14,5 @@ export interface PdfPage {
 }
 
 export type PdfWorkerReply =
-  | { ok: true; pages: PdfPage[] }
+  | { ok: true; pages: PdfPage[]; title?: string }
   | { ok: false; code: 'encrypted-document' | 'corrupt-document'; message: string };

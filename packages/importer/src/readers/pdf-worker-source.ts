@@ -16,7 +16,10 @@ async function extract(data, unpdfUrl) {
     return { ok: false, code: 'corrupt-document', message: 'not a readable PDF (' + String(err && err.message || err) + ')' };
   }
   const pages = [];
+  let title;
   try {
+    const meta = await doc.getMetadata().catch(() => undefined);
+    if (meta && meta.info && typeof meta.info.Title === 'string') title = meta.info.Title.slice(0, 200);
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const [x0, y0, x1, y1] = page.view;
@@ -35,7 +38,7 @@ async function extract(data, unpdfUrl) {
   } finally {
     await doc.destroy();
   }
-  return { ok: true, pages };
+  return { ok: true, pages, title };
 }
 extract(workerData.data, workerData.unpdfUrl).then(
   (reply) => parentPort.postMessage(reply),

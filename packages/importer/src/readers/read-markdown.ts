@@ -12,7 +12,7 @@ import { mdastToBlocks } from './mdast-to-blocks.js';
  */
 export function readMarkdown(text: string): DocTree {
   const { body, metadata, lineOffset } = splitFrontMatter(text.replace(/\r\n?/g, '\n'));
-  const tree = unified().use(remarkParse).use(remarkGfm).parse(rewriteAdmonitions(body));
+  const tree = unified().use(remarkParse).use(remarkGfm).parse(rewriteLetteredItems(rewriteAdmonitions(body)));
   const blocks = mdastToBlocks(tree, { paragraph: 0, lineOffset, keepLines: true });
   return { format: 'markdown', blocks, metadata };
 }
@@ -28,6 +28,11 @@ function splitFrontMatter(text: string): { body: string; metadata: Record<string
     metadata = {};
   }
   return { body: text.slice(m[0].length), metadata, lineOffset: m[0].split('\n').length - 1 };
+}
+
+/** Indented "a." / "ii)" sub-items (which CommonMark does not know) become bullets; line count kept. */
+function rewriteLetteredItems(text: string): string {
+  return text.replace(/^( {2,}|\t+)(?:[a-z]|[ivx]{1,4})[.)] +(?=\S)/gm, '$1- ');
 }
 
 /** Keeps the line count: each admonition line becomes one quote line. */

@@ -18,7 +18,7 @@ export async function readPdf(bytes: Uint8Array, timeoutMs: number): Promise<Pdf
   const reply = await runWorker(bytes, timeoutMs);
   if (!reply.ok) return reply;
   const lines = layoutPdfLines(reply.pages);
-  return { ok: true, tree: { format: 'pdf', blocks: linesToBlocks(lines), metadata: {}, pageCount: reply.pages.length } };
+  return { ok: true, tree: { format: 'pdf', blocks: linesToBlocks(lines), metadata: reply.title?.trim() ? { pdfTitle: reply.title.trim() } : {}, pageCount: reply.pages.length } };
 }
 
 function runWorker(bytes: Uint8Array, timeoutMs: number): Promise<PdfWorkerReply | { ok: false; code: 'time-budget-exceeded'; message: string }> {

@@ -19,7 +19,7 @@ export interface PdfOptions {
  * optionally two text columns.
  */
 export function treeToPdf(tree: DocTree, options: PdfOptions = {}): Promise<Uint8Array> {
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 72, bottom: 72, left: 56, right: 56 }, bufferPages: true, info: { Title: 'fixture' } });
+  const doc = new PDFDocument({ size: 'A4', margins: { top: 72, bottom: 72, left: 56, right: 56 }, bufferPages: true });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Uint8Array>((resolve) => doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks)))));
