@@ -100,6 +100,10 @@ describe('conformRun — every deviation class', () => {
     assert.deepEqual(c.deviations.map((d) => [d.kind, d.data.expected, d.data.actual]), [['wrong-role', 'clerk', 'intern']]);
   });
 
+  it('wrong role: a performer named without a role is not compared with the role', () => {
+    assert.deepEqual(conformRun(refund, run([{ nodeId: 'intake', resource: 'Dana Whitfield' }, 'triage', 'pay', 'notify'])).deviations, []);
+  });
+
   it('late: the step took longer than its timeout', () => {
     const c = conformRun(refund, run(['intake', { nodeId: 'triage', durationMs: 95_000 }, 'pay', 'notify']));
     assert.deepEqual(c.deviations.map((d) => [d.kind, d.nodeId, d.data.overrunMs]), [['late', 'triage', 35_000]]);

@@ -51,7 +51,8 @@ export function conformRun(workflow: Workflow, record: RunRecord, options: Confo
   executed.forEach((step, i) => {
     const node = nodes.get(step.nodeId);
     if (node === undefined) return;
-    const did = step.role ?? step.resource;
+    // A performer's name is not a role: the performer counts only when it names one of the process's roles.
+    const did = step.role ?? (step.resource !== undefined && workflow.roles.includes(step.resource) ? step.resource : undefined);
     if (node.role !== undefined && did !== undefined && node.role.toLowerCase() !== did.toLowerCase()) {
       add('wrong-role', node.id, `"${node.id}" was done by ${did}; the process says ${node.role}`, { expected: node.role, actual: did }, i, `${node.id}:${did}`);
     }
