@@ -68,12 +68,13 @@ function documentTitle(tree: DocTree, root: Section, fileName: string): string {
   if (typeof meta === 'string' && meta.trim()) return meta.trim();
   const h1 = tree.blocks.find((b) => b.type === 'heading' && b.level === 1);
   if (h1?.type === 'heading') return tidy(h1.text);
+  const lead = tree.blocks[0];
+  if (tree.format === 'pdf' && lead?.type === 'paragraph' && lead.text.split(/\s+/).length <= 12 && !/[.:;,]$/.test(lead.text)) return lead.text;
   const first = root.children[0];
   if (first?.heading && first.heading.level <= 2 && root.children.length === 1) return tidy(first.heading.text);
   const pdfTitle = tree.metadata.pdfTitle;
   if (typeof pdfTitle === 'string' && pdfTitle && !/^(untitled|microsoft word|document\d*)\b|\.(docx?|pdf)$/i.test(pdfTitle)) return pdfTitle;
-  const lead = tree.blocks[0];
-  if (lead?.type === 'paragraph' && lead.text.split(/\s+/).length <= 12 && !/[.:;,]$/.test(lead.text)) return lead.text;
+
   const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').trim();
   return base.charAt(0).toUpperCase() + base.slice(1);
 }
