@@ -66,6 +66,16 @@ console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const row of rows) console.log(line(row));
 console.log(`\ndisagreements: ${disagreements.length}`);
 for (const d of disagreements) console.log(`  ${d}`);
+for (const { label, files } of groups.slice(1)) {
+  console.log(`\nper document (${label}): OSOP core / full verdict, sopflow --compat core / full, default level`);
+  const v = (ok: boolean) => (ok ? 'valid  ' : 'invalid');
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const ours = (compat: 'core' | 'full' | 'sopflow') => validateSource(text, file, { compat }).valid;
+    console.log(`  ${v(judge(text, file, 'core').valid)} ${v(judge(text, file, 'full').valid)} | ${v(ours('core'))} ${v(ours('full'))} | ${v(ours('sopflow'))}  ${relative(label === '' ? process.cwd() : resolve(label), file)}`);
+  }
+}
+
 console.log(`\nsopflow level: ${sopflowValid.length - rejectedByUs.length} of ${sopflowValid.length} documents valid under an OSOP schema are also valid at the default level`);
 for (const f of rejectedByUs) {
   const report = validateSource(readFileSync(f, 'utf8'), f);
