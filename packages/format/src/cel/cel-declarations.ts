@@ -62,7 +62,10 @@ export function celDeclarationsFor(workflow: Workflow, upToNode?: string): CelDe
 
 function ioTypes(specs: readonly IoSpec[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const spec of specs) out[spec.name] = celTypeOf(spec.type);
+  for (const spec of specs) {
+    // Object.defineProperty: a name such as `__proto__` must become a key, not a prototype.
+    Object.defineProperty(out, spec.name, { value: celTypeOf(spec.type), enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
 

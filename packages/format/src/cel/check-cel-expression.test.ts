@@ -70,6 +70,16 @@ describe('checkCelExpression', () => {
     assert.equal(checkCelExpression('('.repeat(500), declarations).ok, false);
   });
 
+  it('copes with input and output names that are not identifiers', () => {
+    const odd = celDeclarationsFor(testWorkflow({
+      inputs: [{ name: 'risk score', type: 'int' }, { name: '__proto__' }, { name: 'true', type: 'list<nonsense>' }, { name: 'ok', type: 'int' }],
+      nodes: [{ id: 'n', outputs: [{ name: 'x y' }, { name: 'constructor', type: 'map<string,int>' }] }],
+    }));
+    assert.deepEqual(checkCelExpression('inputs["risk score"] > 1 && inputs.ok < 3', odd, 'bool'), { ok: true, type: 'bool' });
+    assert.equal(checkCelExpression('inputs.ok > "x"', odd, 'bool').ok, false);
+    assert.equal(checkCelExpression('steps.n.outputs["x y"] == 1', odd, 'bool').ok, true);
+  });
+
   it('leaves inputs open when the workflow declares none', () => {
     const open = celDeclarationsFor(testWorkflow({ nodes: [{ id: 'a' }] }));
     assert.equal(checkCelExpression('inputs.anything > 3', open, 'bool').ok, true);

@@ -31,7 +31,7 @@ const caches = new WeakMap<CelDeclarations, CheckCache>();
 export function checkCelExpression(expr: string, declarations: CelDeclarations, expect: CelExpectation = 'any', source?: string): CelCheckResult {
   let cache = caches.get(declarations);
   if (cache === undefined) {
-    cache = { base: baseEnvironment(declarations), scopedEnvs: new Map(), results: new Map() };
+    cache = { base: safeBaseEnvironment(declarations), scopedEnvs: new Map(), results: new Map() };
     caches.set(declarations, cache);
   }
   const usesOutputs = OUTPUTS_MENTION.test(expr);
@@ -111,6 +111,15 @@ function outputsShape(declarations: CelDeclarations, source: string | undefined)
   const outputs = source === undefined ? undefined : declarations.steps.get(source)?.outputs;
   if (outputs === undefined) return 'open';
   return Object.entries(outputs).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, t]) => `${k}:${t}`).join(',');
+}
+
+/** The typed environment, or an untyped one if the declarations cannot be registered at all (never throws). */
+function safeBaseEnvironment(declarations: CelDeclarations): Environment {
+  try {
+    return baseEnvironment(declarations);
+  } catch {
+    return createCelEnvironment({ unlistedVariablesAreDyn: true });
+  }
 }
 
 function baseEnvironment(declarations: CelDeclarations): Environment {
