@@ -15,7 +15,7 @@ export type {
   CertificationStatus, Lifecycle, AuditLevel, DelegationState, RiskLevel,
 } from './model/workflow.js';
 // parse/ — text or bytes → SourceDocument with positions
-export { parseSource, MAX_ALIAS_COUNT } from './parse/parse-source.js';
+export { parseSource, deriveSource, MAX_ALIAS_COUNT } from './parse/parse-source.js';
 export type { SourceDocument, ParseResult } from './parse/parse-source.js';
 export { decodeSourceBytes, MAX_SOURCE_BYTES } from './parse/decode-source-bytes.js';
 export { kindFromFileName, kindFromData } from './parse/detect-kind.js';

@@ -1,7 +1,7 @@
 import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
 import type { Collection } from '../model/collection.js';
 import type { ExecutionLog } from '../model/execution-log.js';
-import { parseSource, sortByPosition, type SourceDocument } from '../parse/parse-source.js';
+import { deriveSource, parseSource, sortByPosition, type SourceDocument } from '../parse/parse-source.js';
 import type { SourceKind } from '../parse/detect-kind.js';
 import { checkSchema } from '../schema/check-schema.js';
 
@@ -34,7 +34,7 @@ function loadAs(text: string | Uint8Array, file: string | undefined, kind: Sourc
   if (!parsed.source) return parsed;
   // A file without one of our extensions is read as the kind the caller asked for.
   const source = parsed.source.kind === kind || file === undefined || !/\.(osop|osoplog|sop)(\.|$)/i.test(file)
-    ? { ...parsed.source, kind }
+    ? deriveSource(parsed.source, { kind })
     : parsed.source;
   if (source.kind !== kind) {
     return {

@@ -172,3 +172,19 @@ function at(file: string | undefined, code: string, line: number, column: number
     ? { code, severity: 'error', message, file, line, column }
     : { code, severity: 'error', message, file, line, column, hint };
 }
+
+/**
+ * Pure; the same document with other data or another kind. Use this instead of `{ ...source }`:
+ * spreading would read the lazy `yaml` getter and build the slow yaml Document for nothing.
+ */
+export function deriveSource(source: SourceDocument, changes: { data?: unknown; kind?: SourceKind }): SourceDocument {
+  return {
+    file: source.file,
+    text: source.text,
+    kind: changes.kind ?? source.kind,
+    data: 'data' in changes ? changes.data : source.data,
+    get yaml() { return source.yaml; },
+    locate: source.locate,
+    locateKey: source.locateKey,
+  };
+}

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Diagnostic, DocumentPath } from '../model/diagnostic.js';
-import type { SourceDocument } from '../parse/parse-source.js';
+import { deriveSource, type SourceDocument } from '../parse/parse-source.js';
 import { collectionSchema } from './collection.js';
 import { issuesToDiagnostics, type KeyAdvice } from './issue-to-diagnostic.js';
 import { osopLoaderData } from './osop-loader-data.js';
@@ -35,7 +35,7 @@ export function schemaFor(kind: SourceDocument['kind'], level: CompatLevel): z.Z
  * (`unknown-node-key`) about node keys that look like misspellings of known ones (nodes are open).
  */
 export function checkSchema(source: SourceDocument, level: CompatLevel = 'sopflow'): Diagnostic[] {
-  const judged = level === 'sopflow' ? source : { ...source, data: osopLoaderData(source) };
+  const judged = level === 'sopflow' ? source : deriveSource(source, { data: osopLoaderData(source) });
   const result = schemaFor(source.kind, level).safeParse(judged.data);
   const diagnostics = result.success ? [] : issuesToDiagnostics(result.error.issues, judged, source.kind === 'workflow' ? adviceFor(level) : undefined);
   if (level === 'sopflow' && source.kind === 'workflow') {
