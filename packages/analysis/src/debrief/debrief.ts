@@ -74,17 +74,28 @@ export function debrief(workflow: Workflow, records: readonly RunRecord[], optio
   for (const d of all) patternRuns.set(d.pattern, (patternRuns.get(d.pattern) ?? new Set()).add(d.runId));
   const teamRuns = new Map<string, number>();
   for (const r of runs) if (r.team !== undefined) teamRuns.set(r.team, (teamRuns.get(r.team) ?? 0) + 1);
-  const conforming = runs.filter((r, i) => conformance.runs[i].deviations.length === 0);
+  const profiles = profileInputs(runs.filter((r, i) => conformance.runs[i].deviations.length === 0));
   const nodes = new Map(workflow.nodes.map((n) => [n.id, n]));
+  const teamsByPattern = new Map<string, Map<string, { withPattern: number; runs: number }>>();
+  for (const [pattern, ids] of patternRuns) {
+    const teams = new Map([...teamRuns].map(([team, count]) => [team, { runs: count, withPattern: 0 }]));
+    for (const id of ids) {
+      const team = byId.get(id)?.team;
+      const entry = team === undefined ? undefined : teams.get(team);
+      if (entry !== undefined) entry.withPattern += 1;
+    }
+    teamsByPattern.set(pattern, teams);
+  }
+  const unusualByRun = new Map<string, string[]>();
   const deviations: ClassifiedDeviation[] = all.map((d) => {
     const record = byId.get(d.runId) as RunRecord;
     const ids = patternRuns.get(d.pattern) ?? new Set<string>();
-    const teams = new Map<string, { withPattern: number; runs: number }>();
-    for (const [team, count] of teamRuns) teams.set(team, { runs: count, withPattern: [...ids].filter((id) => byId.get(id)?.team === team).length });
+    const teams = teamsByPattern.get(d.pattern) ?? new Map();
+    if (!unusualByRun.has(d.runId)) unusualByRun.set(d.runId, unusualInputs(record, profiles));
     const ctx: RuleContext = {
       deviation: d, record, workflow, node: nodes.get(d.nodeId), runGood: isGood(record),
       patternShare: runs.length === 0 ? 0 : ids.size / runs.length, patternRuns: ids.size, totalRuns: runs.length, teams,
-      unusualInputs: unusualInputs(record, conforming),
+      unusualInputs: unusualByRun.get(d.runId) ?? [],
     };
     const verdict = classifyDeviation(ctx, options.rules ?? CLASSIFIER_RULES);
     return { ...d, class: verdict.class, rule: verdict.rule };
@@ -143,21 +154,48 @@ function countClasses(list: readonly ClassifiedDeviation[]): Record<DeviationCla
   return out;
 }
 
-/** Input names whose value in this run lies outside what conforming runs had: a number out of their range, or a category none of them had. */
-function unusualInputs(record: RunRecord, conforming: readonly RunRecord[]): string[] {
-  if (conforming.length < 2 || record.inputs === undefined) return [];
-  const out: string[] = [];
-  for (const [name, value] of Object.entries(record.inputs)) {
-    const seen = conforming.map((r) => r.inputs?.[name]).filter((v) => v !== undefined);
-    if (seen.length < 2) continue;
-    if (typeof value === 'number') {
-      const nums = seen.filter((v): v is number => typeof v === 'number');
-      if (nums.length >= 2 && (value < Math.min(...nums) || value > Math.max(...nums))) out.push(name);
-    } else if (typeof value === 'string' || typeof value === 'boolean') {
-      // Identifier-like inputs (a customer name, an order id) differ in every run: only categorical ones count.
-      const categorical = new Set(seen).size <= seen.length / 2;
-      if (categorical && !seen.includes(value)) out.push(name);
+interface InputProfile {
+  min?: number;
+  max?: number;
+  numbers: number;
+  /** Categories seen, when the input looks categorical (at most half as many distinct values as runs). */
+  categories?: Set<unknown>;
+}
+
+/** What conforming runs had for each input: the numeric range, and the categories of categorical inputs. */
+function profileInputs(conforming: readonly RunRecord[]): Map<string, InputProfile> {
+  const values = new Map<string, unknown[]>();
+  for (const r of conforming) {
+    for (const [name, v] of Object.entries(r.inputs ?? {})) {
+      const list = values.get(name);
+      if (list === undefined) values.set(name, [v]);
+      else list.push(v);
     }
+  }
+  const profiles = new Map<string, InputProfile>();
+  for (const [name, seen] of values) {
+    if (seen.length < 2) continue;
+    const nums = seen.filter((v): v is number => typeof v === 'number');
+    const cats = seen.filter((v) => typeof v === 'string' || typeof v === 'boolean');
+    const distinct = new Set(cats);
+    // Identifier-like inputs (a customer name, an order id) differ in every run: only categorical ones count.
+    profiles.set(name, {
+      numbers: nums.length,
+      ...(nums.length >= 2 ? { min: nums.reduce((m, v) => Math.min(m, v)), max: nums.reduce((m, v) => Math.max(m, v)) } : {}),
+      ...(cats.length >= 2 && distinct.size <= cats.length / 2 ? { categories: distinct } : {}),
+    });
+  }
+  return profiles;
+}
+
+/** Input names whose value in this run lies outside what conforming runs had: a number out of their range, or a category none of them had. */
+function unusualInputs(record: RunRecord, profiles: Map<string, InputProfile>): string[] {
+  const out: string[] = [];
+  for (const [name, value] of Object.entries(record.inputs ?? {})) {
+    const p = profiles.get(name);
+    if (p === undefined) continue;
+    if (typeof value === 'number' && p.min !== undefined && p.max !== undefined && (value < p.min || value > p.max)) out.push(name);
+    if ((typeof value === 'string' || typeof value === 'boolean') && p.categories !== undefined && !p.categories.has(value)) out.push(name);
   }
   return out;
 }

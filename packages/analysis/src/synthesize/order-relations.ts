@@ -35,24 +35,24 @@ export interface LoopFacts {
 
 /** Pure; per-label facts, ordering facts for every pair of labels, and rework loops (X failed, run went back to Y before X). */
 export function orderRelations(records: readonly RunRecord[], traces: readonly TraceItem[][]): { labels: LabelFacts[]; pairs: PairFacts[]; loops: LoopFacts[] } {
-  const facts = new Map<string, LabelFacts & { positions: number[] }>();
+  const facts = new Map<string, LabelFacts & { positions: number[]; lastRun: number; lastFailedRun: number }>();
   traces.forEach((trace, r) => {
     const runId = records[r].runId;
     const firsts = new Map<string, number>();
     trace.forEach((item, i) => {
       if (!firsts.has(item.label)) firsts.set(item.label, i);
-      const f = facts.get(item.label) ?? { label: item.label, runIds: [], executions: 0, failures: 0, failedRunIds: [], position: 0, writes: false, positions: [] };
-      if (!f.runIds.includes(runId)) f.runIds.push(runId);
+      const f = facts.get(item.label) ?? { label: item.label, runIds: [], executions: 0, failures: 0, failedRunIds: [], position: 0, writes: false, positions: [], lastRun: -1, lastFailedRun: -1 };
+      if (f.lastRun !== r) { f.runIds.push(runId); f.lastRun = r; }
       f.executions += item.steps.length;
       const failures = item.steps.filter((s) => s.status === 'FAILED' || s.status === 'ERROR' || s.status === 'TIMEOUT').length;
       f.failures += failures;
-      if (failures > 0 && !f.failedRunIds.includes(runId)) f.failedRunIds.push(runId);
+      if (failures > 0 && f.lastFailedRun !== r) { f.failedRunIds.push(runId); f.lastFailedRun = r; }
       if (item.steps.some((s) => s.phase === 'edit' || (s.outputs !== undefined && Object.keys(s.outputs).length > 0))) f.writes = true;
       facts.set(item.label, f);
     });
     for (const [label, i] of firsts) facts.get(label)?.positions.push(trace.length <= 1 ? 0 : i / (trace.length - 1));
   });
-  const labels = [...facts.values()].map(({ positions, ...f }) => ({ ...f, position: positions.reduce((t, p) => t + p, 0) / positions.length }))
+  const labels = [...facts.values()].map(({ positions, lastRun: _r, lastFailedRun: _f, ...f }) => ({ ...f, position: positions.reduce((t, p) => t + p, 0) / positions.length }))
     .sort((x, y) => x.position - y.position || x.label.localeCompare(y.label));
   const pairs: PairFacts[] = [];
   for (let i = 0; i < labels.length; i += 1) for (let j = i + 1; j < labels.length; j += 1) {
@@ -79,7 +79,7 @@ export function orderRelations(records: readonly RunRecord[], traces: readonly T
       const key = `${item.label}\u0000${back}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
       const loop = loops.get(key) ?? { from: item.label, to: back, runIds: [], maxIterations: 0 };
-      if (!loop.runIds.includes(records[r].runId)) loop.runIds.push(records[r].runId);
+      if (loop.runIds[loop.runIds.length - 1] !== records[r].runId) loop.runIds.push(records[r].runId);
       loop.maxIterations = Math.max(loop.maxIterations, counts.get(key) ?? 0);
       loops.set(key, loop);
     });

@@ -20,12 +20,13 @@ export function refineBase(base: Workflow, records: readonly RunRecord[], traces
   const total = records.length;
   const changes: SynthesisChange[] = [];
   const executed = new Set(relations.labels.map((l) => l.label));
-  const transitions = new Map<string, string[]>();
+  const seen = new Map<string, Set<string>>();
   traces.forEach((trace, r) => trace.forEach((item, i) => {
     if (i === 0) return;
     const key = `${trace[i - 1].label}\u0000${item.label}`;
-    transitions.set(key, [...new Set([...(transitions.get(key) ?? []), records[r].runId])]);
+    seen.set(key, (seen.get(key) ?? new Set()).add(records[r].runId));
   }));
+  const transitions = new Map([...seen].map(([key, ids]) => [key, [...ids]]));
   for (const node of base.nodes) {
     if (executed.has(node.id) || hasApproval(node)) continue;
     const incoming = wf.edges.filter((e) => e.to === node.id);
