@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { ALL_RULES } from './all-rules.js';
 import type { Rule } from './rule.js';
 import { runRules } from './run-rules.js';
-import { linearWorkflow, testContext, testWorkflow } from './test-workflow.js';
+import { linearWorkflow, positionOf, testContext, testWorkflow, yamlContext } from './test-workflow.js';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -24,6 +24,35 @@ describe('runRules', () => {
     const lines = runRules(testContext(wf)).map((d) => d.line);
     assert.deepEqual(lines, [...lines].sort((x, y) => x - y));
     assert.ok(lines.length >= 3);
+  });
+
+  it('points at the offending value in YAML for flow-style nodes and edges', () => {
+    const text = `osop_version: "1.1"
+id: t
+name: T
+roles: [ops]
+nodes:
+  - { id: a, type: system, role: opss }
+  - { id: b, type: department, delegation_state: agent_autonomous }
+  - { id: c, type: system }
+  - { id: d, type: system }
+edges:
+  - { from: a, to: b, mode: weighted, weight: 0 }
+  - { from: a, to: c, mode: weighted, weight: 2 }
+  - { from: b, to: d, join_mode: wait_all }
+  - { from: c, to: d, join_mode: wait_any }
+  - { from: d, to: a, mode: loop, when: "true", max_iterations: 0 }
+  - { from: d, to: c, mode: event }
+`;
+    const found = runRules(yamlContext(text)).map(({ code, severity, line, column }) => ({ code, severity, line, column }));
+    assert.deepEqual(found, [
+      { code: 'unknown-role', severity: 'warning', ...positionOf(text, 'opss') },
+      { code: 'delegation-not-applicable', severity: 'warning', ...positionOf(text, 'agent_autonomous') },
+      { code: 'invalid-edge-weight', severity: 'error', ...positionOf(text, '0 }') },
+      { code: 'conflicting-join-mode', severity: 'error', ...positionOf(text, 'wait_any') },
+      { code: 'invalid-count', severity: 'error', ...positionOf(text, '0 }', 2) },
+      { code: 'event-without-name', severity: 'warning', ...positionOf(text, '{ from: d, to: c') },
+    ]);
   });
 
   it('finds nothing wrong with an ordinary linear workflow', () => {
