@@ -10,22 +10,27 @@ export type Spans = WeakMap<object, { start: number; end: number; items?: number
  */
 export function createSpanRecorder(text: string): { listener: (event: 'open' | 'close', state: { position: number; result: unknown }) => void; spans: Spans } {
   const spans: Spans = new WeakMap();
-  const frames: { start: number; children: number[] }[] = [];
+  // Parallel stacks (no object per YAML node): where each open node starts, and the starts of its
+  // closed children, allocated only for nodes that have children.
+  const starts: number[] = [];
+  const children: (number[] | undefined)[] = [];
   return {
     spans,
     listener(event, state) {
       if (event === 'open') {
-        frames.push({ start: state.position, children: [] });
+        starts.push(state.position);
+        children.push(undefined);
         return;
       }
-      const frame = frames.pop();
-      if (!frame) return;
-      const start = skipBlank(text, frame.start);
-      frames[frames.length - 1]?.children.push(start);
+      if (starts.length === 0) return;
+      const start = skipBlank(text, starts.pop()!);
+      const items = children.pop();
+      const top = children.length - 1;
+      if (top >= 0) (children[top] ??= []).push(start);
       const result = state.result;
       if (result !== null && typeof result === 'object' && !spans.has(result)) {
         // A list's children are its items (a mapping's are keys and values, which findKey handles).
-        spans.set(result, Array.isArray(result) ? { start, end: state.position, items: frame.children } : { start, end: state.position });
+        spans.set(result, Array.isArray(result) ? { start, end: state.position, items: items ?? [] } : { start, end: state.position });
       }
     },
   };
