@@ -1,6 +1,6 @@
 import type { WorkflowNode } from '../model/workflow.js';
 import { formatDuration } from './format-duration.js';
-import { isHighRisk, needsApproval, performerOf } from './performer-of.js';
+import { needsApproval, performerOf } from './performer-of.js';
 
 /** Pure; the short facts shown next to a step in diagrams: performer, approval, risk, timeout. */
 export function nodeFacts(node: WorkflowNode): string[] {
@@ -29,4 +29,3 @@ export function lanesOf(nodes: readonly WorkflowNode[]): (string | undefined)[] 
   return lanes;
 }
 
-export { isHighRisk, needsApproval, performerOf };

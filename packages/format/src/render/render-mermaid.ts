@@ -1,7 +1,8 @@
 import type { EdgeMode } from '../model/edge-mode.js';
 import type { Workflow, WorkflowNode } from '../model/workflow.js';
 import { edgeBranches } from './edge-branches.js';
-import { displayName, isHighRisk, lanesOf, needsApproval, nodeFacts, performerOf } from './node-facts.js';
+import { displayName, lanesOf, nodeFacts } from './node-facts.js';
+import { isHighRisk, needsApproval, performerOf } from './performer-of.js';
 
 /**
  * Pure; a Mermaid flowchart of the workflow: one subgraph per role (swimlane), node shapes by

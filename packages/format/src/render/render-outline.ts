@@ -2,7 +2,8 @@ import type { Workflow, WorkflowEdge, WorkflowNode } from '../model/workflow.js'
 import { createAnsiStyle, printable, type AnsiStyle } from './ansi-style.js';
 import { edgeBranches, joinText, type EdgeBranch } from './edge-branches.js';
 import { formatDuration } from './format-duration.js';
-import { displayName, isHighRisk, lanesOf, needsApproval, performerOf } from './node-facts.js';
+import { displayName, lanesOf } from './node-facts.js';
+import { isHighRisk, needsApproval, performerOf } from './performer-of.js';
 import { stepOrder } from './step-order.js';
 
 export interface OutlineOptions {
