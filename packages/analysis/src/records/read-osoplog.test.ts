@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { loadExecutionLog } from '@sopflow/format';
 import { createRunRecord, createStepRecord, eventsToRecords, isGoodOutcome, readOsoplog, recordsToEvents, recordToOsoplog, serialiseOsoplog } from '../index.js';
 
 const QUIRKY = `osoplog_version: "1.0"
@@ -80,6 +81,15 @@ describe('readOsoplog', () => {
     const back = readOsoplog(serialiseOsoplog(record, 'json')).record;
     assert.equal(back?.steps[1].error?.message, 'card was declined');
     assert.equal(back?.outcome, 'success');
+  });
+});
+
+describe('serialiseOsoplog', () => {
+  it('writes YAML that the format layer loads with no error (timestamps quoted for YAML 1.1 loaders)', () => {
+    const { record } = readOsoplog(QUIRKY);
+    const text = serialiseOsoplog(record!);
+    assert.match(text, /started_at: "2026-03-01T09:00:00Z"/);
+    assert.deepEqual(loadExecutionLog(text, 'x.osoplog').diagnostics.filter((d) => d.severity === 'error'), []);
   });
 });
 

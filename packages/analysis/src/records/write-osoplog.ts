@@ -1,5 +1,5 @@
 import { FULL_NODE_TYPES } from '@sopflow/format';
-import { stringify } from 'yaml';
+import { Document, visit } from 'yaml';
 import type { ExecutionLog } from '@sopflow/format';
 import type { RunRecord, StepRecord } from './run-record.js';
 import { stepDurationMs, toEpochMs } from './run-record.js';
@@ -23,8 +23,7 @@ export function recordToOsoplog(record: RunRecord): ExecutionLogObject {
   const duration = record.durationMs ?? Math.max(0, (toEpochMs(ended) ?? 0) - (toEpochMs(started) ?? 0));
   const status = STRICT_RUN_STATUSES.has(record.status) ? record.status : record.status === 'CANCELLED' ? 'FAILED' : 'BLOCKED';
   const breakdown = record.steps.filter((s) => s.costUsd !== undefined).map((s) => ({ node_id: s.nodeId, cost_usd: s.costUsd }));
-  return clean({
-    ...record.extra,
+  return withExtra(clean({
     osoplog_version: '1.0',
     run_id: record.runId,
     workflow_id: record.workflowId,
@@ -45,15 +44,14 @@ export function recordToOsoplog(record: RunRecord): ExecutionLogObject {
     cost: record.costUsd !== undefined || breakdown.length > 0
       ? clean({ total_usd: record.costUsd ?? breakdown.reduce((sum, b) => sum + (b.cost_usd ?? 0), 0), breakdown })
       : undefined,
-  }) as ExecutionLog;
+  }), record.extra) as ExecutionLog;
 }
 
 function stepToNodeRecord(step: StepRecord): Record<string, unknown> {
   const strictType = step.type !== undefined && (FULL_NODE_TYPES as readonly string[]).includes(step.type);
   const strictStatus = STRICT_STEP_STATUSES.has(step.status);
   const duration = stepDurationMs(step);
-  return clean({
-    ...step.extra,
+  return withExtra(clean({
     node_id: step.nodeId,
     activity: step.activity === step.nodeId ? undefined : step.activity,
     name: step.name,
@@ -85,13 +83,25 @@ function stepToNodeRecord(step: StepRecord): Record<string, unknown> {
     })),
     error: step.error?.message,
     error_code: step.error?.code,
-  });
+  }), step.extra);
 }
 
-/** Pure; the `.osoplog` text of a record, as YAML (default) or JSON. */
+/** Pure; the `.osoplog` text of a record, as YAML (default; timestamps quoted) or JSON. */
 export function serialiseOsoplog(record: RunRecord, format: 'yaml' | 'json' = 'yaml'): string {
-  const log = recordToOsoplog(record);
-  return format === 'json' ? `${JSON.stringify(log, null, 2)}\n` : stringify(log, { lineWidth: 0 });
+  return stringifyExecutionLog(recordToOsoplog(record), format);
+}
+
+/** Pure; an execution log object as YAML (timestamps quoted, so YAML 1.1 loaders keep them strings) or JSON. */
+export function stringifyExecutionLog(log: ExecutionLogObject, format: 'yaml' | 'json' = 'yaml'): string {
+  if (format === 'json') return `${JSON.stringify(log, null, 2)}\n`;
+  // YAML 1.1 loaders (js-yaml, PyYAML) read unquoted timestamps as dates (OSOP-NOTES §7.14).
+  const doc = new Document(log);
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && /^\d{4}-\d\d-\d\d([T ]|$)/.test(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString({ lineWidth: 0 });
 }
 
 function lastEnd(record: RunRecord): string | undefined {
@@ -100,6 +110,13 @@ function lastEnd(record: RunRecord): string | undefined {
     if (s.endedAt !== undefined && (best === undefined || (toEpochMs(s.endedAt) ?? 0) > (toEpochMs(best) ?? 0))) best = s.endedAt;
   }
   return best;
+}
+
+/** Keys the model does not interpret go after the schema's keys and never replace one. */
+function withExtra(core: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...core };
+  for (const [key, value] of Object.entries(extra)) if (!(key in out) && value !== undefined) out[key] = value;
+  return out;
 }
 
 function asObject(value: unknown): Record<string, unknown> {
