@@ -7,6 +7,14 @@ export function findLoopCut(ctx: ImContext, data: ImData): Set<number>[] | null 
   const start = new Set(dfg.start.keys());
   const end = new Set(dfg.end.keys());
   const edges = [...dfg.edges.keys()].map((k) => [Math.floor(k / ctx.size), k % ctx.size] as const);
+  const outOf = new Map<number, number[]>();
+  const intoOf = new Map<number, number[]>();
+  for (const [a, b] of edges) {
+    if (!outOf.has(a)) outOf.set(a, []);
+    outOf.get(a)!.push(b);
+    if (!intoOf.has(b)) intoOf.set(b, []);
+    intoOf.get(b)!.push(a);
+  }
   const inner = dfg.vertices.filter((v) => !start.has(v) && !end.has(v));
   const innerEdge = (a: number, b: number) => hasEdge(ctx, dfg, a, b);
   let groups: Set<number>[] = [new Set([...start, ...end]), ...components(inner, (a, b) => innerEdge(a, b) || innerEdge(b, a))];
@@ -14,17 +22,18 @@ export function findLoopCut(ctx: ImContext, data: ImData): Set<number>[] | null 
   const mergeIntoDo = (a: number, b: number) => {
     const ga = groups.find((g) => g.has(a))!;
     const gb = groups.find((g) => g.has(b))!;
+    if (ga === gb && groups[0] === ga) return;
     groups = groups.filter((g) => g !== ga && g !== gb);
-    groups.unshift(new Set([...ga, ...gb]));
+    groups.unshift(ga === gb ? ga : new Set([...ga, ...gb]));
   };
-  for (const a of start) if (!end.has(a)) for (const [x, b] of edges) if (x === a) mergeIntoDo(a, b);
-  for (const b of end) if (!start.has(b)) for (const [a, x] of edges) if (x === b) mergeIntoDo(a, b);
+  for (const a of start) if (!end.has(a)) for (const b of outOf.get(a) ?? []) mergeIntoDo(a, b);
+  for (const b of end) if (!start.has(b)) for (const a of intoOf.get(b) ?? []) mergeIntoDo(a, b);
 
   // Start completeness: a redo activity that leads back to a start activity must lead to all of them.
   let i = 1;
   while (i < groups.length) {
     const merge = [...groups[i]].some((a) =>
-      edges.some(([x, b]) => x === a && start.has(b)) && [...start].some((s) => !hasEdge(ctx, dfg, a, s)));
+      (outOf.get(a) ?? []).some((b) => start.has(b)) && [...start].some((s) => !hasEdge(ctx, dfg, a, s)));
     if (merge) {
       groups[0] = new Set([...groups[0], ...groups[i]]);
       groups.splice(i, 1);
@@ -36,7 +45,7 @@ export function findLoopCut(ctx: ImContext, data: ImData): Set<number>[] | null 
   i = 1;
   while (i < groups.length) {
     const merge = [...groups[i]].some((a) =>
-      edges.some(([b, x]) => x === a && end.has(b)) && [...end].some((e) => !hasEdge(ctx, dfg, e, a)));
+      (intoOf.get(a) ?? []).some((b) => end.has(b)) && [...end].some((e) => !hasEdge(ctx, dfg, e, a)));
     if (merge) {
       groups[0] = new Set([...groups[0], ...groups[i]]);
       groups.splice(i, 1);

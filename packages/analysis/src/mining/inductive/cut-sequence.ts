@@ -1,33 +1,92 @@
 import { addTrace, components, successors, hasEdge, type ImContext, type ImData, type ImDfg, type Uvcl } from './im-log.js';
 
-/** Transitive successors (reachability by one or more edges) of every vertex. */
-export function transitiveSuccessors(ctx: ImContext, dfg: ImDfg): Map<number, Set<number>> {
+/** Reachability by one or more edges, via strongly connected components and bitsets (O(E·V/32)). */
+export interface Reachability {
+  reaches(a: number, b: number): boolean;
+}
+
+export function transitiveReachability(ctx: ImContext, dfg: ImDfg): Reachability {
+  const verts = dfg.vertices;
+  const index = new Map(verts.map((v, i) => [v, i]));
+  const n = verts.length;
   const succ = successors(ctx, dfg);
-  const out = new Map<number, Set<number>>();
-  for (const v of dfg.vertices) {
-    const seen = new Set<number>();
-    const stack = [...(succ.get(v) ?? [])];
-    while (stack.length) {
-      const x = stack.pop()!;
-      if (seen.has(x)) continue;
-      seen.add(x);
-      for (const y of succ.get(x) ?? []) if (!seen.has(y)) stack.push(y);
+  const adj: number[][] = verts.map((v) => (succ.get(v) ?? []).filter((w) => index.has(w)).map((w) => index.get(w)!));
+  // Tarjan's SCC, iterative.
+  const comp = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const num = new Int32Array(n).fill(-1);
+  const onStack = new Uint8Array(n);
+  const stack: number[] = [];
+  const comps: number[][] = [];
+  let counter = 0;
+  for (let root = 0; root < n; root++) {
+    if (num[root] >= 0) continue;
+    const work: Array<[node: number, edge: number]> = [[root, 0]];
+    num[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = 1;
+    while (work.length) {
+      const top = work[work.length - 1];
+      const [v, e] = top;
+      if (e < adj[v].length) {
+        top[1]++;
+        const w = adj[v][e];
+        if (num[w] < 0) {
+          num[w] = low[w] = counter++;
+          stack.push(w);
+          onStack[w] = 1;
+          work.push([w, 0]);
+        } else if (onStack[w]) low[v] = Math.min(low[v], num[w]);
+        continue;
+      }
+      work.pop();
+      if (work.length) low[work[work.length - 1][0]] = Math.min(low[work[work.length - 1][0]], low[v]);
+      if (low[v] === num[v]) {
+        const members: number[] = [];
+        let w: number;
+        do {
+          w = stack.pop()!;
+          onStack[w] = 0;
+          comp[w] = comps.length;
+          members.push(w);
+        } while (w !== v);
+        comps.push(members);
+      }
     }
-    out.set(v, seen);
   }
-  return out;
+  // Components come out in reverse topological order: successors first.
+  const words = (n + 31) >>> 5;
+  const reach = comps.map(() => new Uint32Array(words));
+  comps.forEach((members, c) => {
+    const r = reach[c];
+    const cyclic = members.length > 1 || members.some((v) => adj[v].includes(v));
+    for (const v of members) {
+      if (cyclic) r[v >>> 5] |= 1 << (v & 31);
+      for (const w of adj[v]) {
+        const d = comp[w];
+        if (d === c) continue;
+        r[w >>> 5] |= 1 << (w & 31);
+        const rd = reach[d];
+        for (let k = 0; k < words; k++) r[k] |= rd[k];
+      }
+    }
+  });
+  return {
+    reaches(a, b) {
+      const ia = index.get(a);
+      const ib = index.get(b);
+      if (ia === undefined || ib === undefined) return false;
+      return (reach[comp[ia]][ib >>> 5] & (1 << (ib & 31))) !== 0;
+    },
+  };
 }
 
 /** Basic sequence cut: merge pairwise reachable and pairwise unreachable activities; order by reachability. */
 function sequenceGroups(ctx: ImContext, dfg: ImDfg): Set<number>[] | null {
-  const succ = transitiveSuccessors(ctx, dfg);
   if (dfg.vertices.length === 0) return null;
-  const groups = components(dfg.vertices, (a, b) => {
-    const ab = succ.get(a)!.has(b);
-    const ba = succ.get(b)!.has(a);
-    return ab === ba;
-  });
-  const reaches = (g: Set<number>, h: Set<number>) => [...g].some((a) => [...h].some((b) => succ.get(a)!.has(b)));
+  const reach = transitiveReachability(ctx, dfg);
+  const groups = components(dfg.vertices, (a, b) => reach.reaches(a, b) === reach.reaches(b, a));
+  const reaches = (g: Set<number>, h: Set<number>) => [...g].some((a) => [...h].some((b) => reach.reaches(a, b)));
   groups.sort((g, h) => (reaches(g, h) ? -1 : reaches(h, g) ? 1 : 0));
   return groups.length > 1 ? groups : null;
 }

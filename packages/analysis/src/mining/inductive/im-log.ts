@@ -95,29 +95,33 @@ export function alphabet(log: Uvcl): Set<number> {
 
 /** Groups as connected components of an undirected relation over `vertices` (order: by first vertex). */
 export function components(vertices: readonly number[], related: (a: number, b: number) => boolean): Set<number>[] {
-  const parent = new Map<number, number>();
-  for (const v of vertices) parent.set(v, v);
+  const n = vertices.length;
+  const parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) parent[i] = i;
   const find = (x: number): number => {
-    let r = x;
-    while (parent.get(r) !== r) r = parent.get(r)!;
-    parent.set(x, r);
-    return r;
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
   };
-  for (let i = 0; i < vertices.length; i++) {
-    for (let j = i + 1; j < vertices.length; j++) {
-      const a = vertices[i];
-      const b = vertices[j];
-      if (find(a) !== find(b) && related(a, b)) parent.set(find(b), find(a));
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const ri = find(i);
+      const rj = find(j);
+      if (ri !== rj && related(vertices[i], vertices[j])) {
+        if (ri < rj) parent[rj] = ri;
+        else parent[ri] = rj;
+      }
     }
   }
   const groups = new Map<number, Set<number>>();
-  for (const v of vertices) {
-    const r = find(v);
-    if (!groups.has(r)) groups.set(r, new Set());
-    groups.get(r)!.add(v);
+  for (let i = 0; i < n; i++) {
+    const r = find(i);
+    let g = groups.get(r);
+    if (!g) groups.set(r, (g = new Set()));
+    g.add(vertices[i]);
   }
-  const list = [...groups.values()];
-  const pos = new Map(vertices.map((v, i) => [v, i]));
-  const first = (g: Set<number>) => Math.min(...[...g].map((v) => pos.get(v)!));
-  return list.sort((x, y) => first(x) - first(y));
+  // Roots are the smallest index of each component, so map order = order of first vertex.
+  return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([, g]) => g);
 }
