@@ -18,6 +18,8 @@ export interface AlignRunOptions {
   maxStates?: number;
   /** Tokens kept per place at most; bounds loops inside parallel branches (default 3). */
   maxTokensPerPlace?: number;
+  /** Asked every 1,000 states; true stops the search ("not finished"). The CLI passes a wall-clock budget here; the core reads no clock. */
+  shouldStop?: () => boolean;
 }
 
 type Marking = Map<string, number>;
@@ -50,7 +52,7 @@ export function alignRunTrace(model: PrescribedModel, trace: readonly string[], 
     if (closed.has(k)) continue;
     closed.add(k);
     explored += 1;
-    if (explored > maxStates) return { finished: false, cost: Number.NaN, moves: [], statesExplored: explored };
+    if (explored > maxStates || (explored % 1000 === 0 && options.shouldStop?.() === true)) return { finished: false, cost: Number.NaN, moves: [], statesExplored: explored };
     if (s.i === trace.length && isFinal(model, s.marking)) return { finished: true, cost: s.cost, moves: unwind(s), statesExplored: explored };
     if (s.i < trace.length) push({ i: s.i + 1, marking: s.marking, key: s.key, cost: s.cost + 1, prev: s, move: { type: 'log', nodeId: trace[s.i], traceIndex: s.i } });
     for (const step of model.steps.values()) {

@@ -138,6 +138,14 @@ describe('conformRuns', () => {
     assert.ok(report.fitness !== undefined && report.fitness < 1 && report.fitness > 0.5);
   });
 
+  it('stops when the caller says so (a time budget), marking the run not finished', () => {
+    const big = buildWorkflow({ nodes: Array.from({ length: 12 }, (_, i) => ({ id: `s${i}` })), edges: Array.from({ length: 11 }, (_, i) => ({ from: 's0', to: `s${i + 1}`, mode: 'parallel' as const })) });
+    let asked = 0;
+    const report = conformRuns(big, [run(['s0', 'x1', 'x2', 'x3'])], { shouldStop: () => { asked += 1; return true; } });
+    assert.equal(report.runs[0].finished, false);
+    assert.equal(asked, 1);
+  });
+
   it('marks a run "not finished" when the search budget runs out, never a guessed result', () => {
     const report = conformRuns(refund, [run(['x', 'y', 'z', 'w', 'v', 'u'])], { maxStates: 5 });
     assert.equal(report.notFinished, 1);

@@ -153,8 +153,10 @@ const emptyCosts = new WeakMap<PrescribedModel, number>();
 function shortestRunCost(model: PrescribedModel, options: AlignRunOptions): number {
   let cost = emptyCosts.get(model);
   if (cost === undefined) {
-    const empty = alignRunTrace(model, [], options);
-    cost = empty.finished ? empty.cost : 0;
+    // The model's own shortest run: no trace, so the caller's stop signal is not consulted.
+    const empty = alignRunTrace(model, [], { maxStates: options.maxStates, maxTokensPerPlace: options.maxTokensPerPlace });
+    if (!empty.finished) return 0;
+    cost = empty.cost;
     emptyCosts.set(model, cost);
   }
   return cost;
