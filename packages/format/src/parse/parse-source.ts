@@ -5,7 +5,7 @@ import { binary, decodeSourceBytes, MAX_SOURCE_BYTES, tooLarge } from './decode-
 import { createLocator, type Locator } from './create-locator.js';
 import { createFastLocator, createSpanRecorder, type Spans } from './create-fast-locator.js';
 import { kindFromData, kindFromFileName, type SourceKind } from './detect-kind.js';
-import { MAX_NESTING_DEPTH, maxFlowDepth, valueDepth } from './scan-nesting.js';
+import { MAX_NESTING_DEPTH, maxFlowDepth, nestingBound, valueDepth } from './scan-nesting.js';
 
 /** A parsed `.osop` / `.osoplog` / `.sop` document with a way back to source positions. */
 export interface SourceDocument {
@@ -57,11 +57,13 @@ function parseText(text: string, file: string | undefined): ParseResult {
   if (text.trim() === '' || isOnlyComments(text)) {
     return { diagnostics: [at(file, 'empty-document', 1, 1, 'the document is empty', 'a workflow needs at least osop_version, id, name and nodes')] };
   }
-  if (maxFlowDepth(text) > MAX_NESTING_DEPTH) {
+  const flowDepth = maxFlowDepth(text);
+  if (flowDepth > MAX_NESTING_DEPTH) {
     return { diagnostics: [at(file, 'too-deep', 1, 1, `the document nests more than ${MAX_NESTING_DEPTH} levels deep`)] };
   }
+  const mayBeTooDeep = nestingBound(text, flowDepth) > MAX_NESTING_DEPTH;
   const fast = fastData(text);
-  return fast.ok ? accept(text, file, fast.data, lazyDocument(text), fast.spans) : parseCarefully(text, file);
+  return fast.ok ? accept(text, file, fast.data, lazyDocument(text), fast.spans, mayBeTooDeep) : parseCarefully(text, file);
 }
 
 /**
@@ -112,7 +114,10 @@ function parseCarefully(text: string, file: string | undefined): ParseResult {
   return accept(text, file, data, () => ({ doc, lineCounter }));
 }
 
-function accept(text: string, file: string | undefined, data: unknown, document: () => { doc: Document; lineCounter: LineCounter }, spans?: Spans): ParseResult {
+function accept(
+  text: string, file: string | undefined, data: unknown, document: () => { doc: Document; lineCounter: LineCounter },
+  spans?: Spans, mayBeTooDeep = true,
+): ParseResult {
   if (data === null || data === undefined) {
     return { diagnostics: [at(file, 'empty-document', 1, 1, 'the document is empty')] };
   }
@@ -124,7 +129,7 @@ function accept(text: string, file: string | undefined, data: unknown, document:
       `the document is ${Array.isArray(data) ? 'a list' : `a ${typeof data}`}, not a mapping of keys to values`,
       'a workflow starts with keys such as `osop_version:`, `id:`, `name:` and `nodes:`')] };
   }
-  if (valueDepth(data, MAX_NESTING_DEPTH) > MAX_NESTING_DEPTH) {
+  if (mayBeTooDeep && valueDepth(data, MAX_NESTING_DEPTH) > MAX_NESTING_DEPTH) {
     return { diagnostics: [at(file, 'too-deep', 1, 1, `the document nests more than ${MAX_NESTING_DEPTH} levels deep`)] };
   }
   const kind = kindFromFileName(file) ?? kindFromData(data);

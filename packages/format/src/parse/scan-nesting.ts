@@ -32,6 +32,25 @@ function isQuoteStart(text: string, i: number): boolean {
   return i === 0 || prev === ' ' || prev === '\n' || prev === '[' || prev === '{' || prev === ',' || prev === ':' || prev === '-';
 }
 
+/**
+ * Pure and linear; an upper bound on how deep a YAML text can nest: every block level needs more
+ * indentation (a list under a key may share it, hence the factor 2), every flow level a bracket.
+ * When the bound is within the limit, walking the parsed value is unnecessary.
+ */
+export function nestingBound(text: string, flowDepth: number): number {
+  let maxIndent = 0;
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let i = lineStart;
+    while (i < text.length && (text[i] === ' ' || text[i] === '-' || text[i] === '\t')) i++;
+    if (i - lineStart > maxIndent) maxIndent = i - lineStart;
+    const end = text.indexOf('\n', i);
+    if (end < 0) break;
+    lineStart = end + 1;
+  }
+  return 2 * (maxIndent + 1) + flowDepth + 1;
+}
+
 /** Pure; depth of a plain JS value, computed iteratively (no recursion), stopping early past `limit`. */
 export function valueDepth(value: unknown, limit: number): number {
   let max = 0;
