@@ -100,55 +100,93 @@ function applyHidden(setup: ReplaySetup, t: number, s: HiddenState, depth: numbe
   void sameMarking(atStart, s.m);
 }
 
-/** Token-based replay of one trace (labels), following PM4Py 2.7's token_replay.apply_trace. Pure. */
-export function replayTrace(setup: ReplaySetup, trace: readonly string[], opt: ReplayOptions): TraceReplay {
+/** Replay state after some events; immutable from the caller's point of view (steps return a new state). */
+export interface ReplayState {
+  readonly m: Marking;
+  /** Transitions fired so far; appended in place by `replayEvent` (so do not branch a recording state). */
+  readonly activated: number[] | null;
+  readonly missing: number;
+  readonly consumed: number;
+  readonly produced: number;
+  /** Set when `stopImmediatelyUnfit` stopped the replay at a missing token. */
+  readonly stopped: boolean;
+}
+
+/** The state before the first event; `recordActivated` false skips the firing list (prefix replays). */
+export function startReplay(setup: ReplaySetup, recordActivated = true): ReplayState {
+  const net = setup.cnet.net;
+  return {
+    m: Int32Array.from(net.initialMarking),
+    activated: recordActivated ? [] : null,
+    missing: 0,
+    consumed: 0,
+    produced: net.initialMarking.reduce((s, x) => s + x, 0),
+    stopped: false,
+  };
+}
+
+/** Replays one event (PM4Py's per-event step of token_replay.apply_trace); pure apart from the firing list. */
+export function replayEvent(setup: ReplaySetup, state: ReplayState, label: string, opt: ReplayOptions): ReplayState {
+  if (state.stopped) return state;
   const { cnet } = setup;
   const net = cnet.net;
-  let m: Marking = Int32Array.from(net.initialMarking);
-  let activated: number[] = [];
-  let missing = 0;
-  let consumed = 0;
-  let produced = net.initialMarking.reduce((s, x) => s + x, 0);
-  for (const label of trace) {
-    const fallback = setup.byLabel.get(label);
-    if (fallback === undefined) continue;
-    let t = fallback;
-    for (let i = 0; i < cnet.pre.length; i++) {
-      if (net.transitions[i].label === label && isEnabled(cnet, i, m)) {
-        t = i;
-        break;
-      }
-    }
-    if (opt.walkThroughHidden && !isEnabled(cnet, t, m)) {
-      const s: HiddenState = { m, fired: [], visited: new Set() };
-      applyHidden(setup, t, s, 0);
-      for (const h of s.fired) {
-        consumed += tokens(cnet.pre[h]);
-        produced += tokens(cnet.post[h]);
-      }
-      m = s.m;
-      activated = activated.concat(s.fired);
-    }
-    if (!isEnabled(cnet, t, m)) {
-      if (opt.stopImmediatelyUnfit) {
-        missing += 1;
-        break;
-      }
-      m = m.slice();
-      for (const [p, w] of cnet.pre[t]) {
-        if (m[p] < w) {
-          missing += w - m[p];
-          m[p] += w;
-        }
-      }
-    }
-    consumed += tokens(cnet.pre[t]);
-    produced += tokens(cnet.post[t]);
-    if (isEnabled(cnet, t, m)) {
-      m = fire(cnet, t, m);
-      activated.push(t);
+  const fallback = setup.byLabel.get(label);
+  if (fallback === undefined) return state;
+  let { m, missing, consumed, produced } = state;
+  const activated = state.activated;
+  let t = fallback;
+  for (let i = 0; i < cnet.pre.length; i++) {
+    if (net.transitions[i].label === label && isEnabled(cnet, i, m)) {
+      t = i;
+      break;
     }
   }
+  if (opt.walkThroughHidden && !isEnabled(cnet, t, m)) {
+    const s: HiddenState = { m, fired: [], visited: new Set() };
+    applyHidden(setup, t, s, 0);
+    for (const h of s.fired) {
+      consumed += tokens(cnet.pre[h]);
+      produced += tokens(cnet.post[h]);
+    }
+    m = s.m;
+    activated?.push(...s.fired);
+  }
+  if (!isEnabled(cnet, t, m)) {
+    if (opt.stopImmediatelyUnfit) return { m, activated, missing: missing + 1, consumed, produced, stopped: true };
+    m = m.slice();
+    for (const [p, w] of cnet.pre[t]) {
+      if (m[p] < w) {
+        missing += w - m[p];
+        m[p] += w;
+      }
+    }
+  }
+  consumed += tokens(cnet.pre[t]);
+  produced += tokens(cnet.post[t]);
+  if (isEnabled(cnet, t, m)) {
+    m = fire(cnet, t, m);
+    activated?.push(t);
+  }
+  return { m, activated, missing, consumed, produced, stopped: false };
+}
+
+/** Token-based replay of one trace (labels), following PM4Py 2.7's token_replay.apply_trace. Pure. */
+export function replayTrace(setup: ReplaySetup, trace: readonly string[], opt: ReplayOptions): TraceReplay {
+  let state = startReplay(setup);
+  for (const label of trace) {
+    state = replayEvent(setup, state, label, opt);
+    if (state.stopped) break;
+  }
+  return finishReplay(setup, state, opt);
+}
+
+/** After the last event: try to reach the final marking through silent transitions, then count. Pure. */
+export function finishReplay(setup: ReplaySetup, state: ReplayState, opt: ReplayOptions): TraceReplay {
+  const { cnet } = setup;
+  const net = cnet.net;
+  let m = state.m;
+  const activated = state.activated ?? [];
+  let { missing, consumed, produced } = state;
   const finalPlaces = setup.placeOrder.filter((p) => net.finalMarking[p] > 0);
   const reachedFinal = () => finalPlaces.every((p) => m[p] > 0);
   const fireSilent = (t: number) => {

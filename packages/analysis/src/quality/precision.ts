@@ -1,7 +1,7 @@
 import type { EventLog } from '../log/event-log.js';
 import type { PetriNet } from '../petri/petri-net.js';
 import { visibleEventuallyEnabled } from '../conformance/marking.js';
-import { replayTrace } from '../conformance/replay-trace.js';
+import { replayEvent, startReplay, type ReplayState } from '../conformance/replay-trace.js';
 import { createReplaySetup, labelVariants } from '../conformance/token-replay.js';
 import type { ReplaySetup } from '../conformance/replay-trace.js';
 
@@ -17,36 +17,62 @@ export interface PrecisionOptions {
   emptyPrefixWeight?: 'events' | 'cases';
 }
 
+interface PrefixNode {
+  readonly children: Map<string, PrefixNode>;
+  /** Cases that continue after this prefix. */
+  count: number;
+  readonly next: Set<string>;
+}
+
+const newNode = (): PrefixNode => ({ children: new Map(), count: 0, next: new Set() });
+
 export function etcPrecision(log: EventLog, net: PetriNet | ReplaySetup, options: PrecisionOptions = {}): number {
   const setup = 'cnet' in net ? net : createReplaySetup(net);
   const { cnet } = setup;
-  const prefixes = new Map<string, { trace: string[]; next: Set<string>; count: number }>();
-  const starts = new Set<string>();
   const byEvents = (options.emptyPrefixWeight ?? 'events') === 'events';
+  // Prefixes share their replay: walk a trie of the variants so each prefix costs one step.
+  const root = newNode();
+  const starts = new Set<string>();
   let weight = 0;
   for (const { trace, count } of labelVariants(log)) {
     weight += byEvents ? count * trace.length : count;
     if (trace.length > 0) starts.add(trace[0]);
-    for (let i = 1; i < trace.length; i++) {
-      const prefix = trace.slice(0, i);
-      const key = prefix.join('\u0001');
-      let entry = prefixes.get(key);
-      if (!entry) prefixes.set(key, (entry = { trace: prefix, next: new Set(), count: 0 }));
-      entry.next.add(trace[i]);
-      entry.count += count;
+    let node = root;
+    for (let i = 0; i < trace.length - 1; i++) {
+      let child = node.children.get(trace[i]);
+      if (!child) node.children.set(trace[i], (child = newNode()));
+      child.count += count;
+      child.next.add(trace[i + 1]);
+      node = child;
     }
   }
-  const labelsOf = (ts: Set<number>) => new Set([...ts].map((t) => cnet.net.transitions[t].label!));
-  const initial = labelsOf(visibleEventuallyEnabled(cnet, Int32Array.from(cnet.net.initialMarking)));
+  const enabledCache = new Map<string, Set<string>>();
+  const enabledLabels = (m: Int32Array): Set<string> => {
+    const key = m.join(',');
+    let labels = enabledCache.get(key);
+    if (!labels) {
+      labels = new Set([...visibleEventuallyEnabled(cnet, m)].map((t) => cnet.net.transitions[t].label!));
+      enabledCache.set(key, labels);
+    }
+    return labels;
+  };
+  const initial = enabledLabels(Int32Array.from(cnet.net.initialMarking));
   let sumAt = weight * initial.size;
   let sumEe = weight * [...initial].filter((l) => !starts.has(l)).length;
   const replayOptions = { considerRemaining: false, reachFinalThroughHidden: false, stopImmediatelyUnfit: true, walkThroughHidden: true };
-  for (const { trace, next, count } of prefixes.values()) {
-    const r = replayTrace(setup, trace, replayOptions);
-    if (!r.fit) continue;
-    const activated = labelsOf(visibleEventuallyEnabled(cnet, r.reachedMarking));
-    sumAt += activated.size * count;
-    sumEe += [...activated].filter((l) => !next.has(l)).length * count;
+  const stack: Array<{ node: PrefixNode; state: ReplayState }> = [{ node: root, state: startReplay(setup, false) }];
+  while (stack.length) {
+    const { node, state } = stack.pop()!;
+    for (const [label, child] of node.children) {
+      const next = replayEvent(setup, state, label, replayOptions);
+      if (next.stopped) continue;
+      const activated = enabledLabels(next.m);
+      sumAt += activated.size * child.count;
+      let escaping = 0;
+      for (const l of activated) if (!child.next.has(l)) escaping++;
+      sumEe += escaping * child.count;
+      stack.push({ node: child, state: next });
+    }
   }
   return sumAt > 0 ? 1 - sumEe / sumAt : 1;
 }
