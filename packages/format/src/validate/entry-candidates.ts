@@ -3,9 +3,8 @@ import { workflowGraph } from './workflow-graph.js';
 
 /**
  * Pure; the nodes a run could start at when no `entry_point` is given: nodes with no incoming
- * control edge (self-loops aside; `loop` edges aside when nothing else qualifies, so a loop back to
- * the first step does not make it a middle step), and that no escalation path, failure mode or
- * on_failure/on_timeout names.
+ * control edge (self-loops and `when`-only loop back edges aside), and that no escalation path,
+ * failure mode or on_failure/on_timeout names. The engine starts every one of them.
  */
 export function entryCandidates(workflow: Workflow): string[] {
   const { nodes, incoming } = workflowGraph(workflow);
@@ -17,18 +16,15 @@ export function entryCandidates(workflow: Workflow): string[] {
     if (node.onTimeout?.node !== undefined) escalationTargets.add(node.onTimeout.node);
     for (const mode of node.failureModes) if (mode.goto !== undefined) escalationTargets.add(mode.goto);
   }
-  // First count every incoming edge but self-loops; only when that leaves no start at all (a loop
-  // back to the first step) ignore loop edges too. A for_each loop edge points forward, at the body.
-  for (const ignoreLoops of [false, true]) {
-    const candidates: string[] = [];
-    for (const id of nodes.keys()) {
-      if (escalationTargets.has(id)) continue;
-      const into = incoming.get(id) ?? [];
-      if (into.every((edge) => edge.from === id || (ignoreLoops && edge.mode === 'loop'))) candidates.push(id);
-    }
-    if (candidates.length > 0 || ignoreLoops) return candidates;
+  // As the engine does: a `loop` edge with only `when` returns to an earlier step (a back edge),
+  // while a `for_each` loop edge leads forward into its body.
+  const candidates: string[] = [];
+  for (const id of nodes.keys()) {
+    if (escalationTargets.has(id)) continue;
+    const into = incoming.get(id) ?? [];
+    if (into.every((edge) => edge.from === id || (edge.mode === 'loop' && edge.forEach === undefined))) candidates.push(id);
   }
-  return [];
+  return candidates;
 }
 
 /** Pure; the explicit or resolved entry point if it names a node, else the single candidate, else undefined. */

@@ -4,7 +4,7 @@ import { findings, linearWorkflow, positionOf, testContext, testWorkflow, yamlCo
 import { ambiguousEntryPoint } from './ambiguous-entry-point.js';
 
 describe('ambiguous-entry-point', () => {
-  it('reports two start nodes at the second one', () => {
+  it('warns about two start nodes at the second one', () => {
     const text = `osop_version: "1.0"
 id: t
 name: T
@@ -22,7 +22,7 @@ edges:
     to: treat
 `;
     const ctx = yamlContext(text);
-    assert.deepEqual(findings(ambiguousEntryPoint, ctx), [{ code: 'ambiguous-entry-point', severity: 'error', ...positionOf(text, 'triage') }]);
+    assert.deepEqual(findings(ambiguousEntryPoint, ctx), [{ code: 'ambiguous-entry-point', severity: 'warning', ...positionOf(text, 'triage') }]);
     assert.match(ambiguousEntryPoint.check(ctx)[0]!.hint!, /entry_point: intake/);
   });
 

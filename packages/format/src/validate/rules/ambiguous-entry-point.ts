@@ -2,7 +2,10 @@ import { diagnosticAt } from '../diagnostic-at.js';
 import { entryCandidates } from '../entry-candidates.js';
 import type { Rule } from '../rule.js';
 
-/** Error: no `entry_point` and several nodes have no incoming edge, so the start is a guess. */
+/**
+ * Warning: no `entry_point` and several nodes have no incoming edge. The engine starts all of them
+ * at once, which is rarely what the author meant (an unconnected island, a forgotten edge).
+ */
 export const ambiguousEntryPoint: Rule = {
   code: 'ambiguous-entry-point',
   name: 'A run has one place to start',
@@ -15,9 +18,9 @@ export const ambiguousEntryPoint: Rule = {
     const shown = candidates.slice(0, 5).map((id) => `"${id}"`).join(', ');
     return [diagnosticAt(ctx, [...second.path, 'id'], {
       code: this.code,
-      severity: 'error',
-      message: `${candidates.length} nodes have no incoming edge (${shown}${candidates.length > 5 ? ', …' : ''}); a run could start at any of them`,
-      hint: `add entry_point: ${candidates[0]}, or connect the other start nodes`,
+      severity: 'warning',
+      message: `${candidates.length} nodes have no incoming edge (${shown}${candidates.length > 5 ? ', …' : ''}); a run starts all of them at once`,
+      hint: `connect the other start nodes, or add entry_point: ${candidates[0]} if the run has one start`,
     })];
   },
 };
