@@ -1,14 +1,14 @@
 /**
  * Speed of the learning loop on generated runs of the refund fixture process (one command):
  *   node --conditions=sopflow-source --import tsx bench/learning/run.ts [runs]
- * Prints a table: runs, variants, and for conformRuns, debrief, computeStats, synthesizeWorkflow
+ * Prints a table: runs, variants, and for conformRuns (graph walk and A*), debrief, computeStats, synthesizeWorkflow
  * (mined and with the process as base) and the transcript import: time and heap growth.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadWorkflow } from '@sopflow/format';
 import type { RunRecord } from '@sopflow/analysis';
-import { computeStats, conformRuns, createRunRecord, createStepRecord, debrief, importClaudeCodeTranscript, synthesizeWorkflow } from '@sopflow/analysis';
+import { computeStats, conformRuns, createPetriNetAligner, createRunRecord, createStepRecord, debrief, importClaudeCodeTranscript, synthesizeWorkflow } from '@sopflow/analysis';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const count = Number(process.argv[2] ?? 10_000);
@@ -57,6 +57,7 @@ function measure(name: string, f: () => unknown): void {
 }
 let variants = 0;
 measure('conformRuns', () => { variants = conformRuns(workflow, runs).variants; });
+measure('conformRuns (A* on the Petri net)', () => conformRuns(workflow, runs, { aligner: createPetriNetAligner(workflow) }));
 measure('debrief (by team)', () => debrief(workflow, runs, { by: 'team' }));
 measure('computeStats', () => computeStats(runs));
 measure('synthesizeWorkflow (mined)', () => synthesizeWorkflow(runs));

@@ -107,3 +107,5 @@ export type { LabelFacts, PairFacts, LoopFacts } from './synthesize/order-relati
 export { renderRationale } from './synthesize/render-rationale.js';
 export { recordsToEventLog, eventLogToRecords } from './records/records-event-log.js';
 export { workflowToPetriNet } from './deviations/workflow-to-petri-net.js';
+export { createPetriNetAligner } from './deviations/petri-net-aligner.js';
+export type { TraceAligner } from './deviations/petri-net-aligner.js';

@@ -32,7 +32,7 @@ export function conformRuns(workflow: Workflow, records: readonly RunRecord[], o
     const key = trace.join('\u0000');
     let found = cache.get(key);
     if (found === undefined) {
-      found = alignRunTrace(m, trace, o);
+      found = options.aligner?.(trace) ?? alignRunTrace(m, trace, o);
       cache.set(key, found);
     }
     return found;

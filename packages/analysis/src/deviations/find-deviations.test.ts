@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildWorkflow, chain } from '../../test-fixtures/workflow-builder.js';
-import { conformRun, conformRuns, createRunRecord, createStepRecord } from '../index.js';
+import { conformRun, conformRuns, createPetriNetAligner, createRunRecord, createStepRecord } from '../index.js';
 import type { RunRecord, StepRecord } from '../index.js';
 
 /** intake → triage → (amount > 1000: approve →) pay → notify */
@@ -151,5 +151,28 @@ describe('conformRuns', () => {
     assert.equal(report.notFinished, 1);
     assert.equal(report.runs[0].finished, false);
     assert.equal(report.runs[0].fitness, undefined);
+  });
+});
+
+describe('conformRun with the mining layer’s A* alignments (createPetriNetAligner)', () => {
+  const aligner = createPetriNetAligner(refund);
+  const cases: [string, RunRecord][] = [
+    ['conforming', run(['intake', 'triage', 'pay', 'notify'])],
+    ['skipped', run(['intake', 'pay', 'notify'])],
+    ['inserted', run(['intake', 'triage', 'pay', 'call-customer', 'notify'])],
+    ['repeated', run(['intake', 'triage', 'triage', 'pay', 'notify'])],
+    ['wrong branch and unauthorised', run(['intake', 'triage', 'pay', 'notify'], 5000)],
+    ['approval path', run(['intake', 'triage', { nodeId: 'approve', role: 'supervisor' }, 'pay', 'notify'], 5000)],
+  ];
+  for (const [name, r] of cases) {
+    it(`names the same deviations as the graph walk: ${name}`, () => {
+      const walk = conformRun(refund, r).deviations.map((d) => d.pattern).sort();
+      const astar = conformRun(refund, r, { aligner }).deviations.map((d) => d.pattern).sort();
+      assert.deepEqual(astar, walk);
+    });
+  }
+  it('gives the same fitness figures through conformRuns', () => {
+    const runs = cases.map(([, r], i) => ({ ...r, runId: `c${i}` }));
+    assert.equal(conformRuns(refund, runs, { aligner }).fitness, conformRuns(refund, runs).fitness);
   });
 });

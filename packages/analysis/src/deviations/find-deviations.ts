@@ -26,6 +26,8 @@ export interface ConformOptions extends AlignRunOptions {
   model?: PrescribedModel;
   /** An alignment already computed for this run's trace (conformRuns caches one per variant). */
   precomputed?: RunAlignment;
+  /** Another aligner, e.g. `createPetriNetAligner(workflow)` (the mining layer's A*); default the graph walk. */
+  aligner?: (trace: readonly string[]) => RunAlignment;
 }
 
 const REJECTED = /^(reject|rejected|deny|denied|declined|refused|no)$/i;
@@ -41,7 +43,7 @@ export function conformRun(workflow: Workflow, record: RunRecord, options: Confo
   const nodes = new Map(workflow.nodes.map((n) => [n.id, n]));
   const executed = executedSteps(record);
   const trace = executed.map((s) => s.nodeId);
-  const alignment = options.precomputed ?? alignRunTrace(model, trace, options);
+  const alignment = options.precomputed ?? options.aligner?.(trace) ?? alignRunTrace(model, trace, options);
   const deviations: Deviation[] = [];
   const add = (kind: DeviationKind, nodeId: string, detail: string, data: Record<string, unknown> = {}, traceIndex?: number, patternSuffix?: string): void => {
     deviations.push({ kind, runId: record.runId, nodeId, detail, data, pattern: `${kind}:${patternSuffix ?? nodeId}`, ...(traceIndex === undefined ? {} : { traceIndex }) });
