@@ -18,6 +18,11 @@ describe('event-without-name', () => {
     ]);
   });
 
+  it('says which name the engine falls back to', () => {
+    const wf = testWorkflow({ nodes, edges: [{ from: 'a', to: 'b', mode: 'event', label: 'payment in' }] });
+    assert.match(eventWithoutName.check(testContext(wf))[0]!.message, /the engine will use "payment in"/);
+  });
+
   it('accepts named events and ignores other modes', () => {
     const wf = testWorkflow({ nodes, edges: [{ from: 'a', to: 'b', mode: 'event', event: 'payment.received' }, { from: 'a', to: 'b' }] });
     assert.deepEqual(eventWithoutName.check(testContext(wf)), []);

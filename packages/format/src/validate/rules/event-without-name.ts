@@ -20,7 +20,7 @@ export const eventWithoutName: Rule = {
       diagnostics.push(diagnosticAt(ctx, edge.path, {
         code: this.code,
         severity: 'warning',
-        message: `${edge.mode} edge ${edge.from} → ${edge.to} does not name the ${edge.mode} it ${edge.mode === 'message' ? 'sends' : 'waits for'}`,
+        message: `${edge.mode} edge ${edge.from} → ${edge.to} does not name the ${edge.mode} it ${edge.mode === 'message' ? 'sends' : 'waits for'}; the engine will use "${edge.label ?? edge.to}"`,
         hint: `add event: <name>, e.g. event: ${edge.to}.ready`,
       }));
     }
