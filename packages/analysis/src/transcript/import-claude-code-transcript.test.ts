@@ -57,6 +57,16 @@ describe('importClaudeCodeTranscript', () => {
     assert.equal(record.outcome, 'failure');
   });
 
+  it('keeps a sub-agent’s inline (sidechain) tool calls, marked as such', () => {
+    const lines = [
+      { type: 'assistant', isSidechain: true, timestamp: '2026-01-01T10:00:00Z', message: { id: 'm1', content: [{ type: 'tool_use', id: 't1', name: 'Grep', input: { pattern: 'x' } }] } },
+      { type: 'user', isSidechain: true, timestamp: '2026-01-01T10:00:01Z', message: { content: [{ type: 'tool_result', tool_use_id: 't1', content: 'a.ts' }] } },
+    ].map((l) => JSON.stringify(l)).join('\n');
+    const { record, log } = importClaudeCodeTranscript(lines);
+    assert.deepEqual(record.steps[0].extra, { sidechain: true });
+    assert.equal((log.node_records as Record<string, unknown>[])[0].sidechain, true);
+  });
+
   it('splits one message’s tokens over the tool calls it made', () => {
     const lines = [
       { type: 'assistant', timestamp: '2026-01-01T10:00:00Z', message: { id: 'm1', usage: { input_tokens: 10, cache_read_input_tokens: 91, output_tokens: 7 }, content: [

@@ -34,6 +34,7 @@ interface PendingCall {
   messageKey: string;
   model?: string;
   line: number;
+  sidechain: boolean;
   result?: { endedAt?: string; isError: boolean; content: string };
 }
 
@@ -42,6 +43,7 @@ interface PendingCall {
  * call: tool name, activity and phase (explore, edit, verify, ship, other), files touched, duration
  * (tool_use → tool_result timestamps), outcome (`is_error`), tokens (the assistant message's usage
  * split evenly over the tool calls it made). Malformed lines become diagnostics with line numbers.
+ * Calls a sub-agent made inline (`isSidechain`) are kept, marked `sidechain: true`.
  * The run's outcome is `success` when the last test run passed, `failure` when it failed, and
  * absent when no test ran.
  */
@@ -71,7 +73,7 @@ export function importClaudeCodeTranscript(jsonlText: string, options: ImportTra
           diagnostics.push(diag(options.file, entry.line, 'transcript-duplicate-tool-use', `tool_use id ${block.id} appears again; the later one is ignored`));
           continue;
         }
-        calls.set(block.id, { id: block.id, tool: block.name, input: block.input, startedAt: entry.timestamp, messageKey, model: entry.model, line: entry.line });
+        calls.set(block.id, { id: block.id, tool: block.name, input: block.input, startedAt: entry.timestamp, messageKey, model: entry.model, line: entry.line, sidechain: entry.sidechain });
         callsByMessage.set(messageKey, [...(callsByMessage.get(messageKey) ?? []), block.id]);
       }
       if (block.type === 'tool_result') {
@@ -129,7 +131,7 @@ export function importClaudeCodeTranscript(jsonlText: string, options: ImportTra
       }],
       phase,
       files: filesTouched(call.input, cwd),
-      extra: {},
+      extra: call.sidechain ? { sidechain: true } : {},
     });
   }
   const totals = [...usageByMessage.values()].reduce((t, u) => ({

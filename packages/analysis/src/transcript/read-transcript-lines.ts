@@ -17,6 +17,8 @@ export interface TranscriptEntry {
   parentUuid?: string;
   cwd?: string;
   gitBranch?: string;
+  /** A sub-agent's entry (Task tool) logged inline in the parent session. */
+  sidechain: boolean;
   messageId?: string;
   model?: string;
   usage?: TokenUsage;
@@ -75,6 +77,7 @@ export function readTranscriptLines(text: string, file?: string): { entries: Tra
       parentUuid: str(value.parentUuid),
       cwd: str(value.cwd),
       gitBranch: str(value.gitBranch),
+      sidechain: value.isSidechain === true,
       messageId: str(message?.id),
       model: str(message?.model),
       usage: readUsage(message?.usage),
