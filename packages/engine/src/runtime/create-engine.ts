@@ -122,7 +122,7 @@ export function createEngineCore(options: EngineOptions): EngineCore {
         for (let tries = 0; tries < 50; tries++) {
           const loaded = start ?? await core.load(runId);
           const decision = decide(loaded.source.workflow, loaded.state, input, { executorTypes: core.executorTypes, ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }) });
-          if (decision.rejected !== undefined || decision.events.length === 0) return decision;
+          if (decision.rejected !== undefined) return decision;
           const inline = core.held.has(runId);
           const events: RunEvent[] = [...decision.events];
           if (inline) {
@@ -133,6 +133,10 @@ export function createEngineCore(options: EngineOptions): EngineCore {
                 ...(cmd.shadow === true ? { shadow: true } : {}), ...(cmd.recovered === true ? { recovered: true } : {}),
               });
             }
+          }
+          if (events.length === 0) {
+            performCommands(core, runId, decision.commands, inline, loaded.source);
+            return decision;
           }
           const after = cloneRunState(loaded.state);
           for (const event of events) applyEvent(after, event);

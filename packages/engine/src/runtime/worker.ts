@@ -37,6 +37,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
   const report: WorkerReport = { runsHandled: 0, errors: [] };
   const broken = new Set<string>();
   while (options.signal?.aborted !== true) {
+    // Yield to timers and I/O between rounds: the store's calls may all resolve as microtasks.
+    await new Promise((resolve) => setImmediate(resolve));
     const claimed = await options.store.claimRuns(options.engine.owner, clock.now(), options.leaseTtlMs ?? 30_000, options.concurrency ?? 8);
     if (claimed.every((id) => broken.has(id))) {
       if (options.untilIdle === true) break;
