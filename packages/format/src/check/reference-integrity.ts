@@ -11,19 +11,19 @@ export function checkReferenceIntegrity(source: SourceDocument): Diagnostic[] {
   const nodes = Array.isArray(data.nodes) ? data.nodes : [];
   const edges = Array.isArray(data.edges) ? data.edges : [];
   const diagnostics: Diagnostic[] = [];
+  // Index of each id's first node; positions are looked up only for findings.
   const firstLine = new Map<string, number>();
   nodes.forEach((node, index) => {
     const id = idOf(node);
     if (id === undefined) return;
-    const here = source.locate(['nodes', index, 'id']);
     const first = firstLine.get(id);
     if (first === undefined) {
-      firstLine.set(id, here.line);
+      firstLine.set(id, index);
       return;
     }
     diagnostics.push({
-      code: 'duplicate-node-id', severity: 'error', file: source.file, ...here,
-      message: `node id "${id}" is already used by the node on line ${first}`, hint: 'give every node its own id',
+      code: 'duplicate-node-id', severity: 'error', file: source.file, ...source.locate(['nodes', index, 'id']),
+      message: `node id "${id}" is already used by the node on line ${source.locate(['nodes', first, 'id']).line}`, hint: 'give every node its own id',
     });
   });
   edges.forEach((edge, index) => {

@@ -63,7 +63,7 @@ function parseText(text: string, file: string | undefined): ParseResult {
   }
   const mayBeTooDeep = nestingBound(text, flowDepth) > MAX_NESTING_DEPTH;
   const fast = fastData(text);
-  return fast.ok ? accept(text, file, fast.data, lazyDocument(text), fast.spans, mayBeTooDeep) : parseCarefully(text, file);
+  return fast.ok ? accept(text, file, fast.data, lazyDocument(text), () => spannedData(text), mayBeTooDeep) : parseCarefully(text, file);
 }
 
 /**
@@ -71,16 +71,28 @@ function parseText(text: string, file: string | undefined): ParseResult {
  * yaml library; the yaml Document that gives positions and keeps comments is then built only when
  * something asks for it. Documents with aliases, and anything js-yaml refuses, take the careful path.
  */
-function fastData(text: string): { ok: true; data: unknown; spans: Spans } | { ok: false } {
+function fastData(text: string): { ok: true; data: unknown } | { ok: false } {
   if (ALIAS.test(text)) return { ok: false };
   try {
-    const recorder = createSpanRecorder(text);
-    const data = loadYaml(text, { schema: CORE_SCHEMA, listener: recorder.listener as never });
-    return { ok: true, data, spans: recorder.spans };
+    return { ok: true, data: loadYaml(text, { schema: CORE_SCHEMA }) };
   } catch {
     return { ok: false };
   }
 }
+/**
+ * Positions, on first demand: js-yaml again with a listener that records where every mapping and
+ * list starts (twice the parse cost, so only paid when a diagnostic needs a line).
+ */
+function spannedData(text: string): { data: unknown; spans: Spans } | undefined {
+  try {
+    const recorder = createSpanRecorder(text);
+    const data = loadYaml(text, { schema: CORE_SCHEMA, listener: recorder.listener as never });
+    return { data, spans: recorder.spans };
+  } catch {
+    return undefined;
+  }
+}
+
 const ALIAS = /(^|[\s,[{:-])\*[^\s,[\]{}]/m;
 
 /** The careful path: the yaml library, with its exact error codes and positions and an alias limit. */
@@ -116,13 +128,18 @@ function parseCarefully(text: string, file: string | undefined): ParseResult {
 
 function accept(
   text: string, file: string | undefined, data: unknown, document: () => { doc: Document; lineCounter: LineCounter },
-  spans?: Spans, mayBeTooDeep = true,
+  spanned?: () => { data: unknown; spans: Spans } | undefined, mayBeTooDeep = true,
 ): ParseResult {
   if (data === null || data === undefined) {
     return { diagnostics: [at(file, 'empty-document', 1, 1, 'the document is empty')] };
   }
   let locator: Locator | undefined;
-  const locatorOf = (): Locator => (locator ??= spans ? createFastLocator(text, data, spans) : createLocator(document().doc, document().lineCounter));
+  const locatorOf = (): Locator => {
+    if (locator) return locator;
+    const fast = spanned?.();
+    locator = fast ? createFastLocator(text, fast.data, fast.spans) : createLocator(document().doc, document().lineCounter);
+    return locator;
+  };
   if (typeof data !== 'object' || Array.isArray(data)) {
     const { line, column } = locatorOf().locate([]);
     return { diagnostics: [at(file, 'not-a-mapping', line, column,
