@@ -1,6 +1,6 @@
 import type { WorkflowNode } from '@sopflow/format';
 import type { Command } from '../decide/decide-input.js';
-import type { StepExecutor, StepResult } from '../ports/step-executor.js';
+import type { StepExecutor, StepResult, StepScope } from '../ports/step-executor.js';
 import type { EngineCore } from './create-engine.js';
 import { sourceFromWorkflow, type WorkflowSource } from './workflow-source.js';
 
@@ -40,16 +40,20 @@ type ExecuteCommand = Extract<Command, { type: 'executeStep' }>;
 
 async function executeStep(core: EngineCore, runId: string, cmd: ExecuteCommand, source: WorkflowSource): Promise<void> {
   const node = source.workflow.nodes.find((n) => n.id === cmd.nodeId);
+  const { state } = await core.load(runId);
+  const scope = { inputs: state.inputs, steps: state.completionOrder.map((id) => ({ nodeId: id, outputs: state.steps[id]?.output ?? {} })) };
   const result = node === undefined
     ? failed('UNKNOWN_NODE', `workflow has no node ${cmd.nodeId}`)
-    : await runExecutor(core, runId, cmd, node, pickExecutor(core, node));
+    : await runExecutor(core, runId, cmd, node, pickExecutor(core, node), scope);
   await core.deliver(runId, {
     type: 'stepResult', at: core.clock.now().toISOString(), nodeId: cmd.nodeId, activation: cmd.activation, attempt: cmd.attempt,
     ...(cmd.shadow === true ? { shadow: true } : {}), result,
   });
 }
 
-async function runExecutor(core: EngineCore, runId: string, cmd: ExecuteCommand, node: WorkflowNode, executor: StepExecutor | undefined): Promise<StepResult> {
+async function runExecutor(
+  core: EngineCore, runId: string, cmd: ExecuteCommand, node: WorkflowNode, executor: StepExecutor | undefined, scope: StepScope,
+): Promise<StepResult> {
   if (executor === undefined) return failed('NO_EXECUTOR', `no executor handles ${node.type} steps`);
   const controller = new AbortController();
   const key = `${runId}:${cmd.nodeId}${cmd.shadow === true ? ':shadow' : ''}`;
@@ -58,7 +62,7 @@ async function runExecutor(core: EngineCore, runId: string, cmd: ExecuteCommand,
   const timer = cmd.timeoutSec === undefined ? undefined : setTimeout(() => { timedOut = true; controller.abort(new Error('TIMEOUT')); }, cmd.timeoutSec * 1000);
   try {
     const result = await executor.execute({
-      runId, node, attempt: cmd.attempt, input: cmd.input, idempotencyKey: cmd.idempotencyKey, signal: controller.signal, secrets: core.secrets,
+      runId, node, attempt: cmd.attempt, input: cmd.input, idempotencyKey: cmd.idempotencyKey, signal: controller.signal, secrets: core.secrets, scope,
     });
     if (timedOut && result.status !== 'failed') return failed('TIMEOUT', `"${node.name}" did not finish within ${cmd.timeoutSec} s`, true);
     return result;
