@@ -2,6 +2,7 @@ import type { Environment } from '@marcbachmann/cel-js';
 import type { CelDeclarations } from './cel-declarations.js';
 import { CEL_VARIABLES } from './cel-variables.js';
 import { slotStepReferences } from './cel-step-slots.js';
+import { literalShape } from './literal-shape.js';
 import { createCelEnvironment } from './create-cel-environment.js';
 
 /** What an expression must yield: `when` → bool, `for_each` → list, a switch expression → anything. */
@@ -39,7 +40,14 @@ export function checkCelExpression(expr: string, declarations: CelDeclarations, 
   const key = `${expect}\u0000${outputsKey}\u0000${expr}`;
   let result = cache.results.get(key);
   if (result === undefined) {
-    result = runCheck(expr, declarations, cache, expect, usesOutputs ? source ?? '' : undefined);
+    // Once per distinct expression: look for an already checked one of the same literal shape.
+    const shape = literalShape(expr);
+    const shapeKey = shape === undefined ? undefined : `${expect}\u0000${outputsKey}\u0000\u0001${shape}`;
+    result = shapeKey === undefined ? undefined : cache.results.get(shapeKey);
+    if (result === undefined) {
+      result = runCheck(expr, declarations, cache, expect, usesOutputs ? source ?? '' : undefined);
+      if (shapeKey !== undefined) cache.results.set(shapeKey, result);
+    }
     cache.results.set(key, result);
   }
   return result;

@@ -25,37 +25,52 @@ export const inlineSecret: Rule = {
         hint: 'move it to the environment or a secrets file and write ${env.NAME} or ${secrets.NAME}',
       }));
     };
-    const walk = (value: unknown, path: DocumentPath, key: string | undefined, depth: number): void => {
+    // `path` is one mutable stack (copied only when reporting): this walks every value of every node.
+    const path: (string | number)[] = [];
+    const walk = (value: unknown, key: string | undefined, depth: number): void => {
       if (depth > MAX_DEPTH) return;
       if (typeof value === 'string') {
         const shape = knownTokenShape(value);
-        const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(value);
-        if (shape !== undefined) report(path, shape);
-        else if (key !== undefined && isSecretKey(key) && isLiteralSecret(value)) report(path, 'a literal credential');
-        else if (assignment !== null && isSecretKey(assignment[1]!) && isLiteralSecret(assignment[2]!)) report(path, 'a literal credential');
+        if (shape !== undefined) report([...path], shape);
+        else if (key !== undefined && isSecretKey(key) && isLiteralSecret(value)) report([...path], 'a literal credential');
+        else if (value.includes('=')) {
+          const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(value);
+          if (assignment !== null && isSecretKey(assignment[1]!) && isLiteralSecret(assignment[2]!)) report([...path], 'a literal credential');
+        }
         return;
       }
       if (Array.isArray(value)) {
-        value.forEach((item, i) => walk(item, [...path, i], key, depth + 1));
+        for (let i = 0; i < value.length; i++) {
+          path.push(i);
+          walk(value[i], key, depth + 1);
+          path.pop();
+        }
         return;
       }
       if (value !== null && typeof value === 'object') {
-        for (const [k, v] of Object.entries(value)) walk(v, [...path, k], k, depth + 1);
+        for (const k of Object.keys(value)) {
+          path.push(k);
+          walk((value as Record<string, unknown>)[k], k, depth + 1);
+          path.pop();
+        }
       }
     };
+    const walkAt = (value: unknown, at: DocumentPath, key?: string): void => {
+      path.length = 0;
+      path.push(...at);
+      walk(value, key, 0);
+    };
     for (const node of workflow.nodes) {
-      if (node.runtime !== undefined) walk(node.runtime, [...node.path, 'runtime'], undefined, 0);
-      walk(node.extra, node.path, undefined, 0);
-      if (node.workflowInputs !== undefined) walk(node.workflowInputs, [...node.path, 'workflow_inputs'], undefined, 0);
-      for (const field of ['description', 'purpose'] as const) {
-        const text = node[field];
-        if (text !== undefined) walk(text, [...node.path, field], field, 0);
-      }
+      if (node.runtime !== undefined) walkAt(node.runtime, [...node.path, 'runtime']);
+      walkAt(node.extra, node.path);
+      if (node.workflowInputs !== undefined) walkAt(node.workflowInputs, [...node.path, 'workflow_inputs']);
+      if (node.description !== undefined) walkAt(node.description, [...node.path, 'description'], 'description');
+      if (node.purpose !== undefined) walkAt(node.purpose, [...node.path, 'purpose'], 'purpose');
     }
-    if (workflow.variables !== undefined) walk(workflow.variables, ['variables'], undefined, 0);
-    walk(workflow.extra, [], undefined, 0);
-    workflow.triggers.forEach((t, i) => walk(t.config, ['triggers', i, 'config'], undefined, 0));
-    if (workflow.description !== undefined) walk(workflow.description, ['description'], 'description', 0);
+    if (workflow.variables !== undefined) walkAt(workflow.variables, ['variables']);
+    walkAt(workflow.extra, []);
+    workflow.triggers.forEach((t, i) => walkAt(t.config, ['triggers', i, 'config']));
+    if (workflow.description !== undefined) walkAt(workflow.description, ['description'], 'description');
     return diagnostics;
   },
 };
