@@ -33,7 +33,7 @@ export const invalidCel: Rule = {
         }));
         continue;
       }
-      if (site.from === undefined) continue;
+      if (site.from === undefined || !site.expr.includes('steps')) continue;
       for (const id of celStepReferences(site.expr)) {
         order ??= workflowComponents(workflow).componentOf;
         const stepRank = order.get(id);
