@@ -3,27 +3,42 @@ export const MAX_NESTING_DEPTH = 200;
 
 /**
  * Pure and linear; the deepest flow-bracket nesting (`[` / `{`) in a YAML or JSON text, skipping
- * quoted strings and comments. Run before parsing so a "[[[[…" bomb is refused without recursion.
+ * quoted strings and comments (an upper bound, the bracket count, when that is at most the limit).
+ * Run before parsing so a "[[[[…" bomb is refused without recursion.
  */
 export function maxFlowDepth(text: string): number {
+  // Fast exit: with few brackets in all, their count bounds the depth well enough.
+  const brackets = countBrackets(text);
+  if (brackets <= MAX_NESTING_DEPTH) return brackets;
   let depth = 0;
   let max = 0;
-  let quote = '';
+  let quote = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote !== '') {
-      if (c === '\\' && quote === '"') i++;
-      else if (c === quote || c === '\n') quote = '';
+    const c = text.charCodeAt(i);
+    if (quote !== 0) {
+      if (c === BACKSLASH && quote === DOUBLE) i++;
+      else if (c === quote || c === NEWLINE) quote = 0;
       continue;
     }
-    if (c === '"' || (c === "'" && isQuoteStart(text, i))) quote = c;
-    else if (c === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\n')) {
+    if (c === DOUBLE || (c === SINGLE && isQuoteStart(text, i))) quote = c;
+    else if (c === HASH && (i === 0 || text.charCodeAt(i - 1) === SPACE || text.charCodeAt(i - 1) === NEWLINE)) {
       const end = text.indexOf('\n', i);
       i = end < 0 ? text.length : end;
-    } else if (c === '[' || c === '{') max = Math.max(max, ++depth);
-    else if ((c === ']' || c === '}') && depth > 0) depth--;
+    } else if (c === OPEN_SQUARE || c === OPEN_CURLY) max = Math.max(max, ++depth);
+    else if ((c === CLOSE_SQUARE || c === CLOSE_CURLY) && depth > 0) depth--;
   }
   return max;
+}
+
+const [BACKSLASH, DOUBLE, SINGLE, NEWLINE, HASH, SPACE, OPEN_SQUARE, OPEN_CURLY, CLOSE_SQUARE, CLOSE_CURLY] =
+  ['\\', '"', "'", '\n', '#', ' ', '[', '{', ']', '}'].map((ch) => ch.charCodeAt(0));
+
+/** How many opening brackets the text has at all: an upper bound on the flow depth. */
+function countBrackets(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('['); i >= 0; i = text.indexOf('[', i + 1)) count++;
+  for (let i = text.indexOf('{'); i >= 0; i = text.indexOf('{', i + 1)) count++;
+  return count;
 }
 
 // An apostrophe inside a plain word ("don't") is not a quote.
