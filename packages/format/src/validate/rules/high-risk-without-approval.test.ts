@@ -32,6 +32,7 @@ edges:
         { id: 'sign_off', type: 'human', approvalGate: { required: true, approverRole: 'sre' } },
         { id: 'c', riskLevel: 'high' },
         { id: 'd', riskLevel: 'medium' },
+        { id: 'e', type: 'agent', riskLevel: 'high', delegationState: 'agent_supervised' },
       ],
       edges: [{ from: 'sign_off', to: 'c' }],
     });

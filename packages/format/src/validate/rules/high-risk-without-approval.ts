@@ -7,8 +7,8 @@ import { workflowGraph } from '../workflow-graph.js';
 const HIGH = new Set(['high', 'critical']);
 
 /**
- * Warning: a high- or critical-risk step with no approval gate, no `human_auth_required`, and no
- * human approval step directly before it.
+ * Warning: a high- or critical-risk step with no approval gate, no `human_auth_required`, not
+ * supervised (`delegation_state: agent_supervised`), and no human approval step directly before it.
  */
 export const highRiskWithoutApproval: Rule = {
   code: 'high-risk-without-approval',
@@ -33,5 +33,5 @@ export const highRiskWithoutApproval: Rule = {
 };
 
 function isApproved(node: WorkflowNode): boolean {
-  return node.humanAuthRequired === true || node.approvalGate?.required === true;
+  return node.humanAuthRequired === true || node.approvalGate?.required === true || node.delegationState === 'agent_supervised';
 }
