@@ -24,6 +24,11 @@ describe('explainWorkflow', () => {
     assert.match(triage, /It has 5 steps: 3 done by people, 1 by AI agents and 1 by systems\. It starts at "gather_vitals"\./);
   });
 
+  it('lists the inputs a run needs', () => {
+    assert.deepEqual(sectionOf(release, 'What a run needs'), ['- `channel` (string)']);
+    assert.deepEqual(sectionOf(triage, 'What a run needs'), []);
+  });
+
   it('says who does what, per role', () => {
     assert.deepEqual(sectionOf(triage, 'Who does what'), [
       '- **nurse** — 2 steps: "gather_vitals" (person), "assess_acuity" (AI agent).',

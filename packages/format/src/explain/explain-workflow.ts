@@ -38,6 +38,15 @@ export function explainWorkflow(workflow: Workflow): string {
   const triggerText = triggers.length === 0 ? '' : `, started ${listText(triggers.map(printable))}`;
   lines.push('', `It has ${plural(ordered.length, 'step')}${split.length > 0 ? `: ${listText(split)}` : ''}.${startText}${triggerText}${startText === '' && triggerText === '' ? '' : '.'}`);
 
+  if (workflow.inputs.length > 0) {
+    const inputs = workflow.inputs.map((input) => {
+      const type = input.type === undefined ? '' : ` (${printable(input.type)})`;
+      const optional = input.required === false ? ', optional' : '';
+      const what = input.description === undefined ? '' : ` — ${printable(input.description)}`;
+      return `- \`${printable(input.name)}\`${type}${optional}${what}`;
+    });
+    lines.push('', '## What a run needs', '', ...inputs);
+  }
   lines.push(...explainPeople(workflow, ordered));
   lines.push(...explainControls(workflow, ordered));
   lines.push(...explainFlow(workflow, ordered));
