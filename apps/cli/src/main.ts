@@ -8,6 +8,7 @@ import { registerFmtCommand } from './commands/fmt.js';
 import { registerSchemaCommand } from './commands/schema.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerMineCommand } from './commands/mine.js';
+import { registerEngineCommands } from './commands/engine-commands.js';
 
 /**
  * Builds the `sopflow` program. Each command lives in `commands/<name>.ts` and registers itself;
@@ -29,6 +30,7 @@ export function createProgram(): Command {
   registerSchemaCommand(program);
   registerImportCommand(program);
   registerMineCommand(program);
+  registerEngineCommands(program);
   return program;
 }
 

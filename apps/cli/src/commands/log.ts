@@ -1,0 +1,29 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { toExecutionLog } from '@sopflow/engine';
+import { stringify } from 'yaml';
+import { engineCall, openEngine } from '../engine/open-engine.js';
+
+/** `sopflow log RUN [-o file.osoplog]`: the run as an .osoplog execution record. */
+export function registerLogCommand(program: Command): void {
+  program
+    .command('log')
+    .description('write a run as an .osoplog execution record (YAML)')
+    .argument('<run>', 'run id')
+    .option('-o, --output <file>', 'write to a file instead of standard output')
+    .option('--db <path>', 'database file')
+    .action(async (runId: string, opts: { output?: string; db?: string }) => {
+      const session = await openEngine(opts.db === undefined ? {} : { db: opts.db });
+      try {
+        const run = await engineCall(() => session.engine.getRun(runId));
+        const text = stringify(toExecutionLog(run.state, run.events, run.source.workflow), { lineWidth: 0 });
+        if (opts.output === undefined) process.stdout.write(text);
+        else {
+          writeFileSync(opts.output, text);
+          process.stderr.write(`wrote ${opts.output}\n`);
+        }
+      } finally {
+        await session.close();
+      }
+    });
+}

@@ -1,0 +1,69 @@
+import { dirname } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import { contentHash } from '@sopflow/engine';
+import { engineCall, openEngine } from '../engine/open-engine.js';
+import { parseInputs } from '../engine/parse-data.js';
+import { createProgressPrinter } from '../engine/print-progress.js';
+import { promptTask } from '../engine/prompt-task.js';
+import { ExitCode } from '../io/exit-code.js';
+import { loadWorkflowFile } from '../io/load-workflow-file.js';
+import { createStyle } from '../output/style.js';
+
+interface RunOptions { input: string[]; inputFile?: string; detach?: boolean; db?: string; json?: boolean; as?: string }
+
+/** `sopflow run FILE`: start a run; in a terminal show progress and ask for human steps inline; otherwise they wait as tasks. */
+export function registerRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description('run a process: automated steps execute now; human steps are asked inline in a terminal, else wait as tasks')
+    .argument('<file>', '.osop file')
+    .option('--input <key=value>', 'a run input (repeatable; values are read as JSON when they parse)', (v: string, all: string[]) => [...all, v], [])
+    .option('--input-file <file>', 'run inputs from a JSON or YAML file')
+    .option('--detach', 'only record the run; `sopflow worker` executes it')
+    .option('--db <path>', 'database file (default $SOPFLOW_DB or .sopflow/sopflow.db)')
+    .option('--as <name>', 'who answers inline human steps (default $USER)')
+    .option('--json', 'print { "id", "status" } only')
+    .action(async (file: string, opts: RunOptions) => {
+      const { workflow, text } = loadWorkflowFile(file);
+      const inputs = parseInputs(opts.input, opts.inputFile);
+      const style = createStyle(process.stdout);
+      const write = (line: string) => process.stdout.write(`${line}\n`);
+      const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true && opts.detach !== true && opts.json !== true;
+      const session = await openEngine({
+        ...(opts.db === undefined ? {} : { db: opts.db }), baseDir: dirname(file),
+        ...(opts.json === true ? {} : { onEvents: createProgressPrinter(workflow, style, write) }),
+      });
+      try {
+        if (opts.json !== true) write(`${style.bold(workflow.name)} ${style.dim(`(${workflow.id})`)}`);
+        const runId = await engineCall(() => session.engine.startRun({ workflow, text, hash: contentHash(text) }, inputs, { detach: opts.detach === true }));
+        if (interactive) {
+          const rl = createInterface({ input: process.stdin, output: process.stdout });
+          try {
+            for (;;) {
+              const open = await session.store.listTasks({ runId, status: 'open' });
+              if (open.length === 0) break;
+              await promptTask(rl, session.engine, open[0], opts.as ?? process.env.USER ?? 'operator', write);
+              await session.engine.settle();
+            }
+          } finally {
+            rl.close();
+          }
+        }
+        const run = await session.store.getRun(runId);
+        const status = run?.status ?? 'unknown';
+        if (opts.json === true) {
+          write(JSON.stringify({ id: runId, status }));
+        } else if (opts.detach === true) {
+          write(`run ${runId} recorded; \`sopflow worker\` will execute it`);
+        } else if (status === 'waiting' || status === 'running') {
+          const open = await session.store.listTasks({ runId, status: 'open' });
+          write(`run ${runId} is ${status}${open.length === 0 ? ' (on a timer or a signal; `sopflow worker` continues it)' : ':'}`);
+          for (const task of open) write(`  task ${task.id} (${task.kind}) ${task.title} — \`sopflow ${task.kind === 'approval' || task.kind === 'auth' ? 'approve' : 'task complete'} ${task.id}\``);
+        }
+        if (status === 'failed' || status === 'cancelled') process.exitCode = ExitCode.failed;
+      } finally {
+        await session.close();
+      }
+    });
+}
