@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { formatSource, loadWorkflow, parseSource, stringifyWorkflow, validateSource, type CompatLevel } from '../index.js';
 
@@ -36,9 +36,16 @@ describe('conformance/format', () => {
   }
 });
 
-describe('round trips on every conformance document', () => {
-  for (const file of files) {
-    const text = readFileSync(new URL(file, dir), 'utf8');
+// Round trips run on the conformance documents and on the repository's examples/ (when present).
+const examplesDir = new URL('../../../../examples/', import.meta.url);
+const exampleFiles = existsSync(examplesDir) ? readdirSync(examplesDir).filter((n) => /\.(osop|osoplog|sop)(\.(ya?ml|json))?$/.test(n)).sort() : [];
+const roundTripDocuments = [
+  ...files.map((file) => ({ file, text: readFileSync(new URL(file, dir), 'utf8') })),
+  ...exampleFiles.map((file) => ({ file: `examples/${file}`, text: readFileSync(new URL(file, examplesDir), 'utf8') })),
+];
+
+describe('round trips on every conformance document and example', () => {
+  for (const { file, text } of roundTripDocuments) {
     const parsed = parseSource(text, file);
     if (!parsed.source) continue;
     it(`${file}: parse → format → parse keeps data and comments`, () => {
