@@ -17,8 +17,8 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[] = ALL_RULES): 
         severity: 'warning',
         message: `rule ${rule.code} failed: ${error instanceof Error ? error.message : String(error)}`,
         ...(ctx.file === undefined ? {} : { file: ctx.file }),
-        line: 0,
-        column: 0,
+        line: 1,
+        column: 1,
         hint: 'this is a bug in sopflow; the other rules still ran',
       });
     }
