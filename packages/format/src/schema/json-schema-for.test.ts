@@ -37,3 +37,29 @@ describe('jsonSchemaFor', () => {
     assert.equal(full({ ...ok, metadata: { created_at: 'yesterday' } }), false);
   });
 });
+
+// The shape facts osop-spec's schema-validity suite pins on osop.schema.json, checked on ours.
+describe('the generated Full schema has the shape OSOP pins', () => {
+  type Json = Record<string, any>;
+  const full = jsonSchemaFor('workflow', 'full') as Json;
+  const node = full.properties.nodes.items as Json;
+  const edge = full.properties.edges.items as Json;
+
+  it('lists the 12 node types and 10 edge modes in OSOP\'s order', () => {
+    assert.deepEqual(node.properties.type.enum, ['human', 'agent', 'api', 'cli', 'db', 'git', 'docker', 'cicd', 'mcp', 'system', 'infra', 'data']);
+    assert.deepEqual(edge.properties.mode.enum, ['sequential', 'conditional', 'parallel', 'loop', 'event', 'fallback', 'error', 'timeout', 'spawn', 'switch']);
+  });
+
+  it('requires id, type, purpose on nodes and from, to on edges', () => {
+    assert.deepEqual(node.required, ['id', 'type', 'purpose']);
+    assert.deepEqual(edge.required, ['from', 'to']);
+    assert.deepEqual(full.required, ['osop_version', 'id', 'name', 'nodes', 'edges']);
+  });
+
+  it('closes the root with ^x- allowed, and pins conformance_level and visibility', () => {
+    assert.equal(full.additionalProperties, false);
+    assert.deepEqual(full.patternProperties, { '^x-': {} });
+    assert.deepEqual(full.properties.conformance_level.enum, [0, 1, 2, 3]);
+    assert.deepEqual(full.properties.visibility.enum, ['public', 'private']);
+  });
+});

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { FULL_EDGE_MODES } from '../model/edge-mode.js';
 import { FULL_NODE_TYPES } from '../model/node-type.js';
 import { anyObject, closedObject, openObject } from './closed-object.js';
 import { dateTimeString, uriReferenceString, VERSION_PATTERN } from './formats.js';
@@ -13,6 +12,9 @@ import {
  * Mirrors OSOP's osop.schema.json (osop-spec@2d28ead, `$id` …/v2.1.0) keyword for keyword, so
  * `--compat full` judges a document exactly as OSOP's Full schema does.
  */
+/** Full's 10 modes in the schema's own order (the spec's tests pin it); the same set as FULL_EDGE_MODES. */
+const OSOP_FULL_EDGE_MODE_ORDER = ['sequential', 'conditional', 'parallel', 'loop', 'event', 'fallback', 'error', 'timeout', 'spawn', 'switch'] as const;
+
 const str = () => z.string().optional();
 const strings = () => z.array(z.string()).optional();
 
@@ -62,7 +64,7 @@ export const fullNodeSchema = openObject({
 export const fullEdgeSchema = closedObject({
   from: z.string(),
   to: z.string(),
-  mode: z.enum(FULL_EDGE_MODES as [string, ...string[]]).optional(),
+  mode: z.enum(OSOP_FULL_EDGE_MODE_ORDER).optional(),
   when: str(), condition: str(),
   explain: explainSpec.optional(),
   label: str(),
