@@ -94,7 +94,9 @@ function collect(issue: Issue, prefix: DocumentPath, source: SourceDocument, out
           near !== undefined ? `did you mean \`${near}\`?` : extra ?? 'remove it, or prefix it with `x-` to keep it as an extension', true));
       } else if (params.keyword === 'enum') {
         const near = suggestKey(String(valueAt(source.data, path)), params.values ?? []);
-        out.push(make(source, path, 'schema-enum', `${where}: ${issue.message}`, near !== undefined ? `did you mean \`${near}\`?` : undefined));
+        const allowed = params.values ?? [];
+        out.push(make(source, path, 'schema-enum', `${where}: ${issue.message}`,
+          near !== undefined ? `did you mean \`${near}\`?` : allowed.length > 0 ? `use one of: ${allowed.join(', ')}` : undefined));
       } else {
         out.push(make(source, path, params.keyword === 'format' ? 'schema-format' : 'schema-invalid', `${where}: ${issue.message}`));
       }
