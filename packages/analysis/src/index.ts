@@ -109,3 +109,4 @@ export { recordsToEventLog, eventLogToRecords } from './records/records-event-lo
 export { workflowToPetriNet } from './deviations/workflow-to-petri-net.js';
 export { createPetriNetAligner } from './deviations/petri-net-aligner.js';
 export type { TraceAligner } from './deviations/petri-net-aligner.js';
+export { trialsFromRecords } from './delegation/trials-from-records.js';

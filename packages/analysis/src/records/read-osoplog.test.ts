@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadExecutionLog } from '@sopflow/format';
-import { createRunRecord, createStepRecord, eventsToRecords, isGoodOutcome, readOsoplog, recordsToEvents, recordToOsoplog, serialiseOsoplog } from '../index.js';
+import { createRunRecord, createStepRecord, eventsToRecords, isGoodOutcome, readOsoplog, recordsToEvents, recordToOsoplog, serialiseOsoplog, trialsFromRecords } from '../index.js';
 
 const QUIRKY = `osoplog_version: "1.0"
 run_id: run-7
@@ -46,6 +46,15 @@ describe('readOsoplog', () => {
     assert.equal(record.steps[1].costUsd, 0.25);
     assert.equal(record.steps[1].inputTokens, 10);
     assert.deepEqual(diagnostics.map((d) => [d.code, d.line]), [['log-bad-node-record', 26]]);
+  });
+
+  it('reads the engine’s human_decisions (last verdict and who gave it) and performed_by', () => {
+    const text = JSON.stringify({ osoplog_version: '1.0', run_id: 'r', workflow_id: 'w', status: 'COMPLETED', started_at: '2026-01-01T00:00:00Z', ended_at: '2026-01-01T00:01:00Z', duration_ms: 60000,
+      node_records: [{ node_id: 'approve', status: 'COMPLETED', performed_by: 'sam', human_decisions: [{ task_id: 't1', by: 'kim', decision: 'denied', at: '2026-01-01T00:00:30Z' }, { task_id: 't2', by: 'lee', decision: 'approved', at: '2026-01-01T00:00:50Z' }], shadow: { agreement: 0.95 } }] });
+    const step = readOsoplog(text).record?.steps[0];
+    assert.deepEqual([step?.decision, step?.approver, step?.resource], ['approved', 'lee', 'sam']);
+    assert.deepEqual(trialsFromRecords([readOsoplog(text).record!]), [{ nodeId: 'approve', agreed: true }]);
+    assert.deepEqual(trialsFromRecords([readOsoplog(text).record!], 0.99), [{ nodeId: 'approve', agreed: false }]);
   });
 
   it('reports a YAML syntax error with its line and returns no record', () => {

@@ -126,8 +126,8 @@ function readStep(raw: Raw, status: StepRecord['status'], costByNode: Map<string
     durationMs: num(raw.duration_ms),
     attempt: typeof raw.attempt === 'number' && raw.attempt >= 1 ? Math.floor(raw.attempt) : 1,
     error: readError(raw.error),
-    decision: str(raw.decision) ?? str(outputs?.decision),
-    approver: str(raw.approver) ?? str(raw.approved_by),
+    decision: str(raw.decision) ?? lastDecision(raw.human_decisions, 'decision') ?? str(outputs?.decision),
+    approver: str(raw.approver) ?? str(raw.approved_by) ?? lastDecision(raw.human_decisions, 'by'),
     model: str(ai.model),
     inputTokens: num(ai.prompt_tokens) ?? num(ai.input_tokens),
     outputTokens: num(ai.completion_tokens) ?? num(ai.output_tokens),
@@ -141,6 +141,13 @@ function readStep(raw: Raw, status: StepRecord['status'], costByNode: Map<string
     extra: Object.fromEntries(Object.entries(raw).filter(([k]) => !known.has(k))),
   };
   return dropUndefined(step);
+}
+
+/** sopflow's engine writes a person's verdicts as `human_decisions: [{task_id, by, decision, at}]`; the last one counts. */
+function lastDecision(value: unknown, key: 'decision' | 'by'): string | undefined {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  const last: unknown = value[value.length - 1];
+  return isObject(last) ? str(last[key]) : undefined;
 }
 
 function readError(value: unknown): StepError | undefined {
