@@ -32,6 +32,11 @@ describe('classifier rules (one test per rule)', () => {
     c.record.steps.push(createStepRecord({ nodeId: 'escalate-to-supervisor' }));
     assert.deepEqual(rule(c), { class: 'ESCALATION', rule: 'late-then-escalated' });
   });
+  it('late-then-escalated: the engine recorded an escalation on the late step', () => {
+    const c = ctx({ kind: 'late', nodeId: 'assess' });
+    c.record.steps[1].extra = { escalations: [{ reason: 'TIMEOUT', at: '2026-01-01T00:00:00Z' }] };
+    assert.deepEqual(rule(c), { class: 'ESCALATION', rule: 'late-then-escalated' });
+  });
   it('wrong-branch-is-error: a branch taken against its condition is a POTENTIAL_ERROR', () => {
     assert.deepEqual(rule(ctx({ kind: 'wrong-branch', nodeId: 'close' })), { class: 'POTENTIAL_ERROR', rule: 'wrong-branch-is-error' });
   });

@@ -39,6 +39,7 @@ function isEscalationStep(ctx: RuleContext): boolean {
   if (workflow.escalationPaths.some((p) => p.to === deviation.nodeId)) return true;
   if (workflow.nodes.some((n) => n.onFailure?.node === deviation.nodeId || n.onTimeout?.node === deviation.nodeId)) return true;
   const step = ctx.record.steps.find((s) => s.nodeId === deviation.nodeId);
+  if (Array.isArray(step?.extra.escalations) && step.extra.escalations.length > 0) return true;
   return ESCALATION_WORDS.test(deviation.nodeId) || ESCALATION_WORDS.test(node?.name ?? step?.name ?? '') || /escalat/i.test(step?.decision ?? '');
 }
 
@@ -63,13 +64,14 @@ export const CLASSIFIER_RULES: readonly ClassifierRule[] = [
   },
   {
     id: 'escalated-to-person', classifies: 'ESCALATION',
-    description: 'The run handed the case to a person or a higher level (an escalation step, an on_failure/on_timeout target, or a step named or decided as an escalation).',
+    description: 'The run handed the case to a person or a higher level (an escalation step, an on_failure/on_timeout target, a step the engine recorded escalations on, or one named or decided as an escalation).',
     applies: (ctx) => (ctx.deviation.kind === 'inserted' || ctx.deviation.kind === 'reordered' || ctx.deviation.kind === 'wrong-branch') && isEscalationStep(ctx),
   },
   {
     id: 'late-then-escalated', classifies: 'ESCALATION',
-    description: 'A step ran over its time limit and the run then went to an escalation step.',
-    applies: (ctx) => ctx.deviation.kind === 'late' && ctx.record.steps.some((s) => s.nodeId !== ctx.deviation.nodeId && ESCALATION_WORDS.test(`${s.nodeId} ${s.name ?? ''}`)),
+    description: 'A step ran over its time limit and the run then went to an escalation step (or the engine recorded an escalation on it).',
+    applies: (ctx) => ctx.deviation.kind === 'late' && ctx.record.steps.some((s) => (s.nodeId !== ctx.deviation.nodeId && ESCALATION_WORDS.test(`${s.nodeId} ${s.name ?? ''}`))
+      || (s.nodeId === ctx.deviation.nodeId && Array.isArray(s.extra.escalations) && s.extra.escalations.length > 0)),
   },
   {
     id: 'wrong-branch-is-error', classifies: 'POTENTIAL_ERROR',
