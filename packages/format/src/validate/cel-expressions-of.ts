@@ -3,11 +3,15 @@ import { celDeclarationsFor } from '../cel/cel-declarations.js';
 import type { CelExpectation } from '../cel/check-cel-expression.js';
 import type { DocumentPath } from '../model/diagnostic.js';
 import type { Workflow } from '../model/workflow.js';
+import { existingPath } from './diagnostic-at.js';
+import type { RuleContext } from './rule.js';
 
 /** One CEL expression found in a workflow, with where it sits and what it must yield. */
 export interface CelSite {
   expr: string;
+  /** Where the expression sits; `alternatives` are other spellings of the last key (`condition` for `when`). */
   path: DocumentPath;
+  alternatives?: readonly string[];
   expect: CelExpectation;
   /** The node whose outgoing edge carries the expression, if any. */
   from?: string;
@@ -30,6 +34,7 @@ export function celExpressionsOf(workflow: Workflow): readonly CelSite[] {
       sites.push({
         expr: edge.when,
         path: [...edge.path, 'when'],
+        alternatives: ['condition'],
         expect: isSwitch ? 'any' : 'bool',
         from: edge.from,
         what: isSwitch ? 'switch expression' : 'when',
@@ -64,4 +69,11 @@ export function workflowCelDeclarations(workflow: Workflow): CelDeclarations {
     declarationCache.set(workflow, declarations);
   }
   return declarations;
+}
+
+/** The path to report a finding about `site` at: the spelling the document used. */
+export function sitePath(ctx: RuleContext, site: CelSite): DocumentPath {
+  if (site.alternatives === undefined) return site.path;
+  const parent = site.path.slice(0, -1);
+  return existingPath(ctx, parent, [String(site.path[site.path.length - 1]), ...site.alternatives]);
 }

@@ -22,3 +22,18 @@ export function diagnosticAt(ctx: RuleContext, path: DocumentPath, finding: Find
     ...(finding.hint === undefined ? {} : { hint: finding.hint }),
   };
 }
+
+/**
+ * Pure; the first of `keys` under `parent` that the document really has (its position differs
+ * from the parent's, since `locate` falls back to the nearest ancestor), else `parent` + the first
+ * key. For fields with two spellings (`when` / `condition`, `timeout_sec` / `timeout`).
+ */
+export function existingPath(ctx: RuleContext, parent: DocumentPath, keys: readonly string[]): DocumentPath {
+  const at = ctx.locate(parent);
+  for (const key of keys) {
+    const candidate = [...parent, key];
+    const found = ctx.locate(candidate);
+    if (found.line !== at.line || found.column !== at.column) return candidate;
+  }
+  return [...parent, keys[0]!];
+}

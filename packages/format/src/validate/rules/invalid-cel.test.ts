@@ -32,6 +32,11 @@ describe('invalid-cel', () => {
     assert.match(invalidCel.check(ctx)[0]!.message, /syntax error.*character 17/);
   });
 
+  it('points at an OSOP-style `condition:` value', () => {
+    const text = doc('"true"').replace('    when: "true"', '    condition: "inputs.amount >"');
+    assert.deepEqual(findings(invalidCel, yamlContext(text)), [{ code: 'invalid-cel', severity: 'error', ...positionOf(text, '"inputs.amount >"') }]);
+  });
+
   it('reports a type error against a declared input and a declared output', () => {
     assert.match(invalidCel.check(yamlContext(doc('"inputs.amount > \'many\'"')))[0]!.message, /type error: no such overload: int > string/);
     assert.match(invalidCel.check(yamlContext(doc('"steps.submit.outputs.approved == 1"')))[0]!.message, /bool == int/);

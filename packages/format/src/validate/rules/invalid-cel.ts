@@ -1,7 +1,7 @@
 import { celStepReferences } from '../../cel/cel-step-slots.js';
 import { checkCelExpression } from '../../cel/check-cel-expression.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
-import { celExpressionsOf, workflowCelDeclarations } from '../cel-expressions-of.js';
+import { celExpressionsOf, sitePath, workflowCelDeclarations } from '../cel-expressions-of.js';
 import { diagnosticAt } from '../diagnostic-at.js';
 import type { Rule } from '../rule.js';
 import { workflowComponents } from '../workflow-components.js';
@@ -25,7 +25,7 @@ export const invalidCel: Rule = {
       const result = checkCelExpression(site.expr, declarations, site.expect, site.from ?? site.node);
       if (!result.ok) {
         if (result.kind === 'unknown-variable') continue;
-        diagnostics.push(diagnosticAt(ctx, site.path, {
+        diagnostics.push(diagnosticAt(ctx, sitePath(ctx, site), {
           code: this.code,
           severity: 'error',
           message: `${site.what} "${clip(site.expr)}": ${result.kind === 'syntax' ? 'syntax error' : 'type error'}: ${result.message} (at character ${result.offset + 1})`,
@@ -39,7 +39,7 @@ export const invalidCel: Rule = {
         const stepRank = order.get(id);
         const edgeRank = order.get(site.from);
         if (stepRank === undefined || edgeRank === undefined || stepRank >= edgeRank) continue;
-        diagnostics.push(diagnosticAt(ctx, site.path, {
+        diagnostics.push(diagnosticAt(ctx, sitePath(ctx, site), {
           code: this.code,
           severity: 'error',
           message: `${site.what} "${clip(site.expr)}" reads steps.${id}, but "${id}" can never have run before "${site.from}"`,

@@ -27,6 +27,19 @@ edges:
     ]);
   });
 
+  it('points at a SOP-graph `timeout:` duration', () => {
+    const text = `osop_version: "1.0"
+id: t
+name: T
+nodes:
+  - id: wait
+    type: human
+    timeout: 0s
+edges: []
+`;
+    assert.deepEqual(findings(nonPositiveTimeout, yamlContext(text)), [{ code: 'non-positive-timeout', severity: 'error', ...positionOf(text, '0s') }]);
+  });
+
   it('reports the workflow timeout and an SLA', () => {
     const wf = testWorkflow({ timeoutSec: -1, nodes: [{ id: 'a', sla: { dueSec: 0 } }] });
     assert.deepEqual(nonPositiveTimeout.check(testContext(wf)).map((d) => d.message), [

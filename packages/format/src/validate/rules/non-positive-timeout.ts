@@ -1,6 +1,6 @@
 import type { Diagnostic, DocumentPath } from '../../model/diagnostic.js';
-import { diagnosticAt } from '../diagnostic-at.js';
-import type { Rule, RuleContext } from '../rule.js';
+import { diagnosticAt, existingPath } from '../diagnostic-at.js';
+import type { Rule } from '../rule.js';
 
 /** Error: a timeout, SLA or approval deadline that is zero, negative or not a number. */
 export const nonPositiveTimeout: Rule = {
@@ -23,18 +23,10 @@ export const nonPositiveTimeout: Rule = {
     for (const node of workflow.nodes) {
       if (node.timeoutSec === undefined && node.sla === undefined && node.approvalGate === undefined) continue;
       const label = `node "${node.id}"`;
-      check(node.timeoutSec, () => timeoutPath(ctx, node.path), `${label} timeout`, 'seconds');
+      check(node.timeoutSec, () => existingPath(ctx, node.path, ['timeout_sec', 'timeout']), `${label} timeout`, 'seconds');
       check(node.sla?.dueSec, () => [...node.path, 'sla'], `${label} SLA`, 'seconds');
       check(node.approvalGate?.timeoutHours, () => [...node.path, 'approval_gate', 'timeout_hours'], `${label} approval timeout_hours`, 'hours');
     }
     return diagnostics;
   },
 };
-
-/** `timeout_sec`, or the SOP-graph `timeout` key when the document used that one. */
-function timeoutPath(ctx: RuleContext, nodePath: DocumentPath): DocumentPath {
-  const nodeAt = ctx.locate(nodePath);
-  const sec = ctx.locate([...nodePath, 'timeout_sec']);
-  const differs = sec.line !== nodeAt.line || sec.column !== nodeAt.column;
-  return differs ? [...nodePath, 'timeout_sec'] : [...nodePath, 'timeout'];
-}

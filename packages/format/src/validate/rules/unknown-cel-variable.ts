@@ -1,6 +1,6 @@
 import { checkCelExpression } from '../../cel/check-cel-expression.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
-import { celExpressionsOf, workflowCelDeclarations } from '../cel-expressions-of.js';
+import { celExpressionsOf, sitePath, workflowCelDeclarations } from '../cel-expressions-of.js';
 import { diagnosticAt } from '../diagnostic-at.js';
 import type { Rule } from '../rule.js';
 
@@ -20,7 +20,7 @@ export const unknownCelVariable: Rule = {
     for (const site of sites) {
       const result = checkCelExpression(site.expr, declarations, site.expect, site.from ?? site.node);
       if (result.ok || result.kind !== 'unknown-variable') continue;
-      diagnostics.push(diagnosticAt(ctx, site.path, {
+      diagnostics.push(diagnosticAt(ctx, sitePath(ctx, site), {
         code: this.code,
         severity: 'warning',
         message: `${site.what} "${site.expr.trim().slice(0, 80)}": ${result.message}`,
