@@ -74,7 +74,7 @@ export function debrief(workflow: Workflow, records: readonly RunRecord[], optio
   for (const d of all) patternRuns.set(d.pattern, (patternRuns.get(d.pattern) ?? new Set()).add(d.runId));
   const teamRuns = new Map<string, number>();
   for (const r of runs) if (r.team !== undefined) teamRuns.set(r.team, (teamRuns.get(r.team) ?? 0) + 1);
-  const profiles = profileInputs(runs.filter((r, i) => conformance.runs[i].deviations.length === 0));
+  const profiles = profileInputs(runs.filter((_run, i) => conformance.runs[i].deviations.length === 0));
   const nodes = new Map(workflow.nodes.map((n) => [n.id, n]));
   const teamsByPattern = new Map<string, Map<string, { withPattern: number; runs: number }>>();
   for (const [pattern, ids] of patternRuns) {

@@ -4,7 +4,7 @@ import type { RunRecord } from '../records/run-record.js';
 import type { LabelFacts, LoopFacts, PairFacts } from './order-relations.js';
 import { orderRelations } from './order-relations.js';
 import type { SynthesisChange } from './synthesis-change.js';
-import type { StepLabeller, TraceItem } from './trace-labels.js';
+import type { StepLabeller } from './trace-labels.js';
 import { activityLabel, collapseTrace, labelToId, purposeOf } from './trace-labels.js';
 import { refineBase } from './refine-base.js';
 import { renderRationale } from './render-rationale.js';
@@ -46,11 +46,11 @@ export function synthesizeWorkflow(records: readonly RunRecord[], options: Synth
   const relations = orderRelations(records, traces);
   const result = options.base !== undefined
     ? refineBase(options.base, records, traces, relations, options)
-    : mineDraft(records, traces, relations, options);
+    : mineDraft(records, relations, options);
   return { ...result, rationale: renderRationale(result.workflow, result.changes, records.length) };
 }
 
-function mineDraft(records: readonly RunRecord[], traces: TraceItem[][], relations: ReturnType<typeof orderRelations>, options: SynthesizeOptions): Omit<SynthesisResult, 'rationale'> {
+function mineDraft(records: readonly RunRecord[], relations: ReturnType<typeof orderRelations>, options: SynthesizeOptions): Omit<SynthesisResult, 'rationale'> {
   const total = records.length;
   const changes: SynthesisChange[] = [];
   const minSupport = options.minSupport ?? 0.3;

@@ -4,7 +4,7 @@ import { toEpochMs } from '../records/run-record.js';
 import type { ExecutionLogObject } from '../records/write-osoplog.js';
 import { recordToOsoplog } from '../records/write-osoplog.js';
 import { classifyToolCall, filesTouched } from './tool-activity.js';
-import type { TokenUsage, TranscriptEntry } from './read-transcript-lines.js';
+import type { TokenUsage } from './read-transcript-lines.js';
 import { readTranscriptLines } from './read-transcript-lines.js';
 
 export interface ImportTranscriptOptions {
