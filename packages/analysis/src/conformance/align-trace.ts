@@ -22,7 +22,7 @@ export interface TraceAlignment {
 }
 
 export interface AlignBudget {
-  /** Maximum states expanded per trace (default 500 000). */
+  /** Maximum states expanded per trace (default 200 000). */
   maxExpanded?: number;
   /** Maximum milliseconds per trace (default none); `now` is injectable for tests. */
   maxMillis?: number;
@@ -135,7 +135,7 @@ const compactKey = (m: Marking) => String.fromCharCode(...m);
 export function alignTrace(setup: AlignSetup, trace: readonly string[], budget: AlignBudget = {}): TraceAlignment {
   const { cnet } = setup;
   const n = trace.length;
-  const maxExpanded = budget.maxExpanded ?? 500_000;
+  const maxExpanded = budget.maxExpanded ?? 200_000;
   const now = budget.now ?? Date.now;
   const started = budget.maxMillis !== undefined ? now() : 0;
   const memo = setup.memo;
