@@ -49,6 +49,18 @@ describe('wait-n-join-count', () => {
     assert.deepEqual(waitNJoinCount.check(yamlContext(fanOut('    join_mode: wait_any'))), []);
   });
 
+  it('counts distinct arriving steps, not edges, and ignores loop back edges', () => {
+    const wf = testWorkflow({
+      nodes: [{ id: 'a' }, { id: 'b' }, { id: 'join' }],
+      edges: [
+        { from: 'a', to: 'join', joinMode: 'wait_n', joinCount: 2 },
+        { from: 'a', to: 'join', mode: 'error' },
+        { from: 'b', to: 'join', mode: 'loop', when: 'true' },
+      ],
+    });
+    assert.match(waitNJoinCount.check(testContext(wf))[0]!.message, /the 1 that can arrive/);
+  });
+
   it('rejects a zero or fractional join_count', () => {
     const wf = testWorkflow({ nodes: [{ id: 'a' }, { id: 'b' }], edges: [{ from: 'a', to: 'b', joinMode: 'wait_n', joinCount: 0.5 }] });
     assert.deepEqual(waitNJoinCount.check(testContext(wf)).map((d) => d.code), ['wait-n-join-count']);

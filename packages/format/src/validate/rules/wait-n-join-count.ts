@@ -3,13 +3,16 @@ import { diagnosticAt } from '../diagnostic-at.js';
 import type { Rule } from '../rule.js';
 import { workflowGraph } from '../workflow-graph.js';
 
-/** Error: `join_mode: wait_n` without a positive integer `join_count`, or one larger than the branches that arrive. */
+/**
+ * Error: `join_mode: wait_n` without a positive integer `join_count`, or one larger than the
+ * number of distinct steps whose edges arrive at the join (so the join could never fire).
+ */
 export const waitNJoinCount: Rule = {
   code: 'wait-n-join-count',
   name: 'wait_n joins say how many branches to wait for',
   check(ctx) {
     const { workflow } = ctx;
-    const { outgoing, incoming } = workflowGraph(workflow);
+    const { incoming } = workflowGraph(workflow);
     const diagnostics: Diagnostic[] = [];
     const reported = new Set<string>();
     for (const edge of workflow.edges) {
@@ -27,9 +30,9 @@ export const waitNJoinCount: Rule = {
         }));
         continue;
       }
-      const arriving = (incoming.get(edge.to) ?? []).length;
-      const fannedOut = (outgoing.get(edge.from) ?? []).filter((e) => e.mode === 'parallel').length;
-      const branches = Math.max(arriving, fannedOut);
+      // As the engine counts them: distinct sources of the join's incoming edges, loop back edges aside.
+      const sources = new Set((incoming.get(edge.to) ?? []).filter((e) => !(e.mode === 'loop' && e.forEach === undefined)).map((e) => e.from));
+      const branches = sources.size;
       if (count > branches) {
         reported.add(edge.to);
         diagnostics.push(diagnosticAt(ctx, [...edge.path, 'join_count'], {
