@@ -100,7 +100,7 @@ export type { Opportunity, OpportunityDefaults, Assumption, Portfolio } from './
 export { synthesizeWorkflow } from './synthesize/synthesize-workflow.js';
 export type { SynthesizeOptions, SynthesisResult } from './synthesize/synthesize-workflow.js';
 export type { SynthesisChange } from './synthesize/synthesis-change.js';
-export { activityLabel, transcriptLabel, collapseTrace, labelToId } from './synthesize/trace-labels.js';
+export { activityLabel, transcriptLabel, collapseTrace, labelToId, relabelRecords, purposeOf } from './synthesize/trace-labels.js';
 export type { StepLabeller, TraceItem } from './synthesize/trace-labels.js';
 export { orderRelations } from './synthesize/order-relations.js';
 export type { LabelFacts, PairFacts, LoopFacts } from './synthesize/order-relations.js';

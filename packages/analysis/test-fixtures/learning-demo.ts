@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { loadWorkflow, stringifyWorkflow } from '@sopflow/format';
 import type { RunRecord, Workflow } from '../src/index.js';
 import {
-  anonymise, assessReadiness, computeStats, debrief, diffRunSets, diffRuns, diffWorkflows, importClaudeCodeTranscript, rankPortfolio,
+  anonymise, assessReadiness, computeStats, conformRuns, debrief, relabelRecords, diffRunSets, diffRuns, diffWorkflows, importClaudeCodeTranscript, rankPortfolio,
   readOsoplog, renderDebrief, renderDiff, renderStats, synthesizeWorkflow, transcriptLabel,
 } from '../src/index.js';
 
@@ -46,4 +46,9 @@ show('transcript', () => sessions.map((s) => `${s.runId}: ${s.steps.length} tool
 show('synthesize', () => {
   const result = synthesizeWorkflow(sessions, { labelOf: transcriptLabel, id: 'fix-failing-test', name: 'Fix a failing test' });
   return `${stringifyWorkflow(result.workflow)}\n${result.rationale}`;
+});
+show('conform-draft', () => {
+  const draft = synthesizeWorkflow(sessions, { labelOf: transcriptLabel, id: 'fix-failing-test' }).workflow;
+  const report = conformRuns(draft, relabelRecords(sessions, transcriptLabel));
+  return [...report.runs.map((r) => `${r.runId}  fitness ${r.fitness?.toFixed(3)}  ${r.deviations.map((d) => d.pattern).join(', ')}`), `mean fitness ${report.fitness?.toFixed(3)}`].join('\n');
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { stringifyWorkflow, validateSource } from '@sopflow/format';
 import { buildWorkflow, chain } from '../../test-fixtures/workflow-builder.js';
-import { conformRuns, createRunRecord, createStepRecord, importClaudeCodeTranscript, synthesizeWorkflow, transcriptLabel } from '../index.js';
+import { conformRuns, createRunRecord, createStepRecord, importClaudeCodeTranscript, relabelRecords, synthesizeWorkflow, transcriptLabel } from '../index.js';
 import type { RunRecord } from '../index.js';
 
 const sessions = ['01', '02', '03', '04', '05', '06'].map((n) => importClaudeCodeTranscript(
@@ -39,9 +39,11 @@ describe('synthesizeWorkflow on six coding-agent sessions of one task', () => {
 
   it('writes an .osop that validates with no diagnostic at all and that the sessions mostly fit', () => {
     assert.deepEqual(validateSource(stringifyWorkflow(wf), 'draft.osop').diagnostics, []);
-    const report = conformRuns(wf, sessions.map((s) => ({ ...s, steps: s.steps.map((x) => ({ ...x, nodeId: x.activity.startsWith('explore') ? 'explore' : x.activity.startsWith('edit') ? 'edit' : x.activity.replace(':', '-') })) })));
+    const report = conformRuns(wf, relabelRecords(sessions, transcriptLabel));
     assert.equal(report.notFinished, 0);
-    assert.ok((report.fitness ?? 0) > 0.6, String(report.fitness));
+    assert.ok((report.fitness ?? 0) > 0.7, String(report.fitness));
+    assert.equal(report.byKind.skipped, 20, 'the new check (before every test run), and the optional lint/typecheck/push/pr steps');
+    assert.equal(report.byKind.unauthorised + report.byKind['wrong-branch'], 0);
   });
 });
 

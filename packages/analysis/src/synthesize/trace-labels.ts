@@ -66,3 +66,24 @@ const PURPOSES: Record<string, string> = {
 export function purposeOf(label: string, runs: number, total: number): string {
   return `${PURPOSES[label] ?? label} (seen in ${runs} of ${total} runs)`;
 }
+
+/**
+ * Pure; records re-expressed in a synthesised draft's terms, so they can be checked against it:
+ * each step's node id becomes `labelToId(label)`; with `collapse` (default), consecutive steps with
+ * the same label become one step (the last attempt's status, the summed duration); unlabelled steps go.
+ */
+export function relabelRecords(records: readonly RunRecord[], labelOf: StepLabeller, options: { collapse?: boolean } = {}): RunRecord[] {
+  const collapse = options.collapse ?? true;
+  return records.map((record) => {
+    const items = collapseTrace(record, labelOf);
+    const steps = items.flatMap((item) => {
+      const ids = item.steps.map((s) => ({ ...s, nodeId: labelToId(item.label), activity: item.label }));
+      if (!collapse) return ids;
+      const first = ids[0];
+      const last = ids[ids.length - 1];
+      const total = ids.reduce<number | undefined>((t, s) => (s.durationMs === undefined ? t : (t ?? 0) + s.durationMs), undefined);
+      return [{ ...last, startedAt: first.startedAt, ...(total === undefined ? {} : { durationMs: total }), attempt: 1 }];
+    });
+    return { ...record, steps };
+  });
+}
