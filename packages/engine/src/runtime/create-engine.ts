@@ -187,6 +187,12 @@ export function createEngineCore(options: EngineOptions): EngineCore {
     },
   };
 
+  // Leases are renewed while held, so a long step does not let another worker take the run over.
+  const renewal = setInterval(() => {
+    for (const runId of core.held) void store.acquireLease(runId, core.owner, clock.now(), ttl).catch(() => undefined);
+  }, Math.max(50, Math.floor(ttl / 3)));
+  renewal.unref();
+
   async function withLease(runId: string, work: () => Promise<Decision>): Promise<Decision> {
     if (core.held.has(runId)) return work();
     const got = await store.acquireLease(runId, core.owner, clock.now(), ttl);
