@@ -39,6 +39,20 @@ describe('readCsvFile', () => {
     await assert.rejects(readCsvText('a,b,c\n', { timeZone: 'Mars/Olympus' }), { code: 'BAD_TIME_ZONE' });
   });
 
+  it('keeps complete (or lifecycle-less) events by default and every event with lifecycleFilter all', async () => {
+    const text = [
+      'case:concept:name,concept:name,time:timestamp,lifecycle:transition',
+      '1,a,2024-01-01T10:00:00Z,start',
+      '1,a,2024-01-01T10:05:00Z,complete',
+      '1,b,2024-01-01T10:06:00Z,',
+    ].join('\n');
+    const complete = await readCsvText(text);
+    assert.deepEqual(Array.from(complete.cases[0].activities, (a) => complete.activities[a]), ['a', 'b']);
+    const all = await readCsvText(text, { lifecycleFilter: 'all' });
+    assert.equal(all.cases[0].activities.length, 3);
+    assert.equal(all.lifecycles[all.cases[0].lifecycles[0]], 'start');
+  });
+
   it('round-trips through writeCsv', async () => {
     const log = await readCsvFile(fixture, columns);
     const again = await readCsvText(writeCsv(log));
