@@ -9,6 +9,8 @@ export interface RuleContext {
   locate(path: DocumentPath): SourceLocation;
   /** Resolves a `workflow_ref` to the referenced workflow, when the caller can load files. */
   resolveWorkflowRef?: (ref: string, from: Workflow) => Workflow | undefined;
+  /** The source text, when available: lets rules point inside a value (a CEL error's character). */
+  text?: string;
 }
 
 /** One semantic rule: a stable code, a name, and a pure check. One rule per file under `validate/rules/`. */

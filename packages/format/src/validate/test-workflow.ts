@@ -81,7 +81,7 @@ export function yamlContext(text: string, extra: Partial<RuleContext> = {}): Rul
     throw new Error(`test workflow did not load: ${JSON.stringify(loaded.diagnostics)}`);
   }
   const source = loaded.source;
-  return { workflow: loaded.workflow, file: 'test.osop', locate: (path) => source.locate(path), ...extra };
+  return { workflow: loaded.workflow, file: 'test.osop', locate: (path) => source.locate(path), text, ...extra };
 }
 
 /** 1-based line and column where `needle` first starts in `text` (after `occurrence - 1` earlier hits). */

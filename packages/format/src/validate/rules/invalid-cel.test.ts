@@ -25,16 +25,18 @@ edges:
 `;
 
 describe('invalid-cel', () => {
-  it('reports a syntax error at the when value', () => {
+  it('reports a syntax error at the offending character inside the when value', () => {
     const text = doc('"inputs.amount > > 5"');
     const ctx = yamlContext(text);
-    assert.deepEqual(findings(invalidCel, ctx), [{ code: 'invalid-cel', severity: 'error', ...positionOf(text, '"inputs.amount > > 5"') }]);
+    assert.deepEqual(findings(invalidCel, ctx), [{ code: 'invalid-cel', severity: 'error', ...positionOf(text, '> 5"') }]);
     assert.match(invalidCel.check(ctx)[0]!.message, /syntax error.*character 17/);
   });
 
   it('points at an OSOP-style `condition:` value', () => {
     const text = doc('"true"').replace('    when: "true"', '    condition: "inputs.amount >"');
-    assert.deepEqual(findings(invalidCel, yamlContext(text)), [{ code: 'invalid-cel', severity: 'error', ...positionOf(text, '"inputs.amount >"') }]);
+    const { line } = positionOf(text, '"inputs.amount >"');
+    assert.deepEqual(findings(invalidCel, yamlContext(text)).map((f) => [f.code, f.line]), [['invalid-cel', line]]);
+    assert.deepEqual(findings(invalidCel, yamlContext(text, { text: undefined })), [{ code: 'invalid-cel', severity: 'error', ...positionOf(text, '"inputs.amount >"') }]);
   });
 
   it('reports a type error against a declared input and a declared output', () => {

@@ -3,6 +3,7 @@ import { checkCelExpression } from '../../cel/check-cel-expression.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { celExpressionsOf, sitePath, workflowCelDeclarations } from '../cel-expressions-of.js';
 import { diagnosticAt } from '../diagnostic-at.js';
+import { locateInside } from '../locate-inside.js';
 import type { Rule } from '../rule.js';
 import { workflowComponents } from '../workflow-components.js';
 
@@ -25,12 +26,17 @@ export const invalidCel: Rule = {
       const result = checkCelExpression(site.expr, declarations, site.expect, site.from ?? site.node);
       if (!result.ok) {
         if (result.kind === 'unknown-variable') continue;
-        diagnostics.push(diagnosticAt(ctx, sitePath(ctx, site), {
-          code: this.code,
-          severity: 'error',
-          message: `${site.what} "${clip(site.expr)}": ${result.kind === 'syntax' ? 'syntax error' : 'type error'}: ${result.message} (at character ${result.offset + 1})`,
-          hint: 'see the CEL variable convention: inputs.<name>, steps.<id>.outputs.<name>, vars.<name>, item',
-        }));
+        const path = sitePath(ctx, site);
+        const at = locateInside(ctx.text, ctx.locate(path), site.expr, result.offset);
+        diagnostics.push({
+          ...diagnosticAt(ctx, path, {
+            code: this.code,
+            severity: 'error',
+            message: `${site.what} "${clip(site.expr)}": ${result.kind === 'syntax' ? 'syntax error' : 'type error'}: ${result.message} (at character ${result.offset + 1})`,
+            hint: 'see the CEL variable convention: inputs.<name>, steps.<id>.outputs.<name>, outputs.<name>, vars.<name>, item',
+          }),
+          ...at,
+        });
         continue;
       }
       if (site.from === undefined || !site.expr.includes('steps')) continue;
