@@ -82,6 +82,8 @@ export interface AppendRequest {
   timersAdded?: readonly TimerRow[];
   timersRemoved?: readonly string[];
   tasksUpserted?: readonly TaskRow[];
+  /** Another run to mark runnable in the same transaction (a parent whose child run just ended). */
+  wake?: string;
   /** The workflow text the run is pinned to (stored once per content hash). */
   workflow?: { hash: string; workflowId: string; text: string };
 }

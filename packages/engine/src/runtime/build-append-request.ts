@@ -35,6 +35,8 @@ export function buildAppendRequest(
     }
   }
   const added = new Set(timersAdded.map((t) => t.id));
+  const ended = (s: RunState) => s.status === 'completed' || s.status === 'failed' || s.status === 'cancelled';
+  const wake = after.parentRunId !== undefined && ended(after) && !ended(before) ? after.parentRunId : undefined;
   return {
     runId: after.runId,
     expectedVersion: before.version,
@@ -49,6 +51,7 @@ export function buildAppendRequest(
     timersRemoved: timersRemoved.filter((id) => !added.has(id)),
     tasksUpserted: [...touchedTasks].map((id) => toTaskRow(after.runId, after.tasks[id])),
     ...(workflow === undefined ? {} : { workflow }),
+    ...(wake === undefined ? {} : { wake }),
   };
 }
 

@@ -5,6 +5,8 @@ import type { RunState } from '../state/run-state.js';
 import { createEngineCore, settleRun, type EngineOptions, type StartOptions } from './create-engine.js';
 import { EngineError } from './engine-error.js';
 import { validateForm } from './validate-form.js';
+import { buildAppendRequest } from './build-append-request.js';
+import { isRunnable } from '../state/derive-run-status.js';
 import type { WorkflowSource } from './workflow-source.js';
 
 export interface TaskCompletion {
@@ -104,16 +106,38 @@ export function createEngine(options: EngineOptions): Engine {
     },
   };
 
+  /** Child runs that ended while nobody told this run (a crash between the two): deliver their ends now. */
+  async function collectEndedChildren(runId: string): Promise<void> {
+    const { state } = await core.load(runId);
+    for (const step of Object.values(state.steps)) {
+      if (step.waitingOn !== 'children' || step.children === undefined) continue;
+      for (const childRunId of step.children.started) {
+        if (step.children.ended.some((c) => c.childRunId === childRunId)) continue;
+        const child = await core.store.getRun(childRunId);
+        if (child === undefined || (child.status !== 'completed' && child.status !== 'failed' && child.status !== 'cancelled')) continue;
+        const output = child.status === 'completed' ? (await core.load(childRunId)).state.output : undefined;
+        await core.deliver(runId, { type: 'childEnded', at: now(), nodeId: step.nodeId, childRunId, status: child.status, ...(output === undefined ? {} : { output }) });
+      }
+    }
+  }
+
   /** With the lease held: resume, fire due timers, let inline work finish, release. */
   async function takeOver(runId: string): Promise<void> {
     core.held.add(runId);
     core.forget(runId);
     try {
       await core.deliver(runId, { type: 'resume', at: now() });
+      await collectEndedChildren(runId);
       for (const timer of await core.store.dueTimers(runId, core.clock.now())) {
         await core.deliver(runId, { type: 'timerFired', at: now(), timerId: timer.id });
       }
       await settleRun(core, runId);
+      // A run woken by its child but with nothing left to do: clear the flag so workers stop claiming it.
+      const summary = await core.store.getRun(runId);
+      const { state } = await core.load(runId);
+      if (summary !== undefined && summary.runnable !== isRunnable(state) && summary.version === state.version) {
+        await core.store.append(buildAppendRequest(state, state, []));
+      }
     } finally {
       core.held.delete(runId);
       await core.store.releaseLease(runId, core.owner);

@@ -48,6 +48,8 @@ export function createMemoryStore(): RunStore {
       for (const id of request.timersRemoved ?? []) timers.delete(id);
       for (const timer of request.timersAdded ?? []) timers.set(timer.id, { ...timer });
       for (const task of request.tasksUpserted ?? []) tasks.set(task.id, { ...task });
+      const woken = request.wake === undefined ? undefined : runs.get(request.wake);
+      if (woken !== undefined && (woken.summary.status === 'running' || woken.summary.status === 'waiting')) woken.summary = { ...woken.summary, runnable: true };
       if (request.workflow !== undefined && !workflows.has(request.workflow.hash)) workflows.set(request.workflow.hash, request.workflow.text);
       return { ok: true, version: seq };
     },

@@ -30,6 +30,7 @@ export function createSqliteWriter(db: Database.Database): SqliteWriter {
     ORDER BY r.started_at LIMIT ?`);
   const leaseOf = db.prepare<[string], { owner: string; expires_at: number }>('SELECT owner, expires_at FROM leases WHERE run_id = ?');
   const upsertLease = db.prepare('INSERT INTO leases (run_id, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT(run_id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at');
+  const wakeRun = db.prepare("UPDATE runs SET runnable = 1 WHERE id = ? AND status IN ('running', 'waiting')");
   const deleteLease = db.prepare('DELETE FROM leases WHERE run_id = ? AND owner = ?');
 
   const appendTx = db.transaction((request: AppendRequest): AppendOutcome => {
@@ -59,6 +60,7 @@ export function createSqliteWriter(db: Database.Database): SqliteWriter {
     for (const id of request.timersRemoved ?? []) deleteTimer.run(id);
     for (const t of request.timersAdded ?? []) insertTimer.run(t.id, t.runId, t.dueAt, t.purpose, t.data === undefined ? null : JSON.stringify(t.data));
     for (const task of request.tasksUpserted ?? []) upsertTask.run(fromTaskRow(task));
+    if (request.wake !== undefined) wakeRun.run(request.wake);
     return { ok: true, version: seq };
   });
 
