@@ -12,9 +12,10 @@ import type { ReplaySetup } from '../conformance/replay-trace.js';
 export interface PrecisionOptions {
   /**
    * PM4Py weighs the empty prefix by `len(log)`: the number of events when the log is a DataFrame
-   * (what `pm4py.read_xes` returns, the default) or of cases for a legacy EventLog object.
+   * (what `pm4py.read_xes` returns) or of cases for a legacy EventLog object (what the reference
+   * used for logs without timestamps). `auto` (default): events, or cases when no event has a timestamp.
    */
-  emptyPrefixWeight?: 'events' | 'cases';
+  emptyPrefixWeight?: 'events' | 'cases' | 'auto';
 }
 
 interface PrefixNode {
@@ -29,7 +30,8 @@ const newNode = (): PrefixNode => ({ children: new Map(), count: 0, next: new Se
 export function etcPrecision(log: EventLog, net: PetriNet | ReplaySetup, options: PrecisionOptions = {}): number {
   const setup = 'cnet' in net ? net : createReplaySetup(net);
   const { cnet } = setup;
-  const byEvents = (options.emptyPrefixWeight ?? 'events') === 'events';
+  const mode = options.emptyPrefixWeight ?? 'auto';
+  const byEvents = mode === 'events' || (mode === 'auto' && log.cases.some((c) => c.timestamps.some((t) => !Number.isNaN(t))));
   // Prefixes share their replay: walk a trie of the variants so each prefix costs one step.
   const root = newNode();
   const starts = new Set<string>();
