@@ -1,4 +1,5 @@
 import type { RunEvent } from '../events/run-event.js';
+import type { RunState } from '../state/run-state.js';
 import type { StepResult } from '../ports/step-executor.js';
 import type { HumanDecision } from '../events/run-event.js';
 
@@ -29,6 +30,8 @@ export type Command =
 export interface Decision {
   events: RunEvent[];
   commands: Command[];
+  /** The state after `events` (a new object; the input state is never changed). Absent when nothing happened. */
+  state?: RunState;
   /** Set when the input is refused (unknown task, finished run, ...); then events and commands are empty. */
   rejected?: { code: string; message: string };
 }

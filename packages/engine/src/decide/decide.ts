@@ -95,7 +95,7 @@ export function decide(workflow: Workflow, state: RunState, input: DecideInput, 
     default:
       assertNever(input);
   }
-  return { events: ctx.events, commands: ctx.commands };
+  return { events: ctx.events, commands: ctx.commands, state: ctx.state };
 }
 
 function emitSignal(ctx: DecisionContext, name: string, payload: unknown): void {

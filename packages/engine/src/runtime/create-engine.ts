@@ -138,8 +138,8 @@ export function createEngineCore(options: EngineOptions): EngineCore {
             performCommands(core, runId, decision.commands, inline, loaded.source);
             return decision;
           }
-          const after = cloneRunState(loaded.state);
-          for (const event of events) applyEvent(after, event);
+          const after = decision.state ?? cloneRunState(loaded.state);
+          for (const event of events.slice(decision.events.length)) applyEvent(after, event);
           const pinned = input.type === 'start' ? { hash: loaded.source.hash, workflowId: loaded.source.workflow.id, text: loaded.source.text } : undefined;
           const outcome = await store.append(buildAppendRequest(loaded.state, after, events, pinned));
           if (!outcome.ok) {
