@@ -59,6 +59,23 @@ describe('sopflow conform', () => {
     ]);
   });
 
+  it('reports a run whose alignment is over the time budget as not finished, never guessed', () => {
+    const ids = ['intake', 'fraud-check', 'verify-identity', 'approve', 'pay', 'notify', 'call-customer'];
+    const steps = Array.from({ length: 300 }, (_, i) => {
+      const at = new Date(Date.UTC(2026, 2, 2, 8, i)).toISOString();
+      return `  - node_id: ${ids[(i * 5 + (i >> 2)) % ids.length]}\n    status: COMPLETED\n    started_at: "${at}"`;
+    });
+    const long = join(dir, 'long.osoplog');
+    writeFileSync(long, `run_id: long-1\nworkflow_id: refund-request\nstatus: COMPLETED\nnode_records:\n${steps.join('\n')}\n`);
+    const r = runSopflow(['conform', `${REFUND}/refund-v1.osop`, long, '--budget-ms', '1', '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as ConformJson;
+    assert.equal(report.total.notFinished, 1);
+    assert.equal(report.runs[0].finished, false);
+    assert.equal(report.runs[0].alignment, undefined);
+    assert.equal(runSopflow(['conform', `${REFUND}/refund-v1.osop`, long, '--budget-ms', '1', '--strict']).status, 1);
+  });
+
   it('rejects a bad budget, a missing process and an empty directory with exit 2', () => {
     assert.equal(runSopflow(['conform', `${REFUND}/refund-v1.osop`, `${REFUND}/runs`, '--budget-ms', 'soon']).status, 2);
     assert.equal(runSopflow(['conform', join(dir, 'missing.osop'), `${REFUND}/runs`]).status, 2);

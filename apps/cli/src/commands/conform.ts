@@ -105,7 +105,8 @@ function printText(
   out.push(`CONFORMANCE ${total.workflow}: ${total.runs} run${total.runs === 1 ? '' : 's'}, ${total.variants} variant${total.variants === 1 ? '' : 's'}`);
   out.push(`fitness: token replay ${f(total.tokenReplay)}, alignments ${f(total.alignment)}${total.notFinished > 0 ? ` (${total.notFinished} not finished)` : ''}`);
   const kinds = Object.entries(total.deviations).filter(([, n]) => n > 0);
-  out.push(`deviations: ${kinds.length === 0 ? 'none' : kinds.map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  const unchecked = total.notFinished > 0 ? ` (${total.notFinished} run${total.notFinished === 1 ? '' : 's'} not checked: over the time budget)` : '';
+  out.push(`deviations: ${kinds.length === 0 ? 'none found' : kinds.map(([k, n]) => `${k} ${n}`).join(', ')}${unchecked}`);
   out.push('');
   const width = Math.max(3, ...runs.map((r) => r.runId.length));
   out.push(`${'run'.padEnd(width)}  ${'replay'.padStart(6)}  ${'align'.padStart(6)}  deviations`);
