@@ -42,8 +42,9 @@ describe('sopflow diff', () => {
     assert.equal(d.kind, 'run-set');
     assert.deepEqual([d.a.label, d.a.runs, d.a.succeeded], ['north', 3, 3]);
     assert.deepEqual([d.b.label, d.b.runs, d.b.succeeded], ['south', 3, 1]);
-    const lists = runSopflow(['diff', '--runs', run(1), run(2), '--', run(11), run(12), run(14)]);
+    const lists = runSopflow(['diff', '--runs', run(1), run(2), '--labels', 'before,after', '--', run(11), run(12), run(14)]);
     assert.equal(lists.status, 0, lists.stderr);
+    assert.match(lists.stdout, /^RUNS BEFORE → AFTER/);
     assert.match(lists.stdout, /success rate\s+100\.0% \(2\/2\)\s+33\.3% \(1\/3\)/);
   });
 
@@ -55,6 +56,7 @@ describe('sopflow diff', () => {
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /no such file/);
     assert.equal(runSopflow(['diff', run(1), run(2), '--format', 'html']).status, 2);
+    assert.equal(runSopflow(['diff', '--runs', run(1), '--labels', 'only-one', '--', run(2)]).status, 2);
     const oneVersion = runSopflow(['diff', '--runs', `${REFUND}/runs`]);
     assert.equal(oneVersion.status, 2);
     assert.match(oneVersion.stderr, /exactly two versions \(found 1: 1\.0\.0\)/);

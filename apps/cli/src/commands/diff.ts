@@ -9,6 +9,7 @@ import { addReportFormatOptions, parseReportFormat, type ReportFormatOptions } f
 
 interface DiffOpts extends ReportFormatOptions {
   runs?: boolean;
+  labels?: string;
 }
 
 type PathKind = 'process' | 'record' | 'directory' | 'other';
@@ -23,15 +24,18 @@ export function registerDiffCommand(program: Command): void {
     .command('diff')
     .description('compare two process versions, two runs, or (--runs) two sets of runs')
     .argument('<paths...>', 'two .osop files, two .osoplog files, or with --runs: DIR_A DIR_B | A... -- B... | runs of two versions')
-    .option('--runs', 'compare two sets of runs: success rate, median and p95 per step, with counts');
+    .option('--runs', 'compare two sets of runs: success rate, median and p95 per step, with counts')
+    .option('--labels <a,b>', 'names of the two sets of runs (default: the versions, the directory names, or A and B)');
   addReportFormatOptions(command).action(async (paths: string[], opts: DiffOpts, cmd: Command) => {
     const format = parseReportFormat(opts);
     const analysis = await import('@sopflow/analysis');
     let diff: Parameters<typeof analysis.renderDiff>[0];
     if (opts.runs) {
+      const labels = parseLabels(opts.labels);
       const [a, b] = await readRunSets(paths, operandsAfterSeparator(cmd, paths));
-      diff = analysis.diffRunSets(a.records, b.records, { labelA: a.label, labelB: b.label });
+      diff = analysis.diffRunSets(a.records, b.records, { labelA: labels?.[0] ?? a.label, labelB: labels?.[1] ?? b.label });
     } else {
+      if (opts.labels !== undefined) throw new CliError('--labels names two sets of runs; use it with --runs');
       if (paths.length !== 2) throw new CliError(`diff takes two files, got ${paths.length}; use --runs to compare sets of runs`);
       const kinds = paths.map(kindOf);
       const missing = paths.find((p, i) => kinds[i] === 'other' && !exists(p));
@@ -97,6 +101,13 @@ function operandsAfterSeparator(cmd: Command, operands: string[]): string[] {
   if (at < 0) return [];
   const after = raw.slice(at + 1);
   return after.length <= operands.length ? after : [];
+}
+
+function parseLabels(value: string | undefined): [string, string] | undefined {
+  if (value === undefined) return undefined;
+  const parts = value.split(',').map((p) => p.trim());
+  if (parts.length !== 2 || parts.some((p) => p === '')) throw new CliError(`--labels takes two names separated by a comma, not "${value}"`);
+  return [parts[0], parts[1]];
 }
 
 function versionLabel(records: RunRecord[]): string | undefined {
