@@ -38,7 +38,7 @@ export function applyEvent(state: RunState, event: RunEvent): void {
       break;
     }
     case 'StepStarted': {
-      const step = state.steps[event.nodeId];
+      const step = ownStep(state, event.nodeId);
       if (event.shadow === true) {
         step.shadow = { done: false };
         break;
@@ -51,7 +51,7 @@ export function applyEvent(state: RunState, event: RunEvent): void {
       break;
     }
     case 'StepCompleted': {
-      const step = state.steps[event.nodeId];
+      const step = ownStep(state, event.nodeId);
       step.status = 'completed';
       step.waitingOn = undefined;
       step.output = event.output;
@@ -81,7 +81,7 @@ export function applyEvent(state: RunState, event: RunEvent): void {
       break;
     }
     case 'StepFailed': {
-      const step = state.steps[event.nodeId];
+      const step = ownStep(state, event.nodeId);
       step.status = 'failed';
       step.waitingOn = undefined;
       step.error = event.error;
@@ -102,25 +102,25 @@ export function applyEvent(state: RunState, event: RunEvent): void {
       break;
     }
     case 'StepRetryScheduled': {
-      const step = state.steps[event.nodeId];
+      const step = ownStep(state, event.nodeId);
       step.status = 'waiting';
       step.waitingOn = 'retry';
       step.retryTimerId = event.timerId;
       break;
     }
     case 'ShadowCompleted': {
-      const step = state.steps[event.nodeId];
+      const step = ownStep(state, event.nodeId);
       step.shadow = { output: event.output, confidence: event.confidence, error: event.error, done: true };
       break;
     }
     case 'TimerScheduled':
       state.timers = { ...state.timers, [event.timerId]: { timerId: event.timerId, dueAt: event.dueAt, purpose: event.purpose, nodeId: event.nodeId, activation: event.activation } };
-      if (event.purpose === 'timeout' || event.purpose === 'task_due') state.steps[event.nodeId].timeoutTimerId = event.timerId;
+      if (event.purpose === 'timeout' || event.purpose === 'task_due') ownStep(state, event.nodeId).timeoutTimerId = event.timerId;
       break;
     case 'TimerFired':
     case 'TimerCancelled': {
       const timer = state.timers[event.timerId];
-      const step = timer === undefined ? undefined : state.steps[timer.nodeId];
+      const step = timer === undefined || state.steps[timer.nodeId] === undefined ? undefined : ownStep(state, timer.nodeId);
       if (event.type === 'TimerFired' && timer?.purpose === 'retry' && step?.waitingOn === 'retry') {
         step.status = 'ready';
         step.waitingOn = undefined;
@@ -135,7 +135,7 @@ export function applyEvent(state: RunState, event: RunEvent): void {
     case 'TaskOpened': {
       const { type: _type, at, ...task } = event;
       state.tasks[event.taskId] = { ...task, openedAt: at, status: 'open' };
-      const step = state.steps[event.nodeId];
+      const step = ownStep(state, event.nodeId);
       step.status = 'waiting';
       step.waitingOn = 'task';
       step.taskId = event.taskId;
@@ -148,7 +148,7 @@ export function applyEvent(state: RunState, event: RunEvent): void {
         ...task, status: 'completed', completedAt: event.at, completedBy: event.by, decision: event.decision,
         ...(event.data === undefined ? {} : { data: event.data }), ...(event.reason === undefined ? {} : { reason: event.reason }),
       };
-      const step = state.steps[event.nodeId];
+      const step = ownStep(state, event.nodeId);
       step.by = event.by;
       step.decision = event.decision;
       if (event.reason !== undefined) step.decisionReason = event.reason;
@@ -163,7 +163,7 @@ export function applyEvent(state: RunState, event: RunEvent): void {
       state.tasks[event.taskId] = { ...state.tasks[event.taskId], status: 'cancelled', reason: event.reason, completedAt: event.at };
       break;
     case 'Escalated': {
-      const step = state.steps[event.nodeId];
+      const step = ownStep(state, event.nodeId);
       if (step !== undefined) step.escalations = [...step.escalations, event.reason];
       if (event.taskId !== undefined && state.tasks[event.taskId] !== undefined) state.tasks[event.taskId] = { ...state.tasks[event.taskId], reason: event.reason };
       break;
@@ -177,7 +177,7 @@ export function applyEvent(state: RunState, event: RunEvent): void {
       break;
     }
     case 'ChildRunStarted': {
-      const step = state.steps[event.nodeId];
+      const step = ownStep(state, event.nodeId);
       const children = step.children ?? { expected: 0, ended: [], started: [] };
       step.children = { ...children, expected: children.expected + 1, started: [...children.started, event.childRunId] };
       step.status = 'waiting';
@@ -186,7 +186,7 @@ export function applyEvent(state: RunState, event: RunEvent): void {
       break;
     }
     case 'ChildRunEnded': {
-      const step = state.steps[event.nodeId];
+      const step = ownStep(state, event.nodeId);
       const children = step.children ?? { expected: 0, ended: [], started: [] };
       step.children = { ...children, ended: [...children.ended, { childRunId: event.childRunId, status: event.status, ...(event.output === undefined ? {} : { output: event.output }) }] };
       break;
@@ -213,6 +213,15 @@ export function applyEvent(state: RunState, event: RunEvent): void {
       assertNever(event);
   }
   if (state.status === 'running' || state.status === 'waiting') state.status = deriveRunStatus(state);
+}
+
+/** Copy-on-write: replaces the step with a copy before it is changed, so shallow clones of the state stay untouched. */
+function ownStep(state: RunState, nodeId: string): StepState {
+  const step = state.steps[nodeId];
+  if (step === undefined) return step;
+  const copy = { ...step };
+  state.steps[nodeId] = copy;
+  return copy;
 }
 
 function popCompensation(state: RunState, nodeId: string): void {

@@ -106,18 +106,11 @@ export function emptyRunState(runId: string): RunState {
   };
 }
 
-/** A copy decide may change without touching the caller's state (steps and tasks one level deep). */
+/**
+ * A copy decide may change without touching the caller's state: applyEvent replaces step objects
+ * before changing them (copy-on-write) and replaces nested arrays and maps, so the step and task
+ * maps need only a shallow copy.
+ */
 export function cloneRunState(state: RunState): RunState {
-  const steps: Record<string, StepState> = {};
-  for (const [id, step] of Object.entries(state.steps)) steps[id] = { ...step, next: [...step.next], escalations: [...step.escalations] };
-  const tasks: Record<string, TaskState> = {};
-  for (const [id, task] of Object.entries(state.tasks)) tasks[id] = { ...task };
-  const forEach: RunState['forEach'] = {};
-  for (const [key, loop] of Object.entries(state.forEach)) forEach[key] = { ...loop, outputs: [...loop.outputs] };
-  return {
-    ...state, steps, tasks, forEach,
-    completionOrder: [...state.completionOrder], loopCounts: { ...state.loopCounts }, timers: { ...state.timers },
-    bufferedSignals: [...state.bufferedSignals],
-    ...(state.compensation === undefined ? {} : { compensation: { ...state.compensation, queue: [...state.compensation.queue] } }),
-  };
+  return { ...state, steps: { ...state.steps }, tasks: { ...state.tasks } };
 }
