@@ -9,6 +9,13 @@ import { registerSchemaCommand } from './commands/schema.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerMineCommand } from './commands/mine.js';
 import { registerEngineCommands } from './commands/engine-commands.js';
+import { registerLogImportCommand } from './commands/log-import.js';
+import { registerDiffCommand } from './commands/diff.js';
+import { registerConformCommand } from './commands/conform.js';
+import { registerDebriefCommand } from './commands/debrief.js';
+import { registerStatsCommand } from './commands/stats.js';
+import { registerSynthesizeCommand } from './commands/synthesize.js';
+import { registerDelegationCommand } from './commands/delegation.js';
 
 /**
  * Builds the `sopflow` program. Each command lives in `commands/<name>.ts` and registers itself;
@@ -31,6 +38,13 @@ export function createProgram(): Command {
   registerImportCommand(program);
   registerMineCommand(program);
   registerEngineCommands(program);
+  registerLogImportCommand(program);
+  registerDiffCommand(program);
+  registerConformCommand(program);
+  registerDebriefCommand(program);
+  registerStatsCommand(program);
+  registerSynthesizeCommand(program);
+  registerDelegationCommand(program);
   return program;
 }
 
