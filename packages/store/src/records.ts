@@ -82,6 +82,10 @@ export interface AppendRequest {
   timersAdded?: readonly TimerRow[];
   timersRemoved?: readonly string[];
   tasksUpserted?: readonly TaskRow[];
+  /** Take (or extend) the run's lease in the same transaction (a run started and executed here). */
+  lease?: { owner: string; expiresAtMs: number };
+  /** Drop this owner's lease in the same transaction (the run has just ended). */
+  releaseLease?: string;
   /** Another run to mark runnable in the same transaction (a parent whose child run just ended). */
   wake?: string;
   /** The workflow text the run is pinned to (stored once per content hash). */

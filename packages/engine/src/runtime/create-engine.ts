@@ -46,6 +46,8 @@ export interface EngineCore {
   secrets: SecretSource;
   /** Runs whose lease this engine holds: their steps execute here, inline. */
   held: Set<string>;
+  /** Lets go of a held run: drops the lease row unless the run's final append already did. */
+  release(runId: string): Promise<void>;
   inflight: Map<string, Set<Promise<unknown>>>;
   aborts: Map<string, AbortController>;
   load(runId: string): Promise<LoadedRun>;
@@ -77,6 +79,9 @@ export function createEngineCore(options: EngineOptions): EngineCore {
   const sources = new Map<string, WorkflowSource>();
   const queues = new Map<string, Promise<unknown>>();
   const ttl = options.leaseTtlMs ?? 30_000;
+  /** New runs whose first append takes the lease; runs whose last append dropped it. */
+  const leaseOnAppend = new Set<string>();
+  const releasedOnAppend = new Set<string>();
 
   function serialize<T>(runId: string, work: () => Promise<T>): Promise<T> {
     const previous = queues.get(runId) ?? Promise.resolve();
@@ -92,6 +97,13 @@ export function createEngineCore(options: EngineOptions): EngineCore {
     owner: options.owner ?? `engine-${process.pid}-${randomBytes(4).toString('hex')}`,
     executorTypes: [...new Set(executors.flatMap((e) => e.handles))],
     held: new Set(), inflight: new Map(), aborts: new Map(),
+
+    async release(runId) {
+      core.held.delete(runId);
+      leaseOnAppend.delete(runId);
+      if (releasedOnAppend.delete(runId)) return;
+      await store.releaseLease(runId, core.owner);
+    },
 
     async load(runId) {
       const cached = cache.get(runId);
@@ -141,12 +153,19 @@ export function createEngineCore(options: EngineOptions): EngineCore {
           const after = decision.state ?? cloneRunState(loaded.state);
           for (const event of events.slice(decision.events.length)) applyEvent(after, event);
           const pinned = input.type === 'start' ? { hash: loaded.source.hash, workflowId: loaded.source.workflow.id, text: loaded.source.text } : undefined;
-          const outcome = await store.append(buildAppendRequest(loaded.state, after, events, pinned));
+          const request = buildAppendRequest(loaded.state, after, events, pinned);
+          // The lease rides on the run's own transactions: taken by its first append, dropped by its last.
+          if (inline && leaseOnAppend.has(runId)) request.lease = { owner: core.owner, expiresAtMs: clock.now().getTime() + ttl };
+          const ended = after.status === 'completed' || after.status === 'failed' || after.status === 'cancelled';
+          if (inline && ended) request.releaseLease = core.owner;
+          const outcome = await store.append(request);
           if (!outcome.ok) {
             cache.delete(runId);
             if (input.type === 'start') throw new EngineError('already_started', `run ${runId} already exists`);
             continue;
           }
+          leaseOnAppend.delete(runId);
+          if (request.releaseLease !== undefined) releasedOnAppend.add(runId);
           cache.set(runId, { state: after, source: loaded.source });
           sources.set(loaded.source.hash, loaded.source);
           options.onEvents?.(runId, events);
@@ -178,7 +197,15 @@ export function createEngineCore(options: EngineOptions): EngineCore {
         await core.deliver(runId, input, initial);
         return runId;
       }
-      await withLease(runId, () => core.deliver(runId, input, initial));
+      // A new run needs no separate lease transaction: its first append takes the lease.
+      core.held.add(runId);
+      leaseOnAppend.add(runId);
+      try {
+        await core.deliver(runId, input, initial);
+        await settleRun(core, runId);
+      } finally {
+        await core.release(runId);
+      }
       return runId;
     },
 
@@ -203,8 +230,7 @@ export function createEngineCore(options: EngineOptions): EngineCore {
       await settleRun(core, runId);
       return decision;
     } finally {
-      core.held.delete(runId);
-      await store.releaseLease(runId, core.owner);
+      await core.release(runId);
     }
   }
 

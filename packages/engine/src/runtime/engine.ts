@@ -139,8 +139,7 @@ export function createEngine(options: EngineOptions): Engine {
         await core.store.append(buildAppendRequest(state, state, []));
       }
     } finally {
-      core.held.delete(runId);
-      await core.store.releaseLease(runId, core.owner);
+      await core.release(runId);
     }
   }
 }

@@ -48,6 +48,8 @@ export function createMemoryStore(): RunStore {
       for (const id of request.timersRemoved ?? []) timers.delete(id);
       for (const timer of request.timersAdded ?? []) timers.set(timer.id, { ...timer });
       for (const task of request.tasksUpserted ?? []) tasks.set(task.id, { ...task });
+      if (request.lease !== undefined) leases.set(request.runId, { owner: request.lease.owner, expiresAt: request.lease.expiresAtMs });
+      if (request.releaseLease !== undefined && leases.get(request.runId)?.owner === request.releaseLease) leases.delete(request.runId);
       const woken = request.wake === undefined ? undefined : runs.get(request.wake);
       if (woken !== undefined && (woken.summary.status === 'running' || woken.summary.status === 'waiting')) woken.summary = { ...woken.summary, runnable: true };
       if (request.workflow !== undefined && !workflows.has(request.workflow.hash)) workflows.set(request.workflow.hash, request.workflow.text);

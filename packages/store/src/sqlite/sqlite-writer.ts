@@ -61,6 +61,8 @@ export function createSqliteWriter(db: Database.Database): SqliteWriter {
     for (const t of request.timersAdded ?? []) insertTimer.run(t.id, t.runId, t.dueAt, t.purpose, t.data === undefined ? null : JSON.stringify(t.data));
     for (const task of request.tasksUpserted ?? []) upsertTask.run(fromTaskRow(task));
     if (request.wake !== undefined) wakeRun.run(request.wake);
+    if (request.lease !== undefined) upsertLease.run(request.runId, request.lease.owner, request.lease.expiresAtMs);
+    if (request.releaseLease !== undefined) deleteLease.run(request.runId, request.releaseLease);
     return { ok: true, version: seq };
   });
 
