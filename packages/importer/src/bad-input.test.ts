@@ -99,3 +99,11 @@ describe('bad input gets a clear diagnostic and no SOP', () => {
     assert.deepEqual(readdirSync(tmp).sort(), before);
   });
 });
+
+describe('pathological structure', () => {
+  it('survives very deep nesting with a diagnostic or a result, never a throw', async () => {
+    const deep = `${'> '.repeat(2000)}text\n\n${Array.from({ length: 400 }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n')}\n`;
+    const r = await importDocument(new TextEncoder().encode(deep), 'deep.md');
+    assert.ok(r.sops.length > 0 || r.diagnostics.some((d) => d.severity === 'error'), JSON.stringify(r.diagnostics));
+  });
+});

@@ -45,12 +45,23 @@ export async function importDocument(bytes: Uint8Array, fileName: string, option
   if (sniff.mismatch) return fail('format-mismatch', `${fileName}: ${sniff.mismatch}; rename the file or convert it`);
   result.format = sniff.format;
   const started = Date.now();
-  const read = await readTree(bytes, sniff.format, budget, result.diagnostics, fileName);
+  let read: DocTree | undefined;
+  try {
+    read = await readTree(bytes, sniff.format, budget, result.diagnostics, fileName);
+  } catch (err) {
+    // A parser gave up on a pathological input (e.g. nesting deep enough to exhaust the stack).
+    return fail('corrupt-document', `${fileName}: the ${sniff.format} reader failed (${err instanceof Error ? err.message : String(err)})`);
+  }
   if (!read) return result;
   if (read.pageCount !== undefined) result.pageCount = read.pageCount;
   if (Date.now() - started > budget) return fail('time-budget-exceeded', `${fileName}: reading took longer than ${budget} ms`);
   if (read.blocks.length === 0) return fail('empty-document', `${fileName}: the document has no text${sniff.format === 'pdf' ? ' (a scanned PDF needs OCR first)' : ''}`);
-  const sops = extractSops(read, fileName);
+  let sops;
+  try {
+    sops = extractSops(read, fileName);
+  } catch (err) {
+    return fail('corrupt-document', `${fileName}: the document structure could not be analysed (${err instanceof Error ? err.message : String(err)})`);
+  }
   if (sops.length === 0) {
     return fail('no-procedure-found', `${fileName}: no procedure found (no numbered steps, step headings, step tables, checklists, flowcharts or instructions under a procedure heading); nothing was invented`);
   }

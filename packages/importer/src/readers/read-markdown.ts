@@ -12,7 +12,7 @@ import { mdastToBlocks } from './mdast-to-blocks.js';
  */
 export function readMarkdown(text: string): DocTree {
   const { body, metadata, lineOffset } = splitFrontMatter(text.replace(/\r\n?/g, '\n'));
-  const tree = unified().use(remarkParse).use(remarkGfm).parse(rewriteLetteredItems(rewriteAdmonitions(body)));
+  const tree = unified().use(remarkParse).use(remarkGfm).parse(rewriteLetteredItems(rewriteAdmonitions(clampNesting(body))));
   const blocks = mdastToBlocks(tree, { paragraph: 0, lineOffset, keepLines: true });
   return { format: 'markdown', blocks, metadata };
 }
@@ -28,6 +28,17 @@ function splitFrontMatter(text: string): { body: string; metadata: Record<string
     metadata = {};
   }
   return { body: text.slice(m[0].length), metadata, lineOffset: m[0].split('\n').length - 1 };
+}
+
+/**
+ * Nesting deeper than any procedure needs makes markdown parsing slow (cubic for nested lists), so
+ * indentation is capped at 48 columns and quote depth at 16; line count is kept.
+ */
+function clampNesting(text: string): string {
+  return text.replace(/^[ \t>]{48,}/gm, (lead) => {
+    const quotes = Math.min((lead.match(/>/g) ?? []).length, 16);
+    return `${'> '.repeat(quotes)}${' '.repeat(Math.min(lead.replace(/>/g, '').replace(/\t/g, '    ').length, 48))}`;
+  });
 }
 
 /** Indented "a." / "ii)" sub-items (which CommonMark does not know) become bullets; line count kept. */
