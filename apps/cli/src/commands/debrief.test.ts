@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hasStackTrace, runSopflow } from '../test-support/run-sopflow.js';
+import { REPO_ROOT, hasStackTrace, runSopflow } from '../test-support/run-sopflow.js';
 
 const REFUND = 'packages/analysis/test-fixtures/refund';
 const PROCESS = `${REFUND}/refund-v1.osop`;
@@ -54,6 +54,24 @@ describe('sopflow debrief', () => {
     const first = readFileSync(join(out[0], files[0]), 'utf8').match(/run_id: (\S+)/)?.[1];
     const second = readFileSync(join(out[1], files[0]), 'utf8').match(/run_id: (\S+)/)?.[1];
     assert.ok(first && second && first !== second, `${first} ${second}`);
+  });
+
+  it('approving an update candidate writes a new draft version and leaves the process unchanged', () => {
+    const draft = join(dir, 'refund-next.osop');
+    const before = readFileSync(join(REPO_ROOT, PROCESS), 'utf8');
+    const r = runSopflow(['debrief', PROCESS, `${REFUND}/runs`, '--approve', 'uc-1', '--draft', draft]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /approved uc-1 .*refund-request@1\.1\.0 \(draft\)/);
+    const yaml = readFileSync(draft, 'utf8');
+    assert.match(yaml, /id: call-customer/);
+    assert.match(yaml, /lifecycle: draft/);
+    assert.equal(runSopflow(['validate', draft]).status, 0);
+    assert.equal(readFileSync(join(REPO_ROOT, PROCESS), 'utf8'), before);
+    assert.equal(runSopflow(['debrief', PROCESS, `${REFUND}/runs`, '--approve', 'uc-1', '--draft', draft]).status, 1);
+    assert.equal(runSopflow(['debrief', PROCESS, `${REFUND}/runs`, '--approve', 'uc-1', '--draft', PROCESS, '--force']).status, 2);
+    const unknown = runSopflow(['debrief', PROCESS, `${REFUND}/runs`, '--approve', 'uc-9', '--draft', join(dir, 'other.osop')]);
+    assert.equal(unknown.status, 1);
+    assert.match(unknown.stderr, /no update candidate "uc-9" in this debrief \(candidates: uc-1\)/);
   });
 
   it('rejects a bad time, grouping or format with exit 2 and a foreign memory file with exit 1', () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { InstitutionalMemory } from '@sopflow/analysis';
 import { CliError, ExitCode } from '../io/exit-code.js';
@@ -16,12 +16,16 @@ interface DebriefOpts extends EventLogOptions, ReportFormatOptions {
   by?: string;
   memory?: string;
   anonymise?: string;
+  approve?: string;
+  draft?: string;
+  force?: boolean;
 }
 
 /**
  * `sopflow debrief PROCESS RECORDS... [--since T] [--until T] [--by team] [--memory FILE]
- * [--anonymise OUT_DIR] [--format text|markdown|json]`: the shift debrief — adherence, classified
- * deviations, outcome correlation, update candidates awaiting approval, institutional memory.
+ * [--anonymise OUT_DIR] [--approve ID --draft FILE] [--format text|markdown|json]`: the shift
+ * debrief — adherence, classified deviations, outcome correlation, update candidates awaiting
+ * approval (approving one writes a new draft version, never over the process), institutional memory.
  */
 export function registerDebriefCommand(program: Command): void {
   const command = program
@@ -33,7 +37,10 @@ export function registerDebriefCommand(program: Command): void {
     .option('--until <time>', 'leave out runs that started at or after this ISO time')
     .option('--by <key>', 'group the figures: team')
     .option('--memory <file>', 'institutional memory (JSON): read when present, written back merged')
-    .option('--anonymise <dir>', 'also write the runs to this directory with names, ids and free text hashed or dropped');
+    .option('--anonymise <dir>', 'also write the runs to this directory with names, ids and free text hashed or dropped')
+    .option('--approve <candidate>', 'approve an update candidate (e.g. uc-1): write the new draft version to --draft')
+    .option('--draft <file>', 'where --approve writes the new draft version (.osop; never the process itself)')
+    .option('-f, --force', 'let --draft overwrite an existing file');
   addReportFormatOptions(addEventLogOptions(command)).action(async (processPath: string, recordPaths: string[], opts: DebriefOpts) => {
     const format = parseReportFormat(opts);
     const since = parseTime('--since', opts.since);
@@ -42,12 +49,27 @@ export function registerDebriefCommand(program: Command): void {
     if (opts.anonymise !== undefined && existsSync(opts.anonymise) && readdirSync(opts.anonymise).length > 0) {
       throw new CliError(`${opts.anonymise} is not empty; --anonymise writes into a new or empty directory`, ExitCode.failed);
     }
+    checkApproveOptions(opts, processPath);
     const { workflow } = loadWorkflowFile(processPath);
     const memory = opts.memory === undefined ? undefined : readMemory(opts.memory, workflow.id);
     const { records } = await readRunRecords(recordPaths, { eventLog: opts });
     const analysis = await import('@sopflow/analysis');
     const report = analysis.debrief(workflow, records, { since, until, ...(opts.by === 'team' ? { by: 'team' as const } : {}), memory });
     process.stdout.write(analysis.renderDebrief(report, format));
+    if (opts.approve !== undefined && opts.draft !== undefined) {
+      const candidate = report.updateCandidates.find((c) => c.id === opts.approve);
+      if (candidate === undefined) {
+        const known = report.updateCandidates.map((c) => c.id).join(', ') || 'none';
+        throw new CliError(`no update candidate "${opts.approve}" in this debrief (candidates: ${known})`, ExitCode.failed);
+      }
+      const approved = analysis.approveUpdateCandidate(workflow, candidate);
+      if (approved.workflow === undefined) {
+        throw new CliError(`${candidate.id} cannot be applied: ${approved.diagnostics.map((d) => d.message).join('; ')}`, ExitCode.failed);
+      }
+      const { stringifyWorkflow } = await import('@sopflow/format');
+      writeFileSync(opts.draft, stringifyWorkflow(approved.workflow));
+      process.stderr.write(`approved ${candidate.id} (${candidate.title}): wrote ${opts.draft}, ${approved.workflow.id}@${approved.workflow.version ?? '?'} (draft)\n`);
+    }
     if (opts.memory !== undefined) {
       writeFileSync(opts.memory, `${JSON.stringify(report.memory, null, 2)}\n`);
       process.stderr.write(`institutional memory: ${report.memory.entries.length} entr${report.memory.entries.length === 1 ? 'y' : 'ies'} in ${opts.memory}\n`);
@@ -64,6 +86,15 @@ export function registerDebriefCommand(program: Command): void {
       process.stderr.write(`wrote ${anonymous.length} anonymised run${anonymous.length === 1 ? '' : 's'} to ${opts.anonymise}\n`);
     }
   });
+}
+
+/** `--approve` needs `--draft`, a new file (or `--force`) that is not the process itself. */
+function checkApproveOptions(opts: DebriefOpts, processPath: string): void {
+  if (opts.approve === undefined && opts.draft === undefined) return;
+  if (opts.approve === undefined || opts.draft === undefined) throw new CliError('--approve and --draft go together');
+  if (!/\.osop$/i.test(opts.draft)) throw new CliError(`--draft must name an .osop file, not "${opts.draft}"`);
+  if (resolve(opts.draft) === resolve(processPath)) throw new CliError('--draft must be a new file: an approved change never rewrites the process in place');
+  if (existsSync(opts.draft) && !opts.force) throw new CliError(`${opts.draft} already exists; use --force to overwrite it`, ExitCode.failed);
 }
 
 function parseTime(option: string, value: string | undefined): string | undefined {
