@@ -18,7 +18,7 @@ describe('confidence-out-of-range', () => {
     const text = doc('80');
     const ctx = yamlContext(text);
     assert.deepEqual(findings(confidenceOutOfRange, ctx), [{ code: 'confidence-out-of-range', severity: 'error', ...positionOf(text, '80') }]);
-    assert.equal(confidenceOutOfRange.check(ctx)[0]!.hint, 'write 0.8');
+    assert.equal(confidenceOutOfRange.check(ctx)[0]!.hint, 'a fraction is expected: write 0.8 for 80%');
   });
 
   it('reports negative values and accepts 0, 0.85 and 1', () => {

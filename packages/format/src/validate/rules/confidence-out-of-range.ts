@@ -15,7 +15,7 @@ export const confidenceOutOfRange: Rule = {
         code: this.code,
         severity: 'error',
         message: `node "${node.id}" confidence_requirement is ${String(value)}; it must be between 0 and 1`,
-        hint: Number.isFinite(value) && value > 1 && value <= 100 ? `write ${value / 100}` : 'use a fraction such as 0.8',
+        hint: Number.isInteger(value) && value > 1 && value <= 100 ? `a fraction is expected: write ${value / 100} for ${value}%` : 'use a fraction such as 0.8',
       }));
     }
     return diagnostics;
