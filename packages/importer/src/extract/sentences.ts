@@ -40,7 +40,8 @@ export function stripLeadIn(sentence: string): string {
     const before = s;
     s = s
       .replace(/^\([^)]{0,80}\)\s*/, '')
-      .replace(/^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|then|next|finally|lastly|afterwards|after that|subsequently|now|also|additionally|optionally)\b,?\s*/i, '')
+      .replace(/^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|then|next|finally|lastly|afterwards|after that|subsequently|thereafter|meanwhile|now|also|additionally|optionally|in any case|in addition|however|otherwise|if so|if not)\b,?\s*/i, '')
+      .replace(/^[A-Za-z]+ly,\s*/, '')
       .replace(/^(?:if|when|once|after|before|where|unless|in case|as soon as|upon|on|while|during|regardless of)\b[^,]{1,160},\s*(?:then\s+)?/i, '')
       .replace(/^as (?:the |a |an )?[^,]{1,40},\s*/i, '')
       .replace(/^(?:please|you (?:must|should|shall|need to|have to|may|can)|we (?:must|should|need to))\s+/i, '');
@@ -71,7 +72,7 @@ export function roleSubject(sentence: string): string | undefined {
   for (let k = article + 1; k <= Math.min(words.length - 1, article + 6); k++) {
     const subject = words.slice(article, k).join(' ').replace(/[,;:]$/, '');
     if (!article && !/^[A-Z0-9+]/.test(subject)) return undefined;
-    if (!isRoleName(subject)) continue;
+    if (subject.includes(',') || !isRoleName(subject)) continue;
     let j = k;
     if (/^(will|shall|must|should|may|can)$/i.test(words[j] ?? '')) j++;
     if (/^(then|also|first|always|now|immediately)$/i.test(words[j] ?? '')) j++;
