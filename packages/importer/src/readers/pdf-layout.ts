@@ -75,7 +75,7 @@ function marginKey(l: Line, page: PdfPage): string {
   return `${zone}|${l.text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim()}`;
 }
 
-/** Margin lines repeated on at least half the pages (and on two or more), plus bare page numbers. */
+/** Margin lines repeated on at least half the pages (and on two or more), plus page numbers ("3", "Page 3 of 9"). */
 function repeatedMargins(perPage: Line[][], pages: PdfPage[]): Set<string> {
   const count = new Map<string, number>();
   for (const lines of perPage) {
@@ -90,7 +90,7 @@ function repeatedMargins(perPage: Line[][], pages: PdfPage[]): Set<string> {
   const out = new Set<string>();
   const need = Math.max(2, Math.ceil(perPage.length * 0.5));
   for (const [k, n] of count) {
-    if (n >= need || /^(top|bottom)\|(page )?#( of #)?$|^(top|bottom)\|- # -$/.test(k)) out.add(k);
+    if (n >= need || /^(top|bottom)\|(page )?#( of #)?$|^(top|bottom)\|- # -$|^(top|bottom)\|.*\bpage # of #/.test(k)) out.add(k);
   }
   return out;
 }

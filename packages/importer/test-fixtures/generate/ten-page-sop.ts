@@ -15,7 +15,7 @@ export function tenPageSop(): Promise<Uint8Array> {
         links: [], children: [], source: src('item'), marker: String(i + 1),
       })),
     });
-    for (let k = 0; k < 3; k++) blocks.push({ type: 'paragraph', text: 'Background: racks are inspected so that damaged uprights are found before they fail. '.repeat(5), links: [], source: src('para') });
+    for (let k = 0; k < 3; k++) blocks.push({ type: 'paragraph', text: 'Background: racks are inspected so that damaged uprights are found before they fail. '.repeat(3), links: [], source: src('para') });
   }
   const tree: DocTree = { format: 'markdown', blocks, metadata: {} };
   return treeToPdf(tree, { header: 'Warehouse Operations Manual — rev 3', footer: 'Uncontrolled when printed', pageBreakLevel: 2 });

@@ -46,7 +46,7 @@ export function treeToPdf(tree: DocTree, options: PdfOptions = {}): Promise<Uint
     switch (block.type) {
       case 'heading':
         if (options.columnBreakAt === block.text && columns === 2 && column === 0) { column = 1; doc.y = 72; }
-        if (options.pageBreakLevel !== undefined && block.level <= options.pageBreakLevel && doc.y > 100) { column = 0; doc.addPage(); }
+        if (options.pageBreakLevel !== undefined && block.level === options.pageBreakLevel && doc.y > 150) { column = 0; doc.addPage(); }
         text(block.text, block.level === 1 ? 20 : block.level === 2 ? 15 : 12.5);
         break;
       case 'paragraph': text(block.text, 10, indent); break;
