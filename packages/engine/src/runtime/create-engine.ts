@@ -166,7 +166,9 @@ export function createEngineCore(options: EngineOptions): EngineCore {
           }
           leaseOnAppend.delete(runId);
           if (request.releaseLease !== undefined) releasedOnAppend.add(runId);
-          cache.set(runId, { state: after, source: loaded.source });
+          // Finished runs leave the cache (a long-running worker would otherwise keep every run).
+          if (ended) cache.delete(runId);
+          else cache.set(runId, { state: after, source: loaded.source });
           sources.set(loaded.source.hash, loaded.source);
           options.onEvents?.(runId, events);
           performCommands(core, runId, decision.commands, inline, loaded.source);
@@ -179,7 +181,10 @@ export function createEngineCore(options: EngineOptions): EngineCore {
     track(runId, work) {
       let set = core.inflight.get(runId);
       if (set === undefined) core.inflight.set(runId, (set = new Set()));
-      const tracked = work.catch(() => undefined).finally(() => set!.delete(tracked));
+      const tracked = work.catch(() => undefined).finally(() => {
+        set!.delete(tracked);
+        if (set!.size === 0 && core.inflight.get(runId) === set) core.inflight.delete(runId);
+      });
       set.add(tracked);
     },
 

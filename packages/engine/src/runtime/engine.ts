@@ -102,7 +102,11 @@ export function createEngine(options: EngineOptions): Engine {
     takeOver: (runId) => takeOver(runId),
 
     async settle() {
-      for (const runId of [...core.inflight.keys()]) await settleRun(core, runId);
+      for (;;) {
+        const busy = [...core.inflight.entries()].filter(([, set]) => set.size > 0).map(([runId]) => runId);
+        if (busy.length === 0) return;
+        for (const runId of busy) await settleRun(core, runId);
+      }
     },
   };
 
