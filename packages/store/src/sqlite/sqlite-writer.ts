@@ -16,10 +16,19 @@ export function createSqliteWriter(db: Database.Database): SqliteWriter {
   const head = db.prepare<[string], { version: number; last_hash: string }>('SELECT version, last_hash FROM runs WHERE id = ?');
   const insertWorkflow = db.prepare('INSERT OR IGNORE INTO workflows (hash, workflow_id, text, created_at) VALUES (?, ?, ?, ?)');
   const upsertRun = db.prepare(`INSERT INTO runs (id, workflow_id, workflow_hash, status, parent_run_id, started_at, ended_at, runnable, version, last_hash)
-    VALUES (@id, @workflow_id, @workflow_hash, @status, @parent_run_id, @started_at, @ended_at, @runnable, @version, @last_hash)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT(id) DO UPDATE SET status = excluded.status, ended_at = excluded.ended_at, runnable = excluded.runnable,
       version = excluded.version, last_hash = excluded.last_hash`);
-  const insertEvent = db.prepare('INSERT INTO events (run_id, seq, type, data, at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  // One INSERT per batch size (a decision usually writes 1–4 events): fewer statement steps per commit.
+  const insertEvents = new Map<number, Database.Statement>();
+  const insertEventsOf = (count: number): Database.Statement => {
+    let statement = insertEvents.get(count);
+    if (statement === undefined) {
+      statement = db.prepare(`INSERT INTO events (run_id, seq, type, data, at, prev_hash, hash) VALUES ${Array.from({ length: count }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
+      insertEvents.set(count, statement);
+    }
+    return statement;
+  };
   const insertTimer = db.prepare('INSERT OR REPLACE INTO timers (id, run_id, due_at, purpose, data) VALUES (?, ?, ?, ?, ?)');
   const deleteTimer = db.prepare('DELETE FROM timers WHERE id = ?');
   const upsertTask = db.prepare(`INSERT OR REPLACE INTO tasks (id, run_id, node_id, kind, status, role, assignee, reason, title, form, due_at, created_at, completed_at, completed_by, result)
@@ -42,21 +51,20 @@ export function createSqliteWriter(db: Database.Database): SqliteWriter {
     }
     let prev = current?.last_hash ?? GENESIS_HASH;
     let seq = version;
-    const rows: [string, number, string, string, string, string, string][] = [];
+    const values: (string | number)[] = [];
     for (const event of request.events) {
       seq += 1;
       const dataJson = JSON.stringify(event.data);
       const hash = hashEvent(prev, request.runId, seq, event.type, event.at, dataJson);
-      rows.push([request.runId, seq, event.type, dataJson, event.at, prev, hash]);
+      values.push(request.runId, seq, event.type, dataJson, event.at, prev, hash);
       prev = hash;
     }
     const run = request.run;
-    upsertRun.run({
-      id: run.id, workflow_id: run.workflowId, workflow_hash: run.workflowHash, status: run.status,
-      parent_run_id: run.parentRunId ?? null, started_at: run.startedAt, ended_at: run.endedAt ?? null,
-      runnable: run.runnable ? 1 : 0, version: seq, last_hash: prev,
-    });
-    for (const row of rows) insertEvent.run(...row);
+    upsertRun.run(run.id, run.workflowId, run.workflowHash, run.status, run.parentRunId ?? null, run.startedAt, run.endedAt ?? null, run.runnable ? 1 : 0, seq, prev);
+    for (let offset = 0; offset < values.length; offset += 7 * 32) {
+      const chunk = values.slice(offset, offset + 7 * 32);
+      insertEventsOf(chunk.length / 7).run(...chunk);
+    }
     for (const id of request.timersRemoved ?? []) deleteTimer.run(id);
     for (const t of request.timersAdded ?? []) insertTimer.run(t.id, t.runId, t.dueAt, t.purpose, t.data === undefined ? null : JSON.stringify(t.data));
     for (const task of request.tasksUpserted ?? []) upsertTask.run(fromTaskRow(task));
