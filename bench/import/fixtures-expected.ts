@@ -203,6 +203,17 @@ export const FIXTURE_EXPECTED: ExpectedDoc[] = [
       { id: '4', text: 'Unlock the front door' },
     ],
   },
+  {
+    file: 'labelled-items-release.md',
+    title: 'Release checklist',
+    roles: [{ name: 'QA engineer' }],
+    steps: [
+      { id: '1', text: 'Freeze: announce the code freeze' },
+      { id: '2', text: 'Build: run the release pipeline', decisions: ['1'] },
+      { id: '3', text: 'Verify: smoke tests on staging' },
+      { id: '4', text: 'Ship: promote the build to production', decisions: ['end'] },
+    ],
+  },
 ];
 
 /** Fixtures converted to .docx and .pdf by the bench (same outline as their markdown source). */

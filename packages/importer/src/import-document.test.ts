@@ -116,6 +116,13 @@ describe('importDocument on documents of every shape', () => {
     assert.deepEqual(sop.steps[1].timers.map((t) => t.kind), ['recurrence']);
   });
 
+  it('splits "Label – instruction" items into a short title and a description', async () => {
+    const sop = only(await load('labelled-items-release.md'));
+    assert.deepEqual(titles(sop), ['Freeze', 'Build', 'Verify', 'Ship']);
+    assert.equal(sop.steps[2].role, 'QA engineer');
+    assert.deepEqual(sop.steps.map((s) => s.decisions.map((d) => d.goto)), [[], [1], [], ['end']]);
+  });
+
   it('records the sha256 and format of the input', async () => {
     const bytes = readFileSync(join(fixtures, 'checklist-server-decommission.md'));
     const r = await importDocument(new Uint8Array(bytes), 'checklist.md');

@@ -25,7 +25,7 @@ export type ImportDiagnosticCode =
   | 'llm-failed'
   | 'unreadable-file';
 
-export type TimerUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
+export type TimerUnit = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
 export type TimerKind = 'deadline' | 'reminder' | 'recurrence';
 
 /** A time expression found in a step ("within 5 working days", "yearly"). */

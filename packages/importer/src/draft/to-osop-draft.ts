@@ -141,6 +141,6 @@ function cronFor(t: ImportedTimer): string | undefined {
     case 'week': return t.amount === 1 ? '0 9 * * 1' : undefined;
     case 'day': return t.amount === 1 ? '0 9 * * *' : undefined;
     case 'hour': return t.amount === 1 ? '0 * * * *' : undefined;
-    case 'minute': return undefined;
+    case 'minute': case 'second': return undefined;
   }
 }

@@ -62,8 +62,14 @@ export function sectionDrafts(section: Section, depth: number): StepDraft[] {
 /** A list item as a step: its first sentence is the title, the rest and its children the body. */
 export function itemDrafts(item: ListItem, depth: number, from: StepDraft['from']): StepDraft[] {
   const sentences = splitSentences(item.text);
-  const first = sentences[0] ?? item.text;
-  const lead = item.text.slice(item.text.indexOf(first) + first.length).trim();
+  let first = sentences[0] ?? item.text;
+  let lead = item.text.slice(item.text.indexOf(first) + first.length).trim();
+  // "Freeze – Announce the code freeze …" / "Verification: document the proof": a label, then the text.
+  const labelled = first.match(/^([A-Z][\w/&' ]{1,40}?)\s*(?:\s[–—-]\s|:\s)\s*(\S.*)$/);
+  if (labelled && labelled[1].trim().split(/\s+/).length <= 4 && !/^(note|tip|warning|important|example|e\.g)$/i.test(labelled[1].trim())) {
+    first = labelled[1].trim();
+    lead = `${labelled[2]} ${lead}`.trim();
+  }
   const draft: StepDraft = {
     title: cleanTitle(itemTitle(first)),
     titleText: first,

@@ -72,7 +72,8 @@ export function roleSubject(sentence: string): string | undefined {
   for (let k = article + 1; k <= Math.min(words.length - 1, article + 6); k++) {
     const subject = words.slice(article, k).join(' ').replace(/[,;:]$/, '');
     if (!article && !/^[A-Z0-9+]/.test(subject)) return undefined;
-    if (subject.includes(',') || !isRoleName(subject)) continue;
+    if (/[,–—]/.test(subject) || !isRoleName(subject)) continue;
+    if (!article && !subject.split(/\s+/).every((w) => /^[A-Z0-9+]/.test(w))) continue;
     let j = k;
     if (/^(will|shall|must|should|may|can)$/i.test(words[j] ?? '')) j++;
     if (/^(then|also|first|always|now|immediately)$/i.test(words[j] ?? '')) j++;

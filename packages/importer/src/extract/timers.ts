@@ -8,13 +8,13 @@ const NUMBER_WORDS: Record<string, number> = {
 
 const AMOUNT = `(\\d+(?:[.,]\\d+)?|${Object.keys(NUMBER_WORDS).filter((w) => w.length > 2).join('|')})`;
 const DURATION = new RegExp(
-  `\\b(?:(within|in|after|before|by|for|at least|at most|no later than|not later than|up to|every|each|over|than)\\s+(?:the\\s+(?:next|first)\\s+)?)?${AMOUNT}[\\s-]*(working|business|calendar|work)?[\\s-]*(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\\b(\\s+(?:before|after|prior to|of|from|since)\\b)?`,
+  `\\b(?:(within|in|after|before|by|for|at least|at most|no later than|not later than|up to|every|each|over|than)\\s+(?:the\\s+(?:next|first)\\s+)?)?${AMOUNT}[\\s-]*(working|business|calendar|work)?[\\s-]*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\\b(\\s+(?:before|after|prior to|of|from|since)\\b)?`,
   'gi',
 );
 const RECURRENCE = /\b(yearly|annually|annual|monthly|weekly|daily|quarterly|hourly|every (?:year|month|week|day|quarter)|once (?:a|per|each|every) (year|month|week|day|quarter)|at (?:least|minimum) once (?:a|per) (year|month|week|day|quarter))\b/gi;
 
 const UNITS: Record<string, TimerUnit> = {
-  minute: 'minute', min: 'minute', hour: 'hour', hr: 'hour', day: 'day', week: 'week', month: 'month', year: 'year', quarter: 'month',
+  second: 'second', sec: 'second', minute: 'minute', min: 'minute', hour: 'hour', hr: 'hour', day: 'day', week: 'week', month: 'month', year: 'year', quarter: 'month',
 };
 
 /** Pure; finds deadlines, reminders and recurrences in a text ("within 5 working days", "yearly"). */
@@ -26,7 +26,7 @@ export function extractTimers(text: string): ImportedTimer[] {
       const [whole, prep, amountText, qualifier, unitText, trailer] = m;
       const amount = Number.isNaN(Number(amountText.replace(',', '.'))) ? NUMBER_WORDS[amountText.toLowerCase()] : Number(amountText.replace(',', '.'));
       if (amount === undefined || amount <= 0 || amount > 1000) continue;
-      if (!prep && !qualifier && !trailer && !/\b(deadline|due|remind|reminder|sla|timeout|time limit|last|takes?)\b/i.test(sentence)) continue;
+      if (!prep && !qualifier && !trailer && !/\b(deadline|due|remind|reminder|sla|timeout|time limit|last|takes?|wait|allow|leave)\b/i.test(sentence)) continue;
       const unit = UNITS[unitText.toLowerCase().replace(/s$/, '')];
       if (!unit) continue;
       const kind: TimerKind = /^(every|each)$/i.test(prep ?? '') ? 'recurrence' : /remind/i.test(sentence) ? 'reminder' : 'deadline';
@@ -53,7 +53,7 @@ function dedupe(timers: ImportedTimer[]): ImportedTimer[] {
   });
 }
 
-const SECONDS: Record<TimerUnit, number> = { minute: 60, hour: 3600, day: 86400, week: 604800, month: 2592000, year: 31536000 };
+const SECONDS: Record<TimerUnit, number> = { second: 1, minute: 60, hour: 3600, day: 86400, week: 604800, month: 2592000, year: 31536000 };
 
 /** Calendar seconds for a timer; a working day counts as 7/5 calendar days (weekends). */
 export function timerSeconds(timer: ImportedTimer): number {
