@@ -130,3 +130,11 @@ describe('importDocument on documents of every shape', () => {
     assert.match(r.sha256, /^[0-9a-f]{64}$/);
   });
 });
+
+describe('advice next to a procedure', () => {
+  it('does not turn a tips list beside a numbered procedure into a second SOP', async () => {
+    const md = '# Printer jam\n\n## Procedure\n\n1. Open the front cover.\n2. Remove the jammed paper.\n3. Close the cover.\n\n## Tips\n\n- Keep the paper dry.\n- Store the paper flat.\n- Use the recommended paper weight.\n';
+    const r = await importDocument(new TextEncoder().encode(md), 'jam.md');
+    assert.deepEqual(r.sops.map((s) => s.steps.length), [3]);
+  });
+});

@@ -60,7 +60,11 @@ export function selectCandidates(candidates: Candidate[]): Candidate[] {
     if (chosen.some((x) => c.span[0] <= x.span[1] && x.span[0] <= c.span[1])) continue;
     chosen.push(c);
   }
-  return chosen.sort((a, b) => a.span[0] - b.span[0]);
+  // Beside a clear procedure, a loose list of instructions outside any procedure section is advice, not another SOP.
+  const strong = chosen.some((c) => c.priority >= 2);
+  return chosen
+    .filter((c) => !(strong && c.priority < 1.5 && c.container?.kind !== 'procedure'))
+    .sort((a, b) => a.span[0] - b.span[0]);
 }
 
 function documentTitle(tree: DocTree, root: Section, fileName: string): string {
