@@ -6,6 +6,8 @@
 export { importDocument, DEFAULT_MAX_BYTES, DEFAULT_TIME_BUDGET_MS } from './import-document.js';
 export type { ImportOptions } from './import-document.js';
 export { importFile } from './import-file.js';
+export { summarizeImport, formatImportSummary } from './import-summary.js';
+export type { ImportSummary } from './import-summary.js';
 export type {
   ImportResult, ImportedSop, ImportedStep, ImportedDecision, ImportedTimer, ImportedSource,
   ImportDiagnostic, ImportDiagnosticCode, TimerKind, TimerUnit,
