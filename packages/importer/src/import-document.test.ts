@@ -138,3 +138,11 @@ describe('advice next to a procedure', () => {
     assert.deepEqual(r.sops.map((s) => s.steps.length), [3]);
   });
 });
+
+describe('steps typed as numbered paragraphs', () => {
+  it('reads "Step 1: …" paragraphs of HTML as a numbered procedure', async () => {
+    const html = '<h1>Fridge defrost</h1><p>Step 1: Move the stock to the backup fridge.</p><p>Step 2: Switch off the fridge and leave the door open.</p><p>Step 3: Wipe the inside dry after 2 hours.</p>';
+    const r = await importDocument(new TextEncoder().encode(html), 'defrost.html');
+    assert.deepEqual(r.sops[0].steps.map((s) => [s.label, s.title]), [['1', 'Move the stock to the backup fridge'], ['2', 'Switch off the fridge and leave the door open'], ['3', 'Wipe the inside dry after 2 hours']]);
+  });
+});

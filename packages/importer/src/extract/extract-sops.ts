@@ -7,6 +7,7 @@ import { findMermaidCandidates } from './find-mermaid-candidates.js';
 import { findProseCandidates } from './find-prose-candidates.js';
 import { findSectionCandidates } from './find-section-candidates.js';
 import { findTableCandidates } from './find-table-candidates.js';
+import { groupNumberedParagraphs } from './group-numbered-paragraphs.js';
 import { renderText } from './render-text.js';
 import { rolesFromResponsibilities, rolesInText } from './roles.js';
 import { type Section, allBlocks, buildSections, isExcludedKind } from './sections.js';
@@ -17,7 +18,7 @@ import type { Candidate } from './step-draft.js';
  * procedure. An empty list means no procedure was found: no steps are ever invented.
  */
 export function extractSops(tree: DocTree, fileName: string): ImportedSop[] {
-  const root = buildSections(tree.blocks);
+  const root = buildSections(groupNumberedParagraphs(tree.blocks));
   const title = documentTitle(tree, root, fileName);
   const indexLists = findIndexLists(root);
   const candidates: Candidate[] = [
