@@ -13,6 +13,11 @@ describe('findBranches', () => {
     assert.deepEqual(branches('After 11 working days, if no response was given, move to step 10.', [], 'If any step fails, reject:'), [['any step fails; no response was given', '10']]);
   });
 
+  it('reads two branches in one sentence', () => {
+    assert.deepEqual(branches('If the seal is intact, go to step 5; otherwise, go to step 7.'), [['the seal is intact', '5'], ['otherwise', '7']]);
+    assert.deepEqual(branches('If yes, continue with step 3, otherwise return to step 1.'), [['yes', '3'], ['otherwise', '1']]);
+  });
+
   it('reads the next step and terminal outcomes', () => {
     assert.deepEqual(branches('If successful, the process continues with the next step.'), [['successful', 'next']]);
     assert.deepEqual(branches('This concludes the process resulting in rejection.'), [['always', 'end']]);

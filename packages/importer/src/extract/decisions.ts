@@ -49,7 +49,9 @@ export function stepSentences(lead: string, body: Block[]): StepSentence[] {
  */
 export function findBranches(sentences: StepSentence[], otherTitles: string[]): RawBranch[] {
   const out: RawBranch[] = [];
-  for (const s of sentences) {
+  // "If yes, go to step 5; otherwise, go to step 7." holds two branches.
+  const clauses = sentences.flatMap((s) => s.text.split(/;\s+|,\s+(?=(?:otherwise|else|if not)\b)|\s+(?=(?:otherwise|else)\s*,)/i).map((text) => ({ ...s, text })));
+  for (const s of clauses) {
     const when = conditionOf(s);
     const jump = s.text.match(JUMP) ?? s.text.match(ARROW);
     if (jump && !/\b(?:see|refer to|described in|outlined in|according to|as per|per)\s+(?:\w+\s+){0,2}(?:step|section)\s+\d/i.test(s.text.slice(0, (jump.index ?? 0) + jump[0].length))) {
@@ -75,6 +77,7 @@ export function findBranches(sentences: StepSentence[], otherTitles: string[]): 
 }
 
 function conditionOf(s: StepSentence): string {
+  if (/^(?:otherwise|else|if not)\b/i.test(s.text.trim())) return 'otherwise';
   const own = s.text.match(CONDITION)?.[1]?.replace(/\s*(?:→|->|=>).*$/, '').trim();
   const parent = s.context?.match(CONDITION)?.[1]?.trim();
   const parts = [parent, own].filter((p): p is string => !!p && p.length > 0);
