@@ -38,13 +38,24 @@ export function performCommands(core: EngineCore, runId: string, commands: reado
 
 type ExecuteCommand = Extract<Command, { type: 'executeStep' }>;
 
+const NEVER_ABORTED = new AbortController().signal;
+
 async function executeStep(core: EngineCore, runId: string, cmd: ExecuteCommand, source: WorkflowSource): Promise<void> {
   const node = source.workflow.nodes.find((n) => n.id === cmd.nodeId);
-  const { state } = await core.load(runId);
-  const scope = { inputs: state.inputs, steps: state.completionOrder.map((id) => ({ nodeId: id, outputs: state.steps[id]?.output ?? {} })) };
-  const result = node === undefined
-    ? failed('UNKNOWN_NODE', `workflow has no node ${cmd.nodeId}`)
-    : await runExecutor(core, runId, cmd, node, pickExecutor(core, node), scope);
+  const executor = node === undefined ? undefined : pickExecutor(core, node);
+  let result: StepResult;
+  if (node === undefined) {
+    result = failed('UNKNOWN_NODE', `workflow has no node ${cmd.nodeId}`);
+  } else if (executor !== undefined && executor.handles.includes('noop')) {
+    // Noop steps finish at once: no timeout, nothing to abort, no templates to fill.
+    result = await executor.execute({
+      runId, node, attempt: cmd.attempt, input: cmd.input, idempotencyKey: cmd.idempotencyKey, signal: NEVER_ABORTED, secrets: core.secrets,
+    });
+  } else {
+    const { state } = await core.load(runId);
+    const scope = { inputs: state.inputs, steps: state.completionOrder.map((id) => ({ nodeId: id, outputs: state.steps[id]?.output ?? {} })) };
+    result = await runExecutor(core, runId, cmd, node, executor, scope);
+  }
   await core.deliver(runId, {
     type: 'stepResult', at: core.clock.now().toISOString(), nodeId: cmd.nodeId, activation: cmd.activation, attempt: cmd.attempt,
     ...(cmd.shadow === true ? { shadow: true } : {}), result,
