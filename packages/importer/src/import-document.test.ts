@@ -146,3 +146,11 @@ describe('steps typed as numbered paragraphs', () => {
     assert.deepEqual(r.sops[0].steps.map((s) => [s.label, s.title]), [['1', 'Move the stock to the backup fridge'], ['2', 'Switch off the fridge and leave the door open'], ['3', 'Wipe the inside dry after 2 hours']]);
   });
 });
+
+describe('check boxes typed into paragraphs', () => {
+  it('reads "☐ …" paragraphs (a Word checklist without list formatting) as a checklist', async () => {
+    const html = '<h1>Cold room opening</h1><p>☐ Check the temperature display</p><p>☑ Switch on the lights</p><p>☐ Log the temperature in the register</p>';
+    const r = await importDocument(new TextEncoder().encode(html), 'coldroom.html');
+    assert.deepEqual(r.sops[0].steps.map((s) => [s.title, s.source.from]), [['Check the temperature display', 'checklist'], ['Switch on the lights', 'checklist'], ['Log the temperature in the register', 'checklist']]);
+  });
+});

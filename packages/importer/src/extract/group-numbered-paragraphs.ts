@@ -1,20 +1,24 @@
 import type { Block, ListBlock } from '../tree/doc-tree.js';
 
-const MARKED = /^(?:(?:step|phase|stage)\s+(\d{1,3}[a-z]?)\s*[:.)\-–—]?|(\d{1,3})[.)])\s+(?=\S)/i;
+const MARKED = /^(?:(?:step|phase|stage)\s+(\d{1,3}[a-z]?)\s*[:.)\-–—]?|(\d{1,3})[.)]|(☐|☑|☒|\[ \]|\[[xX]\])|([•▪●◦‣\uf0b7]))\s*(?=\S)/iu;
 
 /**
- * Pure; runs of two or more paragraphs typed with their own numbers ("Step 1: …", "2) …" — common
- * in Word files without list formatting, and in HTML `<p>`s) become one ordered list, so they are
- * read like any numbered procedure.
+ * Pure; runs of two or more paragraphs typed with their own markers ("Step 1: …", "2) …", "☐ …",
+ * "• …" — common in Word files without list formatting, and in HTML `<p>`s) become one list (ordered,
+ * task list or bullets), so they are read like any other list.
  */
 export function groupNumberedParagraphs(blocks: Block[]): Block[] {
   const out: Block[] = [];
-  let run: { block: Block & { type: 'paragraph' }; marker: string; text: string }[] = [];
+  let run: { block: Block & { type: 'paragraph' }; marker?: string; box?: string; text: string }[] = [];
   const flush = () => {
     if (run.length >= 2) {
       const list: ListBlock = {
-        type: 'list', ordered: true, source: { ...run[0].block.source },
-        items: run.map((r) => ({ text: r.text, marker: r.marker, links: r.block.links, children: [], source: r.block.source })),
+        type: 'list', ordered: run[0].marker !== undefined, source: { ...run[0].block.source },
+        items: run.map((r) => ({
+          text: r.text, links: r.block.links, children: [], source: r.block.source,
+          ...(r.marker ? { marker: r.marker } : {}),
+          ...(r.box ? { checked: /[☑☒xX]/u.test(r.box) } : {}),
+        })),
       };
       out.push(list);
     } else out.push(...run.map((r) => r.block));
@@ -23,7 +27,11 @@ export function groupNumberedParagraphs(blocks: Block[]): Block[] {
   for (const block of blocks) {
     const m = block.type === 'paragraph' ? block.text.match(MARKED) : null;
     if (block.type === 'paragraph' && m) {
-      run.push({ block, marker: m[1] ?? m[2], text: block.text.slice(m[0].length).trim() });
+      const kind = m[1] ?? m[2] ? 'number' : m[3] ? 'box' : 'bullet';
+      const previous = run[run.length - 1];
+      const previousKind = previous ? (previous.marker ? 'number' : previous.box ? 'box' : 'bullet') : kind;
+      if (previousKind !== kind) flush();
+      run.push({ block, marker: m[1] ?? m[2], box: m[3], text: block.text.slice(m[0].length).trim() });
       continue;
     }
     flush();
