@@ -1,10 +1,25 @@
 #!/usr/bin/env node
-// The `sopflow` binary: loads the compiled CLI. Build first with `npm run build`.
-import { existsSync } from 'node:fs';
+// The `sopflow` binary: loads the bundled CLI (dist-bundle, fast start-up) when it is newer than
+// every build it was made from, else the compiled one (dist). Build with `npm run build`.
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const main = new URL('../dist/main.js', import.meta.url);
-if (!existsSync(fileURLToPath(main))) {
+const bundleDir = new URL('../dist-bundle/', import.meta.url);
+const compiled = new URL('../dist/main.js', import.meta.url);
+
+function freshBundle() {
+  try {
+    const bundled = new URL('cli/main.js', bundleDir);
+    const builtAt = statSync(bundled).mtimeMs;
+    const builds = JSON.parse(readFileSync(new URL('builds.json', bundleDir), 'utf8'));
+    return builds.every((file) => statSync(new URL(file, bundleDir)).mtimeMs <= builtAt) ? bundled : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const main = freshBundle() ?? compiled;
+if (main === compiled && !existsSync(fileURLToPath(compiled))) {
   process.stderr.write('sopflow: the CLI is not built yet; run `npm run build` in the repository root.\n');
   process.exit(2);
 }
