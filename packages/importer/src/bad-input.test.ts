@@ -58,7 +58,17 @@ describe('bad input gets a clear diagnostic and no SOP', () => {
   it('reports a .docx that is a zip of something else', async () => {
     const r = await importDocument(storedZip({ 'hello.txt': 'not a word document' }), 'report.docx');
     assert.deepEqual(codes(r), ['corrupt-document']);
-    assert.match(r.diagnostics[0].message, /not a readable Word document/);
+    assert.match(r.diagnostics[0].message, /holds hello\.txt but no word\/document\.xml/);
+  });
+
+  it('refuses a .docx that would inflate to gigabytes before inflating it', async () => {
+    const zip = Buffer.from(storedZip({ 'word/document.xml': '<w:document/>' }));
+    // Claim a 3 GB uncompressed size in the central directory entry (a ZIP bomb's signature).
+    const central = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    zip.writeUInt32LE(3_000_000_000, central + 24);
+    const r = await importDocument(new Uint8Array(zip), 'bomb.docx');
+    assert.deepEqual(codes(r), ['corrupt-document']);
+    assert.match(r.diagnostics[0].message, /would inflate to 2861 MB/);
   });
 
   it('reports a lying extension either way', async () => {
