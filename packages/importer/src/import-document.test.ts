@@ -154,3 +154,15 @@ describe('check boxes typed into paragraphs', () => {
     assert.deepEqual(r.sops[0].steps.map((s) => [s.title, s.source.from]), [['Check the temperature display', 'checklist'], ['Switch on the lights', 'checklist'], ['Log the temperature in the register', 'checklist']]);
   });
 });
+
+describe('markdown extras', () => {
+  it('keeps front matter as metadata and admonitions inside the step description', async () => {
+    const md = '---\ntitle: Sample heating\nowner: Lab\n---\n## Procedure\n\n### 1. Heat the sample\n\n!!! warning "Hot surface"\n    Wear heat-resistant gloves.\n\nPlace the vial in the block at 60 °C.\n\n### 2. Cool the sample\n\nLeave the vial on the rack for 10 minutes.\n';
+    const r = await importDocument(new TextEncoder().encode(md), 'heat.md');
+    const sop = only(r);
+    assert.equal(sop.title, 'Sample heating');
+    assert.equal(sop.steps[0].description, 'WARNING: Hot surface. Wear heat-resistant gloves.\nPlace the vial in the block at 60 °C.');
+    assert.equal(sop.steps[0].source.line, 7, 'lines count from the top of the file, front matter included');
+    assert.ok(sop.notes.includes('metadata owner: Lab'));
+  });
+});

@@ -50,20 +50,20 @@ function convertNode(node: RootContent, cursor: BlockCursor, out: Block[]): void
       return;
     case 'blockquote': {
       const source = pointer(node, '', cursor);
-      const children: Block[] = [];
-      for (const child of node.children) convertNode(child, cursor, children);
-      const first = children[0];
       let admonition: string | undefined;
       let title: string | undefined;
-      if (first?.type === 'paragraph') {
-        const m = first.text.match(/^\[!(\w+)\]\s*(.*)$/s);
+      const lead = node.children[0];
+      const first = lead?.type === 'paragraph' ? lead.children[0] : undefined;
+      if (first?.type === 'text') {
+        const m = first.value.match(/^\[!(\w+)\][ \t]*([^\n]*)\n?/);
         if (m) {
           admonition = m[1].toLowerCase();
-          title = m[2].split('\n')[0]?.trim() || undefined;
-          const rest = m[2].split('\n').slice(1).join('\n').trim();
-          if (rest) first.text = rest; else children.shift();
+          title = m[2].trim() || undefined;
+          first.value = first.value.slice(m[0].length);
         }
       }
+      const children: Block[] = [];
+      for (const child of node.children) convertNode(child, cursor, children);
       source.text = spanText(children.map(blockText).join(' '));
       out.push({ type: 'quote', admonition, title, children, source });
       return;
