@@ -107,6 +107,7 @@ export type { LabelFacts, PairFacts, LoopFacts } from './synthesize/order-relati
 export { renderRationale } from './synthesize/render-rationale.js';
 export { recordsToEventLog, eventLogToRecords } from './records/records-event-log.js';
 export { workflowToPetriNet } from './deviations/workflow-to-petri-net.js';
+export { recordsToConformanceLog, silentNodeIds } from './deviations/records-to-conformance-log.js';
 export { createPetriNetAligner } from './deviations/petri-net-aligner.js';
 export type { TraceAligner } from './deviations/petri-net-aligner.js';
 export { trialsFromRecords } from './delegation/trials-from-records.js';

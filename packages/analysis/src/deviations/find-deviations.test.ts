@@ -176,3 +176,33 @@ describe('conformRun with the mining layer’s A* alignments (createPetriNetAlig
     assert.equal(conformRuns(refund, runs, { aligner }).fitness, conformRuns(refund, runs).fitness);
   });
 });
+
+describe('branch conditions reading `outputs.<name>` (the outputs of the edge’s source step)', () => {
+  const scored = buildWorkflow({
+    id: 'scored',
+    nodes: [{ id: 'intake' }, { id: 'score' }, { id: 'review', type: 'human' }, { id: 'pay' }],
+    edges: [
+      { from: 'intake', to: 'score' },
+      { from: 'score', to: 'review', mode: 'conditional', when: 'outputs.risk > 0.5' },
+      { from: 'score', to: 'pay', mode: 'conditional', when: 'outputs.risk <= 0.5' },
+      { from: 'review', to: 'pay' },
+    ],
+  });
+  const scoredRun = (risk: number, path: string[]): RunRecord => createRunRecord({
+    runId: `risk-${risk}`,
+    steps: path.map((id, i) => createStepRecord({
+      nodeId: id, endedAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
+      // intake also records a `risk`, so judging against any step but the source would give the other answer.
+      outputs: id === 'score' ? { risk } : id === 'intake' ? { risk: 1 - risk } : {},
+    })),
+  });
+  it('judges the condition on the source step’s outputs: a conforming run has no deviation and nothing unjudged', () => {
+    const c = conformRun(scored, scoredRun(0.9, ['intake', 'score', 'review', 'pay']));
+    assert.deepEqual([c.deviations.length, c.unjudgedConditions], [0, 0]);
+  });
+  it('names a wrong branch when the source step’s outputs say the other way', () => {
+    const c = conformRun(scored, scoredRun(0.9, ['intake', 'score', 'pay']));
+    assert.deepEqual(c.deviations.map((d) => `${d.kind}:${d.nodeId}`).sort(), ['wrong-branch:pay']);
+    assert.equal(c.unjudgedConditions, 0);
+  });
+});

@@ -116,12 +116,12 @@ function checkBranches(workflow: Workflow, record: RunRecord, executed: StepReco
       let condition: string | undefined;
       if (edge.mode === 'conditional' && edge.to === to && edge.when !== undefined) {
         condition = edge.when;
-        verdict = judge(edge.when, record, before);
+        verdict = judge(edge.when, record, before, from);
       } else if (edge.mode === 'switch' && edge.when !== undefined) {
         const match = (edge.cases ?? []).find((c) => c.to === to);
         if (match === undefined) continue;
         condition = `${edge.when} == ${JSON.stringify(match.value)}`;
-        verdict = judgeSwitchCase(edge.when, match.value, record, before);
+        verdict = judgeSwitchCase(edge.when, match.value, record, before, from);
       } else {
         continue;
       }
@@ -143,7 +143,7 @@ function missedApprovals(workflow: Workflow, record: RunRecord, executed: StepRe
     if (edge.from !== from || edge.mode !== 'conditional' || edge.when === undefined || ran.has(edge.to)) continue;
     const node = workflow.nodes.find((n) => n.id === edge.to);
     if (node === undefined || !hasApproval(node)) continue;
-    if (judge(edge.when, record, executed.slice(0, i)) === true) {
+    if (judge(edge.when, record, executed.slice(0, i), from) === true) {
       add('unauthorised', node.id, `approval step "${node.id}" was bypassed: ${edge.when} held, but the run went to "${executed[i].nodeId}"`, { when: edge.when, went: executed[i].nodeId });
     }
   }
