@@ -166,3 +166,17 @@ describe('markdown extras', () => {
     assert.ok(sop.notes.includes('metadata owner: Lab'));
   });
 });
+
+describe('policies', () => {
+  it('reads numbered rules and imperative bullets of a policy as rules, not a procedure', async () => {
+    const md = '# Password Policy\n\n## Passwords\n\n1. Passwords must be at least 14 characters long.\n2. Accounts must be locked after 5 failed attempts.\n3. Passwords must be changed after a suspected compromise.\n\n## Good habits\n\n- Use a password manager.\n- Lock your screen when you leave your desk.\n- Report phishing e-mails to the service desk.\n';
+    const r = await importDocument(new TextEncoder().encode(md), 'password-policy.md');
+    assert.deepEqual(r.diagnostics.map((d) => d.code), ['no-procedure-found']);
+  });
+
+  it('still reads a procedure section inside a policy', async () => {
+    const md = '# Password Policy\n\n## Purpose\n\nRules for passwords.\n\n## Reset procedure\n\n1. Verify the caller with two security questions.\n2. Issue a one-time password.\n';
+    const r = await importDocument(new TextEncoder().encode(md), 'password-policy.md');
+    assert.deepEqual(r.sops.map((s) => s.steps.length), [2]);
+  });
+});

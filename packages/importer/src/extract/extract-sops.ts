@@ -28,7 +28,9 @@ export function extractSops(tree: DocTree, fileName: string): ImportedSop[] {
     ...findMermaidCandidates(root),
     ...findProseCandidates(root),
   ];
-  const chosen = selectCandidates(candidates);
+  // A policy states rules; its lists are rules, not procedures, unless a section says it is one.
+  const policy = /\b(policy|policies|standard|guidelines?|principles|code of conduct|charter)\b/i.test(title);
+  const chosen = selectCandidates(policy ? candidates.filter((c) => c.container?.kind === 'procedure' || c.kind === 'table') : candidates);
   const docRoles = [...rolesFromResponsibilities(root), ...rolesInProse(root)];
   const notes = documentNotes(tree, root, [...indexLists.keys()].map((l) => renderText([l])));
   return chosen.map((c) => {
