@@ -69,3 +69,47 @@ describe('opportunity expected value', () => {
     assert.equal(p.totalValue, p.items[p.items.length - 1].cumulativeValue);
   });
 });
+
+describe('output determinism when inputs are missing or outputs are numbers', () => {
+  const scoring = buildWorkflow({ nodes: [{ id: 'fraud-check', riskLevel: 'low' }, { id: 'grade', riskLevel: 'low' }, { id: 'sort', type: 'human', riskLevel: 'low' }], edges: chain('fraud-check', 'grade', 'sort') });
+  const scoreRuns = (withInputs: boolean) => Array.from({ length: 14 }, (_, i) => createRunRecord({
+    runId: `s${i}`,
+    steps: [
+      // A continuous score per case: with no inputs recorded, each run answers a different, unknown case.
+      createStepRecord({ nodeId: 'fraud-check', outputs: { score: 0.05 + i * 0.06 }, ...(withInputs ? { inputs: { account: `a${i % 7}` } } : {}) }),
+      // Same inputs give nearly the same grade (±1 %) for even accounts, far apart for odd ones.
+      createStepRecord({ nodeId: 'grade', inputs: { account: `a${i % 2}` }, outputs: { grade: i % 2 === 0 ? 80 + (i % 4 === 0 ? 0.8 : -0.8) : (i % 4 === 1 ? 10 : 90) } }),
+      createStepRecord({ nodeId: 'sort', decision: i % 3 === 0 ? 'left' : 'right' }),
+    ],
+  }));
+  const factor = (runs: ReturnType<typeof scoreRuns>, id: string, name: string) =>
+    assessReadiness(scoring, runs).find((r) => r.nodeId === id)!.factors.find((f) => f.factor === name);
+
+  it('reports a step with no recorded inputs as not measurable, neutral 0.5 at low weight, not as a majority share', () => {
+    const f = factor(scoreRuns(false), 'fraud-check', 'output-determinism')!;
+    assert.deepEqual([f.score, f.weight], [0.5, 0.5]);
+    assert.match(f.reason, /^not measurable \(inputs not recorded\): 14 executions/);
+    assert.doesNotMatch(f.reason, /majority/);
+  });
+  it('does the same for decisions made on unrecorded inputs', () => {
+    const f = factor(scoreRuns(false), 'sort', 'decision-consistency')!;
+    assert.deepEqual([f.score, f.weight], [0.5, 0.5]);
+    assert.match(f.reason, /^not measurable \(inputs not recorded\): 14 decisions/);
+  });
+  it('measures numeric outputs by their spread within equal inputs, not by exact matches', () => {
+    const f = factor(scoreRuns(true), 'grade', 'output-determinism')!;
+    // Even accounts: pooled SD ≈ 0.83 on values ≈ 80 → almost deterministic; odd accounts: 10 vs 90 → not at all.
+    assert.match(f.reason, /numeric output "grade": spread within the same inputs is \d+% of its typical size/);
+    assert.ok(f.score > 0 && f.score < 0.7, String(f.score));
+    const steady = createRunRecord({ runId: 'x', steps: [] });
+    const even = scoreRuns(true).map((r, i) => (i % 2 === 0 ? r : steady));
+    const g = factor(even, 'grade', 'output-determinism')!;
+    assert.ok(g.score > 0.98, String(g.score));
+    assert.equal(g.weight, 1);
+  });
+  it('scores scores that vary for the same inputs low', () => {
+    const f = factor(scoreRuns(true), 'fraud-check', 'output-determinism')!;
+    assert.match(f.reason, /numeric output "score"/);
+    assert.ok(f.score < 0.6, String(f.score));
+  });
+});

@@ -1,6 +1,7 @@
 import type { DelegationState, Workflow, WorkflowNode } from '@sopflow/format';
-import type { RunRecord, StepRecord } from '../records/run-record.js';
+import type { RunRecord } from '../records/run-record.js';
 import { stepFailed, stepRan } from '../records/run-record.js';
+import { measureDecisionConsistency, measureOutputDeterminism } from './output-consistency.js';
 
 /** One comparison of an agent's answer with a person's on the same case (a delegation trial). */
 export interface TrialResult {
@@ -35,7 +36,8 @@ const RISK_SCORE: Record<string, number> = { low: 1, medium: 0.6, high: 0.2, cri
 
 /**
  * Pure; how ready each step is to hand to an agent, 0–100 with the reasons: output determinism (same
- * inputs → same outputs), consistency of people's decisions, reliability (1 − failure rate), risk,
+ * inputs → same outputs; dispersion for numeric outputs; "not measurable" with a neutral 0.5 when
+ * the inputs were not recorded), consistency of people's decisions, reliability (1 − failure rate), risk,
  * authorisation level, agreement measured in trials, and the volume of evidence. Approval steps are
  * capped at 40 and critical-risk steps at 30 whatever the evidence.
  */
@@ -43,13 +45,13 @@ export function assessReadiness(workflow: Workflow, records: readonly RunRecord[
   return workflow.nodes.map((node) => {
     const steps = records.flatMap((r) => r.steps.filter((s) => s.nodeId === node.id && stepRan(s)));
     const factors: ReadinessFactor[] = [];
-    const determinism = groupAgreement(steps, (s) => (s.outputs === undefined ? undefined : stableJson(s.outputs)));
+    const determinism = measureOutputDeterminism(steps);
     factors.push(determinism === undefined
       ? { factor: 'output-determinism', score: 0.5, weight: 0.5, reason: 'no repeated inputs with recorded outputs; assumed 0.5' }
-      : { factor: 'output-determinism', score: determinism.rate, weight: 1, reason: `${determinism.agreeing}/${determinism.cases} executions gave the majority output for their inputs` });
-    const decisions = groupAgreement(steps, (s) => s.decision);
+      : { factor: 'output-determinism', score: determinism.score, weight: determinism.measurable ? 1 : 0.5, reason: determinism.reason });
+    const decisions = measureDecisionConsistency(steps);
     if (decisions !== undefined) {
-      factors.push({ factor: 'decision-consistency', score: decisions.rate, weight: 1.5, reason: `${decisions.agreeing}/${decisions.cases} decisions matched the majority decision for the same inputs` });
+      factors.push({ factor: 'decision-consistency', score: decisions.score, weight: decisions.measurable ? 1.5 : 0.5, reason: decisions.reason });
     }
     const failures = steps.filter(stepFailed).length;
     factors.push(steps.length === 0
@@ -82,27 +84,6 @@ export function assessReadiness(workflow: Workflow, records: readonly RunRecord[
   });
 }
 
-/** Among executions grouped by identical inputs (groups of two or more), the share that gave the group's majority value. */
-function groupAgreement(steps: readonly StepRecord[], valueOf: (s: StepRecord) => string | undefined): { rate: number; agreeing: number; cases: number } | undefined {
-  const groups = new Map<string, string[]>();
-  for (const s of steps) {
-    const value = valueOf(s);
-    if (value === undefined) continue;
-    const key = stableJson(s.inputs ?? {});
-    groups.set(key, [...(groups.get(key) ?? []), value]);
-  }
-  let agreeing = 0;
-  let cases = 0;
-  for (const values of groups.values()) {
-    if (values.length < 2) continue;
-    const counts = new Map<string, number>();
-    for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-    agreeing += Math.max(...counts.values());
-    cases += values.length;
-  }
-  return cases === 0 ? undefined : { rate: agreeing / cases, agreeing, cases };
-}
-
 function riskOf(node: WorkflowNode): { score: number; reason: string } {
   const level = node.riskLevel?.toLowerCase();
   if (level !== undefined && RISK_SCORE[level] !== undefined) return { score: RISK_SCORE[level], reason: `risk level ${level}` };
@@ -119,9 +100,4 @@ function authFactor(node: WorkflowNode, workflow: Workflow): ReadinessFactor {
   const top = Math.max(1, workflow.authLevels.length - 1);
   const score = index < 0 ? 0.5 : 1 - index / top;
   return { factor: 'authorisation', score, weight: 1, reason: `authorisation level ${node.authLevel} (${index + 1} of ${workflow.authLevels.length})` };
-}
-
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)
-    ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v));
 }
