@@ -27,6 +27,10 @@ describe('sopflow conform', () => {
     // A run that followed the process (through the gateway) fits perfectly both ways.
     assert.equal(byId.get('rr-001')?.tokenReplay, 1);
     assert.equal(byId.get('rr-001')?.alignment, 1);
+    // Every run without a deviation (through the gateway, through a step with two ways in or out) fits perfectly.
+    const clean = report.runs.filter((x) => x.deviations.length === 0);
+    assert.ok(clean.length >= 6);
+    assert.deepEqual(clean.map((x) => [x.runId, x.tokenReplay, x.alignment]), clean.map((x) => [x.runId, 1, 1]));
     assert.deepEqual(byId.get('rr-012')?.deviations.map((d) => d.kind).sort(), ['unauthorised', 'wrong-branch']);
     assert.ok((byId.get('rr-011')?.alignment ?? 1) < 1);
     assert.ok(report.total.tokenReplay > 0.9 && report.total.tokenReplay < 1);

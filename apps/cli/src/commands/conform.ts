@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { ConformanceReport, PetriArc, PetriNet, RunRecord } from '@sopflow/analysis';
+import type { ConformanceReport, RunRecord } from '@sopflow/analysis';
 import { CliError, ExitCode } from '../io/exit-code.js';
 import { loadWorkflowFile } from '../io/load-workflow-file.js';
 import { addEventLogOptions, type EventLogOptions } from '../io/read-event-log.js';
@@ -54,11 +54,8 @@ export function registerConformCommand(program: Command): void {
       },
     });
     const net = analysis.workflowToPetriNet(workflow);
-    // The net makes gateways silent, but records list them as steps; left in, every run through a gateway would cost a log move.
-    const silent = new Set([...model.steps.values()].filter((s) => s.silent).map((s) => s.id));
-    const visible = records.map((r) => ({ ...r, steps: r.steps.filter((s) => !silent.has(s.nodeId)) }));
-    const log = analysis.recordsToEventLog(visible, { activityKey: 'nodeId' });
-    const replay = analysis.replayLog(log, withOneTransitionPerLabel(net));
+    const log = analysis.recordsToConformanceLog(workflow, records);
+    const replay = analysis.replayLog(log, net);
     const tbr = analysis.summariseReplay(replay);
     const alignments = analysis.alignLog(log, net, { maxMillis: budgetMs });
     const key = (trace: readonly string[]): string => trace.join('\u0000');
@@ -122,44 +119,4 @@ function printText(
     for (const p of total.patterns) out.push(`  ${p.pattern}: ${p.runs} of ${records.length}`);
   }
   process.stdout.write(`${out.join('\n')}\n`);
-}
-
-/**
- * Token replay looks each label up as one transition, but the process net has one transition per
- * way a step can fire (input choice × output choice), so a step reachable two ways would replay
- * through one of them only. Each such step becomes one visible transition between silent ones that
- * pick its input and its output: the same behaviour, one transition per label.
- */
-function withOneTransitionPerLabel(net: PetriNet): PetriNet {
-  const byLabel = new Map<string, number[]>();
-  net.transitions.forEach((t, i) => {
-    if (t.label !== null) byLabel.set(t.label, [...(byLabel.get(t.label) ?? []), i]);
-  });
-  const shared = new Set([...byLabel.values()].filter((ts) => ts.length > 1).flat());
-  if (shared.size === 0) return net;
-  const places = [...net.places];
-  const transitions: { name: string; label: string | null }[] = [];
-  const arcs: PetriArc[] = [];
-  const addTransition = (name: string, label: string | null, inputs: number[], outputs: number[]): void => {
-    const t = transitions.push({ name, label }) - 1;
-    for (const place of inputs) arcs.push({ direction: 'placeToTransition', place, transition: t, weight: 1 });
-    for (const place of outputs) arcs.push({ direction: 'transitionToPlace', place, transition: t, weight: 1 });
-  };
-  const placesOf = (t: number, direction: PetriArc['direction']): number[] =>
-    net.arcs.filter((a) => a.transition === t && a.direction === direction).flatMap((a) => Array<number>(a.weight).fill(a.place)).sort((x, y) => x - y);
-  net.transitions.forEach((t, i) => {
-    if (!shared.has(i)) addTransition(t.name, t.label, placesOf(i, 'placeToTransition'), placesOf(i, 'transitionToPlace'));
-  });
-  for (const [label, ts] of byLabel) {
-    if (ts.length < 2) continue;
-    const before = places.push({ name: `${label}#ready` }) - 1;
-    const after = places.push({ name: `${label}#done` }) - 1;
-    addTransition(label, label, [before], [after]);
-    const inputs = new Map(ts.map((t) => placesOf(t, 'placeToTransition')).map((ps) => [ps.join(','), ps]));
-    const outputs = new Map(ts.map((t) => placesOf(t, 'transitionToPlace')).map((ps) => [ps.join(','), ps]));
-    [...inputs.values()].forEach((ps, k) => addTransition(`${label}#in${k}`, null, ps, [before]));
-    [...outputs.values()].forEach((ps, k) => addTransition(`${label}#out${k}`, null, [after], ps));
-  }
-  const pad = (marking: readonly number[]): number[] => [...marking, ...Array<number>(places.length - marking.length).fill(0)];
-  return { places, transitions, arcs, initialMarking: pad(net.initialMarking), finalMarking: pad(net.finalMarking) };
 }
