@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { parseWorkflowSource } from '@sopflow/engine';
 import { DEMO_WORKFLOW } from '../engine/demo-workflow.js';
 import { engineCall, openEngine } from '../engine/open-engine.js';
 import { createProgressPrinter } from '../engine/print-progress.js';
@@ -20,6 +19,7 @@ export function registerDemoCommand(program: Command): void {
     .description('run an example SOP end to end (an expense claim with a manager\'s approval)')
     .option('--db <path>', 'database file (default: a new one in a temporary folder)')
     .action(async (opts: { db?: string }) => {
+      const { parseWorkflowSource } = await import('@sopflow/engine');
       const source = parseWorkflowSource(DEMO_WORKFLOW, 'expense-claim.osop');
       const style = createStyle(process.stdout);
       const write = (line: string) => process.stdout.write(`${line}\n`);

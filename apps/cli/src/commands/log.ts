@@ -1,7 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { toExecutionLog } from '@sopflow/engine';
-import { stringify } from 'yaml';
 import { engineCall, openEngine } from '../engine/open-engine.js';
 
 /** `sopflow log RUN [-o file.osoplog]`: the run as an .osoplog execution record. */
@@ -16,6 +14,8 @@ export function registerLogCommand(program: Command): void {
       const session = await openEngine(opts.db === undefined ? {} : { db: opts.db });
       try {
         const run = await engineCall(() => session.engine.getRun(runId));
+        const { toExecutionLog } = await import('@sopflow/engine');
+        const { stringify } = await import('yaml');
         const text = stringify(toExecutionLog(run.state, run.events, run.source.workflow), { lineWidth: 0 });
         if (opts.output === undefined) process.stdout.write(text);
         else {

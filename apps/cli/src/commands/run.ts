@@ -1,7 +1,6 @@
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { contentHash } from '@sopflow/engine';
 import { engineCall, openEngine } from '../engine/open-engine.js';
 import { parseInputs } from '../engine/parse-data.js';
 import { createProgressPrinter } from '../engine/print-progress.js';
@@ -36,6 +35,7 @@ export function registerRunCommand(program: Command): void {
       });
       try {
         if (opts.json !== true) write(`${style.bold(workflow.name)} ${style.dim(`(${workflow.id})`)}`);
+        const { contentHash } = await import('@sopflow/engine');
         const runId = await engineCall(() => session.engine.startRun({ workflow, text, hash: contentHash(text) }, inputs, { detach: opts.detach === true }));
         if (interactive) {
           const rl = createInterface({ input: process.stdin, output: process.stdout });

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { runWorker } from '@sopflow/engine';
 import { openEngine } from '../engine/open-engine.js';
 import { CliError } from '../io/exit-code.js';
 
@@ -23,6 +22,7 @@ export function registerWorkerCommand(program: Command): void {
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
       try {
+        const { runWorker } = await import('@sopflow/engine');
         const report = await runWorker({ engine: session.engine, store: session.store, concurrency, leaseTtlMs, untilIdle: opts.untilIdle === true, signal: stop.signal });
         process.stderr.write(`worker: handled ${report.runsHandled} run(s)\n`);
         for (const e of report.errors) process.stderr.write(`worker: run ${e.runId}: ${e.message}\n`);

@@ -1,10 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import {
-  agentOptionsFromEnv, createAgentExecutor, createApiExecutor, createCliExecutor, createEngine, createMcpExecutor, createSecretSource,
-  EngineError, parseWorkflowSource, type Engine, type RunEvent,
-} from '@sopflow/engine';
-import { createSqliteStore, StoreError, type RunStore } from '@sopflow/store';
+import type { Engine, RunEvent } from '@sopflow/engine';
+import type { RunStore } from '@sopflow/store';
 import { CliError, ExitCode } from '../io/exit-code.js';
 
 export interface EngineSession {
@@ -29,6 +26,12 @@ export function databasePath(db: string | undefined): string {
 
 /** Opens the SQLite store and an engine with every executor (cli, api, agent, mcp) configured from the environment. */
 export async function openEngine(options: OpenEngineOptions = {}): Promise<EngineSession> {
+  // Loaded here, not at start-up: commands that never touch the engine stay fast.
+  const {
+    agentOptionsFromEnv, createAgentExecutor, createApiExecutor, createCliExecutor, createEngine, createMcpExecutor, createSecretSource,
+    parseWorkflowSource,
+  } = await import('@sopflow/engine');
+  const { createSqliteStore, StoreError } = await import('@sopflow/store');
   const dbPath = databasePath(options.db);
   mkdirSync(dirname(dbPath), { recursive: true });
   let store: RunStore;
@@ -74,6 +77,8 @@ export async function engineCall<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
+    const { EngineError } = await import('@sopflow/engine');
+    const { StoreError } = await import('@sopflow/store');
     if (error instanceof EngineError) throw new CliError(`${error.message} (${error.code})`, ExitCode.failed);
     if (error instanceof StoreError) throw new CliError(error.message, ExitCode.failed);
     throw error;

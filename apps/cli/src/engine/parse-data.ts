@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { CliError, ExitCode } from '../io/exit-code.js';
 
 const MAX_BYTES = 1_000_000;
+
+/** YAML is needed only for `@file` data, so it is loaded on first use, not at start-up. */
+function parseYaml(text: string): unknown {
+  return (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+}
 
 /** `--data JSON` or `--data @file` (JSON or YAML) as an object; a usage error otherwise. */
 export function parseData(value: string | undefined, what = '--data'): Record<string, unknown> | undefined {
