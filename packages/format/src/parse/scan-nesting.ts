@@ -15,6 +15,8 @@ export function maxFlowDepth(text: string): number {
   let quote = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    // Most characters are none of the ones below: skip them with one table look-up.
+    if (c >= SCANNED.length || SCANNED[c] === 0) continue;
     if (quote !== 0) {
       if (c === BACKSLASH && quote === DOUBLE) i++;
       else if (c === quote || c === NEWLINE) quote = 0;
@@ -24,14 +26,19 @@ export function maxFlowDepth(text: string): number {
     else if (c === HASH && (i === 0 || text.charCodeAt(i - 1) === SPACE || text.charCodeAt(i - 1) === NEWLINE)) {
       const end = text.indexOf('\n', i);
       i = end < 0 ? text.length : end;
-    } else if (c === OPEN_SQUARE || c === OPEN_CURLY) max = Math.max(max, ++depth);
-    else if ((c === CLOSE_SQUARE || c === CLOSE_CURLY) && depth > 0) depth--;
+    } else if (c === OPEN_SQUARE || c === OPEN_CURLY) {
+      if (++depth > max) max = depth;
+    } else if ((c === CLOSE_SQUARE || c === CLOSE_CURLY) && depth > 0) depth--;
   }
   return max;
 }
 
 const [BACKSLASH, DOUBLE, SINGLE, NEWLINE, HASH, SPACE, OPEN_SQUARE, OPEN_CURLY, CLOSE_SQUARE, CLOSE_CURLY] =
   ['\\', '"', "'", '\n', '#', ' ', '[', '{', ']', '}'].map((ch) => ch.charCodeAt(0));
+
+/** 1 for the characters maxFlowDepth acts on (quotes, escapes, newlines, comments, brackets). */
+const SCANNED = new Uint8Array(128);
+for (const c of [BACKSLASH, DOUBLE, SINGLE, NEWLINE, HASH, OPEN_SQUARE, OPEN_CURLY, CLOSE_SQUARE, CLOSE_CURLY]) SCANNED[c] = 1;
 
 /** How many opening brackets the text has at all: an upper bound on the flow depth. */
 function countBrackets(text: string): number {
