@@ -42,6 +42,15 @@ edges:
     assert.match(found[0]!.message, /a → b/);
   });
 
+  it('treats a node left only by failure paths as a way out: succeeding there ends the run', () => {
+    // OSOP's own AI code review example: `approve` goes back to `review` only when it fails.
+    const wf = testWorkflow({
+      nodes: [{ id: 'fetch' }, { id: 'review' }, { id: 'approve' }],
+      edges: [{ from: 'fetch', to: 'review' }, { from: 'review', to: 'approve' }, { from: 'approve', to: 'review', mode: 'fallback' }],
+    });
+    assert.deepEqual(cycleWithoutBound.check(testContext(wf)).map((d) => d.severity), ['warning']);
+  });
+
   it('accepts cycles bounded by a loop edge or max_iterations, and acyclic workflows', () => {
     const loop = testWorkflow({ nodes: [{ id: 'a' }, { id: 'b' }], edges: [{ from: 'a', to: 'b' }, { from: 'b', to: 'a', mode: 'loop', when: 'true' }] });
     assert.deepEqual(cycleWithoutBound.check(testContext(loop)), []);

@@ -5,6 +5,8 @@ import type { Rule } from '../rule.js';
 import { workflowComponents } from '../workflow-components.js';
 import { edgeTargets, successorsOf, workflowGraph } from '../workflow-graph.js';
 
+const FAILURE_ONLY = new Set(['fallback', 'error', 'timeout', 'compensation']);
+
 /**
  * A cycle with no `loop` edge and no `max_iterations`: a warning when the cycle has a way out
  * (it may still repeat without limit), an error when it has none (a run could never end).
@@ -28,11 +30,14 @@ export const cycleWithoutBound: Rule = {
       if (edge.mode === 'loop' || edge.maxIterations !== undefined) bounded.add(c);
     }
     const exits = new Set(workflow.exitConditions.flatMap((e) => (e.node === undefined ? [] : [e.node])));
+    // A node whose only outgoing edges are failure paths (fallback, error, timeout) ends the run when it succeeds.
+    const successOut = new Set<string>();
+    for (const edge of workflow.edges) if (isControlEdge(edge.mode) && !FAILURE_ONLY.has(edge.mode)) successOut.add(edge.from);
     const diagnostics: Diagnostic[] = [];
     for (const members of cycles) {
       const c = componentOf.get(members[0]!)!;
       if (bounded.has(c)) continue;
-      const canLeave = members.some((id) => exits.has(id) || successorsOf(graph, id).some((s) => componentOf.get(s) !== c));
+      const canLeave = members.some((id) => exits.has(id) || !successOut.has(id) || successorsOf(graph, id).some((s) => componentOf.get(s) !== c));
       const selfLoopIdiom = members.length === 1 && workflow.nodes.length === 1;
       const shown = members.slice(0, 6).join(' → ') + (members.length > 6 ? ' → …' : '');
       const path = firstEdgePath.get(c) ?? graph.nodes.get(members[0]!)!.path;
