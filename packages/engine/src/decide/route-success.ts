@@ -53,7 +53,9 @@ export function routeSuccess(ctx: DecisionContext, nodeId: string, rawOutput: Re
     output = { ...rawOutput, results: [...loop.outputs, rawOutput] };
     routing.output = output;
   }
-  const scope = () => celScope(withOutput(ctx.state, nodeId, output), ctx.index.workflow.variables);
+  // Every edge here leaves nodeId, so `outputs.<name>` is its output; built once, on first use.
+  let variables: Record<string, unknown> | undefined;
+  const scope = () => (variables ??= celScope(withOutput(ctx.state, nodeId, output), ctx.index.workflow.variables, { current: nodeId }));
   const edges = ctx.index.outgoing.get(nodeId) ?? [];
   for (const edge of edges.filter(isBackEdge)) {
     const key = edgeKey(edge);

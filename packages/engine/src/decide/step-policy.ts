@@ -26,10 +26,21 @@ export function isIdempotent(node: WorkflowNode): boolean {
 /** Pure; the performer of a step's work, from its type and delegation state. */
 export type Performer = 'person' | 'executor' | 'trial' | 'supervised' | 'noop';
 
+const PERSON_TYPES: ReadonlySet<string> = new Set(['human', 'company', 'department']);
+
+/**
+ * Pure; the step completes at once with its inputs as output: a gateway, or `runtime.action: noop`
+ * on any node a machine would run (not a person's type, not an agent). The one test both the
+ * decision (`performerOf`) and the run loop's executor choice use.
+ */
+export function isNoopStep(node: WorkflowNode): boolean {
+  if (node.type === 'gateway') return true;
+  return node.runtime?.action === 'noop' && !PERSON_TYPES.has(node.type) && node.type !== 'agent';
+}
+
 export function performerOf(node: WorkflowNode, executorTypes: readonly string[]): Performer {
-  if (node.type === 'system' && node.runtime?.action === 'noop') return 'noop';
-  if (node.type === 'gateway') return 'noop';
-  if (node.type === 'human' || node.type === 'company' || node.type === 'department') return 'person';
+  if (isNoopStep(node)) return 'noop';
+  if (PERSON_TYPES.has(node.type)) return 'person';
   switch (node.delegationState) {
     case 'human_only': return 'person';
     case 'trialing': return 'trial';

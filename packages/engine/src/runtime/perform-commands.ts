@@ -1,6 +1,7 @@
 import type { WorkflowNode } from '@sopflow/format';
 import type { Command } from '../decide/decide-input.js';
 import type { StepExecutor, StepResult, StepScope } from '../ports/step-executor.js';
+import { isNoopStep } from '../decide/step-policy.js';
 import type { EngineCore } from './create-engine.js';
 import { sourceFromWorkflow, type WorkflowSource } from './workflow-source.js';
 
@@ -87,8 +88,7 @@ async function runExecutor(
 }
 
 function pickExecutor(core: EngineCore, node: WorkflowNode): StepExecutor | undefined {
-  const noop = (node.type === 'system' && node.runtime?.action === 'noop') || node.type === 'gateway';
-  const type = noop ? 'noop' : node.type;
+  const type = isNoopStep(node) ? 'noop' : node.type;
   return core.executors.find((e) => e.handles.includes(type));
 }
 
