@@ -57,6 +57,13 @@ export function quoteLine(sourceText: string, text: string): string | undefined 
   return best && best.score >= 0.5 ? best.line.slice(0, 220) : undefined;
 }
 
+/** The line that states a timer: the amount followed by its unit, or a spelled-out recurrence for 1. */
+function timerLine(sourceText: string, amount: number, unit: string): string | undefined {
+  const amountRe = amount === 1 ? `(1|an?|one|every|each|per)` : String(amount);
+  const re = new RegExp(`\\b${amountRe}\\s+(business |working |calendar )?${unit}s?\\b|\\b${amount === 1 ? unit.replace(/y$/, 'i') + 'ly' : '$^'}`, 'i');
+  return sourceText.split('\n').map((l) => l.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()).find((l) => re.test(l))?.slice(0, 220);
+}
+
 const timerKey = (t: { amount: number; unit: string }) => `${t.amount} ${t.unit}`;
 const sameTimer = (e: { amount: number; unit: string; business?: boolean }, p: { amount: number; unit: string; business: boolean }) =>
   e.amount === p.amount && e.unit === p.unit && (e.business === undefined || e.business === p.business);
@@ -104,7 +111,8 @@ export function findMisses(expected: HoldoutDoc, result: ImportResult, sourceTex
     }
     const got = p.decisions.map((d) => (d.goto === 'end' ? 'end' : idOf.get(`${p.sopIndex}:${d.goto}`) ?? `unmatched #${d.goto}`));
     tally.decisionsHit += wanted.filter((t) => got.includes(t)).length;
-    const quote = byKey.get(p.key)?.source.text;
+    const span = byKey.get(p.key)?.source.text ?? e.text;
+    const quote = quoteLine(sourceText, span) ?? span;
     for (const t of wanted.filter((t) => !got.includes(t))) add('decision-missing', `step ${e.id} "${e.text}": no branch to ${t}${got.length ? ` (has ${got.join(', ')})` : ''}`, quote);
     // A branch to "end" from the last step of a procedure is what the text says by ending there.
     const last = p.sequence === Math.max(...doc.steps.filter((s) => s.sopIndex === p.sopIndex).map((s) => s.sequence));
@@ -126,7 +134,7 @@ export function findMisses(expected: HoldoutDoc, result: ImportResult, sourceTex
   for (const t of expected.timers ?? []) {
     tally.timersWanted++;
     if (timers.some((p) => sameTimer(t, p))) tally.timersHit++;
-    else add('timer-missing', `timer ${timerKey(t)}${t.business ? ' (business)' : ''} not found`, quoteLine(sourceText, `${t.amount} ${t.unit}`));
+    else add('timer-missing', `timer ${timerKey(t)}${t.business ? ' (business)' : ''} not found`, timerLine(sourceText, t.amount, t.unit));
   }
   const okTimers = [...(expected.timers ?? []), ...(expected.optionalTimers ?? [])];
   for (const p of timers.filter((p) => !okTimers.some((t) => sameTimer(t, p)))) {
