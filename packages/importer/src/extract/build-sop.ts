@@ -45,7 +45,9 @@ export function buildSop(candidate: Candidate, title: string, docRoles: string[]
   });
   const titles = drafts.map((d) => d.title);
   drafts.forEach((d, i) => {
-    const branches: RawBranch[] = findBranches(stepSentences(d.lead, bodies[i]), titles.filter((_, j) => j !== i));
+    // A one-sentence item ("If X, continue with step 5.") is all title: its sentence is read too.
+    const own = d.from === 'heading' ? d.lead : [d.titleText ?? d.title, d.lead].filter(Boolean).join('\n');
+    const branches: RawBranch[] = findBranches(stepSentences(own, bodies[i]), titles.filter((_, j) => j !== i));
     const decisions: ImportedDecision[] = [];
     for (const b of branches) {
       const goto = b.target === 'end' ? 'end' : resolve(b.target, i, drafts);

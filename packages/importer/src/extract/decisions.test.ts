@@ -33,3 +33,31 @@ describe('findBranches', () => {
     assert.deepEqual(branches('The supplier is reviewed against the criteria outlined in step 1.3.'), []);
   });
 });
+
+describe('findBranches on phrasings it was not written from', () => {
+  it('reads jumps with or without "step", forward and back', () => {
+    assert.deepEqual(branches('If the purchase is older than 30 days, continue with step 5.'), [['the purchase is older than 30 days', '5']]);
+    assert.deepEqual(branches('If the meter reads zero, skip to 6.'), [['the meter reads zero', '6']]);
+    assert.deepEqual(branches('Go to 4.', [], 'If the pallet is damaged:'), [['the pallet is damaged', '4']]);
+    assert.deepEqual(branches('If the label is unreadable go to step 3'), [['the label is unreadable', '3']]);
+    assert.deepEqual(branches('If not signed, return to step 2.'), [['not signed', '2']]);
+    assert.deepEqual(branches('If not, return to step 2.'), [['otherwise', '2']]);
+    assert.deepEqual(branches('Otherwise, proceed with section 3.2.'), [['otherwise', '3.2']]);
+  });
+
+  it('reads a parenthesised target only under a condition', () => {
+    assert.deepEqual(branches('If the budget is exceeded, approve it yourself; else escalate to the finance lead (step 9).'), [['otherwise', '9']]);
+    assert.deepEqual(branches('The finance lead signs the form (step 9).'), []);
+  });
+
+  it('reads the end of the procedure in other words', () => {
+    assert.deepEqual(branches('If the device is beyond repair, end the procedure.'), [['the device is beyond repair', 'end']]);
+    assert.deepEqual(branches('In that case the procedure ends.'), [['always', 'end']]);
+    assert.deepEqual(branches('If nothing was found, stop here.'), [['nothing was found', 'end']]);
+  });
+
+  it('leaves numbers that are not steps alone', () => {
+    assert.deepEqual(branches('Return to 20 °C before measuring.'), []);
+    assert.deepEqual(branches('Continue to 3 more samples if needed.'), []);
+  });
+});

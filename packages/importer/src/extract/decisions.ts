@@ -19,8 +19,12 @@ export interface RawBranch {
 
 const JUMP = /\b(?:go(?:es)?|going|continue[sd]?|continuing|proceed(?:s|ed)?|move[sd]?|moving|return(?:s|ed)?|jump(?:s)?|skip(?:s)?|loop(?:s)?|repeat(?:s)?|restart(?:s)?|resume[sd]?|back)\b[^.;]{0,30}?\b(?:step|section|stage|phase)\s+(\d{1,3}(?:\.\d{1,3})*)/i;
 const ARROW = /(?:→|->|=>)\s*(?:step\s*)?(\d{1,3}(?:\.\d{1,3})*)\b/i;
+// "Go to 4.", "skip to 6", "return to 2 if …": a jump verb straight before a bare step number.
+const BARE_JUMP = /\b(?:go(?:es)?|continue[sd]?|proceed(?:s|ed)?|move[sd]?|return(?:s|ed)?|jump(?:s)?|skip(?:s)?|loop(?:s)?(?: back)?|back)\s+(?:back\s+)?(?:on\s+)?(?:to|with|at)\s+(\d{1,3}(?:\.\d{1,3})*)(?=\s*(?:[.,;:)]|$)|\s+(?:and|or|if|otherwise|else|unless|when|below|above)\b)/i;
+// "… escalate to the duty manager (step 9)": a parenthesised target, read only under a condition.
+const PAREN_TARGET = /\((?:(?:go|continue|proceed|skip|jump|return)\s+(?:to|with)\s+|→\s*|->\s*)?step\s+(\d{1,3}(?:\.\d{1,3})*)\)/i;
 const NEXT = /\b(?:continue[sd]?|proceed(?:s|ed)?|move[sd]?|go(?:es)?)\b[^.;]{0,20}\bwith the next step\b|\bcontinues with the next step\b|\(next step\)/i;
-const TERMINAL = /\b(?:this|which) (?:concludes|ends|completes|closes|finishes|terminates) the (?:process|procedure|workflow)|\bend of (?:the )?(?:process|procedure|workflow)\b|\bthe (?:process|procedure|workflow) (?:ends|is (?:complete|completed|finished|closed|over|terminated))\b|\bclose[sd]? the (?:capa|case|ticket|incident|request|record|issue|change|deviation|complaint|non-?conformit\w*|investigation|work order|order|file)\b|\bstop (?:here|the (?:process|procedure))\b|\bno further action is (?:needed|required)\b|\[end\]/i;
+const TERMINAL = /\b(?:this|which) (?:concludes|ends|completes|closes|finishes|terminates) the (?:process|procedure|workflow)|\bend of (?:the )?(?:process|procedure|workflow)\b|\bthe (?:process|procedure|workflow) (?:ends|is (?:complete|completed|finished|closed|over|terminated))\b|\bclose[sd]? the (?:capa|case|ticket|incident|request|record|issue|change|deviation|complaint|non-?conformit\w*|investigation|work order|order|file)\b|\bstop (?:here|the (?:process|procedure|workflow))\b|\b(?:end|exit|terminate|abort) (?:the|this) (?:process|procedure|workflow)\b|\b(?:the|this) (?:process|procedure|workflow) (?:stops|ends|terminates) here\b|\bno further (?:steps|action) (?:are|is) (?:needed|required|taken)\b|\bno further action is (?:needed|required)\b|\[end\]/i;
 const CONDITION = /\b(?:if|when|in case|where|unless|once|should)\b\s+([^,:;]{3,200})/i;
 
 /** Pure; the sentences of a step's text and body, each with the condition of its parent item. */
@@ -44,7 +48,8 @@ export function stepSentences(lead: string, body: Block[]): StepSentence[] {
 
 /**
  * Pure; branches a step's sentences state: "if …, continue with step 2.3", "move back to step 5",
- * "→ step 4", "continues with the next step", "This concludes the process", "close the CAPA", and
+ * "→ step 4", "go to 4", "(step 9)" under a condition, "continues with the next step", "This
+ * concludes the process", "end the procedure", "close the CAPA", and
  * "If …, <does what another step is titled>" (resolved by title later).
  */
 export function findBranches(sentences: StepSentence[], otherTitles: string[]): RawBranch[] {
@@ -53,7 +58,7 @@ export function findBranches(sentences: StepSentence[], otherTitles: string[]): 
   const clauses = sentences.flatMap((s) => s.text.split(/;\s+|,\s+(?=(?:otherwise|else|if not)\b)|\s+(?=(?:otherwise|else)\s*,)/i).map((text) => ({ ...s, text })));
   for (const s of clauses) {
     const when = conditionOf(s);
-    const jump = s.text.match(JUMP) ?? s.text.match(ARROW);
+    const jump = s.text.match(JUMP) ?? s.text.match(ARROW) ?? s.text.match(BARE_JUMP) ?? (when !== 'always' ? s.text.match(PAREN_TARGET) : null);
     if (jump && !/\b(?:see|refer to|described in|outlined in|according to|as per|per)\s+(?:\w+\s+){0,2}(?:step|section)\s+\d/i.test(s.text.slice(0, (jump.index ?? 0) + jump[0].length))) {
       const anchor = s.links.find((l) => /step\s*\d/i.test(l.text) && l.href.startsWith('#'))?.href.slice(1);
       out.push({ when, target: { kind: 'label', label: jump[1], ...(anchor ? { anchor } : {}) } });
@@ -77,8 +82,12 @@ export function findBranches(sentences: StepSentence[], otherTitles: string[]): 
 }
 
 function conditionOf(s: StepSentence): string {
-  if (/^(?:otherwise|else|if not)\b/i.test(s.text.trim())) return 'otherwise';
-  const own = s.text.match(CONDITION)?.[1]?.replace(/\s*(?:→|->|=>).*$/, '').trim();
+  // "Otherwise, …", "Else …", "If not, …" — but "If not approved, …" has a condition of its own.
+  if (/^(?:otherwise|else|if not\s*[,:]|if not$|if no\s*[,:])/i.test(s.text.trim())) return 'otherwise';
+  const own = s.text.match(CONDITION)?.[1]
+    ?.replace(/\s*(?:→|->|=>).*$/, '')
+    .replace(/\s+(?:then\s+)?(?:go|continue|proceed|skip|jump|return|move|loop)\s+(?:back\s+)?(?:to|with|on to)\s+(?:the next\s+|step\s+|section\s+)?(?:\d|step|section).*$/i, '')
+    .trim();
   const parent = s.context?.match(CONDITION)?.[1]?.trim();
   const parts = [parent, own].filter((p): p is string => !!p && p.length > 0);
   return parts.length > 0 ? parts.join('; ').replace(/\*\*/g, '') : 'always';

@@ -15,6 +15,12 @@ describe('extractTimers', () => {
     ['Wait 30 seconds before plugging it back in.', [[30, 'second', false, 'deadline']]],
     ['Store the sample at 2–8 °C in fridge 3.', []],
     ['See ISO 13485:2016 section 8.5.2 and step 2.3.', []],
+    ['If the purchase is older than 30 days, continue with step 5.', []],
+    ['If the outage lasts more than 2 hours, page the duty manager.', []],
+    ['Samples older than 3 days are discarded.', []],
+    ['Confirm the host is down for more than 5 minutes.', [[5, 'minute', false, 'deadline']]],
+    ['Reply no later than 3 working days after receipt.', [[3, 'day', true, 'deadline']]],
+    ['The call must take no more than 15 minutes.', [[15, 'minute', false, 'deadline']]],
   ];
   for (const [text, expected] of cases) {
     it(`reads "${text}"`, () => {

@@ -8,10 +8,14 @@ const NUMBER_WORDS: Record<string, number> = {
 
 const AMOUNT = `(\\d+(?:[.,]\\d+)?|${Object.keys(NUMBER_WORDS).filter((w) => w.length > 2).join('|')})`;
 const DURATION = new RegExp(
-  `\\b(?:(within|in|after|before|by|for|at least|at most|no later than|not later than|up to|every|each|over|than)\\s+(?:the\\s+(?:next|first)\\s+)?)?${AMOUNT}[\\s-]*(working|business|calendar|work)?[\\s-]*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\\b(\\s+(?:before|after|prior to|of|from|since)\\b)?`,
+  `\\b(?:(within|in|after|before|by|for|at least|at most|no later than|not later than|no more than|not more than|no longer than|not longer than|up to|every|each|over)\\s+(?:the\\s+(?:next|first)\\s+)?)?${AMOUNT}[\\s-]*(working|business|calendar|work)?[\\s-]*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\\b(\\s+(?:before|after|prior to|of|from|since)\\b)?`,
   'gi',
 );
 const RECURRENCE = /\b(yearly|annually|annual|monthly|weekly|daily|quarterly|hourly|every (?:year|month|week|day|quarter)|once (?:a|per|each|every) (year|month|week|day|quarter)|at (?:least|minimum) once (?:a|per) (year|month|week|day|quarter))\b/gi;
+
+const COMPARISON = /\b(?:older|younger|newer|more|less|fewer|greater|longer|shorter|earlier|later|over|under)\s+than\s+$|\b(?:over|under|above|below|exceeds?|exceeding)\s+$/i;
+const AGE = /\b(?:older|younger|newer)\s+than\s+$/i;
+const CONDITIONAL = /\b(?:if|unless|whether|in case|where|when|should)\b[^,;:]*$/i;
 
 const UNITS: Record<string, TimerUnit> = {
   second: 'second', sec: 'second', minute: 'minute', min: 'minute', hour: 'hour', hr: 'hour', day: 'day', week: 'week', month: 'month', year: 'year', quarter: 'month',
@@ -24,9 +28,14 @@ export function extractTimers(text: string): ImportedTimer[] {
     const label = sentence.match(/\bDATE:\s?([A-Z0-9]+)\b/)?.[0]?.replace(/\s/g, '');
     for (const m of sentence.matchAll(DURATION)) {
       const [whole, prep, amountText, qualifier, unitText, trailer] = m;
+      // "older than 30 days", "if it lasts more than 2 hours" compare an age or a length inside a
+      // condition; they are not deadlines ("unreachable for more than 5 minutes" still waits).
+      const before = sentence.slice(0, m.index);
+      const compared = !prep && COMPARISON.test(before);
+      if (compared && (AGE.test(before) || CONDITIONAL.test(before))) continue;
       const amount = Number.isNaN(Number(amountText.replace(',', '.'))) ? NUMBER_WORDS[amountText.toLowerCase()] : Number(amountText.replace(',', '.'));
       if (amount === undefined || amount <= 0 || amount > 1000) continue;
-      if (!prep && !qualifier && !trailer && !/\b(deadline|due|remind|reminder|sla|timeout|time limit|last|takes?|wait|allow|leave)\b/i.test(sentence)) continue;
+      if (!prep && !compared && !qualifier && !trailer && !/\b(deadline|due|remind|reminder|sla|timeout|time limit|last|takes?|wait|allow|leave)\b/i.test(sentence)) continue;
       const unit = UNITS[unitText.toLowerCase().replace(/s$/, '')];
       if (!unit) continue;
       const kind: TimerKind = /^(every|each)$/i.test(prep ?? '') ? 'recurrence' : /remind/i.test(sentence) ? 'reminder' : 'deadline';
