@@ -50,6 +50,13 @@ export function createProgram(): Command {
 
 /** Runs the CLI and returns the exit code; never throws. */
 export async function runCli(argv: readonly string[]): Promise<number> {
+  // `sopflow ... | head` closes the pipe early: stop quietly instead of crashing with EPIPE.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+      throw err;
+    });
+  }
   const program = createProgram();
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXAMPLES, hasStackTrace, runSopflow } from '../test-support/run-sopflow.js';
+import { spawn } from 'node:child_process';
+import { EXAMPLES, REPO_ROOT, SOPFLOW_BIN, hasStackTrace, runSopflow } from '../test-support/run-sopflow.js';
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'sopflow-validate-'));
@@ -143,5 +144,18 @@ describe('sopflow validate', () => {
     const r = runSopflow(['validate', '--json', big]);
     assert.equal(r.status, 1);
     assert.match(r.stdout, /file-too-large/);
+  });
+
+  it('stops quietly when its output pipe closes early (sopflow validate ... | head -1)', async () => {
+    const dir = tempDir();
+    // Far more output than a pipe buffer holds, so writes continue after the reader has gone.
+    for (let i = 0; i < 400; i++) writeFileSync(join(dir, `bad${i}.osop`), VALID.replace('type: cli', 'type: robot'));
+    const child = spawn(process.execPath, [SOPFLOW_BIN, 'validate', dir], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    await new Promise<void>((resolve) => child.stdout.once('data', () => { child.stdout.destroy(); resolve(); }));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.ok(!hasStackTrace(stderr) && !/EPIPE/.test(stderr), stderr);
+    assert.notEqual(code, null);
   });
 });
