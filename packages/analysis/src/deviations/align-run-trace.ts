@@ -1,4 +1,5 @@
 import type { PrescribedModel, PrescribedStep } from './prescribed-model.js';
+import { createMinHeap } from '../conformance/min-heap.js';
 
 export type RunAlignmentMove =
   | { type: 'sync'; nodeId: string; traceIndex: number }
@@ -34,7 +35,8 @@ export function alignRunTrace(model: PrescribedModel, trace: readonly string[], 
   const maxStates = options.maxStates ?? 200_000;
   const cap = options.maxTokensPerPlace ?? 3;
   const startMarking: Marking = new Map([[model.startPlace, 1]]);
-  const heap = createHeap();
+  // Cheapest first; among equals, the state furthest along the trace.
+  const heap = createMinHeap<State>((a, b) => a.cost < b.cost || (a.cost === b.cost && a.i > b.i));
   const best = new Map<string, number>();
   const push = (s: State): void => {
     const k = `${s.i}|${s.key}`;
@@ -46,7 +48,7 @@ export function alignRunTrace(model: PrescribedModel, trace: readonly string[], 
   push({ i: 0, marking: startMarking, key: keyOf(startMarking), cost: 0 });
   let explored = 0;
   const closed = new Set<string>();
-  while (heap.size() > 0) {
+  while (heap.size > 0) {
     const s = heap.pop() as State;
     const k = `${s.i}|${s.key}`;
     if (closed.has(k)) continue;
@@ -107,42 +109,4 @@ function unwind(state: State): RunAlignmentMove[] {
   const moves: RunAlignmentMove[] = [];
   for (let s: State | undefined = state; s?.move !== undefined; s = s.prev) moves.push(s.move);
   return moves.reverse();
-}
-
-/** A binary min-heap on (cost, then furthest trace position). */
-function createHeap() {
-  const items: State[] = [];
-  const less = (a: State, b: State): boolean => a.cost < b.cost || (a.cost === b.cost && a.i > b.i);
-  return {
-    size: () => items.length,
-    push(item: State) {
-      items.push(item);
-      let i = items.length - 1;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!less(items[i], items[parent])) break;
-        [items[i], items[parent]] = [items[parent], items[i]];
-        i = parent;
-      }
-    },
-    pop(): State | undefined {
-      const top = items[0];
-      const last = items.pop();
-      if (items.length > 0 && last !== undefined) {
-        items[0] = last;
-        let i = 0;
-        for (;;) {
-          const l = 2 * i + 1;
-          const r = l + 1;
-          let m = i;
-          if (l < items.length && less(items[l], items[m])) m = l;
-          if (r < items.length && less(items[r], items[m])) m = r;
-          if (m === i) break;
-          [items[i], items[m]] = [items[m], items[i]];
-          i = m;
-        }
-      }
-      return top;
-    },
-  };
 }
