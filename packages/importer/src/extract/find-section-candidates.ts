@@ -1,8 +1,8 @@
 import type { Block, ListBlock } from '../tree/doc-tree.js';
-import { blockSpan, hasActionContent, sectionDrafts } from './draft-helpers.js';
+import { blockSpan, hasActionContent, itemDrafts, sectionDrafts } from './draft-helpers.js';
 import { type Section, allBlocks, isExcludedKind, walkSections } from './sections.js';
 import { checklistTableColumn, stepTableColumns } from './step-attributes.js';
-import type { Candidate } from './step-draft.js';
+import type { Candidate, StepDraft } from './step-draft.js';
 
 /**
  * Pure; procedures made of headings: the sub-sections of a "Procedure"/"Process Steps" section,
@@ -42,10 +42,25 @@ function isStepContainer(block: Block): boolean {
 }
 
 function candidateOf(container: Section | undefined, sections: Section[], priority: number): Candidate {
-  const steps = sections.flatMap((s) => sectionDrafts(s, 0));
+  const steps = sections.flatMap((s) => outlineItems(s) ?? sectionDrafts(s, 0));
   const spans = sections.map((s) => blockSpan([...(s.heading ? [s.heading] : []), ...allBlocks(s)])).filter((x): x is [number, number] => !!x);
   const span: [number, number] = [Math.min(...spans.map((s) => s[0])), Math.max(...spans.map((s) => s[1]))];
   return { kind: 'sections', priority, title: container?.title ?? '', container, steps, span };
+}
+
+/**
+ * A section that only groups outline-numbered items ("## 2. Review" holding "2.1 …", "2.2 …"): the
+ * items are the steps, keeping their numbers, and the heading is a group name.
+ */
+function outlineItems(section: Section): StepDraft[] | undefined {
+  if (section.children.length > 0) return undefined;
+  const lists = section.blocks.filter((b): b is ListBlock => b.type === 'list');
+  if (lists.length !== 1 || !lists[0].ordered || section.blocks.some((b) => b.type !== 'list' && b.type !== 'paragraph')) return undefined;
+  const markers = lists[0].items.map((i) => i.marker ?? '');
+  const prefix = markers[0].replace(/\.\d+$/, '');
+  if (!markers.every((m) => /^\d+(\.\d+)+$/.test(m) && m.replace(/\.\d+$/, '') === prefix)) return undefined;
+  if (section.label && prefix !== section.label) return undefined;
+  return lists[0].items.flatMap((item) => itemDrafts(item, 0, 'list-item'));
 }
 
 /** The single top heading of a document is its title, not a procedure container. */

@@ -1,6 +1,8 @@
 import type { Block, ListBlock } from '../tree/doc-tree.js';
 
-const MARKED = /^(?:(?:step|phase|stage)\s+(\d{1,3}[a-z]?)\s*[:.)\-–—]?|(\d{1,3})[.)]|(☐|☑|☒|\[ \]|\[[xX]\])|([•▪●◦‣\uf0b7]))\s*(?=\S)/iu;
+const MARKED = /^(?:(?:step|phase|stage)\s+(\d{1,3}[a-z]?)\s*[:.)\-–—]?|(\d{1,3}(?:\.\d{1,3})*)[.)]|(☐|☑|☒|\[ \]|\[[xX]\])|([•▪●◦‣\uf0b7]))\s*(?=\S)/iu;
+// "2.3 The owner confirms …": a multi-level number, then a capital — one such paragraph is an item.
+const OUTLINE = /^([1-9]\d{0,2}(?:\.\d{1,3})+)\.?\s+(?=[A-Z(→])/u;
 
 /**
  * Pure; runs of two or more paragraphs typed with their own markers ("Step 1: …", "2) …", "☐ …",
@@ -11,7 +13,7 @@ export function groupNumberedParagraphs(blocks: Block[]): Block[] {
   const out: Block[] = [];
   let run: { block: Block & { type: 'paragraph' }; marker?: string; box?: string; text: string }[] = [];
   const flush = () => {
-    if (run.length >= 2) {
+    if (run.length >= 2 || (run.length === 1 && run[0].marker?.includes('.'))) {
       const list: ListBlock = {
         type: 'list', ordered: run[0].marker !== undefined, source: { ...run[0].block.source },
         items: run.map((r) => ({
@@ -25,7 +27,8 @@ export function groupNumberedParagraphs(blocks: Block[]): Block[] {
     run = [];
   };
   for (const block of blocks) {
-    const m = block.type === 'paragraph' ? block.text.match(MARKED) : null;
+    const outline = block.type === 'paragraph' ? block.text.match(OUTLINE) : null;
+    const m = outline ? ([outline[0], undefined, outline[1]] as unknown as RegExpMatchArray) : block.type === 'paragraph' ? block.text.match(MARKED) : null;
     if (block.type === 'paragraph' && m) {
       const kind = m[1] ?? m[2] ? 'number' : m[3] ? 'box' : 'bullet';
       const previous = run[run.length - 1];
