@@ -6,8 +6,10 @@ import { isBackEdge } from './workflow-index.js';
 
 /**
  * A token reaches `targetId` from `fromId`: taken (the edge was followed) or dead (not taken,
- * skipped upstream). A node with one source runs or is skipped at once; a join decides by its
- * join mode, fires once per round, and under wait_any / wait_n cancels the branches still running.
+ * skipped upstream). A node with one source runs or is skipped at once. An XOR-merge (several
+ * sources, not branches of one fan-out: see findWaitingJoins) runs on each taken token and is
+ * skipped once every source ended without taking it. A join (AND) decides by its join mode, fires
+ * once per round, and under wait_any / wait_n cancels the branches still running.
  */
 export function arrive(ctx: DecisionContext, targetId: string, fromId: string, taken: boolean, via?: WorkflowEdge, item?: LoopItem): void {
   const incoming = ctx.index.incoming.get(targetId) ?? [];
@@ -19,6 +21,11 @@ export function arrive(ctx: DecisionContext, targetId: string, fromId: string, t
     return;
   }
   if (isActive(target)) return;
+  const waits = ctx.index.waitingJoins.has(targetId);
+  if (!waits && taken) {
+    activateNode(ctx, targetId, via, item);
+    return;
+  }
   const roundStart = target?.scheduledVersion ?? -1;
   const arrived: string[] = [];
   const pending: string[] = [];
@@ -28,6 +35,11 @@ export function arrive(ctx: DecisionContext, targetId: string, fromId: string, t
     else if ((step.status === 'completed' || step.status === 'failed') && step.next.includes(targetId)) arrived.push(source);
   }
   void fromId;
+  if (!waits) {
+    // An XOR-merge skips on a dead token only when no source may still arrive.
+    if (pending.length === 0 && arrived.length === 0) skipNode(ctx, targetId, 'branch_not_taken');
+    return;
+  }
   const modeEdge = incoming.find((e) => e.joinMode !== undefined);
   const mode = modeEdge?.joinMode ?? 'wait_all';
   const needed = mode === 'wait_all' ? sources.length : mode === 'wait_any' ? 1 : Math.max(1, modeEdge?.joinCount ?? 1);

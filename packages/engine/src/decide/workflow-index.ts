@@ -1,4 +1,5 @@
 import type { Workflow, WorkflowEdge, WorkflowNode } from '@sopflow/format';
+import { findWaitingJoins } from './find-waiting-joins.js';
 
 /** A workflow's graph prepared for decide: nodes by id, forward edges both ways, undo steps. */
 export interface WorkflowIndex {
@@ -13,6 +14,8 @@ export interface WorkflowIndex {
   /** node → the steps that undo it. */
   undo: Map<string, string[]>;
   entries: string[];
+  /** Nodes that wait for several branches (AND-joins); other nodes with several sources are XOR-merges. */
+  waitingJoins: Set<string>;
 }
 
 const cache = new WeakMap<Workflow, WorkflowIndex>();
@@ -51,7 +54,7 @@ export function indexWorkflow(workflow: Workflow): WorkflowIndex {
   const entries = workflow.entryPoint !== undefined && nodes.has(workflow.entryPoint)
     ? [workflow.entryPoint]
     : workflow.nodes.filter((n) => !incoming.has(n.id) && !undoSteps.has(n.id)).map((n) => n.id);
-  const index = { workflow, nodes, outgoing, incoming, dataIn, undo, entries };
+  const index = { workflow, nodes, outgoing, incoming, dataIn, undo, entries, waitingJoins: findWaitingJoins(outgoing, incoming) };
   cache.set(workflow, index);
   return index;
 }
