@@ -35,6 +35,10 @@ function stepTable(table: TableBlock, section: Section): Candidate | undefined {
     if (cell(cols.when)) attrs.when = cell(cols.when);
     if (cell(cols.input)) attrs.inputs.push(...cell(cols.input).split('\n'));
     if (cell(cols.output)) attrs.outputs.push(...cell(cols.output).split('\n'));
+    // Notes / Remarks / Details columns belong to the step: their jumps and deadlines count too.
+    const known = new Set([cols.action, cols.who, cols.when, cols.input, cols.output, cols.stepId]);
+    const extra = row.map((c, i) => (known.has(i) ? '' : c.trim())).filter((c) => c && !/^(?:-|–|n\/a|none|yes|no|[✓✔☐xX])$/i.test(c));
+    const body = extra.map((c) => ({ type: 'paragraph' as const, text: c, links: [], source: { ...table.source, text: c.slice(0, 160) } }));
     const label = cell(cols.stepId) || undefined;
     if (label) attrs.stepId = label;
     steps.push({
@@ -44,7 +48,7 @@ function stepTable(table: TableBlock, section: Section): Candidate | undefined {
       from: 'table-row',
       source: { ...table.source, paragraph: table.source.paragraph, text: text.slice(0, 160) },
       lead: [first.split(/(?<=[.!?])\s+/).slice(1).join(' '), ...rest].join('\n').trim(),
-      body: [],
+      body,
       attrs,
       depth: 0,
     });
