@@ -9,10 +9,10 @@ const compiled = new URL('../dist/main.js', import.meta.url);
 
 function freshBundle() {
   try {
-    const bundled = new URL('cli/main.js', bundleDir);
-    const builtAt = statSync(bundled).mtimeMs;
-    const builds = JSON.parse(readFileSync(new URL('builds.json', bundleDir), 'utf8'));
-    return builds.every((file) => statSync(new URL(file, bundleDir)).mtimeMs <= builtAt) ? bundled : undefined;
+    const index = new URL('bundle.json', bundleDir);
+    const builtAt = statSync(index).mtimeMs;
+    const { main, builds } = JSON.parse(readFileSync(index, 'utf8'));
+    return builds.every((file) => statSync(new URL(file, bundleDir)).mtimeMs <= builtAt) ? new URL(main, bundleDir) : undefined;
   } catch {
     return undefined;
   }
