@@ -18,7 +18,7 @@ run save scan schedule score search secure select send separate set share shut s
 supervise switch tag take talk tell terminate test tick track train transfer transmit triage turn uninstall unlock unplug update upload
 use validate verify visit wait walk warn wash wear weigh wipe withdraw write`.split(/\s+/).filter(Boolean));
 
-const ROLE_WORDS = 'employee|employees|manager|officer|owner|lead|leader|team|committee|coordinator|engineer|technician|operator|supervisor|analyst|reviewer|approver|requester|requestor|commander|scribe|administrator|admin|director|head|nurse|physician|doctor|clinician|pharmacist|auditor|inspector|clerk|assistant|specialist|staff|department|board|agent|support|liaison|representative|developer|tester|author|sponsor|champion|secretary|chair|chairperson|controller|accountant|buyer|purchaser|receptionist|driver|handler|responder|implementer|planner|warden|marshal|technologist|clinician|investigator|custodian|steward|user|customer|patient|vendor|supplier|contractor|manufacturer|worker|person|member|partner|applicant|coach|trainer|trainee|student|teacher|caller|dispatcher|guard';
+const ROLE_WORDS = 'employee|employees|manager|officer|owner|lead|leader|team|committee|coordinator|engineer|technician|operator|supervisor|analyst|reviewer|approver|requester|requestor|commander|scribe|administrator|admin|director|head|nurse|physician|doctor|clinician|pharmacist|auditor|inspector|clerk|assistant|specialist|staff|department|board|agent|support|liaison|representative|developer|tester|author|sponsor|champion|secretary|chair|chairperson|controller|accountant|buyer|purchaser|receptionist|driver|handler|responder|implementer|planner|warden|marshal|technologist|clinician|investigator|custodian|steward|user|customer|patient|vendor|supplier|contractor|manufacturer|worker|person|member|partner|applicant|coach|trainer|trainee|student|teacher|caller|dispatcher|guard|advisor|adviser|checker|counsellor|counselor|cashier|paramedic|midwife|therapist|surgeon|porter|signatory|witness|courier|receiver|keeper|librarian|consultant|paralegal|lawyer|attorney|registrar|recruiter|verifier|approvers';
 export const ROLE_WORD = new RegExp(`\\b(${ROLE_WORDS})\\b`, 'i');
 const ROLE_WORD_END = new RegExp(`^(${ROLE_WORDS})(\\(s\\)|s)?$`, 'i');
 
@@ -73,7 +73,8 @@ export function roleSubject(sentence: string): string | undefined {
     const subject = words.slice(article, k).join(' ').replace(/[,;:]$/, '');
     if (!article && !/^[A-Z0-9+]/.test(subject)) return undefined;
     if (/[,–—]/.test(subject) || !isRoleName(subject)) continue;
-    if (!article && !subject.split(/\s+/).every((w) => /^[A-Z0-9+]/.test(w))) continue;
+    // "Shift supervisor signs …" (sentence case, no article) only with a known verb in the -s form.
+    const sentenceCase = !article && !subject.split(/\s+/).every((w) => /^[A-Z0-9+]/.test(w));
     let j = k;
     if (/^(will|shall|must|should|may|can)$/i.test(words[j] ?? '')) j++;
     if (/^(then|also|first|always|now|immediately)$/i.test(words[j] ?? '')) j++;
@@ -81,12 +82,22 @@ export function roleSubject(sentence: string): string | undefined {
     if (!verb || NOT_ACTIONS.test(verb)) continue;
     const modal = j > k && /^(will|shall|must|should|may|can)$/i.test(words[k]);
     const plural = /s$/i.test(subject) && !/ss$/i.test(subject);
+    if (sentenceCase) {
+      if (!modal && /[^s]s$/.test(verb) && knownVerb(verb)) return subject;
+      continue;
+    }
+    // "The Quality Engineer scraps …": after an article and a role, any verb in the -s form acts.
+    if (article && !modal && /^[a-z]{3,}[^su]s$/.test(verb) && !/^(?:this|thus|always|perhaps|across|bus|gas)$/.test(verb)) return subject;
     if (modal || /(s|ed)$/.test(verb) ? VERBS.has(verb.replace(/(es|s|ed)$/, '')) || VERBS.has(verb.replace(/(s|d)$/, '')) || VERBS.has(verb.replace(/ie[sd]$/, 'y')) || VERBS.has(verb) : plural && VERBS.has(verb)) return subject;
   }
   return undefined;
 }
 
-const NOT_ACTIONS = /^(is|are|was|were|has|have|does|be|not|provides|describes|contains|includes|covers|defines|explains|applies|lists|outlines|specifies|summarises|summarizes|refers|means|represents|comes|needs|requires|follows|consists|depends|allows|helps|exists)$/;
+function knownVerb(verb: string): boolean {
+  return VERBS.has(verb.replace(/(es|s)$/, '')) || VERBS.has(verb.replace(/s$/, '')) || VERBS.has(verb.replace(/ies$/, 'y'));
+}
+
+const NOT_ACTIONS = /^(is|are|was|were|has|have|does|be|not|provides|describes|contains|includes|covers|defines|explains|applies|lists|outlines|specifies|summarises|summarizes|refers|means|represents|comes|needs|requires|follows|consists|depends|allows|exists)$/;
 
 /** An acronym (QMO, IC, 1+MG DAC) or a noun phrase ending in a role word (purchasing employee). */
 export function isRoleName(text: string): boolean {
@@ -96,6 +107,9 @@ export function isRoleName(text: string): boolean {
   if (words.length > 6) return false;
   if (/^(it|this|that|these|those|they|we|you|he|she|process|procedure|step|result|system|document|application|request|list|order|supplier evaluation|sop)$/i.test(t)) return false;
   if (/^[A-Z0-9+&/-]*[A-Z]{2,}[A-Z0-9+&/-]*(\s+[A-Z0-9+&/-]*[A-Z]{2,}[A-Z0-9+&/-]*)*$/.test(t) && words.length <= 3 && words.every((w) => w.replace(/[^A-Za-z]/g, '').length <= 5)) return !/^(SOP|SOPS|PDF|ISO|IT|URL|IP|TBD|N\/A|OR|AND|NOTE|FAQ|API)$/.test(t);
+  // "Nurse in Charge", "Engineer on Call": a role with a duty attached.
+  const duty = t.match(/^(.+?)\s+(?:in charge|on (?:call|duty))$/i);
+  if (duty && duty[1].split(/\s+/).length <= 3) return ROLE_WORD_END.test(duty[1].split(/\s+/).pop()!);
   return ROLE_WORD_END.test(words[words.length - 1]);
 }
 
