@@ -3,7 +3,8 @@ import { parseMermaid } from './parse-mermaid.js';
 import { type Section, isExcludedKind, walkSections } from './sections.js';
 import { emptyAttributes, type Candidate, type StepDraft } from './step-draft.js';
 
-const TERMINAL_TEXT = /^(start|begin|end|stop|finish|done|complete|terminate)\b/i;
+// "Start", "End of process", "Done" — but not "Start the sepsis bundle" or "Stop the line", which are actions.
+const TERMINAL_TEXT = /^(?:start|begin|end|stop|finish|finished|done|complete|completed|terminate|exit)(?:\s+(?:of\s+)?(?:the\s+)?(?:process|procedure|workflow|flow|here))?$/i;
 
 /**
  * Pure; a mermaid flowchart as a procedure: boxes and decisions become steps in walk order from
