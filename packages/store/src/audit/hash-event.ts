@@ -8,12 +8,6 @@ export const GENESIS_HASH = '';
  * a row breaks the chain from that row on.
  */
 export function hashEvent(prevHash: string, runId: string, seq: number, type: string, at: string, dataJson: string): string {
-  return createHash('sha256')
-    .update(prevHash).update('\n')
-    .update(runId).update('\n')
-    .update(String(seq)).update('\n')
-    .update(type).update('\n')
-    .update(at).update('\n')
-    .update(dataJson)
-    .digest('hex');
+  // One update of the joined text: the same bytes (and digest) as updating field by field, fewer native calls.
+  return createHash('sha256').update(`${prevHash}\n${runId}\n${seq}\n${type}\n${at}\n${dataJson}`).digest('hex');
 }

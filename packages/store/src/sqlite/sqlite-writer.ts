@@ -11,14 +11,18 @@ export interface SqliteWriter {
   releaseLease(runId: string, owner: string): void;
 }
 
+interface RunHead { version: number; last_hash: string; status: string; ended_at: string | null; runnable: number }
+
 /** Prepares the statements once; the hot path (append) does no query compilation. */
 export function createSqliteWriter(db: Database.Database): SqliteWriter {
-  const head = db.prepare<[string], { version: number; last_hash: string }>('SELECT version, last_hash FROM runs WHERE id = ?');
+  const head = db.prepare<[string], RunHead>('SELECT version, last_hash, status, ended_at, runnable FROM runs WHERE id = ?');
   const insertWorkflow = db.prepare('INSERT OR IGNORE INTO workflows (hash, workflow_id, text, created_at) VALUES (?, ?, ?, ?)');
   const upsertRun = db.prepare(`INSERT INTO runs (id, workflow_id, workflow_hash, status, parent_run_id, started_at, ended_at, runnable, version, last_hash)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT(id) DO UPDATE SET status = excluded.status, ended_at = excluded.ended_at, runnable = excluded.runnable,
       version = excluded.version, last_hash = excluded.last_hash`);
+  // Most appends only move the chain head: leave the indexed columns alone when they do not change.
+  const advanceRun = db.prepare('UPDATE runs SET version = ?, last_hash = ? WHERE id = ?');
   // One INSERT per batch size (a decision usually writes 1–4 events): fewer statement steps per commit.
   const insertEvents = new Map<number, Database.Statement>();
   const insertEventsOf = (count: number): Database.Statement => {
@@ -60,7 +64,13 @@ export function createSqliteWriter(db: Database.Database): SqliteWriter {
       prev = hash;
     }
     const run = request.run;
-    upsertRun.run(run.id, run.workflowId, run.workflowHash, run.status, run.parentRunId ?? null, run.startedAt, run.endedAt ?? null, run.runnable ? 1 : 0, seq, prev);
+    const runnable = run.runnable ? 1 : 0;
+    const endedAt = run.endedAt ?? null;
+    if (current !== undefined && current.status === run.status && current.ended_at === endedAt && Number(current.runnable) === runnable) {
+      advanceRun.run(seq, prev, run.id);
+    } else {
+      upsertRun.run(run.id, run.workflowId, run.workflowHash, run.status, run.parentRunId ?? null, run.startedAt, endedAt, runnable, seq, prev);
+    }
     for (let offset = 0; offset < values.length; offset += 7 * 32) {
       const chunk = values.slice(offset, offset + 7 * 32);
       insertEventsOf(chunk.length / 7).run(...chunk);
