@@ -54,6 +54,7 @@ describe('findBranches on phrasings it was not written from', () => {
     assert.deepEqual(branches('If the device is beyond repair, end the procedure.'), [['the device is beyond repair', 'end']]);
     assert.deepEqual(branches('In that case the procedure ends.'), [['always', 'end']]);
     assert.deepEqual(branches('If nothing was found, stop here.'), [['nothing was found', 'end']]);
+    assert.deepEqual(branches('If the alarm was false, the technician resets it and the ticket is closed.'), [['the alarm was false', 'end']]);
   });
 
   it('leaves numbers that are not steps alone', () => {

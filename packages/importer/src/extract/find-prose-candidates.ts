@@ -1,36 +1,47 @@
 import { sentenceTitle } from './draft-helpers.js';
-import { type Section, walkSections } from './sections.js';
+import { type Section, isExcludedKind, walkSections } from './sections.js';
 import { isImperative, roleSubject, splitSentences } from './sentences.js';
 import { emptyAttributes, type Candidate, type StepDraft } from './step-draft.js';
 
+const SEQUENCE = /^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|then|next|after that|afterwards|subsequently|finally|lastly|to begin|to finish)\b/i;
+
+function sequenced(section: Section): number {
+  return section.blocks.flatMap((b) => (b.type === 'paragraph' ? splitSentences(b.text) : [])).filter((s) => SEQUENCE.test(s)).length;
+}
+
 /**
  * Pure; a procedure written as prose in a "Procedure" section: each instruction (imperative, or a
- * role doing something) is a step; other sentences describe the step before them.
+ * role doing something) is a step; other sentences describe the step before them. Elsewhere, a
+ * paragraph narrating three or more steps in sequence ("First, … Then, … Finally, …") is one too.
  */
 export function findProseCandidates(root: Section): Candidate[] {
   const out: Candidate[] = [];
   walkSections(root, (section) => {
-    if (section.kind !== 'procedure' || section.children.length > 0) return;
+    if (isExcludedKind(section.kind) || section.children.length > 0) return;
+    // Outside a procedure section only a narrated sequence counts: "First, … Then, … Finally, …".
+    const narrated = section.kind !== 'procedure';
+    if (narrated && sequenced(section) < 3) return;
     const steps: StepDraft[] = [];
     let lo = Infinity;
     let hi = -Infinity;
     for (const block of section.blocks) {
       if (block.type !== 'paragraph') continue;
       for (const sentence of splitSentences(block.text)) {
-        if (isImperative(sentence) || roleSubject(sentence) !== undefined) {
+        const acts = isImperative(sentence) || roleSubject(sentence) !== undefined;
+        if (narrated ? SEQUENCE.test(sentence) : acts) {
           steps.push({
             title: sentenceTitle(sentence), anchors: [], from: 'prose', lead: sentence, body: [], attrs: emptyAttributes(), depth: 0,
             source: { ...block.source, text: sentence.slice(0, 160) },
           });
           lo = Math.min(lo, block.source.paragraph);
           hi = Math.max(hi, block.source.paragraph);
-        } else if (steps.length > 0) {
+        } else if (steps.length > 0 && (!narrated || steps[steps.length - 1].source.paragraph === block.source.paragraph)) {
           const last = steps[steps.length - 1];
           last.lead = `${last.lead} ${sentence}`;
         }
       }
     }
-    if (steps.length >= 2) out.push({ kind: 'prose', priority: 1, title: section.title, container: section, steps, span: [lo, hi] });
+    if (steps.length >= 2) out.push({ kind: 'prose', priority: narrated ? 0.9 : 1, title: section.title, container: section, steps, span: [lo, hi] });
   });
   return out;
 }
