@@ -152,7 +152,9 @@ export function looksLikeHeading(text: string, next: string | undefined): number
   const t = text.trim();
   const words = t.split(/\s+/);
   const num = t.match(/^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\S.*)$/);
-  if (num && words.length <= 9 && !/[.;,:]$/.test(t) && /^[A-Z]/.test(num[2])) {
+  // "2. The inspector records the defect in the" / next line "MES with photos.": a wrapped item.
+  const wrapped = /\s(?:the|a|an|of|to|in|on|with|for|and|or|by|at|from|that|whether|into|is|are)$/i.test(t) || /^[a-z]/.test(next?.trim() ?? '');
+  if (num && words.length <= 9 && !wrapped && !/[.;,:]$/.test(t) && /^[A-Z]/.test(num[2])) {
     const depth = num[1].split('.').length;
     const nextNum = next?.trim().match(/^(\d{1,2}(?:\.\d{1,2})*)\.?\s+\S/);
     if (!nextNum || nextNum[1].split('.').length > depth) return depth;
