@@ -65,8 +65,10 @@ export function selectCandidates(candidates: Candidate[]): Candidate[] {
   }
   // Beside a clear procedure, a loose list of instructions outside any procedure section is advice, not another SOP.
   const strong = chosen.some((c) => c.priority >= 2);
+  // Prose beside a list or table of the same section introduces it ("Use this checklist at …").
   return chosen
     .filter((c) => !(strong && c.priority < 1.5 && c.container?.kind !== 'procedure'))
+    .filter((c) => !(c.kind === 'prose' && c.container && chosen.some((x) => x !== c && x.kind !== 'prose' && x.container === c.container)))
     .sort((a, b) => a.span[0] - b.span[0]);
 }
 

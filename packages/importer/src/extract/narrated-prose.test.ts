@@ -26,4 +26,14 @@ describe('a procedure narrated in a paragraph', () => {
     const r = await importMd(['# About the café', '', 'The café opened in 2019. Then it moved to the station. The owner runs it with two baristas.'].join('\n'));
     assert.equal(r.sops.length, 0);
   });
+
+  it('keeps an introduction beside a checklist out of the steps', async () => {
+    const r = await importMd([
+      '# Procedure: fridge defrost', '',
+      'Use this list every quarter. The kitchen porter works through it; the chef signs it off.', '',
+      '- [ ] Empty the fridge', '- [ ] Switch off the power', '- [ ] Wipe the shelves',
+    ].join('\n'));
+    assert.equal(r.sops.length, 1);
+    assert.deepEqual(r.sops[0].steps.map((s) => s.title), ['Empty the fridge', 'Switch off the power', 'Wipe the shelves']);
+  });
 });
