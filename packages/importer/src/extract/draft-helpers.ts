@@ -59,6 +59,8 @@ export function sectionDrafts(section: Section, depth: number): StepDraft[] {
   return [draft, ...subs];
 }
 
+const TRAILING_PLACEHOLDER = /^(.{6,}?)\s+((?:TBD|TBC|TBA|TODO|[Tt]o be (?:defined|determined|completed|confirmed|written|added|decided)|Lorem ipsum\b.*|\[(?:describe|insert|enter|add|explain|specify|tbd|to be|placeholder)\b[^\]]{0,80}\]|<(?:describe|insert|enter|add|specify)\b[^>]{0,80}>)\.?)$/;
+
 /** A list item as a step: its first sentence is the title, the rest and its children the body. */
 export function itemDrafts(item: ListItem, depth: number, from: StepDraft['from']): StepDraft[] {
   const sentences = splitSentences(item.text);
@@ -69,6 +71,12 @@ export function itemDrafts(item: ListItem, depth: number, from: StepDraft['from'
   if (labelled && labelled[1].trim().split(/\s+/).length <= 4 && !/^(note|tip|warning|important|example|e\.g)$/i.test(labelled[1].trim())) {
     first = labelled[1].trim();
     lead = `${labelled[2]} ${lead}`.trim();
+  }
+  // "Validate the bank details [describe …]" / "… TBD": a placeholder run on from the next line is the body.
+  const trailing = first.match(TRAILING_PLACEHOLDER);
+  if (trailing && trailing[1].split(/\s+/).length >= 2) {
+    first = trailing[1];
+    lead = `${trailing[2]} ${lead}`.trim();
   }
   const draft: StepDraft = {
     title: cleanTitle(itemTitle(first)),
