@@ -2,7 +2,7 @@
 // (a) raw better-sqlite3 ceiling, (b) sopflow on SQLite (1 run at a time and 8 concurrent; NORMAL and
 // FULL), (c) sopflow on the memory store, (d) bpmn-engine and XState 5 on the same job (in memory).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createEngine, parseWorkflowSource, type RunEvent } from '@sopflow/engine';
@@ -27,7 +27,7 @@ edges:
 ${Array.from({ length: STEPS - 1 }, (_, i) => `  - { from: s${i}, to: s${i + 1} }`).join('\n')}
 `);
 
-interface Row { name: string; runsPerSec: number; stepsPerSec: number; p50?: number; p99?: number; note?: string }
+interface Row { name: string; runsPerSec: number; stepsPerSec: number; p50?: number; p99?: number; note?: string; cpuUsPerStep?: number }
 
 async function sopflow(name: string, store: RunStore, concurrency: number, runs = RUNS): Promise<Row> {
   const latencies: number[] = [];
@@ -98,26 +98,37 @@ setups.push({ name: '(c) sopflow memory store, 8 at a time', run: async () => so
 setups.push({ name: '(d) bpmn-engine 25 (memory)', run: async () => peer('', createBpmnRunner(STEPS), perRound) });
 setups.push({ name: '(d) XState 5 (memory, one promise per state)', run: async () => peer('', createXstateRunner(STEPS), perRound) });
 
+const loadBefore = loadavg();
 const results = new Map<string, Row[]>();
 for (let round = 0; round < ROUNDS; round++) {
   for (const setup of setups) {
     try {
+      // CPU time (user + system) moves far less than wall time when other jobs share the machine.
+      const cpu0 = process.cpuUsage();
       const row = await setup.run(round);
+      const cpu = process.cpuUsage(cpu0);
+      row.cpuUsPerStep = (cpu.user + cpu.system) / (perRound * STEPS);
       results.set(setup.name, [...(results.get(setup.name) ?? []), row]);
     } catch (error) {
       console.error(`${setup.name}: ${(error as Error).message}`);
     }
   }
 }
+const loadAfter = loadavg();
 const median = (rows: Row[]) => [...rows].sort((a, b) => a.stepsPerSec - b.stepsPerSec)[Math.floor(rows.length / 2)];
 const rows: Row[] = [];
 const ceilings: Record<string, number> = {};
+const cpuCeilings: Record<string, number> = {};
 for (const setup of setups) {
   const list = results.get(setup.name);
   if (list === undefined) continue;
   const row = { ...median(list), name: setup.name };
   if (setup.name.startsWith('(a)')) ceilings[setup.name.endsWith('NORMAL') ? 'NORMAL' : 'FULL'] = row.stepsPerSec;
-  if (setup.ceiling !== undefined) row.note = `${Math.round((row.stepsPerSec / ceilings[setup.ceiling]) * 100)}% of (a)`;
+  if (setup.name.startsWith('(a)')) cpuCeilings[setup.name.endsWith('NORMAL') ? 'NORMAL' : 'FULL'] = row.cpuUsPerStep ?? 0;
+  if (setup.ceiling !== undefined) {
+    const byCpu = row.cpuUsPerStep === undefined ? '' : ` (by CPU time ${Math.round((cpuCeilings[setup.ceiling] / row.cpuUsPerStep) * 100)}%)`;
+    row.note = `${Math.round((row.stepsPerSec / ceilings[setup.ceiling]) * 100)}% of (a)${byCpu}`;
+  }
   rows.push(row);
 }
 const xstate = rows.find((r) => r.name.startsWith('(d) XState'));
@@ -129,7 +140,8 @@ for (const row of rows) {
 rmSync(dir, { recursive: true, force: true });
 
 const fmt = (n: number | undefined, digits = 0) => (n === undefined ? '' : n.toFixed(digits));
-console.log(`\n${RUNS} runs × ${STEPS} sequential trivial steps per setup (median of ${ROUNDS} interleaved rounds of ${perRound}), Node ${process.version}\n`);
-console.log('| setup | runs/s | steps/s | p50 step ms | p99 step ms | note |');
-console.log('|---|---:|---:|---:|---:|---|');
-for (const r of rows) console.log(`| ${r.name} | ${fmt(r.runsPerSec)} | ${fmt(r.stepsPerSec)} | ${fmt(r.p50, 3)} | ${fmt(r.p99, 3)} | ${r.note ?? ''} |`);
+console.log(`\n${RUNS} runs × ${STEPS} sequential trivial steps per setup (median of ${ROUNDS} interleaved rounds of ${perRound}), Node ${process.version}`);
+console.log(`load average (1 min) ${loadBefore[0].toFixed(2)} before, ${loadAfter[0].toFixed(2)} after, on ${cpus().length} cores\n`);
+console.log('| setup | runs/s | steps/s | CPU µs/step | p50 step ms | p99 step ms | note |');
+console.log('|---|---:|---:|---:|---:|---:|---|');
+for (const r of rows) console.log(`| ${r.name} | ${fmt(r.runsPerSec)} | ${fmt(r.stepsPerSec)} | ${fmt(r.cpuUsPerStep)} | ${fmt(r.p50, 3)} | ${fmt(r.p99, 3)} | ${r.note ?? ''} |`);
