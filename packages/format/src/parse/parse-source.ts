@@ -4,6 +4,7 @@ import type { Diagnostic, DocumentPath, SourceLocation } from '../model/diagnost
 import { binary, decodeSourceBytes, MAX_SOURCE_BYTES, tooLarge } from './decode-source-bytes.js';
 import { createLocator, type Locator } from './create-locator.js';
 import { createFastLocator, createSpanRecorder, type Spans } from './create-fast-locator.js';
+import { parsePlainYaml } from './parse-plain-yaml.js';
 import { kindFromData, kindFromFileName, type SourceKind } from './detect-kind.js';
 import { MAX_NESTING_DEPTH, maxFlowDepth, nestingBound, valueDepth } from './scan-nesting.js';
 
@@ -57,6 +58,10 @@ function parseText(text: string, file: string | undefined): ParseResult {
   if (text.trim() === '' || isOnlyComments(text)) {
     return { diagnostics: [at(file, 'empty-document', 1, 1, 'the document is empty', 'a workflow needs at least osop_version, id, name and nodes')] };
   }
+  // The plainest documents (large generated ones) need neither js-yaml nor the nesting scans: the
+  // plain reader accepts only shallow one-line items and yields exactly js-yaml's data.
+  const plain = parsePlainYaml(text);
+  if (plain !== undefined) return accept(text, file, plain, lazyDocument(text), () => spannedData(text), false);
   const flowDepth = maxFlowDepth(text);
   if (flowDepth > MAX_NESTING_DEPTH) {
     return { diagnostics: [at(file, 'too-deep', 1, 1, `the document nests more than ${MAX_NESTING_DEPTH} levels deep`)] };
