@@ -18,6 +18,9 @@ describe('roleSubject on subjects and verbs it has no list for', () => {
     assert.equal(roleSubject('Triage nurse records vital signs'), 'Triage nurse');
     assert.equal(roleSubject('Customer complaints are logged daily.'), undefined);
     assert.equal(roleSubject('Shift supervisor always wonders'), undefined);
+    assert.equal(roleSubject('Service Desk Analyst converts the mailbox.'), 'Service Desk Analyst');
+    assert.equal(roleSubject('Tier-1 agent reproduces the problem'), 'Tier-1 agent');
+    assert.equal(roleSubject('Service Desk Analyst Tasks'), undefined);
   });
 
   it('does not take a thing for a role', () => {

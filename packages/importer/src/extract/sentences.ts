@@ -16,7 +16,9 @@ put raise read reboot recap receive recheck reconcile record recover refer regis
 replace reply report request reset resolve respond restart restore resubmit retain retest return review revise revoke rinse roll route
 run save scan schedule score search secure select send separate set share shut sign smoke start stop store submit summarise summarize
 supervise switch tag take talk tell terminate test tick track train transfer transmit triage turn uninstall unlock unplug update upload
-use validate verify visit wait walk warn wash wear weigh wipe withdraw write`.split(/\s+/).filter(Boolean));
+use validate verify visit wait walk warn wash wear weigh wipe withdraw write
+reproduce convert scrap thank countersign diagnose interview quarantine sterilise sterilize decontaminate disinfect admit discharge
+transport prescribe administer dispense label reorder refund invoice`.split(/\s+/).filter(Boolean));
 
 const ROLE_WORDS = 'employee|employees|manager|officer|owner|lead|leader|team|committee|coordinator|engineer|technician|operator|supervisor|analyst|reviewer|approver|requester|requestor|commander|scribe|administrator|admin|director|head|nurse|physician|doctor|clinician|pharmacist|auditor|inspector|clerk|assistant|specialist|staff|department|board|agent|support|liaison|representative|developer|tester|author|sponsor|champion|secretary|chair|chairperson|controller|accountant|buyer|purchaser|receptionist|driver|handler|responder|implementer|planner|warden|marshal|technologist|clinician|investigator|custodian|steward|user|customer|patient|vendor|supplier|contractor|manufacturer|worker|person|member|partner|applicant|coach|trainer|trainee|student|teacher|caller|dispatcher|guard|advisor|adviser|checker|counsellor|counselor|cashier|paramedic|midwife|therapist|surgeon|porter|signatory|witness|courier|receiver|keeper|librarian|consultant|paralegal|lawyer|attorney|registrar|recruiter|verifier|approvers';
 export const ROLE_WORD = new RegExp(`\\b(${ROLE_WORDS})\\b`, 'i');
@@ -86,7 +88,9 @@ export function roleSubject(sentence: string): string | undefined {
       if (!modal && /[^s]s$/.test(verb) && knownVerb(verb)) return subject;
       continue;
     }
-    // "The Quality Engineer scraps …": after an article and a role, any verb in the -s form acts.
+    // "The Quality Engineer scraps …" / "Service Desk Analyst converts …": after an article or a
+    // capitalised role name, any lower-case verb in the -s form acts.
+    if (!article && !modal && k - article >= 2 && /^[a-z]{3,}[^su]s$/.test(words[j] ?? '') && !/(?:ies|ness|ions|ments)$/.test(verb)) return subject;
     if (article && !modal && /^[a-z]{3,}[^su]s$/.test(verb) && !/^(?:this|thus|always|perhaps|across|bus|gas)$/.test(verb)) return subject;
     if (modal || /(s|ed)$/.test(verb) ? VERBS.has(verb.replace(/(es|s|ed)$/, '')) || VERBS.has(verb.replace(/(s|d)$/, '')) || VERBS.has(verb.replace(/ie[sd]$/, 'y')) || VERBS.has(verb) : plural && VERBS.has(verb)) return subject;
   }
