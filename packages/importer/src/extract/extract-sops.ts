@@ -9,7 +9,8 @@ import { findSectionCandidates } from './find-section-candidates.js';
 import { findTableCandidates } from './find-table-candidates.js';
 import { groupNumberedParagraphs } from './group-numbered-paragraphs.js';
 import { renderText } from './render-text.js';
-import { rolesFromResponsibilities, rolesInText } from './roles.js';
+import { cleanRole, rolesFromResponsibilities, rolesInText } from './roles.js';
+import { isRoleName } from './sentences.js';
 import { type Section, allBlocks, buildSections, isExcludedKind } from './sections.js';
 import type { Candidate } from './step-draft.js';
 
@@ -46,10 +47,22 @@ function rolesInProse(root: Section): string[] {
   const out: string[] = [];
   const visit = (s: Section) => {
     if (s.heading && isExcludedKind(s.kind) && s.kind !== 'roles' && s.kind !== 'context') return;
-    for (const b of s.blocks) if (b.type === 'paragraph') out.push(...rolesInText(b.text));
+    for (const b of s.blocks) if (b.type === 'paragraph') out.push(...rolesInText(b.text), ...rolesInKeyLine(b.text));
     s.children.forEach(visit);
   };
   visit(root);
+  return out;
+}
+
+/** "Responsible: the laboratory technician who …; the Biosafety Officer must be informed." / "Roles: A, B, C." */
+function rolesInKeyLine(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/\b(?:responsible|responsibilit(?:y|ies)|roles?|performed by|participants|actors)\s*:\s*([^.]{2,300})/gi)) {
+    for (const part of m[1].split(/;|,|\band\b/)) {
+      const name = cleanRole(part.replace(/\s+(?:who|which|that|must|shall|should|will|is|are|has|have)\b.*$/i, ''));
+      if (isRoleName(name)) out.push(name);
+    }
+  }
   return out;
 }
 
@@ -78,6 +91,8 @@ function documentTitle(tree: DocTree, root: Section, fileName: string): string {
   const h1 = tree.blocks.find((b) => b.type === 'heading' && b.level === 1);
   if (h1?.type === 'heading') return tidy(h1.text);
   const lead = tree.blocks[0];
+  // A document opening with its highest heading, which no other heading matches, is titled by it.
+  if (lead?.type === 'heading' && !tree.blocks.slice(1).some((b) => b.type === 'heading' && b.level <= lead.level)) return tidy(lead.text);
   if (tree.format === 'pdf' && lead?.type === 'paragraph' && lead.text.split(/\s+/).length <= 12 && !/[.:;,]$/.test(lead.text)) return lead.text;
   const first = root.children[0];
   if (first?.heading && first.heading.level <= 2 && root.children.length === 1) return tidy(first.heading.text);

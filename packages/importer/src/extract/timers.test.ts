@@ -12,6 +12,7 @@ describe('extractTimers', () => {
     ['Schedule it within 3 calendar days for a SEV-1 and 5 business days for a SEV-2.', [[3, 'day', false, 'deadline'], [5, 'day', true, 'deadline']]],
     ['Post the link about 24 hours before the meeting.', [[24, 'hour', false, 'deadline']]],
     ['Calibrate the scale every 3 months.', [[3, 'month', false, 'recurrence']]],
+    ['Check the drip every hour until the bag is empty.', [[1, 'hour', false, 'recurrence']]],
     ['Wait 30 seconds before plugging it back in.', [[30, 'second', false, 'deadline']]],
     ['Store the sample at 2–8 °C in fridge 3.', []],
     ['See ISO 13485:2016 section 8.5.2 and step 2.3.', []],
