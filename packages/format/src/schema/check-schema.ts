@@ -4,6 +4,7 @@ import { deriveSource, type SourceDocument } from '../parse/parse-source.js';
 import { collectionSchema } from './collection.js';
 import { issuesToDiagnostics, type KeyAdvice } from './issue-to-diagnostic.js';
 import { osopLoaderData } from './osop-loader-data.js';
+import { plainWorkflowPasses } from './plain-workflow-passes.js';
 import { osopLogSchema, sopflowLogSchema } from './osoplog.js';
 import { suggestKey } from './suggest-key.js';
 import { coreEdgeSchema, coreWorkflowSchema } from './workflow-core.js';
@@ -36,7 +37,10 @@ export function schemaFor(kind: SourceDocument['kind'], level: CompatLevel): z.Z
  */
 export function checkSchema(source: SourceDocument, level: CompatLevel = 'sopflow'): Diagnostic[] {
   const judged = level === 'sopflow' ? source : deriveSource(source, { data: osopLoaderData(source) });
-  const result = schemaFor(source.kind, level).safeParse(judged.data);
+  const schema = schemaFor(source.kind, level);
+  const result = level === 'sopflow' && source.kind === 'workflow' && plainWorkflowPasses(source.data, schema)
+    ? { success: true as const }
+    : schema.safeParse(judged.data);
   const diagnostics = result.success ? [] : issuesToDiagnostics(result.error.issues, judged, source.kind === 'workflow' ? adviceFor(level) : undefined);
   if (level === 'sopflow' && source.kind === 'workflow') {
     diagnostics.push(...nearMissNodeKeys(source));
