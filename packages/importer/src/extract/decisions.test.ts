@@ -43,6 +43,9 @@ describe('findBranches on phrasings it was not written from', () => {
     assert.deepEqual(branches('If not signed, return to step 2.'), [['not signed', '2']]);
     assert.deepEqual(branches('If not, return to step 2.'), [['otherwise', '2']]);
     assert.deepEqual(branches('Otherwise, proceed with section 3.2.'), [['otherwise', '3.2']]);
+    assert.deepEqual(branches('Yes, damaged: go to step 5'), [['Yes, damaged', '5']]);
+    assert.deepEqual(branches('Fail → step 2'), [['Fail', '2']]);
+    assert.deepEqual(branches('In case of a failed test, repeat from step 2.'), [['a failed test', '2']]);
   });
 
   it('reads a parenthesised target only under a condition', () => {

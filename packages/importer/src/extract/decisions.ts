@@ -25,7 +25,9 @@ const BARE_JUMP = /\b(?:go(?:es)?|continue[sd]?|proceed(?:s|ed)?|move[sd]?|retur
 const PAREN_TARGET = /\((?:(?:go|continue|proceed|skip|jump|return)\s+(?:to|with)\s+|→\s*|->\s*)?step\s+(\d{1,3}(?:\.\d{1,3})*)\)/i;
 const NEXT = /\b(?:continue[sd]?|proceed(?:s|ed)?|move[sd]?|go(?:es)?)\b[^.;]{0,20}\bwith the next step\b|\bcontinues with the next step\b|\(next step\)/i;
 const TERMINAL = /\b(?:this|which) (?:concludes|ends|completes|closes|finishes|terminates) the (?:process|procedure|workflow)|\bend of (?:the )?(?:process|procedure|workflow)\b|\bthe (?:process|procedure|workflow) (?:ends|is (?:complete|completed|finished|closed|over|terminated))\b|\bclose[sd]? the (?:capa|case|ticket|incident|request|record|issue|change|deviation|complaint|non-?conformit\w*|investigation|work order|order|file)\b|\bstop (?:here|the (?:process|procedure|workflow))\b|\b(?:end|exit|terminate|abort) (?:the|this) (?:process|procedure|workflow)\b|\b(?:the|this) (?:process|procedure|workflow) (?:stops|ends|terminates) here\b|\bno further (?:steps|action) (?:are|is) (?:needed|required|taken)\b|\bno further action is (?:needed|required)\b|\bthe (?:case|ticket|incident|request|record|issue|complaint|investigation|work order|order|file) is (?:closed|complete|completed)\b|\[end\]/i;
-const CONDITION = /\b(?:if|when|in case|where|unless|once|should)\b\s+([^,:;]{3,200})/i;
+const CONDITION = /\b(?:if|when|in case(?: of)?|where|unless|once|should)\b\s+([^,:;]{3,200})/i;
+// "Yes, damaged: go to step 5", "Fail → step 2": a short answer label in front of the jump.
+const LABELLED = /^([^:→]{1,40}?)\s*(?::|→|->|=>)\s*(?:go|continue|proceed|skip|jump|return|move|loop|back|step|\d)/i;
 
 /** Pure; the sentences of a step's text and body, each with the condition of its parent item. */
 export function stepSentences(lead: string, body: Block[]): StepSentence[] {
@@ -88,7 +90,9 @@ function conditionOf(s: StepSentence): string {
     ?.replace(/\s*(?:→|->|=>).*$/, '')
     .replace(/\s+(?:then\s+)?(?:go|continue|proceed|skip|jump|return|move|loop)\s+(?:back\s+)?(?:to|with|on to)\s+(?:the next\s+|step\s+|section\s+)?(?:\d|step|section).*$/i, '')
     .trim();
+  const label = own ? undefined : s.text.trim().match(LABELLED)?.[1]?.trim();
   const parent = s.context?.match(CONDITION)?.[1]?.trim();
+  if (label && label.split(/\s+/).length <= 5 && !/^(?:then|next|afterwards|finally|note|step \d+)$/i.test(label)) return [parent, label].filter(Boolean).join('; ').replace(/\*\*/g, '');
   const parts = [parent, own].filter((p): p is string => !!p && p.length > 0);
   return parts.length > 0 ? parts.join('; ').replace(/\*\*/g, '') : 'always';
 }

@@ -1,3 +1,4 @@
+import { isImperative } from './sentences.js';
 import type { Block, HeadingBlock } from '../tree/doc-tree.js';
 
 export type SectionKind =
@@ -57,6 +58,9 @@ const KINDS: [SectionKind, RegExp][] = [
 ];
 
 export function sectionKind(title: string): SectionKind {
+  // "Sample the goods", "Assign the roles", "Update the references": an action, whatever its nouns.
+  const verb = title.replace(/\*\*/g, '').trim().match(/^([A-Za-z]+)\s+(?:the|a|an|all|each|every|any|its|their|your|our|this|these|those)\b/)?.[1];
+  if (verb && isImperative(title)) return 'general';
   for (const [kind, re] of KINDS) if (re.test(title)) return kind;
   return 'general';
 }

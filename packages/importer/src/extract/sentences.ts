@@ -18,7 +18,7 @@ run save scan schedule score search secure select send separate set share shut s
 supervise switch tag take talk tell terminate test tick track train transfer transmit triage turn uninstall unlock unplug update upload
 use validate verify visit wait walk warn wash wear weigh wipe withdraw write
 reproduce convert scrap thank countersign diagnose interview quarantine sterilise sterilize decontaminate disinfect admit discharge
-transport prescribe administer dispense label reorder refund invoice`.split(/\s+/).filter(Boolean));
+transport prescribe administer dispense label reorder refund invoice sample`.split(/\s+/).filter(Boolean));
 
 const ROLE_WORDS = 'employee|employees|manager|officer|owner|lead|leader|team|committee|coordinator|engineer|technician|operator|supervisor|analyst|reviewer|approver|requester|requestor|commander|scribe|administrator|admin|director|head|nurse|physician|doctor|clinician|pharmacist|auditor|inspector|clerk|assistant|specialist|staff|department|board|agent|support|liaison|representative|developer|tester|author|sponsor|champion|secretary|chair|chairperson|controller|accountant|buyer|purchaser|receptionist|driver|handler|responder|implementer|planner|warden|marshal|technologist|clinician|investigator|custodian|steward|user|customer|patient|vendor|supplier|contractor|manufacturer|worker|person|member|partner|applicant|coach|trainer|trainee|student|teacher|caller|dispatcher|guard|advisor|adviser|checker|counsellor|counselor|cashier|paramedic|midwife|therapist|surgeon|porter|signatory|witness|courier|receiver|keeper|librarian|consultant|paralegal|lawyer|attorney|registrar|recruiter|verifier|approvers';
 export const ROLE_WORD = new RegExp(`\\b(${ROLE_WORDS})\\b`, 'i');
