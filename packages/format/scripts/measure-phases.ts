@@ -25,7 +25,7 @@ const median = (fn: () => unknown): [number, number] => {
 const source = parseSource(text, 'big.osop').source!;
 const workflow = normaliseWorkflow(source).workflow!;
 const rows: [string, [number, number]][] = [
-  ['parseSource (js-yaml)', median(() => parseSource(text, 'big.osop'))],
+  ['parseSource', median(() => parseSource(text, 'big.osop'))],
   ['schema, sopflow level', median(() => checkSchema(source, 'sopflow'))],
   ['schema, full level', median(() => checkSchema(source, 'full'))],
   ['normalise', median(() => normaliseWorkflow(source))],
