@@ -36,8 +36,10 @@ function stepTable(table: TableBlock, section: Section): Candidate | undefined {
     if (cell(cols.input)) attrs.inputs.push(...cell(cols.input).split('\n'));
     if (cell(cols.output)) attrs.outputs.push(...cell(cols.output).split('\n'));
     // Notes / Remarks / Details columns belong to the step: their jumps and deadlines count too.
-    const known = new Set([cols.action, cols.who, cols.when, cols.input, cols.output, cols.stepId]);
+    const known = new Set([cols.action, cols.who, cols.when, cols.input, cols.output, cols.stepId, cols.next]);
     const extra = row.map((c, i) => (known.has(i) ? '' : c.trim())).filter((c) => c && !/^(?:-|–|n\/a|none|yes|no|[✓✔☐xX])$/i.test(c));
+    const routes = nextSentences(cell(cols.next), cell(cols.stepId), index + 2);
+    if (routes) extra.push(routes);
     const body = extra.map((c) => ({ type: 'paragraph' as const, text: c, links: [], source: { ...table.source, text: c.slice(0, 160) } }));
     const label = cell(cols.stepId) || undefined;
     if (label) attrs.stepId = label;
@@ -76,4 +78,24 @@ function checklistTable(table: TableBlock, section: Section): Candidate | undefi
     }));
   if (steps.length < 2) return undefined;
   return { kind: 'checklist', priority: 2, title: section.title, container: section, steps, span: [table.source.paragraph, table.source.paragraph] };
+}
+
+/**
+ * A "Next step" cell as sentences the decision reader understands: "Approved: 3; Rejected: 5" →
+ * "Approved: go to step 3. Rejected: go to step 5."; "End" → "End the procedure."; the plain next
+ * row is ordinary flow and says nothing.
+ */
+function nextSentences(cell: string, ownId: string, nextRow: number): string | undefined {
+  const parts = cell.split(/;|\n|,|\/|\bor\b/).map((p) => p.trim()).filter(Boolean);
+  const out: string[] = [];
+  for (const part of parts) {
+    const m = part.match(/^(?:(.{1,40}?)\s*(?::|→|->|=>|\s-\s))?\s*(?:(?:go to |continue with |proceed to )?step\s*)?(\d{1,3}(?:\.\d{1,3})*|end|stop|finish|done|close)\.?$/i);
+    if (!m) continue;
+    const [, label, target] = m;
+    const end = /^(end|stop|finish|done|close)$/i.test(target);
+    if (!label && !end && parts.length === 1 && (Number(target) === nextRow || Number(target) === Number(ownId) + 1)) continue;
+    const jump = end ? 'end the procedure' : `go to step ${target}`;
+    out.push(label ? `${label}: ${jump}.` : `${jump.charAt(0).toUpperCase()}${jump.slice(1)}.`);
+  }
+  return out.length > 0 ? out.join(' ') : undefined;
 }

@@ -62,6 +62,8 @@ export interface StepTableColumns {
   input?: number;
   output?: number;
   stepId?: number;
+  /** "Next step" / "Go to" column: where each row leads ("3", "Approved: 3; Rejected: 5", "End"). */
+  next?: number;
 }
 
 /** A table whose rows are steps: an action/task column and at least two rows. */
@@ -78,6 +80,7 @@ export function stepTableColumns(table: TableBlock): StepTableColumns | undefine
   cols.input = find(INPUT);
   cols.output = find(OUTPUT);
   cols.stepId = find(STEP_ID);
+  cols.next = find(/^(next|next steps?|go ?to|then|routing|transition|leads to|next action|outcome)$/i);
   // A table with only a description column and nothing else step-like is ordinary content.
   if (cols.who === undefined && cols.when === undefined && cols.stepId === undefined && !/^(action|task|step|activity)/i.test(header[action])) return undefined;
   return cols;

@@ -22,4 +22,21 @@ describe('step tables with a notes column', () => {
     assert.deepEqual(steps[3].decisions, []);
     assert.match(steps[0].description, /barcode is missing/);
   });
+
+  it('reads a Next step column as routes, plain next rows as ordinary flow', async () => {
+    const md = [
+      '# Visa letter', '',
+      '| No. | Activity | Responsible | Next step |',
+      '|---|---|---|---|',
+      '| 1 | Submit the request | Applicant | 2 |',
+      '| 2 | Check the passport copy | HR officer | Valid: 3; Invalid: 4 |',
+      '| 3 | Sign the letter every week | HR manager | End |',
+      '| 4 | Ask for a new copy | HR officer | 1 |',
+    ].join('\n');
+    const steps = (await importDocument(new TextEncoder().encode(md), 'visa.md')).sops[0].steps;
+    assert.deepEqual(steps.map((s) => s.decisions), [
+      [], [{ when: 'Valid', goto: 3 }, { when: 'Invalid', goto: 4 }], [{ when: 'always', goto: 'end' }], [{ when: 'always', goto: 1, loop: true }],
+    ]);
+    assert.equal(steps[2].timers[0]?.kind, 'recurrence');
+  });
 });

@@ -11,7 +11,7 @@ const DURATION = new RegExp(
   `\\b(?:(within|in|after|before|by|for|at least|at most|no later than|not later than|no more than|not more than|no longer than|not longer than|up to|every|each|over)\\s+(?:the\\s+(?:next|first)\\s+)?)?${AMOUNT}[\\s-]*(working|business|calendar|work)?[\\s-]*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\\b(\\s+(?:before|after|prior to|of|from|since)\\b)?`,
   'gi',
 );
-const RECURRENCE = /\b(yearly|annually|annual|monthly|weekly|daily|quarterly|hourly|every (?:year|month|week|day|quarter|hour|minute)|once (?:a|per|each|every) (year|month|week|day|quarter)|at (?:least|minimum) once (?:a|per) (year|month|week|day|quarter))\b/gi;
+const RECURRENCE = /\b(yearly|annually|annual|monthly|weekly|daily|quarterly|hourly|(?:every|each) (?:year|month|week|day|quarter|hour|minute)|once (?:a|per|each|every) (year|month|week|day|quarter)|at (?:least|minimum) once (?:a|per) (year|month|week|day|quarter))\b/gi;
 
 const COMPARISON = /\b(?:older|younger|newer|more|less|fewer|greater|longer|shorter|earlier|later|over|under)\s+than\s+$|\b(?:over|under|above|below|exceeds?|exceeding)\s+$/i;
 const AGE = /\b(?:older|younger|newer)\s+than\s+$/i;
