@@ -38,6 +38,24 @@ for (const [name, make] of stores) {
       await store.close();
     });
 
+    it('keeps the run row in step whether an append changes its summary or only moves the head', async () => {
+      const store = await make();
+      const base = request('r3', 0, ['RunStarted']).run;
+      await store.append(request('r3', 0, ['RunStarted']));
+      await store.append(request('r3', 1, ['StepStarted']));
+      await store.append(request('r3', 2, ['TaskOpened'], { run: { ...base, status: 'waiting', runnable: true } }));
+      assert.deepEqual(await store.claimRuns('w1', new Date('2026-01-01T00:00:00Z'), 1000, 10), ['r3']);
+      await store.append(request('r3', 3, ['TaskCompleted'], { run: { ...base, status: 'waiting', runnable: true } }));
+      await store.append(request('r3', 4, ['RunCompleted'], { run: { ...base, status: 'completed', runnable: false, endedAt: '2026-01-01T00:01:00.000Z' } }));
+      const run = await store.getRun('r3');
+      assert.equal(run?.version, 5);
+      assert.equal(run?.status, 'completed');
+      assert.equal(run?.endedAt, '2026-01-01T00:01:00.000Z');
+      assert.deepEqual(await store.claimRuns('w2', new Date('2026-01-01T00:10:00Z'), 1000, 10), []);
+      assert.equal((await store.verifyAuditChain()).ok, true);
+      await store.close();
+    });
+
     it('keeps projections: timers due, tasks by role, leases exclusive until expiry', async () => {
       const store = await make();
       await store.append(request('r2', 0, ['RunStarted'], {
