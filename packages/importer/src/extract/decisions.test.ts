@@ -46,6 +46,11 @@ describe('findBranches on phrasings it was not written from', () => {
     assert.deepEqual(branches('Yes, damaged: go to step 5'), [['Yes, damaged', '5']]);
     assert.deepEqual(branches('Fail → step 2'), [['Fail', '2']]);
     assert.deepEqual(branches('In case of a failed test, repeat from step 2.'), [['a failed test', '2']]);
+    assert.deepEqual(branches('If so, skip steps 4 and 5 and go directly to step 6.'), [['yes', '6']]);
+    assert.deepEqual(branches('Unless the value is within range, repeat steps 2 to 4.'), [['not (the value is within range)', '2']]);
+    assert.deepEqual(branches('If the patient deteriorates, follow step 9 immediately.'), [['the patient deteriorates', '9']]);
+    assert.deepEqual(branches('Failing that, escalate to the director (see Step 10).'), [['otherwise', '10']]);
+    assert.deepEqual(branches('If the invoice matches, proceed to the payment step.', ['Payment', 'Approval']), [['the invoice matches', 'Payment']]);
   });
 
   it('reads a parenthesised target only under a condition', () => {

@@ -17,12 +17,14 @@ export interface RawBranch {
   target: StepRef | 'end';
 }
 
-const JUMP = /\b(?:go(?:es)?|going|continue[sd]?|continuing|proceed(?:s|ed)?|move[sd]?|moving|return(?:s|ed)?|jump(?:s)?|skip(?:s)?|loop(?:s)?|repeat(?:s)?|restart(?:s)?|resume[sd]?|back)\b[^.;]{0,30}?\b(?:step|section|stage|phase)\s+(\d{1,3}(?:\.\d{1,3})*)/i;
+const JUMP = /\b(?:go(?:es)?|going|continue[sd]?|continuing|proceed(?:s|ed)?|move[sd]?|moving|return(?:s|ed)?|jump(?:s)?|skip(?:s)?|loop(?:s)?|repeat(?:s)?|restart(?:s)?|resume[sd]?|back)\b[^.;]{0,30}?\b(?:steps?|section|stage|phase)\s+(\d{1,3}(?:\.\d{1,3})*)/i;
 const ARROW = /(?:→|->|=>)\s*(?:step\s*)?(\d{1,3}(?:\.\d{1,3})*)\b/i;
 // "Go to 4.", "skip to 6", "return to 2 if …": a jump verb straight before a bare step number.
 const BARE_JUMP = /\b(?:go(?:es)?|continue[sd]?|proceed(?:s|ed)?|move[sd]?|return(?:s|ed)?|jump(?:s)?|skip(?:s)?|loop(?:s)?(?: back)?|back)\s+(?:back\s+)?(?:on\s+)?(?:to|with|at)\s+(\d{1,3}(?:\.\d{1,3})*)(?=\s*(?:[.,;:)]|$)|\s+(?:and|or|if|otherwise|else|unless|when|below|above)\b)/i;
 // "… escalate to the duty manager (step 9)": a parenthesised target, read only under a condition.
-const PAREN_TARGET = /\((?:(?:go|continue|proceed|skip|jump|return)\s+(?:to|with)\s+|→\s*|->\s*)?step\s+(\d{1,3}(?:\.\d{1,3})*)\)/i;
+const PAREN_TARGET = /\((?:(?:go|continue|proceed|skip|jump|return)\s+(?:to|with)\s+|see\s+|→\s*|->\s*)?step\s+(\d{1,3}(?:\.\d{1,3})*)\)|\bfollow\s+(?:step|section)\s+(\d{1,3}(?:\.\d{1,3})*)/i;
+// "proceed to the payment step": a step named by what it does.
+const NAMED = /\b(?:go|goes|proceed|proceeds|continue|continues|move|moves|return|returns|jump|skip)\s+(?:on\s+|back\s+|directly\s+)?(?:to|with)\s+the\s+([\w -]{3,40}?)\s+(?:step|stage|phase)\b/i;
 const NEXT = /\b(?:continue[sd]?|proceed(?:s|ed)?|move[sd]?|go(?:es)?)\b[^.;]{0,20}\bwith the next step\b|\bcontinues with the next step\b|\(next step\)/i;
 const TERMINAL = /\b(?:this|which) (?:concludes|ends|completes|closes|finishes|terminates) the (?:process|procedure|workflow)|\bend of (?:the )?(?:process|procedure|workflow)\b|\bthe (?:process|procedure|workflow) (?:ends|is (?:complete|completed|finished|closed|over|terminated))\b|\bclose[sd]? the (?:capa|case|ticket|incident|request|record|issue|change|deviation|complaint|non-?conformit\w*|investigation|work order|order|file)\b|\bstop (?:here|the (?:process|procedure|workflow))\b|\b(?:end|exit|terminate|abort) (?:the|this) (?:process|procedure|workflow)\b|\b(?:the|this) (?:process|procedure|workflow) (?:stops|ends|terminates) here\b|\bno further (?:steps|action) (?:are|is) (?:needed|required|taken)\b|\bno further action is (?:needed|required)\b|\bthe (?:case|ticket|incident|request|record|issue|complaint|investigation|work order|order|file) is (?:closed|complete|completed)\b|\[end\]/i;
 const CONDITION = /\b(?:if|when|in case(?: of)?|where|unless|once|should)\b\s+([^,:;]{3,200})/i;
@@ -60,13 +62,24 @@ export function findBranches(sentences: StepSentence[], otherTitles: string[]): 
   const clauses = sentences.flatMap((s) => s.text.split(/;\s+|,\s+(?=(?:otherwise|else|if not)\b)|\s+(?=(?:otherwise|else)\s*,)/i).map((text) => ({ ...s, text })));
   for (const s of clauses) {
     const when = conditionOf(s);
-    const jump = s.text.match(JUMP) ?? s.text.match(ARROW) ?? s.text.match(BARE_JUMP) ?? (when !== 'always' ? s.text.match(PAREN_TARGET) : null);
-    if (jump && !/\b(?:see|refer to|described in|outlined in|according to|as per|per)\s+(?:\w+\s+){0,2}(?:step|section)\s+\d/i.test(s.text.slice(0, (jump.index ?? 0) + jump[0].length))) {
+    const direct = s.text.match(JUMP) ?? s.text.match(ARROW) ?? s.text.match(BARE_JUMP);
+    const paren = !direct && when !== 'always' ? s.text.match(PAREN_TARGET) : null;
+    let jump = direct ?? paren;
+    // "skip steps 4 and 5 and go to step 6": the skipped steps are not the target.
+    if (jump && /^skip/i.test(jump[0])) {
+      const later = s.text.slice((jump.index ?? 0) + jump[0].length).match(JUMP);
+      if (later) jump = later;
+    }
+    if (jump && jump[1] === undefined && jump[2] !== undefined) jump = [jump[0], jump[2]] as unknown as RegExpMatchArray;
+    if (jump && (paren || !/\b(?:see|refer to|described in|outlined in|according to|as per|per)\s+(?:\w+\s+){0,2}(?:steps?|sections?)\s+\d/i.test(s.text.slice(0, (jump.index ?? 0) + jump[0].length)))) {
       const anchor = s.links.find((l) => /step\s*\d/i.test(l.text) && l.href.startsWith('#'))?.href.slice(1);
       out.push({ when, target: { kind: 'label', label: jump[1], ...(anchor ? { anchor } : {}) } });
       continue;
     }
     if (NEXT.test(s.text)) { out.push({ when, target: { kind: 'next' } }); continue; }
+    const named = s.text.match(NAMED);
+    const namedTitle = named ? otherTitles.find((t) => { const want = tokens(named[1]); const have = tokens(t); return want.length > 0 && want.every((w) => have.includes(w)); }) : undefined;
+    if (namedTitle) { out.push({ when, target: { kind: 'title', title: namedTitle } }); continue; }
     if (TERMINAL.test(s.text)) { out.push({ when, target: 'end' }); continue; }
     const conditional = s.text.match(/^(?:if|in case|should|where|when)\b[^,]{3,200},\s*(.+)$/i);
     if (conditional) {
@@ -85,7 +98,9 @@ export function findBranches(sentences: StepSentence[], otherTitles: string[]): 
 
 function conditionOf(s: StepSentence): string {
   // "Otherwise, …", "Else …", "If not, …" — but "If not approved, …" has a condition of its own.
-  if (/^(?:otherwise|else|if not\s*[,:]|if not$|if no\s*[,:])/i.test(s.text.trim())) return 'otherwise';
+  if (/^(?:otherwise|else|if not\s*[,:]|if not$|if no\s*[,:]|failing (?:that|this)|in (?:all )?other cases)/i.test(s.text.trim())) return 'otherwise';
+  if (/^(?:if so|if yes)\b/i.test(s.text.trim())) return s.context?.match(CONDITION)?.[1]?.trim() ?? 'yes';
+  const unless = /\bunless\b/i.test(s.text.match(CONDITION)?.[0] ?? '');
   const own = s.text.match(CONDITION)?.[1]
     ?.replace(/\s*(?:→|->|=>).*$/, '')
     .replace(/\s+(?:then\s+)?(?:go|continue|proceed|skip|jump|return|move|loop)\s+(?:back\s+)?(?:to|with|on to)\s+(?:the next\s+|step\s+|section\s+)?(?:\d|step|section).*$/i, '')
@@ -93,7 +108,7 @@ function conditionOf(s: StepSentence): string {
   const label = own ? undefined : s.text.trim().match(LABELLED)?.[1]?.trim();
   const parent = s.context?.match(CONDITION)?.[1]?.trim();
   if (label && label.split(/\s+/).length <= 5 && !/^(?:then|next|afterwards|finally|note|step \d+)$/i.test(label)) return [parent, label].filter(Boolean).join('; ').replace(/\*\*/g, '');
-  const parts = [parent, own].filter((p): p is string => !!p && p.length > 0);
+  const parts = [parent, own && unless ? `not (${own})` : own].filter((p): p is string => !!p && p.length > 0);
   return parts.length > 0 ? parts.join('; ').replace(/\*\*/g, '') : 'always';
 }
 
