@@ -87,8 +87,9 @@ export function selectCandidates(candidates: Candidate[]): Candidate[] {
 
 function documentTitle(tree: DocTree, root: Section, fileName: string): string {
   const meta = tree.metadata.title;
-  if (typeof meta === 'string' && meta.trim()) return meta.trim();
   const h1 = tree.blocks.find((b) => b.type === 'heading' && b.level === 1);
+  // An HTML <title> is often the site's name; the page's own <h1> names the procedure.
+  if (typeof meta === 'string' && meta.trim() && !(tree.format === 'html' && h1)) return meta.trim();
   if (h1?.type === 'heading') return tidy(h1.text);
   const lead = tree.blocks[0];
   // A document opening with its highest heading, which no other heading matches, is titled by it.

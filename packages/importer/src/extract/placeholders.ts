@@ -1,4 +1,4 @@
-const PLACEHOLDER = /^(?:tbd|tbc|tba|todo|to ?do|fixme|xxx+|n\/a|none|-+|…|\.\.\.|to be (?:defined|determined|completed|confirmed|written|added|decided)|lorem ipsum\b.*|\[[^\]]{0,80}\]|<[^>]{0,80}>|\{[^}]{0,80}\}|(?:describe|insert|enter|add) [^.]{0,60}(?:here)?|placeholder\b.*|coming soon|content to follow)\.?$/i;
+const PLACEHOLDER = /^(?:tbd|tbc|tba|todo|to ?do|fixme|xxx+|n\/a|none|-+|…|\.\.\.|to be (?:defined|determined|completed|confirmed|written|added|decided)|lorem ipsum\b.*|\[[^\]]{0,80}\]|<[^>]{0,80}>|\{[^}]{0,80}\}|(?:describe|insert|enter|add) [^.]{0,60}here|(?:describe|insert|enter|add) (?:the |a |an )?(?:step|procedure|process|description|details|content|text|instructions?)\b[^.]{0,40}|placeholder\b.*|coming soon|content to follow)\.?$/i;
 
 /**
  * Pure; whether a step body is a placeholder: empty, or every line is "TBD", "Lorem ipsum…",

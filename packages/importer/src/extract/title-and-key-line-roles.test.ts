@@ -20,4 +20,10 @@ describe('plain-text title and roles named on a key line', () => {
     assert.equal(sop.title, 'Freezer Alarm Response');
     for (const role of ['facilities technician', 'Lab Manager', 'Security Guard', 'Duty Engineer']) assert.ok(sop.roles.includes(role), `${role} in ${sop.roles.join(', ')}`);
   });
+
+  it('titles an HTML page by its h1 rather than the site name in <title>', async () => {
+    const html = '<html><head><title>Intranet</title></head><body><h1>Key Cabinet Audit</h1><ol><li>Open the cabinet.</li><li>Count the keys.</li></ol></body></html>';
+    const r = await importDocument(new TextEncoder().encode(html), 'keys.html');
+    assert.equal(r.sops[0].title, 'Key Cabinet Audit');
+  });
 });
