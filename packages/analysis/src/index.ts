@@ -7,7 +7,7 @@ export { RUN_STATUSES, STEP_STATUSES, isGoodOutcome, toEpochMs, stepDurationMs, 
 export type { RunRecord, StepRecord, StepError, ToolCallRecord, RunStatus, StepStatus } from './records/run-record.js';
 export { readOsoplog, MAX_OSOPLOG_BYTES } from './records/read-osoplog.js';
 export type { ReadRecordResult } from './records/read-osoplog.js';
-export { recordToOsoplog, serialiseOsoplog, stringifyExecutionLog } from './records/write-osoplog.js';
+export { recordToOsoplog, serialiseOsoplog } from './records/write-osoplog.js';
 export type { ExecutionLogObject } from './records/write-osoplog.js';
 export { recordsToEvents, eventsToRecords, activityOf } from './records/record-events.js';
 export type { RecordEvent, ActivityKey, RecordsToEventsOptions, EventsToRecordsOptions } from './records/record-events.js';

@@ -74,3 +74,4 @@ export { performerOf, needsApproval, isHighRisk } from './render/performer-of.js
 export { formatDuration } from './render/format-duration.js';
 // explain/ — a plain-language summary of a workflow (deterministic, no LLM)
 export { explainWorkflow } from './explain/explain-workflow.js';
+export { stringifyExecutionLog } from './serialise/stringify-execution-log.js';

@@ -52,7 +52,8 @@ export function addLogImportSubcommand(log: Command): void {
         if (statSync(session).isDirectory()) throw new CliError(`${session} is a directory; give one session transcript (.jsonl)`);
         throw new CliError(formatDiagnostics(source.diagnostics, undefined, style), ExitCode.failed);
       }
-      const { importClaudeCodeTranscript, stringifyExecutionLog } = await import('@sopflow/analysis');
+      const { importClaudeCodeTranscript } = await import('@sopflow/analysis');
+      const { stringifyExecutionLog } = await import('@sopflow/format');
       const result = importClaudeCodeTranscript(source.text, { file: session });
       if (result.diagnostics.length > 0) process.stderr.write(`${formatDiagnostics(result.diagnostics, source.text, style)}\n`);
       if (result.diagnostics.some((d) => d.severity === 'error')) {

@@ -15,8 +15,9 @@ export function registerLogCommand(program: Command): void {
       try {
         const run = await engineCall(() => session.engine.getRun(runId));
         const { toExecutionLog } = await import('@sopflow/engine');
-        const { stringify } = await import('yaml');
-        const text = stringify(toExecutionLog(run.state, run.events, run.source.workflow), { lineWidth: 0 });
+        const { stringifyExecutionLog } = await import('@sopflow/format');
+        const format = opts.output !== undefined && /\.json$/i.test(opts.output) ? 'json' : 'yaml';
+        const text = stringifyExecutionLog(toExecutionLog(run.state, run.events, run.source.workflow), format);
         if (opts.output === undefined) process.stdout.write(text);
         else {
           writeFileSync(opts.output, text);

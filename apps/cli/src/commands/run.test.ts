@@ -69,6 +69,9 @@ describe('sopflow run and the run commands', () => {
     assert.equal(log.status, 0, log.stderr);
     const report = validateSource(readFileSync(join(dir, 'order.osoplog'), 'utf8'), 'order.osoplog');
     assert.deepEqual(report.diagnostics.filter((d) => d.severity === 'error'), []);
+    // OSOP's own (strict) log schema accepts it too: timestamps are written quoted.
+    const strict = validateSource(readFileSync(join(dir, 'order.osoplog'), 'utf8'), 'order.osoplog', { compat: 'full' });
+    assert.deepEqual(strict.diagnostics.filter((d) => d.severity === 'error'), []);
     assert.equal(run(['audit', 'verify']).status, 0);
   });
 

@@ -1,5 +1,4 @@
-import { FULL_NODE_TYPES } from '@sopflow/format';
-import { Document, visit } from 'yaml';
+import { FULL_NODE_TYPES, stringifyExecutionLog } from '@sopflow/format';
 import type { ExecutionLog } from '@sopflow/format';
 import type { RunRecord, StepRecord } from './run-record.js';
 import { stepDurationMs, toEpochMs } from './run-record.js';
@@ -91,18 +90,6 @@ export function serialiseOsoplog(record: RunRecord, format: 'yaml' | 'json' = 'y
   return stringifyExecutionLog(recordToOsoplog(record), format);
 }
 
-/** Pure; an execution log object as YAML (timestamps quoted, so YAML 1.1 loaders keep them strings) or JSON. */
-export function stringifyExecutionLog(log: ExecutionLogObject, format: 'yaml' | 'json' = 'yaml'): string {
-  if (format === 'json') return `${JSON.stringify(log, null, 2)}\n`;
-  // YAML 1.1 loaders (js-yaml, PyYAML) read unquoted timestamps as dates (OSOP-NOTES §7.14).
-  const doc = new Document(log);
-  visit(doc, {
-    Scalar(_key, node) {
-      if (typeof node.value === 'string' && /^\d{4}-\d\d-\d\d([T ]|$)/.test(node.value)) node.type = 'QUOTE_DOUBLE';
-    },
-  });
-  return doc.toString({ lineWidth: 0 });
-}
 
 function lastEnd(record: RunRecord): string | undefined {
   let best: string | undefined;
