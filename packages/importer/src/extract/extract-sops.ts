@@ -8,6 +8,7 @@ import { findProseCandidates } from './find-prose-candidates.js';
 import { findSectionCandidates } from './find-section-candidates.js';
 import { findTableCandidates } from './find-table-candidates.js';
 import { groupNumberedParagraphs } from './group-numbered-paragraphs.js';
+import { groupPipeTables } from './group-pipe-tables.js';
 import { renderText } from './render-text.js';
 import { cleanRole, rolesFromResponsibilities, rolesInText } from './roles.js';
 import { isRoleName } from './sentences.js';
@@ -19,7 +20,7 @@ import type { Candidate } from './step-draft.js';
  * procedure. An empty list means no procedure was found: no steps are ever invented.
  */
 export function extractSops(tree: DocTree, fileName: string): ImportedSop[] {
-  const root = buildSections(groupNumberedParagraphs(tree.blocks));
+  const root = buildSections(groupNumberedParagraphs(groupPipeTables(tree.blocks)));
   const title = documentTitle(tree, root, fileName);
   const indexLists = findIndexLists(root);
   const candidates: Candidate[] = [

@@ -101,7 +101,9 @@ export function linesToBlocks(lines: TextLine[], firstParagraph = 0): Block[] {
       lastItem.item.source.text = spanText(lastItem.item.text);
       continue;
     }
-    if (line.gapBefore) flushPara();
+    // "1 | Park the forklift | Driver": a table row typed as text stands alone (the extractor regroups rows).
+    const row = /\s\|\s.*\s\|\s/.test(text);
+    if (line.gapBefore || row || (para && /\s\|\s.*\s\|\s/.test(para.texts[para.texts.length - 1]))) flushPara();
     endLists();
     if (!para) para = { lines: [], texts: [] };
     para.lines.push(line);
