@@ -8,17 +8,17 @@ const NUMBER_WORDS: Record<string, number> = {
 
 const AMOUNT = `(\\d+(?:[.,]\\d+)?|${Object.keys(NUMBER_WORDS).filter((w) => w.length > 2).join('|')})`;
 const DURATION = new RegExp(
-  `\\b(?:(within|in|after|before|by|for|at least|at most|no later than|not later than|no more than|not more than|no longer than|not longer than|up to|every|each|over)\\s+(?:the\\s+(?:next|first)\\s+)?)?${AMOUNT}[\\s-]*(working|business|calendar|work)?[\\s-]*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\\b(\\s+(?:before|after|prior to|of|from|since)\\b)?`,
+  `\\b(?:(within|in|after|before|by|for|at least|at most|no later than|not later than|no more than|not more than|no longer than|not longer than|up to|every|each|over)\\s+(?:the\\s+(?:next|first)\\s+)?)?${AMOUNT}[\\s-]*(working|business|calendar|work)?[\\s-]*(seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?)\\b(\\s+(?:before|after|prior to|of|from|since)\\b)?`,
   'gi',
 );
-const RECURRENCE = /\b(yearly|annually|annual|monthly|weekly|daily|quarterly|hourly|(?:every|each) (?:year|month|week|day|quarter|hour|minute)|once (?:a|per|each|every) (year|month|week|day|quarter)|at (?:least|minimum) once (?:a|per) (year|month|week|day|quarter))\b/gi;
+const RECURRENCE = /\b(yearly|annually|annual|monthly|weekly|daily|quarterly|hourly|(?:every|each) (?:year|month|week|day|quarter|hour|minute|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekday|working day|business day)|once (?:a|per|each|every) (year|month|week|day|quarter)|at (?:least|minimum) once (?:a|per) (year|month|week|day|quarter))\b/gi;
 
 const COMPARISON = /\b(?:older|younger|newer|more|less|fewer|greater|longer|shorter|earlier|later|over|under)\s+than\s+$|\b(?:over|under|above|below|exceeds?|exceeding)\s+$/i;
 const AGE = /\b(?:older|younger|newer)\s+than\s+$/i;
 const CONDITIONAL = /\b(?:if|unless|whether|in case|where|when|should)\b[^,;:]*$/i;
 
 const UNITS: Record<string, TimerUnit> = {
-  second: 'second', sec: 'second', minute: 'minute', min: 'minute', hour: 'hour', hr: 'hour', day: 'day', week: 'week', month: 'month', year: 'year', quarter: 'month',
+  second: 'second', sec: 'second', minute: 'minute', min: 'minute', hour: 'hour', hr: 'hour', h: 'hour', day: 'day', week: 'week', month: 'month', year: 'year', quarter: 'month',
 };
 
 /** Pure; finds deadlines, reminders and recurrences in a text ("within 5 working days", "yearly"). */
@@ -31,6 +31,8 @@ export function extractTimers(text: string): ImportedTimer[] {
       // "older than 30 days", "if it lasts more than 2 hours" compare an age or a length inside a
       // condition; they are not deadlines ("unreachable for more than 5 minutes" still waits).
       const before = sentence.slice(0, m.index);
+      // "the last 12 months", "the past 2 years": a period looked back on, not a deadline.
+      if (!prep && /\b(?:the|in the|over the|during the)\s+(?:last|past|previous|preceding)\s+$/i.test(before)) continue;
       const compared = !prep && COMPARISON.test(before);
       if (compared && (AGE.test(before) || CONDITIONAL.test(before))) continue;
       const amount = Number.isNaN(Number(amountText.replace(',', '.'))) ? NUMBER_WORDS[amountText.toLowerCase()] : Number(amountText.replace(',', '.'));
@@ -45,7 +47,7 @@ export function extractTimers(text: string): ImportedTimer[] {
     }
     for (const m of sentence.matchAll(RECURRENCE)) {
       const word = (m[2] ?? m[3] ?? m[1]).toLowerCase();
-      const unit: TimerUnit = /year|annual/.test(word) ? 'year' : /quarter/.test(word) ? 'month' : /month/.test(word) ? 'month' : /week/.test(word) ? 'week' : /hour/.test(word) ? 'hour' : /minute/.test(word) ? 'minute' : 'day';
+      const unit: TimerUnit = /day$/.test(word) && !/^(?:day|weekday|working day|business day)$/.test(word.replace(/^(?:every|each) /, '')) ? 'week' : /year|annual/.test(word) ? 'year' : /quarter/.test(word) ? 'month' : /month/.test(word) ? 'month' : /week/.test(word) ? 'week' : /hour/.test(word) ? 'hour' : /minute/.test(word) ? 'minute' : 'day';
       out.push({ text: m[0], amount: /quarter/.test(word) ? 3 : 1, unit, business: false, kind: 'recurrence' });
     }
   }
