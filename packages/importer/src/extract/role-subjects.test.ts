@@ -7,6 +7,8 @@ describe('roleSubject on subjects and verbs it has no list for', () => {
     assert.equal(roleSubject('The Quality Engineer scraps the unit.'), 'Quality Engineer');
     assert.equal(roleSubject('The Staff Nurse helps the patient up.'), 'Staff Nurse');
     assert.equal(roleSubject('The HR Advisor files the form.'), 'HR Advisor');
+    assert.equal(roleSubject('The receptionist politely refuses entry.'), 'receptionist');
+    assert.equal(roleSubject('The host collects the visitor.'), 'host');
   });
 
   it('reads a role with a duty attached', () => {

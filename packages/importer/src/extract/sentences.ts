@@ -20,7 +20,7 @@ use validate verify visit wait walk warn wash wear weigh wipe withdraw write
 reproduce convert scrap thank countersign diagnose interview quarantine sterilise sterilize decontaminate disinfect admit discharge
 transport prescribe administer dispense label reorder refund invoice sample`.split(/\s+/).filter(Boolean));
 
-const ROLE_WORDS = 'employee|employees|manager|officer|owner|lead|leader|team|committee|coordinator|engineer|technician|operator|supervisor|analyst|reviewer|approver|requester|requestor|commander|scribe|administrator|admin|director|head|nurse|physician|doctor|clinician|pharmacist|auditor|inspector|clerk|assistant|specialist|staff|department|board|agent|support|liaison|representative|developer|tester|author|sponsor|champion|secretary|chair|chairperson|controller|accountant|buyer|purchaser|receptionist|driver|handler|responder|implementer|planner|warden|marshal|technologist|clinician|investigator|custodian|steward|user|customer|patient|vendor|supplier|contractor|manufacturer|worker|person|member|partner|applicant|coach|trainer|trainee|student|teacher|caller|dispatcher|guard|advisor|adviser|checker|counsellor|counselor|cashier|paramedic|midwife|therapist|surgeon|porter|signatory|witness|courier|receiver|keeper|librarian|consultant|paralegal|lawyer|attorney|registrar|recruiter|verifier|approvers';
+const ROLE_WORDS = 'employee|employees|manager|officer|owner|lead|leader|team|committee|coordinator|engineer|technician|operator|supervisor|analyst|reviewer|approver|requester|requestor|commander|scribe|administrator|admin|director|head|nurse|physician|doctor|clinician|pharmacist|auditor|inspector|clerk|assistant|specialist|staff|department|board|agent|support|liaison|representative|developer|tester|author|sponsor|champion|secretary|chair|chairperson|controller|accountant|buyer|purchaser|receptionist|driver|handler|responder|implementer|planner|warden|marshal|technologist|clinician|investigator|custodian|steward|user|customer|patient|vendor|supplier|contractor|manufacturer|worker|person|member|partner|applicant|coach|trainer|trainee|student|teacher|caller|dispatcher|guard|advisor|adviser|checker|counsellor|counselor|cashier|paramedic|midwife|therapist|surgeon|porter|signatory|witness|courier|receiver|keeper|librarian|consultant|paralegal|lawyer|attorney|registrar|recruiter|verifier|approvers|host';
 export const ROLE_WORD = new RegExp(`\\b(${ROLE_WORDS})\\b`, 'i');
 const ROLE_WORD_END = new RegExp(`^(${ROLE_WORDS})(\\(s\\)|s)?$`, 'i');
 
@@ -79,7 +79,7 @@ export function roleSubject(sentence: string): string | undefined {
     const sentenceCase = !article && !subject.split(/\s+/).every((w) => /^[A-Z0-9+]/.test(w));
     let j = k;
     if (/^(will|shall|must|should|may|can)$/i.test(words[j] ?? '')) j++;
-    if (/^(then|also|first|always|now|immediately)$/i.test(words[j] ?? '')) j++;
+    if (/^(then|also|first|always|now|immediately|[a-z]{3,}ly)$/i.test(words[j] ?? '') && !/^(apply|supply|reply|rely)$/i.test(words[j] ?? '')) j++;
     const verb = (words[j] ?? '').toLowerCase().replace(/[^a-z]/g, '');
     if (!verb || NOT_ACTIONS.test(verb)) continue;
     const modal = j > k && /^(will|shall|must|should|may|can)$/i.test(words[k]);
