@@ -45,6 +45,8 @@ describe('findBranches on phrasings it was not written from', () => {
     assert.deepEqual(branches('Otherwise, proceed with section 3.2.'), [['otherwise', '3.2']]);
     assert.deepEqual(branches('Yes, damaged: go to step 5'), [['Yes, damaged', '5']]);
     assert.deepEqual(branches('Fail → step 2'), [['Fail', '2']]);
+    assert.deepEqual(branches('**Decision:** Is the batch within spec? **Yes** → step 4; **No** → step 6'), [['Yes', '4'], ['No', '6']]);
+    assert.deepEqual(branches('Loop back to step 3 until all items are checked.'), [['not (all items are checked)', '3']]);
     assert.deepEqual(branches('In case of a failed test, repeat from step 2.'), [['a failed test', '2']]);
     assert.deepEqual(branches('If so, skip steps 4 and 5 and go directly to step 6.'), [['yes', '6']]);
     assert.deepEqual(branches('Unless the value is within range, repeat steps 2 to 4.'), [['not (the value is within range)', '2']]);

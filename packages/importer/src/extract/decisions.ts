@@ -29,7 +29,7 @@ const NEXT = /\b(?:continue[sd]?|proceed(?:s|ed)?|move[sd]?|go(?:es)?)\b[^.;]{0,
 const TERMINAL = /\b(?:this|which) (?:concludes|ends|completes|closes|finishes|terminates) the (?:process|procedure|workflow)|\bend of (?:the )?(?:process|procedure|workflow)\b|\bthe (?:process|procedure|workflow) (?:ends|is (?:complete|completed|finished|closed|over|terminated))\b|\bclose[sd]? the (?:capa|case|ticket|incident|request|record|issue|change|deviation|complaint|non-?conformit\w*|investigation|work order|order|file)\b|\bstop (?:here|the (?:process|procedure|workflow))\b|\b(?:end|exit|terminate|abort) (?:the|this) (?:process|procedure|workflow)\b|\b(?:the|this) (?:process|procedure|workflow) (?:stops|ends|terminates) here\b|\bno further (?:steps|action) (?:are|is) (?:needed|required|taken)\b|\bno further action is (?:needed|required)\b|\bthe (?:case|ticket|incident|request|record|issue|complaint|investigation|work order|order|file) is (?:closed|complete|completed)\b|\[end\]/i;
 const CONDITION = /\b(?:if|when|in case(?: of)?|where|unless|once|should)\b\s+([^,:;]{3,200})/i;
 // "Yes, damaged: go to step 5", "Fail → step 2": a short answer label in front of the jump.
-const LABELLED = /^([^:→]{1,40}?)\s*(?::|→|->|=>)\s*(?:go|continue|proceed|skip|jump|return|move|loop|back|step|\d)/i;
+const LABELLED = /^(.{1,120}?)\s*(?::|→|->|=>)\s*(?:go|continue|proceed|skip|jump|return|move|loop|back|step|\d)/i;
 
 /** Pure; the sentences of a step's text and body, each with the condition of its parent item. */
 export function stepSentences(lead: string, body: Block[]): StepSentence[] {
@@ -105,7 +105,10 @@ function conditionOf(s: StepSentence): string {
     ?.replace(/\s*(?:→|->|=>).*$/, '')
     .replace(/\s+(?:then\s+)?(?:go|continue|proceed|skip|jump|return|move|loop)\s+(?:back\s+)?(?:to|with|on to)\s+(?:the next\s+|step\s+|section\s+)?(?:\d|step|section).*$/i, '')
     .trim();
-  const label = own ? undefined : s.text.trim().match(LABELLED)?.[1]?.trim();
+  // The answer right before the arrow: "**Decision:** Is it within spec? **Yes** → step 4" → "Yes".
+  const label = own ? undefined : s.text.replace(/\*\*|__/g, '').trim().match(LABELLED)?.[1]?.split(/[?:]\s+|\.\s+/).pop()?.trim();
+  const until = s.text.match(/\buntil\s+([^,;.]{3,120})/i)?.[1]?.trim();
+  if (!own && !label && until) return `not (${until})`;
   const parent = s.context?.match(CONDITION)?.[1]?.trim();
   if (label && label.split(/\s+/).length <= 5 && !/^(?:then|next|afterwards|finally|note|step \d+)$/i.test(label)) return [parent, label].filter(Boolean).join('; ').replace(/\*\*/g, '');
   const parts = [parent, own && unless ? `not (${own})` : own].filter((p): p is string => !!p && p.length > 0);
