@@ -76,7 +76,11 @@ export const fullEdgeSchema = closedObject({
   default_to: str(),
 });
 
-export const fullWorkflowSchema = closedObject({
+/**
+ * The Full root's keys before `nodes` and after `edges`, in the schema's own order. The sopflow
+ * root spreads them and overrides what it widens, so both roots keep one list and one key order.
+ */
+export const fullRootShapeBeforeGraph = {
   osop_version: z.string().regex(VERSION_PATTERN),
   id: z.string().min(1),
   name: z.string().min(1),
@@ -101,8 +105,9 @@ export const fullWorkflowSchema = closedObject({
   conformance_level: conformanceLevel.optional(),
   version: str(),
   timeout_sec: z.number().min(0).optional(),
-  nodes: z.array(fullNodeSchema).min(1),
-  edges: z.array(fullEdgeSchema).min(1),
+};
+
+export const fullRootShapeAfterGraph = {
   message_contracts: z.array(messageContract).optional(),
   tests: z.array(testCase).optional(),
   views: z.array(z.enum(['graph', 'story', 'role', 'debug', 'agent'])).optional(),
@@ -110,4 +115,11 @@ export const fullWorkflowSchema = closedObject({
   observability: observabilityPolicy.optional(),
   evolution: evolutionPolicy.optional(),
   ledger: ledgerPolicy.optional(),
+};
+
+export const fullWorkflowSchema = closedObject({
+  ...fullRootShapeBeforeGraph,
+  nodes: z.array(fullNodeSchema).min(1),
+  edges: z.array(fullEdgeSchema).min(1),
+  ...fullRootShapeAfterGraph,
 });

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { EDGE_MODES, JOIN_MODES } from '../model/edge-mode.js';
 import { anyObject, closedObject, openObject } from './closed-object.js';
-import { dateTimeString, uriReferenceString, VERSION_PATTERN } from './formats.js';
-import {
-  conformanceLevel, evolutionPolicy, explainSpec, ledgerPolicy, messageContract, observabilityPolicy, securityPolicy, switchCase, testCase,
-} from './workflow-full-parts.js';
+import { fullRootShapeAfterGraph, fullRootShapeBeforeGraph } from './workflow-full.js';
+import { explainSpec, switchCase } from './workflow-full-parts.js';
 import { duration, failureMode, ioSpec, sopflowNodeSchema } from './workflow-sopflow-node.js';
 
 /**
@@ -41,40 +39,14 @@ export const TRIGGER_TYPES = ['cron', 'webhook', 'git_push', 'manual', 'event', 
 const trigger = openObject({ type: z.enum(TRIGGER_TYPES), config: anyObject.optional() });
 
 export const sopflowWorkflowSchema = closedObject({
-  osop_version: z.string().regex(VERSION_PATTERN),
-  id: z.string().min(1),
-  name: z.string().min(1),
-  description: str(), owner: str(),
-  visibility: z.enum(['public', 'private']).optional(),
-  tags: strings(),
+  ...fullRootShapeBeforeGraph,
   status: z.enum(['draft', 'active', 'deprecated', 'template', 'archived']).optional(),
-  usage: z.enum(['plan', 'execution', 'template', 'reference']).optional(),
-  workflow_type: closedObject({ primary: z.string(), secondary: strings() }).optional(),
-  extends: str(),
-  metadata: openObject({
-    created_at: dateTimeString().optional(), updated_at: dateTimeString().optional(),
-    version: str(), change_summary: str(),
-  }).optional(),
-  schemas: z.record(z.string(), anyObject).optional(),
-  roles: strings(),
   triggers: z.array(trigger).optional(),
-  variables: anyObject.optional(),
-  imports: z.array(uriReferenceString()).optional(),
-  env: z.record(z.string(), z.string()).optional(),
-  platforms: z.array(z.enum(['linux', 'windows', 'macos', 'ios', 'android', 'web', 'any'])).optional(),
-  conformance_level: conformanceLevel.optional(),
-  version: str(),
   timeout_sec: z.number().optional(),
   timeout: duration.optional(),
   nodes: z.array(sopflowNodeSchema).min(1),
   edges: z.array(sopflowEdgeSchema).optional(),
-  message_contracts: z.array(messageContract).optional(),
-  tests: z.array(testCase).optional(),
-  views: z.array(z.enum(['graph', 'story', 'role', 'debug', 'agent'])).optional(),
-  security: securityPolicy.optional(),
-  observability: observabilityPolicy.optional(),
-  evolution: evolutionPolicy.optional(),
-  ledger: ledgerPolicy.optional(),
+  ...fullRootShapeAfterGraph,
   // Fields docs/SPEC.md lists at the top level (OSOP-NOTES §7.7), tolerated here.
   inputs: z.array(ioSpec).optional(),
   outputs: z.array(ioSpec).optional(),
