@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { WorkflowNode } from '@sopflow/format';
 import { fixedSecrets, makeNode, makeRequest } from '../../../test-support/executor-request.js';
+import { failure } from '../../../test-support/step-result-outcome.js';
 import { anthropicMessage, openAiCompletion, startFakeModelServer, type FakeModelServer } from '../../../test-support/fake-model-server.js';
 import type { StepRequest, StepResult } from '../../ports/step-executor.js';
 import { RESULT_TOOL } from './anthropic-provider.js';
@@ -32,11 +33,6 @@ function execute(node: WorkflowNode, options: AgentExecutorOptions, overrides: P
 }
 
 const openai = (): AgentExecutorOptions => ({ providers: { openai: { baseURL: `${fake.url}/v1`, apiKeyEnv: 'LLM_KEY' } }, default: 'openai' });
-
-function failure(result: StepResult) {
-  assert.equal(result.status, 'failed', JSON.stringify(result));
-  return result.status === 'failed' ? result.error : { code: '', message: '', retryable: false };
-}
 
 describe('createAgentExecutor — no model', () => {
   it('escalates with NO_MODEL when no provider is configured, never answering itself', async () => {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Runtime } from '@sopflow/format';
 import { fixedSecrets, makeNode, makeRequest } from '../../../test-support/executor-request.js';
+import { completed, failure } from '../../../test-support/step-result-outcome.js';
 import type { StepRequest, StepResult } from '../../ports/step-executor.js';
 import { createApiExecutor, type ApiExecutorOptions } from './create-api-executor.js';
 
@@ -52,16 +53,6 @@ const secrets = fixedSecrets({ API_TOKEN: 'tok-abcdef123' });
 function run(runtime: Runtime, overrides: Partial<StepRequest> = {}, options: ApiExecutorOptions = {}): Promise<StepResult> {
   const step = makeNode({ id: 'call', type: 'api', runtime });
   return createApiExecutor({ env: { API_BASE: base }, ...options }).execute(makeRequest(step, { secrets, ...overrides }));
-}
-
-function completed(result: StepResult): Record<string, unknown> {
-  assert.equal(result.status, 'completed', JSON.stringify(result));
-  return result.status === 'completed' ? result.output : {};
-}
-
-function failure(result: StepResult) {
-  assert.equal(result.status, 'failed', JSON.stringify(result));
-  return result.status === 'failed' ? result.error : { code: '', message: '', retryable: false };
 }
 
 describe('createApiExecutor', () => {

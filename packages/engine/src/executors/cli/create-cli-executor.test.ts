@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Runtime } from '@sopflow/format';
 import { fixedSecrets, makeNode, makeRequest } from '../../../test-support/executor-request.js';
+import { completed, failure } from '../../../test-support/step-result-outcome.js';
 import type { StepRequest, StepResult } from '../../ports/step-executor.js';
 import { createCliExecutor, type CliExecutorOptions } from './create-cli-executor.js';
 
@@ -18,16 +19,6 @@ function run(runtime: Runtime, extra: Partial<StepRequest> & { timeoutSec?: numb
   const { timeoutSec, ...overrides } = extra;
   const step = makeNode({ id: 'step', type: 'cli', runtime, ...(timeoutSec === undefined ? {} : { timeoutSec }) });
   return createCliExecutor({ env, cwd: dir, killGraceMs: 200, ...options }).execute(makeRequest(step, overrides));
-}
-
-function completed(result: StepResult): Record<string, unknown> {
-  assert.equal(result.status, 'completed', JSON.stringify(result));
-  return result.status === 'completed' ? result.output : {};
-}
-
-function failure(result: StepResult) {
-  assert.equal(result.status, 'failed', JSON.stringify(result));
-  return result.status === 'failed' ? result.error : { code: '', message: '', retryable: false };
 }
 
 function isGone(pid: number): boolean {

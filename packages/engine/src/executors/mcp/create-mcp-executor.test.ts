@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Runtime } from '@sopflow/format';
 import { fixedSecrets, makeNode, makeRequest } from '../../../test-support/executor-request.js';
+import { failure } from '../../../test-support/step-result-outcome.js';
 import { MCP_TEST_SERVER_PATH, startMcpHttpServer } from '../../../test-support/mcp-test-server.mjs';
 import type { StepRequest, StepResult } from '../../ports/step-executor.js';
 import { createMcpExecutor } from './create-mcp-executor.js';
@@ -30,11 +31,6 @@ function run(runtime: Runtime, overrides: Partial<StepRequest> & { timeoutSec?: 
   const { timeoutSec, ...rest } = overrides;
   const node = makeNode({ id: 'tool-step', type: 'mcp', runtime, ...(timeoutSec === undefined ? {} : { timeoutSec }) });
   return createMcpExecutor({ servers: servers(), env }).execute(makeRequest(node, { secrets, ...rest }));
-}
-
-function failure(result: StepResult) {
-  assert.equal(result.status, 'failed', JSON.stringify(result));
-  return result.status === 'failed' ? result.error : { code: '', message: '', retryable: false };
 }
 
 describe('createMcpExecutor over stdio (a real SDK server as a child process)', () => {
