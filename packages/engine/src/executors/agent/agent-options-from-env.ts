@@ -25,27 +25,12 @@ export function agentOptionsFromEnv(env: Record<string, string | undefined>): Ag
   const problems: string[] = [];
   const set = (name: string): string | undefined => (env[name] === undefined || env[name] === '' ? undefined : env[name]);
 
-  const openAiKeyEnv = set('SOPFLOW_OPENAI_API_KEY_ENV') ?? (set('OPENAI_API_KEY') === undefined ? undefined : 'OPENAI_API_KEY');
-  const openAiUrl = set('SOPFLOW_OPENAI_BASE_URL');
-  const openAiModel = set('SOPFLOW_OPENAI_MODEL');
-  if (openAiUrl !== undefined || openAiModel !== undefined || openAiKeyEnv !== undefined) {
-    providers.openai = {
-      ...(openAiUrl === undefined ? {} : { baseURL: openAiUrl }),
-      ...(openAiModel === undefined ? {} : { model: openAiModel }),
-      ...(openAiKeyEnv === undefined ? {} : { apiKeyEnv: openAiKeyEnv }),
-    };
-  }
-
-  const anthropicKeyEnv = set('ANTHROPIC_API_KEY') === undefined ? undefined : 'ANTHROPIC_API_KEY';
-  const anthropicUrl = set('SOPFLOW_ANTHROPIC_BASE_URL');
-  const anthropicModel = set('SOPFLOW_ANTHROPIC_MODEL');
-  if (anthropicUrl !== undefined || anthropicModel !== undefined || anthropicKeyEnv !== undefined) {
-    providers.anthropic = {
-      ...(anthropicUrl === undefined ? {} : { baseURL: anthropicUrl }),
-      ...(anthropicModel === undefined ? {} : { model: anthropicModel }),
-      ...(anthropicKeyEnv === undefined ? {} : { apiKeyEnv: anthropicKeyEnv }),
-    };
-  }
+  const openai = httpProvider(set('SOPFLOW_OPENAI_BASE_URL'), set('SOPFLOW_OPENAI_MODEL'),
+    set('SOPFLOW_OPENAI_API_KEY_ENV') ?? (set('OPENAI_API_KEY') === undefined ? undefined : 'OPENAI_API_KEY'));
+  if (openai !== undefined) providers.openai = openai;
+  const anthropic = httpProvider(set('SOPFLOW_ANTHROPIC_BASE_URL'), set('SOPFLOW_ANTHROPIC_MODEL'),
+    set('ANTHROPIC_API_KEY') === undefined ? undefined : 'ANTHROPIC_API_KEY');
+  if (anthropic !== undefined) providers.anthropic = anthropic;
 
   const command = set('SOPFLOW_AGENT_COMMAND');
   if (command !== undefined) {
@@ -64,4 +49,14 @@ export function agentOptionsFromEnv(env: Record<string, string | undefined>): Ag
     return { providers, problems };
   }
   return { providers, ...(asked === undefined ? {} : { default: asked as AgentProviderName }), problems };
+}
+
+/** An HTTP provider's settings with only the variables that are set; undefined when none is. */
+function httpProvider(baseURL: string | undefined, model: string | undefined, apiKeyEnv: string | undefined) {
+  if (baseURL === undefined && model === undefined && apiKeyEnv === undefined) return undefined;
+  return {
+    ...(baseURL === undefined ? {} : { baseURL }),
+    ...(model === undefined ? {} : { model }),
+    ...(apiKeyEnv === undefined ? {} : { apiKeyEnv }),
+  };
 }
