@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { openObject } from './closed-object.js';
+import { str } from './optional-string.js';
 
 /** osop-spec's sop.schema.json (a `.sop` collection of workflows), keyword for keyword. Every level uses it. */
-const str = () => z.string().optional();
 
 export const collectionWorkflowEntrySchema = openObject({ ref: z.string(), title: str(), description: str() });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FULL_NODE_TYPES, NODE_TYPES } from '../model/node-type.js';
 import { openObject } from './closed-object.js';
 import { dateTimeString, VERSION_PATTERN } from './formats.js';
+import { str } from './optional-string.js';
 
 /**
  * The `.osoplog` schema at two levels: `osop` mirrors osop-spec's osoplog.schema.json keyword for
@@ -9,7 +10,6 @@ import { dateTimeString, VERSION_PATTERN } from './formats.js';
  * `error` as an object, the 16 node types (`event`), run statuses RUNNING / CANCELLED / PENDING /
  * TIMED_OUT, mode `simulated`, and any trigger type.
  */
-const str = () => z.string().optional();
 const nonNegativeInt = () => z.number().int().min(0).optional();
 
 function logSchema(level: 'osop' | 'sopflow') {

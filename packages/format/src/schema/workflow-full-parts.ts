@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { anyObject, closedObject, openObject } from './closed-object.js';
 import { withJsonSchema } from './json-schema-hints.js';
+import { str, strings } from './optional-string.js';
 
 /** Sub-objects of OSOP's osop.schema.json `$defs`, mirrored keyword for keyword. */
-const str = () => z.string().optional();
-const strings = () => z.array(z.string()).optional();
 
 export const explainSpec = z.union([
   z.string(),

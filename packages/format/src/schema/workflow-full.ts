@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FULL_NODE_TYPES } from '../model/node-type.js';
 import { anyObject, closedObject, openObject } from './closed-object.js';
 import { dateTimeString, uriReferenceString, VERSION_PATTERN } from './formats.js';
+import { str, strings } from './optional-string.js';
 import {
   approvalGate, conformanceLevel, evolutionPolicy, explainSpec, handoffSpec, idempotencyPolicy, ioSpec, ledgerPolicy, messageContract,
   observabilityNode, observabilityPolicy, retryPolicy, runtimeAuth, securityNode, securityPolicy, spawnPolicy, switchCase,
@@ -14,9 +15,6 @@ import {
  */
 /** Full's 10 modes in the schema's own order (the spec's tests pin it); the same set as FULL_EDGE_MODES. */
 const OSOP_FULL_EDGE_MODE_ORDER = ['sequential', 'conditional', 'parallel', 'loop', 'event', 'fallback', 'error', 'timeout', 'spawn', 'switch'] as const;
-
-const str = () => z.string().optional();
-const strings = () => z.array(z.string()).optional();
 
 const runtime = openObject({
   provider: str(), model: str(), os: str(), image: str(), command: str(), endpoint: str(), repo: str(),

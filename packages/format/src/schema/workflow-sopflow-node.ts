@@ -4,13 +4,12 @@ import { DELEGATION_STATES } from '../model/workflow.js';
 import { parseDuration } from '../normalise/parse-duration.js';
 import { anyObject, closedObject, openObject } from './closed-object.js';
 import { withJsonSchema } from './json-schema-hints.js';
+import { str, strings } from './optional-string.js';
 import {
   approvalGate, explainSpec, handoffSpec, idempotencyPolicy, observabilityNode, runtimeAuth, securityNode, spawnPolicy,
 } from './workflow-full-parts.js';
 
 /** sopflow's node: OSOP Full's node with every type, the SOP-graph fields and the sopflow extensions. Open, like OSOP's. */
-const str = () => z.string().optional();
-const strings = () => z.array(z.string()).optional();
 
 /** A node kind in any letter case (`INFORMATION_GATHER`, `information_gather`). */
 export const nodeKind = withJsonSchema(z.string().superRefine((value, ctx) => {

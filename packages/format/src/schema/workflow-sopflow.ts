@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EDGE_MODES, JOIN_MODES } from '../model/edge-mode.js';
 import { anyObject, closedObject, openObject } from './closed-object.js';
+import { str, strings } from './optional-string.js';
 import { fullRootShapeAfterGraph, fullRootShapeBeforeGraph } from './workflow-full.js';
 import { explainSpec, switchCase } from './workflow-full-parts.js';
 import { duration, failureMode, ioSpec, sopflowNodeSchema } from './workflow-sopflow-node.js';
@@ -11,8 +12,6 @@ import { duration, failureMode, ioSpec, sopflowNodeSchema } from './workflow-sop
  * "did you mean"); nodes stay open like OSOP's. Value ranges (timeouts, confidence, semver) are
  * left to the semantic rules, which give them their own codes.
  */
-const str = () => z.string().optional();
-const strings = () => z.array(z.string()).optional();
 
 export const sopflowEdgeSchema = closedObject({
   from: z.string(),
