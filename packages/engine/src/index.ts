@@ -24,6 +24,9 @@ export type {
   StepExecutor, StepRequest, StepResult, StepCompletedResult, StepFailedResult, StepEscalatedResult, StepError, SecretSource,
   ModelUsage, ToolCallRecord, EscalationReason,
 } from './ports/step-executor.js';
+export type { Directory, DirectoryUser } from './ports/directory.js';
+export { createDirectory } from './ports/directory.js';
+export type { LevelCheck } from './runtime/check-auth-level.js';
 export type { EventStore, RunIndex, TaskInbox, WorkQueue, RunStore } from './ports/event-store.js';
 export { createEngine } from './runtime/engine.js';
 export type { Engine, TaskCompletion } from './runtime/engine.js';

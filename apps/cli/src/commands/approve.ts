@@ -12,9 +12,10 @@ export function registerApproveCommands(program: Command): void {
       .option('--reason <text>', 'why')
       .option('--by <name>', 'who (default $USER)')
       .option('--db <path>', 'database file')
-      .action(async (id: string, opts: { reason?: string; by?: string; db?: string }) => {
+      .option('--users <file>', 'users file checked against auth_level (default $SOPFLOW_USERS or .sopflow/users.yaml)')
+      .action(async (id: string, opts: { reason?: string; by?: string; db?: string; users?: string }) => {
         if (verb === 'deny' && (opts.reason === undefined || opts.reason.trim() === '')) throw new CliError('deny needs --reason');
-        const session = await openEngine(opts.db === undefined ? {} : { db: opts.db });
+        const session = await openEngine({ ...(opts.db === undefined ? {} : { db: opts.db }), ...(opts.users === undefined ? {} : { users: opts.users }) });
         try {
           await engineCall(() => session.engine.completeTask(id, {
             by: opts.by ?? process.env.USER ?? 'operator', decision: verb === 'approve' ? 'approved' : 'denied',

@@ -9,7 +9,7 @@ import { ExitCode } from '../io/exit-code.js';
 import { loadWorkflowFile } from '../io/load-workflow-file.js';
 import { createStyle } from '../output/style.js';
 
-interface RunOptions { input: string[]; inputFile?: string; detach?: boolean; db?: string; json?: boolean; as?: string }
+interface RunOptions { input: string[]; inputFile?: string; detach?: boolean; db?: string; json?: boolean; as?: string; users?: string }
 
 /** `sopflow run FILE`: start a run; in a terminal show progress and ask for human steps inline; otherwise they wait as tasks. */
 export function registerRunCommand(program: Command): void {
@@ -22,6 +22,7 @@ export function registerRunCommand(program: Command): void {
     .option('--detach', 'only record the run; `sopflow worker` executes it')
     .option('--db <path>', 'database file (default $SOPFLOW_DB or .sopflow/sopflow.db)')
     .option('--as <name>', 'who answers inline human steps (default $USER)')
+    .option('--users <file>', 'users file checked against auth_level (default $SOPFLOW_USERS or .sopflow/users.yaml)')
     .option('--json', 'print { "id", "status" } only')
     .action(async (file: string, opts: RunOptions) => {
       const { workflow, text } = loadWorkflowFile(file);
@@ -30,7 +31,7 @@ export function registerRunCommand(program: Command): void {
       const write = (line: string) => process.stdout.write(`${line}\n`);
       const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true && opts.detach !== true && opts.json !== true;
       const session = await openEngine({
-        ...(opts.db === undefined ? {} : { db: opts.db }), baseDir: dirname(file),
+        ...(opts.db === undefined ? {} : { db: opts.db }), ...(opts.users === undefined ? {} : { users: opts.users }), baseDir: dirname(file),
         ...(opts.json === true ? {} : { onEvents: createProgressPrinter(workflow, style, write) }),
       });
       try {
@@ -43,7 +44,8 @@ export function registerRunCommand(program: Command): void {
             for (;;) {
               const open = await session.store.listTasks({ runId, status: 'open' });
               if (open.length === 0) break;
-              await promptTask(rl, session.engine, open[0], opts.as ?? process.env.USER ?? 'operator', write);
+              const answered = await promptTask(rl, session.engine, open[0], opts.as ?? process.env.USER ?? 'operator', write);
+              if (!answered) break;
               await session.engine.settle();
             }
           } finally {

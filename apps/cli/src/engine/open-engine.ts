@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { Engine, RunEvent } from '@sopflow/engine';
 import type { RunStore } from '@sopflow/store';
 import { CliError, ExitCode } from '../io/exit-code.js';
+import { readUsersFile } from './read-users-file.js';
 
 export interface EngineSession {
   engine: Engine;
@@ -17,6 +18,8 @@ export interface OpenEngineOptions {
   baseDir?: string;
   onEvents?: (runId: string, events: readonly RunEvent[]) => void;
   leaseTtlMs?: number;
+  /** Users file for the identity directory (`--users`); else `SOPFLOW_USERS`, else `.sopflow/users.yaml` if present. */
+  users?: string;
 }
 
 /** The database path: `--db`, else `SOPFLOW_DB`, else `.sopflow/sopflow.db`. */
@@ -29,8 +32,9 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<Engin
   // Loaded here, not at start-up: commands that never touch the engine stay fast.
   const {
     agentOptionsFromEnv, createAgentExecutor, createApiExecutor, createCliExecutor, createEngine, createMcpExecutor, createSecretSource,
-    parseWorkflowSource,
+    createDirectory, parseWorkflowSource,
   } = await import('@sopflow/engine');
+  const users = readUsersFile(options.users);
   const { createSqliteStore, StoreError } = await import('@sopflow/store');
   const dbPath = databasePath(options.db);
   mkdirSync(dirname(dbPath), { recursive: true });
@@ -45,7 +49,7 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<Engin
   const secrets = createSecretSource({ env: process.env, ...(process.env.SOPFLOW_SECRETS_FILE === undefined ? {} : { file: process.env.SOPFLOW_SECRETS_FILE }) });
   const agent = agentOptionsFromEnv(process.env);
   const engine = createEngine({
-    store, secrets, ...(options.leaseTtlMs === undefined ? {} : { leaseTtlMs: options.leaseTtlMs }),
+    store, secrets, ...(users === undefined ? {} : { directory: createDirectory(users) }), ...(options.leaseTtlMs === undefined ? {} : { leaseTtlMs: options.leaseTtlMs }),
     executors: [
       createCliExecutor({ cwd: baseDir }),
       createApiExecutor(),

@@ -9,9 +9,10 @@ interface FormSchema {
 
 /**
  * Asks a person for one task in the terminal: approve/deny with a reason, "did this happen?",
- * or each form field in turn (numbers and booleans converted). Returns when the engine took it.
+ * or each form field in turn (numbers and booleans converted). Returns true when the engine took it,
+ * false when this person may not answer it (below its auth_level): it stays open as a task.
  */
-export async function promptTask(rl: Interface, engine: Engine, task: TaskRow, by: string, write: (line: string) => void): Promise<void> {
+export async function promptTask(rl: Interface, engine: Engine, task: TaskRow, by: string, write: (line: string) => void): Promise<boolean> {
   write(`\n  ${task.title}${task.role === undefined ? '' : ` (${task.role})`}${task.reason === undefined ? '' : ` — ${task.reason}`}`);
   for (;;) {
     try {
@@ -34,12 +35,16 @@ export async function promptTask(rl: Interface, engine: Engine, task: TaskRow, b
         }
         if (Object.keys(form.properties ?? {}).length === 0 && !(await yesNo(rl, '  done? [y/n] '))) {
           await engine.completeTask(task.id, { by, decision: 'not_done', reason: (await rl.question('  reason: ')).trim() });
-          return;
+          return true;
         }
         await engine.completeTask(task.id, { by, decision: 'done', data });
       }
-      return;
+      return true;
     } catch (error) {
+      if ((error as { code?: unknown }).code === 'AUTH_LEVEL_TOO_LOW') {
+        write(`  ${(error as Error).message} — left open as a task`);
+        return false;
+      }
       write(`  ${(error as Error).message} — try again`);
     }
   }

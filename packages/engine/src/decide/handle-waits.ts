@@ -46,6 +46,7 @@ export function handleTaskCompleted(ctx: DecisionContext, input: TaskInput): { c
   emit(ctx, {
     type: 'TaskCompleted', taskId: input.taskId, nodeId: task.nodeId, by: input.by, decision: input.decision,
     ...(input.data === undefined ? {} : { data: input.data }), ...(input.reason === undefined ? {} : { reason: input.reason }),
+    ...(input.levelVerified === undefined ? {} : { levelVerified: input.levelVerified }), ...(input.level === undefined ? {} : { level: input.level }),
   });
   const nodeId = task.nodeId;
   const step = ctx.state.steps[nodeId];

@@ -186,6 +186,10 @@ export interface TaskCompleted extends At {
   decision: HumanDecision;
   data?: Record<string, unknown>;
   reason?: string;
+  /** On an `auth_level` approval: whether a directory confirmed the person's level (false: no directory configured). */
+  levelVerified?: boolean;
+  /** The person's level when it was verified. */
+  level?: string;
 }
 
 export type EscalationCode = 'LOW_CONFIDENCE' | 'AUTH_DENIED' | 'NO_MODEL' | 'TIMEOUT' | 'FAILED' | 'UNKNOWN_OUTCOME';

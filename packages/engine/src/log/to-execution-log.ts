@@ -80,7 +80,8 @@ export function toExecutionLog(state: RunState, events: readonly RunEvent[], wor
       case 'TaskCompleted': {
         const record = recordOf(event.nodeId, event.at);
         const decisions = (record.human_decisions as unknown[] | undefined) ?? [];
-        record.human_decisions = [...decisions, { task_id: event.taskId, by: event.by, decision: event.decision, at: event.at, ...(event.reason === undefined ? {} : { reason: event.reason }) }];
+        record.human_decisions = [...decisions, { task_id: event.taskId, by: event.by, decision: event.decision, at: event.at, ...(event.reason === undefined ? {} : { reason: event.reason }),
+          ...(event.levelVerified === undefined ? {} : { level_verified: event.levelVerified }), ...(event.level === undefined ? {} : { level: event.level }) }];
         break;
       }
       case 'Escalated': {

@@ -5,6 +5,7 @@ import { decide } from '../decide/decide.js';
 import type { DecideInput, Decision } from '../decide/decide-input.js';
 import { createNoopExecutor } from '../executors/builtin/noop-executor.js';
 import { createSystemClock, type Clock } from '../ports/clock.js';
+import type { Directory } from '../ports/directory.js';
 import type { SecretSource, StepExecutor } from '../ports/step-executor.js';
 import { applyEvent } from '../state/apply-event.js';
 import { foldRun } from '../state/fold-run.js';
@@ -28,6 +29,8 @@ export interface EngineOptions {
   /** Called after each batch of events is stored (progress display, SSE). */
   onEvents?: (runId: string, events: readonly RunEvent[]) => void;
   maxDepth?: number;
+  /** Who people are; when set, approvals of `auth_level` steps need that level or above. */
+  directory?: Directory;
 }
 
 export interface LoadedRun {

@@ -5,6 +5,7 @@ import type { RunState } from '../state/run-state.js';
 import { createEngineCore, settleRun, type EngineOptions, type StartOptions } from './create-engine.js';
 import { EngineError } from './engine-error.js';
 import { validateForm } from './validate-form.js';
+import { checkAuthLevel } from './check-auth-level.js';
 import { buildAppendRequest } from './build-append-request.js';
 import { isRunnable } from '../state/derive-run-status.js';
 import type { WorkflowSource } from './workflow-source.js';
@@ -64,8 +65,10 @@ export function createEngine(options: EngineOptions): Engine {
         const check = validateForm(task.form, completion.data ?? {});
         if (!check.ok) throw new EngineError('invalid_form', `task ${taskId}: the data does not match the form: ${check.problems.join('; ')}`, check.problems);
       }
+      const { source } = await core.load(task.runId);
+      const levelCheck = checkAuthLevel(source.workflow, task, completion.by, options.directory);
       refuse(await core.drive(task.runId, {
-        type: 'taskCompleted', at: now(), taskId, by: completion.by, decision,
+        type: 'taskCompleted', at: now(), taskId, by: completion.by, decision, ...levelCheck,
         ...(completion.data === undefined ? {} : { data: completion.data }), ...(completion.reason === undefined ? {} : { reason: completion.reason }),
       }));
     },
