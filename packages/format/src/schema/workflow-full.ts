@@ -59,7 +59,11 @@ export const fullNodeSchema = openObject({
   workflow_inputs: anyObject.optional(),
 });
 
-export const fullEdgeSchema = closedObject({
+/**
+ * The Full edge's keys up to `iterator_var` and from `join_mode` on, in the schema's own order.
+ * The sopflow edge spreads them (with `max_iterations` between) and overrides the modes it widens.
+ */
+export const fullEdgeShapeBeforeJoin = {
   from: z.string(),
   to: z.string(),
   mode: z.enum(OSOP_FULL_EDGE_MODE_ORDER).optional(),
@@ -68,11 +72,16 @@ export const fullEdgeSchema = closedObject({
   label: str(),
   spawn_count: z.number().int().min(1).optional(),
   for_each: str(), iterator_var: str(),
+};
+
+export const fullEdgeShapeFromJoin = {
   join_mode: z.enum(['wait_all', 'wait_any', 'wait_n']).optional(),
   join_count: z.number().int().min(1).optional(),
   cases: z.array(switchCase).optional(),
   default_to: str(),
-});
+};
+
+export const fullEdgeSchema = closedObject({ ...fullEdgeShapeBeforeJoin, ...fullEdgeShapeFromJoin });
 
 /**
  * The Full root's keys before `nodes` and after `edges`, in the schema's own order. The sopflow

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { EDGE_MODES, JOIN_MODES } from '../model/edge-mode.js';
 import { anyObject, closedObject, openObject } from './closed-object.js';
 import { str, strings } from './optional-string.js';
-import { fullRootShapeAfterGraph, fullRootShapeBeforeGraph } from './workflow-full.js';
-import { explainSpec, switchCase } from './workflow-full-parts.js';
+import { fullEdgeShapeBeforeJoin, fullEdgeShapeFromJoin, fullRootShapeAfterGraph, fullRootShapeBeforeGraph } from './workflow-full.js';
 import { duration, failureMode, ioSpec, sopflowNodeSchema } from './workflow-sopflow-node.js';
 
 /**
@@ -14,19 +13,12 @@ import { duration, failureMode, ioSpec, sopflowNodeSchema } from './workflow-sop
  */
 
 export const sopflowEdgeSchema = closedObject({
-  from: z.string(),
-  to: z.string(),
+  ...fullEdgeShapeBeforeJoin,
   mode: z.enum(EDGE_MODES as unknown as [string, ...string[]]).optional(),
-  when: str(), condition: str(),
-  explain: explainSpec.optional(),
-  label: str(),
-  spawn_count: z.number().int().min(1).optional(),
-  for_each: str(), iterator_var: str(),
   max_iterations: z.number().int().optional(),
+  ...fullEdgeShapeFromJoin,
   join_mode: z.enum(JOIN_MODES as unknown as [string, ...string[]]).optional(),
   join_count: z.number().int().optional(),
-  cases: z.array(switchCase).optional(),
-  default_to: str(),
   error_codes: strings(),
   error_code: str(),
   event: str(), signal: str(), message: str(),
