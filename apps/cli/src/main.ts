@@ -10,6 +10,7 @@ import { registerImportCommand } from './commands/import.js';
 import { registerMineCommand } from './commands/mine.js';
 import { registerEngineCommands } from './commands/engine-commands.js';
 import { registerLogImportCommand } from './commands/log-import.js';
+import { registerLogExportCommand } from './commands/log-export.js';
 import { registerDiffCommand } from './commands/diff.js';
 import { registerConformCommand } from './commands/conform.js';
 import { registerDebriefCommand } from './commands/debrief.js';
@@ -39,6 +40,7 @@ export function createProgram(): Command {
   registerMineCommand(program);
   registerEngineCommands(program);
   registerLogImportCommand(program);
+  registerLogExportCommand(program);
   registerDiffCommand(program);
   registerConformCommand(program);
   registerDebriefCommand(program);

@@ -4,8 +4,9 @@ import { CliError, ExitCode } from '../io/exit-code.js';
 import { loadWorkflowFile } from '../io/load-workflow-file.js';
 import { addEventLogOptions, type EventLogOptions } from '../io/read-event-log.js';
 import { readRunRecords } from '../io/read-run-records.js';
+import { addStoreOption, type StoreOptions } from '../io/read-store-runs.js';
 
-interface ConformOpts extends EventLogOptions {
+interface ConformOpts extends EventLogOptions, StoreOptions {
   json?: boolean;
   budgetMs?: string;
   strict?: boolean;
@@ -35,15 +36,15 @@ export function registerConformCommand(program: Command): void {
     .command('conform')
     .description('check runs against their process: fitness (token replay, alignments) and named deviations')
     .argument('<process>', 'the process (.osop)')
-    .argument('<records...>', '.osoplog files or directories, or one XES/CSV event log')
+    .argument('<records...>', '.osoplog files or directories, one XES/CSV event log, or runs: / runs:WORKFLOW_ID (finished runs in the store)')
     .option('--json', 'print the report as JSON')
     .option('--budget-ms <ms>', `time budget per trace for the alignments (default ${DEFAULT_BUDGET_MS})`)
     .option('--strict', 'exit 1 when any deviation is found or any run did not finish');
-  addEventLogOptions(command).action(async (processPath: string, recordPaths: string[], opts: ConformOpts) => {
+  addStoreOption(addEventLogOptions(command)).action(async (processPath: string, recordPaths: string[], opts: ConformOpts) => {
     const budgetMs = opts.budgetMs === undefined ? DEFAULT_BUDGET_MS : Number(opts.budgetMs);
     if (!Number.isInteger(budgetMs) || budgetMs <= 0) throw new CliError(`--budget-ms must be a positive whole number, not "${opts.budgetMs}"`);
     const { workflow } = loadWorkflowFile(processPath);
-    const { records } = await readRunRecords(recordPaths, { eventLog: opts });
+    const { records } = await readRunRecords(recordPaths, { eventLog: opts, ...(opts.db === undefined ? {} : { db: opts.db }) });
     const analysis = await import('@sopflow/analysis');
     const model = analysis.buildPrescribedModel(workflow);
     const report = analysis.conformRuns(workflow, records, {

@@ -7,10 +7,11 @@ import { CliError, ExitCode } from '../io/exit-code.js';
 import { loadWorkflowFile } from '../io/load-workflow-file.js';
 import { addEventLogOptions, type EventLogOptions } from '../io/read-event-log.js';
 import { readRunRecords } from '../io/read-run-records.js';
+import { addStoreOption, type StoreOptions } from '../io/read-store-runs.js';
 import { readSourceFile } from '../io/read-source-file.js';
 import { addReportFormatOptions, parseReportFormat, type ReportFormatOptions } from '../output/report-format.js';
 
-interface DebriefOpts extends EventLogOptions, ReportFormatOptions {
+interface DebriefOpts extends EventLogOptions, StoreOptions, ReportFormatOptions {
   since?: string;
   until?: string;
   by?: string;
@@ -32,7 +33,7 @@ export function registerDebriefCommand(program: Command): void {
     .command('debrief')
     .description('the shift debrief: adherence, classified deviations, outcome correlation, update candidates')
     .argument('<process>', 'the process (.osop)')
-    .argument('<records...>', '.osoplog files or directories, or one XES/CSV event log')
+    .argument('<records...>', '.osoplog files or directories, one XES/CSV event log, or runs: / runs:WORKFLOW_ID (finished runs in the store)')
     .option('--since <time>', 'leave out runs that started before this ISO time')
     .option('--until <time>', 'leave out runs that started at or after this ISO time')
     .option('--by <key>', 'group the figures: team')
@@ -41,7 +42,7 @@ export function registerDebriefCommand(program: Command): void {
     .option('--approve <candidate>', 'approve an update candidate (e.g. uc-1): write the new draft version to --draft')
     .option('--draft <file>', 'where --approve writes the new draft version (.osop; never the process itself)')
     .option('-f, --force', 'let --draft overwrite an existing file');
-  addReportFormatOptions(addEventLogOptions(command)).action(async (processPath: string, recordPaths: string[], opts: DebriefOpts) => {
+  addReportFormatOptions(addStoreOption(addEventLogOptions(command))).action(async (processPath: string, recordPaths: string[], opts: DebriefOpts) => {
     const format = parseReportFormat(opts);
     const since = parseTime('--since', opts.since);
     const until = parseTime('--until', opts.until);
@@ -52,7 +53,7 @@ export function registerDebriefCommand(program: Command): void {
     checkApproveOptions(opts, processPath);
     const { workflow } = loadWorkflowFile(processPath);
     const memory = opts.memory === undefined ? undefined : readMemory(opts.memory, workflow.id);
-    const { records } = await readRunRecords(recordPaths, { eventLog: opts });
+    const { records } = await readRunRecords(recordPaths, { eventLog: opts, ...(opts.db === undefined ? {} : { db: opts.db }) });
     const analysis = await import('@sopflow/analysis');
     const report = analysis.debrief(workflow, records, { since, until, ...(opts.by === 'team' ? { by: 'team' as const } : {}), memory });
     process.stdout.write(analysis.renderDebrief(report, format));

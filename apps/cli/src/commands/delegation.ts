@@ -4,9 +4,10 @@ import { CliError, ExitCode } from '../io/exit-code.js';
 import { loadWorkflowFile } from '../io/load-workflow-file.js';
 import { addEventLogOptions, type EventLogOptions } from '../io/read-event-log.js';
 import { readRunRecords } from '../io/read-run-records.js';
+import { addStoreOption, type StoreOptions } from '../io/read-store-runs.js';
 import { readSourceFile } from '../io/read-source-file.js';
 
-interface DelegationOpts extends EventLogOptions {
+interface DelegationOpts extends EventLogOptions, StoreOptions {
   costPerHour?: string;
   trials?: string;
   json?: boolean;
@@ -22,18 +23,18 @@ export function registerDelegationCommand(program: Command): void {
     .command('delegation')
     .description('delegation readiness per step (0-100, with reasons) and the ranked opportunity portfolio')
     .argument('<process>', 'the process (.osop)')
-    .argument('<records...>', '.osoplog files or directories, or one XES/CSV event log')
+    .argument('<records...>', '.osoplog files or directories, one XES/CSV event log, or runs: / runs:WORKFLOW_ID (finished runs in the store)')
     .option('--cost-per-hour <n>', 'loaded cost of a person\'s hour (default 50)')
     .option('--trials <file>', 'JSON list of delegation trials: [{"nodeId": "...", "agreed": true}, ...]')
     .option('--json', 'print readiness and portfolio as JSON');
-  addEventLogOptions(command).action(async (processPath: string, recordPaths: string[], opts: DelegationOpts) => {
+  addStoreOption(addEventLogOptions(command)).action(async (processPath: string, recordPaths: string[], opts: DelegationOpts) => {
     const costPerHour = opts.costPerHour === undefined ? undefined : Number(opts.costPerHour);
     if (costPerHour !== undefined && !(Number.isFinite(costPerHour) && costPerHour >= 0)) {
       throw new CliError(`--cost-per-hour must be a number of 0 or more, not "${opts.costPerHour}"`);
     }
     const { workflow } = loadWorkflowFile(processPath);
     const trials = opts.trials === undefined ? undefined : readTrials(opts.trials);
-    const { records } = await readRunRecords(recordPaths, { eventLog: opts });
+    const { records } = await readRunRecords(recordPaths, { eventLog: opts, ...(opts.db === undefined ? {} : { db: opts.db }) });
     const { assessReadiness, rankPortfolio } = await import('@sopflow/analysis');
     const readiness = assessReadiness(workflow, records, trials ? { trials } : {});
     const portfolio = rankPortfolio(records, readiness, costPerHour === undefined ? {} : { costPerHour });

@@ -28,8 +28,10 @@ describe('sopflow stats', () => {
     assert.match(r.stdout, /Steps of the process that never ran: fraud-signals/);
   });
 
-  it('rejects a process without records, a process after records and a wrong format with exit 2', () => {
-    assert.equal(runSopflow(['stats', `${REFUND}/refund-v1.osop`]).status, 2);
+  it('rejects a process with no runs in the store, a process after records and a wrong format with exit 2', () => {
+    const noDb = runSopflow(['stats', `${REFUND}/refund-v1.osop`, '--db', join(dir, 'none.db')]);
+    assert.equal(noDb.status, 2);
+    assert.match(noDb.stderr, /no database at .*none\.db/);
     assert.equal(runSopflow(['stats', `${REFUND}/runs`, `${REFUND}/refund-v1.osop`]).status, 2);
     const wrong = runSopflow(['stats', `${REFUND}/runs`, '--format', 'xml']);
     assert.equal(wrong.status, 2);

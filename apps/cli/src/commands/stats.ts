@@ -4,30 +4,31 @@ import { CliError } from '../io/exit-code.js';
 import { loadWorkflowFile } from '../io/load-workflow-file.js';
 import { addEventLogOptions, type EventLogOptions } from '../io/read-event-log.js';
 import { readRunRecords } from '../io/read-run-records.js';
+import { addStoreOption, type StoreOptions } from '../io/read-store-runs.js';
 import { addReportFormatOptions, parseReportFormat, type ReportFormatOptions } from '../output/report-format.js';
 
-type StatsOpts = EventLogOptions & ReportFormatOptions;
+type StatsOpts = EventLogOptions & ReportFormatOptions & StoreOptions;
 
 const PROCESS = /\.osop(\.ya?ml|\.json)?$/i;
 
 /**
- * `sopflow stats [PROCESS] RECORDS... [--format text|markdown|json] [--json]`: runs, success rate,
+ * `sopflow stats [PROCESS] [RECORDS...] [--db PATH] [--format text|markdown|json] [--json]`: runs, success rate,
  * p50/p95 per step, bottlenecks, rework, hand-off waiting time between roles. With a process first,
- * its steps that never ran are listed too.
+ * its steps that never ran are listed too; a process with no records reads its finished runs from the store.
  */
 export function registerStatsCommand(program: Command): void {
   const command = program
     .command('stats')
     .description('run statistics: success rate, p50/p95 per step, bottlenecks, rework, hand-offs between roles')
-    .argument('<paths...>', 'optionally the process (.osop) first, then .osoplog files or directories, or an XES/CSV event log');
-  addReportFormatOptions(addEventLogOptions(command)).action(async (paths: string[], opts: StatsOpts) => {
+    .argument('<paths...>', 'optionally the process (.osop) first, then .osoplog files or directories, an XES/CSV event log, or runs: / runs:WORKFLOW_ID; a process alone reads its runs from the store');
+  addReportFormatOptions(addStoreOption(addEventLogOptions(command))).action(async (paths: string[], opts: StatsOpts) => {
     const format = parseReportFormat(opts);
     const processPath = paths.find((p) => PROCESS.test(p));
     if (processPath !== undefined && processPath !== paths[0]) throw new CliError('give the process (.osop) first, then the records');
-    const recordPaths = processPath === undefined ? paths : paths.slice(1);
-    if (recordPaths.length === 0) throw new CliError('stats needs run records (.osoplog files, directories, or an XES/CSV log) after the process');
     const workflow: Workflow | undefined = processPath === undefined ? undefined : loadWorkflowFile(processPath).workflow;
-    const { records } = await readRunRecords(recordPaths, { eventLog: opts });
+    // A process alone: its runs in the store.
+    const recordPaths = workflow === undefined ? paths : paths.length > 1 ? paths.slice(1) : [`runs:${workflow.id}`];
+    const { records } = await readRunRecords(recordPaths, { eventLog: opts, ...(opts.db === undefined ? {} : { db: opts.db }) });
     const { computeStats, renderStats } = await import('@sopflow/analysis');
     const stats = computeStats(records);
     const seen = new Set(records.flatMap((r) => r.steps.map((s) => s.nodeId)));

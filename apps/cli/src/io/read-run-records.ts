@@ -5,6 +5,7 @@ import type { RunRecord } from '@sopflow/analysis';
 import { CliError, ExitCode } from './exit-code.js';
 import { readEventLog, type EventLogOptions } from './read-event-log.js';
 import { readSourceFile } from './read-source-file.js';
+import { readStoreRuns, storeSelector } from './read-store-runs.js';
 import { formatDiagnostics } from '../output/print-diagnostics.js';
 import { createStyle } from '../output/style.js';
 
@@ -17,6 +18,8 @@ export interface ReadRunRecordsOptions {
   eventLog?: EventLogOptions;
   /** Also read Claude Code session transcripts (`.jsonl`), one run per session. */
   transcripts?: boolean;
+  /** Database that `runs:` / `runs:WORKFLOW_ID` arguments read from (`--db`). */
+  db?: string;
 }
 
 export interface RunRecordSet {
@@ -26,17 +29,20 @@ export interface RunRecordSet {
 }
 
 /**
- * Reads run records from `.osoplog` files, directories (searched recursively for `.osoplog`, and
+ * Reads run records from sopflow runs in the store (`runs:` every finished run, `runs:WORKFLOW_ID`
+ * those of one workflow), `.osoplog` files, directories (searched recursively for `.osoplog`, and
  * `.jsonl` when transcripts are allowed), XES/CSV event logs (one record per case) and, when
  * allowed, Claude Code transcripts. Each file is size-limited. Diagnostics go to stderr as
  * `file:line:col`; a missing path or nothing to read is a usage error (exit 2), an unreadable
  * record is exit 1 after every file has been reported.
  */
-export async function readRunRecords(paths: readonly string[], options: ReadRunRecordsOptions = {}): Promise<RunRecordSet> {
+export async function readRunRecords(args: readonly string[], options: ReadRunRecordsOptions = {}): Promise<RunRecordSet> {
+  const selectors = args.map(storeSelector).filter((s): s is string => s !== undefined);
+  const paths = args.filter((a) => storeSelector(a) === undefined);
   const files = expandPaths(paths, options.transcripts === true);
   const analysis = await import('@sopflow/analysis');
   const style = createStyle(process.stderr);
-  const records: RunRecord[] = [];
+  const records: RunRecord[] = selectors.length === 0 ? [] : await readStoreRuns(selectors, options.db === undefined ? {} : { db: options.db });
   let fromTranscripts = 0;
   let unreadable = 0;
   const report = (diagnostics: readonly Diagnostic[], text: string | undefined): void => {
@@ -72,7 +78,7 @@ export async function readRunRecords(paths: readonly string[], options: ReadRunR
   if (unreadable > 0) {
     throw new CliError(`${unreadable} of ${files.length} record file${files.length === 1 ? '' : 's'} could not be read (see above)`, ExitCode.failed);
   }
-  if (records.length === 0) throw new CliError(`no runs found in ${paths.join(', ')}`, ExitCode.usage);
+  if (records.length === 0) throw new CliError(`no runs found in ${args.join(', ')}`, ExitCode.usage);
   return { records, fromTranscripts };
 }
 
