@@ -30,31 +30,26 @@ export function findLoopCut(ctx: ImContext, data: ImData): Set<number>[] | null 
   for (const b of end) if (!start.has(b)) for (const a of intoOf.get(b) ?? []) mergeIntoDo(a, b);
 
   // Start completeness: a redo activity that leads back to a start activity must lead to all of them.
-  let i = 1;
-  while (i < groups.length) {
-    const merge = [...groups[i]].some((a) =>
-      (outOf.get(a) ?? []).some((b) => start.has(b)) && [...start].some((s) => !hasEdge(ctx, dfg, a, s)));
-    if (merge) {
-      groups[0] = new Set([...groups[0], ...groups[i]]);
-      groups.splice(i, 1);
-      continue;
-    }
-    i++;
-  }
+  mergeIntoDoGroupWhere(groups, (a) =>
+    (outOf.get(a) ?? []).some((b) => start.has(b)) && [...start].some((s) => !hasEdge(ctx, dfg, a, s)));
   // End completeness: a redo activity entered from an end activity must be entered from all of them.
-  i = 1;
-  while (i < groups.length) {
-    const merge = [...groups[i]].some((a) =>
-      (intoOf.get(a) ?? []).some((b) => end.has(b)) && [...end].some((e) => !hasEdge(ctx, dfg, e, a)));
-    if (merge) {
-      groups[0] = new Set([...groups[0], ...groups[i]]);
-      groups.splice(i, 1);
-      continue;
-    }
-    i++;
-  }
+  mergeIntoDoGroupWhere(groups, (a) =>
+    (intoOf.get(a) ?? []).some((b) => end.has(b)) && [...end].some((e) => !hasEdge(ctx, dfg, e, a)));
   groups = groups.filter((g) => g.size > 0);
   return groups.length > 1 ? groups : null;
+}
+
+/** Merges into the do group (`groups[0]`), in place, every redo group holding an activity that is `misplaced`. */
+function mergeIntoDoGroupWhere(groups: Set<number>[], misplaced: (activity: number) => boolean): void {
+  let i = 1;
+  while (i < groups.length) {
+    if ([...groups[i]].some((a) => misplaced(a))) {
+      groups[0] = new Set([...groups[0], ...groups[i]]);
+      groups.splice(i, 1);
+      continue;
+    }
+    i++;
+  }
 }
 
 /** Splits traces into do parts and redo parts (each redo part to the redo group it overlaps most). */
