@@ -1,4 +1,4 @@
-import { addTrace, components, hasEdge, type ImContext, type ImData, type Uvcl } from './im-log.js';
+import { addTrace, components, hasEdge, mostOverlappingGroup, type ImContext, type ImData, type Uvcl } from './im-log.js';
 
 /** PM4Py's loop cut: do = start ∪ end activities plus what must belong to it; redo = the other components. */
 export function findLoopCut(ctx: ImContext, data: ImData): Set<number>[] | null {
@@ -58,20 +58,7 @@ export function projectLoop(log: Uvcl, groups: Set<number>[]): Uvcl[] {
   const redoActs = new Set(redo.flatMap((g) => [...g]));
   const doLog: Uvcl = new Map();
   const redoLogs: Uvcl[] = redo.map(() => new Map());
-  const toRedo = (part: number[], count: number) => {
-    const acts = new Set(part);
-    let best = 0;
-    let bestN = -1;
-    redo.forEach((g, i) => {
-      let n = 0;
-      for (const a of acts) if (g.has(a)) n++;
-      if (n >= bestN) {
-        bestN = n;
-        best = i;
-      }
-    });
-    addTrace(redoLogs[best], part, count);
-  };
+  const toRedo = (part: number[], count: number) => addTrace(redoLogs[mostOverlappingGroup(redo, new Set(part))], part, count);
   for (const { trace, count } of log.values()) {
     let doPart: number[] = [];
     let redoPart: number[] = [];

@@ -1,4 +1,4 @@
-import { addTrace, components, hasEdge, type ImContext, type ImData, type Uvcl } from './im-log.js';
+import { addTrace, components, hasEdge, mostOverlappingGroup, type ImContext, type ImData, type Uvcl } from './im-log.js';
 
 /** PM4Py's exclusive-choice cut: connected components of the undirected DFG. */
 export function findXorCut(ctx: ImContext, data: ImData): Set<number>[] | null {
@@ -11,16 +11,7 @@ export function findXorCut(ctx: ImContext, data: ImData): Set<number>[] | null {
 export function projectXor(log: Uvcl, groups: Set<number>[]): Uvcl[] {
   const logs: Uvcl[] = groups.map(() => new Map());
   for (const { trace, count } of log.values()) {
-    let best = 0;
-    let bestCount = -1;
-    groups.forEach((g, i) => {
-      let n = 0;
-      for (const e of trace) if (g.has(e)) n++;
-      if (n >= bestCount) {
-        bestCount = n;
-        best = i;
-      }
-    });
+    const best = mostOverlappingGroup(groups, trace);
     addTrace(logs[best], trace.filter((e) => groups[best].has(e)), count);
   }
   return logs;

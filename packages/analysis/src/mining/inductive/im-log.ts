@@ -125,3 +125,18 @@ export function components(vertices: readonly number[], related: (a: number, b: 
   // Roots are the smallest index of each component, so map order = order of first vertex.
   return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([, g]) => g);
 }
+
+/** Index of the group holding most of `events` (ties: the later group); 0 when there are no groups. */
+export function mostOverlappingGroup(groups: readonly Set<number>[], events: Iterable<number>): number {
+  let best = 0;
+  let bestCount = -1;
+  groups.forEach((g, i) => {
+    let n = 0;
+    for (const e of events) if (g.has(e)) n++;
+    if (n >= bestCount) {
+      bestCount = n;
+      best = i;
+    }
+  });
+  return best;
+}
