@@ -16,8 +16,14 @@ import {
 /** Full's 10 modes in the schema's own order (the spec's tests pin it); the same set as FULL_EDGE_MODES. */
 const OSOP_FULL_EDGE_MODE_ORDER = ['sequential', 'conditional', 'parallel', 'loop', 'event', 'fallback', 'error', 'timeout', 'spawn', 'switch'] as const;
 
-const runtime = openObject({
-  provider: str(), model: str(), os: str(), image: str(), command: str(), endpoint: str(), repo: str(),
+/**
+ * The Full runtime's keys in three runs, in the schema's own order: the sopflow runtime spreads
+ * them with its own keys between (`shell`, `cwd`, `env` after `command`; `server` after `tool`).
+ */
+export const fullRuntimeShapeToCommand = { provider: str(), model: str(), os: str(), image: str(), command: str() };
+
+export const fullRuntimeShapeToTool = {
+  endpoint: str(), repo: str(),
   action: str(), branch: str(), engine: str(), table: str(), environment: str(), method: str(), url: str(),
   system_prompt: str(),
   temperature: z.number().optional(),
@@ -26,10 +32,16 @@ const runtime = openObject({
   headers: z.record(z.string(), z.string()).optional(),
   body_template: z.union([z.string(), anyObject]).optional(),
   auth: runtimeAuth.optional(),
-  tool: str(), config_path: str(), connection: str(),
+  tool: str(),
+};
+
+export const fullRuntimeShapeAfterTool = {
+  config_path: str(), connection: str(),
   source: anyObject.optional(),
   destination: anyObject.optional(),
-});
+};
+
+const runtime = openObject({ ...fullRuntimeShapeToCommand, ...fullRuntimeShapeToTool, ...fullRuntimeShapeAfterTool });
 
 export const fullNodeSchema = openObject({
   id: z.string().min(1),

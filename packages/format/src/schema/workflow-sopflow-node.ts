@@ -5,8 +5,9 @@ import { parseDuration } from '../normalise/parse-duration.js';
 import { anyObject, closedObject, openObject } from './closed-object.js';
 import { withJsonSchema } from './json-schema-hints.js';
 import { str, strings } from './optional-string.js';
+import { fullRuntimeShapeAfterTool, fullRuntimeShapeToCommand, fullRuntimeShapeToTool } from './workflow-full.js';
 import {
-  approvalGate, explainSpec, handoffSpec, idempotencyPolicy, observabilityNode, runtimeAuth, securityNode, spawnPolicy,
+  approvalGate, explainSpec, handoffSpec, idempotencyPolicy, observabilityNode, securityNode, spawnPolicy,
 } from './workflow-full-parts.js';
 
 /** sopflow's node: OSOP Full's node with every type, the SOP-graph fields and the sopflow extensions. Open, like OSOP's. */
@@ -40,21 +41,14 @@ export const ioSpec = z.union([
 ]);
 
 const runtime = openObject({
-  provider: str(), model: str(), os: str(), image: str(),
+  ...fullRuntimeShapeToCommand,
   command: z.union([z.string(), z.array(z.string())]).optional(),
   shell: z.union([z.boolean(), z.string()]).optional(),
   cwd: str(), env: z.union([z.array(z.string()), z.record(z.string(), z.string())]).optional(),
-  endpoint: str(), repo: str(), action: str(), branch: str(), engine: str(), table: str(),
+  ...fullRuntimeShapeToTool,
   environment: z.union([z.string(), anyObject]).optional(),
-  method: str(), url: str(), system_prompt: str(),
-  temperature: z.number().optional(),
-  max_tokens: z.number().int().optional(),
-  tools: strings(),
-  headers: z.record(z.string(), z.string()).optional(),
-  body_template: z.union([z.string(), anyObject]).optional(),
-  auth: runtimeAuth.optional(),
-  tool: str(), server: str(), config_path: str(), connection: str(),
-  source: anyObject.optional(), destination: anyObject.optional(),
+  server: str(),
+  ...fullRuntimeShapeAfterTool,
 });
 
 const retryPolicy = closedObject({
