@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { WorkflowNode } from '@sopflow/format';
+import { closedPort } from '../../../test-support/closed-port.js';
 import { fixedSecrets, makeNode, makeRequest } from '../../../test-support/executor-request.js';
 import { failure } from '../../../test-support/step-result-outcome.js';
 import { anthropicMessage, openAiCompletion, startFakeModelServer, type FakeModelServer } from '../../../test-support/fake-model-server.js';
@@ -134,10 +133,7 @@ describe('createAgentExecutor — OpenAI-compatible', () => {
   });
 
   it('turns a refused connection into a retryable NETWORK failure', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await closedPort();
     const error = failure(await execute(triage, { providers: { openai: { baseURL: `http://127.0.0.1:${port}/v1` } } }));
     assert.deepEqual({ code: error.code, retryable: error.retryable }, { code: 'NETWORK', retryable: true });
   });

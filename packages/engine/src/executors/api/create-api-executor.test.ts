@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Runtime } from '@sopflow/format';
+import { closedPort } from '../../../test-support/closed-port.js';
 import { fixedSecrets, makeNode, makeRequest } from '../../../test-support/executor-request.js';
 import { completed, failure } from '../../../test-support/step-result-outcome.js';
 import type { StepRequest, StepResult } from '../../ports/step-executor.js';
@@ -95,10 +96,7 @@ describe('createApiExecutor', () => {
   });
 
   it('turns a refused connection into a retryable NETWORK failure', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await closedPort();
     const error = failure(await run({ url: `http://127.0.0.1:${port}/x` }));
     assert.deepEqual({ code: error.code, retryable: error.retryable }, { code: 'NETWORK', retryable: true });
     assert.match(error.message, /ECONNREFUSED/);
