@@ -51,7 +51,7 @@ describe('sopflow approve with auth_level', () => {
     const { id, task } = start();
     const low = run(['approve', task, '--by', 'olga'], { SOPFLOW_USERS: 'people.yaml' });
     assert.equal(low.status, 1);
-    assert.match(low.stderr, /needs supervisor or above; olga is operator \(AUTH_LEVEL_TOO_LOW\)/);
+    assert.match(low.stderr, /needs supervisor or above; olga is operator \(auth_level_too_low\)/);
     assert.ok(!hasStackTrace(low.stderr));
     const status = JSON.parse(run(['status', id, '--json']).stdout) as { status: string };
     assert.equal(status.status, 'waiting', 'the refused approval changed nothing');

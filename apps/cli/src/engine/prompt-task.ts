@@ -41,7 +41,7 @@ export async function promptTask(rl: Interface, engine: Engine, task: TaskRow, b
       }
       return true;
     } catch (error) {
-      if ((error as { code?: unknown }).code === 'AUTH_LEVEL_TOO_LOW') {
+      if ((error as { code?: unknown }).code === 'auth_level_too_low') {
         write(`  ${(error as Error).message} — left open as a task`);
         return false;
       }

@@ -45,12 +45,12 @@ describe('auth_level enforcement', () => {
     for (const by of ['olga', 'nobody']) {
       await assert.rejects(engine.completeTask(task.id, { by, decision: 'approved' }), (error: unknown) => {
         assert.ok(error instanceof EngineError);
-        assert.equal(error.code, 'AUTH_LEVEL_TOO_LOW');
+        assert.equal(error.code, 'auth_level_too_low');
         assert.match(error.message, new RegExp(`needs supervisor or above; ${by} (is operator|has no level)`));
         return true;
       });
     }
-    await assert.rejects(engine.completeTask(task.id, { by: 'olga', decision: 'denied', reason: 'no' }), { code: 'AUTH_LEVEL_TOO_LOW' });
+    await assert.rejects(engine.completeTask(task.id, { by: 'olga', decision: 'denied', reason: 'no' }), { code: 'auth_level_too_low' });
     assert.equal((await engine.getRun(runId)).events.length, before);
     assert.equal((await store.getTask(task.id))?.status, 'open');
   });
@@ -82,8 +82,8 @@ describe('auth_level enforcement', () => {
   it('orders levels by the workflow authLevels', async () => {
     const directory = createDirectory({ jo: { level: 'junior' }, sue: { level: 'senior' }, sam: { level: 'supervisor' } });
     const { engine, task, runId } = await openTask(directory, CUSTOM);
-    await assert.rejects(engine.completeTask(task.id, { by: 'jo' }), { code: 'AUTH_LEVEL_TOO_LOW' });
-    await assert.rejects(engine.completeTask(task.id, { by: 'sam' }), { code: 'AUTH_LEVEL_TOO_LOW' }, 'a level outside the workflow list is not enough');
+    await assert.rejects(engine.completeTask(task.id, { by: 'jo' }), { code: 'auth_level_too_low' });
+    await assert.rejects(engine.completeTask(task.id, { by: 'sam' }), { code: 'auth_level_too_low' }, 'a level outside the workflow list is not enough');
     await engine.completeTask(task.id, { by: 'sue' });
     assert.equal((await engine.getRun(runId)).summary.status, 'completed');
     assert.deepEqual(directory.rolesOf('nobody'), []);

@@ -11,7 +11,7 @@ export interface LevelCheck {
 
 /**
  * For an approval/authorisation task on a node with `auth_level`: with a directory, refuses a person
- * below that level (AUTH_LEVEL_TOO_LOW, nothing recorded); without one, says the level was not verified.
+ * below that level (auth_level_too_low, nothing recorded); without one, says the level was not verified.
  */
 export function checkAuthLevel(workflow: Workflow, task: TaskRow, by: string, directory: Directory | undefined): LevelCheck {
   if (task.kind !== 'approval' && task.kind !== 'auth') return {};
@@ -24,7 +24,7 @@ export function checkAuthLevel(workflow: Workflow, task: TaskRow, by: string, di
   const have = level === undefined ? -1 : levels.indexOf(level);
   if (need < 0 || have < need) {
     const who = level === undefined ? `${by} has no level in the user directory` : `${by} is ${level}`;
-    throw new EngineError('AUTH_LEVEL_TOO_LOW', `task ${task.id} needs ${required} or above; ${who}`, { required, level: level ?? null });
+    throw new EngineError('auth_level_too_low', `task ${task.id} needs ${required} or above; ${who}`, { required, level: level ?? null });
   }
   return { levelVerified: true, level: level! };
 }
