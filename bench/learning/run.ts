@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadWorkflow } from '@sopflow/format';
 import type { RunRecord } from '@sopflow/analysis';
+import { seededRandom } from '../seeded-random.js';
 import { computeStats, conformRuns, createPetriNetAligner, createRunRecord, createStepRecord, debrief, importClaudeCodeTranscript, synthesizeWorkflow } from '@sopflow/analysis';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -16,17 +17,7 @@ const loaded = loadWorkflow(readFileSync(`${root}packages/analysis/test-fixtures
 if (loaded.workflow === undefined) throw new Error('cannot load the refund fixture');
 const workflow = loaded.workflow;
 
-/** A seeded generator (mulberry32), so every run of the bench sees the same runs. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = random(42);
+const rnd = seededRandom(42);
 const teams = ['north', 'south', 'east', 'west'];
 const runs: RunRecord[] = Array.from({ length: count }, (_, i) => {
   const amount = Math.round(rnd() * 3000);

@@ -1,16 +1,6 @@
 import { createLogBuilder, type EventLog, type RawEvent } from '../../packages/analysis/src/index.js';
+import { seededRandom as rng } from '../seeded-random.js';
 
-/** Seeded PRNG (mulberry32) so every run generates the same log. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALL = [
   'Submit application', 'Check credit', 'Verify identity', 'Request documents', 'Receive documents',
