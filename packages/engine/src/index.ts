@@ -27,7 +27,11 @@ export type {
 export type { Directory, DirectoryUser } from './ports/directory.js';
 export { createDirectory } from './ports/directory.js';
 export type { LevelCheck } from './runtime/check-auth-level.js';
-export type { EventStore, RunIndex, TaskInbox, WorkQueue, RunStore } from './ports/event-store.js';
+export type { EventStore, RunIndex, TaskInbox, WorkQueue, RunStore } from './ports/run-store.js';
+export type {
+  StoredEvent, NewEvent, RunStatus, RunSummary, TimerRow, TaskKind, TaskStatus, TaskRow, AppendRequest, AppendOutcome,
+  AuditBreak, AuditReport, RunFilter, TaskFilter,
+} from './ports/run-records.js';
 export { createEngine } from './runtime/engine.js';
 export type { Engine, TaskCompletion } from './runtime/engine.js';
 export type { EngineOptions, StartOptions } from './runtime/create-engine.js';

@@ -1,5 +1,5 @@
 import type { ModelUsage, ToolCallRecord } from '../ports/step-executor.js';
-import type { TaskKind } from '@sopflow/store';
+import type { TaskKind } from '../ports/run-records.js';
 
 /**
  * Everything that can happen to a run, in the past tense. A run's state is the fold of these

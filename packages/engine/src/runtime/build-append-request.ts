@@ -1,4 +1,4 @@
-import type { AppendRequest, TaskRow, TimerRow } from '@sopflow/store';
+import type { AppendRequest, TaskRow, TimerRow } from '../ports/run-records.js';
 import type { RunEvent } from '../events/run-event.js';
 import { isRunnable } from '../state/derive-run-status.js';
 import type { RunState, TaskState } from '../state/run-state.js';

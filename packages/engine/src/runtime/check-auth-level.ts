@@ -1,5 +1,5 @@
 import { DEFAULT_AUTH_LEVELS, type Workflow } from '@sopflow/format';
-import type { TaskRow } from '@sopflow/store';
+import type { TaskRow } from '../ports/run-records.js';
 import type { Directory } from '../ports/directory.js';
 import { EngineError } from './engine-error.js';
 

@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import type { RunStore } from '@sopflow/store';
+import type { RunStore } from '../ports/run-store.js';
 import type { RunEvent } from '../events/run-event.js';
 import { decide } from '../decide/decide.js';
 import type { DecideInput, Decision } from '../decide/decide-input.js';

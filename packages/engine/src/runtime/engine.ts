@@ -1,4 +1,4 @@
-import type { RunSummary, TaskRow } from '@sopflow/store';
+import type { RunSummary, TaskRow } from '../ports/run-records.js';
 import type { HumanDecision, RunEvent } from '../events/run-event.js';
 import type { Decision } from '../decide/decide-input.js';
 import type { RunState } from '../state/run-state.js';

@@ -1,4 +1,4 @@
-import type { RunStore } from '@sopflow/store';
+import type { RunStore } from '../ports/run-store.js';
 import type { Clock } from '../ports/clock.js';
 import { createSystemClock } from '../ports/clock.js';
 import type { Engine } from './engine.js';

@@ -1,4 +1,4 @@
-import type { RunStatus } from '@sopflow/store';
+import type { RunStatus } from '../ports/run-records.js';
 import type { HumanDecision, LoopItem, TaskOpened, TaskPhase } from '../events/run-event.js';
 import type { ModelUsage, ToolCallRecord } from '../ports/step-executor.js';
 

@@ -1,4 +1,4 @@
-import type { AuditBreak } from '../records.js';
+import type { AuditBreak } from '@sopflow/engine';
 import { GENESIS_HASH, hashEvent } from './hash-event.js';
 
 /** One stored row as read back for verification (data still as stored JSON text). */

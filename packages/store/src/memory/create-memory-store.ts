@@ -2,8 +2,8 @@ import { GENESIS_HASH, hashEvent } from '../audit/hash-event.js';
 import { verifyChain } from '../audit/verify-chain.js';
 import type {
   AppendOutcome, AppendRequest, AuditReport, RunFilter, RunSummary, StoredEvent, TaskFilter, TaskRow, TimerRow,
-} from '../records.js';
-import type { RunStore } from '../run-store.js';
+} from '@sopflow/engine';
+import type { RunStore } from '@sopflow/engine';
 import { matchesRunFilter, matchesTaskFilter } from './filters.js';
 
 interface MemoryRun {

@@ -1,4 +1,4 @@
-import type { RunFilter, RunSummary, TaskFilter, TaskRow } from '../records.js';
+import type { RunFilter, RunSummary, TaskFilter, TaskRow } from '@sopflow/engine';
 
 /** Pure; whether a run summary passes a filter (shared by the memory store and tests). */
 export function matchesRunFilter(run: RunSummary, filter: RunFilter | undefined): boolean {

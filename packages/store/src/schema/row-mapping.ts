@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { RunStatus, RunSummary, TaskKind, TaskRow, TaskStatus, TimerRow } from '../records.js';
+import type { RunStatus, RunSummary, TaskKind, TaskRow, TaskStatus, TimerRow } from '@sopflow/engine';
 import type { StoreDatabase } from './database.js';
 
 /** Pure; a runs row as a RunSummary. */

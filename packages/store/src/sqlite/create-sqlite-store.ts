@@ -1,7 +1,7 @@
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { verifyChain } from '../audit/verify-chain.js';
-import type { AuditReport, RunFilter, StoredEvent, TaskFilter } from '../records.js';
-import type { RunStore } from '../run-store.js';
+import type { AuditReport, RunFilter, StoredEvent, TaskFilter } from '@sopflow/engine';
+import type { RunStore } from '@sopflow/engine';
 import type { StoreDatabase } from '../schema/database.js';
 import { storeMigrations } from '../schema/migrations.js';
 import { toRunSummary, toTaskRow, toTimerRow } from '../schema/row-mapping.js';

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { GENESIS_HASH, hashEvent } from '../audit/hash-event.js';
-import type { AppendOutcome, AppendRequest } from '../records.js';
+import type { AppendOutcome, AppendRequest } from '@sopflow/engine';
 import { fromTaskRow } from '../schema/row-mapping.js';
 
 /** The SQLite write path: prepared statements in one BEGIN IMMEDIATE transaction per call. */

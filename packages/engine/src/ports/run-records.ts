@@ -1,6 +1,6 @@
 /**
- * The rows a run store keeps. Plain data shared by every dialect (SQLite now, PostgreSQL later)
- * and by the engine, which computes them; the store only writes and reads them.
+ * The rows a run store keeps. The engine owns them (it computes them); every store (memory,
+ * SQLite, PostgreSQL in @sopflow/store) only writes and reads them.
  */
 
 /** One event as stored: the engine's event object is `data`; `hash` chains it to the one before. */

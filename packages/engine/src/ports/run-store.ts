@@ -1,6 +1,6 @@
 import type {
   AppendOutcome, AppendRequest, AuditReport, RunFilter, RunSummary, StoredEvent, TaskFilter, TaskRow, TimerRow,
-} from './records.js';
+} from './run-records.js';
 
 /** Port: the append-only event log with its projections, written in one transaction per decision. */
 export interface EventStore {
