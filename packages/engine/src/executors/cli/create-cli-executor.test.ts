@@ -69,15 +69,17 @@ describe('createCliExecutor', () => {
       { command: [node, '-e', PRINT_ARGS, 'id=${steps.fetch.output.id}', '${env.FOO}'], env: ['FOO'], output: 'json' },
       { scope: { steps: [{ nodeId: 'fetch', outputs: { id: 42 } }] } },
     ));
-    assert.deepEqual(output, { value: ['id=42', 'foo-value'] });
+    assert.deepEqual(output, { value: ['id=42', '[REDACTED]'] }, 'a value read through runtime.env is redacted from the output');
   });
 
   it('gives the child only PATH, HOME, LANG and the allow-listed names', async () => {
-    const output = completed(await run({ command: [node, '-e', 'console.log(JSON.stringify(process.env))'], env: ['FOO', 'API_TOKEN'], output: 'json' }, {
+    const script = 'const e = process.env; console.log(JSON.stringify({ names: Object.keys(e).sort(), fooSeen: e.FOO === "foo-value", FOO: e.FOO, API_TOKEN: e.API_TOKEN }))';
+    const output = completed(await run({ command: [node, '-e', script], env: ['FOO', 'API_TOKEN'], output: 'json' }, {
       secrets: fixedSecrets({ API_TOKEN: 'tok-123456' }),
     }));
-    assert.deepEqual(Object.keys(output).sort(), ['API_TOKEN', 'FOO', 'HOME', 'LANG', 'PATH']);
-    assert.equal(output.FOO, 'foo-value');
+    assert.deepEqual(output.names, ['API_TOKEN', 'FOO', 'HOME', 'LANG', 'PATH']);
+    assert.equal(output.fooSeen, true, 'the child gets the value itself');
+    assert.equal(output.FOO, '[REDACTED]', 'a value passed by runtime.env is redacted from captured output, whatever its name');
     assert.equal(output.API_TOKEN, '[REDACTED]', 'a secret passed by env is redacted from captured output');
   });
 
