@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { createMemoryStore, createSqliteStore, type RunStore } from '@sopflow/st
 import { runCase, type EngineCase } from './run-case.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const cases = readdirSync(here).filter((name) => statSync(join(here, name)).isDirectory()).sort();
+const cases = readdirSync(here).filter((name) => existsSync(join(here, name, 'case.json'))).sort();
 const stores: [string, () => Promise<RunStore>][] = [
   ['memory', async () => createMemoryStore()],
   ['sqlite', async () => createSqliteStore(join(mkdtempSync(join(tmpdir(), 'sopflow-conf-')), 'run.db'))],

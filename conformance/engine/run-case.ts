@@ -43,6 +43,9 @@ export interface CaseOutcome {
 
 const EXECUTED_TYPES = ['cli', 'api', 'agent', 'mcp', 'db', 'system', 'git', 'docker', 'cicd', 'infra', 'data'];
 
+/** The executor types a case's engine has (the built-in noop executor first): decide's `options.executorTypes`. */
+export const CASE_EXECUTOR_TYPES: readonly string[] = ['noop', ...EXECUTED_TYPES];
+
 /** Runs a case folder against a store: start, worker until idle, then each script step followed by the worker. */
 export async function runCase(dir: string, store: RunStore): Promise<CaseOutcome> {
   const spec = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as EngineCase;
