@@ -36,14 +36,15 @@ function schemaFor(spec: IoSpec): Record<string, unknown> {
   return base;
 }
 
-/** Pure; the user message: what the step is for, its inputs, and the outputs expected. */
+/** Pure; the user message: what the step is for, its inputs (already limited to the declared ones), and the outputs expected. */
 export function buildAgentPrompt(node: WorkflowNode, input: Record<string, unknown>, instructions?: string): string {
   const lines = [`Step: ${node.name} (id: ${node.id})`];
   if (node.purpose !== undefined) lines.push(`Purpose: ${node.purpose}`);
   if (node.description !== undefined) lines.push(`Description: ${node.description}`);
   if (node.role !== undefined) lines.push(`Performed for the role: ${node.role}`);
   if (instructions !== undefined && instructions.trim() !== '') lines.push(`Instructions: ${instructions}`);
-  lines.push('', 'Inputs (JSON):', JSON.stringify(input, null, 2));
+  if (Object.keys(input).length === 0) lines.push('', node.inputs.length === 0 ? 'Inputs: none declared.' : 'Inputs: none given.');
+  else lines.push('', 'Inputs (JSON):', JSON.stringify(input, null, 2));
   if (node.outputs.length > 0) {
     lines.push('', 'Outputs to produce inside "output":');
     for (const spec of node.outputs) {

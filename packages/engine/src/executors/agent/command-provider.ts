@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { buildChildEnvironment } from '../cli/child-environment.js';
 import { runProcess } from '../cli/run-process.js';
-import type { SecretSource } from '../../ports/step-executor.js';
+import type { StepRedactor } from '../secrets/create-step-redactor.js';
 import { abortMessage, type StepDeadline } from '../step-deadline.js';
 import type { AgentTask, ProviderReply } from './agent-task.js';
 
@@ -18,7 +18,8 @@ export interface CommandProviderConfig {
 
 export interface CommandProviderContext {
   env: Record<string, string | undefined>;
-  secrets: SecretSource;
+  /** The attempt's redactor: values passed on through `env` are marked as secrets. */
+  redactor: StepRedactor;
   maxOutputBytes: number;
   killGraceMs: number;
 }
@@ -26,10 +27,13 @@ export interface CommandProviderContext {
 /** Runs the agent command once with the system and step prompts on stdin. */
 export async function callCommandAgent(config: CommandProviderConfig, task: AgentTask, deadline: StepDeadline, context: CommandProviderContext): Promise<ProviderReply> {
   const model = config.model ?? basename(config.argv[0] ?? 'agent');
+  const names = config.env ?? [];
+  const env = buildChildEnvironment(context.env, names, context.redactor.secrets);
+  context.redactor.add(names.map((name) => env[name]));
   const outcome = await runProcess({
     argv: config.argv,
     cwd: config.cwd ?? process.cwd(),
-    env: buildChildEnvironment(context.env, config.env ?? [], context.secrets),
+    env,
     stdin: `${task.system}\n\n${task.prompt}\n`,
     maxOutputBytes: context.maxOutputBytes,
     killGraceMs: context.killGraceMs,
@@ -37,13 +41,13 @@ export async function callCommandAgent(config: CommandProviderConfig, task: Agen
   });
   switch (outcome.type) {
     case 'spawn-error':
-      return { ok: false, error: { code: outcome.code === 'ENOENT' ? 'COMMAND_NOT_FOUND' : 'SPAWN_ERROR', message: `agent command ${config.argv[0]}: ${context.secrets.redact(outcome.message)}`, retryable: false } };
+      return { ok: false, error: { code: outcome.code === 'ENOENT' ? 'COMMAND_NOT_FOUND' : 'SPAWN_ERROR', message: `agent command ${config.argv[0]}: ${context.redactor.text(outcome.message)}`, retryable: false } };
     case 'aborted':
       return { ok: false, error: abortMessage(deadline.reason(), `agent command ${model}`) };
     case 'exited': {
       if (outcome.exitCode !== 0) {
         const code = outcome.exitCode === null ? `SIGNAL_${outcome.signal ?? 'UNKNOWN'}` : `EXIT_${outcome.exitCode}`;
-        const tail = context.secrets.redact(outcome.stderr.text.trim().slice(-1000));
+        const tail = context.redactor.text(outcome.stderr.text.trim().slice(-1000));
         return { ok: false, error: { code, message: `agent command ${model} failed (${code})${tail === '' ? '' : `: ${tail}`}`, retryable: false } };
       }
       if (outcome.stdout.truncated) return { ok: false, error: { code: 'INVALID_OUTPUT', message: `agent command ${model} wrote more than ${context.maxOutputBytes} bytes`, retryable: false } };

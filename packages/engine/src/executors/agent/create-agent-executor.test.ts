@@ -21,6 +21,7 @@ const triage = makeNode({
   name: 'Triage the ticket',
   purpose: 'Decide which team handles a support ticket',
   description: 'Read the ticket text and classify it.',
+  inputs: [{ name: 'ticket', type: 'string' }],
   outputs: [{ name: 'category', type: 'string', description: 'hardware, software or billing' }, { name: 'priority', type: 'int' }],
   runtime: { model: 'llama3.1:8b' },
 });
@@ -136,6 +137,57 @@ describe('createAgentExecutor — OpenAI-compatible', () => {
     const port = await closedPort();
     const error = failure(await execute(triage, { providers: { openai: { baseURL: `http://127.0.0.1:${port}/v1` } } }));
     assert.deepEqual({ code: error.code, retryable: error.retryable }, { code: 'NETWORK', retryable: true });
+  });
+});
+
+describe('createAgentExecutor — what reaches the model', () => {
+  const runInput = {
+    ticket: 'Printer on fire; the admin pasted crm-secret-value-77 and ghp_abcdefghijklmnopqrstuvwxyz0123456789 here',
+    card_number: '4111 1111 1111 1111',
+    stdout: 'earlier step printed this',
+  };
+  const withSecret = fixedSecrets({ LLM_KEY: 'sk-local-test-key-123456', CRM_TOKEN: 'crm-secret-value-77' });
+  const sentText = (): string => JSON.stringify(fake.received.map((request) => request.body));
+
+  it('sends only the declared inputs, redacted, and neither undeclared inputs nor earlier steps', async () => {
+    fake.received.length = 0;
+    fake.reply({ json: openAiCompletion(goodReply) });
+    const result = await execute(triage, openai(), {
+      input: runInput, secrets: withSecret,
+      scope: { inputs: { customer_ssn: '078-05-1120' }, steps: [{ nodeId: 'fetch', outputs: { stdout: 'raw earlier stdout' } }] },
+    });
+    assert.equal(result.status, 'completed', JSON.stringify(result));
+    const sent = sentText();
+    assert.match(sent, /Printer on fire; the admin pasted \[REDACTED\] and \[REDACTED\] here/);
+    for (const leak of ['4111 1111 1111 1111', 'card_number', 'earlier step printed this', '078-05-1120', 'raw earlier stdout', 'crm-secret-value-77', 'ghp_abc']) {
+      assert.ok(!sent.includes(leak), `${leak} reached the model`);
+    }
+  });
+
+  it('sends none of the run data when the node declares no inputs', async () => {
+    fake.received.length = 0;
+    fake.reply({ json: openAiCompletion(goodReply) });
+    await execute(makeNode({ ...triage, inputs: [] }), openai(), { input: runInput, secrets: withSecret });
+    const sent = sentText();
+    assert.ok(!sent.includes('Printer on fire') && !sent.includes('4111'), sent);
+    assert.match(sent, /Inputs: none declared/);
+  });
+
+  it('lets runtime.prompt read declared inputs only, and redacts what it reads', async () => {
+    fake.received.length = 0;
+    fake.reply({ json: openAiCompletion(goodReply) });
+    const prompted = makeNode({ ...triage, runtime: { ...triage.runtime, prompt: 'Ticket says: ${inputs.ticket}' } });
+    assert.equal((await execute(prompted, openai(), { input: runInput, secrets: withSecret })).status, 'completed');
+    assert.match(sentText(), /Ticket says: Printer on fire; the admin pasted \[REDACTED\]/);
+    for (const prompt of ['Card: ${inputs.card_number}', 'Before: ${steps.fetch.output.stdout}', 'Env: ${env.HOME}']) {
+      fake.received.length = 0;
+      const error = failure(await execute(makeNode({ ...triage, runtime: { ...triage.runtime, prompt } }), openai(), {
+        input: runInput, secrets: withSecret, scope: { steps: [{ nodeId: 'fetch', outputs: { stdout: 'raw earlier stdout' } }] },
+      }));
+      assert.deepEqual({ code: error.code, retryable: error.retryable }, { code: 'TEMPLATE_ERROR', retryable: false }, prompt);
+      assert.match(error.message, /declared inputs/);
+      assert.equal(fake.received.length, 0, 'nothing was sent');
+    }
   });
 });
 
