@@ -65,12 +65,18 @@ export { validateSource } from './check/validate-source.js';
 export type { ValidateOptions, ValidationReport } from './check/validate-source.js';
 export { checkReferenceIntegrity } from './check/reference-integrity.js';
 export { jsonSchemaFor, jsonSchemaFileName } from './schema/json-schema-for.js';
+// rules/ — the one definition of each domain rule every package asks (approval, performer, edge modes, risk)
+export { approvalRequirement, needsApproval } from './rules/approval-requirement.js';
+export type { ApprovalRequirement, ApprovalReason } from './rules/approval-requirement.js';
+export { performerOf, isPersonType } from './rules/performer-of.js';
+export { edgeModeTraits, isFailurePath } from './rules/edge-mode-traits.js';
+export type { EdgeModeTraits } from './rules/edge-mode-traits.js';
+export { isHighRisk } from './rules/is-high-risk.js';
 // render/ — Mermaid, Graphviz DOT and a terminal outline grouped by role
 export { renderMermaid } from './render/render-mermaid.js';
 export { renderDot } from './render/render-dot.js';
 export { renderOutline } from './render/render-outline.js';
 export type { OutlineOptions } from './render/render-outline.js';
-export { performerOf, needsApproval, isHighRisk } from './render/performer-of.js';
 export { formatDuration } from './render/format-duration.js';
 // explain/ — a plain-language summary of a workflow (deterministic, no LLM)
 export { explainWorkflow } from './explain/explain-workflow.js';

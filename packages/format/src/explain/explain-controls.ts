@@ -1,7 +1,9 @@
 import type { Workflow, WorkflowNode } from '../model/workflow.js';
 import { printable } from '../render/ansi-style.js';
 import { formatDuration } from '../render/format-duration.js';
-import { isHighRisk, needsApproval } from '../render/performer-of.js';
+import { approvalRequirement, needsApproval } from '../rules/approval-requirement.js';
+import { edgeModeTraits } from '../rules/edge-mode-traits.js';
+import { isHighRisk } from '../rules/is-high-risk.js';
 import { listText, namer, pushTo, section, stepName } from './explain-text.js';
 
 /** Pure; "Approvals and escalations", "Time limits" and "Risks". */
@@ -18,13 +20,18 @@ export function explainControls(workflow: Workflow, ordered: readonly WorkflowNo
       const bypass = gate.bypassAllowed === true ? '; the gate may be bypassed' : '';
       approvals.push(`- ${stepName(n)} needs approval from ${printable(who)} before it takes effect${deadline}${bypass}.`);
     }
-    if (n.humanAuthRequired === true || n.authLevel !== undefined) {
-      const level = n.authLevel === undefined ? '' : ` at level ${printable(n.authLevel)} or higher`;
+    const requirement = approvalRequirement(n);
+    const level = n.authLevel === undefined ? '' : ` at level ${printable(n.authLevel)} or higher`;
+    if (requirement.reasons.includes('human_auth_required') || requirement.reasons.includes('auth_level')) {
       approvals.push(`- ${stepName(n)} needs a person's authorisation${level}.`);
+    } else if (n.authLevel !== undefined) {
+      approvals.push(`- ${stepName(n)} is meant for a person${level}.`);
     }
     for (const edge of outgoing.get(n.id) ?? []) {
-      if (edge.mode === 'error' || edge.mode === 'fallback') approvals.push(`- If ${stepName(n)} fails, the work goes to ${name(edge.to)}.`);
+      if (!edgeModeTraits(edge.mode).failurePath) continue;
       if (edge.mode === 'timeout') approvals.push(`- If ${stepName(n)} runs out of time, the work goes to ${name(edge.to)}.`);
+      else if (edge.mode === 'compensation') approvals.push(`- If ${stepName(n)} has to be undone, ${name(edge.to)} undoes it.`);
+      else approvals.push(`- If ${stepName(n)} fails, the work goes to ${name(edge.to)}.`);
     }
     if (n.onFailure?.node === undefined && n.onFailure?.role !== undefined) approvals.push(`- If ${stepName(n)} fails, it is escalated to ${printable(n.onFailure.role)}.`);
     if (n.onTimeout?.node === undefined && n.onTimeout?.role !== undefined) approvals.push(`- If ${stepName(n)} runs out of time, it is escalated to ${printable(n.onTimeout.role)}.`);

@@ -1,6 +1,6 @@
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../model/workflow.js';
 import { joinText } from '../render/edge-branches.js';
-import { FAILURE_PATH_MODES } from '../validate/workflow-graph.js';
+import { edgeModeTraits } from '../rules/edge-mode-traits.js';
 import { code, listText, namer, pushTo, section, stepName } from './explain-text.js';
 
 /** Pure; "What runs in parallel", "Decisions", "Loops" and "How it ends". */
@@ -10,7 +10,7 @@ export function explainFlow(workflow: Workflow, ordered: readonly WorkflowNode[]
   const incoming = new Map<string, WorkflowEdge[]>();
   for (const edge of workflow.edges) {
     pushTo(outgoing, edge.from, edge);
-    if (edge.mode !== 'dataflow') pushTo(incoming, edge.to, edge);
+    if (edgeModeTraits(edge.mode).control) pushTo(incoming, edge.to, edge);
   }
   const parallel: string[] = [];
   const decisions: string[] = [];
@@ -58,7 +58,7 @@ export function explainFlow(workflow: Workflow, ordered: readonly WorkflowNode[]
     ends.push(`- ${at}${when}${outcome === undefined ? '' : ` — ${outcome}`}.`);
   }
   if (ends.length === 0) {
-    const last = ordered.filter((n) => (outgoing.get(n.id) ?? []).every((e) => e.mode === 'dataflow' || FAILURE_PATH_MODES.has(e.mode)));
+    const last = ordered.filter((n) => (outgoing.get(n.id) ?? []).every((e) => !edgeModeTraits(e.mode).onSuccess));
     if (last.length > 0) ends.push(`- It ends after ${listText(last.map(stepName))}.`);
   }
   return [

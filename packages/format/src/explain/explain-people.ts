@@ -1,6 +1,6 @@
 import type { Workflow, WorkflowNode } from '../model/workflow.js';
 import { printable } from '../render/ansi-style.js';
-import { performerOf } from '../render/performer-of.js';
+import { isPersonType, performerOf } from '../rules/performer-of.js';
 import { code, listText, plural, pushTo, section, stepName } from './explain-text.js';
 
 const PERFORMER_WORD = { human: 'person', agent: 'AI agent', system: 'system' } as const;
@@ -38,7 +38,9 @@ export function explainPeople(workflow: Workflow, ordered: readonly WorkflowNode
     automation.push(`- Done by systems (${system.length}, ${listText(kinds)}): ${listText(system.map(stepName))}.`);
   }
   for (const n of ordered) {
-    switch (n.delegationState) {
+    if (isPersonType(n.type) && n.delegationState !== undefined && n.delegationState !== 'human_only') {
+      automation.push(`- ${stepName(n)} is marked ${n.delegationState.replace(/_/g, ' ')}, but it is a ${n.type} step: a person does it.`);
+    } else switch (n.delegationState) {
       case 'trialing':
         automation.push(`- ${stepName(n)} is being trialled: a person does it while an agent works in the shadow and the two are compared.`);
         break;

@@ -1,6 +1,6 @@
 import type { Workflow } from '../model/workflow.js';
 import { printable } from '../render/ansi-style.js';
-import { performerOf } from '../render/performer-of.js';
+import { performerOf } from '../rules/performer-of.js';
 import { stepOrder } from '../render/step-order.js';
 import { explainControls } from './explain-controls.js';
 import { explainFlow } from './explain-flow.js';

@@ -1,6 +1,7 @@
 import type { WorkflowNode } from '../model/workflow.js';
 import { formatDuration } from './format-duration.js';
-import { needsApproval, performerOf } from './performer-of.js';
+import { needsApproval } from '../rules/approval-requirement.js';
+import { performerOf } from '../rules/performer-of.js';
 
 /** Pure; the short facts shown next to a step in diagrams: performer, approval, risk, timeout. */
 export function nodeFacts(node: WorkflowNode): string[] {

@@ -2,7 +2,10 @@ import type { EdgeMode } from '../model/edge-mode.js';
 import type { Workflow, WorkflowNode } from '../model/workflow.js';
 import { edgeBranches } from './edge-branches.js';
 import { displayName, lanesOf, nodeFacts } from './node-facts.js';
-import { isHighRisk, needsApproval, performerOf } from './performer-of.js';
+import { needsApproval } from '../rules/approval-requirement.js';
+import { isHighRisk } from '../rules/is-high-risk.js';
+import { edgeModeTraits } from '../rules/edge-mode-traits.js';
+import { performerOf } from '../rules/performer-of.js';
 
 const FILL = { human: '#e3f2fd', agent: '#f3e5f5', system: '#eeeeee' } as const;
 
@@ -66,9 +69,10 @@ function nodeStatement(node: WorkflowNode): string {
 
 function edgeStyle(mode: EdgeMode): string[] {
   if (mode === 'parallel' || mode === 'spawn') return ['penwidth=2'];
-  if (mode === 'fallback' || mode === 'error' || mode === 'timeout') return ['style=dashed', 'color="#c62828"'];
-  if (mode === 'compensation') return ['style=dashed', 'color="#ef6c00"'];
-  if (mode === 'dataflow') return ['style=dotted', 'arrowhead=empty'];
+  const traits = edgeModeTraits(mode);
+  if (traits.undo) return ['style=dashed', 'color="#ef6c00"'];
+  if (traits.failurePath) return ['style=dashed', 'color="#c62828"'];
+  if (!traits.control) return ['style=dotted', 'arrowhead=empty'];
   if (mode === 'loop') return ['color="#1565c0"'];
   return [];
 }

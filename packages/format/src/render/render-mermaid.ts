@@ -2,7 +2,10 @@ import type { EdgeMode } from '../model/edge-mode.js';
 import type { Workflow, WorkflowNode } from '../model/workflow.js';
 import { edgeBranches } from './edge-branches.js';
 import { displayName, lanesOf, nodeFacts } from './node-facts.js';
-import { isHighRisk, needsApproval, performerOf } from './performer-of.js';
+import { needsApproval } from '../rules/approval-requirement.js';
+import { isHighRisk } from '../rules/is-high-risk.js';
+import { edgeModeTraits } from '../rules/edge-mode-traits.js';
+import { performerOf } from '../rules/performer-of.js';
 
 /**
  * Pure; a Mermaid flowchart of the workflow: one subgraph per role (swimlane), node shapes by
@@ -79,7 +82,8 @@ function shape(node: WorkflowNode): string {
 
 function arrowFor(mode: EdgeMode): string {
   if (mode === 'parallel' || mode === 'spawn') return '==>';
-  if (mode === 'fallback' || mode === 'error' || mode === 'timeout' || mode === 'compensation' || mode === 'dataflow') return '-.->';
+  const traits = edgeModeTraits(mode);
+  if (traits.failurePath || !traits.control) return '-.->';
   return '-->';
 }
 

@@ -3,7 +3,10 @@ import { createAnsiStyle, printable, type AnsiStyle } from './ansi-style.js';
 import { edgeBranches, joinText, type EdgeBranch } from './edge-branches.js';
 import { formatDuration } from './format-duration.js';
 import { displayName, lanesOf } from './node-facts.js';
-import { isHighRisk, needsApproval, performerOf } from './performer-of.js';
+import { needsApproval } from '../rules/approval-requirement.js';
+import { isHighRisk } from '../rules/is-high-risk.js';
+import { edgeModeTraits } from '../rules/edge-mode-traits.js';
+import { performerOf } from '../rules/performer-of.js';
 import { stepOrder } from './step-order.js';
 
 export interface OutlineOptions {
@@ -36,7 +39,7 @@ export function renderOutline(workflow: Workflow, options: OutlineOptions = {}):
   }
   const incoming = new Map<string, WorkflowEdge[]>();
   for (const edge of workflow.edges) {
-    if (edge.mode === 'dataflow') continue;
+    if (!edgeModeTraits(edge.mode).control) continue;
     const list = incoming.get(edge.to);
     if (list === undefined) incoming.set(edge.to, [edge]);
     else list.push(edge);
@@ -115,7 +118,8 @@ function details(node: WorkflowNode, number: ReadonlyMap<string, number>, out: r
     const arrow = ARROW[branch.mode] ?? (branch.label === undefined ? '' : '?');
     const lead = [arrow, branch.label === undefined ? '' : printable(branch.label)].filter((p) => p !== '').join(' ');
     const text = `${lead === '' ? '' : `${lead} `}→ ${ref(branch.to, number)}`;
-    lines.push(branch.mode === 'error' || branch.mode === 'timeout' || branch.mode === 'fallback' ? style.red(text) : text);
+    const failure = edgeModeTraits(branch.mode);
+    lines.push(failure.failurePath && !failure.undo ? style.red(text) : text);
   }
   if (node.onFailure?.node === undefined && node.onFailure?.role !== undefined) lines.push(style.red(`✗ on failure → escalate to ${printable(node.onFailure.role)}`));
   if (node.onTimeout?.node === undefined && node.onTimeout?.role !== undefined) lines.push(style.red(`⏱ on timeout → escalate to ${printable(node.onTimeout.role)}`));

@@ -38,4 +38,14 @@ edges:
     });
     assert.deepEqual(highRiskWithoutApproval.check(testContext(wf)), []);
   });
+
+  it('follows the engine: auth_level on a machine step is an approval; a human step marked agent_supervised is not', () => {
+    const wf = testWorkflow({
+      nodes: [
+        { id: 'wire', type: 'api', riskLevel: 'HIGH', authLevel: 'manager' },
+        { id: 'pay', type: 'human', riskLevel: 'high', delegationState: 'agent_supervised' },
+      ],
+    });
+    assert.deepEqual(highRiskWithoutApproval.check(testContext(wf)).map((d) => d.message), ['node "pay" is high risk but nobody approves it']);
+  });
 });
