@@ -1,4 +1,5 @@
 import type { WorkflowNode } from '@sopflow/format';
+import { approvalRequirement } from '@sopflow/format';
 
 /**
  * Pure; whether a step may be run again after a crash left its outcome unknown. `idempotent:` on
@@ -49,9 +50,9 @@ export function performerOf(node: WorkflowNode, executorTypes: readonly string[]
   }
 }
 
-/** Pure; an authorisation task is needed before this step acts. */
+/** Pure; an authorisation task is needed before this step acts (the one approval rule in @sopflow/format). */
 export function needsAuthorisation(node: WorkflowNode): boolean {
-  return node.humanAuthRequired === true || node.approvalGate?.required === true || (node.authLevel !== undefined && node.type !== 'human');
+  return approvalRequirement(node).beforeStep;
 }
 
 /** Pure; attempts allowed in total (first try plus retries). */
