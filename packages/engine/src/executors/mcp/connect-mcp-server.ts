@@ -2,7 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { SecretSource } from '../../ports/step-executor.js';
+import type { StepRedactor } from '../secrets/create-step-redactor.js';
 import { buildChildEnvironment } from '../cli/child-environment.js';
 import { interpolateString } from '../template/interpolate-string.js';
 import type { TemplateContext } from '../template/resolve-reference.js';
@@ -18,17 +18,21 @@ const STDERR_KEPT = 4000;
  */
 export async function connectMcpServer(
   config: McpServerConfig,
-  context: { env: Record<string, string | undefined>; secrets: SecretSource; template: TemplateContext; signal: AbortSignal; timeoutMs: number },
+  context: { env: Record<string, string | undefined>; redactor: StepRedactor; template: TemplateContext; signal: AbortSignal; timeoutMs: number },
 ): Promise<McpConnection> {
   let transport: Transport;
   let stderrText = '';
   if (isStdioServer(config)) {
     const [command, ...args] = config.command;
     if (command === undefined) return { ok: false, code: 'INVALID_RUNTIME', message: 'the server command is empty' };
+    const names = config.env ?? [];
+    const env = buildChildEnvironment(context.env, names, context.redactor.secrets);
+    // Values handed to the server process are secrets, whatever their names.
+    context.redactor.add(names.map((name) => env[name]));
     const stdio = new StdioClientTransport({
       command,
       args,
-      env: buildChildEnvironment(context.env, config.env ?? [], context.secrets),
+      env,
       stderr: 'pipe',
       ...(config.cwd === undefined ? {} : { cwd: config.cwd }),
     });
@@ -57,7 +61,7 @@ export async function connectMcpServer(
   } catch (error) {
     await client.close().catch(() => undefined);
     const detail = stderrText.trim() === '' ? '' : ` (server stderr: ${stderrText.trim().slice(-500)})`;
-    return { ok: false, code: 'MCP_CONNECT', message: `${context.secrets.redact((error as Error).message)}${context.secrets.redact(detail)}` };
+    return { ok: false, code: 'MCP_CONNECT', message: `${context.redactor.text((error as Error).message)}${context.redactor.text(detail)}` };
   }
   return { ok: true, client, stderr: () => stderrText };
 }

@@ -15,7 +15,7 @@ before(async () => {
 });
 after(() => http.close());
 
-const env = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', SERVER_TOKEN: 'srv-token-123', OTHER: 'must-not-leak' };
+const env = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', SERVER_TOKEN: 'srv-token-123', OTHER: 'must-not-leak', REGION_HOOK: 'hook-eu-7788' };
 const secrets = fixedSecrets({ SERVER_TOKEN: 'srv-token-123', MCP_KEY: 'mcp-key-98765' });
 
 function servers(): Record<string, McpServerConfig> {
@@ -61,6 +61,14 @@ describe('createMcpExecutor over stdio (a real SDK server as a child process)', 
     const error = failure(await run({ server: 'local', tool: 'fail' }, { input: { reason: 'token mcp-key-98765 expired' } }));
     assert.deepEqual({ code: error.code, retryable: error.retryable }, { code: 'MCP_TOOL_ERROR', retryable: false });
     assert.match(error.message, /cannot comply: token \[REDACTED\] expired/);
+  });
+
+  it('redacts values read through runtime.env from the output, the error and the tool call record', async () => {
+    const echoed = await run({ server: 'local', tool: 'greet', arguments: { name: '${env.REGION_HOOK}' }, env: ['REGION_HOOK'] });
+    assert.deepEqual(echoed.status === 'completed' ? echoed.output : echoed, { text: 'Hello, [REDACTED]!' });
+    const refused = await run({ server: 'local', tool: 'fail', arguments: { reason: 'no ${env.REGION_HOOK}' }, env: ['REGION_HOOK'] });
+    assert.match(failure(refused).message, /cannot comply: no \[REDACTED\]/);
+    for (const result of [echoed, refused]) assert.doesNotMatch(JSON.stringify(result), /hook-eu-7788/);
   });
 
   it('reports an unknown tool as MCP_TOOL_ERROR and times out a tool that never answers', async () => {

@@ -1,5 +1,6 @@
 import { McpError, ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import type { StepExecutor, StepRequest, StepResult } from '../../ports/step-executor.js';
+import { runRedacted, type StepRedactor } from '../secrets/create-step-redactor.js';
 import { redactValue } from '../secrets/redact-value.js';
 import { abortMessage, createStepDeadline } from '../step-deadline.js';
 import { stepFailed } from '../step-failure.js';
@@ -31,60 +32,64 @@ export function createMcpExecutor(options: McpExecutorOptions): StepExecutor {
   const env = options.env ?? process.env;
   return {
     handles: ['mcp'],
-    async execute(request: StepRequest): Promise<StepResult> {
-      const id = request.node.id;
-      const runtime = request.node.runtime ?? {};
-      if (typeof runtime.server !== 'string' || typeof runtime.tool !== 'string') {
-        return stepFailed('INVALID_RUNTIME', `${id}: runtime.server and runtime.tool are required`, false);
-      }
-      const config = Object.hasOwn(options.servers, runtime.server) ? options.servers[runtime.server] : undefined;
-      if (config === undefined) {
-        const known = Object.keys(options.servers).join(', ') || 'none';
-        return stepFailed('INVALID_RUNTIME', `${id}: MCP server "${runtime.server}" is not configured (configured: ${known})`, false);
-      }
-      const allowEnv = Array.isArray(runtime.env) ? runtime.env.filter((name): name is string => typeof name === 'string') : [];
-      const template = createTemplateContext(request, { env, allowEnv, secrets: request.secrets });
-      let args: Record<string, unknown> = request.input;
-      if (runtime.arguments !== undefined) {
-        const filled = interpolateValue(runtime.arguments, template, 'runtime.arguments');
-        if (!filled.ok) return stepFailed('TEMPLATE_ERROR', `${id}: ${request.secrets.redact(filled.message)}`, false);
-        if (filled.value === null || typeof filled.value !== 'object' || Array.isArray(filled.value)) {
-          return stepFailed('INVALID_RUNTIME', `${id}: runtime.arguments must be a map`, false);
-        }
-        args = filled.value as Record<string, unknown>;
-      }
-      const timeoutMs = request.node.timeoutSec === undefined ? options.defaultTimeoutMs ?? 300_000 : Math.ceil(request.node.timeoutSec * 1000);
-      const call = startToolCall(`mcp:${runtime.server}/${runtime.tool}`, { server: runtime.server, tool: runtime.tool, arguments: redactValue(args, request.secrets) }, options.now);
-      const deadline = createStepDeadline(request);
-      const connection = await connectMcpServer(config, { env, secrets: request.secrets, template, signal: deadline.signal, timeoutMs });
-      if (!connection.ok) {
-        deadline.dispose();
-        if (deadline.signal.aborted) return aborted(deadline.reason(), id, call);
-        return stepFailed(connection.code, `${id}: MCP server "${runtime.server}": ${connection.message}`, connection.code === 'MCP_CONNECT', [call.finish('FAILED', { error: connection.code })]);
-      }
-      try {
-        const result = await connection.client.callTool({ name: runtime.tool, arguments: args }, undefined, { signal: deadline.signal, timeout: timeoutMs });
-        const read = readToolResult(result);
-        if (read.isError) {
-          return stepFailed('MCP_TOOL_ERROR', `${id}: tool ${runtime.tool} reported an error: ${request.secrets.redact(read.text)}`, false, [call.finish('FAILED', { isError: true })]);
-        }
-        return { status: 'completed', output: redactValue(read.output, request.secrets) as Record<string, unknown>, toolCalls: [call.finish('COMPLETED', { isError: false })] };
-      } catch (error) {
-        if (deadline.signal.aborted) return aborted(deadline.reason(), id, call);
-        const message = request.secrets.redact((error as Error).message);
-        if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
-          return stepFailed('TIMEOUT', `${id}: ${message}`, true, [call.finish('TIMEOUT', { error: 'TIMEOUT' })]);
-        }
-        if (error instanceof McpError && error.code !== ErrorCode.ConnectionClosed) {
-          return stepFailed('MCP_TOOL_ERROR', `${id}: tool ${runtime.tool}: ${message}`, false, [call.finish('FAILED', { error: error.code })]);
-        }
-        return stepFailed('MCP_CONNECT', `${id}: MCP server "${runtime.server}" went away: ${message}`, true, [call.finish('FAILED', { error: 'MCP_CONNECT' })]);
-      } finally {
-        deadline.dispose();
-        await connection.client.close().catch(() => undefined);
-      }
-    },
+    execute: (request) => runRedacted(request, attempt),
   };
+
+  async function attempt(request: StepRequest, redactor: StepRedactor): Promise<StepResult> {
+    const id = request.node.id;
+    const runtime = request.node.runtime ?? {};
+    if (typeof runtime.server !== 'string' || typeof runtime.tool !== 'string') {
+      return stepFailed('INVALID_RUNTIME', `${id}: runtime.server and runtime.tool are required`, false);
+    }
+    const config = Object.hasOwn(options.servers, runtime.server) ? options.servers[runtime.server] : undefined;
+    if (config === undefined) {
+      const known = Object.keys(options.servers).join(', ') || 'none';
+      return stepFailed('INVALID_RUNTIME', `${id}: MCP server "${runtime.server}" is not configured (configured: ${known})`, false);
+    }
+    const allowEnv = Array.isArray(runtime.env) ? runtime.env.filter((name): name is string => typeof name === 'string') : [];
+    const template = createTemplateContext(request, { env, allowEnv, secrets: request.secrets });
+    // Every value read through runtime.env is a secret, whatever its name.
+    redactor.add(Object.values(template.env));
+    let args: Record<string, unknown> = request.input;
+    if (runtime.arguments !== undefined) {
+      const filled = interpolateValue(runtime.arguments, template, 'runtime.arguments');
+      if (!filled.ok) return stepFailed('TEMPLATE_ERROR', `${id}: ${request.secrets.redact(filled.message)}`, false);
+      if (filled.value === null || typeof filled.value !== 'object' || Array.isArray(filled.value)) {
+        return stepFailed('INVALID_RUNTIME', `${id}: runtime.arguments must be a map`, false);
+      }
+      args = filled.value as Record<string, unknown>;
+    }
+    const timeoutMs = request.node.timeoutSec === undefined ? options.defaultTimeoutMs ?? 300_000 : Math.ceil(request.node.timeoutSec * 1000);
+    const call = startToolCall(`mcp:${runtime.server}/${runtime.tool}`, { server: runtime.server, tool: runtime.tool, arguments: redactValue(args, request.secrets) }, options.now);
+    const deadline = createStepDeadline(request);
+    const connection = await connectMcpServer(config, { env, redactor, template, signal: deadline.signal, timeoutMs });
+    if (!connection.ok) {
+      deadline.dispose();
+      if (deadline.signal.aborted) return aborted(deadline.reason(), id, call);
+      return stepFailed(connection.code, `${id}: MCP server "${runtime.server}": ${connection.message}`, connection.code === 'MCP_CONNECT', [call.finish('FAILED', { error: connection.code })]);
+    }
+    try {
+      const result = await connection.client.callTool({ name: runtime.tool, arguments: args }, undefined, { signal: deadline.signal, timeout: timeoutMs });
+      const read = readToolResult(result);
+      if (read.isError) {
+        return stepFailed('MCP_TOOL_ERROR', `${id}: tool ${runtime.tool} reported an error: ${request.secrets.redact(read.text)}`, false, [call.finish('FAILED', { isError: true })]);
+      }
+      return { status: 'completed', output: redactValue(read.output, request.secrets) as Record<string, unknown>, toolCalls: [call.finish('COMPLETED', { isError: false })] };
+    } catch (error) {
+      if (deadline.signal.aborted) return aborted(deadline.reason(), id, call);
+      const message = request.secrets.redact((error as Error).message);
+      if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+        return stepFailed('TIMEOUT', `${id}: ${message}`, true, [call.finish('TIMEOUT', { error: 'TIMEOUT' })]);
+      }
+      if (error instanceof McpError && error.code !== ErrorCode.ConnectionClosed) {
+        return stepFailed('MCP_TOOL_ERROR', `${id}: tool ${runtime.tool}: ${message}`, false, [call.finish('FAILED', { error: error.code })]);
+      }
+      return stepFailed('MCP_CONNECT', `${id}: MCP server "${runtime.server}" went away: ${message}`, true, [call.finish('FAILED', { error: 'MCP_CONNECT' })]);
+    } finally {
+      deadline.dispose();
+      await connection.client.close().catch(() => undefined);
+    }
+  }
 }
 
 function aborted(reason: 'TIMEOUT' | 'CANCELLED', id: string, call: ReturnType<typeof startToolCall>): StepResult {
