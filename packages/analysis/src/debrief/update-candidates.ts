@@ -1,5 +1,5 @@
+import { needsApproval } from '@sopflow/format';
 import type { Diagnostic, Workflow } from '@sopflow/format';
-import { hasApproval } from '../diff/semantic-summary.js';
 import type { DeviationKind } from '../deviations/deviation.js';
 import type { DeviationClass } from './classifier-rules.js';
 import type { PatternCorrelation } from './outcome-correlation.js';
@@ -109,7 +109,7 @@ export function approveUpdateCandidate(workflow: Workflow, candidate: UpdateCand
   switch (change.op) {
     case 'remove-step': {
       if (node === undefined) return fail(`step "${change.nodeId}" is not in ${workflow.id}`);
-      if (hasApproval(node)) return fail(`step "${change.nodeId}" is an approval; removing it is never proposed`);
+      if (needsApproval(node)) return fail(`step "${change.nodeId}" is an approval; removing it is never proposed`);
       const incoming = next.edges.filter((e) => e.to === node.id);
       const outgoing = next.edges.filter((e) => e.from === node.id);
       next.edges = next.edges.filter((e) => e.from !== node.id && e.to !== node.id);

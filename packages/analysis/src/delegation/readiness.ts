@@ -1,3 +1,4 @@
+import { approvalRequirement } from '@sopflow/format';
 import type { DelegationState, Workflow, WorkflowNode } from '@sopflow/format';
 import type { RunRecord } from '../records/run-record.js';
 import { stepFailed, stepRan } from '../records/run-record.js';
@@ -69,7 +70,7 @@ export function assessReadiness(workflow: Workflow, records: readonly RunRecord[
     const totalWeight = factors.reduce((t, f) => t + f.weight, 0);
     let score = Math.round((100 * factors.reduce((t, f) => t + f.score * f.weight, 0)) / totalWeight);
     const caps: string[] = [];
-    if (node.humanAuthRequired === true || node.approvalGate?.required === true) {
+    if (approvalRequirement(node).beforeStep) {
       caps.push('approval step: a person must authorise it (capped at 40)');
       score = Math.min(score, 40);
     }
@@ -92,7 +93,8 @@ function riskOf(node: WorkflowNode): { score: number; reason: string } {
 }
 
 function authFactor(node: WorkflowNode, workflow: Workflow): ReadinessFactor {
-  if (node.humanAuthRequired === true || node.approvalGate?.required === true) {
+  const requirement = approvalRequirement(node);
+  if (requirement.reasons.includes('approval_gate') || requirement.reasons.includes('human_auth_required')) {
     return { factor: 'authorisation', score: 0, weight: 1.5, reason: 'requires a person’s authorisation' };
   }
   if (node.authLevel === undefined) return { factor: 'authorisation', score: 1, weight: 1, reason: 'no authorisation level required' };

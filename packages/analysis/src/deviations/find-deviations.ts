@@ -1,5 +1,5 @@
+import { needsApproval } from '@sopflow/format';
 import type { Workflow, WorkflowNode } from '@sopflow/format';
-import { hasApproval } from '../diff/semantic-summary.js';
 import type { RunRecord, StepRecord } from '../records/run-record.js';
 import { executedSteps, stepDurationMs } from '../records/run-record.js';
 import type { RunAlignment, AlignRunOptions } from './align-run-trace.js';
@@ -64,7 +64,7 @@ export function conformRun(workflow: Workflow, record: RunRecord, options: Confo
       add('late', node.id, `"${node.id}" took ${duration === undefined ? 'too long (timed out)' : `${Math.round(duration / 1000)}s`} against a limit of ${limitSec ?? '?'}s`,
         { limitSec, durationMs: duration, overrunMs: duration !== undefined && limitSec !== undefined ? duration - limitSec * 1000 : undefined }, i);
     }
-    if (hasApproval(node) && step.decision !== undefined && REJECTED.test(step.decision) && i < executed.length - 1) {
+    if (needsApproval(node) && step.decision !== undefined && REJECTED.test(step.decision) && i < executed.length - 1) {
       add('unauthorised', node.id, `the run went on to "${executed[i + 1].nodeId}" after "${node.id}" was ${step.decision}`, { decision: step.decision, next: executed[i + 1].nodeId }, i, `${node.id}:rejected`);
     }
   });
@@ -99,7 +99,7 @@ function classifyMoves(alignment: RunAlignment, nodes: Map<string, WorkflowNode>
   }
   for (const x of unpaired) {
     const node = nodes.get(x);
-    if (node !== undefined && hasApproval(node)) add('unauthorised', x, `approval step "${x}" did not happen`, { approverRole: node.approvalGate?.approverRole ?? node.authLevel });
+    if (node !== undefined && needsApproval(node)) add('unauthorised', x, `approval step "${x}" did not happen`, { approverRole: node.approvalGate?.approverRole ?? node.authLevel });
     else add('skipped', x, `"${x}" was prescribed but did not run`);
   }
 }
@@ -142,7 +142,7 @@ function missedApprovals(workflow: Workflow, record: RunRecord, executed: StepRe
   for (const edge of workflow.edges) {
     if (edge.from !== from || edge.mode !== 'conditional' || edge.when === undefined || ran.has(edge.to)) continue;
     const node = workflow.nodes.find((n) => n.id === edge.to);
-    if (node === undefined || !hasApproval(node)) continue;
+    if (node === undefined || !needsApproval(node)) continue;
     if (judge(edge.when, record, executed.slice(0, i), from) === true) {
       add('unauthorised', node.id, `approval step "${node.id}" was bypassed: ${edge.when} held, but the run went to "${executed[i].nodeId}"`, { when: edge.when, went: executed[i].nodeId });
     }

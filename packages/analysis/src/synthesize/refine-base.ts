@@ -1,5 +1,5 @@
+import { needsApproval } from '@sopflow/format';
 import type { Workflow, WorkflowEdge } from '@sopflow/format';
-import { hasApproval } from '../diff/semantic-summary.js';
 import type { RunRecord } from '../records/run-record.js';
 import type { orderRelations } from './order-relations.js';
 import type { SynthesisChange } from './synthesis-change.js';
@@ -28,7 +28,7 @@ export function refineBase(base: Workflow, records: readonly RunRecord[], traces
   }));
   const transitions = new Map([...seen].map(([key, ids]) => [key, [...ids]]));
   for (const node of base.nodes) {
-    if (executed.has(node.id) || hasApproval(node)) continue;
+    if (executed.has(node.id) || needsApproval(node)) continue;
     const incoming = wf.edges.filter((e) => e.to === node.id);
     const outgoing = wf.edges.filter((e) => e.from === node.id);
     wf.edges = wf.edges.filter((e) => e.from !== node.id && e.to !== node.id);
@@ -50,7 +50,7 @@ export function refineBase(base: Workflow, records: readonly RunRecord[], traces
   addChecks(wf, relations, total, options.failureClusterRate ?? 0.3, changes);
   for (const l of relations.labels) {
     const node = wf.nodes.find((n) => n.id === l.label);
-    if (node === undefined || hasApproval(node) || node.type !== 'human' || node.delegationState !== undefined) continue;
+    if (node === undefined || needsApproval(node) || node.type !== 'human' || node.delegationState !== undefined) continue;
     if (l.runIds.length >= 3 && l.failures / Math.max(1, l.executions) <= 0.1) {
       node.delegationState = 'agent_supervised';
       changes.push({ kind: 'mark-delegable', nodes: [node.id], message: `"${node.id}" marked for supervised delegation: ${l.executions - l.failures} of ${l.executions} executions succeeded in ${l.runIds.length} runs`, evidence: { count: l.runIds.length, of: total, runIds: l.runIds } });
