@@ -1,0 +1,32 @@
+import { ServiceError, isServiceError, type ServiceErrorCode } from './service-error.js';
+
+const ENGINE_CODES: ReadonlySet<string> = new Set<ServiceErrorCode>([
+  'unknown_run', 'unknown_task', 'task_closed', 'run_finished', 'already_started', 'invalid_form', 'invalid_input', 'bad_decision',
+  'workflow_unavailable', 'conflict', 'auth_level_too_low', 'not_authorised', 'no_waiter',
+]);
+
+/**
+ * The engine's and the store's refusals as ServiceErrors (same code where the engine has one;
+ * store problems become not_found or invalid_data); undefined for anything else (a bug, rethrown).
+ */
+export function asServiceError(error: unknown): ServiceError | undefined {
+  if (isServiceError(error)) return error;
+  if (!(error instanceof Error)) return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (error.name === 'EngineError' && typeof code === 'string') {
+    return new ServiceError(ENGINE_CODES.has(code) ? (code as ServiceErrorCode) : 'conflict', error.message, (error as { details?: unknown }).details);
+  }
+  if (error.name === 'StoreError' && typeof code === 'string') {
+    return new ServiceError(code === 'not_found' ? 'not_found' : code === 'invalid_request' ? 'invalid_request' : 'invalid_data', error.message);
+  }
+  return undefined;
+}
+
+/** Runs a call into the engine or store; their refusals come out as ServiceErrors. */
+export async function serviceCall<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw asServiceError(error) ?? error;
+  }
+}

@@ -1,0 +1,79 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Engine, RunEvent, RunStore } from '@sopflow/engine';
+import { serviceCall } from '../as-service-error.js';
+import { ServiceError } from '../service-error.js';
+import { resolveDatabasePath } from './resolve-database-path.js';
+
+/** An open store and the engine over it; every service function takes these as its context. */
+export interface Workspace {
+  store: RunStore;
+  engine: Engine;
+  /** The database file, absolute. */
+  dbPath: string;
+  readonly: boolean;
+  close(): Promise<void>;
+}
+
+export interface OpenWorkspaceOptions {
+  /** Database file; else `SOPFLOW_DB`, else `.sopflow/sopflow.db` (relative to the working directory). */
+  db?: string;
+  /** Open an existing database without writing to it; a missing file is `not_found`, never created. */
+  readonly?: boolean;
+  /** Folder cli steps run in and `workflow_ref` paths resolve against; default the working directory. */
+  baseDir?: string;
+  onEvents?: (runId: string, events: readonly RunEvent[]) => void;
+  leaseTtlMs?: number;
+  /** Where settings come from (secrets, agent providers, MCP servers, `SOPFLOW_DB`); default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Opens the SQLite store and an engine with every executor (cli, api, agent, mcp) configured from
+ * the environment. Read-only opens never create a file or folder and name the file they read.
+ */
+export async function openWorkspace(options: OpenWorkspaceOptions = {}): Promise<Workspace> {
+  const env = options.env ?? process.env;
+  // Loaded here, not at start-up: adapters that never touch the engine stay fast.
+  const {
+    agentOptionsFromEnv, createAgentExecutor, createApiExecutor, createCliExecutor, createEngine, createMcpExecutor, createSecretSource, parseWorkflowSource,
+  } = await import('@sopflow/engine');
+  const { createSqliteStore } = await import('@sopflow/store');
+  const dbPath = resolveDatabasePath(options.db, env);
+  const readonly = options.readonly === true;
+  if (readonly && !existsSync(dbPath)) {
+    throw new ServiceError('not_found', `no database at ${dbPath}; nothing has run there yet (give --db, or set SOPFLOW_DB)`, { dbPath });
+  }
+  if (!readonly) mkdirSync(dirname(dbPath), { recursive: true });
+  const sqliteOptions = { synchronous: env.SOPFLOW_SYNC === 'FULL' ? 'FULL' as const : 'NORMAL' as const, ...(readonly ? { readonly: true } : {}) };
+  const store = await serviceCall(() => createSqliteStore(dbPath, sqliteOptions));
+  const baseDir = options.baseDir ?? process.cwd();
+  const secrets = createSecretSource({ env, ...(env.SOPFLOW_SECRETS_FILE === undefined ? {} : { file: env.SOPFLOW_SECRETS_FILE }) });
+  const agent = agentOptionsFromEnv(env);
+  const engine = createEngine({
+    store, secrets, ...(options.leaseTtlMs === undefined ? {} : { leaseTtlMs: options.leaseTtlMs }),
+    executors: [
+      createCliExecutor({ cwd: baseDir }),
+      createApiExecutor(),
+      createAgentExecutor({ providers: agent.providers, ...(agent.default === undefined ? {} : { default: agent.default }) }),
+      createMcpExecutor({ servers: readMcpServers(env) }),
+    ],
+    resolveWorkflowRef: async (ref) => {
+      const file = resolve(baseDir, ref);
+      return existsSync(file) ? parseWorkflowSource(readFileSync(file, 'utf8'), ref) : undefined;
+    },
+    ...(options.onEvents === undefined ? {} : { onEvents: options.onEvents }),
+  });
+  return { engine, store, dbPath, readonly, close: () => store.close() };
+}
+
+/** MCP servers from `SOPFLOW_MCP_SERVERS` (a JSON object: name → server config), if set. */
+function readMcpServers(env: NodeJS.ProcessEnv): Record<string, never> {
+  const raw = env.SOPFLOW_MCP_SERVERS;
+  if (raw === undefined || raw.trim() === '') return {};
+  try {
+    return JSON.parse(raw) as Record<string, never>;
+  } catch {
+    throw new ServiceError('invalid_request', 'SOPFLOW_MCP_SERVERS is not valid JSON');
+  }
+}
