@@ -30,6 +30,11 @@ export interface StepRequest {
    * engine can pass the scope it evaluates CEL with. Absent = `${inputs.x}` reads `input` only.
    */
   scope?: StepScope;
+  /**
+   * The workflow's `allowed_hosts` (sopflow extension): what api steps may reach. Absent or
+   * empty = any public host, and no private, loopback or link-local address.
+   */
+  allowedHosts?: readonly string[];
 }
 
 export interface StepScope {

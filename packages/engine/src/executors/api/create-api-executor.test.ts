@@ -53,7 +53,7 @@ const secrets = fixedSecrets({ API_TOKEN: 'tok-abcdef123' });
 
 function run(runtime: Runtime, overrides: Partial<StepRequest> = {}, options: ApiExecutorOptions = {}): Promise<StepResult> {
   const step = makeNode({ id: 'call', type: 'api', runtime });
-  return createApiExecutor({ env: { API_BASE: base }, ...options }).execute(makeRequest(step, { secrets, ...overrides }));
+  return createApiExecutor({ env: { API_BASE: base }, ...options }).execute(makeRequest(step, { secrets, allowedHosts: ['127.0.0.1'], ...overrides }));
 }
 
 describe('createApiExecutor', () => {
@@ -130,7 +130,7 @@ describe('createApiExecutor', () => {
     const injected = failure(await run({ url: `${base}/x`, headers: { 'X-Name': '${inputs.name}' } }, { input: { name: 'a\r\nX-Admin: 1' } }));
     assert.equal(injected.code, 'TEMPLATE_ERROR');
     assert.equal(failure(await run({ url: `${base}/x`, body_template: { a: 1 } })).code, 'INVALID_RUNTIME');
-    assert.equal(failure(await run({ url: 'file:///etc/passwd' })).code, 'INVALID_RUNTIME');
+    assert.deepEqual(failure(await run({ url: 'file:///etc/passwd' })), { code: 'UNSUPPORTED_SCHEME', message: 'call: runtime.url must be http or https, not file:', retryable: false });
     assert.equal(failure(await run({ method: 'POST' })).code, 'INVALID_RUNTIME');
   });
 
