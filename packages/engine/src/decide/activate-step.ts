@@ -1,16 +1,20 @@
 import type { WorkflowEdge, WorkflowNode } from '@sopflow/format';
-import type { LoopItem, TaskOpened } from '../events/run-event.js';
-import { after, command, emit, isActive, newId, nodeOf, stepOf, type DecisionContext } from './decision-context.js';
-import { completeStep, failStep } from './finish-step.js';
+import type { LoopItem } from '../events/run-event.js';
+import { command, emit, follow, isActive, nodeOf, stepOf, type DecisionContext } from './decision-context.js';
+import { openTask } from './open-task.js';
+import { signalOutput } from './signal-output.js';
 import { needsAuthorisation, performerOf } from './step-policy.js';
+import { addTimer, scheduleStepTimers } from './step-timers.js';
+import type { WorkItem } from './work-item.js';
 
 const DEFAULT_MAX_DEPTH = 8;
 
 /**
- * Schedules a new activation of a node and starts its pipeline: wait for a signal, or
- * authorisation → performer (person, executor, agent in trial or under supervision, child runs).
+ * Work item `activate`: schedules a new activation of a node and starts its pipeline: wait for a
+ * signal, or authorisation → performer (person, executor, agent in trial or under supervision, child runs).
  */
-export function activateNode(ctx: DecisionContext, nodeId: string, via?: WorkflowEdge, item?: LoopItem, compensation = false): void {
+export function handleActivate(ctx: DecisionContext, work: Extract<WorkItem, { type: 'activate' }>): void {
+  const { nodeId, via, item } = work;
   if (ctx.state.status !== 'running' && ctx.state.status !== 'waiting') return;
   const previous = stepOf(ctx, nodeId);
   if (isActive(previous)) return;
@@ -18,13 +22,13 @@ export function activateNode(ctx: DecisionContext, nodeId: string, via?: Workflo
   const waitFor = waitNameOf(node, via);
   emit(ctx, {
     type: 'StepScheduled', nodeId, activation: (previous?.activation ?? 0) + 1, input: resolveInput(ctx, node, item),
-    ...(item === undefined ? {} : { item }), ...(compensation ? { compensation: true } : {}), ...(waitFor === undefined ? {} : { waitFor }),
+    ...(item === undefined ? {} : { item }), ...(work.compensation === true ? { compensation: true } : {}), ...(waitFor === undefined ? {} : { waitFor }),
   });
   if (waitFor !== undefined) {
     const buffered = ctx.state.bufferedSignals.find((s) => s.name === waitFor);
     if (buffered !== undefined) {
       emit(ctx, { type: 'SignalReceived', name: waitFor, payload: buffered.payload, consumedBy: nodeId });
-      completeStep(ctx, nodeId, signalOutput(waitFor, buffered.payload), {});
+      follow(ctx, { type: 'complete', nodeId, output: signalOutput(waitFor, buffered.payload), meta: {} });
     } else {
       scheduleStepTimers(ctx, nodeId);
     }
@@ -38,7 +42,7 @@ export function activateNode(ctx: DecisionContext, nodeId: string, via?: Workflo
 }
 
 /** Authorisation first (a person of the required level approves), then the work itself. */
-export function startPipeline(ctx: DecisionContext, nodeId: string): void {
+function startPipeline(ctx: DecisionContext, nodeId: string): void {
   const node = nodeOf(ctx, nodeId);
   const step = stepOf(ctx, nodeId);
   if (needsAuthorisation(node) && !step.authorised) {
@@ -52,26 +56,28 @@ export function startPipeline(ctx: DecisionContext, nodeId: string): void {
     if (gate?.timeoutHours !== undefined) addTimer(ctx, nodeId, 'timeout', gate.timeoutHours * 3600);
     return;
   }
-  performStep(ctx, nodeId);
+  handlePerform(ctx, { type: 'perform', nodeId });
 }
 
-/** Hands the step to whoever performs it now (the step is ready and authorised). */
-export function performStep(ctx: DecisionContext, nodeId: string, recovered = false): void {
+/** Work item `perform`: hands the step to whoever performs it now (the step is ready and authorised). */
+export function handlePerform(ctx: DecisionContext, work: Extract<WorkItem, { type: 'perform' }>): void {
+  const { nodeId } = work;
+  const recovered = work.recovered === true;
   const node = nodeOf(ctx, nodeId);
   const step = stepOf(ctx, nodeId);
   if (node.workflowRef !== undefined) {
     startChildren(ctx, nodeId, 1, node.workflowRef);
     return;
   }
-  const performer = performerOf(node, ctx.options.executorTypes);
-  const hasExecutor = ctx.options.executorTypes.includes(node.type);
+  const performer = performerOf(node, ctx.executorTypes);
+  const hasExecutor = ctx.executorTypes.includes(node.type);
   switch (performer) {
     case 'noop':
     case 'executor':
-      executeStep(ctx, nodeId, recovered);
+      command(ctx, executeCommand(ctx, nodeId, step.attempt + 1, false, recovered));
       return;
     case 'supervised':
-      if (hasExecutor) executeStep(ctx, nodeId, recovered);
+      if (hasExecutor) command(ctx, executeCommand(ctx, nodeId, step.attempt + 1, false, recovered));
       else personDoesIt(ctx, node);
       return;
     case 'trial':
@@ -85,7 +91,7 @@ export function performStep(ctx: DecisionContext, nodeId: string, recovered = fa
 }
 
 function personDoesIt(ctx: DecisionContext, node: WorkflowNode): void {
-  const agentWithoutModel = node.type === 'agent' && !ctx.options.executorTypes.includes('agent') && node.delegationState !== 'human_only';
+  const agentWithoutModel = node.type === 'agent' && !ctx.executorTypes.includes('agent') && node.delegationState !== 'human_only';
   const taskId = openTask(ctx, node.id, {
     kind: agentWithoutModel ? 'escalation' : 'work', phase: 'work', title: node.name, role: node.role,
     ...(node.form === undefined ? {} : { form: node.form }),
@@ -93,10 +99,6 @@ function personDoesIt(ctx: DecisionContext, node: WorkflowNode): void {
   });
   if (agentWithoutModel) emit(ctx, { type: 'Escalated', nodeId: node.id, reason: 'NO_MODEL', message: 'no model is configured for agent steps; a person does this step', taskId });
   scheduleStepTimers(ctx, node.id);
-}
-
-export function executeStep(ctx: DecisionContext, nodeId: string, recovered = false): void {
-  command(ctx, executeCommand(ctx, nodeId, stepOf(ctx, nodeId).attempt + 1, false, recovered));
 }
 
 function executeCommand(ctx: DecisionContext, nodeId: string, attempt: number, shadow: boolean, recovered: boolean) {
@@ -110,41 +112,10 @@ function executeCommand(ctx: DecisionContext, nodeId: string, attempt: number, s
   };
 }
 
-type TaskSpec = Omit<TaskOpened, 'type' | 'at' | 'taskId' | 'nodeId' | 'activation'>;
-
-/** Opens a person's task on a step; returns its id. */
-export function openTask(ctx: DecisionContext, nodeId: string, spec: TaskSpec): string {
-  const taskId = newId(ctx, 'task');
-  const node = nodeOf(ctx, nodeId);
-  const dueSec = node.sla?.dueSec;
-  const clean = Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined)) as TaskSpec;
-  emit(ctx, {
-    type: 'TaskOpened', taskId, nodeId, activation: stepOf(ctx, nodeId).activation, ...clean,
-    ...(dueSec === undefined || spec.dueAt !== undefined ? {} : { dueAt: after(ctx, dueSec) }),
-  });
-  command(ctx, { type: 'openTask', taskId });
-  return taskId;
-}
-
-/** Timeout (→ timeout routing) and SLA due (→ escalation) timers for a step that waits. */
-export function scheduleStepTimers(ctx: DecisionContext, nodeId: string): void {
-  const node = nodeOf(ctx, nodeId);
-  if (node.timeoutSec !== undefined) addTimer(ctx, nodeId, 'timeout', node.timeoutSec);
-  if (node.sla?.dueSec !== undefined && (node.timeoutSec === undefined || node.sla.dueSec < node.timeoutSec)) addTimer(ctx, nodeId, 'task_due', node.sla.dueSec);
-}
-
-export function addTimer(ctx: DecisionContext, nodeId: string, purpose: 'retry' | 'timeout' | 'task_due', seconds: number): string {
-  const timerId = newId(ctx, 'timer');
-  const dueAt = after(ctx, seconds);
-  emit(ctx, { type: 'TimerScheduled', timerId, dueAt, purpose, nodeId, activation: stepOf(ctx, nodeId).activation });
-  command(ctx, { type: 'scheduleTimer', timerId, dueAt });
-  return timerId;
-}
-
 function startChildren(ctx: DecisionContext, nodeId: string, count: number, workflowRef: string | undefined): void {
   const step = stepOf(ctx, nodeId);
   if (ctx.state.depth + 1 > (ctx.options.maxDepth ?? DEFAULT_MAX_DEPTH)) {
-    failStep(ctx, nodeId, { code: 'MAX_DEPTH', message: `sub-workflows nest deeper than ${ctx.options.maxDepth ?? DEFAULT_MAX_DEPTH}` }, false);
+    follow(ctx, { type: 'fail', nodeId, error: { code: 'MAX_DEPTH', message: `sub-workflows nest deeper than ${ctx.options.maxDepth ?? DEFAULT_MAX_DEPTH}` }, retryable: false });
     return;
   }
   for (let index = 0; index < count; index++) {
@@ -163,10 +134,6 @@ function waitNameOf(node: WorkflowNode, via: WorkflowEdge | undefined): string |
   if (via !== undefined && (via.mode === 'event' || via.mode === 'signal')) return via.event ?? via.label ?? node.id;
   if (node.type === 'event') return String(node.runtime?.event ?? node.runtime?.signal ?? node.id);
   return undefined;
-}
-
-export function signalOutput(name: string, payload: unknown): Record<string, unknown> {
-  return payload !== null && typeof payload === 'object' && !Array.isArray(payload) ? { ...(payload as Record<string, unknown>) } : { signal: name, payload: payload ?? null };
 }
 
 /** A step's input: run inputs, then outputs of finished predecessors (control and dataflow), then the loop item. */

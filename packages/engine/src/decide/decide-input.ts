@@ -42,4 +42,6 @@ export interface DecideOptions {
   executorTypes: readonly string[];
   /** Deepest sub-workflow nesting allowed. */
   maxDepth?: number;
+  /** Work items one decision may run before it is refused as `runaway_decision` (default 100,000). */
+  maxWorkItems?: number;
 }

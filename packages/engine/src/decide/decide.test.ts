@@ -41,4 +41,16 @@ describe('decide', () => {
     assert.deepEqual(stale.events, []);
     assert.equal(decide(SPLIT.workflow, emptyRunState('x'), { type: 'signal', at, name: 's' }).rejected?.code, 'unknown_run');
   });
+
+  it('refuses a decision that runs more work items than the bound (runaway_decision), recording nothing', () => {
+    const at = '2026-01-01T00:00:00.000Z';
+    const input = { type: 'start' as const, at, runId: 'r', contentHash: SPLIT.hash, inputs: {}, seed: 1 };
+    const normal = decide(SPLIT.workflow, emptyRunState('r'), input, { executorTypes: ['noop'] });
+    assert.equal(normal.rejected, undefined);
+    const bounded = decide(SPLIT.workflow, emptyRunState('r'), input, { executorTypes: ['noop'], maxWorkItems: 1 });
+    assert.equal(bounded.rejected?.code, 'runaway_decision');
+    assert.match(bounded.rejected?.message ?? '', /more than 1 work items/);
+    assert.deepEqual(bounded.events, []);
+    assert.deepEqual(bounded.commands, []);
+  });
 });

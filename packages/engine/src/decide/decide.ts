@@ -1,20 +1,20 @@
 import type { Workflow } from '@sopflow/format';
 import { assertNever } from '../assert-never.js';
 import { cloneRunState, type RunState } from '../state/run-state.js';
-import { activateNode } from './activate-step.js';
 import type { DecideInput, DecideOptions, Decision } from './decide-input.js';
-import { emit, type DecisionContext } from './decision-context.js';
-import { completeRunIfDone, cancelRun } from './finish-run.js';
-import { completeStep, failStep, handleStepResult } from './finish-step.js';
-import { handleResume, handleTaskCompleted, handleTimerFired } from './handle-waits.js';
-import { signalOutput } from './activate-step.js';
+import { emit, follow, type DecisionContext } from './decision-context.js';
+import { DEFAULT_MAX_WORK_ITEMS, drainWorkQueue } from './drain-work-queue.js';
+import { cancelRun } from './finish-run.js';
+import { handleStepResult } from './finish-step.js';
+import { handleChildEnded, handleResume, handleSignal, handleTaskCompleted, handleTimerFired } from './handle-waits.js';
 import { indexWorkflow } from './workflow-index.js';
 
 const DEFAULT_OPTIONS: DecideOptions = { executorTypes: ['noop'] };
 
 /**
  * Pure: what happens to a run given its workflow, its state and one input. Returns the events to
- * append and the commands to carry out; never does IO and never changes `state`.
+ * append and the commands to carry out; never does IO and never changes `state`. The input's
+ * handler queues work items; one loop runs them (see drainWorkQueue).
  * @example const { events, commands } = decide(workflow, foldRun(history), { type: 'signal', at, name: 'paid' });
  */
 export function decide(workflow: Workflow, state: RunState, input: DecideInput, options: DecideOptions = DEFAULT_OPTIONS): Decision {
@@ -26,7 +26,8 @@ export function decide(workflow: Workflow, state: RunState, input: DecideInput, 
   }
   if (finished) return { events: [], commands: [] };
   const ctx: DecisionContext = {
-    index: indexWorkflow(workflow), state: cloneRunState(state), at: input.at, options, events: [], commands: [], startVersion: state.version,
+    index: indexWorkflow(workflow), state: cloneRunState(state), at: input.at, options, executorTypes: options.executorTypes,
+    events: [], commands: [], startVersion: state.version, followUps: [],
   };
   switch (input.type) {
     case 'start': {
@@ -36,8 +37,8 @@ export function decide(workflow: Workflow, state: RunState, input: DecideInput, 
         ...(input.parentRunId === undefined ? {} : { parentRunId: input.parentRunId }),
         ...(input.parentNodeId === undefined ? {} : { parentNodeId: input.parentNodeId }),
       });
-      for (const entry of ctx.index.entries) activateNode(ctx, entry);
-      completeRunIfDone(ctx);
+      for (const entry of ctx.index.entries) follow(ctx, { type: 'activate', nodeId: entry });
+      follow(ctx, { type: 'checkRunDone' });
       break;
     }
     case 'stepResult': {
@@ -66,26 +67,12 @@ export function decide(workflow: Workflow, state: RunState, input: DecideInput, 
       if (outcome !== undefined) return reject(outcome.code, outcome.message);
       break;
     }
-    case 'signal': {
-      emitSignal(ctx, input.name, input.payload);
+    case 'signal':
+      handleSignal(ctx, input.name, input.payload);
       break;
-    }
-    case 'childEnded': {
-      const step = ctx.state.steps[input.nodeId];
-      if (step?.waitingOn !== 'children' || !(step.children?.started.includes(input.childRunId) ?? false)) break;
-      if (step.children?.ended.some((c) => c.childRunId === input.childRunId)) break;
-      emit(ctx, { type: 'ChildRunEnded', nodeId: input.nodeId, childRunId: input.childRunId, status: input.status, ...(input.output === undefined ? {} : { output: input.output }) });
-      const children = ctx.state.steps[input.nodeId].children!;
-      if (children.ended.length < children.expected) break;
-      const failed = children.ended.find((c) => c.status !== 'completed');
-      if (failed !== undefined) {
-        failStep(ctx, input.nodeId, { code: 'CHILD_FAILED', message: `child run ${failed.childRunId} ${failed.status}` }, false);
-      } else {
-        const output = children.expected === 1 ? { ...(children.ended[0].output ?? {}) } : { children: children.ended.map((c) => c.output ?? {}) };
-        completeStep(ctx, input.nodeId, output, {});
-      }
+    case 'childEnded':
+      handleChildEnded(ctx, input);
       break;
-    }
     case 'cancel':
       cancelRun(ctx, input.reason, input.by);
       break;
@@ -95,17 +82,11 @@ export function decide(workflow: Workflow, state: RunState, input: DecideInput, 
     default:
       assertNever(input);
   }
-  return { events: ctx.events, commands: ctx.commands, state: ctx.state };
-}
-
-function emitSignal(ctx: DecisionContext, name: string, payload: unknown): void {
-  const waiting = Object.values(ctx.state.steps).find((s) => s.status === 'waiting' && s.waitingOn === 'signal' && s.signal === name);
-  if (waiting === undefined) {
-    emit(ctx, { type: 'SignalReceived', name, ...(payload === undefined ? {} : { payload }) });
-    return;
+  const limit = options.maxWorkItems ?? DEFAULT_MAX_WORK_ITEMS;
+  if (!drainWorkQueue(ctx, limit)) {
+    return reject('runaway_decision', `deciding ${input.type} for run ${state.runId} ran more than ${limit} work items without settling; nothing was recorded`);
   }
-  emit(ctx, { type: 'SignalReceived', name, ...(payload === undefined ? {} : { payload }), consumedBy: waiting.nodeId });
-  completeStep(ctx, waiting.nodeId, signalOutput(name, payload), {});
+  return { events: ctx.events, commands: ctx.commands, state: ctx.state };
 }
 
 function reject(code: string, message: string): Decision {

@@ -3,6 +3,7 @@ import type { RunEvent } from '../events/run-event.js';
 import { applyEvent } from '../state/apply-event.js';
 import type { RunState, StepState } from '../state/run-state.js';
 import type { Command, DecideOptions } from './decide-input.js';
+import type { WorkItem } from './work-item.js';
 import type { WorkflowIndex } from './workflow-index.js';
 
 /** decide's working memory: a private copy of the state that every emitted event is applied to. */
@@ -11,10 +12,14 @@ export interface DecisionContext {
   state: RunState;
   at: string;
   options: DecideOptions;
+  /** The executor types this run decides with: pinned in RunStarted, else the options'. */
+  executorTypes: readonly string[];
   /** The run version this decision started from. */
   startVersion: number;
   events: RunEvent[];
   commands: Command[];
+  /** Items the running handler queued; the drain loop runs them next, in this order. */
+  followUps: WorkItem[];
 }
 
 type EventBody = RunEvent extends infer E ? (E extends RunEvent ? Omit<E, 'at'> : never) : never;
@@ -26,8 +31,14 @@ export function emit(ctx: DecisionContext, event: EventBody): void {
   applyEvent(ctx.state, stamped);
 }
 
+/** Adds a command for the run loop to carry out once the events are stored. */
 export function command(ctx: DecisionContext, cmd: Command): void {
   ctx.commands.push(cmd);
+}
+
+/** Queues work for after the running handler, before anything queued earlier (depth-first, as a call would). */
+export function follow(ctx: DecisionContext, ...items: WorkItem[]): void {
+  ctx.followUps.push(...items);
 }
 
 export function nodeOf(ctx: DecisionContext, nodeId: string): WorkflowNode {

@@ -1,19 +1,19 @@
-import { activateNode } from './activate-step.js';
-import { cancelStep } from './arrive.js';
-import { command, emit, isActive, type DecisionContext } from './decision-context.js';
+import { cancelStep } from './cancel-step.js';
+import { command, emit, follow, isActive, type DecisionContext } from './decision-context.js';
+import type { WorkItem } from './work-item.js';
 
-/** After a step finished: carry on compensating, or complete the run once nothing is left in flight. */
-export function afterStepEnded(ctx: DecisionContext, nodeId: string): void {
-  const step = ctx.state.steps[nodeId];
+/** Work item `stepFinished`: after a step ended, carry on compensating, or complete the run once nothing is left in flight. */
+export function handleStepFinished(ctx: DecisionContext, work: Extract<WorkItem, { type: 'stepFinished' }>): void {
+  const step = ctx.state.steps[work.nodeId];
   if (step?.compensation === true) {
     continueCompensation(ctx);
     return;
   }
-  completeRunIfDone(ctx);
+  handleCheckRunDone(ctx);
 }
 
-/** Completes the run when no step is in flight; its output is the last completed step's. */
-export function completeRunIfDone(ctx: DecisionContext): void {
+/** Work item `checkRunDone`: completes the run when no step is in flight; its output is the last completed step's. */
+export function handleCheckRunDone(ctx: DecisionContext): void {
   const state = ctx.state;
   if (state.status !== 'running' && state.status !== 'waiting') return;
   if (state.compensation !== undefined) return;
@@ -23,8 +23,9 @@ export function completeRunIfDone(ctx: DecisionContext): void {
   announceEnd(ctx, 'completed', last?.output ?? {});
 }
 
-/** An unhandled failure: stop everything in flight, undo completed steps in reverse order, then fail. */
-export function failRun(ctx: DecisionContext, error: { code: string; message: string }, nodeId?: string): void {
+/** Work item `failRun`: an unhandled failure stops everything in flight, undoes completed steps in reverse order, then fails the run. */
+export function handleFailRun(ctx: DecisionContext, work: Extract<WorkItem, { type: 'failRun' }>): void {
+  const { error, nodeId } = work;
   for (const step of Object.values(ctx.state.steps)) if (isActive(step)) cancelStep(ctx, step.nodeId, 'run_cancelled');
   const queue: string[] = [];
   for (const done of [...ctx.state.completionOrder].reverse()) {
@@ -33,7 +34,7 @@ export function failRun(ctx: DecisionContext, error: { code: string; message: st
   }
   if (queue.length > 0) {
     emit(ctx, { type: 'CompensationStarted', nodes: queue, cause: { ...error, ...(nodeId === undefined ? {} : { nodeId }) } });
-    activateNode(ctx, queue[0], undefined, undefined, true);
+    follow(ctx, { type: 'activate', nodeId: queue[0], compensation: true });
     return;
   }
   emit(ctx, { type: 'RunFailed', error, ...(nodeId === undefined ? {} : { nodeId }) });
@@ -44,7 +45,7 @@ function continueCompensation(ctx: DecisionContext): void {
   const compensation = ctx.state.compensation;
   if (compensation === undefined) return;
   if (compensation.queue.length > 0) {
-    activateNode(ctx, compensation.queue[0], undefined, undefined, true);
+    follow(ctx, { type: 'activate', nodeId: compensation.queue[0], compensation: true });
     return;
   }
   emit(ctx, { type: 'RunFailed', error: { code: compensation.cause.code, message: compensation.cause.message }, ...(compensation.cause.nodeId === undefined ? {} : { nodeId: compensation.cause.nodeId }) });

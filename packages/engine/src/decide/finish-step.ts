@@ -1,19 +1,11 @@
 import type { StepResult } from '../ports/step-executor.js';
-import type { ModelUsage, ToolCallRecord } from '../ports/step-executor.js';
-import { addTimer, activateNode, openTask } from './activate-step.js';
-import { arrive } from './arrive.js';
-import { command, emit, nodeOf, stepOf, type DecisionContext } from './decision-context.js';
-import { afterStepEnded, failRun } from './finish-run.js';
+import { emit, follow, nodeOf, stepOf, type DecisionContext } from './decision-context.js';
+import { openTask } from './open-task.js';
 import { routeSuccess } from './route-success.js';
 import { agreementOf, isRetryable, maxAttempts, retryDelaySec } from './step-policy.js';
+import { addTimer, cancelStepTimers } from './step-timers.js';
+import type { CompletionMeta, WorkItem } from './work-item.js';
 import { isBackEdge } from './workflow-index.js';
-
-export interface CompletionMeta {
-  confidence?: number;
-  usage?: ModelUsage;
-  toolCalls?: ToolCallRecord[];
-  by?: string;
-}
 
 /** An executor's result for a running step: confidence gate and supervision, or retry / failure routing. */
 export function handleStepResult(ctx: DecisionContext, nodeId: string, result: StepResult): void {
@@ -40,7 +32,7 @@ export function handleStepResult(ctx: DecisionContext, nodeId: string, result: S
         }
         return;
       }
-      completeStep(ctx, nodeId, result.output, meta);
+      follow(ctx, { type: 'complete', nodeId, output: result.output, meta });
       return;
     }
     case 'failed': {
@@ -51,7 +43,10 @@ export function handleStepResult(ctx: DecisionContext, nodeId: string, result: S
         emit(ctx, { type: 'StepRetryScheduled', nodeId, activation: step.activation, nextAttempt: step.attempt + 1, delaySec, timerId });
         return;
       }
-      failStep(ctx, nodeId, { code: error.code, message: error.message }, error.retryable, result.toolCalls);
+      follow(ctx, {
+        type: 'fail', nodeId, error: { code: error.code, message: error.message }, retryable: error.retryable,
+        ...(result.toolCalls === undefined ? {} : { toolCalls: result.toolCalls }),
+      });
       return;
     }
     case 'escalated': {
@@ -62,12 +57,13 @@ export function handleStepResult(ctx: DecisionContext, nodeId: string, result: S
   }
 }
 
-/** Records a step's success, then follows the edges it takes and sends dead tokens down the rest. */
-export function completeStep(ctx: DecisionContext, nodeId: string, output: Record<string, unknown>, meta: CompletionMeta): void {
+/** Work item `complete`: records a step's success, then follows the edges it takes and sends dead tokens down the rest. */
+export function handleComplete(ctx: DecisionContext, work: Extract<WorkItem, { type: 'complete' }>): void {
+  const { nodeId, meta } = work;
   const step = stepOf(ctx, nodeId);
-  const routing = routeSuccess(ctx, nodeId, output);
+  const routing = routeSuccess(ctx, nodeId, work.output);
   if (routing.error !== undefined) {
-    failStep(ctx, nodeId, routing.error, false);
+    follow(ctx, { type: 'fail', nodeId, error: routing.error, retryable: false });
     return;
   }
   const shadow = step.shadow?.done === true && step.by !== undefined
@@ -83,26 +79,25 @@ export function completeStep(ctx: DecisionContext, nodeId: string, output: Recor
   });
   cancelStepTimers(ctx, nodeId);
   if (step.compensation === true) {
-    afterStepEnded(ctx, nodeId);
+    follow(ctx, { type: 'stepFinished', nodeId });
     return;
   }
   const takenTargets = new Set(routing.targets.map((t) => t.to));
   for (const target of routing.targets) {
-    if (target.again === true) activateNode(ctx, target.to, target.via, target.item);
-    else arrive(ctx, target.to, nodeId, true, target.via, target.item);
+    const where = { via: target.via, ...(target.item === undefined ? {} : { item: target.item }) };
+    follow(ctx, target.again === true ? { type: 'activate', nodeId: target.to, ...where } : { type: 'arrive', targetId: target.to, taken: true, ...where });
   }
-  if (!routing.holdOthers) sendDeadTokens(ctx, nodeId, takenTargets);
-  afterStepEnded(ctx, nodeId);
+  if (!routing.holdOthers) deadTokens(ctx, nodeId, takenTargets);
+  follow(ctx, { type: 'stepFinished', nodeId });
 }
 
 /**
- * Records a step's failure and routes it: error edges (by code), timeout edges, fallback edges and
- * failure modes; else an escalation task to the node's on_failure / on_timeout role; else the run fails.
+ * Work item `fail`: records a step's failure and routes it: error edges (by code), timeout edges,
+ * fallback edges and failure modes; else an escalation task to the node's on_failure / on_timeout
+ * role; else the run fails.
  */
-export function failStep(
-  ctx: DecisionContext, nodeId: string, error: { code: string; message: string }, retryable: boolean,
-  toolCalls?: ToolCallRecord[], escalate = true,
-): void {
+export function handleFail(ctx: DecisionContext, work: Extract<WorkItem, { type: 'fail' }>): void {
+  const { nodeId, error, retryable, toolCalls } = work;
   const node = nodeOf(ctx, nodeId);
   const step = stepOf(ctx, nodeId);
   const handlers = new Set<string>();
@@ -116,7 +111,7 @@ export function failStep(
     if (mode.goto !== undefined && ctx.index.nodes.has(mode.goto) && (mode.code ?? mode.id) === error.code) handlers.add(mode.goto);
   }
   const role = error.code === 'TIMEOUT' ? node.onTimeout?.role ?? node.onFailure?.role : node.onFailure?.role;
-  if (handlers.size === 0 && escalate && role !== undefined && step.compensation !== true) {
+  if (handlers.size === 0 && work.escalate !== false && role !== undefined && step.compensation !== true) {
     const reason = error.code === 'TIMEOUT' ? 'TIMEOUT' : error.code === 'AUTH_DENIED' ? 'AUTH_DENIED' : 'FAILED';
     const taskId = openTask(ctx, nodeId, { kind: 'escalation', phase: 'escalation', title: `Escalated: ${node.name}`, role, reason, ...(node.form === undefined ? {} : { form: node.form }) });
     emit(ctx, { type: 'Escalated', nodeId, reason, message: `${error.code}: ${error.message}`, taskId });
@@ -128,35 +123,27 @@ export function failStep(
   });
   cancelStepTimers(ctx, nodeId);
   if (step.compensation === true) {
-    afterStepEnded(ctx, nodeId);
+    follow(ctx, { type: 'stepFinished', nodeId });
     return;
   }
   if (handlers.size === 0) {
-    failRun(ctx, error, nodeId);
+    follow(ctx, { type: 'failRun', error, nodeId });
     return;
   }
   for (const handler of handlers) {
     const via = (ctx.index.outgoing.get(nodeId) ?? []).find((e) => e.to === handler);
-    arrive(ctx, handler, nodeId, true, via);
+    follow(ctx, { type: 'arrive', targetId: handler, taken: true, ...(via === undefined ? {} : { via }) });
   }
-  sendDeadTokens(ctx, nodeId, handlers);
-  afterStepEnded(ctx, nodeId);
+  deadTokens(ctx, nodeId, handlers);
+  follow(ctx, { type: 'stepFinished', nodeId });
 }
 
-function sendDeadTokens(ctx: DecisionContext, nodeId: string, taken: Set<string>): void {
+/** Queues a dead token for every forward edge of the node not taken. */
+function deadTokens(ctx: DecisionContext, nodeId: string, taken: Set<string>): void {
   const done = new Set<string>();
   for (const edge of ctx.index.outgoing.get(nodeId) ?? []) {
     if (isBackEdge(edge) || taken.has(edge.to) || done.has(edge.to)) continue;
     done.add(edge.to);
-    arrive(ctx, edge.to, nodeId, false);
-  }
-}
-
-/** Cancels a finished step's pending timers (timeouts, due dates). */
-export function cancelStepTimers(ctx: DecisionContext, nodeId: string): void {
-  for (const timer of Object.values(ctx.state.timers)) {
-    if (timer.nodeId !== nodeId) continue;
-    emit(ctx, { type: 'TimerCancelled', timerId: timer.timerId });
-    command(ctx, { type: 'cancelTimer', timerId: timer.timerId });
+    follow(ctx, { type: 'arrive', targetId: edge.to, taken: false });
   }
 }

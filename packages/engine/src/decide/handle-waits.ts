@@ -1,8 +1,9 @@
 import type { DecideInput } from './decide-input.js';
-import { openTask, performStep } from './activate-step.js';
-import { command, emit, isActive, nodeOf, type DecisionContext } from './decision-context.js';
-import { completeStep, failStep } from './finish-step.js';
+import { command, emit, follow, isActive, nodeOf, type DecisionContext } from './decision-context.js';
+import { openTask } from './open-task.js';
+import { signalOutput } from './signal-output.js';
 import { isIdempotent } from './step-policy.js';
+import type { WorkItem } from './work-item.js';
 
 /** A due timer: a retry starts the next attempt; a timeout fails the step with TIMEOUT; a due date escalates. */
 export function handleTimerFired(ctx: DecisionContext, timerId: string): void {
@@ -13,7 +14,7 @@ export function handleTimerFired(ctx: DecisionContext, timerId: string): void {
   if (step === undefined || step.activation !== timer.activation || !isActive(step)) return;
   switch (timer.purpose) {
     case 'retry':
-      if (step.status === 'ready') performStep(ctx, timer.nodeId);
+      if (step.status === 'ready') follow(ctx, { type: 'perform', nodeId: timer.nodeId });
       return;
     case 'timeout': {
       for (const task of Object.values(ctx.state.tasks)) {
@@ -21,7 +22,8 @@ export function handleTimerFired(ctx: DecisionContext, timerId: string): void {
       }
       if (step.status === 'running') command(ctx, { type: 'abortStep', nodeId: timer.nodeId });
       const node = nodeOf(ctx, timer.nodeId);
-      failStep(ctx, timer.nodeId, { code: 'TIMEOUT', message: `"${node.name}" did not finish within ${node.timeoutSec ?? node.approvalGate?.timeoutHours ?? '?'}${node.timeoutSec === undefined ? ' h' : ' s'}` }, false);
+      const message = `"${node.name}" did not finish within ${node.timeoutSec ?? node.approvalGate?.timeoutHours ?? '?'}${node.timeoutSec === undefined ? ' h' : ' s'}`;
+      follow(ctx, { type: 'fail', nodeId: timer.nodeId, error: { code: 'TIMEOUT', message }, retryable: false });
       return;
     }
     case 'task_due': {
@@ -52,20 +54,22 @@ export function handleTaskCompleted(ctx: DecisionContext, input: TaskInput): { c
   const step = ctx.state.steps[nodeId];
   switch (task.phase) {
     case 'auth':
-      if (yes) performStep(ctx, nodeId);
+      if (yes) follow(ctx, { type: 'perform', nodeId });
       else denied(ctx, nodeId, input.by, input.reason);
       return undefined;
     case 'review': {
       const proposal = step.proposal;
       if (yes) {
-        completeStep(ctx, nodeId, input.data ?? proposal?.output ?? {}, {
-          by: input.by,
-          ...(proposal?.confidence === undefined ? {} : { confidence: proposal.confidence }),
-          ...(proposal?.usage === undefined ? {} : { usage: proposal.usage }),
-          ...(proposal?.toolCalls === undefined ? {} : { toolCalls: proposal.toolCalls }),
+        follow(ctx, {
+          type: 'complete', nodeId, output: input.data ?? proposal?.output ?? {}, meta: {
+            by: input.by,
+            ...(proposal?.confidence === undefined ? {} : { confidence: proposal.confidence }),
+            ...(proposal?.usage === undefined ? {} : { usage: proposal.usage }),
+            ...(proposal?.toolCalls === undefined ? {} : { toolCalls: proposal.toolCalls }),
+          },
         });
       } else if (task.reason === 'LOW_CONFIDENCE') {
-        failStep(ctx, nodeId, { code: 'LOW_CONFIDENCE', message: `rejected by ${input.by}${input.reason === undefined ? '' : `: ${input.reason}`}` }, false);
+        follow(ctx, { type: 'fail', nodeId, error: { code: 'LOW_CONFIDENCE', message: `rejected by ${input.by}${input.reason === undefined ? '' : `: ${input.reason}`}` }, retryable: false });
       } else {
         denied(ctx, nodeId, input.by, input.reason);
       }
@@ -73,12 +77,12 @@ export function handleTaskCompleted(ctx: DecisionContext, input: TaskInput): { c
     }
     case 'work':
     case 'escalation':
-      if (yes) completeStep(ctx, nodeId, input.data ?? {}, { by: input.by });
-      else failStep(ctx, nodeId, { code: 'NOT_DONE', message: `${input.by} reported it not done${input.reason === undefined ? '' : `: ${input.reason}`}` }, false, undefined, task.phase === 'work');
+      if (yes) follow(ctx, { type: 'complete', nodeId, output: input.data ?? {}, meta: { by: input.by } });
+      else follow(ctx, { type: 'fail', nodeId, error: { code: 'NOT_DONE', message: `${input.by} reported it not done${input.reason === undefined ? '' : `: ${input.reason}`}` }, retryable: false, escalate: task.phase === 'work' });
       return undefined;
     case 'unknown_outcome':
-      if (yes) completeStep(ctx, nodeId, input.data ?? {}, { by: input.by });
-      else performStep(ctx, nodeId);
+      if (yes) follow(ctx, { type: 'complete', nodeId, output: input.data ?? {}, meta: { by: input.by } });
+      else follow(ctx, { type: 'perform', nodeId });
       return undefined;
   }
 }
@@ -86,33 +90,67 @@ export function handleTaskCompleted(ctx: DecisionContext, input: TaskInput): { c
 function denied(ctx: DecisionContext, nodeId: string, by: string, reason: string | undefined): void {
   const message = `denied by ${by}${reason === undefined ? '' : `: ${reason}`}`;
   emit(ctx, { type: 'Escalated', nodeId, reason: 'AUTH_DENIED', message });
-  failStep(ctx, nodeId, { code: 'AUTH_DENIED', message }, false);
+  follow(ctx, { type: 'fail', nodeId, error: { code: 'AUTH_DENIED', message }, retryable: false });
+}
+
+/** A signal: it releases the step waiting for it, or is buffered for a later wait. */
+export function handleSignal(ctx: DecisionContext, name: string, payload: unknown): void {
+  const waiting = Object.values(ctx.state.steps).find((s) => s.status === 'waiting' && s.waitingOn === 'signal' && s.signal === name);
+  if (waiting === undefined) {
+    emit(ctx, { type: 'SignalReceived', name, ...(payload === undefined ? {} : { payload }) });
+    return;
+  }
+  emit(ctx, { type: 'SignalReceived', name, ...(payload === undefined ? {} : { payload }), consumedBy: waiting.nodeId });
+  follow(ctx, { type: 'complete', nodeId: waiting.nodeId, output: signalOutput(name, payload), meta: {} });
+}
+
+type ChildInput = Extract<DecideInput, { type: 'childEnded' }>;
+
+/** A child run ended: once every child of the step has, the step completes with their outputs or fails. */
+export function handleChildEnded(ctx: DecisionContext, input: ChildInput): void {
+  const step = ctx.state.steps[input.nodeId];
+  if (step?.waitingOn !== 'children' || !(step.children?.started.includes(input.childRunId) ?? false)) return;
+  if (step.children?.ended.some((c) => c.childRunId === input.childRunId)) return;
+  emit(ctx, { type: 'ChildRunEnded', nodeId: input.nodeId, childRunId: input.childRunId, status: input.status, ...(input.output === undefined ? {} : { output: input.output }) });
+  const children = ctx.state.steps[input.nodeId].children!;
+  if (children.ended.length < children.expected) return;
+  const failed = children.ended.find((c) => c.status !== 'completed');
+  if (failed !== undefined) {
+    follow(ctx, { type: 'fail', nodeId: input.nodeId, error: { code: 'CHILD_FAILED', message: `child run ${failed.childRunId} ${failed.status}` }, retryable: false });
+  } else {
+    const output = children.expected === 1 ? { ...(children.ended[0].output ?? {}) } : { children: children.ended.map((c) => c.output ?? {}) };
+    follow(ctx, { type: 'complete', nodeId: input.nodeId, output, meta: {} });
+  }
+}
+
+/** A worker takes the run over: each step is looked at in turn (`resumeStep`). */
+export function handleResume(ctx: DecisionContext): void {
+  for (const step of Object.values(ctx.state.steps)) follow(ctx, { type: 'resumeStep', step });
 }
 
 /**
- * A worker takes the run over: ready steps start; a step recorded as started with no result is
- * started again when idempotent, or becomes a person's "did this happen?" task when not.
+ * Work item `resumeStep`: a ready step starts; a step recorded as started with no result is started
+ * again when idempotent, or becomes a person's "did this happen?" task when not.
  */
-export function handleResume(ctx: DecisionContext): void {
-  for (const step of Object.values(ctx.state.steps)) {
-    const node = nodeOf(ctx, step.nodeId);
-    if (step.status === 'ready') {
-      performStep(ctx, step.nodeId);
-    } else if (step.status === 'running') {
-      if (isIdempotent(node)) {
-        performStep(ctx, step.nodeId, true);
-      } else {
-        const taskId = openTask(ctx, step.nodeId, {
-          kind: 'did-this-happen', phase: 'unknown_outcome', title: `Did "${node.name}" happen?`, role: node.role,
-          reason: 'UNKNOWN_OUTCOME',
-        });
-        emit(ctx, { type: 'Escalated', nodeId: step.nodeId, reason: 'UNKNOWN_OUTCOME', message: `attempt ${step.attempt} started but its result was never recorded; it may not be repeated safely`, taskId });
-      }
-    } else if (step.status === 'waiting' && step.shadow !== undefined && !step.shadow.done && isIdempotent(node)) {
-      command(ctx, {
-        type: 'executeStep', nodeId: step.nodeId, activation: step.activation, attempt: 1, input: step.input,
-        idempotencyKey: `${ctx.state.runId}:${step.nodeId}:${step.activation}`, shadow: true, recovered: true,
+export function handleResumeStep(ctx: DecisionContext, work: Extract<WorkItem, { type: 'resumeStep' }>): void {
+  const { step } = work;
+  const node = nodeOf(ctx, step.nodeId);
+  if (step.status === 'ready') {
+    follow(ctx, { type: 'perform', nodeId: step.nodeId });
+  } else if (step.status === 'running') {
+    if (isIdempotent(node)) {
+      follow(ctx, { type: 'perform', nodeId: step.nodeId, recovered: true });
+    } else {
+      const taskId = openTask(ctx, step.nodeId, {
+        kind: 'did-this-happen', phase: 'unknown_outcome', title: `Did "${node.name}" happen?`, role: node.role,
+        reason: 'UNKNOWN_OUTCOME',
       });
+      emit(ctx, { type: 'Escalated', nodeId: step.nodeId, reason: 'UNKNOWN_OUTCOME', message: `attempt ${step.attempt} started but its result was never recorded; it may not be repeated safely`, taskId });
     }
+  } else if (step.status === 'waiting' && step.shadow !== undefined && !step.shadow.done && isIdempotent(node)) {
+    command(ctx, {
+      type: 'executeStep', nodeId: step.nodeId, activation: step.activation, attempt: 1, input: step.input,
+      idempotencyKey: `${ctx.state.runId}:${step.nodeId}:${step.activation}`, shadow: true, recovered: true,
+    });
   }
 }

@@ -1,0 +1,18 @@
+import type { SkipReason } from '../events/run-event.js';
+import { command, emit, type DecisionContext } from './decision-context.js';
+
+/** Stops a step in flight: skipped with a reason, its open tasks and timers cancelled, its execution aborted. */
+export function cancelStep(ctx: DecisionContext, nodeId: string, reason: SkipReason): void {
+  const step = ctx.state.steps[nodeId];
+  for (const task of Object.values(ctx.state.tasks)) {
+    if (task.nodeId === nodeId && task.status === 'open') emit(ctx, { type: 'TaskCancelled', taskId: task.taskId, nodeId, reason });
+  }
+  for (const timer of Object.values(ctx.state.timers)) {
+    if (timer.nodeId === nodeId) {
+      emit(ctx, { type: 'TimerCancelled', timerId: timer.timerId });
+      command(ctx, { type: 'cancelTimer', timerId: timer.timerId });
+    }
+  }
+  if (step?.status === 'running') command(ctx, { type: 'abortStep', nodeId });
+  emit(ctx, { type: 'StepSkipped', nodeId, activation: step?.activation ?? 0, reason });
+}
