@@ -36,6 +36,11 @@ export interface Workflow {
   workstream?: string;
   /** Ordered authorisation levels, lowest first; defaults to DEFAULT_AUTH_LEVELS. */
   authLevels: string[];
+  /**
+   * sopflow extension `allowed_hosts`: the only hosts api steps may reach (names, `*.domain`,
+   * IP addresses, CIDR ranges). Absent = any public host; private addresses only when listed.
+   */
+  allowedHosts?: string[];
   timeoutSec?: number;
   variables?: Record<string, unknown>;
   /** Declared run inputs (name → spec); used to type-check CEL expressions. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadWorkflow, parseDuration } from '../index.js';
+import { loadWorkflow, parseDuration, stringifyWorkflow } from '../index.js';
 
 const SOP_GRAPH = `osop_version: "1.1"
 id: triage
@@ -110,6 +110,16 @@ edges:
   it('finds the first step when a fallback edge points back to it', () => {
     const text = 'osop_version: "1.0"\nid: x\nname: x\nnodes: [{id: plan, type: agent}, {id: review, type: human}, {id: run, type: cli}]\nedges:\n  - { from: plan, to: review }\n  - { from: review, to: run, mode: conditional, when: "true" }\n  - { from: review, to: plan, mode: fallback }\n';
     assert.equal(loadWorkflow(text).workflow?.entryPoint, 'plan');
+  });
+
+  it('reads the allowed_hosts extension, writes it back, and rejects a list that is not of strings', () => {
+    const text = 'osop_version: "1.1"\nid: x\nname: x\nallowed_hosts: [api.example.com, "127.0.0.1", 10.0.0.0/8]\nnodes: [{id: a, type: api}]\nedges: []\n';
+    const { workflow } = loadWorkflow(text);
+    assert.deepEqual(workflow?.allowedHosts, ['api.example.com', '127.0.0.1', '10.0.0.0/8']);
+    assert.equal(workflow?.extra.allowed_hosts, undefined);
+    assert.deepEqual(loadWorkflow(stringifyWorkflow(workflow!)).workflow?.allowedHosts, ['api.example.com', '127.0.0.1', '10.0.0.0/8']);
+    assert.equal(loadWorkflow('osop_version: "1.1"\nid: x\nname: x\nnodes: [{id: a, type: api}]\nedges: []\n').workflow?.allowedHosts, undefined);
+    assert.notDeepEqual(loadWorkflow(text.replace('[api.example.com, "127.0.0.1", 10.0.0.0/8]', '{ a: 1 }')).diagnostics, []);
   });
 
   it('returns diagnostics and no workflow for invalid documents', () => {

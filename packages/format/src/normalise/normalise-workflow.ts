@@ -14,7 +14,7 @@ import { sopGraphEdges } from './sop-graph-edges.js';
 const INTERPRETED = new Set([
   'osop_version', 'id', 'name', 'description', 'version', 'owner', 'tags', 'status', 'roles', 'nodes', 'edges', 'entry_point',
   'exit_conditions', 'escalation_paths', 'failure_modes', 'audit_requirements', 'trigger_conditions', 'triggers',
-  'certification_status', 'jurisdiction', 'lifecycle', 'workstream', 'auth_levels', 'timeout_sec', 'timeout', 'variables', 'inputs',
+  'certification_status', 'jurisdiction', 'lifecycle', 'workstream', 'auth_levels', 'allowed_hosts', 'timeout_sec', 'timeout', 'variables', 'inputs',
 ]);
 const SOP_GRAPH_FIELDS = ['on_success', 'next', 'on_failure', 'on_timeout'];
 
@@ -77,6 +77,7 @@ export function normaliseWorkflow(source: SourceDocument): NormaliseResult {
     lifecycle: asString(raw.lifecycle) as Lifecycle | undefined,
     workstream: asString(raw.workstream),
     authLevels: Array.isArray(raw.auth_levels) ? asStrings(raw.auth_levels) : [...DEFAULT_AUTH_LEVELS],
+    allowedHosts: Array.isArray(raw.allowed_hosts) ? asStrings(raw.allowed_hosts) : undefined,
     timeoutSec: asNumber(raw.timeout_sec) ?? parseDuration(raw.timeout),
     variables: isObject(raw.variables) ? raw.variables : undefined,
     inputs: ioSpecs(raw.inputs),

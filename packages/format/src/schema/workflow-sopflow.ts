@@ -59,4 +59,5 @@ export const sopflowWorkflowSchema = closedObject({
   lifecycle: z.enum(['draft', 'active', 'archived']).optional(),
   workstream: str(),
   auth_levels: strings(),
+  allowed_hosts: strings(),
 });

@@ -28,6 +28,7 @@ export function stringifyWorkflow(workflow: Workflow): string {
     jurisdiction: nonEmpty(workflow.jurisdiction),
     roles: nonEmpty(workflow.roles),
     auth_levels: sameList(workflow.authLevels, DEFAULT_AUTH_LEVELS) ? undefined : workflow.authLevels,
+    allowed_hosts: workflow.allowedHosts,
     timeout_sec: workflow.timeoutSec,
     triggers: nonEmpty(workflow.triggers),
     trigger_conditions: workflow.triggerConditions,
