@@ -100,7 +100,8 @@ export { estimateOpportunity, rankPortfolio } from './delegation/opportunity.js'
 export type { Opportunity, OpportunityDefaults, Assumption, Portfolio } from './delegation/opportunity.js';
 export { synthesizeWorkflow } from './synthesize/synthesize-workflow.js';
 export type { SynthesizeOptions, SynthesisResult } from './synthesize/synthesize-workflow.js';
-export type { SynthesisChange } from './synthesize/synthesis-change.js';
+export type { SynthesisChange, SynthesisRemoval } from './synthesize/synthesis-change.js';
+export { findSafetyRemovals } from './synthesize/find-safety-removals.js';
 export { activityLabel, transcriptLabel, collapseTrace, labelToId, relabelRecords, purposeOf } from './synthesize/trace-labels.js';
 export type { StepLabeller, TraceItem } from './synthesize/trace-labels.js';
 export { orderRelations } from './synthesize/order-relations.js';

@@ -52,6 +52,7 @@ export function registerSynthesizeCommand(program: Command): void {
       process.stdout.write(`synthesised ${wf.id}@${wf.version ?? '?'} (draft) from ${records.length} run${records.length === 1 ? '' : 's'}${allTranscripts ? ' (agent transcripts)' : ''}: `
         + `${wf.nodes.length} steps, ${wf.edges.length} edges, ${result.changes.length} change${result.changes.length === 1 ? '' : 's'} with evidence\n`);
       process.stdout.write(`wrote ${opts.output}\nwrote ${rationalePath}\n`);
+      if (result.removals.length > 0) process.stderr.write(`sopflow: the draft removes ${result.removals.length} safety element${result.removals.length === 1 ? '' : 's'} of the base (${[...new Set(result.removals.map((r) => r.kind))].join(', ')}); a person must confirm each — see ${rationalePath}\n`);
       const problems = check.diagnostics.filter((d) => d.severity !== 'info');
       for (const d of problems) process.stderr.write(`${opts.output}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}\n`);
       if (!check.valid) {

@@ -1,3 +1,4 @@
+import { edgeModeTraits } from '@sopflow/format';
 import type { EdgeMode, Workflow } from '@sopflow/format';
 import { forwardReach } from '../diff/step-order.js';
 
@@ -46,7 +47,7 @@ export interface PrescribedModel {
 export function buildPrescribedModel(workflow: Workflow): PrescribedModel {
   const arcs: Arc[] = [];
   workflow.edges.forEach((e, i) => {
-    if (e.mode === 'dataflow' || e.mode === 'compensation') return;
+    if (!edgeModeTraits(e.mode).control || edgeModeTraits(e.mode).undo) return;
     if (e.mode === 'switch' && ((e.cases?.length ?? 0) > 0 || e.defaultTo !== undefined)) {
       (e.cases ?? []).forEach((c, k) => arcs.push({ place: `e${i}c${k}`, from: e.from, to: c.to, mode: e.mode, when: e.when, caseValue: c.value }));
       if (e.defaultTo !== undefined) arcs.push({ place: `e${i}d`, from: e.from, to: e.defaultTo, mode: e.mode, when: e.when, isDefault: true });

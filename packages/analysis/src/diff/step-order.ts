@@ -1,13 +1,14 @@
+import { edgeModeTraits } from '@sopflow/format';
 import type { EdgeMode, Workflow } from '@sopflow/format';
 
-/** Edge modes that order two steps in the normal forward flow (loops and failure paths excluded). */
-const FORWARD: ReadonlySet<EdgeMode> = new Set(['sequential', 'conditional', 'parallel', 'switch', 'event', 'signal', 'message', 'weighted', 'spawn']);
+/** Edges that order two steps in the normal forward flow: taken on success, loops excluded. */
+const isForward = (mode: EdgeMode): boolean => edgeModeTraits(mode).onSuccess && !edgeModeTraits(mode).loop;
 
 /** Pure; node id → ids reachable from it along forward edges (itself excluded unless on a cycle). */
 export function forwardReach(workflow: Workflow): Map<string, Set<string>> {
   const next = new Map<string, string[]>();
   for (const e of workflow.edges) {
-    if (!FORWARD.has(e.mode)) continue;
+    if (!isForward(e.mode)) continue;
     next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
     for (const c of e.cases ?? []) next.set(e.from, [...(next.get(e.from) ?? []), c.to]);
     if (e.defaultTo !== undefined) next.set(e.from, [...(next.get(e.from) ?? []), e.defaultTo]);
@@ -33,14 +34,14 @@ export function areOrdered(reach: Map<string, Set<string>>, x: string, y: string
 }
 
 /**
- * Pure; pairs of steps that run at the same time: they sit on different branches of one parallel
- * fan-out and neither reaches the other. Each pair once, ids sorted.
+ * Pure; pairs of steps that run at the same time: they sit on different branches of one fan-out
+ * (parallel, spawn, message, event, signal edges) and neither reaches the other. Each pair once, ids sorted.
  */
 export function concurrentPairs(workflow: Workflow): [string, string][] {
   const reach = forwardReach(workflow);
   const pairs = new Map<string, [string, string]>();
   const fanOut = new Map<string, string[]>();
-  for (const e of workflow.edges) if (e.mode === 'parallel') fanOut.set(e.from, [...(fanOut.get(e.from) ?? []), e.to]);
+  for (const e of workflow.edges) if (edgeModeTraits(e.mode).fanOut) fanOut.set(e.from, [...(fanOut.get(e.from) ?? []), e.to]);
   for (const targets of fanOut.values()) {
     if (targets.length < 2) continue;
     const branches = targets.map((t) => new Set([t, ...(reach.get(t) ?? [])]));

@@ -1,5 +1,5 @@
-import { needsApproval } from '@sopflow/format';
-import type { Workflow, WorkflowEdge } from '@sopflow/format';
+import { edgeModeTraits, needsApproval } from '@sopflow/format';
+import type { Workflow, WorkflowEdge, WorkflowNode } from '@sopflow/format';
 import type { RunRecord } from '../records/run-record.js';
 import type { orderRelations } from './order-relations.js';
 import type { SynthesisChange } from './synthesis-change.js';
@@ -7,11 +7,11 @@ import type { SynthesizeOptions } from './synthesize-workflow.js';
 import { baseNode } from './synthesize-workflow.js';
 import type { TraceItem } from './trace-labels.js';
 
-const BRANCH_MODES = new Set(['conditional', 'switch', 'fallback', 'error', 'timeout', 'weighted']);
-
 /**
- * Pure; refines a prescribed process with what its runs show: steps and branches no run took are
- * dropped (approval steps are kept), two sequential steps seen in both orders without data
+ * Pure; refines a prescribed process with what its runs show: steps and conditional branches no
+ * run took are dropped — never an approval step, a failure path (error, timeout, fallback,
+ * compensation) or a step reached only by one, since runs that went well never need them —,
+ * two sequential steps seen in both orders without data
  * dependence become parallel, a check goes before a step whose failures cluster, and reliable
  * human steps are marked for supervised delegation. Returns a new draft; `base` is not changed.
  */
@@ -28,7 +28,7 @@ export function refineBase(base: Workflow, records: readonly RunRecord[], traces
   }));
   const transitions = new Map([...seen].map(([key, ids]) => [key, [...ids]]));
   for (const node of base.nodes) {
-    if (executed.has(node.id) || needsApproval(node)) continue;
+    if (executed.has(node.id) || needsApproval(node) || isFailureHandler(base, node)) continue;
     const incoming = wf.edges.filter((e) => e.to === node.id);
     const outgoing = wf.edges.filter((e) => e.from === node.id);
     wf.edges = wf.edges.filter((e) => e.from !== node.id && e.to !== node.id);
@@ -39,7 +39,7 @@ export function refineBase(base: Workflow, records: readonly RunRecord[], traces
     changes.push({ kind: 'drop-step', nodes: [node.id], message: `dropped "${node.id}": no run of ${total} executed it`, evidence: { count: 0, of: total, runIds: [] } });
   }
   wf.edges = wf.edges.filter((e) => {
-    if (!BRANCH_MODES.has(e.mode) || !executed.has(e.from) || !executed.has(e.to)) return true;
+    if (!edgeModeTraits(e.mode).choice || !executed.has(e.from) || !executed.has(e.to)) return true;
     const taken = transitions.get(`${e.from}\u0000${e.to}`) ?? [];
     const siblingsTaken = wf.edges.some((o) => o !== e && o.from === e.from && (transitions.get(`${o.from}\u0000${o.to}`) ?? []).length > 0);
     if (taken.length > 0 || !siblingsTaken) return true;
@@ -64,11 +64,16 @@ export function refineBase(base: Workflow, records: readonly RunRecord[], traces
   return { workflow: wf, changes };
 }
 
+/** A step some failure path (error, timeout, fallback, compensation) leads to: it runs only when something fails. */
+function isFailureHandler(wf: Workflow, node: WorkflowNode): boolean {
+  return wf.edges.some((e) => e.to === node.id && edgeModeTraits(e.mode).failurePath);
+}
+
 function parallelise(wf: Workflow, relations: ReturnType<typeof orderRelations>, total: number, changes: SynthesisChange[]): void {
   const writes = new Map(relations.labels.map((l) => [l.label, l.writes]));
   for (const pair of relations.pairs) {
     if (pair.abRuns.length === 0 || pair.baRuns.length === 0 || pair.interleavedRuns.length > 0 || writes.get(pair.a) || writes.get(pair.b)) continue;
-    const forward = (e: WorkflowEdge) => e.mode !== 'loop';
+    const forward = (e: WorkflowEdge) => edgeModeTraits(e.mode).onSuccess && !edgeModeTraits(e.mode).loop;
     const [a, b] = wf.edges.some((e) => e.from === pair.a && e.to === pair.b) ? [pair.a, pair.b] : [pair.b, pair.a];
     const ab = wf.edges.filter((e) => e.from === a && e.to === b);
     const intoA = wf.edges.filter((e) => e.to === a && forward(e));

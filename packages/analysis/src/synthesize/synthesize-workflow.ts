@@ -3,7 +3,8 @@ import { DEFAULT_AUTH_LEVELS, defaultKind, isNodeType } from '@sopflow/format';
 import type { RunRecord } from '../records/run-record.js';
 import type { LabelFacts, LoopFacts, PairFacts } from './order-relations.js';
 import { orderRelations } from './order-relations.js';
-import type { SynthesisChange } from './synthesis-change.js';
+import type { SynthesisChange, SynthesisRemoval } from './synthesis-change.js';
+import { findSafetyRemovals } from './find-safety-removals.js';
 import type { StepLabeller } from './trace-labels.js';
 import { activityLabel, collapseTrace, labelToId, purposeOf } from './trace-labels.js';
 import { refineBase } from './refine-base.js';
@@ -29,7 +30,9 @@ export interface SynthesisResult {
   /** Always a draft: lifecycle and status `draft`; a person approves it. */
   workflow: Workflow;
   changes: SynthesisChange[];
-  /** Markdown: every change with its evidence (counts and run ids). */
+  /** Safety elements of `base` the draft lost (steps, approvals, failure paths, risk flags, roles, runtimes, parallel structure): each needs a person's confirmation. Empty without a base. */
+  removals: SynthesisRemoval[];
+  /** Markdown: every change with its evidence (counts and run ids), then every removal a person must confirm. */
   rationale: string;
 }
 
@@ -38,7 +41,8 @@ export interface SynthesisResult {
  * orders with no data dependence run in parallel, failure-driven rework becomes a bounded loop,
  * rare steps are left out and occasional ones marked optional, a check goes before a step whose
  * failures cluster, and steps consistent enough to delegate are marked. With `base`, the given
- * process is refined instead (dead branches dropped, checks and delegation marks added).
+ * process is refined instead (dead branches dropped, checks and delegation marks added); its
+ * approvals and failure paths are kept, and anything of it the draft lost is in `removals`.
  */
 export function synthesizeWorkflow(records: readonly RunRecord[], options: SynthesizeOptions = {}): SynthesisResult {
   const labelOf = options.labelOf ?? activityLabel;
@@ -47,10 +51,11 @@ export function synthesizeWorkflow(records: readonly RunRecord[], options: Synth
   const result = options.base !== undefined
     ? refineBase(options.base, records, traces, relations, options)
     : mineDraft(records, relations, options);
-  return { ...result, rationale: renderRationale(result.workflow, result.changes, records.length) };
+  const removals = options.base === undefined ? [] : findSafetyRemovals(options.base, result.workflow, result.changes, records.length);
+  return { ...result, removals, rationale: renderRationale(result.workflow, result.changes, records.length, removals) };
 }
 
-function mineDraft(records: readonly RunRecord[], relations: ReturnType<typeof orderRelations>, options: SynthesizeOptions): Omit<SynthesisResult, 'rationale'> {
+function mineDraft(records: readonly RunRecord[], relations: ReturnType<typeof orderRelations>, options: SynthesizeOptions): Pick<SynthesisResult, 'workflow' | 'changes'> {
   const total = records.length;
   const changes: SynthesisChange[] = [];
   const minSupport = options.minSupport ?? 0.3;
