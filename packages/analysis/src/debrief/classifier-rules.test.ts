@@ -20,6 +20,11 @@ function ctx(deviation: Partial<Deviation> & Pick<Deviation, 'kind' | 'nodeId'>,
 const rule = (c: RuleContext) => classifyDeviation(c);
 
 describe('classifier rules (one test per rule)', () => {
+  it('stopped-by-outcome: a step a cancellation kept the run from reaching is an OUTCOME; one skipped before it is not', () => {
+    const stop = { by: 'cancelled' as const, unreached: new Set(['close']) };
+    assert.deepEqual(rule(ctx({ kind: 'skipped', nodeId: 'close' }, { stop, runGood: false })), { class: 'OUTCOME', rule: 'stopped-by-outcome' });
+    assert.deepEqual(rule(ctx({ kind: 'skipped', nodeId: 'assess' }, { stop, runGood: false })), { class: 'POTENTIAL_ERROR', rule: 'rare-with-bad-outcome' });
+  });
   it('unauthorised-is-error: a missed approval is a POTENTIAL_ERROR even when common and the outcome was good', () => {
     assert.deepEqual(rule(ctx({ kind: 'unauthorised', nodeId: 'assess' }, { patternShare: 0.6, patternRuns: 12 })), { class: 'POTENTIAL_ERROR', rule: 'unauthorised-is-error' });
   });

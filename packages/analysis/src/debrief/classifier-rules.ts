@@ -1,8 +1,10 @@
 import type { Workflow, WorkflowNode } from '@sopflow/format';
 import type { Deviation } from '../deviations/deviation.js';
 import type { RunRecord } from '../records/run-record.js';
+import type { RunStop } from './run-stop.js';
 
-export const DEVIATION_CLASSES = ['ESCALATION', 'EDGE_CASE', 'ORG_NUANCE', 'POTENTIAL_ERROR'] as const;
+/** OUTCOME: the run was stopped by a denied approval or a cancellation, and the deviation is only what it did not reach. */
+export const DEVIATION_CLASSES = ['OUTCOME', 'ESCALATION', 'EDGE_CASE', 'ORG_NUANCE', 'POTENTIAL_ERROR'] as const;
 export type DeviationClass = (typeof DEVIATION_CLASSES)[number];
 
 /** What a rule may look at: the deviation, its run, the process, and how the pattern spreads over the batch. */
@@ -21,6 +23,8 @@ export interface RuleContext {
   teams: Map<string, { withPattern: number; runs: number }>;
   /** Whether some run input of this run takes a value no conforming run had. */
   unusualInputs: string[];
+  /** Set when a denied approval or a cancellation ended the run (see `runStop`). */
+  stop?: RunStop;
 }
 
 /** One classifier rule: data (id, class, description) plus the test it applies. Rules are tried in table order; the first that applies wins. */
@@ -51,12 +55,19 @@ function dominantTeam(ctx: RuleContext): string | undefined {
 }
 
 /**
- * The classifier table, in order. Safety first: a missed approval or a wrong branch is a potential
+ * The classifier table, in order. Steps a denied approval or a cancellation kept the run from
+ * reaching are an outcome. Then safety first: a missed approval or a wrong branch is a potential
  * error however often it happens; a hand-off to a person is an escalation; a habit of one team is
  * an organisational nuance; a habit of everyone is one too (the process lags the practice); a rare
  * deviation is an edge case when the run ended well or met unusual inputs, and a potential error otherwise.
  */
 export const CLASSIFIER_RULES: readonly ClassifierRule[] = [
+  {
+    id: 'stopped-by-outcome', classifies: 'OUTCOME',
+    description: 'A person denied an approval, or the run was cancelled, and the step is one the run never reached because of it: an outcome, not an error.',
+    applies: (ctx) => ctx.stop !== undefined && ctx.stop.unreached.has(ctx.deviation.nodeId)
+      && (ctx.deviation.kind === 'skipped' || (ctx.deviation.kind === 'unauthorised' && ctx.deviation.traceIndex === undefined)),
+  },
   {
     id: 'unauthorised-is-error', classifies: 'POTENTIAL_ERROR',
     description: 'An approval that should have happened did not: always a potential error, never a nuance.',

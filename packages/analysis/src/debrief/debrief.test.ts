@@ -51,7 +51,7 @@ describe('debrief', () => {
     assert.deepEqual(classOf('wrong-branch:triage->pay'), ['POTENTIAL_ERROR/wrong-branch-is-error']);
     assert.deepEqual(classOf('unauthorised:approve'), ['POTENTIAL_ERROR/unauthorised-is-error']);
     assert.deepEqual(classOf('inserted:escalate-to-supervisor'), ['ESCALATION/escalated-to-person']);
-    assert.deepEqual(report.classes, { ESCALATION: 1, EDGE_CASE: 0, ORG_NUANCE: 3, POTENTIAL_ERROR: 3 });
+    assert.deepEqual(report.classes, { OUTCOME: 0, ESCALATION: 1, EDGE_CASE: 0, ORG_NUANCE: 3, POTENTIAL_ERROR: 3 });
   });
 
   it('gives adherence per run and per step', () => {

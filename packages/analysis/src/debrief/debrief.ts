@@ -5,6 +5,7 @@ import type { Deviation } from '../deviations/deviation.js';
 import type { RunRecord } from '../records/run-record.js';
 import { executedSteps, isGoodOutcome, stepDurationMs, toEpochMs } from '../records/run-record.js';
 import { quantile } from '../stats/quantile.js';
+import { forwardReach } from '../diff/step-order.js';
 import type { ClassifierRule, DeviationClass, RuleContext } from './classifier-rules.js';
 import { CLASSIFIER_RULES, DEVIATION_CLASSES, classifyDeviation } from './classifier-rules.js';
 import type { InstitutionalMemory } from './institutional-memory.js';
@@ -13,6 +14,8 @@ import type { PatternCorrelation } from './outcome-correlation.js';
 import { correlateOutcomes } from './outcome-correlation.js';
 import type { CandidateInput, UpdateCandidate } from './update-candidates.js';
 import { proposeUpdateCandidates } from './update-candidates.js';
+import type { RunStop } from './run-stop.js';
+import { runStop } from './run-stop.js';
 
 export interface ClassifiedDeviation extends Deviation {
   class: DeviationClass;
@@ -46,6 +49,8 @@ export interface DebriefReport {
   };
   deviations: ClassifiedDeviation[];
   classes: Record<DeviationClass, number>;
+  /** Runs a legitimate outcome ended early: a denied approval, a cancellation. Their unreached steps are class OUTCOME, left out of adherence, correlation and update candidates. */
+  outcomes: { approvalDenied: string[]; cancelled: string[] };
   correlations: PatternCorrelation[];
   updateCandidates: UpdateCandidate[];
   memory: InstitutionalMemory;
@@ -54,7 +59,8 @@ export interface DebriefReport {
 
 /**
  * Pure; the shift debrief of a batch of runs against their process: adherence per step and per run,
- * every deviation classified ESCALATION | EDGE_CASE | ORG_NUANCE | POTENTIAL_ERROR with the rule
+ * runs ended by an outcome (approval denied, cancelled) counted apart,
+ * every deviation classified OUTCOME | ESCALATION | EDGE_CASE | ORG_NUANCE | POTENTIAL_ERROR with the rule
  * that decided it, outcome correlation per pattern (counts, rates, Fisher's p), update candidates
  * awaiting approval, and organisation-specific patterns merged into institutional memory.
  */
@@ -86,6 +92,8 @@ export function debrief(workflow: Workflow, records: readonly RunRecord[], optio
     }
     teamsByPattern.set(pattern, teams);
   }
+  const reach = forwardReach(workflow);
+  const stops = new Map(runs.map((r) => [r.runId, runStop(workflow, r, reach)]).filter((e): e is [string, RunStop] => e[1] !== undefined));
   const unusualByRun = new Map<string, string[]>();
   const deviations: ClassifiedDeviation[] = all.map((d) => {
     const record = byId.get(d.runId) as RunRecord;
@@ -96,12 +104,14 @@ export function debrief(workflow: Workflow, records: readonly RunRecord[], optio
       deviation: d, record, workflow, node: nodes.get(d.nodeId), runGood: isGood(record),
       patternShare: runs.length === 0 ? 0 : ids.size / runs.length, patternRuns: ids.size, totalRuns: runs.length, teams,
       unusualInputs: unusualByRun.get(d.runId) ?? [],
+      ...(stops.has(d.runId) ? { stop: stops.get(d.runId) } : {}),
     };
     const verdict = classifyDeviation(ctx, options.rules ?? CLASSIFIER_RULES);
     return { ...d, class: verdict.class, rule: verdict.rule };
   });
-  const correlations = correlateOutcomes(runs, deviations, isGood);
-  const candidates = proposeUpdateCandidates(candidateInputs(deviations, correlations, runs));
+  const counted = deviations.filter((d) => d.class !== 'OUTCOME');
+  const correlations = correlateOutcomes(runs, counted, isGood);
+  const candidates = proposeUpdateCandidates(candidateInputs(counted, correlations, runs));
   const classes = countClasses(deviations);
   const found = [...new Set(deviations.filter((d) => d.class === 'ORG_NUANCE').map((d) => d.pattern))].map((pattern) => {
     const list = deviations.filter((d) => d.pattern === pattern);
@@ -115,7 +125,7 @@ export function debrief(workflow: Workflow, records: readonly RunRecord[], optio
   });
   const perRun = conformance.runs.map((c, i) => ({
     runId: c.runId, ...(runs[i].team === undefined ? {} : { team: runs[i].team }), good: isGood(runs[i]),
-    ...(c.fitness === undefined ? {} : { fitness: c.fitness }), finished: c.finished, deviations: c.deviations.length,
+    ...(c.fitness === undefined ? {} : { fitness: c.fitness }), finished: c.finished, deviations: counted.filter((d) => d.runId === c.runId).length,
   }));
   const groups = groupOf === undefined ? [] : [...new Set(runs.map(groupOf))].sort().map((key) => {
     const members = new Set(runs.filter((r) => groupOf(r) === key).map((r) => r.runId));
@@ -134,13 +144,17 @@ export function debrief(workflow: Workflow, records: readonly RunRecord[], optio
       runRate: runs.length === 0 ? 0 : perRun.filter((p) => p.deviations === 0).length / runs.length,
       ...(conformance.fitness === undefined ? {} : { meanFitness: conformance.fitness }),
       perStep: workflow.nodes.map((n) => {
-        const withDev = new Set(deviations.filter((d) => d.nodeId === n.id).map((d) => d.runId)).size;
+        const withDev = new Set(counted.filter((d) => d.nodeId === n.id).map((d) => d.runId)).size;
         return { nodeId: n.id, runsWithDeviation: withDev, rate: runs.length === 0 ? 1 : 1 - withDev / runs.length };
       }),
       perRun,
     },
     deviations,
     classes,
+    outcomes: {
+      approvalDenied: [...stops].filter(([, s]) => s.by === 'approval_denied').map(([id]) => id),
+      cancelled: [...stops].filter(([, s]) => s.by === 'cancelled').map(([id]) => id),
+    },
     correlations,
     updateCandidates: candidates,
     memory: mergeInstitutionalMemory(options.memory, workflow.id, found),

@@ -1,6 +1,9 @@
 import type { ReportFormat } from '../diff/report-blocks.js';
 import { formatRate, renderBlocks } from '../diff/report-blocks.js';
+import { DEVIATION_CLASSES } from './classifier-rules.js';
 import type { DebriefReport } from './debrief.js';
+
+const outcomeText = (runIds: readonly string[], what: string): string => `${runIds.length} ${what}${runIds.length === 0 ? '' : ` (${runIds.slice(0, 5).join(', ')}${runIds.length > 5 ? ', …' : ''})`}`;
 
 /** Pure; a debrief as text, markdown or JSON. */
 export function renderDebrief(report: DebriefReport, format: ReportFormat | 'json'): string {
@@ -10,6 +13,7 @@ export function renderDebrief(report: DebriefReport, format: ReportFormat | 'jso
     { type: 'heading', level: 1, text: `Debrief: ${report.workflowId}${report.workflowVersion ? `@${report.workflowVersion}` : ''}` },
     { type: 'line', text: `${report.runs} runs${report.window.since ? ` since ${report.window.since}` : ''}${report.window.until ? ` until ${report.window.until}` : ''}; ${formatRate(report.adherence.runRate)} followed the process exactly; mean fitness ${report.adherence.meanFitness?.toFixed(3) ?? '–'}` },
     { type: 'line', text: `deviations: ${Object.entries(report.classes).map(([k, v]) => `${k} ${v}`).join(', ')}` },
+    { type: 'line', text: `outcomes: ${outcomeText(report.outcomes.approvalDenied, 'approval denied')}, ${outcomeText(report.outcomes.cancelled, 'cancelled')}` },
     { type: 'heading', level: 2, text: 'Adherence per step' },
     { type: 'table', headers: ['step', 'runs with a deviation', 'adherence'], rows: report.adherence.perStep.map((s) => [s.nodeId, String(s.runsWithDeviation), formatRate(s.rate)]) },
     { type: 'heading', level: 2, text: 'Deviations' },
@@ -25,8 +29,8 @@ export function renderDebrief(report: DebriefReport, format: ReportFormat | 'jso
     { type: 'list', items: report.memory.entries.map((m) => `${m.pattern}${m.team ? ` (team ${m.team})` : ''}: ${m.runs} runs over ${m.debriefs} debrief(s) — ${m.description}`) },
     ...(report.groups.length === 0 ? [] : [
       { type: 'heading' as const, level: 2 as const, text: 'By group' },
-      { type: 'table' as const, headers: ['group', 'runs', 'adherence', 'ESCALATION', 'EDGE_CASE', 'ORG_NUANCE', 'POTENTIAL_ERROR'], rows: report.groups.map((g) => [
-        g.key, String(g.runs), formatRate(g.runRate), String(g.classes.ESCALATION), String(g.classes.EDGE_CASE), String(g.classes.ORG_NUANCE), String(g.classes.POTENTIAL_ERROR),
+      { type: 'table' as const, headers: ['group', 'runs', 'adherence', ...DEVIATION_CLASSES], rows: report.groups.map((g) => [
+        g.key, String(g.runs), formatRate(g.runRate), ...DEVIATION_CLASSES.map((c) => String(g.classes[c])),
       ]) },
     ]),
   ], format);

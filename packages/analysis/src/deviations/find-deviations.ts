@@ -2,6 +2,7 @@ import { needsApproval } from '@sopflow/format';
 import type { Workflow, WorkflowNode } from '@sopflow/format';
 import type { RunRecord, StepRecord } from '../records/run-record.js';
 import { executedSteps, stepDurationMs } from '../records/run-record.js';
+import { isDenied } from '../records/status-words.js';
 import type { RunAlignment, AlignRunOptions } from './align-run-trace.js';
 import { alignRunTrace } from './align-run-trace.js';
 import type { Deviation, DeviationKind } from './deviation.js';
@@ -29,8 +30,6 @@ export interface ConformOptions extends AlignRunOptions {
   /** Another aligner, e.g. `createPetriNetAligner(workflow)` (the mining layer's A*); default the graph walk. */
   aligner?: (trace: readonly string[]) => RunAlignment;
 }
-
-const REJECTED = /^(reject|rejected|deny|denied|declined|refused|no)$/i;
 
 /**
  * Pure; compares one run with its process: an optimal alignment with the prescribed model, read as
@@ -64,7 +63,7 @@ export function conformRun(workflow: Workflow, record: RunRecord, options: Confo
       add('late', node.id, `"${node.id}" took ${duration === undefined ? 'too long (timed out)' : `${Math.round(duration / 1000)}s`} against a limit of ${limitSec ?? '?'}s`,
         { limitSec, durationMs: duration, overrunMs: duration !== undefined && limitSec !== undefined ? duration - limitSec * 1000 : undefined }, i);
     }
-    if (needsApproval(node) && step.decision !== undefined && REJECTED.test(step.decision) && i < executed.length - 1) {
+    if (needsApproval(node) && step.decision !== undefined && isDenied({ decision: step.decision }) && i < executed.length - 1) {
       add('unauthorised', node.id, `the run went on to "${executed[i + 1].nodeId}" after "${node.id}" was ${step.decision}`, { decision: step.decision, next: executed[i + 1].nodeId }, i, `${node.id}:rejected`);
     }
   });

@@ -21,3 +21,10 @@ export function normaliseStepStatus(word: unknown, ended: boolean): StepStatus |
   const canonical = SYNONYMS[upper] ?? upper;
   return (STEP_STATUSES as readonly string[]).includes(canonical) ? (canonical as StepStatus) : undefined;
 }
+
+const DENIED = /^(reject|rejected|deny|denied|declined|refused|no)$/i;
+
+/** Pure; whether a person's recorded verdict refused the step ("denied", "rejected", "no", ...), or the engine failed it with AUTH_DENIED. */
+export function isDenied(step: { decision?: string; error?: { code?: string } }): boolean {
+  return (step.decision !== undefined && DENIED.test(step.decision.trim())) || step.error?.code === 'AUTH_DENIED';
+}
