@@ -103,6 +103,8 @@ function deriveInput(state: RunState, events: RunEvent[], i: number): DecideInpu
         type: 'taskCompleted', at, taskId: e.taskId, by: e.by, decision: e.decision,
         ...(e.data === undefined ? {} : { data: e.data }), ...(e.reason === undefined ? {} : { reason: e.reason }),
         ...(e.levelVerified === undefined ? {} : { levelVerified: e.levelVerified }), ...(e.level === undefined ? {} : { level: e.level }),
+        ...(e.enteredBy === undefined ? {} : { enteredBy: e.enteredBy }), ...(e.directoryVersion === undefined ? {} : { directoryVersion: e.directoryVersion }),
+        ...(e.identity === undefined ? {} : { identity: e.identity }),
       };
     case 'SignalReceived':
       return { type: 'signal', at, name: e.name, ...('payload' in e ? { payload: e.payload } : {}) };

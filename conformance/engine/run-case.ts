@@ -62,7 +62,7 @@ export async function runCase(dir: string, store: RunStore): Promise<CaseOutcome
     },
   };
   const engine: Engine = createEngine({
-    store, clock, executors: [scripted], owner: 'conformance',
+    store, clock, executors: [scripted], owner: 'conformance', identity: 'unchecked',
     resolveWorkflowRef: async (ref) => {
       const file = join(dir, ref);
       return existsSync(file) ? parseWorkflowSource(readFileSync(file, 'utf8'), ref) : undefined;
@@ -71,7 +71,7 @@ export async function runCase(dir: string, store: RunStore): Promise<CaseOutcome
   const source = parseWorkflowSource(readFileSync(join(dir, 'workflow.osop'), 'utf8'), 'workflow.osop');
   const errors: string[] = [];
   const work = () => runWorker({ engine, store, clock, untilIdle: true, sleep: async () => {} });
-  const runId = await engine.startRun(source, spec.inputs ?? {}, { runId: 'run', ...(spec.seed === undefined ? {} : { seed: spec.seed }) });
+  const runId = await engine.startRun(source, spec.inputs ?? {}, { runId: 'run', seed: spec.seed ?? 1 });
   await engine.settle();
   await work();
   for (const step of spec.script ?? []) {

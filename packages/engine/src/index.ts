@@ -26,7 +26,10 @@ export type {
 } from './ports/step-executor.js';
 export type { Directory, DirectoryUser } from './ports/directory.js';
 export { createDirectory } from './ports/directory.js';
-export type { LevelCheck } from './runtime/check-auth-level.js';
+export { checkTaskAuthority } from './runtime/check-task-authority.js';
+export type { TaskAuthority, TaskRefusal } from './runtime/check-task-authority.js';
+export { findSignalWaits } from './runtime/find-signal-waits.js';
+export type { SignalWaits } from './runtime/find-signal-waits.js';
 export type { EventStore, RunIndex, TaskInbox, WorkQueue, RunStore } from './ports/run-store.js';
 export type {
   StoredEvent, NewEvent, RunStatus, RunSummary, TimerRow, TaskKind, TaskStatus, TaskRow, AppendRequest, AppendOutcome,

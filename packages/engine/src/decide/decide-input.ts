@@ -8,7 +8,7 @@ export type DecideInput =
   | { type: 'start'; at: string; runId: string; contentHash: string; inputs: Record<string, unknown>; seed: number; parentRunId?: string; parentNodeId?: string; depth?: number }
   | { type: 'stepResult'; at: string; nodeId: string; activation: number; attempt: number; shadow?: boolean; result: StepResult }
   | { type: 'timerFired'; at: string; timerId: string }
-  | { type: 'taskCompleted'; at: string; taskId: string; by: string; decision: HumanDecision; data?: Record<string, unknown>; reason?: string; levelVerified?: boolean; level?: string }
+  | { type: 'taskCompleted'; at: string; taskId: string; by: string; decision: HumanDecision; data?: Record<string, unknown>; reason?: string; levelVerified?: boolean; level?: string; enteredBy?: string; directoryVersion?: number; identity?: 'unchecked' }
   | { type: 'signal'; at: string; name: string; payload?: unknown }
   | { type: 'childEnded'; at: string; nodeId: string; childRunId: string; status: 'completed' | 'failed' | 'cancelled'; output?: Record<string, unknown> }
   | { type: 'cancel'; at: string; reason: string; by?: string }

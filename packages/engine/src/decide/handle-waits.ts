@@ -49,6 +49,8 @@ export function handleTaskCompleted(ctx: DecisionContext, input: TaskInput): { c
     type: 'TaskCompleted', taskId: input.taskId, nodeId: task.nodeId, by: input.by, decision: input.decision,
     ...(input.data === undefined ? {} : { data: input.data }), ...(input.reason === undefined ? {} : { reason: input.reason }),
     ...(input.levelVerified === undefined ? {} : { levelVerified: input.levelVerified }), ...(input.level === undefined ? {} : { level: input.level }),
+    ...(input.enteredBy === undefined ? {} : { enteredBy: input.enteredBy }), ...(input.directoryVersion === undefined ? {} : { directoryVersion: input.directoryVersion }),
+    ...(input.identity === undefined ? {} : { identity: input.identity }),
   });
   const nodeId = task.nodeId;
   const step = ctx.state.steps[nodeId];

@@ -190,6 +190,12 @@ export interface TaskCompleted extends At {
   levelVerified?: boolean;
   /** The person's level when it was verified. */
   level?: string;
+  /** Who entered the decision when it was not `by` (an admin acting for them): "entered by X for Y". */
+  enteredBy?: string;
+  /** The user directory version the person's role and level were checked against. */
+  directoryVersion?: number;
+  /** 'unchecked': an engine configured to skip the identity check (library use, tests) took it; absent when checked. */
+  identity?: 'unchecked';
 }
 
 export type EscalationCode = 'LOW_CONFIDENCE' | 'AUTH_DENIED' | 'NO_MODEL' | 'TIMEOUT' | 'FAILED' | 'UNKNOWN_OUTCOME';

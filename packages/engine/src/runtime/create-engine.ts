@@ -29,8 +29,13 @@ export interface EngineOptions {
   /** Called after each batch of events is stored (progress display, SSE). */
   onEvents?: (runId: string, events: readonly RunEvent[]) => void;
   maxDepth?: number;
-  /** Who people are; when set, approvals of `auth_level` steps need that level or above. */
+  /** Who people are; default: the store's user directory, read at each decision. */
   directory?: Directory;
+  /**
+   * 'checked' (default): a task is completed only by a holder of its role at its auth_level (checkTaskAuthority).
+   * 'unchecked': skip that check, recorded on the decision (library use and tests not about identity; adapters never).
+   */
+  identity?: 'checked' | 'unchecked';
 }
 
 export interface LoadedRun {

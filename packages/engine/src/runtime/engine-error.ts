@@ -8,4 +8,4 @@ export class EngineError extends Error {
 
 export type EngineErrorCode =
   | 'unknown_run' | 'unknown_task' | 'task_closed' | 'run_finished' | 'already_started' | 'invalid_form' | 'invalid_input'
-  | 'bad_decision' | 'workflow_unavailable' | 'conflict' | 'auth_level_too_low';
+  | 'bad_decision' | 'workflow_unavailable' | 'conflict' | 'auth_level_too_low' | 'not_authorised' | 'no_waiter';

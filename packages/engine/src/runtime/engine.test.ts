@@ -48,7 +48,7 @@ async function until(check: () => Promise<boolean>): Promise<void> {
 describe('engine', () => {
   it('replays: folding the stored events gives the same state, and decide leaves its input state untouched', async () => {
     const store = createMemoryStore();
-    const engine = createEngine({ store, clock: createSimulatedClock() });
+    const engine = createEngine({ identity: 'unchecked', store, clock: createSimulatedClock() });
     const runId = await engine.startRun(REVIEW, { case: 7 });
     const run = await engine.getRun(runId);
     assert.deepEqual(foldRun(run.events, runId), run.state);
@@ -62,7 +62,7 @@ describe('engine', () => {
 
   it('refuses bad requests with a code and changes nothing', async () => {
     const store = createMemoryStore();
-    const engine = createEngine({ store, clock: createSimulatedClock() });
+    const engine = createEngine({ identity: 'unchecked', store, clock: createSimulatedClock() });
     const runId = await engine.startRun(REVIEW, {});
     const task = (await store.listTasks({ runId }))[0];
     const code = async (work: Promise<unknown>) => { try { await work; return 'ok'; } catch (e) { return (e as EngineError).code; } };
@@ -82,7 +82,7 @@ describe('engine', () => {
   it('a run in flight stays on its pinned version when the file changes; a tampered pinned text is refused clearly', async () => {
     const file = join(tmp(), 'pin.db');
     const store = await createSqliteStore(file);
-    const engine = createEngine({ store, clock: createSimulatedClock() });
+    const engine = createEngine({ identity: 'unchecked', store, clock: createSimulatedClock() });
     const runId = await engine.startRun(REVIEW, {});
     const changed = parseWorkflowSource(REVIEW.text.replace('id: file', 'id: archive').replace('to: file', 'to: archive'));
     assert.notEqual(changed.hash, REVIEW.hash);
@@ -95,7 +95,7 @@ describe('engine', () => {
     const raw = new Database(file);
     raw.prepare('UPDATE workflows SET text = ?').run(changed.text);
     raw.close();
-    const reopened = createEngine({ store: await createSqliteStore(file) });
+    const reopened = createEngine({ identity: 'unchecked', store: await createSqliteStore(file) });
     await assert.rejects(reopened.getRun(runId), (e: unknown) => e instanceof EngineError && e.code === 'workflow_unavailable' && /pinned/.test(e.message));
   });
 
@@ -113,7 +113,7 @@ edges:
     const clock = createSimulatedClock();
     const first = gatedExecutor(['cli', 'api']);
     const storeA = await createSqliteStore(file);
-    const engineA = createEngine({ store: storeA, clock, executors: [first.executor], leaseTtlMs: 1000, owner: 'A' });
+    const engineA = createEngine({ identity: 'unchecked', store: storeA, clock, executors: [first.executor], leaseTtlMs: 1000, owner: 'A' });
     void engineA.startRun(wf, {}, { runId: 'c1' });
     await until(async () => first.calls() === 1);
     // Process A dies here: 'pay' is recorded as started and never reports.
@@ -121,7 +121,7 @@ edges:
     let payRuns = 0;
     const second: StepExecutor = { handles: ['cli', 'api'], execute: async (r) => { if (r.node.id === 'pay') payRuns += 1; return { status: 'completed', output: { ok: r.node.id } }; } };
     const storeB = await createSqliteStore(file);
-    const engineB = createEngine({ store: storeB, clock, executors: [second], leaseTtlMs: 1000, owner: 'B' });
+    const engineB = createEngine({ identity: 'unchecked', store: storeB, clock, executors: [second], leaseTtlMs: 1000, owner: 'B' });
     await runWorker({ engine: engineB, store: storeB, clock, untilIdle: true, sleep: noSleep });
     const tasks = await storeB.listTasks({ runId: 'c1', status: 'open' });
     assert.deepEqual(tasks.map((t) => [t.nodeId, t.kind, t.reason]), [['pay', 'did-this-happen', 'UNKNOWN_OUTCOME']]);
@@ -134,7 +134,7 @@ edges:
     assert.deepEqual(run.events.filter((e) => e.type === 'StepStarted').map((e) => (e as { nodeId: string }).nodeId), ['pay', 'pay', 'fetch']);
 
     const gated = gatedExecutor(['api']);
-    const engineC = createEngine({ store: storeA, clock, executors: [gated.executor], leaseTtlMs: 1000, owner: 'C' });
+    const engineC = createEngine({ identity: 'unchecked', store: storeA, clock, executors: [gated.executor], leaseTtlMs: 1000, owner: 'C' });
     const fetchOnly = parseWorkflowSource(wf.text.replace('  - { id: pay, type: cli, role: ops }\n', '').replace('edges:\n  - { from: pay, to: fetch }\n', 'edges: []\n'));
     void engineC.startRun(fetchOnly, {}, { runId: 'c2' });
     await until(async () => gated.calls() === 1);
@@ -156,10 +156,10 @@ ${[1, 2, 3, 4, 5].map((i) => `  - { id: s${i}, type: system, runtime: { action: 
 edges:
 ${[1, 2, 3, 4].map((i) => `  - { from: s${i}, to: s${i + 1} }`).join('\n')}
 `);
-    const setup = createEngine({ store: await createSqliteStore(file) });
+    const setup = createEngine({ identity: 'unchecked', store: await createSqliteStore(file) });
     for (let i = 0; i < 12; i++) await setup.startRun(wf, { i }, { detach: true });
     const stores = [await createSqliteStore(file), await createSqliteStore(file)];
-    const engines = stores.map((store, i) => createEngine({ store, owner: `w${i}` }));
+    const engines = stores.map((store, i) => createEngine({ identity: 'unchecked', store, owner: `w${i}` }));
     await Promise.all(engines.map((engine, i) => runWorker({ engine, store: stores[i], untilIdle: true, concurrency: 3, sleep: noSleep })));
     const runs = await stores[0].listRuns();
     assert.equal(runs.length, 12);
@@ -181,7 +181,7 @@ edges: []
 `);
     const agent: StepExecutor = { handles: ['agent'], execute: async () => ({ status: 'completed', output: { icd: 'J18', severity: 'mild' }, confidence: 0.9, usage: { provider: 'openai', model: 'm', promptTokens: 10, completionTokens: 5 } }) };
     const store = createMemoryStore();
-    const engine = createEngine({ store, clock: createSimulatedClock(), executors: [agent] });
+    const engine = createEngine({ identity: 'unchecked', store, clock: createSimulatedClock(), executors: [agent] });
     const runId = await engine.startRun(wf, {});
     const task = (await store.listTasks({ runId }))[0];
     await engine.completeTask(task.id, { by: 'cody', data: { icd: 'J18', severity: 'moderate' } });

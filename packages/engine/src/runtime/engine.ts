@@ -5,13 +5,18 @@ import type { RunState } from '../state/run-state.js';
 import { createEngineCore, settleRun, type EngineOptions, type StartOptions } from './create-engine.js';
 import { EngineError } from './engine-error.js';
 import { validateForm } from './validate-form.js';
-import { checkAuthLevel } from './check-auth-level.js';
+import { checkTaskAuthority } from './check-task-authority.js';
+import { directoryFromUsers } from '../ports/directory.js';
+import { findSignalWaits } from './find-signal-waits.js';
 import { buildAppendRequest } from './build-append-request.js';
 import { isRunnable } from '../state/derive-run-status.js';
 import type { WorkflowSource } from './workflow-source.js';
 
 export interface TaskCompletion {
+  /** The person the decision is theirs: checked against the task's role and the step's auth_level. */
   by: string;
+  /** Who entered it, when not `by` (an admin acting for them; the adapter checks that right): recorded as "entered by X for Y". */
+  enteredBy?: string;
   decision?: HumanDecision;
   data?: Record<string, unknown>;
   reason?: string;
@@ -66,9 +71,17 @@ export function createEngine(options: EngineOptions): Engine {
         if (!check.ok) throw new EngineError('invalid_form', `task ${taskId}: the data does not match the form: ${check.problems.join('; ')}`, check.problems);
       }
       const { source } = await core.load(task.runId);
-      const levelCheck = checkAuthLevel(source.workflow, task, completion.by, options.directory);
+      // The directory is read at decision time; the decision pins the version it was checked against.
+      let attribution: { levelVerified?: boolean; level?: string; directoryVersion?: number; identity?: 'unchecked' } = { identity: 'unchecked' };
+      if (options.identity !== 'unchecked') {
+        const directory = options.directory ?? directoryFromUsers(await core.store.listUsers(), await core.store.directoryVersion());
+        const authority = checkTaskAuthority(source.workflow, task, completion.by, directory);
+        if (!authority.ok) throw new EngineError(authority.code, authority.message, authority.details);
+        attribution = { directoryVersion: authority.directoryVersion, ...(authority.level === undefined ? {} : { levelVerified: true, level: authority.level }) };
+      }
+      const enteredBy = completion.enteredBy !== undefined && completion.enteredBy !== completion.by ? { enteredBy: completion.enteredBy } : {};
       refuse(await core.drive(task.runId, {
-        type: 'taskCompleted', at: now(), taskId, by: completion.by, decision, ...levelCheck,
+        type: 'taskCompleted', at: now(), taskId, by: completion.by, decision, ...attribution, ...enteredBy,
         ...(completion.data === undefined ? {} : { data: completion.data }), ...(completion.reason === undefined ? {} : { reason: completion.reason }),
       }));
     },
@@ -76,6 +89,12 @@ export function createEngine(options: EngineOptions): Engine {
     async signal(runId, name, payload) {
       await requireRun(runId);
       if (payload !== undefined && JSON.stringify(payload).length > MAX_PAYLOAD) throw new EngineError('invalid_input', 'signal data is larger than 1 MB');
+      const { state, source } = await core.load(runId);
+      const waits = findSignalWaits(source.workflow, state);
+      if (state.status !== 'completed' && state.status !== 'failed' && state.status !== 'cancelled' && !waits.accepts.includes(name)) {
+        const expected = waits.waitingFor.length === 0 ? 'no signal' : waits.waitingFor.map((s) => `"${s}"`).join(', ');
+        throw new EngineError('no_waiter', `run ${runId} has no step waiting for signal "${name}"; it waits for ${expected}`, { signal: name, waitingFor: waits.waitingFor });
+      }
       refuse(await core.drive(runId, { type: 'signal', at: now(), name, ...(payload === undefined ? {} : { payload }) }));
     },
 
