@@ -60,6 +60,8 @@ export type { CelScope, CelStepResult } from './cel/build-cel-variables.js';
 export { ALL_RULES } from './validate/all-rules.js';
 export { runRules } from './validate/run-rules.js';
 export type { Rule, RuleContext } from './validate/rule.js';
+export { findShellScriptPlaceholder } from './validate/find-shell-script-placeholder.js';
+export type { ShellScriptPlaceholder } from './validate/find-shell-script-placeholder.js';
 // check/ — the whole verdict on one document
 export { validateSource } from './check/validate-source.js';
 export type { ValidateOptions, ValidationReport } from './check/validate-source.js';

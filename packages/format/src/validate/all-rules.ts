@@ -15,6 +15,7 @@ import { invalidSemver } from './rules/invalid-semver.js';
 import { loopWithoutCondition } from './rules/loop-without-condition.js';
 import { missingEntryPoint } from './rules/missing-entry-point.js';
 import { nonPositiveTimeout } from './rules/non-positive-timeout.js';
+import { placeholderInShellScript } from './rules/placeholder-in-shell-script.js';
 import { shellRuntime } from './rules/shell-runtime.js';
 import { switchWithoutCases } from './rules/switch-without-cases.js';
 import { switchWithoutDefault } from './rules/switch-without-default.js';
@@ -58,4 +59,5 @@ export const ALL_RULES: readonly Rule[] = [
   highRiskWithoutApproval,
   inlineSecret,
   shellRuntime,
+  placeholderInShellScript,
 ];
