@@ -49,7 +49,7 @@ export function replayHistory(history: Pick<ReplayHistory, 'workflow' | 'events'
     }
     for (let k = 0; k < decision.events.length; k++) {
       const recorded = events[i + k];
-      const produced = decision.events[k];
+      const produced = unpinnedStart(recorded, decision.events[k]);
       if (!isDeepStrictEqual(recorded, produced)) {
         return {
           ok: false, seq: i + k + 1,
@@ -66,6 +66,17 @@ export function replayHistory(history: Pick<ReplayHistory, 'workflow' | 'events'
     i = foldStarts(state, events, ends, decision.commands);
   }
   return { ok: true, decisions };
+}
+
+/**
+ * A run recorded before executor types were pinned has a RunStarted without them; such a run is in
+ * flight, so its start is never decided again. Compare that one event without the field; every
+ * later decision must match exactly (decide falls back to the options for these runs).
+ */
+function unpinnedStart(recorded: RunEvent | undefined, produced: RunEvent): RunEvent {
+  if (produced.type !== 'RunStarted' || recorded?.type !== 'RunStarted' || recorded.executorTypes !== undefined) return produced;
+  const { executorTypes: _pinned, ...rest } = produced;
+  return rest;
 }
 
 /** Folds the StepStarted events the run loop added for the decision's executeStep commands; they must match those commands. */

@@ -38,7 +38,11 @@ export interface Decision {
 
 /** What decide may assume about the running engine (pure data, so decisions stay replayable). */
 export interface DecideOptions {
-  /** Node types (and `noop`) with an executor configured; others go to a person. */
+  /**
+   * Node types (and `noop`) with an executor configured; others go to a person. A new run pins
+   * them in RunStarted and decides with the pinned set ever after; only runs recorded before the
+   * pinning use this option beyond their start.
+   */
   executorTypes: readonly string[];
   /** Deepest sub-workflow nesting allowed. */
   maxDepth?: number;

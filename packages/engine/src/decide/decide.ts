@@ -26,7 +26,7 @@ export function decide(workflow: Workflow, state: RunState, input: DecideInput, 
   }
   if (finished) return { events: [], commands: [] };
   const ctx: DecisionContext = {
-    index: indexWorkflow(workflow), state: cloneRunState(state), at: input.at, options, executorTypes: options.executorTypes,
+    index: indexWorkflow(workflow), state: cloneRunState(state), at: input.at, options, executorTypes: state.executorTypes ?? options.executorTypes,
     events: [], commands: [], startVersion: state.version, followUps: [],
   };
   switch (input.type) {
@@ -36,7 +36,9 @@ export function decide(workflow: Workflow, state: RunState, input: DecideInput, 
         depth: input.depth ?? 0,
         ...(input.parentRunId === undefined ? {} : { parentRunId: input.parentRunId }),
         ...(input.parentNodeId === undefined ? {} : { parentNodeId: input.parentNodeId }),
+        executorTypes: [...new Set(options.executorTypes)].sort(),
       });
+      ctx.executorTypes = ctx.state.executorTypes ?? options.executorTypes;
       for (const entry of ctx.index.entries) follow(ctx, { type: 'activate', nodeId: entry });
       follow(ctx, { type: 'checkRunDone' });
       break;

@@ -29,6 +29,12 @@ export interface RunStarted extends At {
   parentRunId?: string;
   parentNodeId?: string;
   depth: number;
+  /**
+   * The executor types the run decides with for its whole life (sorted, no duplicates): pinned from
+   * the starting worker's `DecideOptions.executorTypes`, so every worker decides the run alike.
+   * Absent on runs recorded before it was pinned: those decide with the worker's options.
+   */
+  executorTypes?: string[];
 }
 
 /** Loop binding of a for_each iteration. */

@@ -20,6 +20,7 @@ export function applyEvent(state: RunState, event: RunEvent): void {
       state.startedAt = event.at;
       if (event.parentRunId !== undefined) state.parentRunId = event.parentRunId;
       if (event.parentNodeId !== undefined) state.parentNodeId = event.parentNodeId;
+      if (event.executorTypes !== undefined) state.executorTypes = event.executorTypes;
       state.status = 'running';
       return;
     case 'StepScheduled': {

@@ -16,6 +16,8 @@ export interface RunState {
   parentRunId?: string;
   parentNodeId?: string;
   depth: number;
+  /** Executor types pinned in RunStarted; absent on older runs (decide then uses its options). */
+  executorTypes?: string[];
   /** Number of events folded (the version appends are checked against). */
   version: number;
   startedAt: string;

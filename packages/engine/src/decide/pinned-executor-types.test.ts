@@ -1,0 +1,47 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { decide, emptyRunState, foldRun, parseWorkflowSource, type RunEvent } from '../index.js';
+
+const GATED = parseWorkflowSource(`osop_version: "1.1"
+id: gated
+name: Deploy after approval
+nodes:
+  - id: deploy
+    type: cli
+    approval_gate: { required: true, approver_role: release-manager }
+`);
+const at = '2026-01-01T00:00:00.000Z';
+
+/** The run started by a worker that has a cli executor, up to the open approval task. */
+function started(): RunEvent[] {
+  const start = decide(GATED.workflow, emptyRunState('r'), { type: 'start', at, runId: 'r', contentHash: GATED.hash, inputs: {}, seed: 1 }, { executorTypes: ['cli', 'noop', 'cli'] });
+  return start.events;
+}
+
+function approve(history: RunEvent[], executorTypes: string[]) {
+  return decide(GATED.workflow, foldRun(history, 'r'), { type: 'taskCompleted', at, taskId: 'r-k1', by: 'rm', decision: 'approved' }, { executorTypes });
+}
+
+describe('executor types pinned in RunStarted', () => {
+  it('records the starting worker\'s executor types, sorted and without duplicates', () => {
+    const first = started()[0];
+    assert.deepEqual(first.type === 'RunStarted' ? first.executorTypes : undefined, ['cli', 'noop']);
+  });
+
+  it('decides alike on two workers configured differently: the pinned set, not the options, says who performs', () => {
+    const history = started();
+    const withoutCli = approve(history, ['noop']);
+    const withMore = approve(history, ['noop', 'cli', 'agent']);
+    assert.deepEqual(withoutCli.events, withMore.events);
+    assert.deepEqual(withoutCli.commands, withMore.commands);
+    assert.equal(withoutCli.commands.filter((c) => c.type === 'executeStep').length, 1, 'the cli step is executed, not handed to a person');
+  });
+
+  it('falls back to the options for a run recorded before the pinning (RunStarted without executorTypes)', () => {
+    const history = started().map((e) => (e.type === 'RunStarted' ? { ...e, executorTypes: undefined } : e));
+    const legacy = history.map((e) => JSON.parse(JSON.stringify(e)) as RunEvent);
+    const withoutCli = approve(legacy, ['noop']);
+    assert.equal(withoutCli.events.find((e) => e.type === 'TaskOpened')?.type, 'TaskOpened', 'no cli executor in the options: a person does it');
+    assert.equal(approve(legacy, ['noop', 'cli']).commands.filter((c) => c.type === 'executeStep').length, 1);
+  });
+});
