@@ -4,9 +4,43 @@
  * arguments, returns plain data, and refuses with one `ServiceError { code, message, details }`
  * that adapters map with one table (`exitCodeOf`, `httpStatusOf`). This file is the table of contents.
  */
+// Errors and the context
 export { ServiceError, SERVICE_ERROR_CODES, exitCodeOf, httpStatusOf, isServiceError } from './service-error.js';
 export type { ServiceErrorCode } from './service-error.js';
 export { asServiceError, serviceCall } from './as-service-error.js';
+export type { Actor, ServiceContext } from './service-context.js';
+
+// The workspace: store + engine
 export { openWorkspace } from './workspace/open-workspace.js';
 export type { Workspace, OpenWorkspaceOptions } from './workspace/open-workspace.js';
 export { resolveDatabasePath, DEFAULT_DATABASE } from './workspace/resolve-database-path.js';
+
+// Identity: who acts
+export { resolveActor, actorOf } from './identity/resolve-actor.js';
+export { actOnBehalfOf } from './identity/act-on-behalf-of.js';
+
+// Users of the directory
+export { addUser } from './users/add-user.js';
+export type { AddUserInput } from './users/add-user.js';
+export { listUsers } from './users/list-users.js';
+export { setUser } from './users/set-user.js';
+export type { SetUserChanges } from './users/set-user.js';
+export { removeUser } from './users/remove-user.js';
+export type { UserView } from './users/user-view.js';
+
+// Runs and tasks
+export { startRun } from './runs/start-run.js';
+export type { StartRunInput } from './runs/start-run.js';
+export { completeTask } from './runs/complete-task.js';
+export type { CompleteTaskInput, CompletedTask } from './runs/complete-task.js';
+export { signalRun } from './runs/signal-run.js';
+export { cancelRun } from './runs/cancel-run.js';
+export { listRuns } from './runs/list-runs.js';
+export { getRunStatus } from './runs/get-run-status.js';
+export type { RunStatusView } from './runs/get-run-status.js';
+export { listTasks } from './runs/list-tasks.js';
+export type { ListTasksFilter } from './runs/list-tasks.js';
+export { getRunLog } from './runs/get-run-log.js';
+export { verifyAudit } from './runs/verify-audit.js';
+export { runView, stepViews, taskView, describeWaits } from './runs/run-views.js';
+export type { RunView, StepView, StepLiveState, TaskView } from './runs/run-views.js';

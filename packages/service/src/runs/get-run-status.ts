@@ -1,0 +1,34 @@
+import { serviceCall } from '../as-service-error.js';
+import type { ServiceContext } from '../service-context.js';
+import { requireEngine } from './require-engine.js';
+import { describeWaits, runView, stepViews, type RunView, type StepView } from './run-views.js';
+import { taskViewsOf } from './task-views-of.js';
+import type { TaskView } from './run-views.js';
+
+export interface RunStatusView extends RunView {
+  steps: StepView[];
+  /** Open tasks of the run, with any agent proposal awaiting review. */
+  tasks: TaskView[];
+  /** Decisions taken by one person for another: "entered by X for Y". */
+  entered: { task: string; step: string; by: string; entered_by: string }[];
+  error: { code: string; message: string } | null;
+}
+
+/** One run: its status, each step's live state, open tasks and what it waits for. Reads only; unknown_run when there is none. */
+export async function getRunStatus(ctx: ServiceContext, runId: string): Promise<RunStatusView> {
+  const engine = requireEngine(ctx);
+  const run = await serviceCall(() => engine.getRun(runId));
+  const open = await serviceCall(() => ctx.store.listTasks({ runId, status: 'open' }));
+  const entered = run.events.flatMap((e) => {
+    if (e.type !== 'TaskCompleted') return [];
+    const by = (e as { enteredBy?: string }).enteredBy;
+    return by === undefined ? [] : [{ task: e.taskId, step: e.nodeId, by: e.by, entered_by: by }];
+  });
+  return {
+    ...runView(run.summary, describeWaits(run.state)),
+    steps: stepViews(run.source.workflow, run.state),
+    tasks: taskViewsOf(open, run.state),
+    entered,
+    error: run.state.error ?? null,
+  };
+}

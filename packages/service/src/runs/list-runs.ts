@@ -1,0 +1,21 @@
+import type { RunFilter } from '@sopflow/engine';
+import { serviceCall } from '../as-service-error.js';
+import type { ServiceContext } from '../service-context.js';
+import { requireEngine } from './require-engine.js';
+import { describeWaits, runView, type RunView } from './run-views.js';
+
+/** Every run (or those the filter selects) with its status; a waiting run names the tasks and signals it waits for. Reads only. */
+export async function listRuns(ctx: ServiceContext, filter: RunFilter = {}): Promise<RunView[]> {
+  const engine = requireEngine(ctx);
+  const runs = await serviceCall(() => ctx.store.listRuns(filter));
+  const views: RunView[] = [];
+  for (const run of runs) {
+    if (run.status !== 'waiting' && run.status !== 'running') {
+      views.push(runView(run));
+      continue;
+    }
+    const { state } = await serviceCall(() => engine.getRun(run.id));
+    views.push(runView(run, describeWaits(state)));
+  }
+  return views;
+}

@@ -1,0 +1,12 @@
+import type { AuditReport } from '@sopflow/engine';
+import { serviceCall } from '../as-service-error.js';
+import { ServiceError } from '../service-error.js';
+import type { ServiceContext } from '../service-context.js';
+
+/** Recomputes every run's hash chain (or one run's); `unknown_run` when the run named does not exist. Reads only. */
+export async function verifyAudit(ctx: ServiceContext, runId?: string): Promise<AuditReport> {
+  if (runId !== undefined && (await serviceCall(() => ctx.store.getRun(runId))) === undefined && (await serviceCall(() => ctx.store.readEvents(runId))).length === 0) {
+    throw new ServiceError('unknown_run', `no run with id ${runId}`);
+  }
+  return serviceCall(() => ctx.store.verifyAuditChain(runId));
+}
