@@ -83,6 +83,21 @@ describe('createCliExecutor', () => {
     assert.equal(output.API_TOKEN, '[REDACTED]', 'a secret passed by env is redacted from captured output');
   });
 
+  it('refuses a placeholder inside an sh -c or node -e script with a terminal PLACEHOLDER_IN_SHELL_SCRIPT, running nothing', async () => {
+    const marker = join(dir, 'injected');
+    const input = { input: { x: `x; touch ${marker}` } };
+    for (const command of [['/bin/sh', '-c', 'echo ${inputs.x}'], [node, '-e', 'console.log("${inputs.x}")'], 'bash -c "echo ${inputs.x}"']) {
+      const error = failure(await run({ command }, input));
+      assert.deepEqual({ code: error.code, retryable: error.retryable }, { code: 'PLACEHOLDER_IN_SHELL_SCRIPT', retryable: false }, JSON.stringify(command));
+      assert.match(error.message, /argument \d+ .*\$\{inputs\.x\}.*runtime\.shell: true/);
+    }
+    const fromStdin = failure(await run({ command: ['sh'], stdin: 'echo ${inputs.x}' }, input));
+    assert.equal(fromStdin.code, 'PLACEHOLDER_IN_SHELL_SCRIPT');
+    assert.equal(existsSync(marker), false, 'the injected command never ran');
+    const asData = completed(await run({ command: ['/bin/sh', '-c', 'echo "$1"', 'sopflow-step', '${inputs.x}'] }, input));
+    assert.equal(asData.stdout, `x; touch ${marker}\n`, 'a value passed as its own argv word stays data');
+  });
+
   it('refuses ${env.NAME} that is not allow-listed and ${secrets.NAME} on the command line', async () => {
     const notListed = failure(await run({ command: ['/bin/echo', '${env.OTHER}'] }));
     assert.equal(notListed.code, 'TEMPLATE_ERROR');

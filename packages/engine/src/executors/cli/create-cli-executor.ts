@@ -10,6 +10,7 @@ import { interpolateString } from '../template/interpolate-string.js';
 import { startToolCall, type Now } from '../tool-call-timer.js';
 import { buildCliArgv } from './build-cli-argv.js';
 import { buildChildEnvironment } from './child-environment.js';
+import { findScriptPlaceholderProblem } from './find-script-placeholder-problem.js';
 import { readCliRuntime } from './read-cli-runtime.js';
 import { runProcess, type CapturedStream } from './run-process.js';
 
@@ -48,6 +49,8 @@ export function createCliExecutor(options: CliExecutorOptions = {}): StepExecuto
     const read = readCliRuntime(request.node.runtime);
     if (!read.ok) return stepFailed('INVALID_RUNTIME', `${request.node.id}: ${read.message}`, false);
     const runtime = read.runtime;
+    const unsafe = findScriptPlaceholderProblem(runtime);
+    if (unsafe !== undefined) return stepFailed('PLACEHOLDER_IN_SHELL_SCRIPT', `${request.node.id}: ${unsafe}`, false);
     // Every value handed to the child through runtime.env is a secret, whatever its name.
     const childEnv = buildChildEnvironment(env, runtime.env, request.secrets);
     redactor.add(runtime.env.map((name) => childEnv[name]));
@@ -79,6 +82,7 @@ export function createCliExecutor(options: CliExecutorOptions = {}): StepExecuto
       maxOutputBytes,
       killGraceMs,
       signal: deadline.signal,
+      ...(request.onProcessStarted === undefined ? {} : { onSpawn: request.onProcessStarted }),
     }).finally(() => deadline.dispose());
 
     switch (outcome.type) {

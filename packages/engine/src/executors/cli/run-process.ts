@@ -12,6 +12,8 @@ export interface ProcessSpec {
   /** After SIGTERM, how long the process group has before SIGKILL. */
   killGraceMs: number;
   signal: AbortSignal;
+  /** Called with the group leader's pid right after the spawn (the engine records it on the run's lease). */
+  onSpawn?: (pid: number) => void;
 }
 
 export interface CapturedStream {
@@ -25,6 +27,33 @@ export type ProcessOutcome =
   | { type: 'exited'; exitCode: number | null; signal: NodeJS.Signals | null; stdout: CapturedStream; stderr: CapturedStream }
   | { type: 'aborted'; stdout: CapturedStream; stderr: CapturedStream }
   | { type: 'spawn-error'; code: string; message: string };
+
+/**
+ * Process groups started here and not yet seen to end. When this process exits (normally, by
+ * `process.exit` after a second Ctrl-C, or an uncaught error) they are killed with it: a step's
+ * children never outlive their worker. Process-wide on purpose: exit handlers are.
+ */
+const liveGroups = new Set<number>();
+let exitHookInstalled = false;
+
+function killGroupsOnExit(): void {
+  for (const pgid of liveGroups) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  liveGroups.clear();
+}
+
+function trackGroup(pgid: number): void {
+  liveGroups.add(pgid);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', killGroupsOnExit);
+  }
+}
 
 /**
  * Runs one process in its own process group (spawned detached, `shell: false`), captures
@@ -47,6 +76,10 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessOutcome> {
       windowsHide: true,
       stdio: [spec.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    if (child.pid !== undefined) {
+      trackGroup(child.pid);
+      spec.onSpawn?.(child.pid);
+    }
     const stdout = createCapture(spec.maxOutputBytes);
     const stderr = createCapture(spec.maxOutputBytes);
     child.stdout?.on('data', stdout.push);
@@ -82,6 +115,7 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessOutcome> {
     });
     child.on('exit', () => {
       killGroup('SIGKILL');
+      if (child.pid !== undefined) liveGroups.delete(child.pid);
       // A process that left the group (setsid) may still hold the pipes open: stop waiting.
       drainTimer = setTimeout(() => {
         child.stdout?.destroy();
