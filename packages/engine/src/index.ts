@@ -25,21 +25,28 @@ export type {
   ModelUsage, ToolCallRecord, EscalationReason,
 } from './ports/step-executor.js';
 export type { Directory, DirectoryUser } from './ports/directory.js';
-export { createDirectory } from './ports/directory.js';
+export { createDirectory, directoryFromUsers } from './ports/directory.js';
+export type { UserDirectory, UserRecord, UserInput } from './ports/user-directory.js';
 export { checkTaskAuthority } from './runtime/check-task-authority.js';
 export type { TaskAuthority, TaskRefusal } from './runtime/check-task-authority.js';
 export { findSignalWaits } from './runtime/find-signal-waits.js';
 export type { SignalWaits } from './runtime/find-signal-waits.js';
-export type { EventStore, RunIndex, TaskInbox, WorkQueue, RunStore } from './ports/run-store.js';
+export type { EventStore, RunIndex, TaskInbox, WorkQueue, RunStore, LeaseHolder, LeaseRow, ChildProcessRef } from './ports/run-store.js';
 export type {
   StoredEvent, NewEvent, RunStatus, RunSummary, TimerRow, TaskKind, TaskStatus, TaskRow, AppendRequest, AppendOutcome,
-  AuditBreak, AuditReport, RunFilter, TaskFilter,
+  AuditBreak, AuditReport, AuditCheckpoint, RunFilter, TaskFilter,
 } from './ports/run-records.js';
+export { toTaskRow } from './runtime/build-append-request.js';
 export { createEngine } from './runtime/engine.js';
 export type { Engine, TaskCompletion } from './runtime/engine.js';
 export type { EngineOptions, StartOptions } from './runtime/create-engine.js';
 export { runWorker } from './runtime/worker.js';
 export type { WorkerOptions, WorkerReport } from './runtime/worker.js';
+export { currentLeaseHolder, isHolderAlive, leaseHealth, describeHolder, DEFAULT_LEASE_TTL_MS } from './runtime/lease-holder.js';
+export type { LeaseHealth, LeaseHealthState } from './runtime/lease-holder.js';
+export { reclaimDeadLeases } from './runtime/reclaim-dead-leases.js';
+export type { ReclaimReport } from './runtime/reclaim-dead-leases.js';
+export { isProcessAlive, processStartTime, processGroupMembers } from './runtime/process-liveness.js';
 export { EngineError } from './runtime/engine-error.js';
 export type { EngineErrorCode } from './runtime/engine-error.js';
 export { parseWorkflowSource, sourceFromWorkflow, contentHash } from './runtime/workflow-source.js';

@@ -1,3 +1,5 @@
+import type { LeaseHolder } from './run-store.js';
+
 /**
  * The rows a run store keeps. The engine owns them (it computes them); every store (memory,
  * SQLite, PostgreSQL in @sopflow/store) only writes and reads them.
@@ -83,7 +85,7 @@ export interface AppendRequest {
   timersRemoved?: readonly string[];
   tasksUpserted?: readonly TaskRow[];
   /** Take (or extend) the run's lease in the same transaction (a run started and executed here). */
-  lease?: { owner: string; expiresAtMs: number };
+  lease?: { holder: LeaseHolder; expiresAtMs: number };
   /** Drop this owner's lease in the same transaction (the run has just ended). */
   releaseLease?: string;
   /** Another run to mark runnable in the same transaction (a parent whose child run just ended). */
@@ -96,12 +98,20 @@ export type AppendOutcome =
   | { ok: true; version: number }
   | { ok: false; reason: 'conflict'; actualVersion: number };
 
-/** The first broken link of a run's audit chain. */
+/**
+ * One problem the audit found: a broken chain link ('changed' … 'truncated'), a run head whose MAC
+ * does not match ('head'), a run a checkpoint covered that is gone ('deleted'), projections that
+ * differ from the fold of the events ('projection'), a stored workflow text that no longer hashes
+ * to its key ('workflow'), or a checkpoint that is not what the key signed ('checkpoint').
+ */
 export interface AuditBreak {
   runId: string;
+  /** The first affected event; 0 when the problem is not one event's. */
   seq: number;
-  problem: 'changed' | 'missing' | 'inserted' | 'truncated';
+  problem: 'changed' | 'missing' | 'inserted' | 'truncated' | 'head' | 'deleted' | 'projection' | 'workflow' | 'checkpoint';
   message: string;
+  /** For 'workflow': the content hash the text is stored under. */
+  workflowHash?: string;
 }
 
 export interface AuditReport {
@@ -109,6 +119,24 @@ export interface AuditReport {
   runsChecked: number;
   eventsChecked: number;
   breaks: AuditBreak[];
+  /** True when MACs were checked with the store's audit key; false for an unkeyed store, or a keyed one opened without its key. */
+  keyed: boolean;
+  /** The id of the key the store is keyed with (absent for an unkeyed store). */
+  keyId?: string;
+  /** Runs whose chain is plain SHA-256 (written before the store was keyed): weaker, anyone can recompute them. */
+  unkeyedRuns: string[];
+  workflowsChecked: number;
+  /** The latest signed checkpoint that was checked, if any. */
+  checkpoint?: { seq: number; at: string; runCount: number; ok: boolean };
+}
+
+/** A signed record of every run's head (id, version, last hash) at one moment. */
+export interface AuditCheckpoint {
+  seq: number;
+  at: string;
+  runCount: number;
+  /** SHA-256 over every run's id, version and last hash, in id order. */
+  headsDigest: string;
 }
 
 export interface RunFilter {

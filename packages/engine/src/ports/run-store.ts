@@ -1,5 +1,6 @@
+import type { UserDirectory } from './user-directory.js';
 import type {
-  AppendOutcome, AppendRequest, AuditReport, RunFilter, RunSummary, StoredEvent, TaskFilter, TaskRow, TimerRow,
+  AppendOutcome, AppendRequest, AuditCheckpoint, AuditReport, RunFilter, RunSummary, StoredEvent, TaskFilter, TaskRow, TimerRow,
 } from './run-records.js';
 
 /** Port: the append-only event log with its projections, written in one transaction per decision. */
@@ -23,19 +24,56 @@ export interface TaskInbox {
   listTasks(filter?: TaskFilter): Promise<TaskRow[]>;
 }
 
+/** Who holds a lease: the engine's owner name and the process it lives in, so a dead holder can be told from a busy one. */
+export interface LeaseHolder {
+  owner: string;
+  host: string;
+  pid: number;
+  /** When the holder's process started (ms since the epoch); tells a live holder from a reused pid. */
+  processStartedAt: number;
+}
+
+/** A process group a step started (leader pid = group id), recorded on the lease so a new owner can kill it after a crash. */
+export interface ChildProcessRef {
+  pid: number;
+  /** The leader's start time (ms since the epoch), so a reused pid is never killed. */
+  startedAt: number;
+}
+
+/** One lease as stored. Leases written before holders were recorded have host '' and pid 0. */
+export interface LeaseRow extends LeaseHolder {
+  runId: string;
+  /** Ms since the epoch. */
+  expiresAt: number;
+  /** Process groups the holder's steps started and have not yet seen end. */
+  children: ChildProcessRef[];
+}
+
 /** Port: leases and due timers, so several workers can share one store safely. */
 export interface WorkQueue {
   /** Leases up to `limit` runs that are runnable or have a due timer, for `ttlMs`; returns their ids. */
-  claimRuns(owner: string, now: Date, ttlMs: number, limit: number): Promise<string[]>;
-  /** Extends or takes the lease on one run; false when another owner holds an unexpired lease. */
-  acquireLease(runId: string, owner: string, now: Date, ttlMs: number): Promise<boolean>;
+  claimRuns(holder: LeaseHolder, now: Date, ttlMs: number, limit: number): Promise<string[]>;
+  /**
+   * Extends or takes the lease on one run; false when another owner holds an unexpired lease.
+   * `children` replaces the recorded process groups; absent keeps them (a new owner starts with none).
+   */
+  acquireLease(runId: string, holder: LeaseHolder, now: Date, ttlMs: number, children?: readonly ChildProcessRef[]): Promise<boolean>;
   releaseLease(runId: string, owner: string): Promise<void>;
+  /** The leases on these runs (all leases when absent), expired ones included. */
+  listLeases(runIds?: readonly string[]): Promise<LeaseRow[]>;
+  /** Removes the run's lease only if `owner` still holds it (a dead holder's); true when it did. */
+  breakLease(runId: string, owner: string): Promise<boolean>;
   dueTimers(runId: string, now: Date): Promise<TimerRow[]>;
 }
 
-/** Every store (memory, SQLite, later PostgreSQL) offers all ports plus an audit check. */
-export interface RunStore extends EventStore, RunIndex, TaskInbox, WorkQueue {
-  /** Recomputes every hash chain (or one run's) and reports the first broken link per run. */
+/** Every store (memory, SQLite, later PostgreSQL) offers all ports, the user directory and an audit check. */
+export interface RunStore extends EventStore, RunIndex, TaskInbox, WorkQueue, UserDirectory {
+  /**
+   * Recomputes every hash chain (or one run's), checks run-head MACs, the latest checkpoint,
+   * stored workflow texts and the projections against a re-fold of the events.
+   */
   verifyAuditChain(runId?: string): Promise<AuditReport>;
+  /** Signs every run's current head with the audit key (StoreError('audit_key_missing') on an unkeyed store). */
+  writeAuditCheckpoint(now?: Date): Promise<AuditCheckpoint>;
   close(): Promise<void>;
 }

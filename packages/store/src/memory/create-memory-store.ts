@@ -1,25 +1,41 @@
-import { GENESIS_HASH, hashEvent } from '../audit/hash-event.js';
-import { verifyChain } from '../audit/verify-chain.js';
+import { GENESIS_HASH, eventHasher, hashEvent } from '../audit/hash-event.js';
+import type { AuditKey } from '../audit/audit-key.js';
+import { headMac } from '../audit/head-mac.js';
+import { createMemoryAudit } from './memory-audit.js';
+import type { MemoryRun } from './memory-run.js';
+import { createMemoryUserDirectory } from './memory-user-directory.js';
 import type {
   AppendOutcome, AppendRequest, AuditReport, RunFilter, RunSummary, StoredEvent, TaskFilter, TaskRow, TimerRow,
 } from '@sopflow/engine';
-import type { RunStore } from '@sopflow/engine';
+import type { ChildProcessRef, LeaseHolder, LeaseRow, RunStore } from '@sopflow/engine';
 import { matchesRunFilter, matchesTaskFilter } from './filters.js';
 
-interface MemoryRun {
-  summary: RunSummary;
-  events: StoredEvent[];
-  dataJson: string[];
-  lastHash: string;
+/** Options of the memory store. */
+export interface MemoryStoreOptions {
+  /** Keys the chains, run heads and checkpoints (HMAC-SHA256); without it chains are plain SHA-256. */
+  auditKey?: AuditKey;
 }
 
 /** A store in process memory: same contract as SQLite, no persistence (tests and benchmarks). */
-export function createMemoryStore(): RunStore {
+export function createMemoryStore(options: MemoryStoreOptions = {}): RunStore {
   const runs = new Map<string, MemoryRun>();
   const timers = new Map<string, TimerRow>();
   const tasks = new Map<string, TaskRow>();
   const workflows = new Map<string, string>();
-  const leases = new Map<string, { owner: string; expiresAt: number }>();
+  const key = options.auditKey;
+  const directory = createMemoryUserDirectory();
+  const audit = createMemoryAudit({ runs, tasks, workflows, key });
+  const leases = new Map<string, LeaseRow>();
+
+  /** Children: replaced when given; else kept for the same owner and cleared for a new one. */
+  function setLease(runId: string, holder: LeaseHolder, expiresAt: number, children?: readonly ChildProcessRef[]): void {
+    const before = leases.get(runId);
+    const kept = children !== undefined ? children : before?.owner === holder.owner ? before.children : [];
+    leases.set(runId, {
+      runId, owner: holder.owner, host: holder.host, pid: holder.pid, processStartedAt: Math.round(holder.processStartedAt), expiresAt,
+      children: kept.map((c) => ({ ...c })),
+    });
+  }
 
   function leaseFree(runId: string, owner: string, now: number): boolean {
     const lease = leases.get(runId);
@@ -31,24 +47,30 @@ export function createMemoryStore(): RunStore {
       const existing = runs.get(request.runId);
       const version = existing?.summary.version ?? 0;
       if (version !== request.expectedVersion) return { ok: false, reason: 'conflict', actualVersion: version };
-      const run: MemoryRun = existing ?? { summary: { ...request.run, version: 0 }, events: [], dataJson: [], lastHash: GENESIS_HASH };
+      const run: MemoryRun = existing ?? {
+        summary: { ...request.run, version: 0 }, events: [], dataJson: [], lastHash: GENESIS_HASH, scheme: key === undefined ? 'sha256' : 'hmac-sha256',
+      };
+      const hash = eventHasher(run.scheme, key?.secret) ?? hashEvent;
       let prev = run.lastHash;
       let seq = version;
       for (const event of request.events) {
         seq += 1;
         const dataJson = JSON.stringify(event.data);
-        const hash = hashEvent(prev, request.runId, seq, event.type, event.at, dataJson);
-        run.events.push({ runId: request.runId, seq, type: event.type, at: event.at, data: JSON.parse(dataJson), prevHash: prev, hash });
+        const link = hash(prev, request.runId, seq, event.type, event.at, dataJson);
+        run.events.push({ runId: request.runId, seq, type: event.type, at: event.at, data: JSON.parse(dataJson), prevHash: prev, hash: link });
         run.dataJson.push(dataJson);
-        prev = hash;
+        prev = link;
       }
       run.lastHash = prev;
       run.summary = { ...request.run, version: seq };
+      if (key !== undefined) {
+        run.headMac = headMac(key.secret, { runId: request.runId, version: seq, lastHash: prev, status: run.summary.status, workflowHash: run.summary.workflowHash, scheme: run.scheme });
+      }
       runs.set(request.runId, run);
       for (const id of request.timersRemoved ?? []) timers.delete(id);
       for (const timer of request.timersAdded ?? []) timers.set(timer.id, { ...timer });
       for (const task of request.tasksUpserted ?? []) tasks.set(task.id, { ...task });
-      if (request.lease !== undefined) leases.set(request.runId, { owner: request.lease.owner, expiresAt: request.lease.expiresAtMs });
+      if (request.lease !== undefined) setLease(request.runId, request.lease.holder, request.lease.expiresAtMs);
       if (request.releaseLease !== undefined && leases.get(request.runId)?.owner === request.releaseLease) leases.delete(request.runId);
       const woken = request.wake === undefined ? undefined : runs.get(request.wake);
       if (woken !== undefined && (woken.summary.status === 'running' || woken.summary.status === 'waiting')) woken.summary = { ...woken.summary, runnable: true };
@@ -80,7 +102,7 @@ export function createMemoryStore(): RunStore {
       return [...tasks.values()].filter((t) => matchesTaskFilter(t, filter)).map((t) => ({ ...t }))
         .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
     },
-    async claimRuns(owner, now, ttlMs, limit) {
+    async claimRuns(holder, now, ttlMs, limit) {
       const nowMs = now.getTime();
       const nowIso = now.toISOString();
       const withDueTimer = new Set([...timers.values()].filter((t) => t.dueAt <= nowIso).map((t) => t.runId));
@@ -89,39 +111,47 @@ export function createMemoryStore(): RunStore {
         if (claimed.length >= limit) break;
         const id = run.summary.id;
         if (!run.summary.runnable && !withDueTimer.has(id)) continue;
-        if (!leaseFree(id, owner, nowMs)) continue;
-        leases.set(id, { owner, expiresAt: nowMs + ttlMs });
+        if (!leaseFree(id, holder.owner, nowMs)) continue;
+        setLease(id, holder, nowMs + ttlMs);
         claimed.push(id);
       }
       return claimed;
     },
-    async acquireLease(runId, owner, now, ttlMs) {
-      if (!leaseFree(runId, owner, now.getTime())) return false;
-      leases.set(runId, { owner, expiresAt: now.getTime() + ttlMs });
+    async acquireLease(runId, holder, now, ttlMs, children) {
+      if (!leaseFree(runId, holder.owner, now.getTime())) return false;
+      setLease(runId, holder, now.getTime() + ttlMs, children);
       return true;
     },
     async releaseLease(runId, owner) {
       if (leases.get(runId)?.owner === owner) leases.delete(runId);
+    },
+    async listLeases(runIds) {
+      const ids = runIds ?? [...leases.keys()].sort();
+      return ids.flatMap((id) => {
+        const lease = leases.get(id);
+        return lease === undefined ? [] : [{ ...lease, children: lease.children.map((c) => ({ ...c })) }];
+      });
+    },
+    async breakLease(runId, owner) {
+      if (leases.get(runId)?.owner !== owner) return false;
+      leases.delete(runId);
+      return true;
     },
     async dueTimers(runId, now) {
       const nowIso = now.toISOString();
       return [...timers.values()].filter((t) => t.runId === runId && t.dueAt <= nowIso).sort((a, b) => (a.dueAt < b.dueAt ? -1 : 1));
     },
     async verifyAuditChain(runId?: string): Promise<AuditReport> {
-      const ids = runId === undefined ? [...runs.keys()] : [runId];
-      const report: AuditReport = { ok: true, runsChecked: 0, eventsChecked: 0, breaks: [] };
-      for (const id of ids) {
-        const run = runs.get(id);
-        if (run === undefined) continue;
-        report.runsChecked += 1;
-        report.eventsChecked += run.events.length;
-        const rows = run.events.map((e, i) => ({ seq: e.seq, type: e.type, at: e.at, dataJson: run.dataJson[i], prevHash: e.prevHash, hash: e.hash }));
-        const broken = verifyChain(id, rows, run.summary.version, run.lastHash);
-        if (broken !== undefined) report.breaks.push(broken);
-      }
-      report.ok = report.breaks.length === 0;
-      return report;
+      return audit.verify(runId);
     },
+    async writeAuditCheckpoint(now = new Date()) {
+      return audit.writeCheckpoint(now);
+    },
+    listUsers: directory.listUsers,
+    getUser: directory.getUser,
+    putUser: directory.putUser,
+    removeUser: directory.removeUser,
+    directoryVersion: directory.directoryVersion,
     async close() {},
   };
 }

@@ -12,6 +12,9 @@ export interface StoreDatabase {
     runnable: number;
     version: number;
     last_hash: string;
+    /** 'sha256' (written before the store was keyed) or 'hmac-sha256'. */
+    chain_scheme: string;
+    head_mac: string | null;
   };
   events: { run_id: string; seq: number; type: string; data: string; at: string; prev_hash: string; hash: string };
   timers: { id: string; run_id: string; due_at: string; purpose: string; data: string | null };
@@ -32,5 +35,8 @@ export interface StoreDatabase {
     completed_by: string | null;
     result: string | null;
   };
-  leases: { run_id: string; owner: string; expires_at: number };
+  users: { name: string; roles: string; level: string | null; admin: number; os_user: string | null; created_at: string; updated_at: string };
+  store_meta: { key: string; value: string };
+  audit_checkpoints: { seq: number; at: string; run_count: number; heads_digest: string; heads: string; key_id: string; mac: string };
+  leases: { run_id: string; owner: string; expires_at: number; host: string; pid: number; process_started_at: number; children: string | null };
 }

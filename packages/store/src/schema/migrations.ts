@@ -68,6 +68,45 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_directory': {
+    // The user directory and its version, plus what the keyed audit needs: the chain scheme and
+    // head MAC of each run, store-wide facts (directory version, audit key id) and signed checkpoints.
+    async up(db: Kysely<unknown>) {
+      await db.schema.createTable('users')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('roles', 'text', (c) => c.notNull())
+        .addColumn('level', 'text')
+        .addColumn('admin', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('os_user', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createTable('store_meta')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.alterTable('runs').addColumn('chain_scheme', 'text', (c) => c.notNull().defaultTo('sha256')).execute();
+      await db.schema.alterTable('runs').addColumn('head_mac', 'text').execute();
+      await db.schema.createTable('audit_checkpoints')
+        .addColumn('seq', 'integer', (c) => c.primaryKey())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('run_count', 'integer', (c) => c.notNull())
+        .addColumn('heads_digest', 'text', (c) => c.notNull())
+        .addColumn('heads', 'text', (c) => c.notNull())
+        .addColumn('key_id', 'text', (c) => c.notNull())
+        .addColumn('mac', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+  '0003_lease_holder': {
+    // Who holds a lease (host, pid, process start time) and the process groups its steps started.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('leases').addColumn('host', 'text', (c) => c.notNull().defaultTo('')).execute();
+      await db.schema.alterTable('leases').addColumn('pid', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('leases').addColumn('process_started_at', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('leases').addColumn('children', 'text').execute();
+    },
+  },
 };
 
 export const storeMigrations: MigrationProvider = {

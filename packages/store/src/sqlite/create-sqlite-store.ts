@@ -1,5 +1,4 @@
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
-import { verifyChain } from '../audit/verify-chain.js';
 import type { AuditReport, RunFilter, StoredEvent, TaskFilter } from '@sopflow/engine';
 import type { RunStore } from '@sopflow/engine';
 import type { StoreDatabase } from '../schema/database.js';
@@ -8,32 +7,50 @@ import { toRunSummary, toTaskRow, toTimerRow } from '../schema/row-mapping.js';
 import { StoreError } from '../store-error.js';
 import { openSqliteDatabase, type SqliteOptions } from './open-sqlite-database.js';
 import { createSqliteWriter } from './sqlite-writer.js';
+import { checkSchemaVersion } from './check-schema-version.js';
+import { refuseWrites } from './refuse-writes.js';
+import { retryBusy } from './retry-busy.js';
+import { createSqliteAudit, settleAuditKey } from './sqlite-audit.js';
+import { createSqliteUserDirectory } from './sqlite-user-directory.js';
 
 /**
  * The SQLite store: kysely for the schema and every read (the same code serves PostgreSQL), and
- * prepared better-sqlite3 statements in BEGIN IMMEDIATE transactions for appends and leases.
- * @example const store = await createSqliteStore('.sopflow/sopflow.db');
+ * prepared better-sqlite3 statements in BEGIN IMMEDIATE transactions for appends, leases and users,
+ * retried while another process holds the write lock. `{ readonly: true }` creates and migrates
+ * nothing; `{ auditKey }` keys the audit (see the package README's threat model).
+ * @example const store = await createSqliteStore('.sopflow/sopflow.db', { auditKey: loadAuditKey(keyFile) });
  */
 export async function createSqliteStore(file: string, options: SqliteOptions = {}): Promise<RunStore> {
+  const readonly = options.readonly === true;
   const sqlite = openSqliteDatabase(file, options);
   const db = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const { error } = await new Migrator({ db, provider: storeMigrations }).migrateToLatest();
-  if (error !== undefined) {
+  let auditKey: SqliteOptions['auditKey'];
+  try {
+    checkSchemaVersion(sqlite, file, Object.keys(await storeMigrations.getMigrations()), readonly);
+    if (!readonly) {
+      const { error } = await new Migrator({ db, provider: storeMigrations }).migrateToLatest();
+      if (error !== undefined) {
+        const message = (error as Error).message ?? String(error);
+        if (/not a database|malformed|corrupt/i.test(message)) throw new StoreError('corrupt_database', `${file} is not a usable sopflow database (${message})`);
+        throw new StoreError('migration_failed', `cannot prepare ${file}: ${message}`);
+      }
+    }
+    auditKey = settleAuditKey(sqlite, file, options.auditKey, readonly);
+  } catch (error) {
     await db.destroy();
-    const message = (error as Error).message ?? String(error);
+    if (error instanceof StoreError) throw error;
+    const message = (error as Error).message;
     if (/not a database|malformed|corrupt/i.test(message)) throw new StoreError('corrupt_database', `${file} is not a usable sopflow database (${message})`);
-    throw new StoreError('migration_failed', `cannot prepare ${file}: ${message}`);
+    throw new StoreError('open_failed', `cannot open ${file}: ${message}`);
   }
-  const writer = createSqliteWriter(sqlite);
+  const writer = createSqliteWriter(sqlite, auditKey);
+  const directory = createSqliteUserDirectory(sqlite, file, options.busyRetry);
+  const audit = createSqliteAudit(sqlite, file, auditKey, options.busyRetry);
+  const write = <T>(fn: () => T): Promise<T> => retryBusy(file, fn, options.busyRetry);
 
-  async function readChain(runId: string) {
-    return db.selectFrom('events').select(['seq', 'type', 'at', 'data', 'prev_hash', 'hash'])
-      .where('run_id', '=', runId).orderBy('seq').execute();
-  }
-
-  return {
+  const store: RunStore = {
     async append(request) {
-      return writer.append(request);
+      return write(() => writer.append(request));
     },
     async readEvents(runId, afterSeq = 0): Promise<StoredEvent[]> {
       const rows = await db.selectFrom('events').selectAll().where('run_id', '=', runId).where('seq', '>', afterSeq).orderBy('seq').execute();
@@ -65,42 +82,39 @@ export async function createSqliteStore(file: string, options: SqliteOptions = {
       if (filter?.runId !== undefined) query = query.where('run_id', '=', filter.runId);
       return (await query.execute()).map(toTaskRow);
     },
-    async claimRuns(owner, now, ttlMs, limit) {
-      return writer.claimRuns(owner, now.getTime(), now.toISOString(), ttlMs, limit);
+    async claimRuns(holder, now, ttlMs, limit) {
+      return write(() => writer.claimRuns(holder, now.getTime(), now.toISOString(), ttlMs, limit));
     },
-    async acquireLease(runId, owner, now, ttlMs) {
-      return writer.acquireLease(runId, owner, now.getTime(), ttlMs);
+    async acquireLease(runId, holder, now, ttlMs, children) {
+      return write(() => writer.acquireLease(runId, holder, now.getTime(), ttlMs, children));
     },
     async releaseLease(runId, owner) {
-      writer.releaseLease(runId, owner);
+      await write(() => writer.releaseLease(runId, owner));
+    },
+    async listLeases(runIds) {
+      return writer.listLeases(runIds);
+    },
+    async breakLease(runId, owner) {
+      return write(() => writer.breakLease(runId, owner));
     },
     async dueTimers(runId, now) {
       const rows = await db.selectFrom('timers').selectAll().where('run_id', '=', runId).where('due_at', '<=', now.toISOString()).orderBy('due_at').execute();
       return rows.map(toTimerRow);
     },
     async verifyAuditChain(runId?: string): Promise<AuditReport> {
-      let runsQuery = db.selectFrom('runs').select(['id', 'version', 'last_hash']).orderBy('started_at').orderBy('id');
-      if (runId !== undefined) runsQuery = runsQuery.where('id', '=', runId);
-      const runs = await runsQuery.execute();
-      const report: AuditReport = { ok: true, runsChecked: 0, eventsChecked: 0, breaks: [] };
-      for (const run of runs) {
-        const rows = await readChain(run.id);
-        report.runsChecked += 1;
-        report.eventsChecked += rows.length;
-        const broken = verifyChain(run.id, rows.map((r) => ({ seq: Number(r.seq), type: r.type, at: r.at, dataJson: r.data, prevHash: r.prev_hash, hash: r.hash })), Number(run.version), run.last_hash);
-        if (broken !== undefined) report.breaks.push(broken);
-      }
-      // Events whose run row is gone are an insertion (or the run row was deleted).
-      let orphans = db.selectFrom('events').select(['run_id']).distinct().where('run_id', 'not in', db.selectFrom('runs').select('id'));
-      if (runId !== undefined) orphans = orphans.where('run_id', '=', runId);
-      for (const orphan of await orphans.execute()) {
-        report.breaks.push({ runId: orphan.run_id, seq: 1, problem: 'inserted', message: `events exist for run ${orphan.run_id}, which has no run record` });
-      }
-      report.ok = report.breaks.length === 0;
-      return report;
+      return audit.verify(runId);
     },
+    async writeAuditCheckpoint(now = new Date()) {
+      return audit.writeCheckpoint(now);
+    },
+    listUsers: directory.listUsers,
+    getUser: directory.getUser,
+    putUser: directory.putUser,
+    removeUser: directory.removeUser,
+    directoryVersion: directory.directoryVersion,
     async close() {
       await db.destroy();
     },
   };
+  return readonly ? refuseWrites(store, file) : store;
 }

@@ -1,28 +1,45 @@
 import type Database from 'better-sqlite3';
-import { GENESIS_HASH, hashEvent } from '../audit/hash-event.js';
-import type { AppendOutcome, AppendRequest } from '@sopflow/engine';
+import type { AuditKey } from '../audit/audit-key.js';
+import { GENESIS_HASH, eventHasher, type ChainScheme } from '../audit/hash-event.js';
+import { headMac } from '../audit/head-mac.js';
+import type { AppendOutcome, AppendRequest, ChildProcessRef, LeaseHolder, LeaseRow } from '@sopflow/engine';
 import { fromTaskRow } from '../schema/row-mapping.js';
+import { StoreError } from '../store-error.js';
 
 /** The SQLite write path: prepared statements in one BEGIN IMMEDIATE transaction per call. */
 export interface SqliteWriter {
   append(request: AppendRequest): AppendOutcome;
-  claimRuns(owner: string, nowMs: number, nowIso: string, ttlMs: number, limit: number): string[];
-  acquireLease(runId: string, owner: string, nowMs: number, ttlMs: number): boolean;
+  claimRuns(holder: LeaseHolder, nowMs: number, nowIso: string, ttlMs: number, limit: number): string[];
+  acquireLease(runId: string, holder: LeaseHolder, nowMs: number, ttlMs: number, children?: readonly ChildProcessRef[]): boolean;
   releaseLease(runId: string, owner: string): void;
+  listLeases(runIds?: readonly string[]): LeaseRow[];
+  breakLease(runId: string, owner: string): boolean;
 }
 
-interface RunHead { version: number; last_hash: string; status: string; ended_at: string | null; runnable: number }
+interface LeaseRecord { run_id: string; owner: string; expires_at: number; host: string; pid: number; process_started_at: number; children: string | null }
 
-/** Prepares the statements once; the hot path (append) does no query compilation. */
-export function createSqliteWriter(db: Database.Database): SqliteWriter {
-  const head = db.prepare<[string], RunHead>('SELECT version, last_hash, status, ended_at, runnable FROM runs WHERE id = ?');
+function toLeaseRow(row: LeaseRecord): LeaseRow {
+  return {
+    runId: row.run_id, owner: row.owner, host: row.host, pid: Number(row.pid), processStartedAt: Number(row.process_started_at),
+    expiresAt: Number(row.expires_at), children: row.children === null ? [] : JSON.parse(row.children) as ChildProcessRef[],
+  };
+}
+
+interface RunHead { version: number; last_hash: string; status: string; ended_at: string | null; runnable: number; workflow_hash: string; chain_scheme: string }
+
+/**
+ * Prepares the statements once; the hot path (append) does no query compilation. With `auditKey`,
+ * new runs get HMAC chains and every append stores the run's head MAC.
+ */
+export function createSqliteWriter(db: Database.Database, auditKey?: AuditKey): SqliteWriter {
+  const head = db.prepare<[string], RunHead>('SELECT version, last_hash, status, ended_at, runnable, workflow_hash, chain_scheme FROM runs WHERE id = ?');
   const insertWorkflow = db.prepare('INSERT OR IGNORE INTO workflows (hash, workflow_id, text, created_at) VALUES (?, ?, ?, ?)');
-  const upsertRun = db.prepare(`INSERT INTO runs (id, workflow_id, workflow_hash, status, parent_run_id, started_at, ended_at, runnable, version, last_hash)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  const upsertRun = db.prepare(`INSERT INTO runs (id, workflow_id, workflow_hash, status, parent_run_id, started_at, ended_at, runnable, version, last_hash, chain_scheme, head_mac)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT(id) DO UPDATE SET status = excluded.status, ended_at = excluded.ended_at, runnable = excluded.runnable,
-      version = excluded.version, last_hash = excluded.last_hash`);
+      version = excluded.version, last_hash = excluded.last_hash, head_mac = excluded.head_mac`);
   // Most appends only move the chain head: leave the indexed columns alone when they do not change.
-  const advanceRun = db.prepare('UPDATE runs SET version = ?, last_hash = ? WHERE id = ?');
+  const advanceRun = db.prepare('UPDATE runs SET version = ?, last_hash = ?, head_mac = ? WHERE id = ?');
   // One INSERT per batch size (a decision usually writes 1–4 events): fewer statement steps per commit.
   const insertEvents = new Map<number, Database.Statement>();
   const insertEventsOf = (count: number): Database.Statement => {
@@ -42,7 +59,15 @@ export function createSqliteWriter(db: Database.Database): SqliteWriter {
       AND (l.run_id IS NULL OR l.owner = ? OR l.expires_at <= ?)
     ORDER BY r.started_at LIMIT ?`);
   const leaseOf = db.prepare<[string], { owner: string; expires_at: number }>('SELECT owner, expires_at FROM leases WHERE run_id = ?');
-  const upsertLease = db.prepare('INSERT INTO leases (run_id, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT(run_id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at');
+  // Children: replaced when given; else kept for the same owner and cleared for a new one.
+  const upsertLeaseStatement = db.prepare(`INSERT INTO leases (run_id, owner, expires_at, host, pid, process_started_at, children) VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT(run_id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at, host = excluded.host, pid = excluded.pid,
+      process_started_at = excluded.process_started_at,
+      children = CASE WHEN excluded.children IS NOT NULL THEN excluded.children WHEN leases.owner = excluded.owner THEN leases.children ELSE NULL END`);
+  const upsertLease = (runId: string, holder: LeaseHolder, expiresAt: number, children?: readonly ChildProcessRef[]) =>
+    upsertLeaseStatement.run(runId, holder.owner, expiresAt, holder.host, holder.pid, Math.round(holder.processStartedAt), children === undefined ? null : JSON.stringify(children));
+  const allLeases = db.prepare<[], LeaseRecord>('SELECT * FROM leases ORDER BY run_id');
+  const oneLease = db.prepare<[string], LeaseRecord>('SELECT * FROM leases WHERE run_id = ?');
   const wakeRun = db.prepare("UPDATE runs SET runnable = 1 WHERE id = ? AND status IN ('running', 'waiting')");
   const deleteLease = db.prepare('DELETE FROM leases WHERE run_id = ? AND owner = ?');
 
@@ -53,23 +78,29 @@ export function createSqliteWriter(db: Database.Database): SqliteWriter {
     if (request.workflow !== undefined) {
       insertWorkflow.run(request.workflow.hash, request.workflow.workflowId, request.workflow.text, request.run.startedAt);
     }
+    const scheme: ChainScheme = current === undefined ? (auditKey === undefined ? 'sha256' : 'hmac-sha256') : current.chain_scheme as ChainScheme;
+    const linkOf = eventHasher(scheme, auditKey?.secret);
+    if (linkOf === undefined) throw new StoreError('audit_key_missing', `run ${request.runId} has a keyed chain; open the store with its audit key to append`);
     let prev = current?.last_hash ?? GENESIS_HASH;
     let seq = version;
     const values: (string | number)[] = [];
     for (const event of request.events) {
       seq += 1;
       const dataJson = JSON.stringify(event.data);
-      const hash = hashEvent(prev, request.runId, seq, event.type, event.at, dataJson);
+      const hash = linkOf(prev, request.runId, seq, event.type, event.at, dataJson);
       values.push(request.runId, seq, event.type, dataJson, event.at, prev, hash);
       prev = hash;
     }
     const run = request.run;
+    // The head MAC covers the columns as stored (the workflow hash never changes after the first append).
+    const macOf = (workflowHash: string): string | null => (auditKey === undefined ? null
+      : headMac(auditKey.secret, { runId: run.id, version: seq, lastHash: prev, status: run.status, workflowHash, scheme }));
     const runnable = run.runnable ? 1 : 0;
     const endedAt = run.endedAt ?? null;
     if (current !== undefined && current.status === run.status && current.ended_at === endedAt && Number(current.runnable) === runnable) {
-      advanceRun.run(seq, prev, run.id);
+      advanceRun.run(seq, prev, macOf(current.workflow_hash), run.id);
     } else {
-      upsertRun.run(run.id, run.workflowId, run.workflowHash, run.status, run.parentRunId ?? null, run.startedAt, endedAt, runnable, seq, prev);
+      upsertRun.run(run.id, run.workflowId, run.workflowHash, run.status, run.parentRunId ?? null, run.startedAt, endedAt, runnable, seq, prev, scheme, macOf(current?.workflow_hash ?? run.workflowHash));
     }
     for (let offset = 0; offset < values.length; offset += 7 * 32) {
       const chunk = values.slice(offset, offset + 7 * 32);
@@ -79,28 +110,30 @@ export function createSqliteWriter(db: Database.Database): SqliteWriter {
     for (const t of request.timersAdded ?? []) insertTimer.run(t.id, t.runId, t.dueAt, t.purpose, t.data === undefined ? null : JSON.stringify(t.data));
     for (const task of request.tasksUpserted ?? []) upsertTask.run(fromTaskRow(task));
     if (request.wake !== undefined) wakeRun.run(request.wake);
-    if (request.lease !== undefined) upsertLease.run(request.runId, request.lease.owner, request.lease.expiresAtMs);
+    if (request.lease !== undefined) upsertLease(request.runId, request.lease.holder, request.lease.expiresAtMs);
     if (request.releaseLease !== undefined) deleteLease.run(request.runId, request.releaseLease);
     return { ok: true, version: seq };
   });
 
-  const claimTx = db.transaction((owner: string, nowMs: number, nowIso: string, ttlMs: number, limit: number): string[] => {
-    const ids = claimable.all(nowIso, owner, nowMs, limit).map((r) => r.id);
-    for (const id of ids) upsertLease.run(id, owner, nowMs + ttlMs);
+  const claimTx = db.transaction((holder: LeaseHolder, nowMs: number, nowIso: string, ttlMs: number, limit: number): string[] => {
+    const ids = claimable.all(nowIso, holder.owner, nowMs, limit).map((r) => r.id);
+    for (const id of ids) upsertLease(id, holder, nowMs + ttlMs);
     return ids;
   });
 
-  const acquireTx = db.transaction((runId: string, owner: string, nowMs: number, ttlMs: number): boolean => {
+  const acquireTx = db.transaction((runId: string, holder: LeaseHolder, nowMs: number, ttlMs: number, children?: readonly ChildProcessRef[]): boolean => {
     const lease = leaseOf.get(runId);
-    if (lease !== undefined && lease.owner !== owner && Number(lease.expires_at) > nowMs) return false;
-    upsertLease.run(runId, owner, nowMs + ttlMs);
+    if (lease !== undefined && lease.owner !== holder.owner && Number(lease.expires_at) > nowMs) return false;
+    upsertLease(runId, holder, nowMs + ttlMs, children);
     return true;
   });
 
   return {
     append: (request) => appendTx.immediate(request),
-    claimRuns: (owner, nowMs, nowIso, ttlMs, limit) => claimTx.immediate(owner, nowMs, nowIso, ttlMs, limit),
-    acquireLease: (runId, owner, nowMs, ttlMs) => acquireTx.immediate(runId, owner, nowMs, ttlMs),
+    claimRuns: (holder, nowMs, nowIso, ttlMs, limit) => claimTx.immediate(holder, nowMs, nowIso, ttlMs, limit),
+    acquireLease: (runId, holder, nowMs, ttlMs, children) => acquireTx.immediate(runId, holder, nowMs, ttlMs, children),
     releaseLease: (runId, owner) => { deleteLease.run(runId, owner); },
+    listLeases: (runIds) => (runIds === undefined ? allLeases.all() : runIds.flatMap((id) => oneLease.all(id))).map(toLeaseRow),
+    breakLease: (runId, owner) => deleteLease.run(runId, owner).changes > 0,
   };
 }

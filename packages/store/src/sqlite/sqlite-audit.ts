@@ -1,0 +1,96 @@
+import type Database from 'better-sqlite3';
+import type { AuditCheckpoint, AuditReport, TaskRow } from '@sopflow/engine';
+import type { AuditKey } from '../audit/audit-key.js';
+import type { ChainScheme } from '../audit/hash-event.js';
+import { headMac } from '../audit/head-mac.js';
+import { runAudit, type AuditSource } from '../audit/run-audit.js';
+import { signCheckpoint, type CheckpointHead, type CheckpointRecord } from '../audit/sign-checkpoint.js';
+import { toTaskRow } from '../schema/row-mapping.js';
+import type { StoreDatabase } from '../schema/database.js';
+import { StoreError } from '../store-error.js';
+import { retryBusy, type BusyRetryOptions } from './retry-busy.js';
+
+interface RunColumns { id: string; version: number; last_hash: string; status: string; workflow_hash: string; ended_at: string | null; chain_scheme: string; head_mac: string | null }
+interface CheckpointColumns { seq: number; at: string; run_count: number; heads_digest: string; heads: string; key_id: string; mac: string }
+
+/**
+ * Settles which key the store is keyed with: records `key`'s id on first use (and MACs every
+ * existing run head, so runs written before keying are pinned from now on), refuses a different
+ * key, and refuses a writable open of a keyed store without its key. Returns the key to use, if any.
+ */
+export function settleAuditKey(db: Database.Database, file: string, key: AuditKey | undefined, readonly: boolean): AuditKey | undefined {
+  const stored = db.prepare<[], string>("SELECT value FROM store_meta WHERE key = 'audit_key_id'").pluck().get();
+  if (key !== undefined && stored !== undefined && stored !== key.id) {
+    throw new StoreError('audit_key_mismatch', `this store was keyed with key ${stored}; the key ${key.path === undefined ? 'given' : `at ${key.path}`} is ${key.id}`);
+  }
+  if (key === undefined && stored !== undefined) {
+    if (readonly) return undefined;
+    throw new StoreError('audit_key_missing', `${file} is keyed with audit key ${stored}; open it with that key (SOPFLOW_AUDIT_KEY_FILE) to write to it`);
+  }
+  if (key === undefined || stored !== undefined || readonly) return stored === undefined ? undefined : key;
+  const runs = db.prepare<[], RunColumns>('SELECT id, version, last_hash, status, workflow_hash, chain_scheme FROM runs');
+  const setMac = db.prepare('UPDATE runs SET head_mac = ? WHERE id = ?');
+  db.transaction(() => {
+    db.prepare("INSERT INTO store_meta (key, value) VALUES ('audit_key_id', ?)").run(key.id);
+    for (const run of runs.all()) {
+      setMac.run(headMac(key.secret, {
+        runId: run.id, version: Number(run.version), lastHash: run.last_hash, status: run.status, workflowHash: run.workflow_hash, scheme: run.chain_scheme as ChainScheme,
+      }), run.id);
+    }
+  }).immediate();
+  return key;
+}
+
+/** The SQLite store's audit: `runAudit` over one read snapshot, and signed checkpoints in `audit_checkpoints`. */
+export function createSqliteAudit(db: Database.Database, file: string, key: AuditKey | undefined, retry?: BusyRetryOptions) {
+  const keyId = db.prepare<[], string>("SELECT value FROM store_meta WHERE key = 'audit_key_id'").pluck();
+  const allRuns = db.prepare<[], RunColumns>('SELECT id, version, last_hash, status, workflow_hash, ended_at, chain_scheme, head_mac FROM runs ORDER BY started_at, id');
+  const oneRun = db.prepare<[string], RunColumns>('SELECT id, version, last_hash, status, workflow_hash, ended_at, chain_scheme, head_mac FROM runs WHERE id = ?');
+  const chain = db.prepare<[string], { seq: number; type: string; at: string; data: string; prev_hash: string; hash: string }>(
+    'SELECT seq, type, at, data, prev_hash, hash FROM events WHERE run_id = ? ORDER BY seq');
+  const tasks = db.prepare<[string], StoreDatabase['tasks']>('SELECT * FROM tasks WHERE run_id = ?');
+  const orphans = db.prepare<[], string>('SELECT DISTINCT run_id FROM events WHERE run_id NOT IN (SELECT id FROM runs)').pluck();
+  const workflows = db.prepare<[], { hash: string; text: string }>('SELECT hash, text FROM workflows ORDER BY hash');
+  const latest = db.prepare<[], CheckpointColumns>('SELECT * FROM audit_checkpoints ORDER BY seq DESC LIMIT 1');
+  const hashAt = db.prepare<[string, number], string>('SELECT hash FROM events WHERE run_id = ? AND seq = ?').pluck();
+  const heads = db.prepare<[], { id: string; version: number; last_hash: string }>('SELECT id, version, last_hash FROM runs');
+  const insertCheckpoint = db.prepare('INSERT INTO audit_checkpoints (seq, at, run_count, heads_digest, heads, key_id, mac) VALUES (?, ?, ?, ?, ?, ?, ?)');
+
+  const source: AuditSource = {
+    storeKeyId: () => keyId.get(),
+    runs: (runId) => (runId === undefined ? allRuns.all() : [oneRun.get(runId)].filter((r) => r !== undefined)).map((r) => ({
+      id: r.id, version: Number(r.version), lastHash: r.last_hash, status: r.status, workflowHash: r.workflow_hash, scheme: r.chain_scheme as ChainScheme,
+      ...(r.ended_at === null ? {} : { endedAt: r.ended_at }), ...(r.head_mac === null ? {} : { headMac: r.head_mac }),
+    })),
+    chain: (runId) => chain.all(runId).map((r) => ({ seq: Number(r.seq), type: r.type, at: r.at, dataJson: r.data, prevHash: r.prev_hash, hash: r.hash })),
+    tasks: (runId): TaskRow[] => tasks.all(runId).map(toTaskRow),
+    orphanEventRuns: (runId) => orphans.all().filter((id) => runId === undefined || id === runId),
+    workflows: (hashes) => workflows.all().filter((w) => hashes === undefined || hashes.includes(w.hash)),
+    latestCheckpoint: (): CheckpointRecord | undefined => {
+      const row = latest.get();
+      return row === undefined ? undefined : {
+        seq: Number(row.seq), at: row.at, runCount: Number(row.run_count), headsDigest: row.heads_digest,
+        heads: JSON.parse(row.heads) as CheckpointHead[], keyId: row.key_id, mac: row.mac,
+      };
+    },
+    hashAt: (runId, seq) => hashAt.get(runId, seq),
+  };
+  // One deferred transaction: every read sees the same snapshot, so a concurrent append never looks like tampering.
+  const verifyTx = db.transaction((runId?: string) => runAudit(source, key, runId));
+  const checkpointTx = db.transaction((signer: AuditKey, at: string): AuditCheckpoint => {
+    const seq = Number(latest.get()?.seq ?? 0) + 1;
+    const record = signCheckpoint(signer.secret, signer.id, seq, at, heads.all().map((r): CheckpointHead => [r.id, Number(r.version), r.last_hash]));
+    insertCheckpoint.run(record.seq, record.at, record.runCount, record.headsDigest, JSON.stringify(record.heads), record.keyId, record.mac);
+    return { seq: record.seq, at: record.at, runCount: record.runCount, headsDigest: record.headsDigest };
+  });
+
+  return {
+    verify(runId?: string): AuditReport {
+      return verifyTx(runId);
+    },
+    async writeCheckpoint(now: Date): Promise<AuditCheckpoint> {
+      if (key === undefined) throw new StoreError('audit_key_missing', 'checkpoints are signed with the audit key; open the store with auditKey');
+      return retryBusy(file, () => checkpointTx.immediate(key, now.toISOString()), retry);
+    },
+  };
+}
