@@ -3,7 +3,7 @@ import type { LoopItem } from '../events/run-event.js';
 import { command, emit, follow, isActive, nodeOf, stepOf, type DecisionContext } from './decision-context.js';
 import { openTask } from './open-task.js';
 import { signalOutput } from './signal-output.js';
-import { needsAuthorisation, performerOf } from './step-policy.js';
+import { needsAuthorisation, performerCarriesApproval, performerOf } from './step-policy.js';
 import { addTimer, scheduleStepTimers } from './step-timers.js';
 import type { WorkItem } from './work-item.js';
 
@@ -47,6 +47,12 @@ function startPipeline(ctx: DecisionContext, nodeId: string): void {
   const step = stepOf(ctx, nodeId);
   if (needsAuthorisation(node) && !step.authorised) {
     const gate = node.approvalGate;
+    if (performerCarriesApproval(node)) {
+      // One task: the person who does the step approves it by completing it.
+      if (gate?.timeoutHours !== undefined) addTimer(ctx, nodeId, 'timeout', gate.timeoutHours * 3600);
+      perform(ctx, nodeId, false, true);
+      return;
+    }
     openTask(ctx, nodeId, {
       kind: gate?.required === true ? 'approval' : 'auth', phase: 'auth', title: `Authorise "${node.name}"`,
       role: gate?.approverRole ?? node.authLevel ?? node.role,
@@ -56,13 +62,16 @@ function startPipeline(ctx: DecisionContext, nodeId: string): void {
     if (gate?.timeoutHours !== undefined) addTimer(ctx, nodeId, 'timeout', gate.timeoutHours * 3600);
     return;
   }
-  handlePerform(ctx, { type: 'perform', nodeId });
+  perform(ctx, nodeId, false, false);
 }
 
 /** Work item `perform`: hands the step to whoever performs it now (the step is ready and authorised). */
 export function handlePerform(ctx: DecisionContext, work: Extract<WorkItem, { type: 'perform' }>): void {
-  const { nodeId } = work;
-  const recovered = work.recovered === true;
+  perform(ctx, work.nodeId, work.recovered === true, false);
+}
+
+/** `approves`: the person's task also carries the step's approval (see performerCarriesApproval). */
+function perform(ctx: DecisionContext, nodeId: string, recovered: boolean, approves: boolean): void {
   const node = nodeOf(ctx, nodeId);
   const step = stepOf(ctx, nodeId);
   if (node.workflowRef !== undefined) {
@@ -81,21 +90,25 @@ export function handlePerform(ctx: DecisionContext, work: Extract<WorkItem, { ty
       else personDoesIt(ctx, node);
       return;
     case 'trial':
-      personDoesIt(ctx, node);
+      personDoesIt(ctx, node, approves);
       if (hasExecutor) command(ctx, executeCommand(ctx, nodeId, step.attempt + 1, true, recovered));
       return;
     case 'person':
-      personDoesIt(ctx, node);
+      personDoesIt(ctx, node, approves);
       return;
   }
 }
 
-function personDoesIt(ctx: DecisionContext, node: WorkflowNode): void {
+/** The step is a person's task; `approves`: the task also carries the step's approval (kind approval, phase work_approval). */
+function personDoesIt(ctx: DecisionContext, node: WorkflowNode, approves = false): void {
   const agentWithoutModel = node.type === 'agent' && !ctx.executorTypes.includes('agent') && node.delegationState !== 'human_only';
+  const approvers = node.approvalGate?.approvers ?? [];
   const taskId = openTask(ctx, node.id, {
-    kind: agentWithoutModel ? 'escalation' : 'work', phase: 'work', title: node.name, role: node.role,
+    kind: agentWithoutModel ? 'escalation' : approves ? 'approval' : 'work', phase: approves ? 'work_approval' : 'work', title: node.name, role: node.role,
+    ...(approves && approvers.length > 0 ? { assignee: approvers[0] } : {}),
     ...(node.form === undefined ? {} : { form: node.form }),
-    ...(agentWithoutModel ? { reason: 'NO_MODEL' } : node.type !== 'human' && node.delegationState === undefined ? { reason: `no executor for ${node.type} steps` } : {}),
+    ...(agentWithoutModel ? { reason: 'NO_MODEL' } : approves ? { reason: node.authLevel === undefined ? 'approval required' : `needs ${node.authLevel} or above` }
+      : node.type !== 'human' && node.delegationState === undefined ? { reason: `no executor for ${node.type} steps` } : {}),
   });
   if (agentWithoutModel) emit(ctx, { type: 'Escalated', nodeId: node.id, reason: 'NO_MODEL', message: 'no model is configured for agent steps; a person does this step', taskId });
   scheduleStepTimers(ctx, node.id);

@@ -77,6 +77,11 @@ export function handleTaskCompleted(ctx: DecisionContext, input: TaskInput): { c
       }
       return undefined;
     }
+    case 'work_approval':
+      if (yes) follow(ctx, { type: 'complete', nodeId, output: input.data ?? {}, meta: { by: input.by } });
+      else if (input.decision === 'denied') denied(ctx, nodeId, input.by, input.reason);
+      else follow(ctx, { type: 'fail', nodeId, error: { code: 'NOT_DONE', message: `${input.by} reported it not done${input.reason === undefined ? '' : `: ${input.reason}`}` }, retryable: false });
+      return undefined;
     case 'work':
     case 'escalation':
       if (yes) follow(ctx, { type: 'complete', nodeId, output: input.data ?? {}, meta: { by: input.by } });

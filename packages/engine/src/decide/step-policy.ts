@@ -1,5 +1,5 @@
 import type { WorkflowNode } from '@sopflow/format';
-import { approvalRequirement } from '@sopflow/format';
+import { approvalRequirement, performerOf as performerInFormat } from '@sopflow/format';
 
 /**
  * Pure; whether a step may be run again after a crash left its outcome unknown. `idempotent:` on
@@ -53,6 +53,16 @@ export function performerOf(node: WorkflowNode, executorTypes: readonly string[]
 /** Pure; an authorisation task is needed before this step acts (the one approval rule in @sopflow/format). */
 export function needsAuthorisation(node: WorkflowNode): boolean {
   return approvalRequirement(node).beforeStep;
+}
+
+/**
+ * Pure; the person who performs the step can give its approval in the same task, so one task
+ * (approve / deny / complete) replaces "Authorise X" followed by "X": a person performs it (the
+ * format's performer rule says `human`) and the gate names no approver role other than the step's.
+ */
+export function performerCarriesApproval(node: WorkflowNode): boolean {
+  const approverRole = node.approvalGate?.approverRole;
+  return performerInFormat(node) === 'human' && (approverRole === undefined || approverRole === node.role);
 }
 
 /** Pure; attempts allowed in total (first try plus retries). */

@@ -154,7 +154,13 @@ export interface TimerCancelled extends At {
   timerId: string;
 }
 
-export type TaskPhase = 'auth' | 'work' | 'review' | 'escalation' | 'unknown_outcome';
+/**
+ * What a task unblocks: `auth` authorises before the work, `work` is the work, `work_approval` is a
+ * person's work that also carries the step's approval (approve or complete → the step completes
+ * with the data; deny → AUTH_DENIED), `review` a proposal, `escalation` a failure, `unknown_outcome`
+ * a step whose result was lost.
+ */
+export type TaskPhase = 'auth' | 'work' | 'work_approval' | 'review' | 'escalation' | 'unknown_outcome';
 
 export interface TaskOpened extends At {
   type: 'TaskOpened';

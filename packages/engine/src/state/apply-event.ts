@@ -153,7 +153,7 @@ export function applyEvent(state: RunState, event: RunEvent): void {
       step.by = event.by;
       step.decision = event.decision;
       if (event.reason !== undefined) step.decisionReason = event.reason;
-      if (event.decision === 'approved' && task.phase === 'auth') step.authorised = true;
+      if (event.decision === 'approved' && (task.phase === 'auth' || task.phase === 'work_approval')) step.authorised = true;
       if (step.status === 'waiting' && step.waitingOn === 'task') {
         step.status = 'ready';
         step.waitingOn = undefined;
