@@ -4,7 +4,7 @@ import type { RunRecord } from '../records/run-record.js';
 import type { RunStop } from './run-stop.js';
 
 /** OUTCOME: the run was stopped by a denied approval or a cancellation, and the deviation is only what it did not reach. */
-export const DEVIATION_CLASSES = ['OUTCOME', 'ESCALATION', 'EDGE_CASE', 'ORG_NUANCE', 'POTENTIAL_ERROR'] as const;
+export const DEVIATION_CLASSES = ['ESCALATION', 'EDGE_CASE', 'ORG_NUANCE', 'POTENTIAL_ERROR', 'OUTCOME'] as const;
 export type DeviationClass = (typeof DEVIATION_CLASSES)[number];
 
 /** What a rule may look at: the deviation, its run, the process, and how the pattern spreads over the batch. */
