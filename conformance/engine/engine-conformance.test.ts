@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createMemoryStore, createSqliteStore, type RunStore } from '@sopflow/store';
 import { runCase, type EngineCase } from './run-case.js';
@@ -36,6 +37,13 @@ for (const [storeName, makeStore] of stores) {
             assert.deepEqual(started, expect.started);
           }
           if (expect.tasks !== undefined) assert.deepEqual(outcome.openTasks, expect.tasks);
+          for (const wanted of expect.has ?? []) {
+            const found = outcome.events.some((e) => Object.entries(wanted).every(([key, value]) => {
+              const field = (e as unknown as Record<string, unknown>)[key];
+              return value === null ? field === undefined || field === null : isDeepStrictEqual(field, value);
+            }));
+            assert.ok(found, `no recorded event has ${JSON.stringify(wanted)}`);
+          }
           assert.deepEqual(outcome.errors, expect.errors ?? []);
           assert.equal(outcome.audit, true, 'audit chain verifies');
         } finally {

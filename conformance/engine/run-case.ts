@@ -22,6 +22,8 @@ export interface EngineCase {
     started?: string[];
     tasks?: { node: string; kind: string; reason?: string }[];
     errors?: string[];
+    /** Events that must be recorded: each is matched by an event having these fields with these values (others may differ). */
+    has?: Record<string, unknown>[];
   };
 }
 

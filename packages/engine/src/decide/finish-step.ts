@@ -2,7 +2,7 @@ import type { StepResult } from '../ports/step-executor.js';
 import { emit, follow, nodeOf, stepOf, type DecisionContext } from './decision-context.js';
 import { openTask } from './open-task.js';
 import { routeSuccess } from './route-success.js';
-import { agreementOf, isRetryable, maxAttempts, retryDelaySec } from './step-policy.js';
+import { agreementOf, escalationRoleFor, isRetryable, maxAttempts, retryDelaySec } from './step-policy.js';
 import { addTimer, cancelStepTimers } from './step-timers.js';
 import type { CompletionMeta, WorkItem } from './work-item.js';
 import { isBackEdge } from './workflow-index.js';
@@ -23,7 +23,8 @@ export function handleStepResult(ctx: DecisionContext, nodeId: string, result: S
       if (lowConfidence || node.delegationState === 'agent_supervised') {
         const taskId = openTask(ctx, nodeId, {
           kind: lowConfidence ? 'escalation' : 'approval', phase: 'review', title: `Review "${node.name}"`,
-          role: node.approvalGate?.approverRole ?? node.role, proposal: result.output, proposalMeta: meta,
+          role: lowConfidence ? escalationRoleFor(ctx.index.workflow, 'LOW_CONFIDENCE') ?? node.role : node.approvalGate?.approverRole ?? node.role,
+          proposal: result.output, proposalMeta: meta,
           ...(node.form === undefined ? {} : { form: node.form }),
           reason: lowConfidence ? 'LOW_CONFIDENCE' : 'agent_supervised',
         });

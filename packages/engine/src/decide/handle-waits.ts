@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { DecideInput } from './decide-input.js';
 import { command, emit, follow, isActive, nodeOf, type DecisionContext } from './decision-context.js';
 import { openTask } from './open-task.js';
@@ -62,9 +63,12 @@ export function handleTaskCompleted(ctx: DecisionContext, input: TaskInput): { c
     case 'review': {
       const proposal = step.proposal;
       if (yes) {
+        // Approved as proposed (no data, or the same data) is an acceptance; other data is a correction.
+        const corrected = input.data !== undefined && proposal !== undefined && !isDeepStrictEqual(input.data, proposal.output);
         follow(ctx, {
           type: 'complete', nodeId, output: input.data ?? proposal?.output ?? {}, meta: {
             by: input.by,
+            ...(corrected ? { correctedFrom: proposal.output } : {}),
             ...(proposal?.confidence === undefined ? {} : { confidence: proposal.confidence }),
             ...(proposal?.usage === undefined ? {} : { usage: proposal.usage }),
             ...(proposal?.toolCalls === undefined ? {} : { toolCalls: proposal.toolCalls }),

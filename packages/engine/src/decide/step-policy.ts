@@ -1,4 +1,4 @@
-import type { WorkflowNode } from '@sopflow/format';
+import type { Workflow, WorkflowNode } from '@sopflow/format';
 import { approvalRequirement, performerOf as performerInFormat } from '@sopflow/format';
 
 /**
@@ -63,6 +63,15 @@ export function needsAuthorisation(node: WorkflowNode): boolean {
 export function performerCarriesApproval(node: WorkflowNode): boolean {
   const approverRole = node.approvalGate?.approverRole;
   return performerInFormat(node) === 'human' && (approverRole === undefined || approverRole === node.role);
+}
+
+/**
+ * Pure; the role the workflow's `escalation_paths` names for an escalation code (an entry whose id
+ * is the code, any case: `escalation_paths: { LOW_CONFIDENCE: senior_reviewer }` or
+ * `[{ id: LOW_CONFIDENCE, role: senior_reviewer }]`), or undefined when none does.
+ */
+export function escalationRoleFor(workflow: Workflow, code: string): string | undefined {
+  return workflow.escalationPaths.find((p) => p.id.toUpperCase() === code && p.role !== undefined)?.role;
 }
 
 /** Pure; attempts allowed in total (first try plus retries). */

@@ -9,6 +9,8 @@ export interface CompletionMeta {
   usage?: ModelUsage;
   toolCalls?: ToolCallRecord[];
   by?: string;
+  /** A reviewer replaced the agent's proposal with their own data: the proposal they corrected. */
+  correctedFrom?: Record<string, unknown>;
 }
 
 /**

@@ -81,6 +81,11 @@ export interface StepCompleted extends At {
   toolCalls?: ToolCallRecord[];
   /** Who completed it when a person did (human step, review, escalation). */
   by?: string;
+  /**
+   * A correction: a reviewer (low-confidence or supervised review) answered with data other than
+   * the agent's proposal; this is the proposal they replaced (`output` is theirs, `confidence` the agent's).
+   */
+  correctedFrom?: Record<string, unknown>;
   /** Nodes this completion routes to (the edges taken). */
   next: string[];
   /** Loop back-edges taken (`from->to`), counted against max_iterations. */
