@@ -1,27 +1,23 @@
 import type { Command } from 'commander';
-import { openEngine } from '../engine/open-engine.js';
+import { engineCall, openEngine } from '../engine/open-engine.js';
 import { ExitCode } from '../io/exit-code.js';
 
-/** `sopflow audit verify [RUN]`: recompute every run's hash chain; exit 1 and name the first broken link if any. */
+/** `sopflow audit verify [RUN]`: recompute every run's hash chain; exit 1 and name the first broken link if any. Read-only. */
 export function registerAuditCommand(program: Command): void {
   const audit = program.command('audit').description('check the audit trail');
   audit
     .command('verify')
     .description('verify the SHA-256 hash chain of every run (or one)')
     .argument('[run]', 'run id')
-    .option('--db <path>', 'database file')
+    .option('--db <path>', 'database file (read, never created)')
     .option('--json', 'print the report as JSON')
     .action(async (runId: string | undefined, opts: { db?: string; json?: boolean }) => {
-      const session = await openEngine(opts.db === undefined ? {} : { db: opts.db });
+      const session = await openEngine({ readonly: true, ...(opts.db === undefined ? {} : { db: opts.db }) });
       try {
-        if (runId !== undefined && (await session.store.getRun(runId)) === undefined && (await session.store.readEvents(runId)).length === 0) {
-          process.stderr.write(`sopflow: no run with id ${runId}\n`);
-          process.exitCode = ExitCode.failed;
-          return;
-        }
-        const report = await session.store.verifyAuditChain(runId);
+        const { verifyAudit } = await import('@sopflow/service');
+        const report = await engineCall(() => verifyAudit(session, runId));
         if (opts.json === true) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        else if (report.ok) process.stdout.write(`audit ok: ${report.runsChecked} run(s), ${report.eventsChecked} event(s), every chain intact\n`);
+        else if (report.ok) process.stdout.write(`audit ok: ${report.runsChecked} run(s), ${report.eventsChecked} event(s) in ${session.dbPath}, every chain intact\n`);
         else for (const b of report.breaks) process.stdout.write(`BROKEN run ${b.runId} at event ${b.seq} (${b.problem}): ${b.message}\n`);
         if (!report.ok) process.exitCode = ExitCode.failed;
       } finally {

@@ -4,15 +4,21 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { DEMO_WORKFLOW } from '../engine/demo-workflow.js';
+import { currentActor, currentOsUser } from '../engine/current-actor.js';
 import { engineCall, openEngine } from '../engine/open-engine.js';
 import { createProgressPrinter } from '../engine/print-progress.js';
 import { promptTask } from '../engine/prompt-task.js';
 import { ExitCode } from '../io/exit-code.js';
 import { createStyle } from '../output/style.js';
 
-const DEMO_USER = 'demo-user';
+/** The roles the demo's SOP needs: the manager approves the claim. */
+const DEMO_ROLES = ['manager'];
 
-/** `sopflow demo`: runs an expense-claim SOP end to end; asks for the manager's approval in a terminal, answers it as a demo user otherwise. */
+/**
+ * `sopflow demo`: runs an expense-claim SOP end to end. In a fresh store it first registers the
+ * current OS user as the directory's admin with the roles the demo needs (and says so); it asks
+ * for the manager's approval in a terminal, and answers it as that user otherwise.
+ */
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
@@ -20,14 +26,21 @@ export function registerDemoCommand(program: Command): void {
     .option('--db <path>', 'database file (default: a new one in a temporary folder)')
     .action(async (opts: { db?: string }) => {
       const { parseWorkflowSource } = await import('@sopflow/engine');
+      const { addUser, completeTask, listUsers, startRun } = await import('@sopflow/service');
       const source = parseWorkflowSource(DEMO_WORKFLOW, 'expense-claim.osop');
       const style = createStyle(process.stdout);
       const write = (line: string) => process.stdout.write(`${line}\n`);
       const db = opts.db ?? join(mkdtempSync(join(tmpdir(), 'sopflow-demo-')), 'sopflow.db');
       const session = await openEngine({ db, onEvents: createProgressPrinter(source.workflow, style, write) });
       try {
+        if ((await engineCall(() => listUsers(session))).users.length === 0) {
+          const me = currentOsUser();
+          await engineCall(() => addUser(session, { name: me, roles: DEMO_ROLES }, me));
+          write(style.dim(`registered you (OS user ${me}) in this store's directory as its admin, with the role ${DEMO_ROLES.join(', ')}`));
+        }
+        const actor = await currentActor(session);
         write(`${style.bold(source.workflow.name)} — ${source.workflow.description ?? ''}`);
-        const runId = await engineCall(() => session.engine.startRun(source, { claimant: 'Ada', amount: 420 }));
+        const { id: runId } = await engineCall(() => startRun(session, { source, inputs: { claimant: 'Ada', amount: 420 } }));
         const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
         for (;;) {
           const open = await session.store.listTasks({ runId, status: 'open' });
@@ -35,13 +48,13 @@ export function registerDemoCommand(program: Command): void {
           if (interactive) {
             const rl = createInterface({ input: process.stdin, output: process.stdout });
             try {
-              await promptTask(rl, session.engine, open[0], process.env.USER ?? 'you', write);
+              if (!(await promptTask(rl, session.engine, open[0], actor.name, write))) break;
             } finally {
               rl.close();
             }
           } else {
-            write(`  (no terminal: completing "${open[0].title}" automatically as ${DEMO_USER})`);
-            await session.engine.completeTask(open[0].id, { by: DEMO_USER, data: { approved: true, comment: 'approved automatically by the demo' } });
+            write(`  (no terminal: completing "${open[0].title}" automatically as ${actor.name})`);
+            await engineCall(() => completeTask({ ...session, actor }, open[0].id, { data: { approved: true, comment: 'approved automatically by the demo' } }));
           }
           await session.engine.settle();
         }

@@ -10,9 +10,10 @@ import { registerSignalCommand } from './signal.js';
 import { registerStatusCommand } from './status.js';
 import { registerTaskCommand } from './task.js';
 import { registerTasksCommand } from './tasks.js';
+import { registerUsersCommand } from './users.js';
 import { registerWorkerCommand } from './worker.js';
 
-/** Registers the commands that run processes: run, runs, status, tasks, task, approve, deny, signal, resume, cancel, worker, log, audit, demo. */
+/** Registers the commands that run processes: run, runs, status, tasks, task, approve, deny, signal, resume, cancel, worker, log, audit, demo, users. */
 export function registerEngineCommands(program: Command): void {
   registerRunCommand(program);
   registerRunsCommand(program);
@@ -26,4 +27,5 @@ export function registerEngineCommands(program: Command): void {
   registerLogCommand(program);
   registerAuditCommand(program);
   registerDemoCommand(program);
+  registerUsersCommand(program);
 }

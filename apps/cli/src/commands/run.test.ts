@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { validateSource } from '@sopflow/format';
@@ -40,13 +40,15 @@ describe('sopflow run and the run commands', () => {
     const detached = run(['run', file, '--detach', '--json']);
     assert.equal(detached.status, 0, detached.stderr);
     const { id } = JSON.parse(detached.stdout) as { id: string; status: string };
+    assert.equal(run(['users', 'add', 'mia', '--role', 'manager', '--role', 'warehouse']).status, 0);
     assert.equal(run(['worker', '--until-idle']).status, 0);
     const runs = JSON.parse(run(['runs', '--json']).stdout) as { id: string; workflow: string; status: string; started_at: string; ended_at: string | null }[];
     assert.deepEqual(runs.map((r) => [r.id, r.workflow, r.status, r.ended_at]), [[id, 'order', 'waiting', null]]);
+    assert.match(run(['runs']).stdout, /waiting +order .* waiting for task \S+ \(approval: /);
     let tasks = JSON.parse(run(['tasks', '--json']).stdout) as { id: string; run: string; step: string; kind: string; reason: string | null }[];
     assert.deepEqual(tasks.map((t) => [t.run, t.step, t.kind]), [[id, 'approve', 'approval']]);
     assert.equal(run(['deny', tasks[0].id]).status, 2, 'deny without --reason is a usage error');
-    assert.equal(run(['approve', tasks[0].id, '--by', 'mia']).status, 0);
+    assert.equal(run(['approve', tasks[0].id]).status, 0);
     tasks = JSON.parse(run(['tasks', '--role', 'warehouse', '--json']).stdout);
     assert.deepEqual(tasks.map((t) => [t.step, t.kind]), [['pack', 'work']]);
     const bad = run(['task', 'complete', tasks[0].id, '--data', '{"bin": 7}']);
@@ -54,13 +56,17 @@ describe('sopflow run and the run commands', () => {
     assert.match(bad.stderr, /does not match the form/);
     assert.ok(!hasStackTrace(bad.stderr));
     assert.equal(run(['task', 'complete', tasks[0].id, '--data', 'not json']).status, 2);
-    assert.equal(run(['task', 'complete', tasks[0].id, '--data', '{"bin":"A7"}', '--by', 'wes']).status, 0);
+    assert.equal(run(['task', 'complete', tasks[0].id, '--data', '{"bin":"A7"}']).status, 0);
     const twice = run(['task', 'complete', tasks[0].id, '--data', '{"bin":"A7"}']);
     assert.equal(twice.status, 1);
-    assert.match(twice.stderr, /already completed \(by wes\)/);
+    assert.match(twice.stderr, /already completed \(by mia\)/);
     const status = JSON.parse(run(['status', id, '--json']).stdout) as { status: string; steps: { id: string; state: string; attempts: number }[] };
     assert.equal(status.status, 'waiting');
     assert.deepEqual(status.steps.map((s) => [s.id, s.state]), [['receive', 'done'], ['approve', 'done'], ['pack', 'done'], ['paid', 'now'], ['ship', 'todo']]);
+    assert.match(run(['status', id]).stdout, /now     paid  waiting \(signal payment\)/);
+    const typo = run(['signal', id, 'paymnet']);
+    assert.equal(typo.status, 1, 'a signal no step waits for is refused');
+    assert.match(typo.stderr, /no step waiting for signal "paymnet"; it waits for "payment" \(no_waiter\)/);
     assert.equal(run(['signal', id, 'payment', '--data', '{"amount": 12}']).status, 0);
     assert.equal(JSON.parse(run(['status', id, '--json']).stdout).status, 'completed');
     assert.equal(run(['signal', id, 'payment']).status, 1, 'a signal to a finished run is refused');
@@ -92,10 +98,12 @@ describe('sopflow run and the run commands', () => {
     assert.equal(readFileSync(corrupt, 'utf8'), 'garbage '.repeat(1000));
   });
 
-  it('demo runs end to end without a terminal and says it answered the human step itself', () => {
+  it('demo registers the OS user in a fresh store, runs end to end without a terminal and says it answered the human step itself', () => {
     const demo = runSopflow(['demo']);
     assert.equal(demo.status, 0, demo.stderr);
-    assert.match(demo.stdout, /completing "Manager approves the claim" automatically as demo-user/);
+    const me = userInfo().username;
+    assert.ok(demo.stdout.includes(`registered you (OS user ${me}) in this store's directory as its admin, with the role manager`), demo.stdout);
+    assert.ok(demo.stdout.includes(`completing "Manager approves the claim" automatically as ${me}`), demo.stdout);
     assert.match(demo.stdout, /run r-\w+ completed/);
     assert.match(demo.stdout, /audit chain intact/);
   });

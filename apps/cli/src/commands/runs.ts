@@ -1,24 +1,27 @@
 import type { Command } from 'commander';
-import { openEngine } from '../engine/open-engine.js';
-import { runView } from '../engine/run-views.js';
+import { engineCall, openEngine } from '../engine/open-engine.js';
 
-/** `sopflow runs [--json]`: every run with its status. */
+/** `sopflow runs [--json]`: every run with its status and what a waiting run waits for. Read-only: never creates a database. */
 export function registerRunsCommand(program: Command): void {
   program
     .command('runs')
-    .description('list runs (status: running, waiting, completed, failed, cancelled)')
-    .option('--db <path>', 'database file')
+    .description('list runs (status: running, waiting, completed, failed, cancelled) and what waiting ones wait for')
+    .option('--db <path>', 'database file (read, never created)')
     .option('--json', 'print a JSON array')
     .action(async (opts: { db?: string; json?: boolean }) => {
-      const session = await openEngine(opts.db === undefined ? {} : { db: opts.db });
+      const session = await openEngine({ readonly: true, ...(opts.db === undefined ? {} : { db: opts.db }) });
       try {
-        const runs = (await session.store.listRuns()).map(runView);
+        const { listRuns } = await import('@sopflow/service');
+        const runs = await engineCall(() => listRuns(session));
         if (opts.json === true) {
           process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
           return;
         }
-        if (runs.length === 0) process.stdout.write('no runs yet\n');
-        for (const r of runs) process.stdout.write(`${r.id}  ${r.status.padEnd(9)}  ${r.workflow}  ${r.started_at}${r.ended_at === null ? '' : ` → ${r.ended_at}`}\n`);
+        if (runs.length === 0) process.stdout.write(`no runs yet in ${session.dbPath}\n`);
+        for (const r of runs) {
+          const waits = r.waiting_for.length === 0 ? '' : `  waiting for ${r.waiting_for.join(', ')}`;
+          process.stdout.write(`${r.id}  ${r.status.padEnd(9)}  ${r.workflow}  ${r.started_at}${r.ended_at === null ? '' : ` → ${r.ended_at}`}${waits}\n`);
+        }
       } finally {
         await session.close();
       }

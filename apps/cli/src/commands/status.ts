@@ -1,28 +1,30 @@
 import type { Command } from 'commander';
 import { engineCall, openEngine } from '../engine/open-engine.js';
-import { runView, stepViews } from '../engine/run-views.js';
+import { printTaskLine } from '../output/print-task-line.js';
 
-/** `sopflow status RUN [--json]`: the run and each step's state (todo, now, done, blocked). */
+/** `sopflow status RUN [--json]`: the run, each step's state (todo, now, done, blocked), open tasks and what it waits for. Read-only. */
 export function registerStatusCommand(program: Command): void {
   program
     .command('status')
-    .description('show a run and the state of each step')
+    .description('show a run, the state of each step, its open tasks and what it waits for')
     .argument('<run>', 'run id')
-    .option('--db <path>', 'database file')
+    .option('--db <path>', 'database file (read, never created)')
     .option('--json', 'print JSON')
     .action(async (runId: string, opts: { db?: string; json?: boolean }) => {
-      const session = await openEngine(opts.db === undefined ? {} : { db: opts.db });
+      const session = await openEngine({ readonly: true, ...(opts.db === undefined ? {} : { db: opts.db }) });
       try {
-        const run = await engineCall(() => session.engine.getRun(runId));
-        const steps = stepViews(run.source.workflow, run.state);
+        const { getRunStatus } = await import('@sopflow/service');
+        const run = await engineCall(() => getRunStatus(session, runId));
         if (opts.json === true) {
-          process.stdout.write(`${JSON.stringify({ ...runView(run.summary), steps }, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
           return;
         }
-        const view = runView(run.summary);
-        process.stdout.write(`${view.id}  ${view.workflow}  ${view.status}\n`);
-        for (const s of steps) process.stdout.write(`  ${s.state.padEnd(7)} ${s.id}${s.attempts > 1 ? ` (${s.attempts} attempts)` : ''}  ${s.detail}\n`);
-        if (run.state.error !== undefined) process.stdout.write(`  error: ${run.state.error.code} ${run.state.error.message}\n`);
+        const out = [`${run.id}  ${run.workflow}  ${run.status}${run.waiting_for.length === 0 ? '' : `  waiting for ${run.waiting_for.join(', ')}`}`];
+        for (const s of run.steps) out.push(`  ${s.state.padEnd(7)} ${s.id}${s.attempts > 1 ? ` (${s.attempts} attempts)` : ''}  ${s.detail}`);
+        for (const t of run.tasks) out.push(`  ${printTaskLine(t)}`);
+        for (const e of run.entered) out.push(`  ${e.step}: entered by ${e.entered_by} for ${e.by} (task ${e.task})`);
+        if (run.error !== null) out.push(`  error: ${run.error.code} ${run.error.message}`);
+        process.stdout.write(`${out.join('\n')}\n`);
       } finally {
         await session.close();
       }
