@@ -5,7 +5,7 @@ import { createMemoryAudit } from './memory-audit.js';
 import type { MemoryRun } from './memory-run.js';
 import { createMemoryUserDirectory } from './memory-user-directory.js';
 import type {
-  AppendOutcome, AppendRequest, AuditReport, RunFilter, RunSummary, StoredEvent, TaskFilter, TaskRow, TimerRow,
+  AppendOutcome, AppendRequest, AuditReport, RunFilter, TaskFilter, TaskRow, TimerRow,
 } from '@sopflow/engine';
 import type { ChildProcessRef, LeaseHolder, LeaseRow, RunStore } from '@sopflow/engine';
 import { matchesRunFilter, matchesTaskFilter } from './filters.js';
