@@ -4,7 +4,7 @@
  */
 export { NODE_TYPES, CORE_NODE_TYPES, FULL_NODE_TYPES, NODE_KINDS, defaultKind, isNodeType, isNodeKind } from './model/node-type.js';
 export type { NodeType, NodeKind, Performer } from './model/node-type.js';
-export { EDGE_MODES, CORE_EDGE_MODES, FULL_EDGE_MODES, JOIN_MODES, isControlEdge, isEdgeMode } from './model/edge-mode.js';
+export { EDGE_MODES, CORE_EDGE_MODES, FULL_EDGE_MODES, JOIN_MODES, isEdgeMode } from './model/edge-mode.js';
 export type { EdgeMode, JoinMode } from './model/edge-mode.js';
 export { hasErrors } from './model/diagnostic.js';
 export type { Diagnostic, Severity, SourceLocation, DocumentPath } from './model/diagnostic.js';
@@ -71,7 +71,7 @@ export { jsonSchemaFor, jsonSchemaFileName } from './schema/json-schema-for.js';
 export { approvalRequirement, needsApproval } from './rules/approval-requirement.js';
 export type { ApprovalRequirement, ApprovalReason } from './rules/approval-requirement.js';
 export { performerOf, isPersonType } from './rules/performer-of.js';
-export { edgeModeTraits, isFailurePath } from './rules/edge-mode-traits.js';
+export { edgeModeTraits, isControlEdge, isFailurePath } from './rules/edge-mode-traits.js';
 export type { EdgeModeTraits } from './rules/edge-mode-traits.js';
 export { isHighRisk } from './rules/is-high-risk.js';
 // render/ — Mermaid, Graphviz DOT and a terminal outline grouped by role

@@ -1,7 +1,5 @@
-import type { EdgeMode, WorkflowEdge } from '@sopflow/format';
-
-/** Edge modes a step takes all together (a `when` on them is a guard); sequential ones only without `when`. */
-const FAN_OUT_MODES: ReadonlySet<EdgeMode> = new Set<EdgeMode>(['parallel', 'sequential', 'message', 'event', 'signal', 'spawn']);
+import { edgeModeTraits } from '@sopflow/format';
+import type { WorkflowEdge } from '@sopflow/format';
 
 /**
  * Pure; the nodes that wait for several incoming branches (an AND-join): a node with an explicit
@@ -21,7 +19,7 @@ export function findWaitingJoins(outgoing: ReadonlyMap<string, readonly Workflow
   }
   const splits: { branches: Set<string>[] }[] = [];
   for (const [from, edges] of outgoing) {
-    const fanned = [...new Set(edges.filter((e) => FAN_OUT_MODES.has(e.mode) && (e.mode !== 'sequential' || e.when === undefined) && isForward(e, incoming)).map((e) => e.to))];
+    const fanned = [...new Set(edges.filter((e) => takenTogether(e) && isForward(e, incoming)).map((e) => e.to))];
     if (fanned.length < 2) continue;
     splits.push({ branches: fanned.map((t) => reachable(t, from, forward)) });
   }
@@ -41,6 +39,11 @@ export function findWaitingJoins(outgoing: ReadonlyMap<string, readonly Workflow
     }
   }
   return joins;
+}
+
+/** Edges a step takes all together: fan-out modes (a `when` on them is a guard), and sequential ones without `when`. */
+function takenTogether(edge: WorkflowEdge): boolean {
+  return edgeModeTraits(edge.mode).fanOut || (edge.mode === 'sequential' && edge.when === undefined);
 }
 
 function isForward(edge: WorkflowEdge, incoming: ReadonlyMap<string, readonly WorkflowEdge[]>): boolean {

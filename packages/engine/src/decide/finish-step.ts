@@ -1,3 +1,4 @@
+import { isFailurePath } from '@sopflow/format';
 import type { StepResult } from '../ports/step-executor.js';
 import { emit, follow, nodeOf, stepOf, type DecisionContext } from './decision-context.js';
 import { openTask } from './open-task.js';
@@ -103,6 +104,7 @@ export function handleFail(ctx: DecisionContext, work: Extract<WorkItem, { type:
   const step = stepOf(ctx, nodeId);
   const handlers = new Set<string>();
   for (const edge of ctx.index.outgoing.get(nodeId) ?? []) {
+    if (!isFailurePath(edge.mode)) continue;
     const catches = (edge.mode === 'error' && (edge.errorCodes === undefined || edge.errorCodes.length === 0 || edge.errorCodes.includes(error.code)))
       || (edge.mode === 'timeout' && error.code === 'TIMEOUT')
       || edge.mode === 'fallback';

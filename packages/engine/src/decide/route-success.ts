@@ -1,3 +1,4 @@
+import { edgeModeTraits } from '@sopflow/format';
 import type { WorkflowEdge } from '@sopflow/format';
 import type { LoopItem } from '../events/run-event.js';
 import { celScope } from '../cel/cel-scope.js';
@@ -77,7 +78,15 @@ export function routeSuccess(ctx: DecisionContext, nodeId: string, rawOutput: Re
   const weighted: WorkflowEdge[] = [];
   const switches = new Map<string, WorkflowEdge[]>();
   for (const edge of edges) {
-    if (isBackEdge(edge)) continue;
+    const traits = edgeModeTraits(edge.mode);
+    // Failure paths (error, timeout, fallback, compensation) and dataflow are not taken on success.
+    if (isBackEdge(edge) || !traits.onSuccess) continue;
+    if (traits.fanOut) {
+      const guard = guardOf(edge, scope);
+      if (typeof guard === 'string') return failure(edge, guard);
+      if (guard) routing.targets.push({ to: edge.to, via: edge });
+      continue;
+    }
     switch (edge.mode) {
       case 'conditional': conditional.push(edge); break;
       case 'sequential': defaults.push(edge); break;
@@ -97,14 +106,6 @@ export function routeSuccess(ctx: DecisionContext, nodeId: string, rawOutput: Re
         routing.targets.push({ to: edge.to, via: edge, item: { name: edge.iteratorVar ?? 'item', value: items[0], index: 0 }, again: true });
         break;
       }
-      case 'parallel': case 'message': case 'event': case 'signal': case 'spawn': {
-        const guard = guardOf(edge, scope);
-        if (typeof guard === 'string') return failure(edge, guard);
-        if (guard) routing.targets.push({ to: edge.to, via: edge });
-        break;
-      }
-      case 'error': case 'timeout': case 'fallback': case 'compensation': case 'dataflow':
-        break;
     }
   }
   let anyConditional = false;

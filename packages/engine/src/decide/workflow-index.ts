@@ -1,3 +1,4 @@
+import { edgeModeTraits } from '@sopflow/format';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '@sopflow/format';
 import { findWaitingJoins } from './find-waiting-joins.js';
 
@@ -36,11 +37,12 @@ export function indexWorkflow(workflow: Workflow): WorkflowIndex {
   };
   for (const edge of workflow.edges) {
     if (!nodes.has(edge.from)) continue;
-    if (edge.mode === 'compensation') {
+    const traits = edgeModeTraits(edge.mode);
+    if (traits.undo) {
       undo.set(edge.from, [...(undo.get(edge.from) ?? []), edge.to]);
       continue;
     }
-    if (edge.mode === 'dataflow') {
+    if (!traits.control) {
       push(dataIn, edge.to, edge);
       continue;
     }
@@ -61,7 +63,7 @@ export function indexWorkflow(workflow: Workflow): WorkflowIndex {
 
 /** A `loop` edge with only `when` returns to an earlier step; a `for_each` loop leads forward into its body. */
 export function isBackEdge(edge: WorkflowEdge): boolean {
-  return edge.mode === 'loop' && edge.forEach === undefined;
+  return edgeModeTraits(edge.mode).loop && edge.forEach === undefined;
 }
 
 /** A key naming an edge in state (loop counts, for_each progress). */

@@ -1,4 +1,4 @@
-import { isControlEdge } from '../model/edge-mode.js';
+import { isControlEdge } from '../rules/edge-mode-traits.js';
 import type { IoSpec, Workflow } from '../model/workflow.js';
 import { CEL_VARIABLES, RESERVED_CEL_NAMES, celTypeOf, isCelIdentifier } from './cel-variables.js';
 

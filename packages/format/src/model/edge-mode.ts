@@ -15,11 +15,6 @@ export const FULL_EDGE_MODES: readonly EdgeMode[] = EDGE_MODES.slice(0, 10);
 export const JOIN_MODES = ['wait_all', 'wait_any', 'wait_n'] as const;
 export type JoinMode = (typeof JOIN_MODES)[number];
 
-/** Edges that carry control; dataflow edges carry data only. */
-export function isControlEdge(mode: EdgeMode): boolean {
-  return mode !== 'dataflow';
-}
-
 export function isEdgeMode(value: unknown): value is EdgeMode {
   return typeof value === 'string' && (EDGE_MODES as readonly string[]).includes(value);
 }

@@ -1,9 +1,5 @@
 import type { WorkflowEdge, WorkflowNode } from '../model/workflow.js';
-
-// Edges that never make their target a middle step: data only, self-loops aside.
-const NEVER_INCOMING = new Set<WorkflowEdge['mode']>(['dataflow', 'compensation']);
-// Edges that usually point back (retry, re-plan, recover); ignored only when nothing else qualifies.
-const BACK_EDGES = new Set<WorkflowEdge['mode']>(['loop', 'fallback', 'error', 'timeout']);
+import { edgeModeTraits } from '../rules/edge-mode-traits.js';
 
 /**
  * Pure; the node a run starts at: the explicit `entry_point` (kept even if it names no node, so
@@ -17,7 +13,10 @@ export function resolveEntryPoint(explicit: string | undefined, nodes: readonly 
   for (const ignoreBackEdges of [false, true]) {
     const targets = new Set<string>();
     for (const edge of edges) {
-      if (NEVER_INCOMING.has(edge.mode) || edge.from === edge.to || (ignoreBackEdges && BACK_EDGES.has(edge.mode))) continue;
+      const traits = edgeModeTraits(edge.mode);
+      // Data-only and undo edges never make their target a middle step; edges that usually point back
+      // (retry, re-plan, recover) are ignored only when nothing else qualifies.
+      if (!traits.control || traits.undo || edge.from === edge.to || (ignoreBackEdges && traits.mayPointBack)) continue;
       targets.add(edge.to);
       if (edge.mode === 'switch') {
         for (const c of edge.cases ?? []) targets.add(c.to);

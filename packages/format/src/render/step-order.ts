@@ -1,4 +1,4 @@
-import { isControlEdge } from '../model/edge-mode.js';
+import { isControlEdge } from '../rules/edge-mode-traits.js';
 import type { Workflow, WorkflowNode } from '../model/workflow.js';
 
 /**

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EDGE_MODES, edgeModeTraits, isControlEdge, isFailurePath } from '../index.js';
 import type { EdgeMode, EdgeModeTraits } from '../index.js';
-import { FAILURE_PATH_MODES } from '../validate/workflow-graph.js';
 
 const F = false;
 const T = true;
@@ -35,10 +34,8 @@ describe('edgeModeTraits: the one edge-mode rule', () => {
     });
   }
 
-  it('agrees with the older helpers that still list modes (isControlEdge, the validators’ FAILURE_PATH_MODES)', () => {
-    for (const mode of EDGE_MODES) {
-      assert.equal(isControlEdge(mode), edgeModeTraits(mode).control, mode);
-      assert.equal(FAILURE_PATH_MODES.has(mode), edgeModeTraits(mode).failurePath, mode);
-    }
+  it('isControlEdge is the control trait: every mode but dataflow', () => {
+    for (const mode of EDGE_MODES) assert.equal(isControlEdge(mode), edgeModeTraits(mode).control, mode);
+    assert.deepEqual(EDGE_MODES.filter((mode) => !isControlEdge(mode)), ['dataflow']);
   });
 });

@@ -31,7 +31,7 @@ const POINTS_BACK: ReadonlySet<EdgeMode> = new Set<EdgeMode>(['loop', 'fallback'
  * @example edgeModeTraits('error').failurePath // true
  */
 export function edgeModeTraits(mode: EdgeMode): EdgeModeTraits {
-  const control = mode !== 'dataflow';
+  const control = isControlEdge(mode);
   const failurePath = FAILURE_PATH.has(mode);
   return {
     control,
@@ -43,6 +43,11 @@ export function edgeModeTraits(mode: EdgeMode): EdgeModeTraits {
     loop: mode === 'loop',
     mayPointBack: POINTS_BACK.has(mode),
   };
+}
+
+/** Pure; whether edges of this mode carry control (`edgeModeTraits(mode).control`); dataflow edges carry data only. */
+export function isControlEdge(mode: EdgeMode): boolean {
+  return mode !== 'dataflow';
 }
 
 /** Pure; whether edges of this mode are taken only on failure or to undo (`edgeModeTraits(mode).failurePath`). */

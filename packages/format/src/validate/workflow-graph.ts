@@ -1,6 +1,5 @@
-import { isControlEdge } from '../model/edge-mode.js';
-import type { EdgeMode } from '../model/edge-mode.js';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../model/workflow.js';
+import { isControlEdge } from '../rules/edge-mode-traits.js';
 
 /**
  * Adjacency over a workflow's control edges (dataflow excluded), built once per workflow object.
@@ -20,9 +19,6 @@ export interface WorkflowGraph {
   successorStart: Int32Array;
   successorList: Int32Array;
 }
-
-/** Edge modes taken only when the step did not succeed (or to undo it). */
-export const FAILURE_PATH_MODES: ReadonlySet<EdgeMode> = new Set<EdgeMode>(['error', 'timeout', 'fallback', 'compensation']);
 
 /** Pure; every node an edge can lead to: `to`, switch case targets and `default_to`. */
 export function edgeTargets(edge: WorkflowEdge): string[] {

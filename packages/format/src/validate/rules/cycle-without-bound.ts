@@ -1,11 +1,9 @@
 import type { Diagnostic, DocumentPath } from '../../model/diagnostic.js';
-import { isControlEdge } from '../../model/edge-mode.js';
+import { edgeModeTraits } from '../../rules/edge-mode-traits.js';
 import { diagnosticAt } from '../diagnostic-at.js';
 import type { Rule } from '../rule.js';
 import { workflowComponents } from '../workflow-components.js';
 import { edgeTargets, successorsOf, workflowGraph } from '../workflow-graph.js';
-
-const FAILURE_ONLY = new Set(['fallback', 'error', 'timeout', 'compensation']);
 
 /**
  * A cycle with no `loop` edge and no `max_iterations`: a warning when the cycle has a way out
@@ -23,16 +21,16 @@ export const cycleWithoutBound: Rule = {
     const bounded = new Set<number>();
     const firstEdgePath = new Map<number, DocumentPath>();
     for (const edge of workflow.edges) {
-      if (!isControlEdge(edge.mode)) continue;
+      if (!edgeModeTraits(edge.mode).control) continue;
       const c = componentOf.get(edge.from);
       if (c === undefined || !edgeTargets(edge).some((t) => componentOf.get(t) === c)) continue;
       if (!firstEdgePath.has(c)) firstEdgePath.set(c, edge.path);
-      if (edge.mode === 'loop' || edge.maxIterations !== undefined) bounded.add(c);
+      if (edgeModeTraits(edge.mode).loop || edge.maxIterations !== undefined) bounded.add(c);
     }
     const exits = new Set(workflow.exitConditions.flatMap((e) => (e.node === undefined ? [] : [e.node])));
-    // A node whose only outgoing edges are failure paths (fallback, error, timeout) ends the run when it succeeds.
+    // A node whose only outgoing edges are failure paths (fallback, error, timeout, compensation) ends the run when it succeeds.
     const successOut = new Set<string>();
-    for (const edge of workflow.edges) if (isControlEdge(edge.mode) && !FAILURE_ONLY.has(edge.mode)) successOut.add(edge.from);
+    for (const edge of workflow.edges) if (edgeModeTraits(edge.mode).onSuccess) successOut.add(edge.from);
     const diagnostics: Diagnostic[] = [];
     for (const members of cycles) {
       const c = componentOf.get(members[0]!)!;

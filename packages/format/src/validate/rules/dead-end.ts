@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { diagnosticAt } from '../diagnostic-at.js';
+import { edgeModeTraits } from '../../rules/edge-mode-traits.js';
 import type { Rule } from '../rule.js';
-import { FAILURE_PATH_MODES, workflowGraph } from '../workflow-graph.js';
+import { workflowGraph } from '../workflow-graph.js';
 
 /**
  * Error: the workflow names its exits (`exit_conditions[].node`) and a node that is not one of
@@ -21,7 +22,7 @@ export const deadEnd: Rule = {
     const reported = new Set<string>();
     for (const node of workflow.nodes) {
       if (exits.has(node.id) || reported.has(node.id)) continue;
-      const onSuccess = (outgoing.get(node.id) ?? []).filter((e) => !FAILURE_PATH_MODES.has(e.mode));
+      const onSuccess = (outgoing.get(node.id) ?? []).filter((e) => edgeModeTraits(e.mode).onSuccess);
       if (onSuccess.length > 0) continue;
       reported.add(node.id);
       diagnostics.push(diagnosticAt(ctx, [...node.path, 'id'], {
