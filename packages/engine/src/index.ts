@@ -30,6 +30,7 @@ export type { UserDirectory, UserRecord, UserInput } from './ports/user-director
 export { checkTaskAuthority } from './runtime/check-task-authority.js';
 export type { TaskAuthority, TaskRefusal } from './runtime/check-task-authority.js';
 export { findSignalWaits } from './runtime/find-signal-waits.js';
+export { checkRunInputs } from './runtime/check-run-inputs.js';
 export type { SignalWaits } from './runtime/find-signal-waits.js';
 export type { EventStore, RunIndex, TaskInbox, WorkQueue, RunStore, LeaseHolder, LeaseRow, ChildProcessRef } from './ports/run-store.js';
 export type {

@@ -57,8 +57,10 @@ describe('sopflow run in a terminal', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sopflow-cli-inline-'));
     writeFileSync(join(dir, 'pack.osop'), PACK);
     const db = join(dir, 'state.db');
+    // pat is this OS user's directory user, holding both roles the process needs.
+    assert.equal(runSopflow(['users', 'add', 'pat', '--role', 'warehouse', '--role', 'manager', '--db', db], { cwd: dir }).status, 0);
     const child = spawn('python3', ['-c', PTY_RELAY, process.execPath, SOPFLOW_BIN, 'run', 'pack.osop', '--db', db, '--as', 'pat'], {
-      cwd: dir, env: { ...process.env, NO_COLOR: '1', SOPFLOW_USERS: '', TERM: 'dumb' }, stdio: ['pipe', 'pipe', 'pipe'],
+      cwd: dir, env: { ...process.env, NO_COLOR: '1', TERM: 'dumb' }, stdio: ['pipe', 'pipe', 'pipe'],
     });
     let screen = '';
     let seen = 0;

@@ -3,6 +3,9 @@ export const DEMO_WORKFLOW = `osop_version: "1.1"
 id: expense-claim
 name: Expense claim
 description: A claim is checked, a manager approves it, and it is paid or the claimant is told why not.
+inputs:
+  - { name: claimant, type: string, required: true }
+  - { name: amount, type: double, required: true }
 nodes:
   - { id: submit, type: system, name: Receive the claim, runtime: { action: noop } }
   - { id: check, type: gateway, name: Check it against the policy }

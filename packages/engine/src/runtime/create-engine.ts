@@ -12,6 +12,7 @@ import { foldRun } from '../state/fold-run.js';
 import { cloneRunState, emptyRunState, type RunState } from '../state/run-state.js';
 import { buildAppendRequest } from './build-append-request.js';
 import { EngineError } from './engine-error.js';
+import { checkRunInputs } from './check-run-inputs.js';
 import { performCommands } from './perform-commands.js';
 import { contentHash, parseWorkflowSource, type WorkflowSource } from './workflow-source.js';
 
@@ -198,8 +199,9 @@ export function createEngineCore(options: EngineOptions): EngineCore {
 
     async startRun(source, inputs, start = {}) {
       const runId = start.runId ?? `r-${randomBytes(5).toString('hex')}`;
-      const missing = source.workflow.inputs.filter((i) => i.required === true && inputs[i.name] === undefined).map((i) => i.name);
-      if (missing.length > 0) throw new EngineError('invalid_input', `missing required input${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
+      // A child run gets its parent step's whole input: names the child does not declare are passed over, not refused.
+      const problems = checkRunInputs(source.workflow, inputs, { allowUndeclared: start.parent !== undefined });
+      if (problems.length > 0) throw new EngineError('invalid_input', problems.join('; '), problems);
       if (JSON.stringify(inputs).length > 1_000_000) throw new EngineError('invalid_input', 'inputs are larger than 1 MB');
       const input: DecideInput = {
         type: 'start', at: clock.now().toISOString(), runId, contentHash: source.hash, inputs, seed: start.seed ?? randomInt(0, 2 ** 31),
