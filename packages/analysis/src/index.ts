@@ -6,7 +6,8 @@
 export { RUN_STATUSES, STEP_STATUSES, isGoodOutcome, toEpochMs, stepDurationMs, stepRan, stepFailed, executedSteps, createStepRecord, createRunRecord } from './records/run-record.js';
 export type { RunRecord, StepRecord, StepError, ToolCallRecord, RunStatus, StepStatus } from './records/run-record.js';
 export { readOsoplog, MAX_OSOPLOG_BYTES } from './records/read-osoplog.js';
-export type { ReadRecordResult } from './records/read-osoplog.js';
+export { runRecordFromLog } from './records/run-record-from-log.js';
+export type { ReadRecordResult, LogOrigin } from './records/run-record-from-log.js';
 export { recordToOsoplog, serialiseOsoplog } from './records/write-osoplog.js';
 export type { ExecutionLogObject } from './records/write-osoplog.js';
 export { recordsToEvents, eventsToRecords, activityOf } from './records/record-events.js';

@@ -34,7 +34,7 @@ export { normaliseWorkflow } from './normalise/normalise-workflow.js';
 export type { NormaliseResult } from './normalise/normalise-workflow.js';
 export { loadWorkflow } from './normalise/load-workflow.js';
 export type { LoadWorkflowResult } from './normalise/load-workflow.js';
-export { loadExecutionLog, loadCollection } from './normalise/load-document.js';
+export { parseExecutionLog, loadExecutionLog, loadCollection } from './normalise/load-document.js';
 export type { LoadExecutionLogResult, LoadCollectionResult } from './normalise/load-document.js';
 export { parseDuration } from './normalise/parse-duration.js';
 export { RUN_STATUSES, NODE_RECORD_STATUSES } from './model/execution-log.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadExecutionLog } from '@sopflow/format';
-import { createRunRecord, createStepRecord, eventsToRecords, isGoodOutcome, readOsoplog, recordsToEvents, recordToOsoplog, serialiseOsoplog, trialsFromRecords } from '../index.js';
+import { loadExecutionLog, parseExecutionLog } from '@sopflow/format';
+import { createRunRecord, createStepRecord, eventsToRecords, isGoodOutcome, readOsoplog, recordsToEvents, recordToOsoplog, runRecordFromLog, serialiseOsoplog, trialsFromRecords } from '../index.js';
 
 const QUIRKY = `osoplog_version: "1.0"
 run_id: run-7
@@ -62,6 +62,31 @@ describe('readOsoplog', () => {
     assert.equal(record, undefined);
     assert.equal(diagnostics[0].code, 'yaml-syntax');
     assert.ok(diagnostics[0].line >= 2);
+  });
+
+  it('reads through format’s one .osoplog reader: a broken log gives exactly its file:line:col diagnostics', () => {
+    const broken = [
+      ['runs/bad.osoplog', 'run_id: a\nworkflow_id: w\nstatus: [COMPLETED\nnode_records: []\n'],
+      ['runs/bad.osoplog.json', '{"run_id": "a",\n "status" "FAILED"}\n'],
+      ['runs/dup.osoplog', 'run_id: a\nworkflow_id: w\nstatus: FAILED\nstatus: COMPLETED\n'],
+      ['runs/list.osoplog', '- run_id: a\n'],
+      ['refund.osop', 'osop_version: "1.0"\nid: refund\n'],
+    ] as const;
+    const where = (ds: readonly { file?: string; line: number; column: number; code: string }[]) => ds.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`);
+    const got = broken.map(([file, text]) => where(readOsoplog(text, file).diagnostics));
+    assert.deepEqual(got, broken.map(([file, text]) => where(parseExecutionLog(text, file).diagnostics)));
+    assert.deepEqual(got, [
+      ['runs/bad.osoplog:4:1 yaml-syntax'], ['runs/bad.osoplog.json:2:11 yaml-syntax'], ['runs/dup.osoplog:4:1 duplicate-key'],
+      ['runs/list.osoplog:1:1 not-a-mapping'], ['refund.osop:1:1 wrong-document-kind'],
+    ]);
+    for (const [file, text] of broken) assert.equal(readOsoplog(text, file).record, undefined, file);
+  });
+
+  it('reads a log the engine built as an object the same as its text', () => {
+    const log = { osoplog_version: '1.0', run_id: 'r-1', workflow_id: 'w', status: 'COMPLETED', node_records: [{ node_id: 'a', status: 'COMPLETED', duration_ms: 5 }] };
+    const fromObject = runRecordFromLog(log, { file: 'store#r-1' });
+    assert.deepEqual(fromObject, readOsoplog(JSON.stringify(log), 'store#r-1'));
+    assert.equal(fromObject.record?.steps[0]?.durationMs, 5);
   });
 
   it('names every missing required field', () => {

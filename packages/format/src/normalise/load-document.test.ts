@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { collectionRefs, loadCollection, loadExecutionLog } from '../index.js';
+import { collectionRefs, loadCollection, loadExecutionLog, parseExecutionLog } from '../index.js';
 
 const LOG = `osoplog_version: "1.0"
 run_id: r-1
@@ -37,6 +37,30 @@ describe('loadExecutionLog', () => {
   it('refuses a workflow given where a log is expected', () => {
     const { diagnostics } = loadExecutionLog('osop_version: "1.0"\nid: x\n', 'x.osop');
     assert.deepEqual(diagnostics.map((d) => d.code), ['wrong-document-kind']);
+  });
+});
+
+describe('parseExecutionLog: the one .osoplog reader', () => {
+  const where = (text: string, file?: string) => parseExecutionLog(text, file).diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`);
+
+  it('gives the document and positions, without the schema (a lower-case status is for the caller to judge)', () => {
+    const { source, diagnostics } = parseExecutionLog(LOG.replace('status: FAILED', 'status: failed'), 'r-1.osoplog');
+    assert.deepEqual(diagnostics, []);
+    assert.equal((source?.data as { status: string }).status, 'failed');
+    assert.deepEqual(source?.locate(['node_records', 0]), { line: 9, column: 5 });
+  });
+
+  it('reports a YAML syntax error as file:line:col and gives no document', () => {
+    const broken = 'run_id: r-1\nworkflow_id: deploy\nstatus: [COMPLETED\nnode_records: []\n';
+    assert.equal(parseExecutionLog(broken, 'runs/r-1.osoplog').source, undefined);
+    assert.deepEqual(where(broken, 'runs/r-1.osoplog'), ['runs/r-1.osoplog:4:1 yaml-syntax']);
+  });
+
+  it('reports bad JSON, a list, a duplicate key and a workflow file with their positions', () => {
+    assert.deepEqual(where('{"run_id": "r-1",\n "status" "FAILED"}\n', 'r-1.osoplog.json'), ['r-1.osoplog.json:2:11 yaml-syntax']);
+    assert.deepEqual(where('- run_id: r-1\n', 'list.osoplog'), ['list.osoplog:1:1 not-a-mapping']);
+    assert.deepEqual(where('run_id: a\nworkflow_id: w\nrun_id: b\n', 'dup.osoplog'), ['dup.osoplog:3:1 duplicate-key']);
+    assert.deepEqual(where('osop_version: "1.0"\nid: x\n', 'x.osop'), ['x.osop:1:1 wrong-document-kind']);
   });
 });
 
