@@ -44,3 +44,8 @@ export { getRunLog } from './runs/get-run-log.js';
 export { verifyAudit } from './runs/verify-audit.js';
 export { runView, stepViews, taskView, describeWaits } from './runs/run-views.js';
 export type { RunView, StepView, StepLiveState, TaskView } from './runs/run-views.js';
+
+// Records for analysis
+export { readStoreRecords } from './records/read-store-records.js';
+export type { StoreRecordFilter } from './records/read-store-records.js';
+export { buildRunLog } from './runs/get-run-log.js';

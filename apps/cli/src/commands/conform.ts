@@ -4,7 +4,7 @@ import { CliError, ExitCode } from '../io/exit-code.js';
 import { loadWorkflowFile } from '../io/load-workflow-file.js';
 import { addEventLogOptions, type EventLogOptions } from '../io/read-event-log.js';
 import { readRunRecords } from '../io/read-run-records.js';
-import { addStoreOption, type StoreOptions } from '../io/read-store-runs.js';
+import { addStoreOption, storeSelector, type StoreOptions } from '../io/read-store-runs.js';
 
 interface ConformOpts extends EventLogOptions, StoreOptions {
   json?: boolean;
@@ -44,7 +44,7 @@ export function registerConformCommand(program: Command): void {
     const budgetMs = opts.budgetMs === undefined ? DEFAULT_BUDGET_MS : Number(opts.budgetMs);
     if (!Number.isInteger(budgetMs) || budgetMs <= 0) throw new CliError(`--budget-ms must be a positive whole number, not "${opts.budgetMs}"`);
     const { workflow } = loadWorkflowFile(processPath);
-    const { records } = await readRunRecords(recordPaths, { eventLog: opts, ...(opts.db === undefined ? {} : { db: opts.db }) });
+    const { records } = await readRunRecords(ownRuns(recordPaths, workflow.id), { eventLog: opts, ...(opts.db === undefined ? {} : { db: opts.db }) });
     const analysis = await import('@sopflow/analysis');
     const model = analysis.buildPrescribedModel(workflow);
     const report = analysis.conformRuns(workflow, records, {
@@ -120,4 +120,16 @@ function printText(
     for (const p of total.patterns) out.push(`  ${p.pattern}: ${p.runs} of ${records.length}`);
   }
   process.stdout.write(`${out.join('\n')}\n`);
+}
+
+/** `runs:` in a conformance check means this process's runs only; another process's runs (`runs:OTHER`) are a usage error. */
+function ownRuns(recordPaths: readonly string[], workflowId: string): string[] {
+  return recordPaths.map((arg) => {
+    const selected = storeSelector(arg);
+    if (selected === undefined) return arg;
+    if (selected !== '' && selected !== workflowId) {
+      throw new CliError(`${arg} selects the runs of ${selected}, but the process is ${workflowId}; conform checks a process against its own runs (runs: or runs:${workflowId})`);
+    }
+    return `runs:${workflowId}`;
+  });
 }

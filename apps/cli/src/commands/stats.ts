@@ -25,10 +25,13 @@ export function registerStatsCommand(program: Command): void {
     const format = parseReportFormat(opts);
     const processPath = paths.find((p) => PROCESS.test(p));
     if (processPath !== undefined && processPath !== paths[0]) throw new CliError('give the process (.osop) first, then the records');
-    const workflow: Workflow | undefined = processPath === undefined ? undefined : loadWorkflowFile(processPath).workflow;
-    // A process alone: its runs in the store.
+    const loaded = processPath === undefined ? undefined : loadWorkflowFile(processPath);
+    const workflow: Workflow | undefined = loaded?.workflow;
+    // A process alone: its runs in the store, of this version only (or, without a version, of this exact text).
     const recordPaths = workflow === undefined ? paths : paths.length > 1 ? paths.slice(1) : [`runs:${workflow.id}`];
-    const { records } = await readRunRecords(recordPaths, { eventLog: opts, ...(opts.db === undefined ? {} : { db: opts.db }) });
+    const { contentHash } = await import('@sopflow/engine');
+    const pinned = loaded === undefined ? undefined : loaded.workflow.version !== undefined ? { version: loaded.workflow.version } : { contentHash: contentHash(loaded.text) };
+    const { records } = await readRunRecords(recordPaths, { eventLog: opts, ...(opts.db === undefined ? {} : { db: opts.db }), ...(pinned === undefined ? {} : { pinned }) });
     const { computeStats, renderStats } = await import('@sopflow/analysis');
     const stats = computeStats(records);
     const seen = new Set(records.flatMap((r) => r.steps.map((s) => s.nodeId)));

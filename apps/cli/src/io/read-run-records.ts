@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Diagnostic } from '@sopflow/format';
 import type { RunRecord } from '@sopflow/analysis';
+import type { StoreRecordFilter } from '@sopflow/service';
 import { CliError, ExitCode } from './exit-code.js';
 import { readEventLog, type EventLogOptions } from './read-event-log.js';
 import { readSourceFile } from './read-source-file.js';
@@ -20,6 +21,8 @@ export interface ReadRunRecordsOptions {
   transcripts?: boolean;
   /** Database that `runs:` / `runs:WORKFLOW_ID` arguments read from (`--db`). */
   db?: string;
+  /** Only store runs pinned to this workflow version (or exact text). */
+  pinned?: StoreRecordFilter;
 }
 
 export interface RunRecordSet {
@@ -42,7 +45,7 @@ export async function readRunRecords(args: readonly string[], options: ReadRunRe
   const files = expandPaths(paths, options.transcripts === true);
   const analysis = await import('@sopflow/analysis');
   const style = createStyle(process.stderr);
-  const records: RunRecord[] = selectors.length === 0 ? [] : await readStoreRuns(selectors, options.db === undefined ? {} : { db: options.db });
+  const records: RunRecord[] = selectors.length === 0 ? [] : await readStoreRuns(selectors, { ...(options.db === undefined ? {} : { db: options.db }), ...(options.pinned === undefined ? {} : { pinned: options.pinned }) });
   let fromTranscripts = 0;
   let unreadable = 0;
   const report = (diagnostics: readonly Diagnostic[], text: string | undefined): void => {

@@ -1,14 +1,11 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { RunRecord } from '@sopflow/analysis';
-import type { RunSummary } from '@sopflow/store';
+import type { StoreRecordFilter } from '@sopflow/service';
 import { CliError, ExitCode } from './exit-code.js';
-import { databasePath, engineCall, openEngine } from '../engine/open-engine.js';
+import { engineCall, openEngine } from '../engine/open-engine.js';
 
 /** A records argument naming runs in the store: `runs:` (every finished run) or `runs:WORKFLOW_ID`. */
 const STORE_SELECTOR = /^runs:(.*)$/;
-
-const FINISHED: ReadonlySet<RunSummary['status']> = new Set(['completed', 'failed', 'cancelled']);
 
 export interface StoreOptions {
   /** Database file (`--db`); else `SOPFLOW_DB`, else `.sopflow/sopflow.db`. */
@@ -26,38 +23,25 @@ export function storeSelector(arg: string): string | undefined {
 }
 
 /**
- * Reads every finished (completed, failed or cancelled) run in the store, optionally only those of one
- * workflow, as run records: each run becomes its `.osoplog` and is read back like a file. A missing
- * database is a usage error (exit 2); an unreadable run is exit 1 naming the run.
+ * Reads the finished runs of the selected workflows (`''`: every workflow) from the store, read-only,
+ * through the service's `readStoreRecords`; `pinned` narrows them to one workflow version. A missing
+ * database or no matching run is a usage error (exit 2); an unreadable run is exit 1 naming the run.
  */
-export async function readStoreRuns(workflowIds: readonly string[], options: StoreOptions = {}): Promise<RunRecord[]> {
-  const dbPath = databasePath(options.db);
-  if (!existsSync(dbPath)) throw new CliError(`no database at ${dbPath}; run workflows with \`sopflow run FILE --db ${dbPath}\` first, or give --db`, ExitCode.usage);
-  const session = await openEngine({ db: dbPath });
+export async function readStoreRuns(workflowIds: readonly string[], options: StoreOptions & { pinned?: StoreRecordFilter } = {}): Promise<RunRecord[]> {
+  let session;
   try {
-    const { toExecutionLog } = await import('@sopflow/engine');
-    const { stringifyExecutionLog } = await import('@sopflow/format');
-    const { readOsoplog } = await import('@sopflow/analysis');
-    const wanted = new Set(workflowIds);
-    const summaries = (await engineCall(() => session.store.listRuns()))
-      .filter((r) => FINISHED.has(r.status) && (wanted.has('') || wanted.has(r.workflowId)))
-      .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
-    const records: RunRecord[] = [];
-    for (const summary of summaries) {
-      const run = await engineCall(() => session.engine.getRun(summary.id));
-      const text = stringifyExecutionLog(toExecutionLog(run.state, run.events, run.source.workflow), 'json');
-      const { record, diagnostics } = readOsoplog(text, `${dbPath}#${summary.id}`);
-      const error = diagnostics.find((d) => d.severity === 'error');
-      if (record === undefined || error !== undefined) {
-        throw new CliError(`run ${summary.id} in ${dbPath} could not be read as a record: ${error?.message ?? 'no record'}`, ExitCode.failed);
-      }
-      records.push(record);
+    session = await openEngine({ readonly: true, ...(options.db === undefined ? {} : { db: options.db }) });
+  } catch (error) {
+    if (error instanceof CliError && /no database at/.test(error.message)) {
+      throw new CliError(`${error.message.replace(/ \(not_found\)$/, '')}; run workflows with \`sopflow run FILE --db PATH\` first`, ExitCode.usage);
     }
-    if (records.length === 0) {
-      const which = [...wanted].filter((w) => w !== '');
-      throw new CliError(`no finished runs${which.length > 0 ? ` of ${which.join(', ')}` : ''} in ${dbPath}`, ExitCode.usage);
-    }
-    return records;
+    throw error;
+  }
+  try {
+    const { readStoreRecords } = await import('@sopflow/service');
+    const ids = workflowIds.filter((w) => w !== '');
+    const all = workflowIds.includes('');
+    return await engineCall(() => readStoreRecords(session, { ...(all ? {} : { workflowIds: ids }), ...options.pinned }, session.dbPath));
   } finally {
     await session.close();
   }

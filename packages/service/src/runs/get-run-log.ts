@@ -1,5 +1,5 @@
 import type { ExecutionLog, NodeRecord } from '@sopflow/format';
-import type { RunEvent, RunState } from '@sopflow/engine';
+import type { RunEvent, RunState, WorkflowSource } from '@sopflow/engine';
 import { serviceCall } from '../as-service-error.js';
 import type { ServiceContext } from '../service-context.js';
 import { requireEngine } from './require-engine.js';
@@ -11,12 +11,18 @@ import { requireEngine } from './require-engine.js';
 export async function getRunLog(ctx: ServiceContext, runId: string, format: 'yaml' | 'json' = 'yaml'): Promise<string> {
   const engine = requireEngine(ctx);
   const run = await serviceCall(() => engine.getRun(runId));
-  const { toExecutionLog } = await import('@sopflow/engine');
   const { stringifyExecutionLog } = await import('@sopflow/format');
+  return stringifyExecutionLog(await buildRunLog(run), format);
+}
+
+/** The run's `.osoplog` object: the engine's projection plus the workflow version it is pinned to, `entered_by` and open proposals. */
+export async function buildRunLog(run: { state: RunState; events: RunEvent[]; source: WorkflowSource }): Promise<ExecutionLog> {
+  const { toExecutionLog } = await import('@sopflow/engine');
   const log = toExecutionLog(run.state, run.events, run.source.workflow);
+  if (run.source.workflow.version !== undefined && log.workflow_version === undefined) log.workflow_version = run.source.workflow.version;
   markEnteredBy(log, run.events);
   markProposals(log, run.state);
-  return stringifyExecutionLog(log, format);
+  return log;
 }
 
 function markEnteredBy(log: ExecutionLog, events: readonly RunEvent[]): void {
