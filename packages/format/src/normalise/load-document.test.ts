@@ -62,6 +62,10 @@ describe('parseExecutionLog: the one .osoplog reader', () => {
     assert.deepEqual(where('run_id: a\nworkflow_id: w\nrun_id: b\n', 'dup.osoplog'), ['dup.osoplog:3:1 duplicate-key']);
     assert.deepEqual(where('osop_version: "1.0"\nid: x\n', 'x.osop'), ['x.osop:1:1 wrong-document-kind']);
   });
+
+  it('hints at the keys a log starts with, not a workflow’s', () => {
+    assert.match(parseExecutionLog('- run_id: r-1\n', 'list.osoplog').diagnostics[0]?.hint ?? '', /run_id/);
+  });
 });
 
 describe('loadCollection', () => {

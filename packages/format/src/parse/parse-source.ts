@@ -149,7 +149,7 @@ function accept(
     const { line, column } = locatorOf().locate([]);
     return { diagnostics: [at(file, 'not-a-mapping', line, column,
       `the document is ${Array.isArray(data) ? 'a list' : `a ${typeof data}`}, not a mapping of keys to values`,
-      'a workflow starts with keys such as `osop_version:`, `id:`, `name:` and `nodes:`')] };
+      FIRST_KEYS[kindFromFileName(file) ?? 'workflow'])] };
   }
   if (mayBeTooDeep && valueDepth(data, MAX_NESTING_DEPTH) > MAX_NESTING_DEPTH) {
     return { diagnostics: [at(file, 'too-deep', 1, 1, `the document nests more than ${MAX_NESTING_DEPTH} levels deep`)] };
@@ -163,6 +163,12 @@ function accept(
   };
   return { source, diagnostics: [] };
 }
+
+const FIRST_KEYS: Record<SourceKind, string> = {
+  workflow: 'a workflow starts with keys such as `osop_version:`, `id:`, `name:` and `nodes:`',
+  log: 'an execution log starts with keys such as `osoplog_version:`, `run_id:`, `workflow_id:` and `status:`',
+  collection: 'a collection starts with keys such as `sop_version:`, `id:`, `name:` and `sections:`',
+};
 
 /** Builds the yaml Document (positions, comments) once, on first use. */
 function lazyDocument(text: string): () => { doc: Document; lineCounter: LineCounter } {
