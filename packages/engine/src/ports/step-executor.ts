@@ -35,6 +35,11 @@ export interface StepRequest {
    * empty = any public host, and no private, loopback or link-local address.
    */
   allowedHosts?: readonly string[];
+  /**
+   * Called with the pid of each process group leader the executor starts (spawned detached), so
+   * the engine can record it on the run's lease and a successor can kill it after a crash.
+   */
+  onProcessStarted?: (pid: number) => void;
 }
 
 export interface StepScope {

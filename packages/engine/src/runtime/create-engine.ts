@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import type { RunStore } from '../ports/run-store.js';
+import type { ChildProcessRef, LeaseHolder, RunStore } from '../ports/run-store.js';
 import type { RunEvent } from '../events/run-event.js';
 import { decide } from '../decide/decide.js';
 import type { DecideInput, Decision } from '../decide/decide-input.js';
@@ -13,6 +13,8 @@ import { cloneRunState, emptyRunState, type RunState } from '../state/run-state.
 import { buildAppendRequest } from './build-append-request.js';
 import { EngineError } from './engine-error.js';
 import { checkRunInputs } from './check-run-inputs.js';
+import { appendKnownResult } from './append-known-result.js';
+import { currentLeaseHolder, DEFAULT_LEASE_TTL_MS } from './lease-holder.js';
 import { performCommands } from './perform-commands.js';
 import { contentHash, parseWorkflowSource, type WorkflowSource } from './workflow-source.js';
 
@@ -24,6 +26,7 @@ export interface EngineOptions {
   secrets?: SecretSource;
   /** Lease owner name of this process (default: random). */
   owner?: string;
+  /** Lease length; renewed every third of it while held. Default 10 s (DEFAULT_LEASE_TTL_MS). */
   leaseTtlMs?: number;
   /** Finds the workflow a `workflow_ref` names. */
   resolveWorkflowRef?: (ref: string, parent: WorkflowSource) => Promise<WorkflowSource | undefined>;
@@ -50,6 +53,9 @@ export interface EngineCore {
   store: RunStore;
   clock: Clock;
   owner: string;
+  /** This process as written on its leases (owner, host, pid, process start time). */
+  holder: LeaseHolder;
+  ttl: number;
   executors: readonly StepExecutor[];
   executorTypes: string[];
   secrets: SecretSource;
@@ -59,6 +65,12 @@ export interface EngineCore {
   release(runId: string): Promise<void>;
   inflight: Map<string, Set<Promise<unknown>>>;
   aborts: Map<string, AbortController>;
+  /** Set by `drain`: decisions still happen, but no new step starts here; steps are left ready for a worker. */
+  draining: boolean;
+  /** Steps (abort keys) a drain cut short: their results are not recorded, so recovery decides what to do. */
+  interrupted: Set<string>;
+  /** Records (or, with undefined, forgets) a process group a step of a held run started, on the run's lease at once. */
+  recordChild(runId: string, key: string, child: ChildProcessRef | undefined): void;
   load(runId: string): Promise<LoadedRun>;
   /** Drops the cached state so the next load reads the store (another process may have appended). */
   forget(runId: string): void;
@@ -87,7 +99,10 @@ export function createEngineCore(options: EngineOptions): EngineCore {
   const cache = new Map<string, LoadedRun>();
   const sources = new Map<string, WorkflowSource>();
   const queues = new Map<string, Promise<unknown>>();
-  const ttl = options.leaseTtlMs ?? 30_000;
+  const ttl = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
+  /** Process groups started by steps of each held run, by step key; written on the run's lease. */
+  const children = new Map<string, Map<string, ChildProcessRef>>();
+  const childrenOf = (runId: string): ChildProcessRef[] => [...(children.get(runId)?.values() ?? [])];
   /** New runs whose first append takes the lease; runs whose last append dropped it. */
   const leaseOnAppend = new Set<string>();
   const releasedOnAppend = new Set<string>();
@@ -101,11 +116,21 @@ export function createEngineCore(options: EngineOptions): EngineCore {
     return next;
   }
 
+  const owner = options.owner ?? `engine-${process.pid}-${randomBytes(4).toString('hex')}`;
   const core: EngineCore = {
-    options, store, clock, executors, secrets: options.secrets ?? EMPTY_SECRETS,
-    owner: options.owner ?? `engine-${process.pid}-${randomBytes(4).toString('hex')}`,
+    options, store, clock, executors, secrets: options.secrets ?? EMPTY_SECRETS, owner, holder: currentLeaseHolder(owner), ttl,
     executorTypes: [...new Set(executors.flatMap((e) => e.handles))],
-    held: new Set(), inflight: new Map(), aborts: new Map(),
+    held: new Set(), inflight: new Map(), aborts: new Map(), draining: false, interrupted: new Set(),
+
+    recordChild(runId, key, child) {
+      let groups = children.get(runId);
+      if (groups === undefined) children.set(runId, (groups = new Map()));
+      if (child === undefined) groups.delete(key);
+      else groups.set(key, child);
+      if (groups.size === 0) children.delete(runId);
+      // A new group is written at once (a crash right after the spawn must leave its id); an ended one with the next renewal.
+      if (child !== undefined && core.held.has(runId)) void store.acquireLease(runId, core.holder, clock.now(), ttl, childrenOf(runId)).catch(() => undefined);
+    },
 
     async release(runId) {
       core.held.delete(runId);
@@ -144,7 +169,9 @@ export function createEngineCore(options: EngineOptions): EngineCore {
           const loaded = start ?? await core.load(runId);
           const decision = decide(loaded.source.workflow, loaded.state, input, { executorTypes: core.executorTypes, ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }) });
           if (decision.rejected !== undefined) return decision;
-          const inline = core.held.has(runId);
+          const holding = core.held.has(runId);
+          // Draining: decide and record, but start nothing new; the steps stay ready for a worker.
+          const inline = holding && !core.draining;
           const events: RunEvent[] = [...decision.events];
           if (inline) {
             for (const cmd of decision.commands) {
@@ -164,10 +191,11 @@ export function createEngineCore(options: EngineOptions): EngineCore {
           const pinned = input.type === 'start' ? { hash: loaded.source.hash, workflowId: loaded.source.workflow.id, text: loaded.source.text } : undefined;
           const request = buildAppendRequest(loaded.state, after, events, pinned);
           // The lease rides on the run's own transactions: taken by its first append, dropped by its last.
-          if (inline && leaseOnAppend.has(runId)) request.lease = { owner: core.owner, expiresAtMs: clock.now().getTime() + ttl };
+          if (holding && leaseOnAppend.has(runId)) request.lease = { holder: core.holder, expiresAtMs: clock.now().getTime() + ttl };
           const ended = after.status === 'completed' || after.status === 'failed' || after.status === 'cancelled';
-          if (inline && ended) request.releaseLease = core.owner;
-          const outcome = await store.append(request);
+          if (holding && ended) request.releaseLease = core.owner;
+          // A step's result is known: a store error (busy database) is retried, never turned into an unknown outcome.
+          const outcome = input.type === 'stepResult' ? await appendKnownResult(store, request) : await store.append(request);
           if (!outcome.ok) {
             cache.delete(runId);
             if (input.type === 'start') throw new EngineError('already_started', `run ${runId} already exists`);
@@ -231,13 +259,13 @@ export function createEngineCore(options: EngineOptions): EngineCore {
 
   // Leases are renewed while held, so a long step does not let another worker take the run over.
   const renewal = setInterval(() => {
-    for (const runId of core.held) void store.acquireLease(runId, core.owner, clock.now(), ttl).catch(() => undefined);
+    for (const runId of core.held) void store.acquireLease(runId, core.holder, clock.now(), ttl, childrenOf(runId)).catch(() => undefined);
   }, Math.max(50, Math.floor(ttl / 3)));
   renewal.unref();
 
   async function withLease(runId: string, work: () => Promise<Decision>): Promise<Decision> {
     if (core.held.has(runId)) return work();
-    const got = await store.acquireLease(runId, core.owner, clock.now(), ttl);
+    const got = await store.acquireLease(runId, core.holder, clock.now(), ttl);
     if (!got) return work();
     core.held.add(runId);
     try {

@@ -8,4 +8,6 @@ export class EngineError extends Error {
 
 export type EngineErrorCode =
   | 'unknown_run' | 'unknown_task' | 'task_closed' | 'run_finished' | 'already_started' | 'invalid_form' | 'invalid_input'
-  | 'bad_decision' | 'workflow_unavailable' | 'conflict' | 'auth_level_too_low' | 'not_authorised' | 'no_waiter';
+  | 'bad_decision' | 'workflow_unavailable' | 'conflict' | 'auth_level_too_low'
+  /** Another live worker holds the run's lease (resume refused; the message names it). */
+  | 'run_held' | 'not_authorised' | 'no_waiter';

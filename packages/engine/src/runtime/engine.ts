@@ -9,6 +9,10 @@ import { checkTaskAuthority } from './check-task-authority.js';
 import { directoryFromUsers } from '../ports/directory.js';
 import { findSignalWaits } from './find-signal-waits.js';
 import { buildAppendRequest } from './build-append-request.js';
+import { drainEngine, type DrainReport } from './drain-engine.js';
+import { leaseHealth } from './lease-holder.js';
+import { reclaimDeadLeases } from './reclaim-dead-leases.js';
+import type { LeaseHolder } from '../ports/run-store.js';
 import { isRunnable } from '../state/derive-run-status.js';
 import type { WorkflowSource } from './workflow-source.js';
 
@@ -28,14 +32,22 @@ export interface Engine {
   completeTask(taskId: string, completion: TaskCompletion): Promise<void>;
   signal(runId: string, name: string, payload?: unknown): Promise<void>;
   cancel(runId: string, reason: string, by?: string): Promise<void>;
-  /** Takes the run over (a worker's start-up recovery): starts ready steps, recovers started ones, fires due timers. */
+  /**
+   * Takes the run over (a worker's start-up recovery): starts ready steps, recovers started ones, fires due timers.
+   * A dead holder on this host is replaced at once (its steps' process groups killed first); a live
+   * holder, or one on another host before its lease expires, is refused with `run_held` naming it.
+   */
   resume(runId: string): Promise<void>;
   getRun(runId: string): Promise<{ summary: RunSummary; state: RunState; source: WorkflowSource; events: RunEvent[] }>;
   /** With the run's lease already taken (by `claimRuns`): resume, fire due timers, finish inline work, release. */
   takeOver(runId: string): Promise<void>;
   /** Waits until every step this engine started has reported. */
   settle(): Promise<void>;
+  /** Graceful stop (SIGINT/SIGTERM): start no new step, let steps in flight finish for `graceMs`, then kill them. */
+  drain(graceMs: number): Promise<DrainReport>;
   readonly owner: string;
+  /** This process as written on its leases. */
+  readonly holder: LeaseHolder;
 }
 
 const MAX_PAYLOAD = 1_000_000;
@@ -57,6 +69,7 @@ export function createEngine(options: EngineOptions): Engine {
 
   return {
     owner: core.owner,
+    holder: core.holder,
     startRun: (source, inputs = {}, start) => core.startRun(source, inputs, start),
 
     async completeTask(taskId, completion) {
@@ -105,8 +118,13 @@ export function createEngine(options: EngineOptions): Engine {
 
     async resume(runId) {
       await requireRun(runId);
-      const got = core.held.has(runId) || await core.store.acquireLease(runId, core.owner, core.clock.now(), options.leaseTtlMs ?? 30_000);
-      if (!got) return;
+      if (!core.held.has(runId)) await reclaimDeadLeases(core.store, core.holder, core.clock.now(), [runId]);
+      const got = core.held.has(runId) || await core.store.acquireLease(runId, core.holder, core.clock.now(), core.ttl);
+      if (!got) {
+        const [lease] = await core.store.listLeases([runId]);
+        const why = lease === undefined ? 'another worker holds it' : leaseHealth(lease, core.clock.now(), core.holder).sentence;
+        throw new EngineError('run_held', `run ${runId} is not taken over: ${why}`, lease);
+      }
       await takeOver(runId);
     },
 
@@ -122,6 +140,8 @@ export function createEngine(options: EngineOptions): Engine {
     },
 
     takeOver: (runId) => takeOver(runId),
+
+    drain: (graceMs) => drainEngine(core, graceMs),
 
     async settle() {
       for (;;) {

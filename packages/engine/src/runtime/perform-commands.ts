@@ -3,6 +3,7 @@ import type { Command } from '../decide/decide-input.js';
 import type { StepExecutor, StepResult, StepScope } from '../ports/step-executor.js';
 import { isNoopStep } from '../decide/step-policy.js';
 import type { EngineCore } from './create-engine.js';
+import { processStartTime } from './process-liveness.js';
 import { sourceFromWorkflow, type WorkflowSource } from './workflow-source.js';
 
 /**
@@ -44,7 +45,7 @@ const NEVER_ABORTED = new AbortController().signal;
 async function executeStep(core: EngineCore, runId: string, cmd: ExecuteCommand, source: WorkflowSource): Promise<void> {
   const node = source.workflow.nodes.find((n) => n.id === cmd.nodeId);
   const executor = node === undefined ? undefined : pickExecutor(core, node);
-  let result: StepResult;
+  let result: StepResult | undefined;
   if (node === undefined) {
     result = failed('UNKNOWN_NODE', `workflow has no node ${cmd.nodeId}`);
   } else if (executor !== undefined && executor.handles.includes('noop')) {
@@ -57,6 +58,8 @@ async function executeStep(core: EngineCore, runId: string, cmd: ExecuteCommand,
     const scope = { inputs: state.inputs, steps: state.completionOrder.map((id) => ({ nodeId: id, outputs: state.steps[id]?.output ?? {} })) };
     result = await runExecutor(core, runId, cmd, node, executor, scope);
   }
+  // Cut short by a drain: no result is recorded; the step stays started, and recovery decides.
+  if (result === undefined) return;
   await core.deliver(runId, {
     type: 'stepResult', at: core.clock.now().toISOString(), nodeId: cmd.nodeId, activation: cmd.activation, attempt: cmd.attempt,
     ...(cmd.shadow === true ? { shadow: true } : {}), result,
@@ -65,25 +68,34 @@ async function executeStep(core: EngineCore, runId: string, cmd: ExecuteCommand,
 
 async function runExecutor(
   core: EngineCore, runId: string, cmd: ExecuteCommand, node: WorkflowNode, executor: StepExecutor | undefined, scope: StepScope,
-): Promise<StepResult> {
+): Promise<StepResult | undefined> {
   if (executor === undefined) return failed('NO_EXECUTOR', `no executor handles ${node.type} steps`);
   const controller = new AbortController();
   const key = `${runId}:${cmd.nodeId}${cmd.shadow === true ? ':shadow' : ''}`;
   core.aborts.set(key, controller);
+  const groups: number[] = [];
+  const onProcessStarted = (pid: number): void => {
+    groups.push(pid);
+    core.recordChild(runId, `${key}#${pid}`, { pid, startedAt: processStartTime(pid) ?? Date.now() });
+  };
   let timedOut = false;
   const timer = cmd.timeoutSec === undefined ? undefined : setTimeout(() => { timedOut = true; controller.abort(new Error('TIMEOUT')); }, cmd.timeoutSec * 1000);
   try {
     const result = await executor.execute({
       runId, node, attempt: cmd.attempt, input: cmd.input, idempotencyKey: cmd.idempotencyKey, signal: controller.signal, secrets: core.secrets, scope,
+      onProcessStarted,
     });
+    if (core.interrupted.has(key)) return undefined;
     if (timedOut && result.status !== 'failed') return failed('TIMEOUT', `"${node.name}" did not finish within ${cmd.timeoutSec} s`, true);
     return result;
   } catch (error) {
+    if (core.interrupted.has(key)) return undefined;
     if (timedOut) return failed('TIMEOUT', `"${node.name}" did not finish within ${cmd.timeoutSec} s`, true);
     return failed('EXECUTOR_ERROR', core.secrets.redact((error as Error).message ?? String(error)));
   } finally {
     if (timer !== undefined) clearTimeout(timer);
     core.aborts.delete(key);
+    for (const pid of groups) core.recordChild(runId, `${key}#${pid}`, undefined);
   }
 }
 

@@ -1,7 +1,9 @@
-import type { RunStore } from '../ports/run-store.js';
+import type { LeaseRow, RunStore } from '../ports/run-store.js';
 import type { Clock } from '../ports/clock.js';
 import { createSystemClock } from '../ports/clock.js';
 import type { Engine } from './engine.js';
+import { DEFAULT_LEASE_TTL_MS, leaseHealth } from './lease-holder.js';
+import { reclaimDeadLeases } from './reclaim-dead-leases.js';
 
 export interface WorkerOptions {
   engine: Engine;
@@ -9,11 +11,17 @@ export interface WorkerOptions {
   clock?: Clock;
   /** Runs handled at once. Default 8. */
   concurrency?: number;
+  /** Default 10 s (DEFAULT_LEASE_TTL_MS). */
   leaseTtlMs?: number;
   /** Wait between polls when nothing is runnable. Default 250 ms. */
   pollMs?: number;
-  /** Return once nothing is runnable (and no timer is due). */
+  /** Return once nothing is runnable (and no timer is due) — and no runnable run is held by another live worker. */
   untilIdle?: boolean;
+  /**
+   * With `untilIdle`: how long to wait for runnable runs held by other workers (their lease may
+   * expire, their holder may finish) before returning them in `heldElsewhere`. Default 3 × the lease TTL.
+   */
+  maxWaitMs?: number;
   /** Stop polling when aborted. */
   signal?: AbortSignal;
   /** Real waiting between polls; tests pass a function that returns at once. */
@@ -24,27 +32,46 @@ export interface WorkerReport {
   runsHandled: number;
   /** Runs that could not be taken over (e.g. their pinned workflow is missing), with the reason. */
   errors: { runId: string; message: string }[];
+  /** Runs taken back at once from dead workers on this host. */
+  takenOver: { runId: string; holder: LeaseRow }[];
+  /** With `untilIdle`: runnable runs still held by another live worker when the wait ran out. Non-empty = work is not done. */
+  heldElsewhere: { runId: string; holder: LeaseRow; sentence: string }[];
 }
 
 /**
  * Claims runnable runs and runs with due timers (leases in the store, so several workers on one
  * database never handle a run at once), takes each over — which recovers steps a crash left
- * without a result — and repeats until stopped, or until idle with `untilIdle`.
+ * without a result — and repeats until stopped, or until idle with `untilIdle`. Before each claim
+ * it takes back at once the runs of dead workers on this host (killing their steps' process groups).
  */
 export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
   const clock = options.clock ?? createSystemClock();
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const report: WorkerReport = { runsHandled: 0, errors: [] };
+  const ttl = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
+  const pollMs = options.pollMs ?? 250;
+  const maxWaitMs = options.maxWaitMs ?? 3 * ttl;
+  const report: WorkerReport = { runsHandled: 0, errors: [], takenOver: [], heldElsewhere: [] };
   const broken = new Set<string>();
+  let waited = 0;
   while (options.signal?.aborted !== true) {
     // Yield to timers and I/O between rounds: the store's calls may all resolve as microtasks.
     await new Promise((resolve) => setImmediate(resolve));
-    const claimed = await options.store.claimRuns(options.engine.owner, clock.now(), options.leaseTtlMs ?? 30_000, options.concurrency ?? 8);
+    const reclaimed = await reclaimDeadLeases(options.store, options.engine.holder, clock.now());
+    for (const lease of reclaimed.reclaimed) report.takenOver.push({ runId: lease.runId, holder: lease });
+    const claimed = await options.store.claimRuns(options.engine.holder, clock.now(), ttl, options.concurrency ?? 8);
     if (claimed.every((id) => broken.has(id))) {
-      if (options.untilIdle === true) break;
-      await sleep(options.pollMs ?? 250);
+      if (options.untilIdle === true) {
+        const held = await heldByOthers(options, clock.now());
+        if (held.length === 0 || waited >= maxWaitMs) {
+          report.heldElsewhere = held;
+          break;
+        }
+        waited += pollMs;
+      }
+      await sleep(pollMs);
       continue;
     }
+    waited = 0;
     await Promise.all(claimed.filter((id) => !broken.has(id)).map(async (runId) => {
       try {
         await options.engine.takeOver(runId);
@@ -56,4 +83,17 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
     }));
   }
   return report;
+}
+
+/** Runs that have work (runnable, or a due timer) but whose lease another worker holds. */
+async function heldByOthers(options: WorkerOptions, now: Date): Promise<WorkerReport['heldElsewhere']> {
+  const held: WorkerReport['heldElsewhere'] = [];
+  for (const lease of await options.store.listLeases()) {
+    if (lease.owner === options.engine.owner) continue;
+    const run = await options.store.getRun(lease.runId);
+    if (run === undefined || (run.status !== 'running' && run.status !== 'waiting')) continue;
+    if (!run.runnable && (await options.store.dueTimers(run.id, now)).length === 0) continue;
+    held.push({ runId: lease.runId, holder: lease, sentence: leaseHealth(lease, now, options.engine.holder).sentence });
+  }
+  return held;
 }
