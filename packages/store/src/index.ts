@@ -2,7 +2,8 @@
  * @sopflow/store — durable storage for runs: an append-only event log with a hash chain per run
  * (HMAC-SHA256 under an audit key kept outside the database, or plain SHA-256), run-head MACs and
  * signed checkpoints, its projections (runs, timers, tasks), leases for several workers, the user
- * directory, and pinned workflow texts. SQLite (embedded, default) and an in-memory store share one contract; PostgreSQL follows.
+ * directory, and pinned workflow texts. SQLite (embedded, default), PostgreSQL (several workers on several machines) and an
+ * in-memory store share one contract.
  * The ports and record types belong to the engine (@sopflow/engine, `ports/`); this package
  * implements them and re-exports the types for its readers.
  */
@@ -17,6 +18,8 @@ export type { MemoryStoreOptions } from './memory/create-memory-store.js';
 export { createSqliteStore } from './sqlite/create-sqlite-store.js';
 export type { SqliteOptions, SyncMode } from './sqlite/open-sqlite-database.js';
 export type { BusyRetryOptions } from './sqlite/retry-busy.js';
+export { createPostgresStore } from './postgres/create-postgres-store.js';
+export type { PostgresOptions } from './postgres/open-postgres-pool.js';
 export { StoreError } from './store-error.js';
 export type { StoreErrorCode } from './store-error.js';
 export { loadAuditKey } from './audit/load-audit-key.js';

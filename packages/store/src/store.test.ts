@@ -1,9 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createMemoryStore, createSqliteStore, StoreError, type AppendRequest, type AuditReport, type LeaseHolder, type RunStore } from './index.js';
+import { createSqliteStore, StoreError, type AppendRequest, type AuditReport, type LeaseHolder } from './index.js';
+import { contractStores, tempDir } from './test-support/contract-stores.js';
+import { storeLocations } from './test-support/store-locations.js';
 
 const holder = (owner: string, pid = 4242): LeaseHolder => ({ owner, host: 'box-1', pid, processStartedAt: 1_767_225_600_000 });
 
@@ -20,13 +21,7 @@ function request(runId: string, expectedVersion: number, types: string[], extra:
   };
 }
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'sopflow-store-'));
-const stores: [string, () => Promise<RunStore>][] = [
-  ['memory', async () => createMemoryStore()],
-  ['sqlite', async () => createSqliteStore(join(tmp(), 'db.sqlite'))],
-];
-
-for (const [name, make] of stores) {
+for (const [name, make] of contractStores()) {
   describe(`${name} store`, () => {
     it('appends with contiguous seq and refuses a stale expected version without writing', async () => {
       const store = await make();
@@ -124,20 +119,56 @@ for (const [name, make] of stores) {
   });
 }
 
-describe('sqlite store on disk', () => {
-  it('two stores on one file: a conflicting append from the second is refused', async () => {
-    const file = join(tmp(), 'two.db');
-    const one = await createSqliteStore(file);
-    const two = await createSqliteStore(file);
-    await one.append(request('c', 0, ['RunStarted']));
-    assert.equal((await two.append(request('c', 0, ['RunStarted']))).ok, false);
-    assert.deepEqual(await one.claimRuns(holder('x'), new Date(), 60_000, 5), []);
-    await one.close();
-    await two.close();
-  });
+for (const [name, locate] of storeLocations()) {
+  describe(`${name} store shared by two processes`, () => {
+    it('two stores on one database: a conflicting append from the second is refused', async () => {
+      const location = await locate();
+      const one = await location.open();
+      const two = await location.open();
+      await one.append(request('c', 0, ['RunStarted']));
+      assert.deepEqual(await two.append(request('c', 0, ['RunStarted'])), { ok: false, reason: 'conflict', actualVersion: 1 });
+      assert.deepEqual(await one.claimRuns(holder('x'), new Date(), 60_000, 5), []);
+      await one.close();
+      await two.close();
+      await location.dispose();
+    });
 
+    it('racing appends on one run from two stores: exactly one lands per version, and the chain stays whole', async () => {
+      const location = await locate();
+      const one = await location.open();
+      const two = await location.open();
+      const outcomes = await Promise.all([one, two, one, two].map((store) => store.append(request('race', 0, ['RunStarted']))));
+      assert.equal(outcomes.filter((o) => o.ok).length, 1);
+      const next = await Promise.all([one, two].map((store) => store.append(request('race', 1, ['StepStarted']))));
+      assert.deepEqual(next.map((o) => o.ok).sort(), [false, true]);
+      assert.deepEqual((await one.readEvents('race')).map((e) => e.seq), [1, 2]);
+      assert.deepEqual(chainBreaks(await two.verifyAuditChain()), []);
+      await one.close();
+      await two.close();
+      await location.dispose();
+    });
+
+    it('claims each runnable run for one owner only when two stores claim at once', async () => {
+      const location = await locate();
+      const one = await location.open();
+      const two = await location.open();
+      const ids = Array.from({ length: 12 }, (_, i) => `q${String(i).padStart(2, '0')}`);
+      for (const id of ids) await one.append(request(id, 0, ['RunStarted'], { run: { ...request(id, 0, []).run, runnable: true } }));
+      const now = new Date('2026-01-01T00:00:00Z');
+      const claims = await Promise.all([one, two, one, two].map((store, i) => store.claimRuns(holder(`w${i}`), now, 60_000, 4)));
+      const claimed = claims.flat();
+      assert.equal(new Set(claimed).size, claimed.length, `a run was claimed twice: ${JSON.stringify(claims)}`);
+      assert.deepEqual([...claimed].sort(), ids);
+      await one.close();
+      await two.close();
+      await location.dispose();
+    });
+  });
+}
+
+describe('sqlite store on disk', () => {
   it('refuses a corrupted file with a clear error and leaves it unchanged', async () => {
-    const file = join(tmp(), 'bad.db');
+    const file = join(tempDir(), 'bad.db');
     writeFileSync(file, 'this is not a database, just some text that is long enough '.repeat(200));
     const before = readFileSync(file);
     await assert.rejects(createSqliteStore(file), (error: unknown) => error instanceof StoreError && error.code === 'corrupt_database' && /not a usable sopflow database/.test(error.message));

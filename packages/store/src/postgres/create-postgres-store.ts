@@ -1,0 +1,96 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type pg from 'pg';
+import type { RunFilter, RunStore, StoredEvent, TaskFilter } from '@sopflow/engine';
+import type { AuditKey } from '../audit/audit-key.js';
+import type { StoreDatabase } from '../schema/database.js';
+import { toRunSummary, toTaskRow, toTimerRow } from '../schema/row-mapping.js';
+import { refuseWrites } from '../sqlite/refuse-writes.js';
+import { inTransaction } from './in-transaction.js';
+import { describePostgresError, openPostgresPool, type PostgresOptions } from './open-postgres-pool.js';
+import { appendInTransaction } from './postgres-append.js';
+import { createPostgresAudit, settlePostgresAuditKey } from './postgres-audit.js';
+import { createPostgresLeases } from './postgres-leases.js';
+import { createPostgresUserDirectory } from './postgres-user-directory.js';
+import { preparePostgresSchema } from './prepare-postgres-schema.js';
+
+/** Text ordered bytewise, as SQLite orders it, whatever the database's collation. */
+const bytewise = (column: string) => sql`${sql.ref(column)} COLLATE "C"`;
+
+/**
+ * The PostgreSQL store: the same contract, migrations and audit as SQLite, for several workers on
+ * several machines. kysely (PostgresDialect) runs the migrations and the reads; appends, leases,
+ * users and checkpoints run as explicit transactions on one pooled connection with named
+ * (prepared) statements: the run row is locked `FOR UPDATE` so a stale `expectedVersion` writes
+ * nothing, and `claimRuns` uses `FOR UPDATE SKIP LOCKED`. `schema` (default `public`) keeps one
+ * store per PostgreSQL schema; `{ readonly: true }` creates and migrates nothing.
+ * @example const store = await createPostgresStore('postgres://sopflow@db.internal/sopflow', { schema: 'ops', auditKey: loadAuditKey(keyFile) });
+ */
+export async function createPostgresStore(target: string | pg.PoolConfig, options: PostgresOptions = {}): Promise<RunStore> {
+  const readonly = options.readonly === true;
+  const { pool, schema, label } = openPostgresPool(target, options);
+  const db = new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) });
+  let auditKey: AuditKey | undefined;
+  try {
+    await preparePostgresSchema(db, schema, label, readonly);
+    auditKey = await settlePostgresAuditKey(pool, label, options.auditKey, readonly);
+  } catch (error) {
+    await db.destroy();
+    throw describePostgresError(error, label, readonly);
+  }
+  const leases = createPostgresLeases(pool, label);
+  const directory = createPostgresUserDirectory(pool, label);
+  const audit = createPostgresAudit(pool, label, auditKey);
+
+  const store: RunStore = {
+    async append(request) {
+      return inTransaction(pool, label, (client) => appendInTransaction(client, request, auditKey));
+    },
+    async readEvents(runId, afterSeq = 0): Promise<StoredEvent[]> {
+      const rows = await db.selectFrom('events').selectAll().where('run_id', '=', runId).where('seq', '>', afterSeq).orderBy('seq').execute();
+      return rows.map((r) => ({ runId: r.run_id, seq: Number(r.seq), type: r.type, at: r.at, data: JSON.parse(r.data), prevHash: r.prev_hash, hash: r.hash }));
+    },
+    async readWorkflow(hash) {
+      const row = await db.selectFrom('workflows').select('text').where('hash', '=', hash).executeTakeFirst();
+      return row?.text;
+    },
+    async getRun(runId) {
+      const row = await db.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirst();
+      return row === undefined ? undefined : toRunSummary(row);
+    },
+    async listRuns(filter?: RunFilter) {
+      let query = db.selectFrom('runs').selectAll().orderBy(bytewise('started_at')).orderBy(bytewise('id'));
+      if (filter?.status !== undefined) query = query.where('status', '=', filter.status);
+      if (filter?.parentRunId !== undefined) query = query.where('parent_run_id', '=', filter.parentRunId);
+      if (filter?.limit !== undefined) query = query.limit(filter.limit);
+      return (await query.execute()).map(toRunSummary);
+    },
+    async getTask(taskId) {
+      const row = await db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
+      return row === undefined ? undefined : toTaskRow(row);
+    },
+    async listTasks(filter?: TaskFilter) {
+      let query = db.selectFrom('tasks').selectAll().orderBy(bytewise('created_at')).orderBy(bytewise('id'));
+      if (filter?.status !== undefined) query = query.where('status', '=', filter.status);
+      if (filter?.role !== undefined) query = query.where('role', '=', filter.role);
+      if (filter?.runId !== undefined) query = query.where('run_id', '=', filter.runId);
+      return (await query.execute()).map(toTaskRow);
+    },
+    ...leases,
+    async dueTimers(runId, now) {
+      const rows = await db.selectFrom('timers').selectAll().where('run_id', '=', runId).where(bytewise('due_at'), '<=', now.toISOString())
+        .orderBy(bytewise('due_at')).execute();
+      return rows.map(toTimerRow);
+    },
+    async verifyAuditChain(runId?: string) {
+      return audit.verify(runId);
+    },
+    async writeAuditCheckpoint(now = new Date()) {
+      return audit.writeCheckpoint(now);
+    },
+    ...directory,
+    async close() {
+      await db.destroy();
+    },
+  };
+  return readonly ? refuseWrites(store, label) : store;
+}

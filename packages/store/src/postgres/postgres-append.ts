@@ -1,0 +1,108 @@
+import type pg from 'pg';
+import type { AppendOutcome, AppendRequest } from '@sopflow/engine';
+import type { AuditKey } from '../audit/audit-key.js';
+import { GENESIS_HASH, eventHasher, type ChainScheme } from '../audit/hash-event.js';
+import { headMac } from '../audit/head-mac.js';
+import { fromTaskRow } from '../schema/row-mapping.js';
+import { StoreError } from '../store-error.js';
+import { upsertLease } from './postgres-leases.js';
+
+interface RunHead { version: number; last_hash: string; status: string; ended_at: string | null; runnable: number; workflow_hash: string; chain_scheme: string }
+
+/** Named (prepared once per connection) statements of the append path. */
+const HEAD = { name: 'sopflow_run_head', text: 'SELECT version, last_hash, status, ended_at, runnable, workflow_hash, chain_scheme FROM runs WHERE id = $1 FOR UPDATE' };
+// Two appends creating the same run serialise here (the run row does not exist yet, so there is no row to lock).
+const LOCK_NEW_RUN = { name: 'sopflow_lock_new_run', text: "SELECT pg_advisory_xact_lock(hashtext('sopflow.run'), hashtext($1))" };
+const INSERT_WORKFLOW = { name: 'sopflow_insert_workflow', text: 'INSERT INTO workflows (hash, workflow_id, text, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (hash) DO NOTHING' };
+const UPSERT_RUN = {
+  name: 'sopflow_upsert_run',
+  text: `INSERT INTO runs (id, workflow_id, workflow_hash, status, parent_run_id, started_at, ended_at, runnable, version, last_hash, chain_scheme, head_mac)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+    ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, ended_at = EXCLUDED.ended_at, runnable = EXCLUDED.runnable,
+      version = EXCLUDED.version, last_hash = EXCLUDED.last_hash, head_mac = EXCLUDED.head_mac`,
+};
+// Most appends only move the chain head: leave the indexed columns alone when they do not change.
+const ADVANCE_RUN = { name: 'sopflow_advance_run', text: 'UPDATE runs SET version = $1, last_hash = $2, head_mac = $3 WHERE id = $4' };
+const DELETE_TIMER = { name: 'sopflow_delete_timer', text: 'DELETE FROM timers WHERE id = $1' };
+const UPSERT_TIMER = {
+  name: 'sopflow_upsert_timer',
+  text: `INSERT INTO timers (id, run_id, due_at, purpose, data) VALUES ($1, $2, $3, $4, $5)
+    ON CONFLICT (id) DO UPDATE SET run_id = EXCLUDED.run_id, due_at = EXCLUDED.due_at, purpose = EXCLUDED.purpose, data = EXCLUDED.data`,
+};
+const TASK_COLUMNS = ['id', 'run_id', 'node_id', 'kind', 'status', 'role', 'assignee', 'reason', 'title', 'form', 'due_at', 'created_at', 'completed_at', 'completed_by', 'result'] as const;
+const UPSERT_TASK = {
+  name: 'sopflow_upsert_task',
+  text: `INSERT INTO tasks (${TASK_COLUMNS.join(', ')}) VALUES (${TASK_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+    ON CONFLICT (id) DO UPDATE SET ${TASK_COLUMNS.slice(1).map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
+};
+const WAKE_RUN = { name: 'sopflow_wake_run', text: "UPDATE runs SET runnable = 1 WHERE id = $1 AND status IN ('running', 'waiting')" };
+const RELEASE_LEASE = { name: 'sopflow_release_lease', text: 'DELETE FROM leases WHERE run_id = $1 AND owner = $2' };
+
+/** Events per INSERT statement (7 parameters each); a decision usually writes 1–4. */
+const EVENTS_PER_STATEMENT = 32;
+
+function insertEvents(count: number): { name: string; text: string } {
+  const rows = Array.from({ length: count }, (_, i) => `(${Array.from({ length: 7 }, (_, k) => `$${i * 7 + k + 1}`).join(', ')})`);
+  return { name: `sopflow_insert_events_${count}`, text: `INSERT INTO events (run_id, seq, type, data, at, prev_hash, hash) VALUES ${rows.join(', ')}` };
+}
+
+/**
+ * One decision in the caller's transaction: locks the run row (`FOR UPDATE`), refuses a stale
+ * `expectedVersion` before writing anything, then writes the workflow (once per hash), the run
+ * row with its head MAC, the chained events, timers, tasks, the wake of a parent and the lease.
+ */
+export async function appendInTransaction(client: pg.PoolClient, request: AppendRequest, auditKey: AuditKey | undefined): Promise<AppendOutcome> {
+  let current = (await client.query<RunHead>({ ...HEAD, values: [request.runId] })).rows[0];
+  if (current === undefined && request.expectedVersion === 0) {
+    await client.query({ ...LOCK_NEW_RUN, values: [request.runId] });
+    current = (await client.query<RunHead>({ ...HEAD, values: [request.runId] })).rows[0];
+  }
+  const version = current === undefined ? 0 : Number(current.version);
+  if (version !== request.expectedVersion) return { ok: false, reason: 'conflict', actualVersion: version };
+  const scheme: ChainScheme = current === undefined ? (auditKey === undefined ? 'sha256' : 'hmac-sha256') : current.chain_scheme as ChainScheme;
+  const linkOf = eventHasher(scheme, auditKey?.secret);
+  if (linkOf === undefined) throw new StoreError('audit_key_missing', `run ${request.runId} has a keyed chain; open the store with its audit key to append`);
+  if (request.workflow !== undefined) {
+    await client.query({ ...INSERT_WORKFLOW, values: [request.workflow.hash, request.workflow.workflowId, request.workflow.text, request.run.startedAt] });
+  }
+  let prev = current?.last_hash ?? GENESIS_HASH;
+  let seq = version;
+  const values: (string | number)[] = [];
+  for (const event of request.events) {
+    seq += 1;
+    const dataJson = JSON.stringify(event.data);
+    const hash = linkOf(prev, request.runId, seq, event.type, event.at, dataJson);
+    values.push(request.runId, seq, event.type, dataJson, event.at, prev, hash);
+    prev = hash;
+  }
+  const run = request.run;
+  // The head MAC covers the columns as stored (the workflow hash never changes after the first append).
+  const macOf = (workflowHash: string): string | null => (auditKey === undefined ? null
+    : headMac(auditKey.secret, { runId: run.id, version: seq, lastHash: prev, status: run.status, workflowHash, scheme }));
+  const runnable = run.runnable ? 1 : 0;
+  const endedAt = run.endedAt ?? null;
+  if (current !== undefined && current.status === run.status && current.ended_at === endedAt && Number(current.runnable) === runnable) {
+    await client.query({ ...ADVANCE_RUN, values: [seq, prev, macOf(current.workflow_hash), run.id] });
+  } else {
+    await client.query({
+      ...UPSERT_RUN,
+      values: [run.id, run.workflowId, run.workflowHash, run.status, run.parentRunId ?? null, run.startedAt, endedAt, runnable, seq, prev, scheme, macOf(current?.workflow_hash ?? run.workflowHash)],
+    });
+  }
+  for (let offset = 0; offset < values.length; offset += 7 * EVENTS_PER_STATEMENT) {
+    const chunk = values.slice(offset, offset + 7 * EVENTS_PER_STATEMENT);
+    await client.query({ ...insertEvents(chunk.length / 7), values: chunk });
+  }
+  for (const id of request.timersRemoved ?? []) await client.query({ ...DELETE_TIMER, values: [id] });
+  for (const t of request.timersAdded ?? []) {
+    await client.query({ ...UPSERT_TIMER, values: [t.id, t.runId, t.dueAt, t.purpose, t.data === undefined ? null : JSON.stringify(t.data)] });
+  }
+  for (const task of request.tasksUpserted ?? []) {
+    const row = fromTaskRow(task);
+    await client.query({ ...UPSERT_TASK, values: TASK_COLUMNS.map((c) => row[c]) });
+  }
+  if (request.wake !== undefined) await client.query({ ...WAKE_RUN, values: [request.wake] });
+  if (request.lease !== undefined) await upsertLease(client, request.runId, request.lease.holder, request.lease.expiresAtMs);
+  if (request.releaseLease !== undefined) await client.query({ ...RELEASE_LEASE, values: [request.runId, request.releaseLease] });
+  return { ok: true, version: seq };
+}

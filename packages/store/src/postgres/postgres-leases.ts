@@ -1,0 +1,101 @@
+import type pg from 'pg';
+import type { ChildProcessRef, LeaseHolder, LeaseRow, WorkQueue } from '@sopflow/engine';
+import { inTransaction } from './in-transaction.js';
+
+interface LeaseRecord { run_id: string; owner: string; expires_at: string | number; host: string; pid: number; process_started_at: string | number; children: string | null }
+
+function toLeaseRow(row: LeaseRecord): LeaseRow {
+  return {
+    runId: row.run_id, owner: row.owner, host: row.host, pid: Number(row.pid), processStartedAt: Number(row.process_started_at),
+    expiresAt: Number(row.expires_at), children: row.children === null ? [] : JSON.parse(row.children) as ChildProcessRef[],
+  };
+}
+
+// Children: replaced when given; else kept for the same owner and cleared for a new one.
+const LEASE_COLUMNS = `owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at, host = EXCLUDED.host, pid = EXCLUDED.pid,
+  process_started_at = EXCLUDED.process_started_at,
+  children = CASE WHEN EXCLUDED.children IS NOT NULL THEN EXCLUDED.children WHEN leases.owner = EXCLUDED.owner THEN leases.children ELSE NULL END`;
+const UPSERT_LEASE = {
+  name: 'sopflow_upsert_lease',
+  text: `INSERT INTO leases (run_id, owner, expires_at, host, pid, process_started_at, children) VALUES ($1, $2, $3, $4, $5, $6, $7)
+    ON CONFLICT (run_id) DO UPDATE SET ${LEASE_COLUMNS}`,
+};
+// The lease row decides: it is taken only if absent, ours, or expired, checked against the latest committed row.
+const TAKE_LEASE = {
+  name: 'sopflow_take_lease',
+  text: `INSERT INTO leases (run_id, owner, expires_at, host, pid, process_started_at, children) VALUES ($1, $2, $3, $4, $5, $6, $7)
+    ON CONFLICT (run_id) DO UPDATE SET ${LEASE_COLUMNS}
+    WHERE leases.owner = EXCLUDED.owner OR leases.expires_at <= $8 RETURNING run_id`,
+};
+const TAKE_LEASES = {
+  name: 'sopflow_take_leases',
+  text: `INSERT INTO leases (run_id, owner, expires_at, host, pid, process_started_at, children)
+    SELECT id, $2, $3, $4, $5, $6, NULL FROM unnest($1::text[]) AS id
+    ON CONFLICT (run_id) DO UPDATE SET ${LEASE_COLUMNS}
+    WHERE leases.owner = EXCLUDED.owner OR leases.expires_at <= $7 RETURNING run_id`,
+};
+// Runnable runs, or runs with a due timer, whose lease is absent, ours or expired; rows another worker is claiming are skipped.
+const CLAIMABLE = {
+  name: 'sopflow_claimable',
+  text: `SELECT r.id FROM runs r LEFT JOIN leases l ON l.run_id = r.id
+    WHERE (r.runnable = 1 OR EXISTS (SELECT 1 FROM timers t WHERE t.run_id = r.id AND t.due_at <= $1))
+      AND (l.run_id IS NULL OR l.owner = $2 OR l.expires_at <= $3)
+    ORDER BY r.started_at, r.id COLLATE "C" LIMIT $4
+    FOR UPDATE OF r SKIP LOCKED`,
+};
+const DELETE_LEASE = { name: 'sopflow_delete_lease', text: 'DELETE FROM leases WHERE run_id = $1 AND owner = $2' };
+const ALL_LEASES = { name: 'sopflow_all_leases', text: 'SELECT * FROM leases ORDER BY run_id COLLATE "C"' };
+const SOME_LEASES = { name: 'sopflow_some_leases', text: 'SELECT * FROM leases WHERE run_id = ANY($1::text[])' };
+
+/** Takes (or extends) a run's lease whoever holds it, in the caller's transaction (an append that starts a run here). */
+export async function upsertLease(client: pg.PoolClient, runId: string, holder: LeaseHolder, expiresAt: number, children?: readonly ChildProcessRef[]): Promise<void> {
+  await client.query({
+    ...UPSERT_LEASE,
+    values: [runId, holder.owner, expiresAt, holder.host, holder.pid, Math.round(holder.processStartedAt), children === undefined ? null : JSON.stringify(children)],
+  });
+}
+
+type LeaseMethods = Pick<WorkQueue, 'claimRuns' | 'acquireLease' | 'releaseLease' | 'listLeases' | 'breakLease'>;
+
+/**
+ * The lease half of WorkQueue on PostgreSQL. `claimRuns` picks candidates with `FOR UPDATE SKIP
+ * LOCKED` (workers claiming at once take different runs) and takes their leases in one upsert whose
+ * `WHERE` re-checks the current lease row, so a run is never leased to two owners at once.
+ */
+export function createPostgresLeases(pool: pg.Pool, label: string): LeaseMethods {
+  return {
+    async claimRuns(holder, now, ttlMs, limit) {
+      const nowMs = now.getTime();
+      return inTransaction(pool, label, async (client) => {
+        const candidates = (await client.query<{ id: string }>({ ...CLAIMABLE, values: [now.toISOString(), holder.owner, nowMs, limit] })).rows.map((r) => r.id);
+        if (candidates.length === 0) return [];
+        const taken = await client.query<{ run_id: string }>({
+          ...TAKE_LEASES, values: [candidates, holder.owner, nowMs + ttlMs, holder.host, holder.pid, Math.round(holder.processStartedAt), nowMs],
+        });
+        const ids = new Set(taken.rows.map((r) => r.run_id));
+        return candidates.filter((id) => ids.has(id));
+      });
+    },
+    async acquireLease(runId, holder, now, ttlMs, children) {
+      const nowMs = now.getTime();
+      return inTransaction(pool, label, async (client) => {
+        const taken = await client.query({
+          ...TAKE_LEASE,
+          values: [runId, holder.owner, nowMs + ttlMs, holder.host, holder.pid, Math.round(holder.processStartedAt), children === undefined ? null : JSON.stringify(children), nowMs],
+        });
+        return (taken.rowCount ?? 0) > 0;
+      });
+    },
+    async releaseLease(runId, owner) {
+      await pool.query({ ...DELETE_LEASE, values: [runId, owner] });
+    },
+    async listLeases(runIds) {
+      if (runIds === undefined) return (await pool.query<LeaseRecord>(ALL_LEASES)).rows.map(toLeaseRow);
+      const rows = new Map((await pool.query<LeaseRecord>({ ...SOME_LEASES, values: [[...runIds]] })).rows.map((r) => [r.run_id, r]));
+      return runIds.flatMap((id) => { const row = rows.get(id); return row === undefined ? [] : [toLeaseRow(row)]; });
+    },
+    async breakLease(runId, owner) {
+      return ((await pool.query({ ...DELETE_LEASE, values: [runId, owner] })).rowCount ?? 0) > 0;
+    },
+  };
+}
