@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +23,9 @@ function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'sopflow-cli-approve-'));
   writeFileSync(join(dir, 'release.osop'), RELEASE);
   const db = join(dir, 'state.db');
-  const run = (args: string[]) => runSopflow([...args, '--db', db], { cwd: dir });
+  // One audit key for the store, whoever runs the binary (each OS user's default key would differ).
+  const keyFile = join(dir, 'audit.key');
+  const run = (args: string[]) => runSopflow([...args, '--db', db], { cwd: dir, env: { SOPFLOW_AUDIT_KEY_FILE: keyFile } });
   const start = (): { id: string; task: string } => {
     const started = run(['run', 'release.osop', '--json']);
     assert.equal(started.status, 0, started.stderr);
@@ -32,8 +34,7 @@ function setup() {
     return { id, task: tasks.find((t) => t.run === id)!.id };
   };
   const openTask = () => (JSON.parse(run(['tasks', '--json']).stdout) as { id: string; kind: string }[])[0];
-  const eventCount = (id: string) => (run(['log', id, '--output', join(dir, `${id}.osoplog.json`)]), readFileSync(join(dir, `${id}.osoplog.json`), 'utf8'));
-  return { dir, db, run, start, openTask, eventCount };
+  return { dir, db, keyFile, run, start, openTask };
 }
 
 describe('identity from the OS user, checked against the store\'s directory', () => {
@@ -97,7 +98,7 @@ describe('identity from the OS user, checked against the store\'s directory', ()
       t.skip('needs root to run the binary as another OS user');
       return;
     }
-    const { run, start, dir, db } = setup();
+    const { run, start, dir, db, keyFile } = setup();
     const { task } = start();
     assert.equal(run(['users', 'add', 'ada', '--role', 'lead']).status, 0);
     assert.equal(run(['users', 'add', 'wes', '--role', 'warehouse', '--os-user', 'nobody']).status, 0);
@@ -105,8 +106,9 @@ describe('identity from the OS user, checked against the store\'s directory', ()
     for (const f of [dir, db, `${db}-wal`, `${db}-shm`]) {
       try { chmodSync(f, 0o777); } catch { /* the -wal/-shm files may not exist */ }
     }
+    chownSync(keyFile, 65534, 65534);
     const asNobody = (args: string[]) => spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, SOPFLOW_BIN, ...args, '--db', db], {
-      cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', HOME: dir },
+      cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', HOME: dir, SOPFLOW_AUDIT_KEY_FILE: keyFile },
     });
     const behalf = asNobody(['task', 'complete', task, '--on-behalf-of', 'olga']);
     assert.equal(behalf.status, 1, behalf.stderr);

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import type { Engine, RunEvent, RunStore } from '@sopflow/engine';
 import { serviceCall } from '../as-service-error.js';
 import { ServiceError } from '../service-error.js';
@@ -24,8 +25,10 @@ export interface OpenWorkspaceOptions {
   baseDir?: string;
   onEvents?: (runId: string, events: readonly RunEvent[]) => void;
   leaseTtlMs?: number;
-  /** Where settings come from (secrets, agent providers, MCP servers, `SOPFLOW_DB`); default `process.env`. */
+  /** Where settings come from (secrets, agent providers, MCP servers, `SOPFLOW_DB`, `SOPFLOW_AUDIT_KEY_FILE`); default `process.env`. */
   env?: NodeJS.ProcessEnv;
+  /** The audit HMAC key file; else `SOPFLOW_AUDIT_KEY_FILE`, else `~/.config/sopflow/audit.key` (created on first write, never by a read-only open). */
+  auditKeyFile?: string;
 }
 
 /**
@@ -38,14 +41,19 @@ export async function openWorkspace(options: OpenWorkspaceOptions = {}): Promise
   const {
     agentOptionsFromEnv, createAgentExecutor, createApiExecutor, createCliExecutor, createEngine, createMcpExecutor, createSecretSource, parseWorkflowSource,
   } = await import('@sopflow/engine');
-  const { createSqliteStore } = await import('@sopflow/store');
+  const { createSqliteStore, loadAuditKey } = await import('@sopflow/store');
   const dbPath = resolveDatabasePath(options.db, env);
   const readonly = options.readonly === true;
   if (readonly && !existsSync(dbPath)) {
     throw new ServiceError('not_found', `no database at ${dbPath}; nothing has run there yet (give --db, or set SOPFLOW_DB)`, { dbPath });
   }
   if (!readonly) mkdirSync(dirname(dbPath), { recursive: true });
-  const sqliteOptions = { synchronous: env.SOPFLOW_SYNC === 'FULL' ? 'FULL' as const : 'NORMAL' as const, ...(readonly ? { readonly: true } : {}) };
+  const keyFile = resolve(options.auditKeyFile ?? (env.SOPFLOW_AUDIT_KEY_FILE === undefined || env.SOPFLOW_AUDIT_KEY_FILE === '' ? join(homedir(), '.config', 'sopflow', 'audit.key') : env.SOPFLOW_AUDIT_KEY_FILE));
+  // A read-only open reads an existing key and never creates one (nor its folder).
+  const auditKey = readonly && !existsSync(keyFile) ? undefined : await serviceCall(async () => loadAuditKey(keyFile));
+  const sqliteOptions = {
+    synchronous: env.SOPFLOW_SYNC === 'FULL' ? 'FULL' as const : 'NORMAL' as const, ...(readonly ? { readonly: true } : {}), ...(auditKey === undefined ? {} : { auditKey }),
+  };
   const store = await serviceCall(() => createSqliteStore(dbPath, sqliteOptions));
   const baseDir = options.baseDir ?? process.cwd();
   const secrets = createSecretSource({ env, ...(env.SOPFLOW_SECRETS_FILE === undefined ? {} : { file: env.SOPFLOW_SECRETS_FILE }) });
