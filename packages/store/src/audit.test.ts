@@ -1,9 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { auditKeyId, createSqliteStore, hashEvent, hmacEvent, StoreError, type AuditKey, type AuditReport } from './index.js';
-import { contractStores, tempDir } from './test-support/contract-stores.js';
+import { auditKeyId, hashEvent, hmacEvent, StoreError, type AuditKey, type AuditReport } from './index.js';
+import { contractStores } from './test-support/contract-stores.js';
+import { storeLocations, type LocationOptions, type RawDatabase, type StoreLocation } from './test-support/store-locations.js';
 import { writeSampleRun } from './test-support/sample-run.js';
 
 const key: AuditKey = { id: auditKeyId(Buffer.alloc(32, 7)), secret: Buffer.alloc(32, 7) };
@@ -52,37 +51,31 @@ for (const [name, make] of contractStores()) {
   });
 }
 
-/** Opens the file the way an attacker would (no sopflow code), runs `edit`, closes it. */
-function tamper(file: string, edit: (raw: Database.Database) => void): void {
-  const raw = new Database(file);
-  edit(raw);
-  raw.close();
-}
-
 /** Rewrites one event's data and recomputes the run's chain and head with `link`, as a short script would. */
-function rewriteChain(raw: Database.Database, runId: string, link: (prev: string, seq: number, type: string, at: string, data: string) => string): void {
-  const rows = raw.prepare<[string], { seq: number; type: string; at: string; data: string }>('SELECT seq, type, at, data FROM events WHERE run_id = ? ORDER BY seq').all(runId);
+async function rewriteChain(raw: RawDatabase, runId: string, link: (prev: string, seq: number, type: string, at: string, data: string) => string): Promise<void> {
+  const rows = await raw.all<{ seq: number; type: string; at: string; data: string }>('SELECT seq, type, at, data FROM events WHERE run_id = ? ORDER BY seq', runId);
   let prev = '';
   for (const row of rows) {
     const data = row.type === 'StepCompleted' ? row.data.replace('"ok":true', '"ok":false') : row.data;
     const hash = link(prev, row.seq, row.type, row.at, data);
-    raw.prepare('UPDATE events SET data = ?, prev_hash = ?, hash = ? WHERE run_id = ? AND seq = ?').run(data, prev, hash, runId, row.seq);
+    await raw.run('UPDATE events SET data = ?, prev_hash = ?, hash = ? WHERE run_id = ? AND seq = ?', data, prev, hash, runId, row.seq);
     prev = hash;
   }
-  raw.prepare('UPDATE runs SET last_hash = ? WHERE id = ?').run(prev, runId);
+  await raw.run('UPDATE runs SET last_hash = ? WHERE id = ?', prev, runId);
 }
 
-async function keyedFile(): Promise<string> {
-  const file = join(tempDir(), 'audit.db');
-  const store = await createSqliteStore(file, { auditKey: key });
+/** A keyed store holding run a (complete, 7 events) and run b (waiting on a task, 3 events), closed. */
+async function keyedLocation(locate: () => Promise<StoreLocation>): Promise<StoreLocation> {
+  const location = await locate();
+  const store = await location.open({ auditKey: key });
   await writeSampleRun(store, 'a');
   await writeSampleRun(store, 'b', 2);
   await store.close();
-  return file;
+  return location;
 }
 
-async function verify(file: string, options: { auditKey?: AuditKey; readonly?: boolean } = { auditKey: key }): Promise<AuditReport> {
-  const store = await createSqliteStore(file, options);
+async function verify(location: StoreLocation, options: LocationOptions = { auditKey: key }): Promise<AuditReport> {
+  const store = await location.open(options);
   try {
     return await store.verifyAuditChain();
   } finally {
@@ -90,126 +83,141 @@ async function verify(file: string, options: { auditKey?: AuditKey; readonly?: b
   }
 }
 
-describe('sqlite audit against a determined editor', () => {
-  it('(a) a chain recomputed with plain SHA-256 is reported as re-hashed without the key, and the head MAC no longer matches', async () => {
-    const file = await keyedFile();
-    tamper(file, (raw) => rewriteChain(raw, 'a', (prev, seq, type, at, data) => hashEvent(prev, 'a', seq, type, at, data)));
-    const report = await verify(file);
-    assert.equal(report.ok, false);
-    assert.deepEqual(problems(report), [['a', 'changed'], ['a', 'head']]);
-    assert.match(report.breaks[0].message, /event 1 \(RunStarted\) carries a plain SHA-256 hash .* recomputed without the key/);
-  });
+async function checkpoint(location: StoreLocation): Promise<void> {
+  const store = await location.open({ auditKey: key });
+  await store.writeAuditCheckpoint(new Date('2026-01-02T00:00:00Z'));
+  await store.close();
+}
 
-  it('(a) a chain recomputed with plain SHA-256 and relabelled as an unkeyed run fails its head MAC', async () => {
-    const file = await keyedFile();
-    tamper(file, (raw) => {
-      rewriteChain(raw, 'a', (prev, seq, type, at, data) => hashEvent(prev, 'a', seq, type, at, data));
-      raw.prepare("UPDATE runs SET chain_scheme = 'sha256' WHERE id = 'a'").run();
+for (const [name, locate] of storeLocations()) {
+  describe(`${name} audit against a determined editor`, () => {
+    it('(a) a chain recomputed with plain SHA-256 is reported as re-hashed without the key, and the head MAC no longer matches', async () => {
+      const location = await keyedLocation(locate);
+      await location.tamper((raw) => rewriteChain(raw, 'a', (prev, seq, type, at, data) => hashEvent(prev, 'a', seq, type, at, data)));
+      const report = await verify(location);
+      assert.equal(report.ok, false);
+      assert.deepEqual(problems(report), [['a', 'changed'], ['a', 'head']]);
+      assert.match(report.breaks[0].message, /event 1 \(RunStarted\) carries a plain SHA-256 hash .* recomputed without the key/);
+      await location.dispose();
     });
-    const report = await verify(file);
-    assert.deepEqual(problems(report), [['a', 'head']]);
-    assert.match(report.breaks[0].message, /run a's record .* does not match its head MAC/);
-  });
 
-  it('(a) a chain recomputed with another key is reported as not matching the audit key', async () => {
-    const file = await keyedFile();
-    tamper(file, (raw) => rewriteChain(raw, 'a', (prev, seq, type, at, data) => hmacEvent(otherKey.secret, prev, 'a', seq, type, at, data)));
-    const report = await verify(file);
-    assert.deepEqual(problems(report), [['a', 'changed'], ['a', 'head']]);
-    assert.match(report.breaks[0].message, /does not match its HMAC under the audit key/);
-  });
-
-  it('(b) a deleted tail with version and last_hash rewritten fails the head MAC, and the checkpoint reports the truncation', async () => {
-    const file = await keyedFile();
-    const store = await createSqliteStore(file, { auditKey: key });
-    await store.writeAuditCheckpoint(new Date('2026-01-02T00:00:00Z'));
-    await store.close();
-    tamper(file, (raw) => {
-      raw.prepare("DELETE FROM events WHERE run_id = 'a' AND seq > 5").run();
-      const hash = raw.prepare("SELECT hash FROM events WHERE run_id = 'a' AND seq = 5").pluck().get();
-      raw.prepare("UPDATE runs SET version = 5, last_hash = ?, status = 'running', ended_at = NULL WHERE id = 'a'").run(hash);
+    it('(a) a chain recomputed with plain SHA-256 and relabelled as an unkeyed run fails its head MAC', async () => {
+      const location = await keyedLocation(locate);
+      await location.tamper(async (raw) => {
+        await rewriteChain(raw, 'a', (prev, seq, type, at, data) => hashEvent(prev, 'a', seq, type, at, data));
+        await raw.run("UPDATE runs SET chain_scheme = 'sha256' WHERE id = 'a'");
+      });
+      const report = await verify(location);
+      assert.deepEqual(problems(report), [['a', 'head']]);
+      assert.match(report.breaks[0].message, /run a's record .* does not match its head MAC/);
+      await location.dispose();
     });
-    const report = await verify(file);
-    assert.deepEqual(problems(report), [['a', 'head'], ['a', 'truncated']]);
-    assert.match(report.breaks[1].message, /run a had 7 events at checkpoint 1 \(2026-01-02T00:00:00.000Z\) but now records 5/);
-    assert.deepEqual(report.checkpoint, { seq: 1, at: '2026-01-02T00:00:00.000Z', runCount: 2, ok: false });
-  });
 
-  it('(c) a whole deleted run (run row, events, tasks) is reported by the checkpoint that covered it', async () => {
-    const file = await keyedFile();
-    const store = await createSqliteStore(file, { auditKey: key });
-    await store.writeAuditCheckpoint(new Date('2026-01-02T00:00:00Z'));
-    await store.close();
-    tamper(file, (raw) => {
-      for (const table of ['events', 'tasks', 'timers']) raw.prepare(`DELETE FROM ${table} WHERE run_id = 'b'`).run();
-      raw.prepare("DELETE FROM runs WHERE id = 'b'").run();
+    it('(a) a chain recomputed with another key is reported as not matching the audit key', async () => {
+      const location = await keyedLocation(locate);
+      await location.tamper((raw) => rewriteChain(raw, 'a', (prev, seq, type, at, data) => hmacEvent(otherKey.secret, prev, 'a', seq, type, at, data)));
+      const report = await verify(location);
+      assert.deepEqual(problems(report), [['a', 'changed'], ['a', 'head']]);
+      assert.match(report.breaks[0].message, /does not match its HMAC under the audit key/);
+      await location.dispose();
     });
-    const report = await verify(file);
-    assert.deepEqual(problems(report), [['b', 'deleted']]);
-    assert.match(report.breaks[0].message, /run b was in checkpoint 1 .* with 3 events but no longer exists/);
+
+    it('(b) a deleted tail with version and last_hash rewritten fails the head MAC, and the checkpoint reports the truncation', async () => {
+      const location = await keyedLocation(locate);
+      await checkpoint(location);
+      await location.tamper(async (raw) => {
+        await raw.run("DELETE FROM events WHERE run_id = 'a' AND seq > 5");
+        const [{ hash }] = await raw.all<{ hash: string }>("SELECT hash FROM events WHERE run_id = 'a' AND seq = 5");
+        await raw.run("UPDATE runs SET version = 5, last_hash = ?, status = 'running', ended_at = NULL WHERE id = 'a'", hash);
+      });
+      const report = await verify(location);
+      assert.deepEqual(problems(report), [['a', 'head'], ['a', 'truncated']]);
+      assert.match(report.breaks[1].message, /run a had 7 events at checkpoint 1 \(2026-01-02T00:00:00.000Z\) but now records 5/);
+      assert.deepEqual(report.checkpoint, { seq: 1, at: '2026-01-02T00:00:00.000Z', runCount: 2, ok: false });
+      await location.dispose();
+    });
+
+    it('(c) a whole deleted run (run row, events, tasks) is reported by the checkpoint that covered it', async () => {
+      const location = await keyedLocation(locate);
+      await checkpoint(location);
+      await location.tamper(async (raw) => {
+        for (const table of ['events', 'tasks', 'timers']) await raw.run(`DELETE FROM ${table} WHERE run_id = 'b'`);
+        await raw.run("DELETE FROM runs WHERE id = 'b'");
+      });
+      const report = await verify(location);
+      assert.deepEqual(problems(report), [['b', 'deleted']]);
+      assert.match(report.breaks[0].message, /run b was in checkpoint 1 .* with 3 events but no longer exists/);
+      await location.dispose();
+    });
+
+    it('(d) an edited runs.status fails the head MAC, and the re-fold of the events disagrees with it', async () => {
+      const location = await keyedLocation(locate);
+      await location.tamper((raw) => raw.run("UPDATE runs SET status = 'completed' WHERE id = 'b'"));
+      const report = await verify(location);
+      assert.deepEqual(problems(report), [['b', 'head'], ['b', 'projection']]);
+      assert.match(report.breaks[1].message, /run b: the run record says status 'completed' but the events say 'waiting'/);
+      await location.dispose();
+    });
+
+    it('(d) an edited status or a reassigned task is caught by the re-fold even in an unkeyed store', async () => {
+      const location = await locate();
+      const store = await location.open();
+      await writeSampleRun(store, 'b', 2);
+      await store.close();
+      await location.tamper((raw) => raw.run("UPDATE tasks SET role = 'admin' WHERE run_id = 'b'"));
+      const report = await verify(location, {});
+      assert.deepEqual(problems(report), [['b', 'projection']]);
+      assert.match(report.breaks[0].message, /task b-t1: the inbox says role "admin" but the events say "nurse"/);
+      await location.dispose();
+    });
+
+    it('(e) an edited stored workflow text is reported with the run pinned to it', async () => {
+      const location = await keyedLocation(locate);
+      await location.tamper((raw) => raw.run("UPDATE workflows SET text = text || '  - id: skip_checks' "));
+      const report = await verify(location);
+      assert.deepEqual(problems(report), [['a', 'workflow']]);
+      assert.match(report.breaks[0].message, /the stored workflow text [0-9a-f]{12}… \(run a is pinned to it\) was changed: it now hashes to [0-9a-f]{12}…/);
+      await location.dispose();
+    });
+
+    it('reports the first changed, deleted or inserted event of a run', async () => {
+      const location = await locate();
+      const store = await location.open();
+      await writeSampleRun(store, 'a');
+      await writeSampleRun(store, 'b', 1);
+      await store.close();
+      await location.tamper((raw) => raw.run(`UPDATE events SET data = replace(data, '"ok":true', '"ok":false') WHERE run_id = 'a' AND seq = 6`));
+      assert.deepEqual((await verify(location, {})).breaks.map((b) => [b.runId, b.seq, b.problem]), [['a', 6, 'changed']]);
+      await location.tamper((raw) => raw.run("DELETE FROM events WHERE run_id = 'b' AND seq = 2"));
+      assert.deepEqual((await verify(location, {})).breaks.map((b) => [b.runId, b.seq, b.problem]), [['a', 6, 'changed'], ['b', 2, 'truncated']]);
+      await location.dispose();
+    });
   });
 
-  it('(d) an edited runs.status fails the head MAC, and the re-fold of the events disagrees with it', async () => {
-    const file = await keyedFile();
-    tamper(file, (raw) => raw.prepare("UPDATE runs SET status = 'completed' WHERE id = 'b'").run());
-    const report = await verify(file);
-    assert.deepEqual(problems(report), [['b', 'head'], ['b', 'projection']]);
-    assert.match(report.breaks[1].message, /run b: the run record says status 'completed' but the events say 'waiting'/);
-  });
+  describe(`${name} audit key handling`, () => {
+    it('refuses a different key, naming both key ids, and a writable open of a keyed store without its key', async () => {
+      const location = await keyedLocation(locate);
+      await assert.rejects(location.open({ auditKey: otherKey }), (e: unknown) => e instanceof StoreError && e.code === 'audit_key_mismatch'
+        && e.message === `this store was keyed with key ${key.id}; the key at /keys/other.key is ${otherKey.id}`);
+      await assert.rejects(location.open(), (e: unknown) => e instanceof StoreError && e.code === 'audit_key_missing');
+      const withoutKey = await verify(location, { readonly: true });
+      assert.deepEqual([withoutKey.ok, withoutKey.keyed, withoutKey.keyId], [true, false, key.id]);
+      await location.dispose();
+    });
 
-  it('(d) an edited status or a reassigned task is caught by the re-fold even in an unkeyed store', async () => {
-    const file = join(tempDir(), 'plain.db');
-    const store = await createSqliteStore(file);
-    await writeSampleRun(store, 'b', 2);
-    await store.close();
-    tamper(file, (raw) => raw.prepare("UPDATE tasks SET role = 'admin' WHERE run_id = 'b'").run());
-    const report = await verify(file, {});
-    assert.deepEqual(problems(report), [['b', 'projection']]);
-    assert.match(report.breaks[0].message, /task b-t1: the inbox says role "admin" but the events say "nurse"/);
+    it('keeps runs written before keying verifiable as unkeyed, and pins their heads from the moment the store is keyed', async () => {
+      const location = await locate();
+      const plain = await location.open();
+      await writeSampleRun(plain, 'old', 2);
+      await plain.close();
+      const keyed = await location.open({ auditKey: key });
+      await writeSampleRun(keyed, 'new');
+      const report = await keyed.verifyAuditChain();
+      assert.deepEqual([report.ok, report.keyed, report.unkeyedRuns], [true, true, ['old']]);
+      await keyed.close();
+      await location.tamper((raw) => raw.run("UPDATE runs SET status = 'cancelled' WHERE id = 'old'"));
+      assert.deepEqual(problems(await verify(location)), [['old', 'head'], ['old', 'projection']]);
+      await location.dispose();
+    });
   });
-
-  it('(e) an edited stored workflow text is reported with the run pinned to it', async () => {
-    const file = await keyedFile();
-    tamper(file, (raw) => raw.prepare("UPDATE workflows SET text = text || '  - id: skip_checks' ").run());
-    const report = await verify(file);
-    assert.deepEqual(problems(report), [['a', 'workflow']]);
-    assert.match(report.breaks[0].message, /the stored workflow text [0-9a-f]{12}… \(run a is pinned to it\) was changed: it now hashes to [0-9a-f]{12}…/);
-  });
-
-  it('reports the first changed, deleted or inserted event of a run', async () => {
-    const file = join(tempDir(), 'events.db');
-    const store = await createSqliteStore(file);
-    await writeSampleRun(store, 'a');
-    await writeSampleRun(store, 'b', 1);
-    await store.close();
-    tamper(file, (raw) => raw.prepare(`UPDATE events SET data = replace(data, '"ok":true', '"ok":false') WHERE run_id = 'a' AND seq = 6`).run());
-    assert.deepEqual((await verify(file, {})).breaks.map((b) => [b.runId, b.seq, b.problem]), [['a', 6, 'changed']]);
-    tamper(file, (raw) => raw.prepare("DELETE FROM events WHERE run_id = 'b' AND seq = 2").run());
-    assert.deepEqual((await verify(file, {})).breaks.map((b) => [b.runId, b.seq, b.problem]), [['a', 6, 'changed'], ['b', 2, 'truncated']]);
-  });
-});
-
-describe('sqlite audit key handling', () => {
-  it('refuses a different key, naming both key ids, and a writable open of a keyed store without its key', async () => {
-    const file = await keyedFile();
-    await assert.rejects(createSqliteStore(file, { auditKey: otherKey }), (e: unknown) => e instanceof StoreError && e.code === 'audit_key_mismatch'
-      && e.message === `this store was keyed with key ${key.id}; the key at /keys/other.key is ${otherKey.id}`);
-    await assert.rejects(createSqliteStore(file), (e: unknown) => e instanceof StoreError && e.code === 'audit_key_missing');
-    const withoutKey = await verify(file, { readonly: true });
-    assert.deepEqual([withoutKey.ok, withoutKey.keyed, withoutKey.keyId], [true, false, key.id]);
-  });
-
-  it('keeps runs written before keying verifiable as unkeyed, and pins their heads from the moment the store is keyed', async () => {
-    const file = join(tempDir(), 'legacy.db');
-    const plain = await createSqliteStore(file);
-    await writeSampleRun(plain, 'old', 2);
-    await plain.close();
-    const keyed = await createSqliteStore(file, { auditKey: key });
-    await writeSampleRun(keyed, 'new');
-    const report = await keyed.verifyAuditChain();
-    assert.deepEqual([report.ok, report.keyed, report.unkeyedRuns], [true, true, ['old']]);
-    await keyed.close();
-    tamper(file, (raw) => raw.prepare("UPDATE runs SET status = 'cancelled' WHERE id = 'old'").run());
-    assert.deepEqual(problems(await verify(file)), [['old', 'head'], ['old', 'projection']]);
-  });
-});
+}

@@ -1,9 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { directoryFromUsers } from '@sopflow/engine';
-import { createSqliteStore, StoreError } from './index.js';
-import { contractStores, tempDir } from './test-support/contract-stores.js';
+import { StoreError } from './index.js';
+import { contractStores } from './test-support/contract-stores.js';
+import { storeLocations } from './test-support/store-locations.js';
 
 const t0 = new Date('2026-01-01T00:00:00Z');
 const t1 = new Date('2026-01-02T00:00:00Z');
@@ -62,18 +62,33 @@ for (const [name, make] of contractStores()) {
   });
 }
 
-describe('sqlite user directory on disk', () => {
-  it('keeps users and the directory version across reopening', async () => {
-    const file = join(tempDir(), 'users.db');
-    const first = await createSqliteStore(file);
-    await first.putUser({ name: 'ann', roles: ['nurse'], admin: true }, t0);
-    await first.putUser({ name: 'ann', roles: ['nurse'], admin: false }, t1);
-    await first.close();
-    const again = await createSqliteStore(file, { readonly: true });
-    assert.equal(await again.directoryVersion(), 2);
-    assert.equal((await again.getUser('ann'))?.admin, false);
-    await assert.rejects(again.putUser({ name: 'bob' }), (e: unknown) => e instanceof StoreError && e.code === 'read_only');
-    await assert.rejects(again.removeUser('ann'), (e: unknown) => e instanceof StoreError && e.code === 'read_only');
-    await again.close();
+for (const [name, locate] of storeLocations()) {
+  describe(`${name} user directory, reopened`, () => {
+    it('keeps users and the directory version across reopening', async () => {
+      const location = await locate();
+      const first = await location.open();
+      await first.putUser({ name: 'ann', roles: ['nurse'], admin: true }, t0);
+      await first.putUser({ name: 'ann', roles: ['nurse'], admin: false }, t1);
+      await first.close();
+      const again = await location.open({ readonly: true });
+      assert.equal(await again.directoryVersion(), 2);
+      assert.equal((await again.getUser('ann'))?.admin, false);
+      await assert.rejects(again.putUser({ name: 'bob' }), (e: unknown) => e instanceof StoreError && e.code === 'read_only');
+      await assert.rejects(again.removeUser('ann'), (e: unknown) => e instanceof StoreError && e.code === 'read_only');
+      await again.close();
+      await location.dispose();
+    });
+
+    it('bumps the directory version once per write when two stores write at once', async () => {
+      const location = await locate();
+      const one = await location.open();
+      const two = await location.open();
+      await Promise.all(['ann', 'bob', 'cy', 'dee', 'ed', 'flo'].map((user, i) => (i % 2 === 0 ? one : two).putUser({ name: user, roles: ['nurse'] }, t0)));
+      assert.equal(await one.directoryVersion(), 6);
+      assert.deepEqual((await two.listUsers()).map((u) => u.name), ['ann', 'bob', 'cy', 'dee', 'ed', 'flo']);
+      await one.close();
+      await two.close();
+      await location.dispose();
+    });
   });
-});
+}
