@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import {
   createEngine, createSimulatedClock, parseWorkflowSource, runWorker, type Engine, type RunEvent, type StepExecutor, type StepResult,
 } from '@sopflow/engine';
-import type { RunStore } from '@sopflow/store';
+import pg from 'pg';
+import { createPostgresStore, type RunStore } from '@sopflow/store';
 
 /** One conformance case as data: `workflow.osop` + `case.json` in a folder. */
 export interface EngineCase {
@@ -105,4 +106,26 @@ export async function runCase(dir: string, store: RunStore): Promise<CaseOutcome
   const openTasks = (await store.listTasks({ status: 'open' })).map((t) => ({ node: t.nodeId, kind: t.kind, ...(t.reason === undefined ? {} : { reason: t.reason }) }));
   const audit = (await store.verifyAuditChain()).ok;
   return { status: run.state.status, events: run.events, steps, ...(run.state.output === undefined ? {} : { output: run.state.output }), errors, openTasks, audit };
+}
+
+const POSTGRES_URL = process.env.SOPFLOW_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+let postgresStores = 0;
+
+/** A PostgreSQL store in a fresh schema of the test server (SOPFLOW_TEST_POSTGRES_URL or the local one); closing it drops the schema. */
+export async function createPostgresCaseStore(): Promise<RunStore> {
+  postgresStores += 1;
+  const schema = `sopflow_conformance_${process.pid}_${postgresStores}`;
+  const store = await createPostgresStore(POSTGRES_URL, { schema }).catch((error: Error) => {
+    throw new Error(`engine conformance on PostgreSQL needs a server at ${POSTGRES_URL}: ${error.message}`);
+  });
+  return {
+    ...store,
+    async close() {
+      await store.close();
+      const client = new pg.Client({ connectionString: POSTGRES_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    },
+  };
 }
