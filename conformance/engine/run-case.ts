@@ -114,7 +114,7 @@ let postgresStores = 0;
 /** A PostgreSQL store in a fresh schema of the test server (SOPFLOW_TEST_POSTGRES_URL or the local one); closing it drops the schema. */
 export async function createPostgresCaseStore(): Promise<RunStore> {
   postgresStores += 1;
-  const schema = `sopflow_conformance_${process.pid}_${postgresStores}`;
+  const schema = `sopflow_conformance_${process.pid}_${Date.now().toString(36)}_${postgresStores}`;
   const store = await createPostgresStore(POSTGRES_URL, { schema }).catch((error: Error) => {
     throw new Error(`engine conformance on PostgreSQL needs a server at ${POSTGRES_URL}: ${error.message}`);
   });
