@@ -1,19 +1,29 @@
 import type { Command } from 'commander';
 import { engineCall, openEngine } from '../engine/open-engine.js';
+import { handleInterrupts, INTERRUPTED } from '../engine/handle-interrupts.js';
 
 /** `sopflow resume RUN` and `sopflow cancel RUN`: take a run over now, or stop it. */
 export function registerResumeCommands(program: Command): void {
   program
     .command('resume')
-    .description('continue a run now: start ready steps, recover steps a crash interrupted, fire due timers')
+    .description('continue a run now: start ready steps, recover steps a crash interrupted, fire due timers; exit 1 naming the holder if another live worker holds it')
     .argument('<run>', 'run id')
     .option('--db <path>', 'database file')
-    .action(async (runId: string, opts: { db?: string }) => {
+    .option('--grace-ms <ms>', 'on Ctrl-C / SIGTERM, how long steps in flight may finish before their processes are killed', '10000')
+    .action(async (runId: string, opts: { db?: string; graceMs: string }) => {
       const session = await openEngine(opts.db === undefined ? {} : { db: opts.db });
+      const watch = handleInterrupts(() => { void session.engine.drain(Number(opts.graceMs) || 0); });
       try {
         await engineCall(() => session.engine.resume(runId));
-        process.stdout.write(`run ${runId} is ${(await session.store.getRun(runId))?.status ?? '?'}\n`);
+        const status = (await session.store.getRun(runId))?.status ?? '?';
+        if (watch.interrupted) {
+          process.stderr.write(`interrupted: run ${runId} is ${status}; continue with \`sopflow resume ${runId}\`\n`);
+          process.exitCode = INTERRUPTED;
+        } else {
+          process.stdout.write(`run ${runId} is ${status}\n`);
+        }
       } finally {
+        watch.dispose();
         await session.close();
       }
     });

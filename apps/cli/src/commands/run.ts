@@ -4,12 +4,13 @@ import type { Command } from 'commander';
 import { engineCall, openEngine } from '../engine/open-engine.js';
 import { parseInputs } from '../engine/parse-data.js';
 import { createProgressPrinter } from '../engine/print-progress.js';
-import { promptTask } from '../engine/prompt-task.js';
-import { ExitCode } from '../io/exit-code.js';
+import { handleInterrupts, INTERRUPTED } from '../engine/handle-interrupts.js';
+import { promptTask, type PromptOutcome } from '../engine/prompt-task.js';
+import { CliError, ExitCode } from '../io/exit-code.js';
 import { loadWorkflowFile } from '../io/load-workflow-file.js';
 import { createStyle } from '../output/style.js';
 
-interface RunOptions { input: string[]; inputFile?: string; detach?: boolean; db?: string; json?: boolean; as?: string; users?: string }
+interface RunOptions { input: string[]; inputFile?: string; detach?: boolean; db?: string; json?: boolean; as?: string; users?: string; graceMs: string }
 
 /** `sopflow run FILE`: start a run; in a terminal show progress and ask for human steps inline; otherwise they wait as tasks. */
 export function registerRunCommand(program: Command): void {
@@ -24,15 +25,30 @@ export function registerRunCommand(program: Command): void {
     .option('--as <name>', 'who answers inline human steps (default $USER)')
     .option('--users <file>', 'users file checked against auth_level (default $SOPFLOW_USERS or .sopflow/users.yaml)')
     .option('--json', 'print { "id", "status" } only')
+    .option('--grace-ms <ms>', 'on Ctrl-C / SIGTERM, how long steps in flight may finish before their processes are killed', '10000')
     .action(async (file: string, opts: RunOptions) => {
+      const graceMs = Number(opts.graceMs);
+      if (!Number.isInteger(graceMs) || graceMs < 0) throw new CliError('--grace-ms must be a non-negative integer');
       const { workflow, text } = loadWorkflowFile(file);
       const inputs = parseInputs(opts.input, opts.inputFile);
       const style = createStyle(process.stdout);
       const write = (line: string) => process.stdout.write(`${line}\n`);
       const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true && opts.detach !== true && opts.json !== true;
+      // The run's id is known from its first stored events, so an interrupt can always name it.
+      let startedRunId: string | undefined;
+      const printer = opts.json === true ? undefined : createProgressPrinter(workflow, style, write);
       const session = await openEngine({
         ...(opts.db === undefined ? {} : { db: opts.db }), ...(opts.users === undefined ? {} : { users: opts.users }), baseDir: dirname(file),
-        ...(opts.json === true ? {} : { onEvents: createProgressPrinter(workflow, style, write) }),
+        onEvents: (id, events) => { startedRunId ??= id; printer?.(id, events); },
+      });
+      let left: PromptOutcome | undefined;
+      let closePrompt: (() => void) | undefined;
+      const watch = handleInterrupts(() => {
+        process.stderr.write(`\ninterrupting: steps in flight have ${graceMs} ms to finish; Ctrl-C again to stop at once\n`);
+        closePrompt?.();
+        void session.engine.drain(graceMs);
+      }, () => {
+        if (startedRunId !== undefined) process.stderr.write(`interrupted: run ${startedRunId} is waiting; continue with \`sopflow resume ${startedRunId}\`\n`);
       });
       try {
         if (opts.json !== true) write(`${style.bold(workflow.name)} ${style.dim(`(${workflow.id})`)}`);
@@ -40,20 +56,30 @@ export function registerRunCommand(program: Command): void {
         const runId = await engineCall(() => session.engine.startRun({ workflow, text, hash: contentHash(text) }, inputs, { detach: opts.detach === true }));
         if (interactive) {
           const rl = createInterface({ input: process.stdin, output: process.stdout });
+          closePrompt = () => rl.close();
           try {
-            for (;;) {
+            while (!watch.interrupted) {
               const open = await session.store.listTasks({ runId, status: 'open' });
               if (open.length === 0) break;
-              const answered = await promptTask(rl, session.engine, open[0], opts.as ?? process.env.USER ?? 'operator', write);
-              if (!answered) break;
+              const outcome = await promptTask(rl, session.engine, open[0], opts.as ?? process.env.USER ?? 'operator', write);
+              if (outcome !== 'answered') {
+                left = outcome;
+                break;
+              }
               await session.engine.settle();
             }
           } finally {
+            closePrompt = undefined;
             rl.close();
           }
         }
+        if (watch.interrupted) left = 'interrupted';
         const run = await session.store.getRun(runId);
         const status = run?.status ?? 'unknown';
+        if (left === 'interrupted' || left === 'closed') {
+          process.stderr.write(`\n${left === 'interrupted' ? 'interrupted' : 'input closed'}: run ${runId} is ${status}; continue with \`sopflow resume ${runId}\`${status === 'waiting' ? ' once its tasks are answered' : ''}\n`);
+          process.exitCode = left === 'interrupted' ? INTERRUPTED : ExitCode.failed;
+        }
         if (opts.json === true) {
           write(JSON.stringify({ id: runId, status }));
         } else if (opts.detach === true) {
@@ -65,6 +91,7 @@ export function registerRunCommand(program: Command): void {
         }
         if (status === 'failed' || status === 'cancelled') process.exitCode = ExitCode.failed;
       } finally {
+        watch.dispose();
         await session.close();
       }
     });

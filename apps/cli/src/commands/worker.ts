@@ -1,34 +1,59 @@
 import type { Command } from 'commander';
 import { openEngine } from '../engine/open-engine.js';
-import { CliError } from '../io/exit-code.js';
+import { handleInterrupts, INTERRUPTED } from '../engine/handle-interrupts.js';
+import { CliError, ExitCode } from '../io/exit-code.js';
+
+interface WorkerCliOptions { untilIdle?: boolean; concurrency: string; leaseMs: string; graceMs: string; maxWaitMs?: string; db?: string }
 
 /** `sopflow worker [--until-idle]`: execute runs and fire timers; safe to run several on one database. */
 export function registerWorkerCommand(program: Command): void {
   program
     .command('worker')
     .description('execute runnable runs and due timers until stopped (Ctrl-C), or with --until-idle until nothing is runnable')
-    .option('--until-idle', 'stop when nothing is runnable')
+    .option('--until-idle', 'stop when nothing is runnable; exit 1 if runs are still held by another live worker')
     .option('--concurrency <n>', 'runs handled at once', '8')
-    .option('--lease-ms <ms>', 'lease length; another worker takes a run over after this if this one dies', '30000')
+    .option('--lease-ms <ms>', 'lease length; a worker on another host takes a run over after this if this one dies (on this host: at once)', '10000')
+    .option('--grace-ms <ms>', 'on Ctrl-C / SIGTERM, how long steps in flight may finish before their processes are killed', '10000')
+    .option('--max-wait-ms <ms>', 'with --until-idle: how long to wait for runs another worker holds (default 3 × --lease-ms)')
     .option('--db <path>', 'database file')
-    .action(async (opts: { untilIdle?: boolean; concurrency: string; leaseMs: string; db?: string }) => {
+    .action(async (opts: WorkerCliOptions) => {
       const concurrency = Number(opts.concurrency);
       const leaseTtlMs = Number(opts.leaseMs);
+      const graceMs = Number(opts.graceMs);
+      const maxWaitMs = opts.maxWaitMs === undefined ? undefined : Number(opts.maxWaitMs);
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new CliError('--concurrency must be a positive integer');
       if (!Number.isInteger(leaseTtlMs) || leaseTtlMs < 100) throw new CliError('--lease-ms must be an integer of at least 100');
+      if (!Number.isInteger(graceMs) || graceMs < 0) throw new CliError('--grace-ms must be a non-negative integer');
+      if (maxWaitMs !== undefined && (!Number.isInteger(maxWaitMs) || maxWaitMs < 0)) throw new CliError('--max-wait-ms must be a non-negative integer');
       const session = await openEngine({ leaseTtlMs, ...(opts.db === undefined ? {} : { db: opts.db }) });
       const stop = new AbortController();
-      const onSignal = () => stop.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
+      let drained: Promise<{ runs: string[] }> | undefined;
+      const watch = handleInterrupts(() => {
+        process.stderr.write(`\nworker: stopping; steps in flight have ${graceMs} ms to finish; Ctrl-C again to stop at once\n`);
+        stop.abort();
+        drained = session.engine.drain(graceMs);
+      });
       try {
         const { runWorker } = await import('@sopflow/engine');
-        const report = await runWorker({ engine: session.engine, store: session.store, concurrency, leaseTtlMs, untilIdle: opts.untilIdle === true, signal: stop.signal });
+        const report = await runWorker({
+          engine: session.engine, store: session.store, concurrency, leaseTtlMs, untilIdle: opts.untilIdle === true, signal: stop.signal,
+          ...(maxWaitMs === undefined ? {} : { maxWaitMs }),
+        });
+        for (const t of report.takenOver) process.stderr.write(`worker: took over run ${t.runId} from worker pid ${t.holder.pid} on host ${t.holder.host}, which is gone\n`);
         process.stderr.write(`worker: handled ${report.runsHandled} run(s)\n`);
         for (const e of report.errors) process.stderr.write(`worker: run ${e.runId}: ${e.message}\n`);
+        if (report.heldElsewhere.length > 0) {
+          for (const h of report.heldElsewhere) process.stderr.write(`worker: run ${h.runId} is not done: ${h.sentence}\n`);
+          process.exitCode = ExitCode.failed;
+        }
+        if (drained !== undefined) {
+          const { runs } = await drained;
+          const waiting = runs.length === 0 ? '' : ` run${runs.length > 1 ? 's' : ''} ${runs.join(', ')} ${runs.length > 1 ? 'are' : 'is'} waiting;`;
+          process.stderr.write(`interrupted:${waiting} continue with \`sopflow worker\`${runs.length === 1 ? ` or \`sopflow resume ${runs[0]}\`` : ''}\n`);
+          process.exitCode = INTERRUPTED;
+        }
       } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        watch.dispose();
         await session.close();
       }
     });
