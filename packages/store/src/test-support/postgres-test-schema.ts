@@ -13,7 +13,7 @@ export async function queryTestServer(text: string, values: unknown[] = []): Pro
   } catch (error) {
     await client.end().catch(() => {});
     throw new Error(`the PostgreSQL store tests need a server at ${TEST_POSTGRES_URL}, which cannot be reached (${(error as Error).message}); `
-      + 'start it (pg_ctlcluster --skip-systemctl-redirect 15 main start) or point SOPFLOW_TEST_POSTGRES_URL at one');
+      + 'start it (pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start) or point SOPFLOW_TEST_POSTGRES_URL at one');
   }
   try {
     return await client.query(text, values);
