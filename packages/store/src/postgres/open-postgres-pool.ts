@@ -36,7 +36,7 @@ export function openPostgresPool(target: string | pg.PoolConfig, options: Postgr
   if (!SCHEMA_NAME.test(schema)) {
     throw new StoreError('invalid_request', `schema "${schema}" must be lower-case letters, digits and _ (starting with a letter or _), at most 63 characters`);
   }
-  const config: pg.PoolConfig = typeof target === 'string' ? { connectionString: target } : { ...target };
+  const config = withoutUrlOptions(typeof target === 'string' ? { connectionString: target } : { ...target });
   const settings = [`-c search_path=${schema}`, ...(options.readonly === true ? ['-c default_transaction_read_only=on'] : [])];
   const pool = new pg.Pool({
     max: options.poolSize ?? 10,
@@ -46,6 +46,24 @@ export function openPostgresPool(target: string | pg.PoolConfig, options: Postgr
   // An idle connection dropped by the server (restart, failover) must not crash the process; the next query reports it.
   pool.on('error', () => {});
   return { pool, schema, label: `${describeTarget(config)} (schema ${schema})` };
+}
+
+/**
+ * Moves `?options=…` out of a connection string into `config.options`: pg lets the URL's options
+ * replace the config's, which would drop the schema's search_path.
+ */
+function withoutUrlOptions(config: pg.PoolConfig): pg.PoolConfig {
+  if (config.connectionString === undefined) return config;
+  let url: URL;
+  try {
+    url = new URL(config.connectionString);
+  } catch {
+    return config;
+  }
+  const options = url.searchParams.get('options');
+  if (options === null) return config;
+  url.searchParams.delete('options');
+  return { ...config, connectionString: url.href, options: [config.options, options].filter((s) => s !== undefined && s !== '').join(' ') };
 }
 
 /** Where a pool points, as `postgres://user@host:port/database`, without the password. */

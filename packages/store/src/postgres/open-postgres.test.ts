@@ -92,6 +92,17 @@ describe('postgres store opening', () => {
     await dropTestSchema(schema);
   });
 
+  it('keeps the schema when the connection string carries its own server options', async () => {
+    const schema = await freshTestSchema();
+    const url = new URL(TEST_POSTGRES_URL);
+    url.searchParams.set('options', '-c statement_timeout=60000');
+    const store = await createPostgresStore(url.href, { schema });
+    await writeSampleRun(store, 'a', 1);
+    await store.close();
+    assert.equal((await queryTestServer(`SELECT count(*)::int AS n FROM ${schema}.runs`)).rows[0].n, 1);
+    await dropTestSchema(schema);
+  });
+
   it('keeps two schemas of one database apart', async () => {
     const [first, second] = [await freshTestSchema(), await freshTestSchema()];
     const one = await createPostgresStore(TEST_POSTGRES_URL, { schema: first });

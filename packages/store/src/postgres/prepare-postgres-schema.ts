@@ -24,6 +24,9 @@ async function appliedMigrations(db: Kysely<StoreDatabase>, schema: string): Pro
  */
 export async function preparePostgresSchema(db: Kysely<StoreDatabase>, schema: string, label: string, readonly: boolean): Promise<void> {
   const known = Object.keys(await storeMigrations.getMigrations());
+  // Every table is named unqualified: a connection whose search_path is not the schema would write elsewhere.
+  const path = (await sql<{ path: string }>`SELECT current_setting('search_path') AS path`.execute(db)).rows[0]?.path;
+  if (path !== schema) throw new StoreError('invalid_request', `${label}: the connection's search_path is "${path}", not the store's schema; remove search_path from the connection settings`);
   const applied = await appliedMigrations(db, schema);
   if (applied === undefined && readonly) throw new StoreError('not_found', `no sopflow schema at ${label}: the schema does not exist`);
   const unknown = (applied ?? []).filter((name) => !known.includes(name));
