@@ -17,6 +17,7 @@ const KILLS = 15;
 const WORKFLOW = parseWorkflowSource(`osop_version: "1.1"
 id: crash
 name: Crash test
+inputs: [{ name: i }, { name: node }, { name: file }]
 nodes:
   - { id: start, type: system, runtime: { action: noop } }
 ${['a', 'b', 'c'].map((b) => `  - { id: ${b}, type: cli, runtime: { command: ["\${inputs.node}", "-e", "require('fs').appendFileSync(process.argv[1], process.argv[2] + '\\\\n')", "\${inputs.file}", "\${inputs.i}-${b}"] } }`).join('\n')}
@@ -56,7 +57,7 @@ describe('crash safety', () => {
     const db = join(dir, 'crash.db');
     const lines = join(dir, 'lines.txt');
     const setupStore = await createSqliteStore(db);
-    const setup = createEngine({ store: setupStore });
+    const setup = createEngine({ store: setupStore, executors: [createCliExecutor()] });
     for (let i = 0; i < RUNS; i++) await setup.startRun(WORKFLOW, { i, node: process.execPath, file: lines }, { detach: true });
     await setupStore.close();
 
