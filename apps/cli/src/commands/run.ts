@@ -86,7 +86,7 @@ export function registerRunCommand(program: Command): void {
           write(`run ${runId} recorded; \`sopflow worker\` will execute it`);
         } else if (status === 'waiting' || status === 'running') {
           const open = await session.store.listTasks({ runId, status: 'open' });
-          write(`run ${runId} is ${status}${open.length === 0 ? ' (on a timer or a signal; `sopflow worker` continues it)' : ':'}`);
+          if (left === undefined || open.length > 0) write(`run ${runId} is ${status}${open.length === 0 ? ' (on a timer or a signal; `sopflow worker` continues it)' : ':'}`);
           for (const task of open) write(`  task ${task.id} (${task.kind}) ${task.title} — \`sopflow ${task.kind === 'approval' || task.kind === 'auth' ? 'approve' : 'task complete'} ${task.id}\``);
         }
         if (status === 'failed' || status === 'cancelled') process.exitCode = ExitCode.failed;

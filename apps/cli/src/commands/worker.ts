@@ -48,9 +48,12 @@ export function registerWorkerCommand(program: Command): void {
         }
         if (drained !== undefined) {
           const { runs } = await drained;
-          const waiting = runs.length === 0 ? '' : ` run${runs.length > 1 ? 's' : ''} ${runs.join(', ')} ${runs.length > 1 ? 'are' : 'is'} waiting;`;
-          process.stderr.write(`interrupted:${waiting} continue with \`sopflow worker\`${runs.length === 1 ? ` or \`sopflow resume ${runs[0]}\`` : ''}\n`);
-          process.exitCode = INTERRUPTED;
+          if (runs.length === 0) {
+            process.stderr.write('worker: stopped; no step was in flight\n');
+          } else {
+            process.stderr.write(`interrupted: run${runs.length > 1 ? 's' : ''} ${runs.join(', ')} ${runs.length > 1 ? 'are' : 'is'} waiting; continue with \`sopflow worker\`${runs.length === 1 ? ` or \`sopflow resume ${runs[0]}\`` : ''}\n`);
+            process.exitCode = INTERRUPTED;
+          }
         }
       } finally {
         watch.dispose();
