@@ -45,7 +45,35 @@ export { verifyAudit } from './runs/verify-audit.js';
 export { runView, stepViews, taskView, describeWaits } from './runs/run-views.js';
 export type { RunView, StepView, StepLiveState, TaskView } from './runs/run-views.js';
 
-// Records for analysis
+// Records for analysis: store runs, files, uploads
 export { readStoreRecords } from './records/read-store-records.js';
 export type { StoreRecordFilter } from './records/read-store-records.js';
 export { buildRunLog } from './runs/get-run-log.js';
+export { parseRecordSource, describeRecordSource } from './records/record-source.js';
+export type { RecordSource } from './records/record-source.js';
+export { readRunRecords } from './records/read-run-records.js';
+export type { RecordsContext, ReadRunRecordsOptions, RunRecordSet, RecordFileReport } from './records/read-run-records.js';
+export { readEventLog, isEventLogName } from './records/read-event-log.js';
+export type { EventLogOptions } from './records/read-event-log.js';
+export { readTextFile, MAX_TEXT_FILE_BYTES } from './records/read-text-file.js';
+export type { TextFile } from './records/read-text-file.js';
+
+// Analysis use cases: read the inputs, select the runs, call @sopflow/analysis, return plain data
+export { conformRuns, DEFAULT_ALIGNMENT_BUDGET_MS } from './analysis/conform-runs.js';
+export type { ConformRunsInput, ConformanceTotal, RunConformance } from './analysis/conform-runs.js';
+export { debriefRuns } from './analysis/debrief-runs.js';
+export type { DebriefRunsInput, DebriefRunsResult } from './analysis/debrief-runs.js';
+export { diffWorkflows, diffRuns, diffRunSets } from './analysis/diff-processes.js';
+export type { DiffRunSetsInput, RunSetInput } from './analysis/diff-processes.js';
+export { runStats } from './analysis/run-stats.js';
+export type { RunStatsInput, RunStatsResult } from './analysis/run-stats.js';
+export { synthesizeProcess } from './analysis/synthesize-process.js';
+export type { SynthesizeProcessInput, SynthesizedProcess } from './analysis/synthesize-process.js';
+export { assessDelegation } from './analysis/assess-delegation.js';
+export type { AssessDelegationInput, DelegationAssessment } from './analysis/assess-delegation.js';
+export { mineEventLog } from './analysis/mine-event-log.js';
+export type { MineEventLogInput, MinedProcess } from './analysis/mine-event-log.js';
+export { exportEventLog } from './analysis/export-event-log.js';
+export type { ExportEventLogInput, ExportedEventLog } from './analysis/export-event-log.js';
+export { importTranscript } from './analysis/import-transcript.js';
+export type { ImportTranscriptInput, ImportedTranscript } from './analysis/import-transcript.js';

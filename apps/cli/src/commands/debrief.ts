@@ -1,13 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { InstitutionalMemory } from '@sopflow/analysis';
 import { CliError, ExitCode } from '../io/exit-code.js';
 import { loadWorkflowFile } from '../io/load-workflow-file.js';
-import { addEventLogOptions, type EventLogOptions } from '../io/read-event-log.js';
-import { readRunRecords } from '../io/read-run-records.js';
-import { addStoreOption, type StoreOptions } from '../io/read-store-runs.js';
+import { addEventLogOptions, eventLogOptionsOf, type EventLogOptions } from '../io/read-event-log.js';
+import { addStoreOption, recordSources, withRecordsContext, type StoreOptions } from '../io/records-context.js';
 import { readSourceFile } from '../io/read-source-file.js';
 import { addReportFormatOptions, parseReportFormat, type ReportFormatOptions } from '../output/report-format.js';
 
@@ -25,8 +22,8 @@ interface DebriefOpts extends EventLogOptions, StoreOptions, ReportFormatOptions
 /**
  * `sopflow debrief PROCESS RECORDS... [--since T] [--until T] [--by team] [--memory FILE]
  * [--anonymise OUT_DIR] [--approve ID --draft FILE] [--format text|markdown|json]`: the shift
- * debrief — adherence, classified deviations, outcome correlation, update candidates awaiting
- * approval (approving one writes a new draft version, never over the process), institutional memory.
+ * debrief (the service's `debriefRuns`); this command reads and writes the files: the memory,
+ * the approved draft (never over the process), the anonymised runs.
  */
 export function registerDebriefCommand(program: Command): void {
   const command = program
@@ -44,47 +41,34 @@ export function registerDebriefCommand(program: Command): void {
     .option('-f, --force', 'let --draft overwrite an existing file');
   addReportFormatOptions(addStoreOption(addEventLogOptions(command))).action(async (processPath: string, recordPaths: string[], opts: DebriefOpts) => {
     const format = parseReportFormat(opts);
-    const since = parseTime('--since', opts.since);
-    const until = parseTime('--until', opts.until);
-    if (opts.by !== undefined && opts.by !== 'team') throw new CliError(`--by must be team, not "${opts.by}"`);
     if (opts.anonymise !== undefined && existsSync(opts.anonymise) && readdirSync(opts.anonymise).length > 0) {
       throw new CliError(`${opts.anonymise} is not empty; --anonymise writes into a new or empty directory`, ExitCode.failed);
     }
     checkApproveOptions(opts, processPath);
     const { workflow } = loadWorkflowFile(processPath);
-    const memory = opts.memory === undefined ? undefined : readMemory(opts.memory, workflow.id);
-    const { records } = await readRunRecords(recordPaths, { eventLog: opts, ...(opts.db === undefined ? {} : { db: opts.db }) });
-    const analysis = await import('@sopflow/analysis');
-    const report = analysis.debrief(workflow, records, { since, until, ...(opts.by === 'team' ? { by: 'team' as const } : {}), memory });
-    process.stdout.write(analysis.renderDebrief(report, format));
-    if (opts.approve !== undefined && opts.draft !== undefined) {
-      const candidate = report.updateCandidates.find((c) => c.id === opts.approve);
-      if (candidate === undefined) {
-        const known = report.updateCandidates.map((c) => c.id).join(', ') || 'none';
-        throw new CliError(`no update candidate "${opts.approve}" in this debrief (candidates: ${known})`, ExitCode.failed);
-      }
-      const approved = analysis.approveUpdateCandidate(workflow, candidate);
-      if (approved.workflow === undefined) {
-        throw new CliError(`${candidate.id} cannot be applied: ${approved.diagnostics.map((d) => d.message).join('; ')}`, ExitCode.failed);
-      }
-      const { stringifyWorkflow } = await import('@sopflow/format');
-      writeFileSync(opts.draft, stringifyWorkflow(approved.workflow));
-      process.stderr.write(`approved ${candidate.id} (${candidate.title}): wrote ${opts.draft}, ${approved.workflow.id}@${approved.workflow.version ?? '?'} (draft)\n`);
+    const memory = opts.memory === undefined ? undefined : readMemory(opts.memory);
+    const sources = await recordSources(recordPaths);
+    const { debriefRuns } = await import('@sopflow/service');
+    const { report, approved, anonymised } = await withRecordsContext(sources, opts, (ctx) => debriefRuns(ctx, {
+      workflow, sources, eventLog: eventLogOptionsOf(opts), anonymise: opts.anonymise !== undefined,
+      ...(opts.since === undefined ? {} : { since: opts.since }), ...(opts.until === undefined ? {} : { until: opts.until }),
+      ...(opts.by === undefined ? {} : { by: opts.by }), ...(memory === undefined ? {} : { memory }),
+      ...(opts.approve === undefined ? {} : { approve: opts.approve }),
+    }));
+    const { renderDebrief } = await import('@sopflow/analysis');
+    process.stdout.write(renderDebrief(report, format));
+    if (approved !== undefined && opts.draft !== undefined) {
+      writeFileSync(opts.draft, approved.text);
+      process.stderr.write(`approved ${approved.id} (${approved.title}): wrote ${opts.draft}, ${approved.workflow.id}@${approved.workflow.version ?? '?'} (draft)\n`);
     }
     if (opts.memory !== undefined) {
       writeFileSync(opts.memory, `${JSON.stringify(report.memory, null, 2)}\n`);
       process.stderr.write(`institutional memory: ${report.memory.entries.length} entr${report.memory.entries.length === 1 ? 'y' : 'ies'} in ${opts.memory}\n`);
     }
-    if (opts.anonymise !== undefined) {
-      // The salt lives only in this process: pseudonyms line up within the export and cannot be reversed later.
-      const salt = randomBytes(16).toString('hex');
-      const inWindow = records.filter((r) => inTimeWindow(r.startedAt, since, until));
-      const anonymous = analysis.anonymise(inWindow, { salt });
+    if (opts.anonymise !== undefined && anonymised !== undefined) {
       mkdirSync(opts.anonymise, { recursive: true });
-      anonymous.forEach((record, i) => {
-        writeFileSync(join(opts.anonymise as string, `run-${String(i + 1).padStart(4, '0')}.osoplog`), analysis.serialiseOsoplog(record, 'yaml'));
-      });
-      process.stderr.write(`wrote ${anonymous.length} anonymised run${anonymous.length === 1 ? '' : 's'} to ${opts.anonymise}\n`);
+      anonymised.forEach((text, i) => writeFileSync(join(opts.anonymise as string, `run-${String(i + 1).padStart(4, '0')}.osoplog`), text));
+      process.stderr.write(`wrote ${anonymised.length} anonymised run${anonymised.length === 1 ? '' : 's'} to ${opts.anonymise}\n`);
     }
   });
 }
@@ -98,37 +82,10 @@ function checkApproveOptions(opts: DebriefOpts, processPath: string): void {
   if (existsSync(opts.draft) && !opts.force) throw new CliError(`${opts.draft} already exists; use --force to overwrite it`, ExitCode.failed);
 }
 
-function parseTime(option: string, value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new CliError(`${option} must be an ISO date or time such as 2026-03-01 or 2026-03-01T08:00:00Z, not "${value}"`);
-  }
-  return new Date(value).toISOString();
-}
-
-function inTimeWindow(startedAt: string | undefined, since: string | undefined, until: string | undefined): boolean {
-  if (since === undefined && until === undefined) return true;
-  const t = startedAt === undefined ? Number.NaN : Date.parse(startedAt);
-  if (Number.isNaN(t)) return false;
-  return (since === undefined || t >= Date.parse(since)) && (until === undefined || t < Date.parse(until));
-}
-
-function readMemory(path: string, workflowId: string): InstitutionalMemory | undefined {
+/** The memory file's text when it exists (a first debrief starts one). */
+function readMemory(path: string): { name: string; text: string } | undefined {
   if (!existsSync(path)) return undefined;
   const source = readSourceFile(path);
   if (source.text === undefined) throw new CliError(`${path}: ${source.diagnostics[0]?.message ?? 'cannot read'}`, ExitCode.failed);
-  let value: unknown;
-  try {
-    value = JSON.parse(source.text);
-  } catch (err) {
-    throw new CliError(`${path}: not a JSON institutional memory (${(err as Error).message})`, ExitCode.failed);
-  }
-  const memory = value as Partial<InstitutionalMemory>;
-  if (typeof memory !== 'object' || memory === null || typeof memory.workflowId !== 'string' || !Array.isArray(memory.entries)) {
-    throw new CliError(`${path}: an institutional memory needs "workflowId" and "entries"`, ExitCode.failed);
-  }
-  if (memory.workflowId !== workflowId) {
-    throw new CliError(`${path} is the memory of process "${memory.workflowId}", not "${workflowId}"`, ExitCode.failed);
-  }
-  return memory as InstitutionalMemory;
+  return { name: path, text: source.text };
 }

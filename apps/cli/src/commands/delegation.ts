@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import type { Portfolio, StepReadiness, TrialResult } from '@sopflow/analysis';
+import type { Portfolio, StepReadiness } from '@sopflow/analysis';
 import { CliError, ExitCode } from '../io/exit-code.js';
 import { loadWorkflowFile } from '../io/load-workflow-file.js';
-import { addEventLogOptions, type EventLogOptions } from '../io/read-event-log.js';
-import { readRunRecords } from '../io/read-run-records.js';
-import { addStoreOption, type StoreOptions } from '../io/read-store-runs.js';
+import { addEventLogOptions, eventLogOptionsOf, type EventLogOptions } from '../io/read-event-log.js';
+import { addStoreOption, recordSources, withRecordsContext, type StoreOptions } from '../io/records-context.js';
 import { readSourceFile } from '../io/read-source-file.js';
 
 interface DelegationOpts extends EventLogOptions, StoreOptions {
@@ -16,7 +15,7 @@ interface DelegationOpts extends EventLogOptions, StoreOptions {
 /**
  * `sopflow delegation PROCESS RECORDS... [--cost-per-hour N] [--trials FILE] [--json]`: readiness
  * 0–100 per step with the reasons, and the ranked opportunity portfolio with every assumption
- * (measured, given or default) behind each expected monthly value.
+ * (measured, given or default) behind each expected monthly value (the service's `assessDelegation`).
  */
 export function registerDelegationCommand(program: Command): void {
   const command = program
@@ -34,15 +33,16 @@ export function registerDelegationCommand(program: Command): void {
     }
     const { workflow } = loadWorkflowFile(processPath);
     const trials = opts.trials === undefined ? undefined : readTrials(opts.trials);
-    const { records } = await readRunRecords(recordPaths, { eventLog: opts, ...(opts.db === undefined ? {} : { db: opts.db }) });
-    const { assessReadiness, rankPortfolio } = await import('@sopflow/analysis');
-    const readiness = assessReadiness(workflow, records, trials ? { trials } : {});
-    const portfolio = rankPortfolio(records, readiness, costPerHour === undefined ? {} : { costPerHour });
+    const sources = await recordSources(recordPaths);
+    const { assessDelegation } = await import('@sopflow/service');
+    const { readiness, portfolio, runs } = await withRecordsContext(sources, opts, (ctx) => assessDelegation(ctx, {
+      workflow, sources, eventLog: eventLogOptionsOf(opts), ...(costPerHour === undefined ? {} : { costPerHour }), ...(trials === undefined ? {} : { trials }),
+    }));
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify({ workflow: workflow.id, runs: records.length, readiness, portfolio }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ workflow: workflow.id, runs, readiness, portfolio }, null, 2)}\n`);
       return;
     }
-    printText(workflow.id, records.length, readiness, portfolio);
+    printText(workflow.id, runs, readiness, portfolio);
   });
 }
 
@@ -63,24 +63,12 @@ function printText(workflowId: string, runs: number, readiness: StepReadiness[],
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-function readTrials(path: string): TrialResult[] {
+/** The trials file's text (its content is checked by the service). */
+function readTrials(path: string): { name: string; text: string } {
   const source = readSourceFile(path);
   if (source.text === undefined) {
     const missing = source.diagnostics.some((d) => d.code === 'file-not-found');
     throw new CliError(source.diagnostics[0]?.message ?? `cannot read ${path}`, missing ? ExitCode.usage : ExitCode.failed);
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(source.text);
-  } catch (err) {
-    throw new CliError(`${path}: not JSON (${(err as Error).message})`, ExitCode.failed);
-  }
-  if (!Array.isArray(value)) throw new CliError(`${path}: trials must be a JSON list`, ExitCode.failed);
-  return value.map((t: unknown, i) => {
-    const trial = t as Partial<TrialResult> | null;
-    if (typeof trial !== 'object' || trial === null || typeof trial.nodeId !== 'string' || typeof trial.agreed !== 'boolean') {
-      throw new CliError(`${path}: trial ${i + 1} needs "nodeId" (text) and "agreed" (true or false)`, ExitCode.failed);
-    }
-    return { nodeId: trial.nodeId, agreed: trial.agreed };
-  });
+  return { name: path, text: source.text };
 }

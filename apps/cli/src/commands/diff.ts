@@ -1,10 +1,10 @@
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import type { RunRecord } from '@sopflow/analysis';
+import type { RecordSource } from '@sopflow/service';
 import { CliError } from '../io/exit-code.js';
 import { loadWorkflowFile } from '../io/load-workflow-file.js';
-import { readRunRecords } from '../io/read-run-records.js';
+import { recordSources, withRecordsContext } from '../io/records-context.js';
 import { addReportFormatOptions, parseReportFormat, type ReportFormatOptions } from '../output/report-format.js';
 
 interface DiffOpts extends ReportFormatOptions {
@@ -17,7 +17,8 @@ type PathKind = 'process' | 'record' | 'directory' | 'other';
 /**
  * `sopflow diff A B [--format text|markdown|json] [--json]`: two process versions (.osop), two runs
  * (.osoplog), or with `--runs` two sets of runs (`DIR_A DIR_B`, `A... -- B...`, or runs of exactly
- * two versions). Exit 0 when the comparison ran, 1 on an unreadable input, 2 on usage errors.
+ * two versions); the service's `diffWorkflows`, `diffRuns`, `diffRunSets`. Exit 0 when the comparison
+ * ran, 1 on an unreadable input, 2 on usage errors.
  */
 export function registerDiffCommand(program: Command): void {
   const command = program
@@ -28,12 +29,14 @@ export function registerDiffCommand(program: Command): void {
     .option('--labels <a,b>', 'names of the two sets of runs (default: the versions, the directory names, or A and B)');
   addReportFormatOptions(command).action(async (paths: string[], opts: DiffOpts, cmd: Command) => {
     const format = parseReportFormat(opts);
-    const analysis = await import('@sopflow/analysis');
-    let diff: Parameters<typeof analysis.renderDiff>[0];
+    const service = await import('@sopflow/service');
+    const { renderDiff } = await import('@sopflow/analysis');
+    let diff: Parameters<typeof renderDiff>[0];
     if (opts.runs) {
       const labels = parseLabels(opts.labels);
-      const [a, b] = await readRunSets(paths, operandsAfterSeparator(cmd, paths));
-      diff = analysis.diffRunSets(a.records, b.records, { labelA: labels?.[0] ?? a.label, labelB: labels?.[1] ?? b.label });
+      const input = await runSetsInput(paths, operandsAfterSeparator(cmd, paths));
+      const sources = 'sets' in input ? [...input.sets[0].sources, ...input.sets[1].sources] : input.byVersion;
+      diff = await withRecordsContext(sources, {}, (ctx) => service.diffRunSets(ctx, { ...input, ...(labels === undefined ? {} : { labels }) }));
     } else {
       if (opts.labels !== undefined) throw new CliError('--labels names two sets of runs; use it with --runs');
       if (paths.length !== 2) throw new CliError(`diff takes two files, got ${paths.length}; use --runs to compare sets of runs`);
@@ -41,55 +44,32 @@ export function registerDiffCommand(program: Command): void {
       const missing = paths.find((p, i) => kinds[i] === 'other' && !exists(p));
       if (missing !== undefined) throw new CliError(`no such file: ${missing}`);
       if (kinds[0] === 'process' && kinds[1] === 'process') {
-        diff = analysis.diffWorkflows(loadWorkflowFile(paths[0]).workflow, loadWorkflowFile(paths[1]).workflow);
+        diff = await service.diffWorkflows(loadWorkflowFile(paths[0]).workflow, loadWorkflowFile(paths[1]).workflow);
       } else if (kinds[0] === 'record' && kinds[1] === 'record') {
-        const [a, b] = [(await readRunRecords([paths[0]])).records[0], (await readRunRecords([paths[1]])).records[0]];
-        diff = analysis.diffRuns(a, b);
+        diff = await withRecordsContext([], {}, (ctx) => service.diffRuns(ctx, { kind: 'path', path: paths[0] }, { kind: 'path', path: paths[1] }));
       } else {
         throw new CliError(
           `cannot compare ${describe(kinds[0], paths[0])} with ${describe(kinds[1], paths[1])}: give two .osop processes, two .osoplog runs, or --runs with two sets of runs`,
         );
       }
     }
-    const text = analysis.renderDiff(diff, format);
+    const text = renderDiff(diff, format);
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   });
 }
 
-interface RunSet {
-  label: string;
-  records: RunRecord[];
-}
-
-async function readRunSets(paths: string[], after: string[]): Promise<[RunSet, RunSet]> {
+/** The two sets the arguments name: `A... -- B...`, two directories (named by their folders), or one heap split by version. */
+async function runSetsInput(paths: string[], after: string[]): Promise<{ sets: [{ sources: RecordSource[]; label?: string }, { sources: RecordSource[]; label?: string }] } | { byVersion: RecordSource[] }> {
   if (after.length > 0) {
     const before = paths.slice(0, paths.length - after.length);
     if (before.length === 0) throw new CliError('--runs A... -- B...: no runs before "--"');
-    const a = (await readRunRecords(before)).records;
-    const b = (await readRunRecords(after)).records;
-    const [va, vb] = [versionLabel(a), versionLabel(b)];
-    const distinct = va !== undefined && vb !== undefined && va !== vb;
-    return [{ label: distinct ? va : 'A', records: a }, { label: distinct ? vb : 'B', records: b }];
+    return { sets: [{ sources: await recordSources(before) }, { sources: await recordSources(after) }] };
   }
   if (paths.length === 2 && paths.every((p) => kindOf(p) === 'directory')) {
-    const a = (await readRunRecords([paths[0]])).records;
-    const b = (await readRunRecords([paths[1]])).records;
     const [labelA, labelB] = basename(paths[0]) === basename(paths[1]) ? [paths[0], paths[1]] : [basename(paths[0]), basename(paths[1])];
-    return [{ label: labelA, records: a }, { label: labelB, records: b }];
+    return { sets: [{ sources: await recordSources([paths[0]]), label: labelA }, { sources: await recordSources([paths[1]]), label: labelB }] };
   }
-  const all = (await readRunRecords(paths)).records;
-  const byVersion = new Map<string, RunRecord[]>();
-  for (const r of all) {
-    const key = r.workflowVersion ?? '(no version)';
-    byVersion.set(key, [...(byVersion.get(key) ?? []), r]);
-  }
-  if (byVersion.size !== 2) {
-    throw new CliError(
-      `--runs needs two sets: DIR_A DIR_B, A... -- B..., or runs of exactly two versions (found ${byVersion.size}: ${[...byVersion.keys()].join(', ')})`,
-    );
-  }
-  const [[va, a], [vb, b]] = [...byVersion.entries()].sort(([x], [y]) => x.localeCompare(y, undefined, { numeric: true }));
-  return [{ label: va, records: a }, { label: vb, records: b }];
+  return { byVersion: await recordSources(paths) };
 }
 
 /** Commander drops `--` from the operands; the root command keeps the raw arguments, so the operands after the last `--` are read there. */
@@ -108,12 +88,6 @@ function parseLabels(value: string | undefined): [string, string] | undefined {
   const parts = value.split(',').map((p) => p.trim());
   if (parts.length !== 2 || parts.some((p) => p === '')) throw new CliError(`--labels takes two names separated by a comma, not "${value}"`);
   return [parts[0], parts[1]];
-}
-
-function versionLabel(records: RunRecord[]): string | undefined {
-  const versions = new Set(records.map((r) => r.workflowVersion));
-  const [only] = versions;
-  return versions.size === 1 && only !== undefined ? only : undefined;
 }
 
 function kindOf(path: string): PathKind {

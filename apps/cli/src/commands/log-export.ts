@@ -1,9 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../io/exit-code.js';
-import { addEventLogOptions, type EventLogOptions } from '../io/read-event-log.js';
-import { readRunRecords } from '../io/read-run-records.js';
-import { addStoreOption, type StoreOptions } from '../io/read-store-runs.js';
+import { addEventLogOptions, eventLogOptionsOf, type EventLogOptions } from '../io/read-event-log.js';
+import { addStoreOption, recordSources, withRecordsContext, type StoreOptions } from '../io/records-context.js';
 
 interface LogExportOpts extends EventLogOptions, StoreOptions {
   to: string;
@@ -16,7 +15,7 @@ const TARGETS = ['xes', 'csv'] as const;
 /**
  * `sopflow log export RECORDS... --to xes|csv -o FILE [--force] [--db PATH]`: run records (.osoplog
  * files or directories, runs in the store, another event log) → an XES or CSV event log, one case per
- * run, for process-mining tools (PM4Py, ProM, Disco). Adds `export` to the program's `log` command;
+ * run, for process-mining tools (PM4Py, ProM, Disco): the service's `exportEventLog`. Adds `export` to the program's `log` command;
  * register it after the engine commands and `log import`.
  */
 export function registerLogExportCommand(program: Command): void {
@@ -43,11 +42,10 @@ export function addLogExportSubcommand(log: Command): void {
     if (existsSync(opts.output) && !opts.force) {
       throw new CliError(`${opts.output} already exists; use --force to overwrite it`, ExitCode.failed);
     }
-    const { records } = await readRunRecords(recordArgs, { eventLog: opts, ...(opts.db === undefined ? {} : { db: opts.db }) });
-    const { recordsToEventLog, writeCsv, writeXes } = await import('@sopflow/analysis');
-    const log = recordsToEventLog(records);
-    writeFileSync(opts.output, target === 'xes' ? writeXes(log) : writeCsv(log));
-    const events = log.cases.reduce((sum, c) => sum + c.activities.length, 0);
-    process.stderr.write(`wrote ${opts.output}: ${log.cases.length} case${log.cases.length === 1 ? '' : 's'}, ${events} events, ${log.activities.length} activities\n`);
+    const sources = await recordSources(recordArgs);
+    const { exportEventLog } = await import('@sopflow/service');
+    const log = await withRecordsContext(sources, opts, (ctx) => exportEventLog(ctx, { sources, to: target, eventLog: eventLogOptionsOf(opts) }));
+    writeFileSync(opts.output, log.text);
+    process.stderr.write(`wrote ${opts.output}: ${log.cases} case${log.cases === 1 ? '' : 's'}, ${log.events} events, ${log.activities} activities\n`);
   });
 }

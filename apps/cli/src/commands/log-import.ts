@@ -1,5 +1,7 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { Diagnostic } from '@sopflow/format';
+import { engineCall } from '../engine/open-engine.js';
 import { CliError, ExitCode } from '../io/exit-code.js';
 import { readSourceFile } from '../io/read-source-file.js';
 import { formatDiagnostics } from '../output/print-diagnostics.js';
@@ -15,7 +17,7 @@ const SOURCES = ['claude-code'] as const;
 
 /**
  * `sopflow log import --from claude-code SESSION.jsonl [-o out.osoplog] [--force]`: a coding agent's
- * session transcript → an `.osoplog` (one node record per tool call, grouped into phases).
+ * session transcript → an `.osoplog` (one node record per tool call, grouped into phases): the service's `importTranscript`.
  * Adds `import` to the program's `log` command when one is registered (the engine's `log RUN`),
  * else creates `log`; register it after the engine commands.
  */
@@ -52,24 +54,25 @@ export function addLogImportSubcommand(log: Command): void {
         if (statSync(session).isDirectory()) throw new CliError(`${session} is a directory; give one session transcript (.jsonl)`);
         throw new CliError(formatDiagnostics(source.diagnostics, undefined, style), ExitCode.failed);
       }
-      const { importClaudeCodeTranscript } = await import('@sopflow/analysis');
-      const { stringifyExecutionLog } = await import('@sopflow/format');
-      const result = importClaudeCodeTranscript(source.text, { file: session });
-      if (result.diagnostics.length > 0) process.stderr.write(`${formatDiagnostics(result.diagnostics, source.text, style)}\n`);
-      if (result.diagnostics.some((d) => d.severity === 'error')) {
-        throw new CliError(`${session}: the transcript could not be imported`, ExitCode.failed);
-      }
-      if (result.record.steps.length === 0) {
-        throw new CliError(`${session}: no tool calls found; is this a Claude Code session transcript?`, ExitCode.failed);
-      }
+      const { importTranscript, isServiceError } = await import('@sopflow/service');
+      const printDiagnostics = (diagnostics: readonly Diagnostic[]): void => {
+        if (diagnostics.length > 0) process.stderr.write(`${formatDiagnostics(diagnostics, source.text, style)}\n`);
+      };
       const format = opts.output !== undefined && /\.json$/i.test(opts.output) ? 'json' : 'yaml';
-      const text = stringifyExecutionLog(result.log, format);
+      const imported = await engineCall(async () => {
+        try {
+          return await importTranscript({ from: opts.from, name: session, text: source.text as string, format });
+        } catch (error) {
+          if (isServiceError(error)) printDiagnostics((error.details as { diagnostics?: Diagnostic[] } | undefined)?.diagnostics ?? []);
+          throw error;
+        }
+      });
+      printDiagnostics(imported.diagnostics);
       if (opts.output === undefined) {
-        process.stdout.write(text);
+        process.stdout.write(imported.text);
         return;
       }
-      writeFileSync(opts.output, text);
-      const failed = result.record.steps.filter((s) => s.status === 'FAILED').length;
-      process.stderr.write(`wrote ${opts.output}: ${result.record.steps.length} tool calls, ${failed} failed, outcome ${result.record.outcome ?? 'unknown'}\n`);
+      writeFileSync(opts.output, imported.text);
+      process.stderr.write(`wrote ${opts.output}: ${imported.steps} tool calls, ${imported.failed} failed, outcome ${imported.outcome}\n`);
     });
 }

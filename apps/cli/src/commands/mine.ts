@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CliError } from '../io/exit-code.js';
-import { addEventLogOptions, readEventLog, type EventLogOptions } from '../io/read-event-log.js';
+import { addEventLogOptions, eventLogOptionsOf, type EventLogOptions } from '../io/read-event-log.js';
+import { engineCall } from '../engine/open-engine.js';
 
 interface MineOpts extends EventLogOptions {
   miner: string;
@@ -11,7 +12,7 @@ interface MineOpts extends EventLogOptions {
   output?: string;
 }
 
-/** `sopflow mine LOG [--miner im|imf] [--noise 0.2] [--metrics] [--json] [-o out.osop]`. */
+/** `sopflow mine LOG [--miner im|imf] [--noise 0.2] [--metrics] [--json] [-o out.osop]`: the service's `mineEventLog`, printed. */
 export function registerMineCommand(program: Command): void {
   const command = program
     .command('mine')
@@ -23,17 +24,13 @@ export function registerMineCommand(program: Command): void {
     .option('--json', 'print the report as JSON')
     .option('-o, --output <file>', 'write the mined model as a draft .osop');
   addEventLogOptions(command).action(async (path: string, opts: MineOpts) => {
-    if (opts.miner !== 'im' && opts.miner !== 'imf') throw new CliError(`--miner must be im or imf, not "${opts.miner}"`);
     const noise = opts.noise === undefined ? undefined : Number(opts.noise);
     if (noise !== undefined && !(noise >= 0 && noise <= 1)) throw new CliError(`--noise must be a number from 0 to 1, not "${opts.noise}"`);
-    if (noise !== undefined && opts.miner !== 'imf') throw new CliError('--noise applies to --miner imf only');
-    const log = await readEventLog(path, opts);
-    const analysis = await import('@sopflow/analysis');
-    const { report, tree } = analysis.mineLog(log, { miner: opts.miner, noise, metrics: opts.metrics });
-    if (opts.output) {
-      const { stringifyWorkflow } = await import('@sopflow/format');
-      writeFileSync(opts.output, stringifyWorkflow(analysis.treeToWorkflow(tree, { id: "mined-process", name: `Mined from ${path}` })));
-    }
+    const { mineEventLog } = await import('@sopflow/service');
+    const { report, text } = await engineCall(() => mineEventLog({
+      log: { path }, miner: opts.miner, eventLog: eventLogOptionsOf(opts), ...(noise === undefined ? {} : { noise }), ...(opts.metrics ? { metrics: true } : {}),
+    }));
+    if (opts.output) writeFileSync(opts.output, text);
     if (opts.json) {
       const { tree: treeText, fitness, ...rest } = report;
       const json = { ...rest, tree: treeText, ...(fitness ? { fitness: { tbr: fitness.tbr, alignments: fitness.alignments, percentage_fitting_traces: fitness.alignmentDetail.percentageFittingTraces } } : {}) };

@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
-import type { Workflow } from '@sopflow/format';
 import { CliError } from '../io/exit-code.js';
 import { loadWorkflowFile } from '../io/load-workflow-file.js';
-import { addEventLogOptions, type EventLogOptions } from '../io/read-event-log.js';
-import { readRunRecords } from '../io/read-run-records.js';
-import { addStoreOption, type StoreOptions } from '../io/read-store-runs.js';
+import { addEventLogOptions, eventLogOptionsOf, type EventLogOptions } from '../io/read-event-log.js';
+import { addStoreOption, recordSources, withRecordsContext, type StoreOptions } from '../io/records-context.js';
 import { addReportFormatOptions, parseReportFormat, type ReportFormatOptions } from '../output/report-format.js';
 
 type StatsOpts = EventLogOptions & ReportFormatOptions & StoreOptions;
@@ -13,8 +11,8 @@ const PROCESS = /\.osop(\.ya?ml|\.json)?$/i;
 
 /**
  * `sopflow stats [PROCESS] [RECORDS...] [--db PATH] [--format text|markdown|json] [--json]`: runs, success rate,
- * p50/p95 per step, bottlenecks, rework, hand-off waiting time between roles. With a process first,
- * its steps that never ran are listed too; a process with no records reads its finished runs from the store.
+ * p50/p95 per step, bottlenecks, rework, hand-off waiting time between roles (the service's `runStats`).
+ * With a process first, its steps that never ran are listed too; a process with no records reads its finished runs from the store.
  */
 export function registerStatsCommand(program: Command): void {
   const command = program
@@ -26,20 +24,18 @@ export function registerStatsCommand(program: Command): void {
     const processPath = paths.find((p) => PROCESS.test(p));
     if (processPath !== undefined && processPath !== paths[0]) throw new CliError('give the process (.osop) first, then the records');
     const loaded = processPath === undefined ? undefined : loadWorkflowFile(processPath);
-    const workflow: Workflow | undefined = loaded?.workflow;
-    // A process alone: its runs in the store, of this version only (or, without a version, of this exact text).
-    const recordPaths = workflow === undefined ? paths : paths.length > 1 ? paths.slice(1) : [`runs:${workflow.id}`];
-    const { contentHash } = await import('@sopflow/engine');
-    const pinned = loaded === undefined ? undefined : loaded.workflow.version !== undefined ? { version: loaded.workflow.version } : { contentHash: contentHash(loaded.text) };
-    const { records } = await readRunRecords(recordPaths, { eventLog: opts, ...(opts.db === undefined ? {} : { db: opts.db }), ...(pinned === undefined ? {} : { pinned }) });
-    const { computeStats, renderStats } = await import('@sopflow/analysis');
-    const stats = computeStats(records);
-    const seen = new Set(records.flatMap((r) => r.steps.map((s) => s.nodeId)));
-    const neverRan = workflow?.nodes.filter((n) => !seen.has(n.id)).map((n) => n.id) ?? [];
+    const sources = await recordSources(loaded === undefined ? paths : paths.slice(1));
+    const { runStats } = await import('@sopflow/service');
+    // A process alone reads its runs from the store.
+    const opened = loaded !== undefined && sources.length === 0 ? [{ kind: 'store' as const }] : sources;
+    const { workflow, neverRan, stats } = await withRecordsContext(opened, opts, (ctx) => runStats(ctx, {
+      sources, eventLog: eventLogOptionsOf(opts), ...(loaded === undefined ? {} : { process: loaded }),
+    }));
     if (format === 'json') {
       process.stdout.write(`${JSON.stringify({ ...(workflow ? { workflow: workflow.id, neverRan } : {}), ...stats }, null, 2)}\n`);
       return;
     }
+    const { renderStats } = await import('@sopflow/analysis');
     if (workflow) {
       const title = `${workflow.id}${workflow.version ? `@${workflow.version}` : ''}`;
       process.stdout.write(format === 'markdown' ? `Process: \`${title}\`\n\n` : `process: ${title}\n`);

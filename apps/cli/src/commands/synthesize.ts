@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../io/exit-code.js';
 import { loadWorkflowFile } from '../io/load-workflow-file.js';
-import { readRunRecords } from '../io/read-run-records.js';
+import { recordSources, withRecordsContext } from '../io/records-context.js';
 
 interface SynthesizeOpts {
   base?: string;
@@ -15,7 +15,8 @@ interface SynthesizeOpts {
 /**
  * `sopflow synthesize RECORDS... [--base PROCESS] -o draft.osop [--force]`: mine runs (`.osoplog`)
  * or Claude Code transcripts (`.jsonl`) into a better draft process, and write the rationale —
- * every change with its evidence — beside it as `draft.rationale.md`. Never overwrites without --force.
+ * every change with its evidence — beside it as `draft.rationale.md` (the service's `synthesizeProcess`).
+ * Never overwrites without --force.
  */
 export function registerSynthesizeCommand(program: Command): void {
   program
@@ -34,28 +35,22 @@ export function registerSynthesizeCommand(program: Command): void {
         if (existsSync(target) && !opts.force) throw new CliError(`${target} already exists; use --force to overwrite it`, ExitCode.failed);
       }
       const base = opts.base === undefined ? undefined : loadWorkflowFile(opts.base).workflow;
-      const { records, fromTranscripts } = await readRunRecords(recordPaths, { transcripts: true });
-      const analysis = await import('@sopflow/analysis');
-      const { stringifyWorkflow, validateSource } = await import('@sopflow/format');
-      const allTranscripts = fromTranscripts === records.length;
-      const result = analysis.synthesizeWorkflow(records, {
-        base,
-        ...(allTranscripts ? { labelOf: analysis.transcriptLabel } : {}),
-        ...(opts.id !== undefined ? { id: opts.id } : {}),
-        ...(opts.name !== undefined ? { name: opts.name } : {}),
-      });
-      const yaml = stringifyWorkflow(result.workflow);
-      const check = validateSource(yaml, opts.output);
-      writeFileSync(opts.output, yaml);
+      const sources = await recordSources(recordPaths);
+      const { synthesizeProcess } = await import('@sopflow/service');
+      const result = await withRecordsContext(sources, {}, (ctx) => synthesizeProcess(ctx, {
+        sources, draftName: opts.output, ...(base === undefined ? {} : { base }),
+        ...(opts.id === undefined ? {} : { id: opts.id }), ...(opts.name === undefined ? {} : { name: opts.name }),
+      }));
+      writeFileSync(opts.output, result.text);
       writeFileSync(rationalePath, result.rationale);
       const wf = result.workflow;
-      process.stdout.write(`synthesised ${wf.id}@${wf.version ?? '?'} (draft) from ${records.length} run${records.length === 1 ? '' : 's'}${allTranscripts ? ' (agent transcripts)' : ''}: `
+      process.stdout.write(`synthesised ${wf.id}@${wf.version ?? '?'} (draft) from ${result.runs} run${result.runs === 1 ? '' : 's'}${result.fromTranscripts ? ' (agent transcripts)' : ''}: `
         + `${wf.nodes.length} steps, ${wf.edges.length} edges, ${result.changes.length} change${result.changes.length === 1 ? '' : 's'} with evidence\n`);
       process.stdout.write(`wrote ${opts.output}\nwrote ${rationalePath}\n`);
       if (result.removals.length > 0) process.stderr.write(`sopflow: the draft removes ${result.removals.length} safety element${result.removals.length === 1 ? '' : 's'} of the base (${[...new Set(result.removals.map((r) => r.kind))].join(', ')}); a person must confirm each — see ${rationalePath}\n`);
-      const problems = check.diagnostics.filter((d) => d.severity !== 'info');
+      const problems = result.diagnostics.filter((d) => d.severity !== 'info');
       for (const d of problems) process.stderr.write(`${opts.output}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}\n`);
-      if (!check.valid) {
+      if (!result.valid) {
         process.stderr.write('sopflow: the draft does not validate; review it before use\n');
         process.exitCode = ExitCode.failed;
       }
