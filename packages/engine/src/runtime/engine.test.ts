@@ -17,6 +17,8 @@ const noSleep = async () => {};
 const REVIEW = parseWorkflowSource(`osop_version: "1.1"
 id: review
 name: Review then file
+inputs:
+  - { name: case, type: number }
 nodes:
   - { id: check, type: human, role: clerk, form: { type: object, required: [ok], properties: { ok: { type: boolean } } } }
   - { id: file, type: system, runtime: { action: noop } }
@@ -151,6 +153,8 @@ edges:
     const wf = parseWorkflowSource(`osop_version: "1.1"
 id: five
 name: Five steps
+inputs:
+  - { name: i, type: number }
 nodes:
 ${[1, 2, 3, 4, 5].map((i) => `  - { id: s${i}, type: system, runtime: { action: noop } }`).join('\n')}
 edges:
