@@ -75,3 +75,5 @@ export type { McpServerConfig, McpStdioServerConfig, McpHttpServerConfig } from 
 export { createSecretSource } from './executors/secrets/create-secret-source.js';
 export type { SecretSourceOptions, LoadedSecretSource } from './executors/secrets/create-secret-source.js';
 export { redactTokenShapes, REDACTED } from './executors/secrets/redact-token-shapes.js';
+export { createStepRedactor, runRedacted, MIN_SECRET_LENGTH } from './executors/secrets/create-step-redactor.js';
+export type { StepRedactor } from './executors/secrets/create-step-redactor.js';

@@ -56,7 +56,7 @@ async function executeStep(core: EngineCore, runId: string, cmd: ExecuteCommand,
   } else {
     const { state } = await core.load(runId);
     const scope = { inputs: state.inputs, steps: state.completionOrder.map((id) => ({ nodeId: id, outputs: state.steps[id]?.output ?? {} })) };
-    result = await runExecutor(core, runId, cmd, node, executor, scope);
+    result = await runExecutor(core, runId, cmd, node, executor, scope, source.workflow.allowedHosts);
   }
   // Cut short by a drain: no result is recorded; the step stays started, and recovery decides.
   if (result === undefined) return;
@@ -68,6 +68,7 @@ async function executeStep(core: EngineCore, runId: string, cmd: ExecuteCommand,
 
 async function runExecutor(
   core: EngineCore, runId: string, cmd: ExecuteCommand, node: WorkflowNode, executor: StepExecutor | undefined, scope: StepScope,
+  allowedHosts: readonly string[] | undefined,
 ): Promise<StepResult | undefined> {
   if (executor === undefined) return failed('NO_EXECUTOR', `no executor handles ${node.type} steps`);
   const controller = new AbortController();
@@ -83,7 +84,7 @@ async function runExecutor(
   try {
     const result = await executor.execute({
       runId, node, attempt: cmd.attempt, input: cmd.input, idempotencyKey: cmd.idempotencyKey, signal: controller.signal, secrets: core.secrets, scope,
-      onProcessStarted,
+      onProcessStarted, ...(allowedHosts === undefined ? {} : { allowedHosts }),
     });
     if (core.interrupted.has(key)) return undefined;
     if (timedOut && result.status !== 'failed') return failed('TIMEOUT', `"${node.name}" did not finish within ${cmd.timeoutSec} s`, true);
