@@ -5,9 +5,14 @@ const ENGINE_CODES: ReadonlySet<string> = new Set<ServiceErrorCode>([
   'workflow_unavailable', 'conflict', 'auth_level_too_low', 'not_authorised', 'no_waiter',
 ]);
 
+/** Store codes with a service code of their own; every other store problem is invalid_data. */
+const STORE_CODES: Readonly<Record<string, ServiceErrorCode>> = {
+  not_found: 'not_found', invalid_request: 'invalid_request', unavailable: 'unavailable', open_failed: 'unavailable',
+};
+
 /**
  * The engine's and the store's refusals as ServiceErrors (same code where the engine has one;
- * store problems become not_found or invalid_data); undefined for anything else (a bug, rethrown).
+ * store problems become not_found, invalid_request, unavailable (the database cannot be reached or opened) or invalid_data); undefined for anything else (a bug, rethrown).
  */
 export function asServiceError(error: unknown): ServiceError | undefined {
   if (isServiceError(error)) return error;
@@ -17,7 +22,7 @@ export function asServiceError(error: unknown): ServiceError | undefined {
     return new ServiceError(ENGINE_CODES.has(code) ? (code as ServiceErrorCode) : 'conflict', error.message, (error as { details?: unknown }).details);
   }
   if (error.name === 'StoreError' && typeof code === 'string') {
-    return new ServiceError(code === 'not_found' ? 'not_found' : code === 'invalid_request' ? 'invalid_request' : 'invalid_data', error.message);
+    return new ServiceError(STORE_CODES[code] ?? 'invalid_data', error.message);
   }
   return undefined;
 }

@@ -11,9 +11,9 @@ export { asServiceError, serviceCall } from './as-service-error.js';
 export type { Actor, ServiceContext } from './service-context.js';
 
 // The workspace: store + engine
-export { openWorkspace } from './workspace/open-workspace.js';
+export { openWorkspace, databaseSchema } from './workspace/open-workspace.js';
 export type { Workspace, OpenWorkspaceOptions } from './workspace/open-workspace.js';
-export { resolveDatabasePath, DEFAULT_DATABASE } from './workspace/resolve-database-path.js';
+export { resolveDatabasePath, isPostgresUrl, describeDatabase, DEFAULT_DATABASE } from './workspace/resolve-database-path.js';
 
 // Identity: who acts
 export { resolveActor, actorOf } from './identity/resolve-actor.js';

@@ -27,6 +27,8 @@ export type ServiceErrorCode =
   | 'invalid_form' | 'invalid_input'
   /** Data that was read is broken (an unreadable record, a corrupt database, a missing pinned workflow). */
   | 'invalid_data' | 'workflow_unavailable'
+  /** The database cannot be reached or opened now (PostgreSQL down, a login refused, a file that cannot be opened); trying later may work. */
+  | 'unavailable'
   /** Nothing to work on (no runs matched). */
   | 'empty';
 
@@ -54,6 +56,7 @@ const TABLE: Readonly<Record<ServiceErrorCode, Mapping>> = {
   invalid_input: { exit: 1, http: 422 },
   invalid_data: { exit: 1, http: 500 },
   workflow_unavailable: { exit: 1, http: 500 },
+  unavailable: { exit: 1, http: 503 },
   empty: { exit: 2, http: 404 },
 };
 

@@ -4,20 +4,23 @@ import { dirname, join, resolve } from 'node:path';
 import type { Engine, RunEvent, RunStore } from '@sopflow/engine';
 import { serviceCall } from '../as-service-error.js';
 import { ServiceError } from '../service-error.js';
-import { resolveDatabasePath } from './resolve-database-path.js';
+import { describeDatabase, isPostgresUrl, resolveDatabasePath } from './resolve-database-path.js';
 
 /** An open store and the engine over it; every service function takes these as its context. */
 export interface Workspace {
   store: RunStore;
   engine: Engine;
-  /** The database file, absolute. */
+  /** The database file, absolute; or the PostgreSQL connection string without its password. */
   dbPath: string;
   readonly: boolean;
   close(): Promise<void>;
 }
 
 export interface OpenWorkspaceOptions {
-  /** Database file; else `SOPFLOW_DB`, else `.sopflow/sopflow.db` (relative to the working directory). */
+  /**
+   * Database file or `postgres://…` connection string; else `SOPFLOW_DB`, else `.sopflow/sopflow.db`
+   * (relative to the working directory). On PostgreSQL the store lives in `SOPFLOW_DB_SCHEMA` (default `public`).
+   */
   db?: string;
   /** Open an existing database without writing to it; a missing file is `not_found`, never created. */
   readonly?: boolean;
@@ -32,7 +35,7 @@ export interface OpenWorkspaceOptions {
 }
 
 /**
- * Opens the SQLite store and an engine with every executor (cli, api, agent, mcp) configured from
+ * Opens the store (SQLite, or PostgreSQL for a `postgres://` URL) and an engine with every executor (cli, api, agent, mcp) configured from
  * the environment. Read-only opens never create a file or folder and name the file they read.
  */
 export async function openWorkspace(options: OpenWorkspaceOptions = {}): Promise<Workspace> {
@@ -41,20 +44,22 @@ export async function openWorkspace(options: OpenWorkspaceOptions = {}): Promise
   const {
     agentOptionsFromEnv, createAgentExecutor, createApiExecutor, createCliExecutor, createEngine, createMcpExecutor, createSecretSource, parseWorkflowSource,
   } = await import('@sopflow/engine');
-  const { createSqliteStore, loadAuditKey } = await import('@sopflow/store');
-  const dbPath = resolveDatabasePath(options.db, env);
+  const { createPostgresStore, createSqliteStore, loadAuditKey } = await import('@sopflow/store');
+  const target = resolveDatabasePath(options.db, env);
+  const postgres = isPostgresUrl(target);
+  const dbPath = describeDatabase(target);
   const readonly = options.readonly === true;
-  if (readonly && !existsSync(dbPath)) {
+  if (!postgres && readonly && !existsSync(dbPath)) {
     throw new ServiceError('not_found', `no database at ${dbPath}; nothing has run there yet (give --db, or set SOPFLOW_DB)`, { dbPath });
   }
-  if (!readonly) mkdirSync(dirname(dbPath), { recursive: true });
+  if (!postgres && !readonly) mkdirSync(dirname(dbPath), { recursive: true });
   const keyFile = resolve(options.auditKeyFile ?? (env.SOPFLOW_AUDIT_KEY_FILE === undefined || env.SOPFLOW_AUDIT_KEY_FILE === '' ? join(homedir(), '.config', 'sopflow', 'audit.key') : env.SOPFLOW_AUDIT_KEY_FILE));
   // A read-only open reads an existing key and never creates one (nor its folder).
   const auditKey = readonly && !existsSync(keyFile) ? undefined : await serviceCall(async () => loadAuditKey(keyFile));
-  const sqliteOptions = {
-    synchronous: env.SOPFLOW_SYNC === 'FULL' ? 'FULL' as const : 'NORMAL' as const, ...(readonly ? { readonly: true } : {}), ...(auditKey === undefined ? {} : { auditKey }),
-  };
-  const store = await serviceCall(() => createSqliteStore(dbPath, sqliteOptions));
+  const common = { ...(readonly ? { readonly: true } : {}), ...(auditKey === undefined ? {} : { auditKey }) };
+  const store = await serviceCall(() => (postgres
+    ? createPostgresStore(target, { schema: databaseSchema(env), ...common })
+    : createSqliteStore(dbPath, { synchronous: env.SOPFLOW_SYNC === 'FULL' ? 'FULL' as const : 'NORMAL' as const, ...common })));
   const baseDir = options.baseDir ?? process.cwd();
   const secrets = createSecretSource({ env, ...(env.SOPFLOW_SECRETS_FILE === undefined ? {} : { file: env.SOPFLOW_SECRETS_FILE }) });
   const agent = agentOptionsFromEnv(env);
@@ -73,6 +78,11 @@ export async function openWorkspace(options: OpenWorkspaceOptions = {}): Promise
     ...(options.onEvents === undefined ? {} : { onEvents: options.onEvents }),
   });
   return { engine, store, dbPath, readonly, close: () => store.close() };
+}
+
+/** The PostgreSQL schema a store lives in: `SOPFLOW_DB_SCHEMA`, else `public`. */
+export function databaseSchema(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SOPFLOW_DB_SCHEMA === undefined || env.SOPFLOW_DB_SCHEMA === '' ? 'public' : env.SOPFLOW_DB_SCHEMA;
 }
 
 /** MCP servers from `SOPFLOW_MCP_SERVERS` (a JSON object: name → server config), if set. */
