@@ -106,6 +106,8 @@ function deriveInput(state: RunState, events: RunEvent[], i: number): DecideInpu
       return {
         type: 'start', at, runId: e.runId, contentHash: e.contentHash, inputs: e.inputs, seed: e.seed, depth: e.depth,
         ...(e.parentRunId === undefined ? {} : { parentRunId: e.parentRunId }), ...(e.parentNodeId === undefined ? {} : { parentNodeId: e.parentNodeId }),
+        // A child run is started with its parent's pinned executor types.
+        ...(e.parentRunId === undefined || e.executorTypes === undefined ? {} : { executorTypes: e.executorTypes }),
       };
     case 'TimerFired':
       return { type: 'timerFired', at, timerId: e.timerId };

@@ -5,7 +5,8 @@ import type { HumanDecision } from '../events/run-event.js';
 
 /** What can happen to a run from outside; `at` comes from the injected clock. */
 export type DecideInput =
-  | { type: 'start'; at: string; runId: string; contentHash: string; inputs: Record<string, unknown>; seed: number; parentRunId?: string; parentNodeId?: string; depth?: number }
+  /** `executorTypes`: the set to pin instead of the options' (a child run carries its parent's pinned set). */
+  | { type: 'start'; at: string; runId: string; contentHash: string; inputs: Record<string, unknown>; seed: number; parentRunId?: string; parentNodeId?: string; depth?: number; executorTypes?: readonly string[] }
   | { type: 'stepResult'; at: string; nodeId: string; activation: number; attempt: number; shadow?: boolean; result: StepResult }
   | { type: 'timerFired'; at: string; timerId: string }
   | { type: 'taskCompleted'; at: string; taskId: string; by: string; decision: HumanDecision; data?: Record<string, unknown>; reason?: string; levelVerified?: boolean; level?: string; enteredBy?: string; directoryVersion?: number; identity?: 'unchecked' }

@@ -36,7 +36,7 @@ export function decide(workflow: Workflow, state: RunState, input: DecideInput, 
         depth: input.depth ?? 0,
         ...(input.parentRunId === undefined ? {} : { parentRunId: input.parentRunId }),
         ...(input.parentNodeId === undefined ? {} : { parentNodeId: input.parentNodeId }),
-        executorTypes: [...new Set(options.executorTypes)].sort(),
+        executorTypes: [...new Set(input.executorTypes ?? options.executorTypes)].sort(),
       });
       ctx.executorTypes = ctx.state.executorTypes ?? options.executorTypes;
       for (const entry of ctx.index.entries) follow(ctx, { type: 'activate', nodeId: entry });

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { decide, emptyRunState, foldRun, parseWorkflowSource, type RunEvent } from '../index.js';
+import { createMemoryStore } from '@sopflow/store';
+import { createEngine, decide, emptyRunState, foldRun, parseWorkflowSource, runWorker, type RunEvent, type RunStarted, type StepExecutor } from '../index.js';
 
 const GATED = parseWorkflowSource(`osop_version: "1.1"
 id: gated
@@ -43,5 +44,37 @@ describe('executor types pinned in RunStarted', () => {
     const withoutCli = approve(legacy, ['noop']);
     assert.equal(withoutCli.events.find((e) => e.type === 'TaskOpened')?.type, 'TaskOpened', 'no cli executor in the options: a person does it');
     assert.equal(approve(legacy, ['noop', 'cli']).commands.filter((c) => c.type === 'executeStep').length, 1);
+  });
+
+  it('a child run pins its parent\'s executor types, not those of the worker that starts it', async () => {
+    const spawn = parseWorkflowSource(`osop_version: "1.1"
+id: fan
+name: Fan out
+nodes:
+  - { id: plan, type: system, runtime: { action: noop } }
+  - { id: research, type: cli }
+edges:
+  - { from: plan, to: research, mode: spawn, spawn_count: 2 }
+`);
+    const store = createMemoryStore();
+    const cli: StepExecutor = { handles: ['cli'], execute: async () => ({ status: 'completed', output: {} }) };
+    const agent: StepExecutor = { handles: ['agent'], execute: async () => ({ status: 'completed', output: {} }) };
+    const starter = createEngine({ store, executors: [cli], identity: 'unchecked' });
+    const runId = await starter.startRun(spawn, {}, { detach: true });
+    const worker = createEngine({ store, executors: [cli, agent], identity: 'unchecked', owner: 'other-worker' });
+    await runWorker({ engine: worker, store, untilIdle: true, sleep: async () => {} });
+    const pinned = async (id: string) => ((await store.readEvents(id))[0].data as RunStarted).executorTypes;
+    assert.deepEqual(await pinned(runId), ['cli', 'noop']);
+    const children = (await store.listRuns()).filter((r) => r.id !== runId);
+    assert.equal(children.length, 2);
+    for (const child of children) assert.deepEqual(await pinned(child.id), ['cli', 'noop'], child.id);
+  });
+
+  it('decide pins the start input\'s executorTypes over its options', () => {
+    const start = decide(GATED.workflow, emptyRunState('c'), {
+      type: 'start', at, runId: 'c', contentHash: GATED.hash, inputs: {}, seed: 1, executorTypes: ['noop', 'cli', 'noop'],
+    }, { executorTypes: ['noop', 'agent'] });
+    const first = start.events[0];
+    assert.deepEqual(first.type === 'RunStarted' ? first.executorTypes : undefined, ['cli', 'noop']);
   });
 });

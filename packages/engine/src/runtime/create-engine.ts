@@ -87,6 +87,8 @@ export interface StartOptions {
   runId?: string;
   seed?: number;
   parent?: { runId: string; nodeId: string; depth: number };
+  /** Executor types to pin instead of this engine's (a child run gets its parent's pinned set). */
+  executorTypes?: readonly string[];
 }
 
 const EMPTY_SECRETS: SecretSource = { get: () => undefined, redact: (text) => text };
@@ -234,6 +236,7 @@ export function createEngineCore(options: EngineOptions): EngineCore {
       const input: DecideInput = {
         type: 'start', at: clock.now().toISOString(), runId, contentHash: source.hash, inputs, seed: start.seed ?? randomInt(0, 2 ** 31),
         ...(start.parent === undefined ? {} : { parentRunId: start.parent.runId, parentNodeId: start.parent.nodeId, depth: start.parent.depth }),
+        ...(start.executorTypes === undefined ? {} : { executorTypes: start.executorTypes }),
       };
       const initial = { state: emptyRunState(runId), source };
       if (start.detach === true) {

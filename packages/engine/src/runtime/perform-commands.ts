@@ -138,5 +138,6 @@ async function startChild(core: EngineCore, runId: string, cmd: ChildCommand, so
   await core.startRun(child, cmd.inputs, {
     runId: cmd.childRunId, detach: !inline, seed: parentState.seed + cmd.index + 1,
     parent: { runId, nodeId: cmd.nodeId, depth: parentState.depth + 1 },
+    ...(parentState.executorTypes === undefined ? {} : { executorTypes: parentState.executorTypes }),
   });
 }
