@@ -20,6 +20,10 @@ export type { SqliteOptions, SyncMode } from './sqlite/open-sqlite-database.js';
 export type { BusyRetryOptions } from './sqlite/retry-busy.js';
 export { createPostgresStore } from './postgres/create-postgres-store.js';
 export type { PostgresOptions } from './postgres/open-postgres-pool.js';
+export { storeTargetOf } from './maintenance/store-target.js';
+export type { StoreTarget } from './maintenance/store-target.js';
+export { migrateStore, storeMigrationStatus } from './maintenance/migrate-store.js';
+export type { MigrationReport, MigrationStatus } from './maintenance/migrate-store.js';
 export { StoreError } from './store-error.js';
 export type { StoreErrorCode } from './store-error.js';
 export { loadAuditKey } from './audit/load-audit-key.js';
@@ -29,3 +33,9 @@ export { hashEvent, hmacEvent, GENESIS_HASH } from './audit/hash-event.js';
 export type { ChainScheme } from './audit/hash-event.js';
 export { verifyChain } from './audit/verify-chain.js';
 export type { ChainRow } from './audit/verify-chain.js';
+// Process OS records (tenants, accounts, tokens, sessions, SOPs, versions, run links, routines, admin audit)
+export { createProcessRecords, processRecordsOf } from './process-os/create-process-records.js';
+export type {
+  ProcessRecords, ProcessOsAccess, TenantRecords, AccountRecords, SopRecords, SopRunRecords, RoutineRecords, AdminAuditRecords, SopListQuery,
+  TenantRow, AccountFields, TokenRow, SessionRow, WorkstreamRow, SopRow, SopVersionRow, SopRunRow, SopRunWithStatus, RoutineRow, RoutineFireRow, AdminAuditRow,
+} from './process-os/process-records.js';

@@ -1,4 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
+import { createProcessRecords } from '../process-os/create-process-records.js';
+import type { ProcessOsAccess } from '../process-os/process-records.js';
 import type pg from 'pg';
 import type { RunFilter, RunStore, StoredEvent, TaskFilter } from '@sopflow/engine';
 import type { AuditKey } from '../audit/audit-key.js';
@@ -25,7 +27,7 @@ const bytewise = (column: string) => sql`${sql.ref(column)} COLLATE "C"`;
  * store per PostgreSQL schema; `{ readonly: true }` creates and migrates nothing.
  * @example const store = await createPostgresStore('postgres://sopflow@db.internal/sopflow', { schema: 'ops', auditKey: loadAuditKey(keyFile) });
  */
-export async function createPostgresStore(target: string | pg.PoolConfig, options: PostgresOptions = {}): Promise<RunStore> {
+export async function createPostgresStore(target: string | pg.PoolConfig, options: PostgresOptions = {}): Promise<RunStore & ProcessOsAccess> {
   const readonly = options.readonly === true;
   const { pool, schema, label } = openPostgresPool(target, options);
   const db = new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) });
@@ -41,7 +43,8 @@ export async function createPostgresStore(target: string | pg.PoolConfig, option
   const directory = createPostgresUserDirectory(pool, label);
   const audit = createPostgresAudit(pool, label, auditKey);
 
-  const store: RunStore = {
+  const store: RunStore & ProcessOsAccess = {
+    processRecords: createProcessRecords(db),
     async append(request) {
       return inTransaction(pool, label, (client) => appendInTransaction(client, request, auditKey));
     },
@@ -92,5 +95,5 @@ export async function createPostgresStore(target: string | pg.PoolConfig, option
       await db.destroy();
     },
   };
-  return readonly ? refuseWrites(store, label) : store;
+  return readonly ? { ...refuseWrites(store, label), processRecords: store.processRecords } : store;
 }

@@ -1,4 +1,5 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { createProcessOsTables } from '../process-os/create-process-os-tables.js';
 
 /** Schema migrations, written with kysely's schema builder so PostgreSQL runs the same ones. */
 const migrations: Record<string, Migration> = {
@@ -105,6 +106,14 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('leases').addColumn('pid', 'integer', (c) => c.notNull().defaultTo(0)).execute();
       await db.schema.alterTable('leases').addColumn('process_started_at', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
       await db.schema.alterTable('leases').addColumn('children', 'text').execute();
+    },
+  },
+  '0004_process_os': {
+    // The Process OS server's tenancy (see src/process-os/): tenants, account fields on directory
+    // users, API tokens, sessions, workstreams, SOPs and their immutable versions, the run ↔ SOP
+    // link that scopes runs and tasks by tenant, routines and their fires, the admin audit log.
+    async up(db: Kysely<unknown>) {
+      await createProcessOsTables(db);
     },
   },
 };

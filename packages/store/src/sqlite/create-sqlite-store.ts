@@ -1,4 +1,6 @@
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { createProcessRecords } from '../process-os/create-process-records.js';
+import type { ProcessOsAccess } from '../process-os/process-records.js';
 import type { AuditReport, RunFilter, StoredEvent, TaskFilter } from '@sopflow/engine';
 import type { RunStore } from '@sopflow/engine';
 import type { StoreDatabase } from '../schema/database.js';
@@ -20,7 +22,7 @@ import { createSqliteUserDirectory } from './sqlite-user-directory.js';
  * nothing; `{ auditKey }` keys the audit (see the package README's threat model).
  * @example const store = await createSqliteStore('.sopflow/sopflow.db', { auditKey: loadAuditKey(keyFile) });
  */
-export async function createSqliteStore(file: string, options: SqliteOptions = {}): Promise<RunStore> {
+export async function createSqliteStore(file: string, options: SqliteOptions = {}): Promise<RunStore & ProcessOsAccess> {
   const readonly = options.readonly === true;
   const sqlite = openSqliteDatabase(file, options);
   const db = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
@@ -48,7 +50,8 @@ export async function createSqliteStore(file: string, options: SqliteOptions = {
   const audit = createSqliteAudit(sqlite, file, auditKey, options.busyRetry);
   const write = <T>(fn: () => T): Promise<T> => retryBusy(file, fn, options.busyRetry);
 
-  const store: RunStore = {
+  const store: RunStore & ProcessOsAccess = {
+    processRecords: createProcessRecords(db),
     async append(request) {
       return write(() => writer.append(request));
     },
@@ -116,5 +119,5 @@ export async function createSqliteStore(file: string, options: SqliteOptions = {
       await db.destroy();
     },
   };
-  return readonly ? refuseWrites(store, file) : store;
+  return readonly ? { ...refuseWrites(store, file), processRecords: store.processRecords } : store;
 }

@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+import type { RunStore } from '@sopflow/engine';
+import type { StoreDatabase } from '../schema/database.js';
+import type { ProcessOsDatabase } from './process-os-database.js';
+import type { ProcessOsAccess, ProcessRecords } from './process-records.js';
+import { createAccountRecords, createTenantRecords } from './tenant-and-account-records.js';
+import { createSopRecords } from './sop-records.js';
+import { createAdminAuditRecords, createRoutineRecords, createSopRunRecords } from './run-and-routine-records.js';
+
+/** The Process OS records over a store's kysely connection: one code base for SQLite and PostgreSQL. */
+export function createProcessRecords(db: Kysely<StoreDatabase>): ProcessRecords {
+  // The same connection, typed with the account columns and the Process OS tables (migration 0004).
+  const pdb = db as unknown as Kysely<ProcessOsDatabase>;
+  return {
+    tenants: createTenantRecords(pdb),
+    accounts: createAccountRecords(pdb),
+    sops: createSopRecords(pdb),
+    runs: createSopRunRecords(pdb),
+    routines: createRoutineRecords(pdb),
+    audit: createAdminAuditRecords(pdb),
+  };
+}
+
+/** The store's Process OS records, when it keeps them (SQLite and PostgreSQL stores do; the memory store does not). */
+export function processRecordsOf(store: RunStore): ProcessRecords | undefined {
+  const access = store as Partial<ProcessOsAccess>;
+  return access.processRecords;
+}

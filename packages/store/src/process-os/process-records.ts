@@ -1,0 +1,115 @@
+import type { TaskRow } from '@sopflow/engine';
+
+/**
+ * The Process OS records a store keeps beside its runs, as small ports grouped by concept. Every
+ * read and write of a tenant's object takes the tenant id: another tenant's object is simply not
+ * there (undefined / false), which the service reports as `not_found`. Rows are plain data.
+ */
+export interface ProcessRecords {
+  tenants: TenantRecords;
+  accounts: AccountRecords;
+  sops: SopRecords;
+  runs: SopRunRecords;
+  routines: RoutineRecords;
+  audit: AdminAuditRecords;
+}
+
+/** A store that keeps Process OS records (SQLite and PostgreSQL do; the memory store does not). */
+export interface ProcessOsAccess {
+  readonly processRecords: ProcessRecords;
+}
+
+export interface TenantRow { id: string; slug: string; name: string; createdAt: string }
+export interface AccountFields { tenantId: string; email: string; passwordHash: string | null }
+export interface TokenRow {
+  id: string; tenantId: string; userName: string; scope: string; tokenHash: string; createdAt: string; revokedAt: string | null; lastUsedAt: string | null;
+}
+export interface SessionRow { idHash: string; tenantId: string; userName: string; csrfToken: string; createdAt: string; expiresAt: string }
+export interface WorkstreamRow { id: string; tenantId: string; name: string; createdAt: string }
+export interface SopRow {
+  id: string; tenantId: string; workstreamId: string | null; workflowId: string; title: string; description: string | null; status: string;
+  allowOverlap: boolean; currentVersionId: string; createdBy: string; createdAt: string; updatedAt: string;
+}
+export interface SopVersionRow {
+  id: string; tenantId: string; sopId: string; semver: string; contentHash: string; text: string; certification: string;
+  approvedBy: string | null; approvedAt: string | null; createdBy: string; createdAt: string;
+}
+export interface SopRunRow { runId: string; tenantId: string; sopId: string; versionId: string; startedBy: string; trigger: string; createdAt: string }
+/** A linked run with its status and times from the run store. */
+export interface SopRunWithStatus extends SopRunRow { status: string; startedAt: string; endedAt: string | null }
+export interface RoutineRow {
+  sopId: string; tenantId: string; schedule: string; timezone: string; enabled: boolean; overlap: string; nextFireAt: string | null;
+  lastFiredAt: string | null; updatedAt: string;
+}
+export interface RoutineFireRow { id: string; tenantId: string; sopId: string; scheduledFor: string; at: string; runId: string | null; outcome: string }
+export interface AdminAuditRow { id: string; tenantId: string | null; at: string; actor: string; action: string; target: string; details: unknown }
+
+export interface TenantRecords {
+  insert(row: TenantRow): Promise<void>;
+  /** By id or slug. */
+  find(idOrSlug: string): Promise<TenantRow | undefined>;
+  list(): Promise<TenantRow[]>;
+}
+
+export interface AccountRecords {
+  /** Sets the account fields of an existing directory user (name = email). */
+  setAccount(userName: string, fields: AccountFields): Promise<void>;
+  /** The account of a tenant by email: the directory user's name and password hash. */
+  findAccount(tenantId: string, email: string): Promise<{ userName: string; passwordHash: string | null } | undefined>;
+  /** The email's account in whichever tenant holds it (login by email). */
+  findAccountByEmail(email: string): Promise<{ userName: string; tenantId: string; passwordHash: string | null } | undefined>;
+  /** The tenant a directory user belongs to (undefined for users of no tenant). */
+  tenantOf(userName: string): Promise<string | undefined>;
+  insertToken(row: TokenRow): Promise<void>;
+  findTokenByHash(tokenHash: string): Promise<TokenRow | undefined>;
+  findToken(id: string): Promise<TokenRow | undefined>;
+  /** Marks the token revoked (first revocation wins); false when no such token. */
+  revokeToken(id: string, at: string): Promise<boolean>;
+  touchToken(id: string, at: string): Promise<void>;
+  insertSession(row: SessionRow): Promise<void>;
+  findSession(idHash: string): Promise<SessionRow | undefined>;
+  deleteSession(idHash: string): Promise<void>;
+}
+
+export interface SopListQuery { status?: string; workstreamId?: string; q?: string; limit: number; afterId?: string }
+
+export interface SopRecords {
+  insertWorkstream(row: WorkstreamRow): Promise<void>;
+  findWorkstream(tenantId: string, id: string): Promise<WorkstreamRow | undefined>;
+  listWorkstreams(tenantId: string): Promise<WorkstreamRow[]>;
+  /** Inserts the SOP and its first version. */
+  insertSop(sop: SopRow, version: SopVersionRow): Promise<void>;
+  find(tenantId: string, id: string): Promise<SopRow | undefined>;
+  /** SOPs ordered by id (ids sort by creation), after `afterId`, at most `limit`. */
+  list(tenantId: string, query: SopListQuery): Promise<SopRow[]>;
+  /** Changes the status (and updated_at) only if it is still `from`; false otherwise. */
+  setStatus(tenantId: string, id: string, from: string, to: string, at: string): Promise<boolean>;
+  findVersion(tenantId: string, id: string): Promise<SopVersionRow | undefined>;
+  approveVersion(tenantId: string, id: string, by: string, at: string, certification: string): Promise<void>;
+}
+
+export interface SopRunRecords {
+  insert(row: SopRunRow): Promise<void>;
+  remove(runId: string): Promise<void>;
+  find(tenantId: string, runId: string): Promise<SopRunRow | undefined>;
+  /** The SOP's runs, newest first, with their status. */
+  listForSop(tenantId: string, sopId: string, limit: number): Promise<SopRunWithStatus[]>;
+  /** Tasks of the tenant's runs (optionally only one status), oldest first. */
+  listTasks(tenantId: string, status?: string): Promise<TaskRow[]>;
+}
+
+export interface RoutineRecords {
+  upsert(row: RoutineRow): Promise<void>;
+  find(tenantId: string, sopId: string): Promise<RoutineRow | undefined>;
+  /** Enabled routines whose next fire time has come, across tenants (the scheduler). */
+  due(now: string): Promise<RoutineRow[]>;
+  /** Moves next_fire_at from `expected` to `next` only if no one else has: true for the one caller that fires. */
+  claimFire(sopId: string, expected: string, next: string | null, at: string): Promise<boolean>;
+  recordFire(row: RoutineFireRow): Promise<void>;
+  listFires(tenantId: string, sopId: string): Promise<RoutineFireRow[]>;
+}
+
+export interface AdminAuditRecords {
+  record(row: AdminAuditRow): Promise<void>;
+  list(tenantId: string): Promise<AdminAuditRow[]>;
+}

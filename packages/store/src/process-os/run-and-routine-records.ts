@@ -1,0 +1,106 @@
+import type { Kysely, Selectable } from 'kysely';
+import { toTaskRow } from '../schema/row-mapping.js';
+import type { ProcessOsDatabase } from './process-os-database.js';
+import type { AdminAuditRecords, RoutineFireRow, RoutineRecords, RoutineRow, SopRunRecords } from './process-records.js';
+
+type Db = Kysely<ProcessOsDatabase>;
+
+/** The run ↔ SOP link over kysely: the engine stays tenant-agnostic, tenancy of runs and tasks is this join. */
+export function createSopRunRecords(db: Db): SopRunRecords {
+  return {
+    async insert(row) {
+      await db.insertInto('sop_runs').values({
+        run_id: row.runId, tenant_id: row.tenantId, sop_id: row.sopId, version_id: row.versionId, started_by: row.startedBy, trigger: row.trigger, created_at: row.createdAt,
+      }).execute();
+    },
+    async remove(runId) {
+      await db.deleteFrom('sop_runs').where('run_id', '=', runId).execute();
+    },
+    async find(tenantId, runId) {
+      const row = await db.selectFrom('sop_runs').selectAll().where('tenant_id', '=', tenantId).where('run_id', '=', runId).executeTakeFirst();
+      return row === undefined ? undefined : {
+        runId: row.run_id, tenantId: row.tenant_id, sopId: row.sop_id, versionId: row.version_id, startedBy: row.started_by, trigger: row.trigger, createdAt: row.created_at,
+      };
+    },
+    async listForSop(tenantId, sopId, limit) {
+      // A link whose run the engine has not written yet (a start in progress) has no status: left out.
+      const rows = await db.selectFrom('sop_runs').innerJoin('runs', 'runs.id', 'sop_runs.run_id')
+        .select(['sop_runs.run_id', 'sop_runs.tenant_id', 'sop_runs.sop_id', 'sop_runs.version_id', 'sop_runs.started_by', 'sop_runs.trigger', 'sop_runs.created_at',
+          'runs.status', 'runs.started_at', 'runs.ended_at'])
+        .where('sop_runs.tenant_id', '=', tenantId).where('sop_runs.sop_id', '=', sopId)
+        .orderBy('runs.started_at', 'desc').orderBy('sop_runs.run_id', 'desc').limit(limit).execute();
+      return rows.map((row) => ({
+        runId: row.run_id, tenantId: row.tenant_id, sopId: row.sop_id, versionId: row.version_id, startedBy: row.started_by, trigger: row.trigger,
+        createdAt: row.created_at, status: row.status, startedAt: row.started_at, endedAt: row.ended_at,
+      }));
+    },
+    async listTasks(tenantId, status) {
+      let select = db.selectFrom('tasks').innerJoin('sop_runs', 'sop_runs.run_id', 'tasks.run_id').selectAll('tasks').where('sop_runs.tenant_id', '=', tenantId);
+      if (status !== undefined) select = select.where('tasks.status', '=', status);
+      return (await select.orderBy('tasks.created_at').orderBy('tasks.id').execute()).map(toTaskRow);
+    },
+  };
+}
+
+/** Routines and their fires over kysely; `claimFire` is a compare-and-set, so one fire happens once across servers. */
+export function createRoutineRecords(db: Db): RoutineRecords {
+  return {
+    async upsert(row) {
+      const values = {
+        tenant_id: row.tenantId, schedule: row.schedule, timezone: row.timezone, enabled: row.enabled ? 1 : 0, overlap: row.overlap,
+        next_fire_at: row.nextFireAt, last_fired_at: row.lastFiredAt, updated_at: row.updatedAt,
+      };
+      await db.insertInto('routines').values({ sop_id: row.sopId, ...values }).onConflict((oc) => oc.column('sop_id').doUpdateSet(values)).execute();
+    },
+    async find(tenantId, sopId) {
+      const row = await db.selectFrom('routines').selectAll().where('tenant_id', '=', tenantId).where('sop_id', '=', sopId).executeTakeFirst();
+      return row === undefined ? undefined : toRoutineRow(row);
+    },
+    async due(now) {
+      const rows = await db.selectFrom('routines').selectAll().where('enabled', '=', 1).where('next_fire_at', 'is not', null).where('next_fire_at', '<=', now)
+        .orderBy('next_fire_at').execute();
+      return rows.map(toRoutineRow);
+    },
+    async claimFire(sopId, expected, next, at) {
+      const result = await db.updateTable('routines').set({ next_fire_at: next, last_fired_at: at })
+        .where('sop_id', '=', sopId).where('next_fire_at', '=', expected).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async recordFire(row) {
+      await db.insertInto('routine_fires').values({
+        id: row.id, tenant_id: row.tenantId, sop_id: row.sopId, scheduled_for: row.scheduledFor, at: row.at, run_id: row.runId, outcome: row.outcome,
+      }).execute();
+    },
+    async listFires(tenantId, sopId) {
+      const rows = await db.selectFrom('routine_fires').selectAll().where('tenant_id', '=', tenantId).where('sop_id', '=', sopId).orderBy('at').orderBy('id').execute();
+      return rows.map((row): RoutineFireRow => ({
+        id: row.id, tenantId: row.tenant_id, sopId: row.sop_id, scheduledFor: row.scheduled_for, at: row.at, runId: row.run_id, outcome: row.outcome,
+      }));
+    },
+  };
+}
+
+/** The admin audit log over kysely: who did what administrative action to what, when. */
+export function createAdminAuditRecords(db: Db): AdminAuditRecords {
+  return {
+    async record(row) {
+      await db.insertInto('admin_audit').values({
+        id: row.id, tenant_id: row.tenantId, at: row.at, actor: row.actor, action: row.action, target: row.target,
+        details: row.details === undefined ? null : JSON.stringify(row.details),
+      }).execute();
+    },
+    async list(tenantId) {
+      const rows = await db.selectFrom('admin_audit').selectAll().where('tenant_id', '=', tenantId).orderBy('at').orderBy('id').execute();
+      return rows.map((row) => ({
+        id: row.id, tenantId: row.tenant_id, at: row.at, actor: row.actor, action: row.action, target: row.target, details: row.details === null ? null : JSON.parse(row.details),
+      }));
+    },
+  };
+}
+
+function toRoutineRow(row: Selectable<ProcessOsDatabase['routines']>): RoutineRow {
+  return {
+    sopId: row.sop_id, tenantId: row.tenant_id, schedule: row.schedule, timezone: row.timezone, enabled: Number(row.enabled) === 1, overlap: row.overlap,
+    nextFireAt: row.next_fire_at, lastFiredAt: row.last_fired_at, updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,82 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { ProcessOsDatabase } from './process-os-database.js';
+import type { SopRecords, SopRow, SopVersionRow } from './process-records.js';
+
+type Db = Kysely<ProcessOsDatabase>;
+
+/**
+ * Workstreams, SOPs and their versions over kysely (both dialects). Single statements only: on
+ * SQLite the connection is shared with the run store's synchronous writer, so no transaction may
+ * stay open across an await; writes are ordered so a half-done write leaves nothing visible.
+ */
+export function createSopRecords(db: Db): SopRecords {
+  return {
+    async insertWorkstream(row) {
+      await db.insertInto('workstreams').values({ id: row.id, tenant_id: row.tenantId, name: row.name, created_at: row.createdAt }).execute();
+    },
+    async findWorkstream(tenantId, id) {
+      const row = await db.selectFrom('workstreams').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+      return row === undefined ? undefined : { id: row.id, tenantId: row.tenant_id, name: row.name, createdAt: row.created_at };
+    },
+    async listWorkstreams(tenantId) {
+      const rows = await db.selectFrom('workstreams').selectAll().where('tenant_id', '=', tenantId).orderBy('id').execute();
+      return rows.map((row) => ({ id: row.id, tenantId: row.tenant_id, name: row.name, createdAt: row.created_at }));
+    },
+    async insertSop(sop, version) {
+      // The version first: a version whose SOP is missing is never read; an SOP without its version would be.
+      await db.insertInto('sop_versions').values({
+        id: version.id, tenant_id: version.tenantId, sop_id: version.sopId, semver: version.semver, content_hash: version.contentHash, text: version.text,
+        certification: version.certification, approved_by: version.approvedBy, approved_at: version.approvedAt, created_by: version.createdBy, created_at: version.createdAt,
+      }).execute();
+      await db.insertInto('sops').values({
+        id: sop.id, tenant_id: sop.tenantId, workstream_id: sop.workstreamId, workflow_id: sop.workflowId, title: sop.title, description: sop.description,
+        status: sop.status, allow_overlap: sop.allowOverlap ? 1 : 0, current_version_id: sop.currentVersionId, created_by: sop.createdBy,
+        created_at: sop.createdAt, updated_at: sop.updatedAt,
+      }).execute();
+    },
+    async find(tenantId, id) {
+      const row = await db.selectFrom('sops').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+      return row === undefined ? undefined : toSopRow(row);
+    },
+    async list(tenantId, query) {
+      let select = db.selectFrom('sops').selectAll().where('tenant_id', '=', tenantId);
+      if (query.status !== undefined) select = select.where('status', '=', query.status);
+      if (query.workstreamId !== undefined) select = select.where('workstream_id', '=', query.workstreamId);
+      if (query.afterId !== undefined) select = select.where('id', '>', query.afterId);
+      if (query.q !== undefined && query.q !== '') {
+        const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        select = select.where(sql<boolean>`(lower(title) like ${pattern} escape '\\' or lower(workflow_id) like ${pattern} escape '\\')`);
+      }
+      const rows = await select.orderBy('id').limit(query.limit).execute();
+      return rows.map(toSopRow);
+    },
+    async setStatus(tenantId, id, from, to, at) {
+      const result = await db.updateTable('sops').set({ status: to, updated_at: at })
+        .where('tenant_id', '=', tenantId).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+    async findVersion(tenantId, id) {
+      const row = await db.selectFrom('sop_versions').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+      return row === undefined ? undefined : toVersionRow(row);
+    },
+    async approveVersion(tenantId, id, by, at, certification) {
+      await db.updateTable('sop_versions').set({ approved_by: by, approved_at: at, certification })
+        .where('tenant_id', '=', tenantId).where('id', '=', id).where('approved_at', 'is', null).execute();
+    },
+  };
+}
+
+function toSopRow(row: Selectable<ProcessOsDatabase['sops']>): SopRow {
+  return {
+    id: row.id, tenantId: row.tenant_id, workstreamId: row.workstream_id, workflowId: row.workflow_id, title: row.title, description: row.description,
+    status: row.status, allowOverlap: Number(row.allow_overlap) === 1, currentVersionId: row.current_version_id, createdBy: row.created_by,
+    createdAt: row.created_at, updatedAt: row.updated_at,
+  };
+}
+
+function toVersionRow(row: Selectable<ProcessOsDatabase['sop_versions']>): SopVersionRow {
+  return {
+    id: row.id, tenantId: row.tenant_id, sopId: row.sop_id, semver: row.semver, contentHash: row.content_hash, text: row.text,
+    certification: row.certification, approvedBy: row.approved_by, approvedAt: row.approved_at, createdBy: row.created_by, createdAt: row.created_at,
+  };
+}
