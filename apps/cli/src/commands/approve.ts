@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { currentActor } from '../engine/current-actor.js';
-import { engineCall, openEngine } from '../engine/open-engine.js';
+import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
 import { parseData } from '../engine/parse-data.js';
 import { CliError } from '../io/exit-code.js';
 
@@ -24,10 +24,11 @@ export function registerApproveCommands(program: Command): void {
     command
       .option('--on-behalf-of <user>', 'admins only: enter the decision for this directory user (recorded as entered by you for them)')
       .option('--db <path>', 'database file')
+      .option('--audit-key <file>', AUDIT_KEY_HELP)
       .action(async (id: string, opts: ApproveOptions) => {
         if (verb === 'deny' && (opts.reason === undefined || opts.reason.trim() === '')) throw new CliError('deny needs --reason');
         const data = parseData(opts.data);
-        const session = await openEngine(opts.db === undefined ? {} : { db: opts.db });
+        const session = await openEngine(storeOptionsOf(opts));
         try {
           const actor = await currentActor(session);
           const { completeTask } = await import('@sopflow/service');

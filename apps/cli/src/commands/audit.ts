@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { engineCall, openEngine } from '../engine/open-engine.js';
+import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
 import { ExitCode } from '../io/exit-code.js';
 
 /** `sopflow audit verify [RUN]`: recompute every run's hash chain; exit 1 and name the first broken link if any. Read-only. */
@@ -10,9 +10,10 @@ export function registerAuditCommand(program: Command): void {
     .description('verify the SHA-256 hash chain of every run (or one)')
     .argument('[run]', 'run id')
     .option('--db <path>', 'database file (read, never created)')
+    .option('--audit-key <file>', AUDIT_KEY_HELP)
     .option('--json', 'print the report as JSON')
     .action(async (runId: string | undefined, opts: { db?: string; json?: boolean }) => {
-      const session = await openEngine({ readonly: true, ...(opts.db === undefined ? {} : { db: opts.db }) });
+      const session = await openEngine({ readonly: true, ...storeOptionsOf(opts) });
       try {
         const { verifyAudit } = await import('@sopflow/service');
         const report = await engineCall(() => verifyAudit(session, runId));

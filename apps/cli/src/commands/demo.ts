@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { DEMO_WORKFLOW } from '../engine/demo-workflow.js';
 import { currentActor, currentOsUser } from '../engine/current-actor.js';
-import { engineCall, openEngine } from '../engine/open-engine.js';
+import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
 import { createProgressPrinter } from '../engine/print-progress.js';
 import { promptTask } from '../engine/prompt-task.js';
 import { ExitCode } from '../io/exit-code.js';
@@ -24,14 +24,15 @@ export function registerDemoCommand(program: Command): void {
     .command('demo')
     .description('run an example SOP end to end (an expense claim with a manager\'s approval)')
     .option('--db <path>', 'database file (default: a new one in a temporary folder)')
-    .action(async (opts: { db?: string }) => {
+    .option('--audit-key <file>', AUDIT_KEY_HELP)
+    .action(async (opts: { db?: string; auditKey?: string }) => {
       const { parseWorkflowSource } = await import('@sopflow/engine');
       const { addUser, completeTask, listUsers, startRun } = await import('@sopflow/service');
       const source = parseWorkflowSource(DEMO_WORKFLOW, 'expense-claim.osop');
       const style = createStyle(process.stdout);
       const write = (line: string) => process.stdout.write(`${line}\n`);
       const db = opts.db ?? join(mkdtempSync(join(tmpdir(), 'sopflow-demo-')), 'sopflow.db');
-      const session = await openEngine({ db, onEvents: createProgressPrinter(source.workflow, style, write) });
+      const session = await openEngine({ ...storeOptionsOf(opts), db, onEvents: createProgressPrinter(source.workflow, style, write) });
       try {
         if ((await engineCall(() => listUsers(session))).users.length === 0) {
           const me = currentOsUser();

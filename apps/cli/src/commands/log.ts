@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { engineCall, openEngine } from '../engine/open-engine.js';
+import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
 
 /** `sopflow log RUN [-o file.osoplog]`: the run as an .osoplog execution record. Read-only on the database. */
 export function registerLogCommand(program: Command): void {
@@ -10,8 +10,9 @@ export function registerLogCommand(program: Command): void {
     .argument('<run>', 'run id')
     .option('-o, --output <file>', 'write to a file instead of standard output')
     .option('--db <path>', 'database file (read, never created)')
+    .option('--audit-key <file>', AUDIT_KEY_HELP)
     .action(async (runId: string, opts: { output?: string; db?: string }) => {
-      const session = await openEngine({ readonly: true, ...(opts.db === undefined ? {} : { db: opts.db }) });
+      const session = await openEngine({ readonly: true, ...storeOptionsOf(opts) });
       try {
         const { getRunLog } = await import('@sopflow/service');
         const format = opts.output !== undefined && /\.json$/i.test(opts.output) ? 'json' : 'yaml';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { engineCall, openEngine } from '../engine/open-engine.js';
+import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
 import { handleInterrupts, INTERRUPTED } from '../engine/handle-interrupts.js';
 
 /** `sopflow resume RUN` and `sopflow cancel RUN`: take a run over now, or stop it. */
@@ -9,9 +9,10 @@ export function registerResumeCommands(program: Command): void {
     .description('continue a run now: start ready steps, recover steps a crash interrupted, fire due timers; exit 1 naming the holder if another live worker holds it')
     .argument('<run>', 'run id')
     .option('--db <path>', 'database file')
+    .option('--audit-key <file>', AUDIT_KEY_HELP)
     .option('--grace-ms <ms>', 'on Ctrl-C / SIGTERM, how long steps in flight may finish before their processes are killed', '10000')
     .action(async (runId: string, opts: { db?: string; graceMs: string }) => {
-      const session = await openEngine(opts.db === undefined ? {} : { db: opts.db });
+      const session = await openEngine(storeOptionsOf(opts));
       const watch = handleInterrupts(() => { void session.engine.drain(Number(opts.graceMs) || 0); });
       try {
         await engineCall(() => session.engine.resume(runId));
@@ -33,8 +34,9 @@ export function registerResumeCommands(program: Command): void {
     .argument('<run>', 'run id')
     .option('--reason <text>', 'why', 'cancelled from the command line')
     .option('--db <path>', 'database file')
+    .option('--audit-key <file>', AUDIT_KEY_HELP)
     .action(async (runId: string, opts: { reason: string; db?: string }) => {
-      const session = await openEngine(opts.db === undefined ? {} : { db: opts.db });
+      const session = await openEngine(storeOptionsOf(opts));
       try {
         await engineCall(() => session.engine.cancel(runId, opts.reason, process.env.USER));
         process.stdout.write(`run ${runId} cancelled\n`);

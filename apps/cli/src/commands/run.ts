@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { engineCall, openEngine } from '../engine/open-engine.js';
+import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
 import { parseInputs } from '../engine/parse-data.js';
 import { createProgressPrinter } from '../engine/print-progress.js';
 import { handleInterrupts, INTERRUPTED } from '../engine/handle-interrupts.js';
@@ -22,6 +22,7 @@ export function registerRunCommand(program: Command): void {
     .option('--input-file <file>', 'run inputs from a JSON or YAML file')
     .option('--detach', 'only record the run; `sopflow worker` executes it')
     .option('--db <path>', 'database file (default $SOPFLOW_DB or .sopflow/sopflow.db)')
+    .option('--audit-key <file>', AUDIT_KEY_HELP)
     .option('--as <name>', 'who answers inline human steps (default $USER)')
     .option('--users <file>', 'users file checked against auth_level (default $SOPFLOW_USERS or .sopflow/users.yaml)')
     .option('--json', 'print { "id", "status" } only')
@@ -38,7 +39,7 @@ export function registerRunCommand(program: Command): void {
       let startedRunId: string | undefined;
       const printer = opts.json === true ? undefined : createProgressPrinter(workflow, style, write);
       const session = await openEngine({
-        ...(opts.db === undefined ? {} : { db: opts.db }), ...(opts.users === undefined ? {} : { users: opts.users }), baseDir: dirname(file),
+        ...storeOptionsOf(opts), ...(opts.users === undefined ? {} : { users: opts.users }), baseDir: dirname(file),
         onEvents: (id, events) => { startedRunId ??= id; printer?.(id, events); },
       });
       let left: PromptOutcome | undefined;

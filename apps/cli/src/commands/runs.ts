@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { engineCall, openEngine } from '../engine/open-engine.js';
+import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
 
 /** `sopflow runs [--json]`: every run with its status and what a waiting run waits for. Read-only: never creates a database. */
 export function registerRunsCommand(program: Command): void {
@@ -7,9 +7,10 @@ export function registerRunsCommand(program: Command): void {
     .command('runs')
     .description('list runs (status: running, waiting, completed, failed, cancelled) and what waiting ones wait for')
     .option('--db <path>', 'database file (read, never created)')
+    .option('--audit-key <file>', AUDIT_KEY_HELP)
     .option('--json', 'print a JSON array')
     .action(async (opts: { db?: string; json?: boolean }) => {
-      const session = await openEngine({ readonly: true, ...(opts.db === undefined ? {} : { db: opts.db }) });
+      const session = await openEngine({ readonly: true, ...storeOptionsOf(opts) });
       try {
         const { listRuns } = await import('@sopflow/service');
         const runs = await engineCall(() => listRuns(session));

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { engineCall, openEngine } from '../engine/open-engine.js';
+import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
 import { parseData } from '../engine/parse-data.js';
 
 /** `sopflow signal RUN NAME [--data JSON]`: deliver a named event to a run; refused when no step of the run waits for it. */
@@ -11,9 +11,10 @@ export function registerSignalCommand(program: Command): void {
     .argument('<name>', 'signal name')
     .option('--data <json>', 'payload as JSON, or @file')
     .option('--db <path>', 'database file')
+    .option('--audit-key <file>', AUDIT_KEY_HELP)
     .action(async (runId: string, name: string, opts: { data?: string; db?: string }) => {
       const data = parseData(opts.data);
-      const session = await openEngine(opts.db === undefined ? {} : { db: opts.db });
+      const session = await openEngine(storeOptionsOf(opts));
       try {
         const { signalRun } = await import('@sopflow/service');
         const sent = await engineCall(() => signalRun(session, runId, name, data));

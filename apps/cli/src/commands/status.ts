@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { engineCall, openEngine } from '../engine/open-engine.js';
+import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
 import { printTaskLine } from '../output/print-task-line.js';
 
 /** `sopflow status RUN [--json]`: the run, each step's state (todo, now, done, blocked), open tasks and what it waits for. Read-only. */
@@ -9,9 +9,10 @@ export function registerStatusCommand(program: Command): void {
     .description('show a run, the state of each step, its open tasks and what it waits for')
     .argument('<run>', 'run id')
     .option('--db <path>', 'database file (read, never created)')
+    .option('--audit-key <file>', AUDIT_KEY_HELP)
     .option('--json', 'print JSON')
     .action(async (runId: string, opts: { db?: string; json?: boolean }) => {
-      const session = await openEngine({ readonly: true, ...(opts.db === undefined ? {} : { db: opts.db }) });
+      const session = await openEngine({ readonly: true, ...storeOptionsOf(opts) });
       try {
         const { getRunStatus } = await import('@sopflow/service');
         const run = await engineCall(() => getRunStatus(session, runId));

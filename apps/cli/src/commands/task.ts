@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { currentActor } from '../engine/current-actor.js';
-import { engineCall, openEngine } from '../engine/open-engine.js';
+import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
 import { parseData } from '../engine/parse-data.js';
 
 /** `sopflow task complete ID --data JSON|@file`: finish a person's task as the OS user's directory user; the data is checked against its form. */
@@ -15,9 +15,10 @@ export function registerTaskCommand(program: Command): void {
     .option('--reason <text>', 'why')
     .option('--on-behalf-of <user>', 'admins only: enter the decision for this directory user (recorded as entered by you for them)')
     .option('--db <path>', 'database file')
+    .option('--audit-key <file>', AUDIT_KEY_HELP)
     .action(async (id: string, opts: { data?: string; notDone?: boolean; reason?: string; onBehalfOf?: string; db?: string }) => {
       const data = parseData(opts.data);
-      const session = await openEngine(opts.db === undefined ? {} : { db: opts.db });
+      const session = await openEngine(storeOptionsOf(opts));
       try {
         const actor = await currentActor(session);
         const { completeTask } = await import('@sopflow/service');

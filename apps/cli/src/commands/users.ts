@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { currentActor, currentOsUser } from '../engine/current-actor.js';
-import { engineCall, openEngine } from '../engine/open-engine.js';
+import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
 
 interface UserOptions { role: string[]; level?: string; osUser?: string; admin?: boolean; noAdmin?: boolean; db?: string }
 
@@ -22,8 +22,9 @@ export function registerUsersCommand(program: Command): void {
     .option('--os-user <account>', 'the OS account this user signs in as (default: the name)')
     .option('--admin', 'may manage users and act on behalf of others')
     .option('--db <path>', 'database file')
+    .option('--audit-key <file>', AUDIT_KEY_HELP)
     .action(async (name: string, opts: UserOptions) => {
-      const session = await openEngine(opts.db === undefined ? {} : { db: opts.db });
+      const session = await openEngine(storeOptionsOf(opts));
       try {
         const { addUser, listUsers } = await import('@sopflow/service');
         const fresh = (await engineCall(() => listUsers(session))).users.length === 0;
@@ -42,9 +43,10 @@ export function registerUsersCommand(program: Command): void {
     .command('list')
     .description('list the users (read-only)')
     .option('--db <path>', 'database file (read, never created)')
+    .option('--audit-key <file>', AUDIT_KEY_HELP)
     .option('--json', 'print JSON: { version, users }')
     .action(async (opts: { db?: string; json?: boolean }) => {
-      const session = await openEngine({ readonly: true, ...(opts.db === undefined ? {} : { db: opts.db }) });
+      const session = await openEngine({ readonly: true, ...storeOptionsOf(opts) });
       try {
         const { listUsers } = await import('@sopflow/service');
         const listed = await engineCall(() => listUsers(session));
@@ -68,8 +70,9 @@ export function registerUsersCommand(program: Command): void {
     .option('--admin', 'make an admin')
     .option('--no-admin', 'no longer an admin')
     .option('--db <path>', 'database file')
+    .option('--audit-key <file>', AUDIT_KEY_HELP)
     .action(async (name: string, opts: UserOptions & { admin?: boolean }) => {
-      const session = await openEngine(opts.db === undefined ? {} : { db: opts.db });
+      const session = await openEngine(storeOptionsOf(opts));
       try {
         const actor = await currentActor(session);
         const { setUser } = await import('@sopflow/service');
@@ -89,8 +92,9 @@ export function registerUsersCommand(program: Command): void {
     .description('remove a user (admins only); their recorded decisions stay')
     .argument('<name>', 'user name')
     .option('--db <path>', 'database file')
+    .option('--audit-key <file>', AUDIT_KEY_HELP)
     .action(async (name: string, opts: { db?: string }) => {
-      const session = await openEngine(opts.db === undefined ? {} : { db: opts.db });
+      const session = await openEngine(storeOptionsOf(opts));
       try {
         const actor = await currentActor(session);
         const { removeUser } = await import('@sopflow/service');

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openEngine } from '../engine/open-engine.js';
+import { AUDIT_KEY_HELP, openEngine, storeOptionsOf } from '../engine/open-engine.js';
 import { handleInterrupts, INTERRUPTED } from '../engine/handle-interrupts.js';
 import { CliError, ExitCode } from '../io/exit-code.js';
 
@@ -16,6 +16,7 @@ export function registerWorkerCommand(program: Command): void {
     .option('--grace-ms <ms>', 'on Ctrl-C / SIGTERM, how long steps in flight may finish before their processes are killed', '10000')
     .option('--max-wait-ms <ms>', 'with --until-idle: how long to wait for runs another worker holds (default 3 × --lease-ms)')
     .option('--db <path>', 'database file')
+    .option('--audit-key <file>', AUDIT_KEY_HELP)
     .action(async (opts: WorkerCliOptions) => {
       const concurrency = Number(opts.concurrency);
       const leaseTtlMs = Number(opts.leaseMs);
@@ -25,7 +26,7 @@ export function registerWorkerCommand(program: Command): void {
       if (!Number.isInteger(leaseTtlMs) || leaseTtlMs < 100) throw new CliError('--lease-ms must be an integer of at least 100');
       if (!Number.isInteger(graceMs) || graceMs < 0) throw new CliError('--grace-ms must be a non-negative integer');
       if (maxWaitMs !== undefined && (!Number.isInteger(maxWaitMs) || maxWaitMs < 0)) throw new CliError('--max-wait-ms must be a non-negative integer');
-      const session = await openEngine({ leaseTtlMs, ...(opts.db === undefined ? {} : { db: opts.db }) });
+      const session = await openEngine({ leaseTtlMs, ...storeOptionsOf(opts) });
       const stop = new AbortController();
       let drained: Promise<{ runs: string[] }> | undefined;
       const watch = handleInterrupts(() => {

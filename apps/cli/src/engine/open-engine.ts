@@ -23,6 +23,14 @@ export interface OpenEngineOptions {
   users?: string;
 }
 
+/** Help for `--audit-key`, the option every command that opens the store has beside `--db`. */
+export const AUDIT_KEY_HELP = 'audit key file (default $SOPFLOW_AUDIT_KEY_FILE or ~/.config/sopflow/audit.key)';
+
+/** A command's `--db` and `--audit-key` as openEngine options. */
+export function storeOptionsOf(opts: { db?: string; auditKey?: string }): Pick<OpenEngineOptions, 'db' | 'auditKeyFile'> {
+  return { ...(opts.db === undefined ? {} : { db: opts.db }), ...(opts.auditKey === undefined ? {} : { auditKeyFile: opts.auditKey }) };
+}
+
 /** The database path: `--db`, else `SOPFLOW_DB`, else `.sopflow/sopflow.db`. */
 export function databasePath(db: string | undefined): string {
   return resolveDatabasePathSync(db);
