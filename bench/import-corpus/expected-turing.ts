@@ -1,0 +1,61 @@
+import type { CorpusDoc } from './corpus-types.js';
+
+const o = (id: string, text: string) => ({ id, text, optional: true });
+
+/** Outlines of alan-turing-institute/data-safe-haven pages (MyST markdown), written before importing them. */
+export const TURING_EXPECTED: CorpusDoc[] = [
+  {
+    file: 'turing-dsh-project-lifecycle.md',
+    source: 'alan-turing-institute/data-safe-haven',
+    title: 'Project lifecycle',
+    roles: [{ name: 'project manager' }, { name: 'data provider representative' }, { name: 'investigator' }, { name: 'referee' }, { name: 'system manager' }, { name: 'data owner', optional: true }],
+    steps: [
+      { id: '1', text: 'Identify the data owner' },
+      { id: '2', text: 'Ensure that the data owner has given this project permission to use the data, checking with the data controller' },
+      { id: '3', text: 'Identify the investigator' },
+      { id: '4', text: 'Identify a referee for an independent evaluation' },
+      { id: '5', text: 'Review data governance arrangements and sign off data sharing agreements' },
+      { id: '6', text: 'Check whether individuals in the dataset have consented' },
+      { id: '7', text: 'Ensure the data provider representative, investigator and referee go through a data classification process' },
+      { id: '8', text: 'Follow the guide to data ingress' },
+      { id: '9', text: 'Contact your system manager to schedule the deployment of a new environment', role: 'project manager' },
+      { id: '10', text: 'Provide the system manager with contact details for each of the participants' },
+      { id: '11', text: 'Ensure that all participants are able to access the environment' },
+      o('12', 'If participants are added or removed, make the system manager aware'),
+      { id: '13', text: 'Identify all data or code to egress from the environment' },
+      o('14', 'Go through a data classification process for egress'),
+      { id: '15', text: 'Follow the guide to data egress' },
+      { id: '16', text: 'Let the system manager know so they can shut down the environment and delete the contents' },
+    ],
+    convert: ['docx', 'pdf', 'html'],
+  },
+  {
+    file: 'turing-dsh-security-checklist.md',
+    source: 'alan-turing-institute/data-safe-haven',
+    title: 'Security evaluation checklist',
+    roles: [{ name: 'researcher' }, { name: 'system manager' }, { name: 'data provider representative' }],
+    steps: [
+      o('p1', "Ensure the research user's IP address is added to the list"), o('p2', "Ensure the system manager's IP address is added"), o('p3', "Ensure the data provider's IP address is added"),
+      o('p4', 'Create a user account for the research user in your SHM'),
+      { id: '1a', text: 'Check: Users can reset their own password' },
+      { id: '1b', text: 'Check: Non-registered users cannot connect to any SRE workspace' },
+      { id: '1c', text: 'Check: Registered users can see SRE workspaces' },
+      { id: '1d', text: 'Check: Authenticated user can access workspaces' },
+      { id: '2', text: 'Fail to connect to the internet from a workspace' },
+      { id: '3a', text: 'User devices tier 2: connect from allowed and not allowed IP addresses' },
+      { id: '3b', text: 'User devices tier 3: managed devices, connect from allowed and not allowed IP addresses' },
+      { id: '3c', text: 'Network rules permit access to the portal from allowed IP addresses only' },
+      { id: '4', text: 'Physical security tier 3: connection from outside the secure physical space is not possible' },
+      { id: '5', text: 'SSH connection is not possible' },
+      { id: '6', text: 'Users are unable to copy-and-paste between the SRD and their local device' },
+      { id: '7a', text: 'Check that the system manager can send an upload token to the data provider representative over a secure channel' },
+      { id: '7b', text: 'Ensure that data ingress works only for connections from the accepted IP address range' },
+      { id: '7c', text: 'Check that the upload fails if the token has expired' },
+      { id: '8a', text: 'Confirm that a non-privileged user is able to read the storage volumes and write to output' },
+      { id: '8b', text: 'Confirm that the system manager can see and download files from output' },
+      { id: '9a', text: 'Tier 2: Download a package that is not on the allow list' },
+      { id: '9b', text: 'Tier 3: Download a package on the allow list and one not on the allow list' },
+    ],
+    notSteps: ['Users must set up MFA before accessing the secure analysis environment', 'Passwords are strong', 'An SHM', 'A Tier 2 SRE'],
+  },
+];
