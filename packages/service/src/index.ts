@@ -15,6 +15,10 @@ export { openWorkspace, databaseSchema } from './workspace/open-workspace.js';
 export type { Workspace, OpenWorkspaceOptions } from './workspace/open-workspace.js';
 export { resolveDatabasePath, isPostgresUrl, describeDatabase, DEFAULT_DATABASE } from './workspace/resolve-database-path.js';
 
+// The store itself: migrations, export and import
+export { migrateDatabase, databaseMigrationStatus } from './database/migrate-database.js';
+export type { DatabaseChoice } from './database/database-target.js';
+
 // Identity: who acts
 export { resolveActor, actorOf } from './identity/resolve-actor.js';
 export { actOnBehalfOf } from './identity/act-on-behalf-of.js';

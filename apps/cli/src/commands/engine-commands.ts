@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerApproveCommands } from './approve.js';
 import { registerAuditCommand } from './audit.js';
+import { registerDbCommand } from './db.js';
 import { registerDemoCommand } from './demo.js';
 import { registerLogCommand } from './log.js';
 import { registerResumeCommands } from './resume.js';
@@ -13,7 +14,7 @@ import { registerTasksCommand } from './tasks.js';
 import { registerUsersCommand } from './users.js';
 import { registerWorkerCommand } from './worker.js';
 
-/** Registers the commands that run processes: run, runs, status, tasks, task, approve, deny, signal, resume, cancel, worker, log, audit, demo, users. */
+/** Registers the commands that run processes: run, runs, status, tasks, task, approve, deny, signal, resume, cancel, worker, log, audit, demo, users, db. */
 export function registerEngineCommands(program: Command): void {
   registerRunCommand(program);
   registerRunsCommand(program);
@@ -28,4 +29,5 @@ export function registerEngineCommands(program: Command): void {
   registerAuditCommand(program);
   registerDemoCommand(program);
   registerUsersCommand(program);
+  registerDbCommand(program);
 }
