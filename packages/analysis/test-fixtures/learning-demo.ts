@@ -36,11 +36,11 @@ show('debrief', () => renderDebrief(debrief(v1, runs, { by: 'team' }), 'markdown
 show('anonymise', () => JSON.stringify(anonymise([runs[3]], { salt: 'demo-export-salt' })[0], null, 1).slice(0, 900));
 show('delegation', () => {
   const readiness = assessReadiness(v1, runs);
-  const lines = readiness.map((r) => `${r.nodeId.padEnd(16)} ${String(r.score).padStart(3)}  ${r.suggestedState.padEnd(17)} ${r.caps.join('; ')}`);
-  const portfolio = rankPortfolio(runs, readiness);
+  const lines = readiness.flatMap((r) => [`${r.nodeId.padEnd(16)} ${r.scope.padEnd(10)} ${r.state ?? ''} → ${r.suggestedState ?? ''}`, ...r.summary.map((l) => `  ${l}`)]);
+  const portfolio = rankPortfolio(v1.id, runs, readiness);
   const top = portfolio.items[0];
-  return [...lines, '', ...portfolio.items.map((i) => `#${i.rank} ${i.nodeId.padEnd(16)} ${i.monthlyValue.toFixed(2).padStart(9)} USD/month`), '', `assumptions for ${top.nodeId}:`,
-    ...Object.entries(top.assumptions).map(([k, a]) => `  ${k} = ${+a.value.toFixed(4)} ${a.unit} (${a.source}: ${a.note})`)].join('\n');
+  return [...lines, '', ...portfolio.items.map((i) => `#${i.rank} ${i.nodeId.padEnd(16)} ${i.monthlyValue === undefined ? i.history.note : `${i.monthlyValue.toFixed(2).padStart(9)} USD/month`}`), '',
+    ...(top === undefined ? [] : [`assumptions for ${top.nodeId}:`, ...Object.entries(top.assumptions).map(([k, a]) => `  ${k} = ${+a.value.toFixed(4)} ${a.unit} (${a.source}: ${a.note})`)])].join('\n');
 });
 show('transcript', () => sessions.map((s) => `${s.runId}: ${s.steps.length} tool calls, ${s.steps.filter((x) => x.status === 'FAILED').length} failed, outcome ${s.outcome}, phases ${[...new Set(s.steps.map((x) => x.phase))].join('/')}`).join('\n'));
 show('synthesize', () => {

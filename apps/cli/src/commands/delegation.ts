@@ -47,19 +47,19 @@ export function registerDelegationCommand(program: Command): void {
 }
 
 function printText(workflowId: string, runs: number, readiness: StepReadiness[], portfolio: Portfolio): void {
-  const out: string[] = [`DELEGATION READINESS ${workflowId} (${runs} run${runs === 1 ? '' : 's'})`, ''];
+  const out: string[] = [`DELEGATION ${workflowId} (${runs} run${runs === 1 ? '' : 's'})`, ''];
   for (const r of readiness) {
-    out.push(`${r.nodeId}: ${r.score}/100 → ${r.suggestedState} (${r.executions} execution${r.executions === 1 ? '' : 's'})`);
-    for (const f of r.factors) out.push(`  ${f.factor.padEnd(20)} ${f.score.toFixed(2)} ×${f.weight}  ${f.reason}`);
-    for (const c of r.caps) out.push(`  cap: ${c}`);
+    const state = r.state === undefined ? r.scope : r.suggestedState === r.state ? r.state : `${r.state} → ${r.suggestedState}`;
+    out.push(`${r.nodeId}: ${state} (${r.executions} execution${r.executions === 1 ? '' : 's'})`);
+    for (const line of r.summary) out.push(`  ${line}`);
   }
-  out.push('', `OPPORTUNITY PORTFOLIO (expected value per month; total ${portfolio.totalValue.toFixed(2)})`);
+  out.push('', `OPPORTUNITIES (expected value per month; total ${portfolio.totalValue.toFixed(2)})`);
   for (const item of portfolio.items) {
-    out.push(`#${item.rank} ${item.nodeId}: ${item.monthlyValue.toFixed(2)} per month (readiness ${item.readiness}, ${item.suggestedState}; running total ${item.cumulativeValue.toFixed(2)})`);
-    for (const [name, a] of Object.entries(item.assumptions)) {
-      out.push(`  ${name} = ${+a.value.toFixed(4)} ${a.unit} (${a.source}: ${a.note})`);
-    }
+    const value = item.monthlyValue === undefined ? item.history.note : `${item.monthlyValue.toFixed(2)} per month (if fully delegated ${item.potentialMonthlyValue?.toFixed(2)})`;
+    out.push(`#${item.rank} ${item.nodeId}: ${value}`);
+    for (const [name, a] of Object.entries(item.assumptions)) out.push(`  ${name} = ${+a.value.toFixed(4)} ${a.unit} (${a.source}: ${a.note})`);
   }
+  for (const e of portfolio.excluded) out.push(`not ranked: ${e.nodeId}: ${e.reason}`);
   process.stdout.write(`${out.join('\n')}\n`);
 }
 

@@ -1,5 +1,5 @@
 import type { RunRecord } from '../records/run-record.js';
-import type { TrialResult } from './readiness.js';
+import type { TrialResult } from './step-evidence.js';
 
 /**
  * Pure; delegation trials read from records: sopflow's engine writes, for a step in `trialing`,

@@ -36,7 +36,7 @@ export async function assessDelegation(ctx: RecordsContext, input: AssessDelegat
   const { records } = await readRunRecords(ctx, input.sources, input.eventLog === undefined ? {} : { eventLog: input.eventLog });
   const { assessReadiness, rankPortfolio } = await import('@sopflow/analysis');
   const readiness = assessReadiness(input.workflow, records, trials ? { trials } : {});
-  const portfolio = rankPortfolio(records, readiness, costPerHour === undefined ? {} : { costPerHour });
+  const portfolio = rankPortfolio(input.workflow.id, records, readiness, costPerHour === undefined ? {} : { costPerHour });
   return { workflow: input.workflow.id, runs: records.length, readiness, portfolio };
 }
 
