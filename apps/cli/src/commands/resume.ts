@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
+import { currentActor } from '../engine/current-actor.js';
 import { handleInterrupts, INTERRUPTED } from '../engine/handle-interrupts.js';
 
 /** `sopflow resume RUN` and `sopflow cancel RUN`: take a run over now, or stop it. */
@@ -30,7 +31,7 @@ export function registerResumeCommands(program: Command): void {
     });
   program
     .command('cancel')
-    .description('cancel a run: open tasks close, steps in flight are skipped')
+    .description('cancel a run as your directory user: open tasks close, steps in flight are skipped')
     .argument('<run>', 'run id')
     .option('--reason <text>', 'why', 'cancelled from the command line')
     .option('--db <path>', 'database file')
@@ -38,7 +39,9 @@ export function registerResumeCommands(program: Command): void {
     .action(async (runId: string, opts: { reason: string; db?: string }) => {
       const session = await openEngine(storeOptionsOf(opts));
       try {
-        await engineCall(() => session.engine.cancel(runId, opts.reason, process.env.USER));
+        const actor = await currentActor(session);
+        const { cancelRun } = await import('@sopflow/service');
+        await engineCall(() => cancelRun({ ...session, actor }, runId, opts.reason));
         process.stdout.write(`run ${runId} cancelled\n`);
       } finally {
         await session.close();

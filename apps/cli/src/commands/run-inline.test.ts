@@ -59,7 +59,7 @@ describe('sopflow run in a terminal', () => {
     const db = join(dir, 'state.db');
     // pat is this OS user's directory user, holding both roles the process needs.
     assert.equal(runSopflow(['users', 'add', 'pat', '--role', 'warehouse', '--role', 'manager', '--db', db], { cwd: dir }).status, 0);
-    const child = spawn('python3', ['-c', PTY_RELAY, process.execPath, SOPFLOW_BIN, 'run', 'pack.osop', '--db', db, '--as', 'pat'], {
+    const child = spawn('python3', ['-c', PTY_RELAY, process.execPath, SOPFLOW_BIN, 'run', 'pack.osop', '--db', db], {
       cwd: dir, env: { ...process.env, NO_COLOR: '1', TERM: 'dumb' }, stdio: ['pipe', 'pipe', 'pipe'],
     });
     let screen = '';

@@ -1,6 +1,8 @@
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
+import type { Actor } from '@sopflow/service';
+import { currentActor } from '../engine/current-actor.js';
 import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
 import { parseInputs } from '../engine/parse-data.js';
 import { createProgressPrinter } from '../engine/print-progress.js';
@@ -10,7 +12,7 @@ import { CliError, ExitCode } from '../io/exit-code.js';
 import { loadWorkflowFile } from '../io/load-workflow-file.js';
 import { createStyle } from '../output/style.js';
 
-interface RunOptions { input: string[]; inputFile?: string; detach?: boolean; db?: string; json?: boolean; as?: string; users?: string; graceMs: string }
+interface RunOptions { input: string[]; inputFile?: string; detach?: boolean; db?: string; json?: boolean; users?: string; graceMs: string }
 
 /** `sopflow run FILE`: start a run; in a terminal show progress and ask for human steps inline; otherwise they wait as tasks. */
 export function registerRunCommand(program: Command): void {
@@ -23,7 +25,6 @@ export function registerRunCommand(program: Command): void {
     .option('--detach', 'only record the run; `sopflow worker` executes it')
     .option('--db <path>', 'database file (default $SOPFLOW_DB or .sopflow/sopflow.db)')
     .option('--audit-key <file>', AUDIT_KEY_HELP)
-    .option('--as <name>', 'who answers inline human steps (default $USER)')
     .option('--users <file>', 'users file checked against auth_level (default $SOPFLOW_USERS or .sopflow/users.yaml)')
     .option('--json', 'print { "id", "status" } only')
     .option('--grace-ms <ms>', 'on Ctrl-C / SIGTERM, how long steps in flight may finish before their processes are killed', '10000')
@@ -58,11 +59,14 @@ export function registerRunCommand(program: Command): void {
         if (interactive) {
           const rl = createInterface({ input: process.stdin, output: process.stdout });
           closePrompt = () => rl.close();
+          // Inline answers are given as the OS user's directory user, asked for only when a step needs a person.
+          let actor: Actor | undefined;
           try {
             while (!watch.interrupted) {
               const open = await session.store.listTasks({ runId, status: 'open' });
               if (open.length === 0) break;
-              const outcome = await promptTask(rl, session.engine, open[0], opts.as ?? process.env.USER ?? 'operator', write);
+              actor ??= await currentActor(session);
+              const outcome = await promptTask(rl, session.engine, open[0], actor.name, write);
               if (outcome !== 'answered') {
                 left = outcome;
                 break;
