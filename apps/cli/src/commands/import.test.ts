@@ -66,4 +66,40 @@ describe('sopflow import', () => {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /no such file/);
   });
+  it('writes two drafts with the same procedure name from one run to different files and never overwrites either', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sopflow-import-same-'));
+    const a = join(dir, 'site-a.md');
+    const b = join(dir, 'site-b.md');
+    writeFileSync(a, SOP);
+    writeFileSync(b, SOP.replace('closes the ticket', 'archives the ticket'));
+    const out = join(dir, 'drafts');
+    const r = runSopflow(['import', a, b, '-o', out, '--json', '--force']);
+    assert.equal(r.status, 0, r.stderr + r.stdout);
+    const files = readdirSync(out).sort();
+    assert.deepEqual(files, ['returns-handling-2.osop', 'returns-handling.osop']);
+    assert.match(readFileSync(join(out, 'returns-handling.osop'), 'utf8'), /closes the ticket/);
+    assert.match(readFileSync(join(out, 'returns-handling-2.osop'), 'utf8'), /archives the ticket/);
+  });
+
+  it('reports a draft that already exists as a JSON error with --json, exit 1, and leaves the file alone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sopflow-import-exists-'));
+    const doc = join(dir, 'returns.md');
+    writeFileSync(doc, SOP);
+    writeFileSync(join(dir, 'returns-handling.osop'), 'kept\n');
+    const r = runSopflow(['import', doc, '-o', dir, '--json']);
+    assert.equal(r.status, 1, r.stderr + r.stdout);
+    const line = JSON.parse(r.stdout.trim()) as { file: string; error: { code: string; message: string } };
+    assert.equal(line.file, doc);
+    assert.equal(line.error.code, 'draft-exists');
+    assert.match(line.error.message, /already exists/);
+    assert.equal(readFileSync(join(dir, 'returns-handling.osop'), 'utf8'), 'kept\n');
+    assert.equal(hasStackTrace(r.stderr), false);
+  });
+
+  it('reports a missing document as a JSON error with --json', () => {
+    const r = runSopflow(['import', '/nonexistent/nothing-here.md', '--json']);
+    assert.equal(r.status, 2);
+    const line = JSON.parse(r.stdout.trim()) as { file: string; error: { code: string } };
+    assert.deepEqual([line.file, line.error.code], ['/nonexistent/nothing-here.md', 'file-not-found']);
+  });
 });

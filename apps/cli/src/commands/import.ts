@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { ImportResult } from '@sopflow/importer';
-import { CliError, ExitCode } from '../io/exit-code.js';
+import { ExitCode } from '../io/exit-code.js';
 import { createStyle } from '../output/style.js';
 
 interface ImportOpts {
@@ -30,9 +30,15 @@ export function registerImportCommand(program: Command): void {
       const writeDir = opts.output ?? (opts.json ? undefined : '.');
       let failed = false;
       let usage = false;
+      // Drafts written by this run: a later procedure with the same name gets a numbered file, never overwrites one.
+      const thisRun = new Set<string>();
+      const fail = (doc: string, code: string, message: string) => {
+        if (opts.json) process.stdout.write(`${JSON.stringify({ file: doc, error: { code, message } })}\n`);
+        else process.stderr.write(`sopflow: ${doc}: ${message}\n`);
+      };
       for (const doc of documents) {
         if (!existsSync(doc)) {
-          process.stderr.write(`sopflow: no such file: ${doc}\n`);
+          fail(doc, 'file-not-found', `no such file: ${doc}`);
           usage = true;
           continue;
         }
@@ -41,17 +47,28 @@ export function registerImportCommand(program: Command): void {
         const written: string[] = [];
         if (errors.length === 0 && writeDir !== undefined) {
           mkdirSync(writeDir, { recursive: true });
+          const drafts: { target: string; yaml: string }[] = [];
+          let refused: { code: string; message: string } | undefined;
           for (const sop of result.sops) {
             const yaml = toOsopDraft(sop, { fileName: result.file, sha256: result.sha256, format: result.format, pageCount: result.pageCount });
-            const target = join(writeDir, `${slug(sop.title)}.osop`);
-            if (existsSync(target) && !opts.force) throw new CliError(`${target} already exists; use --force to overwrite it`, ExitCode.failed);
+            const target = freeTarget(writeDir, slug(sop.title), (t) => thisRun.has(t) || drafts.some((d) => d.target === t));
             const check = validateSource(yaml, target);
-            if (!check.valid) {
+            if (existsSync(target) && !opts.force) refused ??= { code: 'draft-exists', message: `${target} already exists; use --force to overwrite it` };
+            else if (!check.valid) {
               const first = check.diagnostics.find((d) => d.severity === 'error');
-              throw new CliError(`internal: the draft for "${sop.title}" does not validate (${first?.code}: ${first?.message})`, ExitCode.failed);
-            }
-            writeFileSync(target, yaml);
-            written.push(target);
+              refused ??= { code: 'invalid-draft', message: `internal: the draft for "${sop.title}" does not validate (${first?.code}: ${first?.message})` };
+            } else drafts.push({ target, yaml });
+          }
+          // All or nothing per document: a refused draft means none of its drafts is written.
+          if (refused) {
+            fail(doc, refused.code, refused.message);
+            failed = true;
+            continue;
+          }
+          for (const d of drafts) {
+            writeFileSync(d.target, d.yaml);
+            thisRun.add(d.target);
+            written.push(d.target);
           }
         }
         if (errors.length > 0) failed = true;
@@ -110,6 +127,13 @@ function printSummary(result: ImportResult, written: string[]): void {
     process.stdout.write(`  ${d.severity === 'error' ? out.red('error') : out.yellow(d.severity)} ${out.dim(d.code)} ${d.message}\n`);
   }
   for (const w of written) process.stdout.write(`  wrote ${w}\n`);
+}
+
+/** `dir/name.osop`, or `dir/name-2.osop`, `-3` … while the name is taken by a draft of this run. */
+function freeTarget(dir: string, name: string, taken: (target: string) => boolean): string {
+  let target = join(dir, `${name}.osop`);
+  for (let n = 2; taken(target); n++) target = join(dir, `${name}-${n}.osop`);
+  return target;
 }
 
 function slug(title: string): string {

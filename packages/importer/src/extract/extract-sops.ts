@@ -10,6 +10,7 @@ import { findTableCandidates } from './find-table-candidates.js';
 import { groupNumberedParagraphs } from './group-numbered-paragraphs.js';
 import { groupPipeTables } from './group-pipe-tables.js';
 import { renderText } from './render-text.js';
+import { uniqueTitles } from './unique-titles.js';
 import { cleanRole, rolesFromResponsibilities, rolesInText } from './roles.js';
 import { isRoleName } from './sentences.js';
 import { type Section, allBlocks, buildSections, isExcludedKind } from './sections.js';
@@ -35,12 +36,20 @@ export function extractSops(tree: DocTree, fileName: string): ImportedSop[] {
   const chosen = selectCandidates(policy ? candidates.filter((c) => c.container?.kind === 'procedure' || c.kind === 'table') : candidates);
   const docRoles = [...rolesFromResponsibilities(root), ...rolesInProse(root)];
   const notes = documentNotes(tree, root, [...indexLists.keys()].map((l) => renderText([l])));
-  return chosen.map((c) => {
-    const sopTitle = chosen.length === 1 || !c.container?.title ? title : c.container.title;
-    const sop = buildSop(c, sopTitle, docRoles);
+  const titles = uniqueTitles(chosen.map((c) => (chosen.length === 1 || !c.container?.title ? title : procedureTitle(root, c.container))));
+  return chosen.map((c, i) => {
+    const sop = buildSop(c, titles[i], docRoles);
     sop.notes = notes;
     return sop;
   });
+}
+
+/** A section named only "Procedure" / "Steps" / "Instructions" is titled by the section holding it. */
+function procedureTitle(root: Section, container: Section): string {
+  if (!/^(procedures?|process( steps)?|steps|instructions|checklist|how to)$/i.test(container.title.trim())) return container.title;
+  const parentOf = (s: Section): Section | undefined => s.children.includes(container) ? s : s.children.map(parentOf).find(Boolean);
+  const parent = parentOf(root);
+  return parent?.title ? `${parent.title}: ${container.title}` : container.title;
 }
 
 /** Roles acting in the document's prose outside the steps ("The IC will run the meeting"). */
