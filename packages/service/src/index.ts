@@ -75,6 +75,14 @@ export { synthesizeProcess } from './analysis/synthesize-process.js';
 export type { SynthesizeProcessInput, SynthesizedProcess } from './analysis/synthesize-process.js';
 export { assessDelegation } from './analysis/assess-delegation.js';
 export type { AssessDelegationInput, DelegationAssessment } from './analysis/assess-delegation.js';
+
+// Delegation on evidence: readiness per step, and promotion/demotion proposals with their evidence
+export { delegationReadiness } from './delegation/delegation-readiness.js';
+export type { DelegationReadinessInput, DelegationReadiness } from './delegation/delegation-readiness.js';
+export { proposeDelegationChange, decisionLogPath } from './delegation/propose-delegation-change.js';
+export type { DelegationChangeInput, DelegationDecision } from './delegation/propose-delegation-change.js';
+export { draftWithDelegation, draftPath } from './delegation/draft-version.js';
+export type { DelegationDraft } from './delegation/draft-version.js';
 export { mineEventLog } from './analysis/mine-event-log.js';
 export type { MineEventLogInput, MinedProcess } from './analysis/mine-event-log.js';
 export { exportEventLog } from './analysis/export-event-log.js';
