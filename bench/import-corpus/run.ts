@@ -2,6 +2,7 @@
  * Scores the importer on ../shared/corpus/sopdocs-more (real public SOP documents it was not written
  * from) against the hand-written outlines in expected.ts, per document, per format and per source.
  * `node --conditions=sopflow-source --import tsx bench/import-corpus/run.ts [--misses]`
+ * (--misses hides the held-out sources of held-out.ts)
  * Some documents are also converted to .docx, .pdf and .html in a temp dir (never committed), so
  * every reader is measured. Prints pooled recall and precision of steps, decisions, roles and timers.
  */
@@ -16,6 +17,7 @@ import { matchSteps, roleMatches } from '../import/score.js';
 import { findMisses, toProduced, type Miss } from '../import-holdout/find-misses.js';
 import type { CorpusDoc } from './corpus-types.js';
 import { CORPUS_EXPECTED } from './expected.js';
+import { HELD_OUT_SOURCES } from './held-out.js';
 import { treeToHtml } from './tree-to-html.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -112,6 +114,7 @@ async function main(): Promise<void> {
     const by = (key: (r: Row) => string) => { const m = new Map<string, Counts>(); for (const r of rows) { const c = m.get(key(r)) ?? zero(); add(c, r.counts); m.set(key(r), c); } return m; };
     table('By format', by((r) => r.format));
     table('By source', by((r) => r.source));
+    table('Held out vs tuned on (held out: sources never looked at while writing rules, see held-out.ts)', by((r) => (HELD_OUT_SOURCES.includes(r.source) ? 'held out' : 'tuned on')));
     if (rest.length) {
       console.log('\n### Documents without an outline (imported only to check that a procedure is found)\n');
       for (const f of rest) {
@@ -120,8 +123,10 @@ async function main(): Promise<void> {
       }
     }
     if (showMisses) {
+      // Held-out sources stay unseen: their misses are printed only with --misses-held-out.
+      const seeHeldOut = process.argv.includes('--misses-held-out');
       for (const r of rows) {
-        if (!r.misses.length) continue;
+        if (!r.misses.length || (HELD_OUT_SOURCES.includes(r.source) && !seeHeldOut)) continue;
         console.log(`\n#### ${r.label}`);
         for (const m of r.misses) console.log(`- [${m.kind}] ${m.detail}${m.sentence ? `\n    ↳ "${m.sentence}"` : ''}`);
       }
