@@ -30,7 +30,13 @@ export type ServiceErrorCode =
   /** The database cannot be reached or opened now (PostgreSQL down, a login refused, a file that cannot be opened); trying later may work. */
   | 'unavailable'
   /** Nothing to work on (no runs matched). */
-  | 'empty';
+  | 'empty'
+  /** Process OS: a run of an SOP that is not active; a run while one is in flight and overlap is off. */
+  | 'sop_not_active' | 'run_in_flight'
+  /** Process OS: a document (.osop) that does not validate (diagnostics with line and column in details). */
+  | 'invalid_document'
+  /** Adapters: a body too large, of the wrong media type, or too many attempts (login). */
+  | 'too_large' | 'unsupported_media_type' | 'rate_limited';
 
 interface Mapping {
   exit: 1 | 2;
@@ -58,6 +64,12 @@ const TABLE: Readonly<Record<ServiceErrorCode, Mapping>> = {
   workflow_unavailable: { exit: 1, http: 500 },
   unavailable: { exit: 1, http: 503 },
   empty: { exit: 2, http: 404 },
+  sop_not_active: { exit: 1, http: 409 },
+  run_in_flight: { exit: 1, http: 409 },
+  invalid_document: { exit: 1, http: 422 },
+  too_large: { exit: 2, http: 413 },
+  unsupported_media_type: { exit: 2, http: 415 },
+  rate_limited: { exit: 1, http: 429 },
 };
 
 /** Every code the table knows (for adapters that document their errors). */

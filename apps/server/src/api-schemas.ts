@@ -1,0 +1,79 @@
+import { z } from '@hono/zod-openapi';
+
+/** The one error body: `{ error: { code, message, details } }`. */
+export const ErrorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+}).openapi('Error');
+
+export const IdParam = z.object({ id: z.string().min(1).max(200).openapi({ param: { name: 'id', in: 'path' }, example: 'sop_0mbx1c2d3a1b2c3d4e5f6' }) });
+
+const Version = z.object({
+  id: z.string(), semver: z.string(), contentHash: z.string(), certification: z.string(), approvedBy: z.string().nullable(), approvedAt: z.string().nullable(),
+});
+
+export const SopSummary = z.object({
+  id: z.string(), title: z.string(), description: z.string().nullable(), status: z.string(), workstreamId: z.string().nullable(), workflowId: z.string(),
+  allowOverlap: z.boolean(), version: Version, createdAt: z.string(), updatedAt: z.string(),
+}).openapi('SopSummary');
+
+export const SopStep = z.object({
+  id: z.string(), title: z.string(), sequence_order: z.number().int(), role: z.string().nullable(), type: z.string(),
+  delegation_state: z.enum(['human_only', 'trialing', 'agent_supervised', 'agent_autonomous']), state: z.enum(['todo', 'now', 'done', 'blocked']),
+}).openapi('SopStep');
+
+export const SopDetail = SopSummary.extend({
+  steps: z.array(SopStep),
+  run: z.object({ id: z.string(), runId: z.string(), status: z.string(), startedAt: z.string(), endedAt: z.string().nullable(), trigger: z.string() }).nullable(),
+  routine: z.object({
+    enabled: z.boolean(), schedule: z.string(), timezone: z.string(), overlap: z.string(), nextFireAt: z.string().nullable(), lastFiredAt: z.string().nullable(),
+  }).nullable(),
+}).openapi('SopDetail');
+
+export const SopList = z.object({ sops: z.array(SopSummary), nextCursor: z.string().nullable() });
+export const SopQuery = z.object({
+  status: z.enum(['draft', 'active', 'archived']).optional(),
+  workstreamId: z.string().optional(),
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  cursor: z.string().max(400).optional(),
+});
+export const CreateSopBody = z.object({
+  osop: z.string().min(1).openapi({ description: 'The .osop document (YAML or JSON text)' }),
+  workstreamId: z.string().optional(),
+  allowOverlap: z.boolean().optional(),
+});
+export const RunBody = z.object({ inputs: z.record(z.string(), z.unknown()).optional() });
+export const RunStarted = z.object({ runId: z.string(), parentSessionId: z.string(), status: z.string() });
+export const RoutineBody = z.object({
+  enabled: z.boolean(), schedule: z.string().max(200).optional(), timezone: z.string().max(100).optional(), overlap: z.enum(['skip', 'queue', 'allow']).optional(),
+});
+export const Routine = z.object({
+  sopId: z.string(), enabled: z.boolean(), schedule: z.string().nullable(), timezone: z.string(), overlap: z.string(),
+  nextFireTimes: z.array(z.string()), lastFiredAt: z.string().nullable(),
+}).openapi('Routine');
+export const ImportBody = z.object({ documentId: z.string().min(1) });
+
+export const Task = z.object({
+  id: z.string(), runId: z.string(), stepId: z.string(), kind: z.string(), role: z.string().nullable(), title: z.string(), status: z.string(),
+  assignee: z.string().nullable(), reason: z.string().nullable(), dueAt: z.string().nullable(), createdAt: z.string(), form: z.unknown(),
+}).openapi('Task');
+export const TaskQuery = z.object({ status: z.enum(['open', 'completed', 'cancelled', 'all']).optional() });
+export const CompleteBody = z.object({
+  data: z.record(z.string(), z.unknown()).optional(),
+  decision: z.enum(['done', 'not_done', 'approved', 'denied']).optional(),
+  reason: z.string().max(2000).optional(),
+});
+
+export const RunDetail = z.object({
+  id: z.string(), runId: z.string(), sopId: z.string(), versionId: z.string(), workflow: z.string(), status: z.string(), started_at: z.string(),
+  ended_at: z.string().nullable(), waiting_for: z.array(z.string()), trigger: z.string(), startedBy: z.string(),
+  steps: z.array(z.object({ id: z.string(), state: z.enum(['todo', 'now', 'done', 'blocked']), attempts: z.number(), detail: z.string() })),
+  tasks: z.array(z.unknown()), entered: z.array(z.unknown()), error: z.object({ code: z.string(), message: z.string() }).nullable(),
+}).openapi('Run');
+
+export const LoginBody = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) });
+export const Me = z.object({
+  user: z.object({ email: z.string(), tenantId: z.string(), roles: z.array(z.string()), accountRoles: z.array(z.string()), via: z.string() }),
+  csrfToken: z.string().nullable(),
+});
+export const Workstream = z.object({ id: z.string(), name: z.string(), createdAt: z.string() }).openapi('Workstream');

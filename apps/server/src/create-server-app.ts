@@ -1,0 +1,71 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { swaggerUI } from '@hono/swagger-ui';
+import { bodyLimit } from 'hono/body-limit';
+import { createLoginLimiter, listTenants, ServiceError, type LoginLimiter, type Workspace } from '@sopflow/service';
+import { authenticateRequest, type ServerEnv } from './authenticate-request.js';
+import { errorBody, errorResponse } from './error-response.js';
+import { registerAuthRoutes } from './routes/auth-routes.js';
+import { registerSopRoutes } from './routes/sop-routes.js';
+import { registerTaskAndRunRoutes } from './routes/task-and-run-routes.js';
+
+export interface ServerAppOptions {
+  /** Largest request body in bytes (413 past it); default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Failed sign-ins allowed per email and per client in 15 minutes; default 5. */
+  loginLimiter?: LoginLimiter;
+}
+
+const PUBLIC = new Set(['/api/openapi.json', '/api/docs', '/api/auth/login']);
+
+/**
+ * The HTTP app: a thin adapter over the service layer. `/api/*` needs a bearer token or a session
+ * cookie (CSRF on changes); bodies are JSON (415 otherwise) up to `maxBodyBytes` (413); every error
+ * is `{ error: { code, message, details } }` with the service's one status table.
+ * Test in-process with `app.request()`.
+ */
+export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): OpenAPIHono<ServerEnv> {
+  const app = new OpenAPIHono<ServerEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw new ServiceError('invalid_request', 'the request does not fit this route', { issues: result.error.issues });
+      return undefined;
+    },
+  });
+  app.onError((error, c) => errorResponse(c, error));
+  app.notFound((c) => {
+    const { status, body } = errorBody('not_found', `no route ${c.req.method} ${c.req.path}`);
+    return c.json(body, status as 404);
+  });
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/readyz', async (c) => {
+    await listTenants({ store: ws.store, localAdmin: 'readyz' });
+    return c.json({ ready: true });
+  });
+
+  const maxSize = options.maxBodyBytes ?? 1024 * 1024;
+  app.use('/api/*', bodyLimit({ maxSize, onError: () => { throw new ServiceError('too_large', `the body is larger than ${maxSize} bytes`, { maxBytes: maxSize }); } }));
+  app.use('/api/*', async (c, next) => {
+    const hasBody = c.req.header('content-length') !== undefined && c.req.header('content-length') !== '0' || c.req.header('transfer-encoding') !== undefined;
+    const type = c.req.header('content-type');
+    if (hasBody && !['GET', 'HEAD'].includes(c.req.method) && (type === undefined || !/^application\/json\b/i.test(type))) {
+      throw new ServiceError('unsupported_media_type', `send the body as application/json (got ${type ?? 'no content type'})`, { contentType: type ?? null });
+    }
+    return next();
+  });
+  const auth = authenticateRequest(ws);
+  app.use('/api/*', async (c, next) => (PUBLIC.has(c.req.path) ? next() : auth(c, next)));
+
+  registerAuthRoutes(app, ws, options.loginLimiter ?? createLoginLimiter());
+  registerSopRoutes(app, ws);
+  registerTaskAndRunRoutes(app, ws);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token: sopflow tokens create' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'sopflow_session', description: 'From POST /api/auth/login; send x-csrf-token on changes' });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'sopflow Process OS API', version: '0.1.0', description: 'SOPs, runs with live step states, tasks and routines. Errors: { error: { code, message, details } }.' },
+    security: [{ bearer: [] }, { session: [] }],
+  });
+  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json' }));
+  return app;
+}

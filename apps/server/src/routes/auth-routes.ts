@@ -1,0 +1,44 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { login, logout, type LoginLimiter, type Workspace } from '@sopflow/service';
+import { SESSION_COOKIE, type ServerEnv } from '../authenticate-request.js';
+import { ErrorBody, LoginBody, Me } from '../api-schemas.js';
+
+const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, { description: 'error', content: { 'application/json': { schema: ErrorBody } } }]));
+const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+/** Sign-in (sets the HttpOnly, SameSite=Lax session cookie and returns the CSRF token), sign-out, and who am I. */
+export function registerAuthRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace, limiter: LoginLimiter): void {
+  app.openapi(createRoute({
+    method: 'post', path: '/api/auth/login', tags: ['auth'], summary: 'Sign in with email and password (rate-limited)', security: [],
+    request: { body: { required: true, content: { 'application/json': { schema: LoginBody } } } },
+    responses: { 200: json(Me, 'signed in: the session cookie is set; send csrfToken in x-csrf-token on changes'), ...errors(400, 401, 429) },
+  }), async (c) => {
+    const { email, password } = c.req.valid('json');
+    const client = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'direct';
+    const session = await login(ws.store, limiter, { email, password, client });
+    setCookie(c, SESSION_COOKIE, session.sessionId, {
+      httpOnly: true, sameSite: 'Lax', path: '/', secure: new URL(c.req.url).protocol === 'https:', expires: new Date(session.expiresAt),
+    });
+    const a = session.actor;
+    return c.json({ user: { email: a.email, tenantId: a.tenantId, roles: a.roles as string[], accountRoles: a.accountRoles, via: a.via }, csrfToken: session.csrfToken }, 200);
+  });
+
+  app.openapi(createRoute({
+    method: 'post', path: '/api/auth/logout', tags: ['auth'], summary: 'Sign out (ends the session)',
+    responses: { 200: json(z.object({ ok: z.boolean() }), 'signed out'), ...errors(401, 403) },
+  }), async (c) => {
+    const sessionId = c.get('sessionId') ?? getCookie(c, 'sopflow_session');
+    if (sessionId !== null && sessionId !== undefined) await logout(ws.store, sessionId);
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.json({ ok: true }, 200);
+  });
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/auth/me', tags: ['auth'], summary: 'Who the caller is (and the session CSRF token)',
+    responses: { 200: json(Me, 'the caller'), ...errors(401) },
+  }), async (c) => {
+    const a = c.get('actor');
+    return c.json({ user: { email: a.email, tenantId: a.tenantId, roles: a.roles as string[], accountRoles: a.accountRoles, via: a.via }, csrfToken: c.get('csrfToken') }, 200);
+  });
+}

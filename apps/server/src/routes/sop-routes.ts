@@ -1,0 +1,70 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createSop, getSop, listSops, publishSop, runSop, ServiceError, setRoutine, type Workspace } from '@sopflow/service';
+import type { ServerEnv } from '../authenticate-request.js';
+import { CreateSopBody, ErrorBody, IdParam, ImportBody, Routine, RoutineBody, RunBody, RunStarted, SopDetail, SopList, SopQuery } from '../api-schemas.js';
+import { context } from '../request-context.js';
+
+const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, { description: 'error', content: { 'application/json': { schema: ErrorBody } } }]));
+const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const body = <T>(schema: T, required = true) => ({ body: { required, content: { 'application/json': { schema } } } });
+
+/** The Process OS reference's SOP routes plus create and publish: thin adapters over the service. */
+export function registerSopRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace): void {
+  app.openapi(createRoute({
+    method: 'get', path: '/api/sops', tags: ['sops'], summary: 'The SOP library, a page at a time',
+    request: { query: SopQuery }, responses: { 200: json(SopList, 'a page of SOPs'), ...errors(400, 401, 403) },
+  }), async (c) => c.json(await listSops(context(c, ws), c.req.valid('query')), 200));
+
+  app.openapi(createRoute({
+    method: 'post', path: '/api/sops', tags: ['sops'], summary: 'Create a draft SOP from .osop text',
+    request: body(CreateSopBody), responses: { 201: json(z.object({ sop: SopDetail }), 'the new draft'), ...errors(400, 401, 403, 404, 413, 415, 422) },
+  }), async (c) => c.json({ sop: await createSop(context(c, ws), c.req.valid('json')) }, 201));
+
+  app.openapi(createRoute({
+    method: 'post', path: '/api/sops/import', tags: ['sops'], summary: 'Import SOPs (drafts only) from an uploaded document',
+    request: body(ImportBody), responses: { 202: json(z.object({ jobId: z.string() }), 'the import job'), ...errors(400, 401, 403, 404) },
+  }), async (c) => {
+    const { documentId } = c.req.valid('json');
+    context(c, ws);
+    // Documents are not stored by this server yet, so no document id names one.
+    throw new ServiceError('not_found', `no document ${documentId}`, { documentId });
+  });
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/sops/{id}', tags: ['sops'], summary: 'One SOP with its steps and their live state',
+    request: { params: IdParam }, responses: { 200: json(z.object({ sop: SopDetail }), 'the SOP'), ...errors(401, 403, 404) },
+  }), async (c) => c.json({ sop: await getSop(context(c, ws), c.req.valid('param').id) }, 200));
+
+  app.openapi(createRoute({
+    method: 'post', path: '/api/sops/{id}/publish', tags: ['sops'], summary: 'Publish a draft (records the approver)',
+    request: { params: IdParam }, responses: { 200: json(z.object({ sop: SopDetail }), 'the SOP, now active'), ...errors(401, 403, 404, 409) },
+  }), async (c) => c.json({ sop: await publishSop(context(c, ws), c.req.valid('param').id) }, 200));
+
+  app.openapi(createRoute({
+    method: 'post', path: '/api/sops/{id}/run', tags: ['sops'], summary: 'Start a run of an active SOP',
+    request: { params: IdParam, ...body(RunBody, false) }, responses: { 202: json(RunStarted, 'the run was started'), ...errors(401, 403, 404, 409, 422) },
+  }), async (c) => {
+    const input = await optionalJson(await c.req.text(), RunBody);
+    return c.json(await runSop(context(c, ws), c.req.valid('param').id, input.inputs === undefined ? {} : { inputs: input.inputs }), 202);
+  });
+
+  app.openapi(createRoute({
+    method: 'post', path: '/api/sops/{id}/routine', tags: ['sops'], summary: 'Set or clear the cron routine',
+    request: { params: IdParam, ...body(RoutineBody) }, responses: { 200: json(z.object({ routine: Routine }), 'the routine with its next five fire times'), ...errors(400, 401, 403, 404, 409) },
+  }), async (c) => c.json({ routine: await setRoutine(context(c, ws), c.req.valid('param').id, c.req.valid('json')) }, 200));
+}
+
+/** An optional JSON body: none (or empty) is `{}`; one that is there must parse and fit the schema (400 otherwise). */
+async function optionalJson<T>(text: string, schema: z.ZodType<T>): Promise<T> {
+  let value: unknown = {};
+  if (text.trim() !== '') {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new ServiceError('invalid_request', 'the body is not JSON');
+    }
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ServiceError('invalid_request', 'the body does not fit this route', { issues: parsed.error.issues });
+  return parsed.data;
+}

@@ -1,0 +1,56 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { bootstrapFirstTenant, openWorkspace, type FirstLogin, type Workspace } from '@sopflow/service';
+import { createServerApp, type ServerAppOptions } from './create-server-app.js';
+import { startRuntime, type RuntimeOptions } from './start-runtime.js';
+
+export interface StartServerOptions extends ServerAppOptions, RuntimeOptions {
+  /** Default 8787; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** The database (file); else SOPFLOW_DB, else .sopflow/sopflow.db. */
+  db?: string;
+  /** Folder cli steps run in; default the working directory. */
+  baseDir?: string;
+  /** Named in the admin audit as who bootstrapped the store. */
+  operator?: string;
+  /** Called with the workspace before the server listens (the demo library seeds here). */
+  prepare?: (ws: Workspace) => Promise<void>;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Set on a fresh store: the first tenant's owner and a one-time password. */
+  firstLogin: FirstLogin | undefined;
+  workspace: Workspace;
+  close(): Promise<void>;
+}
+
+/** Opens the store, bootstraps the first tenant on a fresh store, starts the embedded worker and scheduler, and listens. */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const ws = await openWorkspace({ ...(options.db === undefined ? {} : { db: options.db }), ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }) });
+  try {
+    const firstLogin = await bootstrapFirstTenant({ store: ws.store, localAdmin: options.operator ?? 'sopflow serve' });
+    if (options.prepare !== undefined) await options.prepare(ws);
+    const app = createServerApp(ws, options);
+    const runtime = startRuntime(ws, options);
+    const host = options.host ?? '127.0.0.1';
+    const server = await new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, (info) => resolve({ server: s, port: info.port }));
+      s.once('error', reject);
+    });
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${server.port}`;
+    return {
+      url, port: server.port, firstLogin, workspace: ws,
+      async close() {
+        await new Promise<void>((resolve) => server.server.close(() => resolve()));
+        await runtime.stop();
+        await ws.close();
+      },
+    };
+  } catch (error) {
+    await ws.close();
+    throw error;
+  }
+}

@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addAccountUser, createTenant, createToken, openWorkspace, type Workspace } from '@sopflow/service';
+import { createServerApp, type ServerAppOptions } from '../create-server-app.js';
+import { startRuntime, type Runtime } from '../start-runtime.js';
+
+export const CONTRACT_OSOP = `osop_version: "1.0"
+id: contract-check
+name: Contract check
+nodes:
+  - { id: receive, type: system, name: Receive, runtime: { action: noop } }
+  - { id: review, type: human, name: Review }
+  - { id: close, type: system, name: Close, runtime: { action: noop } }
+edges:
+  - { from: receive, to: review, mode: sequential }
+  - { from: review, to: close, mode: sequential }
+`;
+
+export interface Fixture {
+  ws: Workspace;
+  app: ReturnType<typeof createServerApp>;
+  runtime: Runtime;
+  /** Admin tokens of tenants acme (A) and globex (B). */
+  tokenA: string;
+  tokenB: string;
+  /** Calls the app in-process with a bearer token and a JSON body. */
+  call(token: string | null, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any; headers: Headers }>;
+  /** A token of a new user of tenant acme with these roles and scope. */
+  userToken(email: string, roles: string[], scope: 'read' | 'run' | 'admin', password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** A real SQLite workspace in a temp folder, two tenants with an owner and an admin token each, the app and its embedded worker. */
+export async function createFixture(options: ServerAppOptions = {}): Promise<Fixture> {
+  const dir = mkdtempSync(join(tmpdir(), 'sopflow-server-'));
+  const ws = await openWorkspace({ db: join(dir, 'sopflow.db'), auditKeyFile: join(dir, 'audit.key'), baseDir: dir });
+  const local = { store: ws.store, localAdmin: 'test' };
+  for (const slug of ['acme', 'globex']) {
+    await createTenant(local, { slug });
+    await addAccountUser(local, { tenant: slug, email: `owner@${slug}.test`, roles: ['owner'], password: 'correct horse battery staple' });
+  }
+  const tokenA = (await createToken(local, { tenant: 'acme', user: 'owner@acme.test', scope: 'admin' })).token;
+  const tokenB = (await createToken(local, { tenant: 'globex', user: 'owner@globex.test', scope: 'admin' })).token;
+  const app = createServerApp(ws, options);
+  const runtime = startRuntime(ws, { pollMs: 20, tickMs: 200 });
+  return {
+    ws, app, runtime, tokenA, tokenB,
+    async call(token, method, path, body, headers = {}) {
+      const h: Record<string, string> = { ...headers };
+      if (token !== null) h.authorization = `Bearer ${token}`;
+      if (body !== undefined && h['content-type'] === undefined) h['content-type'] = 'application/json';
+      const res = await app.request(path, { method, headers: h, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
+      const text = await res.text();
+      let json: unknown = null;
+      try { json = JSON.parse(text); } catch { json = text; }
+      return { status: res.status, json, headers: res.headers };
+    },
+    async userToken(email, roles, scope, password) {
+      await addAccountUser(local, { tenant: 'acme', email, roles, ...(password === undefined ? {} : { password }) });
+      return (await createToken(local, { tenant: 'acme', user: email, scope })).token;
+    },
+    async close() {
+      await runtime.stop(1000);
+      await ws.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls `read` until `done` says yes (each try awaits the app; no wall-clock limit, at most `tries`). */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, tries = 200): Promise<T> {
+  let value = await read();
+  for (let i = 0; i < tries && !done(value); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    value = await read();
+  }
+  return value;
+}

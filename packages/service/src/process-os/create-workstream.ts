@@ -1,0 +1,23 @@
+import { serviceCall } from '../as-service-error.js';
+import { ServiceError } from '../service-error.js';
+import { createId } from './create-id.js';
+import { recordsOf, requirePermission, type ProcessContext } from './tenant-actor.js';
+
+export interface WorkstreamView { id: string; name: string; createdAt: string }
+
+/** Creates a workstream (a group of SOPs) in the actor's tenant; editors and up. */
+export async function createWorkstream(ctx: ProcessContext, input: { name: string }): Promise<WorkstreamView> {
+  const actor = requirePermission(ctx, 'sops.write');
+  const name = typeof input.name === 'string' ? input.name.trim() : '';
+  if (name === '' || name.length > 200) throw new ServiceError('invalid_request', 'a workstream has a name of 1 to 200 characters', { field: 'name' });
+  const now = new Date();
+  const row = { id: createId('ws', now), tenantId: actor.tenantId, name, createdAt: now.toISOString() };
+  await serviceCall(() => recordsOf(ctx.store).sops.insertWorkstream(row));
+  return { id: row.id, name: row.name, createdAt: row.createdAt };
+}
+
+/** The tenant's workstreams. */
+export async function listWorkstreams(ctx: ProcessContext): Promise<WorkstreamView[]> {
+  const actor = requirePermission(ctx, 'sops.read');
+  return (await serviceCall(() => recordsOf(ctx.store).sops.listWorkstreams(actor.tenantId))).map((w) => ({ id: w.id, name: w.name, createdAt: w.createdAt }));
+}

@@ -1,0 +1,44 @@
+import { serviceCall } from '../as-service-error.js';
+import { isServiceError } from '../service-error.js';
+import { createId } from './create-id.js';
+import { startSopRun } from './run-sop.js';
+import { nextFireTimes } from './set-routine.js';
+import { recordsOf, type ProcessContext } from './tenant-actor.js';
+
+export interface RoutineFire { sopId: string; scheduledFor: string; outcome: 'started' | 'skipped_in_flight' | 'failed'; runId: string | null; message?: string }
+
+/**
+ * The scheduler's tick: fires every enabled routine whose time has come. Each fire is claimed with
+ * a compare-and-set on the routine's next fire time, so with several servers on one database it
+ * happens once. Fires missed while no server ran collapse into one fire now (the next time is
+ * computed from now). Overlap: skip (record and move on), queue (leave the fire due until the run
+ * in flight ends), allow (run alongside). Every fire is recorded in `routine_fires`.
+ */
+export async function fireDueRoutines(ctx: ProcessContext, now: Date = new Date()): Promise<RoutineFire[]> {
+  const records = recordsOf(ctx.store);
+  const fired: RoutineFire[] = [];
+  for (const routine of await serviceCall(() => records.routines.due(now.toISOString()))) {
+    const scheduledFor = routine.nextFireAt!;
+    const sop = await serviceCall(() => records.sops.find(routine.tenantId, routine.sopId));
+    const inFlight = sop === undefined ? false : (await serviceCall(() => records.runs.listForSop(routine.tenantId, routine.sopId, 50))).some((r) => r.status === 'running' || r.status === 'waiting');
+    if (inFlight && routine.overlap === 'queue') continue;
+    const next = nextFireTimes(routine.schedule, routine.timezone, 1, now)[0] ?? null;
+    if (!await serviceCall(() => records.routines.claimFire(routine.sopId, scheduledFor, next, now.toISOString()))) continue;
+    let fire: RoutineFire;
+    if (sop === undefined) fire = { sopId: routine.sopId, scheduledFor, outcome: 'failed', runId: null, message: 'the SOP is gone' };
+    else if (inFlight && routine.overlap === 'skip') fire = { sopId: sop.id, scheduledFor, outcome: 'skipped_in_flight', runId: null };
+    else {
+      try {
+        const run = await startSopRun(ctx, sop, { startedBy: 'routine', trigger: 'routine', overlap: true });
+        fire = { sopId: sop.id, scheduledFor, outcome: 'started', runId: run.runId };
+      } catch (error) {
+        fire = { sopId: sop.id, scheduledFor, outcome: 'failed', runId: null, message: isServiceError(error) ? `${error.code}: ${error.message}` : (error as Error).message };
+      }
+    }
+    await serviceCall(() => records.routines.recordFire({
+      id: createId('rf', now), tenantId: routine.tenantId, sopId: routine.sopId, scheduledFor, at: now.toISOString(), runId: fire.runId, outcome: fire.outcome,
+    }));
+    fired.push(fire);
+  }
+  return fired;
+}

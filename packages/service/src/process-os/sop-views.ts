@@ -1,0 +1,84 @@
+import type { Workflow, WorkflowNode } from '@sopflow/format';
+import type { RoutineRow, SopRow, SopRunWithStatus, SopVersionRow } from '@sopflow/store';
+import type { StepLiveState, StepView } from '../runs/run-views.js';
+
+/** An SOP in the library list (the Process OS reference's `SopSummary`). */
+export interface SopSummary {
+  id: string;
+  title: string;
+  description: string | null;
+  status: string;
+  workstreamId: string | null;
+  workflowId: string;
+  allowOverlap: boolean;
+  version: { id: string; semver: string; contentHash: string; certification: string; approvedBy: string | null; approvedAt: string | null };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type DelegationState = 'human_only' | 'trialing' | 'agent_supervised' | 'agent_autonomous';
+
+/** One ordered step of an SOP with its live state in the run in flight (or the latest run). */
+export interface SopStep {
+  id: string;
+  title: string;
+  /** 1-based, in the workflow's step order. */
+  sequence_order: number;
+  role: string | null;
+  type: string;
+  delegation_state: DelegationState;
+  state: StepLiveState;
+}
+
+export interface SopRunHandle { id: string; runId: string; status: string; startedAt: string; endedAt: string | null; trigger: string }
+
+/** An SOP with its steps, its run handle and routine (the reference's `SopDetail`). */
+export interface SopDetail extends SopSummary {
+  steps: SopStep[];
+  run: SopRunHandle | null;
+  routine: { enabled: boolean; schedule: string; timezone: string; overlap: string; nextFireAt: string | null; lastFiredAt: string | null } | null;
+}
+
+/** Pure; the SOP row and its current version as a summary. */
+export function sopSummary(sop: SopRow, version: SopVersionRow): SopSummary {
+  return {
+    id: sop.id, title: sop.title, description: sop.description, status: sop.status, workstreamId: sop.workstreamId, workflowId: sop.workflowId,
+    allowOverlap: sop.allowOverlap,
+    version: { id: version.id, semver: version.semver, contentHash: version.contentHash, certification: version.certification, approvedBy: version.approvedBy, approvedAt: version.approvedAt },
+    createdAt: sop.createdAt, updatedAt: sop.updatedAt,
+  };
+}
+
+/**
+ * Pure; where a step stands on the way to delegation. Until trials are recorded (a later slice) it
+ * follows the step type: people's steps `human_only`, agent steps `agent_supervised`, automated
+ * steps (system, cli, api, …) `agent_autonomous`.
+ */
+export function delegationStateOf(node: WorkflowNode): DelegationState {
+  if (node.type === 'human') return 'human_only';
+  if (node.type === 'agent') return 'agent_supervised';
+  return 'agent_autonomous';
+}
+
+/** Pure; the SOP's steps in workflow order with each one's live state from `states` (all `todo` without a run). */
+export function sopSteps(workflow: Workflow, states: readonly StepView[] | undefined): SopStep[] {
+  return workflow.nodes.map((node, index): SopStep => ({
+    id: node.id, title: node.name, sequence_order: index + 1, role: node.role ?? null, type: node.type, delegation_state: delegationStateOf(node),
+    state: states?.find((s) => s.id === node.id)?.state ?? 'todo',
+  }));
+}
+
+/** Pure; the run handle of a linked run. */
+export function runHandle(run: SopRunWithStatus): SopRunHandle {
+  return { id: run.runId, runId: run.runId, status: run.status, startedAt: run.startedAt, endedAt: run.endedAt, trigger: run.trigger };
+}
+
+/** Pure; a routine row as the detail shows it. */
+export function routineOfRow(row: RoutineRow | undefined): SopDetail['routine'] {
+  return row === undefined ? null : { enabled: row.enabled, schedule: row.schedule, timezone: row.timezone, overlap: row.overlap, nextFireAt: row.nextFireAt, lastFiredAt: row.lastFiredAt };
+}
+
+/** True for a run still going (running or waiting). */
+export function isInFlight(status: string): boolean {
+  return status === 'running' || status === 'waiting';
+}
