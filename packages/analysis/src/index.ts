@@ -43,7 +43,8 @@ export type { EventLog, LogCase, RawCase, RawEvent, LogBuilder } from './log/eve
 export { createLogBuilder, countEvents } from './log/event-log.js';
 export { LogReadError, isLogReadError, type LogReadErrorCode } from './log/log-read-error.js';
 export { parseTimestamp, isValidTimeZone } from './log/parse-timestamp.js';
-export { readXesFile, readXesStream, type ReadXesOptions, type LifecycleFilter } from './log/read-xes.js';
+export { readXesFile, readXesStream, type ReadXesOptions } from './log/read-xes.js';
+export { applyLifecycleRule, chooseLifecycleRule, describeLifecycleRule, isLifecycleFilter, type LifecycleFilter, type LifecycleRule } from './log/lifecycle-rule.js';
 export { readCsvFile, readCsvText, readCsvStream, type ReadCsvOptions } from './log/read-csv.js';
 export { writeXes, writeXesChunks, writeCsv } from './log/write-log.js';
 

@@ -1,4 +1,5 @@
 import { countEvents, type EventLog } from './log/event-log.js';
+import type { LifecycleRule } from './log/lifecycle-rule.js';
 import { discoverDfg } from './mining/dfg.js';
 import { discoverVariants } from './mining/variants.js';
 import { discoverProcessTree } from './mining/inductive/inductive-miner.js';
@@ -23,6 +24,8 @@ export interface MineOptions {
 
 /** What `sopflow mine --json` prints (the shape the issue asks for), plus the tree and net. */
 export interface MiningReport {
+  /** Which lifecycle events the reader kept, and why (absent for logs built in memory). */
+  lifecycle?: LifecycleRule;
   cases: number;
   events: number;
   activities: number;
@@ -44,6 +47,7 @@ export function mineLog(log: EventLog, options: MineOptions = {}): { report: Min
   const net = treeToPetriNet(tree);
   const size = netSize(net);
   const report: MiningReport = {
+    ...(log.lifecycleRule ? { lifecycle: log.lifecycleRule } : {}),
     cases: log.cases.length,
     events: countEvents(log),
     activities: discoverDfg(log).activities.length,

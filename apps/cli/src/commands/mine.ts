@@ -38,6 +38,10 @@ export function registerMineCommand(program: Command): void {
       return;
     }
     const f = (x: number | undefined) => (x === undefined ? '—' : x.toFixed(4));
+    if (report.lifecycle) {
+      const { describeLifecycleRule } = await import('@sopflow/analysis');
+      process.stdout.write(`${describeLifecycleRule(report.lifecycle)}\n`);
+    }
     process.stdout.write(`log: ${report.cases} cases, ${report.events} events, ${report.activities} activities, ${report.variants} variants\n`);
     process.stdout.write(`model (${opts.miner.toUpperCase()}${opts.miner === 'imf' ? ` ${noise ?? 0.2}` : ''}): ${report.places} places, ${report.transitions} transitions (${report.silentTransitions} silent)\n`);
     process.stdout.write(`process tree: ${report.tree}\n`);

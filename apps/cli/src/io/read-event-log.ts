@@ -18,7 +18,7 @@ export function addEventLogOptions(command: Command): Command {
     .option('--timestamp <column>', 'CSV: timestamp column (default time:timestamp)')
     .option('--resource <column>', 'CSV: resource column (default org:resource when present)')
     .option('--timezone <zone>', 'CSV: IANA time zone for timestamps without an offset (default UTC)')
-    .option('--lifecycle <which>', 'complete (default: only complete events, as PM4Py is usually run) or all');
+    .option('--lifecycle <which>', 'auto (default: complete events only when the log has both start and complete values, else every event), complete or all');
 }
 
 /** The event-log options a command was given, without its other options. */

@@ -2,6 +2,8 @@
  * The event log model: cases with ordered events, built for large logs. Activity, resource and
  * lifecycle names are interned to integer ids; each case stores its events column-wise in typed arrays.
  */
+import type { LifecycleRule } from './lifecycle-rule.js';
+
 export interface LogCase {
   readonly id: string;
   /** Activity id per event (index into `EventLog.activities`). */
@@ -23,6 +25,8 @@ export interface EventLog {
   readonly resources: readonly string[];
   readonly lifecycles: readonly string[];
   readonly cases: readonly LogCase[];
+  /** Set by the readers: which lifecycle events were kept, and why. */
+  readonly lifecycleRule?: LifecycleRule;
 }
 
 /** One event as a reader hands it to the builder. */

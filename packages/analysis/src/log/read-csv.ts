@@ -4,7 +4,7 @@ import { parse } from 'csv-parse';
 import { createLogBuilder, type EventLog, type RawCase } from './event-log.js';
 import { LogReadError } from './log-read-error.js';
 import { isValidTimeZone, parseTimestamp } from './parse-timestamp.js';
-import type { LifecycleFilter } from './read-xes.js';
+import { applyLifecycleRule, type LifecycleFilter } from './lifecycle-rule.js';
 
 export interface ReadCsvOptions {
   /** Case id column (default `case:concept:name`). */
@@ -19,7 +19,7 @@ export interface ReadCsvOptions {
   lifecycle?: string;
   /** IANA zone for timestamps without an offset (default UTC). */
   timeZone?: string;
-  /** Lifecycle filter as for XES (default `complete`). */
+  /** Lifecycle filter as for XES (default `auto`). */
   lifecycleFilter?: LifecycleFilter;
   delimiter?: string;
   keepAttributes?: boolean;
@@ -44,7 +44,6 @@ export async function readCsvStream(stream: Readable, options: ReadCsvOptions = 
   let col = { case: -1, activity: -1, timestamp: -1, resource: -1, lifecycle: -1 };
   const cases = new Map<string, RawCase>();
   let row = 1;
-  const filter = options.lifecycleFilter ?? 'complete';
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       if (!header) {
@@ -61,7 +60,6 @@ export async function readCsvStream(stream: Readable, options: ReadCsvOptions = 
         throw new LogReadError('BAD_TIMESTAMP', `CSV row ${row}: cannot parse timestamp "${stampText}" in column "${header[col.timestamp]}"`, { row });
       }
       const lifecycle = col.lifecycle >= 0 && record[col.lifecycle] ? record[col.lifecycle] : undefined;
-      if (filter === 'complete' && lifecycle !== undefined && lifecycle.toLowerCase() !== 'complete') continue;
       let c = cases.get(caseId);
       if (!c) {
         c = { id: caseId, attributes: {}, events: [] };
@@ -84,7 +82,7 @@ export async function readCsvStream(stream: Readable, options: ReadCsvOptions = 
   if (cases.size === 0) throw new LogReadError('EMPTY_LOG', 'CSV log contains no events');
   const builder = createLogBuilder({ sortByTime: true, keepAttributes: options.keepAttributes });
   for (const c of cases.values()) builder.addCase(c);
-  return builder.build();
+  return applyLifecycleRule(builder.build(), options.lifecycleFilter ?? 'auto', 'CSV log');
 }
 
 function resolveColumns(header: string[], options: ReadCsvOptions) {

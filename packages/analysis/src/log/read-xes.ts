@@ -5,11 +5,11 @@ import { SaxesParser } from 'saxes';
 import { createLogBuilder, type EventLog, type RawCase, type RawEvent } from './event-log.js';
 import { LogReadError } from './log-read-error.js';
 import { parseTimestamp } from './parse-timestamp.js';
+import { applyLifecycleRule, type LifecycleFilter } from './lifecycle-rule.js';
 
-export type LifecycleFilter = 'complete' | 'all';
 
 export interface ReadXesOptions {
-  /** `complete` (default) keeps events whose lifecycle:transition is complete or absent; `all` keeps every event. */
+  /** `auto` (default): complete events when the log has start and complete values, else every event; `complete`; `all` (see `LifecycleFilter`). */
   lifecycle?: LifecycleFilter;
   /** Keep event attributes other than the standard ones (costs memory on large logs). */
   keepAttributes?: boolean;
@@ -41,7 +41,7 @@ async function readHead(path: string): Promise<Buffer> {
 
 /** Reads XES text from a stream of (utf-8) chunks; only the attributes the model needs are kept. */
 export async function readXesStream(stream: Readable, options: ReadXesOptions = {}): Promise<EventLog> {
-  const lifecycle = options.lifecycle ?? 'complete';
+  const lifecycle = options.lifecycle ?? 'auto';
   const activityKey = options.activityKey ?? 'concept:name';
   const builder = createLogBuilder({ sortByTime: true, keepAttributes: options.keepAttributes });
   const parser = new SaxesParser({ position: true });
@@ -81,8 +81,7 @@ export async function readXesStream(stream: Readable, options: ReadXesOptions = 
   });
   parser.on('closetag', (tag) => {
     if (tag.name === 'event' && event && depth === eventDepth) {
-      const keep = lifecycle === 'all' || event.lifecycle === undefined || event.lifecycle.toLowerCase() === 'complete';
-      if (keep && current) {
+      if (current) {
         const { extra, ...raw } = event;
         current.events.push(options.keepAttributes ? { ...raw, attributes: extra } : raw);
       }
@@ -124,5 +123,5 @@ export async function readXesStream(stream: Readable, options: ReadXesOptions = 
   if (!sawLog) throw new LogReadError('XES_MALFORMED', 'XES has no <log> root element');
   const log = builder.build();
   if (log.cases.length === 0) throw new LogReadError('EMPTY_LOG', 'XES log contains no traces');
-  return log;
+  return applyLifecycleRule(log, lifecycle, 'XES log');
 }

@@ -11,7 +11,7 @@ export interface EventLogOptions {
   resource?: string;
   /** IANA time zone for CSV timestamps without an offset (default UTC). */
   timezone?: string;
-  /** `complete` (default: only complete events, as PM4Py is usually run) or `all`. */
+  /** `auto` (default: complete events when the log has both start and complete values, else every event), `complete` or `all`. */
   lifecycle?: string;
 }
 
@@ -30,9 +30,9 @@ export async function readEventLog(source: { path: string } | { name: string; te
   if ('path' in source && (!existsSync(source.path) || !statSync(source.path).isFile())) {
     throw new ServiceError('invalid_request', `no such file: ${source.path}`, { path: source.path });
   }
-  const lifecycle = options.lifecycle ?? 'complete';
-  if (lifecycle !== 'complete' && lifecycle !== 'all') throw new ServiceError('invalid_request', `--lifecycle must be complete or all, not "${lifecycle}"`);
-  const { readXesFile, readXesStream, readCsvFile, readCsvText, isLogReadError } = await import('@sopflow/analysis');
+  const lifecycle = options.lifecycle ?? 'auto';
+  const { readXesFile, readXesStream, readCsvFile, readCsvText, isLogReadError, isLifecycleFilter } = await import('@sopflow/analysis');
+  if (!isLifecycleFilter(lifecycle)) throw new ServiceError('invalid_request', `--lifecycle must be auto, complete or all, not "${lifecycle}"`);
   try {
     if (/\.csv$/i.test(name)) {
       const csv = {

@@ -74,6 +74,7 @@ export async function readRunRecords(ctx: RecordsContext, sources: readonly Reco
     const name = input.kind === 'path' ? input.path : input.name;
     if (isEventLogName(name)) {
       const log = await readEventLog(input.kind === 'path' ? { path: input.path } : input, options.eventLog);
+      if (log.lifecycleRule) report({ file: name, diagnostics: [{ code: 'lifecycle-rule', severity: 'info', message: analysis.describeLifecycleRule(log.lifecycleRule), line: 0, column: 0 }] });
       records.push(...analysis.eventLogToRecords(log));
       continue;
     }
