@@ -63,6 +63,7 @@ export {
 } from './conformance/token-replay.js';
 export type { TraceReplay, ReplayOptions, ReplaySetup } from './conformance/replay-trace.js';
 export { alignTrace, createAlignSetup, MOVE_COST, TAU_COST, type AlignmentMove, type TraceAlignment, type AlignBudget, type AlignSetup } from './conformance/align-trace.js';
+export { visibleEventuallyEnabled, visibleReachableThroughSilent } from './conformance/visible-eventually-enabled.js';
 export { alignLog, bestWorstCost, type AlignmentFitness, type VariantAlignment } from './conformance/alignments.js';
 
 export { etcPrecision, type PrecisionOptions } from './quality/precision.js';

@@ -1,6 +1,6 @@
 import type { EventLog } from '../log/event-log.js';
 import type { PetriNet } from '../petri/petri-net.js';
-import { visibleEventuallyEnabled } from '../conformance/marking.js';
+import { visibleEventuallyEnabled, visibleReachableThroughSilent } from '../conformance/visible-eventually-enabled.js';
 import { replayEvent, startReplay, type ReplayState } from '../conformance/replay-trace.js';
 import { createReplaySetup, labelVariants } from '../conformance/token-replay.js';
 import type { ReplaySetup } from '../conformance/replay-trace.js';
@@ -16,6 +16,12 @@ export interface PrecisionOptions {
    * used for logs without timestamps). `auto` (default): events, or cases when no event has a timestamp.
    */
   emptyPrefixWeight?: 'events' | 'cases' | 'auto';
+  /**
+   * How visible transitions behind silent ones are found: `pm4py` (default) as PM4Py's
+   * `get_visible_transitions_eventually_enabled_by_marking` does; `exhaustive`: every silently
+   * reachable marking (can only report more escaping edges, so lower precision).
+   */
+  enabledSearch?: 'pm4py' | 'exhaustive';
 }
 
 interface PrefixNode {
@@ -48,12 +54,13 @@ export function etcPrecision(log: EventLog, net: PetriNet | ReplaySetup, options
       node = child;
     }
   }
+  const search = options.enabledSearch === 'exhaustive' ? visibleReachableThroughSilent : visibleEventuallyEnabled;
   const enabledCache = new Map<string, Set<string>>();
   const enabledLabels = (m: Int32Array): Set<string> => {
     const key = m.join(',');
     let labels = enabledCache.get(key);
     if (!labels) {
-      labels = new Set([...visibleEventuallyEnabled(cnet, m)].map((t) => cnet.net.transitions[t].label!));
+      labels = new Set([...search(cnet, m)].map((t) => cnet.net.transitions[t].label!));
       enabledCache.set(key, labels);
     }
     return labels;
