@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ANSI, PTY_RELAY } from '../test-support/pty-relay.js';
 import { runSopflow, SOPFLOW_BIN } from '../test-support/run-sopflow.js';
 
 const PACK = `osop_version: "1.1"
@@ -18,39 +19,6 @@ nodes:
 edges:
   - { from: pack, to: release }
 `;
-
-/**
- * Starts argv under a real pseudo-terminal (python3's pty module) and relays the terminal to this
- * process's pipes: what the program prints arrives on stdout, what we write reaches its keyboard.
- */
-const PTY_RELAY = `
-import os, pty, select, sys
-pid, fd = pty.fork()
-if pid == 0:
-    os.execvp(sys.argv[1], sys.argv[1:])
-keyboard = sys.stdin.fileno()
-typing = True
-while True:
-    ready, _, _ = select.select([fd] + ([keyboard] if typing else []), [], [])
-    if fd in ready:
-        try:
-            data = os.read(fd, 4096)
-        except OSError:
-            data = b''
-        if not data:
-            break
-        os.write(1, data)
-    if typing and keyboard in ready:
-        data = os.read(keyboard, 4096)
-        if data:
-            os.write(fd, data)
-        else:
-            typing = False
-_, status = os.waitpid(pid, 0)
-sys.exit(os.waitstatus_to_exitcode(status))
-`;
-
-const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
 describe('sopflow run in a terminal', () => {
   it('asks the form and the approval inline, finishes the run and records who answered', { timeout: 90_000 }, async () => {
