@@ -48,6 +48,8 @@ export { getRunLog } from './runs/get-run-log.js';
 export { verifyAudit } from './runs/verify-audit.js';
 export { runView, stepViews, taskView, describeWaits } from './runs/run-views.js';
 export type { RunView, StepView, StepLiveState, TaskView } from './runs/run-views.js';
+export { runHolding } from './runs/run-stall.js';
+export type { RunHolding, StallView } from './runs/run-stall.js';
 
 // Records for analysis: store runs, files, uploads
 export { readStoreRecords } from './records/read-store-records.js';

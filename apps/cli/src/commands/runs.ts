@@ -21,7 +21,8 @@ export function registerRunsCommand(program: Command): void {
         if (runs.length === 0) process.stdout.write(`no runs yet in ${session.dbPath}\n`);
         for (const r of runs) {
           const waits = r.waiting_for.length === 0 ? '' : `  waiting for ${r.waiting_for.join(', ')}`;
-          process.stdout.write(`${r.id}  ${r.status.padEnd(9)}  ${r.workflow}  ${r.started_at}${r.ended_at === null ? '' : ` → ${r.ended_at}`}${waits}\n`);
+          const stalled = r.stalled === null ? '' : `  stalled: ${r.stalled.reason}`;
+          process.stdout.write(`${r.id}  ${r.status.padEnd(9)}  ${r.workflow}  ${r.started_at}${r.ended_at === null ? '' : ` → ${r.ended_at}`}${waits}${stalled}\n`);
         }
       } finally {
         await session.close();

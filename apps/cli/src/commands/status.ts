@@ -21,6 +21,8 @@ export function registerStatusCommand(program: Command): void {
           return;
         }
         const out = [`${run.id}  ${run.workflow}  ${run.status}${run.waiting_for.length === 0 ? '' : `  waiting for ${run.waiting_for.join(', ')}`}`];
+        if (run.stalled !== null) out.push(`  stalled: ${run.stalled.reason}`);
+        else if (run.held_by !== null) out.push(`  ${run.held_by}`);
         for (const s of run.steps) out.push(`  ${s.state.padEnd(7)} ${s.id}${s.attempts > 1 ? ` (${s.attempts} attempts)` : ''}  ${s.detail}`);
         for (const t of run.tasks) out.push(`  ${printTaskLine(t)}`);
         for (const e of run.entered) out.push(`  ${e.step}: entered by ${e.entered_by} for ${e.by} (task ${e.task})`);

@@ -2,6 +2,7 @@ import { serviceCall } from '../as-service-error.js';
 import type { ServiceContext } from '../service-context.js';
 import { requireEngine } from './require-engine.js';
 import { describeWaits, runView, stepViews, type RunView, type StepView } from './run-views.js';
+import { runHolding } from './run-stall.js';
 import { taskViewsOf } from './task-views-of.js';
 import type { TaskView } from './run-views.js';
 
@@ -19,13 +20,16 @@ export async function getRunStatus(ctx: ServiceContext, runId: string): Promise<
   const engine = requireEngine(ctx);
   const run = await serviceCall(() => engine.getRun(runId));
   const open = await serviceCall(() => ctx.store.listTasks({ runId, status: 'open' }));
+  const now = new Date();
+  const [lease] = await serviceCall(() => ctx.store.listLeases([runId]));
+  const due = await serviceCall(() => ctx.store.dueTimers(runId, now));
   const entered = run.events.flatMap((e) => {
     if (e.type !== 'TaskCompleted') return [];
     const by = (e as { enteredBy?: string }).enteredBy;
     return by === undefined ? [] : [{ task: e.taskId, step: e.nodeId, by: e.by, entered_by: by }];
   });
   return {
-    ...runView(run.summary, describeWaits(run.state)),
+    ...runView(run.summary, describeWaits(run.state), runHolding(run.summary, lease, due.length > 0, now)),
     steps: stepViews(run.source.workflow, run.state),
     tasks: taskViewsOf(open, run.state),
     entered,

@@ -1,5 +1,6 @@
 import type { RunState, RunSummary, TaskRow } from '@sopflow/engine';
 import type { Workflow } from '@sopflow/format';
+import type { RunHolding, StallView } from './run-stall.js';
 
 /** A run as adapters show it (`runs --json` entry: a contract scripts rely on). */
 export interface RunView {
@@ -10,11 +11,18 @@ export interface RunView {
   ended_at: string | null;
   /** What a waiting run waits for: `task ID (kind: title)` or `signal NAME`; empty otherwise. */
   waiting_for: string[];
+  /** Why a run with work is not moving (its worker is gone, its lease expired, no worker holds it); null otherwise. */
+  stalled: StallView | null;
+  /** A live worker holds the run: who, and until when; null otherwise. */
+  held_by: string | null;
 }
 
-/** The run summary as a view; `waitingFor` from `describeWaits`. */
-export function runView(run: RunSummary, waitingFor: readonly string[] = []): RunView {
-  return { id: run.id, workflow: run.workflowId, status: run.status, started_at: run.startedAt, ended_at: run.endedAt ?? null, waiting_for: [...waitingFor] };
+/** The run summary as a view; `waitingFor` from `describeWaits`, `holding` from `runHolding`. */
+export function runView(run: RunSummary, waitingFor: readonly string[] = [], holding: RunHolding = { stalled: null, held_by: null }): RunView {
+  return {
+    id: run.id, workflow: run.workflowId, status: run.status, started_at: run.startedAt, ended_at: run.endedAt ?? null, waiting_for: [...waitingFor],
+    stalled: holding.stalled, held_by: holding.held_by,
+  };
 }
 
 /** Per-step live state (ARCHITECTURE §4). */
