@@ -17,6 +17,7 @@ import { registerDebriefCommand } from './commands/debrief.js';
 import { registerStatsCommand } from './commands/stats.js';
 import { registerSynthesizeCommand } from './commands/synthesize.js';
 import { registerDelegationCommand } from './commands/delegation.js';
+import { registerServerCommands } from './commands/server-commands.js';
 
 /**
  * Builds the `sopflow` program. Each command lives in `commands/<name>.ts` and registers itself;
@@ -47,6 +48,7 @@ export function createProgram(): Command {
   registerStatsCommand(program);
   registerSynthesizeCommand(program);
   registerDelegationCommand(program);
+  registerServerCommands(program);
   return program;
 }
 

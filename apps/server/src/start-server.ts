@@ -10,6 +10,8 @@ export interface StartServerOptions extends ServerAppOptions, RuntimeOptions {
   host?: string;
   /** The database (file); else SOPFLOW_DB, else .sopflow/sopflow.db. */
   db?: string;
+  /** The audit key file; else SOPFLOW_AUDIT_KEY_FILE, else ~/.config/sopflow/audit.key. */
+  auditKeyFile?: string;
   /** Folder cli steps run in; default the working directory. */
   baseDir?: string;
   /** Named in the admin audit as who bootstrapped the store. */
@@ -29,7 +31,9 @@ export interface RunningServer {
 
 /** Opens the store, bootstraps the first tenant on a fresh store, starts the embedded worker and scheduler, and listens. */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
-  const ws = await openWorkspace({ ...(options.db === undefined ? {} : { db: options.db }), ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }) });
+  const ws = await openWorkspace({ ...(options.db === undefined ? {} : { db: options.db }), ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }),
+    ...(options.auditKeyFile === undefined ? {} : { auditKeyFile: options.auditKeyFile }),
+  });
   try {
     const firstLogin = await bootstrapFirstTenant({ store: ws.store, localAdmin: options.operator ?? 'sopflow serve' });
     if (options.prepare !== undefined) await options.prepare(ws);

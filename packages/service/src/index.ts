@@ -122,3 +122,4 @@ export type { TenantTaskView } from './process-os/tenant-tasks.js';
 export type { SopSummary, SopDetail, SopStep, SopRunHandle, DelegationState } from './process-os/sop-views.js';
 export { bootstrapFirstTenant } from './process-os/bootstrap-first-tenant.js';
 export type { FirstLogin } from './process-os/bootstrap-first-tenant.js';
+export { seedDemoLibrary } from './process-os/seed-demo-library.js';

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { currentActor, currentOsUser } from '../engine/current-actor.js';
 import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
+import { CliError, ExitCode } from '../io/exit-code.js';
+import { readPasswordFromStdin, withAdmin } from './server-commands.js';
 
 interface UserOptions { role: string[]; level?: string; osUser?: string; admin?: boolean; noAdmin?: boolean; db?: string }
 
@@ -21,9 +23,16 @@ export function registerUsersCommand(program: Command): void {
     .option('--level <level>', 'authorisation level (e.g. operator, supervisor, clinician, director)')
     .option('--os-user <account>', 'the OS account this user signs in as (default: the name)')
     .option('--admin', 'may manage users and act on behalf of others')
+    .option('--tenant <tenant>', 'add NAME (an email) to this tenant of the Process OS server, with account and step roles')
+    .option('--password-stdin', 'with --tenant: read the password from standard input (stored as a scrypt hash)')
     .option('--db <path>', 'database file')
     .option('--audit-key <file>', AUDIT_KEY_HELP)
-    .action(async (name: string, opts: UserOptions) => {
+    .action(async (name: string, opts: UserOptions & { tenant?: string; passwordStdin?: boolean }) => {
+      if (opts.tenant !== undefined) {
+        await addTenantUser(name, opts.tenant, opts);
+        return;
+      }
+      if (opts.passwordStdin === true) throw new CliError('--password-stdin goes with --tenant (directory users of the CLI have no password)', ExitCode.usage);
       const session = await openEngine(storeOptionsOf(opts));
       try {
         const { addUser, listUsers } = await import('@sopflow/service');
@@ -112,4 +121,16 @@ function describe(user: { name: string; roles: readonly string[]; level: string 
   if (user.admin) parts.push('admin');
   if (user.os_user !== null) parts.push(`OS user ${user.os_user}`);
   return `${user.name} (${parts.join('; ')})`;
+}
+
+/** `users add EMAIL --tenant T --role R [--password-stdin]`: an account user of a tenant, added by the local operator. */
+async function addTenantUser(email: string, tenant: string, opts: UserOptions & { passwordStdin?: boolean }): Promise<void> {
+  const password = opts.passwordStdin === true ? readPasswordFromStdin() : undefined;
+  await withAdmin(opts, async (ctx) => {
+    const { addAccountUser } = await import('@sopflow/service');
+    const user = await engineCall(() => addAccountUser(ctx, {
+      tenant, email, roles: opts.role, ...(opts.level === undefined ? {} : { level: opts.level }), ...(password === undefined ? {} : { password }),
+    }));
+    process.stdout.write(`added ${user.email} to tenant ${user.tenant} (roles ${user.roles.join(', ')}${user.password ? '; password set' : '; no password: API tokens only'})\n`);
+  });
 }
