@@ -7,7 +7,7 @@ const ENGINE_CODES: ReadonlySet<string> = new Set<ServiceErrorCode>([
 
 /** Store codes with a service code of their own; every other store problem is invalid_data. */
 const STORE_CODES: Readonly<Record<string, ServiceErrorCode>> = {
-  not_found: 'not_found', invalid_request: 'invalid_request', unavailable: 'unavailable', open_failed: 'unavailable',
+  not_found: 'not_found', invalid_request: 'invalid_request', unavailable: 'unavailable', open_failed: 'unavailable', not_empty: 'conflict',
 };
 
 /**

@@ -17,6 +17,7 @@ export { resolveDatabasePath, isPostgresUrl, describeDatabase, DEFAULT_DATABASE 
 
 // The store itself: migrations, export and import
 export { migrateDatabase, databaseMigrationStatus } from './database/migrate-database.js';
+export { exportDatabase, importDatabase } from './database/export-database.js';
 export type { DatabaseChoice } from './database/database-target.js';
 
 // Identity: who acts

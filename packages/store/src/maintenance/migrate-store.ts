@@ -1,4 +1,5 @@
-import { Migrator, sql } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
+import { runPostgresMigrations } from '../postgres/run-postgres-migrations.js';
 import { storeMigrations } from '../schema/migrations.js';
 import { StoreError } from '../store-error.js';
 import { openMaintenanceDatabase, type MaintenanceDatabase, type StoreTarget } from './store-target.js';
@@ -82,7 +83,8 @@ export async function migrateStore(target: StoreTarget, options: { to?: string }
     }
     if (options.to !== undefined && before.applied.some((m) => m.name === options.to)) return { label: opened.label, ran: [], applied: before.applied.map((m) => m.name) };
     const migrator = migratorOf(opened);
-    const { error, results } = options.to === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(options.to);
+    const { error, results } = opened.schema !== undefined ? await runPostgresMigrations(opened.db as Kysely<unknown>, opened.schema, options.to)
+      : options.to === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(options.to);
     if (error !== undefined) throw new StoreError('migration_failed', `cannot migrate ${opened.label}: ${(error as Error).message ?? String(error)}`);
     const ran = (results ?? []).filter((r) => r.status === 'Success' && r.direction === 'Up').map((r) => r.migrationName);
     return { label: opened.label, ran, applied: (await statusOf(opened)).applied.map((m) => m.name) };

@@ -1,7 +1,8 @@
-import { Migrator, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { StoreDatabase } from '../schema/database.js';
 import { storeMigrations } from '../schema/migrations.js';
 import { StoreError } from '../store-error.js';
+import { runPostgresMigrations } from './run-postgres-migrations.js';
 
 /** The migrations applied in `schema`, or undefined when the schema does not exist. */
 async function appliedMigrations(db: Kysely<StoreDatabase>, schema: string): Promise<string[] | undefined> {
@@ -41,7 +42,7 @@ export async function preparePostgresSchema(db: Kysely<StoreDatabase>, schema: s
     }
     return;
   }
-  const { error } = await new Migrator({ db, provider: storeMigrations, migrationTableSchema: schema }).migrateToLatest();
+  const { error } = await runPostgresMigrations(db as Kysely<unknown>, schema);
   if (error !== undefined) {
     throw new StoreError('migration_failed', `cannot prepare ${label}: ${(error as Error).message ?? String(error)}`);
   }
