@@ -1,4 +1,4 @@
-import type { EventLog } from '../log/event-log.js';
+import type { EventLog, LogCase } from '../log/event-log.js';
 
 /** A trace variant: the activity sequence, how many cases follow it, and which cases. */
 export interface Variant {
@@ -25,14 +25,41 @@ export function discoverVariants(log: EventLog): Variant[] {
   return out.sort((a, b) => b.count - a.count || (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
 }
 
-/** Variants as activity-id traces with counts (the compressed log the miners work on). Pure. */
-export function variantCounts(log: EventLog): Map<string, { trace: number[]; count: number }> {
+/**
+ * Which cases come first when variants are collected, which decides the variants' order:
+ * `case-id` sorts cases by id (code-point order, as PM4Py's DataFrame path does with `np.unique`),
+ * `file` keeps the log's order (PM4Py's EventLog path), `auto` is `case-id` when any event has a
+ * timestamp (a log `pm4py.read_xes` returns as a DataFrame) and `file` otherwise.
+ */
+export type VariantOrder = 'auto' | 'case-id' | 'file';
+
+/** Variants as activity-id traces with counts (the compressed log the miners work on), in first-seen order. Pure. */
+export function variantCounts(log: EventLog, order: VariantOrder = 'file'): Map<string, { trace: number[]; count: number }> {
   const out = new Map<string, { trace: number[]; count: number }>();
-  for (const c of log.cases) {
+  for (const c of casesInVariantOrder(log, order)) {
     const key = c.activities.join(',');
     const v = out.get(key);
     if (v) v.count++;
     else out.set(key, { trace: Array.from(c.activities), count: 1 });
   }
   return out;
+}
+
+/** The log's cases in the order `order` asks for (see `VariantOrder`). Pure. */
+export function casesInVariantOrder(log: EventLog, order: VariantOrder): readonly LogCase[] {
+  const byId = order === 'case-id' || (order === 'auto' && log.cases.some((c) => c.timestamps.some((t) => !Number.isNaN(t))));
+  if (!byId) return log.cases;
+  return log.cases.map((c, i) => ({ c, i })).sort((x, y) => compareCodePoints(x.c.id, y.c.id) || x.i - y.i).map((x) => x.c);
+}
+
+/** Orders strings by Unicode code points (Python's and NumPy's string order), not UTF-16 units. */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x - y;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
 }

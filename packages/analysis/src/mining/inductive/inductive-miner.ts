@@ -1,6 +1,6 @@
 import type { EventLog } from '../../log/event-log.js';
 import { activity, foldTree, operator, sortTree, tau, type ProcessTree } from '../process-tree.js';
-import { variantCounts } from '../variants.js';
+import { variantCounts, type VariantOrder } from '../variants.js';
 import { imData, type ImContext, type ImData, type ImDfg, type Uvcl } from './im-log.js';
 import { findImCut } from './find-cut.js';
 import { emptyTraces, fallThrough, nodeOf } from './fall-throughs.js';
@@ -8,6 +8,12 @@ import { emptyTraces, fallThrough, nodeOf } from './fall-throughs.js';
 export interface InductiveOptions {
   /** 0 = IM; > 0 = IMf with this noise threshold (PM4Py's default for IMf is 0.2). */
   noiseThreshold?: number;
+  /**
+   * The order variants are collected in, which PM4Py's concurrency projection depends on (it keeps
+   * the last count when several variants project to the same sub-trace). Default `auto`: cases
+   * sorted by id when the log has timestamps (PM4Py's DataFrame path), file order otherwise.
+   */
+  variantOrder?: VariantOrder;
 }
 
 /**
@@ -16,7 +22,7 @@ export interface InductiveOptions {
  */
 export function discoverProcessTree(log: EventLog, options: InductiveOptions = {}): ProcessTree {
   const ctx: ImContext = { names: log.activities, size: Math.max(1, log.activities.length) };
-  const uvcl: Uvcl = variantCounts(log);
+  const uvcl: Uvcl = variantCounts(log, options.variantOrder ?? 'auto');
   const noise = options.noiseThreshold ?? 0;
   const tree = noise > 0 ? mineImf(ctx, imData(ctx, uvcl), noise, false)! : mineIm(ctx, uvcl);
   return sortTree(foldTree(tree));
