@@ -131,6 +131,9 @@ function deriveInput(state: RunState, events: RunEvent[], i: number): DecideInpu
     }
     case 'RunCancelled':
       return { type: 'cancel', at, reason: e.reason, ...(e.by === undefined ? {} : { by: e.by }) };
+    case 'TimerScheduled':
+      // Only a take-over starts a step with a new attempt deadline before anything else happens.
+      return e.purpose === 'attempt_timeout' ? { type: 'resume', at } : stepResultOf(state, events, i);
     case 'TaskCancelled':
     case 'TimerCancelled':
     case 'StepSkipped': {

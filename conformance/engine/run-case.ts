@@ -11,8 +11,12 @@ export interface EngineCase {
   description: string;
   inputs?: Record<string, unknown>;
   seed?: number;
-  /** Scripted executor results per node id, consumed one per attempt; default `{ "done": "<node>" }`. */
-  results?: Record<string, StepResult[]>;
+  /**
+   * Scripted executor results per node id, consumed one per attempt; default `{ "done": "<node>" }`.
+   * `takes: seconds` makes the attempt last that long on the simulated clock: the result is given
+   * only if the attempt was not aborted meanwhile (its deadline passed), else a TIMEOUT failure.
+   */
+  results?: Record<string, ScriptedResult[]>;
   script?: ScriptStep[];
   expect: {
     status: string;
@@ -27,6 +31,8 @@ export interface EngineCase {
     has?: Record<string, unknown>[];
   };
 }
+
+export type ScriptedResult = StepResult & { takes?: number };
 
 export type ScriptStep =
   | { complete: { node: string; by?: string; decision?: 'approved' | 'denied' | 'done' | 'not_done'; data?: Record<string, unknown>; reason?: string } }
@@ -61,7 +67,14 @@ export async function runCase(dir: string, store: RunStore): Promise<CaseOutcome
       attempts.set(request.node.id, n + 1);
       const list = spec.results?.[request.node.id];
       if (list === undefined || list.length === 0) return { status: 'completed', output: { done: request.node.id } };
-      return list[Math.min(n, list.length - 1)];
+      const { takes, ...result } = list[Math.min(n, list.length - 1)];
+      if (takes !== undefined) {
+        clock.advance(takes * 1000);
+        // Let the alarms that just rang (the attempt's deadline) run before the attempt answers.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (request.signal.aborted) return { status: 'failed', error: { code: 'TIMEOUT', message: `${request.node.id} was aborted at its deadline`, retryable: true } };
+      }
+      return result as StepResult;
     },
   };
   const engine: Engine = createEngine({

@@ -1,10 +1,11 @@
 import type { WorkflowEdge, WorkflowNode } from '@sopflow/format';
 import type { LoopItem } from '../events/run-event.js';
-import { command, emit, follow, isActive, nodeOf, stepOf, type DecisionContext } from './decision-context.js';
+import type { Command } from './decide-input.js';
+import { after, command, emit, follow, isActive, nodeOf, stepOf, type DecisionContext } from './decision-context.js';
 import { openTask } from './open-task.js';
 import { signalOutput } from './signal-output.js';
 import { needsAuthorisation, performerCarriesApproval, performerOf } from './step-policy.js';
-import { addTimer, scheduleStepTimers } from './step-timers.js';
+import { addTimer, scheduleAttemptDeadline, scheduleStepTimers } from './step-timers.js';
 import type { WorkItem } from './work-item.js';
 
 const DEFAULT_MAX_DEPTH = 8;
@@ -114,13 +115,20 @@ function personDoesIt(ctx: DecisionContext, node: WorkflowNode, approves = false
   scheduleStepTimers(ctx, node.id);
 }
 
-function executeCommand(ctx: DecisionContext, nodeId: string, attempt: number, shadow: boolean, recovered: boolean) {
+/**
+ * The command to execute one attempt. The attempt's deadline is decided here: a durable timer for
+ * the step's own attempts, only the signal's deadline for a shadow run (the person's step owns the timers).
+ */
+function executeCommand(ctx: DecisionContext, nodeId: string, attempt: number, shadow: boolean, recovered: boolean): Command {
   const node = nodeOf(ctx, nodeId);
   const step = stepOf(ctx, nodeId);
+  const deadlineAt = shadow
+    ? (node.timeoutSec === undefined || node.timeoutSec <= 0 ? undefined : after(ctx, node.timeoutSec))
+    : scheduleAttemptDeadline(ctx, nodeId, attempt);
   return {
-    type: 'executeStep' as const, nodeId, activation: step.activation, attempt, input: step.input,
+    type: 'executeStep', nodeId, activation: step.activation, attempt, input: step.input,
     idempotencyKey: `${ctx.state.runId}:${nodeId}:${step.activation}`,
-    ...(node.timeoutSec === undefined ? {} : { timeoutSec: node.timeoutSec }),
+    ...(deadlineAt === undefined ? {} : { deadlineAt }),
     ...(shadow ? { shadow: true } : {}), ...(recovered ? { recovered: true } : {}),
   };
 }

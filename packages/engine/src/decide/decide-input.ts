@@ -18,13 +18,15 @@ export type DecideInput =
 
 /** Carried out by the run loop through the ports after the events are stored. */
 export type Command =
-  | { type: 'executeStep'; nodeId: string; activation: number; attempt: number; input: Record<string, unknown>; idempotencyKey: string; timeoutSec?: number; shadow?: boolean; recovered?: boolean }
+  /** `deadlineAt`: when the attempt's time is up (the node's `timeout_sec` from this decision); the executor's signal aborts then. */
+  | { type: 'executeStep'; nodeId: string; activation: number; attempt: number; input: Record<string, unknown>; idempotencyKey: string; deadlineAt?: string; shadow?: boolean; recovered?: boolean }
   | { type: 'startChildRun'; nodeId: string; activation: number; childRunId: string; index: number; workflowRef?: string; inputs: Record<string, unknown> }
   | { type: 'notifyParent'; parentRunId: string; parentNodeId: string; childRunId: string; status: 'completed' | 'failed' | 'cancelled'; output?: Record<string, unknown> }
   | { type: 'scheduleTimer'; timerId: string; dueAt: string }
   | { type: 'cancelTimer'; timerId: string }
   | { type: 'openTask'; taskId: string }
-  | { type: 'abortStep'; nodeId: string }
+  /** Stops the step's execution in flight; `reason: 'TIMEOUT'` when its attempt's deadline passed (else it was cancelled). */
+  | { type: 'abortStep'; nodeId: string; attempt?: number; reason?: 'TIMEOUT' }
   | { type: 'completeRun'; status: 'completed' | 'failed' | 'cancelled' };
 
 /** decide's answer: events to append (in order) and commands to carry out once they are stored. */

@@ -2,7 +2,7 @@ import { assertNever } from '../assert-never.js';
 import { handleActivate, handlePerform } from './activate-step.js';
 import { handleArrive, handleCancelBranches, handleSkip } from './arrive.js';
 import type { DecisionContext } from './decision-context.js';
-import { handleComplete, handleFail } from './finish-step.js';
+import { handleAttemptTimedOut, handleComplete, handleFail } from './finish-step.js';
 import { handleCheckRunDone, handleFailRun, handleStepFinished } from './finish-run.js';
 import { handleResumeStep } from './handle-waits.js';
 import type { WorkItem } from './work-item.js';
@@ -39,6 +39,7 @@ function runItem(ctx: DecisionContext, item: WorkItem): void {
     case 'cancelBranches': return handleCancelBranches(ctx, item);
     case 'complete': return handleComplete(ctx, item);
     case 'fail': return handleFail(ctx, item);
+    case 'attemptTimedOut': return handleAttemptTimedOut(ctx, item);
     case 'stepFinished': return handleStepFinished(ctx, item);
     case 'checkRunDone': return handleCheckRunDone(ctx);
     case 'failRun': return handleFailRun(ctx, item);

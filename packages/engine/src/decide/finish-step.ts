@@ -1,10 +1,10 @@
 import { isFailurePath } from '@sopflow/format';
-import type { StepResult } from '../ports/step-executor.js';
+import type { StepError, StepResult, ToolCallRecord } from '../ports/step-executor.js';
 import { emit, follow, nodeOf, stepOf, type DecisionContext } from './decision-context.js';
 import { openTask } from './open-task.js';
 import { routeSuccess } from './route-success.js';
 import { agreementOf, escalationRoleFor, isRetryable, maxAttempts, retryDelaySec } from './step-policy.js';
-import { addTimer, cancelStepTimers } from './step-timers.js';
+import { addTimer, cancelAttemptDeadline, cancelStepTimers } from './step-timers.js';
 import type { CompletionMeta, WorkItem } from './work-item.js';
 import { isBackEdge } from './workflow-index.js';
 
@@ -32,31 +32,45 @@ export function handleStepResult(ctx: DecisionContext, nodeId: string, result: S
         if (lowConfidence) {
           emit(ctx, { type: 'Escalated', nodeId, reason: 'LOW_CONFIDENCE', taskId, message: `confidence ${result.confidence ?? 'not reported'} is below the required ${required}` });
         }
+        cancelAttemptDeadline(ctx, nodeId);
         return;
       }
       follow(ctx, { type: 'complete', nodeId, output: result.output, meta });
       return;
     }
-    case 'failed': {
-      const { error } = result;
-      if (isRetryable(node, error.code, error.retryable) && step.attempt < maxAttempts(node)) {
-        const delaySec = retryDelaySec(node, step.attempt + 1);
-        const timerId = addTimer(ctx, nodeId, 'retry', delaySec);
-        emit(ctx, { type: 'StepRetryScheduled', nodeId, activation: step.activation, nextAttempt: step.attempt + 1, delaySec, timerId });
-        return;
-      }
-      follow(ctx, {
-        type: 'fail', nodeId, error: { code: error.code, message: error.message }, retryable: error.retryable,
-        ...(result.toolCalls === undefined ? {} : { toolCalls: result.toolCalls }),
-      });
+    case 'failed':
+      failAttempt(ctx, nodeId, result.error, result.toolCalls);
       return;
-    }
     case 'escalated': {
       const taskId = openTask(ctx, nodeId, { kind: 'escalation', phase: 'work', title: node.name, role: node.role, reason: result.reason, ...(node.form === undefined ? {} : { form: node.form }) });
       emit(ctx, { type: 'Escalated', nodeId, reason: result.reason, message: result.message, taskId });
+      cancelAttemptDeadline(ctx, nodeId);
       return;
     }
   }
+}
+
+/** Work item `attemptTimedOut`: the attempt's deadline passed while it ran; a retryable TIMEOUT under the retry policy. */
+export function handleAttemptTimedOut(ctx: DecisionContext, work: Extract<WorkItem, { type: 'attemptTimedOut' }>): void {
+  const node = nodeOf(ctx, work.nodeId);
+  failAttempt(ctx, work.nodeId, { code: 'TIMEOUT', message: `"${node.name}" did not finish within ${node.timeoutSec} s`, retryable: true }, undefined);
+}
+
+/** A failed attempt: another one after the retry policy's delay, or the step fails and its failure is routed. */
+function failAttempt(ctx: DecisionContext, nodeId: string, error: StepError, toolCalls: ToolCallRecord[] | undefined): void {
+  const node = nodeOf(ctx, nodeId);
+  const step = stepOf(ctx, nodeId);
+  if (isRetryable(node, error.code, error.retryable) && step.attempt < maxAttempts(node)) {
+    const delaySec = retryDelaySec(node, step.attempt + 1);
+    const timerId = addTimer(ctx, nodeId, 'retry', delaySec);
+    emit(ctx, { type: 'StepRetryScheduled', nodeId, activation: step.activation, nextAttempt: step.attempt + 1, delaySec, timerId });
+    cancelAttemptDeadline(ctx, nodeId);
+    return;
+  }
+  follow(ctx, {
+    type: 'fail', nodeId, error: { code: error.code, message: error.message }, retryable: error.retryable,
+    ...(toolCalls === undefined ? {} : { toolCalls }),
+  });
 }
 
 /** Work item `complete`: records a step's success, then follows the edges it takes and sends dead tokens down the rest. */
@@ -118,6 +132,7 @@ export function handleFail(ctx: DecisionContext, work: Extract<WorkItem, { type:
     const reason = error.code === 'TIMEOUT' ? 'TIMEOUT' : error.code === 'AUTH_DENIED' ? 'AUTH_DENIED' : 'FAILED';
     const taskId = openTask(ctx, nodeId, { kind: 'escalation', phase: 'escalation', title: `Escalated: ${node.name}`, role, reason, ...(node.form === undefined ? {} : { form: node.form }) });
     emit(ctx, { type: 'Escalated', nodeId, reason, message: `${error.code}: ${error.message}`, taskId });
+    cancelAttemptDeadline(ctx, nodeId);
     return;
   }
   emit(ctx, {

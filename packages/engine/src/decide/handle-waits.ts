@@ -1,12 +1,16 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { DecideInput } from './decide-input.js';
-import { command, emit, follow, isActive, nodeOf, type DecisionContext } from './decision-context.js';
+import { after, command, emit, follow, isActive, nodeOf, type DecisionContext } from './decision-context.js';
 import { openTask } from './open-task.js';
 import { signalOutput } from './signal-output.js';
 import { isIdempotent } from './step-policy.js';
+import { cancelAttemptDeadline } from './step-timers.js';
 import type { WorkItem } from './work-item.js';
 
-/** A due timer: a retry starts the next attempt; a timeout fails the step with TIMEOUT; a due date escalates. */
+/**
+ * A due timer: a retry starts the next attempt; a timeout fails a waiting step with TIMEOUT; an
+ * attempt's deadline aborts that attempt if it still runs (a retryable TIMEOUT); a due date escalates.
+ */
 export function handleTimerFired(ctx: DecisionContext, timerId: string): void {
   const timer = ctx.state.timers[timerId];
   if (timer === undefined) return;
@@ -16,6 +20,12 @@ export function handleTimerFired(ctx: DecisionContext, timerId: string): void {
   switch (timer.purpose) {
     case 'retry':
       if (step.status === 'ready') follow(ctx, { type: 'perform', nodeId: timer.nodeId });
+      return;
+    case 'attempt_timeout':
+      // Only the attempt the deadline belongs to, still running: a later attempt has its own deadline.
+      if (step.status !== 'running' || step.attempt !== timer.attempt) return;
+      command(ctx, { type: 'abortStep', nodeId: timer.nodeId, attempt: step.attempt, reason: 'TIMEOUT' });
+      follow(ctx, { type: 'attemptTimedOut', nodeId: timer.nodeId });
       return;
     case 'timeout': {
       for (const task of Object.values(ctx.state.tasks)) {
@@ -157,11 +167,14 @@ export function handleResumeStep(ctx: DecisionContext, work: Extract<WorkItem, {
         reason: 'UNKNOWN_OUTCOME',
       });
       emit(ctx, { type: 'Escalated', nodeId: step.nodeId, reason: 'UNKNOWN_OUTCOME', message: `attempt ${step.attempt} started but its result was never recorded; it may not be repeated safely`, taskId });
+      // The lost attempt's deadline must not cut the question short: a person answers it, whenever.
+      cancelAttemptDeadline(ctx, step.nodeId);
     }
   } else if (step.status === 'waiting' && step.shadow !== undefined && !step.shadow.done && isIdempotent(node)) {
     command(ctx, {
       type: 'executeStep', nodeId: step.nodeId, activation: step.activation, attempt: 1, input: step.input,
       idempotencyKey: `${ctx.state.runId}:${step.nodeId}:${step.activation}`, shadow: true, recovered: true,
+      ...(node.timeoutSec === undefined || node.timeoutSec <= 0 ? {} : { deadlineAt: after(ctx, node.timeoutSec) }),
     });
   }
 }

@@ -33,6 +33,8 @@ export type WorkItem =
   | { type: 'complete'; nodeId: string; output: Record<string, unknown>; meta: CompletionMeta }
   /** A step failed: record it and route the failure (handlers, escalation, or the run fails). */
   | { type: 'fail'; nodeId: string; error: { code: string; message: string }; retryable: boolean; toolCalls?: ToolCallRecord[]; escalate?: boolean }
+  /** The attempt's deadline timer fired while it still ran: a retryable TIMEOUT under the retry policy. */
+  | { type: 'attemptTimedOut'; nodeId: string }
   /** A step ended: carry on compensating, or complete the run when nothing is left. */
   | { type: 'stepFinished'; nodeId: string }
   /** Complete the run if nothing is in flight. */

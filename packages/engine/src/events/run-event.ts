@@ -138,7 +138,13 @@ export interface ShadowCompleted extends At {
   error?: { code: string; message: string };
 }
 
-export type TimerPurpose = 'retry' | 'timeout' | 'task_due';
+/**
+ * `retry` starts the next attempt; `timeout` ends a waiting step (a person's task, a signal, child
+ * runs, an approval) with TIMEOUT; `task_due` escalates an overdue task; `attempt_timeout` is one
+ * executing attempt's deadline (the step's `timeout_sec`): fired while that attempt still runs, the
+ * attempt is aborted and fails with a retryable TIMEOUT.
+ */
+export type TimerPurpose = 'retry' | 'timeout' | 'task_due' | 'attempt_timeout';
 
 export interface TimerScheduled extends At {
   type: 'TimerScheduled';
@@ -147,6 +153,8 @@ export interface TimerScheduled extends At {
   purpose: TimerPurpose;
   nodeId: string;
   activation: number;
+  /** For `attempt_timeout`: the attempt whose deadline it is. */
+  attempt?: number;
 }
 
 export interface TimerFired extends At {

@@ -23,10 +23,16 @@ describe('createStepDeadline', () => {
     }
   });
 
-  it('fires on the node timeoutSec by itself', async () => {
+  it('ignores the node timeoutSec: only the request signal (the engine\'s deadline) ends the attempt', async () => {
     const deadline = createStepDeadline(makeRequest(makeNode({ id: 'n', type: 'cli', timeoutSec: 0.01 })));
-    await new Promise((resolve) => deadline.signal.addEventListener('abort', resolve, { once: true }));
-    assert.equal(deadline.reason(), 'TIMEOUT');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(deadline.signal.aborted, false);
     deadline.dispose();
+    const engine = new AbortController();
+    const timed = createStepDeadline(makeRequest(makeNode({ id: 'n', type: 'cli' }), { signal: engine.signal }));
+    setTimeout(() => engine.abort(new DOMException('deadline passed', 'TimeoutError')), 10);
+    await new Promise((resolve) => timed.signal.addEventListener('abort', resolve, { once: true }));
+    assert.equal(timed.reason(), 'TIMEOUT');
+    timed.dispose();
   });
 });

@@ -1,40 +1,33 @@
 import type { StepRequest } from '../ports/step-executor.js';
 
-/** One attempt's abort signal: the request's signal and the node's `timeoutSec`, whichever first. */
+/**
+ * One attempt's abort signal, as the engine gave it: `request.signal` aborts at the attempt's
+ * deadline (decided by the engine: `executeStep.deadlineAt`, from the node's `timeout_sec`) or when
+ * the run is cancelled. Executors never read `timeout_sec` themselves.
+ */
 export interface StepDeadline {
   signal: AbortSignal;
   /**
-   * Why the signal fired: TIMEOUT (the node's timeout, or a request signal aborted with a
-   * `TimeoutError`, as `AbortSignal.timeout` does, or with the reason `'TIMEOUT'` /
-   * `new Error('TIMEOUT')`) or CANCELLED (any other reason).
+   * Why the signal fired: TIMEOUT (a reason that is a `TimeoutError`, as the engine's deadline and
+   * `AbortSignal.timeout` give, or `'TIMEOUT'` / `new Error('TIMEOUT')`) or CANCELLED (any other reason).
    */
   reason(): 'TIMEOUT' | 'CANCELLED';
-  /** Clears the timer; call when the attempt is over. */
+  /** Detaches from the request's signal; call when the attempt is over. */
   dispose(): void;
 }
 
-/** Combines `request.signal` with a timer of `node.timeoutSec` seconds (none when unset). */
+/** Follows `request.signal` with a signal of the executor's own (so it can abort its own work without touching the request). */
 export function createStepDeadline(request: StepRequest): StepDeadline {
   const controller = new AbortController();
-  let timedOut = false;
-  const timeoutSec = request.node.timeoutSec;
-  const timer = timeoutSec !== undefined && timeoutSec > 0
-    ? setTimeout(() => {
-        timedOut = true;
-        controller.abort(new DOMException(`step timed out after ${timeoutSec} s`, 'TimeoutError'));
-      }, Math.ceil(timeoutSec * 1000))
-    : undefined;
   const onAbort = (): void => controller.abort(request.signal.reason);
   if (request.signal.aborted) onAbort();
   else request.signal.addEventListener('abort', onAbort, { once: true });
   return {
     signal: controller.signal,
     reason() {
-      if (timedOut) return 'TIMEOUT';
       return isTimeoutReason(request.signal.reason) ? 'TIMEOUT' : 'CANCELLED';
     },
     dispose() {
-      if (timer !== undefined) clearTimeout(timer);
       request.signal.removeEventListener('abort', onAbort);
     },
   };

@@ -16,6 +16,7 @@ import { checkRunInputs } from './check-run-inputs.js';
 import { appendKnownResult } from './append-known-result.js';
 import { currentLeaseHolder, DEFAULT_LEASE_TTL_MS } from './lease-holder.js';
 import { performCommands } from './perform-commands.js';
+import { createRunAlarms, type RunAlarms } from './run-alarms.js';
 import { contentHash, parseWorkflowSource, type WorkflowSource } from './workflow-source.js';
 
 export interface EngineOptions {
@@ -69,6 +70,8 @@ export interface EngineCore {
   draining: boolean;
   /** Steps (abort keys) a drain cut short: their results are not recorded, so recovery decides what to do. */
   interrupted: Set<string>;
+  /** In-process timers of held runs: ring at a timer's due time and deliver `timerFired`. */
+  alarms: RunAlarms;
   /** Records (or, with undefined, forgets) a process group a step of a held run started, on the run's lease at once. */
   recordChild(runId: string, key: string, child: ChildProcessRef | undefined): void;
   load(runId: string): Promise<LoadedRun>;
@@ -123,6 +126,11 @@ export function createEngineCore(options: EngineOptions): EngineCore {
     options, store, clock, executors, secrets: options.secrets ?? EMPTY_SECRETS, owner, holder: currentLeaseHolder(owner), ttl,
     executorTypes: [...new Set(executors.flatMap((e) => e.handles))],
     held: new Set(), inflight: new Map(), aborts: new Map(), draining: false, interrupted: new Set(),
+    alarms: createRunAlarms(clock, (runId, timerId) => {
+      // Only while this process still holds the run and starts work; otherwise a worker fires the row.
+      if (!core.held.has(runId) || core.draining) return;
+      core.track(runId, core.deliver(runId, { type: 'timerFired', at: clock.now().toISOString(), timerId }));
+    }),
 
     recordChild(runId, key, child) {
       let groups = children.get(runId);
@@ -136,6 +144,7 @@ export function createEngineCore(options: EngineOptions): EngineCore {
 
     async release(runId) {
       core.held.delete(runId);
+      core.alarms.disarmRun(runId);
       leaseOnAppend.delete(runId);
       if (releasedOnAppend.delete(runId)) return;
       await store.releaseLease(runId, core.owner);

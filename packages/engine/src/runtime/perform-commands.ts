@@ -9,7 +9,8 @@ import { sourceFromWorkflow, type WorkflowSource } from './workflow-source.js';
 /**
  * Carries out a decision's commands once its events are stored: executes steps (only when this
  * engine holds the run's lease), starts child runs, tells a parent its child ended, aborts steps.
- * Timers and tasks need nothing here: they are rows written with the events.
+ * Timers and tasks are rows written with the events; a held run's timers also get an in-process
+ * alarm that delivers `timerFired` at the due time (a worker fires the rows of runs nobody holds).
  */
 export function performCommands(core: EngineCore, runId: string, commands: readonly Command[], inline: boolean, source: WorkflowSource): void {
   for (const cmd of commands) {
@@ -27,10 +28,14 @@ export function performCommands(core: EngineCore, runId: string, commands: reado
         }));
         break;
       case 'abortStep':
-        core.aborts.get(`${runId}:${cmd.nodeId}`)?.abort(new Error('cancelled'));
+        core.aborts.get(`${runId}:${cmd.nodeId}`)?.abort(cmd.reason === 'TIMEOUT' ? timeoutReason(cmd.nodeId) : new Error('cancelled'));
         break;
       case 'scheduleTimer':
+        if (inline) core.alarms.arm(runId, cmd.timerId, cmd.dueAt);
+        break;
       case 'cancelTimer':
+        core.alarms.disarm(runId, cmd.timerId);
+        break;
       case 'openTask':
       case 'completeRun':
         break;
@@ -41,6 +46,11 @@ export function performCommands(core: EngineCore, runId: string, commands: reado
 type ExecuteCommand = Extract<Command, { type: 'executeStep' }>;
 
 const NEVER_ABORTED = new AbortController().signal;
+
+/** The abort reason of an attempt whose deadline passed: executors read a TimeoutError as TIMEOUT. */
+function timeoutReason(nodeId: string): DOMException {
+  return new DOMException(`step ${nodeId} passed its deadline`, 'TimeoutError');
+}
 
 async function executeStep(core: EngineCore, runId: string, cmd: ExecuteCommand, source: WorkflowSource): Promise<void> {
   const node = source.workflow.nodes.find((n) => n.id === cmd.nodeId);
@@ -79,23 +89,27 @@ async function runExecutor(
     groups.push(pid);
     core.recordChild(runId, `${key}#${pid}`, { pid, startedAt: processStartTime(pid) ?? Date.now() });
   };
+  // The attempt's deadline is decide's (executeStep.deadlineAt); nothing here reads the node's timeout.
   let timedOut = false;
-  const timer = cmd.timeoutSec === undefined ? undefined : setTimeout(() => { timedOut = true; controller.abort(new Error('TIMEOUT')); }, cmd.timeoutSec * 1000);
+  const deadline = cmd.deadlineAt === undefined ? undefined : new Date(cmd.deadlineAt);
+  const cancelDeadline = deadline === undefined ? undefined : core.clock.setAlarm(deadline, () => { timedOut = true; controller.abort(timeoutReason(cmd.nodeId)); });
+  const late = (): StepResult => failed('TIMEOUT', `"${node.name}" did not finish by its deadline ${cmd.deadlineAt}`, true);
   try {
     const result = await executor.execute({
       runId, node, attempt: cmd.attempt, input: cmd.input, idempotencyKey: cmd.idempotencyKey, signal: controller.signal, secrets: core.secrets, scope,
       onProcessStarted, ...(allowedHosts === undefined ? {} : { allowedHosts }),
     });
     if (core.interrupted.has(key)) return undefined;
-    if (timedOut && result.status !== 'failed') return failed('TIMEOUT', `"${node.name}" did not finish within ${cmd.timeoutSec} s`, true);
+    if (timedOut && result.status !== 'failed') return late();
     return result;
   } catch (error) {
     if (core.interrupted.has(key)) return undefined;
-    if (timedOut) return failed('TIMEOUT', `"${node.name}" did not finish within ${cmd.timeoutSec} s`, true);
+    if (timedOut) return late();
     return failed('EXECUTOR_ERROR', core.secrets.redact((error as Error).message ?? String(error)));
   } finally {
-    if (timer !== undefined) clearTimeout(timer);
-    core.aborts.delete(key);
+    cancelDeadline?.();
+    // A newer attempt of the step may have taken the key meanwhile: leave its controller alone.
+    if (core.aborts.get(key) === controller) core.aborts.delete(key);
     for (const pid of groups) core.recordChild(runId, `${key}#${pid}`, undefined);
   }
 }

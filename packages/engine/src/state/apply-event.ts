@@ -115,7 +115,13 @@ export function applyEvent(state: RunState, event: RunEvent): void {
       break;
     }
     case 'TimerScheduled':
-      state.timers = { ...state.timers, [event.timerId]: { timerId: event.timerId, dueAt: event.dueAt, purpose: event.purpose, nodeId: event.nodeId, activation: event.activation } };
+      state.timers = {
+        ...state.timers,
+        [event.timerId]: {
+          timerId: event.timerId, dueAt: event.dueAt, purpose: event.purpose, nodeId: event.nodeId, activation: event.activation,
+          ...(event.attempt === undefined ? {} : { attempt: event.attempt }),
+        },
+      };
       if (event.purpose === 'timeout' || event.purpose === 'task_due') ownStep(state, event.nodeId).timeoutTimerId = event.timerId;
       break;
     case 'TimerFired':

@@ -98,6 +98,8 @@ export interface TimerState {
   purpose: string;
   nodeId: string;
   activation: number;
+  /** For `attempt_timeout` timers: the attempt whose deadline it is. */
+  attempt?: number;
 }
 
 /** A state before any event: decide's starting point for a new run. */

@@ -155,8 +155,8 @@ describe('createCliExecutor', () => {
     assert.equal(await eventuallyGone(grandchildPid), true);
   });
 
-  it('applies the node timeoutSec and SIGKILLs a child that ignores SIGTERM', async () => {
-    const result = await run({ command: [node, '-e', 'process.on("SIGTERM", () => {}); setInterval(() => {}, 1000)'] }, { timeoutSec: 0.2 }, { killGraceMs: 50 });
+  it('ends at the engine\'s deadline (the request signal) and SIGKILLs a child that ignores SIGTERM', async () => {
+    const result = await run({ command: [node, '-e', 'process.on("SIGTERM", () => {}); setInterval(() => {}, 1000)'] }, { signal: AbortSignal.timeout(200) }, { killGraceMs: 50 });
     const error = failure(result);
     assert.equal(error.code, 'TIMEOUT');
     assert.equal(result.status === 'failed' ? result.toolCalls?.[0]?.status : undefined, 'TIMEOUT');

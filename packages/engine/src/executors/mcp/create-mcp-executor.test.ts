@@ -73,7 +73,7 @@ describe('createMcpExecutor over stdio (a real SDK server as a child process)', 
 
   it('reports an unknown tool as MCP_TOOL_ERROR and times out a tool that never answers', async () => {
     assert.equal(failure(await run({ server: 'local', tool: 'no_such_tool' })).code, 'MCP_TOOL_ERROR');
-    const slow = failure(await run({ server: 'local', tool: 'wait' }, { timeoutSec: 1 }));
+    const slow = failure(await run({ server: 'local', tool: 'wait' }, { signal: AbortSignal.timeout(1000) }));
     assert.deepEqual({ code: slow.code, retryable: slow.retryable }, { code: 'TIMEOUT', retryable: true });
   });
 

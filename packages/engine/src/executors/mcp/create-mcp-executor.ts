@@ -16,7 +16,7 @@ export interface McpExecutorOptions {
   servers: Record<string, McpServerConfig>;
   /** Read by allow-listed server env and `${env.NAME}`; default `process.env`. */
   env?: Record<string, string | undefined>;
-  /** Per MCP request when the node has no `timeoutSec`; default 5 minutes. */
+  /** Per MCP request (the step's own deadline comes from the engine, through the request signal); default 5 minutes. */
   defaultTimeoutMs?: number;
   now?: Now;
 }
@@ -59,7 +59,8 @@ export function createMcpExecutor(options: McpExecutorOptions): StepExecutor {
       }
       args = filled.value as Record<string, unknown>;
     }
-    const timeoutMs = request.node.timeoutSec === undefined ? options.defaultTimeoutMs ?? 300_000 : Math.ceil(request.node.timeoutSec * 1000);
+    // The step's deadline arrives through the request signal; this only bounds one MCP request.
+    const timeoutMs = options.defaultTimeoutMs ?? 300_000;
     const call = startToolCall(`mcp:${runtime.server}/${runtime.tool}`, { server: runtime.server, tool: runtime.tool, arguments: redactValue(args, request.secrets) }, options.now);
     const deadline = createStepDeadline(request);
     const connection = await connectMcpServer(config, { env, redactor, template, signal: deadline.signal, timeoutMs });
