@@ -36,6 +36,8 @@ export interface LadderDecision {
   window?: EvidenceTally & { kind: DelegationObservation['kind'] };
 }
 
+/** The window is judged once it holds this many executions (or the whole window, when smaller): one early miss proves nothing. */
+const MIN_JUDGED = 20;
 const NEXT: Record<DelegationState, DelegationState | undefined> = {
   human_only: 'trialing', trialing: 'agent_supervised', agent_supervised: 'agent_autonomous', agent_autonomous: undefined,
 };
@@ -49,7 +51,7 @@ const BELOW: Record<DelegationState, DelegationState | undefined> = {
  * lower bound reaches the step's threshold; `agent_supervised → agent_autonomous` with at least
  * `minSupervised` reviews whose approval rate's lower bound reaches `approvalThreshold` and no
  * critical override in the window. A promoted step is proposed for demotion one rung when the
- * window's bound falls below the threshold (`policy.demotion`), to `human_only` at once after a
+ * window's bound falls below the threshold (`policy.demotion`; judged from 20 executions on), to `human_only` at once after a
  * critical error in the window, and to `human_only` when a cap now applies.
  */
 export function decideLadder(state: DelegationState, caps: readonly DelegationCap[], observations: readonly DelegationObservation[], policy: DelegationPolicy, threshold: number): LadderDecision {
@@ -92,7 +94,7 @@ function demotionCheck(state: DelegationState, caps: readonly DelegationCap[], r
   const critical = recent.find((o) => o.critical);
   if (critical !== undefined) return { to: 'human_only', urgent: true, reason: `critical error in run ${critical.runId} (${critical.reason}): back to a person at once` };
   if (caps.length > 0) return { to: 'human_only', urgent: false, reason: `capped: ${caps.map((c) => c.reason).join('; ')}` };
-  if (window === undefined || window.trials === 0) return undefined;
+  if (window === undefined || window.trials < Math.min(policy.window, MIN_JUDGED)) return undefined;
   const below = policy.demotion === 'upper_below'
     ? window.upper < window.threshold
     : window.trials >= policy.window && window.lower < window.threshold;
