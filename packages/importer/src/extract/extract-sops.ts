@@ -9,6 +9,8 @@ import { findSectionCandidates } from './find-section-candidates.js';
 import { findTableCandidates } from './find-table-candidates.js';
 import { groupNumberedParagraphs } from './group-numbered-paragraphs.js';
 import { groupPipeTables } from './group-pipe-tables.js';
+import { joinContinuedLists } from './join-continued-lists.js';
+import { mergeSplitProcedure } from './merge-split-procedure.js';
 import { renderText } from './render-text.js';
 import { uniqueTitles } from './unique-titles.js';
 import { cleanRole, rolesFromResponsibilities, rolesInText } from './roles.js';
@@ -21,7 +23,7 @@ import type { Candidate } from './step-draft.js';
  * procedure. An empty list means no procedure was found: no steps are ever invented.
  */
 export function extractSops(tree: DocTree, fileName: string): ImportedSop[] {
-  const root = buildSections(groupNumberedParagraphs(groupPipeTables(tree.blocks)));
+  const root = buildSections(joinContinuedLists(groupNumberedParagraphs(groupPipeTables(tree.blocks))));
   const title = documentTitle(tree, root, fileName);
   const indexLists = findIndexLists(root);
   const candidates: Candidate[] = [
@@ -33,7 +35,7 @@ export function extractSops(tree: DocTree, fileName: string): ImportedSop[] {
   ];
   // A policy states rules; its lists are rules, not procedures, unless a section says it is one.
   const policy = /\b(policy|policies|standard|guidelines?|principles|code of conduct|charter)\b/i.test(title);
-  const chosen = selectCandidates(policy ? candidates.filter((c) => c.container?.kind === 'procedure' || c.kind === 'table') : candidates);
+  const chosen = mergeSplitProcedure(selectCandidates(policy ? candidates.filter((c) => c.container?.kind === 'procedure' || c.kind === 'table') : candidates));
   const docRoles = [...rolesFromResponsibilities(root), ...rolesInProse(root)];
   const notes = documentNotes(tree, root, [...indexLists.keys()].map((l) => renderText([l])));
   const titles = uniqueTitles(chosen.map((c) => (chosen.length === 1 || !c.container?.title ? title : procedureTitle(root, c.container))));

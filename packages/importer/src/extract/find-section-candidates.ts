@@ -20,13 +20,16 @@ export function findSectionCandidates(root: Section, indexLists: Map<ListBlock, 
     const acting = usable.filter((c) => hasActionContent(allBlocks(c)));
     const labels = usable.map((c) => c.label);
     const numbered = usable.length >= 2 && labels.every((l) => l !== undefined) && isSequence(labels as string[]);
+    // Unnumbered headings that each hold their own list of steps group one procedure: the items are
+    // the steps, so the headings as steps are only a fallback.
+    const grouping = !numbered && usable.filter((c) => allBlocks(c).some(isStepContainer)).length >= 2;
     let priority = 0;
     let steps = usable;
     if (section.kind === 'procedure' && section.level >= 1 && !isDocumentTitle(section, root) && (usable.length >= 2 || acting.length === 1)) priority = 3;
     else if (numbered && acting.length >= usable.length / 2) priority = 2.5;
     else if (acting.length >= 3 && acting.length >= usable.length * 0.6) { priority = 1; steps = acting; }
     if (priority === 0) return;
-    out.push(candidateOf(section, steps, priority));
+    out.push(candidateOf(section, steps, grouping ? 0.5 : priority));
   });
   for (const [, sections] of indexLists) {
     const usable = sections.filter((s) => !isExcludedKind(s.kind));

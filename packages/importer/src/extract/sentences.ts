@@ -57,11 +57,26 @@ export function isImperative(sentence: string): boolean {
   const s = stripLeadIn(sentence);
   const first = s.match(/^[A-Za-z]+/)?.[0]?.toLowerCase();
   if (!first) return false;
-  if (!VERBS.has(first)) return false;
   const second = s.split(/\s+/)[1]?.toLowerCase() ?? '';
+  if (!VERBS.has(first)) return looksLikeBareVerb(s, first, second);
   // "Document history", "Record retention", "Review findings include": nouns used as subjects.
   if (/^(is|are|was|were|has|have|include|includes|should|must|will|can|may)$/.test(second)) return false;
   return true;
+}
+
+const NOT_VERBS = /^(data|information|time|people|staff|everyone|nothing|something|this|that|these|those|there|here|then|now|also|only|when|where|what|which|who|how|why|if|once|after|before|during|while|each|every|all|some|any|no|not|our|your|their|my|his|her|its|one|two|both|either|neither|most|many|more|less|other|such|same|new|old|first|last|next|further|table|figure|total|kit|gel|primer|buffer|water|sample|step|phase|stage|note|warning|tip|example|section|page|part|item|i|we|you|they|he|she|it)$/;
+
+/**
+ * A verb outside the lexicon, read from the sentence's shape: "Vortex the supermix", "Spin down the
+ * tubes", "Normalise your extracts", "Re-cap all tubes" — a bare word (no -s/-ed/-ing/-ly/-tion …)
+ * followed by a determiner or a particle, or an -ise/-ize/-ify verb.
+ */
+function looksLikeBareVerb(sentence: string, first: string, second: string): boolean {
+  const word = sentence.match(/^[A-Za-z][A-Za-z-]*/)?.[0]?.toLowerCase() ?? first;
+  if (NOT_VERBS.test(word) || word.length < 3) return false;
+  if (/(?<!s)s$|ed$|ing$|ly$|tion$|sion$|ment$|ness$|ity$|ance$|ence$|ous$|ful$|ive$|al$|ic$|ary$|ory$/.test(word)) return false;
+  if (/^[a-z]{3,}(ise|ize|ify)$/.test(word) && !/^(is|are|was|were|has|have|of|and|or)$/.test(second)) return true;
+  return /^(the|a|an|your|all|each|every|it|them|this|these|those|its|their|our|any|both|down|up|out|off|back|away|\d[\w.,]*)$/.test(second);
 }
 
 /** A role doing something: "The QMO creates…", "The purchasing employee verifies…", "The IC will run…". */

@@ -1,0 +1,56 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { importDocument } from '../index.js';
+
+const md = (text: string, name = 'doc.md') => importDocument(new TextEncoder().encode(text), name);
+
+const SPLIT = `# Greenhouse opening checklist
+
+## Before the doors open
+- [ ] Unlock the pump room and the seed store.
+- [ ] Switch on the misting system.
+
+## Benches
+- [ ] Water the seedling trays on the east bench.
+- [ ] Record the minimum night temperature.
+
+## Visitors
+- [ ] Put out the visitor book at the entrance.
+- [ ] Open the till and count the float.
+`;
+
+const CONTINUED = `# Plate pouring
+
+## Pouring
+1. Melt the agar in the microwave until clear.
+
+#### Table 1. Volumes per plate size
+Plate | Volume
+--- | ---
+90 mm | 20 mL
+
+2. Cool the agar to about 50 °C.
+3. Pour the plates next to the flame.
+`;
+
+describe('one procedure split across several headings', () => {
+  it('reads task lists under several plain headings as one procedure of all their items', async () => {
+    const result = await md(SPLIT);
+    assert.equal(result.sops.length, 1, result.sops.map((s) => s.title).join(' | '));
+    assert.equal(result.sops[0].title, 'Greenhouse opening checklist');
+    assert.equal(result.sops[0].steps.length, 6);
+    assert.match(result.sops[0].steps[5].title, /Open the till/);
+  });
+
+  it('keeps sections that name procedures of their own apart', async () => {
+    const result = await md(SPLIT.replace('## Benches', '## Bench procedure').replace('## Visitors', '## Visitor procedure'));
+    assert.ok(result.sops.length >= 2, result.sops.map((s) => s.title).join(' | '));
+  });
+
+  it('joins a numbered list interrupted by a table caption and a table and continued with the next number', async () => {
+    const result = await md(CONTINUED);
+    assert.equal(result.sops.length, 1);
+    assert.deepEqual(result.sops[0].steps.map((s) => s.title.split(' ')[0]), ['Melt', 'Cool', 'Pour']);
+    assert.match(result.sops[0].steps[0].description, /Volumes per plate size/);
+  });
+});
