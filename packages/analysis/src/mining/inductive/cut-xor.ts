@@ -1,6 +1,10 @@
 import { addTrace, components, hasEdge, mostOverlappingGroup, type ImContext, type ImData, type Uvcl } from './im-log.js';
 
-/** PM4Py's exclusive-choice cut: connected components of the undirected DFG. */
+/**
+ * PM4Py's exclusive-choice cut: connected components of the undirected DFG. PM4Py orders the groups
+ * by a Python set of activities (hash order, varies with PYTHONHASHSEED), which decides IMf's ties
+ * in `projectXor`; ours are ordered by their alphabetically first activity, always.
+ */
 export function findXorCut(ctx: ImContext, data: ImData): Set<number>[] | null {
   const { dfg } = data;
   const groups = components(dfg.vertices, (a, b) => hasEdge(ctx, dfg, a, b) || hasEdge(ctx, dfg, b, a));
