@@ -59,6 +59,7 @@ export function toExecutionLog(state: RunState, events: readonly RunEvent[], wor
         }
         if (event.toolCalls !== undefined) record.tool_calls = toolCalls(event.toolCalls, levelOf(event.nodeId));
         if (event.by !== undefined) record.performed_by = event.by;
+        if (event.correctedFrom !== undefined) record.corrected_from = levelOf(event.nodeId) === 'none' ? {} : event.correctedFrom;
         if (event.shadow !== undefined) record.shadow = { ...(levelOf(event.nodeId) === 'none' ? {} : { outputs: event.shadow.output }), agreement: event.shadow.agreement };
         end(record, 'COMPLETED', event.at);
         break;

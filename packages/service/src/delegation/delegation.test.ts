@@ -136,3 +136,23 @@ describe('proposeDelegationChange', () => {
     assert.deepEqual([d.from, d.to, d.override], ['trialing', 'human_only', true]);
   });
 });
+
+describe('evidence from the engine’s own records', () => {
+  it('counts a reviewer’s correction (StepCompleted.correctedFrom, carried into the .osoplog) as a disagreement', async () => {
+    const { foldRun, toExecutionLog } = await import('@sopflow/engine');
+    const { runRecordFromLog, assessReadiness } = await import('@sopflow/analysis');
+    const workflow = loadWorkflow(`osop_version: "1.1"\nid: w\nname: W\nnodes:\n  - { id: draft, type: agent, delegation_state: agent_supervised }\nedges: []\n`).workflow!;
+    const at = '2026-01-01T00:00:00Z';
+    const events = [
+      { type: 'RunStarted', at, runId: 'r1', workflowId: 'w', contentHash: 'h', inputs: {}, seed: 1, depth: 0 },
+      { type: 'StepScheduled', at, nodeId: 'draft', activation: 1, input: {} },
+      { type: 'StepStarted', at, nodeId: 'draft', activation: 1, attempt: 1 },
+      { type: 'StepCompleted', at, nodeId: 'draft', activation: 1, attempt: 1, output: { text: 'Dear Ms Roe' }, by: 'ed', correctedFrom: { text: 'Dear customer' }, next: [] },
+    ] as Parameters<typeof foldRun>[0];
+    const log = toExecutionLog(foldRun(events), events, workflow);
+    assert.deepEqual(log.node_records[0].corrected_from, { text: 'Dear customer' });
+    const record = runRecordFromLog(log).record!;
+    const step = assessReadiness(workflow, [record]).find((s) => s.nodeId === 'draft')!;
+    assert.deepEqual(step.observations.map((o) => [o.kind, o.ok]), [['supervised', false]]);
+  });
+});
