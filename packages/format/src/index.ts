@@ -44,7 +44,11 @@ export type { Collection, CollectionSection, CollectionEntry } from './model/col
 // serialise/ — canonical formatting and writing the model back
 export { formatSource, CANONICAL_YAML_OPTIONS } from './serialise/format-source.js';
 export type { FormatResult } from './serialise/format-source.js';
-export { stringifyWorkflow } from './serialise/stringify-workflow.js';
+export { stringifyWorkflow, workflowDocument } from './serialise/stringify-workflow.js';
+export { exportOsop } from './serialise/export-osop.js';
+export { osopFullDocument } from './serialise/osop-full-document.js';
+export { restoreSopflowExtensions } from './serialise/restore-sopflow-extensions.js';
+export { SOPFLOW_EXTENSION_KEY, SOPFLOW_ADDED_KEY, SOPFLOW_PLACEHOLDER_KEY } from './serialise/sopflow-extension-keys.js';
 // cel/ — CEL expressions: the variable convention (cel/README-conventions.md), type-check, evaluate
 export { CEL_VARIABLES, CEL_STEP_STATUSES, RESERVED_CEL_NAMES, celTypeOf, isCelIdentifier } from './cel/cel-variables.js';
 export { celDeclarationsFor } from './cel/cel-declarations.js';

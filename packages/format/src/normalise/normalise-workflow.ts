@@ -10,6 +10,7 @@ import { parseDuration } from './parse-duration.js';
 import { asArray, asNumber, asString, asStrings, compact, extraKeys, isObject } from './read-fields.js';
 import { resolveEntryPoint } from './resolve-entry-point.js';
 import { sopGraphEdges } from './sop-graph-edges.js';
+import { restoreSopflowExtensions } from '../serialise/restore-sopflow-extensions.js';
 
 const INTERPRETED = new Set([
   'osop_version', 'id', 'name', 'description', 'version', 'owner', 'tags', 'status', 'roles', 'nodes', 'edges', 'entry_point',
@@ -29,7 +30,7 @@ export interface NormaliseResult {
  * skips. Every node and edge keeps its `path` into the document for later diagnostics.
  */
 export function normaliseWorkflow(source: SourceDocument): NormaliseResult {
-  const raw = source.data;
+  const raw = restoreSopflowExtensions(source.data);
   if (!isObject(raw)) return { diagnostics: [] };
   const rawNodes = asArray(raw.nodes);
   const nodeIds = new Set(rawNodes.filter(isObject).map((n) => asString(n.id)).filter((id): id is string => id !== undefined));

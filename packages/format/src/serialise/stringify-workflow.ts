@@ -13,6 +13,11 @@ type Out = Record<string, unknown>;
  * gives the same graph. Used by the importer and analysis to write drafts.
  */
 export function stringifyWorkflow(workflow: Workflow): string {
+  return stringify(workflowDocument(workflow), { ...CANONICAL_YAML_OPTIONS, aliasDuplicateObjects: false });
+}
+
+/** Pure; the edge-list `.osop` document of a normalised workflow as plain data (what `stringifyWorkflow` writes). */
+export function workflowDocument(workflow: Workflow): Record<string, unknown> {
   const doc: Out = {
     osop_version: workflow.osopVersion || '1.1',
     id: workflow.id,
@@ -44,7 +49,7 @@ export function stringifyWorkflow(workflow: Workflow): string {
     nodes: workflow.nodes.map(nodeOut),
     edges: workflow.edges.map(edgeOut),
   };
-  return stringify(clean(doc), { ...CANONICAL_YAML_OPTIONS, aliasDuplicateObjects: false });
+  return clean(doc);
 }
 
 function nodeOut(node: WorkflowNode): Out {
