@@ -107,6 +107,12 @@ describe('demotion', () => {
     assert.match(d.demotion!.reason, /the last 50 executions: 35 ok \(70\.0 %\), 95 % upper bound 0\.8\d\d below 0\.900/);
   });
 
+  it('does not judge a window of fewer than 20 executions: one early miss proves nothing', () => {
+    assert.equal(decideLadder('agent_supervised', [], obs('supervised', 0, 1), policy, 0.9).demotion, undefined);
+    assert.equal(decideLadder('agent_supervised', [], obs('supervised', 10, 9), policy, 0.9).demotion, undefined);
+    assert.equal(decideLadder('agent_supervised', [], obs('supervised', 10, 10), policy, 0.9).demotion?.to, 'trialing');
+  });
+
   it('keeps a good step: a few misses in the window do not prove the rate is below the threshold', () => {
     const d = decideLadder('agent_autonomous', [], [...obs('autonomous', 200, 0), ...obs('autonomous', 46, 4)], policy, 0.9);
     assert.equal(d.demotion, undefined);
