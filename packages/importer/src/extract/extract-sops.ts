@@ -36,7 +36,8 @@ export function extractSops(tree: DocTree, fileName: string): ImportedSop[] {
   // A policy states rules; its lists are rules, not procedures, unless a section says it is one.
   const policy = /\b(policy|policies|standard|guidelines?|principles|code of conduct|charter)\b/i.test(title);
   const chosen = mergeSplitProcedure(selectCandidates(policy ? candidates.filter((c) => c.container?.kind === 'procedure' || c.kind === 'table') : candidates));
-  const docRoles = [...rolesFromResponsibilities(root), ...rolesInProse(root)];
+  const referenced = Array.isArray(tree.metadata.referencedRoles) ? tree.metadata.referencedRoles.filter((r): r is string => typeof r === 'string') : [];
+  const docRoles = [...referenced, ...rolesFromResponsibilities(root), ...rolesInProse(root)];
   const notes = documentNotes(tree, root, [...indexLists.keys()].map((l) => renderText([l])));
   const titles = uniqueTitles(chosen.map((c) => (chosen.length === 1 || !c.container?.title ? title : procedureTitle(root, c.container))));
   return chosen.map((c, i) => {

@@ -19,14 +19,39 @@ export function rolesInText(text: string, passive = true): string[] {
   for (const sentence of splitSentences(text)) {
     const subject = roleSubject(sentence);
     if (subject) out.push(cleanRole(subject));
-    const as = sentence.match(/^As (?:the |a |an )?([^,]{2,40}),/);
-    if (as && isRoleName(as[1])) out.push(cleanRole(as[1]));
+    // "As the X, …" / "As **project manager** it is your responsibility …" / "As a reviewer you …".
+    const as = sentence.match(/\bAs (?:the |a |an |your )?([^,]{2,40}?)(,| it is your\b| you\b)/);
+    if (as && (isRoleName(cleanRole(as[1])) || (as[2] !== ',' && /^[\w*-]+(?: [\w*-]+){0,2}$/.test(as[1].trim())))) out.push(cleanRole(as[1]));
+    out.push(...addressedRoles(sentence));
     if (!passive) continue;
     for (const m of sentence.matchAll(/\b(?:done|performed|run|carried out|approved|reviewed|signed|led|notified) by (?:the |a |an )?((?:[A-Z][\w+-]*\s?){1,4}|[a-z]+ (?:owner|manager|officer|lead|team))/g)) {
       if (isRoleName(m[1].trim())) out.push(cleanRole(m[1]));
     }
   }
   return out;
+}
+
+/** Roles an instruction brings in: "Contact your system manager", "Ping the incident commander", "let the owner know". */
+export function addressedRoles(sentence: string): string[] {
+  const out: string[] = [];
+  const re = /\b(?:contact|notify|inform|ping|call|e-?mail|ask|tell|let|escalate to|page|alert|involve|consult|loop in|cc|hand (?:it |this )?over to|report to)\s+(?:the |a |an |your |their |our |one of the )?([A-Za-z][\w+/-]*(?:\s+[A-Za-z][\w+/-]*){0,4})/gi;
+  for (const m of sentence.matchAll(re)) {
+    const words = m[1].split(/\s+/);
+    for (let k = Math.min(words.length, 4); k >= 1; k--) {
+      const name = words.slice(0, k).join(' ');
+      if (isRoleName(name) && !/^(them|him|her|us|me|it|user|customer|person|member|staff)$/i.test(name)) { out.push(cleanRole(name)); break; }
+    }
+  }
+  return out;
+}
+
+/** A RACI matrix: a header of roles over cells of R / A / C / I (or ✓ / x); the header's columns are roles. */
+export function rolesInRaciTable(block: Block): string[] {
+  if (block.type !== 'table' || block.rows.length < 2 || block.rows[0].length < 3) return [];
+  const cells = block.rows.slice(1).flatMap((r) => r.slice(1)).map((c) => c.trim());
+  const raci = cells.filter((c) => /^(?:[RACI](?:\s*[/,]\s*[RACI])*|✓|✔|x|X)$/.test(c)).length;
+  if (raci < cells.filter((c) => c !== '').length * 0.6 || raci < 2) return [];
+  return block.rows[0].slice(1).map(cleanRole).filter((r) => r.length > 1 && !/^(step|task|activity|action|deliverable|notes?)$/i.test(r));
 }
 
 /**
@@ -37,6 +62,7 @@ export function rolesInText(text: string, passive = true): string[] {
 export function rolesFromResponsibilities(root: Section): string[] {
   const out: string[] = [];
   walkSections(root, (section) => {
+    for (const block of section.blocks) out.push(...rolesInRaciTable(block));
     if (section.kind !== 'roles') return;
     for (const block of section.blocks) out.push(...rolesInBlock(block));
   });

@@ -12,9 +12,28 @@ import { mdastToBlocks } from './mdast-to-blocks.js';
  */
 export function readMarkdown(text: string): DocTree {
   const { body, metadata, lineOffset } = splitFrontMatter(text.replace(/\r\n?/g, '\n'));
-  const tree = unified().use(remarkParse).use(remarkGfm).parse(rewriteLetteredItems(rewriteAdmonitions(clampNesting(body))));
+  const roles: string[] = [];
+  const tree = unified().use(remarkParse).use(remarkGfm).parse(rewriteMystRoles(rewriteLetteredItems(rewriteAdmonitions(clampNesting(body))), roles));
   const blocks = mdastToBlocks(tree, { paragraph: 0, lineOffset, keepLines: true });
+  if (roles.length > 0) metadata.referencedRoles = [...new Set(roles)];
   return { format: 'markdown', blocks, metadata };
+}
+
+/**
+ * MyST / Sphinx inline roles read as their text: {ref}`Label <target>` → "Label", {ref}`role_system_manager`
+ * → "system manager" (a target named role_* names a role of the document, collected in `roles`),
+ * {doc}`path` → its last part.
+ */
+function rewriteMystRoles(text: string, roles: string[]): string {
+  return text.replace(/\{(?:ref|doc|term|numref|any|abbr|guilabel|command|file)\}`([^`]+)`/g, (_, inner: string) => {
+    const labelled = inner.match(/^(.*?)\s*<([^>]+)>$/);
+    if (labelled && labelled[1]) return labelled[1];
+    const target = inner.replace(/^.*[/:]/, '');
+    const role = target.match(/^roles?[_-](.+)$/i);
+    const words = (role ? role[1] : target).replace(/[_-]+/g, ' ').trim();
+    if (role) roles.push(words);
+    return words;
+  });
 }
 
 function splitFrontMatter(text: string): { body: string; metadata: Record<string, unknown>; lineOffset: number } {
