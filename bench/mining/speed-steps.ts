@@ -3,7 +3,7 @@
  * the reported peak RSS is that of parsing and mining alone. Usage: speed-steps.ts FILE.xes.gz
  */
 import {
-  alignLog, compileNet, countEvents, createAlignSetup, createReplaySetup, discoverDfg, discoverProcessTree, etcPrecision,
+  alignLog, compileNet, discoverHeuristicsNet, heuristicsNetToPetriNet, countEvents, createAlignSetup, createReplaySetup, discoverDfg, discoverProcessTree, etcPrecision,
   netSize, readXesFile, replayLog, summariseReplay, treeToPetriNet, type EventLog,
 } from '../../packages/analysis/src/index.js';
 
@@ -34,6 +34,9 @@ row('DFG', dfg, `${dfg.value.edges.length} edges`);
 const imf = await timed(() => treeToPetriNet(discoverProcessTree(log, { noiseThreshold: 0.2 })));
 const size = netSize(imf.value);
 row('IMf 0.2 (tree + Petri net)', imf, `${size.places}/${size.transitions} (${size.silent})`);
+const heu = await timed(() => heuristicsNetToPetriNet(discoverHeuristicsNet(log)));
+const heuSize = netSize(heu.value);
+row('Heuristics miner (net + Petri net)', heu, `${heuSize.places}/${heuSize.transitions} (${heuSize.silent})`);
 const cnet = compileNet(imf.value);
 const tbr = await timed(() => summariseReplay(replayLog(log, createReplaySetup(cnet))));
 row('Token replay (all cases)', tbr, `fitness ${f4(tbr.value.logFitness)}`);

@@ -51,6 +51,9 @@ export { writeXes, writeXesChunks, writeCsv } from './log/write-log.js';
 export { discoverDfg, type Dfg, type DfgEdge } from './mining/dfg.js';
 export { discoverVariants, type Variant } from './mining/variants.js';
 export { discoverProcessTree, type InductiveOptions } from './mining/inductive/inductive-miner.js';
+export { discoverAlphaNet } from './mining/alpha/alpha-miner.js';
+export { discoverHeuristicsNet, HEURISTICS_DEFAULTS, type HeuristicsNet, type HeuristicsOptions } from './mining/heuristics/heuristics-net.js';
+export { heuristicsNetToPetriNet } from './mining/heuristics/heuristics-to-petri.js';
 export { formatTree, foldTree, sortTree, treeLabels, type ProcessTree, type TreeOperator } from './mining/process-tree.js';
 
 export { compileNet, netSize, type PetriNet, type PetriArc, type CompiledNet } from './petri/petri-net.js';

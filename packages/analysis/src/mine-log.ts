@@ -6,6 +6,9 @@ import { discoverProcessTree } from './mining/inductive/inductive-miner.js';
 import { formatTree, type ProcessTree } from './mining/process-tree.js';
 import { compileNet, netSize, type PetriNet } from './petri/petri-net.js';
 import { treeToPetriNet } from './petri/tree-to-petri.js';
+import { discoverAlphaNet } from './mining/alpha/alpha-miner.js';
+import { discoverHeuristicsNet } from './mining/heuristics/heuristics-net.js';
+import { heuristicsNetToPetriNet } from './mining/heuristics/heuristics-to-petri.js';
 import { createReplaySetup, replayLog, summariseReplay, type TokenReplayFitness } from './conformance/token-replay.js';
 import { alignLog, type AlignmentFitness } from './conformance/alignments.js';
 import { createAlignSetup, type AlignBudget } from './conformance/align-trace.js';
@@ -13,8 +16,11 @@ import { etcPrecision } from './quality/precision.js';
 import { generalization } from './quality/generalization.js';
 import { simplicity } from './quality/simplicity.js';
 
+export type Miner = 'im' | 'imf' | 'heuristics' | 'alpha';
+
 export interface MineOptions {
-  miner?: 'im' | 'imf';
+  /** `im` (default), `imf`, `heuristics` (PM4Py's default thresholds) or `alpha` (classic). */
+  miner?: Miner;
   /** IMf noise threshold (default 0.2). */
   noise?: number;
   /** Compute fitness, precision, generalization and simplicity. */
@@ -33,18 +39,19 @@ export interface MiningReport {
   places: number;
   transitions: number;
   silentTransitions: number;
-  tree: string;
+  /** The process tree (IM / IMf only). */
+  tree?: string;
   fitness?: { tbr: number; alignments: number; tbrDetail: TokenReplayFitness; alignmentDetail: Omit<AlignmentFitness, 'variants'> };
   precision?: number;
   generalization?: number;
   simplicity?: number;
 }
 
-/** Mines a log with IM or IMf and (optionally) evaluates the model; one call for the CLI. Pure. */
-export function mineLog(log: EventLog, options: MineOptions = {}): { report: MiningReport; tree: ProcessTree; net: PetriNet } {
-  const noise = options.miner === 'imf' ? options.noise ?? 0.2 : 0;
-  const tree = discoverProcessTree(log, { noiseThreshold: noise });
-  const net = treeToPetriNet(tree);
+/** Mines a log with IM, IMf, the heuristics or the alpha miner and (optionally) evaluates the model; one call for the CLI. Pure. */
+export function mineLog(log: EventLog, options: MineOptions = {}): { report: MiningReport; tree?: ProcessTree; net: PetriNet } {
+  const miner = options.miner ?? 'im';
+  const tree = miner === 'im' || miner === 'imf' ? discoverProcessTree(log, { noiseThreshold: miner === 'imf' ? options.noise ?? 0.2 : 0 }) : undefined;
+  const net = tree ? treeToPetriNet(tree) : miner === 'alpha' ? discoverAlphaNet(log) : heuristicsNetToPetriNet(discoverHeuristicsNet(log));
   const size = netSize(net);
   const report: MiningReport = {
     ...(log.lifecycleRule ? { lifecycle: log.lifecycleRule } : {}),
@@ -55,7 +62,7 @@ export function mineLog(log: EventLog, options: MineOptions = {}): { report: Min
     places: size.places,
     transitions: size.transitions,
     silentTransitions: size.silent,
-    tree: formatTree(tree),
+    ...(tree ? { tree: formatTree(tree) } : {}),
   };
   if (options.metrics) {
     const cnet = compileNet(net);

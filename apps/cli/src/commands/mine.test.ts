@@ -51,7 +51,7 @@ describe('sopflow mine', () => {
     assert.match(r.stderr, /nope/);
     assert.match(r.stderr, /order/);
     assert.ok(!hasStackTrace(r.stderr));
-    assert.equal(runSopflow(['mine', csv, ...opts, '--miner', 'alpha']).status, 2);
+    assert.equal(runSopflow(['mine', csv, ...opts, '--miner', 'beta']).status, 2);
     assert.equal(runSopflow(['mine', csv, ...opts, '--miner', 'imf', '--noise', '2']).status, 2);
     assert.equal(runSopflow(['mine', join(dir, 'missing.xes')]).status, 2);
   });
@@ -63,5 +63,30 @@ describe('sopflow mine', () => {
     assert.equal(r.status, 1);
     assert.match(r.stderr, /broken\.xes(:\d+:\d+)?/);
     assert.ok(!hasStackTrace(r.stderr));
+  });
+
+  it('mines with the heuristics and alpha miners, and says which lifecycle rule applied', () => {
+    for (const miner of ['heuristics', 'alpha']) {
+      const r = runSopflow(['mine', csv, ...opts, '--miner', miner, '--metrics', '--json']);
+      assert.equal(r.status, 0, r.stderr);
+      const m = JSON.parse(r.stdout) as { fitness: { tbr: number }; tree?: string; lifecycle: { applied: string } };
+      assert.equal(m.fitness.tbr, 1, miner);
+      assert.equal(m.tree, undefined);
+      assert.equal(m.lifecycle.applied, 'all');
+    }
+    const text = runSopflow(['mine', csv, ...opts, '--miner', 'heuristics']);
+    assert.match(text.stdout, /^lifecycle: every event \(auto: .*\); 48 of 48 events kept$/m);
+    assert.equal(runSopflow(['mine', csv, ...opts, '--miner', 'alpha', '-o', join(dir, 'x.osop')]).status, 2);
+  });
+
+  it('says why a log is empty when --lifecycle complete keeps none of its events', () => {
+    const states = join(dir, 'states.csv');
+    writeFileSync(states, 'case:concept:name,concept:name,time:timestamp,lifecycle:transition\nt1,triage,2024-01-01T08:00:00Z,Assigned\nt1,close,2024-01-01T09:00:00Z,Closed\n');
+    const r = runSopflow(['mine', states, '--lifecycle', 'complete']);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /CSV log has 2 events but none is kept: --lifecycle complete was asked for \(lifecycle values Assigned, Closed\)/);
+    const auto = runSopflow(['mine', states]);
+    assert.equal(auto.status, 0, auto.stderr);
+    assert.match(auto.stdout, /lifecycle: every event/);
   });
 });

@@ -6,7 +6,7 @@ import { readEventLog, type EventLogOptions } from '../records/read-event-log.js
 export interface MineEventLogInput {
   /** The event log: a file, or text an adapter holds. */
   log: { path: string } | { name: string; text: string };
-  /** `im` (exact, default) or `imf` (infrequent-behaviour filter). */
+  /** `im` (exact, default), `imf` (infrequent-behaviour filter), `heuristics` or `alpha`. */
   miner?: string;
   /** IMf noise threshold, 0..1 (default 0.2); `imf` only. */
   noise?: number;
@@ -16,24 +16,25 @@ export interface MineEventLogInput {
 }
 
 export interface MinedProcess {
-  miner: 'im' | 'imf';
+  miner: 'im' | 'imf' | 'heuristics' | 'alpha';
   report: MiningReport;
-  /** The mined model as a draft process. */
-  workflow: Workflow;
+  /** The mined model as a draft process (IM / IMf: a process tree converts to one). */
+  workflow?: Workflow;
   /** The draft as `.osop` YAML. */
-  text: string;
+  text?: string;
 }
 
 /** Discovers a process model from an XES/CSV event log (inductive miner) and, when asked, measures its quality; bad options are `invalid_request`. */
 export async function mineEventLog(input: MineEventLogInput): Promise<MinedProcess> {
   const miner = input.miner ?? 'im';
-  if (miner !== 'im' && miner !== 'imf') throw new ServiceError('invalid_request', `--miner must be im or imf, not "${miner}"`);
+  if (miner !== 'im' && miner !== 'imf' && miner !== 'heuristics' && miner !== 'alpha') throw new ServiceError('invalid_request', `--miner must be im, imf, heuristics or alpha, not "${miner}"`);
   const { noise } = input;
   if (noise !== undefined && !(noise >= 0 && noise <= 1)) throw new ServiceError('invalid_request', `--noise must be a number from 0 to 1, not "${noise}"`);
   if (noise !== undefined && miner !== 'imf') throw new ServiceError('invalid_request', '--noise applies to --miner imf only');
   const log = await readEventLog(input.log, input.eventLog);
   const analysis = await import('@sopflow/analysis');
   const { report, tree } = analysis.mineLog(log, { miner, noise, metrics: input.metrics });
+  if (!tree) return { miner, report };
   const name = 'path' in input.log ? input.log.path : input.log.name;
   const workflow = analysis.treeToWorkflow(tree, { id: 'mined-process', name: `Mined from ${name}` });
   const { stringifyWorkflow } = await import('@sopflow/format');
