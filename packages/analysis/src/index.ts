@@ -59,6 +59,13 @@ export { formatTree, foldTree, sortTree, treeLabels, type ProcessTree, type Tree
 export { compileNet, netSize, type PetriNet, type PetriArc, type CompiledNet } from './petri/petri-net.js';
 export { treeToPetriNet } from './petri/tree-to-petri.js';
 export { readPnml } from './petri/read-pnml.js';
+// interchange/ — PNML, PTML and BPMN in and out; what cannot be carried across is listed, never dropped
+export type { InterchangeLoss, Converted } from './interchange/interchange-loss.js';
+export { writePnml, type WritePnmlOptions } from './interchange/write-pnml.js';
+export { readPtml } from './interchange/read-ptml.js';
+export { writePtml } from './interchange/write-ptml.js';
+export { netToWorkflow, type NetToWorkflowOptions } from './interchange/net-to-workflow.js';
+export { workflowToTree, type WorkflowTree } from './interchange/workflow-to-tree.js';
 
 export {
   createReplaySetup, replayLog, tokenReplayFitness, summariseReplay, FITNESS_REPLAY,
