@@ -79,9 +79,11 @@ for (const [name, make] of contractStores()) {
       const now = new Date('2026-01-01T00:00:00Z');
       assert.deepEqual(await store.claimRuns(holder('w1', 111), now, 1000, 1), ['a1']);
       assert.equal(await store.acquireLease('a2', holder('w2', 222), now, 5000), true);
-      assert.deepEqual(await store.listLeases(), [
-        { runId: 'a1', owner: 'w1', host: 'box-1', pid: 111, processStartedAt: 1_767_225_600_000, expiresAt: now.getTime() + 1000, children: [] },
-        { runId: 'a2', owner: 'w2', host: 'box-1', pid: 222, processStartedAt: 1_767_225_600_000, expiresAt: now.getTime() + 5000, children: [] },
+      const leases = await store.listLeases();
+      assert.ok(leases.every((l) => typeof l.epoch === 'number' && l.epoch > 0), 'every grant has an epoch');
+      assert.deepEqual(leases.map((l) => ({ ...l, epoch: undefined })), [
+        { runId: 'a1', owner: 'w1', host: 'box-1', pid: 111, processStartedAt: 1_767_225_600_000, expiresAt: now.getTime() + 1000, children: [], epoch: undefined },
+        { runId: 'a2', owner: 'w2', host: 'box-1', pid: 222, processStartedAt: 1_767_225_600_000, expiresAt: now.getTime() + 5000, children: [], epoch: undefined },
       ]);
       assert.deepEqual((await store.listLeases(['a2', 'missing'])).map((l) => l.owner), ['w2']);
       await store.close();

@@ -88,6 +88,12 @@ export interface AppendRequest {
   lease?: { holder: LeaseHolder; expiresAtMs: number };
   /** Drop this owner's lease in the same transaction (the run has just ended). */
   releaseLease?: string;
+  /**
+   * Fencing: made under the lease `owner` was granted with `epoch`; refused (`reason: 'fenced'`,
+   * nothing written) when the run's lease is no longer that grant — taken by another owner since,
+   * even if given back later — so a paused-then-resumed worker cannot write over the new owner's work.
+   */
+  fence?: { owner: string; epoch: number };
   /** Another run to mark runnable in the same transaction (a parent whose child run just ended). */
   wake?: string;
   /** The workflow text the run is pinned to (stored once per content hash). */
@@ -96,7 +102,8 @@ export interface AppendRequest {
 
 export type AppendOutcome =
   | { ok: true; version: number }
-  | { ok: false; reason: 'conflict'; actualVersion: number };
+  | { ok: false; reason: 'conflict'; actualVersion: number }
+  | { ok: false; reason: 'fenced'; actualVersion: number };
 
 /**
  * One problem the audit found: a broken chain link ('changed' … 'truncated'), a run head whose MAC

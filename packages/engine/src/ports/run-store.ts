@@ -47,6 +47,8 @@ export interface LeaseRow extends LeaseHolder {
   expiresAt: number;
   /** Process groups the holder's steps started and have not yet seen end. */
   children: ChildProcessRef[];
+  /** The grant this lease is: set when an owner takes the run (never by its renewals), higher than the run's previous grant; appends carry it as their fence. */
+  epoch?: number;
 }
 
 /** Port: leases and due timers, so several workers can share one store safely. */

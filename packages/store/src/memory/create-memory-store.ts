@@ -26,14 +26,19 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RunStore {
   const directory = createMemoryUserDirectory();
   const audit = createMemoryAudit({ runs, tasks, workflows, key });
   const leases = new Map<string, LeaseRow>();
+  /** The last epoch granted on each run (outlives its lease rows). */
+  const epochs = new Map<string, number>();
 
   /** Children: replaced when given; else kept for the same owner and cleared for a new one. */
   function setLease(runId: string, holder: LeaseHolder, expiresAt: number, children?: readonly ChildProcessRef[]): void {
     const before = leases.get(runId);
     const kept = children !== undefined ? children : before?.owner === holder.owner ? before.children : [];
+    // A new owner's grant gets a higher epoch than any before it on this run; renewals keep theirs.
+    const epoch = before?.owner === holder.owner && before.epoch !== undefined ? before.epoch : Math.max((epochs.get(runId) ?? 0) + 1, Date.now());
+    epochs.set(runId, epoch);
     leases.set(runId, {
       runId, owner: holder.owner, host: holder.host, pid: holder.pid, processStartedAt: Math.round(holder.processStartedAt), expiresAt,
-      children: kept.map((c) => ({ ...c })),
+      children: kept.map((c) => ({ ...c })), epoch,
     });
   }
 
@@ -47,6 +52,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RunStore {
       const existing = runs.get(request.runId);
       const version = existing?.summary.version ?? 0;
       if (version !== request.expectedVersion) return { ok: false, reason: 'conflict', actualVersion: version };
+      const fenced = request.fence === undefined ? undefined : leases.get(request.runId);
+      if (request.fence !== undefined && (fenced?.owner !== request.fence.owner || fenced.epoch !== request.fence.epoch)) return { ok: false, reason: 'fenced', actualVersion: version };
       const run: MemoryRun = existing ?? {
         summary: { ...request.run, version: 0 }, events: [], dataJson: [], lastHash: GENESIS_HASH, scheme: key === undefined ? 'sha256' : 'hmac-sha256',
       };

@@ -75,7 +75,7 @@ describe('postgres store opening', () => {
     assert.deepEqual(await applied(), ['0001_runs_events', '0002_directory']);
     const store = await createPostgresStore(TEST_POSTGRES_URL, { schema });
     assert.deepEqual(await applied(), Object.keys(await storeMigrations.getMigrations()));
-    assert.deepEqual(await store.listLeases(), [{ runId: 'old', owner: 'w0', host: '', pid: 0, processStartedAt: 0, expiresAt: 5, children: [] }]);
+    assert.deepEqual(await store.listLeases(), [{ runId: 'old', owner: 'w0', host: '', pid: 0, processStartedAt: 0, expiresAt: 5, children: [], epoch: 0 }]);
     await writeSampleRun(store, 'a');
     assert.equal((await store.verifyAuditChain()).ok, true);
     await store.close();

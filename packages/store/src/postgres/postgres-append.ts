@@ -5,7 +5,7 @@ import { GENESIS_HASH, eventHasher, type ChainScheme } from '../audit/hash-event
 import { headMac } from '../audit/head-mac.js';
 import { fromTaskRow } from '../schema/row-mapping.js';
 import { StoreError } from '../store-error.js';
-import { upsertLease } from './postgres-leases.js';
+import { FENCE, upsertLease } from './postgres-leases.js';
 
 interface RunHead { version: number; last_hash: string; status: string; ended_at: string | null; runnable: number; workflow_hash: string; chain_scheme: string }
 
@@ -59,6 +59,10 @@ export async function appendInTransaction(client: pg.PoolClient, request: Append
   }
   const version = current === undefined ? 0 : Number(current.version);
   if (version !== request.expectedVersion) return { ok: false, reason: 'conflict', actualVersion: version };
+  if (request.fence !== undefined) {
+    const lease = (await client.query<{ owner: string; epoch: string }>({ ...FENCE, values: [request.runId] })).rows[0];
+    if (lease === undefined || lease.owner !== request.fence.owner || Number(lease.epoch) !== request.fence.epoch) return { ok: false, reason: 'fenced', actualVersion: version };
+  }
   const scheme: ChainScheme = current === undefined ? (auditKey === undefined ? 'sha256' : 'hmac-sha256') : current.chain_scheme as ChainScheme;
   const linkOf = eventHasher(scheme, auditKey?.secret);
   if (linkOf === undefined) throw new StoreError('audit_key_missing', `run ${request.runId} has a keyed chain; open the store with its audit key to append`);

@@ -2,35 +2,36 @@ import type pg from 'pg';
 import type { ChildProcessRef, LeaseHolder, LeaseRow, WorkQueue } from '@sopflow/engine';
 import { inTransaction } from './in-transaction.js';
 
-interface LeaseRecord { run_id: string; owner: string; expires_at: string | number; host: string; pid: number; process_started_at: string | number; children: string | null }
+interface LeaseRecord { run_id: string; owner: string; expires_at: string | number; host: string; pid: number; process_started_at: string | number; children: string | null; epoch: string | number }
 
 function toLeaseRow(row: LeaseRecord): LeaseRow {
   return {
     runId: row.run_id, owner: row.owner, host: row.host, pid: Number(row.pid), processStartedAt: Number(row.process_started_at),
-    expiresAt: Number(row.expires_at), children: row.children === null ? [] : JSON.parse(row.children) as ChildProcessRef[],
+    expiresAt: Number(row.expires_at), children: row.children === null ? [] : JSON.parse(row.children) as ChildProcessRef[], epoch: Number(row.epoch),
   };
 }
 
 // Children: replaced when given; else kept for the same owner and cleared for a new one.
 const LEASE_COLUMNS = `owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at, host = EXCLUDED.host, pid = EXCLUDED.pid,
   process_started_at = EXCLUDED.process_started_at,
+  epoch = CASE WHEN leases.owner = EXCLUDED.owner THEN leases.epoch ELSE GREATEST(leases.epoch + 1, EXCLUDED.epoch) END,
   children = CASE WHEN EXCLUDED.children IS NOT NULL THEN EXCLUDED.children WHEN leases.owner = EXCLUDED.owner THEN leases.children ELSE NULL END`;
 const UPSERT_LEASE = {
   name: 'sopflow_upsert_lease',
-  text: `INSERT INTO leases (run_id, owner, expires_at, host, pid, process_started_at, children) VALUES ($1, $2, $3, $4, $5, $6, $7)
+  text: `INSERT INTO leases (run_id, owner, expires_at, host, pid, process_started_at, children, epoch) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
     ON CONFLICT (run_id) DO UPDATE SET ${LEASE_COLUMNS}`,
 };
 // The lease row decides: it is taken only if absent, ours, or expired, checked against the latest committed row.
 const TAKE_LEASE = {
   name: 'sopflow_take_lease',
-  text: `INSERT INTO leases (run_id, owner, expires_at, host, pid, process_started_at, children) VALUES ($1, $2, $3, $4, $5, $6, $7)
+  text: `INSERT INTO leases (run_id, owner, expires_at, host, pid, process_started_at, children, epoch) VALUES ($1, $2, $3, $4, $5, $6, $7, $9)
     ON CONFLICT (run_id) DO UPDATE SET ${LEASE_COLUMNS}
     WHERE leases.owner = EXCLUDED.owner OR leases.expires_at <= $8 RETURNING run_id`,
 };
 const TAKE_LEASES = {
   name: 'sopflow_take_leases',
-  text: `INSERT INTO leases (run_id, owner, expires_at, host, pid, process_started_at, children)
-    SELECT id, $2, $3, $4, $5, $6, NULL FROM unnest($1::text[]) AS id
+  text: `INSERT INTO leases (run_id, owner, expires_at, host, pid, process_started_at, children, epoch)
+    SELECT id, $2, $3, $4, $5, $6, NULL, $8 FROM unnest($1::text[]) AS id
     ON CONFLICT (run_id) DO UPDATE SET ${LEASE_COLUMNS}
     WHERE leases.owner = EXCLUDED.owner OR leases.expires_at <= $7 RETURNING run_id`,
 };
@@ -43,6 +44,8 @@ const CLAIMABLE = {
     ORDER BY r.started_at, r.id COLLATE "C" LIMIT $4
     FOR UPDATE OF r SKIP LOCKED`,
 };
+/** The lease an append's fence is checked against; FOR SHARE so a grant to another owner waits for the append to commit. */
+export const FENCE = { name: 'sopflow_fence', text: 'SELECT owner, epoch FROM leases WHERE run_id = $1 FOR SHARE' };
 const DELETE_LEASE = { name: 'sopflow_delete_lease', text: 'DELETE FROM leases WHERE run_id = $1 AND owner = $2' };
 const ALL_LEASES = { name: 'sopflow_all_leases', text: 'SELECT * FROM leases ORDER BY run_id COLLATE "C"' };
 const SOME_LEASES = { name: 'sopflow_some_leases', text: 'SELECT * FROM leases WHERE run_id = ANY($1::text[])' };
@@ -51,7 +54,7 @@ const SOME_LEASES = { name: 'sopflow_some_leases', text: 'SELECT * FROM leases W
 export async function upsertLease(client: pg.PoolClient, runId: string, holder: LeaseHolder, expiresAt: number, children?: readonly ChildProcessRef[]): Promise<void> {
   await client.query({
     ...UPSERT_LEASE,
-    values: [runId, holder.owner, expiresAt, holder.host, holder.pid, Math.round(holder.processStartedAt), children === undefined ? null : JSON.stringify(children)],
+    values: [runId, holder.owner, expiresAt, holder.host, holder.pid, Math.round(holder.processStartedAt), children === undefined ? null : JSON.stringify(children), Date.now()],
   });
 }
 
@@ -70,7 +73,7 @@ export function createPostgresLeases(pool: pg.Pool, label: string): LeaseMethods
         const candidates = (await client.query<{ id: string }>({ ...CLAIMABLE, values: [now.toISOString(), holder.owner, nowMs, limit] })).rows.map((r) => r.id);
         if (candidates.length === 0) return [];
         const taken = await client.query<{ run_id: string }>({
-          ...TAKE_LEASES, values: [candidates, holder.owner, nowMs + ttlMs, holder.host, holder.pid, Math.round(holder.processStartedAt), nowMs],
+          ...TAKE_LEASES, values: [candidates, holder.owner, nowMs + ttlMs, holder.host, holder.pid, Math.round(holder.processStartedAt), nowMs, nowMs],
         });
         const ids = new Set(taken.rows.map((r) => r.run_id));
         return candidates.filter((id) => ids.has(id));
@@ -81,7 +84,7 @@ export function createPostgresLeases(pool: pg.Pool, label: string): LeaseMethods
       return inTransaction(pool, label, async (client) => {
         const taken = await client.query({
           ...TAKE_LEASE,
-          values: [runId, holder.owner, nowMs + ttlMs, holder.host, holder.pid, Math.round(holder.processStartedAt), children === undefined ? null : JSON.stringify(children), nowMs],
+          values: [runId, holder.owner, nowMs + ttlMs, holder.host, holder.pid, Math.round(holder.processStartedAt), children === undefined ? null : JSON.stringify(children), nowMs, nowMs],
         });
         return (taken.rowCount ?? 0) > 0;
       });

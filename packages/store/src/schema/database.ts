@@ -38,5 +38,5 @@ export interface StoreDatabase {
   users: { name: string; roles: string; level: string | null; admin: number; os_user: string | null; created_at: string; updated_at: string };
   store_meta: { key: string; value: string };
   audit_checkpoints: { seq: number; at: string; run_count: number; heads_digest: string; heads: string; key_id: string; mac: string };
-  leases: { run_id: string; owner: string; expires_at: number; host: string; pid: number; process_started_at: number; children: string | null };
+  leases: { run_id: string; owner: string; expires_at: number; host: string; pid: number; process_started_at: number; children: string | null; epoch: number };
 }

@@ -116,6 +116,12 @@ const migrations: Record<string, Migration> = {
       await createProcessOsTables(db);
     },
   },
+  '0005_lease_epoch': {
+    // Fencing: each lease grant's epoch, which appends made under the lease must still match.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('leases').addColumn('epoch', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
 };
 
 export const storeMigrations: MigrationProvider = {

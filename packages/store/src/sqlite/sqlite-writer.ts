@@ -16,12 +16,12 @@ export interface SqliteWriter {
   breakLease(runId: string, owner: string): boolean;
 }
 
-interface LeaseRecord { run_id: string; owner: string; expires_at: number; host: string; pid: number; process_started_at: number; children: string | null }
+interface LeaseRecord { run_id: string; owner: string; expires_at: number; host: string; pid: number; process_started_at: number; children: string | null; epoch: number }
 
 function toLeaseRow(row: LeaseRecord): LeaseRow {
   return {
     runId: row.run_id, owner: row.owner, host: row.host, pid: Number(row.pid), processStartedAt: Number(row.process_started_at),
-    expiresAt: Number(row.expires_at), children: row.children === null ? [] : JSON.parse(row.children) as ChildProcessRef[],
+    expiresAt: Number(row.expires_at), children: row.children === null ? [] : JSON.parse(row.children) as ChildProcessRef[], epoch: Number(row.epoch),
   };
 }
 
@@ -60,12 +60,15 @@ export function createSqliteWriter(db: Database.Database, auditKey?: AuditKey): 
     ORDER BY r.started_at LIMIT ?`);
   const leaseOf = db.prepare<[string], { owner: string; expires_at: number }>('SELECT owner, expires_at FROM leases WHERE run_id = ?');
   // Children: replaced when given; else kept for the same owner and cleared for a new one.
-  const upsertLeaseStatement = db.prepare(`INSERT INTO leases (run_id, owner, expires_at, host, pid, process_started_at, children) VALUES (?, ?, ?, ?, ?, ?, ?)
+  // Epoch: kept by the same owner's renewals; a new owner's grant gets a higher one (its grant time, or the last + 1).
+  const upsertLeaseStatement = db.prepare(`INSERT INTO leases (run_id, owner, expires_at, host, pid, process_started_at, children, epoch) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT(run_id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at, host = excluded.host, pid = excluded.pid,
       process_started_at = excluded.process_started_at,
+      epoch = CASE WHEN leases.owner = excluded.owner THEN leases.epoch ELSE MAX(leases.epoch + 1, excluded.epoch) END,
       children = CASE WHEN excluded.children IS NOT NULL THEN excluded.children WHEN leases.owner = excluded.owner THEN leases.children ELSE NULL END`);
   const upsertLease = (runId: string, holder: LeaseHolder, expiresAt: number, children?: readonly ChildProcessRef[]) =>
-    upsertLeaseStatement.run(runId, holder.owner, expiresAt, holder.host, holder.pid, Math.round(holder.processStartedAt), children === undefined ? null : JSON.stringify(children));
+    upsertLeaseStatement.run(runId, holder.owner, expiresAt, holder.host, holder.pid, Math.round(holder.processStartedAt), children === undefined ? null : JSON.stringify(children), Date.now());
+  const fenceOf = db.prepare<[string], { owner: string; epoch: number }>('SELECT owner, epoch FROM leases WHERE run_id = ?');
   const allLeases = db.prepare<[], LeaseRecord>('SELECT * FROM leases ORDER BY run_id');
   const oneLease = db.prepare<[string], LeaseRecord>('SELECT * FROM leases WHERE run_id = ?');
   const wakeRun = db.prepare("UPDATE runs SET runnable = 1 WHERE id = ? AND status IN ('running', 'waiting')");
@@ -75,6 +78,10 @@ export function createSqliteWriter(db: Database.Database, auditKey?: AuditKey): 
     const current = head.get(request.runId);
     const version = current === undefined ? 0 : Number(current.version);
     if (version !== request.expectedVersion) return { ok: false, reason: 'conflict', actualVersion: version };
+    if (request.fence !== undefined) {
+      const lease = fenceOf.get(request.runId);
+      if (lease === undefined || lease.owner !== request.fence.owner || Number(lease.epoch) !== request.fence.epoch) return { ok: false, reason: 'fenced', actualVersion: version };
+    }
     if (request.workflow !== undefined) {
       insertWorkflow.run(request.workflow.hash, request.workflow.workflowId, request.workflow.text, request.run.startedAt);
     }
