@@ -4,7 +4,7 @@ import { after, command, emit, follow, isActive, nodeOf, type DecisionContext } 
 import { openTask } from './open-task.js';
 import { signalOutput } from './signal-output.js';
 import { isIdempotent } from './step-policy.js';
-import { cancelAttemptDeadline } from './step-timers.js';
+import { cancelAttemptDeadline, cancelWaitTimeout } from './step-timers.js';
 import type { WorkItem } from './work-item.js';
 
 /**
@@ -67,8 +67,13 @@ export function handleTaskCompleted(ctx: DecisionContext, input: TaskInput): { c
   const step = ctx.state.steps[nodeId];
   switch (task.phase) {
     case 'auth':
-      if (yes) follow(ctx, { type: 'perform', nodeId });
-      else denied(ctx, nodeId, input.by, input.reason);
+      // The gate's timeout bounds the wait for the approval, not the work that follows it.
+      if (yes) {
+        cancelWaitTimeout(ctx, nodeId);
+        follow(ctx, { type: 'perform', nodeId });
+      } else {
+        denied(ctx, nodeId, input.by, input.reason);
+      }
       return undefined;
     case 'review': {
       const proposal = step.proposal;

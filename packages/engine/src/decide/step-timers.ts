@@ -45,6 +45,13 @@ export function scheduleStepTimers(ctx: DecisionContext, nodeId: string): void {
   if (node.sla?.dueSec !== undefined && (node.timeoutSec === undefined || node.sla.dueSec < node.timeoutSec)) addTimer(ctx, nodeId, 'task_due', node.sla.dueSec);
 }
 
+/** Cancels the deadline of a step's wait for its approval (the gate's `timeout_hours`) once it is approved. */
+export function cancelWaitTimeout(ctx: DecisionContext, nodeId: string): void {
+  for (const timer of Object.values(ctx.state.timers)) {
+    if (timer.nodeId === nodeId && timer.purpose === 'timeout') cancelTimer(ctx, timer.timerId);
+  }
+}
+
 /** Cancels a finished step's pending timers (timeouts, attempt deadlines, due dates). */
 export function cancelStepTimers(ctx: DecisionContext, nodeId: string): void {
   for (const timer of Object.values(ctx.state.timers)) {
