@@ -63,6 +63,8 @@ export async function openWorkspace(options: OpenWorkspaceOptions = {}): Promise
   const baseDir = options.baseDir ?? process.cwd();
   const secrets = createSecretSource({ env, ...(env.SOPFLOW_SECRETS_FILE === undefined ? {} : { file: env.SOPFLOW_SECRETS_FILE }) });
   const agent = agentOptionsFromEnv(env);
+  // A session that wrote events leaves a signed audit checkpoint when it closes (run count and heads), so a run deleted later is detected.
+  let wroteEvents = false;
   const engine = createEngine({
     store, secrets, ...(options.leaseTtlMs === undefined ? {} : { leaseTtlMs: options.leaseTtlMs }),
     executors: [
@@ -75,9 +77,19 @@ export async function openWorkspace(options: OpenWorkspaceOptions = {}): Promise
       const file = resolve(baseDir, ref);
       return existsSync(file) ? parseWorkflowSource(readFileSync(file, 'utf8'), ref) : undefined;
     },
-    ...(options.onEvents === undefined ? {} : { onEvents: options.onEvents }),
+    onEvents: (runId, events) => {
+      wroteEvents = true;
+      options.onEvents?.(runId, events);
+    },
   });
-  return { engine, store, dbPath, readonly, close: () => store.close() };
+  async function close(): Promise<void> {
+    try {
+      if (wroteEvents && auditKey !== undefined) await serviceCall(() => store.writeAuditCheckpoint());
+    } finally {
+      await store.close();
+    }
+  }
+  return { engine, store, dbPath, readonly, close };
 }
 
 /** The PostgreSQL schema a store lives in: `SOPFLOW_DB_SCHEMA`, else `public`. */
