@@ -14,7 +14,7 @@ import { mergeSplitProcedure } from './merge-split-procedure.js';
 import { renderText } from './render-text.js';
 import { uniqueTitles } from './unique-titles.js';
 import { cleanRole, rolesFromResponsibilities, rolesInText } from './roles.js';
-import { isRoleName } from './sentences.js';
+import { isImperative, isRoleName, roleSubject } from './sentences.js';
 import { type Section, allBlocks, buildSections, isExcludedKind } from './sections.js';
 import type { Candidate } from './step-draft.js';
 
@@ -33,9 +33,10 @@ export function extractSops(tree: DocTree, fileName: string): ImportedSop[] {
     ...findMermaidCandidates(root),
     ...findProseCandidates(root),
   ];
-  // A policy states rules; its lists are rules, not procedures, unless a section says it is one.
+  // A policy states rules; its lists are rules, not procedures, unless a section says it is one or,
+  // failing that, numbered lists of three or more actions carry the procedure inside the policy.
   const policy = /\b(policy|policies|standard|guidelines?|principles|code of conduct|charter)\b/i.test(title);
-  const chosen = mergeSplitProcedure(selectCandidates(policy ? candidates.filter((c) => c.container?.kind === 'procedure' || c.kind === 'table') : candidates));
+  const chosen = mergeSplitProcedure(selectCandidates(policy ? policyCandidates(candidates) : candidates));
   const referenced = Array.isArray(tree.metadata.referencedRoles) ? tree.metadata.referencedRoles.filter((r): r is string => typeof r === 'string') : [];
   const docRoles = [...referenced, ...rolesFromResponsibilities(root), ...rolesInProse(root)];
   const notes = documentNotes(tree, root, [...indexLists.keys()].map((l) => renderText([l])));
@@ -44,6 +45,18 @@ export function extractSops(tree: DocTree, fileName: string): ImportedSop[] {
     const sop = buildSop(c, titles[i], docRoles);
     sop.notes = notes;
     return sop;
+  });
+}
+
+/** The procedure inside a policy: sections that say so, tables, else numbered lists of three or more actions. */
+export function policyCandidates(candidates: Candidate[]): Candidate[] {
+  const marked = candidates.filter((c) => c.container?.kind === 'procedure' || c.kind === 'table');
+  if (marked.length > 0) return marked;
+  return candidates.filter((c) => {
+    const top = c.steps.filter((s) => s.depth === 0);
+    // Someone does something ("Return the key", "The manager signs"); "Passwords must be long" is a rule.
+    const acts = top.filter((s) => isImperative(s.titleText ?? s.title) || roleSubject(s.titleText ?? s.title) !== undefined).length;
+    return c.kind === 'list' && c.priority >= 2 && top.length >= 3 && acts >= top.length * 0.6;
   });
 }
 

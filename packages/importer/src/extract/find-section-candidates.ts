@@ -1,5 +1,5 @@
 import type { Block, ListBlock } from '../tree/doc-tree.js';
-import { blockSpan, hasActionContent, itemDrafts, sectionDrafts } from './draft-helpers.js';
+import { blockSentences, blockSpan, hasActionContent, itemDrafts, sectionDrafts } from './draft-helpers.js';
 import { type Section, allBlocks, isExcludedKind, walkSections } from './sections.js';
 import { checklistTableColumn, stepTableColumns } from './step-attributes.js';
 import type { Candidate, StepDraft } from './step-draft.js';
@@ -17,7 +17,8 @@ export function findSectionCandidates(root: Section, indexLists: Map<ListBlock, 
     const usable = section.children.filter((c) => !isExcludedKind(c.kind));
     const nestedProcedure = usable.some((c) => c.kind === 'procedure' && (c.children.some((g) => !isExcludedKind(g.kind)) || c.blocks.some(isStepContainer)));
     if (usable.length === 0 || nestedProcedure) return;
-    const acting = usable.filter((c) => hasActionContent(allBlocks(c)));
+    // A section of question prompts ("Which runways are in use? Any closures?") asks the reader to check.
+    const acting = usable.filter((c) => hasActionContent(allBlocks(c)) || isPromptSection(c));
     const labels = usable.map((c) => c.label);
     const numbered = usable.length >= 2 && labels.every((l) => l !== undefined) && isSequence(labels as string[]);
     // Unnumbered headings that each hold their own list of steps group one procedure: the items are
@@ -36,6 +37,12 @@ export function findSectionCandidates(root: Section, indexLists: Map<ListBlock, 
     if (usable.length >= 3) out.push(candidateOf(undefined, usable, 3));
   }
   return out;
+}
+
+/** A section whose text is mostly questions to answer: a check to make. */
+export function isPromptSection(section: Section): boolean {
+  const sentences = blockSentences(section.blocks);
+  return sentences.length > 0 && sentences.filter((s) => /\?\s*$/.test(s)).length >= sentences.length * 0.6;
 }
 
 /** An ordered list or task list of two or more items, or a table: a procedure of its own. */
