@@ -66,6 +66,8 @@ export { readPtml } from './interchange/read-ptml.js';
 export { writePtml } from './interchange/write-ptml.js';
 export { netToWorkflow, type NetToWorkflowOptions } from './interchange/net-to-workflow.js';
 export { workflowToTree, type WorkflowTree } from './interchange/workflow-to-tree.js';
+export { workflowToBpmn } from './interchange/workflow-to-bpmn.js';
+export { bpmnToWorkflow } from './interchange/bpmn-to-workflow.js';
 
 export {
   createReplaySetup, replayLog, tokenReplayFitness, summariseReplay, FITNESS_REPLAY,
