@@ -54,3 +54,12 @@ describe('one procedure split across several headings', () => {
     assert.match(result.sops[0].steps[0].description, /Volumes per plate size/);
   });
 });
+
+describe('a bullet list inside a procedure of action headings', () => {
+  it('stays in its section instead of replacing the procedure', async () => {
+    const doc = '# Workshop lifecycle\n\n## Venue\n\nBook the room and confirm the caterer.\n\n## Speakers\n\nInvite the speakers and collect their slides.\n\n## Registration\n\nOpen the registration form and send the reminder.\n\n## Wrap-up\n\n- thank the speakers\n- send the survey to attendees\n- once it closes, share the results with the team\n';
+    const result = await md(doc);
+    assert.equal(result.sops.length, 1);
+    assert.deepEqual(result.sops[0].steps.map((s) => s.title), ['Venue', 'Speakers', 'Registration', 'Wrap-up']);
+  });
+});
