@@ -7,6 +7,7 @@ import { registerExplainCommand } from './commands/explain.js';
 import { registerFmtCommand } from './commands/fmt.js';
 import { registerSchemaCommand } from './commands/schema.js';
 import { registerImportCommand } from './commands/import.js';
+import { registerExportCommand } from './commands/export.js';
 import { registerMineCommand } from './commands/mine.js';
 import { registerEngineCommands } from './commands/engine-commands.js';
 import { registerLogImportCommand } from './commands/log-import.js';
@@ -38,6 +39,7 @@ export function createProgram(): Command {
   registerFmtCommand(program);
   registerSchemaCommand(program);
   registerImportCommand(program);
+  registerExportCommand(program);
   registerMineCommand(program);
   registerEngineCommands(program);
   registerLogImportCommand(program);

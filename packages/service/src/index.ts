@@ -65,6 +65,10 @@ export type { EventLogOptions } from './records/read-event-log.js';
 export { readTextFile, MAX_TEXT_FILE_BYTES } from './records/read-text-file.js';
 export type { TextFile } from './records/read-text-file.js';
 
+// Interchange: OSOP Full, BPMN, PNML and PTML out; BPMN, PNML and PTML in (with the losses listed)
+export { exportProcess, EXPORT_FORMATS } from './interchange/export-process.js';
+export type { ExportedProcess, ExportFormat } from './interchange/export-process.js';
+export { importProcessModel, isProcessModelFile, PROCESS_MODEL_EXTENSIONS } from './interchange/import-process-model.js';
 // Analysis use cases: read the inputs, select the runs, call @sopflow/analysis, return plain data
 export { conformRuns, DEFAULT_ALIGNMENT_BUDGET_MS } from './analysis/conform-runs.js';
 export type { ConformRunsInput, ConformanceTotal, RunConformance } from './analysis/conform-runs.js';

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { ConformanceTotal, RunConformance } from '@sopflow/service';
 import { CliError, ExitCode } from '../io/exit-code.js';
 import { loadWorkflowFile } from '../io/load-workflow-file.js';
+import { isModelFile, loadModelFile } from './import-model.js';
 import { addEventLogOptions, eventLogOptionsOf, type EventLogOptions } from '../io/read-event-log.js';
 import { addStoreOption, recordSources, withRecordsContext, type StoreOptions } from '../io/records-context.js';
 
@@ -20,7 +21,7 @@ export function registerConformCommand(program: Command): void {
   const command = program
     .command('conform')
     .description('check runs against their process: fitness (token replay, alignments) and named deviations')
-    .argument('<process>', 'the process (.osop)')
+    .argument('<process>', 'the process (.osop, or a .bpmn / .pnml / .ptml model)')
     .argument('<records...>', '.osoplog files or directories, one XES/CSV event log, or runs: / runs:WORKFLOW_ID (finished runs in the store)')
     .option('--json', 'print the report as JSON')
     .option('--budget-ms <ms>', 'time budget per trace for the alignments (default 5000)')
@@ -28,7 +29,7 @@ export function registerConformCommand(program: Command): void {
   addStoreOption(addEventLogOptions(command)).action(async (processPath: string, recordPaths: string[], opts: ConformOpts) => {
     const budgetMs = opts.budgetMs === undefined ? undefined : Number(opts.budgetMs);
     if (budgetMs !== undefined && (!Number.isInteger(budgetMs) || budgetMs <= 0)) throw new CliError(`--budget-ms must be a positive whole number, not "${opts.budgetMs}"`);
-    const { workflow } = loadWorkflowFile(processPath);
+    const { workflow } = isModelFile(processPath) ? await loadModelFile(processPath) : loadWorkflowFile(processPath);
     const sources = await recordSources(recordPaths);
     const { conformRuns } = await import('@sopflow/service');
     const { total, runs } = await withRecordsContext(sources, opts, (ctx) => conformRuns(ctx, {

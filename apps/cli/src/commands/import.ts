@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { ImportResult } from '@sopflow/importer';
 import { ExitCode } from '../io/exit-code.js';
 import { createStyle } from '../output/style.js';
+import { importModelFile, isModelFile } from './import-model.js';
 
 interface ImportOpts {
   output?: string;
@@ -42,6 +43,7 @@ export function registerImportCommand(program: Command): void {
           usage = true;
           continue;
         }
+        if (isModelFile(doc)) { if (await importModelFile(doc, { writeDir, json: opts.json, force: opts.force })) failed = true; continue; }
         const result = await importFile(doc);
         const errors = result.diagnostics.filter((d) => d.severity === 'error');
         const written: string[] = [];
