@@ -19,6 +19,7 @@ import { registerStatsCommand } from './commands/stats.js';
 import { registerSynthesizeCommand } from './commands/synthesize.js';
 import { registerDelegationCommand } from './commands/delegation.js';
 import { registerServerCommands } from './commands/server-commands.js';
+import { registerMcpCommands } from './commands/mcp-commands.js';
 
 /**
  * Builds the `sopflow` program. Each command lives in `commands/<name>.ts` and registers itself;
@@ -51,6 +52,7 @@ export function createProgram(): Command {
   registerSynthesizeCommand(program);
   registerDelegationCommand(program);
   registerServerCommands(program);
+  registerMcpCommands(program);
   return program;
 }
 

@@ -7,6 +7,7 @@ import { errorBody, errorResponse } from './error-response.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerSopRoutes } from './routes/sop-routes.js';
 import { registerTaskAndRunRoutes } from './routes/task-and-run-routes.js';
+import { registerMcpRoute } from './routes/mcp-route.js';
 
 export interface ServerAppOptions {
   /** Largest request body in bytes (413 past it); default 1 MiB. */
@@ -58,6 +59,7 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
   registerAuthRoutes(app, ws, options.loginLimiter ?? createLoginLimiter());
   registerSopRoutes(app, ws);
   registerTaskAndRunRoutes(app, ws);
+  registerMcpRoute(app, ws);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token: sopflow tokens create' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'sopflow_session', description: 'From POST /api/auth/login; send x-csrf-token on changes' });

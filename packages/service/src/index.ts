@@ -23,6 +23,7 @@ export type { DatabaseChoice } from './database/database-target.js';
 // Identity: who acts
 export { resolveActor, actorOf } from './identity/resolve-actor.js';
 export { actOnBehalfOf } from './identity/act-on-behalf-of.js';
+export { resolveTenantActor } from './identity/resolve-tenant-actor.js';
 
 // Users of the directory
 export { addUser } from './users/add-user.js';
@@ -115,6 +116,8 @@ export type { CreateSopInput } from './process-os/create-sop.js';
 export { listSops } from './process-os/list-sops.js';
 export type { ListSopsInput } from './process-os/list-sops.js';
 export { getSop } from './process-os/get-sop.js';
+export { getSopDocument } from './process-os/get-sop-document.js';
+export { listSopRuns } from './process-os/list-sop-runs.js';
 export { publishSop } from './process-os/publish-sop.js';
 export { runSop } from './process-os/run-sop.js';
 export type { RunSopInput } from './process-os/run-sop.js';

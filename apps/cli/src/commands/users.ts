@@ -130,6 +130,7 @@ async function addTenantUser(email: string, tenant: string, opts: UserOptions & 
     const { addAccountUser } = await import('@sopflow/service');
     const user = await engineCall(() => addAccountUser(ctx, {
       tenant, email, roles: opts.role, ...(opts.level === undefined ? {} : { level: opts.level }), ...(password === undefined ? {} : { password }),
+      ...(opts.osUser === undefined ? {} : { osUser: opts.osUser }),
     }));
     process.stdout.write(`added ${user.email} to tenant ${user.tenant} (roles ${user.roles.join(', ')}${user.password ? '; password set' : '; no password: API tokens only'})\n`);
   });

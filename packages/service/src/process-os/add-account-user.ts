@@ -4,6 +4,7 @@ import { createId } from './create-id.js';
 import { hashPassword } from './password-hash.js';
 import { accountRolesOf, recordsOf, requireAdministrator, type ProcessContext } from './tenant-actor.js';
 import { findTenant } from './create-tenant.js';
+import { checkUserInput } from '../users/check-user-input.js';
 
 export interface AddAccountUserInput {
   /** Tenant id or slug. */
@@ -14,6 +15,8 @@ export interface AddAccountUserInput {
   level?: string;
   /** Stored only as a scrypt hash; without one the user signs in with API tokens only. */
   password?: string;
+  /** The OS account that acts as this user on the machine (`sopflow mcp`); unique across the directory. */
+  osUser?: string;
 }
 
 export interface AccountUserView { email: string; tenant: string; roles: string[]; account_roles: string[]; level: string | null; password: boolean }
@@ -35,10 +38,15 @@ export async function addAccountUser(ctx: ProcessContext, input: AddAccountUserI
   if (input.password !== undefined && input.password.length < 8) throw new ServiceError('invalid_request', 'a password has at least 8 characters', { field: 'password' });
   const records = recordsOf(ctx.store);
   if (await serviceCall(() => ctx.store.getUser(email)) !== undefined) throw new ServiceError('conflict', `a user ${email} already exists`);
+  if (input.osUser !== undefined) {
+    checkUserInput({ osUser: input.osUser });
+    const holder = (await serviceCall(() => ctx.store.listUsers())).find((u) => u.osUser === input.osUser);
+    if (holder !== undefined) throw new ServiceError('conflict', `the OS user ${input.osUser} is already mapped to ${holder.name}`);
+  }
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   const user = await serviceCall(() => ctx.store.putUser({
     name: email, roles: [...new Set(input.roles)], admin: accountRoles.includes('owner') || accountRoles.includes('admin'),
-    ...(input.level === undefined ? {} : { level: input.level }),
+    ...(input.level === undefined ? {} : { level: input.level }), ...(input.osUser === undefined ? {} : { osUser: input.osUser }),
   }));
   await serviceCall(() => records.accounts.setAccount(email, { tenantId: tenant.id, email, passwordHash }));
   const now = new Date();

@@ -1,0 +1,10 @@
+import { findSopOf } from './get-sop.js';
+import { sopSummary, type SopSummary } from './sop-views.js';
+import { requirePermission, type ProcessContext } from './tenant-actor.js';
+
+/** The `.osop` text of an SOP's current version, as stored (byte for byte), with its summary; another tenant's SOP is not_found. */
+export async function getSopDocument(ctx: ProcessContext, sopId: string): Promise<{ sop: SopSummary; fileName: string; text: string }> {
+  const actor = requirePermission(ctx, 'sops.read');
+  const { sop, version } = await findSopOf(ctx, actor.tenantId, sopId);
+  return { sop: sopSummary(sop, version), fileName: `${sop.workflowId}.osop`, text: version.text };
+}
