@@ -1,6 +1,11 @@
+// @ts-expect-error bpmn-moddle's exports map gives TypeScript no declarations under this module resolution.
+import { BpmnModdle as BpmnModdleClass } from 'bpmn-moddle';
+// @ts-expect-error bpmn-auto-layout ships no type declarations.
+import { layoutProcess } from 'bpmn-auto-layout';
+
 /**
  * The slice of bpmn-moddle 10 and bpmn-auto-layout 1.3 that the BPMN converters use, typed here
- * (moddle elements are dynamic objects). Loaded lazily so the rest of analysis never pays for them.
+ * (moddle elements are dynamic objects). Static imports, so the CLI bundle resolves their ES modules.
  */
 export interface BpmnElement {
   $type: string;
@@ -23,14 +28,10 @@ export const SOPFLOW_BPMN_NS = 'https://sopflow.dev/schema/bpmn';
 
 /** A fresh bpmn-moddle instance. */
 export async function createBpmnModdle(): Promise<BpmnModdle> {
-  // @ts-expect-error bpmn-moddle's exports map gives TypeScript no declarations under this module resolution.
-  const module = (await import('bpmn-moddle')) as unknown as { BpmnModdle: new () => BpmnModdle };
-  return new module.BpmnModdle();
+  return new (BpmnModdleClass as new () => BpmnModdle)();
 }
 
 /** bpmn-auto-layout's `layoutProcess`: adds BPMN DI (shapes and edges) to a diagram without one. */
 export async function layoutBpmn(xml: string): Promise<string> {
-  // @ts-expect-error bpmn-auto-layout ships no type declarations.
-  const module = (await import('bpmn-auto-layout')) as { layoutProcess(xml: string): Promise<string> };
-  return module.layoutProcess(xml);
+  return (layoutProcess as (xml: string) => Promise<string>)(xml);
 }
