@@ -47,6 +47,16 @@ describe('--audit-key FILE beside --db', () => {
     assert.equal((JSON.parse(good.stdout) as { runs: number }).runs, 1);
   });
 
+  it('audit verify says what it relied on, and a keyed store read without its key is not called ok (exit 1)', () => {
+    const ok = runSopflow(['audit', 'verify', '--db', db, '--audit-key', key], { cwd: dir, env });
+    assert.match(ok.stdout, /keyed with \S+: every link and head MAC checked; checkpoint 1 of .* \(1 run\(s\)\) holds/);
+    const missing = runSopflow(['audit', 'verify', '--db', db, '--audit-key', join(dir, 'no-such.key')], { cwd: dir, env });
+    assert.equal(missing.status, 1, missing.stdout + missing.stderr);
+    assert.doesNotMatch(missing.stdout, /audit ok/);
+    assert.match(missing.stdout, /not verified: this store is keyed \(key \S+\) but its audit key was not found/);
+    assert.ok(!existsSync(join(dir, 'no-such.key')), 'a read never creates a key');
+  });
+
   it('every command that takes --db takes --audit-key', () => {
     for (const command of [['run'], ['runs'], ['status'], ['tasks'], ['task', 'complete'], ['approve'], ['deny'], ['signal'], ['resume'], ['cancel'], ['worker'], ['log'], ['audit', 'verify'], ['demo'], ['users', 'add'], ['users', 'list'], ['users', 'set'], ['users', 'remove'], ['conform'], ['stats'], ['debrief'], ['delegation'], ['log', 'export']]) {
       const help = runSopflow([...command, '--help']);

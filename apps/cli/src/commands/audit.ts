@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { AuditReport } from '@sopflow/engine';
 import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
 import { ExitCode } from '../io/exit-code.js';
 
@@ -7,7 +8,7 @@ export function registerAuditCommand(program: Command): void {
   const audit = program.command('audit').description('check the audit trail');
   audit
     .command('verify')
-    .description('verify the SHA-256 hash chain of every run (or one)')
+    .description('verify every run\'s keyed hash chain, head, projections, pinned workflows and the latest signed checkpoint (or one run)')
     .argument('[run]', 'run id')
     .option('--db <path>', 'database file (read, never created)')
     .option('--audit-key <file>', AUDIT_KEY_HELP)
@@ -17,12 +18,28 @@ export function registerAuditCommand(program: Command): void {
       try {
         const { verifyAudit } = await import('@sopflow/service');
         const report = await engineCall(() => verifyAudit(session, runId));
+        // A keyed store read without its key can only be checked as plain SHA-256 chains, which anyone could have recomputed.
+        const keyMissing = !report.keyed && report.keyId !== undefined;
         if (opts.json === true) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        else if (report.ok) process.stdout.write(`audit ok: ${report.runsChecked} run(s), ${report.eventsChecked} event(s) in ${session.dbPath}, every chain intact\n`);
-        else for (const b of report.breaks) process.stdout.write(`BROKEN run ${b.runId} at event ${b.seq} (${b.problem}): ${b.message}\n`);
-        if (!report.ok) process.exitCode = ExitCode.failed;
+        else {
+          for (const b of report.breaks) process.stdout.write(`BROKEN run ${b.runId} at event ${b.seq} (${b.problem}): ${b.message}\n`);
+          if (report.ok && !keyMissing) process.stdout.write(`audit ok: ${report.runsChecked} run(s), ${report.eventsChecked} event(s) in ${session.dbPath}, every chain intact\n`);
+          process.stdout.write(`${describeKeying(report)}\n`);
+        }
+        if (!report.ok || keyMissing) process.exitCode = ExitCode.failed;
       } finally {
         await session.close();
       }
     });
+}
+
+/** One line on what the check could rely on: the key's MACs and the latest checkpoint, or why not. */
+function describeKeying(report: AuditReport): string {
+  if (!report.keyed && report.keyId !== undefined) {
+    return `not verified: this store is keyed (key ${report.keyId}) but its audit key was not found (--audit-key FILE or SOPFLOW_AUDIT_KEY_FILE); without it a re-hashed chain cannot be told from a real one`;
+  }
+  if (!report.keyed) return 'unkeyed store: chains are plain SHA-256, which anyone with write access could recompute (a writing command keys the store)';
+  const checkpoint = report.checkpoint === undefined ? 'no checkpoint yet' : `checkpoint ${report.checkpoint.seq} of ${report.checkpoint.at} (${report.checkpoint.runCount} run(s)) ${report.checkpoint.ok ? 'holds' : 'BROKEN'}`;
+  const weaker = report.unkeyedRuns.length === 0 ? '' : `; ${report.unkeyedRuns.length} run(s) written before keying are plain SHA-256`;
+  return `keyed with ${report.keyId}: every link and head MAC checked; ${checkpoint}${weaker}`;
 }
