@@ -78,4 +78,11 @@ export interface RunStore extends EventStore, RunIndex, TaskInbox, WorkQueue, Us
   /** Signs every run's current head with the audit key (StoreError('audit_key_missing') on an unkeyed store). */
   writeAuditCheckpoint(now?: Date): Promise<AuditCheckpoint>;
   close(): Promise<void>;
+  /**
+   * Optional capability (PostgreSQL: LISTEN/NOTIFY): resolves when there may be new work — a run
+   * became runnable, a task completed, a signal arrived, a timer was added, a runnable run was let
+   * go — or when the earliest future timer or lease expiry comes, after `maxMs`, or when `signal`
+   * aborts, whichever is first. A store without it is polled (`WorkerOptions.pollMs`).
+   */
+  waitForWork?(signal: AbortSignal | undefined, maxMs: number): Promise<void>;
 }

@@ -15,6 +15,8 @@ import { EngineError } from './engine-error.js';
 import { checkRunInputs } from './check-run-inputs.js';
 import { appendKnownResult } from './append-known-result.js';
 import { currentLeaseHolder, DEFAULT_LEASE_TTL_MS } from './lease-holder.js';
+import { startLeaseRenewal } from './lease-renewal.js';
+import { signalProcessGroup } from './process-liveness.js';
 import { performCommands } from './perform-commands.js';
 import { createRunAlarms, type RunAlarms } from './run-alarms.js';
 import { contentHash, parseWorkflowSource, type WorkflowSource } from './workflow-source.js';
@@ -41,6 +43,11 @@ export interface EngineOptions {
    * 'unchecked': skip that check, recorded on the decision (library use and tests not about identity; adapters never).
    */
   identity?: 'checked' | 'unchecked';
+  /**
+   * Called when this engine loses a run it held (another owner was granted its lease, or the lease
+   * could not be renewed for half its TTL): the run's steps here were stopped and nothing more is written for it.
+   */
+  onRunLost?: (runId: string, reason: string) => void;
 }
 
 export interface LoadedRun {
@@ -62,6 +69,21 @@ export interface EngineCore {
   secrets: SecretSource;
   /** Runs whose lease this engine holds: their steps execute here, inline. */
   held: Set<string>;
+  /** Starts holding a run whose lease this engine was just granted (claim, acquire, or its first append). */
+  hold(runId: string): void;
+  /** Fence epochs of held runs (read from the lease once it is granted), attached to every append made under it. */
+  fences: Map<string, number>;
+  /** Runs lost while held, with the reason, until the call that held them lets go. */
+  lost: Map<string, string>;
+  /**
+   * Stops acting on a held run at once: aborts its steps in flight (recording nothing for them),
+   * kills their process groups, disarms its alarms and drops it from `held` — without writing anything.
+   */
+  loseRun(runId: string, reason: string): void;
+  /** When (performance.now()) each held run's lease was last granted or renewed. */
+  renewedAt: Map<string, number>;
+  /** Process groups steps of the run started and have not yet seen end. */
+  childrenOf(runId: string): ChildProcessRef[];
   /** Lets go of a held run: drops the lease row unless the run's final append already did. */
   release(runId: string): Promise<void>;
   inflight: Map<string, Set<Promise<unknown>>>;
@@ -108,6 +130,8 @@ export function createEngineCore(options: EngineOptions): EngineCore {
   /** Process groups started by steps of each held run, by step key; written on the run's lease. */
   const children = new Map<string, Map<string, ChildProcessRef>>();
   const childrenOf = (runId: string): ChildProcessRef[] => [...(children.get(runId)?.values() ?? [])];
+  const fences = new Map<string, number>();
+  const renewedAt = new Map<string, number>();
   /** New runs whose first append takes the lease; runs whose last append dropped it. */
   const leaseOnAppend = new Set<string>();
   const releasedOnAppend = new Set<string>();
@@ -125,12 +149,38 @@ export function createEngineCore(options: EngineOptions): EngineCore {
   const core: EngineCore = {
     options, store, clock, executors, secrets: options.secrets ?? EMPTY_SECRETS, owner, holder: currentLeaseHolder(owner), ttl,
     executorTypes: [...new Set(executors.flatMap((e) => e.handles))],
-    held: new Set(), inflight: new Map(), aborts: new Map(), draining: false, interrupted: new Set(),
+    held: new Set(), fences, lost: new Map(), renewedAt, childrenOf, inflight: new Map(), aborts: new Map(), draining: false, interrupted: new Set(),
     alarms: createRunAlarms(clock, (runId, timerId) => {
       // Only while this process still holds the run and starts work; otherwise a worker fires the row.
       if (!core.held.has(runId) || core.draining) return;
       core.track(runId, core.deliver(runId, { type: 'timerFired', at: clock.now().toISOString(), timerId }));
     }),
+
+    hold(runId) {
+      core.held.add(runId);
+      core.lost.delete(runId);
+      fences.delete(runId);
+      renewedAt.set(runId, performance.now());
+    },
+
+    loseRun(runId, reason) {
+      if (!core.held.delete(runId)) return;
+      core.lost.set(runId, reason);
+      fences.delete(runId);
+      renewedAt.delete(runId);
+      leaseOnAppend.delete(runId);
+      cache.delete(runId);
+      core.alarms.disarmRun(runId);
+      for (const [key, controller] of core.aborts) {
+        if (!key.startsWith(`${runId}:`)) continue;
+        core.interrupted.add(key);
+        controller.abort(new Error('LEASE_LOST'));
+      }
+      // The executor kills a group on abort too; this covers a group whose executor is slow to notice.
+      for (const child of childrenOf(runId)) signalProcessGroup(child.pid, 'SIGKILL');
+      children.delete(runId);
+      options.onRunLost?.(runId, reason);
+    },
 
     recordChild(runId, key, child) {
       let groups = children.get(runId);
@@ -146,6 +196,10 @@ export function createEngineCore(options: EngineOptions): EngineCore {
       core.held.delete(runId);
       core.alarms.disarmRun(runId);
       leaseOnAppend.delete(runId);
+      fences.delete(runId);
+      renewedAt.delete(runId);
+      // A lost run's lease belongs to its new owner: nothing to give back.
+      if (core.lost.delete(runId)) return;
       if (releasedOnAppend.delete(runId)) return;
       await store.releaseLease(runId, core.owner);
     },
@@ -181,6 +235,9 @@ export function createEngineCore(options: EngineOptions): EngineCore {
           const decision = decide(loaded.source.workflow, loaded.state, input, { executorTypes: core.executorTypes, ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }) });
           if (decision.rejected !== undefined) return decision;
           const holding = core.held.has(runId);
+          // A step result comes only from a step run under this engine's lease; without it (lost) it is not ours to record.
+          if (input.type === 'stepResult' && !holding) throw runLost(runId, core.lost.get(runId) ?? 'this engine no longer holds it');
+          const fence = holding && !leaseOnAppend.has(runId) ? await fenceOf(runId) : undefined;
           // Draining: decide and record, but start nothing new; the steps stay ready for a worker.
           const inline = holding && !core.draining;
           const events: RunEvent[] = [...decision.events];
@@ -205,10 +262,23 @@ export function createEngineCore(options: EngineOptions): EngineCore {
           if (holding && leaseOnAppend.has(runId)) request.lease = { holder: core.holder, expiresAtMs: clock.now().getTime() + ttl };
           const ended = after.status === 'completed' || after.status === 'failed' || after.status === 'cancelled';
           if (holding && ended) request.releaseLease = core.owner;
+          if (fence !== undefined) request.fence = { owner: core.owner, epoch: fence };
           // A step's result is known: a store error (busy database) is retried, never turned into an unknown outcome.
           const outcome = input.type === 'stepResult' ? await appendKnownResult(store, request) : await store.append(request);
+          if (!outcome.ok && outcome.reason === 'fenced') {
+            // Another owner was granted the run since: stop at once, never retry as a conflict.
+            const reason = 'another worker was granted its lease';
+            core.loseRun(runId, reason);
+            throw runLost(runId, reason);
+          }
           if (!outcome.ok) {
             cache.delete(runId);
+            // Someone else wrote: a person's answer, or a new owner (the version is checked before the fence).
+            if (fence !== undefined && !(await stillGranted(runId, fence))) {
+              const reason = 'another worker was granted its lease';
+              core.loseRun(runId, reason);
+              throw runLost(runId, reason);
+            }
             if (input.type === 'start') throw new EngineError('already_started', `run ${runId} already exists`);
             continue;
           }
@@ -253,7 +323,7 @@ export function createEngineCore(options: EngineOptions): EngineCore {
         return runId;
       }
       // A new run needs no separate lease transaction: its first append takes the lease.
-      core.held.add(runId);
+      core.hold(runId);
       leaseOnAppend.add(runId);
       try {
         await core.deliver(runId, input, initial);
@@ -269,17 +339,35 @@ export function createEngineCore(options: EngineOptions): EngineCore {
     },
   };
 
-  // Leases are renewed while held, so a long step does not let another worker take the run over.
-  const renewal = setInterval(() => {
-    for (const runId of core.held) void store.acquireLease(runId, core.holder, clock.now(), ttl, childrenOf(runId)).catch(() => undefined);
-  }, Math.max(50, Math.floor(ttl / 3)));
-  renewal.unref();
+  startLeaseRenewal(core);
+
+  /**
+   * The epoch this engine was granted on a held run, read once from the lease row; a lease that is
+   * gone or another owner's means the run was lost (undefined only for a store that keeps no epochs).
+   */
+  async function fenceOf(runId: string): Promise<number | undefined> {
+    const known = fences.get(runId);
+    if (known !== undefined) return known;
+    const [lease] = await store.listLeases([runId]);
+    if (lease === undefined || lease.owner !== core.owner) {
+      const reason = lease === undefined ? 'its lease is gone' : 'another worker holds its lease';
+      core.loseRun(runId, reason);
+      throw runLost(runId, reason);
+    }
+    if (lease.epoch !== undefined && core.held.has(runId)) fences.set(runId, lease.epoch);
+    return lease.epoch;
+  }
+
+  async function stillGranted(runId: string, epoch: number): Promise<boolean> {
+    const [lease] = await store.listLeases([runId]);
+    return lease !== undefined && lease.owner === core.owner && lease.epoch === epoch;
+  }
 
   async function withLease(runId: string, work: () => Promise<Decision>): Promise<Decision> {
     if (core.held.has(runId)) return work();
     const got = await store.acquireLease(runId, core.holder, clock.now(), ttl);
     if (!got) return work();
-    core.held.add(runId);
+    core.hold(runId);
     try {
       const decision = await work();
       await settleRun(core, runId);
@@ -299,4 +387,9 @@ export async function settleRun(core: EngineCore, runId: string): Promise<void> 
     if (set === undefined || set.size === 0) return;
     await Promise.all([...set]);
   }
+}
+
+/** The refusal for work on a run this engine no longer holds. */
+export function runLost(runId: string, reason: string): EngineError {
+  return new EngineError('run_lost', `run ${runId} was lost by this worker (${reason}); it stopped acting on it and wrote nothing more`);
 }

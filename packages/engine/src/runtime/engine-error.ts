@@ -10,4 +10,6 @@ export type EngineErrorCode =
   | 'unknown_run' | 'unknown_task' | 'task_closed' | 'run_finished' | 'already_started' | 'invalid_form' | 'invalid_input'
   | 'bad_decision' | 'workflow_unavailable' | 'conflict' | 'auth_level_too_low'
   /** Another live worker holds the run's lease (resume refused; the message names it). */
-  | 'run_held' | 'not_authorised' | 'no_waiter';
+  | 'run_held' | 'not_authorised' | 'no_waiter'
+  /** This engine lost the run's lease while holding it (fenced, or not renewed in time): it stopped acting on the run. */
+  | 'run_lost';

@@ -2,7 +2,7 @@ import type { RunSummary, TaskRow } from '../ports/run-records.js';
 import type { HumanDecision, RunEvent } from '../events/run-event.js';
 import type { Decision } from '../decide/decide-input.js';
 import type { RunState } from '../state/run-state.js';
-import { createEngineCore, settleRun, type EngineOptions, type StartOptions } from './create-engine.js';
+import { createEngineCore, runLost, settleRun, type EngineOptions, type StartOptions } from './create-engine.js';
 import { EngineError } from './engine-error.js';
 import { validateForm } from './validate-form.js';
 import { checkTaskAuthority } from './check-task-authority.js';
@@ -169,7 +169,7 @@ export function createEngine(options: EngineOptions): Engine {
 
   /** With the lease held: resume, fire due timers, let inline work finish, release. */
   async function takeOver(runId: string): Promise<void> {
-    core.held.add(runId);
+    core.hold(runId);
     core.forget(runId);
     try {
       await core.deliver(runId, { type: 'resume', at: now() });
@@ -178,11 +178,18 @@ export function createEngine(options: EngineOptions): Engine {
         await core.deliver(runId, { type: 'timerFired', at: now(), timerId: timer.id });
       }
       await settleRun(core, runId);
+      const lost = core.lost.get(runId);
+      if (lost !== undefined) throw runLost(runId, lost);
       // A run woken by its child but with nothing left to do: clear the flag so workers stop claiming it.
       const summary = await core.store.getRun(runId);
       const { state } = await core.load(runId);
       if (summary !== undefined && summary.runnable !== isRunnable(state) && summary.version === state.version) {
-        await core.store.append(buildAppendRequest(state, state, []));
+        const fence = core.fences.get(runId);
+        const outcome = await core.store.append({ ...buildAppendRequest(state, state, []), ...(fence === undefined ? {} : { fence: { owner: core.owner, epoch: fence } }) });
+        if (!outcome.ok && outcome.reason === 'fenced') {
+          core.loseRun(runId, 'another worker was granted its lease');
+          throw runLost(runId, 'another worker was granted its lease');
+        }
       }
     } finally {
       await core.release(runId);

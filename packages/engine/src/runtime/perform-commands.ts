@@ -109,7 +109,11 @@ async function runExecutor(
   } finally {
     cancelDeadline?.();
     // A newer attempt of the step may have taken the key meanwhile: leave its controller alone.
-    if (core.aborts.get(key) === controller) core.aborts.delete(key);
+    if (core.aborts.get(key) === controller) {
+      core.aborts.delete(key);
+      // The cut is this attempt's; a later attempt under a new lease reports normally.
+      core.interrupted.delete(key);
+    }
     for (const pid of groups) core.recordChild(runId, `${key}#${pid}`, undefined);
   }
 }

@@ -4,6 +4,7 @@ import { createSystemClock } from '../ports/clock.js';
 import type { Engine } from './engine.js';
 import { DEFAULT_LEASE_TTL_MS, leaseHealth } from './lease-holder.js';
 import { reclaimDeadLeases } from './reclaim-dead-leases.js';
+import { EngineError } from './engine-error.js';
 
 export interface WorkerOptions {
   engine: Engine;
@@ -13,8 +14,12 @@ export interface WorkerOptions {
   concurrency?: number;
   /** Default 10 s (DEFAULT_LEASE_TTL_MS). */
   leaseTtlMs?: number;
-  /** Wait between polls when nothing is runnable. Default 250 ms. */
+  /** Wait between polls when nothing is runnable and the store cannot signal work (`waitForWork`). Default 250 ms. */
   pollMs?: number;
+  /** With a store that signals work: the longest an idle worker sleeps without a signal. Default 60 s. */
+  idleWakeMs?: number;
+  /** Called when a round fails on the store (a lost connection): the worker retries after `retryInMs` (backoff up to 5 s). */
+  onStoreError?: (error: unknown, retryInMs: number) => void;
   /** Return once nothing is runnable (and no timer is due) — and no runnable run is held by another live worker. */
   untilIdle?: boolean;
   /**
@@ -36,7 +41,14 @@ export interface WorkerReport {
   takenOver: { runId: string; holder: LeaseRow }[];
   /** With `untilIdle`: runnable runs still held by another live worker when the wait ran out. Non-empty = work is not done. */
   heldElsewhere: { runId: string; holder: LeaseRow; sentence: string }[];
+  /** Runs this worker lost while holding them (another worker was granted the lease, or it could not be renewed): it stopped acting on them. */
+  lost: { runId: string; message: string }[];
+  /** Rounds that failed on the store and were retried after a backoff. */
+  storeErrors: number;
 }
+
+const MAX_TRANSIENT_FAILURES = 3;
+const MAX_BACKOFF_MS = 5000;
 
 /**
  * Claims runnable runs and runs with due timers (leases in the store, so several workers on one
@@ -50,12 +62,33 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
   const ttl = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
   const pollMs = options.pollMs ?? 250;
   const maxWaitMs = options.maxWaitMs ?? 3 * ttl;
-  const report: WorkerReport = { runsHandled: 0, errors: [], takenOver: [], heldElsewhere: [] };
+  const report: WorkerReport = { runsHandled: 0, errors: [], takenOver: [], heldElsewhere: [], lost: [], storeErrors: 0 };
   const broken = new Set<string>();
+  const failures = new Map<string, number>();
+  // The store's wake-up signal replaces polling, except where a test drives time itself or until-idle counts its waits.
+  const waitForWork = options.sleep === undefined && options.untilIdle !== true ? options.store.waitForWork?.bind(options.store) : undefined;
   let waited = 0;
-  while (options.signal?.aborted !== true) {
+  let backoff = 0;
+  const stopped = (): boolean => options.signal?.aborted === true;
+  while (!stopped()) {
     // Yield to timers and I/O between rounds: the store's calls may all resolve as microtasks.
     await new Promise((resolve) => setImmediate(resolve));
+    try {
+      if (await runRound()) break;
+      backoff = 0;
+    } catch (error) {
+      // A lost connection: the engine gives up its runs by itself once their leases go unrenewed; here, retry with backoff.
+      if (options.untilIdle === true || stopped()) throw error;
+      backoff = Math.min(MAX_BACKOFF_MS, backoff === 0 ? 100 : backoff * 2);
+      report.storeErrors += 1;
+      options.onStoreError?.(error, backoff);
+      await sleep(backoff);
+    }
+  }
+  return report;
+
+  /** One claim-and-handle round; true when the worker is done (until idle). */
+  async function runRound(): Promise<boolean> {
     const reclaimed = await reclaimDeadLeases(options.store, options.engine.holder, clock.now());
     for (const lease of reclaimed.reclaimed) report.takenOver.push({ runId: lease.runId, holder: lease });
     const claimed = await options.store.claimRuns(options.engine.holder, clock.now(), ttl, options.concurrency ?? 8);
@@ -64,25 +97,34 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
         const held = await heldByOthers(options, clock.now());
         if (held.length === 0 || waited >= maxWaitMs) {
           report.heldElsewhere = held;
-          break;
+          return true;
         }
         waited += pollMs;
       }
-      await sleep(pollMs);
-      continue;
+      if (waitForWork !== undefined) await waitForWork(options.signal, options.idleWakeMs ?? 60_000);
+      else await sleep(pollMs);
+      return false;
     }
     waited = 0;
     await Promise.all(claimed.filter((id) => !broken.has(id)).map(async (runId) => {
       try {
         await options.engine.takeOver(runId);
         report.runsHandled += 1;
+        failures.delete(runId);
       } catch (error) {
-        broken.add(runId);
+        if (error instanceof EngineError && error.code === 'run_lost') {
+          report.lost.push({ runId, message: error.message });
+          return;
+        }
+        // A refusal (a missing pinned workflow) is for good; a store failure is retried a few times.
+        const count = (failures.get(runId) ?? 0) + 1;
+        failures.set(runId, count);
+        if (error instanceof EngineError || count >= MAX_TRANSIENT_FAILURES) broken.add(runId);
         report.errors.push({ runId, message: (error as Error).message });
       }
     }));
+    return false;
   }
-  return report;
 }
 
 /** Runs that have work (runnable, or a due timer) but whose lease another worker holds. */
