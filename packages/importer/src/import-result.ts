@@ -64,6 +64,8 @@ export interface ImportedStep {
   /** sequence_order of the enclosing step, for sub-steps. */
   parent?: number;
   decisions: ImportedDecision[];
+  /** Actions the step takes only under a condition, without changing the path ("If the disk is full, rotate the logs"). */
+  conditionalActions?: { when: string; action: string }[];
   timers: ImportedTimer[];
   inputs?: string[];
   outputs?: string[];

@@ -112,6 +112,7 @@ function node(step: ImportedStep, id: (n: number) => string): Record<string, unk
       ...(outcomes.length ? [{ name: 'outcome', type: 'string', description: `one of: ${[...new Set(outcomes)].join(', ')}` }] : []),
     ];
   }
+  if (step.conditionalActions?.length) n['x-conditional-actions'] = step.conditionalActions;
   if (step.timers.length) n['x-timers'] = step.timers;
   if (step.label) n['x-label'] = step.label;
   if (step.incomplete) n['x-incomplete'] = true;

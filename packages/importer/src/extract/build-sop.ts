@@ -1,11 +1,11 @@
 import type { ImportedDecision, ImportedSop, ImportedStep } from '../import-result.js';
 import type { Block } from '../tree/doc-tree.js';
-import { findBranches, finishDecisions, stepSentences, type RawBranch, type StepRef } from './decisions.js';
+import { finishDecisions, readStepFlow, stepSentences, type StepRef } from './decisions.js';
 import { isPlaceholder, isPlaceholderTitle } from './placeholders.js';
 import { renderText } from './render-text.js';
 import { cleanRole, rolesInText, uniqueRoles } from './roles.js';
 import { readAttributeTable } from './step-attributes.js';
-import type { Candidate, StepDraft } from './step-draft.js';
+import { slugify, type Candidate, type StepDraft } from './step-draft.js';
 import { extractTimers } from './timers.js';
 
 /**
@@ -47,7 +47,8 @@ export function buildSop(candidate: Candidate, title: string, docRoles: string[]
   drafts.forEach((d, i) => {
     // A one-sentence item ("If X, continue with step 5.") is all title: its sentence is read too.
     const own = d.from === 'heading' ? d.lead : [d.titleText ?? d.title, d.lead].filter(Boolean).join('\n');
-    const branches: RawBranch[] = findBranches(stepSentences(own, bodies[i]), titles.filter((_, j) => j !== i));
+    const { branches, actions } = readStepFlow(stepSentences(own, bodies[i]), titles.filter((_, j) => j !== i));
+    if (actions.length > 0) steps[i].conditionalActions = actions;
     const decisions: ImportedDecision[] = [];
     for (const b of branches) {
       const goto = b.target === 'end' ? 'end' : resolve(b.target, i, drafts);
@@ -74,6 +75,10 @@ function resolve(ref: StepRef | 'end', self: number, drafts: StepDraft[]): numbe
       const j = drafts.findIndex((d) => d.title === ref.title);
       return j >= 0 ? j + 1 : undefined;
     }
+    case 'anchor': {
+      const j = drafts.findIndex((d) => d.anchors.includes(ref.anchor) || d.anchors.includes(slugify(ref.title)));
+      return j >= 0 ? j + 1 : undefined;
+    }
     case 'label': {
       if (ref.anchor) {
         const j = drafts.findIndex((d) => d.anchors.includes(ref.anchor!));
@@ -93,5 +98,5 @@ function resolve(ref: StepRef | 'end', self: number, drafts: StepDraft[]): numbe
 
 function describe(ref: StepRef | 'end'): string {
   if (ref === 'end') return 'the end';
-  return ref.kind === 'label' ? `step ${ref.label}` : ref.kind === 'next' ? 'the next step' : `"${ref.title}"`;
+  return ref.kind === 'label' ? `step ${ref.label}` : ref.kind === 'next' ? 'the next step' : ref.kind === 'anchor' ? `"${ref.title}" (#${ref.anchor})` : `"${ref.title}"`;
 }

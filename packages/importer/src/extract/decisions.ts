@@ -1,5 +1,6 @@
 import type { ImportedDecision } from '../import-result.js';
 import type { Block, InlineLink } from '../tree/doc-tree.js';
+import { readProseConditional } from './prose-conditionals.js';
 import { splitSentences } from './sentences.js';
 
 /** A sentence of a step with the condition of the list item it sits under ("If any step fails:"). */
@@ -10,11 +11,17 @@ export interface StepSentence {
 }
 
 /** How a reference names its target: a step number, an anchor, the next step, or a title. */
-export type StepRef = { kind: 'label'; label: string; anchor?: string } | { kind: 'next' } | { kind: 'title'; title: string };
+export type StepRef = { kind: 'label'; label: string; anchor?: string } | { kind: 'next' } | { kind: 'title'; title: string } | { kind: 'anchor'; anchor: string; title: string };
 
 export interface RawBranch {
   when: string;
   target: StepRef | 'end';
+}
+
+/** An action a step takes only under a condition, without changing the path ("If the node is cordoned, uncordon it"). */
+export interface ConditionalAction {
+  when: string;
+  action: string;
 }
 
 const JUMP = /\b(?:go(?:es)?|going|continue[sd]?|continuing|proceed(?:s|ed)?|move[sd]?|moving|return(?:s|ed)?|jump(?:s)?|skip(?:s)?|loop(?:s)?|repeat(?:s)?|restart(?:s)?|resume[sd]?|back)\b[^.;]{0,30}?\b(?:steps?|section|stage|phase)\s+(\d{1,3}(?:\.\d{1,3})*)/i;
@@ -35,19 +42,59 @@ const LABELLED = /^(.{1,120}?)\s*(?::|→|->|=>)\s*(?:go|continue|proceed|skip|j
 export function stepSentences(lead: string, body: Block[]): StepSentence[] {
   const out: StepSentence[] = [];
   for (const s of splitSentences(lead)) out.push({ text: s, links: [] });
+  let cases = CASES_INTRO.test(lead);
   const visit = (b: Block, context?: string) => {
-    if (b.type === 'paragraph') for (const s of splitSentences(b.text)) out.push({ text: s, links: b.links, context });
+    if (b.type === 'paragraph') {
+      for (const s of splitSentences(b.text)) out.push({ text: s, links: b.links, context });
+      cases = CASES_INTRO.test(b.text);
+      return;
+    }
     if (b.type === 'list') {
+      const asCases = cases;
+      cases = false;
       for (const item of b.items) {
-        for (const s of splitSentences(item.text)) out.push({ text: s, links: item.links, context });
+        const text = asCases ? caseSentence(item.text) : item.text;
+        for (const s of splitSentences(text)) out.push({ text: s, links: item.links, context });
         const cond = item.text.match(CONDITION) ? item.text : context;
+        cases = CASES_INTRO.test(item.text);
         for (const child of item.children) visit(child, cond);
       }
     }
+    if (b.type === 'table') out.push(...conditionTableSentences(b));
     if (b.type === 'quote') b.children.forEach((c) => visit(c, context));
+    cases = false;
   };
   body.forEach((b) => visit(b));
   return out;
+}
+
+// "Depending on the outcome of the review:" / "Based on the result, one of:" — the next list holds cases.
+const CASES_INTRO = /(?:\b(?:depending on|based on|according to)\b[^:]{0,80}|\bone of the following\b[^:]{0,40}|\bthe following (?:outcomes|cases|results|answers)\b[^:]{0,40}|\bpossible (?:outcomes|results|answers)\b[^:]{0,40}):\s*$/i;
+
+/** "Approved: release it" / "**Rejected** – stop" as "If approved, release it"; other items as they are. */
+function caseSentence(text: string): string {
+  if (/^(?:if|in case|where|should|unless|otherwise|else)\b/i.test(text.trim())) return text;
+  const m = text.replace(/\*\*|__/g, '').trim().match(/^(.{1,60}?)\s*(?::|\s[–—-]\s|→|->|=>)\s*(\S.*)$/);
+  return m ? `If ${m[1].trim().replace(/^(?:the\s+)?(?:outcome|result|answer) is\s+/i, '')}, ${m[2].charAt(0).toLowerCase()}${m[2].slice(1)}` : text;
+}
+
+const COND_HEAD = /^(?:if|condition|conditions|when|case|situation|scenario|criteri(?:a|on)|trigger|finding|result|outcome|answer)$/i;
+const THEN_HEAD = /^(?:then|action|actions|response|next|next steps?|go ?to|do|what to do|decision|outcome|result|route|routing)$/i;
+
+/** Rows of a table with a condition column and an action/decision column, as "If <cond>, <then>" sentences. */
+function conditionTableSentences(table: Extract<Block, { type: 'table' }>): StepSentence[] {
+  if (!table.header || table.rows.length < 2) return [];
+  const head = table.rows[0].map((c) => c.replace(/[*:]/g, '').trim());
+  let cond = head.findIndex((c) => COND_HEAD.test(c));
+  const then = head.findIndex((c, i) => i !== cond && THEN_HEAD.test(c));
+  if (then < 0) return [];
+  if (cond < 0 && /^decision$/i.test(head[then])) cond = then === 0 ? 1 : 0;
+  if (cond < 0 || cond >= head.length) return [];
+  return table.rows.slice(1).filter((r) => r[cond]?.trim() && r[then]?.trim()).flatMap((r) => {
+    const c = r[cond].replace(/<br\s*\/?>/gi, ' ').trim().replace(/^(?:if|when)\s+/i, '').replace(/[.?:]$/, '');
+    const t = r[then].replace(/<br\s*\/?>/gi, ' ').trim();
+    return [{ text: /^(?:end|stop|done|close)$/i.test(t) ? `If ${c}, stop.` : /^\d{1,3}(?:\.\d{1,3})*$/.test(t) ? `If ${c}, go to step ${t}.` : `If ${c}, ${t.charAt(0).toLowerCase()}${t.slice(1)}`, links: [] }];
+  });
 }
 
 /**
@@ -57,7 +104,13 @@ export function stepSentences(lead: string, body: Block[]): StepSentence[] {
  * "If …, <does what another step is titled>" (resolved by title later).
  */
 export function findBranches(sentences: StepSentence[], otherTitles: string[]): RawBranch[] {
+  return readStepFlow(sentences, otherTitles).branches;
+}
+
+/** Pure; the branches of a step (see findBranches) and the actions it takes only under a condition. */
+export function readStepFlow(sentences: StepSentence[], otherTitles: string[]): { branches: RawBranch[]; actions: ConditionalAction[] } {
   const out: RawBranch[] = [];
+  const actions: ConditionalAction[] = [];
   // "If yes, go to step 5; otherwise, go to step 7." holds two branches.
   const clauses = sentences.flatMap((s) => s.text.split(/;\s+|,\s+(?=(?:otherwise|else|if not)\b)|\s+(?=(?:otherwise|else)\s*,)/i).map((text) => ({ ...s, text })));
   for (const s of clauses) {
@@ -80,20 +133,15 @@ export function findBranches(sentences: StepSentence[], otherTitles: string[]): 
     const named = s.text.match(NAMED);
     const namedTitle = named ? otherTitles.find((t) => { const want = tokens(named[1]); const have = tokens(t); return want.length > 0 && want.every((w) => have.includes(w)); }) : undefined;
     if (namedTitle) { out.push({ when, target: { kind: 'title', title: namedTitle } }); continue; }
+    const prose = readProseConditional(s.text, s.links, otherTitles);
+    const proseWhen = prose && (prose.when === 'otherwise' || /^(?:so|yes)$/i.test(prose.when)) ? when : prose?.when;
+    if (prose?.kind === 'branch') { out.push({ when: proseWhen ?? when, target: prose.target }); continue; }
     if (TERMINAL.test(s.text)) { out.push({ when, target: 'end' }); continue; }
-    const conditional = s.text.match(/^(?:if|in case|should|where|when)\b[^,]{3,200},\s*(.+)$/i);
-    if (conditional) {
-      const consequent = tokens(conditional[1]);
-      for (const title of otherTitles) {
-        const t = tokens(title);
-        if (t.length >= 2 && t.filter((w) => consequent.includes(w)).length / t.length >= 0.75) {
-          out.push({ when, target: { kind: 'title', title } });
-          break;
-        }
-      }
-    }
+    if (prose?.kind === 'action') { actions.push({ when: proseWhen ?? when, action: prose.action }); continue; }
+    // A plain instruction under a conditional item ("If the node is cordoned:" → "Uncordon it.").
+    if (s.context && /^(?:if|in case|should|unless|where)\b/i.test(s.context.trim()) && when !== 'always') actions.push({ when, action: s.text.replace(/[.!]+$/, '') });
   }
-  return out;
+  return { branches: out, actions };
 }
 
 function conditionOf(s: StepSentence): string {

@@ -1,0 +1,77 @@
+import type { InlineLink } from '../tree/doc-tree.js';
+import type { StepRef } from './decisions.js';
+
+/** What a conditional sentence that names no step number says: a branch, or an action inside the step. */
+export type ProseConditional =
+  | { kind: 'branch'; when: string; target: StepRef | 'end' }
+  | { kind: 'action'; when: string; action: string };
+
+// "If X, Y", "If X then Y", "In case (of) X, Y", "Where X, Y", "Unless X, Y", "Whenever X, Y".
+const LEADING = /^(if|in case(?: of)?|in the (?:event|case) (?:of|that)|where|when|whenever|unless)\s+(.{3,200}?)(?:\s*,\s*(?:then\s+)?|\s+then\s+)(\S.{2,})$/i;
+// "Should the check fail, Y" (inverted condition).
+const SHOULD = /^should\s+(.{3,200}?)\s*,\s*(?:then\s+)?(\S.{2,})$/i;
+const OTHERWISE = /^(?:otherwise|else|if not|if no|failing (?:that|this)|in (?:all )?other cases|in any other case)\s*[,:]?\s*(?:then\s+)?(\S.{2,})$/i;
+// "Stop if the backup is older than a day": an end with the condition after it.
+const TRAILING_END = /^((?:\w+\s+and\s+)?(?:stop|halt|abort)(?:\s+(?:here|the (?:procedure|process|workflow|release|rollout)))?)\s+(?:if|when|unless)\s+(.{3,200})$/i;
+
+const TERMINAL = /(?:^|\band\s+|\bthen\s+)(?:stop|halt|abort)(?:\s+(?:here|now|there|the (?:procedure|process|workflow|release|rollout|deployment|runbook|checklist)))?\s*[.!]?$|\b(?:end|exit|terminate|abandon|abort|cancel) (?:the|this) (?:procedure|process|workflow|runbook|checklist|release)\b|\bdo(?: not|n't) (?:continue|proceed|go (?:any )?further)\b|\bno (?:further|more) (?:action|steps?|work)\b|\byou(?:'re| are) (?:done|finished)\b|\bnothing (?:more|else|further) (?:to do|is (?:needed|required))\b|\b(?:the|this) (?:procedure|process|workflow) (?:ends|stops|is (?:over|complete|finished))\b/i;
+const NEXT = /^(?:then\s+)?(?:(?:you (?:can|may)\s+)?(?:continue|proceed|carry on|move on|go on|resume)(?:\s+(?:to|with) the (?:next|following) (?:step|section|stage))?(?:\s+(?:as (?:normal|usual)|normally|with the (?:procedure|process)))?|(?:skip|ignore) this (?:step|section)|(?:go|move|skip) (?:on )?to the (?:next|following) (?:step|section|stage))\s*[.!]?$/i;
+const GO_NAMED = /\b(?:go|goes|skip|jump|proceed|continue|move|return|turn|refer|follow|see|switch)\s+(?:on\s+|back\s+|straight\s+|directly\s+|instead\s+)?(?:to|with)?\s*(?:the\s+)?["“'‘]?([^"”’.;]{3,80}?)["”'’]?\s*(?:section|step|stage|phase|procedure|process|instructions|below|above)?\s*[.!]?$/i;
+
+/**
+ * Pure; reads a conditional sentence that names no step number: "If X, stop" / "Should X fail,
+ * escalate and stop" → an end; "If X, continue" → the next step; "If X, go to Restoring the
+ * backup" or a link to a heading → the step of that title (fuzzy) or anchor; any other consequent
+ * → an action inside the step under that condition. `undefined` when the sentence is not conditional.
+ */
+export function readProseConditional(text: string, links: InlineLink[], otherTitles: string[]): ProseConditional | undefined {
+  const s = text.replace(/\*\*|__/g, '').trim();
+  let when: string | undefined;
+  let consequent: string | undefined;
+  const lead = s.match(LEADING);
+  const should = s.match(SHOULD);
+  const otherwise = s.match(OTHERWISE);
+  const trailing = s.match(TRAILING_END);
+  if (otherwise && !/^if not\s+\w+\s+\w/i.test(s)) { when = 'otherwise'; consequent = otherwise[1]; }
+  else if (lead) {
+    const word = lead[1].toLowerCase();
+    const cond = lead[2].trim();
+    // "When the form arrives, log it" is a trigger, not a choice: only a negative "when" is one.
+    if ((word === 'when' || word === 'whenever') && !/\b(?:not|no|never|cannot|can't|isn't|aren't|doesn't|don't|didn't|fails?|failed|without|unable)\b/i.test(cond)) return undefined;
+    when = /^unless$/.test(word) ? `not (${cond})` : cond;
+    consequent = lead[3];
+  } else if (should) { when = should[1].trim(); consequent = should[2]; }
+  else if (trailing) return { kind: 'branch', when: trailing[2].replace(/[.!]$/, '').trim(), target: 'end' };
+  if (!when || !consequent) return undefined;
+  consequent = consequent.replace(/[.!]+$/, '').trim();
+  if (TERMINAL.test(consequent)) return { kind: 'branch', when, target: 'end' };
+  if (NEXT.test(consequent)) return { kind: 'branch', when, target: { kind: 'next' } };
+  const anchor = links.find((l) => l.href.startsWith('#') && consequent!.includes(l.text) && /\b(?:go|skip|jump|proceed|continue|move|return|turn|refer|follow|see|switch)\b/i.test(consequent!));
+  if (anchor) return { kind: 'branch', when, target: { kind: 'anchor', anchor: anchor.href.slice(1), title: anchor.text } };
+  const named = consequent.match(GO_NAMED)?.[1];
+  const title = named ? bestTitle(named, otherTitles, 0.6) : bestTitle(consequent, otherTitles, 0.75, 2);
+  if (title) return { kind: 'branch', when, target: { kind: 'title', title } };
+  return { kind: 'action', when, action: consequent.charAt(0).toUpperCase() + consequent.slice(1) };
+}
+
+/** The title the phrase names best: share ≥ `min` of the title's words (and half the phrase's when named). */
+export function bestTitle(phrase: string, titles: string[], min: number, minWords = 1): string | undefined {
+  const want = words(phrase);
+  if (want.length === 0) return undefined;
+  let best: { title: string; score: number } | undefined;
+  for (const title of titles) {
+    const have = words(title);
+    if (have.length < minWords) continue;
+    const shared = have.filter((w) => want.includes(w)).length;
+    const score = shared / have.length;
+    if (shared === 0 || score < min || (minWords === 1 && shared / want.length < 0.5)) continue;
+    if (!best || score > best.score) best = { title, score };
+  }
+  return best?.title;
+}
+
+const STOP = new Set('a an the of to in on for and or with by at from is are be this that its their it as into per via step steps section then'.split(' '));
+
+function words(text: string): string[] {
+  return text.toLowerCase().replace(/[^\p{L}\p{N} ]/gu, ' ').split(/\s+/).filter((w) => w.length > 1 && !STOP.has(w)).map((w) => w.replace(/(ings?|ed|es|s)$/, '').replace(/e$/, '').replace(/([b-df-hj-np-tv-z])\1$/, '$1'));
+}
