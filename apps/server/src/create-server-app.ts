@@ -8,12 +8,15 @@ import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerSopRoutes } from './routes/sop-routes.js';
 import { registerTaskAndRunRoutes } from './routes/task-and-run-routes.js';
 import { registerMcpRoute } from './routes/mcp-route.js';
+import { findWebDist, serveWebApp } from './serve-web-app.js';
 
 export interface ServerAppOptions {
   /** Largest request body in bytes (413 past it); default 1 MiB. */
   maxBodyBytes?: number;
   /** Failed sign-ins allowed per email and per client in 15 minutes; default 5. */
   loginLimiter?: LoginLimiter;
+  /** The built web app served outside /api (default: findWebDist(); null serves none). */
+  webDir?: string | null;
 }
 
 const PUBLIC = new Set(['/api/openapi.json', '/api/docs', '/api/auth/login']);
@@ -46,8 +49,9 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
   const maxSize = options.maxBodyBytes ?? 1024 * 1024;
   app.use('/api/*', bodyLimit({ maxSize, onError: () => { throw new ServiceError('too_large', `the body is larger than ${maxSize} bytes`, { maxBytes: maxSize }); } }));
   app.use('/api/*', async (c, next) => {
-    const hasBody = c.req.header('content-length') !== undefined && c.req.header('content-length') !== '0' || c.req.header('transfer-encoding') !== undefined;
     const type = c.req.header('content-type');
+    const length = c.req.header('content-length');
+    const hasBody = type !== undefined || (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
     if (hasBody && !['GET', 'HEAD'].includes(c.req.method) && (type === undefined || !/^application\/json\b/i.test(type))) {
       throw new ServiceError('unsupported_media_type', `send the body as application/json (got ${type ?? 'no content type'})`, { contentType: type ?? null });
     }
@@ -69,5 +73,7 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
     security: [{ bearer: [] }, { session: [] }],
   });
   app.get('/api/docs', swaggerUI({ url: '/api/openapi.json' }));
+  const webDir = options.webDir === undefined ? findWebDist() : options.webDir;
+  if (webDir !== null && webDir !== undefined) serveWebApp(app, webDir);
   return app;
 }

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
-import { asServiceError, httpStatusOf, type ServiceErrorCode } from '@sopflow/service';
+import { HTTPException } from 'hono/http-exception';
+import { asServiceError, httpStatusOf, ServiceError, type ServiceErrorCode } from '@sopflow/service';
 
 /** The one error body every route answers with. */
 export interface ErrorBodyShape { error: { code: string; message: string; details?: unknown } }
@@ -14,7 +15,7 @@ export function errorBody(code: ServiceErrorCode, message: string, details?: unk
  * their code) with their status; anything else as 500 `internal` without its message or stack.
  */
 export function errorResponse(c: Context, error: unknown): Response {
-  const known = asServiceError(error);
+  const known = error instanceof HTTPException ? fromHttpException(error) : asServiceError(error);
   if (known !== undefined) {
     const { status, body } = errorBody(known.code, known.message, known.details);
     const headers: Record<string, string> = {};
@@ -24,4 +25,12 @@ export function errorResponse(c: Context, error: unknown): Response {
   }
   console.error(`sopflow server: internal error on ${c.req.method} ${c.req.path}: ${(error as Error)?.message ?? String(error)}`);
   return c.json({ error: { code: 'internal', message: 'the server failed to answer this request; it is logged' } }, 500);
+}
+
+const HTTP_CODES: Readonly<Record<number, ServiceErrorCode>> = { 400: 'invalid_request', 401: 'unauthenticated', 404: 'not_found', 413: 'too_large', 415: 'unsupported_media_type' };
+
+/** Hono's own refusals (a malformed JSON body, say) in the one table; other statuses are left to the 500 path. */
+function fromHttpException(error: HTTPException): ServiceError | undefined {
+  const code = HTTP_CODES[error.status];
+  return code === undefined ? undefined : new ServiceError(code, error.message === '' ? 'the request was refused' : error.message);
 }
