@@ -12,6 +12,7 @@ import { describePostgresError, openPostgresPool, type PostgresOptions } from '.
 import { appendInTransaction } from './postgres-append.js';
 import { createPostgresAudit, settlePostgresAuditKey } from './postgres-audit.js';
 import { createPostgresLeases } from './postgres-leases.js';
+import { createPostgresWorkSignal } from './postgres-work-signal.js';
 import { createPostgresUserDirectory } from './postgres-user-directory.js';
 import { preparePostgresSchema } from './prepare-postgres-schema.js';
 
@@ -29,7 +30,7 @@ const bytewise = (column: string) => sql`${sql.ref(column)} COLLATE "C"`;
  */
 export async function createPostgresStore(target: string | pg.PoolConfig, options: PostgresOptions = {}): Promise<RunStore & ProcessOsAccess> {
   const readonly = options.readonly === true;
-  const { pool, schema, label } = openPostgresPool(target, options);
+  const { pool, clientConfig, schema, label } = openPostgresPool(target, options);
   const db = new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) });
   let auditKey: AuditKey | undefined;
   try {
@@ -39,14 +40,15 @@ export async function createPostgresStore(target: string | pg.PoolConfig, option
     await db.destroy();
     throw describePostgresError(error, label, readonly);
   }
-  const leases = createPostgresLeases(pool, label);
+  const work = createPostgresWorkSignal(pool, clientConfig, schema);
+  const leases = createPostgresLeases(pool, label, work.channel);
   const directory = createPostgresUserDirectory(pool, label);
   const audit = createPostgresAudit(pool, label, auditKey);
 
   const store: RunStore & ProcessOsAccess = {
     processRecords: createProcessRecords(db),
     async append(request) {
-      return inTransaction(pool, label, (client) => appendInTransaction(client, request, auditKey));
+      return inTransaction(pool, label, (client) => appendInTransaction(client, request, auditKey, work.channel));
     },
     async readEvents(runId, afterSeq = 0): Promise<StoredEvent[]> {
       const rows = await db.selectFrom('events').selectAll().where('run_id', '=', runId).where('seq', '>', afterSeq).orderBy('seq').execute();
@@ -91,7 +93,9 @@ export async function createPostgresStore(target: string | pg.PoolConfig, option
       return audit.writeCheckpoint(now);
     },
     ...directory,
+    waitForWork: (signal, maxMs) => work.waitForWork(signal, maxMs),
     async close() {
+      await work.close();
       await db.destroy();
     },
   };

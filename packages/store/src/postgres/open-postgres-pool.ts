@@ -20,6 +20,8 @@ export interface PostgresOptions {
 /** A pool bound to one schema, and how messages name it (never with a password). */
 export interface PostgresConnection {
   pool: pg.Pool;
+  /** The pool's connection settings, for a dedicated connection (the LISTEN of the work signal). */
+  clientConfig: pg.ClientConfig;
   schema: string;
   label: string;
 }
@@ -38,14 +40,11 @@ export function openPostgresPool(target: string | pg.PoolConfig, options: Postgr
   }
   const config = withoutUrlOptions(typeof target === 'string' ? { connectionString: target } : { ...target });
   const settings = [`-c search_path=${schema}`, ...(options.readonly === true ? ['-c default_transaction_read_only=on'] : [])];
-  const pool = new pg.Pool({
-    max: options.poolSize ?? 10,
-    ...config,
-    options: [config.options, ...settings].filter((s) => s !== undefined && s !== '').join(' '),
-  });
+  const clientConfig: pg.ClientConfig = { ...config, options: [config.options, ...settings].filter((s) => s !== undefined && s !== '').join(' ') };
+  const pool = new pg.Pool({ max: options.poolSize ?? 10, ...clientConfig });
   // An idle connection dropped by the server (restart, failover) must not crash the process; the next query reports it.
   pool.on('error', () => {});
-  return { pool, schema, label: `${describeTarget(config)} (schema ${schema})` };
+  return { pool, clientConfig, schema, label: `${describeTarget(config)} (schema ${schema})` };
 }
 
 /**

@@ -36,6 +36,8 @@ const UPSERT_TASK = {
     ON CONFLICT (id) DO UPDATE SET ${TASK_COLUMNS.slice(1).map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
 };
 const WAKE_RUN = { name: 'sopflow_wake_run', text: "UPDATE runs SET runnable = 1 WHERE id = $1 AND status IN ('running', 'waiting')" };
+// Delivered at commit, to idle workers LISTENing on the store's channel.
+const NOTIFY_WORK = { name: 'sopflow_notify_work', text: 'SELECT pg_notify($1, $2)' };
 const RELEASE_LEASE = { name: 'sopflow_release_lease', text: 'DELETE FROM leases WHERE run_id = $1 AND owner = $2' };
 
 /** Events per INSERT statement (7 parameters each); a decision usually writes 1–4. */
@@ -51,7 +53,7 @@ function insertEvents(count: number): { name: string; text: string } {
  * `expectedVersion` before writing anything, then writes the workflow (once per hash), the run
  * row with its head MAC, the chained events, timers, tasks, the wake of a parent and the lease.
  */
-export async function appendInTransaction(client: pg.PoolClient, request: AppendRequest, auditKey: AuditKey | undefined): Promise<AppendOutcome> {
+export async function appendInTransaction(client: pg.PoolClient, request: AppendRequest, auditKey: AuditKey | undefined, channel?: string): Promise<AppendOutcome> {
   let current = (await client.query<RunHead>({ ...HEAD, values: [request.runId] })).rows[0];
   if (current === undefined && request.expectedVersion === 0) {
     await client.query({ ...LOCK_NEW_RUN, values: [request.runId] });
@@ -108,5 +110,10 @@ export async function appendInTransaction(client: pg.PoolClient, request: Append
   if (request.wake !== undefined) await client.query({ ...WAKE_RUN, values: [request.wake] });
   if (request.lease !== undefined) await upsertLease(client, request.runId, request.lease.holder, request.lease.expiresAtMs);
   if (request.releaseLease !== undefined) await client.query({ ...RELEASE_LEASE, values: [request.runId, request.releaseLease] });
+  // Work for another worker: a runnable run (a task completed, a signal came, a run was started detached), a new timer, a woken parent.
+  const leasedHere = request.lease !== undefined;
+  if (channel !== undefined && ((run.runnable && !leasedHere) || (request.timersAdded?.length ?? 0) > 0 || request.wake !== undefined)) {
+    await client.query({ ...NOTIFY_WORK, values: [channel, request.runId] });
+  }
   return { ok: true, version: seq };
 }

@@ -47,6 +47,13 @@ const CLAIMABLE = {
 /** The lease an append's fence is checked against; FOR SHARE so a grant to another owner waits for the append to commit. */
 export const FENCE = { name: 'sopflow_fence', text: 'SELECT owner, epoch FROM leases WHERE run_id = $1 FOR SHARE' };
 const DELETE_LEASE = { name: 'sopflow_delete_lease', text: 'DELETE FROM leases WHERE run_id = $1 AND owner = $2' };
+// A run let go with work left (a drain, a lost run) wakes the idle workers.
+const RELEASE_AND_NOTIFY = {
+  name: 'sopflow_release_and_notify',
+  text: `WITH released AS (DELETE FROM leases WHERE run_id = $1 AND owner = $2 RETURNING run_id)
+    SELECT pg_notify($3, r.id) FROM released JOIN runs r ON r.id = released.run_id
+    WHERE r.runnable = 1 OR EXISTS (SELECT 1 FROM timers t WHERE t.run_id = r.id)`,
+};
 const ALL_LEASES = { name: 'sopflow_all_leases', text: 'SELECT * FROM leases ORDER BY run_id COLLATE "C"' };
 const SOME_LEASES = { name: 'sopflow_some_leases', text: 'SELECT * FROM leases WHERE run_id = ANY($1::text[])' };
 
@@ -65,7 +72,7 @@ type LeaseMethods = Pick<WorkQueue, 'claimRuns' | 'acquireLease' | 'releaseLease
  * LOCKED` (workers claiming at once take different runs) and takes their leases in one upsert whose
  * `WHERE` re-checks the current lease row, so a run is never leased to two owners at once.
  */
-export function createPostgresLeases(pool: pg.Pool, label: string): LeaseMethods {
+export function createPostgresLeases(pool: pg.Pool, label: string, channel: string): LeaseMethods {
   return {
     async claimRuns(holder, now, ttlMs, limit) {
       const nowMs = now.getTime();
@@ -90,7 +97,7 @@ export function createPostgresLeases(pool: pg.Pool, label: string): LeaseMethods
       });
     },
     async releaseLease(runId, owner) {
-      await pool.query({ ...DELETE_LEASE, values: [runId, owner] });
+      await pool.query({ ...RELEASE_AND_NOTIFY, values: [runId, owner, channel] });
     },
     async listLeases(runIds) {
       if (runIds === undefined) return (await pool.query<LeaseRecord>(ALL_LEASES)).rows.map(toLeaseRow);

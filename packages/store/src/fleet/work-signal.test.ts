@@ -1,0 +1,115 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { createEngine, parseWorkflowSource, runWorker, type RunEvent, type RunStore } from '@sopflow/engine';
+import { createPostgresStore } from '../postgres/create-postgres-store.js';
+import { createSqliteStore } from '../sqlite/create-sqlite-store.js';
+import { tempDir } from '../test-support/contract-stores.js';
+import { dropTestSchema, freshTestSchema, TEST_POSTGRES_URL } from '../test-support/postgres-test-schema.js';
+
+const TWO_STEPS = parseWorkflowSource(`osop_version: "1.1"
+id: two
+name: Two steps
+nodes:
+  - { id: a, type: system, runtime: { action: noop } }
+  - { id: b, type: system, runtime: { action: noop } }
+edges:
+  - { from: a, to: b }
+`);
+
+// A person who never answers; after a second the timeout edge runs a noop step.
+const TIMED = parseWorkflowSource(`osop_version: "1.1"
+id: timed
+name: Nobody answers
+nodes:
+  - { id: ask, type: human, role: manager, timeout_sec: 1 }
+  - { id: done, type: system, runtime: { action: noop } }
+  - { id: late, type: system, runtime: { action: noop } }
+edges:
+  - { from: ask, to: done }
+  - { from: ask, to: late, mode: timeout }
+`);
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 1500; i++) {
+    if (await check()) return;
+    await sleep(20);
+  }
+  assert.fail(`never happened: ${what}`);
+}
+
+/** Counts every call a worker makes on its store. */
+function counted(store: RunStore): { store: RunStore; calls(): number } {
+  let calls = 0;
+  const proxy = new Proxy(store, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => { calls += 1; return (value as (...a: unknown[]) => unknown).apply(target, args); };
+    },
+  });
+  return { store: proxy, calls: () => calls };
+}
+
+/** Store calls and CPU time of an idle worker over `windowMs` (after a warm-up). */
+async function idleCost(store: RunStore, windowMs: number): Promise<{ calls: number; cpuMs: number; stop: () => Promise<void> }> {
+  const { store: watched, calls } = counted(store);
+  const stop = new AbortController();
+  const engine = createEngine({ store: watched, identity: 'unchecked', owner: 'idle' });
+  const worker = runWorker({ engine, store: watched, signal: stop.signal });
+  await sleep(300);
+  const before = calls();
+  const cpu = process.cpuUsage();
+  await sleep(windowMs);
+  const used = process.cpuUsage(cpu);
+  return { calls: calls() - before, cpuMs: (used.user + used.system) / 1000, stop: async () => { stop.abort(); await worker; } };
+}
+
+describe('idle workers on PostgreSQL wait on LISTEN/NOTIFY', () => {
+  it('an idle worker makes a bounded number of store calls (none while nothing happens), wakes on a NOTIFY when a run is started elsewhere, and finishes it', { timeout: 60_000 }, async () => {
+    const schema = await freshTestSchema();
+    const store = await createPostgresStore(TEST_POSTGRES_URL, { schema });
+    const starter = await createPostgresStore(TEST_POSTGRES_URL, { schema });
+    const sqlite = await createSqliteStore(join(tempDir(), 'poll.db'));
+    try {
+      const idle = await idleCost(store, 2000);
+      const polling = await idleCost(sqlite, 2000);
+      await polling.stop();
+      process.stderr.write(`idle worker over 2 s: PostgreSQL (LISTEN) ${idle.calls} store calls, ${idle.cpuMs.toFixed(1)} ms CPU; SQLite (250 ms poll) ${polling.calls} store calls, ${polling.cpuMs.toFixed(1)} ms CPU\n`);
+      assert.ok(idle.calls <= 3, `an idle LISTENing worker made ${idle.calls} store calls in 2 s`);
+      assert.ok(polling.calls > idle.calls, `polling made ${polling.calls}`);
+
+      const runId = await createEngine({ store: starter, identity: 'unchecked' }).startRun(TWO_STEPS, {}, { detach: true });
+      await until(async () => (await starter.getRun(runId))?.status === 'completed', 'the idle worker woke and ran the new run');
+      await idle.stop();
+    } finally {
+      await store.close();
+      await starter.close();
+      await sqlite.close();
+      await dropTestSchema(schema);
+    }
+  });
+
+  it('two idle workers and one timer: the timer fires once across the fleet, when it comes due', { timeout: 60_000 }, async () => {
+    const schema = await freshTestSchema();
+    const stores = [await createPostgresStore(TEST_POSTGRES_URL, { schema }), await createPostgresStore(TEST_POSTGRES_URL, { schema })];
+    const stop = new AbortController();
+    try {
+      const runId = await createEngine({ store: stores[0], identity: 'unchecked' }).startRun(TIMED, {}, { detach: true });
+      const workers = stores.map((store, i) => runWorker({ engine: createEngine({ store, identity: 'unchecked', owner: `w${i}` }), store, signal: stop.signal }));
+      await until(async () => (await stores[1].getRun(runId))?.status === 'completed', 'the timer fired and the run completed');
+      stop.abort();
+      const reports = await Promise.all(workers);
+      const events = (await stores[0].readEvents(runId)).map((e) => e.data as RunEvent);
+      assert.equal(events.filter((e) => e.type === 'TimerFired').length, 1);
+      assert.ok(events.some((e) => e.type === 'StepCompleted' && e.nodeId === 'late'));
+      assert.deepEqual(reports.flatMap((r) => r.errors), []);
+      assert.equal((await stores[0].verifyAuditChain()).ok, true);
+    } finally {
+      stop.abort();
+      for (const store of stores) await store.close();
+      await dropTestSchema(schema);
+    }
+  });
+});

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+
+/** The LISTEN side of the work signal: idle workers sleep on it instead of polling. */
+export interface PostgresWorkSignal {
+  /** The NOTIFY channel of this store's schema (appends and releases notify it inside their transaction). */
+  channel: string;
+  waitForWork(signal: AbortSignal | undefined, maxMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+// The next moment something may become claimable without a notification: a timer coming due, a lease running out.
+const NEXT_WAKE = {
+  name: 'sopflow_next_wake',
+  text: `SELECT (SELECT min(due_at COLLATE "C") FROM timers WHERE due_at COLLATE "C" > $1) AS due,
+    (SELECT min(expires_at) FROM leases WHERE expires_at > $2) AS expires`,
+};
+
+const MAX_RECONNECT_WAIT_MS = 5000;
+
+/** The channel name for a schema: readable when short enough, else a digest (channel names are at most 63 bytes). */
+export function workChannel(schema: string): string {
+  const plain = `sopflow_work_${schema}`;
+  return plain.length <= 63 ? plain : `sopflow_work_${createHash('sha256').update(schema).digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * One dedicated connection that LISTENs on the schema's channel (opened on the first wait,
+ * reopened with backoff after the server goes away). `waitForWork` returns at once if a
+ * notification came since the last wait; else it sleeps until one comes, the earliest future timer
+ * or lease expiry (read once per wait), `maxMs`, or the abort — whichever is first.
+ */
+export function createPostgresWorkSignal(pool: pg.Pool, clientConfig: pg.ClientConfig, schema: string): PostgresWorkSignal {
+  const channel = workChannel(schema);
+  let listener: pg.Client | undefined;
+  let connecting: Promise<pg.Client | undefined> | undefined;
+  let notified = false;
+  let failures = 0;
+  const waiters = new Set<() => void>();
+
+  function wakeAll(): void {
+    if (waiters.size === 0) notified = true;
+    for (const wake of [...waiters]) wake();
+  }
+
+  async function listen(): Promise<pg.Client | undefined> {
+    if (listener !== undefined) return listener;
+    connecting ??= (async () => {
+      const client = new pg.Client(clientConfig);
+      // A dropped connection (server restart) must not crash the process: forget it and reconnect on the next wait.
+      client.on('error', () => { if (listener === client) listener = undefined; });
+      client.on('end', () => { if (listener === client) listener = undefined; wakeAll(); });
+      client.on('notification', () => wakeAll());
+      try {
+        await client.connect();
+        await client.query(`LISTEN "${channel}"`);
+        failures = 0;
+        listener = client;
+        // Anything may have changed while no one listened.
+        notified = true;
+        return client;
+      } catch {
+        failures += 1;
+        await client.end().catch(() => undefined);
+        return undefined;
+      } finally {
+        connecting = undefined;
+      }
+    })();
+    return connecting;
+  }
+
+  async function nextWake(maxMs: number): Promise<number> {
+    const now = Date.now();
+    const row = (await pool.query<{ due: string | null; expires: string | null }>({ ...NEXT_WAKE, values: [new Date(now).toISOString(), now] })).rows[0];
+    const candidates = [maxMs];
+    if (row?.due !== null && row?.due !== undefined) candidates.push(Date.parse(row.due) - now);
+    if (row?.expires !== null && row?.expires !== undefined) candidates.push(Number(row.expires) - now);
+    return Math.max(0, Math.min(...candidates));
+  }
+
+  return {
+    channel,
+    async waitForWork(signal, maxMs) {
+      if (signal?.aborted === true) return;
+      const client = await listen();
+      // Not listening (server unreachable): back off, then let the worker try a round.
+      let waitMs = client === undefined ? Math.min(maxMs, 100 * 2 ** Math.min(failures, 6), MAX_RECONNECT_WAIT_MS) : undefined;
+      if (notified) {
+        notified = false;
+        return;
+      }
+      if (waitMs === undefined) {
+        try {
+          waitMs = await nextWake(maxMs);
+        } catch {
+          waitMs = Math.min(maxMs, MAX_RECONNECT_WAIT_MS);
+        }
+      }
+      if (notified) {
+        notified = false;
+        return;
+      }
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          waiters.delete(done);
+          signal?.removeEventListener('abort', done);
+          resolve();
+        };
+        const timer = setTimeout(done, waitMs);
+        waiters.add(done);
+        signal?.addEventListener('abort', done, { once: true });
+      });
+      notified = false;
+    },
+    async close() {
+      const client = listener;
+      listener = undefined;
+      for (const wake of [...waiters]) wake();
+      await client?.end().catch(() => undefined);
+    },
+  };
+}
