@@ -50,6 +50,10 @@ export { writeXes, writeXesChunks, writeCsv } from './log/write-log.js';
 
 export { discoverDfg, type Dfg, type DfgEdge } from './mining/dfg.js';
 export { discoverVariants, type Variant } from './mining/variants.js';
+// dfg/ — DFG views (frequency / performance, variant-coverage and arc filters) as Mermaid or DOT; the variants table
+export { buildDfgView, type DfgView, type DfgViewOptions, type DfgMeasure } from './dfg/dfg-view.js';
+export { renderDfgMermaid, renderDfgDot, dfgArcLabel } from './dfg/render-dfg.js';
+export { buildVariantsTable, type VariantRow } from './dfg/variants-table.js';
 export { discoverProcessTree, type InductiveOptions } from './mining/inductive/inductive-miner.js';
 export { discoverAlphaNet } from './mining/alpha/alpha-miner.js';
 export { discoverHeuristicsNet, HEURISTICS_DEFAULTS, type HeuristicsNet, type HeuristicsOptions } from './mining/heuristics/heuristics-net.js';

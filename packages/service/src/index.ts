@@ -91,8 +91,8 @@ export { proposeDelegationChange, decisionLogPath } from './delegation/propose-d
 export type { DelegationChangeInput, DelegationDecision } from './delegation/propose-delegation-change.js';
 export { draftWithDelegation, draftPath } from './delegation/draft-version.js';
 export type { DelegationDraft } from './delegation/draft-version.js';
-export { mineEventLog } from './analysis/mine-event-log.js';
-export type { MineEventLogInput, MinedProcess } from './analysis/mine-event-log.js';
+export { mineEventLog, viewEventLogDfg, listEventLogVariants } from './analysis/mine-event-log.js';
+export type { MineEventLogInput, MinedProcess, ViewEventLogDfgInput, EventLogDfgView } from './analysis/mine-event-log.js';
 export { exportEventLog } from './analysis/export-event-log.js';
 export type { ExportEventLogInput, ExportedEventLog } from './analysis/export-event-log.js';
 export { importTranscript } from './analysis/import-transcript.js';

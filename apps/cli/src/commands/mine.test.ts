@@ -89,4 +89,50 @@ describe('sopflow mine', () => {
     assert.equal(auto.status, 0, auto.stderr);
     assert.match(auto.stdout, /lifecycle: every event/);
   });
+
+  // The orders log has four variants: credit-first/stock-first × ship (4 cases each) / reject (2 each); events 1 h apart.
+  it('draws the DFG of the variants covering half the cases as Mermaid, with what was kept on stderr', () => {
+    const r = runSopflow(['mine', csv, ...opts, '--dfg', 'frequency', '--coverage', '0.5']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^flowchart LR\n/);
+    assert.equal(r.stdout.match(/-->\|"4"\|/g)?.length, 6);
+    assert.doesNotMatch(r.stdout, /reject/);
+    assert.match(r.stderr, /^kept 8 of 12 cases \(2 of 4 variants\); 6 arcs shown, 0 dropped$/m);
+  });
+
+  it('draws the performance DFG as DOT without arcs seen fewer than --min-arc times', () => {
+    const r = runSopflow(['mine', csv, ...opts, '--dfg', 'performance', '--min-arc', '5', '--format', 'dot']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^digraph dfg \{/);
+    // register→check stock/credit and check stock⇄check credit (6 each) stay; the ship/reject arcs (4 and 2) and the reject end go.
+    assert.equal(r.stdout.match(/label="median 1h 00m, mean 1h 00m"/g)?.length, 4);
+    assert.doesNotMatch(r.stdout, /reject/);
+    assert.match(r.stderr, /4 arcs shown, 5 dropped/);
+    const json = runSopflow(['mine', csv, ...opts, '--dfg', 'performance', '--format', 'json']);
+    const view = JSON.parse(json.stdout) as { edges: Array<{ count: number; medianMs: number; meanMs: number }> };
+    assert.equal(view.edges.length, 8);
+    assert.deepEqual([view.edges[0].count, view.edges[0].medianMs, view.edges[0].meanMs], [6, 3_600_000, 3_600_000]);
+  });
+
+  it('lists the variants with counts, shares and case durations', () => {
+    const r = runSopflow(['mine', csv, ...opts, '--variants', '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const t = JSON.parse(r.stdout) as { cases: number; variants: Array<{ activities: string[]; count: number; share: number; medianMs: number; meanMs: number }> };
+    assert.equal(t.cases, 12);
+    assert.deepEqual(t.variants.map((v) => v.count), [4, 4, 2, 2]);
+    assert.deepEqual(t.variants[0].activities, ['register', 'check credit', 'check stock', 'ship']);
+    assert.deepEqual([t.variants[0].share, t.variants[0].medianMs, t.variants[0].meanMs], [4 / 12, 3 * 3_600_000, 3 * 3_600_000]);
+    const text = runSopflow(['mine', csv, ...opts, '--variants', '--top', '2']);
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /^2 +4 +33\.3% +66\.7% +3h 00m +3h 00m +register → check stock → check credit → ship$/m);
+    assert.match(text.stdout, /12 cases; the 2 most frequent variants shown/);
+  });
+
+  it('refuses a bad view option with exit 2 and no stack trace', () => {
+    for (const args of [['--dfg', 'speed'], ['--dfg', 'frequency', '--coverage', '0'], ['--dfg', 'frequency', '--min-arc', 'x'], ['--dfg', 'frequency', '--variants'], ['--dfg', 'frequency', '--format', 'svg'], ['--variants', '--metrics']]) {
+      const r = runSopflow(['mine', csv, ...opts, ...args]);
+      assert.equal(r.status, 2, args.join(' '));
+      assert.ok(!hasStackTrace(r.stderr));
+    }
+  });
 });

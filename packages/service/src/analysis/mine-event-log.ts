@@ -1,4 +1,4 @@
-import type { MiningReport } from '@sopflow/analysis';
+import type { DfgView, LifecycleRule, MiningReport, VariantRow } from '@sopflow/analysis';
 import type { Workflow } from '@sopflow/format';
 import { ServiceError } from '../service-error.js';
 import { readEventLog, type EventLogOptions } from '../records/read-event-log.js';
@@ -39,4 +39,43 @@ export async function mineEventLog(input: MineEventLogInput): Promise<MinedProce
   const workflow = analysis.treeToWorkflow(tree, { id: 'mined-process', name: `Mined from ${name}` });
   const { stringifyWorkflow } = await import('@sopflow/format');
   return { miner, report, workflow, text: stringifyWorkflow(workflow) };
+}
+
+export interface ViewEventLogDfgInput {
+  log: MineEventLogInput['log'];
+  /** `frequency` (default) or `performance` (median and mean time on the arcs). */
+  measure?: string;
+  /** Keep the most frequent variants covering this share of cases, 0 < x ≤ 1 (default 1). */
+  coverage?: number;
+  /** Drop arcs seen fewer than this many times (default 1). */
+  minArc?: number;
+  eventLog?: EventLogOptions;
+}
+
+export interface EventLogDfgView {
+  view: DfgView;
+  mermaid: string;
+  dot: string;
+  lifecycle?: LifecycleRule;
+}
+
+/** The log's directly-follows graph filtered by variant coverage and arc frequency, rendered as Mermaid and DOT; bad options are `invalid_request`. */
+export async function viewEventLogDfg(input: ViewEventLogDfgInput): Promise<EventLogDfgView> {
+  const measure = input.measure ?? 'frequency';
+  if (measure !== 'frequency' && measure !== 'performance') throw new ServiceError('invalid_request', `--dfg must be frequency or performance, not "${measure}"`);
+  const { coverage, minArc } = input;
+  if (coverage !== undefined && !(coverage > 0 && coverage <= 1)) throw new ServiceError('invalid_request', `--coverage must be a number above 0 and at most 1, not "${coverage}"`);
+  if (minArc !== undefined && !(Number.isInteger(minArc) && minArc >= 1)) throw new ServiceError('invalid_request', `--min-arc must be a whole number of at least 1, not "${minArc}"`);
+  const log = await readEventLog(input.log, input.eventLog);
+  const analysis = await import('@sopflow/analysis');
+  const view = analysis.buildDfgView(log, { measure, coverage, minArc });
+  return { view, mermaid: analysis.renderDfgMermaid(view), dot: analysis.renderDfgDot(view), ...(log.lifecycleRule ? { lifecycle: log.lifecycleRule } : {}) };
+}
+
+/** The log's variants, most frequent first, with counts, shares and median/mean case durations; `top` keeps the first N. */
+export async function listEventLogVariants(input: { log: MineEventLogInput['log']; top?: number; eventLog?: EventLogOptions }): Promise<{ cases: number; variants: VariantRow[]; lifecycle?: LifecycleRule }> {
+  if (input.top !== undefined && !(Number.isInteger(input.top) && input.top >= 1)) throw new ServiceError('invalid_request', `--top must be a whole number of at least 1, not "${input.top}"`);
+  const log = await readEventLog(input.log, input.eventLog);
+  const { buildVariantsTable } = await import('@sopflow/analysis');
+  return { cases: log.cases.length, variants: buildVariantsTable(log, { top: input.top }), ...(log.lifecycleRule ? { lifecycle: log.lifecycleRule } : {}) };
 }
