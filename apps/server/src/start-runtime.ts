@@ -6,6 +6,8 @@ export interface RuntimeOptions {
   pollMs?: number;
   /** How often the scheduler looks for due routines; default 1000 ms. */
   tickMs?: number;
+  /** Run the routine scheduler (default true); tests that drive fireDueRoutines themselves turn it off. */
+  scheduler?: boolean;
   /** Told about each routine fire and each worker error (the CLI prints them). */
   log?: (line: string) => void;
 }
@@ -39,6 +41,7 @@ export function startRuntime(ws: Workspace, options: RuntimeOptions = {}): Runti
     });
   }, options.tickMs ?? 1000);
   timer.unref();
+  if (options.scheduler === false) clearInterval(timer);
   return {
     async stop(graceMs = 5000) {
       clearInterval(timer);

@@ -32,7 +32,7 @@ export interface Fixture {
 }
 
 /** A real SQLite workspace in a temp folder, two tenants with an owner and an admin token each, the app and its embedded worker. */
-export async function createFixture(options: ServerAppOptions = {}): Promise<Fixture> {
+export async function createFixture(options: ServerAppOptions = {}, runtimeOptions: { scheduler?: boolean } = {}): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'sopflow-server-'));
   const ws = await openWorkspace({ db: join(dir, 'sopflow.db'), auditKeyFile: join(dir, 'audit.key'), baseDir: dir });
   const local = { store: ws.store, localAdmin: 'test' };
@@ -43,7 +43,7 @@ export async function createFixture(options: ServerAppOptions = {}): Promise<Fix
   const tokenA = (await createToken(local, { tenant: 'acme', user: 'owner@acme.test', scope: 'admin' })).token;
   const tokenB = (await createToken(local, { tenant: 'globex', user: 'owner@globex.test', scope: 'admin' })).token;
   const app = createServerApp(ws, options);
-  const runtime = startRuntime(ws, { pollMs: 20, tickMs: 200 });
+  const runtime = startRuntime(ws, { pollMs: 20, tickMs: 200, ...runtimeOptions });
   return {
     ws, app, runtime, tokenA, tokenB,
     async call(token, method, path, body, headers = {}) {
