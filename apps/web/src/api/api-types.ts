@@ -1,0 +1,62 @@
+// The shapes the server answers with (apps/server/src/api-schemas.ts), as the web app reads them.
+
+export type StepState = 'todo' | 'now' | 'done' | 'blocked';
+export type DelegationState = 'human_only' | 'trialing' | 'agent_supervised' | 'agent_autonomous';
+
+export interface SopVersion {
+  id: string; semver: string; contentHash: string; certification: string; approvedBy: string | null; approvedAt: string | null;
+}
+
+export interface RunHandle { id: string; runId: string; status: string; startedAt: string; endedAt: string | null; trigger: string }
+
+export interface SopSummary {
+  id: string; title: string; description: string | null; status: string; workstreamId: string | null; workflowId: string;
+  allowOverlap: boolean; version: SopVersion; createdAt: string; updatedAt: string;
+  /** Shown when the server sends them (newer servers). */
+  stepCount?: number;
+  lastRun?: RunHandle | null;
+}
+
+export interface SopStep {
+  id: string; title: string; sequence_order: number; role: string | null; type: string; delegation_state: DelegationState; state: StepState;
+}
+
+export interface SopDetail extends SopSummary {
+  steps: SopStep[];
+  run: RunHandle | null;
+  /** Recent runs, newest first, when the server sends them. */
+  runs?: RunHandle[];
+  routine: { enabled: boolean; schedule: string; timezone: string; overlap: string; nextFireAt: string | null; lastFiredAt: string | null } | null;
+}
+
+export interface SopList { sops: SopSummary[]; nextCursor: string | null }
+
+export interface Task {
+  id: string; runId: string; stepId: string; kind: string; role: string | null; title: string; status: string;
+  assignee: string | null; reason: string | null; dueAt: string | null; createdAt: string; form: unknown;
+}
+
+export interface RunStep {
+  id: string; state: StepState; attempts: number; detail: string;
+  /** Shown when the server sends them. */
+  startedAt?: string | null; endedAt?: string | null; performedBy?: string | null;
+}
+
+export interface RunDetail {
+  id: string; runId: string; sopId: string; versionId: string; workflow: string; status: string; started_at: string; ended_at: string | null;
+  waiting_for: string[]; trigger: string; startedBy: string; steps: RunStep[]; tasks: unknown[];
+  entered: { task: string; step: string; by: string; entered_by: string }[];
+  error: { code: string; message: string } | null;
+}
+
+export interface Me {
+  user: { email: string; tenantId: string; roles: string[]; accountRoles: string[]; via: string };
+  csrfToken: string | null;
+}
+
+export interface Workstream { id: string; name: string; createdAt: string }
+
+/** True while a run is still going (running or waiting for a person or a signal). */
+export function isInFlight(status: string | undefined): boolean {
+  return status === 'running' || status === 'waiting';
+}

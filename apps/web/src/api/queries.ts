@@ -1,0 +1,134 @@
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { ApiClient } from './api-client';
+import { useApi } from './api-context';
+import { isInFlight, type Me, type RunDetail, type SopDetail, type SopList, type SopSummary, type Task, type Workstream } from './api-types';
+
+/** Query keys, one place. */
+export const keys = {
+  me: ['me'] as const,
+  sops: ['sops'] as const,
+  sop: (id: string) => ['sops', id] as const,
+  run: (id: string) => ['runs', id] as const,
+  tasks: (status: string) => ['tasks', status] as const,
+  workstreams: ['workstreams'] as const,
+};
+
+/** How often a page polls while a run is in flight, and otherwise (ms). */
+export const LIVE_POLL_MS = 1000;
+export const IDLE_POLL_MS = 5000;
+
+/** The caller, and the session's CSRF token handed to the client; rejects with ApiError 401 when signed out. */
+export async function fetchMe(api: ApiClient): Promise<Me> {
+  const me = await api.get<Me>('/api/auth/me');
+  if (me.csrfToken !== null) api.setCsrfToken(me.csrfToken);
+  return me;
+}
+
+/** The session as the router checks it before every signed-in page. */
+export function ensureMe(api: ApiClient, client: QueryClient): Promise<Me> {
+  return client.ensureQueryData({ queryKey: keys.me, queryFn: () => fetchMe(api), staleTime: 60_000 });
+}
+
+export function useMe() {
+  const api = useApi();
+  return useQuery({ queryKey: keys.me, queryFn: () => fetchMe(api), staleTime: 60_000, retry: false });
+}
+
+/** Every SOP of the tenant (all pages); filtering and search happen in the browser, instantly. */
+export function useSops() {
+  const api = useApi();
+  return useQuery({
+    queryKey: keys.sops,
+    queryFn: async () => {
+      const all: SopSummary[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: SopList = await api.get<SopList>(`/api/sops?limit=200${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`);
+        all.push(...page.sops);
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+      return all;
+    },
+  });
+}
+
+export function useWorkstreams() {
+  const api = useApi();
+  return useQuery({ queryKey: keys.workstreams, queryFn: async () => (await api.get<{ workstreams: Workstream[] }>('/api/workstreams')).workstreams, staleTime: 60_000 });
+}
+
+/** One SOP with live step states: polled every second while its run is in flight, every 5 s otherwise. */
+export function useSop(id: string, enabled = true) {
+  const api = useApi();
+  return useQuery({
+    queryKey: keys.sop(id),
+    enabled: enabled && id !== '',
+    queryFn: async () => (await api.get<{ sop: SopDetail }>(`/api/sops/${encodeURIComponent(id)}`)).sop,
+    refetchInterval: (query) => (isInFlight(query.state.data?.run?.status) ? LIVE_POLL_MS : IDLE_POLL_MS),
+  });
+}
+
+export function useRun(id: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: keys.run(id),
+    queryFn: async () => (await api.get<{ run: RunDetail }>(`/api/runs/${encodeURIComponent(id)}`)).run,
+    refetchInterval: (query) => (query.state.data === undefined || isInFlight(query.state.data.status) ? LIVE_POLL_MS : false),
+  });
+}
+
+/** Open tasks of the tenant, polled every 5 s. */
+export function useTasks() {
+  const api = useApi();
+  return useQuery({
+    queryKey: keys.tasks('open'),
+    queryFn: async () => (await api.get<{ tasks: Task[] }>('/api/tasks')).tasks,
+    refetchInterval: IDLE_POLL_MS,
+  });
+}
+
+/** Starts a run of the SOP; the detail refetches at once and then follows it live. */
+export function useStartRun(sopId: string) {
+  const api = useApi();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<{ runId: string; status: string }>(`/api/sops/${encodeURIComponent(sopId)}/run`),
+    onSettled: () => client.invalidateQueries({ queryKey: keys.sop(sopId) }),
+  });
+}
+
+export interface TaskDecision { decision: 'done' | 'not_done' | 'approved' | 'denied'; data?: Record<string, unknown>; reason?: string }
+
+/** Completes a task as the signed-in user; the inbox and every open SOP refetch. */
+export function useCompleteTask(taskId: string) {
+  const api = useApi();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (decision: TaskDecision) => api.post<{ task: Task; run: { id: string; status: string } }>(`/api/tasks/${encodeURIComponent(taskId)}/complete`, decision),
+    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: ['tasks'] }), client.invalidateQueries({ queryKey: keys.sops }), client.invalidateQueries({ queryKey: ['runs'] })]),
+  });
+}
+
+export function useSignIn() {
+  const api = useApi();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { email: string; password: string }) => api.post<Me>('/api/auth/login', input),
+    onSuccess: (me) => {
+      api.setCsrfToken(me.csrfToken);
+      client.setQueryData(keys.me, me);
+    },
+  });
+}
+
+export function useSignOut() {
+  const api = useApi();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<{ ok: boolean }>('/api/auth/logout'),
+    onSettled: () => {
+      api.setCsrfToken(null);
+      client.clear();
+    },
+  });
+}

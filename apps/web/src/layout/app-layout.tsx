@@ -1,0 +1,62 @@
+import { ActionIcon, AppShell, Badge, Box, Button, Group, Text, Tooltip, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import { Link, Outlet, useNavigate } from '@tanstack/react-router';
+import { useMe, useSignOut, useTasks } from '../api/queries';
+import classes from './app-layout.module.css';
+
+/** The signed-in frame: the top bar (Library, Tasks, theme, who I am, Sign out) and the page. */
+export function AppLayout() {
+  const me = useMe();
+  const tasks = useTasks();
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  const open = tasks.data?.length ?? 0;
+  return (
+    <AppShell header={{ height: 52 }} padding="lg">
+      <AppShell.Header className={classes.header}>
+        <Group h="100%" px="lg" justify="space-between" wrap="nowrap">
+          <Group gap="lg" wrap="nowrap">
+            <Link to="/" className={classes.brand}>
+              <Box className={classes.logo} aria-hidden>S</Box>
+              <Text fw={600} size="sm">sopflow</Text>
+            </Link>
+            <nav aria-label="Main">
+              <Group gap={4} wrap="nowrap">
+                <Link to="/" className={classes.navLink} activeOptions={{ exact: true, includeSearch: false }}>Library</Link>
+                <Link to="/tasks" className={classes.navLink}>
+                  Tasks
+                  {open > 0 ? <Badge size="xs" circle variant="filled" ml={6} aria-label={`${open} open`}>{open}</Badge> : null}
+                </Link>
+              </Group>
+            </nav>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <ThemeToggle />
+            {me.data ? <Text size="sm" c="dimmed" visibleFrom="sm">{me.data.user.email}</Text> : null}
+            <Button variant="subtle" color="gray" size="xs" loading={signOut.isPending}
+              onClick={() => signOut.mutate(undefined, { onSettled: () => void navigate({ to: '/sign-in' }) })}>
+              Sign out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main className={classes.main}>
+        <Box maw={1160} mx="auto">
+          <Outlet />
+        </Box>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+function ThemeToggle() {
+  const { setColorScheme } = useMantineColorScheme();
+  const scheme = useComputedColorScheme('light', { getInitialValueInEffect: true });
+  const next = scheme === 'dark' ? 'light' : 'dark';
+  return (
+    <Tooltip label={`Switch to ${next} theme`}>
+      <ActionIcon variant="subtle" color="gray" aria-label={`Switch to ${next} theme`} onClick={() => setColorScheme(next)}>
+        <span aria-hidden style={{ fontSize: 15 }}>{scheme === 'dark' ? '☀' : '☾'}</span>
+      </ActionIcon>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,105 @@
+import { useMemo } from 'react';
+import { Group, Paper, SegmentedControl, Select, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { useSops, useWorkstreams } from '../api/queries';
+import type { SopSummary, Workstream } from '../api/api-types';
+import { ErrorAlert } from '../components/error-alert';
+import { formatWhen } from '../components/format-time';
+import { RunStatusBadge, SopStatusBadge } from '../components/state-badges';
+import { filterSops, NO_WORKSTREAM, type SopSort } from './filter-sops';
+import classes from './pages.module.css';
+import { AnchorLink, ButtonLink } from '../components/anchor-link';
+
+const STATUSES = [
+  { value: 'all', label: 'All' }, { value: 'active', label: 'Active' }, { value: 'draft', label: 'Draft' }, { value: 'archived', label: 'Archived' },
+];
+const SORTS = [{ value: 'title', label: 'Title' }, { value: 'updated', label: 'Recently updated' }, { value: 'status', label: 'Status' }];
+
+/** The SOP library: every SOP with status, workstream, version, steps and last run; filters, search and sorting kept in the address. */
+export function LibraryPage() {
+  const search = useSearch({ from: '/app/' });
+  const navigate = useNavigate({ from: '/' });
+  const sops = useSops();
+  const workstreams = useWorkstreams();
+  const sort: SopSort = search.sort ?? 'title';
+  const shown = useMemo(() => filterSops(sops.data ?? [], search), [sops.data, search]);
+  const names = useMemo(() => new Map((workstreams.data ?? []).map((w) => [w.id, w.name])), [workstreams.data]);
+  const set = (patch: Record<string, string | undefined>) => void navigate({ search: (prev) => clean({ ...prev, ...patch }), replace: true });
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={1} size="h3">Library</Title>
+          <Text size="sm" c="dimmed">{sops.data === undefined ? 'Loading SOPs…' : `${shown.length} of ${sops.data.length} SOPs`}</Text>
+        </div>
+        <ButtonLink to="/import" variant="default">Import SOPs</ButtonLink>
+      </Group>
+
+      <Group gap="sm" wrap="wrap">
+        <TextInput aria-label="Search SOPs" placeholder="Search SOPs" type="search" value={search.q ?? ''} w={280}
+          onChange={(e) => set({ q: e.currentTarget.value === '' ? undefined : e.currentTarget.value })} />
+        <SegmentedControl aria-label="Status" size="sm" data={STATUSES} value={search.status ?? 'all'}
+          onChange={(v) => set({ status: v === 'all' ? undefined : v })} />
+        <Select aria-label="Workstream" placeholder="All workstreams" size="sm" w={200} clearable data={workstreamOptions(workstreams.data)}
+          value={search.workstream ?? null} onChange={(v) => set({ workstream: v ?? undefined })} />
+        <Select aria-label="Sort by" size="sm" w={180} data={SORTS} value={sort} allowDeselect={false}
+          onChange={(v) => set({ sort: v === 'title' || v === null ? undefined : v })} />
+      </Group>
+
+      {sops.isError ? <ErrorAlert error={sops.error} title="Could not load the library" /> : null}
+      {workstreams.isError ? <ErrorAlert error={workstreams.error} title="Could not load the workstreams" /> : null}
+
+      <Paper withBorder radius="md" className={classes.tablePaper}>
+        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover className={classes.table}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>SOP</Table.Th><Table.Th>Status</Table.Th><Table.Th>Workstream</Table.Th><Table.Th>Version</Table.Th>
+              <Table.Th ta="right">Steps</Table.Th><Table.Th>Last run</Table.Th><Table.Th>Updated</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {sops.isPending ? <LoadingRows /> : shown.map((sop) => <SopRow key={sop.id} sop={sop} workstream={sop.workstreamId === null ? null : names.get(sop.workstreamId) ?? sop.workstreamId} />)}
+          </Table.Tbody>
+        </Table>
+        {sops.data !== undefined && shown.length === 0 ? (
+          <Stack align="center" gap={4} py="xl">
+            <Text fw={500}>{sops.data.length === 0 ? 'No SOPs yet' : 'No SOP matches'}</Text>
+            <Text size="sm" c="dimmed">{sops.data.length === 0 ? 'Import a document or add an .osop file to start.' : 'Change the search or clear a filter.'}</Text>
+          </Stack>
+        ) : null}
+      </Paper>
+    </Stack>
+  );
+}
+
+function SopRow({ sop, workstream }: { sop: SopSummary; workstream: string | null }) {
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <AnchorLink to="/sops/$sopId" params={{ sopId: sop.id }} fw={500} c="inherit" className={classes.rowLink}>{sop.title}</AnchorLink>
+        <Text size="xs" c="dimmed" ff="monospace">{sop.workflowId}</Text>
+      </Table.Td>
+      <Table.Td><SopStatusBadge status={sop.status} /></Table.Td>
+      <Table.Td><Text size="sm" c={workstream === null ? 'dimmed' : undefined}>{workstream ?? 'None'}</Text></Table.Td>
+      <Table.Td><Text size="sm" ff="monospace">v{sop.version.semver}</Text></Table.Td>
+      <Table.Td ta="right"><Text size="sm">{sop.stepCount ?? '—'}</Text></Table.Td>
+      <Table.Td>{sop.lastRun ? <Group gap={6} wrap="nowrap"><RunStatusBadge status={sop.lastRun.status} /><Text size="xs" c="dimmed">{formatWhen(sop.lastRun.startedAt)}</Text></Group> : <Text size="sm" c="dimmed">{sop.lastRun === null ? 'Never' : '—'}</Text>}</Table.Td>
+      <Table.Td><Text size="sm" c="dimmed">{formatWhen(sop.updatedAt)}</Text></Table.Td>
+    </Table.Tr>
+  );
+}
+
+function LoadingRows() {
+  return Array.from({ length: 4 }, (_, i) => (
+    <Table.Tr key={i}>{Array.from({ length: 7 }, (_, j) => <Table.Td key={j}><Skeleton h={14} radius="sm" /></Table.Td>)}</Table.Tr>
+  ));
+}
+
+function workstreamOptions(list: Workstream[] | undefined) {
+  return [...(list ?? []).map((w) => ({ value: w.id, label: w.name })), { value: NO_WORKSTREAM, label: 'No workstream' }];
+}
+
+function clean(search: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(search).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+}

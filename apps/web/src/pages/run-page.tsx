@@ -1,0 +1,90 @@
+import { Group, Paper, SimpleGrid, Skeleton, Stack, Text, Timeline, Title } from '@mantine/core';
+import { useParams } from '@tanstack/react-router';
+import { useRun, useSop } from '../api/queries';
+import { isInFlight, type RunDetail, type RunStep, type SopStep, type StepState } from '../api/api-types';
+import { ErrorAlert } from '../components/error-alert';
+import { formatDuration, formatWhen } from '../components/format-time';
+import { RunStatusBadge, StepKind, StepStateBadge } from '../components/state-badges';
+import classes from './pages.module.css';
+import { AnchorLink } from '../components/anchor-link';
+
+const BULLET: Record<StepState, string> = { todo: 'gray', now: 'indigo', done: 'teal', blocked: 'red' };
+
+/** Pure; who or what performed a step: the server's record, a decision entered for someone, else the step's kind and role. */
+export function performerOf(step: RunStep, meta: SopStep | undefined, run: Pick<RunDetail, 'entered'>): string {
+  if (step.performedBy !== undefined && step.performedBy !== null) return step.performedBy;
+  const entered = run.entered.find((e) => e.step === step.id);
+  if (entered !== undefined) return `${entered.by} (entered by ${entered.entered_by})`;
+  if (step.state === 'todo') return 'not reached';
+  if (meta === undefined) return '—';
+  if (meta.type === 'human') return meta.role === null ? 'a person' : `a person in role ${meta.role}`;
+  if (meta.type === 'agent') return 'an agent';
+  return `the system (${meta.type})`;
+}
+
+/** One run: its status and a timeline of its steps with durations and who or what performed each; live while in flight. */
+export function RunPage() {
+  const { runId } = useParams({ from: '/app/runs/$runId' });
+  const run = useRun(runId);
+  const sop = useSop(run.data?.sopId ?? '');
+  if (run.isPending) return <Stack><Skeleton h={28} w={320} /><Skeleton h={240} /></Stack>;
+  if (run.isError) return <ErrorAlert error={run.error} title="Could not load this run" />;
+  const r = run.data;
+  const steps = new Map((sop.data?.steps ?? []).map((s) => [s.id, s]));
+  const live = isInFlight(r.status);
+
+  return (
+    <Stack gap="lg">
+      <AnchorLink to="/sops/$sopId" params={{ sopId: r.sopId }} size="sm" c="dimmed">← {sop.data?.title ?? 'SOP'}</AnchorLink>
+      <Group gap="sm" align="center">
+        <Title order={1} size="h3">Run <Text span ff="monospace" inherit>{r.runId}</Text></Title>
+        <RunStatusBadge status={r.status} />
+        {live ? <Text size="xs" c="dimmed">live — updates every second</Text> : null}
+      </Group>
+      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
+        <Fact label="Started" value={formatWhen(r.started_at)} />
+        <Fact label="Duration" value={r.ended_at === null ? `${formatDuration(r.started_at, new Date().toISOString())} so far` : formatDuration(r.started_at, r.ended_at)} />
+        <Fact label="Started by" value={r.startedBy} />
+        <Fact label="Trigger" value={r.trigger} />
+      </SimpleGrid>
+      {r.error !== null ? <ErrorAlert error={{ message: `${r.error.code}: ${r.error.message}` }} title="The run failed" /> : null}
+      {r.waiting_for.length > 0 ? (
+        <Paper withBorder radius="md" px="md" py="sm" className={classes.card}>
+          <Text size="sm" fw={500}>Waiting for</Text>
+          {r.waiting_for.map((w) => <Text key={w} size="sm" c="dimmed">{w}</Text>)}
+          <AnchorLink to="/tasks" size="sm">Open the task inbox</AnchorLink>
+        </Paper>
+      ) : null}
+      <Paper withBorder radius="md" p="lg" className={classes.card}>
+        <Timeline bulletSize={14} lineWidth={2} active={-1} aria-label="Steps of this run">
+          {r.steps.map((step) => {
+            const meta = steps.get(step.id);
+            return (
+              <Timeline.Item key={step.id} color={BULLET[step.state]} lineVariant={step.state === 'todo' ? 'dashed' : 'solid'}
+                bullet={<span aria-hidden />} title={
+                  <Group gap="sm" wrap="nowrap"><Text size="sm" fw={500}>{meta?.title ?? step.id}</Text><StepStateBadge state={step.state} /></Group>
+                }>
+                <Group gap="lg" mt={4}>
+                  <Text size="xs" c="dimmed">by {performerOf(step, meta, r)}</Text>
+                  {meta !== undefined ? <Text size="xs" c="dimmed" component="div"><StepKind type={meta.type} /></Text> : null}
+                  <Text size="xs" c="dimmed">took {formatDuration(step.startedAt, step.endedAt)}</Text>
+                  {step.attempts > 1 ? <Text size="xs" c="dimmed">{step.attempts} attempts</Text> : null}
+                  <Text size="xs" c="dimmed" ff="monospace">{step.detail}</Text>
+                </Group>
+              </Timeline.Item>
+            );
+          })}
+        </Timeline>
+      </Paper>
+    </Stack>
+  );
+}
+
+function Fact({ label, value }: { label: string; value: string }) {
+  return (
+    <Paper withBorder radius="md" px="md" py="xs" className={classes.card}>
+      <Text size="xs" c="dimmed">{label}</Text>
+      <Text size="sm" fw={500}>{value}</Text>
+    </Paper>
+  );
+}

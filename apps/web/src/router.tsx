@@ -1,0 +1,84 @@
+import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from '@tanstack/react-router';
+import type { QueryClient } from '@tanstack/react-query';
+import type { ApiClient } from './api/api-client';
+import { ApiError } from './api/api-error';
+import { ensureMe } from './api/queries';
+import { AppLayout } from './layout/app-layout';
+import type { SopSort } from './pages/filter-sops';
+
+export interface RouterContext { api: ApiClient; queryClient: QueryClient }
+
+/** The library's filters, kept in the address so a filtered view can be shared. */
+export interface LibrarySearch { q?: string; status?: string; workstream?: string; sort?: SopSort }
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({ component: Outlet });
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: (search: Record<string, unknown>): { next?: string } => (typeof search.next === 'string' ? { next: search.next } : {}),
+  component: lazyRouteComponent(() => import('./pages/sign-in-page'), 'SignInPage'),
+});
+
+/** Every page behind sign-in: no session sends the browser to Sign in, and back afterwards. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  component: AppLayout,
+  beforeLoad: async ({ context, location }) => {
+    try {
+      await ensureMe(context.api, context.queryClient);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) throw redirect({ to: '/sign-in', search: { next: location.href } });
+      throw error;
+    }
+  },
+});
+
+const libraryRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  validateSearch: (search: Record<string, unknown>): LibrarySearch => ({
+    ...(typeof search.q === 'string' && search.q !== '' ? { q: search.q } : {}),
+    ...(typeof search.status === 'string' ? { status: search.status } : {}),
+    ...(typeof search.workstream === 'string' ? { workstream: search.workstream } : {}),
+    ...(search.sort === 'updated' || search.sort === 'status' ? { sort: search.sort } : {}),
+  }),
+  component: lazyRouteComponent(() => import('./pages/library-page'), 'LibraryPage'),
+});
+
+const sopRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/sops/$sopId',
+  validateSearch: (search: Record<string, unknown>): { tab?: 'steps' | 'runs' } => (search.tab === 'runs' ? { tab: 'runs' } : {}),
+  component: lazyRouteComponent(() => import('./pages/sop-detail-page'), 'SopDetailPage'),
+});
+
+const runRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/runs/$runId',
+  component: lazyRouteComponent(() => import('./pages/run-page'), 'RunPage'),
+});
+
+const tasksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/tasks',
+  component: lazyRouteComponent(() => import('./pages/tasks-page'), 'TasksPage'),
+});
+
+const importRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/import',
+  component: lazyRouteComponent(() => import('./pages/import-page'), 'ImportPage'),
+});
+
+const routeTree = rootRoute.addChildren([signInRoute, appRoute.addChildren([libraryRoute, sopRoute, runRoute, tasksRoute, importRoute])]);
+
+/** The one router: sign-in, library, SOP detail, run, tasks and import; each page is its own chunk. */
+export function createAppRouter(context: RouterContext, options: { history?: Parameters<typeof createRouter>[0]['history'] } = {}) {
+  return createRouter({ routeTree, context, defaultPreload: 'intent', scrollRestoration: true, ...(options.history === undefined ? {} : { history: options.history }) });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register { router: ReturnType<typeof createAppRouter> }
+}
