@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { addAccountUser, createTenant, createToken, openWorkspace, type Workspace } from '@sopflow/service';
 import { createServerApp, type ServerAppOptions } from '../create-server-app.js';
 import { startRuntime, type Runtime } from '../start-runtime.js';
+// The store's own helper for PostgreSQL test schemas (fails, never skips, when the server is down).
+import { dropTestSchema, freshTestSchema, TEST_POSTGRES_URL } from '../../../../packages/store/src/test-support/postgres-test-schema.js';
 
 export const CONTRACT_OSOP = `osop_version: "1.0"
 id: contract-check
@@ -32,9 +34,14 @@ export interface Fixture {
 }
 
 /** A real SQLite workspace in a temp folder, two tenants with an owner and an admin token each, the app and its embedded worker. */
-export async function createFixture(options: ServerAppOptions = {}, runtimeOptions: { scheduler?: boolean } = {}): Promise<Fixture> {
+export async function createFixture(options: ServerAppOptions = {}, runtimeOptions: { scheduler?: boolean; postgres?: boolean } = {}): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'sopflow-server-'));
-  const ws = await openWorkspace({ db: join(dir, 'sopflow.db'), auditKeyFile: join(dir, 'audit.key'), baseDir: dir });
+  // PostgreSQL: a fresh schema on the local test server, dropped on close (the store creates it).
+  const schema = runtimeOptions.postgres === true ? await freshTestSchema() : undefined;
+  const ws = await openWorkspace({
+    db: schema === undefined ? join(dir, 'sopflow.db') : TEST_POSTGRES_URL, auditKeyFile: join(dir, 'audit.key'), baseDir: dir,
+    ...(schema === undefined ? {} : { env: { ...process.env, SOPFLOW_DB_SCHEMA: schema } }),
+  });
   const local = { store: ws.store, localAdmin: 'test' };
   for (const slug of ['acme', 'globex']) {
     await createTenant(local, { slug });
@@ -43,7 +50,7 @@ export async function createFixture(options: ServerAppOptions = {}, runtimeOptio
   const tokenA = (await createToken(local, { tenant: 'acme', user: 'owner@acme.test', scope: 'admin' })).token;
   const tokenB = (await createToken(local, { tenant: 'globex', user: 'owner@globex.test', scope: 'admin' })).token;
   const app = createServerApp(ws, options);
-  const runtime = startRuntime(ws, { pollMs: 20, tickMs: 200, ...runtimeOptions });
+  const runtime = startRuntime(ws, { pollMs: 20, tickMs: 200, ...(runtimeOptions.scheduler === undefined ? {} : { scheduler: runtimeOptions.scheduler }) });
   return {
     ws, app, runtime, tokenA, tokenB,
     async call(token, method, path, body, headers = {}) {
@@ -63,6 +70,7 @@ export async function createFixture(options: ServerAppOptions = {}, runtimeOptio
     async close() {
       await runtime.stop(1000);
       await ws.close();
+      if (schema !== undefined) await dropTestSchema(schema);
       rmSync(dir, { recursive: true, force: true });
     },
   };
