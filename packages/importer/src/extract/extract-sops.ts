@@ -11,6 +11,7 @@ import { groupNumberedParagraphs } from './group-numbered-paragraphs.js';
 import { groupPipeTables } from './group-pipe-tables.js';
 import { joinContinuedLists } from './join-continued-lists.js';
 import { mergeSplitProcedure } from './merge-split-procedure.js';
+import { assignHeadingRoles } from './role-headings.js';
 import { renderText } from './render-text.js';
 import { uniqueTitles } from './unique-titles.js';
 import { cleanRole, rolesFromResponsibilities, rolesInText } from './roles.js';
@@ -36,7 +37,7 @@ export function extractSops(tree: DocTree, fileName: string): ImportedSop[] {
   // A policy states rules; its lists are rules, not procedures, unless a section says it is one or,
   // failing that, numbered lists of three or more actions carry the procedure inside the policy.
   const policy = /\b(policy|policies|standard|guidelines?|principles|code of conduct|charter)\b/i.test(title);
-  const chosen = mergeSplitProcedure(selectCandidates(policy ? policyCandidates(candidates) : candidates));
+  const chosen = mergeSplitProcedure(assignHeadingRoles(selectCandidates(policy ? policyCandidates(candidates) : candidates)));
   const referenced = Array.isArray(tree.metadata.referencedRoles) ? tree.metadata.referencedRoles.filter((r): r is string => typeof r === 'string') : [];
   const docRoles = [...referenced, ...rolesFromResponsibilities(root), ...rolesInProse(root)];
   const notes = documentNotes(tree, root, [...indexLists.keys()].map((l) => renderText([l])));

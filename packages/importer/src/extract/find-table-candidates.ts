@@ -67,17 +67,24 @@ function checklistTable(table: TableBlock, section: Section): Candidate | undefi
     .map((row) => (row[col] ?? '').trim())
     .filter(Boolean)
     .map((text) => ({
-      title: cleanTitle(text.split('\n')[0]),
+      title: cleanTitle(checkTitle(text)),
       anchors: [],
       from: 'checklist' as const,
       source: { ...table.source, text: text.slice(0, 160) },
-      lead: text.split('\n').slice(1).join('\n'),
+      lead: checkTitle(text) === text.split('\n')[0] ? text.split('\n').slice(1).join('\n') : '',
       body: [],
       attrs: emptyAttributes(),
       depth: 0,
     }));
   if (steps.length < 2) return undefined;
   return { kind: 'checklist', priority: 2, title: section.title, container: section, steps, span: [table.source.paragraph, table.source.paragraph] };
+}
+
+/** A cell joining short sub-items with `<br>` is one check: "A<br>B" → "A; b". */
+function checkTitle(text: string): string {
+  const lines = text.split('\n').map((l) => l.replace(/^[-*•]\s*/, '').trim()).filter(Boolean);
+  if (lines.length < 2 || lines.some((l) => l.split(/\s+/).length > 15 || /:$/.test(l))) return text.split('\n')[0];
+  return lines.map((l, i) => (i === 0 ? l : l.charAt(0).toLowerCase() + l.slice(1))).join('; ').replace(/[.;]\s*;/g, ';');
 }
 
 /**

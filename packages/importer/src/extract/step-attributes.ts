@@ -90,8 +90,11 @@ export function stepTableColumns(table: TableBlock): StepTableColumns | undefine
 export function checklistTableColumn(table: TableBlock): number | undefined {
   if (table.rows.length < 3) return undefined;
   const header = table.rows[0].map((c) => c.replace(/[*:]/g, '').trim());
-  const checks = header.filter((c) => /^(yes|no|y|n|done|ok|✓|✔|☐|n\/a|na|pass|fail|completed?|checked|initials?)$/i.test(c)).length;
-  if (checks < 1 || (checks < 2 && !/^(done|completed?|checked|✓|✔|☐)$/i.test(header.find((c) => /done|complete|check|✓|✔|☐/i.test(c)) ?? ''))) return undefined;
-  const col = header.findIndex((c) => !/^(yes|no|y|n|done|ok|✓|✔|☐|n\/a|na|pass|fail|completed?|checked|initials?|comments?|remarks?|notes?|#|no\.?)$/i.test(c));
+  // "Yes | No | N/A", "Y/N", "Yes / No", "Pass/Fail", "Done": answer columns beside the check.
+  const answer = (c: string) => /^(?:yes|no|y|n|done|ok|✓|✔|✗|☐|☑|n\/a|na|pass|fail|completed?|checked|initials?)(?:\s*\/\s*(?:yes|no|y|n|n\/a|na|pass|fail|✓|✗))*$/i.test(c);
+  const checks = header.filter(answer).length;
+  const paired = header.some((c) => /\//.test(c) && answer(c) && !/^n\/a$/i.test(c));
+  if (checks < 1 || (checks < 2 && !paired && !/^(done|completed?|checked|✓|✔|☐)$/i.test(header.find((c) => /done|complete|check|✓|✔|☐/i.test(c)) ?? ''))) return undefined;
+  const col = header.findIndex((c) => !answer(c) && !/^(comments?|remarks?|notes?|#|no\.?)$/i.test(c));
   return col >= 0 ? col : undefined;
 }

@@ -92,6 +92,12 @@ function convertList(node: List, cursor: BlockCursor): Block {
     for (const child of first?.type === 'paragraph' ? rest : item.children) convertNode(child, cursor, children);
     const li: ListItem = { text: head.text, links: head.links, children, source: itemSource };
     if (typeof item.checked === 'boolean') li.checked = item.checked;
+    // A task box written as text ("[ ] …", "☐ …"), as Word and HTML conversions of task lists carry it.
+    const box = li.checked === undefined ? li.text.match(/^\\?\[([ xX])\\?\]\s+|^([☐☑☒])\s*/u) : null;
+    if (box) {
+      li.checked = /[xX☑☒]/u.test(box[1] ?? box[2]);
+      li.text = li.text.slice(box[0].length);
+    }
     if (node.ordered) li.marker = String(start + index);
     return li;
   });
