@@ -42,6 +42,8 @@ export interface MiningReport {
   /** The process tree (IM / IMf only). */
   tree?: string;
   fitness?: { tbr: number; alignments: number; tbrDetail: TokenReplayFitness; alignmentDetail: Omit<AlignmentFitness, 'variants'> };
+  /** Why the alignment figures are missing (NaN), e.g. a net that cannot reach its final marking. */
+  alignmentsRefused?: string;
   precision?: number;
   generalization?: number;
   simplicity?: number;
@@ -71,6 +73,7 @@ export function mineLog(log: EventLog, options: MineOptions = {}): { report: Min
     const tbr = summariseReplay(replay);
     const { variants: _omit, ...align } = alignLog(log, createAlignSetup(cnet), options.alignBudget);
     report.fitness = { tbr: tbr.logFitness, alignments: align.logFitness, tbrDetail: tbr, alignmentDetail: align };
+    if (!align.easySound) report.alignmentsRefused = 'the net cannot reach its final marking (not easy sound): no alignment exists; PM4Py refuses it too';
     report.precision = etcPrecision(log, setup);
     report.generalization = generalization(log, setup, replay);
     report.simplicity = simplicity(net);

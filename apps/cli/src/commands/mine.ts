@@ -63,7 +63,7 @@ export function registerMineCommand(program: Command): void {
     process.stdout.write(`model (${opts.miner.toUpperCase()}${opts.miner === 'imf' ? ` ${noise ?? 0.2}` : ''}): ${report.places} places, ${report.transitions} transitions (${report.silentTransitions} silent)\n`);
     if (report.tree !== undefined) process.stdout.write(`process tree: ${report.tree}\n`);
     if (report.fitness) {
-      process.stdout.write(`fitness: token replay ${f(report.fitness.tbr)}, alignments ${f(report.fitness.alignments)}\n`);
+      process.stdout.write(`fitness: token replay ${f(report.fitness.tbr)}, alignments ${report.alignmentsRefused ? `n/a (${report.alignmentsRefused})` : f(report.fitness.alignments)}\n`);
       process.stdout.write(`precision (ETC) ${f(report.precision)}, generalization ${f(report.generalization)}, simplicity ${f(report.simplicity)}\n`);
     }
     if (opts.output) process.stdout.write(`wrote ${opts.output}\n`);

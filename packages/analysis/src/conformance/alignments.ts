@@ -2,6 +2,7 @@ import type { EventLog } from '../log/event-log.js';
 import { compileNet, type PetriNet } from '../petri/petri-net.js';
 import { alignTrace, createAlignSetup, MOVE_COST, type AlignBudget, type AlignSetup, type TraceAlignment } from './align-trace.js';
 import { labelVariants } from './token-replay.js';
+import { isMarkingEquationFeasible } from '../petri/marking-equation.js';
 
 export interface VariantAlignment {
   readonly trace: readonly string[];
@@ -20,6 +21,11 @@ export interface AlignmentFitness {
   readonly percentageFittingTraces: number;
   /** Cases whose alignment ran out of budget (excluded from the figures above). */
   readonly unfinishedCases: number;
+  /**
+   * False when the final marking is provably unreachable (the marking equation has no solution, or
+   * every reachable marking was searched): PM4Py raises "not a easy sound net" there, so the figures are NaN.
+   */
+  readonly easySound: boolean;
   readonly variants: readonly VariantAlignment[];
 }
 
@@ -35,7 +41,11 @@ export function bestWorstCost(setup: AlignSetup, budget?: AlignBudget): number {
  */
 export function alignLog(log: EventLog, net: PetriNet | AlignSetup, budget: AlignBudget = {}): AlignmentFitness {
   const setup = 'labelsFrom' in net ? net : createAlignSetup(compileNet(net));
-  const bwcModel = bestWorstCost(setup, budget);
+  if (!isMarkingEquationFeasible(setup.cnet.net)) return notEasySound(log);
+  const empty = alignTrace(setup, [], budget);
+  const searchedAll = !empty.finished && budget.maxMillis === undefined && empty.expanded <= Math.min(budget.maxExpanded ?? 200_000, 20_000);
+  if (searchedAll) return notEasySound(log);
+  const bwcModel = empty.finished ? empty.cost : NaN;
   const variants: VariantAlignment[] = labelVariants(log).map(({ trace, count }) => {
     const alignment = alignTrace(setup, trace, budget);
     const bwc = MOVE_COST * trace.length + bwcModel;
@@ -61,6 +71,11 @@ export function alignLog(log: EventLog, net: PetriNet | AlignSetup, budget: Alig
     averageTraceFitness: n > 0 ? sumFit / n : 0,
     percentageFittingTraces: n > 0 ? (100 * fit) / n : 0,
     unfinishedCases: unfinished,
+    easySound: true,
     variants,
   };
+}
+
+function notEasySound(log: EventLog): AlignmentFitness {
+  return { logFitness: NaN, averageTraceFitness: NaN, percentageFittingTraces: NaN, unfinishedCases: log.cases.length, easySound: false, variants: [] };
 }
