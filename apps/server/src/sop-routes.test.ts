@@ -59,6 +59,17 @@ describe('the SOP routes', () => {
     assert.equal(runView.json.run.status, 'completed');
   });
 
+  it('starts exactly one run when several start requests for an SOP without overlap arrive at once; the others are 409 run_in_flight', async () => {
+    const sop = (await f.call(f.tokenA, 'POST', '/api/sops', { osop: CONTRACT_OSOP.replace('id: contract-check', 'id: race-check') })).json.sop;
+    await f.call(f.tokenA, 'POST', `/api/sops/${sop.id}/publish`);
+    const answers = await Promise.all([1, 2, 3, 4].map(() => f.call(f.tokenA, 'POST', `/api/sops/${sop.id}/run`)));
+    assert.deepEqual(answers.map((a) => a.status).sort(), [202, 409, 409, 409]);
+    assert.ok(answers.filter((a) => a.status === 409).every((a) => a.json.error.code === 'run_in_flight'));
+    const { processRecordsOf } = await import('@sopflow/store');
+    const tenant = (await processRecordsOf(f.ws.store)!.tenants.find('acme'))!;
+    assert.equal((await processRecordsOf(f.ws.store)!.runs.listForSop(tenant.id, sop.id, 10)).length, 1);
+  });
+
   it('answers an invalid .osop with 422 invalid_document and each diagnostic\'s line and column; nothing is stored', async () => {
     const before = (await f.call(f.tokenA, 'GET', '/api/sops')).json.sops.length;
     const bad = await f.call(f.tokenA, 'POST', '/api/sops', { osop: 'id: x\nnodes: [' });

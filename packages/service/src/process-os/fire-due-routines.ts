@@ -2,6 +2,7 @@ import { serviceCall } from '../as-service-error.js';
 import { isServiceError } from '../service-error.js';
 import { createId } from './create-id.js';
 import { startSopRun } from './run-sop.js';
+import { isInFlight } from './sop-views.js';
 import { nextFireTimes } from './set-routine.js';
 import { recordsOf, type ProcessContext } from './tenant-actor.js';
 
@@ -20,7 +21,7 @@ export async function fireDueRoutines(ctx: ProcessContext, now: Date = new Date(
   for (const routine of await serviceCall(() => records.routines.due(now.toISOString()))) {
     const scheduledFor = routine.nextFireAt!;
     const sop = await serviceCall(() => records.sops.find(routine.tenantId, routine.sopId));
-    const inFlight = sop === undefined ? false : (await serviceCall(() => records.runs.listForSop(routine.tenantId, routine.sopId, 50))).some((r) => r.status === 'running' || r.status === 'waiting');
+    const inFlight = sop === undefined ? false : (await serviceCall(() => records.runs.listForSop(routine.tenantId, routine.sopId, 50))).some((r) => isInFlight(r, now));
     if (inFlight && routine.overlap === 'queue') continue;
     const next = nextFireTimes(routine.schedule, routine.timezone, 1, now)[0] ?? null;
     if (!await serviceCall(() => records.routines.claimFire(routine.sopId, scheduledFor, next, now.toISOString()))) continue;

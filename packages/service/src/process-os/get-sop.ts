@@ -24,9 +24,9 @@ export async function getSop(ctx: ProcessContext, sopId: string): Promise<SopDet
   const { sop, version } = await findSopOf(ctx, actor.tenantId, sopId);
   const records = recordsOf(ctx.store);
   const runs = await serviceCall(() => records.runs.listForSop(actor.tenantId, sop.id, 20));
-  const current = runs.find((r) => isInFlight(r.status)) ?? runs[0];
+  const current = runs.find((r) => isInFlight(r)) ?? runs[0];
   let states: StepView[] | undefined;
-  if (current !== undefined && ctx.engine !== undefined) {
+  if (current !== undefined && current.status !== 'starting' && ctx.engine !== undefined) {
     const engine = ctx.engine;
     const loaded = await serviceCall(() => engine.getRun(current.runId));
     states = stepViews(loaded.source.workflow, loaded.state);

@@ -9,5 +9,5 @@ export async function listSopRuns(ctx: ProcessContext, sopId: string, options: {
   const { sop } = await findSopOf(ctx, actor.tenantId, sopId);
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 200);
   const runs = await serviceCall(() => recordsOf(ctx.store).runs.listForSop(actor.tenantId, sop.id, limit));
-  return runs.filter((r) => options.finished !== true || !isInFlight(r.status)).map(runHandle);
+  return runs.filter((r) => options.finished !== true || !isInFlight(r)).map(runHandle);
 }

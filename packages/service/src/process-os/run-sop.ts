@@ -30,23 +30,43 @@ export async function startSopRun(
   ctx: ProcessContext, sop: SopRow, options: RunSopInput & { startedBy: string; trigger: string; overlap?: boolean },
 ): Promise<{ runId: string; parentSessionId: string; status: string }> {
   const engine = requireEngine(ctx);
-  if (sop.status !== 'active') throw new ServiceError('sop_not_active', `SOP ${sop.id} is ${sop.status}; publish it before running it`, { status: sop.status });
   const records = recordsOf(ctx.store);
-  if (!(options.overlap ?? sop.allowOverlap)) {
-    const inFlight = (await serviceCall(() => records.runs.listForSop(sop.tenantId, sop.id, 50))).find((r) => isInFlight(r.status));
-    if (inFlight !== undefined) throw new ServiceError('run_in_flight', `SOP ${sop.id} has a run in flight (${inFlight.runId}) and does not allow overlap`, { runId: inFlight.runId });
-  }
-  const version = await serviceCall(() => records.sops.findVersion(sop.tenantId, sop.currentVersionId));
-  if (version === undefined) throw new ServiceError('invalid_data', `SOP ${sop.id} has lost its version ${sop.currentVersionId}`);
-  const source = await serviceCall(async () => parseWorkflowSource(version.text, `${sop.workflowId}.osop`));
+  const overlap = options.overlap ?? sop.allowOverlap;
   const runId = `r-${randomBytes(8).toString('hex')}`;
-  // The link first: a run of a tenant never exists without its tenant, even for a moment.
-  await serviceCall(() => records.runs.insert({
-    runId, tenantId: sop.tenantId, sopId: sop.id, versionId: version.id, startedBy: options.startedBy, trigger: options.trigger, createdAt: new Date().toISOString(),
-  }));
+  let current: SopRow | undefined = sop;
+  let versionId: string | undefined;
+  // Without overlap, several starts may race: each writes its run link, then only the one whose
+  // compare-and-set on the SOP's updated_at lands goes ahead; the others take their link back and
+  // look again (and now see that run in flight).
+  for (let attempt = 0; versionId === undefined; attempt++) {
+    if (current === undefined) throw new ServiceError('not_found', `no SOP ${sop.id}`, { sopId: sop.id });
+    if (attempt === 5) throw new ServiceError('conflict', `SOP ${sop.id} kept changing while a run was being started; try again`);
+    const candidate: SopRow = current;
+    if (candidate.status !== 'active') throw new ServiceError('sop_not_active', `SOP ${candidate.id} is ${candidate.status}; publish it before running it`, { status: candidate.status });
+    if (!overlap) {
+      const inFlight = (await serviceCall(() => records.runs.listForSop(candidate.tenantId, candidate.id, 50))).find((r) => isInFlight(r));
+      if (inFlight !== undefined) throw new ServiceError('run_in_flight', `SOP ${candidate.id} has a run in flight (${inFlight.runId}) and does not allow overlap`, { runId: inFlight.runId });
+    }
+    // The link first: a run of a tenant never exists without its tenant, even for a moment.
+    await serviceCall(() => records.runs.insert({
+      runId, tenantId: candidate.tenantId, sopId: candidate.id, versionId: candidate.currentVersionId, startedBy: options.startedBy, trigger: options.trigger,
+      createdAt: new Date().toISOString(),
+    }));
+    const stamp = new Date(Math.max(Date.now(), Date.parse(candidate.updatedAt) + 1)).toISOString();
+    if (overlap || await serviceCall(() => records.sops.claimRunSlot(candidate.tenantId, candidate.id, candidate.updatedAt, stamp))) {
+      versionId = candidate.currentVersionId;
+    } else {
+      await serviceCall(() => records.runs.remove(runId));
+      current = await serviceCall(() => records.sops.find(candidate.tenantId, candidate.id));
+    }
+  }
   try {
+    const version = await serviceCall(() => records.sops.findVersion(sop.tenantId, versionId!));
+    if (version === undefined) throw new ServiceError('invalid_data', `SOP ${sop.id} has lost its version ${versionId}`);
+    const source = await serviceCall(async () => parseWorkflowSource(version.text, `${sop.workflowId}.osop`));
     await serviceCall(() => engine.startRun(source, options.inputs ?? {}, { detach: options.inline !== true, runId }));
   } catch (error) {
+    // Nothing of the run was recorded: the link goes too, so the SOP is not held as starting.
     await records.runs.remove(runId);
     throw error;
   }

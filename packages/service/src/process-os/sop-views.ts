@@ -78,7 +78,11 @@ export function routineOfRow(row: RoutineRow | undefined): SopDetail['routine'] 
   return row === undefined ? null : { enabled: row.enabled, schedule: row.schedule, timezone: row.timezone, overlap: row.overlap, nextFireAt: row.nextFireAt, lastFiredAt: row.lastFiredAt };
 }
 
-/** True for a run still going (running or waiting). */
-export function isInFlight(status: string): boolean {
-  return status === 'running' || status === 'waiting';
+/** How long a run link may wait for its run to be recorded before it no longer counts (a start that crashed half-way). */
+const STARTING_GRACE_MS = 60_000;
+
+/** Pure; true for a run still going (running or waiting), or being started right now. */
+export function isInFlight(run: { status: string; createdAt: string }, now: Date = new Date()): boolean {
+  if (run.status === 'starting') return now.getTime() - Date.parse(run.createdAt) < STARTING_GRACE_MS;
+  return run.status === 'running' || run.status === 'waiting';
 }

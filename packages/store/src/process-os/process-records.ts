@@ -35,7 +35,7 @@ export interface SopVersionRow {
   approvedBy: string | null; approvedAt: string | null; createdBy: string; createdAt: string;
 }
 export interface SopRunRow { runId: string; tenantId: string; sopId: string; versionId: string; startedBy: string; trigger: string; createdAt: string }
-/** A linked run with its status and times from the run store. */
+/** A linked run with its status and times from the run store; `starting` (times from the link) while the engine has not recorded it yet. */
 export interface SopRunWithStatus extends SopRunRow { status: string; startedAt: string; endedAt: string | null }
 export interface RoutineRow {
   sopId: string; tenantId: string; schedule: string; timezone: string; enabled: boolean; overlap: string; nextFireAt: string | null;
@@ -82,6 +82,11 @@ export interface SopRecords {
   find(tenantId: string, id: string): Promise<SopRow | undefined>;
   /** SOPs ordered by id (ids sort by creation), after `afterId`, at most `limit`. */
   list(tenantId: string, query: SopListQuery): Promise<SopRow[]>;
+  /**
+   * Moves the SOP's updated_at from `expected` to `at` only if no one else has: the compare-and-set
+   * that lets exactly one of several concurrent run starts of an SOP without overlap go ahead.
+   */
+  claimRunSlot(tenantId: string, id: string, expected: string, at: string): Promise<boolean>;
   /** Changes the status (and updated_at) only if it is still `from`; false otherwise. */
   setStatus(tenantId: string, id: string, from: string, to: string, at: string): Promise<boolean>;
   findVersion(tenantId: string, id: string): Promise<SopVersionRow | undefined>;
@@ -92,7 +97,7 @@ export interface SopRunRecords {
   insert(row: SopRunRow): Promise<void>;
   remove(runId: string): Promise<void>;
   find(tenantId: string, runId: string): Promise<SopRunRow | undefined>;
-  /** The SOP's runs, newest first, with their status. */
+  /** The SOP's runs, newest first, with their status (`starting` for a link whose run is not recorded yet). */
   listForSop(tenantId: string, sopId: string, limit: number): Promise<SopRunWithStatus[]>;
   /** Tasks of the tenant's runs (optionally only one status), oldest first. */
   listTasks(tenantId: string, status?: string): Promise<TaskRow[]>;

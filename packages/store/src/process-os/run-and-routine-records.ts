@@ -23,15 +23,15 @@ export function createSopRunRecords(db: Db): SopRunRecords {
       };
     },
     async listForSop(tenantId, sopId, limit) {
-      // A link whose run the engine has not written yet (a start in progress) has no status: left out.
-      const rows = await db.selectFrom('sop_runs').innerJoin('runs', 'runs.id', 'sop_runs.run_id')
+      // A link whose run the engine has not written yet (a start in progress) is `starting`.
+      const rows = await db.selectFrom('sop_runs').leftJoin('runs', 'runs.id', 'sop_runs.run_id')
         .select(['sop_runs.run_id', 'sop_runs.tenant_id', 'sop_runs.sop_id', 'sop_runs.version_id', 'sop_runs.started_by', 'sop_runs.trigger', 'sop_runs.created_at',
           'runs.status', 'runs.started_at', 'runs.ended_at'])
         .where('sop_runs.tenant_id', '=', tenantId).where('sop_runs.sop_id', '=', sopId)
-        .orderBy('runs.started_at', 'desc').orderBy('sop_runs.run_id', 'desc').limit(limit).execute();
+        .orderBy('sop_runs.created_at', 'desc').orderBy('sop_runs.run_id', 'desc').limit(limit).execute();
       return rows.map((row) => ({
         runId: row.run_id, tenantId: row.tenant_id, sopId: row.sop_id, versionId: row.version_id, startedBy: row.started_by, trigger: row.trigger,
-        createdAt: row.created_at, status: row.status, startedAt: row.started_at, endedAt: row.ended_at,
+        createdAt: row.created_at, status: row.status ?? 'starting', startedAt: row.started_at ?? row.created_at, endedAt: row.ended_at ?? null,
       }));
     },
     async listTasks(tenantId, status) {

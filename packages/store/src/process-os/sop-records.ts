@@ -50,6 +50,11 @@ export function createSopRecords(db: Db): SopRecords {
       const rows = await select.orderBy('id').limit(query.limit).execute();
       return rows.map(toSopRow);
     },
+    async claimRunSlot(tenantId, id, expected, at) {
+      const result = await db.updateTable('sops').set({ updated_at: at })
+        .where('tenant_id', '=', tenantId).where('id', '=', id).where('updated_at', '=', expected).executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
     async setStatus(tenantId, id, from, to, at) {
       const result = await db.updateTable('sops').set({ status: to, updated_at: at })
         .where('tenant_id', '=', tenantId).where('id', '=', id).where('status', '=', from).executeTakeFirst();
