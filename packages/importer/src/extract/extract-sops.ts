@@ -10,6 +10,7 @@ import { findTableCandidates } from './find-table-candidates.js';
 import { groupNumberedParagraphs } from './group-numbered-paragraphs.js';
 import { groupPipeTables } from './group-pipe-tables.js';
 import { joinContinuedLists } from './join-continued-lists.js';
+import { documentRoleNames, withoutDocumentRoles } from './document-roles.js';
 import { mergeSplitProcedure } from './merge-split-procedure.js';
 import { assignHeadingRoles } from './role-headings.js';
 import { renderText } from './render-text.js';
@@ -42,8 +43,9 @@ export function extractSops(tree: DocTree, fileName: string): ImportedSop[] {
   const docRoles = [...referenced, ...rolesFromResponsibilities(root), ...rolesInProse(root)];
   const notes = documentNotes(tree, root, [...indexLists.keys()].map((l) => renderText([l])));
   const titles = uniqueTitles(chosen.map((c) => (chosen.length === 1 || !c.container?.title ? title : procedureTitle(root, c.container))));
+  const documentNames = documentRoleNames(tree, root);
   return chosen.map((c, i) => {
-    const sop = buildSop(c, titles[i], docRoles);
+    const sop = withoutDocumentRoles(buildSop(c, titles[i], docRoles), documentNames);
     sop.notes = notes;
     return sop;
   });
