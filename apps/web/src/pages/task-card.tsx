@@ -56,7 +56,7 @@ export function TaskCard({ task }: { task: Task }) {
         {schema !== null ? <TaskForm ref={formRef} schema={schema} data={data} onChange={setData} idPrefix={`task-${task.id}`} /> : null}
 
         {approval ? (
-          <Textarea label="Reason" description="Needed to deny; optional to approve." autosize minRows={1} maxRows={4} value={reason}
+          <Textarea label="Reason" description="Needed to deny; optional to approve." rows={2} value={reason}
             onChange={(e) => setReason(e.currentTarget.value)} error={reasonError} maw={520} />
         ) : null}
 

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import type { SopSummary } from '../api/api-types';
+import { filterSops } from './filter-sops';
+
+const sop = (id: string, title: string, status: string, workstreamId: string | null, updatedAt: string): SopSummary => ({
+  id, title, description: null, status, workstreamId, workflowId: id, allowOverlap: false, createdAt: updatedAt, updatedAt,
+  version: { id: `v-${id}`, semver: '1.0.0', contentHash: 'h', certification: 'approved', approvedBy: null, approvedAt: null },
+});
+const sops = [
+  sop('b', 'Invoice check', 'active', 'fin', '2026-01-02T00:00:00Z'),
+  sop('a', 'Vendor onboarding', 'draft', 'fin', '2026-01-03T00:00:00Z'),
+  sop('c', 'Ticket review', 'active', null, '2026-01-01T00:00:00Z'),
+];
+
+describe('filterSops', () => {
+  it('keeps SOPs whose title has every word of the search, in any case', () => {
+    expect(filterSops(sops, { q: 'CHECK invoice' }).map((s) => s.id)).toEqual(['b']);
+  });
+  it('filters by status and by workstream, `none` meaning no workstream', () => {
+    expect(filterSops(sops, { status: 'active', workstream: 'fin' }).map((s) => s.id)).toEqual(['b']);
+    expect(filterSops(sops, { workstream: 'none' }).map((s) => s.id)).toEqual(['c']);
+  });
+  it('sorts by title by default, and by most recently updated on request', () => {
+    expect(filterSops(sops, {}).map((s) => s.title)).toEqual(['Invoice check', 'Ticket review', 'Vendor onboarding']);
+    expect(filterSops(sops, { sort: 'updated' }).map((s) => s.id)).toEqual(['a', 'b', 'c']);
+  });
+});

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { startInProcessServer, type InProcessServer } from '../test-support/in-process-server';
+import { renderApp } from '../test-support/render-app';
+import { seedSop, ticketSop } from '../test-support/seed-sops';
+
+describe('Library', () => {
+  let server: InProcessServer;
+
+  beforeAll(async () => {
+    server = await startInProcessServer();
+    const ws = (await server.fixture.call(server.fixture.tokenA, 'POST', '/api/workstreams', { name: 'Finance' })).json.workstream;
+    await seedSop(server.fixture, ticketSop('ticket-review', 'Ticket review'));
+    await seedSop(server.fixture, ticketSop('invoice-check', 'Invoice check'), { workstreamId: ws.id });
+    await seedSop(server.fixture, ticketSop('vendor-onboarding', 'Vendor onboarding'), { draft: true, workstreamId: ws.id });
+  });
+  afterAll(() => server.close());
+
+  it('lists every SOP as a link with its status, workstream and version', async () => {
+    renderApp(server.client, '/');
+    const link = await screen.findByRole('link', { name: 'Invoice check' });
+    const row = link.closest('tr')!;
+    expect(within(row).getByText('active')).toBeTruthy();
+    expect(within(row).getByText('Finance')).toBeTruthy();
+    expect(within(row).getByText('v1.0.0')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Vendor onboarding' }).closest('tr')!.textContent).toContain('draft');
+    expect(screen.getByText('3 of 3 SOPs')).toBeTruthy();
+  });
+
+  it('narrows the list as words are typed into "Search SOPs"', async () => {
+    renderApp(server.client, '/');
+    await screen.findByRole('link', { name: 'Ticket review' });
+    await userEvent.type(screen.getByLabelText('Search SOPs'), 'invoice');
+    await waitFor(() => expect(screen.queryByRole('link', { name: 'Ticket review' })).toBeNull());
+    expect(screen.getByRole('link', { name: 'Invoice check' })).toBeTruthy();
+    expect(screen.getByText('1 of 3 SOPs')).toBeTruthy();
+  });
+
+  it('shows only drafts with the Draft status filter, and says so when nothing matches', async () => {
+    renderApp(server.client, '/?status=draft');
+    await screen.findByRole('link', { name: 'Vendor onboarding' });
+    expect(screen.queryByRole('link', { name: 'Invoice check' })).toBeNull();
+    await userEvent.type(screen.getByLabelText('Search SOPs'), 'zzz');
+    expect(await screen.findByText('No SOP matches')).toBeTruthy();
+  });
+
+  it('has an "Import SOPs" button that leads to the placeholder page', async () => {
+    renderApp(server.client, '/');
+    await userEvent.click(await screen.findByRole('link', { name: 'Import SOPs' }));
+    expect(await screen.findByText('Importing documents comes later.')).toBeTruthy();
+  });
+});

@@ -1,0 +1,42 @@
+import { createFixture, type Fixture } from '../../../server/src/test-support/server-fixture';
+import { createApiClient, type ApiClient } from '../api/api-client';
+
+export interface InProcessServer {
+  fixture: Fixture;
+  /**
+   * A client that calls the real app in-process: with an admin token of ops@acme.test (owner,
+   * step role `ops`), or (after signIn) carrying the session cookie like a browser.
+   */
+  client: ApiClient;
+  /** Signs in as the tenant's owner (cookie session; the client gets its CSRF token). */
+  signIn(email?: string, password?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The real server app on a temporary SQLite store (the server's own test fixture), called without a socket. */
+export async function startInProcessServer(): Promise<InProcessServer> {
+  const fixture = await createFixture();
+  const token = await fixture.userToken('ops@acme.test', ['owner', 'ops'], 'admin', 'correct horse battery staple');
+  let cookie: string | null = null;
+  const client = createApiClient({
+    baseUrl: 'http://sopflow.test',
+    fetch: async (input, init) => {
+      // A plain record: a DOM Headers object drops `cookie`, as browsers do.
+      const headers: Record<string, string> = { ...(init?.headers as Record<string, string> | undefined) };
+      if (cookie !== null) headers.cookie = cookie;
+      else if (!String(input).endsWith('/api/auth/login')) headers.authorization = `Bearer ${token}`;
+      const res = await fixture.app.request(String(input), { ...init, headers });
+      const set = res.headers.get('set-cookie');
+      if (set !== null) cookie = /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(set) ? null : set.split(';')[0]!;
+      return res;
+    },
+  });
+  return {
+    fixture, client,
+    async signIn(email = 'owner@acme.test', password = 'correct horse battery staple') {
+      const me = await client.post<{ csrfToken: string | null }>('/api/auth/login', { email, password });
+      client.setCsrfToken(me.csrfToken);
+    },
+    close: () => fixture.close(),
+  };
+}
