@@ -33,11 +33,11 @@ export async function listSops(ctx: ProcessContext, input: ListSopsInput = {}): 
     ...(input.q === undefined ? {} : { q: input.q }), ...(afterId === undefined ? {} : { afterId }),
   }));
   const page = rows.slice(0, limit);
-  const sops: SopSummary[] = [];
-  for (const sop of page) {
-    const version = await serviceCall(() => records.sops.findVersion(actor.tenantId, sop.currentVersionId));
-    if (version !== undefined) sops.push(sopSummary(sop, version));
-  }
+  const versions = new Map((await serviceCall(() => records.sops.findVersions(actor.tenantId, page.map((sop) => sop.currentVersionId)))).map((v) => [v.id, v]));
+  const sops: SopSummary[] = page.flatMap((sop) => {
+    const version = versions.get(sop.currentVersionId);
+    return version === undefined ? [] : [sopSummary(sop, version)];
+  });
   const last = page[page.length - 1];
   return { sops, nextCursor: rows.length > limit && last !== undefined ? Buffer.from(last.id, 'utf8').toString('base64url') : null };
 }

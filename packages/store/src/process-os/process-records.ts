@@ -90,6 +90,8 @@ export interface SopRecords {
   /** Changes the status (and updated_at) only if it is still `from`; false otherwise. */
   setStatus(tenantId: string, id: string, from: string, to: string, at: string): Promise<boolean>;
   findVersion(tenantId: string, id: string): Promise<SopVersionRow | undefined>;
+  /** Several versions of the tenant in one query (a page of the library), in no particular order. */
+  findVersions(tenantId: string, ids: readonly string[]): Promise<SopVersionRow[]>;
   approveVersion(tenantId: string, id: string, by: string, at: string, certification: string): Promise<void>;
 }
 

@@ -64,6 +64,11 @@ export function createSopRecords(db: Db): SopRecords {
       const row = await db.selectFrom('sop_versions').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
       return row === undefined ? undefined : toVersionRow(row);
     },
+    async findVersions(tenantId, ids) {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('sop_versions').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', [...ids]).execute();
+      return rows.map(toVersionRow);
+    },
     async approveVersion(tenantId, id, by, at, certification) {
       await db.updateTable('sop_versions').set({ approved_by: by, approved_at: at, certification })
         .where('tenant_id', '=', tenantId).where('id', '=', id).where('approved_at', 'is', null).execute();
