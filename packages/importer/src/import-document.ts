@@ -7,6 +7,7 @@ import { refineWithLlm, type LlmOptions } from './llm/refine-with-llm.js';
 import { readDocx } from './readers/read-docx.js';
 import { readHtml } from './readers/read-html.js';
 import { readMarkdown } from './readers/read-markdown.js';
+import { rstToMarkdown } from './readers/rst-to-markdown.js';
 import { readPdf } from './readers/read-pdf.js';
 import { readText } from './readers/read-text.js';
 import type { DocTree } from './tree/doc-tree.js';
@@ -99,6 +100,8 @@ async function readTree(bytes: Uint8Array, format: DocTree['format'], budget: nu
       if (decoded.text.trim() === '') return err('empty-document', 'the document is empty');
       if (format === 'markdown') return readMarkdown(decoded.text);
       if (format === 'html') return readHtml(decoded.text);
+      // reStructuredText (.rst, or section underlines and directives) is read structurally, through markdown.
+      if (/\.(?:rst|rest)$/i.test(file) || /^\.\. (?:note|warning|code-block|toctree|_[\w-]+):/m.test(decoded.text)) return { ...readMarkdown(rstToMarkdown(decoded.text)), format: 'text' };
       return readText(decoded.text);
     }
     default:

@@ -5,7 +5,7 @@ export type SniffResult =
   | { ok: false; code: 'unsupported-format' | 'format-mismatch' | 'empty-document'; message: string };
 
 const EXTENSIONS: Record<string, DocFormat> = {
-  md: 'markdown', markdown: 'markdown', mdown: 'markdown', txt: 'text', text: 'text',
+  md: 'markdown', markdown: 'markdown', mdown: 'markdown', txt: 'text', text: 'text', rst: 'text', rest: 'text',
   html: 'html', htm: 'html', xhtml: 'html', docx: 'docx', pdf: 'pdf',
 };
 
