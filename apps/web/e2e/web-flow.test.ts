@@ -153,6 +153,22 @@ describe('the web app against a real sopflow serve', () => {
     await screenshot(page, 'run');
     assert.deepEqual(await axeViolations(page), [], 'run view: serious or critical axe violations');
     await context.close();
+
+    // The dark theme (following the system's): the same pages keep their contrast.
+    const dark = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+    const night = await dark.newPage();
+    await night.goto(served.url + '/');
+    await night.getByLabel('Email').fill(OPS_EMAIL);
+    await night.getByLabel('Password').fill(OPS_PASSWORD);
+    await night.getByRole('button', { name: 'Sign in' }).click();
+    await night.getByRole('link', { name: 'Invoice check' }).waitFor();
+    assert.equal(await night.locator('html').getAttribute('data-mantine-color-scheme'), 'dark');
+    await screenshot(night, 'library-dark');
+    assert.deepEqual(await axeViolations(night), [], 'library (dark): serious or critical axe violations');
+    await night.getByRole('link', { name: sopTitle }).click();
+    await stepRow(night, 'Close the ticket').getByText(/^done$/).waitFor();
+    assert.deepEqual(await axeViolations(night), [], 'SOP detail (dark): serious or critical axe violations');
+    await dark.close();
   });
 
   it('passes the acceptance browser flow (../shared/acceptance/browser-flow.cjs) when that file exists', { skip: !existsSync(ACCEPTANCE) && 'no ../shared/acceptance/browser-flow.cjs beside the repository' }, () => {

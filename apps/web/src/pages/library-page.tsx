@@ -24,6 +24,8 @@ export function LibraryPage() {
   const sort: SopSort = search.sort ?? 'title';
   const shown = useMemo(() => filterSops(sops.data ?? [], search), [sops.data, search]);
   const names = useMemo(() => new Map((workstreams.data ?? []).map((w) => [w.id, w.name])), [workstreams.data]);
+  // Step count and last run come with newer servers; the columns stay hidden until they do.
+  const extra = (sops.data ?? []).some((s) => s.stepCount !== undefined || s.lastRun !== undefined);
   const set = (patch: Record<string, string | undefined>) => void navigate({ search: (prev) => clean({ ...prev, ...patch }), replace: true });
 
   return (
@@ -55,11 +57,11 @@ export function LibraryPage() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>SOP</Table.Th><Table.Th>Status</Table.Th><Table.Th>Workstream</Table.Th><Table.Th>Version</Table.Th>
-              <Table.Th ta="right">Steps</Table.Th><Table.Th>Last run</Table.Th><Table.Th>Updated</Table.Th>
+              {extra ? <><Table.Th ta="right">Steps</Table.Th><Table.Th>Last run</Table.Th></> : null}<Table.Th>Updated</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {sops.isPending ? <LoadingRows /> : shown.map((sop) => <SopRow key={sop.id} sop={sop} workstream={sop.workstreamId === null ? null : names.get(sop.workstreamId) ?? sop.workstreamId} />)}
+            {sops.isPending ? <LoadingRows /> : shown.map((sop) => <SopRow key={sop.id} sop={sop} extra={extra} workstream={sop.workstreamId === null ? null : names.get(sop.workstreamId) ?? sop.workstreamId} />)}
           </Table.Tbody>
         </Table>
         {sops.data !== undefined && shown.length === 0 ? (
@@ -73,7 +75,7 @@ export function LibraryPage() {
   );
 }
 
-function SopRow({ sop, workstream }: { sop: SopSummary; workstream: string | null }) {
+function SopRow({ sop, workstream, extra }: { sop: SopSummary; workstream: string | null; extra: boolean }) {
   return (
     <Table.Tr>
       <Table.Td>
@@ -83,8 +85,12 @@ function SopRow({ sop, workstream }: { sop: SopSummary; workstream: string | nul
       <Table.Td><SopStatusBadge status={sop.status} /></Table.Td>
       <Table.Td><Text size="sm" c={workstream === null ? 'dimmed' : undefined}>{workstream ?? 'None'}</Text></Table.Td>
       <Table.Td><Text size="sm" ff="monospace">v{sop.version.semver}</Text></Table.Td>
-      <Table.Td ta="right"><Text size="sm">{sop.stepCount ?? '—'}</Text></Table.Td>
-      <Table.Td>{sop.lastRun ? <Group gap={6} wrap="nowrap"><RunStatusBadge status={sop.lastRun.status} /><Text size="xs" c="dimmed">{formatWhen(sop.lastRun.startedAt)}</Text></Group> : <Text size="sm" c="dimmed">{sop.lastRun === null ? 'Never' : '—'}</Text>}</Table.Td>
+      {extra ? (
+        <>
+          <Table.Td ta="right"><Text size="sm">{sop.stepCount ?? '—'}</Text></Table.Td>
+          <Table.Td>{sop.lastRun ? <Group gap={6} wrap="nowrap"><RunStatusBadge status={sop.lastRun.status} /><Text size="xs" c="dimmed">{formatWhen(sop.lastRun.startedAt)}</Text></Group> : <Text size="sm" c="dimmed">{sop.lastRun === null ? 'Never' : '—'}</Text>}</Table.Td>
+        </>
+      ) : null}
       <Table.Td><Text size="sm" c="dimmed">{formatWhen(sop.updatedAt)}</Text></Table.Td>
     </Table.Tr>
   );
@@ -92,7 +98,7 @@ function SopRow({ sop, workstream }: { sop: SopSummary; workstream: string | nul
 
 function LoadingRows() {
   return Array.from({ length: 4 }, (_, i) => (
-    <Table.Tr key={i}>{Array.from({ length: 7 }, (_, j) => <Table.Td key={j}><Skeleton h={14} radius="sm" /></Table.Td>)}</Table.Tr>
+    <Table.Tr key={i}>{Array.from({ length: 5 }, (_, j) => <Table.Td key={j}><Skeleton h={14} radius="sm" /></Table.Td>)}</Table.Tr>
   ));
 }
 

@@ -4,7 +4,7 @@ import { useRun, useSop } from '../api/queries';
 import { isInFlight, type RunDetail, type RunStep, type SopStep, type StepState } from '../api/api-types';
 import { ErrorAlert } from '../components/error-alert';
 import { formatDuration, formatWhen } from '../components/format-time';
-import { RunStatusBadge, StepKind, StepStateBadge } from '../components/state-badges';
+import { RunStatusBadge, StepStateBadge } from '../components/state-badges';
 import classes from './pages.module.css';
 import { AnchorLink } from '../components/anchor-link';
 
@@ -19,7 +19,7 @@ export function performerOf(step: RunStep, meta: SopStep | undefined, run: Pick<
   if (meta === undefined) return '—';
   if (meta.type === 'human') return meta.role === null ? 'a person' : `a person in role ${meta.role}`;
   if (meta.type === 'agent') return 'an agent';
-  return `the system (${meta.type})`;
+  return meta.type === 'system' ? 'the system' : `the system (${meta.type})`;
 }
 
 /** One run: its status and a timeline of its steps with durations and who or what performed each; live while in flight. */
@@ -56,7 +56,7 @@ export function RunPage() {
         </Paper>
       ) : null}
       <Paper withBorder radius="md" p="lg" className={classes.card}>
-        <Timeline bulletSize={14} lineWidth={2} active={-1} aria-label="Steps of this run">
+        <Timeline bulletSize={14} lineWidth={2} active={lastReached(r.steps)} aria-label="Steps of this run">
           {r.steps.map((step) => {
             const meta = steps.get(step.id);
             return (
@@ -66,8 +66,7 @@ export function RunPage() {
                 }>
                 <Group gap="lg" mt={4}>
                   <Text size="xs" c="dimmed">by {performerOf(step, meta, r)}</Text>
-                  {meta !== undefined ? <Text size="xs" c="dimmed" component="div"><StepKind type={meta.type} /></Text> : null}
-                  <Text size="xs" c="dimmed">took {formatDuration(step.startedAt, step.endedAt)}</Text>
+                  {step.startedAt !== undefined && step.startedAt !== null ? <Text size="xs" c="dimmed">took {formatDuration(step.startedAt, step.endedAt ?? new Date().toISOString())}</Text> : null}
                   {step.attempts > 1 ? <Text size="xs" c="dimmed">{step.attempts} attempts</Text> : null}
                   <Text size="xs" c="dimmed" ff="monospace">{step.detail}</Text>
                 </Group>
@@ -78,6 +77,13 @@ export function RunPage() {
       </Paper>
     </Stack>
   );
+}
+
+/** Index of the last step the run reached (the timeline colours up to it); -1 before any. */
+function lastReached(steps: readonly RunStep[]): number {
+  let last = -1;
+  steps.forEach((s, i) => { if (s.state !== 'todo') last = i; });
+  return last;
 }
 
 function Fact({ label, value }: { label: string; value: string }) {

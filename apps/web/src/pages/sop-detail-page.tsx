@@ -1,3 +1,5 @@
+import { useEffect } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Group, Paper, Skeleton, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { useSop, useStartRun } from '../api/queries';
@@ -23,6 +25,10 @@ export function SopDetailPage() {
   const navigate = useNavigate({ from: '/sops/$sopId' });
   const sop = useSop(sopId);
   const startRun = useStartRun(sopId);
+  const client = useQueryClient();
+  const progress = sop.data === undefined ? '' : `${sop.data.run?.status ?? ''}:${sop.data.steps.map((x) => x.state).join(',')}`;
+  // A step changing state may open or close a task: the inbox count follows.
+  useEffect(() => { if (progress !== '') void client.invalidateQueries({ queryKey: ['tasks'] }); }, [progress, client]);
 
   if (sop.isPending) return <Stack><Skeleton h={28} w={320} /><Skeleton h={200} /></Stack>;
   if (sop.isError) return <ErrorAlert error={sop.error} title="Could not load this SOP" />;
