@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { localStorageColorSchemeManager, MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider, type RouterHistory } from '@tanstack/react-router';
 import { createApiClient, type ApiClient } from './api/api-client';
 import { ApiProvider } from './api/api-context';
@@ -10,9 +10,10 @@ import { cssVariablesResolver, theme } from './theme';
 
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'sopflow-color-scheme' });
 
-/** Makes the query client: no retries on refusals (4xx), a short retry on network errors. */
-export function createQueryClient(): QueryClient {
+/** Makes the query client: no retries on refusals (4xx), a short retry on network errors; `onSignedOut` on any 401. */
+export function createQueryClient(onSignedOut: () => void = () => {}): QueryClient {
   return new QueryClient({
+    queryCache: new QueryCache({ onError: (error) => { if (error instanceof ApiError && error.status === 401) onSignedOut(); } }),
     defaultOptions: {
       queries: { retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2, refetchOnWindowFocus: true },
       mutations: { retry: false },
@@ -24,8 +25,13 @@ export function createQueryClient(): QueryClient {
 export function App({ api, history }: { api?: ApiClient; history?: RouterHistory }) {
   const [state] = useState(() => {
     const client = api ?? createApiClient();
-    const queryClient = createQueryClient();
-    return { client, queryClient, router: createAppRouter({ api: client, queryClient }, history === undefined ? {} : { history }) };
+    // A session that ends while a page is open (expired, signed out elsewhere) goes back to Sign in.
+    const queryClient = createQueryClient(() => {
+      const { pathname, href } = router.state.location;
+      if (pathname !== '/sign-in') void router.navigate({ to: '/sign-in', search: { next: href } });
+    });
+    const router = createAppRouter({ api: client, queryClient }, history === undefined ? {} : { history });
+    return { client, queryClient, router };
   });
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
