@@ -17,7 +17,8 @@ const LEASE_MS = 3000;
 
 /** Each run: a fan-out to a chain of two non-idempotent cli steps (each appends one line), a person's step, and a step that times out after 1 s. */
 function fleetWorkflow(lines: string): string {
-  const append = (step: string) => JSON.stringify(['/bin/sh', '-c', `echo "\${inputs.tag}:${step}" >> ${lines}`]);
+  const script = "require('fs').appendFileSync(process.argv[1], process.argv[2] + '\\n')";
+  const append = (step: string) => JSON.stringify([process.execPath, '-e', script, lines, `\${inputs.tag}:${step}`]);
   return `osop_version: "1.1"
 id: fleet
 name: Fleet run
