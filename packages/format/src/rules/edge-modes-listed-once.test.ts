@@ -15,6 +15,8 @@ const ALLOWED: Record<string, string> = {
   'packages/format/src/normalise/sop-graph-edges.ts': 'picks the mode a .sop next: entry becomes, lists none',
   'packages/format/src/normalise/normalise-edge.ts': 'edge field names (event, signal, message), not modes',
   'packages/format/src/validate/rules/event-without-name.ts': 'the modes whose `event` field names what they wait for or send',
+  'packages/format/src/serialise/osop-full-document.ts': "a translation table: the nearest OSOP Full mode for each sopflow-only mode",
+  'packages/analysis/src/interchange/bpmn-to-workflow.ts': 'a translation: the mode a BPMN gateway or condition becomes',
 };
 
 function* sourceFiles(dir: string): Generator<string> {

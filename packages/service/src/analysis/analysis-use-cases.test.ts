@@ -81,7 +81,7 @@ describe('analysis use cases (files in, plain data out)', () => {
     const mined = await mineEventLog({ log: { name: 'claims.csv', text: csv }, eventLog: CLAIMS });
     assert.ok(mined.report.cases > 0);
     assert.match(mined.text, /id: mined-process/);
-    await assert.rejects(mineEventLog({ log: { name: 'claims.csv', text: csv }, miner: 'alpha' }), refusal('invalid_request', /--miner must be im or imf/));
+    await assert.rejects(mineEventLog({ log: { name: 'claims.csv', text: csv }, eventLog: CLAIMS, miner: 'split' }), refusal('invalid_request', /--miner must be im, imf, heuristics or alpha, not "split"/));
     const exported = await exportEventLog({}, { sources: RUNS, to: 'csv' });
     assert.equal(exported.cases, 14);
     await assert.rejects(exportEventLog({}, { sources: RUNS, to: 'json' }), refusal('invalid_request', /--to must be xes or csv/));
