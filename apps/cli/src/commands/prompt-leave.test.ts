@@ -18,10 +18,12 @@ nodes:
 `;
 
 /** Runs `sopflow run` under a pseudo-terminal, waits for the first question, presses `key`, and returns the exit code and the screen. */
-async function leavePrompt(key: string): Promise<{ code: number | null; screen: string; db: string; dir: string }> {
+async function leavePrompt(key: string | undefined, firstUser = ['pat', '--role', 'warehouse']): Promise<{ code: number | null; screen: string; db: string; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'sopflow-cli-prompt-'));
   writeFileSync(join(dir, 'pack.osop'), PACK);
   const db = join(dir, 'state.db');
+  const added = runSopflow(['users', 'add', ...firstUser, '--db', db], { cwd: dir });
+  assert.equal(added.status, 0, added.stderr);
   const child = spawn('python3', ['-c', PTY_RELAY, process.execPath, SOPFLOW_BIN, 'run', 'pack.osop', '--db', db], {
     cwd: dir, env: { ...process.env, NO_COLOR: '1', TERM: 'dumb' }, stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -34,7 +36,7 @@ async function leavePrompt(key: string): Promise<{ code: number | null; screen: 
   const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
   try {
     await question;
-    child.stdin.write(key);
+    if (key !== undefined) child.stdin.write(key);
     const code = await exited;
     return { code, screen, db, dir };
   } finally {
@@ -61,5 +63,13 @@ describe('leaving an inline prompt', () => {
     assert.equal(code, 130, screen);
     assert.doesNotMatch(screen, /try again/);
     assert.match(screen, /interrupted: run r-[0-9a-f]+ is waiting/);
+  });
+
+  it('an OS user outside the directory is told so; the run waits with its task named, and the exit is 1', { timeout: 90_000 }, async () => {
+    const { code, screen } = await leavePrompt(undefined, ['pat', '--role', 'warehouse', '--os-user', 'someone-else']);
+    assert.equal(code, 1, screen);
+    assert.match(screen, /the OS user "[^"]+" is not a user of this store's directory/);
+    assert.match(screen, /run (r-[0-9a-f]+) is waiting:\s+task \1-k1 \(work\) pack/);
+    assert.doesNotMatch(screen, /bin \(string\): /, 'nobody is asked');
   });
 });

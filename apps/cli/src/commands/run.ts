@@ -65,7 +65,18 @@ export function registerRunCommand(program: Command): void {
             while (!watch.interrupted) {
               const open = await session.store.listTasks({ runId, status: 'open' });
               if (open.length === 0) break;
-              actor ??= await currentActor(session);
+              if (actor === undefined) {
+                try {
+                  actor = await currentActor(session);
+                } catch (error) {
+                  // Not in the directory: nobody here may answer, so the run waits and says for whom.
+                  if (!(error instanceof CliError)) throw error;
+                  process.stderr.write(`sopflow: ${error.message}\n`);
+                  process.exitCode = ExitCode.failed;
+                  left = 'left-open';
+                  break;
+                }
+              }
               const outcome = await promptTask(rl, session.engine, open[0], actor.name, write);
               if (outcome !== 'answered') {
                 left = outcome;
