@@ -22,7 +22,7 @@ export function registerAuditCommand(program: Command): void {
         const keyMissing = !report.keyed && report.keyId !== undefined;
         if (opts.json === true) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         else {
-          for (const b of report.breaks) process.stdout.write(`BROKEN run ${b.runId} at event ${b.seq} (${b.problem}): ${b.message}\n`);
+          for (const b of report.breaks) process.stdout.write(`BROKEN run ${b.runId}${b.seq > 0 ? ` at event ${b.seq}` : ''} (${b.problem}): ${b.message}\n`);
           if (report.ok && !keyMissing) process.stdout.write(`audit ok: ${report.runsChecked} run(s), ${report.eventsChecked} event(s) in ${session.dbPath}, every chain intact\n`);
           process.stdout.write(`${describeKeying(report)}\n`);
         }
