@@ -21,8 +21,8 @@ export function AppLayout() {
             </Link>
             <nav aria-label="Main">
               <Group gap={4} wrap="nowrap">
-                <Link to="/" className={classes.navLink} activeOptions={{ exact: true, includeSearch: false }} activeProps={{ 'data-active': true }}>Library</Link>
-                <Link to="/tasks" className={classes.navLink} activeProps={{ 'data-active': true }}>
+                <Link to="/" className={classes.navLink} activeOptions={{ exact: true, includeSearch: false }}>Library</Link>
+                <Link to="/tasks" className={classes.navLink}>
                   Tasks
                   {open > 0 ? <Badge size="xs" circle variant="filled" ml={6} aria-label={`${open} open`}>{open}</Badge> : null}
                 </Link>
