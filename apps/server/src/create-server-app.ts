@@ -7,6 +7,7 @@ import { errorBody, errorResponse } from './error-response.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerSopRoutes } from './routes/sop-routes.js';
 import { registerTaskAndRunRoutes } from './routes/task-and-run-routes.js';
+import { registerRunEventsRoute, type RunEventsOptions } from './routes/run-events-route.js';
 import { registerMcpRoute } from './routes/mcp-route.js';
 import { findWebDist, serveWebApp } from './serve-web-app.js';
 
@@ -17,6 +18,8 @@ export interface ServerAppOptions {
   loginLimiter?: LoginLimiter;
   /** The built web app served outside /api (default: findWebDist(); null serves none). */
   webDir?: string | null;
+  /** Server-sent event streams: poll and heartbeat intervals. */
+  events?: RunEventsOptions;
 }
 
 const PUBLIC = new Set(['/api/openapi.json', '/api/docs', '/api/auth/login']);
@@ -63,6 +66,7 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
   registerAuthRoutes(app, ws, options.loginLimiter ?? createLoginLimiter());
   registerSopRoutes(app, ws);
   registerTaskAndRunRoutes(app, ws);
+  registerRunEventsRoute(app, ws, options.events);
   registerMcpRoute(app, ws);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token: sopflow tokens create' });

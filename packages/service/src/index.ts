@@ -131,3 +131,5 @@ export type { SopSummary, SopDetail, SopStep, SopRunHandle, DelegationState } fr
 export { bootstrapFirstTenant } from './process-os/bootstrap-first-tenant.js';
 export type { FirstLogin } from './process-os/bootstrap-first-tenant.js';
 export { seedDemoLibrary } from './process-os/seed-demo-library.js';
+export { readRunEvents } from './process-os/read-run-events.js';
+export type { RunEventView } from './process-os/read-run-events.js';
