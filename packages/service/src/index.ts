@@ -133,3 +133,17 @@ export type { FirstLogin } from './process-os/bootstrap-first-tenant.js';
 export { seedDemoLibrary } from './process-os/seed-demo-library.js';
 export { readRunEvents } from './process-os/read-run-events.js';
 export type { RunEventView } from './process-os/read-run-events.js';
+
+// Discovery (`.sop` as robots.txt for agents): the public collection a server serves, and reading another site's
+export { setSopPublic } from './discovery/set-sop-public.js';
+export { getPublicCollection, getPublicSopDocument, publicSopPath } from './discovery/public-collection.js';
+export type { PublicDocument } from './discovery/public-collection.js';
+export { discoverSite, pullOperation, MAX_OPERATIONS } from './discovery/discover-site.js';
+export type { DiscoveredSite } from './discovery/discover-site.js';
+export type { Operation, OperationStep } from './discovery/describe-operation.js';
+export { fetchLimited, DEFAULT_FETCH_LIMITS } from './discovery/fetch-limited.js';
+export type { FetchLimits, FetchedDocument } from './discovery/fetch-limited.js';
+
+// Importing documents (Markdown, Word, PDF, HTML, text) into draft SOPs
+export { importDocument, withoutStepPrefixes, MAX_IMPORT_BYTES } from './import/import-document.js';
+export type { ImportDocumentInput, ImportDocumentResult } from './import/import-document.js';

@@ -46,7 +46,7 @@ export async function createSop(ctx: ProcessContext, input: CreateSopInput): Pro
   await serviceCall(() => records.sops.insertSop(
     {
       id: sopId, tenantId: actor.tenantId, workstreamId: input.workstreamId ?? null, workflowId: workflow.id, title: workflow.name,
-      description: workflow.description ?? null, status: 'draft', allowOverlap: input.allowOverlap === true, currentVersionId: versionId,
+      description: workflow.description ?? null, status: 'draft', allowOverlap: input.allowOverlap === true, isPublic: false, currentVersionId: versionId,
       createdBy: actor.name, createdAt: at, updatedAt: at,
     },
     {

@@ -11,6 +11,8 @@ export interface SopSummary {
   workstreamId: string | null;
   workflowId: string;
   allowOverlap: boolean;
+  /** Listed in the tenant's public `.sop` collection while active (an explicit choice: setSopPublic). */
+  public: boolean;
   version: { id: string; semver: string; contentHash: string; certification: string; approvedBy: string | null; approvedAt: string | null };
   createdAt: string;
   updatedAt: string;
@@ -43,7 +45,7 @@ export interface SopDetail extends SopSummary {
 export function sopSummary(sop: SopRow, version: SopVersionRow): SopSummary {
   return {
     id: sop.id, title: sop.title, description: sop.description, status: sop.status, workstreamId: sop.workstreamId, workflowId: sop.workflowId,
-    allowOverlap: sop.allowOverlap,
+    allowOverlap: sop.allowOverlap, public: sop.isPublic,
     version: { id: version.id, semver: version.semver, contentHash: version.contentHash, certification: version.certification, approvedBy: version.approvedBy, approvedAt: version.approvedAt },
     createdAt: sop.createdAt, updatedAt: sop.updatedAt,
   };

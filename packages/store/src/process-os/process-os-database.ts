@@ -10,7 +10,7 @@ export interface ProcessOsTables {
   workstreams: { id: string; tenant_id: string; name: string; created_at: string };
   sops: {
     id: string; tenant_id: string; workstream_id: string | null; workflow_id: string; title: string; description: string | null; status: string;
-    allow_overlap: number; current_version_id: string; created_by: string; created_at: string; updated_at: string;
+    allow_overlap: number; is_public: number; current_version_id: string; created_by: string; created_at: string; updated_at: string;
   };
   sop_versions: {
     id: string; tenant_id: string; sop_id: string; semver: string; content_hash: string; text: string; certification: string;

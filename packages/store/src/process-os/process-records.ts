@@ -29,6 +29,8 @@ export interface WorkstreamRow { id: string; tenantId: string; name: string; cre
 export interface SopRow {
   id: string; tenantId: string; workstreamId: string | null; workflowId: string; title: string; description: string | null; status: string;
   allowOverlap: boolean; currentVersionId: string; createdBy: string; createdAt: string; updatedAt: string;
+  /** In the tenant's public `.sop` collection (discovery) while active; false unless someone marked it. */
+  isPublic: boolean;
 }
 export interface SopVersionRow {
   id: string; tenantId: string; sopId: string; semver: string; contentHash: string; text: string; certification: string;
@@ -71,7 +73,7 @@ export interface AccountRecords {
   deleteSession(idHash: string): Promise<void>;
 }
 
-export interface SopListQuery { status?: string; workstreamId?: string; q?: string; limit: number; afterId?: string }
+export interface SopListQuery { status?: string; workstreamId?: string; q?: string; limit: number; afterId?: string; isPublic?: boolean }
 
 export interface SopRecords {
   insertWorkstream(row: WorkstreamRow): Promise<void>;
@@ -87,6 +89,8 @@ export interface SopRecords {
    * that lets exactly one of several concurrent run starts of an SOP without overlap go ahead.
    */
   claimRunSlot(tenantId: string, id: string, expected: string, at: string): Promise<boolean>;
+  /** Marks the SOP public or not (and updated_at); false when the tenant has no such SOP. */
+  setPublic(tenantId: string, id: string, isPublic: boolean, at: string): Promise<boolean>;
   /** Changes the status (and updated_at) only if it is still `from`; false otherwise. */
   setStatus(tenantId: string, id: string, from: string, to: string, at: string): Promise<boolean>;
   findVersion(tenantId: string, id: string): Promise<SopVersionRow | undefined>;

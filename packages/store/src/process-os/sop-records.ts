@@ -30,7 +30,7 @@ export function createSopRecords(db: Db): SopRecords {
       }).execute();
       await db.insertInto('sops').values({
         id: sop.id, tenant_id: sop.tenantId, workstream_id: sop.workstreamId, workflow_id: sop.workflowId, title: sop.title, description: sop.description,
-        status: sop.status, allow_overlap: sop.allowOverlap ? 1 : 0, current_version_id: sop.currentVersionId, created_by: sop.createdBy,
+        status: sop.status, allow_overlap: sop.allowOverlap ? 1 : 0, is_public: sop.isPublic ? 1 : 0, current_version_id: sop.currentVersionId, created_by: sop.createdBy,
         created_at: sop.createdAt, updated_at: sop.updatedAt,
       }).execute();
     },
@@ -43,6 +43,7 @@ export function createSopRecords(db: Db): SopRecords {
       if (query.status !== undefined) select = select.where('status', '=', query.status);
       if (query.workstreamId !== undefined) select = select.where('workstream_id', '=', query.workstreamId);
       if (query.afterId !== undefined) select = select.where('id', '>', query.afterId);
+      if (query.isPublic !== undefined) select = select.where('is_public', '=', query.isPublic ? 1 : 0);
       if (query.q !== undefined && query.q !== '') {
         const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
         select = select.where(sql<boolean>`(lower(title) like ${pattern} escape '\\' or lower(workflow_id) like ${pattern} escape '\\')`);
@@ -53,6 +54,11 @@ export function createSopRecords(db: Db): SopRecords {
     async claimRunSlot(tenantId, id, expected, at) {
       const result = await db.updateTable('sops').set({ updated_at: at })
         .where('tenant_id', '=', tenantId).where('id', '=', id).where('updated_at', '=', expected).executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+    async setPublic(tenantId, id, isPublic, at) {
+      const result = await db.updateTable('sops').set({ is_public: isPublic ? 1 : 0, updated_at: at })
+        .where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
     async setStatus(tenantId, id, from, to, at) {
@@ -80,7 +86,7 @@ function toSopRow(row: Selectable<ProcessOsDatabase['sops']>): SopRow {
   return {
     id: row.id, tenantId: row.tenant_id, workstreamId: row.workstream_id, workflowId: row.workflow_id, title: row.title, description: row.description,
     status: row.status, allowOverlap: Number(row.allow_overlap) === 1, currentVersionId: row.current_version_id, createdBy: row.created_by,
-    createdAt: row.created_at, updatedAt: row.updated_at,
+    createdAt: row.created_at, updatedAt: row.updated_at, isPublic: Number(row.is_public) === 1,
   };
 }
 

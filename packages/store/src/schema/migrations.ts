@@ -122,6 +122,12 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('leases').addColumn('epoch', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
     },
   },
+  '0006_sop_public': {
+    // Discovery: an SOP is in the tenant's public `.sop` collection only when someone marked it public.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('sops').addColumn('is_public', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
 };
 
 export const storeMigrations: MigrationProvider = {
