@@ -9,9 +9,10 @@ import { registerSopRoutes } from './routes/sop-routes.js';
 import { registerTaskAndRunRoutes } from './routes/task-and-run-routes.js';
 import { registerRunEventsRoute, type RunEventsOptions } from './routes/run-events-route.js';
 import { registerMcpRoute } from './routes/mcp-route.js';
+import { registerDiscoveryRoutes, type DiscoveryOptions } from './routes/discovery-routes.js';
 import { findWebDist, serveWebApp } from './serve-web-app.js';
 
-export interface ServerAppOptions {
+export interface ServerAppOptions extends DiscoveryOptions {
   /** Largest request body in bytes (413 past it); default 1 MiB. */
   maxBodyBytes?: number;
   /** Failed sign-ins allowed per email and per client in 15 minutes; default 5. */
@@ -68,6 +69,7 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
   registerTaskAndRunRoutes(app, ws);
   registerRunEventsRoute(app, ws, options.events);
   registerMcpRoute(app, ws);
+  registerDiscoveryRoutes(app, ws, options);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token: sopflow tokens create' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'sopflow_session', description: 'From POST /api/auth/login; send x-csrf-token on changes' });

@@ -15,7 +15,7 @@ describe('tenancy and security', () => {
     const tasks = await eventually(() => f.call(f.tokenA, 'GET', '/api/tasks'), (r) => r.json.tasks.some((t: any) => t.runId === run.runId));
     const task = tasks.json.tasks.find((t: any) => t.runId === run.runId);
     const idsByPrefix: Record<string, string> = { '/api/sops/': sop.id, '/api/tasks/': task.id, '/api/runs/': run.runId };
-    const bodies: Record<string, unknown> = { '/api/sops/{id}/routine': { enabled: false }, '/api/tasks/{id}/complete': { data: {} } };
+    const bodies: Record<string, unknown> = { '/api/sops/{id}/routine': { enabled: false }, '/api/tasks/{id}/complete': { data: {} }, '/api/sops/{id}/public': { public: true } };
     const doc = (await f.call(null, 'GET', '/api/openapi.json')).json;
     let checked = 0;
     for (const [path, operations] of Object.entries<Record<string, unknown>>(doc.paths)) {
