@@ -1,13 +1,9 @@
 import type pg from 'pg';
 import type { AppendOutcome, AppendRequest } from '@sopflow/engine';
 import type { AuditKey } from '../audit/audit-key.js';
-import { GENESIS_HASH, eventHasher, type ChainScheme } from '../audit/hash-event.js';
-import { headMac } from '../audit/head-mac.js';
+import { chainAppend, type StoredRunHead } from '../audit/chain-append.js';
 import { fromTaskRow } from '../schema/row-mapping.js';
-import { StoreError } from '../store-error.js';
 import { FENCE, upsertLease } from './postgres-leases.js';
-
-interface RunHead { version: number; last_hash: string; status: string; ended_at: string | null; runnable: number; workflow_hash: string; chain_scheme: string }
 
 /** Named (prepared once per connection) statements of the append path. */
 const HEAD = { name: 'sopflow_run_head', text: 'SELECT version, last_hash, status, ended_at, runnable, workflow_hash, chain_scheme FROM runs WHERE id = $1 FOR UPDATE' };
@@ -40,9 +36,6 @@ const WAKE_RUN = { name: 'sopflow_wake_run', text: "UPDATE runs SET runnable = 1
 const NOTIFY_WORK = { name: 'sopflow_notify_work', text: 'SELECT pg_notify($1, $2)' };
 const RELEASE_LEASE = { name: 'sopflow_release_lease', text: 'DELETE FROM leases WHERE run_id = $1 AND owner = $2' };
 
-/** Events per INSERT statement (7 parameters each); a decision usually writes 1–4. */
-const EVENTS_PER_STATEMENT = 32;
-
 function insertEvents(count: number): { name: string; text: string } {
   const rows = Array.from({ length: count }, (_, i) => `(${Array.from({ length: 7 }, (_, k) => `$${i * 7 + k + 1}`).join(', ')})`);
   return { name: `sopflow_insert_events_${count}`, text: `INSERT INTO events (run_id, seq, type, data, at, prev_hash, hash) VALUES ${rows.join(', ')}` };
@@ -54,10 +47,10 @@ function insertEvents(count: number): { name: string; text: string } {
  * row with its head MAC, the chained events, timers, tasks, the wake of a parent and the lease.
  */
 export async function appendInTransaction(client: pg.PoolClient, request: AppendRequest, auditKey: AuditKey | undefined, channel?: string): Promise<AppendOutcome> {
-  let current = (await client.query<RunHead>({ ...HEAD, values: [request.runId] })).rows[0];
+  let current = (await client.query<StoredRunHead>({ ...HEAD, values: [request.runId] })).rows[0];
   if (current === undefined && request.expectedVersion === 0) {
     await client.query({ ...LOCK_NEW_RUN, values: [request.runId] });
-    current = (await client.query<RunHead>({ ...HEAD, values: [request.runId] })).rows[0];
+    current = (await client.query<StoredRunHead>({ ...HEAD, values: [request.runId] })).rows[0];
   }
   const version = current === undefined ? 0 : Number(current.version);
   if (version !== request.expectedVersion) return { ok: false, reason: 'conflict', actualVersion: version };
@@ -65,40 +58,20 @@ export async function appendInTransaction(client: pg.PoolClient, request: Append
     const lease = (await client.query<{ owner: string; epoch: string }>({ ...FENCE, values: [request.runId] })).rows[0];
     if (lease === undefined || lease.owner !== request.fence.owner || Number(lease.epoch) !== request.fence.epoch) return { ok: false, reason: 'fenced', actualVersion: version };
   }
-  const scheme: ChainScheme = current === undefined ? (auditKey === undefined ? 'sha256' : 'hmac-sha256') : current.chain_scheme as ChainScheme;
-  const linkOf = eventHasher(scheme, auditKey?.secret);
-  if (linkOf === undefined) throw new StoreError('audit_key_missing', `run ${request.runId} has a keyed chain; open the store with its audit key to append`);
+  const chained = chainAppend(current, request, auditKey);
   if (request.workflow !== undefined) {
     await client.query({ ...INSERT_WORKFLOW, values: [request.workflow.hash, request.workflow.workflowId, request.workflow.text, request.run.startedAt] });
   }
-  let prev = current?.last_hash ?? GENESIS_HASH;
-  let seq = version;
-  const values: (string | number)[] = [];
-  for (const event of request.events) {
-    seq += 1;
-    const dataJson = JSON.stringify(event.data);
-    const hash = linkOf(prev, request.runId, seq, event.type, event.at, dataJson);
-    values.push(request.runId, seq, event.type, dataJson, event.at, prev, hash);
-    prev = hash;
-  }
   const run = request.run;
-  // The head MAC covers the columns as stored (the workflow hash never changes after the first append).
-  const macOf = (workflowHash: string): string | null => (auditKey === undefined ? null
-    : headMac(auditKey.secret, { runId: run.id, version: seq, lastHash: prev, status: run.status, workflowHash, scheme }));
-  const runnable = run.runnable ? 1 : 0;
-  const endedAt = run.endedAt ?? null;
-  if (current !== undefined && current.status === run.status && current.ended_at === endedAt && Number(current.runnable) === runnable) {
-    await client.query({ ...ADVANCE_RUN, values: [seq, prev, macOf(current.workflow_hash), run.id] });
+  if (chained.headOnly) {
+    await client.query({ ...ADVANCE_RUN, values: [chained.version, chained.lastHash, chained.headMac, run.id] });
   } else {
     await client.query({
       ...UPSERT_RUN,
-      values: [run.id, run.workflowId, run.workflowHash, run.status, run.parentRunId ?? null, run.startedAt, endedAt, runnable, seq, prev, scheme, macOf(current?.workflow_hash ?? run.workflowHash)],
+      values: [run.id, run.workflowId, run.workflowHash, run.status, run.parentRunId ?? null, run.startedAt, chained.endedAt, chained.runnable, chained.version, chained.lastHash, chained.scheme, chained.headMac],
     });
   }
-  for (let offset = 0; offset < values.length; offset += 7 * EVENTS_PER_STATEMENT) {
-    const chunk = values.slice(offset, offset + 7 * EVENTS_PER_STATEMENT);
-    await client.query({ ...insertEvents(chunk.length / 7), values: chunk });
-  }
+  for (const batch of chained.eventBatches) await client.query({ ...insertEvents(batch.length / 7), values: batch });
   for (const id of request.timersRemoved ?? []) await client.query({ ...DELETE_TIMER, values: [id] });
   for (const t of request.timersAdded ?? []) {
     await client.query({ ...UPSERT_TIMER, values: [t.id, t.runId, t.dueAt, t.purpose, t.data === undefined ? null : JSON.stringify(t.data)] });
@@ -115,5 +88,5 @@ export async function appendInTransaction(client: pg.PoolClient, request: Append
   if (channel !== undefined && ((run.runnable && !leasedHere) || (request.timersAdded?.length ?? 0) > 0 || request.wake !== undefined)) {
     await client.query({ ...NOTIFY_WORK, values: [channel, request.runId] });
   }
-  return { ok: true, version: seq };
+  return { ok: true, version: chained.version };
 }

@@ -1,10 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { AuditKey } from '../audit/audit-key.js';
-import { GENESIS_HASH, eventHasher, type ChainScheme } from '../audit/hash-event.js';
-import { headMac } from '../audit/head-mac.js';
+import { chainAppend, type StoredRunHead } from '../audit/chain-append.js';
 import type { AppendOutcome, AppendRequest, ChildProcessRef, LeaseHolder, LeaseRow } from '@sopflow/engine';
 import { fromTaskRow } from '../schema/row-mapping.js';
-import { StoreError } from '../store-error.js';
 
 /** The SQLite write path: prepared statements in one BEGIN IMMEDIATE transaction per call. */
 export interface SqliteWriter {
@@ -25,14 +23,12 @@ function toLeaseRow(row: LeaseRecord): LeaseRow {
   };
 }
 
-interface RunHead { version: number; last_hash: string; status: string; ended_at: string | null; runnable: number; workflow_hash: string; chain_scheme: string }
-
 /**
  * Prepares the statements once; the hot path (append) does no query compilation. With `auditKey`,
  * new runs get HMAC chains and every append stores the run's head MAC.
  */
 export function createSqliteWriter(db: Database.Database, auditKey?: AuditKey): SqliteWriter {
-  const head = db.prepare<[string], RunHead>('SELECT version, last_hash, status, ended_at, runnable, workflow_hash, chain_scheme FROM runs WHERE id = ?');
+  const head = db.prepare<[string], StoredRunHead>('SELECT version, last_hash, status, ended_at, runnable, workflow_hash, chain_scheme FROM runs WHERE id = ?');
   const insertWorkflow = db.prepare('INSERT OR IGNORE INTO workflows (hash, workflow_id, text, created_at) VALUES (?, ?, ?, ?)');
   const upsertRun = db.prepare(`INSERT INTO runs (id, workflow_id, workflow_hash, status, parent_run_id, started_at, ended_at, runnable, version, last_hash, chain_scheme, head_mac)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -82,44 +78,24 @@ export function createSqliteWriter(db: Database.Database, auditKey?: AuditKey): 
       const lease = fenceOf.get(request.runId);
       if (lease === undefined || lease.owner !== request.fence.owner || Number(lease.epoch) !== request.fence.epoch) return { ok: false, reason: 'fenced', actualVersion: version };
     }
+    const chained = chainAppend(current, request, auditKey);
     if (request.workflow !== undefined) {
       insertWorkflow.run(request.workflow.hash, request.workflow.workflowId, request.workflow.text, request.run.startedAt);
     }
-    const scheme: ChainScheme = current === undefined ? (auditKey === undefined ? 'sha256' : 'hmac-sha256') : current.chain_scheme as ChainScheme;
-    const linkOf = eventHasher(scheme, auditKey?.secret);
-    if (linkOf === undefined) throw new StoreError('audit_key_missing', `run ${request.runId} has a keyed chain; open the store with its audit key to append`);
-    let prev = current?.last_hash ?? GENESIS_HASH;
-    let seq = version;
-    const values: (string | number)[] = [];
-    for (const event of request.events) {
-      seq += 1;
-      const dataJson = JSON.stringify(event.data);
-      const hash = linkOf(prev, request.runId, seq, event.type, event.at, dataJson);
-      values.push(request.runId, seq, event.type, dataJson, event.at, prev, hash);
-      prev = hash;
-    }
     const run = request.run;
-    // The head MAC covers the columns as stored (the workflow hash never changes after the first append).
-    const macOf = (workflowHash: string): string | null => (auditKey === undefined ? null
-      : headMac(auditKey.secret, { runId: run.id, version: seq, lastHash: prev, status: run.status, workflowHash, scheme }));
-    const runnable = run.runnable ? 1 : 0;
-    const endedAt = run.endedAt ?? null;
-    if (current !== undefined && current.status === run.status && current.ended_at === endedAt && Number(current.runnable) === runnable) {
-      advanceRun.run(seq, prev, macOf(current.workflow_hash), run.id);
+    if (chained.headOnly) {
+      advanceRun.run(chained.version, chained.lastHash, chained.headMac, run.id);
     } else {
-      upsertRun.run(run.id, run.workflowId, run.workflowHash, run.status, run.parentRunId ?? null, run.startedAt, endedAt, runnable, seq, prev, scheme, macOf(current?.workflow_hash ?? run.workflowHash));
+      upsertRun.run(run.id, run.workflowId, run.workflowHash, run.status, run.parentRunId ?? null, run.startedAt, chained.endedAt, chained.runnable, chained.version, chained.lastHash, chained.scheme, chained.headMac);
     }
-    for (let offset = 0; offset < values.length; offset += 7 * 32) {
-      const chunk = values.slice(offset, offset + 7 * 32);
-      insertEventsOf(chunk.length / 7).run(...chunk);
-    }
+    for (const batch of chained.eventBatches) insertEventsOf(batch.length / 7).run(...batch);
     for (const id of request.timersRemoved ?? []) deleteTimer.run(id);
     for (const t of request.timersAdded ?? []) insertTimer.run(t.id, t.runId, t.dueAt, t.purpose, t.data === undefined ? null : JSON.stringify(t.data));
     for (const task of request.tasksUpserted ?? []) upsertTask.run(fromTaskRow(task));
     if (request.wake !== undefined) wakeRun.run(request.wake);
     if (request.lease !== undefined) upsertLease(request.runId, request.lease.holder, request.lease.expiresAtMs);
     if (request.releaseLease !== undefined) deleteLease.run(request.runId, request.releaseLease);
-    return { ok: true, version: seq };
+    return { ok: true, version: chained.version };
   });
 
   const claimTx = db.transaction((holder: LeaseHolder, nowMs: number, nowIso: string, ttlMs: number, limit: number): string[] => {
