@@ -154,11 +154,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RunStore {
     async writeAuditCheckpoint(now = new Date()) {
       return audit.writeCheckpoint(now);
     },
-    listUsers: directory.listUsers,
-    getUser: directory.getUser,
-    putUser: directory.putUser,
-    removeUser: directory.removeUser,
-    directoryVersion: directory.directoryVersion,
+    ...directory,
     async close() {},
   };
 }

@@ -2,10 +2,10 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import { createProcessRecords } from '../process-os/create-process-records.js';
 import type { ProcessOsAccess } from '../process-os/process-records.js';
 import type pg from 'pg';
-import type { RunFilter, RunStore, StoredEvent, TaskFilter } from '@sopflow/engine';
+import type { RunStore } from '@sopflow/engine';
 import type { AuditKey } from '../audit/audit-key.js';
 import type { StoreDatabase } from '../schema/database.js';
-import { toRunSummary, toTaskRow, toTimerRow } from '../schema/row-mapping.js';
+import { createStoreReads } from '../schema/create-store-reads.js';
 import { refuseWrites } from '../sqlite/refuse-writes.js';
 import { inTransaction } from './in-transaction.js';
 import { describePostgresError, openPostgresPool, type PostgresOptions } from './open-postgres-pool.js';
@@ -50,42 +50,8 @@ export async function createPostgresStore(target: string | pg.PoolConfig, option
     async append(request) {
       return inTransaction(pool, label, (client) => appendInTransaction(client, request, auditKey, work.channel));
     },
-    async readEvents(runId, afterSeq = 0): Promise<StoredEvent[]> {
-      const rows = await db.selectFrom('events').selectAll().where('run_id', '=', runId).where('seq', '>', afterSeq).orderBy('seq').execute();
-      return rows.map((r) => ({ runId: r.run_id, seq: Number(r.seq), type: r.type, at: r.at, data: JSON.parse(r.data), prevHash: r.prev_hash, hash: r.hash }));
-    },
-    async readWorkflow(hash) {
-      const row = await db.selectFrom('workflows').select('text').where('hash', '=', hash).executeTakeFirst();
-      return row?.text;
-    },
-    async getRun(runId) {
-      const row = await db.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirst();
-      return row === undefined ? undefined : toRunSummary(row);
-    },
-    async listRuns(filter?: RunFilter) {
-      let query = db.selectFrom('runs').selectAll().orderBy(bytewise('started_at')).orderBy(bytewise('id'));
-      if (filter?.status !== undefined) query = query.where('status', '=', filter.status);
-      if (filter?.parentRunId !== undefined) query = query.where('parent_run_id', '=', filter.parentRunId);
-      if (filter?.limit !== undefined) query = query.limit(filter.limit);
-      return (await query.execute()).map(toRunSummary);
-    },
-    async getTask(taskId) {
-      const row = await db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
-      return row === undefined ? undefined : toTaskRow(row);
-    },
-    async listTasks(filter?: TaskFilter) {
-      let query = db.selectFrom('tasks').selectAll().orderBy(bytewise('created_at')).orderBy(bytewise('id'));
-      if (filter?.status !== undefined) query = query.where('status', '=', filter.status);
-      if (filter?.role !== undefined) query = query.where('role', '=', filter.role);
-      if (filter?.runId !== undefined) query = query.where('run_id', '=', filter.runId);
-      return (await query.execute()).map(toTaskRow);
-    },
+    ...createStoreReads(db, bytewise),
     ...leases,
-    async dueTimers(runId, now) {
-      const rows = await db.selectFrom('timers').selectAll().where('run_id', '=', runId).where(bytewise('due_at'), '<=', now.toISOString())
-        .orderBy(bytewise('due_at')).execute();
-      return rows.map(toTimerRow);
-    },
     async verifyAuditChain(runId?: string) {
       return audit.verify(runId);
     },

@@ -1,11 +1,10 @@
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { createProcessRecords } from '../process-os/create-process-records.js';
 import type { ProcessOsAccess } from '../process-os/process-records.js';
-import type { AuditReport, RunFilter, StoredEvent, TaskFilter } from '@sopflow/engine';
-import type { RunStore } from '@sopflow/engine';
+import type { AuditReport, RunStore } from '@sopflow/engine';
 import type { StoreDatabase } from '../schema/database.js';
 import { storeMigrations } from '../schema/migrations.js';
-import { toRunSummary, toTaskRow, toTimerRow } from '../schema/row-mapping.js';
+import { createStoreReads } from '../schema/create-store-reads.js';
 import { StoreError } from '../store-error.js';
 import { openSqliteDatabase, type SqliteOptions } from './open-sqlite-database.js';
 import { createSqliteWriter } from './sqlite-writer.js';
@@ -55,36 +54,7 @@ export async function createSqliteStore(file: string, options: SqliteOptions = {
     async append(request) {
       return write(() => writer.append(request));
     },
-    async readEvents(runId, afterSeq = 0): Promise<StoredEvent[]> {
-      const rows = await db.selectFrom('events').selectAll().where('run_id', '=', runId).where('seq', '>', afterSeq).orderBy('seq').execute();
-      return rows.map((r) => ({ runId: r.run_id, seq: Number(r.seq), type: r.type, at: r.at, data: JSON.parse(r.data), prevHash: r.prev_hash, hash: r.hash }));
-    },
-    async readWorkflow(hash) {
-      const row = await db.selectFrom('workflows').select('text').where('hash', '=', hash).executeTakeFirst();
-      return row?.text;
-    },
-    async getRun(runId) {
-      const row = await db.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirst();
-      return row === undefined ? undefined : toRunSummary(row);
-    },
-    async listRuns(filter?: RunFilter) {
-      let query = db.selectFrom('runs').selectAll().orderBy('started_at').orderBy('id');
-      if (filter?.status !== undefined) query = query.where('status', '=', filter.status);
-      if (filter?.parentRunId !== undefined) query = query.where('parent_run_id', '=', filter.parentRunId);
-      if (filter?.limit !== undefined) query = query.limit(filter.limit);
-      return (await query.execute()).map(toRunSummary);
-    },
-    async getTask(taskId) {
-      const row = await db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
-      return row === undefined ? undefined : toTaskRow(row);
-    },
-    async listTasks(filter?: TaskFilter) {
-      let query = db.selectFrom('tasks').selectAll().orderBy('created_at').orderBy('id');
-      if (filter?.status !== undefined) query = query.where('status', '=', filter.status);
-      if (filter?.role !== undefined) query = query.where('role', '=', filter.role);
-      if (filter?.runId !== undefined) query = query.where('run_id', '=', filter.runId);
-      return (await query.execute()).map(toTaskRow);
-    },
+    ...createStoreReads(db),
     async claimRuns(holder, now, ttlMs, limit) {
       return write(() => writer.claimRuns(holder, now.getTime(), now.toISOString(), ttlMs, limit));
     },
@@ -100,21 +70,13 @@ export async function createSqliteStore(file: string, options: SqliteOptions = {
     async breakLease(runId, owner) {
       return write(() => writer.breakLease(runId, owner));
     },
-    async dueTimers(runId, now) {
-      const rows = await db.selectFrom('timers').selectAll().where('run_id', '=', runId).where('due_at', '<=', now.toISOString()).orderBy('due_at').execute();
-      return rows.map(toTimerRow);
-    },
     async verifyAuditChain(runId?: string): Promise<AuditReport> {
       return audit.verify(runId);
     },
     async writeAuditCheckpoint(now = new Date()) {
       return audit.writeCheckpoint(now);
     },
-    listUsers: directory.listUsers,
-    getUser: directory.getUser,
-    putUser: directory.putUser,
-    removeUser: directory.removeUser,
-    directoryVersion: directory.directoryVersion,
+    ...directory,
     async close() {
       await db.destroy();
     },
