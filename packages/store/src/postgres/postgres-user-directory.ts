@@ -1,18 +1,9 @@
 import type pg from 'pg';
-import type { UserDirectory, UserRecord } from '@sopflow/engine';
+import type { UserDirectory } from '@sopflow/engine';
 import { buildUserRecord } from '../directory/build-user-record.js';
+import { toUserRecord, userColumnValues, type UserColumns } from '../directory/user-columns.js';
 import { validateUser } from '../directory/validate-user.js';
 import { inTransaction } from './in-transaction.js';
-
-interface UserColumns { name: string; roles: string; level: string | null; admin: number; os_user: string | null; created_at: string; updated_at: string }
-
-function toUserRecord(row: UserColumns): UserRecord {
-  return {
-    name: row.name, roles: JSON.parse(row.roles) as string[], admin: Number(row.admin) === 1,
-    ...(row.level === null ? {} : { level: row.level }), ...(row.os_user === null ? {} : { osUser: row.os_user }),
-    createdAt: row.created_at, updatedAt: row.updated_at,
-  };
-}
 
 const ALL = { name: 'sopflow_all_users', text: 'SELECT * FROM users ORDER BY name COLLATE "C"' };
 const ONE = { name: 'sopflow_one_user', text: 'SELECT * FROM users WHERE name = $1' };
@@ -46,10 +37,7 @@ export function createPostgresUserDirectory(pool: pg.Pool, label: string): UserD
         await client.query(BUMP);
         const existing = (await client.query<UserColumns>({ ...ONE, values: [input.name] })).rows[0];
         const record = buildUserRecord(input, existing === undefined ? undefined : toUserRecord(existing), now);
-        await client.query({
-          ...UPSERT,
-          values: [record.name, JSON.stringify(record.roles), record.level ?? null, record.admin ? 1 : 0, record.osUser ?? null, record.createdAt, record.updatedAt],
-        });
+        await client.query({ ...UPSERT, values: userColumnValues(record) });
         return record;
       });
     },

@@ -1,18 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { UserDirectory, UserRecord } from '@sopflow/engine';
 import { buildUserRecord } from '../directory/build-user-record.js';
+import { toUserRecord, userColumnValues, type UserColumns } from '../directory/user-columns.js';
 import { validateUser } from '../directory/validate-user.js';
 import { retryBusy, type BusyRetryOptions } from './retry-busy.js';
-
-interface UserColumns { name: string; roles: string; level: string | null; admin: number; os_user: string | null; created_at: string; updated_at: string }
-
-function toUserRecord(row: UserColumns): UserRecord {
-  return {
-    name: row.name, roles: JSON.parse(row.roles) as string[], admin: Number(row.admin) === 1,
-    ...(row.level === null ? {} : { level: row.level }), ...(row.os_user === null ? {} : { osUser: row.os_user }),
-    createdAt: row.created_at, updatedAt: row.updated_at,
-  };
-}
 
 /** The user directory in the `users` table; every write bumps `store_meta.directory_version` in the same immediate transaction. */
 export function createSqliteUserDirectory(db: Database.Database, file: string, retry?: BusyRetryOptions): UserDirectory {
@@ -28,7 +19,7 @@ export function createSqliteUserDirectory(db: Database.Database, file: string, r
   const putTx = db.transaction((input: Parameters<UserDirectory['putUser']>[0], now: Date): UserRecord => {
     const existing = one.get(input.name);
     const record = buildUserRecord(input, existing === undefined ? undefined : toUserRecord(existing), now);
-    upsert.run(record.name, JSON.stringify(record.roles), record.level ?? null, record.admin ? 1 : 0, record.osUser ?? null, record.createdAt, record.updatedAt);
+    upsert.run(...userColumnValues(record));
     bump.run();
     return record;
   });
