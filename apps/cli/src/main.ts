@@ -20,6 +20,7 @@ import { registerSynthesizeCommand } from './commands/synthesize.js';
 import { registerDelegationCommand } from './commands/delegation.js';
 import { registerServerCommands } from './commands/server-commands.js';
 import { registerMcpCommands } from './commands/mcp-commands.js';
+import { registerDiscoverCommand } from './commands/discover.js';
 
 /**
  * Builds the `sopflow` program. Each command lives in `commands/<name>.ts` and registers itself;
@@ -53,6 +54,7 @@ export function createProgram(): Command {
   registerDelegationCommand(program);
   registerServerCommands(program);
   registerMcpCommands(program);
+  registerDiscoverCommand(program);
   return program;
 }
 
