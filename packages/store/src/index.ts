@@ -40,6 +40,6 @@ export type { ChainRow } from './audit/verify-chain.js';
 // Process OS records (tenants, accounts, tokens, sessions, SOPs, versions, run links, routines, admin audit)
 export { createProcessRecords, processRecordsOf } from './process-os/create-process-records.js';
 export type {
-  ProcessRecords, ProcessOsAccess, TenantRecords, AccountRecords, SopRecords, SopRunRecords, RoutineRecords, AdminAuditRecords, SopListQuery,
+  ProcessRecords, ProcessOsAccess, TenantRecords, AccountRecords, SopRecords, SopRunRecords, RoutineRecords, AdminAuditRecords, SopListQuery, SopRunListQuery, RunHeadRow,
   TenantRow, AccountFields, TokenRow, SessionRow, WorkstreamRow, SopRow, SopVersionRow, SopRunRow, SopRunWithStatus, RoutineRow, RoutineFireRow, AdminAuditRow,
 } from './process-os/process-records.js';

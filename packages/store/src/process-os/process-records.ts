@@ -71,6 +71,10 @@ export interface AccountRecords {
   insertSession(row: SessionRow): Promise<void>;
   findSession(idHash: string): Promise<SessionRow | undefined>;
   deleteSession(idHash: string): Promise<void>;
+  /** The tenant's account users (email, roles), by email. */
+  listAccounts(tenantId: string): Promise<{ userName: string; email: string; roles: string[]; hasPassword: boolean; createdAt: string }[]>;
+  /** The tenant's tokens (never their hashes' secrets), oldest first. */
+  listTokens(tenantId: string): Promise<TokenRow[]>;
 }
 
 export interface SopListQuery { status?: string; workstreamId?: string; q?: string; limit: number; afterId?: string; isPublic?: boolean }
@@ -97,6 +101,16 @@ export interface SopRecords {
   /** Several versions of the tenant in one query (a page of the library), in no particular order. */
   findVersions(tenantId: string, ids: readonly string[]): Promise<SopVersionRow[]>;
   approveVersion(tenantId: string, id: string, by: string, at: string, certification: string): Promise<void>;
+  /** The SOP's versions, oldest first. */
+  listVersions(tenantId: string, sopId: string): Promise<SopVersionRow[]>;
+  insertVersion(row: SopVersionRow): Promise<void>;
+  /** Replaces a version's text only while it is unapproved (a draft); false otherwise. */
+  updateDraftVersion(tenantId: string, id: string, fields: { text: string; contentHash: string; semver: string }): Promise<boolean>;
+  /**
+   * Points the SOP at a version and sets its status, title and description, only if its status is
+   * still one of `from`; false otherwise (a compare-and-set against concurrent changes).
+   */
+  setCurrent(tenantId: string, id: string, from: readonly string[], fields: { versionId: string; status: string; title: string; description: string | null }, at: string): Promise<boolean>;
 }
 
 export interface SopRunRecords {
@@ -107,7 +121,17 @@ export interface SopRunRecords {
   listForSop(tenantId: string, sopId: string, limit: number): Promise<SopRunWithStatus[]>;
   /** Tasks of the tenant's runs (optionally only one status), oldest first. */
   listTasks(tenantId: string, status?: string): Promise<TaskRow[]>;
+  /** The tenant's runs, newest first (created_at, run_id), optionally one status or SOP, before a cursor. */
+  list(tenantId: string, query: SopRunListQuery): Promise<SopRunWithStatus[]>;
+  /**
+   * Across tenants: each linked run that is in flight or ended at or after `endedSince`, with its
+   * version (its last event's seq) — what one change feed per server polls.
+   */
+  heads(endedSince: string): Promise<RunHeadRow[]>;
 }
+
+export interface SopRunListQuery { status?: string; sopId?: string; limit: number; before?: { createdAt: string; runId: string } }
+export interface RunHeadRow { runId: string; tenantId: string; sopId: string; version: number; status: string }
 
 export interface RoutineRecords {
   upsert(row: RoutineRow): Promise<void>;
@@ -123,4 +147,6 @@ export interface RoutineRecords {
 export interface AdminAuditRecords {
   record(row: AdminAuditRow): Promise<void>;
   list(tenantId: string): Promise<AdminAuditRow[]>;
+  /** The tenant's rows of one action (optionally one target), oldest first. */
+  find(tenantId: string, action: string, target?: string): Promise<AdminAuditRow[]>;
 }

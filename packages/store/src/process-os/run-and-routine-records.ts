@@ -39,6 +39,32 @@ export function createSopRunRecords(db: Db): SopRunRecords {
       if (status !== undefined) select = select.where('tasks.status', '=', status);
       return (await select.orderBy('tasks.created_at').orderBy('tasks.id').execute()).map(toTaskRow);
     },
+    async list(tenantId, query) {
+      let select = db.selectFrom('sop_runs').leftJoin('runs', 'runs.id', 'sop_runs.run_id')
+        .select(['sop_runs.run_id', 'sop_runs.tenant_id', 'sop_runs.sop_id', 'sop_runs.version_id', 'sop_runs.started_by', 'sop_runs.trigger', 'sop_runs.created_at',
+          'runs.status', 'runs.started_at', 'runs.ended_at'])
+        .where('sop_runs.tenant_id', '=', tenantId);
+      if (query.sopId !== undefined) select = select.where('sop_runs.sop_id', '=', query.sopId);
+      if (query.status !== undefined) select = query.status === 'starting' ? select.where('runs.status', 'is', null) : select.where('runs.status', '=', query.status);
+      const before = query.before;
+      if (before !== undefined) {
+        select = select.where((eb) => eb.or([
+          eb('sop_runs.created_at', '<', before.createdAt),
+          eb.and([eb('sop_runs.created_at', '=', before.createdAt), eb('sop_runs.run_id', '<', before.runId)]),
+        ]));
+      }
+      const rows = await select.orderBy('sop_runs.created_at', 'desc').orderBy('sop_runs.run_id', 'desc').limit(query.limit).execute();
+      return rows.map((row) => ({
+        runId: row.run_id, tenantId: row.tenant_id, sopId: row.sop_id, versionId: row.version_id, startedBy: row.started_by, trigger: row.trigger,
+        createdAt: row.created_at, status: row.status ?? 'starting', startedAt: row.started_at ?? row.created_at, endedAt: row.ended_at ?? null,
+      }));
+    },
+    async heads(endedSince) {
+      const rows = await db.selectFrom('sop_runs').innerJoin('runs', 'runs.id', 'sop_runs.run_id')
+        .select(['sop_runs.run_id', 'sop_runs.tenant_id', 'sop_runs.sop_id', 'runs.version', 'runs.status'])
+        .where((eb) => eb.or([eb('runs.ended_at', 'is', null), eb('runs.ended_at', '>=', endedSince)])).execute();
+      return rows.map((row) => ({ runId: row.run_id, tenantId: row.tenant_id, sopId: row.sop_id, version: Number(row.version), status: row.status }));
+    },
   };
 }
 
@@ -91,6 +117,14 @@ export function createAdminAuditRecords(db: Db): AdminAuditRecords {
     },
     async list(tenantId) {
       const rows = await db.selectFrom('admin_audit').selectAll().where('tenant_id', '=', tenantId).orderBy('at').orderBy('id').execute();
+      return rows.map((row) => ({
+        id: row.id, tenantId: row.tenant_id, at: row.at, actor: row.actor, action: row.action, target: row.target, details: row.details === null ? null : JSON.parse(row.details),
+      }));
+    },
+    async find(tenantId, action, target) {
+      let select = db.selectFrom('admin_audit').selectAll().where('tenant_id', '=', tenantId).where('action', '=', action);
+      if (target !== undefined) select = select.where('target', '=', target);
+      const rows = await select.orderBy('at').orderBy('id').execute();
       return rows.map((row) => ({
         id: row.id, tenantId: row.tenant_id, at: row.at, actor: row.actor, action: row.action, target: row.target, details: row.details === null ? null : JSON.parse(row.details),
       }));

@@ -79,6 +79,27 @@ export function createSopRecords(db: Db): SopRecords {
       await db.updateTable('sop_versions').set({ approved_by: by, approved_at: at, certification })
         .where('tenant_id', '=', tenantId).where('id', '=', id).where('approved_at', 'is', null).execute();
     },
+    async listVersions(tenantId, sopId) {
+      const rows = await db.selectFrom('sop_versions').selectAll().where('tenant_id', '=', tenantId).where('sop_id', '=', sopId).orderBy('created_at').orderBy('id').execute();
+      return rows.map(toVersionRow);
+    },
+    async insertVersion(version) {
+      await db.insertInto('sop_versions').values({
+        id: version.id, tenant_id: version.tenantId, sop_id: version.sopId, semver: version.semver, content_hash: version.contentHash, text: version.text,
+        certification: version.certification, approved_by: version.approvedBy, approved_at: version.approvedAt, created_by: version.createdBy, created_at: version.createdAt,
+      }).execute();
+    },
+    async updateDraftVersion(tenantId, id, fields) {
+      const result = await db.updateTable('sop_versions').set({ text: fields.text, content_hash: fields.contentHash, semver: fields.semver })
+        .where('tenant_id', '=', tenantId).where('id', '=', id).where('approved_at', 'is', null).executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+    async setCurrent(tenantId, id, from, fields, at) {
+      const result = await db.updateTable('sops')
+        .set({ current_version_id: fields.versionId, status: fields.status, title: fields.title, description: fields.description, updated_at: at })
+        .where('tenant_id', '=', tenantId).where('id', '=', id).where('status', 'in', [...from]).executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
   };
 }
 
