@@ -81,8 +81,6 @@ export { runStats } from './analysis/run-stats.js';
 export type { RunStatsInput, RunStatsResult } from './analysis/run-stats.js';
 export { synthesizeProcess } from './analysis/synthesize-process.js';
 export type { SynthesizeProcessInput, SynthesizedProcess } from './analysis/synthesize-process.js';
-export { assessDelegation } from './analysis/assess-delegation.js';
-export type { AssessDelegationInput, DelegationAssessment } from './analysis/assess-delegation.js';
 
 // Delegation on evidence: readiness per step, and promotion/demotion proposals with their evidence
 export { delegationReadiness } from './delegation/delegation-readiness.js';

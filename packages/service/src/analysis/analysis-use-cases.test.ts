@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadWorkflow, type Workflow } from '@sopflow/format';
 import {
-  assessDelegation, conformRuns, debriefRuns, diffRunSets, diffWorkflows, exportEventLog, importTranscript, mineEventLog, parseRecordSource, runStats,
+  conformRuns, debriefRuns, diffRunSets, diffWorkflows, exportEventLog, importTranscript, mineEventLog, parseRecordSource, runStats,
   ServiceError, synthesizeProcess, type RecordSource,
 } from '../index.js';
 
@@ -58,14 +58,6 @@ describe('analysis use cases (files in, plain data out)', () => {
     assert.deepEqual(result.workflow, { id: 'refund-request', version: '2.0.0' });
     assert.ok(result.neverRan.includes('fraud-signals'));
     assert.deepEqual([result.stats.runs, result.stats.succeeded], [14, 11]);
-  });
-
-  it('assessDelegation ranks the portfolio and refuses malformed trials with invalid_input', async () => {
-    const { workflow } = process(1);
-    const result = await assessDelegation({}, { workflow, sources: RUNS, costPerHour: 80 });
-    assert.equal(result.runs, 14);
-    assert.equal(result.readiness.length, workflow.nodes.length);
-    await assert.rejects(assessDelegation({}, { workflow, sources: RUNS, trials: { name: 't.json', text: '[{"nodeId": 1}]' } }), refusal('invalid_input', /trial 1 needs "nodeId"/));
   });
 
   it('synthesizeProcess mines transcripts into a checked draft with its rationale', async () => {

@@ -75,6 +75,14 @@ describe('delegationReadiness', () => {
     const e = await refusal(delegationReadiness({}, { workflow, sources: [parseRecordSource(records)], policy: { threshold: 1.5 } }));
     assert.equal(e.code, 'invalid_request');
   });
+
+  it('refuses trials stated without a nodeId as invalid_input naming the trial', async () => {
+    const { process, records } = setup(2);
+    const workflow = loadWorkflow(readFileSync(process, 'utf8')).workflow!;
+    const e = await refusal(delegationReadiness({}, { workflow, sources: [parseRecordSource(records)], trials: { name: 't.json', text: '[{"nodeId": 1}]' } }));
+    assert.equal(e.code, 'invalid_input');
+    assert.match(e.message, /trial 1 needs "nodeId"/);
+  });
 });
 
 describe('proposeDelegationChange', () => {
