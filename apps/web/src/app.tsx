@@ -13,7 +13,8 @@ const colorSchemeManager = localStorageColorSchemeManager({ key: 'sopflow-color-
 /** Makes the query client: no retries on refusals (4xx), a short retry on network errors; `onSignedOut` on any 401. */
 export function createQueryClient(onSignedOut: () => void = () => {}): QueryClient {
   return new QueryClient({
-    queryCache: new QueryCache({ onError: (error) => { if (error instanceof ApiError && error.status === 401) onSignedOut(); } }),
+    // The session query itself is the router's to handle (beforeLoad redirects); any other 401 means the session ended.
+    queryCache: new QueryCache({ onError: (error, query) => { if (error instanceof ApiError && error.status === 401 && query.queryKey[0] !== 'me') onSignedOut(); } }),
     defaultOptions: {
       queries: { retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2, refetchOnWindowFocus: true },
       mutations: { retry: false },

@@ -1,5 +1,8 @@
 import { afterEach } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
+
+// findBy*/waitFor wait up to 10 s: pages load lazily and the real server answers, on a busy machine too.
+configure({ asyncUtilTimeout: 10_000 });
 
 afterEach(() => cleanup());
 
