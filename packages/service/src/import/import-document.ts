@@ -65,9 +65,26 @@ export async function importDocument(ctx: ProcessContext, input: ImportDocumentI
   };
 }
 
-const STEP_PREFIX = /^\s*(?:step|schritt|étape|paso|passo)\s*\d+(?:\.\d+)*\s*[:.)\-–—]?\s+/i;
+const STEP_LABEL = String.raw`(?:step|schritt|étape|paso|passo)\s*\d+(?:\.\d+)*`;
+/** "Step 3: Do it" → "Do it". */
+const STEP_PREFIX = new RegExp(`^\\s*${STEP_LABEL}\\s*[:.)\\-–—]\\s*`, 'i');
+/** A title that is only a label ("Step 3"): the step's words are in its description. */
+const ONLY_LABEL = new RegExp(`^\\s*${STEP_LABEL}\\s*[:.)\\-–—]?\\s*$`, 'i');
 
-/** Pure; the SOP with "Step N:" taken off its step titles (the order lives in sequence_order). */
+/**
+ * Pure; the SOP with "Step N" taken off its step titles (the order lives in sequence_order). A
+ * title that was only "Step N" takes the first sentence of the description, which keeps the rest.
+ */
 export function withoutStepPrefixes(sop: ImportedSop): ImportedSop {
-  return { ...sop, steps: sop.steps.map((step) => ({ ...step, title: step.title.replace(STEP_PREFIX, '').trim() || step.title })) };
+  return {
+    ...sop,
+    steps: sop.steps.map((step) => {
+      if (ONLY_LABEL.test(step.title) && step.description.trim() !== '') {
+        const [first = '', ...rest] = step.description.trim().split(/(?<=[.!?])\s+/);
+        return { ...step, title: first.replace(/[.!?]$/, '').replace(STEP_PREFIX, ''), description: rest.join(' ') };
+      }
+      const title = step.title.replace(STEP_PREFIX, '').trim();
+      return { ...step, title: title === '' ? step.title : title };
+    }),
+  };
 }
