@@ -10,6 +10,7 @@ import {
   createCliExecutor, createEngine, currentLeaseHolder, isHolderAlive, isProcessAlive, leaseHealth, parseWorkflowSource, processGroupMembers,
   runWorker, type LeaseRow, type RunEvent, type StepExecutor,
 } from '../index.js';
+import { LONG_STEP_WORKFLOW } from '../../test-support/long-step-workflow.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'sopflow-lease-'));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -22,18 +23,7 @@ async function until(check: () => boolean | Promise<boolean>, what: string): Pro
   assert.fail(`never happened: ${what}`);
 }
 
-// Writes its pid to the marker and runs for five minutes; once the marker exists it succeeds at once.
-const LONG_STEP = "const fs=require('fs');if(fs.existsSync(process.argv[1]))process.exit(0);fs.writeFileSync(process.argv[1],String(process.pid));setTimeout(()=>{},300000)";
-const LONG = parseWorkflowSource(`osop_version: "1.1"
-id: long
-name: Long step
-inputs: [{ name: node }, { name: marker }]
-nodes:
-  - { id: long, type: cli, idempotent: true, runtime: { command: ${JSON.stringify(['${inputs.node}', '-e', LONG_STEP, '${inputs.marker}'])} } }
-  - { id: end, type: system, runtime: { action: noop } }
-edges:
-  - { from: long, to: end }
-`);
+const LONG = parseWorkflowSource(LONG_STEP_WORKFLOW);
 const GATED = parseWorkflowSource(`osop_version: "1.1"
 id: gated
 name: Gated

@@ -7,21 +7,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSqliteStore } from '@sopflow/store';
 import { createCliExecutor, createEngine, isProcessAlive, parseWorkflowSource, processGroupMembers, runWorker } from '../index.js';
+import { LONG_STEP_WORKFLOW } from '../../test-support/long-step-workflow.js';
 
 const WORKER = fileURLToPath(new URL('../../test-support/takeover-worker.ts', import.meta.url));
 
-// The step writes its pid to the marker file and then runs for five minutes; a second attempt finds the marker and succeeds at once.
-const LONG_STEP = "const fs=require('fs');if(fs.existsSync(process.argv[1]))process.exit(0);fs.writeFileSync(process.argv[1],String(process.pid));setTimeout(()=>{},300000)";
-const WORKFLOW = parseWorkflowSource(`osop_version: "1.1"
-id: long
-name: Long step
-inputs: [{ name: node }, { name: marker }]
-nodes:
-  - { id: long, type: cli, idempotent: true, runtime: { command: ${JSON.stringify(['${inputs.node}', '-e', LONG_STEP, '${inputs.marker}'])} } }
-  - { id: end, type: system, runtime: { action: noop } }
-edges:
-  - { from: long, to: end }
-`);
+const WORKFLOW = parseWorkflowSource(LONG_STEP_WORKFLOW);
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
