@@ -1,14 +1,9 @@
 import type { Command } from 'commander';
+// Type-only: erased at run time, so a command that never reads a log does not load the service.
+import type { EventLogOptions } from '@sopflow/service';
 
-/** Options shared by every command that reads an event log (XES or CSV); the service's `EventLogOptions`. */
-export interface EventLogOptions {
-  case?: string;
-  activity?: string;
-  timestamp?: string;
-  resource?: string;
-  timezone?: string;
-  lifecycle?: string;
-}
+/** Options shared by every command that reads an event log (XES or CSV): the service's own. */
+export type { EventLogOptions };
 
 /** Adds the log-reading options (`--case`, `--activity`, ...) to a command. */
 export function addEventLogOptions(command: Command): Command {
