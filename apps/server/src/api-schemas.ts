@@ -56,8 +56,13 @@ export const ImportBody = z.object({ documentId: z.string().min(1) });
 export const Task = z.object({
   id: z.string(), runId: z.string(), stepId: z.string(), kind: z.string(), role: z.string().nullable(), title: z.string(), status: z.string(),
   assignee: z.string().nullable(), reason: z.string().nullable(), dueAt: z.string().nullable(), createdAt: z.string(), form: z.unknown(),
+  claimedBy: z.string().nullable().optional(),
 }).openapi('Task');
-export const TaskQuery = z.object({ status: z.enum(['open', 'completed', 'cancelled', 'all']).optional() });
+export const TaskQuery = z.object({
+  status: z.enum(['open', 'completed', 'cancelled', 'all']).optional(),
+  role: z.string().max(200).optional().openapi({ description: "Only tasks of this step role (the role's inbox)" }),
+  for: z.literal('me').optional().openapi({ description: "The caller's inbox: tasks of their step roles or named to them, not claimed by someone else" }),
+});
 export const CompleteBody = z.object({
   data: z.record(z.string(), z.unknown()).optional(),
   decision: z.enum(['done', 'not_done', 'approved', 'denied']).optional(),

@@ -7,6 +7,8 @@ import { errorBody, errorResponse } from './error-response.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerSopRoutes } from './routes/sop-routes.js';
 import { registerTaskAndRunRoutes } from './routes/task-and-run-routes.js';
+import { registerVersionRoutes } from './routes/version-routes.js';
+import { registerRunAndInboxRoutes } from './routes/run-and-inbox-routes.js';
 import { registerRunEventsRoute, type RunEventsOptions } from './routes/run-events-route.js';
 import { registerMcpRoute } from './routes/mcp-route.js';
 import { registerDiscoveryRoutes, type DiscoveryOptions } from './routes/discovery-routes.js';
@@ -67,6 +69,8 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
   registerAuthRoutes(app, ws, options.loginLimiter ?? createLoginLimiter());
   registerSopRoutes(app, ws);
   registerTaskAndRunRoutes(app, ws);
+  registerVersionRoutes(app, ws);
+  registerRunAndInboxRoutes(app, ws);
   registerRunEventsRoute(app, ws, options.events);
   registerMcpRoute(app, ws);
   registerDiscoveryRoutes(app, ws, options);

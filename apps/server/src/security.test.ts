@@ -15,7 +15,11 @@ describe('tenancy and security', () => {
     const tasks = await eventually(() => f.call(f.tokenA, 'GET', '/api/tasks'), (r) => r.json.tasks.some((t: any) => t.runId === run.runId));
     const task = tasks.json.tasks.find((t: any) => t.runId === run.runId);
     const idsByPrefix: Record<string, string> = { '/api/sops/': sop.id, '/api/tasks/': task.id, '/api/runs/': run.runId };
-    const bodies: Record<string, unknown> = { '/api/sops/{id}/routine': { enabled: false }, '/api/tasks/{id}/complete': { data: {} }, '/api/sops/{id}/public': { public: true } };
+    const bodies: Record<string, unknown> = {
+      '/api/sops/{id}/routine': { enabled: false }, '/api/tasks/{id}/complete': { data: {} }, '/api/sops/{id}/public': { public: true },
+      '/api/sops/{id}/versions/{versionId}': { osop: CONTRACT_OSOP }, '/api/tasks/{id}/deny': { reason: 'no' },
+    };
+    const queries: Record<string, string> = { '/api/sops/{id}/diff': `?from=${sop.version.id}` };
     const doc = (await f.call(null, 'GET', '/api/openapi.json')).json;
     let checked = 0;
     for (const [path, operations] of Object.entries<Record<string, unknown>>(doc.paths)) {
@@ -23,7 +27,7 @@ describe('tenancy and security', () => {
       const prefix = Object.keys(idsByPrefix).find((p) => path.startsWith(p));
       assert.ok(prefix !== undefined, `the test knows no id for ${path}: add one`);
       for (const method of Object.keys(operations)) {
-        const url = path.replace('{id}', idsByPrefix[prefix]!);
+        const url = path.replace('{id}', idsByPrefix[prefix]!).replace('{versionId}', sop.version.id) + (queries[path] ?? '');
         const res = await f.call(f.tokenB, method.toUpperCase(), url, method === 'get' ? undefined : bodies[path] ?? {});
         assert.equal(res.status, 404, `${method.toUpperCase()} ${path} as the other tenant -> ${res.status} ${JSON.stringify(res.json)}`);
         assert.equal(res.json.error.code, 'not_found');

@@ -130,6 +130,13 @@ export { bootstrapFirstTenant } from './process-os/bootstrap-first-tenant.js';
 export type { FirstLogin } from './process-os/bootstrap-first-tenant.js';
 export { seedDemoLibrary } from './process-os/seed-demo-library.js';
 export { readRunEvents } from './process-os/read-run-events.js';
+export { listSopVersions, getSopVersion, diffSopVersions, versionView } from './process-os/sop-versions.js';
+export type { SopVersionView } from './process-os/sop-versions.js';
+export { editDraftVersion, createDraftVersion, publishSopVersion, archiveSop, validDocument, bumpMinor } from './process-os/change-sop-version.js';
+export { listTenantRuns, cancelTenantRun, getTenantRunLog } from './process-os/tenant-runs.js';
+export type { ListRunsInput, TenantRunSummary } from './process-os/tenant-runs.js';
+export { listInbox, claimTenantTask, decideTenantTask } from './process-os/task-inbox.js';
+export type { InboxTaskView, InboxFilter } from './process-os/task-inbox.js';
 export type { RunEventView } from './process-os/read-run-events.js';
 
 // Discovery (`.sop` as robots.txt for agents): the public collection a server serves, and reading another site's

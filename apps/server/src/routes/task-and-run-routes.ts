@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { completeTenantTask, createWorkstream, getTenantRun, getTenantTask, listTenantTasks, listWorkstreams, type Workspace } from '@sopflow/service';
+import { completeTenantTask, createWorkstream, getTenantRun, getTenantTask, listInbox, listWorkstreams, type Workspace } from '@sopflow/service';
 import type { ServerEnv } from '../authenticate-request.js';
 import { CompleteBody, ErrorBody, IdParam, RunDetail, Task, TaskQuery, Workstream } from '../api-schemas.js';
 import { context } from '../request-context.js';
@@ -10,9 +10,9 @@ const json = <T>(schema: T, description: string) => ({ description, content: { '
 /** Tasks, runs and workstreams of the caller's tenant: thin adapters over the service. */
 export function registerTaskAndRunRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace): void {
   app.openapi(createRoute({
-    method: 'get', path: '/api/tasks', tags: ['tasks'], summary: "The tenant's tasks (open by default)",
+    method: 'get', path: '/api/tasks', tags: ['tasks'], summary: "The tenant's tasks (open by default); the inbox of a step role (`role`) or of the caller (`for=me`)",
     request: { query: TaskQuery }, responses: { 200: json(z.object({ tasks: z.array(Task) }), 'the tasks'), ...errors(400, 401, 403) },
-  }), async (c) => c.json({ tasks: await listTenantTasks(context(c, ws), c.req.valid('query')) }, 200));
+  }), async (c) => c.json({ tasks: await listInbox(context(c, ws), c.req.valid('query')) }, 200));
 
   app.openapi(createRoute({
     method: 'get', path: '/api/tasks/{id}', tags: ['tasks'], summary: 'One task',

@@ -1,0 +1,110 @@
+import { validateSource, type Workflow } from '@sopflow/format';
+import { contentHash } from '@sopflow/engine';
+import { serviceCall } from '../as-service-error.js';
+import { ServiceError } from '../service-error.js';
+import { createId } from './create-id.js';
+import { diagnosticDetails } from './create-sop.js';
+import { findSopOf, getSop } from './get-sop.js';
+import { findVersionOf, versionView, type SopVersionView } from './sop-versions.js';
+import type { SopDetail } from './sop-views.js';
+import { recordsOf, requirePermission, type ProcessContext } from './tenant-actor.js';
+
+/**
+ * Pure; the workflow of valid .osop text, or invalid_document (422) with every diagnostic's line
+ * and column and the text as sent in `details.text` (so an editor never loses it).
+ */
+export function validDocument(text: string, workflowId?: string): Workflow {
+  const report = validateSource(text, 'sop.osop');
+  const errors = report.diagnostics.filter((d) => d.severity === 'error');
+  if (!report.valid || report.workflow === undefined || report.kind !== 'workflow') {
+    const first = errors[0];
+    const where = first === undefined ? '' : ` (line ${first.line}, column ${first.column}: ${first.message})`;
+    throw new ServiceError('invalid_document', `the .osop document is not a valid workflow${where}`, { ...diagnosticDetails(errors.length > 0 ? errors : report.diagnostics), text });
+  }
+  if (workflowId !== undefined && report.workflow.id !== workflowId) {
+    throw new ServiceError('invalid_document', `the document's id is ${report.workflow.id}; a version of this SOP keeps the id ${workflowId}`, {
+      diagnostics: [{ code: 'id-changed', severity: 'error', message: `id must stay ${workflowId}`, line: 1, column: 1 }], text,
+    });
+  }
+  return report.workflow;
+}
+
+/**
+ * Replaces the text of a draft version (never a published one: conflict). Invalid text is 422 with
+ * diagnostics and the text echoed back; the stored draft is unchanged. The draft of a draft SOP
+ * also renames the SOP after the document.
+ */
+export async function editDraftVersion(ctx: ProcessContext, sopId: string, versionId: string, input: { osop: string }): Promise<SopVersionView> {
+  const actor = requirePermission(ctx, 'sops.write');
+  const { sop, version } = await findVersionOf(ctx, actor.tenantId, sopId, versionId);
+  if (version.approvedAt !== null) throw new ServiceError('conflict', `version ${versionId} is published and immutable; start a new draft (POST /api/sops/${sopId}/versions)`, { versionId });
+  const workflow = validDocument(input.osop, sop.workflowId);
+  const records = recordsOf(ctx.store);
+  const semver = workflow.version ?? version.semver;
+  if (!await serviceCall(() => records.sops.updateDraftVersion(actor.tenantId, version.id, { text: input.osop, contentHash: contentHash(input.osop), semver }))) {
+    throw new ServiceError('conflict', `version ${versionId} was published while it was being edited`, { versionId });
+  }
+  const at = new Date().toISOString();
+  if (sop.status === 'draft' && sop.currentVersionId === version.id) {
+    await serviceCall(() => records.sops.setCurrent(actor.tenantId, sop.id, ['draft'], { versionId: version.id, status: 'draft', title: workflow.name, description: workflow.description ?? null }, at));
+  }
+  const after = await findVersionOf(ctx, actor.tenantId, sopId, versionId);
+  return versionView(after.version, after.sop);
+}
+
+/**
+ * A new draft version of an active SOP, copied from one of its published versions (default the
+ * current one), semver's minor bumped. One draft at a time: conflict naming the open draft.
+ */
+export async function createDraftVersion(ctx: ProcessContext, sopId: string, input: { fromVersionId?: string } = {}): Promise<SopVersionView> {
+  const actor = requirePermission(ctx, 'sops.write');
+  const { sop, version: source } = input.fromVersionId === undefined ? await findSopOf(ctx, actor.tenantId, sopId) : await findVersionOf(ctx, actor.tenantId, sopId, input.fromVersionId);
+  if (sop.status !== 'active') throw new ServiceError('conflict', `SOP ${sopId} is ${sop.status}; a new draft starts from an active SOP`, { status: sop.status });
+  if (source.approvedAt === null) throw new ServiceError('conflict', `version ${source.id} is itself a draft`, { versionId: source.id });
+  const records = recordsOf(ctx.store);
+  const open = (await serviceCall(() => records.sops.listVersions(actor.tenantId, sop.id))).find((v) => v.approvedAt === null);
+  if (open !== undefined) throw new ServiceError('conflict', `SOP ${sopId} already has the draft ${open.id}; edit or publish it first`, { draftId: open.id });
+  const now = new Date();
+  const row = {
+    id: createId('ver', now), tenantId: actor.tenantId, sopId: sop.id, semver: bumpMinor(source.semver), contentHash: source.contentHash, text: source.text,
+    certification: 'uncertified', approvedBy: null, approvedAt: null, createdBy: actor.name, createdAt: now.toISOString(),
+  };
+  await serviceCall(() => records.sops.insertVersion(row));
+  await serviceCall(() => records.audit.record({ id: createId('au', now), tenantId: actor.tenantId, at: row.createdAt, actor: actor.name, action: 'sop.draft', target: sop.id, details: { version: row.id, from: source.id } }));
+  return versionView(row, sop);
+}
+
+/** Publishes a draft version (records the approver); the SOP runs it from now on and is active. A published version or an archived SOP is conflict. */
+export async function publishSopVersion(ctx: ProcessContext, sopId: string, versionId: string): Promise<SopDetail> {
+  const actor = requirePermission(ctx, 'sops.publish');
+  const { sop, version } = await findVersionOf(ctx, actor.tenantId, sopId, versionId);
+  if (version.approvedAt !== null) throw new ServiceError('conflict', `version ${versionId} is already published`, { versionId });
+  if (sop.status === 'archived') throw new ServiceError('conflict', `SOP ${sopId} is archived`, { status: sop.status });
+  const workflow = validDocument(version.text, sop.workflowId);
+  const records = recordsOf(ctx.store);
+  const at = new Date().toISOString();
+  await serviceCall(() => records.sops.approveVersion(actor.tenantId, version.id, actor.name, at, 'approved'));
+  if (!await serviceCall(() => records.sops.setCurrent(actor.tenantId, sop.id, ['draft', 'active'], { versionId: version.id, status: 'active', title: workflow.name, description: workflow.description ?? null }, at))) {
+    throw new ServiceError('conflict', `SOP ${sopId} changed while it was being published`);
+  }
+  await serviceCall(() => records.audit.record({ id: createId('au'), tenantId: actor.tenantId, at, actor: actor.name, action: 'sop.publish', target: sop.id, details: { version: version.id } }));
+  return getSop(ctx, sopId);
+}
+
+/** Archives an SOP (draft or active → archived): it no longer runs; its versions and runs stay. Already archived is conflict. */
+export async function archiveSop(ctx: ProcessContext, sopId: string): Promise<SopDetail> {
+  const actor = requirePermission(ctx, 'sops.publish');
+  const { sop } = await findSopOf(ctx, actor.tenantId, sopId);
+  if (sop.status === 'archived') throw new ServiceError('conflict', `SOP ${sopId} is already archived`, { status: sop.status });
+  const records = recordsOf(ctx.store);
+  const at = new Date().toISOString();
+  if (!await serviceCall(() => records.sops.setStatus(actor.tenantId, sop.id, sop.status, 'archived', at))) throw new ServiceError('conflict', `SOP ${sopId} changed while it was being archived`);
+  await serviceCall(() => records.audit.record({ id: createId('au'), tenantId: actor.tenantId, at, actor: actor.name, action: 'sop.archive', target: sop.id, details: { from: sop.status } }));
+  return getSop(ctx, sopId);
+}
+
+/** Pure; 1.2.3 → 1.3.0 (anything else → its text with `-next`). */
+export function bumpMinor(semver: string): string {
+  const match = /^(\d+)\.(\d+)\.(\d+)/.exec(semver);
+  return match === null ? `${semver}-next` : `${match[1]}.${Number(match[2]) + 1}.0`;
+}
