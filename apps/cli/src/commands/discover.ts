@@ -47,9 +47,11 @@ export function registerDiscoverCommand(program: Command): void {
           lines.push(`  ✗ not usable: ${op.problems.map((p) => `${p.line === undefined ? '' : `${p.line}:${p.column} `}${p.message} (${p.code})`).join('; ')}`);
           continue;
         }
-        lines.push(`  Who does what: ${op.whoDoesWhat.map((w) => `${w.role} (${w.steps.length})`).join(', ')}`);
+        lines.push(`  Who does what: ${op.whoDoesWhat.map((w) => `${w.role} ${w.steps.length} step${w.steps.length === 1 ? '' : 's'}`).join(', ')}`);
         lines.push(`  Approvals: ${op.approvals.length === 0 ? 'none' : op.approvals.map((a) => `"${a.step}"${a.approverRole === null ? '' : ` by ${a.approverRole}`}`).join(', ')}`);
-        lines.push(...op.outline.trimEnd().split('\n').map((l) => `  ${l}`));
+        // The outline opens with the name and description already printed above.
+        const outline = op.outline.trimEnd().split('\n').slice(1).filter((l) => l !== op.description);
+        lines.push(...outline.map((l) => (l === '' ? '' : `  ${l}`)));
       }
       process.stdout.write(`${lines.join('\n')}\n`);
     });
