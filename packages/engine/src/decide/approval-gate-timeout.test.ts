@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyEvent, decide, emptyRunState, parseWorkflowSource, type Decision, type RunState } from '../index.js';
+import { decide, emptyRunState, parseWorkflowSource } from '../index.js';
+import { applyDecision, at, T0 } from '../../test-support/apply-decision.js';
 
 const GATED = parseWorkflowSource(`osop_version: "1.1"
 id: gated
@@ -10,27 +11,16 @@ nodes:
 edges: []
 `);
 const options = { executorTypes: ['noop', 'cli'] };
-const T0 = '2026-01-01T00:00:00.000Z';
-const at = (sec: number) => new Date(Date.parse(T0) + sec * 1000).toISOString();
-
-function apply(state: RunState, decision: Decision, when: string): RunState {
-  assert.equal(decision.rejected, undefined, decision.rejected?.message);
-  for (const e of decision.events) applyEvent(state, e);
-  for (const cmd of decision.commands) {
-    if (cmd.type === 'executeStep') applyEvent(state, { type: 'StepStarted', at: when, nodeId: cmd.nodeId, activation: cmd.activation, attempt: cmd.attempt });
-  }
-  return state;
-}
 
 describe('an approval gate\'s timeout_hours', () => {
   it('bounds only the wait for the approval: once approved, the step runs past the gate\'s deadline without failing', () => {
-    const state = apply(emptyRunState('r'), decide(GATED.workflow, emptyRunState('r'), { type: 'start', at: T0, runId: 'r', contentHash: GATED.hash, inputs: {}, seed: 1 }, options), T0);
+    const state = applyDecision(emptyRunState('r'), decide(GATED.workflow, emptyRunState('r'), { type: 'start', at: T0, runId: 'r', contentHash: GATED.hash, inputs: {}, seed: 1 }, options), T0);
     const gateTimer = Object.values(state.timers).find((t) => t.purpose === 'timeout');
     assert.ok(gateTimer, 'the gate schedules a timeout for the approval wait');
     const task = Object.values(state.tasks).find((t) => t.status === 'open')!;
     const approved = decide(GATED.workflow, state, { type: 'taskCompleted', at: at(60), taskId: task.taskId, by: 'rita', decision: 'approved' }, options);
     assert.ok(approved.events.some((e) => e.type === 'TimerCancelled' && e.timerId === gateTimer.timerId), 'approving cancels the wait\'s timeout');
-    apply(state, approved, at(60));
+    applyDecision(state, approved, at(60));
     assert.equal(state.steps.deploy.status, 'running');
     // The deploy is still running when the hour the gate allowed for the approval is over.
     const late = decide(GATED.workflow, state, { type: 'timerFired', at: at(3600), timerId: gateTimer.timerId }, options);
@@ -39,7 +29,7 @@ describe('an approval gate\'s timeout_hours', () => {
   });
 
   it('still fails the step with TIMEOUT when nobody approves within the hour', () => {
-    const state = apply(emptyRunState('r'), decide(GATED.workflow, emptyRunState('r'), { type: 'start', at: T0, runId: 'r', contentHash: GATED.hash, inputs: {}, seed: 1 }, options), T0);
+    const state = applyDecision(emptyRunState('r'), decide(GATED.workflow, emptyRunState('r'), { type: 'start', at: T0, runId: 'r', contentHash: GATED.hash, inputs: {}, seed: 1 }, options), T0);
     const gateTimer = Object.values(state.timers).find((t) => t.purpose === 'timeout')!;
     const fired = decide(GATED.workflow, state, { type: 'timerFired', at: at(3600), timerId: gateTimer.timerId }, options);
     const failed = fired.events.find((e) => e.type === 'StepFailed');

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyEvent, decide, emptyRunState, parseWorkflowSource, type Command, type Decision, type RunEvent, type RunState } from '../index.js';
+import { decide, emptyRunState, parseWorkflowSource, type Command, type Decision, type RunEvent, type RunState } from '../index.js';
+import { applyDecision, at, T0 } from '../../test-support/apply-decision.js';
 
 const TIMED = parseWorkflowSource(`osop_version: "1.1"
 id: timed
@@ -11,22 +12,10 @@ nodes:
 edges: []
 `);
 const options = { executorTypes: ['noop', 'cli', 'api'] };
-const T0 = '2026-01-01T00:00:00.000Z';
-const at = (sec: number) => new Date(Date.parse(T0) + sec * 1000).toISOString();
-
-/** Applies a decision's events and the StepStarted events the run loop adds for its executeStep commands. */
-function apply(state: RunState, decision: Decision, when: string): RunState {
-  assert.equal(decision.rejected, undefined, decision.rejected?.message);
-  for (const e of decision.events) applyEvent(state, e);
-  for (const cmd of decision.commands) {
-    if (cmd.type === 'executeStep') applyEvent(state, { type: 'StepStarted', at: when, nodeId: cmd.nodeId, activation: cmd.activation, attempt: cmd.attempt });
-  }
-  return state;
-}
 
 function started(): { state: RunState; decision: Decision } {
   const decision = decide(TIMED.workflow, emptyRunState('r'), { type: 'start', at: T0, runId: 'r', contentHash: TIMED.hash, inputs: {}, seed: 1 }, options);
-  return { state: apply(emptyRunState('r'), decision, T0), decision };
+  return { state: applyDecision(emptyRunState('r'), decision, T0), decision };
 }
 
 const deadlineTimers = (state: RunState) => Object.values(state.timers).filter((t) => t.purpose === 'attempt_timeout');
@@ -47,10 +36,10 @@ describe('an executing step\'s timeout, decided by decide', () => {
     const { state } = started();
     const done = decide(TIMED.workflow, state, { type: 'stepResult', at: at(1), nodeId: 'fetch', activation: 1, attempt: 1, result: { status: 'completed', output: {} } }, options);
     assert.deepEqual(types(done.events).slice(0, 2), ['StepCompleted', 'TimerCancelled']);
-    apply(state, done, at(1));
+    applyDecision(state, done, at(1));
     const flaky = decide(TIMED.workflow, state, { type: 'stepResult', at: at(2), nodeId: 'export', activation: 1, attempt: 1, result: { status: 'failed', error: { code: 'EXIT_1', message: 'x', retryable: true } } }, options);
     assert.deepEqual(types(flaky.events), ['TimerScheduled', 'StepRetryScheduled', 'TimerCancelled']);
-    apply(state, flaky, at(2));
+    applyDecision(state, flaky, at(2));
     assert.deepEqual(deadlineTimers(state), []);
   });
 
@@ -60,12 +49,12 @@ describe('an executing step\'s timeout, decided by decide', () => {
     const fired = decide(TIMED.workflow, state, { type: 'timerFired', at: at(60), timerId }, options);
     assert.deepEqual(types(fired.events), ['TimerFired', 'TimerScheduled', 'StepRetryScheduled']);
     assert.deepEqual(fired.commands.find((c) => c.type === 'abortStep'), { type: 'abortStep', nodeId: 'export', attempt: 1, reason: 'TIMEOUT' });
-    apply(state, fired, at(60));
+    applyDecision(state, fired, at(60));
     const retryTimer = Object.values(state.timers).find((t) => t.purpose === 'retry')!.timerId;
     const retried = decide(TIMED.workflow, state, { type: 'timerFired', at: at(65), timerId: retryTimer }, options);
     const again = retried.commands.find((c) => c.type === 'executeStep');
     assert.deepEqual(again?.type === 'executeStep' ? [again.attempt, again.deadlineAt] : [], [2, at(125)]);
-    apply(state, retried, at(65));
+    applyDecision(state, retried, at(65));
     const second = deadlineTimers(state).find((t) => t.nodeId === 'export')!;
     const late = decide(TIMED.workflow, state, { type: 'timerFired', at: at(125), timerId: second.timerId }, options);
     const failed = late.events.find((e) => e.type === 'StepFailed');
@@ -87,7 +76,7 @@ describe('an executing step\'s timeout, decided by decide', () => {
     const resumed = decide(TIMED.workflow, state, { type: 'resume', at: at(10) }, options);
     const exportEvents = resumed.events.filter((e) => 'nodeId' in e && e.nodeId === 'export' || e.type === 'TimerCancelled');
     assert.deepEqual(types(exportEvents).slice(0, 3), ['TaskOpened', 'Escalated', 'TimerCancelled']);
-    apply(state, resumed, at(10));
+    applyDecision(state, resumed, at(10));
     assert.equal(deadlineTimers(state).some((t) => t.nodeId === 'export'), false);
     assert.equal(Object.values(state.tasks).find((t) => t.nodeId === 'export')?.status, 'open');
   });
@@ -97,7 +86,7 @@ describe('an executing step\'s timeout, decided by decide', () => {
     const resumed = decide(TIMED.workflow, state, { type: 'resume', at: at(10) }, options);
     const fetchRun = resumed.commands.find((c) => c.type === 'executeStep' && c.nodeId === 'fetch');
     assert.deepEqual(fetchRun?.type === 'executeStep' ? [fetchRun.attempt, fetchRun.deadlineAt, fetchRun.recovered] : [], [2, at(40), true]);
-    apply(state, resumed, at(10));
+    applyDecision(state, resumed, at(10));
     assert.deepEqual(deadlineTimers(state).filter((t) => t.nodeId === 'fetch').map((t) => [t.attempt, t.dueAt]), [[2, at(40)]]);
   });
 });
