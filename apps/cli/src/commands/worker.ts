@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Engine } from '@sopflow/engine';
 import { AUDIT_KEY_HELP, openEngine, storeOptionsOf } from '../engine/open-engine.js';
 import { handleInterrupts, INTERRUPTED } from '../engine/handle-interrupts.js';
 import { CliError, ExitCode } from '../io/exit-code.js';
@@ -37,8 +38,9 @@ export function registerWorkerCommand(program: Command): void {
       try {
         const { runWorker } = await import('@sopflow/engine');
         const report = await runWorker({
-          engine: session.engine, store: session.store, concurrency, leaseTtlMs, untilIdle: opts.untilIdle === true, signal: stop.signal,
+          engine: reportingLostRuns(session.engine), store: session.store, concurrency, leaseTtlMs, untilIdle: opts.untilIdle === true, signal: stop.signal,
           ...(maxWaitMs === undefined ? {} : { maxWaitMs }),
+          onStoreError: (error, retryInMs) => process.stderr.write(`worker: store error (${(error as Error).message}); retrying in ${retryInMs} ms\n`),
         });
         for (const t of report.takenOver) process.stderr.write(`worker: took over run ${t.runId} from worker pid ${t.holder.pid} on host ${t.holder.host}, which is gone\n`);
         process.stderr.write(`worker: handled ${report.runsHandled} run(s)\n`);
@@ -61,4 +63,23 @@ export function registerWorkerCommand(program: Command): void {
         await session.close();
       }
     });
+}
+
+/** The engine, saying on stderr (as it happens) each run it loses to another worker: the run's step was stopped and its result not recorded. */
+function reportingLostRuns(engine: Engine): Engine {
+  return {
+    ...engine,
+    takeOver: async (runId) => {
+      try {
+        await engine.takeOver(runId);
+      } catch (error) {
+        if ((error as { code?: unknown }).code === 'run_lost') {
+          // The engine's message names the reason in parentheses ("another worker was granted its lease", "not renewed for …").
+          const reason = /by this worker \((.*)\); it stopped/.exec((error as Error).message)?.[1] ?? (error as Error).message;
+          process.stderr.write(`worker: lost run ${runId} to another worker (fenced: ${reason}); its step was stopped and not recorded\n`);
+        }
+        throw error;
+      }
+    },
+  };
 }
