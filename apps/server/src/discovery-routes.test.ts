@@ -125,3 +125,19 @@ describe('discovery: which tenant a host serves', () => {
     }
   });
 });
+
+describe('discovery on PostgreSQL', () => {
+  it('lists a public active SOP and serves its .osop from a fresh schema', async () => {
+    const f = await createFixture({}, { postgres: true });
+    try {
+      const sop = (await f.call(f.tokenA, 'POST', '/api/sops', { osop: osopNamed('pg-op', 'On PostgreSQL') })).json.sop;
+      await f.call(f.tokenA, 'POST', `/api/sops/${sop.id}/publish`);
+      assert.equal((await f.call(f.tokenA, 'POST', `/api/sops/${sop.id}/public`, { public: true })).json.sop.public, true);
+      const collection = loadCollection(await (await f.app.request('/.sop')).text(), 'site.sop').collection!;
+      assert.deepEqual(collection.sections.flatMap((s) => s.workflows.map((w) => w.ref)), [`/sops/acme/${sop.id}.osop`]);
+      assert.equal(await (await f.app.request(`/sops/acme/${sop.id}.osop`)).text(), osopNamed('pg-op', 'On PostgreSQL'));
+    } finally {
+      await f.close();
+    }
+  });
+});
