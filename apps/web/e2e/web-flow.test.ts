@@ -114,7 +114,10 @@ describe('the web app against a real sopflow serve', () => {
     const run = page.getByRole('button', { name: /^Run$/ });
     await run.waitFor();
     assert.equal(await run.isEnabled(), true, 'Run is enabled for an active SOP with no run in flight');
+    const stream = page.waitForRequest((r) => /\/api\/runs\/[^/]+\/events$/.test(r.url()));
     await run.click();
+    await stream;
+    await page.getByText('live — following the run’s events').waitFor();
     await stepRow(page, 'Review the ticket').getByText(/^now$/).waitFor();
     assert.equal(await run.isDisabled(), true, 'Run is disabled while the run is in flight');
     await page.getByText(/A run is in flight/).waitFor();

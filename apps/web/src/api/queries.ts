@@ -57,14 +57,18 @@ export function useWorkstreams() {
   return useQuery({ queryKey: keys.workstreams, queryFn: async () => (await api.get<{ workstreams: Workstream[] }>('/api/workstreams')).workstreams, staleTime: 60_000 });
 }
 
-/** One SOP with live step states: polled every second while its run is in flight, every 5 s otherwise. */
-export function useSop(id: string, enabled = true) {
+/**
+ * One SOP with live step states. While its run is in flight it is refetched on each of the run's
+ * server-sent events (`streaming`, see useRunEvents) with a 5 s poll as a fallback, or polled
+ * every second when no stream is open; every 5 s otherwise.
+ */
+export function useSop(id: string, enabled = true, streaming = false) {
   const api = useApi();
   return useQuery({
     queryKey: keys.sop(id),
     enabled: enabled && id !== '',
     queryFn: async () => (await api.get<{ sop: SopDetail }>(`/api/sops/${encodeURIComponent(id)}`)).sop,
-    refetchInterval: (query) => (isInFlight(query.state.data?.run?.status) ? LIVE_POLL_MS : IDLE_POLL_MS),
+    refetchInterval: (query) => (isInFlight(query.state.data?.run?.status) && !streaming ? LIVE_POLL_MS : IDLE_POLL_MS),
   });
 }
 

@@ -1,8 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Group, Paper, Skeleton, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
-import { useSop, useStartRun } from '../api/queries';
+import { keys, useSop, useStartRun } from '../api/queries';
+import { useRunEvents } from '../api/use-run-events';
 import { isInFlight, type RunHandle, type SopDetail } from '../api/api-types';
 import { ErrorAlert } from '../components/error-alert';
 import { formatDuration, formatWhen } from '../components/format-time';
@@ -23,9 +24,13 @@ export function SopDetailPage() {
   const { sopId } = useParams({ from: '/app/sops/$sopId' });
   const { tab } = useSearch({ from: '/app/sops/$sopId' });
   const navigate = useNavigate({ from: '/sops/$sopId' });
-  const sop = useSop(sopId);
-  const startRun = useStartRun(sopId);
   const client = useQueryClient();
+  const [liveRun, setLiveRun] = useState<string | null>(null);
+  const streaming = useRunEvents(liveRun, () => void client.invalidateQueries({ queryKey: keys.sop(sopId) }));
+  const sop = useSop(sopId, true, streaming);
+  const startRun = useStartRun(sopId);
+  const inFlightRun = sop.data?.run !== null && sop.data?.run !== undefined && isInFlight(sop.data.run.status) ? sop.data.run.runId : null;
+  useEffect(() => { if (inFlightRun !== null) setLiveRun(inFlightRun); }, [inFlightRun]);
   const progress = sop.data === undefined ? '' : `${sop.data.run?.status ?? ''}:${sop.data.steps.map((x) => x.state).join(',')}`;
   // A step changing state may open or close a task: the inbox count follows.
   useEffect(() => { if (progress !== '') void client.invalidateQueries({ queryKey: ['tasks'] }); }, [progress, client]);
@@ -61,7 +66,7 @@ export function SopDetailPage() {
       </Group>
 
       {startRun.isError ? <ErrorAlert error={startRun.error} title="The run did not start" /> : null}
-      {s.run !== null ? <CurrentRun run={s.run} live={live} /> : null}
+      {s.run !== null ? <CurrentRun run={s.run} live={live} streaming={streaming} /> : null}
 
       <Tabs value={tab ?? 'steps'} onChange={(v) => void navigate({ search: v === 'runs' ? { tab: 'runs' } : {}, replace: true })} keepMounted={false}>
         <Tabs.List>
@@ -79,7 +84,7 @@ export function SopDetailPage() {
   );
 }
 
-function CurrentRun({ run, live }: { run: RunHandle; live: boolean }) {
+function CurrentRun({ run, live, streaming }: { run: RunHandle; live: boolean; streaming: boolean }) {
   return (
     <Paper withBorder radius="md" px="md" py="sm" className={classes.card} aria-live="polite">
       <Group justify="space-between">
@@ -87,7 +92,7 @@ function CurrentRun({ run, live }: { run: RunHandle; live: boolean }) {
           <Text size="sm" fw={500}>{live ? 'Run in flight' : 'Latest run'}</Text>
           <RunStatusBadge status={run.status} />
           <Text size="sm" c="dimmed">started {formatWhen(run.startedAt)}{run.endedAt !== null ? ` · took ${formatDuration(run.startedAt, run.endedAt)}` : ''}</Text>
-          {live ? <Text size="xs" c="dimmed">live — updates every second</Text> : null}
+          {live ? <Text size="xs" c="dimmed">{streaming ? 'live — following the run’s events' : 'live — updates every second'}</Text> : null}
         </Group>
         <AnchorLink to="/runs/$runId" params={{ runId: run.runId }} size="sm">Open run {run.runId}</AnchorLink>
       </Group>
