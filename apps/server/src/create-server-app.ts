@@ -10,6 +10,8 @@ import { registerTaskAndRunRoutes } from './routes/task-and-run-routes.js';
 import { registerVersionRoutes } from './routes/version-routes.js';
 import { registerRunAndInboxRoutes } from './routes/run-and-inbox-routes.js';
 import { registerRunEventsRoute, type RunEventsOptions } from './routes/run-events-route.js';
+import { registerTenantEventsRoute } from './routes/tenant-events-route.js';
+import { createChangeFeed, type ChangeFeed } from './change-feed.js';
 import { registerMcpRoute } from './routes/mcp-route.js';
 import { registerDiscoveryRoutes, type DiscoveryOptions } from './routes/discovery-routes.js';
 import { findWebDist, serveWebApp } from './serve-web-app.js';
@@ -23,6 +25,8 @@ export interface ServerAppOptions extends DiscoveryOptions {
   webDir?: string | null;
   /** Server-sent event streams: poll and heartbeat intervals. */
   events?: RunEventsOptions;
+  /** The process's one change feed (default: one made for this app, polling every `events.pollMs`). */
+  feed?: ChangeFeed;
 }
 
 const PUBLIC = new Set(['/api/openapi.json', '/api/docs', '/api/auth/login']);
@@ -71,7 +75,9 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
   registerTaskAndRunRoutes(app, ws);
   registerVersionRoutes(app, ws);
   registerRunAndInboxRoutes(app, ws);
-  registerRunEventsRoute(app, ws, options.events);
+  const feed = options.feed ?? createChangeFeed(ws.store, options.events?.pollMs === undefined ? {} : { pollMs: options.events.pollMs });
+  registerRunEventsRoute(app, ws, feed, options.events);
+  registerTenantEventsRoute(app, ws, feed, options.events);
   registerMcpRoute(app, ws);
   registerDiscoveryRoutes(app, ws, options);
 

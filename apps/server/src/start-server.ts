@@ -2,6 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { bootstrapFirstTenant, openWorkspace, type FirstLogin, type Workspace } from '@sopflow/service';
 import { createServerApp, type ServerAppOptions } from './create-server-app.js';
 import { startRuntime, type RuntimeOptions } from './start-runtime.js';
+import { createChangeFeed, type ChangeFeed } from './change-feed.js';
 
 export interface StartServerOptions extends ServerAppOptions, RuntimeOptions {
   /** Default 8787; 0 picks a free port. */
@@ -26,6 +27,8 @@ export interface RunningServer {
   /** Set on a fresh store: the first tenant's owner and a one-time password. */
   firstLogin: FirstLogin | undefined;
   workspace: Workspace;
+  /** The process's one change feed (every SSE stream and /metrics read it). */
+  feed: ChangeFeed;
   close(): Promise<void>;
 }
 
@@ -37,7 +40,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   try {
     const firstLogin = await bootstrapFirstTenant({ store: ws.store, localAdmin: options.operator ?? 'sopflow serve' });
     if (options.prepare !== undefined) await options.prepare(ws);
-    const app = createServerApp(ws, options);
+    const feed = options.feed ?? createChangeFeed(ws.store, options.events?.pollMs === undefined ? {} : { pollMs: options.events.pollMs });
+    const app = createServerApp(ws, { ...options, feed });
     const runtime = startRuntime(ws, options);
     const host = options.host ?? '127.0.0.1';
     const server = await new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
@@ -46,8 +50,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     });
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${server.port}`;
     return {
-      url, port: server.port, firstLogin, workspace: ws,
+      url, port: server.port, firstLogin, workspace: ws, feed,
       async close() {
+        feed.close();
         await new Promise<void>((resolve) => server.server.close(() => resolve()));
         await runtime.stop();
         await ws.close();
