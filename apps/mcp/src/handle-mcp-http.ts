@@ -7,9 +7,10 @@ import type { Skill } from './read-skills.js';
  * The Streamable HTTP endpoint (`/mcp` on the server), stateless: each request carries
  * `Authorization: Bearer TOKEN`, acts as the token's user in the token's tenant within the token's
  * scope, and gets a fresh server answering in JSON. Runs go to the server's worker. A missing or bad
- * token is 401 with the server's error body and `WWW-Authenticate: Bearer`.
+ * token is 401 with the server's error body and `WWW-Authenticate: Bearer`. Sites `discover` fetches
+ * for a caller must be public unless `fetchAllowedHosts` lists them.
  */
-export function createMcpHttpHandler(ws: Pick<Workspace, 'store' | 'engine'>, skills: readonly Skill[]): (request: Request) => Promise<Response> {
+export function createMcpHttpHandler(ws: Pick<Workspace, 'store' | 'engine'>, skills: readonly Skill[], fetchAllowedHosts: readonly string[] = []): (request: Request) => Promise<Response> {
   return async (request) => {
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '');
     if (match === null) return refusal('unauthenticated', 'send "Authorization: Bearer TOKEN" (an API token: sopflow tokens create)');
@@ -21,7 +22,7 @@ export function createMcpHttpHandler(ws: Pick<Workspace, 'store' | 'engine'>, sk
       if (known === undefined) throw error;
       return refusal(known.code, known.message);
     }
-    const server = createMcpServer({ workspace: ws, actor, inlineRuns: false }, skills);
+    const server = createMcpServer({ workspace: ws, actor, inlineRuns: false, fetchAllowedHosts }, skills);
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     await server.connect(transport);
     try {

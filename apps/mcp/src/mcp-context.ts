@@ -7,6 +7,11 @@ export interface McpContext {
   actor: TenantActor;
   /** Execute a run's automated steps inside the tool call (stdio, where no worker runs); the server leaves them to its worker. */
   inlineRuns: boolean;
+  /**
+   * Hosts a remote caller may make this process fetch (`discover`) although they are private,
+   * loopback or link-local; undefined = no such limit (stdio: the caller's own machine).
+   */
+  fetchAllowedHosts?: readonly string[];
 }
 
 /** The service context of a call: the store, the engine and the caller. */

@@ -32,6 +32,8 @@ async function connect(token: string): Promise<Client> {
 
 describe('the discover and import_document tools (a real server on 127.0.0.1, the SDK client over HTTP)', () => {
   before(async () => {
+    // The test site is this server on 127.0.0.1: a loopback address the server reads only when listed.
+    process.env.SOPFLOW_DISCOVER_ALLOWED_HOSTS = '127.0.0.1';
     server = await startServer({ port: 0, db: join(dir, 'sopflow.db'), auditKeyFile: join(dir, 'audit.key'), baseDir: dir, pollMs: 20, operator: 'test' });
     const local = { store: server.workspace.store, localAdmin: 'test' };
     await addAccountUser(local, { tenant: 'default', email: 'eve@localhost', roles: ['editor'] });
@@ -89,5 +91,16 @@ describe('the discover and import_document tools (a real server on 127.0.0.1, th
     const nowhere = await callTool(reader, 'discover', { url: `${server.url}/nothing/here.sop` });
     assert.equal(nowhere.isError, true);
     assert.equal(nowhere.data.error.code, 'not_found');
+  });
+
+  it('never makes the server fetch a private, loopback or link-local address it was not told to (no SSRF through discover)', async () => {
+    const reader = await connect(tokens.reader);
+    // Only loopback addresses here (no traffic may leave this machine); private and link-local ranges follow the same rule (check-host.test.ts).
+    for (const url of [server.url.replace('127.0.0.1', 'localhost'), server.url.replace('127.0.0.1', '127.0.0.2'), server.url.replace('127.0.0.1', '[::1]')]) {
+      const refused = await callTool(reader, 'discover', { url });
+      assert.equal(refused.isError, true, url);
+      assert.equal(refused.data.error.code, 'not_authorised', `${url}: ${refused.text}`);
+      assert.match(refused.text, /a server only reads public sites/);
+    }
   });
 });

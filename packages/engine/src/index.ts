@@ -60,6 +60,8 @@ export { createCliExecutor, DEFAULT_MAX_OUTPUT_BYTES } from './executors/cli/cre
 export type { CliExecutorOptions } from './executors/cli/create-cli-executor.js';
 export { splitCommandWords } from './executors/cli/split-command-words.js';
 export { createApiExecutor } from './executors/api/create-api-executor.js';
+export { checkHost } from './executors/api/check-host.js';
+export type { HostCheck, HostLookup } from './executors/api/check-host.js';
 export type { ApiExecutorOptions } from './executors/api/create-api-executor.js';
 export { createAgentExecutor } from './executors/agent/create-agent-executor.js';
 export type { AgentExecutorOptions } from './executors/agent/create-agent-executor.js';

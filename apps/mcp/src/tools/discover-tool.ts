@@ -31,7 +31,9 @@ export function registerDiscoverTool(server: McpServer, ctx: McpContext): void {
     annotations: { readOnlyHint: true, openWorldHint: true },
   }, async ({ url, name }) => toolResult(async () => {
     requirePermission(processContext(ctx), 'sops.read');
-    const site = await discoverSite(url);
-    return { ...site, pulled: name === undefined ? null : await pullOperation(site.collectionUrl, name) };
+    // Over HTTP the server fetches for a remote caller: only public sites, unless listed (no SSRF into the server's network).
+    const limits = ctx.fetchAllowedHosts === undefined ? {} : { publicOnly: true, allowedHosts: ctx.fetchAllowedHosts };
+    const site = await discoverSite(url, limits);
+    return { ...site, pulled: name === undefined ? null : await pullOperation(site.collectionUrl, name, limits) };
   }));
 }

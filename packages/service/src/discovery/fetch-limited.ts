@@ -1,3 +1,4 @@
+import { checkHost } from '@sopflow/engine';
 import { ServiceError } from '../service-error.js';
 
 /** How far a discovery fetch may go: bytes read, total time, and redirects followed. */
@@ -8,9 +9,17 @@ export interface FetchLimits {
   timeoutMs?: number;
   /** Redirects followed (http and https only); default 5. */
   maxRedirects?: number;
+  /**
+   * Refuse private, loopback and link-local addresses (at every hop, as resolved) unless
+   * `allowedHosts` lists them — for fetches a remote caller asks a server to make. Default false:
+   * the CLI reads from the user's own machine.
+   */
+  publicOnly?: boolean;
+  /** With `publicOnly`: hosts, `*.domain` patterns, addresses or CIDR ranges that may be reached anyway. */
+  allowedHosts?: readonly string[];
 }
 
-export const DEFAULT_FETCH_LIMITS: Required<FetchLimits> = { maxBytes: 1024 * 1024, timeoutMs: 10_000, maxRedirects: 5 };
+export const DEFAULT_FETCH_LIMITS: Required<Omit<FetchLimits, 'allowedHosts'>> = { maxBytes: 1024 * 1024, timeoutMs: 10_000, maxRedirects: 5, publicOnly: false };
 
 /** What a limited fetch found: the final URL after redirects, the status, and the body when it was 200. */
 export interface FetchedDocument {
@@ -27,11 +36,16 @@ export interface FetchedDocument {
  * too many redirects or a redirect off http(s) is `invalid_data` with `details.reason`.
  */
 export async function fetchLimited(url: string, limits: FetchLimits = {}): Promise<FetchedDocument> {
-  const { maxBytes, timeoutMs, maxRedirects } = { ...DEFAULT_FETCH_LIMITS, ...limits };
+  const { maxBytes, timeoutMs, maxRedirects, publicOnly } = { ...DEFAULT_FETCH_LIMITS, ...limits };
   const signal = AbortSignal.timeout(timeoutMs);
   let current = parseHttpUrl(url);
   try {
     for (let hops = 0; ; hops++) {
+      if (publicOnly) {
+        // The same rule as api steps: every resolved address must be public unless listed.
+        const allowed = await checkHost(current, limits.allowedHosts ?? []);
+        if (!allowed.ok) throw new ServiceError('not_authorised', `${current.href}: ${allowed.message.replace("the workflow's allowed_hosts", 'the allowed hosts')}; a server only reads public sites`, { url: current.href, reason: 'host_not_allowed' });
+      }
       const res = await fetch(current, { redirect: 'manual', signal, headers: { accept: 'application/yaml, text/yaml, application/json;q=0.9, */*;q=0.5', 'user-agent': 'sopflow-discover' } });
       const location = res.headers.get('location');
       if (res.status >= 300 && res.status < 400 && location !== null) {
