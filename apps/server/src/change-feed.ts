@@ -34,6 +34,8 @@ export interface ChangeFeedStats { subscribers: number; polls: number; lastId: n
 export interface ChangeFeed {
   /** Listens to every change until the returned function is called. */
   subscribe(listener: (change: Change) => void): () => void;
+  /** Hears every change the feed sees without keeping the poller running (metrics: scrapes call `poll`). */
+  tap(listener: (change: Change) => void): void;
   /** The kept changes after `id`, or undefined when some of them are no longer kept (or the id is not this process's). */
   since(id: number): Change[] | undefined;
   /** One poll now (scrapes use it); polls never overlap. The first poll only takes the heads as they are. */
@@ -50,6 +52,7 @@ export function createChangeFeed(store: RunStore, options: ChangeFeedOptions = {
   const keep = options.keep ?? 1000;
   const records = (store as { processRecords?: ProcessRecords }).processRecords;
   const listeners = new Set<(change: Change) => void>();
+  const taps: ((change: Change) => void)[] = [];
   const known = new Map<string, number>();
   const kept: Change[] = [];
   let baseline = false;
@@ -80,6 +83,7 @@ export function createChangeFeed(store: RunStore, options: ChangeFeedOptions = {
         kept.push(change);
         if (kept.length > keep) kept.shift();
         for (const listener of listeners) listener(change);
+        for (const listener of taps) listener(change);
       }
     }
     for (const runId of known.keys()) if (!seen.has(runId)) known.delete(runId);
@@ -100,6 +104,9 @@ export function createChangeFeed(store: RunStore, options: ChangeFeedOptions = {
           timer = undefined;
         }
       };
+    },
+    tap(listener) {
+      taps.push(listener);
     },
     since(id) {
       if (id === lastId) return [];

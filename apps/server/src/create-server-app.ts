@@ -11,6 +11,8 @@ import { registerVersionRoutes } from './routes/version-routes.js';
 import { registerRunAndInboxRoutes } from './routes/run-and-inbox-routes.js';
 import { registerRunEventsRoute, type RunEventsOptions } from './routes/run-events-route.js';
 import { registerTenantEventsRoute } from './routes/tenant-events-route.js';
+import { registerMetricsRoute } from './routes/metrics-route.js';
+import { registerAdminRoutes } from './routes/admin-routes.js';
 import { createChangeFeed, type ChangeFeed } from './change-feed.js';
 import { registerMcpRoute } from './routes/mcp-route.js';
 import { registerDiscoveryRoutes, type DiscoveryOptions } from './routes/discovery-routes.js';
@@ -78,6 +80,8 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
   const feed = options.feed ?? createChangeFeed(ws.store, options.events?.pollMs === undefined ? {} : { pollMs: options.events.pollMs });
   registerRunEventsRoute(app, ws, feed, options.events);
   registerTenantEventsRoute(app, ws, feed, options.events);
+  registerMetricsRoute(app, ws, feed);
+  registerAdminRoutes(app, ws);
   registerMcpRoute(app, ws);
   registerDiscoveryRoutes(app, ws, options);
 

@@ -14,7 +14,9 @@ describe('tenancy and security', () => {
     const run = (await f.call(f.tokenA, 'POST', `/api/sops/${sop.id}/run`)).json;
     const tasks = await eventually(() => f.call(f.tokenA, 'GET', '/api/tasks'), (r) => r.json.tasks.some((t: any) => t.runId === run.runId));
     const task = tasks.json.tasks.find((t: any) => t.runId === run.runId);
-    const idsByPrefix: Record<string, string> = { '/api/sops/': sop.id, '/api/tasks/': task.id, '/api/runs/': run.runId };
+    const { createToken } = await import('@sopflow/service');
+    const tokenOfA = await createToken({ store: f.ws.store, localAdmin: 'test' }, { tenant: 'acme', user: 'owner@acme.test', scope: 'read' });
+    const idsByPrefix: Record<string, string> = { '/api/sops/': sop.id, '/api/tasks/': task.id, '/api/runs/': run.runId, '/api/admin/tokens/': tokenOfA.id };
     const bodies: Record<string, unknown> = {
       '/api/sops/{id}/routine': { enabled: false }, '/api/tasks/{id}/complete': { data: {} }, '/api/sops/{id}/public': { public: true },
       '/api/sops/{id}/versions/{versionId}': { osop: CONTRACT_OSOP }, '/api/tasks/{id}/deny': { reason: 'no' },
@@ -39,6 +41,7 @@ describe('tenancy and security', () => {
     assert.equal((await f.call(f.tokenA, 'GET', `/api/sops/${sop.id}`)).json.sop.routine, null);
     assert.ok(!(await f.call(f.tokenB, 'GET', '/api/sops')).json.sops.some((s: any) => s.id === sop.id));
     assert.ok(!(await f.call(f.tokenB, 'GET', '/api/tasks')).json.tasks.some((t: any) => t.id === task.id));
+    assert.equal((await f.call(tokenOfA.token, 'GET', '/api/sops')).status, 200, "the other tenant's revoke changed nothing");
   });
 
   it('refuses a revoked token with 401 at once', async () => {

@@ -137,6 +137,10 @@ export { listTenantRuns, cancelTenantRun, getTenantRunLog } from './process-os/t
 export type { ListRunsInput, TenantRunSummary } from './process-os/tenant-runs.js';
 export { listInbox, claimTenantTask, decideTenantTask } from './process-os/task-inbox.js';
 export type { InboxTaskView, InboxFilter } from './process-os/task-inbox.js';
+export { readStoreGauges } from './process-os/server-metrics.js';
+export type { StoreGauges } from './process-os/server-metrics.js';
+export { listAccountUsers, listTenantTokens, listAuditLog } from './process-os/tenant-admin.js';
+export type { AccountListing, TokenListing } from './process-os/tenant-admin.js';
 export type { RunEventView } from './process-os/read-run-events.js';
 
 // Discovery (`.sop` as robots.txt for agents): the public collection a server serves, and reading another site's
