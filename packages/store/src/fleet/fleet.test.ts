@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { RunEvent } from '@sopflow/engine';
+import { answerFleetTasks } from './answer-fleet-tasks.js';
 import { fleetWorkflow } from './fleet-workflow.js';
 import { inBatches } from './in-batches.js';
 import { openFleet, type Fleet, type FleetWorker } from './open-fleet.js';
@@ -30,22 +31,6 @@ async function freezeInFlight(fleet: Fleet, victim: FleetWorker, what: string): 
     }
     await sleep(40);
   }
-}
-
-/** The script's people: the ops reviewer approves; a "did this happen?" is answered from the file the steps append to. */
-async function answerTasks(fleet: Fleet, answered: Set<string>): Promise<void> {
-  const open = (await fleet.store.listTasks({ status: 'open' })).filter((t) => !answered.has(t.id) && (t.kind === 'did-this-happen' || t.role === 'ops'));
-  await inBatches(open.length, 3, async (i) => {
-    const task = open[i];
-    answered.add(task.id);
-    let args = ['--data', '{}'];
-    if (task.kind === 'did-this-happen') {
-      const tag = ((await fleet.store.readEvents(task.runId))[0]?.data as { inputs?: { tag?: string } }).inputs?.tag ?? '';
-      if (!readFileSync(fleet.lines, 'utf8').split('\n').includes(`${tag}:${task.nodeId}`)) args = ['--not-done'];
-    }
-    // A task closed by its run between listing and answering is a race a person meets too.
-    await fleet.cli(['task', 'complete', task.id, ...args]).catch((error: Error) => { if (!/\(task_closed\)/.test(error.message)) throw error; });
-  });
 }
 
 describe('fleet on PostgreSQL (3 sopflow worker processes)', () => {
@@ -79,7 +64,7 @@ describe('fleet on PostgreSQL (3 sopflow worker processes)', () => {
         if (startError !== undefined) throw startError;
         const runs = await fleet.store.listRuns();
         if (runs.length === RUNS && runs.every((r) => r.status === 'completed')) break;
-        await answerTasks(fleet, answered);
+        await answerFleetTasks(fleet, answered);
         assert.ok(round < 6000, `the fleet did not finish: ${runs.filter((r) => r.status === 'completed').length}/${RUNS} runs completed`);
         await sleep(200);
       }
