@@ -11,17 +11,9 @@ import {
   runWorker, type LeaseRow, type RunEvent, type StepExecutor,
 } from '../index.js';
 import { LONG_STEP_WORKFLOW } from '../../test-support/long-step-workflow.js';
+import { sleep, until } from '../../test-support/until.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'sopflow-lease-'));
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 2000; i++) {
-    if (await check()) return;
-    await sleep(20);
-  }
-  assert.fail(`never happened: ${what}`);
-}
 
 const LONG = parseWorkflowSource(LONG_STEP_WORKFLOW);
 const GATED = parseWorkflowSource(`osop_version: "1.1"

@@ -8,20 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { createSqliteStore } from '@sopflow/store';
 import { createCliExecutor, createEngine, isProcessAlive, parseWorkflowSource, processGroupMembers, runWorker } from '../index.js';
 import { LONG_STEP_WORKFLOW } from '../../test-support/long-step-workflow.js';
+import { until } from '../../test-support/until.js';
 
 const WORKER = fileURLToPath(new URL('../../test-support/takeover-worker.ts', import.meta.url));
 
 const WORKFLOW = parseWorkflowSource(LONG_STEP_WORKFLOW);
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 2000; i++) {
-    if (await check()) return;
-    await sleep(20);
-  }
-  assert.fail(`never happened: ${what}`);
-}
 
 describe('takeover of a dead worker on the same host', () => {
   it('takes a SIGKILLed worker\'s run over at once (not after the 10 s lease), kills the step\'s orphaned process group first, and finishes the run', { timeout: 120_000 }, async () => {
