@@ -11,9 +11,14 @@ const Version = z.object({
   id: z.string(), semver: z.string(), contentHash: z.string(), certification: z.string(), approvedBy: z.string().nullable(), approvedAt: z.string().nullable(),
 });
 
+const RunRef = z.object({ id: z.string(), status: z.string(), startedAt: z.string(), endedAt: z.string().nullable() });
+const RunHandle = RunRef.extend({ runId: z.string(), trigger: z.string() });
+
 export const SopSummary = z.object({
   id: z.string(), title: z.string(), description: z.string().nullable(), status: z.string(), workstreamId: z.string().nullable(), workflowId: z.string(),
-  allowOverlap: z.boolean(), version: Version, createdAt: z.string(), updatedAt: z.string(),
+  allowOverlap: z.boolean(), public: z.boolean(), version: Version, createdAt: z.string(), updatedAt: z.string(),
+  stepCount: z.number().int().openapi({ description: "Steps in the current version's workflow" }),
+  lastRun: RunRef.nullable().openapi({ description: 'The newest run (null before the first)' }),
 }).openapi('SopSummary');
 
 export const SopStep = z.object({
@@ -23,7 +28,8 @@ export const SopStep = z.object({
 
 export const SopDetail = SopSummary.extend({
   steps: z.array(SopStep),
-  run: z.object({ id: z.string(), runId: z.string(), status: z.string(), startedAt: z.string(), endedAt: z.string().nullable(), trigger: z.string() }).nullable(),
+  run: RunHandle.nullable().openapi({ description: 'The run in flight, else the newest run: the one the step states come from' }),
+  runs: z.array(RunHandle).openapi({ description: 'The 20 most recent runs, newest first' }),
   routine: z.object({
     enabled: z.boolean(), schedule: z.string(), timezone: z.string(), overlap: z.string(), nextFireAt: z.string().nullable(), lastFiredAt: z.string().nullable(),
   }).nullable(),
@@ -72,7 +78,14 @@ export const CompleteBody = z.object({
 export const RunDetail = z.object({
   id: z.string(), runId: z.string(), sopId: z.string(), versionId: z.string(), workflow: z.string(), status: z.string(), started_at: z.string(),
   ended_at: z.string().nullable(), waiting_for: z.array(z.string()), trigger: z.string(), startedBy: z.string(),
-  steps: z.array(z.object({ id: z.string(), state: z.enum(['todo', 'now', 'done', 'blocked']), attempts: z.number(), detail: z.string() })),
+  steps: z.array(z.object({
+    id: z.string(), state: z.enum(['todo', 'now', 'done', 'blocked']), attempts: z.number(), detail: z.string(),
+    startedAt: z.string().nullable().openapi({ description: 'First scheduled in this run; null while not reached' }),
+    endedAt: z.string().nullable().openapi({ description: 'Completed, failed or skipped; null while not ended' }),
+    performedBy: z.string().nullable().openapi({
+      description: "The person who completed it ('wes (entered by ada)' when entered for them), else the executor kind of a machine step; null before anyone did",
+    }),
+  })),
   tasks: z.array(z.unknown()), entered: z.array(z.unknown()), error: z.object({ code: z.string(), message: z.string() }).nullable(),
 }).openapi('Run');
 

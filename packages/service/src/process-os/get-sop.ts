@@ -3,7 +3,7 @@ import type { SopRow, SopVersionRow } from '@sopflow/store';
 import { serviceCall } from '../as-service-error.js';
 import { ServiceError } from '../service-error.js';
 import { stepViews, type StepView } from '../runs/run-views.js';
-import { isInFlight, routineOfRow, runHandle, sopSteps, sopSummary, type SopDetail } from './sop-views.js';
+import { isInFlight, routineOfRow, runHandle, runRef, sopSteps, sopSummary, type SopDetail } from './sop-views.js';
 import { recordsOf, requirePermission, type ProcessContext } from './tenant-actor.js';
 
 /** The SOP and its current version in the actor's tenant; another tenant's SOP is not_found like a missing one. */
@@ -17,7 +17,8 @@ export async function findSopOf(ctx: ProcessContext, tenantId: string, sopId: st
 
 /**
  * One SOP with its ordered steps and each step's live state (todo | now | done | blocked) in the
- * run in flight, else the latest run; `run` is that run's handle (null before the first run).
+ * run in flight, else the latest run; `run` is that run's handle (null before the first run);
+ * `runs` the 20 most recent, newest first.
  */
 export async function getSop(ctx: ProcessContext, sopId: string): Promise<SopDetail> {
   const actor = requirePermission(ctx, 'sops.read');
@@ -33,5 +34,9 @@ export async function getSop(ctx: ProcessContext, sopId: string): Promise<SopDet
   }
   const workflow = (await serviceCall(async () => parseWorkflowSource(version.text, `${sop.workflowId}.osop`))).workflow;
   const routine = await serviceCall(() => records.routines.find(actor.tenantId, sop.id));
-  return { ...sopSummary(sop, version), steps: sopSteps(workflow, states), run: current === undefined ? null : runHandle(current), routine: routineOfRow(routine) };
+  const lastRun = runs[0] === undefined ? null : runRef(runs[0]);
+  return {
+    ...sopSummary(sop, version, { stepCount: workflow.nodes.length, lastRun }), steps: sopSteps(workflow, states), run: current === undefined ? null : runHandle(current),
+    runs: runs.map(runHandle), routine: routineOfRow(routine),
+  };
 }

@@ -1,6 +1,7 @@
 import { serviceCall } from '../as-service-error.js';
 import { ServiceError } from '../service-error.js';
-import { sopSummary, type SopSummary } from './sop-views.js';
+import type { SopSummary } from './sop-views.js';
+import { summarizeSops } from './summarize-sops.js';
 import { recordsOf, requirePermission, type ProcessContext } from './tenant-actor.js';
 
 export interface ListSopsInput {
@@ -16,7 +17,7 @@ export interface ListSopsInput {
 
 const STATUSES = ['draft', 'active', 'archived'];
 
-/** The tenant's SOPs, oldest first, a page at a time: `nextCursor` is null on the last page. */
+/** The tenant's SOPs, oldest first, a page at a time (each with its step count and newest run): `nextCursor` is null on the last page. */
 export async function listSops(ctx: ProcessContext, input: ListSopsInput = {}): Promise<{ sops: SopSummary[]; nextCursor: string | null }> {
   const actor = requirePermission(ctx, 'sops.read');
   if (input.status !== undefined && !STATUSES.includes(input.status)) throw new ServiceError('invalid_request', `status ${input.status}: use draft, active or archived`, { field: 'status' });
@@ -34,10 +35,10 @@ export async function listSops(ctx: ProcessContext, input: ListSopsInput = {}): 
   }));
   const page = rows.slice(0, limit);
   const versions = new Map((await serviceCall(() => records.sops.findVersions(actor.tenantId, page.map((sop) => sop.currentVersionId)))).map((v) => [v.id, v]));
-  const sops: SopSummary[] = page.flatMap((sop) => {
+  const sops = await summarizeSops(ctx, actor.tenantId, page.flatMap((sop) => {
     const version = versions.get(sop.currentVersionId);
-    return version === undefined ? [] : [sopSummary(sop, version)];
-  });
+    return version === undefined ? [] : [{ sop, version }];
+  }));
   const last = page[page.length - 1];
   return { sops, nextCursor: rows.length > limit && last !== undefined ? Buffer.from(last.id, 'utf8').toString('base64url') : null };
 }

@@ -16,7 +16,17 @@ export interface SopSummary {
   version: { id: string; semver: string; contentHash: string; certification: string; approvedBy: string | null; approvedAt: string | null };
   createdAt: string;
   updatedAt: string;
+  /** Steps (nodes) in the current version's workflow. */
+  stepCount: number;
+  /** The SOP's newest run (null before the first). */
+  lastRun: SopRunRef | null;
 }
+
+/** A run as the library shows it: which, how it stands, when. */
+export interface SopRunRef { id: string; status: string; startedAt: string; endedAt: string | null }
+
+/** What the library adds to an SOP row: its step count and newest run. */
+export interface SopActivity { stepCount: number; lastRun: SopRunRef | null }
 
 export type DelegationState = 'human_only' | 'trialing' | 'agent_supervised' | 'agent_autonomous';
 
@@ -38,17 +48,24 @@ export interface SopRunHandle { id: string; runId: string; status: string; start
 export interface SopDetail extends SopSummary {
   steps: SopStep[];
   run: SopRunHandle | null;
+  /** The 20 most recent runs, newest first. */
+  runs: SopRunHandle[];
   routine: { enabled: boolean; schedule: string; timezone: string; overlap: string; nextFireAt: string | null; lastFiredAt: string | null } | null;
 }
 
-/** Pure; the SOP row and its current version as a summary. */
-export function sopSummary(sop: SopRow, version: SopVersionRow): SopSummary {
+/** Pure; the SOP row, its current version and its activity as a summary. */
+export function sopSummary(sop: SopRow, version: SopVersionRow, activity: SopActivity): SopSummary {
   return {
     id: sop.id, title: sop.title, description: sop.description, status: sop.status, workstreamId: sop.workstreamId, workflowId: sop.workflowId,
     allowOverlap: sop.allowOverlap, public: sop.isPublic,
     version: { id: version.id, semver: version.semver, contentHash: version.contentHash, certification: version.certification, approvedBy: version.approvedBy, approvedAt: version.approvedAt },
-    createdAt: sop.createdAt, updatedAt: sop.updatedAt,
+    createdAt: sop.createdAt, updatedAt: sop.updatedAt, stepCount: activity.stepCount, lastRun: activity.lastRun,
   };
+}
+
+/** Pure; a linked run as the library's reference to it. */
+export function runRef(run: SopRunWithStatus): SopRunRef {
+  return { id: run.runId, status: run.status, startedAt: run.startedAt, endedAt: run.endedAt };
 }
 
 /**

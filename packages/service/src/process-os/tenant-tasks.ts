@@ -3,6 +3,9 @@ import { serviceCall } from '../as-service-error.js';
 import { ServiceError } from '../service-error.js';
 import { completeTask, type CompleteTaskInput } from '../runs/complete-task.js';
 import { getRunStatus, type RunStatusView } from '../runs/get-run-status.js';
+import { requireEngine } from '../runs/require-engine.js';
+import type { StepView } from '../runs/run-views.js';
+import { stepTimeline, type StepTiming } from './step-timeline.js';
 import { recordsOf, requirePermission, type ProcessContext } from './tenant-actor.js';
 
 /** A task as the API shows it (the issue's field names). */
@@ -45,11 +48,27 @@ export async function completeTenantTask(ctx: ProcessContext, taskId: string, in
   return { task: await getTenantTask(ctx, taskId), run: { id: done.run, status: done.status } };
 }
 
-/** One run of the tenant with each step's live state and open tasks; another tenant's run is not_found. */
-export async function getTenantRun(ctx: ProcessContext, runId: string): Promise<RunStatusView & { runId: string; sopId: string; versionId: string; trigger: string; startedBy: string }> {
+/** A run as the API shows it: its status view with each step's times and performer, and its SOP link. */
+export interface TenantRunView extends Omit<RunStatusView, 'steps'> {
+  steps: (StepView & Omit<StepTiming, 'id'>)[];
+  runId: string; sopId: string; versionId: string; trigger: string; startedBy: string;
+}
+
+/**
+ * One run of the tenant with each step's live state, start and end, and who or what performed it
+ * (from the run's events), and its open tasks; another tenant's run is not_found.
+ */
+export async function getTenantRun(ctx: ProcessContext, runId: string): Promise<TenantRunView> {
   const actor = requirePermission(ctx, 'sops.read');
   const link = await serviceCall(() => recordsOf(ctx.store).runs.find(actor.tenantId, runId));
   if (link === undefined || await serviceCall(() => ctx.store.getRun(runId)) === undefined) throw new ServiceError('not_found', `no run ${runId}`, { runId });
   const status = await getRunStatus(ctx, runId);
-  return { ...status, runId, sopId: link.sopId, versionId: link.versionId, trigger: link.trigger, startedBy: link.startedBy };
+  const engine = requireEngine(ctx);
+  const loaded = await serviceCall(() => engine.getRun(runId));
+  const timings = new Map(stepTimeline(loaded.source.workflow, loaded.events).map((t) => [t.id, t]));
+  const steps = status.steps.map((step) => {
+    const t = timings.get(step.id);
+    return { ...step, startedAt: t?.startedAt ?? null, endedAt: t?.endedAt ?? null, performedBy: t?.performedBy ?? null };
+  });
+  return { ...status, steps, runId, sopId: link.sopId, versionId: link.versionId, trigger: link.trigger, startedBy: link.startedBy };
 }
