@@ -5,7 +5,7 @@ import { CliError, ExitCode } from '../io/exit-code.js';
 import { loadWorkflowFile } from '../io/load-workflow-file.js';
 import { addEventLogOptions, eventLogOptionsOf, type EventLogOptions } from '../io/read-event-log.js';
 import { addStoreOption, recordSources, withRecordsContext, type StoreOptions } from '../io/records-context.js';
-import { readSourceFile } from '../io/read-source-file.js';
+import { readTextFile } from '@sopflow/service/read-text-file';
 import { addReportFormatOptions, parseReportFormat, type ReportFormatOptions } from '../output/report-format.js';
 
 interface DebriefOpts extends EventLogOptions, StoreOptions, ReportFormatOptions {
@@ -85,7 +85,7 @@ function checkApproveOptions(opts: DebriefOpts, processPath: string): void {
 /** The memory file's text when it exists (a first debrief starts one). */
 function readMemory(path: string): { name: string; text: string } | undefined {
   if (!existsSync(path)) return undefined;
-  const source = readSourceFile(path);
+  const source = readTextFile(path);
   if (source.text === undefined) throw new CliError(`${path}: ${source.diagnostics[0]?.message ?? 'cannot read'}`, ExitCode.failed);
   return { name: path, text: source.text };
 }

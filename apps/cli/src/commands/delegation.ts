@@ -6,7 +6,7 @@ import { CliError, ExitCode } from '../io/exit-code.js';
 import { loadWorkflowFile } from '../io/load-workflow-file.js';
 import { addEventLogOptions, eventLogOptionsOf, type EventLogOptions } from '../io/read-event-log.js';
 import { addStoreOption, recordSources, withRecordsContext, type StoreOptions } from '../io/records-context.js';
-import { readSourceFile } from '../io/read-source-file.js';
+import { readTextFile } from '@sopflow/service/read-text-file';
 import { currentActor, currentOsUser } from '../engine/current-actor.js';
 import { databasePath, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
 
@@ -118,7 +118,7 @@ function policyOf(opts: PolicyOpts): Partial<DelegationPolicy> {
 
 function trialsOf(opts: PolicyOpts): { trials?: { name: string; text: string } } {
   if (opts.trials === undefined) return {};
-  const source = readSourceFile(opts.trials);
+  const source = readTextFile(opts.trials);
   if (source.text === undefined) {
     const missing = source.diagnostics.some((d) => d.code === 'file-not-found');
     throw new CliError(source.diagnostics[0]?.message ?? `cannot read ${opts.trials}`, missing ? ExitCode.usage : ExitCode.failed);

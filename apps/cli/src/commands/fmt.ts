@@ -1,7 +1,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../io/exit-code.js';
-import { readSourceFile } from '../io/read-source-file.js';
+import { readTextFile } from '@sopflow/service/read-text-file';
 import { formatDiagnostics } from '../output/print-diagnostics.js';
 import { createStyle } from '../output/style.js';
 
@@ -16,7 +16,7 @@ export function registerFmtCommand(program: Command): void {
       const { formatSource, hasErrors } = await import('@sopflow/format');
       let failed = false;
       for (const file of files) {
-        const source = readSourceFile(file);
+        const source = readTextFile(file);
         if (source.text === undefined) {
           const missing = source.diagnostics.some((d) => d.code === 'file-not-found');
           throw new CliError(formatDiagnostics(source.diagnostics, undefined, createStyle(process.stderr)), missing ? ExitCode.usage : ExitCode.failed);

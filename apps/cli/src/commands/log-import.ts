@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Diagnostic } from '@sopflow/format';
 import { engineCall } from '../engine/open-engine.js';
 import { CliError, ExitCode } from '../io/exit-code.js';
-import { readSourceFile } from '../io/read-source-file.js';
+import { readTextFile } from '@sopflow/service/read-text-file';
 import { formatDiagnostics } from '../output/print-diagnostics.js';
 import { createStyle } from '../output/style.js';
 
@@ -47,7 +47,7 @@ export function addLogImportSubcommand(log: Command): void {
       if (opts.output !== undefined && existsSync(opts.output) && !opts.force) {
         throw new CliError(`${opts.output} already exists; use --force to overwrite it`, ExitCode.failed);
       }
-      const source = readSourceFile(session);
+      const source = readTextFile(session);
       const style = createStyle(process.stderr);
       if (source.text === undefined) {
         if (!existsSync(session)) throw new CliError(`no such file: ${session}`);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Diagnostic } from '@sopflow/format';
 import { collectDocuments } from '../io/collect-documents.js';
 import { CliError, ExitCode } from '../io/exit-code.js';
-import { readSourceFile } from '../io/read-source-file.js';
+import { readTextFile } from '@sopflow/service/read-text-file';
 import { createWorkflowRefLoader } from '../io/workflow-ref-loader.js';
 import { formatDiagnostics } from '../output/print-diagnostics.js';
 import { createStyle } from '../output/style.js';
@@ -38,7 +38,7 @@ export function registerValidateCommand(program: Command): void {
       }));
       const texts = new Map<string, string>();
       for (const file of files) {
-        const source = readSourceFile(file);
+        const source = readTextFile(file);
         if (source.text === undefined) {
           reports.push({ file, valid: false, diagnostics: source.diagnostics });
           continue;

@@ -1,6 +1,6 @@
 import { hasErrors, loadWorkflow, type Workflow } from '@sopflow/format';
 import { CliError, ExitCode } from './exit-code.js';
-import { readSourceFile } from './read-source-file.js';
+import { readTextFile } from '@sopflow/service/read-text-file';
 import { formatDiagnostics } from '../output/print-diagnostics.js';
 import { createStyle } from '../output/style.js';
 
@@ -10,7 +10,7 @@ import { createStyle } from '../output/style.js';
  * 1 for an invalid document).
  */
 export function loadWorkflowFile(path: string): { workflow: Workflow; text: string } {
-  const source = readSourceFile(path);
+  const source = readTextFile(path);
   const style = createStyle(process.stderr);
   if (source.text === undefined) {
     const missing = source.diagnostics.some((d) => d.code === 'file-not-found' || d.code === 'not-a-file');

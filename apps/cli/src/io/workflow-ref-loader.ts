@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { loadWorkflow, type Workflow } from '@sopflow/format';
-import { readSourceFile } from './read-source-file.js';
+import { readTextFile } from '@sopflow/service/read-text-file';
 
 /**
  * Resolves `workflow_ref` values to workflows on disk, relative to the referring file.
@@ -13,7 +13,7 @@ export function createWorkflowRefLoader(rootFile: string): (ref: string, from: W
     const base = fileOf.get(from) ?? rootFile;
     const path = resolve(dirname(base), ref);
     if (!byPath.has(path)) {
-      const source = readSourceFile(path);
+      const source = readTextFile(path);
       const loaded = source.text === undefined ? undefined : loadWorkflow(source.text, path).workflow;
       byPath.set(path, loaded);
       if (loaded) fileOf.set(loaded, path);

@@ -1,7 +1,10 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Diagnostic } from '@sopflow/format';
 
-/** Largest file a service function reads; larger files get a diagnostic without being read. */
+// The CLI imports this module alone, as `@sopflow/service/read-text-file` (node:fs and nothing else
+// at run time), so `sopflow validate` reads documents without loading the engine or the store.
+
+/** Largest file a service function or CLI command reads; larger files get a diagnostic without being read. */
 export const MAX_TEXT_FILE_BYTES = 10 * 1024 * 1024;
 
 /** A file's text, or the diagnostics saying why it could not be read. */
