@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { hasStackTrace, runSopflow } from '../test-support/run-sopflow.js';
-import { freshTestSchema, queryTestServer, TEST_POSTGRES_URL } from '../test-support/postgres-test-schema.js';
+import { dropTestSchema, freshTestSchema, queryTestServer, TEST_POSTGRES_URL } from '../../../../packages/store/src/test-support/postgres-test-schema.js';
 
 const FLOW = `osop_version: "1.1"
 id: copyme
@@ -19,13 +19,13 @@ edges:
   - { from: echo, to: check }
 `;
 
-const drops: (() => Promise<void>)[] = [];
-after(async () => { for (const drop of drops) await drop(); });
+const schemas: string[] = [];
+after(async () => { for (const schema of schemas) await dropTestSchema(schema); });
 
 async function stores() {
   const dir = mkdtempSync(join(tmpdir(), 'sopflow-cli-db-'));
-  const { schema, drop } = await freshTestSchema('db');
-  drops.push(drop);
+  const schema = await freshTestSchema();
+  schemas.push(schema);
   const env = { SOPFLOW_AUDIT_KEY_FILE: join(dir, 'audit.key'), SOPFLOW_DB_SCHEMA: schema };
   return { dir, schema, env, sqlite: join(dir, 'state.db'), sopflow: (args: string[]) => runSopflow(args, { cwd: dir, env }) };
 }

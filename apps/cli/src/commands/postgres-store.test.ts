@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hasStackTrace, runSopflow } from '../test-support/run-sopflow.js';
-import { freshTestSchema, queryTestServer, TEST_POSTGRES_URL } from '../test-support/postgres-test-schema.js';
+import { dropTestSchema, freshTestSchema, queryTestServer, TEST_POSTGRES_URL } from '../../../../packages/store/src/test-support/postgres-test-schema.js';
 
 const ORDER = `osop_version: "1.1"
 id: order
@@ -25,12 +25,12 @@ edges:
   - { from: paid, to: ship }
 `;
 
-const drops: (() => Promise<void>)[] = [];
-after(async () => { for (const drop of drops) await drop(); });
+const schemas: string[] = [];
+after(async () => { for (const schema of schemas) await dropTestSchema(schema); });
 
-async function setup(tag: string) {
-  const { schema, drop } = await freshTestSchema(tag);
-  drops.push(drop);
+async function setup() {
+  const schema = await freshTestSchema();
+  schemas.push(schema);
   const dir = mkdtempSync(join(tmpdir(), 'sopflow-cli-pg-'));
   writeFileSync(join(dir, 'order.osop'), ORDER);
   const env = { SOPFLOW_DB_SCHEMA: schema, SOPFLOW_AUDIT_KEY_FILE: join(dir, 'audit.key') };
@@ -45,7 +45,7 @@ async function setup(tag: string) {
 
 describe('every command on PostgreSQL (--db postgres://… or SOPFLOW_DB)', () => {
   it('runs a process through a cli step, a form task and a signal, and its audit chain verifies, with nothing written to a SQLite file', async () => {
-    const { viaEnv, viaFlag, schema, dir } = await setup('flow');
+    const { viaEnv, viaFlag, schema, dir } = await setup();
     const started = viaEnv(['run', 'order.osop', '--detach', '--json']);
     assert.equal(started.status, 0, started.stderr);
     const { id } = JSON.parse(started.stdout) as { id: string };
@@ -78,7 +78,7 @@ describe('every command on PostgreSQL (--db postgres://… or SOPFLOW_DB)', () =
   });
 
   it('a read-only command on a schema that does not exist is not_found and creates nothing', async () => {
-    const { viaEnv, schema } = await setup('missing');
+    const { viaEnv, schema } = await setup();
     const result = viaEnv(['runs']);
     assert.equal(result.status, 1);
     assert.match(result.stderr, new RegExp(`no sopflow schema at postgres://postgres@127\\.0\\.0\\.1:5432/test \\(schema ${schema}\\).*\\(not_found\\)`));

@@ -1,6 +1,6 @@
 import pg from 'pg';
 
-/** The server the PostgreSQL store tests use: SOPFLOW_TEST_POSTGRES_URL, else the local one (trust auth, database `test`). */
+/** The server every PostgreSQL test uses (store, server and CLI): SOPFLOW_TEST_POSTGRES_URL, else the local one (trust auth, database `test`). */
 export const TEST_POSTGRES_URL = process.env.SOPFLOW_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 let counter = 0;
@@ -12,7 +12,7 @@ export async function queryTestServer(text: string, values: unknown[] = []): Pro
     await client.connect();
   } catch (error) {
     await client.end().catch(() => {});
-    throw new Error(`the PostgreSQL store tests need a server at ${TEST_POSTGRES_URL}, which cannot be reached (${(error as Error).message}); `
+    throw new Error(`the PostgreSQL tests need a server at ${TEST_POSTGRES_URL}, which cannot be reached (${(error as Error).message}); `
       + 'start it (pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start) or point SOPFLOW_TEST_POSTGRES_URL at one');
   }
   try {
