@@ -7,19 +7,8 @@ import { join } from 'node:path';
 import { isProcessAlive, processGroupMembers } from '@sopflow/engine';
 import { createSqliteStore } from '@sopflow/store';
 import { runSopflow, SOPFLOW_BIN } from '../test-support/run-sopflow.js';
+import { LONG_STEP_WORKFLOW } from '../../../../packages/engine/test-support/long-step-workflow.js';
 
-// The step writes its pid to the marker and then runs for five minutes; once the marker exists it succeeds at once (idempotent).
-const LONG_STEP = "const fs=require('fs');if(fs.existsSync(process.argv[1]))process.exit(0);fs.writeFileSync(process.argv[1],String(process.pid));setTimeout(()=>{},300000)";
-const LONG = `osop_version: "1.1"
-id: long
-name: Long step
-inputs: [{ name: node }, { name: marker }]
-nodes:
-  - { id: long, type: cli, idempotent: true, runtime: { command: ${JSON.stringify(['${inputs.node}', '-e', LONG_STEP, '${inputs.marker}'])} } }
-  - { id: end, type: system, runtime: { action: noop } }
-edges:
-  - { from: long, to: end }
-`;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -27,7 +16,7 @@ interface Setup { dir: string; db: string; marker: string; inputs: string[] }
 
 function setup(): Setup {
   const dir = mkdtempSync(join(tmpdir(), 'sopflow-cli-crash-'));
-  writeFileSync(join(dir, 'long.osop'), LONG);
+  writeFileSync(join(dir, 'long.osop'), LONG_STEP_WORKFLOW);
   const marker = join(dir, 'marker');
   return { dir, db: join(dir, 'state.db'), marker, inputs: ['--input', `node=${process.execPath}`, '--input', `marker=${marker}`] };
 }
