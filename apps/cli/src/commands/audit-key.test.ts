@@ -4,23 +4,14 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hasStackTrace, runSopflow } from '../test-support/run-sopflow.js';
-
-const TWO_STEPS = `osop_version: "1.1"
-id: two-steps
-name: Two noop steps
-nodes:
-  - { id: start, type: system, runtime: { action: noop } }
-  - { id: finish, type: system, runtime: { action: noop } }
-edges:
-  - { from: start, to: finish }
-`;
+import { TWO_STEPS_WORKFLOW } from '../../../../packages/engine/test-support/two-steps-workflow.js';
 
 describe('--audit-key FILE beside --db', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sopflow-audit-key-'));
   // HOME points at the test folder and SOPFLOW_AUDIT_KEY_FILE is unset: only the flag names a key.
   const env = { HOME: dir, SOPFLOW_AUDIT_KEY_FILE: '' };
   const file = join(dir, 'two-steps.osop');
-  writeFileSync(file, TWO_STEPS);
+  writeFileSync(file, TWO_STEPS_WORKFLOW);
   const [db, otherDb, key, otherKey] = [join(dir, 'a.db'), join(dir, 'b.db'), join(dir, 'a.key'), join(dir, 'b.key')];
 
   it('run keys the store with the named file (created on first write), never the default key', () => {

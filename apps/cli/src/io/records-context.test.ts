@@ -4,25 +4,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hasStackTrace, runSopflow } from '../test-support/run-sopflow.js';
+import { TWO_STEPS_WORKFLOW } from '../../../../packages/engine/test-support/two-steps-workflow.js';
 
-const TWO_STEPS = `osop_version: "1.1"
-id: two-steps
-name: Two noop steps
-nodes:
-  - { id: start, type: system, runtime: { action: noop } }
-  - { id: finish, type: system, runtime: { action: noop } }
-edges:
-  - { from: start, to: finish }
-`;
-
-const OTHER = TWO_STEPS.replace('id: two-steps', 'id: other-process');
+const OTHER = TWO_STEPS_WORKFLOW.replace('id: two-steps', 'id: other-process');
 
 describe('records from the store (runs:, --db)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sopflow-store-runs-'));
   const db = join(dir, 'runs.db');
   const file = join(dir, 'two-steps.osop');
   const other = join(dir, 'other.osop');
-  writeFileSync(file, TWO_STEPS);
+  writeFileSync(file, TWO_STEPS_WORKFLOW);
   writeFileSync(other, OTHER);
   for (const f of [file, file, other]) {
     const run = runSopflow(['run', f, '--db', db], { cwd: dir });
@@ -66,7 +57,7 @@ describe('records from the store (runs:, --db)', () => {
   });
 
   it('stats of a process version uses only the runs pinned to that version', () => {
-    const versioned = (v: string) => TWO_STEPS.replace('id: two-steps', `id: two-steps\nversion: "${v}"`);
+    const versioned = (v: string) => TWO_STEPS_WORKFLOW.replace('id: two-steps', `id: two-steps\nversion: "${v}"`);
     const vdb = join(dir, 'versions.db');
     const v1 = join(dir, 'v1.osop');
     const v2 = join(dir, 'v2.osop');

@@ -5,19 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseWorkflowSource } from '@sopflow/engine';
 import { openWorkspace, parseRecordSource, readRunRecords, ServiceError, startRun, type RecordFileReport } from '../index.js';
+import { TWO_STEPS_WORKFLOW } from '../../../engine/test-support/two-steps-workflow.js';
 
 const REFUND = 'packages/analysis/test-fixtures/refund';
 const TRANSCRIPTS = 'packages/analysis/test-fixtures/transcripts';
-
-const TWO_STEPS = `osop_version: "1.1"
-id: two-steps
-name: Two noop steps
-nodes:
-  - { id: start, type: system, runtime: { action: noop } }
-  - { id: finish, type: system, runtime: { action: noop } }
-edges:
-  - { from: start, to: finish }
-`;
 
 function refusal(code: string, message: RegExp) {
   return (error: unknown): boolean => error instanceof ServiceError && error.code === code && message.test(error.message);
@@ -62,7 +53,7 @@ describe('readRunRecords', () => {
     await assert.rejects(readRunRecords({}, [parseRecordSource('runs:')]), refusal('invalid_request', /runs: reads runs from a store/));
     const ws = await openWorkspace({ db: join(dir, 'state.db'), env: { SOPFLOW_AUDIT_KEY_FILE: join(dir, 'audit.key') } });
     try {
-      await startRun(ws, { source: parseWorkflowSource(TWO_STEPS, 'two-steps.osop') });
+      await startRun(ws, { source: parseWorkflowSource(TWO_STEPS_WORKFLOW, 'two-steps.osop') });
       const { records } = await readRunRecords(ws, [parseRecordSource('runs:two-steps')]);
       assert.deepEqual(records.map((r) => [r.workflowId, r.steps.length]), [['two-steps', 2]]);
       await assert.rejects(readRunRecords(ws, [parseRecordSource('runs:nobody')]), refusal('empty', /no finished runs of nobody/));
