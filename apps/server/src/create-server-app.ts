@@ -16,6 +16,7 @@ import { registerAdminRoutes } from './routes/admin-routes.js';
 import { createChangeFeed, type ChangeFeed } from './change-feed.js';
 import { registerMcpRoute } from './routes/mcp-route.js';
 import { registerDiscoveryRoutes, type DiscoveryOptions } from './routes/discovery-routes.js';
+import { registerLearningRoutes } from './routes/learning-routes.js';
 import { findWebDist, serveWebApp } from './serve-web-app.js';
 
 export interface ServerAppOptions extends DiscoveryOptions {
@@ -84,6 +85,7 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
   registerAdminRoutes(app, ws);
   registerMcpRoute(app, ws);
   registerDiscoveryRoutes(app, ws, options);
+  registerLearningRoutes(app, ws);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token: sopflow tokens create' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'sopflow_session', description: 'From POST /api/auth/login; send x-csrf-token on changes' });
