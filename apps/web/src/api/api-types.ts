@@ -7,14 +7,18 @@ export interface SopVersion {
   id: string; semver: string; contentHash: string; certification: string; approvedBy: string | null; approvedAt: string | null;
 }
 
-export interface RunHandle { id: string; runId: string; status: string; startedAt: string; endedAt: string | null; trigger: string }
+/** A run as the library references it (`SopSummary.lastRun`). */
+export interface RunRef { id: string; status: string; startedAt: string; endedAt: string | null }
+
+export interface RunHandle extends RunRef { runId: string; trigger: string }
 
 export interface SopSummary {
   id: string; title: string; description: string | null; status: string; workstreamId: string | null; workflowId: string;
   allowOverlap: boolean; version: SopVersion; createdAt: string; updatedAt: string;
-  /** Shown when the server sends them (newer servers). */
-  stepCount?: number;
-  lastRun?: RunHandle | null;
+  /** Steps in the current version's workflow. */
+  stepCount: number;
+  /** The newest run (null before the first). */
+  lastRun: RunRef | null;
 }
 
 export interface SopStep {
@@ -24,8 +28,8 @@ export interface SopStep {
 export interface SopDetail extends SopSummary {
   steps: SopStep[];
   run: RunHandle | null;
-  /** Recent runs, newest first, when the server sends them. */
-  runs?: RunHandle[];
+  /** The 20 most recent runs, newest first. */
+  runs: RunHandle[];
   routine: { enabled: boolean; schedule: string; timezone: string; overlap: string; nextFireAt: string | null; lastFiredAt: string | null } | null;
 }
 
@@ -38,8 +42,10 @@ export interface Task {
 
 export interface RunStep {
   id: string; state: StepState; attempts: number; detail: string;
-  /** Shown when the server sends them. */
-  startedAt?: string | null; endedAt?: string | null; performedBy?: string | null;
+  /** First scheduled / ended in this run (null while not reached / not ended). */
+  startedAt: string | null; endedAt: string | null;
+  /** The person who completed it ("wes (entered by ada)" when entered for them), else the executor kind of a machine step; null before anyone did. */
+  performedBy: string | null;
 }
 
 export interface RunDetail {

@@ -3,7 +3,7 @@ import type { SopSummary } from '../api/api-types';
 import { filterSops } from './filter-sops';
 
 const sop = (id: string, title: string, status: string, workstreamId: string | null, updatedAt: string): SopSummary => ({
-  id, title, description: null, status, workstreamId, workflowId: id, allowOverlap: false, createdAt: updatedAt, updatedAt,
+  id, title, description: null, status, workstreamId, workflowId: id, allowOverlap: false, createdAt: updatedAt, updatedAt, stepCount: 3, lastRun: null,
   version: { id: `v-${id}`, semver: '1.0.0', contentHash: 'h', certification: 'approved', approvedBy: null, approvedAt: null },
 });
 const sops = [

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screen, waitFor, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { startInProcessServer, type InProcessServer } from '../test-support/in-process-server';
 import { renderApp } from '../test-support/render-app';
+import { seedRun } from '../test-support/seed-runs';
 import { seedSop, ticketSop } from '../test-support/seed-sops';
 
 describe('Library', () => {
@@ -49,5 +50,26 @@ describe('Library', () => {
     renderApp(server.client, '/');
     await userEvent.click(await screen.findByRole('link', { name: 'Import SOPs' }));
     expect(await screen.findByText('Importing documents comes later.')).toBeTruthy();
+  });
+
+  // Last: it adds an SOP to the library the tests above count.
+  it('shows each SOP\'s step count and last run: "Never" before the first, then the newest run\'s status', async () => {
+    const sopId = await seedSop(server.fixture, ticketSop('expense-claim', 'Expense claim'));
+    renderApp(server.client, '/?q=expense');
+    const row = (await screen.findByRole('link', { name: 'Expense claim' })).closest('tr')!;
+    expect(screen.getByRole('columnheader', { name: 'Steps' })).toBeTruthy();
+    expect(screen.getByRole('columnheader', { name: 'Last run' })).toBeTruthy();
+    const cells = () => within(row).getAllByRole('cell').map((c) => c.textContent);
+    expect(cells()[4]).toBe('3');
+    expect(cells()[5]).toBe('Never');
+    cleanup();
+
+    await seedRun(server, sopId, { finish: true });
+    await seedRun(server, sopId);
+    renderApp(server.client, '/?q=expense');
+    const after = (await screen.findByRole('link', { name: 'Expense claim' })).closest('tr')!;
+    const lastRun = within(after).getAllByRole('cell')[5]!;
+    expect(within(lastRun).getByText('waiting')).toBeTruthy();
+    expect(lastRun.textContent).not.toContain('·');
   });
 });

@@ -2,9 +2,9 @@ import { useMemo } from 'react';
 import { Group, Paper, SegmentedControl, Select, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useSops, useWorkstreams } from '../api/queries';
-import type { SopSummary, Workstream } from '../api/api-types';
+import type { RunRef, SopSummary, Workstream } from '../api/api-types';
 import { ErrorAlert } from '../components/error-alert';
-import { formatWhen } from '../components/format-time';
+import { formatDuration, formatWhen } from '../components/format-time';
 import { RunStatusBadge, SopStatusBadge } from '../components/state-badges';
 import { filterSops, NO_WORKSTREAM, type SopSort } from './filter-sops';
 import classes from './pages.module.css';
@@ -24,8 +24,6 @@ export function LibraryPage() {
   const sort: SopSort = search.sort ?? 'title';
   const shown = useMemo(() => filterSops(sops.data ?? [], search), [sops.data, search]);
   const names = useMemo(() => new Map((workstreams.data ?? []).map((w) => [w.id, w.name])), [workstreams.data]);
-  // Step count and last run come with newer servers; the columns stay hidden until they do.
-  const extra = (sops.data ?? []).some((s) => s.stepCount !== undefined || s.lastRun !== undefined);
   const set = (patch: Record<string, string | undefined>) => void navigate({ search: (prev) => clean({ ...prev, ...patch }), replace: true });
 
   return (
@@ -57,11 +55,11 @@ export function LibraryPage() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>SOP</Table.Th><Table.Th>Status</Table.Th><Table.Th>Workstream</Table.Th><Table.Th>Version</Table.Th>
-              {extra ? <><Table.Th ta="right">Steps</Table.Th><Table.Th>Last run</Table.Th></> : null}<Table.Th>Updated</Table.Th>
+              <Table.Th ta="right">Steps</Table.Th><Table.Th>Last run</Table.Th><Table.Th>Updated</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {sops.isPending ? <LoadingRows /> : shown.map((sop) => <SopRow key={sop.id} sop={sop} extra={extra} workstream={sop.workstreamId === null ? null : names.get(sop.workstreamId) ?? sop.workstreamId} />)}
+            {sops.isPending ? <LoadingRows /> : shown.map((sop) => <SopRow key={sop.id} sop={sop} workstream={sop.workstreamId === null ? null : names.get(sop.workstreamId) ?? sop.workstreamId} />)}
           </Table.Tbody>
         </Table>
         {sops.data !== undefined && shown.length === 0 ? (
@@ -75,7 +73,7 @@ export function LibraryPage() {
   );
 }
 
-function SopRow({ sop, workstream, extra }: { sop: SopSummary; workstream: string | null; extra: boolean }) {
+function SopRow({ sop, workstream }: { sop: SopSummary; workstream: string | null }) {
   return (
     <Table.Tr>
       <Table.Td>
@@ -85,20 +83,27 @@ function SopRow({ sop, workstream, extra }: { sop: SopSummary; workstream: strin
       <Table.Td><SopStatusBadge status={sop.status} /></Table.Td>
       <Table.Td><Text size="sm" c={workstream === null ? 'dimmed' : undefined}>{workstream ?? 'None'}</Text></Table.Td>
       <Table.Td><Text size="sm" ff="monospace">v{sop.version.semver}</Text></Table.Td>
-      {extra ? (
-        <>
-          <Table.Td ta="right"><Text size="sm">{sop.stepCount ?? '—'}</Text></Table.Td>
-          <Table.Td>{sop.lastRun ? <Group gap={6} wrap="nowrap"><RunStatusBadge status={sop.lastRun.status} /><Text size="xs" c="dimmed">{formatWhen(sop.lastRun.startedAt)}</Text></Group> : <Text size="sm" c="dimmed">{sop.lastRun === null ? 'Never' : '—'}</Text>}</Table.Td>
-        </>
-      ) : null}
+      <Table.Td ta="right"><Text size="sm">{sop.stepCount}</Text></Table.Td>
+      <Table.Td><LastRun run={sop.lastRun} /></Table.Td>
       <Table.Td><Text size="sm" c="dimmed">{formatWhen(sop.updatedAt)}</Text></Table.Td>
     </Table.Tr>
   );
 }
 
+/** The SOP's newest run: its status and when it started (and how long it took), or "Never". */
+function LastRun({ run }: { run: RunRef | null }) {
+  if (run === null) return <Text size="sm" c="dimmed">Never</Text>;
+  return (
+    <Group gap={6} wrap="nowrap">
+      <RunStatusBadge status={run.status} />
+      <Text size="xs" c="dimmed">{formatWhen(run.startedAt)}{run.endedAt === null ? '' : ` · ${formatDuration(run.startedAt, run.endedAt)}`}</Text>
+    </Group>
+  );
+}
+
 function LoadingRows() {
   return Array.from({ length: 4 }, (_, i) => (
-    <Table.Tr key={i}>{Array.from({ length: 5 }, (_, j) => <Table.Td key={j}><Skeleton h={14} radius="sm" /></Table.Td>)}</Table.Tr>
+    <Table.Tr key={i}>{Array.from({ length: 7 }, (_, j) => <Table.Td key={j}><Skeleton h={14} radius="sm" /></Table.Td>)}</Table.Tr>
   ));
 }
 

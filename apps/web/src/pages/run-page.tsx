@@ -1,7 +1,7 @@
 import { Group, Paper, SimpleGrid, Skeleton, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
 import { useRun, useSop } from '../api/queries';
-import { isInFlight, type RunDetail, type RunStep, type SopStep, type StepState } from '../api/api-types';
+import { isInFlight, type RunStep, type SopStep, type StepState } from '../api/api-types';
 import { ErrorAlert } from '../components/error-alert';
 import { formatDuration, formatWhen } from '../components/format-time';
 import { RunStatusBadge, StepStateBadge } from '../components/state-badges';
@@ -10,16 +10,24 @@ import { AnchorLink } from '../components/anchor-link';
 
 const BULLET: Record<StepState, string> = { todo: 'gray', now: 'indigo', done: 'teal', blocked: 'red' };
 
-/** Pure; who or what performed a step: the server's record, a decision entered for someone, else the step's kind and role. */
-export function performerOf(step: RunStep, meta: SopStep | undefined, run: Pick<RunDetail, 'entered'>): string {
-  if (step.performedBy !== undefined && step.performedBy !== null) return step.performedBy;
-  const entered = run.entered.find((e) => e.step === step.id);
-  if (entered !== undefined) return `${entered.by} (entered by ${entered.entered_by})`;
-  if (step.state === 'todo') return 'not reached';
+/**
+ * Pure; who or what performed a step, in words: "by" the server's performer (a person, "wes (entered
+ * by ada)", or the executor kind of a machine step); before anyone did, whom it waits for (from the
+ * step's kind and role); null for a step not reached or skipped (its detail says so).
+ */
+export function performerOf(step: RunStep, meta: SopStep | undefined): string | null {
+  if (step.performedBy !== null) return `by ${step.performedBy}`;
+  if (step.state === 'todo' || step.detail.startsWith('skipped')) return null;
   if (meta === undefined) return '—';
-  if (meta.type === 'human') return meta.role === null ? 'a person' : `a person in role ${meta.role}`;
-  if (meta.type === 'agent') return 'an agent';
-  return meta.type === 'system' ? 'the system' : `the system (${meta.type})`;
+  if (meta.type === 'human') return meta.role === null ? 'for a person' : `for a person in role ${meta.role}`;
+  if (meta.type === 'agent') return 'for an agent';
+  return meta.type === 'system' ? 'for the system' : `for the system (${meta.type})`;
+}
+
+/** Pure; how long a step took ("took 3 s"), or has taken so far while it runs; null before it started. */
+export function stepDuration(step: Pick<RunStep, 'startedAt' | 'endedAt'>, now: Date = new Date()): string | null {
+  if (step.startedAt === null) return null;
+  return step.endedAt === null ? `${formatDuration(step.startedAt, now.toISOString())} so far` : `took ${formatDuration(step.startedAt, step.endedAt)}`;
 }
 
 /** One run: its status and a timeline of its steps with durations and who or what performed each; live while in flight. */
@@ -59,14 +67,16 @@ export function RunPage() {
         <Timeline bulletSize={14} lineWidth={2} active={lastReached(r.steps)} aria-label="Steps of this run">
           {r.steps.map((step) => {
             const meta = steps.get(step.id);
+            const performer = performerOf(step, meta);
+            const duration = stepDuration(step);
             return (
               <Timeline.Item key={step.id} color={BULLET[step.state]} lineVariant={step.state === 'todo' ? 'dashed' : 'solid'}
                 bullet={<span aria-hidden />} title={
                   <Group gap="sm" wrap="nowrap"><Text size="sm" fw={500}>{meta?.title ?? step.id}</Text><StepStateBadge state={step.state} /></Group>
                 }>
                 <Group gap="lg" mt={4}>
-                  <Text size="xs" c="dimmed">by {performerOf(step, meta, r)}</Text>
-                  {step.startedAt !== undefined && step.startedAt !== null ? <Text size="xs" c="dimmed">took {formatDuration(step.startedAt, step.endedAt ?? new Date().toISOString())}</Text> : null}
+                  {performer !== null ? <Text size="xs" c="dimmed">{performer}</Text> : null}
+                  {duration !== null ? <Text size="xs" c="dimmed">{duration}</Text> : null}
                   {step.attempts > 1 ? <Text size="xs" c="dimmed">{step.attempts} attempts</Text> : null}
                   <Text size="xs" c="dimmed" ff="monospace">{step.detail}</Text>
                 </Group>

@@ -3,6 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { startInProcessServer, type InProcessServer } from '../test-support/in-process-server';
 import { renderApp } from '../test-support/render-app';
+import { seedRun } from '../test-support/seed-runs';
 import { seedSop, ticketSop } from '../test-support/seed-sops';
 
 const rowOf = (title: string) => screen.getByText(title).closest('tr')!;
@@ -52,6 +53,24 @@ describe('SOP detail', () => {
     renderApp(server.client, `/sops/${active}?tab=runs`);
     const link = await screen.findByRole('link', { name: /^r-/ });
     expect(link.closest('tr')!.textContent).toMatch(/waiting|running|completed/);
+  });
+
+  it('lists the recent runs in the Runs tab, newest first, each with its status and duration', async () => {
+    const sopId = await seedSop(server.fixture, ticketSop('refund-request', 'Refund request'));
+    const first = await seedRun(server, sopId, { finish: true });
+    const second = await seedRun(server, sopId, { finish: true });
+    const third = await seedRun(server, sopId);
+    renderApp(server.client, `/sops/${sopId}?tab=runs`);
+    await screen.findByRole('link', { name: third });
+    const rows = screen.getAllByRole('link', { name: /^r-/ }).map((link) => link.closest('tr')!);
+    expect(rows.map((r) => within(r).getAllByRole('cell')[0]!.textContent)).toEqual([third, second, first]);
+    const cells = rows.map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
+    expect(cells[0]![1]).toBe('waiting');
+    expect(cells[0]![3]).toBe('in flight');
+    expect(cells[1]![1]).toBe('completed');
+    expect(cells[1]![3]).toMatch(/^\d+ (ms|s)$/);
+    expect(cells[2]![3]).toMatch(/^\d+ (ms|s)$/);
+    expect(cells[2]![4]).toBe('manual');
   });
 
   it('shows an unknown SOP as an error in words with what to do next', async () => {

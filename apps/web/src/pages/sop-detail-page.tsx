@@ -77,7 +77,7 @@ export function SopDetailPage() {
           <StepsTable steps={s.steps} live={live} />
         </Tabs.Panel>
         <Tabs.Panel value="runs" pt="md">
-          <RecentRuns runs={s.runs ?? (s.run === null ? [] : [s.run])} />
+          <RecentRuns runs={s.runs} />
         </Tabs.Panel>
       </Tabs>
     </Stack>
