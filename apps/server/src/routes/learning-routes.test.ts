@@ -102,6 +102,18 @@ describe('learning over HTTP: debrief, delegation readiness and the opportunity 
     const theirs = await f.call(f.tokenB, 'GET', '/api/opportunities');
     assert.equal(theirs.status, 200);
     assert.deepEqual(theirs.json.items, []);
+    // The other tenant runs the same process (same workflow id): each side reads only its own runs.
+    const other = (await f.call(f.tokenB, 'POST', '/api/sops', { osop: CONTRACT_OSOP })).json.sop;
+    await f.call(f.tokenB, 'POST', `/api/sops/${other.id}/publish`);
+    const { runId } = (await f.call(f.tokenB, 'POST', `/api/sops/${other.id}/run`)).json;
+    const task = (await eventually(() => f.call(f.tokenB, 'GET', '/api/tasks'), (r) => r.json.tasks.some((t: any) => t.runId === runId))).json.tasks.find((t: any) => t.runId === runId);
+    assert.equal((await f.call(f.tokenB, 'POST', `/api/tasks/${task.id}/complete`, { data: {} })).status, 200);
+    await eventually(() => f.call(f.tokenB, 'GET', `/api/runs/${runId}`), (r) => r.json.run?.status === 'completed');
+    const theirDebrief = await f.call(f.tokenB, 'GET', `/api/sops/${other.id}/debrief`);
+    assert.equal(theirDebrief.json.runsRead, 1);
+    assert.deepEqual(theirDebrief.json.report.adherence.perRun.map((r: any) => r.runId), [runId]);
+    assert.equal((await f.call(f.tokenA, 'GET', `/api/sops/${sopId}/debrief`)).json.runsRead, 3);
+    assert.deepEqual((await f.call(f.tokenB, 'GET', '/api/opportunities')).json.items.map((i: any) => i.id), [`${other.id}#review`]);
     assert.equal((await f.call(null, 'GET', '/api/opportunities')).status, 401);
   });
 
