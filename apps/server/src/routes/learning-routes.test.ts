@@ -117,6 +117,13 @@ describe('learning over HTTP: debrief, delegation readiness and the opportunity 
     assert.equal((await f.call(null, 'GET', '/api/opportunities')).status, 401);
   });
 
+  it('documents the three routes in the OpenAPI document with their schemas', async () => {
+    const doc = (await f.call(null, 'GET', '/api/openapi.json')).json;
+    for (const p of ['/api/sops/{id}/debrief', '/api/sops/{id}/delegation', '/api/opportunities']) assert.deepEqual(doc.paths[p]?.get?.tags, ['learning'], p);
+    assert.deepEqual(doc.paths['/api/sops/{id}/debrief'].get.parameters.filter((q: any) => q.in === 'query').map((q: any) => q.name), ['from', 'to']);
+    for (const name of ['SopDebrief', 'SopDelegation', 'TenantPortfolio']) assert.ok(doc.components.schemas[name], name);
+  });
+
   it('answers an SOP without finished runs with 404 empty', async () => {
     const draft = (await f.call(f.tokenA, 'POST', '/api/sops', { osop: CONTRACT_OSOP })).json.sop;
     const res = await f.call(f.tokenA, 'GET', `/api/sops/${draft.id}/debrief`);
