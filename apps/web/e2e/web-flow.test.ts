@@ -104,6 +104,9 @@ describe('the web app against a real sopflow serve', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByLabel('Search SOPs').waitFor();
     await page.getByRole('link', { name: 'Invoice check' }).waitFor();
+    const invoiceRow = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Invoice check' }) });
+    await invoiceRow.getByText('Never', { exact: true }).waitFor();
+    await page.getByRole('columnheader', { name: 'Steps' }).waitFor();
     await screenshot(page, 'library');
     assert.deepEqual(await axeViolations(page), [], 'library: serious or critical axe violations');
 
@@ -152,7 +155,10 @@ describe('the web app against a real sopflow serve', () => {
 
     await page.getByRole('link', { name: /^Open run / }).click();
     await page.getByRole('heading', { name: /^Run / }).waitFor();
-    await page.getByText(`by ${OPS_EMAIL}`).or(page.getByText('a person in role ops')).first().waitFor();
+    // Each step's performer and duration, from the run's events.
+    await page.getByText(`by ${OPS_EMAIL}`, { exact: true }).waitFor();
+    assert.equal(await page.getByText('by system', { exact: true }).count(), 2, 'both system steps name their executor kind');
+    assert.equal(await page.getByText(/^took \d/).count(), 3, 'every step shows how long it took');
     await screenshot(page, 'run');
     assert.deepEqual(await axeViolations(page), [], 'run view: serious or critical axe violations');
     await context.close();
