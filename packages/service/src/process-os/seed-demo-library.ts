@@ -20,7 +20,7 @@ name: Purchase request
 description: A request is logged, a budget holder approves or denies it, and it is closed.
 nodes:
   - { id: log_request, type: system, name: Log the request, runtime: { action: noop } }
-  - { id: approve, type: human, name: Budget holder decides }
+  - { id: approve, type: human, name: Budget holder decides, approval_gate: { required: true } }
   - { id: close, type: system, name: Close the request, runtime: { action: noop } }
 edges:
   - { from: log_request, to: approve, mode: sequential }
@@ -57,7 +57,8 @@ export async function seedDemoLibrary(ctx: ProcessContext, examplesDir: URL): Pr
     const run = await runSop(as, purchase.id, { inline: true });
     const task = (await listTenantTasks(as)).find((t) => t.runId === run.runId);
     if (task !== undefined) {
-      await completeTenantTask(as, task.id, decision === 'denied' ? { decision: 'not_done', reason: 'over budget this quarter' } : { decision: 'done' });
+      // The budget holder's decision is an approval: a denial is an outcome of the run, not a failure to do the step.
+      await completeTenantTask(as, task.id, decision === 'denied' ? { decision: 'denied', reason: 'over budget this quarter' } : { decision: 'approved' });
     }
   }
   return { sops: sops + 1, workstreams: 2, runs: decisions.length };
