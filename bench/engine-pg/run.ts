@@ -1,0 +1,117 @@
+// sopflow on PostgreSQL, side by side: node --conditions=sopflow-source --import tsx bench/engine-pg/run.ts [--runs 200] [--steps 10] [--history 20000]
+// (a) raw `pg` ceiling, 1 and 8 connections; (b) sopflow with 1, 2 and 4 worker processes; (c) claim latency, empty vs a large history.
+// Each setup gets a fresh schema on SOPFLOW_TEST_POSTGRES_URL (default the local server), dropped after. DBOS is not run (its SDK is not installed).
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { createEngine, parseWorkflowSource } from '@sopflow/engine';
+import { createPostgresStore } from '@sopflow/store';
+import { dropTestSchema, freshTestSchema, TEST_POSTGRES_URL } from '../../packages/store/src/test-support/postgres-test-schema.js';
+import { claimLatency } from './claim-latency.js';
+import { rawPgCeiling } from './raw-pg-ceiling.js';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const RUNS = arg('runs', 200);
+const STEPS = arg('steps', 10);
+const HISTORY = arg('history', 20_000);
+const WORKER = fileURLToPath(new URL('./bench-worker.ts', import.meta.url));
+
+const source = parseWorkflowSource(`osop_version: "1.1"
+id: bench
+name: ${STEPS} trivial steps
+nodes:
+${Array.from({ length: STEPS }, (_, i) => `  - { id: s${i}, type: system, runtime: { action: noop } }`).join('\n')}
+edges:
+${Array.from({ length: STEPS - 1 }, (_, i) => `  - { from: s${i}, to: s${i + 1} }`).join('\n')}
+`);
+
+interface Row { name: string; stepsPerSec?: number; p50?: number; p99?: number; cpuUsPerStep?: number; note?: string }
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+};
+
+/** A fresh schema with the store's tables; `work` gets it, then it is dropped. */
+async function inSchema<T>(work: (schema: string) => Promise<T>): Promise<T> {
+  const schema = await freshTestSchema();
+  await (await createPostgresStore(TEST_POSTGRES_URL, { schema })).close();
+  try {
+    return await work(schema);
+  } finally {
+    await dropTestSchema(schema);
+  }
+}
+
+async function raw(connections: number): Promise<Row> {
+  return inSchema(async (schema) => {
+    const cpu0 = process.cpuUsage();
+    const result = await rawPgCeiling(TEST_POSTGRES_URL, schema, connections, RUNS, STEPS);
+    const cpu = process.cpuUsage(cpu0);
+    return { name: `(a) raw pg, ${connections} connection${connections > 1 ? 's' : ''}`, stepsPerSec: result.stepsPerSec, p50: quantile(result.latencies, 0.5), p99: quantile(result.latencies, 0.99), cpuUsPerStep: (cpu.user + cpu.system) / (RUNS * STEPS) };
+  });
+}
+
+interface WorkerResult { latencies: number[]; steps: number; runs: number; cpuUs: number; lastStepAt: number; errors: number }
+
+async function workers(count: number): Promise<Row> {
+  return inSchema(async (schema) => {
+    const store = await createPostgresStore(TEST_POSTGRES_URL, { schema });
+    const engine = createEngine({ store });
+    for (let i = 0; i < RUNS; i++) await engine.startRun(source, {}, { detach: true });
+    const children = Array.from({ length: count }, () => spawn(process.execPath, ['--conditions=sopflow-source', '--import', 'tsx', WORKER, TEST_POSTGRES_URL, schema, '8'], { stdio: ['pipe', 'pipe', 'inherit'] }));
+    const lines = children.map((child) => createInterface({ input: child.stdout! })[Symbol.asyncIterator]());
+    for (const line of lines) if ((await line.next()).value !== 'ready') throw new Error('a bench worker did not start');
+    const go = Date.now();
+    for (const child of children) child.stdin!.write('go\n');
+    const results = await Promise.all(lines.map(async (line) => JSON.parse((await line.next()).value as string) as WorkerResult));
+    const completed = (await store.listRuns({ status: 'completed' })).length;
+    await store.close();
+    if (completed !== RUNS) throw new Error(`${count} workers: ${completed} of ${RUNS} runs completed`);
+    const steps = results.reduce((n, r) => n + r.steps, 0);
+    const seconds = (Math.max(...results.map((r) => r.lastStepAt)) - go) / 1000;
+    const latencies = results.flatMap((r) => r.latencies);
+    return {
+      name: `(b) sopflow, ${count} worker${count > 1 ? 's' : ''} (processes, concurrency 8 each)`, stepsPerSec: steps / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99),
+      cpuUsPerStep: results.reduce((n, r) => n + r.cpuUs, 0) / steps, note: `runs per worker ${results.map((r) => r.runs).join('/')}`,
+    };
+  });
+}
+
+async function claims(historyRuns: number): Promise<Row> {
+  return inSchema(async (schema) => {
+    const store = await createPostgresStore(TEST_POSTGRES_URL, { schema });
+    try {
+      const latencies = await claimLatency(store, schema, source, historyRuns, 50, 300);
+      return { name: `(c) claimRuns(limit 1), ${historyRuns === 0 ? 'empty history' : `history of ${historyRuns} runs / ${historyRuns * 10} events`}, 50 runnable`, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), note: '300 claims, each lease released again' };
+    } finally {
+      await store.close();
+    }
+  });
+}
+
+const loadBefore = loadavg();
+const rows: Row[] = [];
+for (const setup of [() => raw(1), () => raw(8), () => workers(1), () => workers(2), () => workers(4), () => claims(0), () => claims(HISTORY)]) {
+  const row = await setup();
+  rows.push(row);
+  console.error(`done: ${row.name}`);
+}
+const loadAfter = loadavg();
+const ceiling = rows[0].stepsPerSec!;
+const one = rows.find((r) => r.name.startsWith('(b) sopflow, 1 '))?.stepsPerSec;
+for (const row of rows) {
+  if (!row.name.startsWith('(b)') || row.stepsPerSec === undefined) continue;
+  row.note = `${Math.round((row.stepsPerSec / ceiling) * 100)}% of (a) 1 connection${one === undefined ? '' : `, ${(row.stepsPerSec / one).toFixed(2)}× 1 worker`}; ${row.note ?? ''}`;
+}
+
+const fmt = (n: number | undefined, digits = 0) => (n === undefined ? '' : n.toFixed(digits));
+console.log(`\n${RUNS} runs × ${STEPS} sequential trivial steps per setup (one round each), PostgreSQL at ${TEST_POSTGRES_URL.replace(/\/\/[^@]*@/, '//')}, Node ${process.version}`);
+console.log(`load average (1 min) ${loadBefore[0].toFixed(2)} before, ${loadAfter[0].toFixed(2)} after, on ${cpus().length} cores shared with other jobs; CPU µs/step is the client's (bench or workers), not the server's\n`);
+console.log('| setup | steps/s | p50 step ms | p99 step ms | CPU µs/step | note |');
+console.log('|---|---:|---:|---:|---:|---|');
+for (const r of rows) console.log(`| ${r.name} | ${fmt(r.stepsPerSec)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.cpuUsPerStep)} | ${r.note ?? ''} |`);
+console.log('\nDBOS Transact: not run — its SDK is not installed here (no dependencies may be added).');
