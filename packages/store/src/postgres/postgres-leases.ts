@@ -36,10 +36,11 @@ const TAKE_LEASES = {
     WHERE leases.owner = EXCLUDED.owner OR leases.expires_at <= $7 RETURNING run_id`,
 };
 // Runnable runs, or runs with a due timer, whose lease is absent, ours or expired; rows another worker is claiming are skipped.
+// The candidates come from the two indexes (runs_runnable, timers_due) through a UNION, so a claim does not scan every run ever made.
 const CLAIMABLE = {
   name: 'sopflow_claimable',
   text: `SELECT r.id FROM runs r LEFT JOIN leases l ON l.run_id = r.id
-    WHERE (r.runnable = 1 OR EXISTS (SELECT 1 FROM timers t WHERE t.run_id = r.id AND t.due_at <= $1))
+    WHERE r.id IN (SELECT id FROM runs WHERE runnable = 1 UNION SELECT run_id FROM timers WHERE due_at <= $1)
       AND (l.run_id IS NULL OR l.owner = $2 OR l.expires_at <= $3)
     ORDER BY r.started_at, r.id COLLATE "C" LIMIT $4
     FOR UPDATE OF r SKIP LOCKED`,
