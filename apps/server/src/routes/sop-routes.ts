@@ -45,7 +45,8 @@ export function registerSopRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace): v
     request: { params: IdParam, ...body(RunBody, false) }, responses: { 202: json(RunStarted, 'the run was started'), ...errors(401, 403, 404, 409, 422) },
   }), async (c) => {
     const input = await optionalJson(await c.req.text(), RunBody);
-    return c.json(await runSop(context(c, ws), c.req.valid('param').id, input.inputs === undefined ? {} : { inputs: input.inputs }), 202);
+    // Answer once the run first waits (or after 1 s): its quick automated steps are done when the caller looks.
+    return c.json(await runSop(context(c, ws), c.req.valid('param').id, { answerWithinMs: 1000, ...(input.inputs === undefined ? {} : { inputs: input.inputs }) }), 202);
   });
 
   app.openapi(createRoute({

@@ -12,6 +12,12 @@ export interface RunSopInput {
   inputs?: Record<string, unknown>;
   /** Run the automated steps now, in this call, instead of leaving the run to a worker (tests, the CLI). */
   inline?: boolean;
+  /**
+   * Run it in this process and answer once it first waits (for a person, a timer, a signal) or ends,
+   * or after this many milliseconds, whichever comes first; the run goes on here either way. So a
+   * caller that reads the SOP right after the 202 sees its quick automated steps done.
+   */
+  answerWithinMs?: number;
 }
 
 /**
@@ -64,7 +70,20 @@ export async function startSopRun(
     const version = await serviceCall(() => records.sops.findVersion(sop.tenantId, versionId!));
     if (version === undefined) throw new ServiceError('invalid_data', `SOP ${sop.id} has lost its version ${versionId}`);
     const source = await serviceCall(async () => parseWorkflowSource(version.text, `${sop.workflowId}.osop`));
-    await serviceCall(() => engine.startRun(source, options.inputs ?? {}, { detach: options.inline !== true, runId }));
+    if (options.answerWithinMs !== undefined && options.inline !== true) {
+      const started = engine.startRun(source, options.inputs ?? {}, { runId });
+      // The run keeps its lease and goes on in this process after the answer; a failure before it is the caller's.
+      started.catch(() => undefined);
+      let timer: NodeJS.Timeout | undefined;
+      const budget = new Promise<void>((resolve) => { timer = setTimeout(resolve, options.answerWithinMs); });
+      try {
+        await serviceCall(() => Promise.race([started.then(() => undefined), budget]));
+      } finally {
+        clearTimeout(timer);
+      }
+    } else {
+      await serviceCall(() => engine.startRun(source, options.inputs ?? {}, { detach: options.inline !== true, runId }));
+    }
   } catch (error) {
     // Nothing of the run was recorded: the link goes too, so the SOP is not held as starting.
     await records.runs.remove(runId);
