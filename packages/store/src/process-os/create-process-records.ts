@@ -5,6 +5,7 @@ import type { ProcessOsDatabase } from './process-os-database.js';
 import type { ProcessOsAccess, ProcessRecords } from './process-records.js';
 import { createAccountRecords, createTenantRecords } from './tenant-and-account-records.js';
 import { createSopRecords } from './sop-records.js';
+import { createDocumentRecords } from './document-records.js';
 import { createAdminAuditRecords, createRoutineRecords, createSopRunRecords } from './run-and-routine-records.js';
 
 /** The Process OS records over a store's kysely connection: one code base for SQLite and PostgreSQL. */
@@ -18,6 +19,7 @@ export function createProcessRecords(db: Kysely<StoreDatabase>): ProcessRecords 
     runs: createSopRunRecords(pdb),
     routines: createRoutineRecords(pdb),
     audit: createAdminAuditRecords(pdb),
+    documents: createDocumentRecords(pdb),
   };
 }
 

@@ -23,6 +23,10 @@ export interface ProcessOsTables {
   };
   routine_fires: { id: string; tenant_id: string; sop_id: string; scheduled_for: string; at: string; run_id: string | null; outcome: string };
   admin_audit: { id: string; tenant_id: string | null; at: string; actor: string; action: string; target: string; details: string | null };
+  documents: { id: string; tenant_id: string; name: string; type: string; size: number; sha256: string; content: string; created_by: string; created_at: string };
+  import_jobs: {
+    id: string; tenant_id: string; document_id: string; status: string; drafts: string; error: string | null; created_by: string; created_at: string; updated_at: string;
+  };
 }
 
 /** The whole schema as the Process OS repositories see it: the run store's tables (users gain account columns) and the Process OS tables. */

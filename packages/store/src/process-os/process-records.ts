@@ -1,4 +1,5 @@
 import type { TaskRow } from '@sopflow/engine';
+import type { DocumentRecords } from './document-records.js';
 
 /**
  * The Process OS records a store keeps beside its runs, as small ports grouped by concept. Every
@@ -12,6 +13,7 @@ export interface ProcessRecords {
   runs: SopRunRecords;
   routines: RoutineRecords;
   audit: AdminAuditRecords;
+  documents: DocumentRecords;
 }
 
 /** A store that keeps Process OS records (SQLite and PostgreSQL do; the memory store does not). */

@@ -1,5 +1,6 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { createProcessOsTables } from '../process-os/create-process-os-tables.js';
+import { createDocumentTables } from '../process-os/document-records.js';
 
 /** Schema migrations, written with kysely's schema builder so PostgreSQL runs the same ones. */
 const migrations: Record<string, Migration> = {
@@ -126,6 +127,12 @@ const migrations: Record<string, Migration> = {
     // Discovery: an SOP is in the tenant's public `.sop` collection only when someone marked it public.
     async up(db: Kysely<unknown>) {
       await db.schema.alterTable('sops').addColumn('is_public', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
+  '0007_documents': {
+    // Uploaded documents (one per tenant and content hash) and the jobs importing them into draft SOPs.
+    async up(db: Kysely<unknown>) {
+      await createDocumentTables(db);
     },
   },
 };
