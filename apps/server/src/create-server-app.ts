@@ -17,6 +17,7 @@ import { createChangeFeed, type ChangeFeed } from './change-feed.js';
 import { registerMcpRoute } from './routes/mcp-route.js';
 import { registerDiscoveryRoutes, type DiscoveryOptions } from './routes/discovery-routes.js';
 import { registerLearningRoutes } from './routes/learning-routes.js';
+import { isDocumentUpload, registerDocumentRoutes } from './routes/document-routes.js';
 import { findWebDist, serveWebApp } from './serve-web-app.js';
 
 export interface ServerAppOptions extends DiscoveryOptions {
@@ -60,12 +61,14 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
   });
 
   const maxSize = options.maxBodyBytes ?? 1024 * 1024;
-  app.use('/api/*', bodyLimit({ maxSize, onError: () => { throw new ServiceError('too_large', `the body is larger than ${maxSize} bytes`, { maxBytes: maxSize }); } }));
+  const limit = bodyLimit({ maxSize, onError: () => { throw new ServiceError('too_large', `the body is larger than ${maxSize} bytes`, { maxBytes: maxSize }); } });
+  // A document upload is multipart with its own limit (routes/document-routes.ts).
+  app.use('/api/*', async (c, next) => (isDocumentUpload(c) ? next() : limit(c, next)));
   app.use('/api/*', async (c, next) => {
     const type = c.req.header('content-type');
     const length = c.req.header('content-length');
     const hasBody = type !== undefined || (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
-    if (hasBody && !['GET', 'HEAD'].includes(c.req.method) && (type === undefined || !/^application\/json\b/i.test(type))) {
+    if (hasBody && !isDocumentUpload(c) && !['GET', 'HEAD'].includes(c.req.method) && (type === undefined || !/^application\/json\b/i.test(type))) {
       throw new ServiceError('unsupported_media_type', `send the body as application/json (got ${type ?? 'no content type'})`, { contentType: type ?? null });
     }
     return next();
@@ -86,6 +89,7 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
   registerMcpRoute(app, ws);
   registerDiscoveryRoutes(app, ws, options);
   registerLearningRoutes(app, ws);
+  registerDocumentRoutes(app, ws);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token: sopflow tokens create' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'sopflow_session', description: 'From POST /api/auth/login; send x-csrf-token on changes' });

@@ -16,7 +16,14 @@ describe('tenancy and security', () => {
     const task = tasks.json.tasks.find((t: any) => t.runId === run.runId);
     const { createToken } = await import('@sopflow/service');
     const tokenOfA = await createToken({ store: f.ws.store, localAdmin: 'test' }, { tenant: 'acme', user: 'owner@acme.test', scope: 'read' });
-    const idsByPrefix: Record<string, string> = { '/api/sops/': sop.id, '/api/tasks/': task.id, '/api/runs/': run.runId, '/api/admin/tokens/': tokenOfA.id };
+    const form = new FormData();
+    form.append('file', new Blob(['# Returns\n\n1. Check the receipt.\n2. Refund the card.\n']), 'returns.md');
+    const document = await (await f.app.request('/api/documents', { method: 'POST', headers: { authorization: `Bearer ${f.tokenA}` }, body: form })).json() as any;
+    const job = (await f.call(f.tokenA, 'POST', '/api/sops/import', { documentId: document.document.id })).json;
+    const idsByPrefix: Record<string, string> = {
+      '/api/sops/': sop.id, '/api/tasks/': task.id, '/api/runs/': run.runId, '/api/admin/tokens/': tokenOfA.id,
+      '/api/documents/': document.document.id, '/api/import-jobs/': job.jobId,
+    };
     const bodies: Record<string, unknown> = {
       '/api/sops/{id}/routine': { enabled: false }, '/api/tasks/{id}/complete': { data: {} }, '/api/sops/{id}/public': { public: true },
       '/api/sops/{id}/versions/{versionId}': { osop: CONTRACT_OSOP }, '/api/tasks/{id}/deny': { reason: 'no' },

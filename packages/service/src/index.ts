@@ -166,3 +166,11 @@ export type { FetchLimits, FetchedDocument } from './discovery/fetch-limited.js'
 // Importing documents (Markdown, Word, PDF, HTML, text) into draft SOPs
 export { importDocument, withoutStepPrefixes, MAX_IMPORT_BYTES } from './import/import-document.js';
 export type { ImportDocumentInput, ImportDocumentResult } from './import/import-document.js';
+
+// Documents uploaded to a tenant and the jobs importing them into draft SOPs
+export { uploadDocument, listDocuments, getDocument, MAX_DOCUMENT_BYTES } from './documents/documents.js';
+export type { DocumentView } from './documents/documents.js';
+export { detectDocumentType, DOCUMENT_TYPES } from './documents/document-type.js';
+export type { DocumentType, DocumentTypeRefusal } from './documents/document-type.js';
+export { startImportJob, getImportJob } from './documents/import-jobs.js';
+export type { ImportJobView } from './documents/import-jobs.js';

@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { createSop, getSop, listSops, publishSop, runSop, ServiceError, setRoutine, type Workspace } from '@sopflow/service';
+import { createSop, getSop, listSops, publishSop, runSop, ServiceError, setRoutine, startImportJob, type Workspace } from '@sopflow/service';
 import type { ServerEnv } from '../authenticate-request.js';
 import { CreateSopBody, ErrorBody, IdParam, ImportBody, Routine, RoutineBody, RunBody, RunStarted, SopDetail, SopList, SopQuery } from '../api-schemas.js';
 import { context } from '../request-context.js';
@@ -24,10 +24,8 @@ export function registerSopRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace): v
     method: 'post', path: '/api/sops/import', tags: ['sops'], summary: 'Import SOPs (drafts only) from an uploaded document',
     request: body(ImportBody), responses: { 202: json(z.object({ jobId: z.string() }), 'the import job'), ...errors(400, 401, 403, 404) },
   }), async (c) => {
-    const { documentId } = c.req.valid('json');
-    context(c, ws);
-    // Documents are not stored by this server yet, so no document id names one.
-    throw new ServiceError('not_found', `no document ${documentId}`, { documentId });
+    const { jobId } = await startImportJob(context(c, ws), c.req.valid('json').documentId);
+    return c.json({ jobId }, 202);
   });
 
   app.openapi(createRoute({
