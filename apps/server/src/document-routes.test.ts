@@ -94,6 +94,7 @@ describe('documents and import jobs over HTTP (real SQLite, in-process)', () => 
     assert.equal(job.status, 'failed');
     assert.equal(job.error.code, 'invalid_input');
     assert.match(job.error.message, /no procedure found/);
+    assert.doesNotMatch(job.error.message, /minutes\.md: minutes\.md/, 'the file is named once');
     assert.deepEqual(job.drafts, []);
     assert.equal((await f.call(f.tokenA, 'GET', '/api/sops?limit=200')).json.sops.length, before);
   });

@@ -45,7 +45,9 @@ export async function importDocument(ctx: ProcessContext, input: ImportDocumentI
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0 || result.sops.length === 0) {
     const first = errors[0];
-    throw new ServiceError('invalid_input', `${input.fileName}: ${first === undefined ? 'no procedure found' : `${first.message} (${first.code})`}`, {
+    // The importer's message may already name the file: name it once.
+    const said = first === undefined ? 'no procedure found' : `${first.message.startsWith(`${input.fileName}: `) ? first.message.slice(input.fileName.length + 2) : first.message} (${first.code})`;
+    throw new ServiceError('invalid_input', `${input.fileName}: ${said}`, {
       diagnostics: result.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message })),
     });
   }
