@@ -89,25 +89,19 @@ async function runExecutor(
     groups.push(pid);
     core.recordChild(runId, `${key}#${pid}`, { pid, startedAt: processStartTime(pid) ?? Date.now() });
   };
-  // The attempt's deadline is decide's (executeStep.deadlineAt); nothing here reads the node's timeout.
-  let timedOut = false;
-  const deadline = cmd.deadlineAt === undefined ? undefined : new Date(cmd.deadlineAt);
-  const cancelDeadline = deadline === undefined ? undefined : core.clock.setAlarm(deadline, () => { timedOut = true; controller.abort(timeoutReason(cmd.nodeId)); });
-  const late = (): StepResult => failed('TIMEOUT', `"${node.name}" did not finish by its deadline ${cmd.deadlineAt}`, true);
+  // The attempt's deadline is decide's alone: its durable timer rings in this process (the run is held here),
+  // decide turns it into a retryable TIMEOUT and an abortStep command; a result arriving after that is ignored.
   try {
     const result = await executor.execute({
       runId, node, attempt: cmd.attempt, input: cmd.input, idempotencyKey: cmd.idempotencyKey, signal: controller.signal, secrets: core.secrets, scope,
       onProcessStarted, ...(allowedHosts === undefined ? {} : { allowedHosts }),
     });
     if (core.interrupted.has(key)) return undefined;
-    if (timedOut && result.status !== 'failed') return late();
     return result;
   } catch (error) {
     if (core.interrupted.has(key)) return undefined;
-    if (timedOut) return late();
     return failed('EXECUTOR_ERROR', core.secrets.redact((error as Error).message ?? String(error)));
   } finally {
-    cancelDeadline?.();
     // A newer attempt of the step may have taken the key meanwhile: leave its controller alone.
     if (core.aborts.get(key) === controller) {
       core.aborts.delete(key);
