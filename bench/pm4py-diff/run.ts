@@ -3,7 +3,7 @@
  * every figure side by side, disagreements listed. Not part of CI. From the repo root:
  *   PM4PY_SRC=/path/to/pm4py-core node --conditions=sopflow-source --import tsx bench/pm4py-diff/run.ts
  * PM4PY_SRC is a checkout of pm4py/pm4py-core whose pm4py/meta.py says VERSION = '2.7.11.4' (default
- * /work/pm4py-2.7.11.4); PYTHON (default /usr/bin/python3) needs Debian's numpy, pandas, scipy, lxml,
+ * ../pm4py-2.7.11.4 beside the repository); PYTHON (default python3 on the PATH) needs Debian's numpy, pandas, scipy, lxml,
  * networkx, deprecation, intervaltree, tqdm and tz. PM4Py runs once per PYTHONHASHSEED in PM4PY_SEEDS
  * (default 0,1,2,3,4), since some of its results follow Python's set order; a figure agrees when ours
  * equals one of PM4Py's values within 1e-4. PM4PY_TIMEOUT (default 600 s) bounds each PM4Py run.
@@ -18,8 +18,8 @@ import { generateLog } from '../mining/generate-log.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const corpus = resolve(here, '..', '..', '..', 'shared', 'corpus', 'eventlogs');
-const pm4pySrc = process.env.PM4PY_SRC ?? '/work/pm4py-2.7.11.4';
-const python = process.env.PYTHON ?? '/usr/bin/python3';
+const pm4pySrc = process.env.PM4PY_SRC ?? resolve(here, '..', '..', '..', 'pm4py-2.7.11.4');
+const python = process.env.PYTHON ?? 'python3';
 const seeds = (process.env.PM4PY_SEEDS ?? '0,1,2,3,4').split(',');
 const TOL = 1e-4;
 const timeoutS = Number(process.env.PM4PY_TIMEOUT ?? 600);

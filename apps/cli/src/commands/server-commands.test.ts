@@ -3,10 +3,12 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { runSopflow, SOPFLOW_BIN } from '../test-support/run-sopflow.js';
 
-const ACCEPTANCE = '/work/shared/acceptance/api-contract.mjs';
+// The shared acceptance checks sit beside the repository (../shared), as in CI.
+const ACCEPTANCE = fileURLToPath(new URL('../../../../../shared/acceptance/api-contract.mjs', import.meta.url));
 
 /** Starts the real `sopflow serve` and resolves with its URL once it prints `listening on URL`. */
 function serve(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string; stdout: () => string; stderr: () => string }> {
