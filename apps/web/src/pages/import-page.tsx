@@ -11,7 +11,8 @@ export function ImportPage() {
           <Text fw={500}>Importing documents comes later.</Text>
           <Text size="sm" c="dimmed">
             Upload of Markdown, Word, PDF and HTML with a side-by-side review is the next slice of the web app.
-            Until then, turn a document into a draft with <code>sopflow import FILE</code> on the command line and add it with <code>POST /api/sops</code>.
+            Until then, upload the document with <code>POST /api/documents</code> and import it into drafts with <code>POST /api/sops/import</code>
+            (or <code>sopflow import FILE</code> on the command line); the drafts appear in the library under Draft.
           </Text>
           <AnchorLink to="/" size="sm">Back to the library</AnchorLink>
         </Stack>

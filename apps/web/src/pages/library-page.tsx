@@ -81,7 +81,7 @@ function SopRow({ sop, workstream }: { sop: SopSummary; workstream: string | nul
         <Text size="xs" c="dimmed" ff="monospace">{sop.workflowId}</Text>
       </Table.Td>
       <Table.Td><SopStatusBadge status={sop.status} /></Table.Td>
-      <Table.Td><Text size="sm" c={workstream === null ? 'dimmed' : undefined}>{workstream ?? 'None'}</Text></Table.Td>
+      <Table.Td><Text size="sm" c={workstream === null ? 'dimmed' : undefined}>{workstream ?? '—'}</Text></Table.Td>
       <Table.Td><Text size="sm" ff="monospace">v{sop.version.semver}</Text></Table.Td>
       <Table.Td ta="right"><Text size="sm">{sop.stepCount}</Text></Table.Td>
       <Table.Td><LastRun run={sop.lastRun} /></Table.Td>
