@@ -2,7 +2,7 @@ import type { TaskRow } from '@sopflow/engine';
 import { serviceCall } from '../as-service-error.js';
 import { ServiceError } from '../service-error.js';
 import { completeTask, type CompleteTaskInput } from '../runs/complete-task.js';
-import { getRunStatus, type RunStatusView } from '../runs/get-run-status.js';
+import { runStatusOf, type RunStatusView } from '../runs/get-run-status.js';
 import { requireEngine } from '../runs/require-engine.js';
 import type { StepView } from '../runs/run-views.js';
 import { stepTimeline, type StepTiming } from './step-timeline.js';
@@ -62,9 +62,8 @@ export async function getTenantRun(ctx: ProcessContext, runId: string): Promise<
   const actor = requirePermission(ctx, 'sops.read');
   const link = await serviceCall(() => recordsOf(ctx.store).runs.find(actor.tenantId, runId));
   if (link === undefined || await serviceCall(() => ctx.store.getRun(runId)) === undefined) throw new ServiceError('not_found', `no run ${runId}`, { runId });
-  const status = await getRunStatus(ctx, runId);
-  const engine = requireEngine(ctx);
-  const loaded = await serviceCall(() => engine.getRun(runId));
+  const loaded = await serviceCall(() => requireEngine(ctx).getRun(runId));
+  const status = await runStatusOf(ctx, loaded);
   const timings = new Map(stepTimeline(loaded.source.workflow, loaded.events).map((t) => [t.id, t]));
   const steps = status.steps.map((step) => {
     const t = timings.get(step.id);

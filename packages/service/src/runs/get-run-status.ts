@@ -1,3 +1,4 @@
+import type { Engine } from '@sopflow/engine';
 import { serviceCall } from '../as-service-error.js';
 import type { ServiceContext } from '../service-context.js';
 import { requireEngine } from './require-engine.js';
@@ -5,6 +6,8 @@ import { describeWaits, runView, stepViews, type RunView, type StepView } from '
 import { runHolding } from './run-stall.js';
 import { taskViewsOf } from './task-views-of.js';
 import type { TaskView } from './run-views.js';
+
+type LoadedRun = Awaited<ReturnType<Engine['getRun']>>;
 
 export interface RunStatusView extends RunView {
   steps: StepView[];
@@ -18,7 +21,12 @@ export interface RunStatusView extends RunView {
 /** One run: its status, each step's live state, open tasks and what it waits for. Reads only; unknown_run when there is none. */
 export async function getRunStatus(ctx: ServiceContext, runId: string): Promise<RunStatusView> {
   const engine = requireEngine(ctx);
-  const run = await serviceCall(() => engine.getRun(runId));
+  return runStatusOf(ctx, await serviceCall(() => engine.getRun(runId)));
+}
+
+/** The status view of a run already loaded (`engine.getRun`), so a caller that needs its events too reads it once. */
+export async function runStatusOf(ctx: ServiceContext, run: LoadedRun): Promise<RunStatusView> {
+  const runId = run.summary.id;
   const open = await serviceCall(() => ctx.store.listTasks({ runId, status: 'open' }));
   const now = new Date();
   const [lease] = await serviceCall(() => ctx.store.listLeases([runId]));
