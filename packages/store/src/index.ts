@@ -43,3 +43,4 @@ export type {
   ProcessRecords, ProcessOsAccess, TenantRecords, AccountRecords, SopRecords, SopRunRecords, RoutineRecords, AdminAuditRecords, SopListQuery, SopRunListQuery, RunHeadRow,
   TenantRow, AccountFields, TokenRow, SessionRow, WorkstreamRow, SopRow, SopVersionRow, SopRunRow, SopRunWithStatus, RoutineRow, RoutineFireRow, AdminAuditRow,
 } from './process-os/process-records.js';
+export type { JourneyRecords, JourneyKeyRow, JourneyEventRow } from './process-os/journey-records.js';

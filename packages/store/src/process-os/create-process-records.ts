@@ -6,6 +6,7 @@ import type { ProcessOsAccess, ProcessRecords } from './process-records.js';
 import { createAccountRecords, createTenantRecords } from './tenant-and-account-records.js';
 import { createSopRecords } from './sop-records.js';
 import { createDocumentRecords } from './document-records.js';
+import { createJourneyRecords } from './journey-records.js';
 import { createAdminAuditRecords, createRoutineRecords, createSopRunRecords } from './run-and-routine-records.js';
 
 /** The Process OS records over a store's kysely connection: one code base for SQLite and PostgreSQL. */
@@ -20,6 +21,7 @@ export function createProcessRecords(db: Kysely<StoreDatabase>): ProcessRecords 
     routines: createRoutineRecords(pdb),
     audit: createAdminAuditRecords(pdb),
     documents: createDocumentRecords(pdb),
+    journeys: createJourneyRecords(pdb),
   };
 }
 

@@ -27,6 +27,8 @@ export interface ProcessOsTables {
   import_jobs: {
     id: string; tenant_id: string; document_id: string; status: string; drafts: string; error: string | null; created_by: string; created_at: string; updated_at: string;
   };
+  journey_keys: { key: string; tenant_id: string; origins: string; created_by: string; created_at: string; revoked_at: string | null };
+  journey_events: { id: string; tenant_id: string; session_id: string; step: string; at: string; outcome: string | null; agent: string | null; received_at: string };
 }
 
 /** The whole schema as the Process OS repositories see it: the run store's tables (users gain account columns) and the Process OS tables. */

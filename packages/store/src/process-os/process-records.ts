@@ -1,5 +1,6 @@
 import type { TaskRow } from '@sopflow/engine';
 import type { DocumentRecords } from './document-records.js';
+import type { JourneyRecords } from './journey-records.js';
 
 /**
  * The Process OS records a store keeps beside its runs, as small ports grouped by concept. Every
@@ -14,6 +15,7 @@ export interface ProcessRecords {
   routines: RoutineRecords;
   audit: AdminAuditRecords;
   documents: DocumentRecords;
+  journeys: JourneyRecords;
 }
 
 /** A store that keeps Process OS records (SQLite and PostgreSQL do; the memory store does not). */

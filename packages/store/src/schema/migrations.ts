@@ -1,6 +1,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { createProcessOsTables } from '../process-os/create-process-os-tables.js';
 import { createDocumentTables } from '../process-os/document-records.js';
+import { createJourneyTables } from '../process-os/journey-records.js';
 
 /** Schema migrations, written with kysely's schema builder so PostgreSQL runs the same ones. */
 const migrations: Record<string, Migration> = {
@@ -133,6 +134,12 @@ const migrations: Record<string, Migration> = {
     // Uploaded documents (one per tenant and content hash) and the jobs importing them into draft SOPs.
     async up(db: Kysely<unknown>) {
       await createDocumentTables(db);
+    },
+  },
+  '0008_journeys': {
+    // Journey tracking: a tenant's public journey keys and the steps visitors took (no address, user agent or cookie stored).
+    async up(db: Kysely<unknown>) {
+      await createJourneyTables(db);
     },
   },
 };
