@@ -84,7 +84,7 @@ export { renderDot } from './render/render-dot.js';
 export { renderOutline } from './render/render-outline.js';
 export type { OutlineOptions } from './render/render-outline.js';
 export { formatDuration } from './render/format-duration.js';
-export { edgeBranches, describeMode } from './render/edge-branches.js';
+export { edgeBranches, describeMode, joinText } from './render/edge-branches.js';
 export type { EdgeBranch } from './render/edge-branches.js';
 export { nodeFacts, displayName, lanesOf } from './render/node-facts.js';
 // explain/ — a plain-language summary of a workflow (deterministic, no LLM)
