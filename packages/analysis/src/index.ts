@@ -140,6 +140,13 @@ export type { StepLabeller, TraceItem } from './synthesize/trace-labels.js';
 export { orderRelations } from './synthesize/order-relations.js';
 export type { LabelFacts, PairFacts, LoopFacts } from './synthesize/order-relations.js';
 export { renderRationale } from './synthesize/render-rationale.js';
+// journey/ — visits of a site along its ideal journey: the funnel, drop-off, detours; sessions as .osoplog
+export { idealPath } from './journey/ideal-path.js';
+export type { IdealStep } from './journey/ideal-path.js';
+export { journeyFunnel } from './journey/journey-funnel.js';
+export type { JourneyFunnel, JourneyFunnelOptions, FunnelGroup, FunnelStep, Detour } from './journey/journey-funnel.js';
+export { journeySessionLog, matchIdealStep, isConverted, CONVERTED } from './journey/journey-session.js';
+export type { JourneySession, JourneyEvent } from './journey/journey-session.js';
 export { recordsToEventLog, eventLogToRecords } from './records/records-event-log.js';
 export { workflowToPetriNet } from './deviations/workflow-to-petri-net.js';
 export { recordsToConformanceLog, silentNodeIds } from './deviations/records-to-conformance-log.js';
