@@ -15,7 +15,7 @@ export function idealPath(workflow: Workflow): IdealStep[] {
   const byId = new Map(workflow.nodes.map((n) => [n.id, n]));
   const path: IdealStep[] = [];
   const seen = new Set<string>();
-  let current = workflow.entryPoint ?? workflow.nodes[0]?.id;
+  let current: string | undefined = workflow.entryPoint ?? workflow.nodes[0]?.id;
   while (current !== undefined && !seen.has(current)) {
     const node = byId.get(current);
     if (node === undefined) break;
