@@ -4,6 +4,10 @@ import { ApiError } from './api-error';
 export interface ApiClient {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
+  patch<T>(path: string, body: unknown): Promise<T>;
+  put<T>(path: string, body: unknown): Promise<T>;
+  /** POSTs a multipart form (a file upload); the browser sets the boundary. */
+  postForm<T>(path: string, form: FormData): Promise<T>;
   /** The session's CSRF token (from sign-in or `/api/auth/me`), sent as `x-csrf-token` on POST. */
   setCsrfToken(token: string | null): void;
 }
@@ -26,12 +30,13 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 
   async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const isForm = body instanceof FormData;
+    if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
     if (method !== 'GET' && csrf !== null) headers['x-csrf-token'] = csrf;
     let response: Response;
     try {
       response = await doFetch(`${base}${path}`, {
-        method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: isForm ? body : JSON.stringify(body) }),
       });
     } catch {
       throw new ApiError(0, 'network', 'the server did not answer');
@@ -49,6 +54,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   return {
     get: (path) => request('GET', path),
     post: (path, body) => request('POST', path, body),
+    patch: (path, body) => request('PATCH', path, body),
+    put: (path, body) => request('PUT', path, body),
+    postForm: (path, form) => request('POST', path, form),
     setCsrfToken(token) { csrf = token; },
   };
 }

@@ -21,6 +21,9 @@ const NEXT_STEP: Readonly<Record<string, string>> = {
   conflict: 'Something changed meanwhile; the page has the latest state, so try again.',
   invalid_request: 'Correct the highlighted input and try again.',
   invalid_input: 'Correct the highlighted input and try again.',
+  invalid_document: 'Fix the marked lines (each says what is wrong) and save again; your edits are kept.',
+  too_large: 'Split the document into smaller files and import each.',
+  unsupported_media_type: 'Save the document as Markdown, Word (.docx), PDF or HTML and import it again.',
   rate_limited: 'Wait a few minutes before trying again.',
   internal: 'Try again; if it keeps failing, the server log says why.',
 };
