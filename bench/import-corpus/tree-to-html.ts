@@ -12,7 +12,9 @@ function blockHtml(block: Block): string {
         const box = item.checked === undefined ? '' : `<input type="checkbox"${item.checked ? ' checked' : ''} disabled> `;
         return `<li>${box}${esc(item.text)}${item.children.map(blockHtml).join('')}</li>`;
       });
-      return `<${tag}>${items.join('')}</${tag}>`;
+      // A list that continues a numbering interrupted by other blocks starts where the source did.
+      const start = Number(block.items[0]?.marker);
+      return `<${tag}${block.ordered && Number.isInteger(start) && start > 1 ? ` start="${start}"` : ''}>${items.join('')}</${tag}>`;
     }
     case 'table': {
       const rows = block.rows.map((row, r) => {

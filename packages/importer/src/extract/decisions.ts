@@ -8,6 +8,8 @@ export interface StepSentence {
   text: string;
   links: InlineLink[];
   context?: string;
+  /** The answer a labelled paragraph gives ("Store: jump to step 3" → "Store"), the condition of its sentences. */
+  answer?: string;
 }
 
 /** How a reference names its target: a step number, an anchor, the next step, or a title. */
@@ -43,9 +45,12 @@ export function stepSentences(lead: string, body: Block[]): StepSentence[] {
   const out: StepSentence[] = [];
   for (const s of splitSentences(lead)) out.push({ text: s, links: [] });
   let cases = CASES_INTRO.test(lead);
+  const answers = answerLabels(body);
   const visit = (b: Block, context?: string) => {
     if (b.type === 'paragraph') {
-      for (const s of splitSentences(b.text)) out.push({ text: s, links: b.links, context });
+      const answer = answers.get(b);
+      const text = answer ? b.text.replace(/\*\*|__/g, '').trim().replace(ANSWER_PREFIX, '') : b.text;
+      for (const s of splitSentences(text)) out.push({ text: s, links: b.links, context, ...(answer ? { answer } : {}) });
       cases = CASES_INTRO.test(b.text);
       return;
     }
@@ -66,6 +71,26 @@ export function stepSentences(lead: string, body: Block[]): StepSentence[] {
   };
   body.forEach((b) => visit(b));
   return out;
+}
+
+const ANSWER = /^([A-Z][^:.?!]{0,40}?)\s*:\s+\S/;
+const ANSWER_PREFIX = /^[^:]+:\s+/;
+const NOT_ANSWER = /^(?:note|notes|tip|warning|caution|important|example|e\.g|i\.e|step \d+|see|source|output|result|expected(?: result)?|purpose|goal)$/i;
+
+/**
+ * Paragraphs of a step's body that give one answer each ("Store: jump to step 3", "Web: check the
+ * tax first … Proceed to step 4"): two or more side by side, one of them jumping, are the answers
+ * to the step's question, and each one's label is the condition of its sentences.
+ */
+function answerLabels(body: Block[]): Map<Block, string> {
+  const found = new Map<Block, string>();
+  const paragraphs = body.flatMap((b) => (b.type === 'quote' ? b.children : [b])).filter((b) => b.type === 'paragraph');
+  for (const p of paragraphs) {
+    const label = p.text.replace(/\*\*|__/g, '').trim().match(ANSWER)?.[1]?.trim();
+    if (label && label.split(/\s+/).length <= 4 && !NOT_ANSWER.test(label)) found.set(p, label);
+  }
+  const jumps = [...found.keys()].some((p) => p.type === 'paragraph' && (JUMP.test(p.text) || BARE_JUMP.test(p.text) || NEXT.test(p.text)));
+  return found.size >= 2 && jumps ? found : new Map();
 }
 
 // "Depending on the outcome of the review:" / "Based on the result, one of:" — the next list holds cases.
@@ -113,8 +138,8 @@ export function readStepFlow(sentences: StepSentence[], otherTitles: string[]): 
   const actions: ConditionalAction[] = [];
   // "If yes, go to step 5; otherwise, go to step 7." holds two branches.
   const clauses = sentences.flatMap((s) => s.text.split(/;\s+|,\s+(?=(?:otherwise|else|if not)\b)|\s+(?=(?:otherwise|else)\s*,)/i).map((text) => ({ ...s, text })));
-  for (const s of clauses) {
-    const when = conditionOf(s);
+  clauses.forEach((s, n) => {
+    const when = askedBefore(clauses, n) ?? conditionOf(s);
     const direct = s.text.match(JUMP) ?? s.text.match(ARROW) ?? s.text.match(BARE_JUMP);
     const paren = !direct && when !== 'always' ? s.text.match(PAREN_TARGET) : null;
     let jump = direct ?? paren;
@@ -127,21 +152,32 @@ export function readStepFlow(sentences: StepSentence[], otherTitles: string[]): 
     if (jump && (paren || !/\b(?:see|refer to|described in|outlined in|according to|as per|per)\s+(?:\w+\s+){0,2}(?:steps?|sections?)\s+\d/i.test(s.text.slice(0, (jump.index ?? 0) + jump[0].length)))) {
       const anchor = s.links.find((l) => /step\s*\d/i.test(l.text) && l.href.startsWith('#'))?.href.slice(1);
       out.push({ when, target: { kind: 'label', label: jump[1], ...(anchor ? { anchor } : {}) } });
-      continue;
+      return;
     }
-    if (NEXT.test(s.text)) { out.push({ when, target: { kind: 'next' } }); continue; }
+    if (NEXT.test(s.text)) { out.push({ when, target: { kind: 'next' } }); return; }
     const named = s.text.match(NAMED);
     const namedTitle = named ? otherTitles.find((t) => { const want = tokens(named[1]); const have = tokens(t); return want.length > 0 && want.every((w) => have.includes(w)); }) : undefined;
-    if (namedTitle) { out.push({ when, target: { kind: 'title', title: namedTitle } }); continue; }
+    if (namedTitle) { out.push({ when, target: { kind: 'title', title: namedTitle } }); return; }
     const prose = readProseConditional(s.text, s.links, otherTitles);
     const proseWhen = prose && (prose.when === 'otherwise' || /^(?:so|yes)$/i.test(prose.when)) ? when : prose?.when;
-    if (prose?.kind === 'branch') { out.push({ when: proseWhen ?? when, target: prose.target }); continue; }
-    if (TERMINAL.test(s.text)) { out.push({ when, target: 'end' }); continue; }
-    if (prose?.kind === 'action') { actions.push({ when: proseWhen ?? when, action: prose.action }); continue; }
+    if (prose?.kind === 'branch') { out.push({ when: proseWhen ?? when, target: prose.target }); return; }
+    if (TERMINAL.test(s.text)) { out.push({ when, target: 'end' }); return; }
+    if (prose?.kind === 'action') { actions.push({ when: proseWhen ?? when, action: prose.action }); return; }
     // A plain instruction under a conditional item ("If the node is cordoned:" → "Uncordon it.").
-    if (s.context && /^(?:if|in case|should|unless|where)\b/i.test(s.context.trim()) && when !== 'always') actions.push({ when, action: s.text.replace(/[.!]+$/, '') });
-  }
+    if ((s.answer || (s.context && /^(?:if|in case|should|unless|where)\b/i.test(s.context.trim()))) && when !== 'always') actions.push({ when, action: s.text.replace(/[.!]+$/, '') });
+  });
   return { branches: out, actions };
+}
+
+/** "Did you lose the receipt? Sigh. Proceed to step 5.": a question just before an unconditioned jump is its condition. */
+function askedBefore(clauses: StepSentence[], n: number): string | undefined {
+  if (conditionOf(clauses[n]) !== 'always') return undefined;
+  for (let j = n - 1; j >= 0 && j >= n - 2; j--) {
+    const t = clauses[j].text.trim();
+    if (/\?$/.test(t)) return t.replace(/\?$/, '');
+    if (t.split(/\s+/).length > 2) return undefined;
+  }
+  return undefined;
 }
 
 function conditionOf(s: StepSentence): string {
@@ -157,8 +193,8 @@ function conditionOf(s: StepSentence): string {
   const label = own ? undefined : s.text.replace(/\*\*|__/g, '').trim().match(LABELLED)?.[1]?.split(/[?:]\s+|\.\s+/).pop()?.trim();
   const until = s.text.match(/\buntil\s+([^,;.]{3,120})/i)?.[1]?.trim();
   if (!own && !label && until) return `not (${until})`;
-  const parent = s.context?.match(CONDITION)?.[1]?.trim();
-  if (label && label.split(/\s+/).length <= 5 && !/^(?:then|next|afterwards|finally|note|step \d+)$/i.test(label)) return [parent, label].filter(Boolean).join('; ').replace(/\*\*/g, '');
+  const parent = s.answer ?? s.context?.match(CONDITION)?.[1]?.trim();
+  if (label && label.split(/\s+/).length <= 5 && !/^(?:then|next|afterwards|finally|note|step \d+)$/i.test(label)) return [...new Set([parent, label].filter(Boolean))].join('; ').replace(/\*\*/g, '');
   const parts = [parent, own && unless ? `not (${own})` : own].filter((p): p is string => !!p && p.length > 0);
   return parts.length > 0 ? parts.join('; ').replace(/\*\*/g, '') : 'always';
 }

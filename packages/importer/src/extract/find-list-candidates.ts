@@ -1,4 +1,5 @@
 import type { Block, ListBlock } from '../tree/doc-tree.js';
+import { branchingItems } from './branching-flows.js';
 import { blockSpan, itemDrafts } from './draft-helpers.js';
 import { type Section, isExcludedKind, walkSections } from './sections.js';
 import { isActionable, isImperative, splitSentences } from './sentences.js';
@@ -33,6 +34,8 @@ function listCandidate(list: ListBlock, section: Section, before: Block | undefi
   let priority = 0;
   if (checklist && n >= 2) priority = 2;
   else if (list.ordered && n >= 2 && Math.max(imperative, actionable) >= 0.5) priority = 2;
+  // Numbered questions whose answers send the reader to other numbers: a flowchart written as text.
+  else if (list.ordered && n >= 2 && branchingItems(list) >= 2) priority = 2;
   else if (list.ordered && n >= 2 && section.kind === 'procedure') priority = 1.5;
   else if (!list.ordered && n >= 3 && imperative >= 0.7) priority = section.kind === 'procedure' ? 1.4 : 1.2;
   if (priority === 0) return undefined;

@@ -1,4 +1,5 @@
 import type { Block, ListBlock } from '../tree/doc-tree.js';
+import { branchingSections } from './branching-flows.js';
 import { blockSentences, blockSpan, hasActionContent, itemDrafts, sectionDrafts } from './draft-helpers.js';
 import { type Section, allBlocks, isExcludedKind, walkSections } from './sections.js';
 import { checklistTableColumn, stepTableColumns } from './step-attributes.js';
@@ -28,6 +29,8 @@ export function findSectionCandidates(root: Section, indexLists: Map<ListBlock, 
     let steps = usable;
     if (section.kind === 'procedure' && section.level >= 1 && !isDocumentTitle(section, root) && (usable.length >= 2 || acting.length === 1)) priority = 3;
     else if (numbered && acting.length >= usable.length / 2) priority = 2.5;
+    // Question headings whose answers send the reader to other headings: a decision flow.
+    else if (usable.length >= 2 && branchingSections(usable) >= 2) priority = 2;
     else if (acting.length >= 3 && acting.length >= usable.length * 0.6) { priority = 1; steps = acting; }
     if (priority === 0) return;
     out.push(candidateOf(section, steps, grouping ? 0.5 : priority));
