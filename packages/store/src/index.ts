@@ -44,3 +44,4 @@ export type {
   TenantRow, AccountFields, TokenRow, SessionRow, WorkstreamRow, SopRow, SopVersionRow, SopRunRow, SopRunWithStatus, RoutineRow, RoutineFireRow, AdminAuditRow,
 } from './process-os/process-records.js';
 export type { JourneyRecords, JourneyKeyRow, JourneyEventRow } from './process-os/journey-records.js';
+export type { HubRecords, HubPackageRow, HubVersionRow, HubVersionSummary, HubReportRow, HubRankingRow, HubSearchQuery, HubInsertOutcome } from './process-os/hub-records.js';

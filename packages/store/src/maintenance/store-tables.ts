@@ -10,7 +10,9 @@ const NOT_EXPORTED = new Set(['kysely_migration', 'kysely_migration_lock', 'leas
  */
 export async function exportedTables(target: MaintenanceDatabase): Promise<string[]> {
   const names = target.dialect === 'sqlite'
-    ? (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid`.execute(target.db)).rows
+    // Plain tables only: a full-text index (FTS5 virtual table and its shadow tables) is refilled by triggers as rows are imported.
+    ? (await sql<{ name: string }>`SELECT m.name FROM sqlite_master m JOIN pragma_table_list t ON t.schema = 'main' AND t.name = m.name
+        WHERE m.type = 'table' AND t.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.rowid`.execute(target.db)).rows
     : (await sql<{ name: string }>`SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = ${target.schema} AND c.relkind = 'r' ORDER BY c.oid`.execute(target.db)).rows;
   return names.map((r) => r.name).filter((name) => !NOT_EXPORTED.has(name));

@@ -7,6 +7,7 @@ import { createAccountRecords, createTenantRecords } from './tenant-and-account-
 import { createSopRecords } from './sop-records.js';
 import { createDocumentRecords } from './document-records.js';
 import { createJourneyRecords } from './journey-records.js';
+import { createHubRecords } from './hub-records.js';
 import { createAdminAuditRecords, createRoutineRecords, createSopRunRecords } from './run-and-routine-records.js';
 
 /** The Process OS records over a store's kysely connection: one code base for SQLite and PostgreSQL. */
@@ -22,6 +23,7 @@ export function createProcessRecords(db: Kysely<StoreDatabase>): ProcessRecords 
     audit: createAdminAuditRecords(pdb),
     documents: createDocumentRecords(pdb),
     journeys: createJourneyRecords(pdb),
+    hub: createHubRecords(db as unknown as Kysely<unknown>),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { TaskRow } from '@sopflow/engine';
 import type { DocumentRecords } from './document-records.js';
+import type { HubRecords } from './hub-records.js';
 import type { JourneyRecords } from './journey-records.js';
 
 /**
@@ -16,6 +17,7 @@ export interface ProcessRecords {
   audit: AdminAuditRecords;
   documents: DocumentRecords;
   journeys: JourneyRecords;
+  hub: HubRecords;
 }
 
 /** A store that keeps Process OS records (SQLite and PostgreSQL do; the memory store does not). */

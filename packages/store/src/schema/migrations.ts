@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { createProcessOsTables } from '../process-os/create-process-os-tables.js';
 import { createDocumentTables } from '../process-os/document-records.js';
 import { createJourneyTables } from '../process-os/journey-records.js';
+import { createHubTables } from '../process-os/hub-records.js';
 
 /** Schema migrations, written with kysely's schema builder so PostgreSQL runs the same ones. */
 const migrations: Record<string, Migration> = {
@@ -140,6 +141,12 @@ const migrations: Record<string, Migration> = {
     // Journey tracking: a tenant's public journey keys and the steps visitors took (no address, user agent or cookie stored).
     async up(db: Kysely<unknown>) {
       await createJourneyTables(db);
+    },
+  },
+  '0009_hub': {
+    // The SOP hub: names bound to a publisher's ed25519 key, immutable signed versions with their word index, run reports.
+    async up(db: Kysely<unknown>) {
+      await createHubTables(db);
     },
   },
 };
