@@ -6,6 +6,10 @@ import { ensureMe } from './api/queries';
 import { AppLayout } from './layout/app-layout';
 import type { SopSort } from './pages/filter-sops';
 
+/** The SOP page's tabs, kept in the address (`?tab=`); Steps is the default. */
+export const SOP_TABS = ['steps', 'graph', 'runs', 'versions', 'opportunities', 'debrief', 'delegation'] as const;
+export type SopTab = (typeof SOP_TABS)[number];
+
 export interface RouterContext { api: ApiClient; queryClient: QueryClient }
 
 /** The library's filters, kept in the address so a filtered view can be shared. */
@@ -50,7 +54,7 @@ const libraryRoute = createRoute({
 const sopRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/sops/$sopId',
-  validateSearch: (search: Record<string, unknown>): { tab?: 'steps' | 'runs' } => (search.tab === 'runs' ? { tab: 'runs' } : {}),
+  validateSearch: (search: Record<string, unknown>): { tab?: SopTab } => (SOP_TABS.includes(search.tab as SopTab) && search.tab !== 'steps' ? { tab: search.tab as SopTab } : {}),
   component: lazyRouteComponent(() => import('./pages/sop-detail-page'), 'SopDetailPage'),
 });
 
@@ -72,9 +76,21 @@ const importRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/import-page'), 'ImportPage'),
 });
 
-const routeTree = rootRoute.addChildren([signInRoute, appRoute.addChildren([libraryRoute, sopRoute, runRoute, tasksRoute, importRoute])]);
+const portfolioRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/portfolio',
+  component: lazyRouteComponent(() => import('./pages/portfolio-page'), 'PortfolioPage'),
+});
 
-/** The one router: sign-in, library, SOP detail, run, tasks and import; each page is its own chunk. */
+const adminRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin',
+  component: lazyRouteComponent(() => import('./pages/admin-page'), 'AdminPage'),
+});
+
+const routeTree = rootRoute.addChildren([signInRoute, appRoute.addChildren([libraryRoute, sopRoute, runRoute, tasksRoute, importRoute, portfolioRoute, adminRoute])]);
+
+/** The one router: sign-in, library, SOP detail, run, tasks, import, portfolio and admin; each page is its own chunk. */
 export function createAppRouter(context: RouterContext, options: { history?: Parameters<typeof createRouter>[0]['history'] } = {}) {
   return createRouter({ routeTree, context, defaultPreload: 'intent', scrollRestoration: true, ...(options.history === undefined ? {} : { history: options.history }) });
 }

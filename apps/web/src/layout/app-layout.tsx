@@ -1,9 +1,10 @@
 import { ActionIcon, AppShell, Badge, Box, Button, Group, Text, Tooltip, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
+import { isAdministrator } from '../api/admin-queries';
 import { useMe, useSignOut, useTasks } from '../api/queries';
 import classes from './app-layout.module.css';
 
-/** The signed-in frame: the top bar (Library, Tasks, theme, who I am, Sign out) and the page. */
+/** The signed-in frame: the top bar (Library, Tasks, Portfolio, Admin for owners and admins, theme, who I am, Sign out) and the page. */
 export function AppLayout() {
   const me = useMe();
   const tasks = useTasks();
@@ -26,6 +27,8 @@ export function AppLayout() {
                   Tasks
                   {open > 0 ? <Badge size="xs" circle variant="filled" ml={6} aria-label={`${open} open`}>{open}</Badge> : null}
                 </Link>
+                <Link to="/portfolio" className={classes.navLink}>Portfolio</Link>
+                {isAdministrator(me.data?.user.accountRoles) ? <Link to="/admin" className={classes.navLink}>Admin</Link> : null}
               </Group>
             </nav>
           </Group>

@@ -8,6 +8,11 @@ import { isInFlight, type RunHandle, type SopDetail } from '../api/api-types';
 import { ErrorAlert } from '../components/error-alert';
 import { formatDuration, formatWhen } from '../components/format-time';
 import { RunStatusBadge, SopStatusBadge } from '../components/state-badges';
+import type { SopTab } from '../router';
+import { DebriefTab } from './debrief-tab';
+import { DelegationTab } from './delegation-tab';
+import { OpportunitiesTab } from './opportunities-tab';
+import { RoutinePanel } from './routine-panel';
 import { StepsTable } from './steps-table';
 import classes from './pages.module.css';
 import { AnchorLink } from '../components/anchor-link';
@@ -19,7 +24,7 @@ export function runBlockedReason(sop: Pick<SopDetail, 'status' | 'run' | 'allowO
   return null;
 }
 
-/** One SOP: header with status and version, Run, the live Steps and recent Runs. */
+/** One SOP: header with status and version, Run, the live Steps, recent Runs with the routine, Opportunities, Debrief and Delegation. */
 export function SopDetailPage() {
   const { sopId } = useParams({ from: '/app/sops/$sopId' });
   const { tab } = useSearch({ from: '/app/sops/$sopId' });
@@ -68,17 +73,26 @@ export function SopDetailPage() {
       {startRun.isError ? <ErrorAlert error={startRun.error} title="The run did not start" /> : null}
       {s.run !== null ? <CurrentRun run={s.run} live={live} streaming={streaming} /> : null}
 
-      <Tabs value={tab ?? 'steps'} onChange={(v) => void navigate({ search: v === 'runs' ? { tab: 'runs' } : {}, replace: true })} keepMounted={false}>
+      <Tabs value={tab ?? 'steps'} onChange={(v) => void navigate({ search: v === null || v === 'steps' ? {} : { tab: v as SopTab }, replace: true })} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="steps">Steps <Badge size="xs" variant="light" color="gray" ml={4}>{s.steps.length}</Badge></Tabs.Tab>
           <Tabs.Tab value="runs">Runs</Tabs.Tab>
+          <Tabs.Tab value="opportunities">Opportunities</Tabs.Tab>
+          <Tabs.Tab value="debrief">Debrief</Tabs.Tab>
+          <Tabs.Tab value="delegation">Delegation</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="steps" pt="md">
           <StepsTable steps={s.steps} live={live} />
         </Tabs.Panel>
         <Tabs.Panel value="runs" pt="md">
-          <RecentRuns runs={s.runs} />
+          <Stack gap="md">
+            <RoutinePanel sop={s} />
+            <RecentRuns runs={s.runs} />
+          </Stack>
         </Tabs.Panel>
+        <Tabs.Panel value="opportunities" pt="md"><OpportunitiesTab sopId={s.id} /></Tabs.Panel>
+        <Tabs.Panel value="debrief" pt="md"><DebriefTab sopId={s.id} /></Tabs.Panel>
+        <Tabs.Panel value="delegation" pt="md"><DelegationTab sopId={s.id} /></Tabs.Panel>
       </Tabs>
     </Stack>
   );

@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import { Badge, Button, Group, NumberInput, Stack, Table, Text } from '@mantine/core';
+import { ApiError } from '../api/api-error';
+import { useUpdateAssumptions } from '../api/learning-queries';
+import type { Assumption, TenantOpportunity } from '../api/learning-types';
+import { ErrorAlert } from '../components/error-alert';
+import { formatMoney } from '../components/format-figures';
+
+const LABELS: Record<string, string> = {
+  costPerHour: 'Cost per hour', timeSavedShare: 'Time saved share', automationShare: 'Automation share', runningCostPerExecution: 'Running cost per execution',
+  fixedMonthlyCost: 'Fixed monthly cost', frequencyPerMonth: 'Executions per month', hoursPerExecution: 'Hours per execution',
+};
+
+/** Pure; an assumption's name for people ("costPerHour" → "Cost per hour"). */
+export function assumptionLabel(name: string): string {
+  return LABELS[name] ?? name.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
+}
+
+const SOURCE_COLOR: Record<Assumption['source'], string> = { measured: 'teal', given: 'indigo', default: 'gray' };
+
+/**
+ * An opportunity's assumptions, each editable in place; Save sends the changed ones
+ * (PATCH /api/opportunities/:id) and the server's recomputed value is shown. A refused figure
+ * is marked on its field.
+ */
+export function AssumptionsEditor({ opportunity }: { opportunity: TenantOpportunity }) {
+  const update = useUpdateAssumptions();
+  const [edits, setEdits] = useState<Record<string, number>>({});
+  const names = Object.keys(opportunity.assumptions).sort();
+  const changed = Object.entries(edits).filter(([name, value]) => value !== opportunity.assumptions[name]?.value);
+  const refusedField = update.error instanceof ApiError ? fieldOf(update.error) : undefined;
+  const save = () => update.mutate({ opportunityId: opportunity.id, assumptions: Object.fromEntries(changed) }, { onSuccess: () => setEdits({}) });
+  return (
+    <Stack gap="xs">
+      <Table verticalSpacing={4} horizontalSpacing="sm" aria-label={`Assumptions of ${opportunity.sopTitle}: ${opportunity.nodeId}`}>
+        <Table.Thead><Table.Tr><Table.Th>Assumption</Table.Th><Table.Th>Value</Table.Th><Table.Th>Source</Table.Th><Table.Th>Note</Table.Th></Table.Tr></Table.Thead>
+        <Table.Tbody>
+          {names.map((name) => {
+            const a = opportunity.assumptions[name]!;
+            return (
+              <Table.Tr key={name}>
+                <Table.Td><Text size="sm">{assumptionLabel(name)}</Text></Table.Td>
+                <Table.Td>
+                  <NumberInput size="xs" w={150} aria-label={`${assumptionLabel(name)} (${a.unit})`} value={edits[name] ?? a.value} decimalScale={4}
+                    rightSection={<Text size="xs" c="dimmed" pr={6}>{a.unit}</Text>} rightSectionWidth={Math.max(28, a.unit.length * 7 + 8)}
+                    error={refusedField === name ? update.error!.message : undefined}
+                    onChange={(v) => setEdits((prev) => ({ ...prev, [name]: typeof v === 'number' ? v : Number(v) }))} />
+                </Table.Td>
+                <Table.Td><Badge size="sm" variant="light" color={SOURCE_COLOR[a.source]} tt="none">{a.source}</Badge></Table.Td>
+                <Table.Td><Text size="xs" c="dimmed">{a.note}</Text></Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+      {update.isError && refusedField === undefined ? <ErrorAlert error={update.error} title="The assumptions were not saved" /> : null}
+      {update.isSuccess ? (
+        <Text size="sm" role="status">Saved. Recomputed expected value: {formatMoney(update.data.opportunity.monthlyValue)} per month.</Text>
+      ) : null}
+      <Group gap="xs">
+        <Button size="xs" onClick={save} disabled={changed.length === 0} loading={update.isPending} aria-label={`Save assumptions of ${opportunity.sopTitle}: ${opportunity.nodeId}`}>Save assumptions</Button>
+        {changed.length > 0 ? <Button size="xs" variant="subtle" color="gray" onClick={() => { setEdits({}); update.reset(); }}>Discard changes</Button> : null}
+      </Group>
+    </Stack>
+  );
+}
+
+function fieldOf(error: ApiError): string | undefined {
+  const details = error.details as { field?: unknown } | undefined;
+  if (typeof details?.field !== 'string') return undefined;
+  // `assumptions.costPerHour` or `costPerHour`.
+  return details.field.replace(/^assumptions\./, '');
+}
