@@ -13,7 +13,9 @@ import { DebriefTab } from './debrief-tab';
 import { DelegationTab } from './delegation-tab';
 import { OpportunitiesTab } from './opportunities-tab';
 import { RoutinePanel } from './routine-panel';
+import { SopGraphTab } from './sop-graph-tab';
 import { StepsTable } from './steps-table';
+import { VersionsTab } from './versions-tab';
 import classes from './pages.module.css';
 import { AnchorLink } from '../components/anchor-link';
 
@@ -76,7 +78,9 @@ export function SopDetailPage() {
       <Tabs value={tab ?? 'steps'} onChange={(v) => void navigate({ search: v === null || v === 'steps' ? {} : { tab: v as SopTab }, replace: true })} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="steps">Steps <Badge size="xs" variant="light" color="gray" ml={4}>{s.steps.length}</Badge></Tabs.Tab>
+          <Tabs.Tab value="graph">Graph</Tabs.Tab>
           <Tabs.Tab value="runs">Runs</Tabs.Tab>
+          <Tabs.Tab value="versions">Versions</Tabs.Tab>
           <Tabs.Tab value="opportunities">Opportunities</Tabs.Tab>
           <Tabs.Tab value="debrief">Debrief</Tabs.Tab>
           <Tabs.Tab value="delegation">Delegation</Tabs.Tab>
@@ -84,12 +88,14 @@ export function SopDetailPage() {
         <Tabs.Panel value="steps" pt="md">
           <StepsTable steps={s.steps} live={live} />
         </Tabs.Panel>
+        <Tabs.Panel value="graph" pt="md"><SopGraphTab sop={s} /></Tabs.Panel>
         <Tabs.Panel value="runs" pt="md">
           <Stack gap="md">
             <RoutinePanel sop={s} />
             <RecentRuns runs={s.runs} />
           </Stack>
         </Tabs.Panel>
+        <Tabs.Panel value="versions" pt="md"><VersionsTab sop={s} /></Tabs.Panel>
         <Tabs.Panel value="opportunities" pt="md"><OpportunitiesTab sopId={s.id} /></Tabs.Panel>
         <Tabs.Panel value="debrief" pt="md"><DebriefTab sopId={s.id} /></Tabs.Panel>
         <Tabs.Panel value="delegation" pt="md"><DelegationTab sopId={s.id} /></Tabs.Panel>
