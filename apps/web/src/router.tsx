@@ -88,9 +88,21 @@ const adminRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/admin-page'), 'AdminPage'),
 });
 
-const routeTree = rootRoute.addChildren([signInRoute, appRoute.addChildren([libraryRoute, sopRoute, runRoute, tasksRoute, importRoute, portfolioRoute, adminRoute])]);
+const draftReviewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/drafts/$sopId',
+  component: lazyRouteComponent(() => import('./pages/draft-review-page'), 'DraftReviewPage'),
+});
 
-/** The one router: sign-in, library, SOP detail, run, tasks, import, portfolio and admin; each page is its own chunk. */
+const editorRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/drafts/$sopId/edit',
+  component: lazyRouteComponent(() => import('./pages/editor-page'), 'EditorPage'),
+});
+
+const routeTree = rootRoute.addChildren([signInRoute, appRoute.addChildren([libraryRoute, sopRoute, runRoute, tasksRoute, importRoute, portfolioRoute, adminRoute, draftReviewRoute, editorRoute])]);
+
+/** The one router: sign-in, library, SOP detail, run, tasks, import, draft review, the .osop editor, portfolio and admin; each page is its own chunk. */
 export function createAppRouter(context: RouterContext, options: { history?: Parameters<typeof createRouter>[0]['history'] } = {}) {
   return createRouter({ routeTree, context, defaultPreload: 'intent', scrollRestoration: true, ...(options.history === undefined ? {} : { history: options.history }) });
 }
