@@ -243,7 +243,7 @@ function mergeWithNext(doc: DraftDocument, node: DraftNode): void {
   node['x-merged-sources'] = [...(node['x-merged-sources'] ?? []), ...[next['x-source'], ...(next['x-merged-sources'] ?? [])].filter((s): s is SourceSpan => s !== undefined)];
   for (const key of ['x-timers', 'x-conditional-actions', 'inputs'] as const) {
     const merged = [...asList(node[key]), ...asList(next[key])];
-    if (merged.length > 0) node[key] = merged;
+    if (merged.length > 0) (node as Record<string, unknown>)[key] = merged;
   }
   node.outputs = [...(node.outputs ?? []), ...(next.outputs ?? []).filter((o) => !(node.outputs ?? []).some((p) => p.name === o.name))];
   if (node.outputs.length === 0) delete node.outputs;
@@ -263,7 +263,7 @@ function splitStep(doc: DraftDocument, node: DraftNode): void {
   const added: DraftNode = { id, type: node.type ?? 'human', name: title, ...(node.purpose === undefined ? {} : { purpose: title }) };
   if (node.role !== undefined) added.role = node.role;
   for (const key of ['delegation_state', 'x-source', 'outputs', 'x-conditional-actions'] as const) {
-    if (node[key] !== undefined) added[key] = structuredClone(node[key]);
+    if (node[key] !== undefined) (added as Record<string, unknown>)[key] = structuredClone(node[key]);
   }
   delete node.outputs;
   delete node['x-conditional-actions'];

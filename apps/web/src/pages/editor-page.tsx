@@ -1,0 +1,96 @@
+import { lazy, Suspense, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { Button, Grid, Group, Paper, Skeleton, Stack, Text, Title, useComputedColorScheme } from '@mantine/core';
+import { useParams } from '@tanstack/react-router';
+import { renderOutline, validateSource } from '@sopflow/format';
+import type { SopDetail } from '../api/api-types';
+import { AnchorLink } from '../components/anchor-link';
+import { ErrorAlert } from '../components/error-alert';
+import { SopStatusBadge } from '../components/state-badges';
+import { DiagnosticList, NoOpenDraft } from './draft-review-notices';
+import { diagnosticsOf, useOpenDraft, useSaveDraft, type VersionView } from './draft-review-queries';
+import classes from './pages.module.css';
+import own from './draft-review.module.css';
+
+// CodeMirror is its own chunk, loaded when the editor opens.
+const YamlField = lazy(() => import('./editor-yaml-field'));
+
+/** The draft's .osop YAML with live diagnostics and an outline preview; Save stores it as the draft version (a refusal keeps the text). */
+export function EditorPage() {
+  const { sopId } = useParams({ from: '/app/drafts/$sopId/edit' });
+  const open = useOpenDraft(sopId);
+  if (open.isPending) return <Stack><Skeleton h={28} w={320} /><Skeleton h={420} /></Stack>;
+  if (open.isError) return <ErrorAlert error={open.error} title="Could not load this draft" />;
+  const { sop, draft } = open.data;
+  if (draft === null) return <NoOpenDraft sop={sop} />;
+  return <DraftEditor key={draft.version.id} sop={sop} version={draft.version} text={draft.text} />;
+}
+
+function DraftEditor({ sop, version, text: stored }: { sop: SopDetail; version: VersionView; text: string }) {
+  const [text, setText] = useState(stored);
+  const [saved, setSaved] = useState(stored);
+  const save = useSaveDraft(sop.id);
+  const dark = useComputedColorScheme('light', { getInitialValueInEffect: true }) === 'dark';
+  const checked = useDeferredValue(text);
+  const report = useMemo(() => validateSource(checked, 'draft.osop'), [checked]);
+  // The preview keeps the last outline of a valid text while the current one has errors.
+  const lastOutline = useRef<string | null>(null);
+  if (report.valid && report.workflow !== undefined) lastOutline.current = renderOutline(report.workflow);
+  const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
+  const dirty = text !== saved;
+
+  const saveNow = () => {
+    const sent = text;
+    save.mutate({ versionId: version.id, osop: sent }, { onSuccess: () => setSaved(sent) });
+  };
+
+  return (
+    <Stack gap="lg">
+      <AnchorLink to="/drafts/$sopId" params={{ sopId: sop.id }} size="sm" c="dimmed">← Review {sop.title}</AnchorLink>
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={6}>
+          <Title order={1} size="h3">Edit {sop.title}</Title>
+          <Group gap="xs"><SopStatusBadge status={sop.status} /><Text size="sm" ff="monospace">v{version.semver}</Text><Text size="sm" c="dimmed">· draft version {version.id}</Text></Group>
+        </Stack>
+        <Group gap="xs">
+          <Text size="sm" c="dimmed" aria-live="polite">{dirty ? 'Unsaved changes' : save.isSuccess ? 'Saved' : ''}</Text>
+          <Button onClick={saveNow} loading={save.isPending} disabled={!dirty}>Save</Button>
+        </Group>
+      </Group>
+
+      {save.isError ? (
+        <Stack gap="xs">
+          <ErrorAlert error={save.error} title="Not saved; your text is still in the editor" />
+          <DiagnosticList diagnostics={diagnosticsOf(save.error)} label="What the server found" />
+        </Stack>
+      ) : null}
+
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Paper withBorder radius="md" className={classes.tablePaper}>
+            <Suspense fallback={<Skeleton h={420} />}>
+              <YamlField value={text} onChange={setText} dark={dark} label={`${sop.title}: .osop YAML`} />
+            </Suspense>
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <Stack gap="md">
+            <Paper withBorder radius="md" p="md" className={classes.card} component="section" aria-labelledby="editor-problems">
+              <Title order={2} size="h6" id="editor-problems" mb="xs">{errors === 0 ? 'No problems' : errors === 1 ? '1 problem' : `${errors} problems`}</Title>
+              {report.diagnostics.length === 0 ? <Text size="sm" c="dimmed">The document is a valid workflow.</Text> : null}
+              <DiagnosticList diagnostics={report.diagnostics} label="Problems in the document" />
+            </Paper>
+            <Paper withBorder radius="md" p="md" className={classes.card} component="section" aria-labelledby="editor-preview">
+              <Title order={2} size="h6" id="editor-preview" mb="xs">Preview</Title>
+              {lastOutline.current === null ? <Text size="sm" c="dimmed">The preview appears once the document is valid.</Text> : (
+                <>
+                  {report.valid ? null : <Text size="xs" c="dimmed" mb={4}>From the last valid text.</Text>}
+                  <pre className={own.outline} tabIndex={0} aria-label="Outline of the workflow">{lastOutline.current}</pre>
+                </>
+              )}
+            </Paper>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

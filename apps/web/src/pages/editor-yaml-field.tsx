@@ -1,0 +1,28 @@
+import { useMemo } from 'react';
+import CodeMirror, { EditorView } from '@uiw/react-codemirror';
+import { yaml } from '@codemirror/lang-yaml';
+import { linter, lintGutter, type Diagnostic as EditorDiagnostic } from '@codemirror/lint';
+import type { Text } from '@codemirror/state';
+import { validateSource, type Diagnostic } from '@sopflow/format';
+
+/** Pure; the format's diagnostics as CodeMirror marks: from the line and column to the end of that word (or the line). */
+export function toEditorDiagnostics(doc: Text, diagnostics: readonly Diagnostic[]): EditorDiagnostic[] {
+  return diagnostics.map((d) => {
+    const line = doc.line(Math.min(Math.max(d.line, 1), doc.lines));
+    const from = Math.min(line.from + Math.max(d.column, 1) - 1, line.to);
+    const word = /^[^\s:,{}[\]]+/.exec(doc.sliceString(from, line.to));
+    const to = word === null ? line.to : from + word[0].length;
+    return { from, to: Math.max(to, from), severity: d.severity, message: `${d.message} (${d.code})`, source: `line ${d.line}, column ${d.column}` };
+  });
+}
+
+/** Lints the editor's text with @sopflow/format (in the browser) as the user types. */
+const osopLinter = linter((view) => toEditorDiagnostics(view.state.doc, validateSource(view.state.doc.toString(), 'draft.osop').diagnostics), { delay: 250 });
+
+export interface YamlFieldProps { value: string; onChange(text: string): void; dark: boolean; label: string }
+
+/** The .osop text in CodeMirror 6: YAML highlighting, live diagnostics marked in the text and in the lint gutter. */
+export default function YamlField({ value, onChange, dark, label }: YamlFieldProps) {
+  const extensions = useMemo(() => [yaml(), lintGutter(), osopLinter, EditorView.lineWrapping, EditorView.contentAttributes.of({ 'aria-label': label })], [label]);
+  return <CodeMirror value={value} onChange={onChange} extensions={extensions} theme={dark ? 'dark' : 'light'} minHeight="420px" maxHeight="70vh" basicSetup={{ foldGutter: false }} />;
+}
