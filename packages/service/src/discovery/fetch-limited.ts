@@ -83,7 +83,8 @@ export function parseHttpUrl(url: string): URL {
   return parsed;
 }
 
-async function readCapped(res: Response, url: string, maxBytes: number): Promise<string> {
+/** The body as UTF-8 text, abandoned past maxBytes (invalid_data, reason too_large) or when not UTF-8 (reason not_text). */
+export async function readCapped(res: Response, url: string, maxBytes: number): Promise<string> {
   const tooLarge = () => new ServiceError('invalid_data', `${url} is larger than ${maxBytes} bytes`, { url, reason: 'too_large', maxBytes });
   const declared = Number(res.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) {
