@@ -19,6 +19,7 @@ import { registerDiscoveryRoutes, type DiscoveryOptions } from './routes/discove
 import { registerLearningRoutes } from './routes/learning-routes.js';
 import { isDocumentUpload, registerDocumentRoutes } from './routes/document-routes.js';
 import { findWebDist, serveWebApp } from './serve-web-app.js';
+import { JOURNEY_EVENTS_PATH, registerJourneyRoutes, type JourneyOptions } from './routes/journey-routes.js';
 
 export interface ServerAppOptions extends DiscoveryOptions {
   /** Largest request body in bytes (413 past it); default 1 MiB. */
@@ -31,9 +32,11 @@ export interface ServerAppOptions extends DiscoveryOptions {
   events?: RunEventsOptions;
   /** The process's one change feed (default: one made for this app, polling every `events.pollMs`). */
   feed?: ChangeFeed;
+  /** Journey tracking: the collector's per-key event budget. */
+  journeys?: JourneyOptions;
 }
 
-const PUBLIC = new Set(['/api/openapi.json', '/api/docs', '/api/auth/login']);
+const PUBLIC = new Set(['/api/openapi.json', '/api/docs', '/api/auth/login', JOURNEY_EVENTS_PATH]);
 
 /**
  * The HTTP app: a thin adapter over the service layer. `/api/*` needs a bearer token or a session
@@ -68,7 +71,8 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
     const type = c.req.header('content-type');
     const length = c.req.header('content-length');
     const hasBody = type !== undefined || (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
-    if (hasBody && !isDocumentUpload(c) && !['GET', 'HEAD'].includes(c.req.method) && (type === undefined || !/^application\/json\b/i.test(type))) {
+    // A journey beacon is JSON sent as text/plain (routes/journey-routes.ts).
+    if (hasBody && !isDocumentUpload(c) && c.req.path !== JOURNEY_EVENTS_PATH && !['GET', 'HEAD'].includes(c.req.method) && (type === undefined || !/^application\/json\b/i.test(type))) {
       throw new ServiceError('unsupported_media_type', `send the body as application/json (got ${type ?? 'no content type'})`, { contentType: type ?? null });
     }
     return next();
@@ -90,6 +94,7 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
   registerDiscoveryRoutes(app, ws, options);
   registerLearningRoutes(app, ws);
   registerDocumentRoutes(app, ws);
+  registerJourneyRoutes(app, ws, options.journeys);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token: sopflow tokens create' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'sopflow_session', description: 'From POST /api/auth/login; send x-csrf-token on changes' });
