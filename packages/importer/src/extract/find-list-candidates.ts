@@ -23,6 +23,8 @@ export function findListCandidates(root: Section, indexLists: Map<ListBlock, Sec
   return out;
 }
 
+const CASE = /^(?:if|in case|in the (?:event|case)|where|should|unless|otherwise|or|when\s+\S+(?:\s+\S+){0,6}\s+(?:not|fails?|cannot|can't|is stuck))\b/i;
+
 function listCandidate(list: ListBlock, section: Section, before: Block | undefined): Candidate | undefined {
   const n = list.items.length;
   if (n === 0) return undefined;
@@ -38,6 +40,8 @@ function listCandidate(list: ListBlock, section: Section, before: Block | undefi
   else if (list.ordered && n >= 2 && branchingItems(list) >= 2) priority = 2;
   else if (list.ordered && n >= 2 && section.kind === 'procedure') priority = 1.5;
   else if (!list.ordered && n >= 3 && imperative >= 0.7) priority = section.kind === 'procedure' ? 1.4 : 1.2;
+  // "- If a PDB blocks the drain, patch it …", "- If a webhook blocks it: …", "- Otherwise, …": cases of a procedure section.
+  else if (section.kind === 'procedure' && n >= 2 && firsts.filter((f) => CASE.test(f)).length >= n * 0.6) priority = 1.4;
   if (priority === 0) return undefined;
   const from = checklist ? 'checklist' : 'list-item';
   const steps = list.items.flatMap((item) => itemDrafts(item, 0, from));

@@ -1,5 +1,5 @@
 import { sentenceTitle } from './draft-helpers.js';
-import { type Section, isExcludedKind, walkSections } from './sections.js';
+import { type Section, isExcludedKind, isRunbookSection, walkSections } from './sections.js';
 import { isImperative, roleSubject, splitSentences } from './sentences.js';
 import { emptyAttributes, type Candidate, type StepDraft } from './step-draft.js';
 
@@ -20,6 +20,8 @@ export function findProseCandidates(root: Section): Candidate[] {
     if (isExcludedKind(section.kind) || section.children.length > 0) return;
     // Outside a procedure section only a narrated sequence counts: "First, … Then, … Finally, …".
     const narrated = section.kind !== 'procedure';
+    // A runbook's diagnosis narrates what the system does ("The controller logs …"): only instructions are steps.
+    const runbook = isRunbookSection(section.title);
     if (narrated && sequenced(section) < 3) return;
     const steps: StepDraft[] = [];
     let lo = Infinity;
@@ -27,7 +29,7 @@ export function findProseCandidates(root: Section): Candidate[] {
     for (const block of section.blocks) {
       if (block.type !== 'paragraph') continue;
       for (const sentence of splitSentences(block.text)) {
-        const acts = isImperative(sentence) || roleSubject(sentence) !== undefined;
+        const acts = isImperative(sentence) || (!runbook && roleSubject(sentence) !== undefined);
         if (narrated ? SEQUENCE.test(sentence) : acts) {
           steps.push({
             title: sentenceTitle(sentence), anchors: [], from: 'prose', lead: sentence, body: [], attrs: emptyAttributes(), depth: 0,

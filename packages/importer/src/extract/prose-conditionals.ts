@@ -1,5 +1,6 @@
 import type { InlineLink } from '../tree/doc-tree.js';
 import type { StepRef } from './decisions.js';
+import { isImperative, roleSubject } from './sentences.js';
 
 /** What a conditional sentence that names no step number says: a branch, or an action inside the step. */
 export type ProseConditional =
@@ -49,9 +50,19 @@ export function readProseConditional(text: string, links: InlineLink[], otherTit
   const anchor = links.find((l) => l.href.startsWith('#') && consequent!.includes(l.text) && /\b(?:go|skip|jump|proceed|continue|move|return|turn|refer|follow|see|switch)\b/i.test(consequent!));
   if (anchor) return { kind: 'branch', when, target: { kind: 'anchor', anchor: anchor.href.slice(1), title: anchor.text } };
   const named = consequent.match(GO_NAMED)?.[1];
-  const title = named ? bestTitle(named, otherTitles, 0.6) : bestTitle(consequent, otherTitles, 0.75, 2);
+  // Only an instruction or a role acting can name another step by doing what it does; "the controller logs an error" cannot.
+  const title = named ? bestTitle(named, otherTitles, 0.6) : acts(consequent) ? bestTitle(consequent, otherTitles, 0.75, 2) : undefined;
   if (title) return { kind: 'branch', when, target: { kind: 'title', title } };
   return { kind: 'action', when, action: consequent.charAt(0).toUpperCase() + consequent.slice(1) };
+}
+
+// What a system does when something happens: it reports, it does not act on the procedure.
+const REPORTS = /^(?:logs|writes|records|shows|displays|prints|returns|reports|emits|fires|raises|outputs|throws|sends an? (?:alert|error|warning))\b/i;
+
+function acts(sentence: string): boolean {
+  if (isImperative(sentence)) return true;
+  const subject = roleSubject(sentence);
+  return subject !== undefined && !REPORTS.test(sentence.replace(/^(?:the\s+)?/i, '').slice(subject.length).trim().replace(/^(?:then|also|first|now)\s+/i, ''));
 }
 
 /** The title the phrase names best: share ≥ `min` of the title's words (and half the phrase's when named). */

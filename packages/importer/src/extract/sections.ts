@@ -57,7 +57,16 @@ const KINDS: [SectionKind, RegExp][] = [
   ['context', /\b(purpose|scope|objectives?|introduction|background|overview|summary|abstract|context|applicability|policy|principles?|general considerations|general|rationale|description|status descriptions?|notes?|kpis?|requirements|rules|guidelines|standards|statements?)\b/i],
 ];
 
+/** A runbook's working sections: what to check and what to do once an alert fires. */
+const RUNBOOK_SECTION = /^(?:diagnos[ie]s|diagnostics|troubleshooting|investigation|triage|mitigations?|remediation|resolution|recovery|fix|what to do|response steps)$/i;
+
+/** "Diagnosis", "Mitigation", "Remediation": a runbook section that holds steps, often written as prose. */
+export function isRunbookSection(title: string): boolean {
+  return RUNBOOK_SECTION.test(title.replace(/\*\*/g, '').trim());
+}
+
 export function sectionKind(title: string): SectionKind {
+  if (isRunbookSection(title)) return 'procedure';
   // "Sample the goods", "Assign the roles", "Update the references": an action, whatever its nouns.
   const verb = title.replace(/\*\*/g, '').trim().match(/^([A-Za-z]+)\s+(?:the|a|an|all|each|every|any|its|their|your|our|this|these|those)\b/)?.[1];
   if (verb && isImperative(title)) return 'general';
