@@ -21,6 +21,7 @@ import { registerDelegationCommand } from './commands/delegation.js';
 import { registerServerCommands } from './commands/server-commands.js';
 import { registerMcpCommands } from './commands/mcp-commands.js';
 import { registerDiscoverCommand } from './commands/discover.js';
+import { registerJourneyCommands } from './commands/journey.js';
 
 /**
  * Builds the `sopflow` program. Each command lives in `commands/<name>.ts` and registers itself;
@@ -55,6 +56,7 @@ export function createProgram(): Command {
   registerServerCommands(program);
   registerMcpCommands(program);
   registerDiscoverCommand(program);
+  registerJourneyCommands(program);
   return program;
 }
 

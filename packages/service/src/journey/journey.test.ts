@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { loadWorkflow, validateSource } from '@sopflow/format';
+import {
+  addAccountUser, authenticateToken, createJourneyKey, createJourneyLimiter, createTenant, createToken, journeyReport, journeySessionLogs, openWorkspace,
+  recordJourneyEvents, type Workspace,
+} from '@sopflow/service';
+// The store's own helper for PostgreSQL test schemas (fails, never skips, when the server is down).
+import { dropTestSchema, freshTestSchema, TEST_POSTGRES_URL } from '../../../store/src/test-support/postgres-test-schema.js';
+
+const ideal = loadWorkflow(readFileSync(new URL('../../../analysis/test-fixtures/journeys/signup.osop', import.meta.url), 'utf8'), 'signup.osop').workflow!;
+const NOW = new Date('2026-12-02T12:00:00.000Z');
+
+/** Eight sessions of 1 December (one step a minute), plus one of 30 November that --since leaves out; `!` marks the conversion. */
+const SESSIONS: [string, string[], string?][] = [
+  ['sess-h1-0000', ['home', 'Pricing', 'Sign up', 'checkout!']],
+  ['sess-h2-0000', ['home', 'pricing', 'blog', 'pricing', 'signup', 'checkout!']],
+  ['sess-h3-0000', ['home', 'blog']],
+  ['sess-h4-0000', ['home', 'pricing', 'blog', 'pricing']],
+  ['sess-h5-0000', ['docs', 'home', 'pricing', 'signup']],
+  ['sess-h6-0000', ['pricing', 'signup']],
+  ['sess-a1-0000', ['home', 'signup', 'checkout!'], 'shopper-bot'],
+  ['sess-a2-0000', ['home', 'pricing', 'signup', 'checkout!'], 'shopper-bot'],
+];
+
+async function seed(ws: Workspace, tenant: string): Promise<void> {
+  const key = (await createJourneyKey({ store: ws.store, localAdmin: 'test' }, { tenant })).key;
+  const limiter = createJourneyLimiter();
+  const send = (session: string, day: number, index: number, steps: string[], agent?: string) => recordJourneyEvents({ store: ws.store }, {
+    key, limiter, now: NOW, ...(agent === undefined ? {} : { agent }),
+    body: JSON.stringify({ session, events: steps.map((s, i) => ({ step: s.replace(/!$/, ''), at: Date.UTC(2026, 11, day, 10 + index, i), ...(s.endsWith('!') ? { outcome: 'converted' } : {}) })) }),
+  });
+  for (const [i, [id, steps, agent]] of SESSIONS.entries()) await send(id, 1, i, steps, agent);
+  await send('sess-old-0000', 0, 0, ['home', 'pricing', 'signup', 'checkout!']);
+}
+
+for (const backend of ['sqlite', 'postgres'] as const) {
+  describe(`journey report on ${backend}: eight seeded sessions whose figures were worked out by hand`, () => {
+    let dir: string;
+    let ws: Workspace;
+    let schema: string | undefined;
+    before(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'sopflow-journey-'));
+      schema = backend === 'postgres' ? await freshTestSchema() : undefined;
+      ws = await openWorkspace({
+        db: schema === undefined ? join(dir, 's.db') : TEST_POSTGRES_URL, auditKeyFile: join(dir, 'audit.key'), baseDir: dir,
+        ...(schema === undefined ? {} : { env: { ...process.env, SOPFLOW_DB_SCHEMA: schema } }),
+      });
+      const local = { store: ws.store, localAdmin: 'test' };
+      for (const slug of ['acme', 'globex']) await createTenant(local, { slug });
+      await seed(ws, 'acme');
+    });
+    after(async () => {
+      await ws.close();
+      if (schema !== undefined) await dropTestSchema(schema);
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('gives the funnel, drop-off, conversions and detours, people and agents apart, for sessions since a date', async () => {
+      const report = await journeyReport({ store: ws.store, localAdmin: 'test' }, { tenant: 'acme', ideal, since: '2026-12-01' });
+      const { all, humans, agents } = report.funnel;
+      assert.equal(report.since, '2026-12-01T00:00:00.000Z');
+      assert.deepEqual(all.steps.map((s) => [s.id, s.reached, s.dropped]), [['home', 7, 1], ['pricing', 5, 2], ['signup', 4, 1], ['checkout', 3, 1]]);
+      assert.deepEqual([all.sessions, all.converted, all.completed], [8, 4, 3]);
+      assert.deepEqual(humans.steps.map((s) => s.reached), [5, 4, 3, 2]);
+      assert.deepEqual(agents.steps.map((s) => s.reached), [2, 1, 1, 1]);
+      assert.deepEqual(all.detours[0], { after: 'pricing', steps: ['blog', 'pricing'], sessions: 2 });
+      const everything = await journeyReport({ store: ws.store, localAdmin: 'test' }, { tenant: 'acme', ideal });
+      assert.deepEqual([everything.funnel.all.sessions, everything.funnel.all.steps[3]!.reached], [9, 4], 'without --since the session of 30 November counts');
+    });
+
+    it("proposes a better journey from the converting sessions only, and keeps each tenant's sessions to itself", async () => {
+      const report = await journeyReport({ store: ws.store, localAdmin: 'test' }, { tenant: 'acme', ideal, since: '2026-12-01', synthesize: true });
+      assert.equal(report.proposal?.sessions, 4);
+      assert.equal(report.proposal?.valid, true, JSON.stringify(report.proposal?.diagnostics));
+      assert.match(report.proposal!.text, /id: signup-journey/);
+      assert.doesNotMatch(report.proposal!.text, /\bdocs\b/, 'no converting session visited the docs');
+      const other = await journeyReport({ store: ws.store, localAdmin: 'test' }, { tenant: 'globex', ideal });
+      assert.equal(other.funnel.all.sessions, 0);
+      await addAccountUser({ store: ws.store, localAdmin: 'test' }, { tenant: 'globex', email: 'vi@globex.test', roles: ['viewer'] });
+      const globexViewer = await authenticateToken(ws.store, (await createToken({ store: ws.store, localAdmin: 'test' }, { tenant: 'globex', user: 'vi@globex.test', scope: 'read' })).token);
+      await assert.rejects(journeyReport({ store: ws.store, actor: globexViewer }, { tenant: 'acme', ideal }), { code: 'not_found' });
+    });
+
+    it('writes one valid .osoplog per session', async () => {
+      const logs = await journeySessionLogs({ store: ws.store, localAdmin: 'test' }, { tenant: 'acme', ideal, since: '2026-12-01' });
+      assert.equal(logs.length, 8);
+      for (const log of logs) assert.equal(validateSource(log.text, log.name).valid, true, log.name);
+      assert.match(logs.find((l) => l.name === 'journey-sess-a1-0000.osoplog')!.text, /agent: shopper-bot/);
+    });
+  });
+}
