@@ -32,7 +32,7 @@ export type { TaskAuthority, TaskRefusal } from './runtime/check-task-authority.
 export { findSignalWaits } from './runtime/find-signal-waits.js';
 export { checkRunInputs } from './runtime/check-run-inputs.js';
 export type { SignalWaits } from './runtime/find-signal-waits.js';
-export type { EventStore, RunIndex, TaskInbox, WorkQueue, RunStore, LeaseHolder, LeaseRow, ChildProcessRef } from './ports/run-store.js';
+export type { EventStore, RunIndex, TaskInbox, WorkQueue, RunStore, LeaseHolder, LeaseRow, ChildProcessRef, ClaimScope, WorkerRow } from './ports/run-store.js';
 export type {
   StoredEvent, NewEvent, RunStatus, RunSummary, TimerRow, TaskKind, TaskStatus, TaskRow, AppendRequest, AppendOutcome,
   AuditBreak, AuditReport, AuditCheckpoint, RunFilter, TaskFilter,
@@ -42,6 +42,7 @@ export { createEngine } from './runtime/engine.js';
 export type { Engine, TaskCompletion } from './runtime/engine.js';
 export type { EngineOptions, StartOptions } from './runtime/create-engine.js';
 export { runWorker } from './runtime/worker.js';
+export { DEFAULT_QUEUE, stepQueue, runQueue } from './runtime/step-queue.js';
 export type { WorkerOptions, WorkerReport } from './runtime/worker.js';
 export { currentLeaseHolder, isHolderAlive, leaseHealth, describeHolder, DEFAULT_LEASE_TTL_MS } from './runtime/lease-holder.js';
 export type { LeaseHealth, LeaseHealthState } from './runtime/lease-holder.js';

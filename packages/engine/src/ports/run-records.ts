@@ -38,6 +38,8 @@ export interface RunSummary {
   endedAt?: string;
   /** True when a worker has something to do for this run (a step to start or to recover). */
   runnable: boolean;
+  /** The task queue a worker must serve to move the run on (`runQueue`); absent on rows written before queues = the default queue. */
+  queue?: string;
   /** Number of events; set by the store. */
   version: number;
 }

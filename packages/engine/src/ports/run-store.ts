@@ -51,10 +51,28 @@ export interface LeaseRow extends LeaseHolder {
   epoch?: number;
 }
 
+/** Which runs a claim may take. */
+export interface ClaimScope {
+  /** Runnable runs whose row names one of these queues (default: the default queue); a due timer is claimable from any queue. */
+  queues?: readonly string[];
+  /** Runs not to take (those the claiming worker is handling now). */
+  skip?: readonly string[];
+}
+
+/** A worker's heartbeat: the queues it serves, until when it counts as alive. */
+export interface WorkerRow {
+  owner: string;
+  host: string;
+  pid: number;
+  queues: string[];
+  /** Ms since the epoch. */
+  expiresAt: number;
+}
+
 /** Port: leases and due timers, so several workers can share one store safely. */
 export interface WorkQueue {
-  /** Leases up to `limit` runs that are runnable or have a due timer, for `ttlMs`; returns their ids. */
-  claimRuns(holder: LeaseHolder, now: Date, ttlMs: number, limit: number): Promise<string[]>;
+  /** Leases up to `limit` runs that are runnable on the scope's queues or have a due timer, for `ttlMs`; returns their ids, oldest run first. */
+  claimRuns(holder: LeaseHolder, now: Date, ttlMs: number, limit: number, scope?: ClaimScope): Promise<string[]>;
   /**
    * Extends or takes the lease on one run; false when another owner holds an unexpired lease.
    * `children` replaces the recorded process groups; absent keeps them (a new owner starts with none).
@@ -66,6 +84,11 @@ export interface WorkQueue {
   /** Removes the run's lease only if `owner` still holds it (a dead holder's); true when it did. */
   breakLease(runId: string, owner: string): Promise<boolean>;
   dueTimers(runId: string, now: Date): Promise<TimerRow[]>;
+  /** Writes (or refreshes) a worker's heartbeat row. */
+  recordWorker(worker: WorkerRow): Promise<void>;
+  removeWorker(owner: string): Promise<void>;
+  /** Every worker row, expired ones included, by owner. */
+  listWorkers(): Promise<WorkerRow[]>;
 }
 
 /** Every store (memory, SQLite, later PostgreSQL) offers all ports, the user directory and an audit check. */

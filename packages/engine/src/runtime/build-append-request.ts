@@ -1,14 +1,17 @@
+import type { Workflow } from '@sopflow/format';
 import type { AppendRequest, TaskRow, TimerRow } from '../ports/run-records.js';
 import type { RunEvent } from '../events/run-event.js';
 import { isRunnable } from '../state/derive-run-status.js';
 import type { RunState, TaskState } from '../state/run-state.js';
+import { runQueue } from './step-queue.js';
 
 /**
- * Pure; the append for a batch of events: the events, the run summary after them, and the timer
- * and task rows they add, change or remove — written together in one transaction.
+ * Pure; the append for a batch of events: the events, the run summary after them (with the queue its
+ * pending work is on), and the timer and task rows they add, change or remove — written together in
+ * one transaction. `pinned`: the workflow text, on a run's first append.
  */
 export function buildAppendRequest(
-  before: RunState, after: RunState, events: readonly RunEvent[], workflow?: { hash: string; workflowId: string; text: string },
+  before: RunState, after: RunState, events: readonly RunEvent[], workflow: Workflow, pinned?: { hash: string; workflowId: string; text: string },
 ): AppendRequest {
   const timersAdded: TimerRow[] = [];
   const timersRemoved: string[] = [];
@@ -43,14 +46,14 @@ export function buildAppendRequest(
     events: events.map((e) => ({ type: e.type, at: e.at, data: e })),
     run: {
       id: after.runId, workflowId: after.workflowId, workflowHash: after.contentHash, status: after.status, startedAt: after.startedAt,
-      runnable: isRunnable(after),
+      runnable: isRunnable(after), queue: runQueue(after, workflow),
       ...(after.parentRunId === undefined ? {} : { parentRunId: after.parentRunId }),
       ...(after.endedAt === undefined ? {} : { endedAt: after.endedAt }),
     },
     timersAdded: timersAdded.filter((t) => !timersRemoved.includes(t.id)),
     timersRemoved: timersRemoved.filter((id) => !added.has(id)),
     tasksUpserted: [...touchedTasks].map((id) => toTaskRow(after.runId, after.tasks[id])),
-    ...(workflow === undefined ? {} : { workflow }),
+    ...(pinned === undefined ? {} : { workflow: pinned }),
     ...(wake === undefined ? {} : { wake }),
   };
 }

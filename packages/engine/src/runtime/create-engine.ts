@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import type { Workflow } from '@sopflow/format';
 import type { ChildProcessRef, LeaseHolder, RunStore } from '../ports/run-store.js';
 import type { RunEvent } from '../events/run-event.js';
 import { decide } from '../decide/decide.js';
@@ -20,6 +21,7 @@ import { signalProcessGroup } from './process-liveness.js';
 import { performCommands } from './perform-commands.js';
 import { createRunAlarms, type RunAlarms } from './run-alarms.js';
 import { contentHash, parseWorkflowSource, type WorkflowSource } from './workflow-source.js';
+import { DEFAULT_QUEUE, stepQueue } from './step-queue.js';
 
 export interface EngineOptions {
   store: RunStore;
@@ -31,6 +33,11 @@ export interface EngineOptions {
   owner?: string;
   /** Lease length; renewed every third of it while held. Default 10 s (DEFAULT_LEASE_TTL_MS). */
   leaseTtlMs?: number;
+  /**
+   * Task queues whose steps this engine executes (a step's `runtime.queue`, else `default`). Default: the
+   * default queue. A step on another queue is left ready, and the run's row names that queue for its workers.
+   */
+  queues?: readonly string[];
   /** Finds the workflow a `workflow_ref` names. */
   resolveWorkflowRef?: (ref: string, parent: WorkflowSource) => Promise<WorkflowSource | undefined>;
   /** Called after each batch of events is stored (progress display, SSE). */
@@ -66,6 +73,10 @@ export interface EngineCore {
   ttl: number;
   executors: readonly StepExecutor[];
   executorTypes: string[];
+  /** The task queues this engine serves (`EngineOptions.queues`). */
+  queues: readonly string[];
+  /** Whether this engine executes the step: its queue is one this engine serves. */
+  serves(workflow: Workflow, nodeId: string): boolean;
   secrets: SecretSource;
   /** Runs whose lease this engine holds: their steps execute here, inline. */
   held: Set<string>;
@@ -146,9 +157,12 @@ export function createEngineCore(options: EngineOptions): EngineCore {
   }
 
   const owner = options.owner ?? `engine-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const taskQueues = [...new Set(options.queues ?? [DEFAULT_QUEUE])].sort();
   const core: EngineCore = {
     options, store, clock, executors, secrets: options.secrets ?? EMPTY_SECRETS, owner, holder: currentLeaseHolder(owner), ttl,
     executorTypes: [...new Set(executors.flatMap((e) => e.handles))],
+    queues: taskQueues,
+    serves: (workflow, nodeId) => taskQueues.includes(stepQueue(workflow, nodeId)),
     held: new Set(), fences, lost: new Map(), renewedAt, childrenOf, inflight: new Map(), aborts: new Map(), draining: false, interrupted: new Set(),
     alarms: createRunAlarms(clock, (runId, timerId) => {
       // Only while this process still holds the run and starts work; otherwise a worker fires the row.
@@ -243,7 +257,7 @@ export function createEngineCore(options: EngineOptions): EngineCore {
           const events: RunEvent[] = [...decision.events];
           if (inline) {
             for (const cmd of decision.commands) {
-              if (cmd.type !== 'executeStep') continue;
+              if (cmd.type !== 'executeStep' || !core.serves(loaded.source.workflow, cmd.nodeId)) continue;
               events.push({
                 type: 'StepStarted', at: input.at, nodeId: cmd.nodeId, activation: cmd.activation, attempt: cmd.attempt,
                 ...(cmd.shadow === true ? { shadow: true } : {}), ...(cmd.recovered === true ? { recovered: true } : {}),
@@ -257,7 +271,7 @@ export function createEngineCore(options: EngineOptions): EngineCore {
           const after = decision.state ?? cloneRunState(loaded.state);
           for (const event of events.slice(decision.events.length)) applyEvent(after, event);
           const pinned = input.type === 'start' ? { hash: loaded.source.hash, workflowId: loaded.source.workflow.id, text: loaded.source.text } : undefined;
-          const request = buildAppendRequest(loaded.state, after, events, pinned);
+          const request = buildAppendRequest(loaded.state, after, events, loaded.source.workflow, pinned);
           // The lease rides on the run's own transactions: taken by its first append, dropped by its last.
           if (holding && leaseOnAppend.has(runId)) request.lease = { holder: core.holder, expiresAtMs: clock.now().getTime() + ttl };
           const ended = after.status === 'completed' || after.status === 'failed' || after.status === 'cancelled';

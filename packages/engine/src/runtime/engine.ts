@@ -14,6 +14,7 @@ import { leaseHealth } from './lease-holder.js';
 import { reclaimDeadLeases } from './reclaim-dead-leases.js';
 import type { LeaseHolder } from '../ports/run-store.js';
 import { isRunnable } from '../state/derive-run-status.js';
+import { DEFAULT_QUEUE, runQueue } from './step-queue.js';
 import type { WorkflowSource } from './workflow-source.js';
 
 export interface TaskCompletion {
@@ -48,6 +49,8 @@ export interface Engine {
   readonly owner: string;
   /** This process as written on its leases. */
   readonly holder: LeaseHolder;
+  /** The task queues whose steps this engine executes (`EngineOptions.queues`). */
+  readonly queues: readonly string[];
 }
 
 const MAX_PAYLOAD = 1_000_000;
@@ -70,6 +73,7 @@ export function createEngine(options: EngineOptions): Engine {
   return {
     owner: core.owner,
     holder: core.holder,
+    queues: core.queues,
     startRun: (source, inputs = {}, start) => core.startRun(source, inputs, start),
 
     async completeTask(taskId, completion) {
@@ -180,12 +184,13 @@ export function createEngine(options: EngineOptions): Engine {
       await settleRun(core, runId);
       const lost = core.lost.get(runId);
       if (lost !== undefined) throw runLost(runId, lost);
-      // A run woken by its child but with nothing left to do: clear the flag so workers stop claiming it.
+      // A run woken by its child but with nothing left to do (or a row written before queues): correct it so workers claim it rightly.
       const summary = await core.store.getRun(runId);
-      const { state } = await core.load(runId);
-      if (summary !== undefined && summary.runnable !== isRunnable(state) && summary.version === state.version) {
+      const { state, source } = await core.load(runId);
+      const stale = summary !== undefined && (summary.runnable !== isRunnable(state) || (summary.queue ?? DEFAULT_QUEUE) !== runQueue(state, source.workflow));
+      if (summary !== undefined && stale && summary.version === state.version) {
         const fence = core.fences.get(runId);
-        const outcome = await core.store.append({ ...buildAppendRequest(state, state, []), ...(fence === undefined ? {} : { fence: { owner: core.owner, epoch: fence } }) });
+        const outcome = await core.store.append({ ...buildAppendRequest(state, state, [], source.workflow), ...(fence === undefined ? {} : { fence: { owner: core.owner, epoch: fence } }) });
         if (!outcome.ok && outcome.reason === 'fenced') {
           core.loseRun(runId, 'another worker was granted its lease');
           throw runLost(runId, 'another worker was granted its lease');

@@ -16,7 +16,8 @@ export function performCommands(core: EngineCore, runId: string, commands: reado
   for (const cmd of commands) {
     switch (cmd.type) {
       case 'executeStep':
-        if (inline) core.track(runId, executeStep(core, runId, cmd, source));
+        // A step on a queue this engine does not serve stays ready for a worker that does.
+        if (inline && core.serves(source.workflow, cmd.nodeId)) core.track(runId, executeStep(core, runId, cmd, source));
         break;
       case 'startChildRun':
         core.track(runId, startChild(core, runId, cmd, source, inline));

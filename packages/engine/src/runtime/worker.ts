@@ -49,12 +49,16 @@ export interface WorkerReport {
 
 const MAX_TRANSIENT_FAILURES = 3;
 const MAX_BACKOFF_MS = 5000;
+/** While runs are in flight, dead holders on this host are looked for at most this often (idle: every round). */
+const BUSY_RECLAIM_EVERY_MS = 1000;
 
 /**
- * Claims runnable runs and runs with due timers (leases in the store, so several workers on one
- * database never handle a run at once), takes each over — which recovers steps a crash left
- * without a result — and repeats until stopped, or until idle with `untilIdle`. Before each claim
- * it takes back at once the runs of dead workers on this host (killing their steps' process groups).
+ * Claims runnable runs on the engine's queues and runs with due timers (leases in the store, so
+ * several workers on one database never handle a run at once), takes each over — which recovers
+ * steps a crash left without a result — and repeats until stopped, or until idle with `untilIdle`.
+ * It keeps up to `concurrency` runs in hand: a slot freed by a finished run is claimed again at once.
+ * Dead workers' runs on this host are taken back at once (their steps' process groups killed), and
+ * a heartbeat row says which queues this worker serves (`listWorkers`).
  */
 export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
   const clock = options.clock ?? createSystemClock();
@@ -62,68 +66,105 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
   const ttl = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
   const pollMs = options.pollMs ?? 250;
   const maxWaitMs = options.maxWaitMs ?? 3 * ttl;
+  const concurrency = options.concurrency ?? 8;
+  const { engine, store } = options;
   const report: WorkerReport = { runsHandled: 0, errors: [], takenOver: [], heldElsewhere: [], lost: [], storeErrors: 0 };
   const broken = new Set<string>();
   const failures = new Map<string, number>();
+  const active = new Map<string, Promise<void>>();
   // The store's wake-up signal replaces polling, except where a test drives time itself or until-idle counts its waits.
-  const waitForWork = options.sleep === undefined && options.untilIdle !== true ? options.store.waitForWork?.bind(options.store) : undefined;
+  const waitForWork = options.sleep === undefined && options.untilIdle !== true ? store.waitForWork?.bind(store) : undefined;
   let waited = 0;
   let backoff = 0;
+  let reclaimedAt = -Infinity;
   const stopped = (): boolean => options.signal?.aborted === true;
-  while (!stopped()) {
-    // Yield to timers and I/O between rounds: the store's calls may all resolve as microtasks.
-    await new Promise((resolve) => setImmediate(resolve));
-    try {
-      if (await runRound()) break;
-      backoff = 0;
-    } catch (error) {
-      // A lost connection: the engine gives up its runs by itself once their leases go unrenewed; here, retry with backoff.
-      if (options.untilIdle === true || stopped()) throw error;
-      backoff = Math.min(MAX_BACKOFF_MS, backoff === 0 ? 100 : backoff * 2);
-      report.storeErrors += 1;
-      options.onStoreError?.(error, backoff);
-      await sleep(backoff);
+  const beat = (): Promise<void> => store.recordWorker({
+    owner: engine.owner, host: engine.holder.host, pid: engine.holder.pid, queues: [...engine.queues], expiresAt: clock.now().getTime() + 3 * ttl,
+  }).catch(() => undefined);
+  await beat();
+  const heartbeat = setInterval(() => void beat(), ttl);
+  heartbeat.unref();
+  try {
+    while (!stopped()) {
+      // Yield to timers and I/O between rounds: the store's calls may all resolve as microtasks.
+      await new Promise((resolve) => setImmediate(resolve));
+      try {
+        if (await runRound()) break;
+        backoff = 0;
+      } catch (error) {
+        // A lost connection: the engine gives up its runs by itself once their leases go unrenewed; here, retry with backoff.
+        if (options.untilIdle === true || stopped()) throw error;
+        backoff = Math.min(MAX_BACKOFF_MS, backoff === 0 ? 100 : backoff * 2);
+        report.storeErrors += 1;
+        options.onStoreError?.(error, backoff);
+        await sleep(backoff);
+      }
     }
+    await Promise.all(active.values());
+  } finally {
+    clearInterval(heartbeat);
+    await store.removeWorker(engine.owner).catch(() => undefined);
   }
   return report;
 
-  /** One claim-and-handle round; true when the worker is done (until idle). */
+  /** One round: fill free slots with claimed runs, else wait for a slot or for work; true when the worker is done (until idle). */
   async function runRound(): Promise<boolean> {
-    const reclaimed = await reclaimDeadLeases(options.store, options.engine.holder, clock.now());
-    for (const lease of reclaimed.reclaimed) report.takenOver.push({ runId: lease.runId, holder: lease });
-    const claimed = await options.store.claimRuns(options.engine.holder, clock.now(), ttl, options.concurrency ?? 8);
-    if (claimed.every((id) => broken.has(id))) {
-      if (options.untilIdle === true) {
-        const held = await heldByOthers(options, clock.now());
-        if (held.length === 0 || waited >= maxWaitMs) {
-          report.heldElsewhere = held;
-          return true;
-        }
-        waited += pollMs;
-      }
-      if (waitForWork !== undefined) await waitForWork(options.signal, options.idleWakeMs ?? 60_000);
-      else await sleep(pollMs);
+    if (active.size === 0 || performance.now() - reclaimedAt >= BUSY_RECLAIM_EVERY_MS) {
+      reclaimedAt = performance.now();
+      const reclaimed = await reclaimDeadLeases(store, engine.holder, clock.now());
+      for (const lease of reclaimed.reclaimed) report.takenOver.push({ runId: lease.runId, holder: lease });
+    }
+    const free = concurrency - active.size;
+    const claimed = free === 0 ? [] : await store.claimRuns(engine.holder, clock.now(), ttl, free, { queues: engine.queues, skip: [...active.keys(), ...broken] });
+    for (const runId of claimed) active.set(runId, handle(runId));
+    if (claimed.length > 0) {
+      waited = 0;
       return false;
     }
-    waited = 0;
-    await Promise.all(claimed.filter((id) => !broken.has(id)).map(async (runId) => {
-      try {
-        await options.engine.takeOver(runId);
-        report.runsHandled += 1;
-        failures.delete(runId);
-      } catch (error) {
-        if (error instanceof EngineError && error.code === 'run_lost') {
-          report.lost.push({ runId, message: error.message });
-          return;
-        }
-        // A refusal (a missing pinned workflow) is for good; a store failure is retried a few times.
-        const count = (failures.get(runId) ?? 0) + 1;
-        failures.set(runId, count);
-        if (error instanceof EngineError || count >= MAX_TRANSIENT_FAILURES) broken.add(runId);
-        report.errors.push({ runId, message: (error as Error).message });
+    if (active.size > 0) {
+      // Busy: claim again when a run finishes, or (with a slot free) when new work may have come.
+      const wake = new AbortController();
+      const relay = (): void => wake.abort();
+      options.signal?.addEventListener('abort', relay, { once: true });
+      const waits: Promise<unknown>[] = [...active.values()];
+      if (free > 0) waits.push(waitForWork !== undefined ? waitForWork(wake.signal, options.idleWakeMs ?? 60_000) : sleep(pollMs));
+      await Promise.race(waits);
+      wake.abort();
+      options.signal?.removeEventListener('abort', relay);
+      return false;
+    }
+    if (options.untilIdle === true) {
+      const held = await heldByOthers(options, clock.now());
+      if (held.length === 0 || waited >= maxWaitMs) {
+        report.heldElsewhere = held;
+        return true;
       }
-    }));
+      waited += pollMs;
+    }
+    if (waitForWork !== undefined) await waitForWork(options.signal, options.idleWakeMs ?? 60_000);
+    else await sleep(pollMs);
     return false;
+  }
+
+  /** Takes one claimed run over; its slot is free again when it settles. */
+  async function handle(runId: string): Promise<void> {
+    try {
+      await engine.takeOver(runId);
+      report.runsHandled += 1;
+      failures.delete(runId);
+    } catch (error) {
+      if (error instanceof EngineError && error.code === 'run_lost') {
+        report.lost.push({ runId, message: error.message });
+        return;
+      }
+      // A refusal (a missing pinned workflow) is for good; a store failure is retried a few times.
+      const count = (failures.get(runId) ?? 0) + 1;
+      failures.set(runId, count);
+      if (error instanceof EngineError || count >= MAX_TRANSIENT_FAILURES) broken.add(runId);
+      report.errors.push({ runId, message: (error as Error).message });
+    } finally {
+      active.delete(runId);
+    }
   }
 }
 

@@ -146,6 +146,8 @@ export interface IoSpec {
 }
 
 export interface Runtime {
+  /** The task queue whose workers execute the step (`sopflow worker --queue NAME`); absent = the default queue. */
+  queue?: string;
   provider?: string;
   model?: string;
   /** cli: an argv array (preferred) or a string split into words without a shell. */

@@ -40,7 +40,13 @@ export const ioSpec = z.union([
   openObject({ name: z.string(), type: str(), schema: z.unknown().optional(), required: z.boolean().optional(), description: str(), explain: explainSpec.optional() }),
 ]);
 
+/** A task queue's name (`runtime.queue`): workers started with `--queue NAME` take the step; absent = the default queue. */
+export const queueName = withJsonSchema(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, {
+  message: 'a queue name is 1–63 letters, digits, `.`, `_` or `-`, starting with a letter or digit',
+}), { description: 'a task queue: workers started with `sopflow worker --queue NAME` execute the step' });
+
 const runtime = openObject({
+  queue: queueName.optional(),
   ...fullRuntimeShapeToCommand,
   command: z.union([z.string(), z.array(z.string())]).optional(),
   shell: z.union([z.boolean(), z.string()]).optional(),

@@ -1,11 +1,11 @@
-import type { AppendRequest } from '@sopflow/engine';
+import { DEFAULT_QUEUE, type AppendRequest } from '@sopflow/engine';
 import { StoreError } from '../store-error.js';
 import type { AuditKey } from './audit-key.js';
 import { GENESIS_HASH, eventHasher, type ChainScheme } from './hash-event.js';
 import { headMac } from './head-mac.js';
 
 /** The run row's columns an append reads before it writes (absent for a new run). */
-export interface StoredRunHead { version: number; last_hash: string; status: string; ended_at: string | null; runnable: number; workflow_hash: string; chain_scheme: string }
+export interface StoredRunHead { version: number; last_hash: string; status: string; ended_at: string | null; runnable: number; queue: string; workflow_hash: string; chain_scheme: string }
 
 /** Events per INSERT statement (7 values each); a decision usually writes 1–4. */
 const EVENTS_PER_STATEMENT = 32;
@@ -19,8 +19,10 @@ export interface ChainedAppend {
   /** Event rows, 7 values each (run_id, seq, type, data, at, prev_hash, hash), up to 32 rows a batch. */
   eventBatches: (string | number)[][];
   runnable: 0 | 1;
+  /** The queue of the run's pending work ('default' when the request names none). */
+  queue: string;
   endedAt: string | null;
-  /** True when status, ended_at and runnable are as stored: only version, last_hash and head_mac move. */
+  /** True when status, ended_at, runnable and queue are as stored: only version, last_hash and head_mac move. */
   headOnly: boolean;
   /** The head MAC over the columns as stored; null without an audit key. */
   headMac: string | null;
@@ -50,10 +52,11 @@ export function chainAppend(current: StoredRunHead | undefined, request: AppendR
   const run = request.run;
   const runnable = run.runnable ? 1 : 0;
   const endedAt = run.endedAt ?? null;
-  const headOnly = current !== undefined && current.status === run.status && current.ended_at === endedAt && Number(current.runnable) === runnable;
+  const queue = run.queue ?? DEFAULT_QUEUE;
+  const headOnly = current !== undefined && current.status === run.status && current.ended_at === endedAt && Number(current.runnable) === runnable && current.queue === queue;
   // The workflow hash never changes after the first append, so the stored one is what the MAC covers.
   const workflowHash = current?.workflow_hash ?? run.workflowHash;
   const mac = auditKey === undefined ? null
     : headMac(auditKey.secret, { runId: run.id, version: seq, lastHash: prev, status: run.status, workflowHash, scheme });
-  return { scheme, version: seq, lastHash: prev, eventBatches, runnable, endedAt, headOnly, headMac: mac };
+  return { scheme, version: seq, lastHash: prev, eventBatches, runnable, queue, endedAt, headOnly, headMac: mac };
 }

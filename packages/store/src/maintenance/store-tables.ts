@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { MaintenanceDatabase } from './store-target.js';
 
-/** Tables an export leaves out: kysely's migration bookkeeping (the target migrates itself) and leases (who works on a run now). */
-const NOT_EXPORTED = new Set(['kysely_migration', 'kysely_migration_lock', 'leases']);
+/** Tables an export leaves out: kysely's migration bookkeeping (the target migrates itself), leases and workers (who works on a run now). */
+const NOT_EXPORTED = new Set(['kysely_migration', 'kysely_migration_lock', 'leases', 'workers']);
 
 /**
  * The store's tables in the order they were created — which is an order foreign keys accept, since

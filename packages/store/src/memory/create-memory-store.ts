@@ -7,7 +7,7 @@ import { createMemoryUserDirectory } from './memory-user-directory.js';
 import type {
   AppendOutcome, AppendRequest, AuditReport, RunFilter, TaskFilter, TaskRow, TimerRow,
 } from '@sopflow/engine';
-import type { ChildProcessRef, LeaseHolder, LeaseRow, RunStore } from '@sopflow/engine';
+import { DEFAULT_QUEUE, type ChildProcessRef, type LeaseHolder, type LeaseRow, type RunStore, type WorkerRow } from '@sopflow/engine';
 import { matchesRunFilter, matchesTaskFilter } from './filters.js';
 
 /** Options of the memory store. */
@@ -26,6 +26,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RunStore {
   const directory = createMemoryUserDirectory();
   const audit = createMemoryAudit({ runs, tasks, workflows, key });
   const leases = new Map<string, LeaseRow>();
+  const workers = new Map<string, WorkerRow>();
   /** The last epoch granted on each run (outlives its lease rows). */
   const epochs = new Map<string, number>();
 
@@ -69,7 +70,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RunStore {
         prev = link;
       }
       run.lastHash = prev;
-      run.summary = { ...request.run, version: seq };
+      run.summary = { ...request.run, queue: request.run.queue ?? DEFAULT_QUEUE, version: seq };
       if (key !== undefined) {
         run.headMac = headMac(key.secret, { runId: request.runId, version: seq, lastHash: prev, status: run.summary.status, workflowHash: run.summary.workflowHash, scheme: run.scheme });
       }
@@ -109,15 +110,19 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RunStore {
       return [...tasks.values()].filter((t) => matchesTaskFilter(t, filter)).map((t) => ({ ...t }))
         .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
     },
-    async claimRuns(holder, now, ttlMs, limit) {
+    async claimRuns(holder, now, ttlMs, limit, scope = {}) {
       const nowMs = now.getTime();
       const nowIso = now.toISOString();
       const withDueTimer = new Set([...timers.values()].filter((t) => t.dueAt <= nowIso).map((t) => t.runId));
+      const queues = scope.queues ?? [DEFAULT_QUEUE];
+      const skip = new Set(scope.skip);
       const claimed: string[] = [];
       for (const run of runs.values()) {
         if (claimed.length >= limit) break;
         const id = run.summary.id;
-        if (!run.summary.runnable && !withDueTimer.has(id)) continue;
+        if (skip.has(id)) continue;
+        const onQueue = run.summary.runnable && queues.includes(run.summary.queue ?? DEFAULT_QUEUE);
+        if (!onQueue && !withDueTimer.has(id)) continue;
         if (!leaseFree(id, holder.owner, nowMs)) continue;
         setLease(id, holder, nowMs + ttlMs);
         claimed.push(id);
@@ -147,6 +152,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RunStore {
     async dueTimers(runId, now) {
       const nowIso = now.toISOString();
       return [...timers.values()].filter((t) => t.runId === runId && t.dueAt <= nowIso).sort((a, b) => (a.dueAt < b.dueAt ? -1 : 1));
+    },
+    async recordWorker(worker) {
+      workers.set(worker.owner, { ...worker, queues: [...worker.queues] });
+    },
+    async removeWorker(owner) {
+      workers.delete(owner);
+    },
+    async listWorkers() {
+      return [...workers.values()].sort((a, b) => (a.owner < b.owner ? -1 : 1)).map((w) => ({ ...w, queues: [...w.queues] }));
     },
     async verifyAuditChain(runId?: string): Promise<AuditReport> {
       return audit.verify(runId);

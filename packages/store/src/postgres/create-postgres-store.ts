@@ -6,6 +6,7 @@ import type { RunStore } from '@sopflow/engine';
 import type { AuditKey } from '../audit/audit-key.js';
 import type { StoreDatabase } from '../schema/database.js';
 import { createStoreReads } from '../schema/create-store-reads.js';
+import { createWorkerRecords } from '../schema/worker-records.js';
 import { refuseWrites } from '../sqlite/refuse-writes.js';
 import { inTransaction } from './in-transaction.js';
 import { describePostgresError, openPostgresPool, type PostgresOptions } from './open-postgres-pool.js';
@@ -52,6 +53,7 @@ export async function createPostgresStore(target: string | pg.PoolConfig, option
     },
     ...createStoreReads(db, bytewise),
     ...leases,
+    ...createWorkerRecords(db),
     async verifyAuditChain(runId?: string) {
       return audit.verify(runId);
     },

@@ -6,15 +6,15 @@ import { fromTaskRow } from '../schema/row-mapping.js';
 import { FENCE, upsertLease } from './postgres-leases.js';
 
 /** Named (prepared once per connection) statements of the append path. */
-const HEAD = { name: 'sopflow_run_head', text: 'SELECT version, last_hash, status, ended_at, runnable, workflow_hash, chain_scheme FROM runs WHERE id = $1 FOR UPDATE' };
+const HEAD = { name: 'sopflow_run_head', text: 'SELECT version, last_hash, status, ended_at, runnable, queue, workflow_hash, chain_scheme FROM runs WHERE id = $1 FOR UPDATE' };
 // Two appends creating the same run serialise here (the run row does not exist yet, so there is no row to lock).
 const LOCK_NEW_RUN = { name: 'sopflow_lock_new_run', text: "SELECT pg_advisory_xact_lock(hashtext('sopflow.run'), hashtext($1))" };
 const INSERT_WORKFLOW = { name: 'sopflow_insert_workflow', text: 'INSERT INTO workflows (hash, workflow_id, text, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (hash) DO NOTHING' };
 const UPSERT_RUN = {
   name: 'sopflow_upsert_run',
-  text: `INSERT INTO runs (id, workflow_id, workflow_hash, status, parent_run_id, started_at, ended_at, runnable, version, last_hash, chain_scheme, head_mac)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-    ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, ended_at = EXCLUDED.ended_at, runnable = EXCLUDED.runnable,
+  text: `INSERT INTO runs (id, workflow_id, workflow_hash, status, parent_run_id, started_at, ended_at, runnable, queue, version, last_hash, chain_scheme, head_mac)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+    ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, ended_at = EXCLUDED.ended_at, runnable = EXCLUDED.runnable, queue = EXCLUDED.queue,
       version = EXCLUDED.version, last_hash = EXCLUDED.last_hash, head_mac = EXCLUDED.head_mac`,
 };
 // Most appends only move the chain head: leave the indexed columns alone when they do not change.
@@ -68,7 +68,7 @@ export async function appendInTransaction(client: pg.PoolClient, request: Append
   } else {
     await client.query({
       ...UPSERT_RUN,
-      values: [run.id, run.workflowId, run.workflowHash, run.status, run.parentRunId ?? null, run.startedAt, chained.endedAt, chained.runnable, chained.version, chained.lastHash, chained.scheme, chained.headMac],
+      values: [run.id, run.workflowId, run.workflowHash, run.status, run.parentRunId ?? null, run.startedAt, chained.endedAt, chained.runnable, chained.queue, chained.version, chained.lastHash, chained.scheme, chained.headMac],
     });
   }
   for (const batch of chained.eventBatches) await client.query({ ...insertEvents(batch.length / 7), values: batch });
@@ -84,8 +84,12 @@ export async function appendInTransaction(client: pg.PoolClient, request: Append
   if (request.lease !== undefined) await upsertLease(client, request.runId, request.lease.holder, request.lease.expiresAtMs);
   if (request.releaseLease !== undefined) await client.query({ ...RELEASE_LEASE, values: [request.runId, request.releaseLease] });
   // Work for another worker: a runnable run (a task completed, a signal came, a run was started detached), a new timer, a woken parent.
-  const leasedHere = request.lease !== undefined;
-  if (channel !== undefined && ((run.runnable && !leasedHere) || (request.timersAdded?.length ?? 0) > 0 || request.wake !== undefined)) {
+  // An append made under the run's lease (its first, or fenced) is the holder's own work: it notifies no one, since a
+  // NOTIFY serialises every committing notifier on one server-wide lock and wakes every idle worker; the holder's
+  // release notifies if work is left, and a lapsed lease is found by the idle workers' next-expiry wake.
+  const underLease = request.lease !== undefined || request.fence !== undefined;
+  const forOthers = !underLease && (run.runnable || (request.timersAdded?.length ?? 0) > 0);
+  if (channel !== undefined && (forOthers || request.wake !== undefined)) {
     await client.query({ ...NOTIFY_WORK, values: [channel, request.runId] });
   }
   return { ok: true, version: chained.version };

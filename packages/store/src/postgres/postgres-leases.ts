@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { ChildProcessRef, LeaseHolder, LeaseRow, WorkQueue } from '@sopflow/engine';
+import { DEFAULT_QUEUE, type ChildProcessRef, type LeaseHolder, type LeaseRow, type WorkQueue } from '@sopflow/engine';
 import { inTransaction } from './in-transaction.js';
 
 interface LeaseRecord { run_id: string; owner: string; expires_at: string | number; host: string; pid: number; process_started_at: string | number; children: string | null; epoch: string | number }
@@ -35,12 +35,14 @@ const TAKE_LEASES = {
     ON CONFLICT (run_id) DO UPDATE SET ${LEASE_COLUMNS}
     WHERE leases.owner = EXCLUDED.owner OR leases.expires_at <= $7 RETURNING run_id`,
 };
-// Runnable runs, or runs with a due timer, whose lease is absent, ours or expired; rows another worker is claiming are skipped.
-// The candidates come from the two indexes (runs_runnable, timers_due) through a UNION, so a claim does not scan every run ever made.
+// Runs runnable on one of the worker's queues, or with a due timer, not skipped, whose lease is absent, ours or expired;
+// rows another worker is claiming are skipped. The candidates come from the two indexes (runs_runnable_queue, timers_due)
+// through a UNION, so a claim does not scan every run ever made.
 const CLAIMABLE = {
   name: 'sopflow_claimable',
   text: `SELECT r.id FROM runs r LEFT JOIN leases l ON l.run_id = r.id
-    WHERE r.id IN (SELECT id FROM runs WHERE runnable = 1 UNION SELECT run_id FROM timers WHERE due_at <= $1)
+    WHERE r.id IN (SELECT id FROM runs WHERE runnable = 1 AND queue = ANY($5::text[]) UNION SELECT run_id FROM timers WHERE due_at <= $1)
+      AND r.id <> ALL($6::text[])
       AND (l.run_id IS NULL OR l.owner = $2 OR l.expires_at <= $3)
     ORDER BY r.started_at, r.id COLLATE "C" LIMIT $4
     FOR UPDATE OF r SKIP LOCKED`,
@@ -75,10 +77,11 @@ type LeaseMethods = Pick<WorkQueue, 'claimRuns' | 'acquireLease' | 'releaseLease
  */
 export function createPostgresLeases(pool: pg.Pool, label: string, channel: string): LeaseMethods {
   return {
-    async claimRuns(holder, now, ttlMs, limit) {
+    async claimRuns(holder, now, ttlMs, limit, scope = {}) {
       const nowMs = now.getTime();
       return inTransaction(pool, label, async (client) => {
-        const candidates = (await client.query<{ id: string }>({ ...CLAIMABLE, values: [now.toISOString(), holder.owner, nowMs, limit] })).rows.map((r) => r.id);
+        const values = [now.toISOString(), holder.owner, nowMs, limit, scope.queues ?? [DEFAULT_QUEUE], scope.skip ?? []];
+        const candidates = (await client.query<{ id: string }>({ ...CLAIMABLE, values })).rows.map((r) => r.id);
         if (candidates.length === 0) return [];
         const taken = await client.query<{ run_id: string }>({
           ...TAKE_LEASES, values: [candidates, holder.owner, nowMs + ttlMs, holder.host, holder.pid, Math.round(holder.processStartedAt), nowMs, nowMs],

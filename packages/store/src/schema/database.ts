@@ -10,6 +10,8 @@ export interface StoreDatabase {
     started_at: string;
     ended_at: string | null;
     runnable: number;
+    /** The queue of the run's pending work (`runQueue`); 'default' for rows written before task queues. */
+    queue: string;
     version: number;
     last_hash: string;
     /** 'sha256' (written before the store was keyed) or 'hmac-sha256'. */
@@ -38,5 +40,6 @@ export interface StoreDatabase {
   users: { name: string; roles: string; level: string | null; admin: number; os_user: string | null; created_at: string; updated_at: string };
   store_meta: { key: string; value: string };
   audit_checkpoints: { seq: number; at: string; run_count: number; heads_digest: string; heads: string; key_id: string; mac: string };
+  workers: { owner: string; host: string; pid: number; queues: string; expires_at: number };
   leases: { run_id: string; owner: string; expires_at: number; host: string; pid: number; process_started_at: number; children: string | null; epoch: number };
 }

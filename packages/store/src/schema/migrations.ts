@@ -149,6 +149,22 @@ const migrations: Record<string, Migration> = {
       await createHubTables(db);
     },
   },
+  '0010_task_queues': {
+    // Task queues: the queue a runnable run's pending work is on (claims filter by it through the index), and
+    // the workers' heartbeat rows naming the queues each serves (status names a queue no live worker serves).
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('runs').addColumn('queue', 'text', (c) => c.notNull().defaultTo('default')).execute();
+      await db.schema.dropIndex('runs_runnable').execute();
+      await db.schema.createIndex('runs_runnable_queue').on('runs').columns(['runnable', 'queue']).execute();
+      await db.schema.createTable('workers')
+        .addColumn('owner', 'text', (c) => c.primaryKey())
+        .addColumn('host', 'text', (c) => c.notNull())
+        .addColumn('pid', 'integer', (c) => c.notNull())
+        .addColumn('queues', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const storeMigrations: MigrationProvider = {

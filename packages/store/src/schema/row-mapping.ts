@@ -13,6 +13,7 @@ export function toRunSummary(row: Selectable<StoreDatabase['runs']>): RunSummary
     startedAt: row.started_at,
     ...(row.ended_at === null ? {} : { endedAt: row.ended_at }),
     runnable: Number(row.runnable) === 1,
+    queue: row.queue,
     version: Number(row.version),
   };
 }

@@ -4,6 +4,7 @@ import type { ProcessOsAccess } from '../process-os/process-records.js';
 import type { AuditReport, RunStore } from '@sopflow/engine';
 import type { StoreDatabase } from '../schema/database.js';
 import { storeMigrations } from '../schema/migrations.js';
+import { createWorkerRecords } from '../schema/worker-records.js';
 import { createStoreReads } from '../schema/create-store-reads.js';
 import { StoreError } from '../store-error.js';
 import { openSqliteDatabase, type SqliteOptions } from './open-sqlite-database.js';
@@ -55,9 +56,10 @@ export async function createSqliteStore(file: string, options: SqliteOptions = {
       return write(() => writer.append(request));
     },
     ...createStoreReads(db),
-    async claimRuns(holder, now, ttlMs, limit) {
-      return write(() => writer.claimRuns(holder, now.getTime(), now.toISOString(), ttlMs, limit));
+    async claimRuns(holder, now, ttlMs, limit, scope) {
+      return write(() => writer.claimRuns(holder, now.getTime(), now.toISOString(), ttlMs, limit, scope));
     },
+    ...createWorkerRecords(db),
     async acquireLease(runId, holder, now, ttlMs, children) {
       return write(() => writer.acquireLease(runId, holder, now.getTime(), ttlMs, children));
     },

@@ -2,7 +2,7 @@ import type { RunStore } from '@sopflow/engine';
 import { StoreError } from '../store-error.js';
 
 /** Every RunStore method that changes the database. */
-const WRITES = ['append', 'claimRuns', 'acquireLease', 'releaseLease', 'breakLease', 'putUser', 'removeUser', 'writeAuditCheckpoint'] as const;
+const WRITES = ['append', 'claimRuns', 'acquireLease', 'releaseLease', 'breakLease', 'recordWorker', 'removeWorker', 'putUser', 'removeUser', 'writeAuditCheckpoint'] as const;
 
 /**
  * The store with every write replaced by one that rejects with StoreError('read_only') before

@@ -1,13 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { AuditKey } from '../audit/audit-key.js';
 import { chainAppend, type StoredRunHead } from '../audit/chain-append.js';
-import type { AppendOutcome, AppendRequest, ChildProcessRef, LeaseHolder, LeaseRow } from '@sopflow/engine';
+import { DEFAULT_QUEUE, type AppendOutcome, type AppendRequest, type ChildProcessRef, type ClaimScope, type LeaseHolder, type LeaseRow } from '@sopflow/engine';
 import { fromTaskRow } from '../schema/row-mapping.js';
 
 /** The SQLite write path: prepared statements in one BEGIN IMMEDIATE transaction per call. */
 export interface SqliteWriter {
   append(request: AppendRequest): AppendOutcome;
-  claimRuns(holder: LeaseHolder, nowMs: number, nowIso: string, ttlMs: number, limit: number): string[];
+  claimRuns(holder: LeaseHolder, nowMs: number, nowIso: string, ttlMs: number, limit: number, scope?: ClaimScope): string[];
   acquireLease(runId: string, holder: LeaseHolder, nowMs: number, ttlMs: number, children?: readonly ChildProcessRef[]): boolean;
   releaseLease(runId: string, owner: string): void;
   listLeases(runIds?: readonly string[]): LeaseRow[];
@@ -28,11 +28,11 @@ function toLeaseRow(row: LeaseRecord): LeaseRow {
  * new runs get HMAC chains and every append stores the run's head MAC.
  */
 export function createSqliteWriter(db: Database.Database, auditKey?: AuditKey): SqliteWriter {
-  const head = db.prepare<[string], StoredRunHead>('SELECT version, last_hash, status, ended_at, runnable, workflow_hash, chain_scheme FROM runs WHERE id = ?');
+  const head = db.prepare<[string], StoredRunHead>('SELECT version, last_hash, status, ended_at, runnable, queue, workflow_hash, chain_scheme FROM runs WHERE id = ?');
   const insertWorkflow = db.prepare('INSERT OR IGNORE INTO workflows (hash, workflow_id, text, created_at) VALUES (?, ?, ?, ?)');
-  const upsertRun = db.prepare(`INSERT INTO runs (id, workflow_id, workflow_hash, status, parent_run_id, started_at, ended_at, runnable, version, last_hash, chain_scheme, head_mac)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT(id) DO UPDATE SET status = excluded.status, ended_at = excluded.ended_at, runnable = excluded.runnable,
+  const upsertRun = db.prepare(`INSERT INTO runs (id, workflow_id, workflow_hash, status, parent_run_id, started_at, ended_at, runnable, queue, version, last_hash, chain_scheme, head_mac)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT(id) DO UPDATE SET status = excluded.status, ended_at = excluded.ended_at, runnable = excluded.runnable, queue = excluded.queue,
       version = excluded.version, last_hash = excluded.last_hash, head_mac = excluded.head_mac`);
   // Most appends only move the chain head: leave the indexed columns alone when they do not change.
   const advanceRun = db.prepare('UPDATE runs SET version = ?, last_hash = ?, head_mac = ? WHERE id = ?');
@@ -50,8 +50,10 @@ export function createSqliteWriter(db: Database.Database, auditKey?: AuditKey): 
   const deleteTimer = db.prepare('DELETE FROM timers WHERE id = ?');
   const upsertTask = db.prepare(`INSERT OR REPLACE INTO tasks (id, run_id, node_id, kind, status, role, assignee, reason, title, form, due_at, created_at, completed_at, completed_by, result)
     VALUES (@id, @run_id, @node_id, @kind, @status, @role, @assignee, @reason, @title, @form, @due_at, @created_at, @completed_at, @completed_by, @result)`);
-  const claimable = db.prepare<[string, string, number, number], { id: string }>(`SELECT r.id FROM runs r LEFT JOIN leases l ON l.run_id = r.id
-    WHERE (r.runnable = 1 OR EXISTS (SELECT 1 FROM timers t WHERE t.run_id = r.id AND t.due_at <= ?))
+  // Runnable on one of the worker's queues (JSON array), or with a due timer; not skipped (JSON array); lease absent, ours or expired.
+  const claimable = db.prepare<[string, string, string, string, number, number], { id: string }>(`SELECT r.id FROM runs r LEFT JOIN leases l ON l.run_id = r.id
+    WHERE ((r.runnable = 1 AND r.queue IN (SELECT value FROM json_each(?))) OR EXISTS (SELECT 1 FROM timers t WHERE t.run_id = r.id AND t.due_at <= ?))
+      AND r.id NOT IN (SELECT value FROM json_each(?))
       AND (l.run_id IS NULL OR l.owner = ? OR l.expires_at <= ?)
     ORDER BY r.started_at LIMIT ?`);
   const leaseOf = db.prepare<[string], { owner: string; expires_at: number }>('SELECT owner, expires_at FROM leases WHERE run_id = ?');
@@ -86,7 +88,7 @@ export function createSqliteWriter(db: Database.Database, auditKey?: AuditKey): 
     if (chained.headOnly) {
       advanceRun.run(chained.version, chained.lastHash, chained.headMac, run.id);
     } else {
-      upsertRun.run(run.id, run.workflowId, run.workflowHash, run.status, run.parentRunId ?? null, run.startedAt, chained.endedAt, chained.runnable, chained.version, chained.lastHash, chained.scheme, chained.headMac);
+      upsertRun.run(run.id, run.workflowId, run.workflowHash, run.status, run.parentRunId ?? null, run.startedAt, chained.endedAt, chained.runnable, chained.queue, chained.version, chained.lastHash, chained.scheme, chained.headMac);
     }
     for (const batch of chained.eventBatches) insertEventsOf(batch.length / 7).run(...batch);
     for (const id of request.timersRemoved ?? []) deleteTimer.run(id);
@@ -98,8 +100,9 @@ export function createSqliteWriter(db: Database.Database, auditKey?: AuditKey): 
     return { ok: true, version: chained.version };
   });
 
-  const claimTx = db.transaction((holder: LeaseHolder, nowMs: number, nowIso: string, ttlMs: number, limit: number): string[] => {
-    const ids = claimable.all(nowIso, holder.owner, nowMs, limit).map((r) => r.id);
+  const claimTx = db.transaction((holder: LeaseHolder, nowMs: number, nowIso: string, ttlMs: number, limit: number, scope: ClaimScope): string[] => {
+    const queues = JSON.stringify(scope.queues ?? [DEFAULT_QUEUE]);
+    const ids = claimable.all(queues, nowIso, JSON.stringify(scope.skip ?? []), holder.owner, nowMs, limit).map((r) => r.id);
     for (const id of ids) upsertLease(id, holder, nowMs + ttlMs);
     return ids;
   });
@@ -113,7 +116,7 @@ export function createSqliteWriter(db: Database.Database, auditKey?: AuditKey): 
 
   return {
     append: (request) => appendTx.immediate(request),
-    claimRuns: (holder, nowMs, nowIso, ttlMs, limit) => claimTx.immediate(holder, nowMs, nowIso, ttlMs, limit),
+    claimRuns: (holder, nowMs, nowIso, ttlMs, limit, scope = {}) => claimTx.immediate(holder, nowMs, nowIso, ttlMs, limit, scope),
     acquireLease: (runId, holder, nowMs, ttlMs, children) => acquireTx.immediate(runId, holder, nowMs, ttlMs, children),
     releaseLease: (runId, owner) => { deleteLease.run(runId, owner); },
     listLeases: (runIds) => (runIds === undefined ? allLeases.all() : runIds.flatMap((id) => oneLease.all(id))).map(toLeaseRow),
