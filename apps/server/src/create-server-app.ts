@@ -20,6 +20,7 @@ import { registerLearningRoutes } from './routes/learning-routes.js';
 import { isDocumentUpload, registerDocumentRoutes } from './routes/document-routes.js';
 import { findWebDist, serveWebApp } from './serve-web-app.js';
 import { JOURNEY_EVENTS_PATH, registerJourneyRoutes, type JourneyOptions } from './routes/journey-routes.js';
+import { isHubRead, registerHubRoutes } from './routes/hub-routes.js';
 
 export interface ServerAppOptions extends DiscoveryOptions {
   /** Largest request body in bytes (413 past it); default 1 MiB. */
@@ -34,6 +35,8 @@ export interface ServerAppOptions extends DiscoveryOptions {
   feed?: ChangeFeed;
   /** Journey tracking: the collector's per-key event budget. */
   journeys?: JourneyOptions;
+  /** Also act as an SOP hub: /api/hub/* (reads without a token; publishing and reports with one). */
+  hub?: boolean;
 }
 
 const PUBLIC = new Set(['/api/openapi.json', '/api/docs', '/api/auth/login', JOURNEY_EVENTS_PATH]);
@@ -78,7 +81,7 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
     return next();
   });
   const auth = authenticateRequest(ws);
-  app.use('/api/*', async (c, next) => (PUBLIC.has(c.req.path) ? next() : auth(c, next)));
+  app.use('/api/*', async (c, next) => (PUBLIC.has(c.req.path) || (options.hub === true && isHubRead(c)) ? next() : auth(c, next)));
 
   registerAuthRoutes(app, ws, options.loginLimiter ?? createLoginLimiter());
   registerSopRoutes(app, ws);
@@ -95,6 +98,7 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
   registerLearningRoutes(app, ws);
   registerDocumentRoutes(app, ws);
   registerJourneyRoutes(app, ws, options.journeys);
+  if (options.hub === true) registerHubRoutes(app, ws);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token: sopflow tokens create' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'sopflow_session', description: 'From POST /api/auth/login; send x-csrf-token on changes' });

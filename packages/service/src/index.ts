@@ -184,3 +184,19 @@ export { createJourneyLimiter } from './journey/journey-limiter.js';
 export type { JourneyLimiter } from './journey/journey-limiter.js';
 export { journeyReport, readJourneySessions, journeySessionLogs, MAX_JOURNEY_EVENTS_READ } from './journey/journey-report.js';
 export type { JourneyQuery, JourneyReportInput, JourneyReport, JourneyProposal } from './journey/journey-report.js';
+
+// The SOP hub: publish signed versions, search, pull with the signature checked, run reports and the community ranking
+export { generateHubKeyPair, signHubDocument, verifyHubSignature, publisherIdOf, publicKeyOf, canonicalHubText, hubContentHash } from './hub/hub-keys.js';
+export type { HubKeyPair } from './hub/hub-keys.js';
+export { describeHubDocument, compareSemver, hubWords, MAX_HUB_DOCUMENT_BYTES } from './hub/hub-document.js';
+export type { HubDocument } from './hub/hub-document.js';
+export { publishToHub, getHubVersion, listHubVersions } from './hub/publish-to-hub.js';
+export type { HubPublication, HubPackageVersion } from './hub/publish-to-hub.js';
+export { searchHub, hubRanking, HUB_SORTS } from './hub/search-hub.js';
+export type { HubSearchInput, HubSearchResult, HubSort, HubCommunityFigures, HubRankingEntry } from './hub/search-hub.js';
+export { reportToHub } from './hub/report-to-hub.js';
+export type { HubRunReport } from './hub/report-to-hub.js';
+export { collectRunFigures } from './hub/collect-run-figures.js';
+export { hubPublish, hubSearch, hubPull, hubReport, hubRankingOf, verifyHubPackage } from './hub/hub-client.js';
+export type { HubPublished } from './hub/hub-client.js';
+export type { HubConnection } from './hub/hub-request.js';

@@ -1,0 +1,188 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { serve, type ServerType } from '@hono/node-server';
+import {
+  generateHubKeyPair, hubContentHash, hubPublish, hubPull, hubRankingOf, hubReport, hubSearch, isServiceError, signHubDocument, type HubConnection,
+} from '@sopflow/service';
+import { createFixture, type Fixture } from './test-support/server-fixture.js';
+
+const PAYMENTS = readFileSync(new URL('../../../examples/api-call-sequence.osop', import.meta.url), 'utf8');
+const REFUND_V1 = `osop_version: "1.0"
+id: refund-request
+name: Refund a customer
+description: A support agent checks the order and a supervisor approves the refund.
+version: 1.0.0
+tags: [support, payments]
+nodes:
+  - { id: check, type: human, name: Check the order, role: support }
+  - { id: approve, type: gateway, name: Supervisor approves the refund, role: supervisor }
+  - { id: pay, type: api, name: Refund through the payments API, runtime: { method: POST, url: "https://pay.example.org/v1/refunds" } }
+edges:
+  - { from: check, to: approve }
+  - { from: approve, to: pay }
+`;
+const REFUND_V2 = REFUND_V1.replace('version: 1.0.0', 'version: 1.1.0').replace('Check the order', 'Check the order and the receipt');
+const TRIAGE = `osop_version: "1.0"
+id: ticket-triage
+name: Triage a support ticket
+description: An agent labels the ticket; a person takes the urgent ones.
+version: 0.3.0
+tags: [support]
+nodes:
+  - { id: label, type: agent, name: Label the ticket, runtime: { provider: openai, model: gpt-x } }
+  - { id: take, type: human, name: Take an urgent ticket, role: support }
+edges:
+  - { from: label, to: take }
+`;
+
+/** The same key publishes on both stores, so the answers can be compared whole. */
+const keys = generateHubKeyPair();
+const stranger = generateHubKeyPair();
+/** Search answers per store, compared at the end. */
+const answers = new Map<string, unknown[]>();
+
+/** A proxy in front of the hub that rewrites pulled documents, as a compromised hub or a man in the middle would. */
+function tamperingProxy(target: string, rewrite: (answer: Record<string, unknown>) => void): Promise<{ url: string; server: Server }> {
+  const server = createServer(async (req, res) => {
+    const upstream = await fetch(`${target}${req.url}`);
+    const answer = await upstream.json() as Record<string, unknown>;
+    rewrite(answer);
+    res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server })));
+}
+
+async function refusal(work: Promise<unknown>): Promise<{ code: string; message: string; details: any }> {
+  try {
+    await work;
+  } catch (error) {
+    if (isServiceError(error)) return { code: error.code, message: error.message, details: error.details };
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+for (const store of ['sqlite', 'postgres'] as const) {
+  describe(`the SOP hub on ${store} (a real server on 127.0.0.1, the client functions)`, () => {
+    let f: Fixture;
+    let server: ServerType;
+    let writer: HubConnection;
+    let reader: HubConnection;
+    before(async () => {
+      f = await createFixture({ hub: true, webDir: null }, { postgres: store === 'postgres' });
+      const url = await new Promise<string>((resolve) => {
+        server = serve({ fetch: f.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(`http://127.0.0.1:${info.port}`));
+      });
+      writer = { hub: url, token: f.tokenA };
+      reader = { hub: url };
+    });
+    after(async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await f.close();
+    });
+
+    it('publishes signed versions; the same bytes again are unchanged; other bytes for a version are 409; another key for a name is 403', async () => {
+      for (const doc of [PAYMENTS, REFUND_V1, REFUND_V2, TRIAGE]) assert.equal((await hubPublish(writer, doc, keys.privateKeyPem)).status, 'published');
+      const again = await hubPublish(writer, REFUND_V1.replace(/\n/g, '\r\n'), keys.privateKeyPem);
+      assert.deepEqual([again.status, again.name, again.version, again.publisherId], ['unchanged', 'refund-request', '1.0.0', keys.publisherId]);
+      const changed = await refusal(hubPublish(writer, REFUND_V1.replace('Refund a customer', 'Refund a client'), keys.privateKeyPem));
+      assert.equal(changed.code, 'conflict');
+      assert.match(changed.message, /refund-request@1\.0\.0 is already published with other content/);
+      const taken = await refusal(hubPublish(writer, REFUND_V2.replace('1.1.0', '2.0.0'), stranger.privateKeyPem));
+      assert.equal(taken.code, 'not_authorised');
+      assert.match(taken.message, new RegExp(`belongs to publisher ${keys.publisherId}`));
+    });
+
+    it('refuses bad uploads with a JSON error code and stores nothing: no token, bad signature, not semver, invalid, too large', async () => {
+      assert.equal((await refusal(hubPublish(reader, TRIAGE.replace('0.3.0', '0.4.0'), keys.privateKeyPem))).code, 'unauthenticated');
+      const forged = await f.call(f.tokenA, 'POST', '/api/hub/versions', { document: TRIAGE.replace('0.3.0', '0.5.0'), signature: signHubDocument(keys.privateKeyPem, TRIAGE), publicKey: keys.publicKeyPem });
+      assert.deepEqual([forged.status, forged.json.error.code, forged.json.error.details.reason], [422, 'invalid_input', 'bad_signature']);
+      const loose = await refusal(hubPublish(writer, TRIAGE.replace('version: 0.3.0', 'version: "3"'), keys.privateKeyPem));
+      assert.deepEqual([loose.code, loose.details.hubError.details.reason], ['invalid_document', 'not_semver']);
+      const broken = await refusal(hubPublish(writer, TRIAGE.replace('to: take', 'to: tkae').replace('0.3.0', '0.6.0'), keys.privateKeyPem));
+      assert.equal(broken.code, 'invalid_document');
+      assert.match(broken.message, /\d+:\d+ .*tkae/);
+      const huge = await refusal(hubPublish(writer, `${TRIAGE.replace('0.3.0', '0.7.0')}# ${'x'.repeat(300 * 1024)}\n`, keys.privateKeyPem));
+      assert.equal(huge.code, 'too_large');
+      const readOnly = await f.userToken(`viewer-${store}@acme.test`, ['viewer'], 'read');
+      assert.equal((await refusal(hubPublish({ ...writer, token: readOnly }, TRIAGE.replace('0.3.0', '0.8.0'), keys.privateKeyPem))).code, 'not_authorised');
+      const versions = (await f.call(null, 'GET', '/api/hub/packages/ticket-triage')).json.versions.map((v: any) => v.version);
+      assert.deepEqual(versions, ['0.3.0']);
+    });
+
+    it('searches by words (prefixes), tags, node types and services named, newest version per name, without a token', async () => {
+      const names = async (input: Parameters<typeof hubSearch>[1]) => {
+        const { results } = await hubSearch(reader, input);
+        answers.set(store, [...(answers.get(store) ?? []), results.map(({ publishedAt: _p, ...r }) => r)]);
+        return results.map((r) => `${r.name}@${r.version}`);
+      };
+      assert.deepEqual(await names({ text: 'refund' }), ['refund-request@1.1.0']);
+      assert.deepEqual(await names({ text: 'pay' }), ['take-first-payment@1.0.0', 'refund-request@1.1.0']);
+      assert.deepEqual(await names({ text: 'receipt supervisor' }), ['refund-request@1.1.0']);
+      assert.deepEqual(await names({ text: 'webhook settlement' }), ['take-first-payment@1.0.0']);
+      assert.deepEqual(await names({ tags: ['Support'] }), ['refund-request@1.1.0', 'ticket-triage@0.3.0']);
+      assert.deepEqual(await names({ nodeTypes: ['gateway'] }), ['refund-request@1.1.0']);
+      assert.deepEqual(await names({ services: ['api.example.com'] }), ['take-first-payment@1.0.0']);
+      assert.deepEqual(await names({ text: 'ticket', services: ['openai'], nodeTypes: ['agent', 'human'] }), ['ticket-triage@0.3.0']);
+      assert.deepEqual(await names({ text: 'nothing-like-this' }), []);
+      assert.deepEqual(await names({ text: '%_"*' }), ['refund-request@1.1.0', 'take-first-payment@1.0.0', 'ticket-triage@0.3.0']);
+      const bad = await f.call(null, 'GET', '/api/hub/search?limit=1000');
+      assert.deepEqual([bad.status, bad.json.error.code], [400, 'invalid_request']);
+    });
+
+    it('pulls a version with its signature and hash verified, and refuses a tampered answer', async () => {
+      const pulled = await hubPull(reader, 'refund-request', '1.0.0');
+      assert.equal(pulled.document, REFUND_V1);
+      assert.equal(pulled.publisherId, keys.publisherId);
+      assert.equal((await hubPull(reader, 'refund-request')).version, '1.1.0');
+      assert.equal((await refusal(hubPull(reader, 'refund-request', '1.0.0', { expectPublisher: stranger.publisherId }))).details.reason, 'unexpected_publisher');
+      const cases: [string, (a: Record<string, unknown>) => void][] = [
+        ['hash_mismatch', (a) => { a.document = String(a.document).replace('Supervisor approves', 'Anyone approves'); }],
+        ['bad_signature', (a) => {
+          a.document = String(a.document).replace('Supervisor approves', 'Anyone approves');
+          a.contentHash = hubContentHash(String(a.document));
+        }],
+        ['bad_signature', (a) => { a.publicKey = stranger.publicKeyPem; a.publisherId = stranger.publisherId; }],
+        ['publisher_mismatch', (a) => { a.publisherId = stranger.publisherId; }],
+      ];
+      for (const [reason, rewrite] of cases) {
+        const proxy = await tamperingProxy(reader.hub, rewrite);
+        try {
+          const refused = await refusal(hubPull({ hub: proxy.url }, 'refund-request', '1.0.0'));
+          assert.deepEqual([refused.code, refused.details.reason], ['invalid_data', reason]);
+        } finally {
+          await new Promise((resolve) => proxy.server.close(resolve));
+        }
+      }
+      const missing = await refusal(hubPull(reader, 'refund-request', '9.9.9'));
+      assert.equal(missing.code, 'not_found');
+    });
+
+    it('takes run reports (figures only) and ranks the most-run versions with their success figures', async () => {
+      await hubReport(writer, { name: 'refund-request', version: '1.1.0', runs: 40, succeeded: 38, p50Ms: 1000, p95Ms: 4000 });
+      await hubReport(writer, { name: 'refund-request', version: '1.1.0', runs: 10, succeeded: 7, p50Ms: 2000, p95Ms: 9000 });
+      await hubReport(writer, { name: 'take-first-payment', version: '1.0.0', runs: 20, succeeded: 20, p50Ms: 300, p95Ms: 900 });
+      const { ranking } = await hubRankingOf(reader);
+      assert.deepEqual(ranking, [
+        { name: 'refund-request', version: '1.1.0', title: 'Refund a customer', runs: 50, succeeded: 45, successRate: 0.9, p50Ms: 1200, p95Ms: 5000, reports: 2 },
+        { name: 'take-first-payment', version: '1.0.0', title: 'Take a first payment (API SOP)', runs: 20, succeeded: 20, successRate: 1, p50Ms: 300, p95Ms: 900, reports: 1 },
+      ]);
+      const community = await hubSearch(reader, { text: 'pay', sort: 'community' });
+      assert.deepEqual(community.results.map((r) => [r.name, r.community?.runs ?? 0]), [['refund-request', 50], ['take-first-payment', 20]]);
+      const bad = await refusal(hubReport(writer, { name: 'refund-request', version: '1.1.0', runs: 5, succeeded: 6, p50Ms: 10, p95Ms: 5 }));
+      assert.equal(bad.code, 'invalid_input');
+      assert.equal((await refusal(hubReport(writer, { name: 'refund-request', version: '7.0.0', runs: 1, succeeded: 1, p50Ms: 1, p95Ms: 1 }))).code, 'not_found');
+      assert.equal((await refusal(hubReport(reader, { name: 'refund-request', version: '1.1.0', runs: 1, succeeded: 1, p50Ms: 1, p95Ms: 1 }))).code, 'unauthenticated');
+      assert.equal((await hubRankingOf(reader)).ranking[0]!.runs, 50, 'refused reports change nothing');
+    });
+  });
+}
+
+describe('the SOP hub on both stores', () => {
+  it('answers every search the same on SQLite (FTS5) and PostgreSQL (tsvector)', () => {
+    assert.equal(answers.size, 2);
+    assert.deepEqual(answers.get('postgres'), answers.get('sqlite'));
+  });
+});
