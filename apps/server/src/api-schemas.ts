@@ -95,3 +95,9 @@ export const Me = z.object({
   csrfToken: z.string().nullable(),
 });
 export const Workstream = z.object({ id: z.string(), name: z.string(), createdAt: z.string() }).openapi('Workstream');
+
+/** One immutable version of an SOP (draft until published). */
+export const SopVersion = z.object({
+  id: z.string(), sopId: z.string(), semver: z.string(), contentHash: z.string(), certification: z.string(), state: z.enum(['draft', 'published']),
+  current: z.boolean(), approvedBy: z.string().nullable(), approvedAt: z.string().nullable(), createdBy: z.string(), createdAt: z.string(),
+}).openapi('SopVersion');

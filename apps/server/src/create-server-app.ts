@@ -95,7 +95,7 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
   registerAdminRoutes(app, ws);
   registerMcpRoute(app, ws);
   registerDiscoveryRoutes(app, ws, options);
-  registerLearningRoutes(app, ws);
+  registerLearningRoutes(app, ws, feed);
   registerDocumentRoutes(app, ws);
   registerJourneyRoutes(app, ws, options.journeys);
   if (options.hub === true) registerHubRoutes(app, ws);

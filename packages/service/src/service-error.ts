@@ -33,6 +33,8 @@ export type ServiceErrorCode =
   | 'empty'
   /** Process OS: a run of an SOP that is not active; a run while one is in flight and overlap is off. */
   | 'sop_not_active' | 'run_in_flight'
+  /** Delegation: the evidence does not allow the change asked for (what is missing in the message and details). */
+  | 'not_enough_evidence'
   /** Process OS: a document (.osop) that does not validate (diagnostics with line and column in details). */
   | 'invalid_document'
   /** Adapters: a body too large, of the wrong media type, or too many attempts (login). */
@@ -66,6 +68,7 @@ const TABLE: Readonly<Record<ServiceErrorCode, Mapping>> = {
   empty: { exit: 2, http: 404 },
   sop_not_active: { exit: 1, http: 409 },
   run_in_flight: { exit: 1, http: 409 },
+  not_enough_evidence: { exit: 1, http: 409 },
   invalid_document: { exit: 1, http: 422 },
   too_large: { exit: 2, http: 413 },
   unsupported_media_type: { exit: 2, http: 415 },

@@ -84,7 +84,7 @@ describe('sopflow delegation', () => {
     const c = claimsFolder(12);
     const r = runSopflow(['delegation', 'promote', c.process, 'classify', '--reason', 'hope', '--records', c.records], c.run);
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /the evidence does not allow promoting "classify" from trialing to agent_supervised: 23 more agreeing trials needed .*\(conflict\)/);
+    assert.match(r.stderr, /the evidence does not allow promoting "classify" from trialing to agent_supervised: 23 more agreeing trials needed .*\(not_enough_evidence\)/);
     assert.ok(!hasStackTrace(r.stderr));
     assert.equal(existsSync(join(c.dir, 'claims.v2.1.0.osop')), false);
   });

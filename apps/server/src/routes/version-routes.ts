@@ -1,14 +1,9 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { archiveSop, createDraftVersion, diffSopVersions, editDraftVersion, getSopVersion, listSopVersions, publishSopVersion, type Workspace } from '@sopflow/service';
 import type { ServerEnv } from '../authenticate-request.js';
-import { IdParam, SopDetail } from '../api-schemas.js';
+import { IdParam, SopDetail, SopVersion as Version } from '../api-schemas.js';
 import { context } from '../request-context.js';
 import { body, errors, json, optionalJson, VersionParams } from './openapi-responses.js';
-
-const Version = z.object({
-  id: z.string(), sopId: z.string(), semver: z.string(), contentHash: z.string(), certification: z.string(), state: z.enum(['draft', 'published']),
-  current: z.boolean(), approvedBy: z.string().nullable(), approvedAt: z.string().nullable(), createdBy: z.string(), createdAt: z.string(),
-}).openapi('SopVersion');
 
 /** Versions of an SOP: list, get as YAML or JSON, diff, edit a draft, publish, archive, a new draft from an active version. */
 export function registerVersionRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace): void {

@@ -1,9 +1,10 @@
-import type { DelegationPolicy, Portfolio, RecordHistory, RunRecord, StepReadiness } from '@sopflow/analysis';
+import type { DelegationPolicy, OpportunityDefaults, Portfolio, RecordHistory, RunRecord, StepReadiness } from '@sopflow/analysis';
 import type { Workflow } from '@sopflow/format';
 import { ServiceError } from '../service-error.js';
 import type { RecordSource } from '../records/record-source.js';
 import type { EventLogOptions } from '../records/read-event-log.js';
 import { readRunRecords, type RecordsContext } from '../records/read-run-records.js';
+import { rankOpportunities } from './rank-opportunities.js';
 import { readTrials } from './read-trials.js';
 
 export interface DelegationReadinessInput {
@@ -16,6 +17,8 @@ export interface DelegationReadinessInput {
   costPerHour?: number;
   /** Trials stated outside the records, as JSON text, and a name for messages. */
   trials?: { name: string; text: string };
+  /** Figures given for single steps' opportunities (edited assumptions), by step id, over `costPerHour`. */
+  givenPerStep?: Readonly<Record<string, OpportunityDefaults>>;
 }
 
 export interface DelegationReadiness {
@@ -41,9 +44,19 @@ export async function delegationReadiness(ctx: RecordsContext, input: Delegation
   const policy = checkPolicy(resolveDelegationPolicy(input.policy));
   const trials = input.trials === undefined ? undefined : readTrials(input.trials);
   const records = await recordsOf(ctx, input);
-  const { assessReadiness, rankPortfolio, recordHistory } = await import('@sopflow/analysis');
+  const { assessReadiness, estimateOpportunity, rankPortfolio, recordHistory } = await import('@sopflow/analysis');
   const steps = assessReadiness(input.workflow, records, { policy, ...(trials === undefined ? {} : { trials }) });
-  const portfolio = rankPortfolio(input.workflow.id, records, steps, costPerHour === undefined ? {} : { costPerHour });
+  const given: OpportunityDefaults = costPerHour === undefined ? {} : { costPerHour };
+  let portfolio = rankPortfolio(input.workflow.id, records, steps, given);
+  const perStep = input.givenPerStep ?? {};
+  if (portfolio.items.some((item) => perStep[item.nodeId] !== undefined)) {
+    // Steps with figures of their own are estimated again with them, and the whole portfolio ranked anew.
+    const items = portfolio.items.map(({ rank: _rank, cumulativeValue: _cumulative, ...item }) => {
+      const own = perStep[item.nodeId];
+      return own === undefined ? item : estimateOpportunity(input.workflow.id, records, steps.find((s) => s.nodeId === item.nodeId)!, { ...given, ...own });
+    });
+    portfolio = { ...rankOpportunities(items), excluded: portfolio.excluded };
+  }
   return { workflow: input.workflow.id, runs: records.length, history: recordHistory(records), policy, steps, portfolio };
 }
 

@@ -101,7 +101,7 @@ describe('proposeDelegationChange', () => {
   it('refuses a promotion without the evidence, saying what is missing, and writes nothing', async () => {
     const { dir, process, records } = setup(12);
     const e = await refusal(proposeDelegationChange({ actor: clerk }, { processPath: process, nodeId: 'classify', direction: 'promote', reason: 'looks fine', sources: [parseRecordSource(records)] }));
-    assert.equal(e.code, 'conflict');
+    assert.equal(e.code, 'not_enough_evidence');
     assert.match(e.message, /23 more agreeing trials needed \(12 trials \(30 needed\)/);
     assert.equal(existsSync(join(dir, 'claims.v1.3.0.osop')), false);
     assert.equal(existsSync(join(dir, 'claims.delegation-decisions.jsonl')), false);

@@ -11,13 +11,19 @@ export interface DelegationDraft {
   notes: string[];
 }
 
+/** Pure; the draft of a process file written next to the source as `NAME.vX.Y.Z.osop` (see delegationDraft). */
+export function draftWithDelegation(processPath: string, workflow: Workflow, nodeId: string, to: DelegationState): DelegationDraft {
+  const draft = delegationDraft(workflow, nodeId, to);
+  return { ...draft, path: draftPath(processPath, draft.version) };
+}
+
 /**
  * Pure; the process with `nodeId` set to `to`, as a new draft version (minor version bumped,
- * lifecycle draft, a certification withdrawn) written next to the source as `NAME.vX.Y.Z.osop`.
- * A `human` step that leaves `human_only` becomes an `agent` step: only then does the engine run
- * an agent beside (trialing) or instead of (supervised, autonomous) the person.
+ * lifecycle draft, a certification withdrawn). A `human` step that leaves `human_only` becomes an
+ * `agent` step: only then does the engine run an agent beside (trialing) or instead of (supervised,
+ * autonomous) the person.
  */
-export function draftWithDelegation(processPath: string, workflow: Workflow, nodeId: string, to: DelegationState): DelegationDraft {
+export function delegationDraft(workflow: Workflow, nodeId: string, to: DelegationState): Omit<DelegationDraft, 'path'> {
   const notes: string[] = [];
   const version = bumpMinor(workflow.version);
   const nodes = workflow.nodes.map((n) => {
@@ -33,7 +39,7 @@ export function draftWithDelegation(processPath: string, workflow: Workflow, nod
     ...workflow, nodes, version, lifecycle: 'draft',
     ...(workflow.certificationStatus === 'certified' ? { certificationStatus: 'uncertified' as const } : {}),
   };
-  return { workflow: draft, path: draftPath(processPath, version), ...(workflow.version === undefined ? {} : { fromVersion: workflow.version }), version, notes };
+  return { workflow: draft, ...(workflow.version === undefined ? {} : { fromVersion: workflow.version }), version, notes };
 }
 
 /** Pure; `deploy.osop` (or `deploy.v1.2.0.osop`) at version 1.3.0 → `deploy.v1.3.0.osop` in the same folder. */

@@ -7,7 +7,8 @@ import { diagnosticDetails } from './create-sop.js';
 import { findSopOf, getSop } from './get-sop.js';
 import { findVersionOf, versionView, type SopVersionView } from './sop-versions.js';
 import type { SopDetail } from './sop-views.js';
-import { recordsOf, requirePermission, type ProcessContext } from './tenant-actor.js';
+import type { SopRow, SopVersionRow } from '@sopflow/store';
+import { recordsOf, requirePermission, type ProcessContext, type TenantActor } from './tenant-actor.js';
 
 /**
  * Pure; the workflow of valid .osop text, or invalid_document (422) with every diagnostic's line
@@ -59,18 +60,32 @@ export async function editDraftVersion(ctx: ProcessContext, sopId: string, versi
 export async function createDraftVersion(ctx: ProcessContext, sopId: string, input: { fromVersionId?: string } = {}): Promise<SopVersionView> {
   const actor = requirePermission(ctx, 'sops.write');
   const { sop, version: source } = input.fromVersionId === undefined ? await findSopOf(ctx, actor.tenantId, sopId) : await findVersionOf(ctx, actor.tenantId, sopId, input.fromVersionId);
-  if (sop.status !== 'active') throw new ServiceError('conflict', `SOP ${sopId} is ${sop.status}; a new draft starts from an active SOP`, { status: sop.status });
+  return insertDraftVersion(ctx, actor, sop, source, { text: source.text, semver: bumpMinor(source.semver), audit: { action: 'sop.draft', details: {} } });
+}
+
+/** A draft's text and semver, and the admin audit row that records why it was made (`details` gains `version` and `from`). */
+export interface DraftVersionInput { text: string; semver: string; audit: { action: string; details: Record<string, unknown> } }
+
+/**
+ * Inserts a new draft version of an active SOP made from its published version `source` (a copy,
+ * an approved update candidate, a delegation change) and records it in the admin audit log; the
+ * published version is never touched. One draft at a time: conflict naming the open draft.
+ */
+export async function insertDraftVersion(ctx: ProcessContext, actor: TenantActor, sop: SopRow, source: SopVersionRow, input: DraftVersionInput): Promise<SopVersionView> {
+  if (sop.status !== 'active') throw new ServiceError('conflict', `SOP ${sop.id} is ${sop.status}; a new draft starts from an active SOP`, { status: sop.status });
   if (source.approvedAt === null) throw new ServiceError('conflict', `version ${source.id} is itself a draft`, { versionId: source.id });
   const records = recordsOf(ctx.store);
   const open = (await serviceCall(() => records.sops.listVersions(actor.tenantId, sop.id))).find((v) => v.approvedAt === null);
-  if (open !== undefined) throw new ServiceError('conflict', `SOP ${sopId} already has the draft ${open.id}; edit or publish it first`, { draftId: open.id });
+  if (open !== undefined) throw new ServiceError('conflict', `SOP ${sop.id} already has the draft ${open.id}; edit or publish it first`, { draftId: open.id });
   const now = new Date();
   const row = {
-    id: createId('ver', now), tenantId: actor.tenantId, sopId: sop.id, semver: bumpMinor(source.semver), contentHash: source.contentHash, text: source.text,
+    id: createId('ver', now), tenantId: actor.tenantId, sopId: sop.id, semver: input.semver, contentHash: contentHash(input.text), text: input.text,
     certification: 'uncertified', approvedBy: null, approvedAt: null, createdBy: actor.name, createdAt: now.toISOString(),
   };
   await serviceCall(() => records.sops.insertVersion(row));
-  await serviceCall(() => records.audit.record({ id: createId('au', now), tenantId: actor.tenantId, at: row.createdAt, actor: actor.name, action: 'sop.draft', target: sop.id, details: { version: row.id, from: source.id } }));
+  await serviceCall(() => records.audit.record({
+    id: createId('au', now), tenantId: actor.tenantId, at: row.createdAt, actor: actor.name, action: input.audit.action, target: sop.id, details: { ...input.audit.details, version: row.id, from: source.id },
+  }));
   return versionView(row, sop);
 }
 

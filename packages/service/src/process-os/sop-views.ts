@@ -69,11 +69,12 @@ export function runRef(run: SopRunWithStatus): SopRunRef {
 }
 
 /**
- * Pure; where a step stands on the way to delegation. Until trials are recorded (a later slice) it
- * follows the step type: people's steps `human_only`, agent steps `agent_supervised`, automated
- * steps (system, cli, api, …) `agent_autonomous`.
+ * Pure; where a step stands on the way to delegation: its `delegation_state` when the process
+ * states one (a promotion or demotion writes it), else by the step type: people's steps
+ * `human_only`, agent steps `agent_supervised`, automated steps (system, cli, api, …) `agent_autonomous`.
  */
 export function delegationStateOf(node: WorkflowNode): DelegationState {
+  if (node.delegationState !== undefined) return node.delegationState;
   if (node.type === 'human') return 'human_only';
   if (node.type === 'agent') return 'agent_supervised';
   return 'agent_autonomous';
