@@ -4,15 +4,18 @@ import { AUDIT_KEY_HELP, openEngine, storeOptionsOf } from '../engine/open-engin
 import { handleInterrupts, INTERRUPTED } from '../engine/handle-interrupts.js';
 import { CliError, ExitCode } from '../io/exit-code.js';
 
-interface WorkerCliOptions { untilIdle?: boolean; concurrency: string; leaseMs: string; graceMs: string; maxWaitMs?: string; db?: string }
+interface WorkerCliOptions { untilIdle?: boolean; concurrency: string; queue: string[]; leaseMs: string; graceMs: string; maxWaitMs?: string; db?: string }
 
-/** `sopflow worker [--until-idle]`: execute runs and fire timers; safe to run several on one database. */
+const QUEUE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+
+/** `sopflow worker [--until-idle] [--queue NAME]…`: execute runs and fire timers; safe to run several on one database. */
 export function registerWorkerCommand(program: Command): void {
   program
     .command('worker')
     .description('execute runnable runs and due timers until stopped (Ctrl-C), or with --until-idle until nothing is runnable')
     .option('--until-idle', 'stop when nothing is runnable; exit 1 if runs are still held by another live worker')
     .option('--concurrency <n>', 'runs handled at once', '8')
+    .option('--queue <name>', 'a task queue whose steps this worker executes (repeat for several; default: the default queue; steps name theirs in runtime.queue)', (name: string, names: string[]) => [...names, name], [])
     .option('--lease-ms <ms>', 'lease length; a worker on another host takes a run over after this if this one dies (on this host: at once)', '10000')
     .option('--grace-ms <ms>', 'on Ctrl-C / SIGTERM, how long steps in flight may finish before their processes are killed', '10000')
     .option('--max-wait-ms <ms>', 'with --until-idle: how long to wait for runs another worker holds (default 3 × --lease-ms)')
@@ -27,7 +30,9 @@ export function registerWorkerCommand(program: Command): void {
       if (!Number.isInteger(leaseTtlMs) || leaseTtlMs < 100) throw new CliError('--lease-ms must be an integer of at least 100');
       if (!Number.isInteger(graceMs) || graceMs < 0) throw new CliError('--grace-ms must be a non-negative integer');
       if (maxWaitMs !== undefined && (!Number.isInteger(maxWaitMs) || maxWaitMs < 0)) throw new CliError('--max-wait-ms must be a non-negative integer');
-      const session = await openEngine({ leaseTtlMs, ...storeOptionsOf(opts) });
+      const badQueue = opts.queue.find((name) => !QUEUE_NAME.test(name));
+      if (badQueue !== undefined) throw new CliError(`--queue ${JSON.stringify(badQueue)}: a queue name is 1–63 letters, digits, \`.\`, \`_\` or \`-\`, starting with a letter or digit`, ExitCode.usage);
+      const session = await openEngine({ leaseTtlMs, ...(opts.queue.length === 0 ? {} : { queues: opts.queue }), ...storeOptionsOf(opts) });
       const stop = new AbortController();
       let drained: Promise<{ runs: string[] }> | undefined;
       const watch = handleInterrupts(() => {

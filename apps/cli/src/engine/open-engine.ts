@@ -17,6 +17,8 @@ export interface OpenEngineOptions {
   baseDir?: string;
   onEvents?: (runId: string, events: readonly RunEvent[]) => void;
   leaseTtlMs?: number;
+  /** Task queues whose steps this process executes (`worker --queue`). */
+  queues?: readonly string[];
   /** Audit key file (`--audit-key`); else `SOPFLOW_AUDIT_KEY_FILE`, else `~/.config/sopflow/audit.key`. */
   auditKeyFile?: string;
   /** Gone: identity comes from the store's directory (`sopflow users`); giving a users file is an error. */
@@ -45,7 +47,7 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<Engin
   return engineCall(() => openWorkspace({
     ...(options.db === undefined ? {} : { db: options.db }), ...(options.readonly === true ? { readonly: true } : {}),
     ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }), ...(options.onEvents === undefined ? {} : { onEvents: options.onEvents }),
-    ...(options.leaseTtlMs === undefined ? {} : { leaseTtlMs: options.leaseTtlMs }),
+    ...(options.leaseTtlMs === undefined ? {} : { leaseTtlMs: options.leaseTtlMs }), ...(options.queues === undefined ? {} : { queues: options.queues }),
     ...(options.auditKeyFile === undefined ? {} : { auditKeyFile: options.auditKeyFile }),
   }));
 }

@@ -31,13 +31,14 @@ export async function runStatusOf(ctx: ServiceContext, run: LoadedRun): Promise<
   const now = new Date();
   const [lease] = await serviceCall(() => ctx.store.listLeases([runId]));
   const due = await serviceCall(() => ctx.store.dueTimers(runId, now));
+  const workers = await serviceCall(() => ctx.store.listWorkers());
   const entered = run.events.flatMap((e) => {
     if (e.type !== 'TaskCompleted') return [];
     const by = (e as { enteredBy?: string }).enteredBy;
     return by === undefined ? [] : [{ task: e.taskId, step: e.nodeId, by: e.by, entered_by: by }];
   });
   return {
-    ...runView(run.summary, describeWaits(run.state), runHolding(run.summary, lease, due.length > 0, now)),
+    ...runView(run.summary, describeWaits(run.state), runHolding(run.summary, lease, due.length > 0, now, undefined, workers)),
     steps: stepViews(run.source.workflow, run.state),
     tasks: taskViewsOf(open, run.state),
     entered,

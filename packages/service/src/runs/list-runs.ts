@@ -11,6 +11,7 @@ export async function listRuns(ctx: ServiceContext, filter: RunFilter = {}): Pro
   const runs = await serviceCall(() => ctx.store.listRuns(filter));
   const now = new Date();
   const leases = new Map((await serviceCall(() => ctx.store.listLeases())).map((l) => [l.runId, l]));
+  const workers = await serviceCall(() => ctx.store.listWorkers());
   const views: RunView[] = [];
   for (const run of runs) {
     if (run.status !== 'waiting' && run.status !== 'running') {
@@ -19,7 +20,7 @@ export async function listRuns(ctx: ServiceContext, filter: RunFilter = {}): Pro
     }
     const { state } = await serviceCall(() => engine.getRun(run.id));
     const due = await serviceCall(() => ctx.store.dueTimers(run.id, now));
-    views.push(runView(run, describeWaits(state), runHolding(run, leases.get(run.id), due.length > 0, now)));
+    views.push(runView(run, describeWaits(state), runHolding(run, leases.get(run.id), due.length > 0, now, undefined, workers)));
   }
   return views;
 }

@@ -28,6 +28,8 @@ export interface OpenWorkspaceOptions {
   baseDir?: string;
   onEvents?: (runId: string, events: readonly RunEvent[]) => void;
   leaseTtlMs?: number;
+  /** Task queues whose steps this process executes (`sopflow worker --queue`); default the default queue. */
+  queues?: readonly string[];
   /** Where settings come from (secrets, agent providers, MCP servers, `SOPFLOW_DB`, `SOPFLOW_AUDIT_KEY_FILE`); default `process.env`. */
   env?: NodeJS.ProcessEnv;
   /** The audit HMAC key file; else `SOPFLOW_AUDIT_KEY_FILE`, else `~/.config/sopflow/audit.key` (created on first write, never by a read-only open). */
@@ -66,7 +68,7 @@ export async function openWorkspace(options: OpenWorkspaceOptions = {}): Promise
   // A session that wrote events leaves a signed audit checkpoint when it closes (run count and heads), so a run deleted later is detected.
   let wroteEvents = false;
   const engine = createEngine({
-    store, secrets, ...(options.leaseTtlMs === undefined ? {} : { leaseTtlMs: options.leaseTtlMs }),
+    store, secrets, ...(options.leaseTtlMs === undefined ? {} : { leaseTtlMs: options.leaseTtlMs }), ...(options.queues === undefined ? {} : { queues: options.queues }),
     executors: [
       createCliExecutor({ cwd: baseDir }),
       createApiExecutor(),
