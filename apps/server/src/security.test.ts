@@ -22,11 +22,13 @@ describe('tenancy and security', () => {
     const job = (await f.call(f.tokenA, 'POST', '/api/sops/import', { documentId: document.document.id })).json;
     const idsByPrefix: Record<string, string> = {
       '/api/sops/': sop.id, '/api/tasks/': task.id, '/api/runs/': run.runId, '/api/admin/tokens/': tokenOfA.id,
-      '/api/documents/': document.document.id, '/api/import-jobs/': job.jobId,
+      '/api/documents/': document.document.id, '/api/import-jobs/': job.jobId, '/api/opportunities/': encodeURIComponent(`${sop.id}#review`),
     };
     const bodies: Record<string, unknown> = {
       '/api/sops/{id}/routine': { enabled: false }, '/api/tasks/{id}/complete': { data: {} }, '/api/sops/{id}/public': { public: true },
       '/api/sops/{id}/versions/{versionId}': { osop: CONTRACT_OSOP }, '/api/tasks/{id}/deny': { reason: 'no' },
+      '/api/sops/{id}/update-candidates/{candidateId}/reject': { reason: 'no' }, '/api/sops/{id}/steps/{stepId}/delegation': { direction: 'promote', reason: 'x' },
+      '/api/opportunities/{id}': { assumptions: { costPerHour: 1 } },
     };
     const queries: Record<string, string> = { '/api/sops/{id}/diff': `?from=${sop.version.id}` };
     const doc = (await f.call(null, 'GET', '/api/openapi.json')).json;
@@ -36,7 +38,7 @@ describe('tenancy and security', () => {
       const prefix = Object.keys(idsByPrefix).find((p) => path.startsWith(p));
       assert.ok(prefix !== undefined, `the test knows no id for ${path}: add one`);
       for (const method of Object.keys(operations)) {
-        const url = path.replace('{id}', idsByPrefix[prefix]!).replace('{versionId}', sop.version.id) + (queries[path] ?? '');
+        const url = path.replace('{id}', idsByPrefix[prefix]!).replace('{versionId}', sop.version.id).replace('{stepId}', 'review').replace('{candidateId}', 'uc_0123456789abcdef') + (queries[path] ?? '');
         const res = await f.call(f.tokenB, method.toUpperCase(), url, method === 'get' ? undefined : bodies[path] ?? {});
         assert.equal(res.status, 404, `${method.toUpperCase()} ${path} as the other tenant -> ${res.status} ${JSON.stringify(res.json)}`);
         assert.equal(res.json.error.code, 'not_found');
