@@ -8,7 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { startServer, type RunningServer } from '@sopflow/server';
-import { addAccountUser, createJourneyKey, createTenant, createToken, journeyReport } from '@sopflow/service';
+import {
+  addAccountUser, collectRunFigures, createJourneyKey, createTenant, createToken, generateHubKeyPair, hubPublish, hubRankingOf, hubReport, journeyReport,
+} from '@sopflow/service';
 import { loadWorkflow } from '@sopflow/format';
 import { callTool } from './test-support/mcp-fixture.js';
 
@@ -90,7 +92,7 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Pr
   }
 }
 
-describe('the loop, end to end: an agent discovers a site\'s API SOP, pulls it, runs it against the API, and its journey is recorded', () => {
+describe('the loop, end to end: an agent discovers a site\'s API SOP, pulls it, runs it against the API, reports to the hub, and the ranking shows it', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sopflow-agent-loop-'));
   const calls: string[] = [];
   let api: Server;
@@ -103,8 +105,8 @@ describe('the loop, end to end: an agent discovers a site\'s API SOP, pulls it, 
     api = await startPaymentsApi(calls);
     process.env.PAYMENTS_API_KEY = API_KEY;
     process.env.SOPFLOW_DISCOVER_ALLOWED_HOSTS = '127.0.0.1';
-    // One sopflow server: the payments company's tenant ("default", its public .sop) and the agent's own tenant.
-    site = await startServer({ port: 0, db: join(dir, 'sopflow.db'), auditKeyFile: join(dir, 'audit.key'), baseDir: dir, pollMs: 20, operator: 'test' });
+    // One sopflow server, also a hub: the payments company's tenant ("default", its public .sop) and the agent's own tenant.
+    site = await startServer({ hub: true, webDir: null, port: 0, db: join(dir, 'sopflow.db'), auditKeyFile: join(dir, 'audit.key'), baseDir: dir, pollMs: 20, operator: 'test' });
     const local = { store: site.workspace.store, localAdmin: 'test' };
     await addAccountUser(local, { tenant: 'default', email: 'api-team@payments.test', roles: ['editor'] });
     tokens.publisher = (await createToken(local, { tenant: 'default', user: 'api-team@payments.test', scope: 'admin' })).token;
@@ -122,6 +124,9 @@ describe('the loop, end to end: an agent discovers a site\'s API SOP, pulls it, 
     const sop = (await post('/api/sops', { osop: apiSop(`http://127.0.0.1:${port}`) })).sop;
     await post(`/api/sops/${sop.id}/publish`);
     await post(`/api/sops/${sop.id}/public`, { public: true });
+    // ... and signs the same document onto the hub, where agents' run reports rank it.
+    const published = await hubPublish({ hub: site.url, token: tokens.publisher }, apiSop(`http://127.0.0.1:${port}`), generateHubKeyPair().privateKeyPem);
+    assert.deepEqual([published.status, published.name, published.version], ['published', 'take-first-payment', '1.0.0']);
   });
   after(async () => {
     for (const c of clients) await c.close();
@@ -130,7 +135,7 @@ describe('the loop, end to end: an agent discovers a site\'s API SOP, pulls it, 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('runs the pulled SOP through MCP and the run succeeds, each API call in order', async () => {
+  it('runs the pulled SOP through MCP: the run succeeds with each API call in order, its figures reach the hub and the ranking shows them', async () => {
     const agent = new Client({ name: 'payments-agent', version: '1.0.0' });
     await agent.connect(new StreamableHTTPClientTransport(new URL(`${site.url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${tokens.agent}` } } }));
     clients.push(agent);
@@ -168,6 +173,14 @@ describe('the loop, end to end: an agent discovers a site\'s API SOP, pulls it, 
     assert.equal(finished.data.run.status, 'completed', JSON.stringify(finished.data.run));
     assert.deepEqual(calls, ['POST /v1/customers', 'POST /v1/customers/cus_1/payment_methods', 'POST /v1/payment_intents', 'POST /v1/payment_intents/pi_1/confirm']);
     assert.equal((await report('run', 'converted')).status, 202);
+
+    // 4. Report the run's figures (no ids, people or inputs) to the hub; its community ranking shows the version with them.
+    assert.equal((await hubRankingOf({ hub: site.url })).ranking.length, 0, 'no report before the run');
+    const figures = await collectRunFigures(site.workspace.store, 'take-first-payment', '1.0.0');
+    assert.deepEqual([figures.runs, figures.succeeded], [1, 1]);
+    assert.deepEqual(await hubReport({ hub: site.url, token: tokens.agent }, figures), { accepted: true, name: 'take-first-payment', version: '1.0.0' });
+    const [ranked] = (await hubRankingOf({ hub: site.url })).ranking;
+    assert.deepEqual([ranked?.name, ranked?.version, ranked?.runs, ranked?.succeeded, ranked?.successRate, ranked?.reports], ['take-first-payment', '1.0.0', 1, 1, 1, 1]);
 
     // The site sees the agent's visit as an agent's journey that converted.
     const ideal = loadWorkflow(AGENT_JOURNEY, 'agent-integration.osop').workflow!;
