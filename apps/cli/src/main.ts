@@ -22,6 +22,7 @@ import { registerServerCommands } from './commands/server-commands.js';
 import { registerMcpCommands } from './commands/mcp-commands.js';
 import { registerDiscoverCommand } from './commands/discover.js';
 import { registerJourneyCommands } from './commands/journey.js';
+import { registerHubCommands } from './commands/hub.js';
 
 /**
  * Builds the `sopflow` program. Each command lives in `commands/<name>.ts` and registers itself;
@@ -57,6 +58,7 @@ export function createProgram(): Command {
   registerMcpCommands(program);
   registerDiscoverCommand(program);
   registerJourneyCommands(program);
+  registerHubCommands(program);
   return program;
 }
 
