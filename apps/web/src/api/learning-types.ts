@@ -79,7 +79,11 @@ export interface SopDelegation {
   portfolio: { items: Opportunity[]; excluded: { nodeId: string; reason: string }[]; totalValue: number };
 }
 
-export interface TenantOpportunity extends Opportunity { sopId: string; sopTitle: string; workflowId: string }
+export interface TenantOpportunity extends Opportunity {
+  sopId: string; sopTitle: string; workflowId: string;
+  /** Who last set this opportunity's assumptions, and when (null while every figure is measured or a default). */
+  edited?: { by: string; at: string } | null;
+}
 
 export interface TenantPortfolio {
   items: TenantOpportunity[];

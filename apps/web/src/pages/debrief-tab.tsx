@@ -166,7 +166,7 @@ function CandidateCard({ sopId, candidate }: { sopId: string; candidate: UpdateC
       {reject.isError ? <ErrorAlert error={reject.error} title="Could not reject" /> : null}
       {pending && rejecting ? (
         <Stack gap="xs" mt="sm">
-          <Textarea label="Reason for rejecting" required autosize minRows={2} value={reason}
+          <Textarea label="Reason for rejecting" required rows={2} value={reason}
             error={reasonMissing ? 'Give a reason: the team reads it when the pattern comes back.' : undefined}
             onChange={(e) => { setReason(e.currentTarget.value); setReasonMissing(false); }} />
           <Group gap="xs">

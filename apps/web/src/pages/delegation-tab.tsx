@@ -34,6 +34,9 @@ export function describeReadiness(step: StepReadiness): string {
 export function DelegationTab({ sopId }: { sopId: string }) {
   const delegation = useDelegation(sopId);
   if (delegation.isPending) return <Skeleton h={240} />;
+  if (delegation.isError && delegation.error instanceof ApiError && delegation.error.code === 'empty') {
+    return <Text size="sm" c="dimmed">No finished runs yet: readiness is measured from how each step actually ran. Come back when a run has ended.</Text>;
+  }
   if (delegation.isError) return <ErrorAlert error={delegation.error} title="Could not load the delegation evidence" />;
   const d = delegation.data;
   return (
@@ -100,7 +103,7 @@ function ChangeForm({ sopId, step, direction, onClose }: { sopId: string; step: 
   const refusal = change.error instanceof ApiError && change.error.code === 'not_enough_evidence' ? change.error : null;
   return (
     <Stack gap="xs" maw={640}>
-      <Textarea label={`Reason to ${direction} ${step.name}`} required autosize minRows={2} value={reason}
+      <Textarea label={`Reason to ${direction} ${step.name}`} required rows={2} value={reason}
         error={reasonMissing ? 'Give a reason: it is recorded with the decision.' : undefined}
         onChange={(e) => { setReason(e.currentTarget.value); setReasonMissing(false); }} />
       {isAdministrator(me.data?.user.accountRoles) ? (

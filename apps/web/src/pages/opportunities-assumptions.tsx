@@ -5,6 +5,7 @@ import { useUpdateAssumptions } from '../api/learning-queries';
 import type { Assumption, TenantOpportunity } from '../api/learning-types';
 import { ErrorAlert } from '../components/error-alert';
 import { formatMoney } from '../components/format-figures';
+import { formatWhen } from '../components/format-time';
 
 const LABELS: Record<string, string> = {
   costPerHour: 'Cost per hour', timeSavedShare: 'Time saved share', automationShare: 'Automation share', runningCostPerExecution: 'Running cost per execution',
@@ -16,6 +17,14 @@ export function assumptionLabel(name: string): string {
   return LABELS[name] ?? name.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
 }
 
+/** The figures a person may set (the server's EDITABLE_ASSUMPTIONS); the rest are measured from the runs. */
+const EDITABLE = new Set(['costPerHour', 'timeSavedShare', 'automationShare', 'runningCostPerExecution', 'fixedMonthlyCost', 'frequencyPerMonth', 'minHistoryDays']);
+
+/** Offered even when the estimate has none yet: a frequency to use when the history is too short to measure one. */
+const ALWAYS_OFFERED: Record<string, Assumption> = {
+  frequencyPerMonth: { value: Number.NaN, unit: 'executions/month', source: 'default', note: 'not measured yet: give one to estimate the value now' },
+};
+
 const SOURCE_COLOR: Record<Assumption['source'], string> = { measured: 'teal', given: 'indigo', default: 'gray' };
 
 /**
@@ -26,8 +35,9 @@ const SOURCE_COLOR: Record<Assumption['source'], string> = { measured: 'teal', g
 export function AssumptionsEditor({ opportunity }: { opportunity: TenantOpportunity }) {
   const update = useUpdateAssumptions();
   const [edits, setEdits] = useState<Record<string, number>>({});
-  const names = Object.keys(opportunity.assumptions).sort();
-  const changed = Object.entries(edits).filter(([name, value]) => value !== opportunity.assumptions[name]?.value);
+  const assumptions = { ...ALWAYS_OFFERED, ...opportunity.assumptions };
+  const names = Object.keys(assumptions).sort();
+  const changed = Object.entries(edits).filter(([name, value]) => Number.isFinite(value) && value !== assumptions[name]?.value);
   const refusedField = update.error instanceof ApiError ? fieldOf(update.error) : undefined;
   const save = () => update.mutate({ opportunityId: opportunity.id, assumptions: Object.fromEntries(changed) }, { onSuccess: () => setEdits({}) });
   return (
@@ -36,23 +46,24 @@ export function AssumptionsEditor({ opportunity }: { opportunity: TenantOpportun
         <Table.Thead><Table.Tr><Table.Th>Assumption</Table.Th><Table.Th>Value</Table.Th><Table.Th>Source</Table.Th><Table.Th>Note</Table.Th></Table.Tr></Table.Thead>
         <Table.Tbody>
           {names.map((name) => {
-            const a = opportunity.assumptions[name]!;
+            const a = assumptions[name]!;
             return (
               <Table.Tr key={name}>
                 <Table.Td><Text size="sm">{assumptionLabel(name)}</Text></Table.Td>
                 <Table.Td>
-                  <NumberInput size="xs" w={150} aria-label={`${assumptionLabel(name)} (${a.unit})`} value={edits[name] ?? a.value} decimalScale={4}
+                  {!EDITABLE.has(name) ? <Text size="sm">{a.value} {a.unit}</Text> : <NumberInput size="xs" w={150} aria-label={`${assumptionLabel(name)} (${a.unit})`} value={edits[name] ?? (Number.isFinite(a.value) ? a.value : '')} decimalScale={4}
                     rightSection={<Text size="xs" c="dimmed" pr={6}>{a.unit}</Text>} rightSectionWidth={Math.max(28, a.unit.length * 7 + 8)}
                     error={refusedField === name ? update.error!.message : undefined}
-                    onChange={(v) => setEdits((prev) => ({ ...prev, [name]: typeof v === 'number' ? v : Number(v) }))} />
+                    onChange={(v) => setEdits((prev) => ({ ...prev, [name]: typeof v === 'number' ? v : Number(v) }))} />}
                 </Table.Td>
-                <Table.Td><Badge size="sm" variant="light" color={SOURCE_COLOR[a.source]} tt="none">{a.source}</Badge></Table.Td>
+                <Table.Td><Badge size="sm" variant="light" color={SOURCE_COLOR[a.source]} tt="none">{Number.isFinite(a.value) ? a.source : 'not set'}</Badge></Table.Td>
                 <Table.Td><Text size="xs" c="dimmed">{a.note}</Text></Table.Td>
               </Table.Tr>
             );
           })}
         </Table.Tbody>
       </Table>
+      {opportunity.edited ? <Text size="xs" c="dimmed">Last edited by {opportunity.edited.by}, {formatWhen(opportunity.edited.at)}.</Text> : null}
       {update.isError && refusedField === undefined ? <ErrorAlert error={update.error} title="The assumptions were not saved" /> : null}
       {update.isSuccess ? (
         <Text size="sm" role="status">Saved. Recomputed expected value: {formatMoney(update.data.opportunity.monthlyValue)} per month.</Text>
