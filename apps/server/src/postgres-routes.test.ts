@@ -33,6 +33,7 @@ describe('the routes on PostgreSQL (a fresh schema on the local server, dropped 
     const second = await f.call(f.tokenA, 'GET', `/api/sops?q=paging&limit=2&cursor=${first.json.nextCursor}`);
     assert.deepEqual([second.json.sops.map((s: any) => s.title), second.json.nextCursor], [['Paging 3'], null]);
     const active = (await f.call(f.tokenA, 'GET', '/api/sops?status=active')).json.sops[0];
+    assert.equal(active.lastRun?.status, 'completed', 'the list shows the newest run read in one query (PostgreSQL too)');
     const routine = await f.call(f.tokenA, 'POST', `/api/sops/${active.id}/routine`, { enabled: true, schedule: '@hourly', timezone: 'Asia/Tokyo' });
     assert.equal(routine.json.routine.nextFireTimes.length, 5);
   });

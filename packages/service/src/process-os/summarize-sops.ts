@@ -11,12 +11,13 @@ export async function stepCountOf(sop: SopRow, version: SopVersionRow): Promise<
 
 /**
  * Summaries of a tenant's SOPs with their current versions, each with its step count and newest run
- * (one run query per SOP, side by side); the order of `pairs` is kept.
+ * (the newest runs of all of them in one query, whatever the page size); the order of `pairs` is kept.
  */
 export async function summarizeSops(ctx: ProcessContext, tenantId: string, pairs: readonly { sop: SopRow; version: SopVersionRow }[]): Promise<SopSummary[]> {
-  const runs = recordsOf(ctx.store).runs;
+  const latest = await serviceCall(() => recordsOf(ctx.store).runs.latestForSops(tenantId, pairs.map(({ sop }) => sop.id)));
+  const bySop = new Map(latest.map((run) => [run.sopId, run]));
   return Promise.all(pairs.map(async ({ sop, version }) => {
-    const [latest] = await serviceCall(() => runs.listForSop(tenantId, sop.id, 1));
-    return sopSummary(sop, version, { stepCount: await stepCountOf(sop, version), lastRun: latest === undefined ? null : runRef(latest) });
+    const run = bySop.get(sop.id);
+    return sopSummary(sop, version, { stepCount: await stepCountOf(sop, version), lastRun: run === undefined ? null : runRef(run) });
   }));
 }

@@ -125,6 +125,8 @@ export interface SopRunRecords {
   find(tenantId: string, runId: string): Promise<SopRunRow | undefined>;
   /** The SOP's runs, newest first, with their status (`starting` for a link whose run is not recorded yet). */
   listForSop(tenantId: string, sopId: string, limit: number): Promise<SopRunWithStatus[]>;
+  /** The newest run of each of these SOPs (none for an SOP without runs), in one query; in no particular order. */
+  latestForSops(tenantId: string, sopIds: readonly string[]): Promise<SopRunWithStatus[]>;
   /** Tasks of the tenant's runs (optionally only one status), oldest first. */
   listTasks(tenantId: string, status?: string): Promise<TaskRow[]>;
   /** The tenant's runs, newest first (created_at, run_id), optionally one status or SOP, before a cursor. */

@@ -1,12 +1,28 @@
 import type { Kysely, Selectable } from 'kysely';
 import { toTaskRow } from '../schema/row-mapping.js';
 import type { ProcessOsDatabase } from './process-os-database.js';
-import type { AdminAuditRecords, RoutineFireRow, RoutineRecords, RoutineRow, SopRunRecords } from './process-records.js';
+import type { AdminAuditRecords, RoutineFireRow, RoutineRecords, RoutineRow, SopRunRecords, SopRunWithStatus } from './process-records.js';
 
 type Db = Kysely<ProcessOsDatabase>;
 
+interface LinkedRunRow {
+  run_id: string; tenant_id: string; sop_id: string; version_id: string; started_by: string; trigger: string; created_at: string;
+  status: string | null; started_at: string | null; ended_at: string | null;
+}
+
+/** A link whose run the engine has not written yet (a start in progress) is `starting`, with the link's time. */
+function toRunWithStatus(row: LinkedRunRow): SopRunWithStatus {
+  return {
+    runId: row.run_id, tenantId: row.tenant_id, sopId: row.sop_id, versionId: row.version_id, startedBy: row.started_by, trigger: row.trigger,
+    createdAt: row.created_at, status: row.status ?? 'starting', startedAt: row.started_at ?? row.created_at, endedAt: row.ended_at ?? null,
+  };
+}
+
 /** The run ↔ SOP link over kysely: the engine stays tenant-agnostic, tenancy of runs and tasks is this join. */
 export function createSopRunRecords(db: Db): SopRunRecords {
+  const linkedRuns = () => db.selectFrom('sop_runs').leftJoin('runs', 'runs.id', 'sop_runs.run_id')
+    .select(['sop_runs.run_id', 'sop_runs.tenant_id', 'sop_runs.sop_id', 'sop_runs.version_id', 'sop_runs.started_by', 'sop_runs.trigger', 'sop_runs.created_at',
+      'runs.status', 'runs.started_at', 'runs.ended_at']);
   return {
     async insert(row) {
       await db.insertInto('sop_runs').values({
@@ -23,16 +39,19 @@ export function createSopRunRecords(db: Db): SopRunRecords {
       };
     },
     async listForSop(tenantId, sopId, limit) {
-      // A link whose run the engine has not written yet (a start in progress) is `starting`.
-      const rows = await db.selectFrom('sop_runs').leftJoin('runs', 'runs.id', 'sop_runs.run_id')
-        .select(['sop_runs.run_id', 'sop_runs.tenant_id', 'sop_runs.sop_id', 'sop_runs.version_id', 'sop_runs.started_by', 'sop_runs.trigger', 'sop_runs.created_at',
-          'runs.status', 'runs.started_at', 'runs.ended_at'])
-        .where('sop_runs.tenant_id', '=', tenantId).where('sop_runs.sop_id', '=', sopId)
+      const rows = await linkedRuns().where('sop_runs.tenant_id', '=', tenantId).where('sop_runs.sop_id', '=', sopId)
         .orderBy('sop_runs.created_at', 'desc').orderBy('sop_runs.run_id', 'desc').limit(limit).execute();
-      return rows.map((row) => ({
-        runId: row.run_id, tenantId: row.tenant_id, sopId: row.sop_id, versionId: row.version_id, startedBy: row.started_by, trigger: row.trigger,
-        createdAt: row.created_at, status: row.status ?? 'starting', startedAt: row.started_at ?? row.created_at, endedAt: row.ended_at ?? null,
-      }));
+      return rows.map(toRunWithStatus);
+    },
+    async latestForSops(tenantId, sopIds) {
+      if (sopIds.length === 0) return [];
+      // One query for a page of the library: each SOP's newest link, found through the (tenant, sop, created_at) index.
+      const rows = await linkedRuns().where('sop_runs.tenant_id', '=', tenantId).where('sop_runs.sop_id', 'in', [...sopIds])
+        .where('sop_runs.run_id', '=', (eb) => eb.selectFrom('sop_runs as newest').select('newest.run_id')
+          .where('newest.tenant_id', '=', tenantId).whereRef('newest.sop_id', '=', 'sop_runs.sop_id')
+          .orderBy('newest.created_at', 'desc').orderBy('newest.run_id', 'desc').limit(1))
+        .execute();
+      return rows.map(toRunWithStatus);
     },
     async listTasks(tenantId, status) {
       let select = db.selectFrom('tasks').innerJoin('sop_runs', 'sop_runs.run_id', 'tasks.run_id').selectAll('tasks').where('sop_runs.tenant_id', '=', tenantId);
@@ -40,10 +59,7 @@ export function createSopRunRecords(db: Db): SopRunRecords {
       return (await select.orderBy('tasks.created_at').orderBy('tasks.id').execute()).map(toTaskRow);
     },
     async list(tenantId, query) {
-      let select = db.selectFrom('sop_runs').leftJoin('runs', 'runs.id', 'sop_runs.run_id')
-        .select(['sop_runs.run_id', 'sop_runs.tenant_id', 'sop_runs.sop_id', 'sop_runs.version_id', 'sop_runs.started_by', 'sop_runs.trigger', 'sop_runs.created_at',
-          'runs.status', 'runs.started_at', 'runs.ended_at'])
-        .where('sop_runs.tenant_id', '=', tenantId);
+      let select = linkedRuns().where('sop_runs.tenant_id', '=', tenantId);
       if (query.sopId !== undefined) select = select.where('sop_runs.sop_id', '=', query.sopId);
       if (query.status !== undefined) select = query.status === 'starting' ? select.where('runs.status', 'is', null) : select.where('runs.status', '=', query.status);
       const before = query.before;
@@ -54,10 +70,7 @@ export function createSopRunRecords(db: Db): SopRunRecords {
         ]));
       }
       const rows = await select.orderBy('sop_runs.created_at', 'desc').orderBy('sop_runs.run_id', 'desc').limit(query.limit).execute();
-      return rows.map((row) => ({
-        runId: row.run_id, tenantId: row.tenant_id, sopId: row.sop_id, versionId: row.version_id, startedBy: row.started_by, trigger: row.trigger,
-        createdAt: row.created_at, status: row.status ?? 'starting', startedAt: row.started_at ?? row.created_at, endedAt: row.ended_at ?? null,
-      }));
+      return rows.map(toRunWithStatus);
     },
     async heads(endedSince) {
       const rows = await db.selectFrom('sop_runs').innerJoin('runs', 'runs.id', 'sop_runs.run_id')
