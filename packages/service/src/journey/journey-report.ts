@@ -89,13 +89,23 @@ export async function journeySessionLogs(ctx: ProcessContext, query: JourneyQuer
 async function proposeJourney(ideal: Workflow, converting: readonly JourneySession[]): Promise<JourneyProposal | null> {
   if (converting.length === 0) return null;
   const analysis = await import('@sopflow/analysis');
-  const { stringifyWorkflow, validateSource } = await import('@sopflow/format');
+  const { defaultKind, stringifyWorkflow, validateSource } = await import('@sopflow/format');
   const path = analysis.idealPath(ideal);
   const records = converting.flatMap((s) => analysis.runRecordFromLog(analysis.journeySessionLog(s, ideal.id, path)).record ?? []);
   const result = analysis.synthesizeWorkflow(records, { id: ideal.id, name: ideal.name });
-  const text = stringifyWorkflow(result.workflow);
+  // A journey is a path through pages, not work to delegate: steps the ideal names keep its name and
+  // type (whoever took them), and there are no delegation marks.
+  const known = new Map(ideal.nodes.map((n) => [n.id, n]));
+  const nodes = result.workflow.nodes.map(({ delegationState: _delegation, ...node }) => {
+    const same = known.get(node.id);
+    return { ...node, name: same?.name ?? node.name, type: same?.type ?? 'human', kind: same?.kind ?? defaultKind('human') };
+  });
+  const workflow = { ...result.workflow, nodes };
+  const changes = result.changes.filter((c) => c.kind !== 'mark-delegable');
+  const text = stringifyWorkflow(workflow);
+  const rationale = analysis.renderRationale(workflow, changes, records.length);
   const check = validateSource(text, `${ideal.id}.proposed.osop`);
-  return { text, rationale: result.rationale, sessions: records.length, valid: check.valid, diagnostics: check.diagnostics };
+  return { text, rationale, sessions: records.length, valid: check.valid, diagnostics: check.diagnostics };
 }
 
 function groupSessions(rows: readonly JourneyEventRow[]): JourneySession[] {

@@ -78,6 +78,8 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       assert.equal(report.proposal?.valid, true, JSON.stringify(report.proposal?.diagnostics));
       assert.match(report.proposal!.text, /id: signup-journey/);
       assert.doesNotMatch(report.proposal!.text, /\bdocs\b/, 'no converting session visited the docs');
+      assert.doesNotMatch(report.proposal!.text, /delegation_state|type: agent/, 'a journey proposes pages, not work to delegate');
+      assert.match(report.proposal!.rationale, /"pricing" is optional: it ran in 3 of 4 runs/);
       const other = await journeyReport({ store: ws.store, localAdmin: 'test' }, { tenant: 'globex', ideal });
       assert.equal(other.funnel.all.sessions, 0);
       await addAccountUser({ store: ws.store, localAdmin: 'test' }, { tenant: 'globex', email: 'vi@globex.test', roles: ['viewer'] });
