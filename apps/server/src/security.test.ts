@@ -53,6 +53,18 @@ describe('tenancy and security', () => {
     assert.equal((await f.call(tokenOfA.token, 'GET', '/api/sops')).status, 200, "the other tenant's revoke changed nothing");
   });
 
+  it('deletes expired sessions when someone signs in, and keeps the live ones', async () => {
+    const records = (f.ws.store as unknown as { processRecords: import('@sopflow/store').ProcessRecords }).processRecords;
+    const tenant = (await records.tenants.find('acme'))!;
+    const session = (idHash: string, expiresAt: string) => ({ idHash, tenantId: tenant.id, userName: 'owner@acme.test', csrfToken: 'c', createdAt: '2026-01-01T00:00:00.000Z', expiresAt });
+    await records.accounts.insertSession(session('expired-hash', '2026-01-01T12:00:00.000Z'));
+    await records.accounts.insertSession(session('live-hash', '2999-01-01T00:00:00.000Z'));
+    const login = await f.call(null, 'POST', '/api/auth/login', { email: 'owner@globex.test', password: 'correct horse battery staple' });
+    assert.equal(login.status, 200, JSON.stringify(login.json));
+    assert.equal(await records.accounts.findSession('expired-hash'), undefined, 'the expired session is gone');
+    assert.equal((await records.accounts.findSession('live-hash'))?.userName, 'owner@acme.test', 'a live session stays');
+  });
+
   it('refuses a revoked token with 401 at once', async () => {
     const { createToken, revokeToken } = await import('@sopflow/service');
     const local = { store: f.ws.store, localAdmin: 'test' };

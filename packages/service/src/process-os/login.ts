@@ -42,7 +42,8 @@ const WRONG = 'the email or password is wrong';
 /**
  * Signs a user in with email and password (scrypt): returns a new session id (kept only as its
  * SHA-256) and its CSRF token. Failures are counted per email and per client; past the limit the
- * answer is rate_limited with `retryAfterSeconds`, whether or not the password is right.
+ * answer is rate_limited with `retryAfterSeconds`, whether or not the password is right. Every
+ * sign-in also deletes the sessions that have expired (they are never read again).
  */
 export async function login(store: RunStore, limiter: LoginLimiter, input: { email: string; password: string; client?: string }): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
@@ -62,6 +63,7 @@ export async function login(store: RunStore, limiter: LoginLimiter, input: { ema
   const sessionId = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now + SESSION_MS).toISOString();
+  await serviceCall(() => records.accounts.deleteExpiredSessions(new Date(now).toISOString()));
   await serviceCall(() => records.accounts.insertSession({
     idHash: hashSecret(sessionId), tenantId: account.tenantId, userName: account.userName, csrfToken, createdAt: new Date(now).toISOString(), expiresAt,
   }));

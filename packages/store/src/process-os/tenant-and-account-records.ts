@@ -73,6 +73,10 @@ export function createAccountRecords(db: Db): AccountRecords {
     async deleteSession(idHash) {
       await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
     },
+    async deleteExpiredSessions(now) {
+      const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
     async listAccounts(tenantId) {
       const rows = await db.selectFrom('users').select(['name', 'email', 'roles', 'password_hash', 'created_at']).where('tenant_id', '=', tenantId).orderBy('email').execute();
       return rows.map((row) => ({ userName: row.name, email: row.email ?? row.name, roles: JSON.parse(row.roles) as string[], hasPassword: row.password_hash !== null, createdAt: row.created_at }));
