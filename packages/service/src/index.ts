@@ -181,7 +181,7 @@ export { uploadDocument, listDocuments, getDocument, MAX_DOCUMENT_BYTES } from '
 export type { DocumentView } from './documents/documents.js';
 export { detectDocumentType, DOCUMENT_TYPES } from './documents/document-type.js';
 export type { DocumentType, DocumentTypeRefusal } from './documents/document-type.js';
-export { startImportJob, getImportJob } from './documents/import-jobs.js';
+export { startImportJob, getImportJob, failInterruptedImportJobs } from './documents/import-jobs.js';
 export type { ImportJobView } from './documents/import-jobs.js';
 
 // Journey tracking: a tenant's public journey keys, the collector, sessions as .osoplog, the funnel along an ideal journey

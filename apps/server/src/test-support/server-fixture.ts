@@ -30,6 +30,8 @@ export interface Fixture {
   call(token: string | null, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any; headers: Headers }>;
   /** A token of a new user of tenant acme with these roles and scope. */
   userToken(email: string, roles: string[], scope: 'read' | 'run' | 'admin', password?: string): Promise<string>;
+  /** Stops this server (runtime, then the store) and starts a new one on the same database and folder, with the same tokens. */
+  restart(): Promise<Fixture>;
   close(): Promise<void>;
 }
 
@@ -38,10 +40,7 @@ export async function createFixture(options: ServerAppOptions = {}, runtimeOptio
   const dir = mkdtempSync(join(tmpdir(), 'sopflow-server-'));
   // PostgreSQL: a fresh schema on the local test server, dropped on close (the store creates it).
   const schema = runtimeOptions.postgres === true ? await freshTestSchema() : undefined;
-  const ws = await openWorkspace({
-    db: schema === undefined ? join(dir, 'sopflow.db') : TEST_POSTGRES_URL, auditKeyFile: join(dir, 'audit.key'), baseDir: dir,
-    ...(schema === undefined ? {} : { env: { ...process.env, SOPFLOW_DB_SCHEMA: schema } }),
-  });
+  const ws = await openFixtureWorkspace(dir, schema);
   const local = { store: ws.store, localAdmin: 'test' };
   for (const slug of ['acme', 'globex']) {
     await createTenant(local, { slug });
@@ -49,6 +48,22 @@ export async function createFixture(options: ServerAppOptions = {}, runtimeOptio
   }
   const tokenA = (await createToken(local, { tenant: 'acme', user: 'owner@acme.test', scope: 'admin' })).token;
   const tokenB = (await createToken(local, { tenant: 'globex', user: 'owner@globex.test', scope: 'admin' })).token;
+  return serveFixture({ dir, schema, ws, tokenA, tokenB }, options, runtimeOptions);
+}
+
+function openFixtureWorkspace(dir: string, schema: string | undefined): Promise<Workspace> {
+  return openWorkspace({
+    db: schema === undefined ? join(dir, 'sopflow.db') : TEST_POSTGRES_URL, auditKeyFile: join(dir, 'audit.key'), baseDir: dir,
+    ...(schema === undefined ? {} : { env: { ...process.env, SOPFLOW_DB_SCHEMA: schema } }),
+  });
+}
+
+/** The app and its runtime over an open fixture workspace. */
+function serveFixture(
+  base: { dir: string; schema: string | undefined; ws: Workspace; tokenA: string; tokenB: string }, options: ServerAppOptions, runtimeOptions: { scheduler?: boolean; postgres?: boolean },
+): Fixture {
+  const { dir, schema, ws, tokenA, tokenB } = base;
+  const local = { store: ws.store, localAdmin: 'test' };
   const app = createServerApp(ws, options);
   const runtime = startRuntime(ws, { pollMs: 20, tickMs: 200, ...(runtimeOptions.scheduler === undefined ? {} : { scheduler: runtimeOptions.scheduler }) });
   return {
@@ -66,6 +81,11 @@ export async function createFixture(options: ServerAppOptions = {}, runtimeOptio
     async userToken(email, roles, scope, password) {
       await addAccountUser(local, { tenant: 'acme', email, roles, ...(password === undefined ? {} : { password }) });
       return (await createToken(local, { tenant: 'acme', user: email, scope })).token;
+    },
+    async restart() {
+      await runtime.stop(1000);
+      await ws.close();
+      return serveFixture({ ...base, ws: await openFixtureWorkspace(dir, schema) }, options, runtimeOptions);
     },
     async close() {
       await runtime.stop(1000);

@@ -1,3 +1,4 @@
+import type { RunStore } from '@sopflow/engine';
 import { asServiceError, serviceCall } from '../as-service-error.js';
 import { ServiceError } from '../service-error.js';
 import { createId } from '../process-os/create-id.js';
@@ -45,6 +46,24 @@ export async function startImportJob(ctx: ProcessContext, documentId: string): P
     }
   })().catch((error: unknown) => { console.error(`sopflow: import job ${jobId} could not record its end: ${(error as Error)?.message ?? String(error)}`); });
   return { jobId, done };
+}
+
+/**
+ * Marks failed, with the code `interrupted` and a message saying to import again, every import job
+ * still queued or running that was last updated before `before` (a server's start time): the
+ * process that ran it stopped, and jobs run only in the process that started them. A job another
+ * server on the same database is still running records its own end over this. Returns the job ids.
+ */
+export async function failInterruptedImportJobs(ctx: { store: RunStore }, before: string): Promise<string[]> {
+  const records = recordsOf(ctx.store).documents;
+  const jobs = await serviceCall(() => records.listUnfinishedJobs(before));
+  for (const job of jobs) {
+    await serviceCall(() => records.updateJob(job.tenantId, job.id, {
+      status: 'failed', drafts: job.drafts, updatedAt: new Date().toISOString(),
+      error: { code: 'interrupted', message: `the server stopped while this import was ${job.status} (last update ${job.updatedAt}); import the document again (POST /api/sops/import)`, details: { was: job.status } },
+    }));
+  }
+  return jobs.map((job) => job.id);
 }
 
 /** One import job of the caller's tenant (sops.read); another tenant's is not_found. */

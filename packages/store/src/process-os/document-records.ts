@@ -21,6 +21,8 @@ export interface DocumentRecords {
   insertJob(row: ImportJobRow): Promise<void>;
   updateJob(tenantId: string, id: string, change: Pick<ImportJobRow, 'status' | 'drafts' | 'error' | 'updatedAt'>): Promise<void>;
   findJob(tenantId: string, id: string): Promise<ImportJobRow | undefined>;
+  /** Across tenants: jobs still queued or running that were last updated before `before` (a server start looks for the ones a stop cut short). */
+  listUnfinishedJobs(before: string): Promise<ImportJobRow[]>;
 }
 
 type Db = Kysely<ProcessOsDatabase>;
@@ -68,6 +70,10 @@ export function createDocumentRecords(db: Db): DocumentRecords {
     async findJob(tenantId, id) {
       const row = await db.selectFrom('import_jobs').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
       return row === undefined ? undefined : toJob(row);
+    },
+    async listUnfinishedJobs(before) {
+      const rows = await db.selectFrom('import_jobs').selectAll().where('status', 'in', ['queued', 'running']).where('updated_at', '<', before).orderBy('created_at').orderBy('id').execute();
+      return rows.map(toJob);
     },
   };
 }
