@@ -12,7 +12,7 @@ import {
   addAccountUser, collectRunFigures, createJourneyKey, createTenant, createToken, generateHubKeyPair, hubPublish, hubRankingOf, hubReport, journeyReport,
 } from '@sopflow/service';
 import { loadWorkflow } from '@sopflow/format';
-import { callTool } from './test-support/mcp-fixture.js';
+import { callTool, until } from './test-support/mcp-fixture.js';
 
 const API_KEY = 'sk_test_loop_4b1d9c7e';
 
@@ -82,14 +82,6 @@ function startPaymentsApi(calls: string[]): Promise<Server> {
     });
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe('the loop, end to end: an agent discovers a site\'s API SOP, pulls it, runs it against the API, reports to the hub, and the ranking shows it', () => {

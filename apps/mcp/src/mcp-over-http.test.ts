@@ -7,7 +7,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { startServer, type RunningServer } from '@sopflow/server';
 import { addAccountUser, createToken } from '@sopflow/service';
-import { callTool, readText, REFUND_OSOP, TOOL_NAMES } from './test-support/mcp-fixture.js';
+import { callTool, readText, REFUND_OSOP, TOOL_NAMES, until } from './test-support/mcp-fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sopflow-mcp-http-'));
 let server: RunningServer;
@@ -19,14 +19,6 @@ async function connect(token: string): Promise<Client> {
   await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
   clients.push(client);
   return client;
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe('/mcp over Streamable HTTP (a real server on 127.0.0.1, the SDK client)', () => {

@@ -32,3 +32,12 @@ export async function readText(client: Client, uri: string): Promise<string> {
   const first = read.contents[0] as { text?: string } | undefined;
   return first?.text ?? '';
 }
+
+/** Reads until `done` says yes, 25 ms apart (no wall-clock limit: the test runner's own timeout applies). */
+export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
