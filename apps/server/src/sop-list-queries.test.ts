@@ -1,26 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ProcessRecords } from '@sopflow/store';
+import { countStoreCalls } from './test-support/count-store-calls.js';
 import { CONTRACT_OSOP, createFixture, eventually, type Fixture } from './test-support/server-fixture.js';
-
-/** Counts every call to the store's Process OS ports (each is one query, or a fixed few) while `work` runs. */
-async function countCalls(records: ProcessRecords, work: () => Promise<unknown>): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  const restore: (() => void)[] = [];
-  for (const [port, methods] of Object.entries(records) as [string, Record<string, unknown>][]) {
-    for (const [name, method] of Object.entries(methods)) {
-      if (typeof method !== 'function') continue;
-      methods[name] = (...args: unknown[]) => { counts[`${port}.${name}`] = (counts[`${port}.${name}`] ?? 0) + 1; return method.apply(methods, args); };
-      restore.push(() => { methods[name] = method; });
-    }
-  }
-  try {
-    await work();
-  } finally {
-    for (const undo of restore) undo();
-  }
-  return counts;
-}
 
 describe('the library list reads a constant number of queries per page', () => {
   let f: Fixture;
@@ -40,8 +22,8 @@ describe('the library list reads a constant number of queries per page', () => {
     const records = (f.ws.store as unknown as { processRecords: ProcessRecords }).processRecords;
     let small: any;
     let large: any;
-    const few = await countCalls(records, async () => { small = await f.call(f.tokenA, 'GET', '/api/sops?limit=5'); });
-    const many = await countCalls(records, async () => { large = await f.call(f.tokenA, 'GET', '/api/sops?limit=30'); });
+    const few = await countStoreCalls(records, async () => { small = await f.call(f.tokenA, 'GET', '/api/sops?limit=5'); });
+    const many = await countStoreCalls(records, async () => { large = await f.call(f.tokenA, 'GET', '/api/sops?limit=30'); });
     assert.equal(small.json.sops.length, 5);
     assert.equal(large.json.sops.length, 30);
     assert.ok(large.json.sops.every((s: any) => s.lastRun !== null && s.stepCount === 3), 'every SOP shows its newest run');

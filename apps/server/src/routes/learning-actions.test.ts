@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { ProcessRecords } from '@sopflow/store';
+import { countStoreCalls } from '../test-support/count-store-calls.js';
 import { CONTRACT_OSOP, createFixture, eventually, type Fixture } from '../test-support/server-fixture.js';
 
 /** The contract process with an automated "verify" step between receive and review: what the runs did before the SOP dropped it. */
@@ -162,15 +164,23 @@ describe('learning actions over HTTP: update candidates, step delegation, opport
     assert.equal((await f.call(f.tokenB, 'PATCH', path, { assumptions: { costPerHour: 1 } })).status, 404, "another tenant's opportunity is not found");
   });
 
-  it('serves the opportunities from the cache until a run event or an edit changes them', async () => {
+  it('serves the opportunities from the cache (no run read) until a run event or an edit changes them', async () => {
+    const records = (f.ws.store as unknown as { processRecords: ProcessRecords }).processRecords;
     const sop = (await f.call(f.tokenB, 'POST', '/api/sops', { osop: CONTRACT_OSOP, allowOverlap: true })).json.sop;
     await f.call(f.tokenB, 'POST', `/api/sops/${sop.id}/publish`);
     await completeRuns(f, f.tokenB, sop.id, 1);
-    const first = (await f.call(f.tokenB, 'GET', '/api/opportunities')).json;
-    assert.deepEqual((await f.call(f.tokenB, 'GET', '/api/opportunities')).json, first);
+    let first: any;
+    let second: any;
+    const cold = await countStoreCalls(records, async () => { first = (await f.call(f.tokenB, 'GET', '/api/opportunities')).json; });
+    const warm = await countStoreCalls(records, async () => { second = (await f.call(f.tokenB, 'GET', '/api/opportunities')).json; });
+    assert.deepEqual(second, first);
+    assert.ok((cold['runs.list'] ?? 0) > 0, 'the first ask reads the runs');
+    assert.equal(warm['runs.list'], undefined, 'asking again reads no run');
     await completeRuns(f, f.tokenB, sop.id, 1);
     const after = (await f.call(f.tokenB, 'GET', '/api/opportunities')).json;
     assert.equal(after.items[0].history.runs, first.items[0].history.runs + 1, 'a finished run is seen at once');
+    await f.call(f.tokenB, 'PATCH', `/api/opportunities/${encodeURIComponent(after.items[0].id)}`, { assumptions: { costPerHour: 99 } });
+    assert.equal((await f.call(f.tokenB, 'GET', '/api/opportunities')).json.items[0].assumptions.costPerHour.value, 99, 'an edit is seen at once');
   });
 
   it('documents the new routes in the OpenAPI document', async () => {
