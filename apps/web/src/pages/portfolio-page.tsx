@@ -19,8 +19,8 @@ export function PortfolioPage() {
       {portfolio.data !== undefined ? (
         <>
           <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
-            <Figure label="Expected value / month" value={formatMoney(portfolio.data.totalValue)} />
-            <Figure label="Potential value / month" value={formatMoney(portfolio.data.items.reduce((sum, o) => sum + Math.max(0, o.potentialMonthlyValue ?? 0), 0))} />
+            <Figure label="Total expected value / month" value={formatMoney(portfolio.data.totalValue)} />
+            <Figure label="Total potential value / month" value={formatMoney(portfolio.data.items.reduce((sum, o) => sum + Math.max(0, o.potentialMonthlyValue ?? 0), 0))} />
             <Figure label="Opportunities" value={String(portfolio.data.items.length)} />
             <Figure label="SOPs without finished runs" value={String(portfolio.data.withoutRuns.length)} />
           </SimpleGrid>

@@ -24,7 +24,8 @@ export function formatFireTime(iso: string, timeZone: string): string {
   return new Date(iso).toLocaleString('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 }
 
-const ZONES: string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC'];
+// The browser's list of IANA zones leaves out UTC itself; it leads here.
+const ZONES: string[] = ['UTC', ...(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC') : [])];
 const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 /** The SOP's routine: on or off, a preset or a custom cron expression, the time zone, and the next fire times (the server's validation in words). */
@@ -38,7 +39,8 @@ export function RoutinePanel({ sop }: { sop: SopDetail }) {
   const enabled = setRoutine.data?.routine.enabled ?? routine?.enabled ?? false;
   const fires = setRoutine.data !== undefined ? setRoutine.data.routine.nextFireTimes : routine?.enabled === true && routine.nextFireAt !== null ? [routine.nextFireAt] : [];
   const refusedField = setRoutine.error instanceof ApiError ? (setRoutine.error.details as { field?: string } | undefined)?.field : undefined;
-  const save = (on: boolean) => setRoutine.mutate({ enabled: on, ...(schedule === '' ? {} : { schedule }), timezone });
+  // Turning off keeps the stored schedule: whatever is half-typed in the form is not sent.
+  const save = (on: boolean) => setRoutine.mutate(on ? { enabled: true, ...(schedule === '' ? {} : { schedule }), timezone } : { enabled: false });
 
   return (
     <Paper withBorder radius="md" p="md" className={classes.card} component="section" aria-labelledby="routine-title">
@@ -59,7 +61,7 @@ export function RoutinePanel({ sop }: { sop: SopDetail }) {
               error={refusedField === 'schedule' ? 'The server refused this expression (see below).' : undefined}
               onChange={(e) => setCustom(e.currentTarget.value)} />
           ) : <Text size="sm" c="dimmed" mt={4}>cron <Text span ff="monospace" size="sm">{schedule}</Text></Text>}
-          <Select label="Time zone" data={ZONES} searchable limit={50} w={240} value={timezone} allowDeselect={false}
+          <Select label="Time zone" data={ZONES.includes(timezone) ? ZONES : [timezone, ...ZONES]} searchable limit={50} w={240} value={timezone} allowDeselect={false}
             error={refusedField === 'timezone' ? 'The server does not know this time zone.' : undefined}
             onChange={(v) => setTimezone(v ?? LOCAL_ZONE)} />
         </Group>
