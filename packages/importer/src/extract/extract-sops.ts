@@ -2,7 +2,7 @@ import type { ImportedSop } from '../import-result.js';
 import type { DocTree } from '../tree/doc-tree.js';
 import { buildSop } from './build-sop.js';
 import { findIndexLists } from './find-index-lists.js';
-import { findListCandidates } from './find-list-candidates.js';
+import { findListCandidates, isPolicyBody } from './find-list-candidates.js';
 import { findMermaidCandidates } from './find-mermaid-candidates.js';
 import { findProseCandidates } from './find-prose-candidates.js';
 import { findSectionCandidates } from './find-section-candidates.js';
@@ -16,7 +16,7 @@ import { assignHeadingRoles } from './role-headings.js';
 import { renderText } from './render-text.js';
 import { uniqueTitles } from './unique-titles.js';
 import { cleanRole, rolesFromResponsibilities, rolesInText } from './roles.js';
-import { isImperative, isRoleName, roleSubject } from './sentences.js';
+import { isActionable, isImperative, isRoleName, roleSubject, splitSentences } from './sentences.js';
 import { type Section, allBlocks, buildSections, isExcludedKind } from './sections.js';
 import type { Candidate } from './step-draft.js';
 
@@ -38,7 +38,8 @@ export function extractSops(tree: DocTree, fileName: string): ImportedSop[] {
   // A policy states rules; its lists are rules, not procedures, unless a section says it is one or,
   // failing that, numbered lists of three or more actions carry the procedure inside the policy.
   const policy = /\b(policy|policies|standard|guidelines?|principles|code of conduct|charter)\b/i.test(title);
-  const chosen = mergeSplitProcedure(assignHeadingRoles(selectCandidates(policy ? policyCandidates(candidates) : candidates)));
+  const usable = policy ? policyCandidates(candidates) : candidates.filter((c) => !(c.container && isPolicyBody(c.container)));
+  const chosen = mergeSplitProcedure(assignHeadingRoles(selectCandidates(usable)));
   const referenced = Array.isArray(tree.metadata.referencedRoles) ? tree.metadata.referencedRoles.filter((r): r is string => typeof r === 'string') : [];
   const docRoles = [...referenced, ...rolesFromResponsibilities(root), ...rolesInProse(root)];
   const notes = documentNotes(tree, root, [...indexLists.keys()].map((l) => renderText([l])));
@@ -58,9 +59,18 @@ export function policyCandidates(candidates: Candidate[]): Candidate[] {
   return candidates.filter((c) => {
     const top = c.steps.filter((s) => s.depth === 0);
     // Someone does something ("Return the key", "The manager signs"); "Passwords must be long" is a rule.
-    const acts = top.filter((s) => isImperative(s.titleText ?? s.title) || roleSubject(s.titleText ?? s.title) !== undefined).length;
+    // "Breach investigation: the Security Officer shall name an investigator" acts in its clause.
+    const acts = top.filter((s) => {
+      const clause = splitSentences(s.lead)[0] ?? '';
+      return [s.titleText ?? s.title, clause].some((t) => isImperative(t) || roleSubject(t) !== undefined) || (isLabel(s.titleText ?? s.title) && /\b(?:shall|must)\b/i.test(clause));
+    }).length;
     return c.kind === 'list' && c.priority >= 2 && top.length >= 3 && acts >= top.length * 0.6;
   });
+}
+
+/** "Breach investigation", "Methods of notification": a clause's label, not a sentence of its own. */
+function isLabel(title: string): boolean {
+  return title.split(/\s+/).length <= 6 && !/[.!?]$/.test(title.trim()) && !isActionable(title);
 }
 
 /** A section named only "Procedure" / "Steps" / "Instructions" is titled by the section holding it. */

@@ -13,7 +13,8 @@ import type { Candidate } from './step-draft.js';
 export function findListCandidates(root: Section, indexLists: Map<ListBlock, Section[]>): Candidate[] {
   const out: Candidate[] = [];
   walkSections(root, (section) => {
-    if (isExcludedKind(section.kind)) return;
+    // The body of a policy ("## 2. Breach Policy") is read too; only a policy document keeps what it finds there.
+    if (isExcludedKind(section.kind) && !isPolicyBody(section)) return;
     section.blocks.forEach((block, index) => {
       if (block.type !== 'list' || indexLists.has(block)) return;
       const candidate = listCandidate(block, section, section.blocks[index - 1]);
@@ -21,6 +22,11 @@ export function findListCandidates(root: Section, indexLists: Map<ListBlock, Sec
     });
   });
   return out;
+}
+
+/** A section named after the policy itself, whose numbered clauses may carry the procedure. */
+export function isPolicyBody(section: Section): boolean {
+  return section.kind === 'context' && /\bpolic(?:y|ies)$/i.test(section.title.trim());
 }
 
 const CASE = /^(?:if|in case|in the (?:event|case)|where|should|unless|otherwise|or|when\s+\S+(?:\s+\S+){0,6}\s+(?:not|fails?|cannot|can't|is stuck))\b/i;

@@ -81,7 +81,10 @@ function rolesInBlock(block: Block): string[] {
     const out: string[] = [];
     for (const item of block.items) {
       const m = item.text.match(/^([^:–—]{2,50})\s*(?::|–|—| - )\s+\S/);
-      if (m && m[1].split(/\s+/).length <= 6) out.push(cleanRole(m[1]));
+      // "Notice to media: Customers are responsible for …" names its role in the clause, not the label.
+      const subject = m && !isRoleName(cleanRole(m[1])) ? roleSubject(item.text.slice(m[0].length - 1)) : undefined;
+      if (subject) out.push(cleanRole(subject));
+      else if (m && m[1].split(/\s+/).length <= 6) out.push(cleanRole(m[1]));
       else if (isRoleName(item.text)) out.push(cleanRole(item.text));
     }
     return out;
