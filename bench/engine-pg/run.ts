@@ -1,6 +1,6 @@
-// sopflow on PostgreSQL, side by side: node --conditions=sopflow-source --import tsx bench/engine-pg/run.ts [--runs 200] [--steps 10] [--history 20000]
-// (a) raw `pg` ceiling, 1 and 8 connections; (b) sopflow with 1, 2 and 4 worker processes; (c) claim latency, empty vs a large history.
-// Each setup gets a fresh schema on SOPFLOW_TEST_POSTGRES_URL (default the local server), dropped after. DBOS is not run (its SDK is not installed).
+// sopflow on PostgreSQL, side by side: node --conditions=sopflow-source --import tsx bench/engine-pg/run.ts [--runs 200] [--steps 10] [--history 20000] [--only raw,workers,claims,dbos]
+// (a) raw `pg` ceiling, 1 and 8 connections; (b) sopflow with 1, 2 and 4 worker processes; (c) claim latency, empty vs a large history;
+// (d) DBOS Transact, serial and 8 concurrent. Each setup gets a fresh schema on SOPFLOW_TEST_POSTGRES_URL (default the local server), dropped after.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { cpus, loadavg } from 'node:os';
@@ -9,6 +9,7 @@ import { createEngine, parseWorkflowSource } from '@sopflow/engine';
 import { createPostgresStore } from '@sopflow/store';
 import { dropTestSchema, freshTestSchema, TEST_POSTGRES_URL } from '../../packages/store/src/test-support/postgres-test-schema.js';
 import { claimLatency } from './claim-latency.js';
+import { dbosPeer } from './dbos-peer.js';
 import { rawPgCeiling } from './raw-pg-ceiling.js';
 
 const arg = (name: string, fallback: number) => {
@@ -93,15 +94,37 @@ async function claims(historyRuns: number): Promise<Row> {
   });
 }
 
+async function dbos(): Promise<Row[]> {
+  return inSchema(async (schema) => {
+    const cpu0 = process.cpuUsage();
+    const { serial, parallel } = await dbosPeer(TEST_POSTGRES_URL, `${schema}_dbos`, RUNS, STEPS, 8);
+    const cpu = process.cpuUsage(cpu0);
+    await dropTestSchema(`${schema}_dbos`);
+    const cpuUsPerStep = (cpu.user + cpu.system) / (2 * RUNS * STEPS);
+    const note = `same server, ${RUNS} workflows of ${STEPS} DBOS.runStep steps; CPU averaged over both rounds`;
+    return [
+      { name: '(d) DBOS Transact 5.3.0, serial', stepsPerSec: serial, cpuUsPerStep, note },
+      { name: '(d) DBOS Transact 5.3.0, 8 concurrent', stepsPerSec: parallel, cpuUsPerStep, note },
+    ];
+  });
+}
+
 const loadBefore = loadavg();
 const rows: Row[] = [];
-for (const setup of [() => raw(1), () => raw(8), () => workers(1), () => workers(2), () => workers(4), () => claims(0), () => claims(HISTORY)]) {
-  const row = await setup();
-  rows.push(row);
-  console.error(`done: ${row.name}`);
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : undefined;
+const setups: [string, () => Promise<Row | Row[]>][] = [
+  ['raw', () => raw(1)], ['raw', () => raw(8)], ['workers', () => workers(1)], ['workers', () => workers(2)], ['workers', () => workers(4)],
+  ['claims', () => claims(0)], ['claims', () => claims(HISTORY)], ['dbos', () => dbos()],
+];
+for (const [group, setup] of setups) {
+  if (only !== undefined && !only.includes(group)) continue;
+  for (const row of [await setup()].flat()) {
+    rows.push(row);
+    console.error(`done: ${row.name}`);
+  }
 }
 const loadAfter = loadavg();
-const ceiling = rows[0].stepsPerSec!;
+const ceiling = rows.find((r) => r.name.startsWith('(a) raw pg, 1 '))?.stepsPerSec ?? Number.NaN;
 const one = rows.find((r) => r.name.startsWith('(b) sopflow, 1 '))?.stepsPerSec;
 for (const row of rows) {
   if (!row.name.startsWith('(b)') || row.stepsPerSec === undefined) continue;
@@ -114,4 +137,3 @@ console.log(`load average (1 min) ${loadBefore[0].toFixed(2)} before, ${loadAfte
 console.log('| setup | steps/s | p50 step ms | p99 step ms | CPU µs/step | note |');
 console.log('|---|---:|---:|---:|---:|---|');
 for (const r of rows) console.log(`| ${r.name} | ${fmt(r.stepsPerSec)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.cpuUsPerStep)} | ${r.note ?? ''} |`);
-console.log('\nDBOS Transact: not run — its SDK is not installed here (no dependencies may be added).');
