@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Code, CopyButton, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Code, CopyButton, Group, NativeSelect, Paper, Stack, Table, Text } from '@mantine/core';
 import { useAccountUsers, useCreateToken, useRevokeToken, useTokens } from '../api/admin-queries';
 import type { ApiToken } from '../api/learning-types';
 import { ErrorAlert } from '../components/error-alert';
@@ -53,17 +53,17 @@ function TokenRow({ token, onRevoke, revoking }: { token: ApiToken; onRevoke: ()
 function CreateTokenForm() {
   const users = useAccountUsers();
   const create = useCreateToken();
-  const [user, setUser] = useState<string | null>(null);
+  const [user, setUser] = useState('');
   const [scope, setScope] = useState('read');
   return (
     <Paper withBorder radius="md" p="md" className={classes.card} component="form" aria-label="Create a token"
-      onSubmit={(e) => { e.preventDefault(); if (user !== null) create.mutate({ user, scope }); }}>
+      onSubmit={(e) => { e.preventDefault(); if (user !== '') create.mutate({ user, scope }); }}>
       <Stack gap="sm">
         <Text fw={600} size="sm">Create a token</Text>
         <Group align="flex-end" gap="sm">
-          <Select label="User" required w={260} data={(users.data ?? []).map((u) => u.email)} value={user} onChange={setUser} />
-          <Select label="Scope" w={280} data={SCOPES} value={scope} allowDeselect={false} onChange={(v) => setScope(v ?? 'read')} />
-          <Button type="submit" size="sm" disabled={user === null} loading={create.isPending}>Create token</Button>
+          <NativeSelect label="User" required w={260} data={[{ value: '', label: 'Choose a user' }, ...(users.data ?? []).map((u) => u.email)]} value={user} onChange={(e) => setUser(e.currentTarget.value)} />
+          <NativeSelect label="Scope" w={280} data={SCOPES} value={scope} onChange={(e) => setScope(e.currentTarget.value)} />
+          <Button type="submit" size="sm" disabled={user === ''} loading={create.isPending}>Create token</Button>
         </Group>
         {create.isError ? <ErrorAlert error={create.error} title="The token was not created" /> : null}
         {create.isSuccess ? (

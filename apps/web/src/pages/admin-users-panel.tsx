@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Group, Paper, PasswordInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, NativeSelect, Paper, PasswordInput, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useAccountUsers, useAddUser } from '../api/admin-queries';
 import { ErrorAlert } from '../components/error-alert';
 import { formatWhen } from '../components/format-time';
@@ -53,7 +53,7 @@ function AddUserForm() {
         <Text fw={600} size="sm">Add a user</Text>
         <Group align="flex-start" gap="sm">
           <TextInput label="Email" required w={240} value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
-          <Select label="Account role" data={ACCOUNT_ROLES} w={150} value={role} allowDeselect={false} onChange={(v) => setRole(v ?? 'operator')} />
+          <NativeSelect label="Account role" data={ACCOUNT_ROLES} w={150} value={role} onChange={(e) => setRole(e.currentTarget.value)} />
           <TextInput label="Step roles" description="comma-separated, e.g. ops, finance" w={220} value={stepRoles} onChange={(e) => setStepRoles(e.currentTarget.value)} />
           <PasswordInput label="Password" description="optional; at least 12 characters" w={220} value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
         </Group>
