@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './launch-chromium.js';
+import { axeViolations, screenshot } from './page-checks.js';
 import { OPS_EMAIL, OPS_PASSWORD, REPO_ROOT, serveTemporaryStore, type ServedStore } from './serve-fixture.js';
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const SCREENSHOTS = join(REPO_ROOT, 'apps/web/docs/screenshots');
 const ACCEPTANCE = join(REPO_ROOT, '..', 'shared', 'acceptance', 'browser-flow.cjs');
 
 const sopText = (id: string, name: string, extra = '') => `osop_version: "1.0"
@@ -34,22 +31,6 @@ edges:
   - { from: intake, to: review, mode: sequential }
   - { from: review, to: close, mode: sequential }
 `;
-
-/** Serious or critical axe-core violations on the page, by rule id. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(async () => await (window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[]; failureSummary?: string }[] }[] }> } })
-    .axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} at ${v.nodes.slice(0, 2).map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join(', ')}`);
-}
-
-/** Saves a screenshot into apps/web/docs/screenshots when SOPFLOW_UPDATE_SCREENSHOTS=1. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  if (process.env.SOPFLOW_UPDATE_SCREENSHOTS !== '1') return;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
-}
 
 const stepRow = (page: Page, title: string) => page.locator('tr', { hasText: title }).first();
 

@@ -70,7 +70,7 @@ export function VersionsTab({ sop }: { sop: SopDetail }) {
                     {v.current ? <Badge size="xs" radius="sm" tt="none" variant="light">current</Badge> : null}
                   </Group>
                 </Table.Td>
-                <Table.Td><Badge size="sm" radius="sm" tt="none" variant={v.state === 'draft' ? 'outline' : 'light'} color={v.state === 'draft' ? 'yellow' : 'teal'}>{v.state}</Badge></Table.Td>
+                <Table.Td><Badge size="sm" radius="sm" tt="none" variant="light" color={v.state === 'draft' ? 'yellow' : 'teal'}>{v.state}</Badge></Table.Td>
                 <Table.Td><Text size="sm" ff="monospace" title={v.contentHash}>{v.contentHash.slice(0, 12)}</Text></Table.Td>
                 <Table.Td><Text size="sm">{v.certification}</Text></Table.Td>
                 <Table.Td>
@@ -111,7 +111,7 @@ function ConfirmDialog({ sopId, title, pending, onClose }: { sopId: string; titl
     else archive.mutate(undefined, { onSuccess: onClose });
   };
   return (
-    <Modal opened onClose={onClose} title={pending.action === 'publish' ? `Publish ${versionLabel(pending.version)}?` : `Archive “${title}”?`} centered>
+    <Modal opened onClose={onClose} title={pending.action === 'publish' ? `Publish ${versionLabel(pending.version)}?` : `Archive “${title}”?`} centered closeButtonProps={{ 'aria-label': 'Close' }}>
       <Stack gap="sm">
         <Text size="sm">
           {pending.action === 'publish'

@@ -77,7 +77,7 @@ export function ProcessGraph({ workflow, stepStates, height = 560 }: ProcessGrap
     <div>
       <div className={classes.graph} style={{ height }} aria-label={`Process graph of ${workflow.name}`} role="region">
         <ReactFlow
-          nodes={nodes} edges={edges} nodeTypes={NODE_TYPES} colorMode={colorScheme} fitView minZoom={0.15} maxZoom={2}
+          nodes={nodes} edges={edges} nodeTypes={NODE_TYPES} colorMode={colorScheme} fitView fitViewOptions={{ padding: 0.04 }} minZoom={0.15} maxZoom={2}
           nodesDraggable={false} nodesConnectable={false} nodesFocusable edgesFocusable={false} elementsSelectable
         >
           <Background gap={24} />

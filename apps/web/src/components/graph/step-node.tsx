@@ -32,8 +32,8 @@ export function StepNode({ data }: NodeProps<StepNodeType>) {
         {step.state !== null ? <span className={`${classes.mark} ${step.state === 'now' ? classes.markNow : ''}`}>{STATE_WORD[step.state]}</span> : null}
         {step.approval !== null ? <span className={classes.mark}>✔ {step.approval}</span> : null}
         {step.risk !== null ? <span className={`${classes.mark} ${step.highRisk ? classes.markRisk : ''}`}>⚠ Risk {step.risk}</span> : null}
-        {step.fork ? <span className={classes.mark}>⑂ Parallel branches</span> : null}
-        {step.join !== null ? <span className={classes.mark}>⑃ {step.join}</span> : null}
+        {step.fork ? <span className={classes.mark}>⇉ Parallel branches</span> : null}
+        {step.join !== null ? <span className={classes.mark}>⇥ {step.join}</span> : null}
       </div>
       <Handle type="source" position={Position.Right} isConnectable={false} className={classes.handle} />
     </div>
