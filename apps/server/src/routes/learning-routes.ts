@@ -124,7 +124,7 @@ export function registerLearningRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspac
   app.openapi(createRoute({
     method: 'post', path: '/api/sops/{id}/update-candidates/{candidateId}/reject', tags: ['learning'],
     summary: 'Reject an update candidate with a reason: recorded with who and when; never proposed again for that version',
-    request: { params: CandidateParams, ...body(Period.extend({ reason: z.string().max(2000) })) }, responses: { 200: json(z.object({ candidate: UpdateCandidate }), 'the rejected candidate'), ...errors(400, 401, 403, 404, 409) },
+    request: { params: CandidateParams, ...body(Period.extend({ reason: z.string().max(2000).optional().openapi({ description: 'Why (required: 400 naming `reason` without one)' }) })) }, responses: { 200: json(z.object({ candidate: UpdateCandidate }), 'the rejected candidate'), ...errors(400, 401, 403, 404, 409) },
   }), async (c) => {
     const { id, candidateId } = c.req.valid('param');
     return c.json(await rejectSopUpdateCandidate(context(c, ws), id, candidateId, c.req.valid('json')), 200);

@@ -72,7 +72,7 @@ export async function approveSopUpdateCandidate(ctx: ProcessContext, sopId: stri
  * Rejects an update candidate with a reason (required: `invalid_request` naming `reason`): recorded
  * with who and when in the admin audit log; it is not proposed again for that version. Editors and up.
  */
-export async function rejectSopUpdateCandidate(ctx: ProcessContext, sopId: string, id: string, input: { reason: string } & DebriefPeriod): Promise<{ candidate: SopUpdateCandidate }> {
+export async function rejectSopUpdateCandidate(ctx: ProcessContext, sopId: string, id: string, input: { reason?: string } & DebriefPeriod): Promise<{ candidate: SopUpdateCandidate }> {
   const actor = requirePermission(ctx, 'sops.write');
   const reason = (input.reason ?? '').trim();
   if (reason === '') throw new ServiceError('invalid_request', 'a rejection needs a reason', { field: 'reason' });
