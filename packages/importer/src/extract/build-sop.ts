@@ -43,6 +43,8 @@ export function buildSop(candidate: Candidate, title: string, docRoles: string[]
     if (placeholderBody || isPlaceholderTitle(d.title)) step.incomplete = true;
     return step;
   });
+  // A sub-step of a step someone does ("3. The IT team performs the following:" → "a. Collect logs") is theirs too.
+  steps.forEach((s) => { if (!s.role && s.parent !== undefined && steps[s.parent - 1].role) s.role = steps[s.parent - 1].role; });
   const titles = drafts.map((d) => d.title);
   drafts.forEach((d, i) => {
     // A one-sentence item ("If X, continue with step 5.") is all title: its sentence is read too.

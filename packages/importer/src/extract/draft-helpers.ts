@@ -1,6 +1,6 @@
 import type { Block, ListItem } from '../tree/doc-tree.js';
 import { type Section, allBlocks, isExcludedKind } from './sections.js';
-import { isActionable, isImperative, roleSubject, splitSentences, stripLeadIn } from './sentences.js';
+import { isActionable, isImperative, isRoleName, roleSubject, splitSentences, stripLeadIn } from './sentences.js';
 import { emptyAttributes, slugify, type StepDraft } from './step-draft.js';
 import { cleanTitle } from './clean-title.js';
 
@@ -59,6 +59,8 @@ export function sectionDrafts(section: Section, depth: number): StepDraft[] {
   return [draft, ...subs];
 }
 
+const ATTRIBUTION = /(\S)\s+[-–—]\s+([A-Z][\w/&+]*(?:\s+[A-Z][\w/&+]*){0,2})\s*$/;
+
 const TRAILING_PLACEHOLDER = /^(.{6,}?)\s+((?:TBD|TBC|TBA|TODO|[Tt]o be (?:defined|determined|completed|confirmed|written|added|decided)|Lorem ipsum\b.*|\[(?:describe|insert|enter|add|explain|specify|tbd|to be|placeholder)\b[^\]]{0,80}\]|<(?:describe|insert|enter|add|specify)\b[^>]{0,80}>)\.?)$/;
 
 /** A list item as a step: its first sentence is the title, the rest and its children the body. */
@@ -78,6 +80,15 @@ export function itemDrafts(item: ListItem, depth: number, from: StepDraft['from'
     first = trailing[1];
     lead = `${trailing[2]} ${lead}`.trim();
   }
+  // "Test the alerting. - Dev Ops" / "Patch the hosts – Ops Team": who does it, written after the sentence.
+  const whole = `${first} ${lead}`.trim();
+  const by = whole.match(ATTRIBUTION);
+  const who: string[] = [];
+  if (by && (/[.!)]$/.test(by[1]) || isRoleName(by[2]))) {
+    who.push(by[2]);
+    if (lead.endsWith(by[0].trim())) lead = lead.slice(0, lead.length - by[0].trim().length).trim();
+    else first = first.slice(0, first.length - by[0].trim().length).trim();
+  }
   const draft: StepDraft = {
     title: cleanTitle(itemTitle(first)),
     titleText: first,
@@ -87,7 +98,7 @@ export function itemDrafts(item: ListItem, depth: number, from: StepDraft['from'
     source: item.source,
     lead: /^\(/.test(first.trim()) ? `${first.trim().match(/^\([^)]*\)/)?.[0] ?? ''} ${lead}`.trim() : lead,
     body: [],
-    attrs: emptyAttributes(),
+    attrs: { ...emptyAttributes(), who },
     depth,
   };
   const subs: StepDraft[] = [];

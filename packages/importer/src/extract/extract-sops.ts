@@ -1,5 +1,5 @@
 import type { ImportedSop } from '../import-result.js';
-import type { DocTree } from '../tree/doc-tree.js';
+import type { Block, DocTree } from '../tree/doc-tree.js';
 import { buildSop } from './build-sop.js';
 import { findIndexLists } from './find-index-lists.js';
 import { findListCandidates, isPolicyBody } from './find-list-candidates.js';
@@ -15,7 +15,7 @@ import { mergeSplitProcedure } from './merge-split-procedure.js';
 import { assignHeadingRoles } from './role-headings.js';
 import { renderText } from './render-text.js';
 import { uniqueTitles } from './unique-titles.js';
-import { cleanRole, rolesFromResponsibilities, rolesInText } from './roles.js';
+import { addressedRoles, cleanRole, rolesFromResponsibilities, rolesInText } from './roles.js';
 import { isActionable, isImperative, isRoleName, roleSubject, splitSentences } from './sentences.js';
 import { type Section, allBlocks, buildSections, isExcludedKind } from './sections.js';
 import type { Candidate } from './step-draft.js';
@@ -81,12 +81,17 @@ function procedureTitle(root: Section, container: Section): string {
   return parent?.title ? `${parent.title}: ${container.title}` : container.title;
 }
 
-/** Roles acting in the document's prose outside the steps ("The IC will run the meeting"). */
+/** Roles acting in the document's prose and lists outside the steps ("The IC will run the meeting"). */
 function rolesInProse(root: Section): string[] {
   const out: string[] = [];
   const visit = (s: Section) => {
     if (s.heading && isExcludedKind(s.kind) && s.kind !== 'roles' && s.kind !== 'context') return;
-    for (const b of s.blocks) if (b.type === 'paragraph') out.push(...rolesInText(b.text), ...rolesInKeyLine(b.text));
+    const visitBlock = (b: Block) => {
+      if (b.type === 'paragraph') out.push(...rolesInText(b.text), ...rolesInKeyLine(b.text));
+      // "Ping the incident commander of critical issues" in a list beside the procedure names a role too.
+      if (b.type === 'list') for (const item of b.items) { out.push(...splitSentences(item.text).flatMap(addressedRoles)); item.children.forEach(visitBlock); }
+    };
+    s.blocks.forEach(visitBlock);
     s.children.forEach(visit);
   };
   visit(root);

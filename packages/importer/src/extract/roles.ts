@@ -7,7 +7,7 @@ export function cleanRole(text: string): string {
   return text
     .replace(/\*\*|__|`/g, '')
     .replace(/\((?:optional|if applicable|if needed|as needed|where applicable)\)/gi, '')
-    .replace(/^(?:the|a|an|each|every|all|any)\s+/i, '')
+    .replace(/^(?:(?:and|or|the|a|an|each|every|all|any|those|these|other|current|specific)\s+)+/i, '')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/[.:,;]+$/, '');
@@ -34,15 +34,25 @@ export function rolesInText(text: string, passive = true): string[] {
 /** Roles an instruction brings in: "Contact your system manager", "Ping the incident commander", "let the owner know". */
 export function addressedRoles(sentence: string): string[] {
   const out: string[] = [];
-  const re = /\b(?:contact|notify|inform|ping|call|e-?mail|ask|tell|let|escalate to|page|alert|involve|consult|loop in|cc|hand (?:it |this )?over to|report to)\s+(?:the |a |an |your |their |our |one of the )?([A-Za-z][\w+/-]*(?:\s+[A-Za-z][\w+/-]*){0,4})/gi;
+  const re = /\b(?:contact(?:s|ing)?|notif(?:y|ies|ying)|inform(?:s|ing)?|ping(?:s|ing)?|call(?:s|ing)?|e-?mail(?:s|ing)?|ask(?:s|ing)?|tell(?:s|ing)?|let(?:s|ting)?|escalat(?:e|es|ing) to|page|alert|involv(?:e|es|ing)|consult(?:s|ing)?|loop in|cc|hand (?:it |this )?over to|report(?:s|ing)? to)\s+(?:the |a |an |your |their |our |one of the )?([A-Za-z][\w+/-]*(?:\s+[A-Za-z][\w+/-]*){0,4})/gi;
   for (const m of sentence.matchAll(re)) {
-    const words = m[1].split(/\s+/);
-    for (let k = Math.min(words.length, 4); k >= 1; k--) {
-      const name = words.slice(0, k).join(' ');
-      if (isRoleName(name) && !/^(them|him|her|us|me|it|user|customer|person|member|staff)$/i.test(name)) { out.push(cleanRole(name)); break; }
+    // "notify Suppliers and Customers of the recall": both are addressed.
+    for (const phrase of m[1].split(/\s+(?:and|or)\s+/)) {
+      const name = rolePrefix(phrase);
+      if (name) out.push(name);
     }
   }
   return out;
+}
+
+/** The longest role name a phrase starts with ("incident commander of critical issues" → "incident commander"). */
+function rolePrefix(phrase: string): string | undefined {
+  const words = phrase.split(/\s+/);
+  for (let k = Math.min(words.length, 4); k >= 1; k--) {
+    const name = words.slice(0, k).join(' ');
+    if (isRoleName(name) && !/^(them|him|her|us|me|it|user|customer|person|member|staff|team)$/i.test(cleanRole(name))) return cleanRole(name);
+  }
+  return undefined;
 }
 
 /** A RACI matrix: a header of roles over cells of R / A / C / I (or ✓ / x); the header's columns are roles. */

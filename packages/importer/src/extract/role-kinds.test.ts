@@ -1,0 +1,44 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { importDocument, type ImportedSop } from '../index.js';
+import { addressedRoles } from './roles.js';
+
+const sopOf = async (markdown: string): Promise<ImportedSop> => {
+  const r = await importDocument(new TextEncoder().encode(markdown), 'test.md');
+  assert.equal(r.sops.length, 1, JSON.stringify(r.diagnostics));
+  return r.sops[0];
+};
+
+describe('roles in more phrasings', () => {
+  it('reads who an instruction addresses whatever the verb form, and both roles of "X and Y"', () => {
+    assert.deepEqual(addressedRoles('The clerk logs the call, letting the duty officer know at once.'), ['duty officer']);
+    assert.deepEqual(addressedRoles('She notifies the facilities manager by phone.'), ['facilities manager']);
+    assert.deepEqual(addressedRoles('Escalating to the on-call engineer is allowed at night.'), ['on-call engineer']);
+    assert.deepEqual(addressedRoles('Notify Suppliers and Customers of the recall.'), ['Suppliers', 'Customers']);
+    assert.deepEqual(addressedRoles('Tell the team about it.'), []);
+  });
+
+  it('names roles addressed in a list beside the procedure', async () => {
+    const sop = await sopOf([
+      '# Kiln shutdown', '', '## Escalation', '', '- Ping the shift supervisor of any crack.', '- Keep the log open.', '',
+      '## Procedure', '', '1. Switch the kiln off.', '2. Open the vent.', '3. Record the temperature.',
+    ].join('\n'));
+    assert.ok(sop.roles.includes('shift supervisor'), sop.roles.join(', '));
+  });
+
+  it('gives sub-steps the role of the step they belong to, and reads a role written after the sentence', async () => {
+    const sop = await sopOf([
+      '# Server room flood', '', '## Procedure', '',
+      '1. The facilities team performs the following:',
+      '   1. Cut the power to the raised floor.',
+      '   2. Pump the water out.',
+      '2. Restore the backups from tape. - Platform Ops',
+      '3. Test the monitoring alerts. - Platform Ops',
+    ].join('\n'));
+    assert.equal(sop.steps[1].role, 'facilities team');
+    assert.equal(sop.steps[2].role, 'facilities team');
+    assert.equal(sop.steps[3].title, 'Restore the backups from tape');
+    assert.equal(sop.steps[3].role, 'Platform Ops');
+    assert.ok(sop.roles.includes('Platform Ops'), sop.roles.join(', '));
+  });
+});
