@@ -4,9 +4,18 @@ import { serviceCall } from '../as-service-error.js';
 import { runRef, sopSummary, type SopSummary } from './sop-views.js';
 import { recordsOf, type ProcessContext } from './tenant-actor.js';
 
-/** Steps in a stored version's workflow (the text parsed as it was published). */
+/** Step counts by a version's content hash, so a library page parses each text once (at most this many kept; the oldest go first). */
+const STEP_COUNTS = new Map<string, number>();
+const STEP_COUNTS_KEPT = 10_000;
+
+/** Steps in a stored version's workflow (the text parsed as it was published); a text seen before (same content hash) is not parsed again. */
 export async function stepCountOf(sop: SopRow, version: SopVersionRow): Promise<number> {
-  return (await serviceCall(async () => parseWorkflowSource(version.text, `${sop.workflowId}.osop`))).workflow.nodes.length;
+  const known = STEP_COUNTS.get(version.contentHash);
+  if (known !== undefined) return known;
+  const count = (await serviceCall(async () => parseWorkflowSource(version.text, `${sop.workflowId}.osop`))).workflow.nodes.length;
+  if (STEP_COUNTS.size >= STEP_COUNTS_KEPT) STEP_COUNTS.delete(STEP_COUNTS.keys().next().value!);
+  STEP_COUNTS.set(version.contentHash, count);
+  return count;
 }
 
 /**
