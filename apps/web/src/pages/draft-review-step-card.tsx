@@ -34,7 +34,7 @@ export function DraftReviewStepCard({ step, steps, roles, onEdit }: StepCardProp
               <Group gap={4} wrap="nowrap">
                 <Button size="compact-xs" variant="subtle" disabled={n === 1} aria-label={`Move step ${n} up`} onClick={() => onEdit({ type: 'move', step: step.id, by: -1 })}>Up</Button>
                 <Button size="compact-xs" variant="subtle" disabled={last} aria-label={`Move step ${n} down`} onClick={() => onEdit({ type: 'move', step: step.id, by: 1 })}>Down</Button>
-                <Button size="compact-xs" variant="subtle" disabled={last} aria-label={`Merge step ${n} with step ${n + 1}`} onClick={() => onEdit({ type: 'mergeWithNext', step: step.id })}>Merge with next</Button>
+                <Button size="compact-xs" variant="subtle" disabled={last} aria-label={`Merge step ${n} with step ${n + 1}`} onClick={() => onEdit({ type: 'mergeWithNext', step: step.id })}>Merge</Button>
                 <Button size="compact-xs" variant="subtle" aria-label={`Split step ${n}`} onClick={() => onEdit({ type: 'split', step: step.id })}>Split</Button>
               </Group>
             </Group>
@@ -106,7 +106,7 @@ function Decisions({ step, targets, onEdit }: { step: ReviewStep; targets: { val
         </Group>
       ))}
       <Group>
-        <Button size="compact-xs" variant="light" aria-label={`Add a decision to step ${n}`}
+        <Button size="compact-xs" variant="light" aria-label={`Add decision to step ${n}`}
           onClick={() => onEdit({ type: 'addDecision', step: step.id, label: 'the answer is no', to: targets[0]?.value ?? END })}>
           Add decision
         </Button>

@@ -4,6 +4,7 @@ import { yaml } from '@codemirror/lang-yaml';
 import { linter, lintGutter, type Diagnostic as EditorDiagnostic } from '@codemirror/lint';
 import type { Text } from '@codemirror/state';
 import { validateSource, type Diagnostic } from '@sopflow/format';
+import { EDITOR_THEME } from './editor-theme';
 
 /** Pure; the format's diagnostics as CodeMirror marks: from the line and column to the end of that word (or the line). */
 export function toEditorDiagnostics(doc: Text, diagnostics: readonly Diagnostic[]): EditorDiagnostic[] {
@@ -24,5 +25,5 @@ export interface YamlFieldProps { value: string; onChange(text: string): void; d
 /** The .osop text in CodeMirror 6: YAML highlighting, live diagnostics marked in the text and in the lint gutter. */
 export default function YamlField({ value, onChange, dark, label }: YamlFieldProps) {
   const extensions = useMemo(() => [yaml(), lintGutter(), osopLinter, EditorView.lineWrapping, EditorView.contentAttributes.of({ 'aria-label': label })], [label]);
-  return <CodeMirror value={value} onChange={onChange} extensions={extensions} theme={dark ? 'dark' : 'light'} minHeight="420px" maxHeight="70vh" basicSetup={{ foldGutter: false }} />;
+  return <CodeMirror value={value} onChange={onChange} extensions={extensions} theme={dark ? EDITOR_THEME.dark : EDITOR_THEME.light} minHeight="420px" maxHeight="70vh" basicSetup={{ foldGutter: false }} />;
 }

@@ -24,7 +24,7 @@ export function ImportPage() {
             <Paper withBorder radius="md" p="lg" className={classes.card}>
               <form onSubmit={(e) => { e.preventDefault(); if (file !== null) upload.mutate(file); }}>
                 <Stack gap="sm">
-                  <FileInput label="Document" placeholder="Choose a file" accept={IMPORT_ACCEPT} value={file} onChange={setFile} clearable
+                  <FileInput label="Document" placeholder="Choose a file" accept={IMPORT_ACCEPT} value={file} onChange={setFile} clearable clearButtonProps={{ 'aria-label': 'Clear the chosen file' }}
                     description="Markdown, Word (.docx), PDF or HTML, 20 MiB at most. Each procedure found becomes a draft SOP to review; nothing runs before you publish." />
                   <Group>
                     <Button type="submit" disabled={file === null || busy} loading={busy}>Import document</Button>
