@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const SOPFLOW_BIN = join(REPO_ROOT, 'apps/cli/bin/sopflow.js');
 
-/** How to start the CLI: the built binary, or its sources with SOPFLOW_E2E_FROM_SOURCE=1. */
-const CLI: string[] = process.env.SOPFLOW_E2E_FROM_SOURCE === '1'
+/** How to start the CLI (node arguments before its own): the built binary, or its sources with SOPFLOW_E2E_FROM_SOURCE=1. */
+export const CLI: string[] = process.env.SOPFLOW_E2E_FROM_SOURCE === '1'
   ? ['--conditions=sopflow-source', '--import', import.meta.resolve('tsx'), fileURLToPath(new URL('./run-cli-from-source.ts', import.meta.url))]
   : [SOPFLOW_BIN];
 
@@ -61,7 +61,7 @@ export async function serveTemporaryStore(): Promise<ServedStore> {
   };
 }
 
-function listeningUrl(child: ChildProcess): Promise<string> {
+export function listeningUrl(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';

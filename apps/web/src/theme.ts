@@ -25,7 +25,7 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
   light: {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-anchor': 'var(--mantine-color-indigo-8)',
-    ...Object.fromEntries(COLORS.flatMap((c) => [[`--mantine-color-${c}-light-color`, DEEP_TEXT[c] ?? `var(--mantine-color-${c}-9)`], [`--mantine-color-${c}-light`, `var(--mantine-color-${c}-0)`], [`--mantine-color-${c}-outline`, `var(--mantine-color-${c}-8)`]])),
+    ...Object.fromEntries(COLORS.flatMap((c) => [[`--mantine-color-${c}-light-color`, DEEP_TEXT[c] ?? `var(--mantine-color-${c}-9)`], [`--mantine-color-${c}-light`, `var(--mantine-color-${c}-0)`], [`--mantine-color-${c}-outline`, DEEP_TEXT[c] ?? `var(--mantine-color-${c}-8)`]])),
   },
   dark: {
     '--mantine-color-dimmed': 'var(--mantine-color-dark-1)',

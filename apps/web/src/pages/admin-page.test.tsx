@@ -54,7 +54,7 @@ describe('the Admin page', () => {
     const id = /^Token (tok_\S+) for/.exec(screen.getByText(/^Token tok_/).textContent!)![1]!;
     const table = screen.getByRole('table', { name: 'API tokens' });
     await userEvent.click(await within(table).findByRole('button', { name: `Revoke ${id}` }));
-    await userEvent.click(within(table).getByRole('button', { name: `Confirm: revoke ${id}` }));
+    await userEvent.click(within(table).getByRole('button', { name: `Revoke now ${id}` }));
     await waitFor(() => expect(within(table).getByText(id).closest('tr')!.textContent).toMatch(/revoked/));
     const refused = await withToken.get('/api/sops').catch((e: unknown) => e as { status: number });
     expect((refused as { status: number }).status).toBe(401);

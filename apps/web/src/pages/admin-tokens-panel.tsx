@@ -41,7 +41,7 @@ function TokenRow({ token, onRevoke, revoking }: { token: ApiToken; onRevoke: ()
       <Table.Td>
         {token.revokedAt !== null ? <Badge color="gray" variant="light" tt="none">revoked {formatWhen(token.revokedAt)}</Badge> : confirming ? (
           <Group gap={4} wrap="nowrap">
-            <Button size="xs" color="red" loading={revoking} onClick={onRevoke} aria-label={`Confirm: revoke ${token.id}`}>Revoke now</Button>
+            <Button size="xs" color="red" loading={revoking} onClick={onRevoke} aria-label={`Revoke now ${token.id}`}>Revoke now</Button>
             <Button size="xs" variant="default" onClick={() => setConfirming(false)}>Keep</Button>
           </Group>
         ) : <Button size="xs" variant="default" onClick={() => setConfirming(true)} aria-label={`Revoke ${token.id}`}>Revoke</Button>}

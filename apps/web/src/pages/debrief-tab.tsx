@@ -50,7 +50,7 @@ export function DebriefTab({ sopId }: { sopId: string }) {
 function DebriefSummary({ debrief }: { debrief: SopDebrief }) {
   const { report } = debrief;
   const figures = [
-    { label: 'Runs read', value: String(report.runs), note: `finished runs of v${debrief.sop.semver}'s SOP` },
+    { label: 'Runs read', value: String(report.runs), note: `finished runs, read against v${debrief.sop.semver}` },
     { label: 'Adherence', value: formatPercent(report.adherence.runRate), note: 'runs that followed the process or ended by an outcome' },
     { label: 'Mean fitness', value: formatPercent(report.adherence.meanFitness), note: 'how closely runs replay on the process' },
     { label: 'Outcomes', value: `${report.outcomes.approvalDenied.length} denied · ${report.outcomes.cancelled.length} cancelled`, note: 'approvals denied, runs cancelled' },

@@ -37,7 +37,7 @@ export function OpportunitiesTable({ items, showSop, label }: { items: TenantOpp
                 <Table.Td>
                   <Button size="xs" variant="subtle" aria-expanded={open === o.id} aria-label={`Assumptions of ${o.sopTitle}: ${o.nodeId}`}
                     onClick={() => setOpen(open === o.id ? null : o.id)}>
-                    {open === o.id ? 'Hide' : `Edit (${Object.keys(o.assumptions).length})`}
+                    Assumptions
                   </Button>
                 </Table.Td>
               </Table.Tr>
