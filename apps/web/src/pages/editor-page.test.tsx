@@ -42,6 +42,7 @@ describe('The .osop editor', () => {
     const view = await editorView();
     await screen.findByRole('heading', { name: 'No problems' });
     expect(screen.getByLabelText('Outline of the workflow').textContent).toMatch(/Review the ticket/);
+    await screen.findByRole('region', { name: 'Process graph of Ticket review' });
     replaceInEditor(view, 'to: close', 'to: closed');
     await screen.findByRole('heading', { name: '1 problem' });
     const problems = screen.getByRole('list', { name: 'Problems in the document' });

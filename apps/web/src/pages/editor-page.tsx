@@ -1,10 +1,11 @@
 import { lazy, Suspense, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { Button, Grid, Group, Paper, Skeleton, Stack, Text, Title, useComputedColorScheme } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
-import { renderOutline, validateSource } from '@sopflow/format';
+import { renderOutline, validateSource, type Workflow } from '@sopflow/format';
 import type { SopDetail } from '../api/api-types';
 import { AnchorLink } from '../components/anchor-link';
 import { ErrorAlert } from '../components/error-alert';
+import { LazyProcessGraph } from '../components/graph/lazy-process-graph';
 import { SopStatusBadge } from '../components/state-badges';
 import { DiagnosticList, NoOpenDraft } from './draft-review-notices';
 import { diagnosticsOf, useOpenDraft, useSaveDraft, type VersionView } from './draft-review-queries';
@@ -14,7 +15,7 @@ import own from './draft-review.module.css';
 // CodeMirror is its own chunk, loaded when the editor opens.
 const YamlField = lazy(() => import('./editor-yaml-field'));
 
-/** The draft's .osop YAML with live diagnostics and an outline preview; Save stores it as the draft version (a refusal keeps the text). */
+/** The draft's .osop YAML with live diagnostics and a preview (the Graph tab's graph and an outline); Save stores it as the draft version (a refusal keeps the text). */
 export function EditorPage() {
   const { sopId } = useParams({ from: '/app/drafts/$sopId/edit' });
   const open = useOpenDraft(sopId);
@@ -32,9 +33,12 @@ function DraftEditor({ sop, version, text: stored }: { sop: SopDetail; version: 
   const dark = useComputedColorScheme('light', { getInitialValueInEffect: true }) === 'dark';
   const checked = useDeferredValue(text);
   const report = useMemo(() => validateSource(checked, 'draft.osop'), [checked]);
-  // The preview keeps the last outline of a valid text while the current one has errors.
-  const lastOutline = useRef<string | null>(null);
-  if (report.valid && report.workflow !== undefined) lastOutline.current = renderOutline(report.workflow);
+  // The preview keeps the last valid workflow while the current text has errors.
+  const lastValid = useRef<{ workflow: Workflow; outline: string } | null>(null);
+  if (report.valid && report.workflow !== undefined && lastValid.current?.workflow !== report.workflow) {
+    lastValid.current = { workflow: report.workflow, outline: renderOutline(report.workflow) };
+  }
+  const preview = lastValid.current;
   const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
   const dirty = text !== saved;
 
@@ -81,11 +85,12 @@ function DraftEditor({ sop, version, text: stored }: { sop: SopDetail; version: 
             </Paper>
             <Paper withBorder radius="md" p="md" className={classes.card} component="section" aria-labelledby="editor-preview">
               <Title order={2} size="h6" id="editor-preview" mb="xs">Preview</Title>
-              {lastOutline.current === null ? <Text size="sm" c="dimmed">The preview appears once the document is valid.</Text> : (
-                <>
-                  {report.valid ? null : <Text size="xs" c="dimmed" mb={4}>From the last valid text.</Text>}
-                  <pre className={own.outline} tabIndex={0} aria-label="Outline of the workflow">{lastOutline.current}</pre>
-                </>
+              {preview === null ? <Text size="sm" c="dimmed">The preview appears once the document is valid.</Text> : (
+                <Stack gap="xs">
+                  {report.valid ? null : <Text size="xs" c="dimmed">From the last valid text.</Text>}
+                  <LazyProcessGraph workflow={preview.workflow} height={360} />
+                  <pre className={own.outline} tabIndex={0} aria-label="Outline of the workflow">{preview.outline}</pre>
+                </Stack>
               )}
             </Paper>
           </Stack>
