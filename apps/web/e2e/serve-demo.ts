@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, listeningUrl } from './serve-fixture.js';
+import { CLI, listeningUrl, stopServe } from './serve-fixture.js';
 
 export interface DemoServer {
   url: string;
@@ -36,13 +36,6 @@ export async function serveDemo(): Promise<DemoServer> {
   };
   return {
     url, email, password, api,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: () => stopServe(child, dir),
   };
 }

@@ -50,15 +50,18 @@ export async function serveTemporaryStore(): Promise<ServedStore> {
   };
   return {
     url, token, dir, api,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: () => stopServe(child, dir),
   };
+}
+
+/** Stops a `sopflow serve` child (SIGTERM, waiting for its exit) and removes its temporary store. */
+export async function stopServe(child: ChildProcess, dir: string): Promise<void> {
+  if (child.exitCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(dir, { recursive: true, force: true });
 }
 
 export function listeningUrl(child: ChildProcess): Promise<string> {

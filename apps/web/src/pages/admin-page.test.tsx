@@ -48,7 +48,7 @@ describe('the Admin page', () => {
     expect(screen.getByRole('button', { name: 'Copy token' })).toBeTruthy();
     expect(screen.getByText(/it is shown only once and stored hashed/)).toBeTruthy();
     expect(screen.getByText(/^Token tok_\S+ for ops@acme.test \(run\)$/)).toBeTruthy();
-    const withToken = createApiClient({ baseUrl: 'http://sopflow.test', fetch: (input, init) => server.fixture.app.request(String(input), { ...init, headers: { authorization: `Bearer ${token}` } }) });
+    const withToken = createApiClient({ baseUrl: 'http://sopflow.test', fetch: async (input, init) => server.fixture.app.request(String(input), { ...init, headers: { authorization: `Bearer ${token}` } }) });
     expect((await withToken.get<{ sops: unknown[] }>('/api/sops')).sops).toBeDefined();
 
     const id = /^Token (tok_\S+) for/.exec(screen.getByText(/^Token tok_/).textContent!)![1]!;
@@ -86,7 +86,7 @@ describe('the Admin page', () => {
 
   it('is not offered to a viewer, and says so at its address', async () => {
     const viewerToken = await server.fixture.userToken('viewer@acme.test', ['viewer'], 'read');
-    const viewer = createApiClient({ baseUrl: 'http://sopflow.test', fetch: (input, init) => server.fixture.app.request(String(input), { ...init, headers: { ...(init?.headers as Record<string, string>), authorization: `Bearer ${viewerToken}` } }) });
+    const viewer = createApiClient({ baseUrl: 'http://sopflow.test', fetch: async (input, init) => server.fixture.app.request(String(input), { ...init, headers: { ...(init?.headers as Record<string, string>), authorization: `Bearer ${viewerToken}` } }) });
     renderApp(viewer, '/admin');
     await screen.findByText(/Administration is for owners and admins of this workspace/);
     expect(screen.getByRole('link', { name: 'Portfolio' })).toBeTruthy();
