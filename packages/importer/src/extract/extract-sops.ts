@@ -5,6 +5,7 @@ import { findIndexLists } from './find-index-lists.js';
 import { findListCandidates, isPolicyBody } from './find-list-candidates.js';
 import { findMermaidCandidates } from './find-mermaid-candidates.js';
 import { findProseCandidates } from './find-prose-candidates.js';
+import { findProseSectionCandidates } from './find-prose-sections.js';
 import { findSectionCandidates } from './find-section-candidates.js';
 import { findTableCandidates } from './find-table-candidates.js';
 import { groupNumberedParagraphs } from './group-numbered-paragraphs.js';
@@ -34,6 +35,7 @@ export function extractSops(tree: DocTree, fileName: string): ImportedSop[] {
     ...findTableCandidates(root),
     ...findMermaidCandidates(root),
     ...findProseCandidates(root),
+    ...findProseSectionCandidates(root),
   ];
   // A policy states rules; its lists are rules, not procedures, unless a section says it is one or,
   // failing that, numbered lists of three or more actions carry the procedure inside the policy.

@@ -7,7 +7,7 @@ export function cleanRole(text: string): string {
   return text
     .replace(/\*\*|__|`/g, '')
     .replace(/\((?:optional|if applicable|if needed|as needed|where applicable)\)/gi, '')
-    .replace(/^(?:(?:and|or|the|a|an|each|every|all|any|those|these|other|current|specific)\s+)+/i, '')
+    .replace(/^(?:(?:and|or|to|the|a|an|each|every|all|any|those|these|other|current|specific)\s+)+/i, '')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/[.:,;]+$/, '');

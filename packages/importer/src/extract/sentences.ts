@@ -1,7 +1,7 @@
 /** Sentence splitting and the "is this an instruction?" test used by the extractors. Pure. */
 
 const VERBS = new Set(`
-accept acknowledge trigger sweep unpack escort evacuate gather inspect drain activate add adjust agree alert align allocate analyse analyze announce apply appoint approve archive arrange ask
+let accept acknowledge trigger sweep unpack escort evacuate gather inspect drain activate add adjust agree alert align allocate analyse analyze announce apply appoint approve archive arrange ask
 assemble assess assign attach attend audit authorise authorize back backup begin block book brief calculate calibrate call cancel
 capture carry categorise categorize change check choose clarify classify clean clear click close collect communicate compare compile
 complete comply conduct configure confirm connect consider consult contact contain continue coordinate copy correct count create

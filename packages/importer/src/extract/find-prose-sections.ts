@@ -1,0 +1,83 @@
+import type { Block } from '../tree/doc-tree.js';
+import { readStepFlow } from './decisions.js';
+import { blockSpan, sentenceTitle } from './draft-helpers.js';
+import { type Section, isExcludedKind, walkSections } from './sections.js';
+import { isImperative, splitSentences } from './sentences.js';
+import { emptyAttributes, type Candidate, type StepDraft } from './step-draft.js';
+
+/**
+ * Pure; a procedure written as paragraphs under several headings ("## Register" → "Go to the portal
+ * and register …", "## Forms" → "Fill out the form …"): every instruction sentence is a step, the
+ * sentences after it describe it and the blocks after it (lists, code, notes) are its body. Only
+ * when instructions are at least 40 % of the sentences, spread over two or more sections, and
+ * outnumber the items of the numbered lists and task lists among them — otherwise those lists are
+ * the procedure. What precedes the first sub-heading is an introduction.
+ */
+export function findProseSectionCandidates(root: Section): Candidate[] {
+  const out: Candidate[] = [];
+  walkSections(root, (section) => {
+    const parts = section.children.filter((c) => !isExcludedKind(c.kind));
+    if (parts.length < 2 || isExcludedKind(section.kind)) return;
+    // What comes before the first sub-heading introduces the procedure.
+    const candidate = proseAcross(section, parts.flatMap(flatten));
+    if (candidate) out.push(candidate);
+  });
+  return out;
+}
+
+// "_Note: each module takes an hour._", "Optional: download the certificate": an aside, not a step.
+const ASIDE = /^[_*\s]*(?:note|notes|tip|optional|warning|important|caution|hint|n\.b)\b\s*:/i;
+
+const NEED_TO = /^you(?: will|'ll)? need to\s+/i;
+
+/** An instruction of its own: not "You can do this by …", which explains the one before, nor "If so, go to …", a branch. */
+function isInstruction(sentence: string): boolean {
+  const s = sentence.replace(NEED_TO, '');
+  if (!isImperative(s) || /^(?:you (?:can|could|may) )?do (?:this|so|that)\b/i.test(s)) return false;
+  return readStepFlow([{ text: s, links: [] }], []).branches.length === 0;
+}
+
+interface Part { section: Section; blocks: Block[] }
+
+function flatten(section: Section): Part[] {
+  return [{ section, blocks: section.blocks }, ...section.children.filter((c) => !isExcludedKind(c.kind)).flatMap(flatten)];
+}
+
+function proseAcross(container: Section, parts: Part[]): Candidate | undefined {
+  const steps: StepDraft[] = [];
+  const acting = new Set<Section>();
+  let sentences = 0;
+  let listItems = 0;
+  for (const { section, blocks } of parts) {
+    let firstInSection = true;
+    for (const block of blocks) {
+      if (block.type === 'list' && (block.ordered || block.items.some((i) => i.checked !== undefined))) listItems += block.items.length;
+      // "*If you have no account:*" introduces what follows and "Note: …" is an aside: neither is an instruction.
+      if (block.type !== 'paragraph' || /:\s*[*_]*\s*$/.test(block.text) || ASIDE.test(block.text)) {
+        if (steps.length > 0) steps[steps.length - 1].body.push(block);
+        continue;
+      }
+      for (const sentence of splitSentences(block.text)) {
+        sentences++;
+        if (!isInstruction(sentence)) {
+          if (steps.length > 0) steps[steps.length - 1].lead += ` ${sentence}`;
+          continue;
+        }
+        acting.add(section);
+        // "## Register with the portal" → "Go to the portal and …": the heading says what its first instruction does.
+        const named = firstInSection && isImperative(section.title);
+        steps.push({
+          title: named ? section.title : sentenceTitle(sentence.replace(NEED_TO, '')), titleText: named ? section.title : sentence, anchors: [], from: 'prose',
+          lead: named ? sentence : '', body: [], attrs: emptyAttributes(), depth: 0, source: { ...block.source, text: sentence.slice(0, 160) },
+        });
+        firstInSection = false;
+      }
+    }
+  }
+  for (const step of steps) step.lead = step.lead.trim();
+  // Sections holding one instruction each are steps by their headings; prose wins when they hold several.
+  if (steps.length < 4 || acting.size < 2 || steps.length < acting.size * 1.5 || steps.length < sentences * 0.4 || steps.length < listItems) return undefined;
+  const span = blockSpan(parts.flatMap((p) => p.blocks));
+  if (!span) return undefined;
+  return { kind: 'prose', priority: 2.1, title: container.title, container, steps, span };
+}

@@ -1,0 +1,41 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { importDocument } from '../index.js';
+
+const titlesOf = async (markdown: string): Promise<string[][]> => {
+  const r = await importDocument(new TextEncoder().encode(markdown), 'test.md');
+  return r.sops.map((s) => s.steps.map((x) => x.title));
+};
+
+describe('a procedure written as paragraphs under several headings', () => {
+  it('makes each instruction sentence a step, the first under an imperative heading titled by it', async () => {
+    const titles = await titlesOf([
+      '# Joining the choir', '', '*Allow a month: auditions are only held twice a term.*', '',
+      '## Book an audition', '', 'Open the choir portal and pick a free slot. You will get a confirmation e-mail.', '',
+      'Tell the section leader which voice part you sing.', '',
+      '## Paperwork', '', 'Sign the volunteer agreement. You can do this by replying to the confirmation e-mail.',
+      'You will need to send a photo for your badge.', '',
+      '## First rehearsal', '', 'Note: rehearsals start at seven sharp.', '', 'Collect your folder from the librarian.',
+      'Return the folder after the concert.',
+    ].join('\n'));
+    assert.deepEqual(titles, [[
+      'Book an audition', 'Tell the section leader which voice part you sing', 'Sign the volunteer agreement',
+      'Send a photo for your badge', 'Collect your folder from the librarian', 'Return the folder after the concert',
+    ]]);
+  });
+
+  it('leaves sections that hold one instruction each to their headings, and a numbered list to itself', async () => {
+    const oneEach = await titlesOf([
+      '# Weekly backup check', '', '## Look at the dashboard', '', 'Open the backup dashboard.', '',
+      '## Compare the sizes', '', 'Compare last night with the week before.', '', '## Report', '', 'Post the result in the ops channel.', '',
+      '## Archive', '', 'Move the report to the archive folder.',
+    ].join('\n'));
+    assert.deepEqual(oneEach, [['Look at the dashboard', 'Compare the sizes', 'Report', 'Archive']]);
+    const list = await titlesOf([
+      '# Desk move', '', '## Before', '', 'Pack your drawer. Label the box.', '', '## Moving day', '',
+      '1. Unplug the monitor.', '2. Carry the box.', '3. Plug the monitor in.', '4. Test the dock.', '5. Unpack.',
+      '', '## After', '', 'Return the crate. Report any damage.',
+    ].join('\n'));
+    assert.equal(list[0].length, 5);
+  });
+});
