@@ -1,8 +1,22 @@
-import { Button, List, Paper, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Button, List, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import type { SopDetail } from '../api/api-types';
 import { AnchorLink } from '../components/anchor-link';
 import { ErrorAlert } from '../components/error-alert';
-import { useStartDraft, type SaveDiagnostic } from './draft-review-queries';
+import { useOpenDraft, useStartDraft, type SaveDiagnostic, type VersionView } from './draft-review-queries';
+
+/** The SOP's open draft: its version and .osop text. */
+export interface OpenDraftProps { sop: SopDetail; version: VersionView; text: string }
+
+/** Loads the SOP's open draft and renders `children` with it (keyed by the version); loading, an error and no draft are shown here. */
+export function WithOpenDraft({ sopId, children }: { sopId: string; children(draft: OpenDraftProps): ReactNode }) {
+  const open = useOpenDraft(sopId);
+  if (open.isPending) return <Stack><Skeleton h={28} w={320} /><Skeleton h={420} /></Stack>;
+  if (open.isError) return <ErrorAlert error={open.error} title="Could not load this draft" />;
+  const { sop, draft } = open.data;
+  if (draft === null) return <NoOpenDraft sop={sop} />;
+  return children({ sop, version: draft.version, text: draft.text });
+}
 
 /** Diagnostics with their line and column, in words (`label` names the list for screen readers). */
 export function DiagnosticList({ diagnostics, label }: { diagnostics: readonly SaveDiagnostic[]; label: string }) {

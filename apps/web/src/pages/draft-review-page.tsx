@@ -1,28 +1,22 @@
 import { useState } from 'react';
-import { Button, Group, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useNavigate, useParams } from '@tanstack/react-router';
 import { AnchorLink, ButtonLink } from '../components/anchor-link';
 import { ErrorAlert } from '../components/error-alert';
 import { SopStatusBadge } from '../components/state-badges';
-import type { SopDetail } from '../api/api-types';
 import { applyDraftEdit, readDraft, reviewSteps, writeDraft, type DraftDocument, type DraftEdit } from './draft-review-edits';
-import { DiagnosticList, NoOpenDraft } from './draft-review-notices';
-import { diagnosticsOf, useOpenDraft, usePublishDraft, useSaveDraft, type VersionView } from './draft-review-queries';
+import { DiagnosticList, WithOpenDraft, type OpenDraftProps } from './draft-review-notices';
+import { diagnosticsOf, usePublishDraft, useSaveDraft } from './draft-review-queries';
 import { DraftReviewStepCard } from './draft-review-step-card';
 import own from './draft-review.module.css';
 
 /** Reviewing a draft: each step beside its source, editable; Save draft keeps the edits as the draft version, Publish makes it the one that runs. */
 export function DraftReviewPage() {
   const { sopId } = useParams({ from: '/app/drafts/$sopId' });
-  const open = useOpenDraft(sopId);
-  if (open.isPending) return <Stack><Skeleton h={28} w={320} /><Skeleton h={240} /></Stack>;
-  if (open.isError) return <ErrorAlert error={open.error} title="Could not load this draft" />;
-  const { sop, draft } = open.data;
-  if (draft === null) return <NoOpenDraft sop={sop} />;
-  return <DraftReview key={draft.version.id} sop={sop} version={draft.version} text={draft.text} />;
+  return <WithOpenDraft sopId={sopId}>{(draft) => <DraftReview key={draft.version.id} {...draft} />}</WithOpenDraft>;
 }
 
-function DraftReview({ sop, version, text }: { sop: SopDetail; version: VersionView; text: string }) {
+function DraftReview({ sop, version, text }: OpenDraftProps) {
   const [doc, setDoc] = useState<DraftDocument | Error>(() => { try { return readDraft(text); } catch (error) { return error as Error; } });
   const [dirty, setDirty] = useState(false);
   const save = useSaveDraft(sop.id);

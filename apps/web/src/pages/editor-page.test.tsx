@@ -14,6 +14,13 @@ async function editorView(): Promise<EditorView> {
   return EditorView.findFromDOM(content)!;
 }
 
+/** Clicks Save once the page has taken the editor's change (Save is enabled only with unsaved changes). */
+async function clickSave(): Promise<void> {
+  const save = screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement;
+  await waitFor(() => expect(save.disabled).toBe(false));
+  await userEvent.click(save);
+}
+
 /** Replaces the first occurrence of `from` in the editor's text, as typing would. */
 function replaceInEditor(view: EditorView, from: string, to: string): void {
   const at = view.state.doc.toString().indexOf(from);
@@ -55,7 +62,7 @@ describe('The .osop editor', () => {
     renderApp(server.client, `/drafts/${sopId}/edit`);
     const view = await editorView();
     replaceInEditor(view, 'id: ticket-review', 'id: another-id');
-    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await clickSave();
     const alert = await screen.findByRole('alert');
     expect(within(alert).getByText('Not saved; your text is still in the editor')).toBeTruthy();
     expect(screen.getByRole('list', { name: 'What the server found' }).textContent).toMatch(/Line 1, column 1:.*id must stay ticket-review/);
@@ -63,7 +70,7 @@ describe('The .osop editor', () => {
 
     replaceInEditor(view, 'id: another-id', 'id: ticket-review');
     replaceInEditor(view, 'name: Review the ticket', 'name: Check the ticket');
-    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await clickSave();
     await screen.findByText('Saved');
     await waitFor(async () => expect((await server.client.get<{ text: string }>(`/api/sops/${sopId}/versions/current?format=json`)).text).toContain('name: Check the ticket'));
   });

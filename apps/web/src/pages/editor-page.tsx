@@ -2,13 +2,12 @@ import { lazy, Suspense, useDeferredValue, useMemo, useRef, useState } from 'rea
 import { Button, Grid, Group, Paper, Skeleton, Stack, Text, Title, useComputedColorScheme } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
 import { renderOutline, validateSource, type Workflow } from '@sopflow/format';
-import type { SopDetail } from '../api/api-types';
 import { AnchorLink } from '../components/anchor-link';
 import { ErrorAlert } from '../components/error-alert';
 import { LazyProcessGraph } from '../components/graph/lazy-process-graph';
 import { SopStatusBadge } from '../components/state-badges';
-import { DiagnosticList, NoOpenDraft } from './draft-review-notices';
-import { diagnosticsOf, useOpenDraft, useSaveDraft, type VersionView } from './draft-review-queries';
+import { DiagnosticList, WithOpenDraft, type OpenDraftProps } from './draft-review-notices';
+import { diagnosticsOf, useSaveDraft } from './draft-review-queries';
 import classes from './pages.module.css';
 import own from './draft-review.module.css';
 
@@ -18,15 +17,10 @@ const YamlField = lazy(() => import('./editor-yaml-field'));
 /** The draft's .osop YAML with live diagnostics and a preview (the Graph tab's graph and an outline); Save stores it as the draft version (a refusal keeps the text). */
 export function EditorPage() {
   const { sopId } = useParams({ from: '/app/drafts/$sopId/edit' });
-  const open = useOpenDraft(sopId);
-  if (open.isPending) return <Stack><Skeleton h={28} w={320} /><Skeleton h={420} /></Stack>;
-  if (open.isError) return <ErrorAlert error={open.error} title="Could not load this draft" />;
-  const { sop, draft } = open.data;
-  if (draft === null) return <NoOpenDraft sop={sop} />;
-  return <DraftEditor key={draft.version.id} sop={sop} version={draft.version} text={draft.text} />;
+  return <WithOpenDraft sopId={sopId}>{(draft) => <DraftEditor key={draft.version.id} {...draft} />}</WithOpenDraft>;
 }
 
-function DraftEditor({ sop, version, text: stored }: { sop: SopDetail; version: VersionView; text: string }) {
+function DraftEditor({ sop, version, text: stored }: OpenDraftProps) {
   const [text, setText] = useState(stored);
   const [saved, setSaved] = useState(stored);
   const save = useSaveDraft(sop.id);
