@@ -46,10 +46,10 @@ describe('Library', () => {
     expect(await screen.findByText('No SOP matches')).toBeTruthy();
   });
 
-  it('has an "Import SOPs" button that leads to the placeholder page', async () => {
+  it('has an "Import SOPs" button that leads to the import page', async () => {
     renderApp(server.client, '/');
     await userEvent.click(await screen.findByRole('link', { name: 'Import SOPs' }));
-    expect(await screen.findByText('Importing documents comes later.')).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Import document' })).toBeTruthy();
   });
 
   // Last: it adds an SOP to the library the tests above count.
