@@ -2,7 +2,7 @@ import type { Block, ListBlock } from '../tree/doc-tree.js';
 import { branchingItems } from './branching-flows.js';
 import { blockSpan, itemDrafts } from './draft-helpers.js';
 import { type Section, isExcludedKind, walkSections } from './sections.js';
-import { isActionable, isImperative, splitSentences } from './sentences.js';
+import { isActionable, isImperative, roleSubject, splitSentences } from './sentences.js';
 import type { Candidate } from './step-draft.js';
 
 /**
@@ -45,7 +45,8 @@ function listCandidate(list: ListBlock, section: Section, before: Block | undefi
   // Numbered questions whose answers send the reader to other numbers: a flowchart written as text.
   else if (list.ordered && n >= 2 && branchingItems(list) >= 2) priority = 2;
   else if (list.ordered && n >= 2 && section.kind === 'procedure') priority = 1.5;
-  else if (!list.ordered && n >= 3 && imperative >= 0.7) priority = section.kind === 'procedure' ? 1.4 : 1.2;
+  // "- The Fix Lead will cherry-pick the patches", "- Release managers merge the PRs": roles acting are instructions too.
+  else if (!list.ordered && n >= 3 && firsts.filter((f) => isImperative(f) || roleSubject(f) !== undefined).length >= n * 0.7) priority = section.kind === 'procedure' ? 1.4 : 1.2;
   // "- If a PDB blocks the drain, patch it …", "- If a webhook blocks it: …", "- Otherwise, …": cases of a procedure section.
   else if (section.kind === 'procedure' && n >= 2 && firsts.filter((f) => CASE.test(f)).length >= n * 0.6) priority = 1.4;
   if (priority === 0) return undefined;

@@ -14,8 +14,23 @@ export interface BlockCursor {
 /** Pure; flattens an mdast tree (from remark or rehype-remark) into document blocks. */
 export function mdastToBlocks(root: Root, cursor: BlockCursor): Block[] {
   const out: Block[] = [];
-  for (const node of root.children) convertNode(node, cursor, out);
+  let level = 1;
+  for (const node of root.children) {
+    const before = out.length;
+    convertNode(node, cursor, out);
+    const block = out[before];
+    if (block?.type === 'heading') level = block.level;
+    // "**2. Set severity & tier**" alone on its line: a numbered heading written in bold (Word, wikis).
+    else if (block?.type === 'paragraph' && node.type === 'paragraph' && isBoldNumberedHeading(node.children, block.text)) {
+      out[before] = { type: 'heading', level: Math.min(level + 1, 6), text: block.text, links: block.links, source: block.source };
+    }
+  }
   return out;
+}
+
+function isBoldNumberedHeading(children: PhrasingContent[], text: string): boolean {
+  const content = children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+  return content.length === 1 && content[0].type === 'strong' && /^(?:(?:step|phase|stage)\s+)?\d{1,2}(?:\.\d{1,2})*(?:\.?[a-z])?[.):]?\s+\S/i.test(text) && text.split(/\s+/).length <= 12 && !/[.;,:]$/.test(text);
 }
 
 function pointer(node: Nodes, text: string, cursor: BlockCursor): SourcePointer {
