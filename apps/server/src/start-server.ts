@@ -42,12 +42,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     if (options.prepare !== undefined) await options.prepare(ws);
     const feed = options.feed ?? createChangeFeed(ws.store, options.events?.pollMs === undefined ? {} : { pollMs: options.events.pollMs });
     const app = createServerApp(ws, { ...options, feed });
-    const runtime = startRuntime(ws, options);
     const host = options.host ?? '127.0.0.1';
+    // Listen before the worker and scheduler start: a port in use then leaves nothing running behind the error.
     const server = await new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, (info) => resolve({ server: s, port: info.port }));
       s.once('error', reject);
-    });
+    }).catch((error: unknown) => { feed.close(); throw error; });
+    const runtime = startRuntime(ws, options);
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${server.port}`;
     return {
       url, port: server.port, firstLogin, workspace: ws, feed,
