@@ -1,6 +1,7 @@
 import type { CorpusDoc } from './corpus-types.js';
 import { DATICA_EXPECTED } from './expected-datica.js';
 import { GENNER_EXPECTED } from './expected-genner.js';
+import { GITLAB_EXPECTED } from './expected-gitlab.js';
 import { GOVUK_EXPECTED } from './expected-govuk.js';
 import { GSA_EXPECTED } from './expected-gsa.js';
 import { HANDBOOKS_EXPECTED } from './expected-handbooks.js';
@@ -17,5 +18,5 @@ import { TURING_EXPECTED } from './expected-turing.js';
  */
 export const CORPUS_EXPECTED: CorpusDoc[] = [
   ...RUNBOOKS_EXPECTED, ...K8S_EXPECTED, ...GSA_EXPECTED, ...GOVUK_EXPECTED, ...LAB_MANUALS_EXPECTED,
-  ...HCPH_EXPECTED, ...GENNER_EXPECTED, ...TURING_EXPECTED, ...HANDBOOKS_EXPECTED, ...DATICA_EXPECTED,
+  ...HCPH_EXPECTED, ...GENNER_EXPECTED, ...TURING_EXPECTED, ...HANDBOOKS_EXPECTED, ...DATICA_EXPECTED, ...GITLAB_EXPECTED,
 ];
