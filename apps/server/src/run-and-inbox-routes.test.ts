@@ -36,7 +36,7 @@ describe('runs and the task inbox over HTTP', () => {
   const openTask = async (runId: string, stepId: string) => (await eventually(() => f.call(f.tokenA, 'GET', '/api/tasks'),
     (r) => r.json.tasks.some((t: any) => t.runId === runId && t.stepId === stepId))).json.tasks.find((t: any) => t.runId === runId && t.stepId === stepId);
 
-  it('lists runs newest first with status and SOP filters and a cursor, cancels one, and serves its events and .osoplog', async () => {
+  it('lists runs newest first with status and SOP filters and a cursor, cancels one, and serves its events, .osoplog and verified audit chain', async () => {
     const a = await started(CONTRACT_OSOP);
     const b = await started(CONTRACT_OSOP.replace('id: contract-check', 'id: contract-b'));
     await openTask(b.runId, 'review');
@@ -59,6 +59,13 @@ describe('runs and the task inbox over HTTP', () => {
     const log = await f.call(f.tokenA, 'GET', `/api/runs/${a.runId}/osoplog`);
     assert.match(log.headers.get('content-disposition') ?? '', /attachment; filename="r-[0-9a-f]+\.osoplog"/);
     assert.match(String(log.json), /^status: CANCELLED$/m);
+    const audit = await f.call(f.tokenA, 'GET', `/api/runs/${a.runId}/audit`);
+    assert.equal(audit.status, 200);
+    assert.equal(audit.json.audit.ok, true);
+    assert.equal(audit.json.audit.runsChecked, 1);
+    assert.equal(audit.json.audit.eventsChecked, history.json.events.length, 'every event of the run is rehashed');
+    assert.deepEqual(audit.json.audit.breaks, []);
+    assert.equal((await f.call(f.tokenB, 'GET', `/api/runs/${a.runId}/audit`)).status, 404, "another tenant's run is not found");
     const viewer = await f.userToken('viewer-r@acme.test', ['viewer'], 'read');
     assert.equal((await f.call(viewer, 'POST', `/api/runs/${b.runId}/cancel`)).status, 403);
   });

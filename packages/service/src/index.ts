@@ -138,7 +138,7 @@ export { listSopVersions, getSopVersion, diffSopVersions, versionView } from './
 export type { SopVersionView } from './process-os/sop-versions.js';
 export { editDraftVersion, createDraftVersion, insertDraftVersion, publishSopVersion, archiveSop, validDocument, bumpMinor } from './process-os/change-sop-version.js';
 export type { DraftVersionInput } from './process-os/change-sop-version.js';
-export { listTenantRuns, cancelTenantRun, getTenantRunLog } from './process-os/tenant-runs.js';
+export { listTenantRuns, cancelTenantRun, getTenantRunLog, verifyTenantRunAudit } from './process-os/tenant-runs.js';
 export type { ListRunsInput, TenantRunSummary } from './process-os/tenant-runs.js';
 export { readSopRunSources, MAX_SOP_RUNS } from './process-os/sop-run-records.js';
 export type { SopRunSources } from './process-os/sop-run-records.js';

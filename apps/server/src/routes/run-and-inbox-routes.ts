@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { cancelTenantRun, claimTenantTask, decideTenantTask, getTenantRunLog, listTenantRuns, readRunEvents, type Workspace } from '@sopflow/service';
+import { cancelTenantRun, claimTenantTask, decideTenantTask, getTenantRunLog, listTenantRuns, readRunEvents, verifyTenantRunAudit, type Workspace } from '@sopflow/service';
 import type { ServerEnv } from '../authenticate-request.js';
 import { IdParam, Task } from '../api-schemas.js';
 import { context } from '../request-context.js';
@@ -17,9 +17,14 @@ const RunQuery = z.object({
 });
 const RunEvent = z.object({ seq: z.number().int(), type: z.string(), at: z.string(), data: z.unknown() });
 const Decided = z.object({ task: Task, run: z.object({ id: z.string(), status: z.string() }) });
+const AuditReport = z.object({
+  ok: z.boolean(), runsChecked: z.number(), eventsChecked: z.number(), keyed: z.boolean(), keyId: z.string().optional(), unkeyedRuns: z.array(z.string()), workflowsChecked: z.number(),
+  breaks: z.array(z.object({ runId: z.string(), seq: z.number(), problem: z.string(), message: z.string(), workflowHash: z.string().optional() })),
+  checkpoint: z.object({ seq: z.number(), at: z.string(), runCount: z.number(), ok: z.boolean() }).optional(),
+}).openapi('AuditReport');
 const CancelBody = z.object({ reason: z.string().max(2000).optional() });
 
-/** Runs (list, cancel, events as JSON, `.osoplog`) and the task actions beside complete (claim, approve, deny). */
+/** Runs (list, cancel, events as JSON, `.osoplog`, audit chain) and the task actions beside complete (claim, approve, deny). */
 export function registerRunAndInboxRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace): void {
   app.openapi(createRoute({
     method: 'get', path: '/api/runs', tags: ['runs'], summary: "The tenant's runs, newest first (status, sopId, cursor)",
@@ -53,6 +58,11 @@ export function registerRunAndInboxRoutes(app: OpenAPIHono<ServerEnv>, ws: Works
       'content-type': format === 'json' ? 'application/json; charset=utf-8' : 'application/yaml; charset=utf-8', 'content-disposition': `attachment; filename="${log.fileName}"`,
     });
   });
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/runs/{id}/audit', tags: ['runs'], summary: "The run's audit chain recomputed: ok, or the breaks (changed, missing, inserted events …)",
+    request: { params: IdParam }, responses: { 200: json(z.object({ audit: AuditReport }), 'the verification'), ...errors(401, 403, 404) },
+  }), async (c) => c.json({ audit: await verifyTenantRunAudit(context(c, ws), c.req.valid('param').id) }, 200));
 
   app.openapi(createRoute({
     method: 'post', path: '/api/tasks/{id}/claim', tags: ['tasks'], summary: 'Claim an open task for the caller (their step role); 409 when someone else has',

@@ -1,7 +1,9 @@
+import type { AuditReport } from '@sopflow/engine';
 import { serviceCall } from '../as-service-error.js';
 import { ServiceError } from '../service-error.js';
 import { cancelRun } from '../runs/cancel-run.js';
 import { getRunLog } from '../runs/get-run-log.js';
+import { verifyAudit } from '../runs/verify-audit.js';
 import { runHandle, type SopRunHandle } from './sop-views.js';
 import { recordsOf, requirePermission, type ProcessContext } from './tenant-actor.js';
 
@@ -61,4 +63,11 @@ export async function getTenantRunLog(ctx: ProcessContext, runId: string, format
   const actor = requirePermission(ctx, 'sops.read');
   await requireTenantRun(ctx, actor.tenantId, runId);
   return { fileName: `${runId}.osoplog${format === 'json' ? '.json' : ''}`, text: await getRunLog(ctx, runId, format) };
+}
+
+/** The run's audit chain recomputed (every event's hash, the head, the projection); `ok` false with the breaks when anything was changed. Reads only. */
+export async function verifyTenantRunAudit(ctx: ProcessContext, runId: string): Promise<AuditReport> {
+  const actor = requirePermission(ctx, 'sops.read');
+  await requireTenantRun(ctx, actor.tenantId, runId);
+  return verifyAudit(ctx, runId);
 }
