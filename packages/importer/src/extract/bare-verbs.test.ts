@@ -15,3 +15,15 @@ describe('verbs outside the lexicon read from the sentence shape', () => {
     }
   });
 });
+
+describe('operations verbs and settings in front of an instruction', () => {
+  it('reads chat, shell and on-call verbs as instructions, and an instruction after a setting ("At the start of …, read …")', () => {
+    for (const s of ['Join the incident bridge if you are not in it yet.', 'Comment on every open ticket.', 'Silence the flapping alert.', 'Uncordon the node afterwards.', 'At the start of each shift, read the handover notes.', 'For every tray, label the lid.']) {
+      assert.equal(isImperative(s), true, s);
+    }
+  });
+
+  it('does not strip a setting when a subject follows it', () => {
+    for (const s of ['In this phase, Acme\'s desk attempts a fix.', 'At the end, Team Blue wins.']) assert.equal(isImperative(s), false, s);
+  });
+});
