@@ -57,6 +57,11 @@ export const Routine = z.object({
   sopId: z.string(), enabled: z.boolean(), schedule: z.string().nullable(), timezone: z.string(), overlap: z.string(),
   nextFireTimes: z.array(z.string()), lastFiredAt: z.string().nullable(),
 }).openapi('Routine');
+export const TenantRoutine = Routine.extend({
+  schedule: z.string(), sopTitle: z.string(), sopStatus: z.string(),
+  lastFire: z.object({ scheduledFor: z.string(), at: z.string(), outcome: z.string(), runId: z.string().nullable() }).nullable()
+    .openapi({ description: 'The newest recorded fire (started with its run, skipped_in_flight, failed); null before the first' }),
+}).openapi('TenantRoutine');
 export const ImportBody = z.object({ documentId: z.string().min(1) });
 
 export const Task = z.object({

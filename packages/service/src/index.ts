@@ -125,6 +125,8 @@ export { setRoutine, nextFireTimes } from './process-os/set-routine.js';
 export type { SetRoutineInput, RoutineView } from './process-os/set-routine.js';
 export { fireDueRoutines } from './process-os/fire-due-routines.js';
 export type { RoutineFire } from './process-os/fire-due-routines.js';
+export { listRoutines } from './process-os/list-routines.js';
+export type { TenantRoutineView } from './process-os/list-routines.js';
 export { listTenantTasks, getTenantTask, completeTenantTask, getTenantRun } from './process-os/tenant-tasks.js';
 export type { TenantTaskView, TenantRunView } from './process-os/tenant-tasks.js';
 export type { SopSummary, SopDetail, SopStep, SopRunHandle, SopRunRef, SopActivity, DelegationState } from './process-os/sop-views.js';

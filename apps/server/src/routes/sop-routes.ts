@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { createSop, getSop, listSops, publishSop, runSop, ServiceError, setRoutine, startImportJob, type Workspace } from '@sopflow/service';
+import { createSop, getSop, listRoutines, listSops, publishSop, runSop, ServiceError, setRoutine, startImportJob, type Workspace } from '@sopflow/service';
 import type { ServerEnv } from '../authenticate-request.js';
-import { CreateSopBody, ErrorBody, IdParam, ImportBody, Routine, RoutineBody, RunBody, RunStarted, SopDetail, SopList, SopQuery } from '../api-schemas.js';
+import { CreateSopBody, ErrorBody, IdParam, ImportBody, Routine, RoutineBody, RunBody, RunStarted, SopDetail, SopList, SopQuery, TenantRoutine } from '../api-schemas.js';
 import { context } from '../request-context.js';
 
 const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, { description: 'error', content: { 'application/json': { schema: ErrorBody } } }]));
@@ -51,6 +51,11 @@ export function registerSopRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace): v
     method: 'post', path: '/api/sops/{id}/routine', tags: ['sops'], summary: 'Set or clear the cron routine',
     request: { params: IdParam, ...body(RoutineBody) }, responses: { 200: json(z.object({ routine: Routine }), 'the routine with its next five fire times'), ...errors(400, 401, 403, 404, 409) },
   }), async (c) => c.json({ routine: await setRoutine(context(c, ws), c.req.valid('param').id, c.req.valid('json')) }, 200));
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/routines', tags: ['sops'], summary: "Every routine of the tenant: its SOP, schedule, next five fire times and the last fire's outcome",
+    responses: { 200: json(z.object({ routines: z.array(TenantRoutine) }), 'the routines, by SOP id'), ...errors(401, 403) },
+  }), async (c) => c.json({ routines: await listRoutines(context(c, ws)) }, 200));
 }
 
 /** An optional JSON body: none (or empty) is `{}`; one that is there must parse and fit the schema (400 otherwise). */

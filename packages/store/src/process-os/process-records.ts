@@ -50,6 +50,8 @@ export interface RoutineRow {
   lastFiredAt: string | null; updatedAt: string;
 }
 export interface RoutineFireRow { id: string; tenantId: string; sopId: string; scheduledFor: string; at: string; runId: string | null; outcome: string }
+/** A routine of the tenant's list: its SOP's title and status beside it, and its newest fire (null before the first). */
+export interface TenantRoutineRow extends RoutineRow { sopTitle: string; sopStatus: string; lastFire: RoutineFireRow | null }
 export interface AdminAuditRow { id: string; tenantId: string | null; at: string; actor: string; action: string; target: string; details: unknown }
 
 export interface TenantRecords {
@@ -152,6 +154,8 @@ export interface RoutineRecords {
   claimFire(sopId: string, expected: string, next: string | null, at: string): Promise<boolean>;
   recordFire(row: RoutineFireRow): Promise<void>;
   listFires(tenantId: string, sopId: string): Promise<RoutineFireRow[]>;
+  /** Every routine of the tenant with its SOP's title and status and its newest fire, by SOP id (two queries). */
+  listForTenant(tenantId: string): Promise<TenantRoutineRow[]>;
 }
 
 export interface AdminAuditRecords {

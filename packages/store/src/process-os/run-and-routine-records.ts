@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { toTaskRow } from '../schema/row-mapping.js';
 import type { ProcessOsDatabase } from './process-os-database.js';
-import type { AdminAuditRecords, RoutineFireRow, RoutineRecords, RoutineRow, SopRunRecords, SopRunWithStatus } from './process-records.js';
+import type { AdminAuditRecords, RoutineFireRow, RoutineRecords, RoutineRow, SopRunRecords, SopRunWithStatus, TenantRoutineRow } from './process-records.js';
 
 type Db = Kysely<ProcessOsDatabase>;
 
@@ -112,9 +112,20 @@ export function createRoutineRecords(db: Db): RoutineRecords {
     },
     async listFires(tenantId, sopId) {
       const rows = await db.selectFrom('routine_fires').selectAll().where('tenant_id', '=', tenantId).where('sop_id', '=', sopId).orderBy('at').orderBy('id').execute();
-      return rows.map((row): RoutineFireRow => ({
-        id: row.id, tenantId: row.tenant_id, sopId: row.sop_id, scheduledFor: row.scheduled_for, at: row.at, runId: row.run_id, outcome: row.outcome,
-      }));
+      return rows.map(toFireRow);
+    },
+    async listForTenant(tenantId) {
+      const rows = await db.selectFrom('routines').innerJoin('sops', (join) => join.onRef('sops.id', '=', 'routines.sop_id').onRef('sops.tenant_id', '=', 'routines.tenant_id'))
+        .selectAll('routines').select(['sops.title as sop_title', 'sops.status as sop_status'])
+        .where('routines.tenant_id', '=', tenantId).orderBy('routines.sop_id').execute();
+      // Each SOP's newest fire in one query: the fire no later fire of the same SOP follows.
+      const fires = await db.selectFrom('routine_fires').selectAll().where('tenant_id', '=', tenantId)
+        .where('id', '=', (eb) => eb.selectFrom('routine_fires as newest').select('newest.id')
+          .where('newest.tenant_id', '=', tenantId).whereRef('newest.sop_id', '=', 'routine_fires.sop_id')
+          .orderBy('newest.at', 'desc').orderBy('newest.id', 'desc').limit(1))
+        .execute();
+      const lastFire = new Map(fires.map((row) => [row.sop_id, toFireRow(row)]));
+      return rows.map((row): TenantRoutineRow => ({ ...toRoutineRow(row), sopTitle: row.sop_title, sopStatus: row.sop_status, lastFire: lastFire.get(row.sop_id) ?? null }));
     },
   };
 }
@@ -143,6 +154,10 @@ export function createAdminAuditRecords(db: Db): AdminAuditRecords {
       }));
     },
   };
+}
+
+function toFireRow(row: Selectable<ProcessOsDatabase['routine_fires']>): RoutineFireRow {
+  return { id: row.id, tenantId: row.tenant_id, sopId: row.sop_id, scheduledFor: row.scheduled_for, at: row.at, runId: row.run_id, outcome: row.outcome };
 }
 
 function toRoutineRow(row: Selectable<ProcessOsDatabase['routines']>): RoutineRow {

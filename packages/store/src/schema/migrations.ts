@@ -165,6 +165,12 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0011_routine_fires_latest': {
+    // The tenant's routine list reads each SOP's newest fire through this index (fires pile up, one a minute for some).
+    async up(db: Kysely<unknown>) {
+      await db.schema.createIndex('routine_fires_sop_at').on('routine_fires').columns(['tenant_id', 'sop_id', 'at']).execute();
+    },
+  },
 };
 
 export const storeMigrations: MigrationProvider = {
