@@ -61,7 +61,7 @@ describe('learning actions over HTTP: update candidates, step delegation, opport
     const { version } = approved.json;
     assert.deepEqual([version.state, version.semver, version.createdBy, version.current], ['draft', '1.2.0', 'editor@acme.test', false]);
     const text = (await f.call(f.tokenA, 'GET', `/api/sops/${sopId}/versions/${version.id}?format=json`)).json;
-    assert.deepEqual(text.workflow.nodes.map((n: any) => n.id), ['receive', 'review', 'close', 'verify']);
+    assert.deepEqual(text.workflow.nodes.map((n: any) => n.id), ['receive', 'verify', 'review', 'close'], 'the new step right after its predecessor');
     assert.ok(text.workflow.edges.some((e: any) => e.from === 'verify'), 'the added step is wired into the flow');
     const now = (await f.call(f.tokenA, 'GET', `/api/sops/${sopId}`)).json.sop;
     assert.deepEqual([now.version.id, now.steps.length], [published.version.id, 3], 'the published version is untouched until someone publishes the draft');

@@ -25,6 +25,16 @@ describe('update candidates', () => {
     assert.deepEqual([workflow?.version, workflow?.status], ['2.5.0', 'draft']);
   });
 
+  it('add-step: places the new step right after its predecessor in the node list and rewires the edges through it', () => {
+    const { workflow, diagnostics } = approveUpdateCandidate(wf, candidate({ kind: 'inserted', nodeId: 'verify', after: 'a', before: 'b' }));
+    assert.deepEqual(diagnostics, []);
+    assert.deepEqual(workflow?.nodes.map((n) => n.id), ['a', 'verify', 'b', 'gate', 'c']);
+    assert.deepEqual(workflow?.edges.map((e) => `${e.from}>${e.to}`).sort(), ['a>verify', 'b>gate', 'gate>c', 'verify>b']);
+    const last = approveUpdateCandidate(wf, candidate({ kind: 'inserted', nodeId: 'file', after: 'c' })).workflow;
+    assert.deepEqual(last?.nodes.map((n) => n.id), ['a', 'b', 'gate', 'c', 'file']);
+    assert.deepEqual(wf.nodes.map((n) => n.id), ['a', 'b', 'gate', 'c'], 'the input is unchanged');
+  });
+
   it('refuses to remove an approval step, with a diagnostic, and changes nothing', () => {
     const c: UpdateCandidate = { ...candidate({ kind: 'skipped', nodeId: 'b' }), change: { op: 'remove-step', nodeId: 'gate' } };
     const result = approveUpdateCandidate(wf, c);

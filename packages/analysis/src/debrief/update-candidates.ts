@@ -121,7 +121,10 @@ export function approveUpdateCandidate(workflow: Workflow, candidate: UpdateCand
       if (node !== undefined) return fail(`step "${change.nodeId}" already exists`);
       const after = change.after === undefined ? undefined : next.nodes.find((n) => n.id === change.after);
       if (after === undefined) return fail(`no step to insert "${change.nodeId}" after`);
-      next.nodes.push({ id: change.nodeId, name: change.nodeId, type: 'human', kind: 'checkpoint', inputs: [], outputs: [], failureModes: [], path: [], extra: { 'x-proposed-by': candidate.id } });
+      // Right after its predecessor, so the step order (and every later step's sequence_order) reads as the runs went.
+      next.nodes.splice(next.nodes.indexOf(after) + 1, 0, {
+        id: change.nodeId, name: change.nodeId, type: 'human', kind: 'checkpoint', inputs: [], outputs: [], failureModes: [], path: [], extra: { 'x-proposed-by': candidate.id },
+      });
       const out = next.edges.filter((e) => e.from === after.id && e.mode !== 'loop');
       next.edges = next.edges.filter((e) => !out.includes(e));
       next.edges.push({ from: after.id, to: change.nodeId, mode: 'sequential', origin: 'edges', path: [], extra: {} });
