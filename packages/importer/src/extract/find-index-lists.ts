@@ -1,4 +1,5 @@
 import type { ListBlock } from '../tree/doc-tree.js';
+import { tokens } from './decisions.js';
 import { type Section, walkSections } from './sections.js';
 
 /**
@@ -18,7 +19,7 @@ export function findIndexLists(root: Section): Map<ListBlock, Section[]> {
       const named: Section[] = [];
       for (const item of block.items) {
         const key = norm(item.text.split(/[:–—]| - /)[0]);
-        const hit = after.find((s) => norm(s.title) === key || (key.length > 3 && norm(s.title).startsWith(key)));
+        const hit = after.find((s) => norm(s.title) === key || (key.length > 3 && norm(s.title).startsWith(key)) || sameWords(item.text, s.title));
         if (hit && !named.includes(hit)) named.push(hit);
       }
       if (anchorLinks >= block.items.length * 0.6 || named.length >= block.items.length * 0.6) out.set(block, named);
@@ -29,4 +30,11 @@ export function findIndexLists(root: Section): Map<ListBlock, Section[]> {
 
 function norm(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N} ]/gu, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** "Restore a full database backup and perform PITR" names "Restore full database backup and perform PITR": the heading's words, reworded a little. */
+function sameWords(item: string, title: string): boolean {
+  const have = new Set(tokens(item));
+  const want = tokens(title);
+  return want.length >= 3 && want.filter((w) => have.has(w)).length >= want.length * 0.8 && have.size <= want.length * 2;
 }
