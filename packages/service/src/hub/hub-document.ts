@@ -1,4 +1,4 @@
-import { validateSource, type Workflow } from '@sopflow/format';
+import { isSemver, validateSource, type Workflow } from '@sopflow/format';
 import { ServiceError } from '../service-error.js';
 import { canonicalHubText, hubContentHash } from './hub-keys.js';
 
@@ -10,8 +10,6 @@ export interface HubDocument {
   name: string; version: string; title: string; description: string | null; text: string; contentHash: string; size: number;
   tags: string[]; nodeTypes: string[]; services: string[]; searchText: string;
 }
-
-const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
 /**
  * Checks a document for the hub: at most MAX_HUB_DOCUMENT_BYTES (too_large), a workflow that
@@ -31,7 +29,7 @@ export function describeHubDocument(text: string): HubDocument {
       diagnostics: errors.map((d) => ({ code: d.code, message: d.message, line: d.line, column: d.column })),
     });
   }
-  if (workflow.version === undefined || !SEMVER.test(workflow.version)) {
+  if (workflow.version === undefined || !isSemver(workflow.version)) {
     throw new ServiceError('invalid_document', `the workflow's version ${workflow.version === undefined ? 'is missing' : `"${workflow.version}" is not semver`}; the hub needs one such as 1.0.0`, { reason: 'not_semver' });
   }
   const tags = distinctLower(workflow.tags);
@@ -49,26 +47,8 @@ export function hubWords(text: string): string[] {
   return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
 }
 
-/** Which semver is newer: negative when a < b. Pre-releases come before their release; build metadata is ignored. Pure. */
-export function compareSemver(a: string, b: string): number {
-  const parse = (v: string) => {
-    const [core, pre] = v.split('+')[0]!.split(/-(.*)/s) as [string, string | undefined];
-    return { nums: core.split('.').map(Number), pre: pre === undefined ? [] : pre.split('.') };
-  };
-  const x = parse(a);
-  const y = parse(b);
-  for (let i = 0; i < 3; i++) if (x.nums[i] !== y.nums[i]) return x.nums[i]! - y.nums[i]!;
-  if (x.pre.length === 0 || y.pre.length === 0) return y.pre.length - x.pre.length;
-  for (let i = 0; i < Math.max(x.pre.length, y.pre.length); i++) {
-    const p = x.pre[i];
-    const q = y.pre[i];
-    if (p === undefined || q === undefined) return p === undefined ? -1 : 1;
-    if (p === q) continue;
-    const numeric = /^\d+$/.test(p) && /^\d+$/.test(q);
-    return numeric ? Number(p) - Number(q) : p < q ? -1 : 1;
-  }
-  return 0;
-}
+/** Which semver is newer (the format's one rule, re-exported for the hub's callers). */
+export { compareSemver } from '@sopflow/format';
 
 /** The services a workflow names: api hosts (template-free), providers, MCP servers and tools. */
 function servicesNamed(workflow: Workflow): string[] {

@@ -2,7 +2,8 @@ import type { RunStore } from '@sopflow/engine';
 import type { HubVersionSummary } from '@sopflow/store';
 import { ServiceError } from '../service-error.js';
 import { recordsOf, requirePermission, type ProcessContext } from '../process-os/tenant-actor.js';
-import { compareSemver, describeHubDocument } from './hub-document.js';
+import { compareSemver } from '@sopflow/format';
+import { describeHubDocument } from './hub-document.js';
 import { publisherIdOf, verifyHubSignature } from './hub-keys.js';
 
 /** What a publisher sends: the document, its signature (base64 ed25519 over the canonical bytes) and the public key (PEM). */

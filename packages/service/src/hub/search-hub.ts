@@ -2,7 +2,8 @@ import type { RunStore } from '@sopflow/engine';
 import type { HubRankingRow, HubVersionSummary } from '@sopflow/store';
 import { ServiceError } from '../service-error.js';
 import { recordsOf } from '../process-os/tenant-actor.js';
-import { compareSemver, hubWords } from './hub-document.js';
+import { compareSemver } from '@sopflow/format';
+import { hubWords } from './hub-document.js';
 
 export const HUB_SORTS = ['relevance', 'community', 'name'] as const;
 export type HubSort = (typeof HUB_SORTS)[number];

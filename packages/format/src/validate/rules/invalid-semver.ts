@@ -1,8 +1,7 @@
 import { diagnosticAt } from '../diagnostic-at.js';
+import { isSemver } from '../../model/semver.js';
 import type { Rule } from '../rule.js';
 
-// semver.org 2.0.0, the recommended regular expression.
-const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 const SHORT = /^v?(0|[1-9]\d*)(\.(0|[1-9]\d*)){0,2}$/;
 
 /**
@@ -14,7 +13,7 @@ export const invalidSemver: Rule = {
   name: 'Versions are semver',
   check(ctx) {
     const version = ctx.workflow.version;
-    if (version === undefined || SEMVER.test(version)) return [];
+    if (version === undefined || isSemver(version)) return [];
     const short = SHORT.test(version);
     const parts = version.replace(/^v/, '').split('.');
     while (parts.length < 3) parts.push('0');

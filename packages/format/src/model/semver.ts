@@ -1,0 +1,36 @@
+/** semver.org 2.0.0, the recommended regular expression. */
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+
+/** Pure; true for a full semantic version (1.4.0, 2.0.0-rc.1+build.5); false for 1.4 or v1.4.0. */
+export function isSemver(version: string): boolean {
+  return SEMVER.test(version);
+}
+
+/**
+ * Pure; which of two semantic versions is newer: negative when a < b, 0 when equal in precedence.
+ * A pre-release comes before its release; pre-release identifiers compare numerically when both are
+ * numbers, and a number comes before a word (semver.org §11); build metadata is ignored.
+ * @example ['1.10.0', '1.2.0', '1.10.0-rc.1'].sort(compareSemver) // ['1.2.0', '1.10.0-rc.1', '1.10.0']
+ */
+export function compareSemver(a: string, b: string): number {
+  const parse = (v: string) => {
+    const [core, pre] = v.split('+')[0]!.split(/-(.*)/s) as [string, string | undefined];
+    return { nums: core.split('.').map(Number), pre: pre === undefined ? [] : pre.split('.') };
+  };
+  const x = parse(a);
+  const y = parse(b);
+  for (let i = 0; i < 3; i++) if (x.nums[i] !== y.nums[i]) return x.nums[i]! - y.nums[i]!;
+  if (x.pre.length === 0 || y.pre.length === 0) return y.pre.length - x.pre.length;
+  for (let i = 0; i < Math.max(x.pre.length, y.pre.length); i++) {
+    const p = x.pre[i];
+    const q = y.pre[i];
+    if (p === undefined || q === undefined) return p === undefined ? -1 : 1;
+    if (p === q) continue;
+    const pNumeric = /^\d+$/.test(p);
+    const qNumeric = /^\d+$/.test(q);
+    if (pNumeric && qNumeric) return Number(p) - Number(q);
+    if (pNumeric !== qNumeric) return pNumeric ? -1 : 1;
+    return p < q ? -1 : 1;
+  }
+  return 0;
+}
