@@ -48,11 +48,26 @@ export interface RunStep {
   performedBy: string | null;
 }
 
+/** An open task of a run as the run detail lists it: with the agent's proposal and confidence on a review. */
+export interface RunTask {
+  id: string; run: string; step: string; kind: string; reason: string | null; title: string; role: string | null; assignee: string | null; due_at: string | null;
+  proposal: Record<string, unknown> | null; confidence: number | null;
+}
+
 export interface RunDetail {
   id: string; runId: string; sopId: string; versionId: string; workflow: string; status: string; started_at: string; ended_at: string | null;
-  waiting_for: string[]; trigger: string; startedBy: string; steps: RunStep[]; tasks: unknown[];
+  waiting_for: string[]; trigger: string; startedBy: string; steps: RunStep[]; tasks: RunTask[];
   entered: { task: string; step: string; by: string; entered_by: string }[];
   error: { code: string; message: string } | null;
+}
+
+/** One stored event of a run (`GET /api/runs/:id/history`); `data` is the engine's event. */
+export interface RunEventView { seq: number; type: string; at: string; data: unknown }
+
+/** A run's audit chain recomputed (`GET /api/runs/:id/audit`). */
+export interface AuditReport {
+  ok: boolean; runsChecked: number; eventsChecked: number; keyed: boolean; keyId?: string; unkeyedRuns: string[];
+  breaks: { runId: string; seq: number; problem: string; message: string }[];
 }
 
 export interface Me {

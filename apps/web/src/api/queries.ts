@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { ApiClient } from './api-client';
 import { useApi } from './api-context';
-import { isInFlight, type Me, type RunDetail, type SopDetail, type SopList, type SopSummary, type Task, type Workstream } from './api-types';
+import { isInFlight, type AuditReport, type Me, type RunDetail, type RunEventView, type SopDetail, type SopList, type SopSummary, type Task, type Workstream } from './api-types';
 
 /** Query keys, one place. */
 export const keys = {
@@ -78,6 +78,50 @@ export function useRun(id: string) {
     queryKey: keys.run(id),
     queryFn: async () => (await api.get<{ run: RunDetail }>(`/api/runs/${encodeURIComponent(id)}`)).run,
     refetchInterval: (query) => (query.state.data === undefined || isInFlight(query.state.data.status) ? LIVE_POLL_MS : false),
+  });
+}
+
+/** The run's stored events (its decisions, escalations, cancellation); refetched with the run while it is in flight. */
+export function useRunHistory(id: string, live: boolean) {
+  const api = useApi();
+  return useQuery({
+    queryKey: [...keys.run(id), 'history'],
+    queryFn: async () => (await api.get<{ events: RunEventView[] }>(`/api/runs/${encodeURIComponent(id)}/history`)).events,
+    refetchInterval: live ? LIVE_POLL_MS : false,
+  });
+}
+
+/** The run's audit chain, recomputed by the server; checked again whenever the run changes. */
+export function useRunAudit(id: string, eventCount: number) {
+  const api = useApi();
+  return useQuery({
+    queryKey: [...keys.run(id), 'audit', eventCount],
+    queryFn: async () => (await api.get<{ audit: AuditReport }>(`/api/runs/${encodeURIComponent(id)}/audit`)).audit,
+  });
+}
+
+/** Cancels a run (open tasks close); the run, its SOP and the inbox refetch. */
+export function useCancelRun(runId: string) {
+  const api = useApi();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) => api.post<{ run: { id: string; status: string } }>(`/api/runs/${encodeURIComponent(runId)}/cancel`, reason.trim() === '' ? {} : { reason: reason.trim() }),
+    onSettled: () => Promise.all([client.invalidateQueries({ queryKey: ['runs'] }), client.invalidateQueries({ queryKey: keys.sops }), client.invalidateQueries({ queryKey: ['tasks'] })]),
+  });
+}
+
+/** What the agent proposed for a review task, and its confidence (from the task's run; a proposal never changes). */
+export function useTaskProposal(task: Task, enabled: boolean) {
+  const api = useApi();
+  return useQuery({
+    queryKey: [...keys.run(task.runId), 'proposal', task.id],
+    enabled,
+    staleTime: Infinity,
+    queryFn: async () => {
+      const { run } = await api.get<{ run: RunDetail }>(`/api/runs/${encodeURIComponent(task.runId)}`);
+      const open = run.tasks.find((t) => t.id === task.id);
+      return { proposal: open?.proposal ?? null, confidence: open?.confidence ?? null };
+    },
   });
 }
 
