@@ -3,6 +3,7 @@ import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
 import { createLoginLimiter, listTenants, ServiceError, type LoginLimiter, type Workspace } from '@sopflow/service';
 import { authenticateRequest, type ServerEnv } from './authenticate-request.js';
+import { checkHost } from './check-host.js';
 import { errorBody, errorResponse } from './error-response.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerSopRoutes } from './routes/sop-routes.js';
@@ -37,6 +38,11 @@ export interface ServerAppOptions extends DiscoveryOptions {
   journeys?: JourneyOptions;
   /** Also act as an SOP hub: /api/hub/* (reads without a token; publishing and reports with one). */
   hub?: boolean;
+  /**
+   * Host names a cookie session (and signing in) may arrive under — DNS rebinding (check-host.ts);
+   * default any. `startServer` bound to a loopback address passes the loopback names and its own.
+   */
+  allowedHosts?: readonly string[];
 }
 
 const PUBLIC = new Set(['/api/openapi.json', '/api/docs', '/api/auth/login', JOURNEY_EVENTS_PATH]);
@@ -80,6 +86,7 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
     }
     return next();
   });
+  if (options.allowedHosts !== undefined) app.use('/api/*', checkHost(options.allowedHosts));
   const auth = authenticateRequest(ws);
   app.use('/api/*', async (c, next) => (PUBLIC.has(c.req.path) || (options.hub === true && isHubRead(c)) ? next() : auth(c, next)));
 

@@ -3,6 +3,7 @@ import { bootstrapFirstTenant, openWorkspace, type FirstLogin, type Workspace } 
 import { createServerApp, type ServerAppOptions } from './create-server-app.js';
 import { startRuntime, type RuntimeOptions } from './start-runtime.js';
 import { createChangeFeed, type ChangeFeed } from './change-feed.js';
+import { isLoopback, LOOPBACK_HOSTS } from './check-host.js';
 
 export interface StartServerOptions extends ServerAppOptions, RuntimeOptions {
   /** Default 8787; 0 picks a free port. */
@@ -41,8 +42,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const firstLogin = await bootstrapFirstTenant({ store: ws.store, localAdmin: options.operator ?? 'sopflow serve' });
     if (options.prepare !== undefined) await options.prepare(ws);
     const feed = options.feed ?? createChangeFeed(ws.store, options.events?.pollMs === undefined ? {} : { pollMs: options.events.pollMs });
-    const app = createServerApp(ws, { ...options, feed });
     const host = options.host ?? '127.0.0.1';
+    // Bound to loopback, a session comes only under a loopback name, the bound one or one named (DNS rebinding); elsewhere only when names are given.
+    const allowedHosts = isLoopback(host) ? [...LOOPBACK_HOSTS, host, ...(options.allowedHosts ?? [])] : options.allowedHosts;
+    const app = createServerApp(ws, { ...options, feed, ...(allowedHosts === undefined ? {} : { allowedHosts }) });
     // Listen before the worker and scheduler start: a port in use then leaves nothing running behind the error.
     const server = await new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, (info) => resolve({ server: s, port: info.port }));

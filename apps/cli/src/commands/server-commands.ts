@@ -20,7 +20,8 @@ export function registerServerCommands(program: Command): void {
     .option('--demo', 'seed a demo library (the examples as SOPs in two workstreams, a draft, finished runs) when the library is empty')
     .option('--hub', 'also act as an SOP hub: /api/hub/* (anyone reads; publishing and run reports need a token)')
     .option('--public-tenant <slug>', 'the tenant whose public SOPs /.well-known/sop and /.sop serve (default: the first tenant created)')
-    .action(async (opts: { port: string; host: string; db?: string; auditKey?: string; demo?: boolean; hub?: boolean; publicTenant?: string }) => {
+    .option('--allowed-host <name...>', 'a name the server is reached under (behind a proxy): cookie sessions under any other Host are refused (DNS rebinding); on 127.0.0.1 the loopback names are always allowed')
+    .action(async (opts: { port: string; host: string; db?: string; auditKey?: string; demo?: boolean; hub?: boolean; publicTenant?: string; allowedHost?: string[] }) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port ${opts.port}: give a port number from 0 to 65535`, ExitCode.usage);
       const { startServer } = await import('@sopflow/server');
@@ -28,6 +29,7 @@ export function registerServerCommands(program: Command): void {
       const server = await engineCall(() => startServer({
         port, host: opts.host, ...storeOptionsOf(opts), operator, log: (line) => process.stderr.write(`${line}\n`),
         ...(opts.publicTenant === undefined ? {} : { publicTenant: opts.publicTenant }), ...(opts.hub === true ? { hub: true } : {}),
+        ...(opts.allowedHost === undefined ? {} : { allowedHosts: opts.allowedHost.map((h) => h.trim().toLowerCase()) }),
         ...(opts.demo === true ? { prepare: async (ws) => { await seedDemo(ws, operator); } } : {}),
       }));
       if (server.firstLogin !== undefined) {
