@@ -45,3 +45,4 @@ export type {
 } from './process-os/process-records.js';
 export type { JourneyRecords, JourneyKeyRow, JourneyEventRow } from './process-os/journey-records.js';
 export type { HubRecords, HubPackageRow, HubVersionRow, HubVersionSummary, HubReportRow, HubRankingRow, HubSearchQuery, HubInsertOutcome } from './process-os/hub-records.js';
+export type { LearningRecords, CandidateDecisionRow, AssumptionEditRow } from './process-os/learning-records.js';

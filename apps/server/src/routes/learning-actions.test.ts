@@ -96,6 +96,21 @@ describe('learning actions over HTTP: update candidates, step delegation, opport
     assert.equal((await f.call(editor, 'GET', `/api/sops/${sopId}/versions`)).json.versions.filter((v: any) => v.state === 'draft').length, 0, 'a rejection makes no draft');
   });
 
+  it('keeps the first decision when two people decide on one candidate at once: the other is 409, and the state agrees with the winner', async () => {
+    const sopId = await sopThatLagsPractice(f, f.tokenA);
+    const candidate = (await f.call(f.tokenA, 'GET', `/api/sops/${sopId}/debrief`)).json.report.updateCandidates[0];
+    const [rejected, approved] = await Promise.all([
+      f.call(editor, 'POST', `/api/sops/${sopId}/update-candidates/${candidate.id}/reject`, { reason: 'covered by the receive system' }),
+      f.call(f.tokenA, 'POST', `/api/sops/${sopId}/update-candidates/${candidate.id}/approve`),
+    ]);
+    const statuses = [rejected.status, approved.status];
+    assert.ok(statuses.filter((s) => s === 409).length === 1 && (statuses.includes(200) || statuses.includes(201)), `one decision stands, the other is refused: ${statuses}`);
+    const listed = (await f.call(f.tokenA, 'GET', `/api/sops/${sopId}/debrief`)).json.report.updateCandidates.find((c: any) => c.id === candidate.id);
+    const drafts = (await f.call(f.tokenA, 'GET', `/api/sops/${sopId}/versions`)).json.versions.filter((v: any) => v.state === 'draft');
+    if (approved.status === 201) assert.deepEqual([listed.status, listed.decision.draftVersionId, drafts.length], ['approved', approved.json.version.id, 1]);
+    else assert.deepEqual([listed.status, listed.decision.reason, drafts.length], ['rejected', 'covered by the receive system', 0]);
+  });
+
   it('promotes a step as a new draft version checked by the ladder; short evidence is 409 not_enough_evidence unless an owner overrides', async () => {
     const sop = (await f.call(f.tokenA, 'POST', '/api/sops', { osop: CONTRACT_OSOP, allowOverlap: true })).json.sop;
     await f.call(f.tokenA, 'POST', `/api/sops/${sop.id}/publish`);

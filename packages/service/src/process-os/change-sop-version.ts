@@ -64,7 +64,11 @@ export async function createDraftVersion(ctx: ProcessContext, sopId: string, inp
 }
 
 /** A draft's text and semver, and the admin audit row that records why it was made (`details` gains `version` and `from`). */
-export interface DraftVersionInput { text: string; semver: string; audit: { action: string; details: Record<string, unknown> } }
+export interface DraftVersionInput {
+  text: string; semver: string; audit: { action: string; details: Record<string, unknown> };
+  /** The new version's id when the caller recorded it elsewhere first (default a fresh one). */
+  id?: string;
+}
 
 /**
  * Inserts a new draft version of an active SOP made from its published version `source` (a copy,
@@ -79,7 +83,7 @@ export async function insertDraftVersion(ctx: ProcessContext, actor: TenantActor
   if (open !== undefined) throw new ServiceError('conflict', `SOP ${sop.id} already has the draft ${open.id}; edit or publish it first`, { draftId: open.id });
   const now = new Date();
   const row = {
-    id: createId('ver', now), tenantId: actor.tenantId, sopId: sop.id, semver: input.semver, contentHash: contentHash(input.text), text: input.text,
+    id: input.id ?? createId('ver', now), tenantId: actor.tenantId, sopId: sop.id, semver: input.semver, contentHash: contentHash(input.text), text: input.text,
     certification: 'uncertified', approvedBy: null, approvedAt: null, createdBy: actor.name, createdAt: now.toISOString(),
   };
   await serviceCall(() => records.sops.insertVersion(row));

@@ -51,15 +51,10 @@ export function parseOpportunityId(id: string): { sopId: string; nodeId: string 
   return { sopId: id.slice(0, at), nodeId: id.slice(at + 1) };
 }
 
-/** The tenant's edited assumptions by opportunity id (optionally of one SOP): the latest edit of each (one query). */
+/** The tenant's edited assumptions by opportunity id (optionally of one SOP): one query. */
 export async function readAssumptionEdits(ctx: ProcessContext, tenantId: string, sopId?: string): Promise<Map<string, AssumptionEdit>> {
-  const rows = await serviceCall(() => recordsOf(ctx.store).audit.find(tenantId, ACTION));
-  const edits = new Map<string, AssumptionEdit>();
-  for (const row of rows) {
-    if (sopId !== undefined && !row.target.startsWith(`${sopId}#`)) continue;
-    edits.set(row.target, { values: (row.details as { values: OpportunityDefaults }).values, by: row.actor, at: row.at });
-  }
-  return edits;
+  const rows = await serviceCall(() => recordsOf(ctx.store).learning.listAssumptions(tenantId, sopId));
+  return new Map(rows.map((row) => [row.opportunityId, { values: row.values as OpportunityDefaults, by: row.by, at: row.at }]));
 }
 
 /** Pure; the edited figures of one SOP's steps, by step id (what delegationReadiness takes as givenPerStep). */
@@ -71,7 +66,8 @@ export function givenPerStep(edits: ReadonlyMap<string, AssumptionEdit>, sopId: 
 
 /**
  * Records edited assumptions of one opportunity (merged over its earlier edits) for the caller's
- * tenant, with who and when (admin audit `opportunity.assumptions`). Checked first (checkAssumptions);
+ * tenant, with who and when (the store's learning records; the admin audit log records the act as
+ * `opportunity.assumptions`). Checked first (checkAssumptions);
  * `exists` confirms the opportunity is one of the tenant's (not_found otherwise). Editors and up.
  */
 export async function recordAssumptionEdit(ctx: ProcessContext, id: string, assumptions: Readonly<Record<string, unknown>>, exists: (sopId: string, nodeId: string) => Promise<void>): Promise<AssumptionEdit> {
@@ -81,6 +77,8 @@ export async function recordAssumptionEdit(ctx: ProcessContext, id: string, assu
   await exists(sopId, nodeId);
   const before = (await readAssumptionEdits(ctx, actor.tenantId, sopId)).get(id);
   const edit: AssumptionEdit = { values: { ...before?.values, ...values }, by: actor.name, at: new Date().toISOString() };
-  await serviceCall(() => recordsOf(ctx.store).audit.record({ id: createId('au'), tenantId: actor.tenantId, at: edit.at, actor: actor.name, action: ACTION, target: id, details: { values: edit.values, changed: values } }));
+  const records = recordsOf(ctx.store);
+  await serviceCall(() => records.learning.setAssumptions({ tenantId: actor.tenantId, opportunityId: id, sopId, values: edit.values as Record<string, number | string>, by: edit.by, at: edit.at }));
+  await serviceCall(() => records.audit.record({ id: createId('au'), tenantId: actor.tenantId, at: edit.at, actor: actor.name, action: ACTION, target: id, details: { values: edit.values, changed: values } }));
   return edit;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { UpdateCandidate } from '@sopflow/analysis';
-import type { AdminAuditRow } from '@sopflow/store';
+import type { CandidateDecisionRow } from '@sopflow/store';
 import { serviceCall } from '../as-service-error.js';
 import { ServiceError } from '../service-error.js';
 import { bumpMinor, insertDraftVersion, validDocument } from './change-sop-version.js';
@@ -30,9 +30,8 @@ export function candidateId(versionId: string, candidate: Pick<UpdateCandidate, 
 }
 
 /**
- * The debrief's candidates with their stable ids and statuses, from the approvals and rejections the
- * admin audit log holds for the SOP (two queries). A rejected candidate stays rejected for that
- * version: it is never pending again.
+ * The debrief's candidates with their stable ids and statuses, from the decisions the store keeps
+ * for the SOP (one query). A rejected candidate stays rejected for that version: it is never pending again.
  */
 export async function withCandidateStatus(ctx: ProcessContext, tenantId: string, sopId: string, versionId: string, candidates: readonly UpdateCandidate[]): Promise<SopUpdateCandidate[]> {
   const decisions = await candidateDecisions(ctx, tenantId, sopId);
@@ -46,8 +45,10 @@ export async function withCandidateStatus(ctx: ProcessContext, tenantId: string,
 /**
  * Approves an update candidate of the SOP's debrief (over `period`, default all its finished runs):
  * the change applied to the published version as a NEW DRAFT version (analysis' approveUpdateCandidate;
- * the published version is never touched), the candidate and its evidence in the admin audit log.
- * Editors and up. Unknown id `not_found`; decided already, not applicable or a draft already open `conflict`.
+ * the published version is never touched), the decision kept by the store (the first decision on a
+ * candidate stands, also when two people decide at once) and the candidate with its evidence in the
+ * admin audit log. Editors and up. Unknown id `not_found`; decided already, not applicable or a
+ * draft already open `conflict`.
  */
 export async function approveSopUpdateCandidate(ctx: ProcessContext, sopId: string, id: string, period: DebriefPeriod = {}): Promise<{ version: SopVersionView }> {
   const actor = requirePermission(ctx, 'sops.write');
@@ -62,15 +63,23 @@ export async function approveSopUpdateCandidate(ctx: ProcessContext, sopId: stri
   const { stringifyWorkflow } = await import('@sopflow/format');
   const text = stringifyWorkflow(applied.workflow);
   validDocument(text, sop.workflowId);
-  const view = await insertDraftVersion(ctx, actor, sop, version, {
-    text, semver, audit: { action: APPROVE, details: { candidateId: candidate.id, versionId: version.id, title: candidate.title, change: candidate.change, evidence: candidate.evidence } },
-  });
-  return { version: view };
+  const draftId = createId('ver');
+  await decide(ctx, { tenantId: actor.tenantId, sopId: sop.id, candidateId: candidate.id, versionId: version.id, status: 'approved', by: actor.name, at: new Date().toISOString(), reason: null, draftVersionId: draftId });
+  try {
+    const view = await insertDraftVersion(ctx, actor, sop, version, {
+      id: draftId, text, semver, audit: { action: APPROVE, details: { candidateId: candidate.id, versionId: version.id, title: candidate.title, change: candidate.change, evidence: candidate.evidence } },
+    });
+    return { version: view };
+  } catch (error) {
+    await serviceCall(() => recordsOf(ctx.store).learning.withdrawCandidateDecision(actor.tenantId, candidate.id));
+    throw error;
+  }
 }
 
 /**
- * Rejects an update candidate with a reason (required: `invalid_request` naming `reason`): recorded
- * with who and when in the admin audit log; it is not proposed again for that version. Editors and up.
+ * Rejects an update candidate with a reason (required: `invalid_request` naming `reason`): kept
+ * with who and when by the store (and in the admin audit log); it is not proposed again for that
+ * version. Editors and up. Decided already (also by someone at the same moment) `conflict`.
  */
 export async function rejectSopUpdateCandidate(ctx: ProcessContext, sopId: string, id: string, input: { reason?: string } & DebriefPeriod): Promise<{ candidate: SopUpdateCandidate }> {
   const actor = requirePermission(ctx, 'sops.write');
@@ -78,6 +87,7 @@ export async function rejectSopUpdateCandidate(ctx: ProcessContext, sopId: strin
   if (reason === '') throw new ServiceError('invalid_request', 'a rejection needs a reason', { field: 'reason' });
   const { candidate } = await pendingCandidate(ctx, sopId, id, { ...(input.from === undefined ? {} : { from: input.from }), ...(input.to === undefined ? {} : { to: input.to }) });
   const at = new Date().toISOString();
+  await decide(ctx, { tenantId: actor.tenantId, sopId: candidate.sopId, candidateId: candidate.id, versionId: candidate.versionId, status: 'rejected', by: actor.name, at, reason, draftVersionId: null });
   await serviceCall(() => recordsOf(ctx.store).audit.record({
     id: createId('au'), tenantId: actor.tenantId, at, actor: actor.name, action: REJECT, target: candidate.sopId,
     details: { candidateId: candidate.id, versionId: candidate.versionId, title: candidate.title, change: candidate.change, reason },
@@ -97,20 +107,17 @@ async function pendingCandidate(ctx: ProcessContext, sopId: string, id: string, 
   return { candidate: { ...candidate, sopId: debrief.sop.id }, debrief };
 }
 
+/** Stores the decision, or `conflict` when someone decided on the candidate first. */
+async function decide(ctx: ProcessContext, row: CandidateDecisionRow): Promise<void> {
+  if (!await serviceCall(() => recordsOf(ctx.store).learning.decideCandidate(row))) {
+    throw new ServiceError('conflict', `update candidate ${row.candidateId} was decided by someone else just now`, { candidateId: row.candidateId });
+  }
+}
+
 async function candidateDecisions(ctx: ProcessContext, tenantId: string, sopId: string): Promise<Map<string, { status: 'approved' | 'rejected'; decision: CandidateDecision }>> {
-  const audit = recordsOf(ctx.store).audit;
-  const [approved, rejected] = await Promise.all([serviceCall(() => audit.find(tenantId, APPROVE, sopId)), serviceCall(() => audit.find(tenantId, REJECT, sopId))]);
-  const out = new Map<string, { status: 'approved' | 'rejected'; decision: CandidateDecision }>();
-  // The first decision on a candidate stands (rows are oldest first).
-  const add = (row: AdminAuditRow, status: 'approved' | 'rejected') => {
-    const details = row.details as { candidateId: string; reason?: string; version?: string };
-    const known = out.get(details.candidateId);
-    if (known !== undefined && known.decision.at <= row.at) return;
-    out.set(details.candidateId, {
-      status, decision: { by: row.actor, at: row.at, ...(details.reason === undefined ? {} : { reason: details.reason }), ...(status === 'approved' && details.version !== undefined ? { draftVersionId: details.version } : {}) },
-    });
-  };
-  for (const row of approved) add(row, 'approved');
-  for (const row of rejected) add(row, 'rejected');
-  return out;
+  const rows = await serviceCall(() => recordsOf(ctx.store).learning.listCandidateDecisions(tenantId, sopId));
+  return new Map(rows.map((row) => [row.candidateId, {
+    status: row.status,
+    decision: { by: row.by, at: row.at, ...(row.reason === null ? {} : { reason: row.reason }), ...(row.draftVersionId === null ? {} : { draftVersionId: row.draftVersionId }) },
+  }]));
 }

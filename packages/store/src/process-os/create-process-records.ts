@@ -8,6 +8,7 @@ import { createSopRecords } from './sop-records.js';
 import { createDocumentRecords } from './document-records.js';
 import { createJourneyRecords } from './journey-records.js';
 import { createHubRecords } from './hub-records.js';
+import { createLearningRecords } from './learning-records.js';
 import { createAdminAuditRecords, createRoutineRecords, createSopRunRecords } from './run-and-routine-records.js';
 
 /** The Process OS records over a store's kysely connection: one code base for SQLite and PostgreSQL. */
@@ -24,6 +25,7 @@ export function createProcessRecords(db: Kysely<StoreDatabase>): ProcessRecords 
     documents: createDocumentRecords(pdb),
     journeys: createJourneyRecords(pdb),
     hub: createHubRecords(db as unknown as Kysely<unknown>),
+    learning: createLearningRecords(db as unknown as Kysely<unknown>),
   };
 }
 

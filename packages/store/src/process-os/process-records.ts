@@ -2,6 +2,7 @@ import type { TaskRow } from '@sopflow/engine';
 import type { DocumentRecords } from './document-records.js';
 import type { HubRecords } from './hub-records.js';
 import type { JourneyRecords } from './journey-records.js';
+import type { LearningRecords } from './learning-records.js';
 
 /**
  * The Process OS records a store keeps beside its runs, as small ports grouped by concept. Every
@@ -18,6 +19,7 @@ export interface ProcessRecords {
   documents: DocumentRecords;
   journeys: JourneyRecords;
   hub: HubRecords;
+  learning: LearningRecords;
 }
 
 /** A store that keeps Process OS records (SQLite and PostgreSQL do; the memory store does not). */

@@ -3,6 +3,7 @@ import { createProcessOsTables } from '../process-os/create-process-os-tables.js
 import { createDocumentTables } from '../process-os/document-records.js';
 import { createJourneyTables } from '../process-os/journey-records.js';
 import { createHubTables } from '../process-os/hub-records.js';
+import { createLearningTables } from '../process-os/learning-records.js';
 
 /** Schema migrations, written with kysely's schema builder so PostgreSQL runs the same ones. */
 const migrations: Record<string, Migration> = {
@@ -169,6 +170,13 @@ const migrations: Record<string, Migration> = {
     // The tenant's routine list reads each SOP's newest fire through this index (fires pile up, one a minute for some).
     async up(db: Kysely<unknown>) {
       await db.schema.createIndex('routine_fires_sop_at').on('routine_fires').columns(['tenant_id', 'sop_id', 'at']).execute();
+    },
+  },
+  '0012_learning_decisions': {
+    // Update-candidate decisions (the first stands, by primary key) and opportunity assumptions as tables of their own,
+    // copied from the admin audit log that held them before; the log keeps recording each act.
+    async up(db: Kysely<unknown>) {
+      await createLearningTables(db);
     },
   },
 };
