@@ -1,5 +1,5 @@
 import { sentenceTitle } from './draft-helpers.js';
-import { type Section, isExcludedKind, isRunbookSection, walkSections } from './sections.js';
+import { type Section, allBlocks, isExcludedKind, isRunbookSection, walkSections } from './sections.js';
 import { isImperative, roleSubject, splitSentences } from './sentences.js';
 import { emptyAttributes, type Candidate, type StepDraft } from './step-draft.js';
 
@@ -17,7 +17,9 @@ function sequenced(section: Section): number {
 export function findProseCandidates(root: Section): Candidate[] {
   const out: Candidate[] = [];
   walkSections(root, (section) => {
-    if (isExcludedKind(section.kind) || section.children.length > 0) return;
+    // A runbook's "Diagnosis" with a sub-section ("### General health") is still one run of prose.
+    const runbookWithParts = isRunbookSection(section.title) && section.children.length > 0;
+    if (isExcludedKind(section.kind) || (section.children.length > 0 && !runbookWithParts)) return;
     // Outside a procedure section only a narrated sequence counts: "First, … Then, … Finally, …".
     const narrated = section.kind !== 'procedure';
     // A runbook's diagnosis narrates what the system does ("The controller logs …"): only instructions are steps.
@@ -26,7 +28,7 @@ export function findProseCandidates(root: Section): Candidate[] {
     const steps: StepDraft[] = [];
     let lo = Infinity;
     let hi = -Infinity;
-    for (const block of section.blocks) {
+    for (const block of runbookWithParts ? allBlocks(section).filter((b) => b.type !== 'heading') : section.blocks) {
       if (block.type !== 'paragraph') continue;
       for (const sentence of splitSentences(block.text)) {
         const acts = isImperative(sentence) || (!runbook && roleSubject(sentence) !== undefined);
@@ -43,7 +45,8 @@ export function findProseCandidates(root: Section): Candidate[] {
         }
       }
     }
-    if (steps.length >= 2) out.push({ kind: 'prose', priority: narrated ? 0.9 : 1, title: section.title, container: section, steps, span: [lo, hi] });
+    // A runbook section says it holds the steps; headings such as "Meaning" and "Impact" do not.
+    if (steps.length >= 2) out.push({ kind: 'prose', priority: narrated ? 0.9 : runbook ? 1.3 : 1, title: section.title, container: section, steps, span: [lo, hi] });
   });
   return out;
 }

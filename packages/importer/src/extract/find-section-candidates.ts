@@ -1,7 +1,7 @@
 import type { Block, ListBlock } from '../tree/doc-tree.js';
 import { branchingSections } from './branching-flows.js';
 import { blockSentences, blockSpan, hasActionContent, itemDrafts, sectionDrafts } from './draft-helpers.js';
-import { type Section, allBlocks, isExcludedKind, walkSections } from './sections.js';
+import { type Section, allBlocks, isExcludedKind, isRunbookSection, walkSections } from './sections.js';
 import { checklistTableColumn, stepTableColumns } from './step-attributes.js';
 import type { Candidate, StepDraft } from './step-draft.js';
 
@@ -17,7 +17,8 @@ export function findSectionCandidates(root: Section, indexLists: Map<ListBlock, 
     if (section.children.length === 0 || isExcludedKind(section.kind)) return;
     const usable = section.children.filter((c) => !isExcludedKind(c.kind));
     const nestedProcedure = usable.some((c) => c.kind === 'procedure' && (c.children.some((g) => !isExcludedKind(g.kind)) || c.blocks.some(isStepContainer)));
-    if (usable.length === 0 || nestedProcedure) return;
+    // A runbook's "Diagnosis" with one sub-section is a run of prose (find-prose-candidates), not a procedure of headings.
+    if (usable.length === 0 || nestedProcedure || (usable.length === 1 && isRunbookSection(section.title))) return;
     // A section of question prompts ("Which runways are in use? Any closures?") asks the reader to check.
     const acting = usable.filter((c) => hasActionContent(allBlocks(c)) || isPromptSection(c));
     const labels = usable.map((c) => c.label);

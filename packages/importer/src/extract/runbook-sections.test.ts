@@ -30,6 +30,16 @@ describe('runbooks: Diagnosis and Mitigation sections', () => {
     assert.ok(titles.some((t) => t.startsWith('Otherwise, scale the worker pool')));
   });
 
+  it('reads a Diagnosis with a sub-section as one run of prose, ahead of headings such as Meaning and Impact', async () => {
+    const md = [
+      '# CacheNodeDown', '', '## Meaning', '', 'One cache node stopped answering.', '', '## Impact', '', 'Reads are slower.', '',
+      '## Diagnosis', '', 'Login to the bastion host. Check which cache node is missing from the ring.', '',
+      '### Node health', '', 'To read the node logs, we need to open a shell on the node.', '', 'Restart the cache daemon if it crashed.',
+    ].join('\n');
+    const r = await importDocument(new TextEncoder().encode(md), 'cache.md');
+    assert.deepEqual(r.sops[0].steps.map((s) => s.title), ['Login to the bastion host', 'Check which cache node is missing from the ring', 'Open a shell on the node', 'Restart the cache daemon if it crashed']);
+  });
+
   it('does not send a statement about the system to a step of similar words', () => {
     const titles = ['The scheduler writes a warning', 'Restart the scheduler'];
     assert.deepEqual(readProseConditional('If the job is stuck, the scheduler writes a second warning.', [], titles), { kind: 'action', when: 'the job is stuck', action: 'The scheduler writes a second warning' });

@@ -1,7 +1,7 @@
 /** Sentence splitting and the "is this an instruction?" test used by the extractors. Pure. */
 
 const VERBS = new Set(`
-let join comment watch subscribe unsubscribe rebase cherry-pick revert cordon uncordon ssh exec grep silence ack reopen reassign mention browse navigate mount unmount detach pause resume upgrade downgrade rotate renew onboard offboard sync rerun retry poll remediate debug troubleshoot toggle reconfigure provision deprovision decommission purge shred ping finish familiarize familiarise
+let login join comment watch subscribe unsubscribe rebase cherry-pick revert cordon uncordon ssh exec grep silence ack reopen reassign mention browse navigate mount unmount detach pause resume upgrade downgrade rotate renew onboard offboard sync rerun retry poll remediate debug troubleshoot toggle reconfigure provision deprovision decommission purge shred ping finish familiarize familiarise
 accept acknowledge trigger sweep unpack escort evacuate gather inspect drain activate add adjust agree alert align allocate analyse analyze announce apply appoint approve archive arrange ask
 assemble assess assign attach attend audit authorise authorize back backup begin block book brief calculate calibrate call cancel
 capture carry categorise categorize change check choose clarify classify clean clear click close collect communicate compare compile
@@ -47,6 +47,8 @@ export function stripLeadIn(sentence: string): string {
       .replace(/^[A-Za-z]+ly,\s*/, '')
       .replace(/^(?:if|when|once|after|before|where|unless|in case|as soon as|upon|on|while|during|regardless of)\b[^,]{1,160},\s*(?:then\s+)?/i, '')
       .replace(/^as (?:the |a |an )?[^,]{1,40},\s*/i, '')
+      // "To run etcdctl, exec into the pod": the purpose, then the instruction.
+      .replace(/^[Tt]o\s+[a-z]+\b[^,]{0,80},\s*(?=[a-z])/, '')
       // "At the start of each shift, read …", "For each sample, add …": a setting, then the instruction.
       .replace(/^(?:[Aa]t|[Bb]y|[Ff]or|[Ff]rom|[Ww]ithin|[Tt]hroughout|[Ww]ith|[Ii]n|[Ee]very|[Ee]ach)\s[^,]{1,80},\s*(?=[a-z])/, '')
       .replace(/^(?:please|you (?:must|should|shall|need to|have to|may|can)|we (?:must|should|need to))\s+/i, '');
