@@ -1,21 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { eventually } from '../../../server/src/test-support/server-fixture';
 import type { RunStep } from '../api/api-types';
 import { startInProcessServer, type InProcessServer } from '../test-support/in-process-server';
 import { renderApp } from '../test-support/render-app';
 import { seedRun } from '../test-support/seed-runs';
 import { seedSop, ticketSop } from '../test-support/seed-sops';
 import { performerOf, stepDuration } from './run-page';
+import { describeAudit } from './run-audit-status';
+import { describeDecision, readRunNarrative } from './run-narrative';
 
 const step = (fields: Partial<RunStep>): RunStep => ({ id: 'review', state: 'now', attempts: 0, detail: 'waiting', startedAt: null, endedAt: null, performedBy: null, ...fields });
 
 describe('Run view', () => {
   let server: InProcessServer;
   let sopId: string;
+  let approvalId: string;
 
   beforeAll(async () => {
     server = await startInProcessServer();
     sopId = await seedSop(server.fixture, ticketSop('ticket-review', 'Ticket review'));
+    approvalId = await seedSop(server.fixture, ticketSop('refund-approval', 'Refund approval', { approval: true }));
   });
   afterAll(() => server.close());
 
@@ -43,6 +49,62 @@ describe('Run view', () => {
     expect(within(itemOf('Review the ticket')).getByText(/so far$/)).toBeTruthy();
     expect(within(itemOf('Close the ticket')).getByText('not reached')).toBeTruthy();
     expect(within(itemOf('Close the ticket')).queryByText(/took|so far/)).toBeNull();
+  });
+
+  it('shows a denial with its reason and the escalation it caused, the audit chain intact, and the .osoplog to download', async () => {
+    const runId = await seedRun(server, approvalId);
+    const task = ((await server.fixture.call(server.fixture.tokenA, 'GET', '/api/tasks')).json.tasks as { id: string; runId: string }[]).find((t) => t.runId === runId)!;
+    await server.client.post(`/api/tasks/${task.id}/complete`, { decision: 'denied', reason: 'Over the refund limit' });
+    await eventually(() => server.client.get<{ run: { status: string } }>(`/api/runs/${runId}`), (r) => r.run.status === 'failed');
+    renderApp(server.client, `/runs/${runId}`);
+    await screen.findByRole('heading', { name: `Run ${runId}` });
+    const review = await waitFor(() => {
+      const item = itemOf('Review the ticket');
+      within(item).getByText(/^Denied by ops@acme\.test — “Over the refund limit” · /);
+      return item;
+    });
+    expect(within(review).getByText('Escalated (AUTH_DENIED)')).toBeTruthy();
+    expect(within(review).getByText(/denied by ops@acme\.test: Over the refund limit/)).toBeTruthy();
+    const audit = screen.getByLabelText('Audit chain');
+    await waitFor(() => expect(within(audit).getByText('✓ Audit chain intact')).toBeTruthy());
+    expect(within(audit).getByText(/^\d+ events verified, sealed with key /)).toBeTruthy();
+    const download = screen.getByRole('link', { name: 'Download .osoplog' });
+    expect(download.getAttribute('href')).toBe(`/api/runs/${runId}/osoplog`);
+    expect(download.getAttribute('download')).toBe(`${runId}.osoplog`);
+    expect(screen.queryByRole('button', { name: 'Cancel run' })).toBeNull();
+  });
+
+  it('cancels a run in flight only after the confirmation, keeping the reason', async () => {
+    const runId = await seedRun(server, await seedSop(server.fixture, ticketSop('ticket-cancel', 'Ticket to cancel')));
+    renderApp(server.client, `/runs/${runId}`);
+    await userEvent.click(await screen.findByRole('button', { name: 'Cancel run' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Cancel this run?' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Keep it running' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect((await server.client.get<{ run: { status: string } }>(`/api/runs/${runId}`)).run.status).toBe('waiting');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel run' }));
+    const again = await screen.findByRole('dialog', { name: 'Cancel this run?' });
+    await userEvent.type(within(again).getByLabelText(/Reason/), 'Opened by mistake');
+    await userEvent.click(within(again).getByRole('button', { name: 'Cancel the run' }));
+    expect(await screen.findByText('Cancelled by ops@acme.test — “Opened by mistake”')).toBeTruthy();
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Cancel run' })).toBeNull());
+    expect((await server.client.get<{ run: { status: string } }>(`/api/runs/${runId}`)).run.status).toBe('cancelled');
+  });
+
+  it('reads decisions, escalations and a cancellation from the events, and says where an audit chain broke', () => {
+    const narrative = readRunNarrative([
+      { seq: 5, type: 'Escalated', at: '2026-01-01T10:00:00Z', data: { nodeId: 'classify', reason: 'LOW_CONFIDENCE', message: 'confidence 0.5 is below the required 0.9' } },
+      { seq: 6, type: 'StepCompleted', at: '2026-01-01T10:01:00Z', data: { nodeId: 'classify', correctedFrom: { category: 'billing' } } },
+      { seq: 7, type: 'TaskCompleted', at: '2026-01-01T10:01:00Z', data: { nodeId: 'classify', decision: 'approved', by: 'wes', enteredBy: 'ada' } },
+      { seq: 9, type: 'RunCancelled', at: '2026-01-01T10:02:00Z', data: { reason: 'duplicate' } },
+    ]);
+    expect(narrative.escalations).toEqual([{ stepId: 'classify', code: 'LOW_CONFIDENCE', message: 'confidence 0.5 is below the required 0.9', at: '2026-01-01T10:00:00Z' }]);
+    expect(describeDecision(narrative.decisions[0]!)).toBe("Approved by wes (entered by ada), correcting the agent's proposal");
+    expect(narrative.cancelled).toEqual({ reason: 'duplicate', by: null });
+    const broken = { ok: false, runsChecked: 1, eventsChecked: 9, keyed: true, unkeyedRuns: [], breaks: [{ runId: 'r-1', seq: 4, problem: 'changed', message: 'hash differs' }] };
+    expect(describeAudit(broken)).toEqual({ headline: 'Audit chain broken', detail: 'event 4 changed: hash differs' });
+    expect(describeAudit({ ...broken, ok: true, breaks: [], keyed: false })).toEqual({ headline: 'Audit chain intact', detail: '9 events verified, plain SHA-256, not keyed' });
   });
 
   it('names the performer the server sends, a decision entered for someone included, and nothing for a step skipped or not reached', () => {

@@ -1,12 +1,15 @@
-import { Group, Paper, SimpleGrid, Skeleton, Stack, Text, Timeline, Title } from '@mantine/core';
+import { Anchor, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
-import { useRun, useSop } from '../api/queries';
+import { useRun, useRunAudit, useRunHistory, useSop } from '../api/queries';
 import { isInFlight, type RunStep, type SopStep, type StepState } from '../api/api-types';
 import { ErrorAlert } from '../components/error-alert';
 import { formatDuration, formatWhen } from '../components/format-time';
 import { RunStatusBadge, StepStateBadge } from '../components/state-badges';
 import classes from './pages.module.css';
 import { AnchorLink } from '../components/anchor-link';
+import { RunAuditStatus } from './run-audit-status';
+import { RunCancelButton } from './run-cancel-dialog';
+import { describeDecision, readRunNarrative, type RunNarrative } from './run-narrative';
 
 const BULLET: Record<StepState, string> = { todo: 'gray', now: 'indigo', done: 'teal', blocked: 'red' };
 
@@ -30,16 +33,23 @@ export function stepDuration(step: Pick<RunStep, 'startedAt' | 'endedAt'>, now: 
   return step.endedAt === null ? `${formatDuration(step.startedAt, now.toISOString())} so far` : `took ${formatDuration(step.startedAt, step.endedAt)}`;
 }
 
-/** One run: its status and a timeline of its steps with durations and who or what performed each; live while in flight. */
+/**
+ * One run: its status, the audit chain's state, the `.osoplog` download and **Cancel run** while it is in
+ * flight; a timeline of its steps with durations, who or what performed each, the decisions taken
+ * (with their reasons) and the escalations; live while in flight.
+ */
 export function RunPage() {
   const { runId } = useParams({ from: '/app/runs/$runId' });
   const run = useRun(runId);
   const sop = useSop(run.data?.sopId ?? '');
+  const live = isInFlight(run.data?.status);
+  const history = useRunHistory(runId, live);
+  const audit = useRunAudit(runId, history.data?.length ?? 0);
   if (run.isPending) return <Stack><Skeleton h={28} w={320} /><Skeleton h={240} /></Stack>;
   if (run.isError) return <ErrorAlert error={run.error} title="Could not load this run" />;
   const r = run.data;
   const steps = new Map((sop.data?.steps ?? []).map((s) => [s.id, s]));
-  const live = isInFlight(r.status);
+  const narrative = readRunNarrative(history.data ?? []);
 
   return (
     <Stack gap="lg">
@@ -48,14 +58,22 @@ export function RunPage() {
         <Title order={1} size="h3">Run <Text span ff="monospace" inherit>{r.runId}</Text></Title>
         <RunStatusBadge status={r.status} />
         {live ? <Text size="xs" c="dimmed">live — updates every second</Text> : null}
+        <Group gap="sm" ml="auto">
+          <Anchor href={`/api/runs/${encodeURIComponent(r.runId)}/osoplog`} download={`${r.runId}.osoplog`} size="sm">Download .osoplog</Anchor>
+          {live ? <RunCancelButton runId={r.runId} /> : null}
+        </Group>
       </Group>
-      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
+      <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="sm">
         <Fact label="Started" value={formatWhen(r.started_at)} />
         <Fact label="Duration" value={r.ended_at === null ? `${formatDuration(r.started_at, new Date().toISOString())} so far` : formatDuration(r.started_at, r.ended_at)} />
         <Fact label="Started by" value={r.startedBy} />
         <Fact label="Trigger" value={r.trigger} />
+        <RunAuditStatus audit={audit.data} error={audit.isError} />
       </SimpleGrid>
       {r.error !== null ? <ErrorAlert error={{ message: `${r.error.code}: ${r.error.message}` }} title="The run failed" /> : null}
+      {narrative.cancelled !== null ? (
+        <Text size="sm">Cancelled{narrative.cancelled.by === null ? '' : ` by ${narrative.cancelled.by}`} — “{narrative.cancelled.reason}”</Text>
+      ) : null}
       {r.waiting_for.length > 0 ? (
         <Paper withBorder radius="md" px="md" py="sm" className={classes.card}>
           <Text size="sm" fw={500}>Waiting for</Text>
@@ -80,11 +98,27 @@ export function RunPage() {
                   {step.attempts > 1 ? <Text size="xs" c="dimmed">{step.attempts} attempts</Text> : null}
                   <Text size="xs" c="dimmed" ff="monospace">{step.detail}</Text>
                 </Group>
+                <StepEvents stepId={step.id} narrative={narrative} />
               </Timeline.Item>
             );
           })}
         </Timeline>
       </Paper>
+    </Stack>
+  );
+}
+
+/** A step's escalations (code and message, marked in words) and the decisions people took on it, with their reasons. */
+function StepEvents({ stepId, narrative }: { stepId: string; narrative: RunNarrative }) {
+  const escalations = narrative.escalations.filter((e) => e.stepId === stepId);
+  const decisions = narrative.decisions.filter((d) => d.stepId === stepId);
+  if (escalations.length === 0 && decisions.length === 0) return null;
+  return (
+    <Stack gap={2} mt={4}>
+      {escalations.map((e) => (
+        <Text key={`e-${e.at}-${e.code}`} size="sm"><Text span fw={600} inherit>Escalated ({e.code})</Text>: {e.message} · {formatWhen(e.at)}</Text>
+      ))}
+      {decisions.map((d) => <Text key={`d-${d.at}-${d.by}`} size="sm">{describeDecision(d)} · {formatWhen(d.at)}</Text>)}
     </Stack>
   );
 }

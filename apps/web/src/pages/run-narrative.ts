@@ -1,0 +1,61 @@
+import type { RunEventView } from '../api/api-types';
+
+/** A person's decision on a step: approved, denied, done or not done, with the reason they gave. */
+export interface RunDecision { stepId: string; decision: string; by: string; reason: string | null; at: string; enteredBy: string | null; corrected: boolean }
+
+/** A step handed to a person because the machine could not go on: its code (LOW_CONFIDENCE, TIMEOUT, …) and message. */
+export interface RunEscalation { stepId: string; code: string; message: string; at: string }
+
+export interface RunNarrative {
+  decisions: RunDecision[];
+  escalations: RunEscalation[];
+  /** Why the run was cancelled, and by whom; null unless it was. */
+  cancelled: { reason: string; by: string | null } | null;
+}
+
+const DECISION_WORDS: Record<string, string> = { approved: 'Approved', denied: 'Denied', done: 'Done', not_done: 'Not done' };
+
+/** Pure; a decision in words: "Approved by fin@acme.test", the reason after a dash, "(entered by X)" when entered for them. */
+export function describeDecision(d: RunDecision): string {
+  const who = d.enteredBy === null ? d.by : `${d.by} (entered by ${d.enteredBy})`;
+  const head = `${DECISION_WORDS[d.decision] ?? d.decision} by ${who}${d.corrected ? ', correcting the agent\'s proposal' : ''}`;
+  return d.reason === null || d.reason === '' ? head : `${head} — “${d.reason}”`;
+}
+
+/** Pure; the decisions, escalations and cancellation a run's stored events record, in the order they happened. */
+export function readRunNarrative(events: readonly RunEventView[]): RunNarrative {
+  const narrative: RunNarrative = { decisions: [], escalations: [], cancelled: null };
+  const corrected = new Set<string>();
+  for (const e of events) {
+    if (e.type === 'StepCompleted' && field(e, 'correctedFrom') !== undefined) corrected.add(String(field(e, 'nodeId')));
+  }
+  for (const e of events) {
+    switch (e.type) {
+      case 'TaskCompleted': {
+        const stepId = String(field(e, 'nodeId'));
+        narrative.decisions.push({
+          stepId, decision: String(field(e, 'decision')), by: String(field(e, 'by')), at: e.at,
+          reason: text(field(e, 'reason')), enteredBy: text(field(e, 'enteredBy')), corrected: corrected.has(stepId),
+        });
+        break;
+      }
+      case 'Escalated':
+        narrative.escalations.push({ stepId: String(field(e, 'nodeId')), code: String(field(e, 'reason')), message: String(field(e, 'message')), at: e.at });
+        break;
+      case 'RunCancelled':
+        narrative.cancelled = { reason: String(field(e, 'reason')), by: text(field(e, 'by')) };
+        break;
+      default:
+        break;
+    }
+  }
+  return narrative;
+}
+
+function field(event: RunEventView, name: string): unknown {
+  return typeof event.data === 'object' && event.data !== null ? (event.data as Record<string, unknown>)[name] : undefined;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
