@@ -9,6 +9,8 @@ import { createDocumentRecords } from './document-records.js';
 import { createJourneyRecords } from './journey-records.js';
 import { createHubRecords } from './hub-records.js';
 import { createLearningRecords } from './learning-records.js';
+import { createLoginFailureRecords } from './login-failure-records.js';
+import { createTrialRecords } from './trial-records.js';
 import { createAdminAuditRecords, createRoutineRecords, createSopRunRecords } from './run-and-routine-records.js';
 
 /** The Process OS records over a store's kysely connection: one code base for SQLite and PostgreSQL. */
@@ -26,6 +28,8 @@ export function createProcessRecords(db: Kysely<StoreDatabase>): ProcessRecords 
     journeys: createJourneyRecords(pdb),
     hub: createHubRecords(db as unknown as Kysely<unknown>),
     learning: createLearningRecords(db as unknown as Kysely<unknown>),
+    trials: createTrialRecords(db as unknown as Kysely<unknown>),
+    loginFailures: createLoginFailureRecords(db as unknown as Kysely<unknown>),
   };
 }
 

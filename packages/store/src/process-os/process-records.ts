@@ -3,6 +3,8 @@ import type { DocumentRecords } from './document-records.js';
 import type { HubRecords } from './hub-records.js';
 import type { JourneyRecords } from './journey-records.js';
 import type { LearningRecords } from './learning-records.js';
+import type { LoginFailureRecords } from './login-failure-records.js';
+import type { TrialRecords } from './trial-records.js';
 
 /**
  * The Process OS records a store keeps beside its runs, as small ports grouped by concept. Every
@@ -20,6 +22,8 @@ export interface ProcessRecords {
   journeys: JourneyRecords;
   hub: HubRecords;
   learning: LearningRecords;
+  trials: TrialRecords;
+  loginFailures: LoginFailureRecords;
 }
 
 /** A store that keeps Process OS records (SQLite and PostgreSQL do; the memory store does not). */

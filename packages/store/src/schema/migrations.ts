@@ -4,6 +4,8 @@ import { createDocumentTables } from '../process-os/document-records.js';
 import { createJourneyTables } from '../process-os/journey-records.js';
 import { createHubTables } from '../process-os/hub-records.js';
 import { createLearningTables } from '../process-os/learning-records.js';
+import { createTrialTables } from '../process-os/trial-records.js';
+import { createLoginFailureTables } from '../process-os/login-failure-records.js';
 
 /** Schema migrations, written with kysely's schema builder so PostgreSQL runs the same ones. */
 const migrations: Record<string, Migration> = {
@@ -177,6 +179,18 @@ const migrations: Record<string, Migration> = {
     // copied from the admin audit log that held them before; the log keeps recording each act.
     async up(db: Kysely<unknown>) {
       await createLearningTables(db);
+    },
+  },
+  '0013_delegation_trials': {
+    // Delegation trials recorded over the API: the agent's output beside the person's for one step, and whether they agreed.
+    async up(db: Kysely<unknown>) {
+      await createTrialTables(db);
+    },
+  },
+  '0014_login_failures': {
+    // Failed sign-ins in the store, so every server on one database rate-limits the same email and client.
+    async up(db: Kysely<unknown>) {
+      await createLoginFailureTables(db);
     },
   },
 };
