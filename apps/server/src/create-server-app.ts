@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
-import { createLoginLimiter, listTenants, ServiceError, type LoginLimiter, type Workspace } from '@sopflow/service';
+import { createLoginLimiter, listTenants, ServiceError, type LoginLimit, type Workspace } from '@sopflow/service';
 import { authenticateRequest, type ServerEnv } from './authenticate-request.js';
 import { checkHost } from './check-host.js';
 import { errorBody, errorResponse } from './error-response.js';
@@ -26,8 +26,8 @@ import { isHubRead, registerHubRoutes } from './routes/hub-routes.js';
 export interface ServerAppOptions extends DiscoveryOptions {
   /** Largest request body in bytes (413 past it); default 1 MiB. */
   maxBodyBytes?: number;
-  /** Failed sign-ins allowed per email and per client in 15 minutes; default 5. */
-  loginLimiter?: LoginLimiter;
+  /** Failed sign-ins allowed per email and per client in a window, counted in the store (every server on the database shares them); default 5 in 15 minutes. */
+  loginLimit?: LoginLimit;
   /** The built web app served outside /api (default: findWebDist(); null serves none). */
   webDir?: string | null;
   /** Server-sent event streams: poll and heartbeat intervals. */
@@ -90,7 +90,7 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
   const auth = authenticateRequest(ws);
   app.use('/api/*', async (c, next) => (PUBLIC.has(c.req.path) || (options.hub === true && isHubRead(c)) ? next() : auth(c, next)));
 
-  registerAuthRoutes(app, ws, options.loginLimiter ?? createLoginLimiter());
+  registerAuthRoutes(app, ws, createLoginLimiter(ws.store, options.loginLimit));
   registerSopRoutes(app, ws);
   registerTaskAndRunRoutes(app, ws);
   registerVersionRoutes(app, ws);

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createLoginLimiter } from '@sopflow/service';
 import { CONTRACT_OSOP, createFixture, eventually, type Fixture } from './test-support/server-fixture.js';
 
 describe('tenancy and security', () => {
   let f: Fixture;
-  before(async () => { f = await createFixture({ maxBodyBytes: 64 * 1024, loginLimiter: createLoginLimiter(3, 60_000) }); });
+  before(async () => { f = await createFixture({ maxBodyBytes: 64 * 1024, loginLimit: { maxFailures: 3, windowMs: 60_000 } }); });
   after(async () => { await f.close(); });
 
   it("answers 404 for every route of the OpenAPI document that takes an id, called with another tenant's ids, and changes nothing", async () => {

@@ -108,7 +108,7 @@ export type { AddAccountUserInput, AccountUserView } from './process-os/add-acco
 export { createToken, revokeToken } from './process-os/api-tokens.js';
 export { authenticateToken, authenticateSession } from './process-os/authenticate.js';
 export { login, logout, createLoginLimiter } from './process-os/login.js';
-export type { LoginLimiter, LoginResult } from './process-os/login.js';
+export type { LoginLimit, LoginLimiter, LoginResult } from './process-os/login.js';
 export { createWorkstream, listWorkstreams } from './process-os/create-workstream.js';
 export type { WorkstreamView } from './process-os/create-workstream.js';
 export { createSop } from './process-os/create-sop.js';

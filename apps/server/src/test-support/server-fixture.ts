@@ -32,6 +32,8 @@ export interface Fixture {
   userToken(email: string, roles: string[], scope: 'read' | 'run' | 'admin', password?: string): Promise<string>;
   /** Stops this server (runtime, then the store) and starts a new one on the same database and folder, with the same tokens. */
   restart(): Promise<Fixture>;
+  /** Another server's app beside this one: its own workspace (connection) on the same database, no runtime. */
+  secondApp(options?: ServerAppOptions): Promise<{ app: ReturnType<typeof createServerApp>; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -81,6 +83,10 @@ function serveFixture(
     async userToken(email, roles, scope, password) {
       await addAccountUser(local, { tenant: 'acme', email, roles, ...(password === undefined ? {} : { password }) });
       return (await createToken(local, { tenant: 'acme', user: email, scope })).token;
+    },
+    async secondApp(second = options) {
+      const other = await openFixtureWorkspace(dir, schema);
+      return { app: createServerApp(other, second), close: () => other.close() };
     },
     async restart() {
       await runtime.stop(1000);

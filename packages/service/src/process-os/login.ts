@@ -7,29 +7,39 @@ import { accountActor } from './authenticate.js';
 import { verifyPassword } from './password-hash.js';
 import { recordsOf, type TenantActor } from './tenant-actor.js';
 
-/** Counts failed sign-ins per key (email, client address) in a sliding window; an adapter keeps one per process. */
+/** Counts failed sign-ins per key (email, client address) in a sliding window. */
 export interface LoginLimiter {
-  /** Seconds to wait before the next try is allowed, or 0. */
-  retryAfter(key: string, now: number): number;
-  fail(key: string, now: number): void;
-  reset(key: string): void;
+  /** Seconds to wait before the next try under any of these keys is allowed, or 0. */
+  retryAfter(keys: readonly string[], now: number): Promise<number>;
+  fail(keys: readonly string[], now: number): Promise<void>;
+  reset(keys: readonly string[]): Promise<void>;
 }
 
-/** A limiter allowing `max` failures per key within `windowMs` (default 5 per 15 minutes). */
-export function createLoginLimiter(max = 5, windowMs = 15 * 60_000): LoginLimiter {
-  const failures = new Map<string, number[]>();
-  const recent = (key: string, now: number) => (failures.get(key) ?? []).filter((t) => now - t < windowMs);
+/** How many failed sign-ins a key may have within the window (default 5 per 15 minutes). */
+export interface LoginLimit { maxFailures?: number; windowMs?: number }
+
+/**
+ * A limiter kept in the store (table `login_failures`), so every server on one database counts
+ * the same failures; keys are stored only as SHA-256. Each failure also deletes the ones that
+ * have left the window.
+ */
+export function createLoginLimiter(store: RunStore, limit: LoginLimit = {}): LoginLimiter {
+  const max = limit.maxFailures ?? 5;
+  const windowMs = limit.windowMs ?? 15 * 60_000;
+  const failures = () => recordsOf(store).loginFailures;
+  const hashed = (keys: readonly string[]) => keys.map(hashSecret);
   return {
-    retryAfter(key, now) {
-      const times = recent(key, now);
-      failures.set(key, times);
-      return times.length < max ? 0 : Math.ceil((times[0]! + windowMs - now) / 1000);
+    async retryAfter(keys, now) {
+      const recent = await serviceCall(() => failures().recent(hashed(keys), now - windowMs + 1));
+      const waits = recent.filter((r) => r.count >= max).map((r) => Math.ceil((r.oldest + windowMs - now) / 1000));
+      return Math.max(0, ...waits);
     },
-    fail(key, now) {
-      failures.set(key, [...recent(key, now), now]);
+    async fail(keys, now) {
+      await serviceCall(() => failures().fail(hashed(keys), now));
+      await serviceCall(() => failures().prune(now - windowMs));
     },
-    reset(key) {
-      failures.delete(key);
+    async reset(keys) {
+      await serviceCall(() => failures().clear(hashed(keys)));
     },
   };
 }
@@ -49,16 +59,16 @@ export async function login(store: RunStore, limiter: LoginLimiter, input: { ema
   const email = input.email.trim().toLowerCase();
   const keys = [`email:${email}`, ...(input.client === undefined ? [] : [`client:${input.client}`])];
   const now = Date.now();
-  const wait = Math.max(...keys.map((key) => limiter.retryAfter(key, now)));
+  const wait = await limiter.retryAfter(keys, now);
   if (wait > 0) throw new ServiceError('rate_limited', `too many failed sign-ins; try again in ${wait} s`, { retryAfterSeconds: wait });
   const records = recordsOf(store);
   const account = await serviceCall(() => records.accounts.findAccountByEmail(email));
   const ok = account !== undefined && account.passwordHash !== null && await verifyPassword(input.password, account.passwordHash);
   if (!ok || account === undefined) {
-    for (const key of keys) limiter.fail(key, now);
+    await limiter.fail(keys, now);
     throw new ServiceError('unauthenticated', WRONG);
   }
-  for (const key of keys) limiter.reset(key);
+  await limiter.reset(keys);
   const actor = await accountActor(store, account.tenantId, account.userName, 'session');
   const sessionId = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
