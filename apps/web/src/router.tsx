@@ -88,6 +88,12 @@ const adminRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/admin-page'), 'AdminPage'),
 });
 
+const hubRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/hub',
+  component: lazyRouteComponent(() => import('./pages/hub-page'), 'HubPage'),
+});
+
 const draftReviewRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/drafts/$sopId',
@@ -100,9 +106,9 @@ const editorRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/editor-page'), 'EditorPage'),
 });
 
-const routeTree = rootRoute.addChildren([signInRoute, appRoute.addChildren([libraryRoute, sopRoute, runRoute, tasksRoute, importRoute, portfolioRoute, adminRoute, draftReviewRoute, editorRoute])]);
+const routeTree = rootRoute.addChildren([signInRoute, appRoute.addChildren([libraryRoute, sopRoute, runRoute, tasksRoute, importRoute, portfolioRoute, adminRoute, hubRoute, draftReviewRoute, editorRoute])]);
 
-/** The one router: sign-in, library, SOP detail, run, tasks, import, draft review, the .osop editor, portfolio and admin; each page is its own chunk. */
+/** The one router: sign-in, library, SOP detail, run, tasks, import, draft review, the .osop editor, portfolio, admin and the hub; each page is its own chunk. */
 export function createAppRouter(context: RouterContext, options: { history?: Parameters<typeof createRouter>[0]['history'] } = {}) {
   return createRouter({ routeTree, context, defaultPreload: 'intent', scrollRestoration: true, ...(options.history === undefined ? {} : { history: options.history }) });
 }

@@ -1,3 +1,4 @@
+import type { ServerAppOptions } from '../../../server/src/create-server-app';
 import { createFixture, type Fixture } from '../../../server/src/test-support/server-fixture';
 import { createApiClient, type ApiClient } from '../api/api-client';
 
@@ -15,9 +16,9 @@ export interface InProcessServer {
   close(): Promise<void>;
 }
 
-/** The real server app on a temporary SQLite store (the server's own test fixture), called without a socket. */
-export async function startInProcessServer(): Promise<InProcessServer> {
-  const fixture = await createFixture();
+/** The real server app on a temporary SQLite store (the server's own test fixture), called without a socket; `options` as `sopflow serve` takes them (`hub`). */
+export async function startInProcessServer(options: ServerAppOptions = {}): Promise<InProcessServer> {
+  const fixture = await createFixture(options);
   const token = await fixture.userToken('ops@acme.test', ['owner', 'ops'], 'admin', 'correct horse battery staple');
   let cookie: string | null = null;
   let sessionOnly = false;
