@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compareSemver, isSemver } from '@sopflow/format';
+import { bumpMinor, compareSemver, isSemver } from '@sopflow/format';
 
 describe('semantic versions', () => {
   it('accepts full versions with pre-release and build parts, and refuses short or v-prefixed ones', () => {
@@ -19,5 +19,20 @@ describe('semantic versions', () => {
     assert.ok(compareSemver('1.0.0-10a', '1.0.0-9') > 0);
     assert.deepEqual(['1.0.0-rc.1', '1.0.0-beta.11', '1.0.0-beta.2', '1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0'].sort(compareSemver),
       ['1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1', '1.0.0']);
+  });
+
+  it('bumps the minor version as npm version minor does, and reads odd input one way for every caller', () => {
+    const cases: [string | undefined, string][] = [
+      ['1.2.3', '1.3.0'], ['1.9.4', '1.10.0'], ['0.0.1', '0.1.0'], ['1.2.3+build.7', '1.3.0'],
+      ['1.3.0-rc.1', '1.3.0'], ['1.3.1-rc.1', '1.4.0'], ['2.0.0-0', '2.0.0'], ['1.0.0-x+y', '1.0.0'],
+      // Short and v-prefixed forms (the validator warns and names their full form), then unreadable ones.
+      ['1.4', '1.5.0'], ['v1.4.0', '1.5.0'], ['2', '2.1.0'], ['v3.1', '3.2.0'],
+      [undefined, '0.1.0'], ['', '0.1.0'], ['draft', '0.1.0'], ['1.2.3abc', '0.1.0'], ['01.2.3', '0.1.0'], ['1.2.3.4', '0.1.0'],
+    ];
+    assert.deepEqual(cases.map(([v]) => [v, bumpMinor(v)]), cases);
+    for (const [v, next] of cases) {
+      assert.ok(isSemver(next), `${next} is semver`);
+      if (v !== undefined && isSemver(v)) assert.ok(compareSemver(next, v) > 0, `${next} is newer than ${v}`);
+    }
   });
 });

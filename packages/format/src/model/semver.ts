@@ -34,3 +34,27 @@ export function compareSemver(a: string, b: string): number {
   }
   return 0;
 }
+
+const SHORT = /^v?(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?(?:\.(0|[1-9]\d*))?$/;
+
+/** Pure; the full form of a short or v-prefixed version the validator accepts with a warning (1.4 → 1.4.0, v2 → 2.0.0); undefined for anything else. */
+export function fullFormOfShortVersion(version: string): string | undefined {
+  const short = SHORT.exec(version);
+  return short === null ? undefined : `${short[1]}.${short[2] ?? 0}.${short[3] ?? 0}`;
+}
+
+/**
+ * Pure; the next minor release after `version`, as `npm version minor` makes it: 1.2.3 → 1.3.0, a
+ * pre-release of a minor release becomes that release (1.3.0-rc.1 → 1.3.0, 1.3.1-rc.1 → 1.4.0),
+ * build metadata is dropped. A short or v-prefixed version is read as its full form (1.4 → 1.5.0,
+ * v2.0.0 → 2.1.0); a missing or unreadable one starts at 0.1.0. The result is always semver, and
+ * newer than the input when that is one (compareSemver).
+ * @example bumpMinor('1.9.4') // '1.10.0'
+ */
+export function bumpMinor(version: string | undefined): string {
+  const full = version === undefined ? undefined : isSemver(version) ? version : fullFormOfShortVersion(version);
+  if (full === undefined) return '0.1.0';
+  const [major, minor, patch] = full.split(/[-+]/)[0]!.split('.').map(Number) as [number, number, number];
+  const preRelease = /^[^+]*-/.test(full);
+  return preRelease && patch === 0 ? `${major}.${minor}.0` : `${major}.${minor + 1}.0`;
+}
