@@ -35,6 +35,11 @@ describe('update candidates', () => {
     assert.deepEqual(wf.nodes.map((n) => n.id), ['a', 'b', 'gate', 'c'], 'the input is unchanged');
   });
 
+  it("bumps the version by the format's one rule, also for short, v-prefixed, pre-release and unreadable versions", () => {
+    const next = (version: string) => approveUpdateCandidate({ ...wf, version }, candidate({ kind: 'skipped', nodeId: 'b' })).workflow?.version;
+    assert.deepEqual(['v1.4.0', '1.4', '1.3.0-rc.1', '1.2.3abc'].map(next), ['1.5.0', '1.5.0', '1.3.0', '0.1.0']);
+  });
+
   it('refuses to remove an approval step, with a diagnostic, and changes nothing', () => {
     const c: UpdateCandidate = { ...candidate({ kind: 'skipped', nodeId: 'b' }), change: { op: 'remove-step', nodeId: 'gate' } };
     const result = approveUpdateCandidate(wf, c);

@@ -1,4 +1,4 @@
-import { needsApproval } from '@sopflow/format';
+import { bumpMinor, needsApproval } from '@sopflow/format';
 import type { Diagnostic, Workflow } from '@sopflow/format';
 import type { DeviationKind } from '../deviations/deviation.js';
 import type { DeviationClass } from './classifier-rules.js';
@@ -145,9 +145,4 @@ export function approveUpdateCandidate(workflow: Workflow, candidate: UpdateCand
       break;
   }
   return { workflow: next, diagnostics: [] };
-}
-
-function bumpMinor(version?: string): string {
-  const m = /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(version ?? '');
-  return m === null ? '0.1.0' : `${m[1]}.${Number(m[2]) + 1}.0`;
 }
