@@ -7,7 +7,7 @@ export type { NodeType, NodeKind, Performer } from './model/node-type.js';
 export { EDGE_MODES, CORE_EDGE_MODES, FULL_EDGE_MODES, JOIN_MODES, isEdgeMode } from './model/edge-mode.js';
 export type { EdgeMode, JoinMode } from './model/edge-mode.js';
 export { hasErrors } from './model/diagnostic.js';
-export { isSemver, compareSemver, bumpMinor } from './model/semver.js';
+export { isSemver, compareSemver, bumpMinor, latestVersion } from './model/semver.js';
 export type { Diagnostic, Severity, SourceLocation, DocumentPath } from './model/diagnostic.js';
 export { DEFAULT_AUTH_LEVELS, DELEGATION_STATES } from './model/workflow.js';
 export type {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bumpMinor, compareSemver, isSemver } from '@sopflow/format';
+import { bumpMinor, compareSemver, isSemver, latestVersion } from '@sopflow/format';
 
 describe('semantic versions', () => {
   it('accepts full versions with pre-release and build parts, and refuses short or v-prefixed ones', () => {
@@ -34,5 +34,13 @@ describe('semantic versions', () => {
       assert.ok(isSemver(next), `${next} is semver`);
       if (v !== undefined && isSemver(v)) assert.ok(compareSemver(next, v) > 0, `${next} is newer than ${v}`);
     }
+  });
+
+  it('takes the highest release as latest, a pre-release only when there is no release', () => {
+    assert.equal(latestVersion(['1.9.0', '2.0.0-rc.1', '1.10.0-beta']), '1.9.0');
+    assert.equal(latestVersion(['1.2.0', '1.10.0', '1.9.0+build.3']), '1.10.0');
+    assert.equal(latestVersion(['2.0.0-rc.1', '2.0.0-rc.2', '1.0.0-beta']), '2.0.0-rc.2');
+    assert.equal(latestVersion(['1.0.0+sha.abc-def']), '1.0.0+sha.abc-def', 'a hyphen in build metadata is no pre-release');
+    assert.equal(latestVersion([]), undefined);
   });
 });

@@ -55,6 +55,20 @@ export function bumpMinor(version: string | undefined): string {
   const full = version === undefined ? undefined : isSemver(version) ? version : fullFormOfShortVersion(version);
   if (full === undefined) return '0.1.0';
   const [major, minor, patch] = full.split(/[-+]/)[0]!.split('.').map(Number) as [number, number, number];
-  const preRelease = /^[^+]*-/.test(full);
-  return preRelease && patch === 0 ? `${major}.${minor}.0` : `${major}.${minor + 1}.0`;
+  return isPreRelease(full) && patch === 0 ? `${major}.${minor}.0` : `${major}.${minor + 1}.0`;
+}
+
+/**
+ * Pure; the version `latest` means among `versions`: the highest release, or the highest
+ * pre-release when there is no release (2.0.0-rc.1 is not latest beside 1.9.0); undefined for none.
+ * @example latestVersion(['1.9.0', '2.0.0-rc.1']) // '1.9.0'
+ */
+export function latestVersion(versions: readonly string[]): string | undefined {
+  const releases = versions.filter((v) => !isPreRelease(v));
+  return [...(releases.length > 0 ? releases : versions)].sort(compareSemver).at(-1);
+}
+
+/** A hyphen before any build metadata starts a pre-release (1.0.0-rc.1; not 1.0.0+sha.a-b). */
+function isPreRelease(version: string): boolean {
+  return /^[^+]*-/.test(version);
 }
