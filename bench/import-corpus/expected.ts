@@ -1,4 +1,5 @@
 import type { CorpusDoc } from './corpus-types.js';
+import { AWS_EXPECTED } from './expected-aws.js';
 import { DATICA_EXPECTED } from './expected-datica.js';
 import { GENNER_EXPECTED } from './expected-genner.js';
 import { GITLAB_EXPECTED } from './expected-gitlab.js';
@@ -8,6 +9,7 @@ import { HANDBOOKS_EXPECTED } from './expected-handbooks.js';
 import { HCPH_EXPECTED } from './expected-hcph.js';
 import { K8S_EXPECTED } from './expected-k8s.js';
 import { LAB_MANUALS_EXPECTED } from './expected-lab-manuals.js';
+import { MAINTAINERS_EXPECTED } from './expected-maintainers.js';
 import { RUNBOOKS_EXPECTED } from './expected-runbooks.js';
 import { TURING_EXPECTED } from './expected-turing.js';
 
@@ -19,4 +21,5 @@ import { TURING_EXPECTED } from './expected-turing.js';
 export const CORPUS_EXPECTED: CorpusDoc[] = [
   ...RUNBOOKS_EXPECTED, ...K8S_EXPECTED, ...GSA_EXPECTED, ...GOVUK_EXPECTED, ...LAB_MANUALS_EXPECTED,
   ...HCPH_EXPECTED, ...GENNER_EXPECTED, ...TURING_EXPECTED, ...HANDBOOKS_EXPECTED, ...DATICA_EXPECTED, ...GITLAB_EXPECTED,
+  ...AWS_EXPECTED, ...MAINTAINERS_EXPECTED,
 ];
