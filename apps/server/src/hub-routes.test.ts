@@ -24,6 +24,8 @@ edges:
   - { from: approve, to: pay }
 `;
 const REFUND_V2 = REFUND_V1.replace('version: 1.0.0', 'version: 1.1.0').replace('Check the order', 'Check the order and the receipt');
+/** A release candidate of the next major: newer by semver, but not what `latest` means while 1.1.0 is the highest release. */
+const REFUND_RC = REFUND_V2.replace('version: 1.1.0', 'version: 2.0.0-rc.1');
 const TRIAGE = `osop_version: "1.0"
 id: ticket-triage
 name: Triage a support ticket
@@ -84,7 +86,7 @@ for (const store of ['sqlite', 'postgres'] as const) {
     });
 
     it('publishes signed versions; the same bytes again are unchanged; other bytes for a version are 409; another key for a name is 403', async () => {
-      for (const doc of [PAYMENTS, REFUND_V1, REFUND_V2, TRIAGE]) assert.equal((await hubPublish(writer, doc, keys.privateKeyPem)).status, 'published');
+      for (const doc of [PAYMENTS, REFUND_V1, REFUND_V2, REFUND_RC, TRIAGE]) assert.equal((await hubPublish(writer, doc, keys.privateKeyPem)).status, 'published');
       const again = await hubPublish(writer, REFUND_V1.replace(/\n/g, '\r\n'), keys.privateKeyPem);
       assert.deepEqual([again.status, again.name, again.version, again.publisherId], ['unchanged', 'refund-request', '1.0.0', keys.publisherId]);
       const changed = await refusal(hubPublish(writer, REFUND_V1.replace('Refund a customer', 'Refund a client'), keys.privateKeyPem));
@@ -136,7 +138,9 @@ for (const store of ['sqlite', 'postgres'] as const) {
       const pulled = await hubPull(reader, 'refund-request', '1.0.0');
       assert.equal(pulled.document, REFUND_V1);
       assert.equal(pulled.publisherId, keys.publisherId);
-      assert.equal((await hubPull(reader, 'refund-request')).version, '1.1.0');
+      assert.equal((await hubPull(reader, 'refund-request')).version, '1.1.0', 'latest is the highest release, not 2.0.0-rc.1');
+      assert.equal((await hubPull(reader, 'refund-request', '2.0.0-rc.1')).version, '2.0.0-rc.1');
+      assert.equal((await hubPull(reader, 'take-first-payment', 'latest')).version, '1.0.0');
       assert.equal((await refusal(hubPull(reader, 'refund-request', '1.0.0', { expectPublisher: stranger.publisherId }))).details.reason, 'unexpected_publisher');
       const cases: [string, (a: Record<string, unknown>) => void][] = [
         ['hash_mismatch', (a) => { a.document = String(a.document).replace('Supervisor approves', 'Anyone approves'); }],
@@ -156,8 +160,26 @@ for (const store of ['sqlite', 'postgres'] as const) {
           await new Promise((resolve) => proxy.server.close(resolve));
         }
       }
+      // A hub (or a proxy) that adds a byte-order mark and CRLF line ends: the canonical text still
+      // verifies, and the canonical text is what the client hands on to be saved.
+      const reencoding = await tamperingProxy(reader.hub, (a) => { a.document = `\uFEFF${String(a.document).replace(/\n/g, '\r\n')}`; });
+      try {
+        const saved = await hubPull({ hub: reencoding.url }, 'refund-request', '1.0.0');
+        assert.equal(saved.document, REFUND_V1);
+        assert.equal(hubContentHash(saved.document), saved.contentHash);
+      } finally {
+        await new Promise((resolve) => reencoding.server.close(resolve));
+      }
       const missing = await refusal(hubPull(reader, 'refund-request', '9.9.9'));
       assert.equal(missing.code, 'not_found');
+    });
+
+    it("takes a name's pre-release as latest only when it has no release", async () => {
+      const beta = TRIAGE.replace('id: ticket-triage', 'id: ticket-triage-next').replace('version: 0.3.0', 'version: 1.0.0-beta.2');
+      await hubPublish(writer, beta, keys.privateKeyPem);
+      await hubPublish(writer, beta.replace('1.0.0-beta.2', '1.0.0-beta.10'), keys.privateKeyPem);
+      assert.equal((await hubPull(reader, 'ticket-triage-next')).version, '1.0.0-beta.10');
+      assert.deepEqual((await hubSearch(reader, { text: 'ticket' })).results.map((r) => `${r.name}@${r.version}`), ['ticket-triage@0.3.0', 'ticket-triage-next@1.0.0-beta.10']);
     });
 
     it('takes run reports (figures only) and ranks the most-run versions with their success figures', async () => {

@@ -1,6 +1,6 @@
 import { validateSource } from '@sopflow/format';
 import { ServiceError } from '../service-error.js';
-import { hubContentHash, publicKeyOf, publisherIdOf, signHubDocument, verifyHubSignature } from './hub-keys.js';
+import { canonicalHubText, hubContentHash, publicKeyOf, publisherIdOf, signHubDocument, verifyHubSignature } from './hub-keys.js';
 import { hubRequest, type HubConnection } from './hub-request.js';
 import type { HubPackageVersion } from './publish-to-hub.js';
 import type { HubRunReport } from './report-to-hub.js';
@@ -31,14 +31,16 @@ export async function hubSearch(conn: HubConnection, input: HubSearchInput): Pro
 }
 
 /**
- * Pulls NAME (newest) or NAME@VERSION and checks it without trusting the hub: the document hashes
+ * Pulls NAME (latest: the highest release) or NAME@VERSION and checks it without trusting the hub: the document hashes
  * to the hash given, the signature verifies under the key given, the key is the publisher named
  * (and `expectPublisher` when given), and the document is that workflow and version and validates.
- * Any mismatch is invalid_data with `details.reason`, and nothing should be written.
+ * Any mismatch is invalid_data with `details.reason`, and nothing should be written. The document
+ * returned is the canonical text that was checked (no BOM, LF line ends), whatever bytes the hub sent.
  */
 export async function hubPull(conn: HubConnection, name: string, version?: string, options: { expectPublisher?: string } = {}): Promise<HubPackageVersion> {
-  const path = `/api/hub/packages/${encodeURIComponent(name)}/versions/${encodeURIComponent(version ?? 'latest')}`;
-  return verifyHubPackage(await hubRequest(conn, 'GET', path), name, version, options.expectPublisher);
+  const exact = version === 'latest' ? undefined : version;
+  const path = `/api/hub/packages/${encodeURIComponent(name)}/versions/${encodeURIComponent(exact ?? 'latest')}`;
+  return verifyHubPackage(await hubRequest(conn, 'GET', path), name, exact, options.expectPublisher);
 }
 
 /** Sends one version's run figures (see collectRunFigures). */
@@ -53,12 +55,14 @@ export async function hubRankingOf(conn: HubConnection, limit?: number): Promise
   return { ranking: answer.ranking as HubRankingEntry[] };
 }
 
-/** Pure: the checks of hubPull on one hub answer. */
+/** Pure: the checks of hubPull on one hub answer; the package with its canonical document. */
 export function verifyHubPackage(answer: Record<string, unknown>, name: string, version: string | undefined, expectPublisher?: string): HubPackageVersion {
   const refuse = (reason: string, message: string) => new ServiceError('invalid_data', `refused ${name}${version === undefined ? '' : `@${version}`} from the hub: ${message}`, { reason });
   const fields = ['name', 'version', 'document', 'contentHash', 'signature', 'publicKey', 'publisherId', 'publishedAt'] as const;
   if (fields.some((f) => typeof answer[f] !== 'string')) throw refuse('malformed', `the answer lacks ${fields.filter((f) => typeof answer[f] !== 'string').join(', ')}`);
-  const pkg = Object.fromEntries(fields.map((f) => [f, answer[f] as string])) as unknown as HubPackageVersion;
+  const served = Object.fromEntries(fields.map((f) => [f, answer[f] as string])) as unknown as HubPackageVersion;
+  // The hash and the signature cover the canonical text, so that is what is checked and handed on.
+  const pkg: HubPackageVersion = { ...served, document: canonicalHubText(served.document) };
   if (hubContentHash(pkg.document) !== pkg.contentHash) throw refuse('hash_mismatch', `the document hashes to ${hubContentHash(pkg.document).slice(0, 12)}…, not the ${pkg.contentHash.slice(0, 12)}… the hub gave: it was changed`);
   if (!verifyHubSignature(pkg.publicKey, pkg.document, pkg.signature)) throw refuse('bad_signature', `the signature does not verify under publisher ${pkg.publisherId}'s key: the document or the signature was changed`);
   let keyId: string;

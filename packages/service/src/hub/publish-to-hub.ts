@@ -2,7 +2,7 @@ import type { RunStore } from '@sopflow/engine';
 import type { HubVersionSummary } from '@sopflow/store';
 import { ServiceError } from '../service-error.js';
 import { recordsOf, requirePermission, type ProcessContext } from '../process-os/tenant-actor.js';
-import { compareSemver } from '@sopflow/format';
+import { latestVersion } from '@sopflow/format';
 import { describeHubDocument } from './hub-document.js';
 import { publisherIdOf, verifyHubSignature } from './hub-keys.js';
 
@@ -53,11 +53,11 @@ export async function publishToHub(ctx: ProcessContext, input: HubPublication, n
   }
 }
 
-/** One version of a name (`latest`, or none: the newest semver) with its signature and key; not_found when there is none. Anyone may read. */
+/** One version of a name (`latest`, or none: the highest release, a pre-release only when there is no release) with its signature and key; not_found when there is none. Anyone may read. */
 export async function getHubVersion(store: RunStore, name: string, version = 'latest'): Promise<HubPackageVersion> {
   const hub = recordsOf(store).hub;
   const pkg = await hub.findPackage(name);
-  const chosen = version === 'latest' ? (await hub.listVersions(name)).map((v) => v.version).sort(compareSemver).at(-1) : version;
+  const chosen = version === 'latest' ? latestVersion((await hub.listVersions(name)).map((v) => v.version)) : version;
   const row = pkg === undefined || chosen === undefined ? undefined : await hub.findVersion(name, chosen);
   if (pkg === undefined || row === undefined) throw new ServiceError('not_found', `the hub has no ${name}${version === 'latest' ? '' : `@${version}`}`, { name, version });
   return {

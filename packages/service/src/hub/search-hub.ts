@@ -2,7 +2,7 @@ import type { RunStore } from '@sopflow/engine';
 import type { HubRankingRow, HubVersionSummary } from '@sopflow/store';
 import { ServiceError } from '../service-error.js';
 import { recordsOf } from '../process-os/tenant-actor.js';
-import { compareSemver } from '@sopflow/format';
+import { latestVersion } from '@sopflow/format';
 import { hubWords } from './hub-document.js';
 
 export const HUB_SORTS = ['relevance', 'community', 'name'] as const;
@@ -16,7 +16,7 @@ export interface HubSearchInput {
   limit?: number;
 }
 
-/** A name's newest matching version with the community's figures for it. */
+/** A name's latest matching version (latestVersion: releases before pre-releases) with the community's figures for it. */
 export interface HubSearchResult extends HubVersionSummary {
   community: HubCommunityFigures | null;
 }
@@ -34,7 +34,8 @@ const MAX_FILTER_VALUES = 8;
 /**
  * Searches the hub (anyone may): every word must start a word of the name, title, description,
  * tags or step titles (SQLite FTS5 or PostgreSQL full text; the same matches on both); tags, node
- * types and services named must all be present. One result per name: its newest matching version.
+ * types and services named must all be present. One result per name: its latest matching version
+ * (the highest release; a pre-release only when no release matches).
  */
 export async function searchHub(store: RunStore, input: HubSearchInput): Promise<{ results: HubSearchResult[] }> {
   const words = hubWords(input.text ?? '');
@@ -44,11 +45,12 @@ export async function searchHub(store: RunStore, input: HubSearchInput): Promise
   const limit = input.limit ?? 20;
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new ServiceError('invalid_request', 'limit is a whole number from 1 to 100', { limit });
   const hub = recordsOf(store).hub;
-  const newest = new Map<string, HubVersionSummary>();
-  for (const v of await hub.search({ words, ...filters, limit: MAX_CANDIDATES })) {
-    const seen = newest.get(v.name);
-    if (seen === undefined || compareSemver(v.version, seen.version) > 0) newest.set(v.name, v);
-  }
+  const byName = new Map<string, HubVersionSummary[]>();
+  for (const v of await hub.search({ words, ...filters, limit: MAX_CANDIDATES })) byName.set(v.name, [...(byName.get(v.name) ?? []), v]);
+  const newest = new Map([...byName].map(([name, versions]) => {
+    const latest = latestVersion(versions.map((v) => v.version));
+    return [name, versions.find((v) => v.version === latest)!];
+  }));
   const figures = figuresByVersion(await hub.ranking(MAX_CANDIDATES));
   const results = [...newest.values()].map((v) => ({ ...v, community: figures.get(`${v.name}@${v.version}`) ?? null }));
   const sort = input.sort ?? 'relevance';
