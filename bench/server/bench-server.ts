@@ -28,10 +28,12 @@ export async function startBenchServer(options: { db?: string } = {}): Promise<B
     url, token,
     store: options.db === undefined ? 'SQLite (temp file)' : `PostgreSQL ${new URL(options.db).host}, schema ${schema}`,
     async api(method, path, body, expect) {
-      const res = await fetch(url + path, {
+      const send = () => fetch(url + path, {
         method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
+      // A GET once more when the server closed an idle kept-alive socket just as it was reused.
+      const res = await send().catch((error: unknown) => { if (method === 'GET') return send(); throw error; });
       const json = await res.json().catch(() => null);
       if (expect !== undefined && res.status !== expect) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
       return { status: res.status, json };
