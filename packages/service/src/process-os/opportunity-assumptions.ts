@@ -65,7 +65,8 @@ export function givenPerStep(edits: ReadonlyMap<string, AssumptionEdit>, sopId: 
 }
 
 /**
- * Records edited assumptions of one opportunity (merged over its earlier edits) for the caller's
+ * Records edited assumptions of one opportunity (merged over its earlier edits by the store, in one
+ * statement: two people editing different figures at once both keep theirs) for the caller's
  * tenant, with who and when (the store's learning records; the admin audit log records the act as
  * `opportunity.assumptions`). Checked first (checkAssumptions);
  * `exists` confirms the opportunity is one of the tenant's (not_found otherwise). Editors and up.
@@ -75,10 +76,11 @@ export async function recordAssumptionEdit(ctx: ProcessContext, id: string, assu
   const { sopId, nodeId } = parseOpportunityId(id);
   const values = checkAssumptions(assumptions);
   await exists(sopId, nodeId);
-  const before = (await readAssumptionEdits(ctx, actor.tenantId, sopId)).get(id);
-  const edit: AssumptionEdit = { values: { ...before?.values, ...values }, by: actor.name, at: new Date().toISOString() };
   const records = recordsOf(ctx.store);
-  await serviceCall(() => records.learning.setAssumptions({ tenantId: actor.tenantId, opportunityId: id, sopId, values: edit.values as Record<string, number | string>, by: edit.by, at: edit.at }));
+  const stored = await serviceCall(() => records.learning.mergeAssumptions({
+    tenantId: actor.tenantId, opportunityId: id, sopId, values: values as Record<string, number | string>, by: actor.name, at: new Date().toISOString(),
+  }));
+  const edit: AssumptionEdit = { values: stored.values as OpportunityDefaults, by: stored.by, at: stored.at };
   await serviceCall(() => records.audit.record({ id: createId('au'), tenantId: actor.tenantId, at: edit.at, actor: actor.name, action: ACTION, target: id, details: { values: edit.values, changed: values } }));
   return edit;
 }

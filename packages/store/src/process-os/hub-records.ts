@@ -1,4 +1,5 @@
-import { sql, SqliteAdapter, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { isSqlite } from './is-sqlite.js';
 
 /** A name on the hub and the publisher key it was bound to by its first publish. */
 export interface HubPackageRow { name: string; publisherId: string; publicKey: string; createdAt: string }
@@ -131,10 +132,6 @@ function toSummary(row: Pick<HubTables['hub_versions'], (typeof SUMMARY)[number]
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-function isSqlite(db: Kysely<unknown>): boolean {
-  return db.getExecutor().adapter instanceof SqliteAdapter;
 }
 
 /**

@@ -72,6 +72,33 @@ for (const [name, location] of targets) {
       }
     });
 
+    it('merges simultaneous edits of different figures without losing one, per tenant', async () => {
+      const { open } = await location();
+      const store = await open();
+      try {
+        const learning = processRecordsOf(store)!.learning;
+        const edit = (values: Record<string, number | string>, by: string, tenantId = 't-acme') => learning.mergeAssumptions({
+          tenantId, opportunityId: 'sop-1#review', sopId: 'sop-1', values, by, at: '2026-03-01T10:00:00.000Z',
+        });
+        await edit({ costPerHour: 50, currency: 'USD' }, 'ann');
+        const figures: Record<string, number | string>[] = [
+          { costPerHour: 65 }, { timeSavedShare: 0.35 }, { automationShare: 0.8 }, { runningCostPerExecution: 0.12 },
+          { fixedMonthlyCost: 400 }, { frequencyPerMonth: 1200 }, { minHistoryDays: 30 }, { currency: 'EUR' },
+        ];
+        const answers = await Promise.all(figures.map((values, i) => edit(values, `editor-${i}`)));
+        const expected = Object.assign({}, ...figures) as Record<string, number | string>;
+        const [stored] = await learning.listAssumptions('t-acme', 'sop-1');
+        assert.deepEqual(stored!.values, expected, 'every figure of every edit is kept');
+        for (const [i, answer] of answers.entries()) {
+          for (const [name, value] of Object.entries(figures[i]!)) assert.equal(answer.values[name], value, `edit ${i} answers with its own ${name} merged in`);
+        }
+        assert.deepEqual((await edit({ costPerHour: 10 }, 'gus', 't-globex')).values, { costPerHour: 10 }, "another tenant's opportunity of the same id is its own");
+        assert.deepEqual((await learning.listAssumptions('t-acme'))[0]!.values, expected);
+      } finally {
+        await store.close();
+      }
+    });
+
     it(`${MIGRATION} copies the decisions an older store kept in the admin audit log (first decision stands, last edit wins)`, async () => {
       const { target, open } = await location();
       await migrateStore(target, { to: before });

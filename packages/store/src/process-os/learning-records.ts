@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { isSqlite } from './is-sqlite.js';
 
 /** A person's decision on an SOP's update candidate: approved (with the draft it made) or rejected (with why). */
 export interface CandidateDecisionRow {
@@ -30,8 +31,13 @@ export interface LearningRecords {
   withdrawCandidateDecision(tenantId: string, candidateId: string): Promise<void>;
   /** The decisions on one SOP's candidates. */
   listCandidateDecisions(tenantId: string, sopId: string): Promise<CandidateDecisionRow[]>;
-  /** Stores the opportunity's figures, replacing the ones it had. */
+  /** Stores the opportunity's figures, replacing the ones it had (the migration's copy of the audit log). */
   setAssumptions(row: AssumptionEditRow): Promise<void>;
+  /**
+   * Merges the figures over the ones the opportunity has, in one statement, so two people editing
+   * different figures at once both keep theirs; returns the row as stored (every figure merged).
+   */
+  mergeAssumptions(row: AssumptionEditRow): Promise<AssumptionEditRow>;
   /** The tenant's edited opportunities (of one SOP when given). */
   listAssumptions(tenantId: string, sopId?: string): Promise<AssumptionEditRow[]>;
 }
@@ -72,6 +78,17 @@ export function createLearningRecords(anyDb: Kysely<unknown>): LearningRecords {
       const values = { sop_id: row.sopId, assumption_values: JSON.stringify(row.values), edited_by: row.by, edited_at: row.at };
       await db.insertInto('opportunity_assumptions').values({ tenant_id: row.tenantId, opportunity_id: row.opportunityId, ...values })
         .onConflict((oc) => oc.columns(['tenant_id', 'opportunity_id']).doUpdateSet(values)).execute();
+    },
+    async mergeAssumptions(row) {
+      // The upsert reads and writes the row under the store's own lock: no read-merge-write in between to lose an edit.
+      const merged = isSqlite(anyDb)
+        ? sql<string>`json_patch(opportunity_assumptions.assumption_values, excluded.assumption_values)`
+        : sql<string>`(opportunity_assumptions.assumption_values::jsonb || excluded.assumption_values::jsonb)::text`;
+      const stored = await db.insertInto('opportunity_assumptions').values({
+        tenant_id: row.tenantId, opportunity_id: row.opportunityId, sop_id: row.sopId, assumption_values: JSON.stringify(row.values), edited_by: row.by, edited_at: row.at,
+      }).onConflict((oc) => oc.columns(['tenant_id', 'opportunity_id']).doUpdateSet({ assumption_values: merged, edited_by: row.by, edited_at: row.at }))
+        .returning('assumption_values').executeTakeFirstOrThrow();
+      return { ...row, values: JSON.parse(stored.assumption_values) as AssumptionEditRow['values'] };
     },
     async listAssumptions(tenantId, sopId) {
       let select = db.selectFrom('opportunity_assumptions').selectAll().where('tenant_id', '=', tenantId);
