@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import PDFDocument from 'pdfkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './launch-chromium.js';
 import { axeViolations, screenshot, signIn } from './page-checks.js';
+import { procedurePdf } from './procedure-pdf.js';
 import { serveTemporaryStore, type ServedStore } from './serve-fixture.js';
 
 const STEPS = [
@@ -14,22 +14,6 @@ const STEPS = [
   'The host collects the visitor within 10 minutes.',
   'The host returns the badge at the end of the visit.',
 ];
-
-/** A one-page PDF with a procedure as a numbered list, made here with pdfkit. */
-function visitorPdf(): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: 'Visitor check-in' } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.fontSize(18).text('Visitor check-in').moveDown();
-    doc.fontSize(11).text('Roles: Reception, Host.').moveDown();
-    doc.fontSize(14).text('Procedure').fontSize(11);
-    STEPS.forEach((step, i) => doc.text(`${i + 1}. ${step}`));
-    doc.end();
-  });
-}
 
 const EDITED_SOP = `osop_version: "1.0"
 id: badge-audit
@@ -74,7 +58,7 @@ describe('importing a PDF, reviewing and publishing it, and editing a draft’s 
 
   it('uploads a PDF, waits for the draft, reviews it beside its source, edits a title and publishes it', async () => {
     const pdfPath = join(served.dir, 'visitor-check-in.pdf');
-    writeFileSync(pdfPath, await visitorPdf());
+    writeFileSync(pdfPath, await procedurePdf('Visitor check-in', 'Reception, Host', STEPS));
     await page.goto(served.url + '/');
     await page.getByRole('link', { name: 'Import SOPs' }).click();
     await page.getByRole('heading', { name: 'Import SOPs' }).waitFor();

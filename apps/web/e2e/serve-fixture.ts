@@ -23,16 +23,19 @@ export interface ServedStore {
   token: string;
   dir: string;
   api(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>;
+  /** Runs the CLI on the same store (its stdout; throws on a non-zero exit). */
+  cli(args: string[], input?: string): string;
   stop(): Promise<void>;
 }
 
 /**
  * Sets up a temporary store with the CLI (tenant acme, user ops@acme.test as owner with step role
- * `ops`, an admin token) and starts `sopflow serve` on a free port, as the acceptance README shows.
+ * `ops`, an admin token) and starts `sopflow serve` on a free port, as the acceptance README shows;
+ * `env` adds to the server's environment (an agent command, say).
  */
-export async function serveTemporaryStore(): Promise<ServedStore> {
+export async function serveTemporaryStore(options: { env?: Record<string, string> } = {}): Promise<ServedStore> {
   const dir = mkdtempSync(join(tmpdir(), 'sopflow-web-e2e-'));
-  const env = { ...process.env, NO_COLOR: '1', SOPFLOW_DB: join(dir, 'sopflow.db'), SOPFLOW_AUDIT_KEY_FILE: join(dir, 'audit.key') };
+  const env = { ...process.env, ...options.env, NO_COLOR: '1', SOPFLOW_DB: join(dir, 'sopflow.db'), SOPFLOW_AUDIT_KEY_FILE: join(dir, 'audit.key') };
   const cli = (args: string[], input = '') => {
     const r = spawnSync(process.execPath, [...CLI, ...args], { cwd: dir, env, input, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`sopflow ${args.join(' ')} failed (${r.status}): ${r.stderr}${r.stdout}`);
@@ -49,7 +52,7 @@ export async function serveTemporaryStore(): Promise<ServedStore> {
     return { status: r.status, json: await r.json().catch(() => null) };
   };
   return {
-    url, token, dir, api,
+    url, token, dir, api, cli,
     stop: () => stopServe(child, dir),
   };
 }
