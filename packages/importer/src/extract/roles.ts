@@ -36,6 +36,9 @@ export function addressedRoles(sentence: string): string[] {
   const out: string[] = [];
   const re = /\b(?:contact(?:s|ing)?|notif(?:y|ies|ying)|inform(?:s|ing)?|ping(?:s|ing)?|call(?:s|ing)?|e-?mail(?:s|ing)?|ask(?:s|ing)?|tell(?:s|ing)?|let(?:s|ting)?|escalat(?:e|es|ing) to|page|alert|involv(?:e|es|ing)|consult(?:s|ing)?|loop in|cc|hand (?:it |this )?over to|report(?:s|ing)? to)\s+(?:the |a |an |your |their |our |one of the )?([A-Za-z][\w+/-]*(?:\s+[A-Za-z][\w+/-]*){0,4})/gi;
   for (const m of sentence.matchAll(re)) {
+    // "notify any affected customers and partners", "CC those engineers", "emails targeting specific
+    // staff": people picked out by the circumstance (or no verb at all) receive news, they act in no step.
+    if (RECIPIENTS_BY_CIRCUMSTANCE.test(m[1])) continue;
     // "notify Suppliers and Customers of the recall": both are addressed.
     for (const phrase of m[1].split(/\s+(?:and|or)\s+/)) {
       const name = rolePrefix(phrase);
@@ -44,6 +47,8 @@ export function addressedRoles(sentence: string): string[] {
   }
   return out;
 }
+
+const RECIPIENTS_BY_CIRCUMSTANCE = /^(?:(?:any|all|affected|impacted|relevant|concerned|interested|those|these|such|other|external|several|some|many)\b|[a-z]+ing\s+(?:specific|the|a|an|all|any|some|our|their|your|other|certain)\b)/i;
 
 /** The longest role name a phrase starts with ("incident commander of critical issues" → "incident commander"). */
 function rolePrefix(phrase: string): string | undefined {

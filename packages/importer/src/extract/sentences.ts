@@ -94,7 +94,8 @@ export function roleSubject(sentence: string): string | undefined {
   for (let k = article + 1; k <= Math.min(words.length - 1, article + 6); k++) {
     const subject = words.slice(article, k).join(' ').replace(/[,;:]$/, '');
     if (!article && !/^[A-Z0-9+]/.test(subject)) return undefined;
-    if (/[,–—]/.test(subject) || !isRoleName(subject)) continue;
+    // "Check: Users can reset …": a label, not a subject.
+    if (/[,–—:]/.test(subject) || !isRoleName(subject)) continue;
     // "Shift supervisor signs …" (sentence case, no article) only with a known verb in the -s form.
     const sentenceCase = !article && !subject.split(/\s+/).every((w) => /^[A-Z0-9+]/.test(w));
     let j = k;
@@ -102,6 +103,10 @@ export function roleSubject(sentence: string): string | undefined {
     if (/^(then|also|first|always|now|immediately|[a-z]{3,}ly)$/i.test(words[j] ?? '') && !/^(apply|supply|reply|rely)$/i.test(words[j] ?? '')) j++;
     const verb = (words[j] ?? '').toLowerCase().replace(/[^a-z]/g, '');
     if (!verb || NOT_ACTIONS.test(verb)) continue;
+    // "The PCR products already contain dye": the -s word is a noun when a verb follows it.
+    if (NOUN_BEFORE_VERB.test(words[j + 1] ?? '')) continue;
+    // "the MCC logs the following error": a system reporting, not someone acting.
+    if (isSystemReport(verb, words.slice(j + 1, j + 6).join(' '))) return undefined;
     const modal = j > k && /^(will|shall|must|should|may|can)$/i.test(words[k]);
     const plural = /s$/i.test(subject) && !/ss$/i.test(subject);
     if (sentenceCase) {
@@ -115,6 +120,13 @@ export function roleSubject(sentence: string): string | undefined {
     if (modal || /(s|ed)$/.test(verb) ? VERBS.has(verb.replace(/(es|s|ed)$/, '')) || VERBS.has(verb.replace(/(s|d)$/, '')) || VERBS.has(verb.replace(/ie[sd]$/, 'y')) || VERBS.has(verb) : plural && VERBS.has(verb)) return subject;
   }
   return undefined;
+}
+
+const NOUN_BEFORE_VERB = /^(?:are|were|have|had|do|did|can|could|would|already|still|usually|often|contain|include)$/i;
+
+function isSystemReport(verb: string, object: string): boolean {
+  if (/^(?:logs|emits|prints|outputs|throws)$/.test(verb)) return /^(?:the following|an? |this )?(?:\S+ )?(?:error|warning|message|log|entry|event|exception|line)/i.test(object) || /^the following\b/i.test(object);
+  return /^(?:records|reports|shows|displays|returns|raises)$/.test(verb) && /^(?:the following |an? |this )?(?:\S+ )?(?:error|warning|log entry|log message|exception)\b/i.test(object);
 }
 
 function knownVerb(verb: string): boolean {
