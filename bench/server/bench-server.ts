@@ -54,3 +54,12 @@ export async function startBenchServer(options: { db?: string } = {}): Promise<B
     },
   };
 }
+
+/** Polls `read` every 20 ms until it gives a value. */
+export async function until<T>(read: () => Promise<T | undefined>): Promise<T> {
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

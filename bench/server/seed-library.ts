@@ -1,5 +1,5 @@
 import { seededRandom } from '../seeded-random.js';
-import type { BenchServer } from './bench-server.js';
+import { until, type BenchServer } from './bench-server.js';
 
 const VERBS = ['Review', 'Approve', 'Reconcile', 'Onboard', 'Close', 'Escalate', 'Audit', 'Renew', 'Refund', 'Archive'];
 const NOUNS = ['invoice', 'vendor', 'ticket', 'payroll run', 'contract', 'incident', 'access request', 'shipment', 'expense claim', 'laptop'];
@@ -49,7 +49,7 @@ async function inParallel<T>(items: T[], concurrency: number, work: (item: T, in
  */
 export async function seedLibrary(server: BenchServer, options: { sops: number; inFlight: number; completed: number }): Promise<SeededLibrary> {
   const random = seededRandom(11);
-  const workstreams = [];
+  const workstreams: string[] = [];
   for (const name of ['Operations', 'Finance']) workstreams.push((await server.api('POST', '/api/workstreams', { name }, 201)).json.workstream.id as string);
   const sopIds: string[] = new Array(options.sops);
   const activeIds: string[] = [];
@@ -80,10 +80,9 @@ export async function seedLibrary(server: BenchServer, options: { sops: number; 
 }
 
 /** The open tasks once there are at least `count` of them. */
-async function openTasks(server: BenchServer, count: number): Promise<{ id: string; runId: string }[]> {
-  for (;;) {
+function openTasks(server: BenchServer, count: number): Promise<{ id: string; runId: string }[]> {
+  return until(async () => {
     const tasks = (await server.api('GET', '/api/tasks', undefined, 200)).json.tasks as { id: string; runId: string }[];
-    if (tasks.length >= count) return tasks;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+    return tasks.length >= count ? tasks : undefined;
+  });
 }

@@ -1,5 +1,5 @@
 import { Agent, get, type ClientRequest } from 'node:http';
-import type { BenchServer } from './bench-server.js';
+import { until, type BenchServer } from './bench-server.js';
 
 /** What the fan-out measured: per delivery (one event at one client) and per event (its last client). */
 export interface FanOutResult {
@@ -101,13 +101,4 @@ export async function measureFanOut(server: BenchServer, sopId: string, clients:
     allClients: { p50: quantile(allClients, 0.5), p99: quantile(allClients, 0.99), max: Math.max(...allClients) },
     rssBefore, rssWith,
   };
-}
-
-/** Polls `read` every 20 ms until it gives a value. */
-async function until<T>(read: () => Promise<T | undefined>): Promise<T> {
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import type { BenchServer } from '../server/bench-server.js';
+import { until, type BenchServer } from '../server/bench-server.js';
 import { signedInContext } from './library-load.js';
 
 /** One step's change to `done`: when the engine recorded it (the StepCompleted event's `at`) and when the page's DOM showed it (ms since the epoch, one clock). */
@@ -56,12 +56,3 @@ const STEP_STATES_SCRIPT = `(() => {
   scan();
   new MutationObserver(scan).observe(document.body, { childList: true, subtree: true, characterData: true });
 })()`;
-
-/** Polls `read` every 20 ms until it gives a value. */
-async function until<T>(read: () => Promise<T | undefined>): Promise<T> {
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
