@@ -1,6 +1,7 @@
 import type { RunStore } from '@sopflow/engine';
 import type { HubVersionSummary } from '@sopflow/store';
 import { ServiceError } from '../service-error.js';
+import { createId } from '../process-os/create-id.js';
 import { recordsOf, requirePermission, type ProcessContext } from '../process-os/tenant-actor.js';
 import { latestVersion } from '@sopflow/format';
 import { describeHubDocument } from './hub-document.js';
@@ -22,9 +23,10 @@ const MAX_KEY_CHARS = 1024;
  * a semver version, the signature verifies over its canonical bytes, the name is free or bound to
  * this key (not_authorised otherwise), and name@version is new or holds exactly these bytes
  * (conflict otherwise: a version is immutable). `status: 'unchanged'` when it was already there.
+ * A new version is recorded in the publishing tenant's admin audit log (`hub.publish`).
  */
 export async function publishToHub(ctx: ProcessContext, input: HubPublication, now: Date = new Date()): Promise<{ status: 'published' | 'unchanged'; version: HubVersionSummary }> {
-  requirePermission(ctx, 'sops.publish');
+  const actor = requirePermission(ctx, 'sops.publish');
   if (input.publicKey.length > MAX_KEY_CHARS || input.signature.length > MAX_KEY_CHARS) throw new ServiceError('too_large', `the key and the signature are at most ${MAX_KEY_CHARS} characters`, { maxChars: MAX_KEY_CHARS });
   const doc = describeHubDocument(input.document);
   const publisherId = publisherIdOf(input.publicKey);
@@ -48,6 +50,11 @@ export async function publishToHub(ctx: ProcessContext, input: HubPublication, n
     case 'unchanged': {
       const stored = await hub.findVersion(doc.name, doc.version);
       const { text: _t, signature: _s, searchText: _w, ...version } = stored!;
+      if (outcome === 'inserted') {
+        await recordsOf(ctx.store).audit.record({
+          id: createId('au', now), tenantId: actor.tenantId, at, actor: actor.name, action: 'hub.publish', target: `${doc.name}@${doc.version}`, details: { publisherId, contentHash: version.contentHash },
+        });
+      }
       return { status: outcome === 'inserted' ? 'published' : 'unchanged', version };
     }
   }

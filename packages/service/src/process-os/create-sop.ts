@@ -23,6 +23,7 @@ export function diagnosticDetails(diagnostics: readonly Diagnostic[]): { diagnos
  * Creates a draft SOP from .osop text in the actor's tenant, with its first immutable version
  * (semver from the document's `version`, else 1.0.0; content hash; uncertified). A document that
  * does not validate is invalid_document (422) with every diagnostic's line and column; nothing is stored.
+ * Recorded in the admin audit log (`sop.create`).
  */
 export async function createSop(ctx: ProcessContext, input: CreateSopInput): Promise<SopDetail> {
   const actor = requirePermission(ctx, 'sops.write');
@@ -54,5 +55,8 @@ export async function createSop(ctx: ProcessContext, input: CreateSopInput): Pro
       certification: 'uncertified', approvedBy: null, approvedAt: null, createdBy: actor.name, createdAt: at,
     },
   ));
+  await serviceCall(() => records.audit.record({
+    id: createId('au', now), tenantId: actor.tenantId, at, actor: actor.name, action: 'sop.create', target: sopId, details: { version: versionId, workflowId: workflow.id, workstreamId: input.workstreamId ?? null },
+  }));
   return getSop(ctx, sopId);
 }

@@ -5,14 +5,16 @@ import { recordsOf, requirePermission, type ProcessContext } from './tenant-acto
 
 export interface WorkstreamView { id: string; name: string; createdAt: string }
 
-/** Creates a workstream (a group of SOPs) in the actor's tenant; editors and up. */
+/** Creates a workstream (a group of SOPs) in the actor's tenant; editors and up; recorded in the admin audit log (`workstream.create`). */
 export async function createWorkstream(ctx: ProcessContext, input: { name: string }): Promise<WorkstreamView> {
   const actor = requirePermission(ctx, 'sops.write');
   const name = typeof input.name === 'string' ? input.name.trim() : '';
   if (name === '' || name.length > 200) throw new ServiceError('invalid_request', 'a workstream has a name of 1 to 200 characters', { field: 'name' });
   const now = new Date();
   const row = { id: createId('ws', now), tenantId: actor.tenantId, name, createdAt: now.toISOString() };
-  await serviceCall(() => recordsOf(ctx.store).sops.insertWorkstream(row));
+  const records = recordsOf(ctx.store);
+  await serviceCall(() => records.sops.insertWorkstream(row));
+  await serviceCall(() => records.audit.record({ id: createId('au', now), tenantId: actor.tenantId, at: row.createdAt, actor: actor.name, action: 'workstream.create', target: row.id, details: { name } }));
   return { id: row.id, name: row.name, createdAt: row.createdAt };
 }
 
