@@ -379,6 +379,10 @@ export function createEngineCore(options: EngineOptions): EngineCore {
 
   async function withLease(runId: string, work: () => Promise<Decision>): Promise<Decision> {
     if (core.held.has(runId)) return work();
+    // Not held here: other processes (workers) may have appended since this engine cached the run,
+    // and a decision on the old state would refuse ("no task …") rather than conflict and reload.
+    const cached = cache.get(runId);
+    if (cached !== undefined && (await store.getRun(runId))?.version !== cached.state.version) cache.delete(runId);
     const got = await store.acquireLease(runId, core.holder, clock.now(), ttl);
     if (!got) return work();
     core.hold(runId);
