@@ -1,4 +1,5 @@
 import { sentenceTitle } from './draft-helpers.js';
+import { isProseAside } from './prose-asides.js';
 import { type Section, allBlocks, isExcludedKind, isRunbookSection, walkSections } from './sections.js';
 import { isImperative, roleSubject, splitSentences } from './sentences.js';
 import { emptyAttributes, type Candidate, type StepDraft } from './step-draft.js';
@@ -31,7 +32,7 @@ export function findProseCandidates(root: Section): Candidate[] {
     for (const block of runbookWithParts ? allBlocks(section).filter((b) => b.type !== 'heading') : section.blocks) {
       if (block.type !== 'paragraph') continue;
       for (const sentence of splitSentences(block.text)) {
-        const acts = isImperative(sentence) || (!runbook && roleSubject(sentence) !== undefined);
+        const acts = !isProseAside(sentence) && (isImperative(sentence) || (!runbook && roleSubject(sentence) !== undefined));
         if (narrated ? SEQUENCE.test(sentence) : acts) {
           steps.push({
             title: sentenceTitle(sentence), anchors: [], from: 'prose', lead: sentence, body: [], attrs: emptyAttributes(), depth: 0,

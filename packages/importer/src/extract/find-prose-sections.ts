@@ -1,6 +1,7 @@
 import type { Block } from '../tree/doc-tree.js';
 import { readStepFlow } from './decisions.js';
 import { blockSpan, sentenceTitle } from './draft-helpers.js';
+import { isProseAside } from './prose-asides.js';
 import { type Section, isExcludedKind, walkSections } from './sections.js';
 import { isImperative, splitSentences } from './sentences.js';
 import { emptyAttributes, type Candidate, type StepDraft } from './step-draft.js';
@@ -33,7 +34,7 @@ const NEED_TO = /^you(?: will|'ll)? need to\s+/i;
 /** An instruction of its own: not "You can do this by …", which explains the one before, nor "If so, go to …", a branch. */
 function isInstruction(sentence: string): boolean {
   const s = sentence.replace(NEED_TO, '');
-  if (!isImperative(s) || /^(?:you (?:can|could|may) )?do (?:this|so|that)\b/i.test(s)) return false;
+  if (!isImperative(s) || isProseAside(s) || /^(?:you (?:can|could|may) )?do (?:this|so|that)\b/i.test(s)) return false;
   return readStepFlow([{ text: s, links: [] }], []).branches.length === 0;
 }
 

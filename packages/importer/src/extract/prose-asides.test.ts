@@ -1,0 +1,32 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { importDocument } from '../index.js';
+import { isProseAside } from './prose-asides.js';
+
+describe('prose asides are not steps', () => {
+  it('tells help pointers, placeholders and standing rules from instructions', () => {
+    for (const aside of [
+      'Contact the records office at (020) 7946 0018.',
+      'If you have any questions, ask in the #lab-help channel.',
+      'See the freezer guide for more details on racks.',
+      'For the next command, replace the $SHELF variable with your shelf number.',
+      'Put the study code in the subject line of any e-mails to the ethics board.',
+    ]) assert.equal(isProseAside(aside), true, aside);
+    for (const step of ['Contact the records office to book a slot.', 'Replace the filter cartridge.', 'See the patient within an hour.'])
+      assert.equal(isProseAside(step), false, step);
+  });
+
+  it('keeps them out of a procedure written as paragraphs under headings', async () => {
+    const md = [
+      '# Biobank box archiving', '',
+      '## Register', '', 'Open the biobank portal and register the box. Print the label it gives you.', '',
+      'Contact the biobank desk at (020) 7946 0018.', '',
+      '## Ship', '', 'Pack the box with dry ice. Put the study code in the subject line of any e-mails to the courier.', '',
+      'Book the courier for the next morning.', '',
+    ].join('\n');
+    const r = await importDocument(new TextEncoder().encode(md), 'archive.md');
+    assert.deepEqual(r.sops.map((s) => s.steps.map((x) => x.title)), [[
+      'Register', 'Print the label it gives you', 'Pack the box with dry ice', 'Book the courier for the next morning',
+    ]]);
+  });
+});
