@@ -40,11 +40,13 @@ describe('fleet on PostgreSQL (3 sopflow worker processes)', () => {
     try {
       await fleet.cli(['users', 'add', 'olga', '--role', 'ops', '--os-user', userInfo().username]);
       const startedAt = performance.now();
-      const [killed, paused] = [fleet.startWorker(), fleet.startWorker(), fleet.startWorker()];
-      // Runs are started while the fleet works (two at a time), so early runs end while later ones are still mid-step.
+      const [killed, paused, third] = [fleet.startWorker(), fleet.startWorker(), fleet.startWorker()];
+      // Runs are started while the fleet works (two at a time, by the script's engine), so early runs end while later ones are still mid-step.
       let startError: unknown;
-      const starting = inBatches(RUNS, 2, (i) => fleet.cli(['run', fleet.file, '--detach', '--input', `tag=r${i}`]));
+      const starting = inBatches(RUNS, 2, (i) => fleet.startRun({ tag: `r${i}` }));
       starting.catch((error: unknown) => { startError = error; });
+      let startedAll = 0;
+      starting.then(() => { startedAll = performance.now(); }, () => undefined);
 
       // The faults, while the people's script runs: SIGKILL one worker mid-step; then stop another mid-step for two lease lengths.
       const faults = (async () => {
@@ -62,6 +64,8 @@ describe('fleet on PostgreSQL (3 sopflow worker processes)', () => {
       for (let round = 0; ; round++) {
         if (faultError !== undefined) throw faultError;
         if (startError !== undefined) throw startError;
+        const gone = [paused, third].find((w) => w.exited());
+        assert.equal(gone, undefined, `a worker the test did not stop exited:\n${gone?.log() ?? ''}`);
         const runs = await fleet.store.listRuns();
         if (runs.length === RUNS && runs.every((r) => r.status === 'completed')) break;
         await answerFleetTasks(fleet, answered);
@@ -102,8 +106,10 @@ describe('fleet on PostgreSQL (3 sopflow worker processes)', () => {
       }
       const asked = tasks.filter((t) => t.kind === 'did-this-happen').length;
       const seconds = (ms: number) => (ms / 1000).toFixed(1);
+      const cli = fleet.cliCost();
       process.stderr.write(`fleet: ${RUNS} runs on 3 workers (concurrency 2, lease ${LEASE_MS} ms) in ${seconds(finishedAt - startedAt)} s `
-        + `(${seconds(performance.now() - began)} s with set-up); SIGKILL after ${kill.completed} runs completed, holding ${kill.held.length} run(s) mid-step; `
+        + `(${seconds(performance.now() - began)} s with set-up; all started after ${seconds(startedAll - startedAt)} s; ${cli.calls} sopflow commands, ${seconds(cli.ms)} s summed); `
+        + `SIGKILL after ${kill.completed} runs completed, holding ${kill.held.length} run(s) mid-step; `
         + `SIGSTOP for ${2 * LEASE_MS} ms after ${stop.completed}, holding ${stop.held.length} mid-step, ${lostLines.length} reported lost on resume; `
         + `${asked} "did this happen?" answered from the file; ${written.length} cli lines, each once; ${fired} timers fired; audit ok over ${audit.eventsChecked} events\n`);
     } finally {

@@ -2,7 +2,8 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LeaseRow, RunStore } from '@sopflow/engine';
+import { createCliExecutor, createEngine, parseWorkflowSource, type Engine, type LeaseRow, type RunStore } from '@sopflow/engine';
+import { loadAuditKey } from '../audit/load-audit-key.js';
 import { createPostgresStore } from '../postgres/create-postgres-store.js';
 import { tempDir } from '../test-support/contract-stores.js';
 import { dropTestSchema, freshTestSchema, TEST_POSTGRES_URL } from '../test-support/postgres-test-schema.js';
@@ -15,6 +16,8 @@ export interface FleetWorker {
   pid: number;
   process: ChildProcess;
   log(): string;
+  /** Whether the process has exited (a worker the test did not stop must not have). */
+  exited(): boolean;
   /** SIGTERM (the worker drains and prints its report), then waits for the exit. */
   stop(): Promise<void>;
 }
@@ -24,8 +27,17 @@ export interface Fleet {
   /** The file the workflow's cli steps append their lines to. */
   lines: string;
   store: RunStore;
+  /**
+   * The script's engine on the test's own connection: it records runs (detached) and people's decisions
+   * and executes nothing — it serves only a task queue no step names — so every step runs in a worker.
+   */
+  script: Engine;
+  /** Starts a run of the fleet workflow with `inputs`, detached (as `sopflow run --detach` does), through `script`. */
+  startRun(inputs: Record<string, unknown>): Promise<string>;
   /** Runs `sopflow ARGS` against the fleet's schema; rejects on a non-zero exit with its stderr. */
   cli(args: string[]): Promise<string>;
+  /** `sopflow` commands run so far and their summed wall time (process start-up included). */
+  cliCost(): { calls: number; ms: number };
   startWorker(extra?: string[]): FleetWorker;
   /** Leases `worker` holds now on which a step's process is alive (the step is in flight). */
   liveLeasesOf(worker: FleetWorker): Promise<LeaseRow[]>;
@@ -34,7 +46,8 @@ export interface Fleet {
 
 /**
  * A fresh PostgreSQL schema, a temp folder with `fleet.osop` (from `workflow(lines)`), and helpers to run
- * `sopflow` commands and `sopflow worker --lease-ms LEASE --concurrency C` processes against it.
+ * `sopflow` commands and `sopflow worker --lease-ms LEASE --concurrency C` processes against it, and to
+ * start runs and enter people's decisions from the test process (no `sopflow` start-up per run).
  */
 export async function openFleet(options: { workflow: (lines: string) => string; leaseMs: number; concurrency: number }): Promise<Fleet & { file: string }> {
   if (!existsSync(SOPFLOW_BIN)) throw new Error('build the CLI first (npm run build)');
@@ -47,17 +60,26 @@ export async function openFleet(options: { workflow: (lines: string) => string; 
   const env = { ...process.env, NO_COLOR: '1', SOPFLOW_DB: TEST_POSTGRES_URL, SOPFLOW_DB_SCHEMA: schema, SOPFLOW_AUDIT_KEY_FILE: join(dir, 'audit.key') };
   // The schema and the audit key are created by the first command, before any store of ours opens it.
   await new Promise<void>((resolve, reject) => execFile(process.execPath, [SOPFLOW_BIN, 'db', 'migrate'], { env }, (error) => (error === null ? resolve() : reject(error))));
-  const store = await createPostgresStore(TEST_POSTGRES_URL, { schema });
+  const store = await createPostgresStore(TEST_POSTGRES_URL, { schema, auditKey: loadAuditKey(env.SOPFLOW_AUDIT_KEY_FILE) });
+  // The cli executor only pins `cli` on the runs it starts (as the CLI does); the queue keeps every step for the workers.
+  const script = createEngine({ store, executors: [createCliExecutor({ cwd: dir })], queues: ['fleet-script'], owner: 'fleet-script' });
+  const source = parseWorkflowSource(options.workflow(lines), file);
   const workers: FleetWorker[] = [];
+  const cost = { calls: 0, ms: 0 };
 
   return {
-    dir, lines, file, store,
+    dir, lines, file, store, script,
+    startRun: (inputs) => script.startRun(source, inputs, { detach: true }),
     cli: (args) => new Promise((resolve, reject) => {
+      const began = performance.now();
       execFile(process.execPath, [SOPFLOW_BIN, ...args], { env, timeout: 120_000 }, (error, stdout, stderr) => {
+        cost.calls += 1;
+        cost.ms += performance.now() - began;
         if (error === null) resolve(stdout);
         else reject(new Error(`sopflow ${args.join(' ')} exited ${String(error.code)}: ${stderr}`));
       });
     }),
+    cliCost: () => ({ ...cost }),
     startWorker(extra = []) {
       const child = spawn(process.execPath, [SOPFLOW_BIN, 'worker', '--lease-ms', String(options.leaseMs), '--concurrency', String(options.concurrency), '--grace-ms', '2000', ...extra],
         { env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -65,7 +87,7 @@ export async function openFleet(options: { workflow: (lines: string) => string; 
       child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       const worker: FleetWorker = {
-        pid: child.pid ?? 0, process: child, log: () => stderr,
+        pid: child.pid ?? 0, process: child, log: () => stderr, exited: () => child.exitCode !== null || child.signalCode !== null,
         stop: async () => {
           if (child.exitCode === null && child.signalCode === null) { child.kill('SIGCONT'); child.kill('SIGTERM'); }
           await exited;

@@ -32,7 +32,7 @@ describe('a PostgreSQL restart mid-run (SOPFLOW_TEST_PG_RESTART=1)', { skip: ENA
     const fleet = await openFleet({ workflow: fleetWorkflow, leaseMs: 10_000, concurrency: 2 });
     try {
       await fleet.cli(['users', 'add', 'olga', '--role', 'ops', '--os-user', userInfo().username]);
-      await inBatches(RUNS, 2, (i) => fleet.cli(['run', fleet.file, '--detach', '--input', `tag=r${i}`]));
+      await inBatches(RUNS, 2, (i) => fleet.startRun({ tag: `r${i}` }));
       const workers = [fleet.startWorker(), fleet.startWorker(), fleet.startWorker()];
       const answered = new Set<string>();
 
