@@ -34,7 +34,7 @@ export async function forkChild<M>(script: string, args: string[] = [], env: Nod
         child.on('message', listen);
       });
     },
-    async stop(graceMs = 10_000) {
+    async stop(graceMs = 30_000) {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.send('stop');

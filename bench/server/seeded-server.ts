@@ -43,7 +43,11 @@ async function main(): Promise<void> {
       });
     }
   });
-  process.on('disconnect', () => process.exit(0));
+  // The bench went away without a `stop`: leave no temp folder behind.
+  process.on('disconnect', () => {
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  });
   send({ type: 'listening', url: server.url, token });
 }
 
