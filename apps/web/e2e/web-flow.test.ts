@@ -140,7 +140,6 @@ describe('the web app against a real sopflow serve', () => {
     await page.getByText(`by ${OPS_EMAIL}`, { exact: true }).waitFor();
     assert.equal(await page.getByText('by system', { exact: true }).count(), 2, 'both system steps name their executor kind');
     assert.equal(await page.getByText(/^took \d/).count(), 3, 'every step shows how long it took');
-    await screenshot(page, 'run');
     assert.deepEqual(await axeViolations(page), [], 'run view: serious or critical axe violations');
     await context.close();
 
