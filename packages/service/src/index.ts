@@ -138,11 +138,13 @@ export { seedDemoLibrary } from './process-os/seed-demo-library.js';
 export { readRunEvents } from './process-os/read-run-events.js';
 export { listSopVersions, getSopVersion, diffSopVersions, versionView } from './process-os/sop-versions.js';
 export type { SopVersionView } from './process-os/sop-versions.js';
-export { editDraftVersion, createDraftVersion, insertDraftVersion, publishSopVersion, archiveSop, validDocument, bumpMinor } from './process-os/change-sop-version.js';
+export { editDraftVersion, createDraftVersion, insertDraftVersion, publishSopVersion, archiveSop, validDocument } from './process-os/change-sop-version.js';
 export type { DraftVersionInput } from './process-os/change-sop-version.js';
 export { listTenantRuns, cancelTenantRun, getTenantRunLog, verifyTenantRunAudit } from './process-os/tenant-runs.js';
 export type { ListRunsInput, TenantRunSummary } from './process-os/tenant-runs.js';
 export { readSopRunSources, MAX_SOP_RUNS } from './process-os/sop-run-records.js';
+export { recordDelegationTrial, listDelegationTrials } from './process-os/delegation-trials.js';
+export type { TrialInput, DelegationTrialView } from './process-os/delegation-trials.js';
 export type { SopRunSources } from './process-os/sop-run-records.js';
 export { debriefSop, learningSubject } from './process-os/debrief-sop.js';
 export type { SopDebrief, LearningSubject, DebriefPeriod } from './process-os/debrief-sop.js';
@@ -199,7 +201,9 @@ export type { JourneyQuery, JourneyReportInput, JourneyReport, JourneyProposal }
 // The SOP hub: publish signed versions, search, pull with the signature checked, run reports and the community ranking
 export { generateHubKeyPair, signHubDocument, verifyHubSignature, publisherIdOf, publicKeyOf, canonicalHubText, hubContentHash } from './hub/hub-keys.js';
 export type { HubKeyPair } from './hub/hub-keys.js';
-export { describeHubDocument, compareSemver, hubWords, MAX_HUB_DOCUMENT_BYTES } from './hub/hub-document.js';
+export { describeHubDocument, hubWords, MAX_HUB_DOCUMENT_BYTES } from './hub/hub-document.js';
+// Which semver is newer: the format's one rule, for the hub's callers.
+export { compareSemver } from '@sopflow/format';
 export type { HubDocument } from './hub/hub-document.js';
 export { publishToHub, getHubVersion, listHubVersions } from './hub/publish-to-hub.js';
 export type { HubPublication, HubPackageVersion } from './hub/publish-to-hub.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadWorkflow } from '@sopflow/format';
-import { delegationReadiness, isServiceError, parseRecordSource, proposeDelegationChange } from '../index.js';
+import { delegationDraft, delegationReadiness, isServiceError, parseRecordSource, proposeDelegationChange } from '../index.js';
 import type { Actor } from '../index.js';
 
 const PROCESS = `osop_version: "1.1"
@@ -86,6 +86,11 @@ describe('delegationReadiness', () => {
 });
 
 describe('proposeDelegationChange', () => {
+  it("bumps the draft's version by the format's one rule, also for short, v-prefixed, pre-release and missing versions", () => {
+    const base = loadWorkflow(PROCESS).workflow!;
+    const next = (version: string | undefined) => delegationDraft({ ...base, version }, 'classify', 'agent_supervised').version;
+    assert.deepEqual(['1.4', 'v2.0.0', '1.3.0-rc.1', undefined].map(next), ['1.5.0', '2.1.0', '1.3.0', '0.1.0']);
+  });
   it('promotes on evidence: a new draft version with the new state, and the decision with its evidence', async () => {
     const { dir, process, records } = setup(40);
     const d = await proposeDelegationChange({ actor: clerk }, { processPath: process, nodeId: 'classify', direction: 'promote', reason: '40 agreeing trials', sources: [parseRecordSource(records)], at: '2026-02-01T00:00:00Z' });

@@ -1,5 +1,5 @@
 import { basename, dirname, join } from 'node:path';
-import type { DelegationState, Workflow } from '@sopflow/format';
+import { bumpMinor, type DelegationState, type Workflow } from '@sopflow/format';
 
 /** The next draft of a process with one step's delegation state changed, and where it is written. */
 export interface DelegationDraft {
@@ -46,10 +46,4 @@ export function delegationDraft(workflow: Workflow, nodeId: string, to: Delegati
 export function draftPath(processPath: string, version: string): string {
   const name = basename(processPath).replace(/\.osop(\.ya?ml)?$/i, '').replace(/\.v\d+\.\d+\.\d+(?:[-+][\w.-]*)?$/, '');
   return join(dirname(processPath), `${name}.v${version}.osop`);
-}
-
-function bumpMinor(version: string | undefined): string {
-  const match = /^(\d+)\.(\d+)\.(\d+)/.exec(version ?? '');
-  if (match === null) return '0.1.0';
-  return `${match[1]}.${Number(match[2]) + 1}.0`;
 }

@@ -47,9 +47,6 @@ export function hubWords(text: string): string[] {
   return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
 }
 
-/** Which semver is newer (the format's one rule, re-exported for the hub's callers). */
-export { compareSemver } from '@sopflow/format';
-
 /** The services a workflow names: api hosts (template-free), providers, MCP servers and tools. */
 function servicesNamed(workflow: Workflow): string[] {
   const named: string[] = [];

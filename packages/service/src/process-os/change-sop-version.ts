@@ -1,4 +1,4 @@
-import { validateSource, type Workflow } from '@sopflow/format';
+import { bumpMinor, validateSource, type Workflow } from '@sopflow/format';
 import { contentHash } from '@sopflow/engine';
 import { serviceCall } from '../as-service-error.js';
 import { ServiceError } from '../service-error.js';
@@ -33,7 +33,7 @@ export function validDocument(text: string, workflowId?: string): Workflow {
 /**
  * Replaces the text of a draft version (never a published one: conflict). Invalid text is 422 with
  * diagnostics and the text echoed back; the stored draft is unchanged. The draft of a draft SOP
- * also renames the SOP after the document.
+ * also renames the SOP after the document. Recorded in the admin audit log (`sop.edit`).
  */
 export async function editDraftVersion(ctx: ProcessContext, sopId: string, versionId: string, input: { osop: string }): Promise<SopVersionView> {
   const actor = requirePermission(ctx, 'sops.write');
@@ -49,6 +49,7 @@ export async function editDraftVersion(ctx: ProcessContext, sopId: string, versi
   if (sop.status === 'draft' && sop.currentVersionId === version.id) {
     await serviceCall(() => records.sops.setCurrent(actor.tenantId, sop.id, ['draft'], { versionId: version.id, status: 'draft', title: workflow.name, description: workflow.description ?? null }, at));
   }
+  await serviceCall(() => records.audit.record({ id: createId('au'), tenantId: actor.tenantId, at, actor: actor.name, action: 'sop.edit', target: sop.id, details: { version: version.id, semver } }));
   const after = await findVersionOf(ctx, actor.tenantId, sopId, versionId);
   return versionView(after.version, after.sop);
 }
@@ -122,8 +123,3 @@ export async function archiveSop(ctx: ProcessContext, sopId: string): Promise<So
   return getSop(ctx, sopId);
 }
 
-/** Pure; 1.2.3 → 1.3.0 (anything else → its text with `-next`). */
-export function bumpMinor(semver: string): string {
-  const match = /^(\d+)\.(\d+)\.(\d+)/.exec(semver);
-  return match === null ? `${semver}-next` : `${match[1]}.${Number(match[2]) + 1}.0`;
-}

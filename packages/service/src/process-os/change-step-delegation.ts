@@ -1,8 +1,9 @@
-import type { DelegationState } from '@sopflow/format';
+import { bumpMinor, type DelegationState } from '@sopflow/format';
 import { checkDelegationChange, requireStep, type CheckedDelegationChange } from '../delegation/check-delegation-change.js';
 import { recordsOf as processRecordsOf } from '../delegation/delegation-readiness.js';
 import { delegationDraft } from '../delegation/draft-version.js';
-import { bumpMinor, insertDraftVersion, validDocument } from './change-sop-version.js';
+import { insertDraftVersion, validDocument } from './change-sop-version.js';
+import { recordedTrials } from './delegation-trials.js';
 import { readSopRunSources } from './sop-run-records.js';
 import type { SopVersionView } from './sop-versions.js';
 import { requirePermission, type ProcessContext } from './tenant-actor.js';
@@ -33,7 +34,7 @@ export interface StepDelegationDecision extends CheckedDelegationChange {
 /**
  * Moves one step of an active SOP a rung up or down the delegation ladder as a NEW DRAFT version
  * (the published version is never touched; a person publishes the draft). The evidence is the SOP's
- * finished runs, checked by the same rule as the CLI (checkDelegationChange): `not_enough_evidence`
+ * finished runs and its recorded trials, checked by the same rule as the CLI (checkDelegationChange): `not_enough_evidence`
  * (409) when it falls short, unless `override`, which needs the admin permission (owner, admin).
  * Editors and up; the admin audit log records the decision (`sop.delegation`).
  */
@@ -44,7 +45,8 @@ export async function changeStepDelegation(ctx: ProcessContext, sopId: string, s
   requireStep(workflow, stepId);
   // No finished run yet is no evidence at all (the rule still allows what needs none, like a first trial).
   const records = sources.length === 0 ? [] : await processRecordsOf(ctx, { workflow, sources });
-  const change = await checkDelegationChange(workflow, records, { ...input, nodeId: stepId });
+  const trials = await recordedTrials(ctx, sop.tenantId, sop.id);
+  const change = await checkDelegationChange(workflow, records, { ...input, nodeId: stepId }, trials === undefined ? {} : { trials });
   const semver = bumpMinor(version.semver);
   const draft = delegationDraft(workflow, change.nodeId, change.to);
   const { stringifyWorkflow } = await import('@sopflow/format');

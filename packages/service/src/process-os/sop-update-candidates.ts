@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { UpdateCandidate } from '@sopflow/analysis';
+import { bumpMinor } from '@sopflow/format';
 import type { CandidateDecisionRow } from '@sopflow/store';
 import { serviceCall } from '../as-service-error.js';
 import { ServiceError } from '../service-error.js';
-import { bumpMinor, insertDraftVersion, validDocument } from './change-sop-version.js';
+import { insertDraftVersion, validDocument } from './change-sop-version.js';
 import { createId } from './create-id.js';
 import { readSopDebrief, type DebriefPeriod } from './debrief-sop.js';
 import type { SopVersionView } from './sop-versions.js';
