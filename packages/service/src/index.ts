@@ -189,12 +189,12 @@ export { startImportJob, getImportJob, failInterruptedImportJobs } from './docum
 export type { ImportJobView } from './documents/import-jobs.js';
 
 // Journey tracking: a tenant's public journey keys, the collector, sessions as .osoplog, the funnel along an ideal journey
-export { createJourneyKey, listJourneyKeys } from './journey/journey-keys.js';
+export { createJourneyKey, listJourneyKeys, revokeJourneyKey } from './journey/journey-keys.js';
 export type { JourneyKeyView } from './journey/journey-keys.js';
 export { recordJourneyEvents, allowedKey, MAX_JOURNEY_BODY_BYTES, MAX_JOURNEY_EVENTS } from './journey/record-journey-events.js';
-export type { JourneyBeacon } from './journey/record-journey-events.js';
-export { createJourneyLimiter } from './journey/journey-limiter.js';
-export type { JourneyLimiter } from './journey/journey-limiter.js';
+export type { JourneyBeacon, UnknownKeyBudget } from './journey/record-journey-events.js';
+export { createRateLimiter } from './rate-limiter.js';
+export type { RateLimiter } from './rate-limiter.js';
 export { journeyReport, readJourneySessions, journeySessionLogs, MAX_JOURNEY_EVENTS_READ } from './journey/journey-report.js';
 export type { JourneyQuery, JourneyReportInput, JourneyReport, JourneyProposal } from './journey/journey-report.js';
 

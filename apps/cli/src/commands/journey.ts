@@ -12,7 +12,7 @@ interface StoreOpts { db?: string; auditKey?: string; tenant: string }
 interface ReportOpts extends StoreOpts { since?: string; json?: boolean; synthesize?: string; force?: boolean; top: string }
 
 /**
- * `sopflow journey key create|list`, `sopflow journey report IDEAL.osop`, `sopflow journey logs`:
+ * `sopflow journey key create|list|revoke`, `sopflow journey report IDEAL.osop`, `sopflow journey logs`:
  * journey tracking from the command line, acting as the machine's operator on the server's database.
  */
 export function registerJourneyCommands(program: Command): void {
@@ -35,6 +35,16 @@ export function registerJourneyCommands(program: Command): void {
       for (const k of await engineCall(() => listJourneyKeys(ctx, opts.tenant))) process.stdout.write(`${k.key}  ${k.created_at}  origins: ${k.origins.join(', ') || 'any'}\n`);
     });
   });
+  storeOptions(key.command('revoke').description('revoke a journey key: the collector refuses it (404) from the next request on; its events stay')
+    .argument('<key>', 'the key (jk_…)'))
+    .option('--json', 'print JSON: { key, tenant, origins, created_at, revoked_at }')
+    .action(async (keyId: string, opts: StoreOpts & { json?: boolean }) => {
+      await withAdmin(opts, async (ctx) => {
+        const { revokeJourneyKey } = await import('@sopflow/service');
+        const revoked = await engineCall(() => revokeJourneyKey(ctx, { tenant: opts.tenant, key: keyId }));
+        process.stdout.write(opts.json === true ? `${JSON.stringify(revoked)}\n` : `revoked journey key ${revoked.key} of tenant ${revoked.tenant} at ${revoked.revoked_at}\n`);
+      });
+    });
 
   storeOptions(journey.command('report').description('the funnel along the ideal journey: reached and drop-off per step, the commonest detours, people and agents apart')
     .argument('<ideal>', 'the ideal journey (.osop): its main path from the entry node is the funnel')

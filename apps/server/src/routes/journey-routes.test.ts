@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { createJourneyKey } from '@sopflow/service';
+import { createJourneyKey, isServiceError, listJourneyKeys, revokeJourneyKey } from '@sopflow/service';
 import { startServer, type RunningServer } from '../index.js';
 
 const SITE = 'https://shop.example';
@@ -32,7 +32,7 @@ function storedRows(): Record<string, unknown>[] {
 
 describe('journey collector (a real server on 127.0.0.1)', () => {
   before(async () => {
-    server = await startServer({ port: 0, db: join(dir, 'sopflow.db'), auditKeyFile: join(dir, 'audit.key'), baseDir: dir, pollMs: 20, operator: 'test', journeys: { eventsPerMinute: 20 } });
+    server = await startServer({ port: 0, db: join(dir, 'sopflow.db'), auditKeyFile: join(dir, 'audit.key'), baseDir: dir, pollMs: 20, operator: 'test', journeys: { eventsPerMinute: 20, unknownKeysPerMinute: 6 } });
     const local = { store: server.workspace.store, localAdmin: 'test' };
     key = (await createJourneyKey(local, { tenant: 'default', origins: [`${SITE}/any/path`] })).key;
     openKey = (await createJourneyKey(local, { tenant: 'default' })).key;
@@ -129,5 +129,35 @@ describe('journey collector (a real server on 127.0.0.1)', () => {
     assert.equal((await last!.json()).error.code, 'rate_limited');
     assert.ok(sent <= 22, `refused after ${sent} events`);
     assert.equal((await beacon({ session: 'sess-other-0001', step: '/' }, { origin: 'https://a.example' }, openKey)).status, 202, 'another key has its own budget');
+  });
+
+  it('refuses a revoked key from the next request on, and lists it no more; another tenant cannot revoke it', async () => {
+    const local = { store: server.workspace.store, localAdmin: 'test' };
+    const doomed = (await createJourneyKey(local, { tenant: 'default', origins: [SITE] })).key;
+    assert.equal((await beacon({ session: 'sess-revoke-0001', step: '/' }, {}, doomed)).status, 202);
+    const revoked = await revokeJourneyKey(local, { tenant: 'default', key: doomed });
+    assert.equal(revoked.key, doomed);
+    assert.ok(!Number.isNaN(Date.parse(revoked.revoked_at)));
+    const refused = await beacon({ session: 'sess-revoke-0001', step: '/pricing' }, {}, doomed);
+    assert.deepEqual([refused.status, (await refused.json()).error.code], [404, 'not_found']);
+    const preflight = await fetch(`${server.url}/api/journeys/events?key=${doomed}`, { method: 'OPTIONS', headers: { origin: SITE, 'access-control-request-method': 'POST' } });
+    assert.equal(preflight.status, 404);
+    assert.ok(!(await listJourneyKeys(local, 'default')).some((k) => k.key === doomed));
+    assert.deepEqual(storedRows().filter((r) => r.session_id === 'sess-revoke-0001').map((r) => r.step), ['/'], 'its earlier events stay');
+    const again = await revokeJourneyKey(local, { tenant: 'default', key: doomed }).catch((e: unknown) => e);
+    assert.ok(isServiceError(again) && again.code === 'not_found', 'revoking twice is not_found');
+  });
+
+  it('rate-limits requests with unknown keys per client (429 with Retry-After) before looking the key up', async () => {
+    // The budget is 6 a minute per client; one unknown and two revoked-key requests above spent 3 (one comes back every 10 s).
+    const answers: Response[] = [];
+    for (let i = 0; i < 6; i++) answers.push(await beacon({ session: 'sess-probe-0001', step: '/' }, {}, `jk_probe${String(i).padStart(12, '0')}`));
+    const codes = answers.map((r) => r.status);
+    assert.equal(codes[0], 404);
+    assert.ok(codes.filter((c) => c === 404).length <= 4 && codes.at(-1) === 429, `refused once the budget is spent: ${codes.join(' ')}`);
+    const limited = answers.at(-1)!;
+    assert.equal((await limited.json()).error.code, 'rate_limited');
+    assert.ok(Number(limited.headers.get('retry-after')) > 0);
+    assert.equal((await beacon({ session: 'sess-probe-0002', step: '/' }, {}, key)).status, 429, 'a client that spent it waits before any lookup, whatever key it names');
   });
 });

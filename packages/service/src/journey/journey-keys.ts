@@ -33,6 +33,24 @@ export async function listJourneyKeys(ctx: ProcessContext, tenantName: string): 
   return rows.filter((r) => r.revokedAt === null).map((r) => ({ key: r.key, tenant: tenant.slug, origins: r.origins, created_at: r.createdAt }));
 }
 
+/**
+ * Revokes one of the tenant's journey keys: from the next request on, the collector answers it as an
+ * unknown key (404, under the unknown-key budget) and it leaves `journey key list`. Its events stay.
+ * Unknown, another tenant's or already revoked: not_found. Local operator or a tenant admin.
+ */
+export async function revokeJourneyKey(ctx: ProcessContext, input: { tenant: string; key: string }): Promise<JourneyKeyView & { revoked_at: string }> {
+  const tenant = await findTenant(ctx, input.tenant);
+  const by = requireAdministrator(ctx, tenant.id);
+  const records = recordsOf(ctx.store);
+  const row = await serviceCall(() => records.journeys.findKey(input.key));
+  const at = new Date();
+  if (row === undefined || row.tenantId !== tenant.id || !await serviceCall(() => records.journeys.revokeKey(tenant.id, input.key, at.toISOString()))) {
+    throw new ServiceError('not_found', `tenant ${tenant.slug} has no journey key ${input.key} in use`, { key: input.key });
+  }
+  await serviceCall(() => records.audit.record({ id: createId('au', at), tenantId: tenant.id, at: at.toISOString(), actor: by, action: 'journey_key.revoke', target: row.key, details: {} }));
+  return { key: row.key, tenant: tenant.slug, origins: row.origins, created_at: row.createdAt, revoked_at: at.toISOString() };
+}
+
 /** The origin (scheme://host[:port]) of a URL, as browsers send it in the Origin header; invalid_request otherwise. */
 function originOf(text: string): string {
   let url: URL;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadWorkflow, validateSource } from '@sopflow/format';
 import {
-  addAccountUser, authenticateToken, createJourneyKey, createJourneyLimiter, createTenant, createToken, journeyReport, journeySessionLogs, openWorkspace,
+  addAccountUser, authenticateToken, createJourneyKey, createRateLimiter, createTenant, createToken, journeyReport, journeySessionLogs, openWorkspace,
   recordJourneyEvents, type Workspace,
 } from '@sopflow/service';
 // The store's own helper for PostgreSQL test schemas (fails, never skips, when the server is down).
@@ -28,7 +28,7 @@ const SESSIONS: [string, string[], string?][] = [
 
 async function seed(ws: Workspace, tenant: string): Promise<void> {
   const key = (await createJourneyKey({ store: ws.store, localAdmin: 'test' }, { tenant })).key;
-  const limiter = createJourneyLimiter();
+  const limiter = createRateLimiter(600);
   const send = (session: string, day: number, index: number, steps: string[], agent?: string) => recordJourneyEvents({ store: ws.store }, {
     key, limiter, now: NOW, ...(agent === undefined ? {} : { agent }),
     body: JSON.stringify({ session, events: steps.map((s, i) => ({ step: s.replace(/!$/, ''), at: Date.UTC(2026, 11, day, 10 + index, i), ...(s.endsWith('!') ? { outcome: 'converted' } : {}) })) }),

@@ -3,7 +3,7 @@ import { serviceCall } from '../as-service-error.js';
 import { ServiceError } from '../service-error.js';
 import { createId } from '../process-os/create-id.js';
 import { recordsOf, type ProcessContext } from '../process-os/tenant-actor.js';
-import type { JourneyLimiter } from './journey-limiter.js';
+import type { RateLimiter } from '../rate-limiter.js';
 
 /** The largest body the collector reads, in bytes. */
 export const MAX_JOURNEY_BODY_BYTES = 16 * 1024;
@@ -27,15 +27,22 @@ export interface JourneyBeacon {
   agent?: string;
   /** The body as text (JSON; a beacon sends it as text/plain). */
   body: string;
-  limiter: JourneyLimiter;
+  /** Events per journey key. */
+  limiter: RateLimiter;
+  /** Requests with an unknown or revoked key, per client (the server passes it). */
+  unknownKeys?: UnknownKeyBudget;
   now?: Date;
 }
+
+/** Requests naming no key in use, counted per client (its connection address, in memory only): each costs a lookup. */
+export interface UnknownKeyBudget { limiter: RateLimiter; client: string }
 
 /**
  * The collector: stores the steps of one session sent with a journey key — `{ session, events:
  * [{ step, at?, outcome? }] }` or one event `{ session, step, at?, outcome? }`. The key routes the
  * events to its tenant; a key with origins refuses other sites' pages (not_authorised); each key has
- * an event budget (rate_limited with `retryAfterSeconds`). Nothing about the sender is stored
+ * an event budget (rate_limited with `retryAfterSeconds`), and so has each client for requests with
+ * an unknown or revoked key (`unknownKeys`). Nothing about the sender is stored
  * beyond the session id it made up and the agent name it declared. Refusals store nothing.
  */
 export async function recordJourneyEvents(ctx: Pick<ProcessContext, 'store'>, beacon: JourneyBeacon): Promise<{ accepted: number }> {
@@ -43,7 +50,7 @@ export async function recordJourneyEvents(ctx: Pick<ProcessContext, 'store'>, be
   const parsed = parseBeacon(beacon.body, now);
   const agent = beacon.agent?.trim();
   if (agent !== undefined && !AGENT.test(agent)) throw new ServiceError('invalid_request', 'the agent header: a name of 1 to 64 printable characters', { field: 'agent' });
-  const key = await allowedKey(ctx, beacon.key, beacon.origin);
+  const key = await allowedKey(ctx, beacon.key, beacon.origin, beacon.unknownKeys, now.getTime());
   const wait = beacon.limiter.take(key.key, parsed.events.length, now.getTime());
   if (wait > 0) throw new ServiceError('rate_limited', `this journey key sent too many events; try again in ${wait} s`, { retryAfterSeconds: wait });
   const rows: JourneyEventRow[] = parsed.events.map((e) => ({
@@ -54,11 +61,20 @@ export async function recordJourneyEvents(ctx: Pick<ProcessContext, 'store'>, be
   return { accepted: rows.length };
 }
 
-/** The key's row when it exists, is not revoked and lets this origin send (no Origin header: a server-side client, allowed); not_found / not_authorised otherwise. */
-export async function allowedKey(ctx: Pick<ProcessContext, 'store'>, key: string | undefined, origin: string | undefined): Promise<JourneyKeyRow> {
+/**
+ * The key's row when it exists, is not revoked and lets this origin send (no Origin header: a
+ * server-side client, allowed); not_found / not_authorised otherwise. With `unknownKeys`, each
+ * not_found spends the client's budget, and a client that spent it is rate_limited before any lookup.
+ */
+export async function allowedKey(ctx: Pick<ProcessContext, 'store'>, key: string | undefined, origin: string | undefined, unknownKeys?: UnknownKeyBudget, nowMs = Date.now()): Promise<JourneyKeyRow> {
   if (key === undefined || !KEY.test(key)) throw new ServiceError('invalid_request', 'give the journey key in the URL: /api/journeys/events?key=jk_…', { field: 'key' });
+  const wait = unknownKeys?.limiter.wait(unknownKeys.client, nowMs) ?? 0;
+  if (wait > 0) throw new ServiceError('rate_limited', `too many requests with unknown journey keys from this client; try again in ${wait} s`, { retryAfterSeconds: wait });
   const row = await serviceCall(() => recordsOf(ctx.store).journeys.findKey(key));
-  if (row === undefined || row.revokedAt !== null) throw new ServiceError('not_found', 'no such journey key');
+  if (row === undefined || row.revokedAt !== null) {
+    unknownKeys?.limiter.take(unknownKeys.client, 1, nowMs);
+    throw new ServiceError('not_found', 'no such journey key');
+  }
   if (origin !== undefined && row.origins.length > 0 && !row.origins.includes(origin)) {
     throw new ServiceError('not_authorised', `this journey key does not accept events from ${origin}`, { origin });
   }

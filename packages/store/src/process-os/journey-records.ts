@@ -23,6 +23,8 @@ export interface JourneyRecords {
   /** The key's row whatever its tenant (the key is what routes an event), or undefined. */
   findKey(key: string): Promise<JourneyKeyRow | undefined>;
   listKeys(tenantId: string): Promise<JourneyKeyRow[]>;
+  /** Marks the tenant's key revoked at `at` unless it already is; true when this call revoked it. */
+  revokeKey(tenantId: string, key: string, at: string): Promise<boolean>;
   insertEvents(rows: readonly JourneyEventRow[]): Promise<void>;
   /** The tenant's events of the sessions with an event at or after `since` (ISO), ordered by session, time and arrival; at most `limit`. */
   listEvents(tenantId: string, query: { since?: string; limit: number }): Promise<JourneyEventRow[]>;
@@ -44,6 +46,11 @@ export function createJourneyRecords(db: Db): JourneyRecords {
     },
     async listKeys(tenantId) {
       return (await db.selectFrom('journey_keys').selectAll().where('tenant_id', '=', tenantId).orderBy('created_at').execute()).map(toKey);
+    },
+    async revokeKey(tenantId, key, at) {
+      const result = await db.updateTable('journey_keys').set({ revoked_at: at })
+        .where('tenant_id', '=', tenantId).where('key', '=', key).where('revoked_at', 'is', null).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
     async insertEvents(rows) {
       if (rows.length === 0) return;
