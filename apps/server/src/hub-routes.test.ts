@@ -4,8 +4,11 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { serve, type ServerType } from '@hono/node-server';
 import {
-  generateHubKeyPair, hubContentHash, hubPublish, hubPull, hubRankingOf, hubReport, hubSearch, isServiceError, signHubDocument, type HubConnection,
+  authenticateToken, generateHubKeyPair, hubContentHash, hubPublish, hubPull, hubRankingOf, hubReport, hubSearch, isServiceError, reportToHub, signHubDocument,
+  type HubConnection,
 } from '@sopflow/service';
+import { processRecordsOf } from '@sopflow/store';
+import { countStoreCalls } from './test-support/count-store-calls.js';
 import { createFixture, type Fixture } from './test-support/server-fixture.js';
 
 const PAYMENTS = readFileSync(new URL('../../../examples/api-call-sequence.osop', import.meta.url), 'utf8');
@@ -183,8 +186,9 @@ for (const store of ['sqlite', 'postgres'] as const) {
     });
 
     it('takes run reports (figures only) and ranks the most-run versions with their success figures', async () => {
+      const operator = { hub: writer.hub, token: await f.userToken(`operator-${store}@acme.test`, ['operator'], 'run') };
       await hubReport(writer, { name: 'refund-request', version: '1.1.0', runs: 40, succeeded: 38, p50Ms: 1000, p95Ms: 4000 });
-      await hubReport(writer, { name: 'refund-request', version: '1.1.0', runs: 10, succeeded: 7, p50Ms: 2000, p95Ms: 9000 });
+      await hubReport(operator, { name: 'refund-request', version: '1.1.0', runs: 10, succeeded: 7, p50Ms: 2000, p95Ms: 9000 });
       await hubReport(writer, { name: 'take-first-payment', version: '1.0.0', runs: 20, succeeded: 20, p50Ms: 300, p95Ms: 900 });
       const { ranking } = await hubRankingOf(reader);
       assert.deepEqual(ranking, [
@@ -198,6 +202,39 @@ for (const store of ['sqlite', 'postgres'] as const) {
       assert.equal((await refusal(hubReport(writer, { name: 'refund-request', version: '7.0.0', runs: 1, succeeded: 1, p50Ms: 1, p95Ms: 1 }))).code, 'not_found');
       assert.equal((await refusal(hubReport(reader, { name: 'refund-request', version: '1.1.0', runs: 1, succeeded: 1, p50Ms: 1, p95Ms: 1 }))).code, 'unauthenticated');
       assert.equal((await hubRankingOf(reader)).ranking[0]!.runs, 50, 'refused reports change nothing');
+      const records = processRecordsOf(f.ws.store)!;
+      assert.deepEqual(await countStoreCalls(records, () => f.call(null, 'GET', '/api/hub/ranking')), { 'hub.ranking': 1 }, 'the ranking with its titles is one query');
+      assert.deepEqual(await countStoreCalls(records, () => f.call(null, 'GET', '/api/hub/search?q=pay&sort=community')), { 'hub.search': 1, 'hub.figuresOf': 1 },
+        'a search reads its candidates and their figures, not the whole ranking');
+    });
+
+    it("counts a token's report of a version once: a second within the hour is 429, a later one replaces it", async () => {
+      const again = await f.call(f.tokenA, 'POST', '/api/hub/reports', { name: 'refund-request', version: '1.1.0', runs: 1_000_000, succeeded: 1_000_000, p50Ms: 1, p95Ms: 1 });
+      assert.deepEqual([again.status, again.json.error.code, again.json.error.details.reason], [429, 'rate_limited', 'period']);
+      assert.ok(Number(again.headers.get('retry-after')) > 3000, 'about an hour to wait');
+      assert.equal((await hubRankingOf(reader)).ranking[0]!.runs, 50, 'the refused report changed nothing');
+      // Two hours on (the service takes the time), the same token's new totals replace its 40 runs.
+      const ctx = { store: f.ws.store, actor: await authenticateToken(f.ws.store, f.tokenA) };
+      await reportToHub(ctx, { name: 'refund-request', version: '1.1.0', runs: 60, succeeded: 60, p50Ms: 1000, p95Ms: 4000 }, new Date(Date.now() + 2 * 3600_000));
+      const [top] = (await hubRankingOf(reader)).ranking;
+      assert.deepEqual([top!.name, top!.runs, top!.succeeded, top!.reports], ['refund-request', 70, 67, 2]);
+      const stored = await f.call(null, 'GET', '/api/hub/ranking');
+      assert.doesNotMatch(JSON.stringify(stored.json), new RegExp(f.tokenA.slice(0, 12)), 'no token in any answer');
+    });
+
+    it('limits public reads per client (connection address): 429 with Retry-After past the budget, writes unaffected', async () => {
+      let status = 200;
+      let last: Response | undefined;
+      for (let i = 0; i < 200 && status === 200; i++) {
+        last = await fetch(`${reader.hub}/api/hub/ranking?limit=1`);
+        status = last.status;
+      }
+      assert.equal(status, 429);
+      assert.equal((await last!.json()).error.code, 'rate_limited');
+      assert.ok(Number(last!.headers.get('retry-after')) > 0);
+      assert.equal((await f.call(null, 'GET', '/api/hub/ranking?limit=1')).status, 200, 'another client (in-process here) has its own budget');
+      const publish = await hubPublish(writer, TRIAGE.replace('0.3.0', '0.9.0'), keys.privateKeyPem);
+      assert.equal(publish.status, 'published', 'a write is not a read');
     });
   });
 }

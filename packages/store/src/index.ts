@@ -44,7 +44,7 @@ export type {
   TenantRow, AccountFields, TokenRow, SessionRow, WorkstreamRow, SopRow, SopVersionRow, SopRunRow, SopRunWithStatus, RoutineRow, RoutineFireRow, AdminAuditRow,
 } from './process-os/process-records.js';
 export type { JourneyRecords, JourneyKeyRow, JourneyEventRow } from './process-os/journey-records.js';
-export type { HubRecords, HubPackageRow, HubVersionRow, HubVersionSummary, HubReportRow, HubRankingRow, HubSearchQuery, HubInsertOutcome } from './process-os/hub-records.js';
+export type { HubRecords, HubPackageRow, HubVersionRow, HubVersionSummary, HubReportRow, HubReportFigures, HubRankingRow, HubSearchQuery, HubInsertOutcome } from './process-os/hub-records.js';
 export type { LearningRecords, CandidateDecisionRow, AssumptionEditRow } from './process-os/learning-records.js';
 export type { TrialRecords, DelegationTrialRow } from './process-os/trial-records.js';
 export type { LoginFailureRecords } from './process-os/login-failure-records.js';

@@ -1,7 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { getHubVersion, HUB_SORTS, hubRanking, listHubVersions, publishToHub, reportToHub, searchHub, type Workspace } from '@sopflow/service';
+import { createRateLimiter, getHubVersion, HUB_SORTS, hubRanking, listHubVersions, publishToHub, reportToHub, searchHub, ServiceError, type Workspace } from '@sopflow/service';
 import type { ServerEnv } from '../authenticate-request.js';
+import { clientAddress } from '../client-address.js';
 import { context } from '../request-context.js';
 import { body, errors, json } from './openapi-responses.js';
 
@@ -38,15 +39,25 @@ export function isHubRead(c: Context): boolean {
   return (c.req.method === 'GET' || c.req.method === 'HEAD') && c.req.path.startsWith('/api/hub/');
 }
 
+/** Reads one client (connection address) may make per minute, a burst up to the same number. */
+export const HUB_READS_PER_MINUTE = 120;
+
 /**
- * The SOP hub (`sopflow serve --hub`): anyone reads (search, versions, ranking); publishing a
+ * The SOP hub (`sopflow serve --hub`): anyone reads (search, versions, ranking), within a budget per
+ * client counted in memory by connection address (429 with Retry-After past it); publishing a
  * signed version and reporting runs need a token. Thin adapters over the service's hub use cases.
  */
-export function registerHubRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace): void {
+export function registerHubRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace, readsPerMinute = HUB_READS_PER_MINUTE): void {
+  const reads = createRateLimiter(readsPerMinute);
+  app.use('/api/hub/*', async (c, next) => {
+    const wait = isHubRead(c) ? reads.take(clientAddress(c), 1, Date.now()) : 0;
+    if (wait > 0) throw new ServiceError('rate_limited', `too many hub reads from this client; try again in ${wait} s`, { retryAfterSeconds: wait });
+    return next();
+  });
   const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
   app.openapi(createRoute({
     method: 'get', path: '/api/hub/search', tags: ['hub'], summary: 'Search the hub (no token): words, tags, node types, services named', security: [],
-    request: { query: SearchQuery }, responses: { 200: json(z.object({ results: z.array(SearchResult) }), 'newest matching version per name'), ...errors(400) },
+    request: { query: SearchQuery }, responses: { 200: json(z.object({ results: z.array(SearchResult) }), 'newest matching version per name'), ...errors(400, 429) },
   }), async (c) => {
     const q = c.req.valid('query');
     return c.json(await searchHub(ws.store, {
@@ -56,17 +67,17 @@ export function registerHubRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace): v
   });
   app.openapi(createRoute({
     method: 'get', path: '/api/hub/ranking', tags: ['hub'], summary: 'The community-optimised ranking: most-run versions with their success figures (no token)', security: [],
-    request: { query: Limit }, responses: { 200: json(z.object({ ranking: z.array(RankingEntry) }), 'the ranking'), ...errors(400) },
+    request: { query: Limit }, responses: { 200: json(z.object({ ranking: z.array(RankingEntry) }), 'the ranking'), ...errors(400, 429) },
   }), async (c) => c.json(await hubRanking(ws.store, c.req.valid('query').limit), 200));
   app.openapi(createRoute({
     method: 'get', path: '/api/hub/packages/{name}', tags: ['hub'], summary: "A name's versions and its publisher (no token)", security: [],
     request: { params: z.object({ name: Name }) },
-    responses: { 200: json(z.object({ name: z.string(), publisherId: z.string(), versions: z.array(VersionSummary) }), 'the versions, oldest first'), ...errors(404) },
+    responses: { 200: json(z.object({ name: z.string(), publisherId: z.string(), versions: z.array(VersionSummary) }), 'the versions, oldest first'), ...errors(404, 429) },
   }), async (c) => c.json(await listHubVersions(ws.store, c.req.valid('param').name), 200));
   app.openapi(createRoute({
     method: 'get', path: '/api/hub/packages/{name}/versions/{version}', tags: ['hub'], summary: 'One version (or latest) with its signature and key, to verify before use (no token)', security: [],
     request: { params: z.object({ name: Name, version: z.string().min(1).max(100) }) },
-    responses: { 200: json(PackageVersion, 'the signed document'), ...errors(404) },
+    responses: { 200: json(PackageVersion, 'the signed document'), ...errors(404, 429) },
   }), async (c) => {
     const { name, version } = c.req.valid('param');
     return c.json(await getHubVersion(ws.store, name, version), 200);
@@ -77,7 +88,7 @@ export function registerHubRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace): v
     responses: { 201: json(z.object({ status: z.enum(['published', 'unchanged']), version: VersionSummary }), 'published, or already there with these bytes'), ...errors(400, 401, 403, 409, 413, 422) },
   }), async (c) => c.json(await publishToHub(context(c, ws), c.req.valid('json')), 201));
   app.openapi(createRoute({
-    method: 'post', path: '/api/hub/reports', tags: ['hub'], summary: "Report a version's run figures (runs.start): counts and duration quantiles, no identifiers",
-    request: body(Report), responses: { 201: json(z.object({ accepted: z.literal(true), name: z.string(), version: z.string() }), 'recorded'), ...errors(400, 401, 403, 404, 422) },
+    method: 'post', path: '/api/hub/reports', tags: ['hub'], summary: "Report a version's run figures (runs.start): counts and duration quantiles, no identifiers; each token's new report of a version replaces its last (at most one an hour, 100 versions a day)",
+    request: body(Report), responses: { 201: json(z.object({ accepted: z.literal(true), name: z.string(), version: z.string() }), 'recorded'), ...errors(400, 401, 403, 404, 422, 429) },
   }), async (c) => c.json(await reportToHub(context(c, ws), c.req.valid('json')), 201));
 }

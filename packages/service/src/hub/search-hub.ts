@@ -1,5 +1,5 @@
 import type { RunStore } from '@sopflow/engine';
-import type { HubRankingRow, HubVersionSummary } from '@sopflow/store';
+import type { HubReportFigures, HubVersionSummary } from '@sopflow/store';
 import { ServiceError } from '../service-error.js';
 import { recordsOf } from '../process-os/tenant-actor.js';
 import { latestVersion } from '@sopflow/format';
@@ -35,7 +35,8 @@ const MAX_FILTER_VALUES = 8;
  * Searches the hub (anyone may): every word must start a word of the name, title, description,
  * tags or step titles (SQLite FTS5 or PostgreSQL full text; the same matches on both); tags, node
  * types and services named must all be present. One result per name: its latest matching version
- * (the highest release; a pre-release only when no release matches).
+ * (the highest release; a pre-release only when no release matches). Two queries: the candidates,
+ * then the reported figures of their names.
  */
 export async function searchHub(store: RunStore, input: HubSearchInput): Promise<{ results: HubSearchResult[] }> {
   const words = hubWords(input.text ?? '');
@@ -51,7 +52,7 @@ export async function searchHub(store: RunStore, input: HubSearchInput): Promise
     const latest = latestVersion(versions.map((v) => v.version));
     return [name, versions.find((v) => v.version === latest)!];
   }));
-  const figures = figuresByVersion(await hub.ranking(MAX_CANDIDATES));
+  const figures = figuresByVersion(await hub.figuresOf([...newest.keys()]));
   const results = [...newest.values()].map((v) => ({ ...v, community: figures.get(`${v.name}@${v.version}`) ?? null }));
   const sort = input.sort ?? 'relevance';
   const score = (r: HubSearchResult) => relevance(r, words);
@@ -62,23 +63,18 @@ export async function searchHub(store: RunStore, input: HubSearchInput): Promise
   return { results: results.slice(0, limit) };
 }
 
-/** The community-optimised ranking: versions by runs reported, most first, with their success figures. */
+/** The community-optimised ranking: versions by runs reported, most first, with their success figures and titles (one query). */
 export async function hubRanking(store: RunStore, limit = 20): Promise<{ ranking: HubRankingEntry[] }> {
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new ServiceError('invalid_request', 'limit is a whole number from 1 to 100', { limit });
-  const hub = recordsOf(store).hub;
-  const ranking: HubRankingEntry[] = [];
-  for (const row of await hub.ranking(limit)) {
-    const version = await hub.findVersion(row.name, row.version);
-    ranking.push({ name: row.name, version: row.version, title: version?.title ?? row.name, ...communityFigures(row) });
-  }
-  return { ranking };
+  const rows = await recordsOf(store).hub.ranking(limit);
+  return { ranking: rows.map((row) => ({ name: row.name, version: row.version, title: row.title, ...communityFigures(row) })) };
 }
 
-function figuresByVersion(rows: readonly HubRankingRow[]): Map<string, HubCommunityFigures> {
+function figuresByVersion(rows: readonly HubReportFigures[]): Map<string, HubCommunityFigures> {
   return new Map(rows.map((r) => [`${r.name}@${r.version}`, communityFigures(r)]));
 }
 
-function communityFigures(r: HubRankingRow): HubCommunityFigures {
+function communityFigures(r: HubReportFigures): HubCommunityFigures {
   return { runs: r.runs, succeeded: r.succeeded, successRate: r.runs === 0 ? 0 : Math.round((r.succeeded / r.runs) * 1000) / 1000, p50Ms: r.p50Ms, p95Ms: r.p95Ms, reports: r.reports };
 }
 

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { isSqlite } from './is-sqlite.js';
 
 /** A name on the hub and the publisher key it was bound to by its first publish. */
@@ -17,11 +17,20 @@ export interface HubVersionRow {
 /** A version as a search or a listing shows it (no text, no signature). */
 export type HubVersionSummary = Omit<HubVersionRow, 'text' | 'signature' | 'searchText'>;
 
-/** One run report: figures only (no run, person or input); durations in milliseconds. */
-export interface HubReportRow { id: string; name: string; version: string; receivedAt: string; runs: number; succeeded: number; p50Ms: number; p95Ms: number }
+/**
+ * One run report: figures only (no run, person or input); durations in milliseconds. `reporter` is
+ * an opaque one-way hash of who sent it (a token), so that each sender has one standing report per
+ * version; null on reports from before migration 0015.
+ */
+export interface HubReportRow {
+  id: string; name: string; version: string; reporter: string | null; receivedAt: string; runs: number; succeeded: number; p50Ms: number; p95Ms: number;
+}
 
 /** A version's reports added up: runs, successes, and the run-weighted mean of the reported quantiles. */
-export interface HubRankingRow { name: string; version: string; reports: number; runs: number; succeeded: number; p50Ms: number; p95Ms: number }
+export interface HubReportFigures { name: string; version: string; reports: number; runs: number; succeeded: number; p50Ms: number; p95Ms: number }
+
+/** A ranked version: its figures and its title. */
+export interface HubRankingRow extends HubReportFigures { title: string }
 
 /** Every word must start a word of the version's text; every facet given must be among the version's. */
 export interface HubSearchQuery { words: string[]; tags: string[]; nodeTypes: string[]; services: string[]; limit: number }
@@ -39,9 +48,14 @@ export interface HubRecords {
   listVersions(name: string): Promise<HubVersionSummary[]>;
   /** Matching versions (every version of a name, the caller picks), by name and version, at most `limit`. */
   search(query: HubSearchQuery): Promise<HubVersionSummary[]>;
-  insertReport(row: HubReportRow): Promise<void>;
-  /** Versions by runs reported, most first (then name, version). */
+  /** Stores the reporter's report of a version, replacing the one it had (one statement: the unique index decides). */
+  upsertReport(row: HubReportRow & { reporter: string }): Promise<void>;
+  /** When the reporter last reported this version (ISO), and how many versions it reported at or after `since`. */
+  reporterActivity(reporter: string, name: string, version: string, since: string): Promise<{ lastOfVersion: string | null; versionsSince: number }>;
+  /** Versions by runs reported, most first (then name, version), with their titles: one query. */
   ranking(limit: number): Promise<HubRankingRow[]>;
+  /** The figures of every reported version of these names: one query. */
+  figuresOf(names: readonly string[]): Promise<HubReportFigures[]>;
 }
 
 interface HubTables {
@@ -50,7 +64,7 @@ interface HubTables {
     name: string; version: string; title: string; description: string | null; content_hash: string; signature: string; publisher_id: string; text: string;
     size: number; tags: string; node_types: string; services: string; search_text: string; published_at: string;
   };
-  hub_reports: { id: string; name: string; version: string; received_at: string; runs: number; succeeded: number; p50_ms: number; p95_ms: number };
+  hub_reports: { id: string; name: string; version: string; reporter: string | null; received_at: string; runs: number; succeeded: number; p50_ms: number; p95_ms: number };
 }
 
 const SUMMARY = ['name', 'version', 'title', 'description', 'content_hash', 'publisher_id', 'size', 'tags', 'node_types', 'services', 'published_at'] as const;
@@ -101,24 +115,43 @@ export function createHubRecords(anyDb: Kysely<unknown>): HubRecords {
       }
       return (await q.orderBy('name').orderBy('version').limit(query.limit).execute()).map(toSummary);
     },
-    async insertReport(row) {
-      await db.insertInto('hub_reports').values({
-        id: row.id, name: row.name, version: row.version, received_at: row.receivedAt, runs: row.runs, succeeded: row.succeeded, p50_ms: row.p50Ms, p95_ms: row.p95Ms,
-      }).execute();
+    async upsertReport(row) {
+      const figures = { received_at: row.receivedAt, runs: row.runs, succeeded: row.succeeded, p50_ms: row.p50Ms, p95_ms: row.p95Ms };
+      await db.insertInto('hub_reports').values({ id: row.id, name: row.name, version: row.version, reporter: row.reporter, ...figures })
+        .onConflict((oc) => oc.columns(['name', 'version', 'reporter']).doUpdateSet(figures)).execute();
+    },
+    async reporterActivity(reporter, name, version, since) {
+      const last = await db.selectFrom('hub_reports').select('received_at').where('reporter', '=', reporter).where('name', '=', name).where('version', '=', version).executeTakeFirst();
+      const recent = await db.selectFrom('hub_reports').select((eb) => eb.fn.countAll().as('n')).where('reporter', '=', reporter).where('received_at', '>=', since).executeTakeFirstOrThrow();
+      return { lastOfVersion: last?.received_at ?? null, versionsSince: Number(recent.n) };
     },
     async ranking(limit) {
-      const rows = await db.selectFrom('hub_reports')
-        .select((eb) => ['name', 'version', eb.fn.countAll().as('reports'), eb.fn.sum('runs').as('runs'), eb.fn.sum('succeeded').as('succeeded'),
-          sql<number>`SUM(p50_ms * runs)`.as('p50_total'), sql<number>`SUM(p95_ms * runs)`.as('p95_total')])
-        .groupBy(['name', 'version']).orderBy(sql`SUM(runs)`, 'desc').orderBy('name').orderBy('version').limit(limit).execute();
-      return rows.map((r) => {
-        const runs = Number(r.runs);
-        return {
-          name: r.name, version: r.version, reports: Number(r.reports), runs, succeeded: Number(r.succeeded),
-          p50Ms: runs === 0 ? 0 : Math.round(Number(r.p50_total) / runs), p95Ms: runs === 0 ? 0 : Math.round(Number(r.p95_total) / runs),
-        };
-      });
+      const rows = await db.selectFrom('hub_reports as r').innerJoin('hub_versions as v', (j) => j.onRef('v.name', '=', 'r.name').onRef('v.version', '=', 'r.version'))
+        .select((eb) => [...figureColumns(eb), 'v.title'])
+        .groupBy(['r.name', 'r.version', 'v.title']).orderBy(sql`SUM(r.runs)`, 'desc').orderBy('r.name').orderBy('r.version').limit(limit).execute();
+      return rows.map((r) => ({ ...toFigures(r), title: r.title }));
     },
+    async figuresOf(names) {
+      if (names.length === 0) return [];
+      const rows = await db.selectFrom('hub_reports as r').select((eb) => figureColumns(eb)).where('r.name', 'in', [...names]).groupBy(['r.name', 'r.version']).execute();
+      return rows.map(toFigures);
+    },
+  };
+}
+
+/** A version's reports added up, in SQL: counts, sums, and the run-weighted totals of the quantiles. */
+function figureColumns(eb: ExpressionBuilder<{ r: HubTables['hub_reports'] }, 'r'>) {
+  return [
+    'r.name', 'r.version', eb.fn.countAll<number>().as('reports'), eb.fn.sum<number>('r.runs').as('runs'), eb.fn.sum<number>('r.succeeded').as('succeeded'),
+    sql<number>`SUM(r.p50_ms * r.runs)`.as('p50_total'), sql<number>`SUM(r.p95_ms * r.runs)`.as('p95_total'),
+  ] as const;
+}
+
+function toFigures(r: { name: string; version: string; reports: unknown; runs: unknown; succeeded: unknown; p50_total: unknown; p95_total: unknown }): HubReportFigures {
+  const runs = Number(r.runs);
+  return {
+    name: r.name, version: r.version, reports: Number(r.reports), runs, succeeded: Number(r.succeeded),
+    p50Ms: runs === 0 ? 0 : Math.round(Number(r.p50_total) / runs), p95Ms: runs === 0 ? 0 : Math.round(Number(r.p95_total) / runs),
   };
 }
 
@@ -186,4 +219,15 @@ export async function createHubTables(db: Kysely<unknown>): Promise<void> {
   } else {
     await sql`CREATE INDEX hub_versions_words ON hub_versions USING gin (to_tsvector('simple', search_text))`.execute(db);
   }
+}
+
+/**
+ * Migration 0015: who sent a run report, as an opaque hash (`reporter`), unique per version, so a
+ * sender's new report replaces its last one instead of adding to the ranking; and an index to count
+ * a sender's recent reports (its budget). Reports from before have none and count as they are.
+ */
+export async function addHubReporters(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('hub_reports').addColumn('reporter', 'text').execute();
+  await db.schema.createIndex('hub_reports_reporter_version').on('hub_reports').columns(['name', 'version', 'reporter']).unique().execute();
+  await db.schema.createIndex('hub_reports_reporter_received').on('hub_reports').columns(['reporter', 'received_at']).execute();
 }

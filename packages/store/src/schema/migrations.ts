@@ -2,7 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { createProcessOsTables } from '../process-os/create-process-os-tables.js';
 import { createDocumentTables } from '../process-os/document-records.js';
 import { createJourneyTables } from '../process-os/journey-records.js';
-import { createHubTables } from '../process-os/hub-records.js';
+import { addHubReporters, createHubTables } from '../process-os/hub-records.js';
 import { createLearningTables } from '../process-os/learning-records.js';
 import { createTrialTables } from '../process-os/trial-records.js';
 import { createLoginFailureTables } from '../process-os/login-failure-records.js';
@@ -191,6 +191,12 @@ const migrations: Record<string, Migration> = {
     // Failed sign-ins in the store, so every server on one database rate-limits the same email and client.
     async up(db: Kysely<unknown>) {
       await createLoginFailureTables(db);
+    },
+  },
+  '0015_hub_reporters': {
+    // One standing run report per sender and hub version (a hash of the token, never the token), so reports replace, not pile up.
+    async up(db: Kysely<unknown>) {
+      await addHubReporters(db);
     },
   },
 };
