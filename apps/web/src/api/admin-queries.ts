@@ -1,5 +1,5 @@
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { SopDetail, SopSummary, Workstream } from './api-types';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Workstream } from './api-types';
 import { useApi } from './api-context';
 import { keys } from './queries';
 import type { AccountUser, ApiToken, AuditEntry } from './learning-types';
@@ -8,7 +8,7 @@ export const adminKeys = {
   users: ['admin', 'users'] as const,
   tokens: ['admin', 'tokens'] as const,
   audit: ['admin', 'audit'] as const,
-  routine: (sopId: string) => ['routines', sopId] as const,
+  routines: ['routines'] as const,
 };
 
 /** True for the account roles that may administer the tenant (owner, admin). */
@@ -62,17 +62,15 @@ export function useCreateWorkstream() {
   return useAdminMutation((input: { name: string }) => api.post<{ workstream: Workstream }>('/api/workstreams', input), [keys.workstreams]);
 }
 
-/**
- * The routine of each active SOP (read from its detail; there is no tenant-wide routines list):
- * one query per SOP, shared with the SOP page's cache key for routines.
- */
-export function useRoutines(sops: readonly SopSummary[]) {
+/** A routine in the tenant's list (`GET /api/routines`): its SOP, schedule, next five fire times and the last fire's outcome. */
+export interface TenantRoutine {
+  sopId: string; sopTitle: string; sopStatus: string; enabled: boolean; schedule: string; timezone: string; overlap: string;
+  nextFireTimes: string[]; lastFiredAt: string | null;
+  lastFire: { scheduledFor: string; at: string; outcome: string; runId: string | null } | null;
+}
+
+/** Every routine of the tenant in one request; refetched when a routine is set (the `['routines']` key). */
+export function useRoutines() {
   const api = useApi();
-  return useQueries({
-    queries: sops.map((sop) => ({
-      queryKey: adminKeys.routine(sop.id),
-      queryFn: async () => (await api.get<{ sop: SopDetail }>(`/api/sops/${encodeURIComponent(sop.id)}`)).sop.routine,
-      staleTime: 30_000,
-    })),
-  });
+  return useQuery({ queryKey: adminKeys.routines, queryFn: async () => (await api.get<{ routines: TenantRoutine[] }>('/api/routines')).routines, staleTime: 30_000 });
 }

@@ -76,7 +76,9 @@ describe('the Admin page', () => {
     const routines = await screen.findByRole('table', { name: 'Routines' });
     const row = within(routines).getByRole('link', { name: 'Nightly close' }).closest('tr')!;
     expect(within(row).getAllByRole('cell').slice(1, 4).map((c) => c.textContent)).toEqual(['on', '0 2 * * *', 'Europe/Amsterdam']);
-    expect(screen.getByText('1 of 1 active SOPs have a routine. Set one on the SOP\'s Runs tab.')).toBeTruthy();
+    expect(within(row).getAllByRole('cell')[5]!.textContent).toBe('never fired');
+    expect(screen.getByText('1 routine, 1 on. Set one on the SOP\'s Runs tab.')).toBeTruthy();
+    expect(within(routines).getAllByRole('row')).toHaveLength(2);
     await openTab('Audit log');
     const audit = await screen.findByRole('table', { name: 'Audit log' });
     const actions = within(audit).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[2]!.textContent);
