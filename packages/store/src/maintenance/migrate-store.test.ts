@@ -14,6 +14,8 @@ import { openMaintenanceDatabase } from './store-target.js';
 const known = Object.keys(await storeMigrations.getMigrations()).sort();
 const previous = known[known.length - 2];
 const newest = known[known.length - 1];
+/** The schema before the fleet's migrations (journeys, the hub, task queues) began. */
+const BEFORE_FLEET = '0007_documents';
 const drops: string[] = [];
 after(async () => { for (const schema of drops) await dropTestSchema(schema); });
 
@@ -30,14 +32,15 @@ const targets: [string, () => Promise<{ target: StoreTarget; open: (readonly?: b
 ];
 
 /** Writes a real run's rows (as a store of the older schema would hold them) straight into the database. */
-async function writeOldRows(target: StoreTarget, runId: string): Promise<RunStore> {
+async function writeOldRows(target: StoreTarget, runId: string, batches?: number): Promise<RunStore> {
   const source = createMemoryStore();
-  await writeSampleRun(source, runId);
+  await writeSampleRun(source, runId, batches);
   const run = (await source.getRun(runId))!;
   const events = await source.readEvents(runId);
   const opened = await openMaintenanceDatabase(target);
   try {
-    await opened.db.insertInto('workflows').values({ hash: run.workflowHash, workflow_id: run.workflowId, text: (await source.readWorkflow(run.workflowHash))!, created_at: run.startedAt }).execute();
+    await opened.db.insertInto('workflows').values({ hash: run.workflowHash, workflow_id: run.workflowId, text: (await source.readWorkflow(run.workflowHash))!, created_at: run.startedAt })
+      .onConflict((oc) => oc.column('hash').doNothing()).execute();
     await opened.db.insertInto('runs').values({
       id: runId, workflow_id: run.workflowId, workflow_hash: run.workflowHash, status: run.status, parent_run_id: null, started_at: run.startedAt,
       ended_at: run.endedAt ?? null, runnable: run.runnable ? 1 : 0, version: run.version, last_hash: events.at(-1)!.hash, chain_scheme: 'sha256', head_mac: null,
@@ -80,6 +83,35 @@ for (const [name, location] of targets) {
         const audit = await store.verifyAuditChain();
         assert.equal(audit.ok, true, JSON.stringify(audit.breaks));
         assert.equal(audit.eventsChecked, (await source.readEvents('r-old')).length);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it(`upgrades a store from ${BEFORE_FLEET} through journeys, the hub and task queues (0008–0010) to ${newest}: rows kept, an old runnable run is on the default queue and a default worker claims it, heartbeats are recorded, the audit verifies`, async () => {
+      const { target, open } = await location();
+      await migrateStore(target, { to: BEFORE_FLEET });
+      const done = await writeOldRows(target, 'r-done');
+      // Started, a task opened and completed: its step is ready, so the run is runnable.
+      const ready = await writeOldRows(target, 'r-ready', 3);
+      const report = await migrateStore(target);
+      assert.deepEqual(report.ran, known.slice(known.indexOf(BEFORE_FLEET) + 1));
+      for (const name of ['0008_journeys', '0009_hub', '0010_task_queues']) assert.ok(report.ran.includes(name), name);
+      const store = await open();
+      try {
+        for (const [runId, source] of [['r-done', done], ['r-ready', ready]] as const) {
+          assert.deepEqual(await store.readEvents(runId), await source.readEvents(runId));
+          assert.deepEqual(await store.getRun(runId), await source.getRun(runId));
+        }
+        assert.equal((await store.getRun('r-ready'))?.queue, 'default');
+        const holder = { owner: 'w', host: 'h', pid: 1, processStartedAt: 0 };
+        assert.deepEqual(await store.claimRuns(holder, new Date(), 1000, 5, { queues: ['gpu'], skip: [] }), [], 'not on the gpu queue');
+        assert.deepEqual(await store.claimRuns(holder, new Date(), 1000, 5), ['r-ready']);
+        await store.recordWorker({ owner: 'w', host: 'h', pid: 1, queues: ['default'], expiresAt: Date.now() + 60_000 });
+        assert.deepEqual((await store.listWorkers()).map((w) => [w.owner, w.queues]), [['w', ['default']]]);
+        const audit = await store.verifyAuditChain();
+        assert.equal(audit.ok, true, JSON.stringify(audit.breaks));
+        assert.equal(audit.runsChecked, 2);
       } finally {
         await store.close();
       }
