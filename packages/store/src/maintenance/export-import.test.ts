@@ -12,6 +12,8 @@ const otherKey: AuditKey = { id: auditKeyId(Buffer.alloc(32, 9)), secret: Buffer
 const drops: string[] = [];
 after(async () => { for (const schema of drops) await dropTestSchema(schema); });
 
+const WORKER = { owner: 'worker-1', host: 'elsewhere', pid: 4242, processStartedAt: 0 };
+
 interface Place { name: string; target: StoreTarget; open: (auditKey?: AuditKey) => Promise<RunStore> }
 
 const places: Record<'sqlite' | 'postgres', () => Promise<Place>> = {
@@ -26,7 +28,10 @@ const places: Record<'sqlite' | 'postgres', () => Promise<Place>> = {
   },
 };
 
-/** A keyed source: two finished runs, one waiting on a person, a user, a signed checkpoint. */
+/**
+ * A keyed source: two finished runs, one waiting on a person, one runnable (held by a live worker, whose
+ * lease and heartbeat row are not exported), a user, a signed checkpoint.
+ */
 async function fill(place: Place): Promise<void> {
   const store = await place.open(key);
   try {
@@ -35,6 +40,9 @@ async function fill(place: Place): Promise<void> {
     await store.putUser({ name: 'ann', roles: ['nurse'], admin: true });
     await store.writeAuditCheckpoint(new Date('2026-01-02T00:00:00.000Z'));
     await writeSampleRun(store, 'r3', 2);
+    await writeSampleRun(store, 'r4', 3);
+    assert.deepEqual(await store.claimRuns(WORKER, new Date(), 60_000, 5), ['r4']);
+    await store.recordWorker({ owner: WORKER.owner, host: WORKER.host, pid: WORKER.pid, queues: ['default'], expiresAt: Date.now() + 60_000 });
   } finally {
     await store.close();
   }
@@ -72,9 +80,10 @@ for (const [from, to] of [['sqlite', 'postgres'], ['postgres', 'sqlite']] as con
       assert.equal(header.auditKeyId, key.id);
       assert.deepEqual(header.tables.slice(0, 3), ['workflows', 'runs', 'events']);
       assert.ok(!lines.some((l) => l.includes(key.secret.toString('hex'))), 'the secret is never exported');
+      assert.ok(!header.tables.includes('leases') && !header.tables.includes('workers'), 'who works on a run now is not exported');
       const loaded = await importStore(copy.target, linesOf(lines));
-      assert.equal(loaded.runs, 3);
-      assert.equal(loaded.events, 7 + 7 + 3);
+      assert.equal(loaded.runs, 4);
+      assert.equal(loaded.events, 7 + 7 + 3 + 4);
       assert.equal(loaded.audit_checkpoints, 1);
       const a = await source.open(key);
       const b = await copy.open(key);
@@ -84,9 +93,14 @@ for (const [from, to] of [['sqlite', 'postgres'], ['postgres', 'sqlite']] as con
         assert.equal(report.ok, true, JSON.stringify(report.breaks));
         assert.equal(report.keyed, true);
         assert.equal(report.checkpoint?.ok, true);
-        assert.equal(report.runsChecked, 3);
+        assert.equal(report.runsChecked, 4);
         // The copy still appends on the imported chains.
         assert.equal((await b.readEvents('r3')).length, (await a.readEvents('r3')).length);
+        // No lease or heartbeat came along: the runnable run, on the default queue, is free for the copy's first worker.
+        assert.deepEqual(await b.listWorkers(), []);
+        assert.deepEqual(await b.listLeases(), []);
+        assert.equal((await b.getRun('r4'))?.queue, 'default');
+        assert.deepEqual(await b.claimRuns({ ...WORKER, owner: 'worker-2' }, new Date(), 60_000, 5), ['r4']);
       } finally {
         await a.close();
         await b.close();
@@ -110,7 +124,7 @@ for (const [from, to] of [['sqlite', 'postgres'], ['postgres', 'sqlite']] as con
       await importStore(copy.target, linesOf(lines), { replace: true });
       const replaced = await copy.open(key);
       try {
-        assert.deepEqual((await replaced.listRuns()).map((r) => r.id), ['r1', 'r2', 'r3']);
+        assert.deepEqual((await replaced.listRuns()).map((r) => r.id), ['r1', 'r2', 'r3', 'r4']);
         assert.equal((await replaced.verifyAuditChain()).ok, true);
       } finally {
         await replaced.close();
