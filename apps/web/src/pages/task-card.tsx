@@ -81,7 +81,7 @@ export function TaskCard({ task }: { task: Task }) {
         {schema !== null ? <TaskForm ref={formRef} schema={schema} data={data} onChange={setData} idPrefix={`task-${task.id}`} /> : null}
         {schema === null && review && proposed !== null ? (
           <Textarea label="Proposed output (JSON)" description="Edit before accepting; what you accept is recorded as the step's output." rows={6}
-            ff="monospace" value={json} onChange={(e) => setJson(e.currentTarget.value)} error={jsonError} maw={640} />
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} value={json} onChange={(e) => setJson(e.currentTarget.value)} error={jsonError} maw={640} />
         ) : null}
 
         {approval ? (
