@@ -15,15 +15,15 @@ const LEASE_MS = 3000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Waits until some but not all runs completed and `victim` holds a lease on which a step's process is alive,
+ * Waits until at least `after` (and not all) runs completed and `victim` holds a lease on which a step's process is alive,
  * checked with the victim frozen (SIGSTOP), so the leases read are the ones it holds when the fault lands;
  * returns them (the victim is left stopped) with the number of runs completed then.
  */
-async function freezeInFlight(fleet: Fleet, victim: FleetWorker, what: string): Promise<{ held: string[]; completed: number }> {
+async function freezeInFlight(fleet: Fleet, victim: FleetWorker, what: string, after: number): Promise<{ held: string[]; completed: number }> {
   for (;;) {
     const completed = (await fleet.store.listRuns()).filter((r) => r.status === 'completed').length;
     assert.ok(completed < RUNS, `${what}: every run completed before the fault found a step in flight`);
-    if (completed > 0) {
+    if (completed >= after) {
       victim.process.kill('SIGSTOP');
       const live = await fleet.liveLeasesOf(victim);
       if (live.length > 0) return { held: live.map((l) => l.runId), completed };
@@ -50,9 +50,10 @@ describe('fleet on PostgreSQL (3 sopflow worker processes)', () => {
 
       // The faults, while the people's script runs: SIGKILL one worker mid-step; then stop another mid-step for two lease lengths.
       const faults = (async () => {
-        const kill = await freezeInFlight(fleet, killed, 'SIGKILL');
+        // Mid-way: a quarter of the runs done for the kill, half for the pause.
+        const kill = await freezeInFlight(fleet, killed, 'SIGKILL', Math.max(1, Math.floor(RUNS / 4)));
         killed.process.kill('SIGKILL');
-        const stop = await freezeInFlight(fleet, paused, 'SIGSTOP');
+        const stop = await freezeInFlight(fleet, paused, 'SIGSTOP', Math.max(1, Math.floor(RUNS / 2)));
         await sleep(2 * LEASE_MS);
         paused.process.kill('SIGCONT');
         return { kill, stop };
@@ -100,7 +101,9 @@ describe('fleet on PostgreSQL (3 sopflow worker processes)', () => {
       let fired = 0;
       for (const run of runs) {
         const events = (await fleet.store.readEvents(run.id)).map((e) => e.data as RunEvent);
-        fired += events.filter((e) => e.type === 'TimerFired').length;
+        const timers = events.filter((e) => e.type === 'TimerFired').length;
+        assert.equal(timers, 1, `${run.id}: its timer fired once across the fleet`);
+        fired += timers;
         assert.equal(events.filter((e) => e.type === 'StepCompleted' && e.nodeId === 'late').length, 1);
         for (const node of ['a', 'c']) assert.ok(events.filter((e) => e.type === 'StepCompleted' && e.nodeId === node).length <= 1, `${run.id}: ${node} completed once`);
       }

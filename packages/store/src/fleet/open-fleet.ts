@@ -9,7 +9,7 @@ import { tempDir } from '../test-support/contract-stores.js';
 import { dropTestSchema, freshTestSchema, TEST_POSTGRES_URL } from '../test-support/postgres-test-schema.js';
 
 // The fleet tests run the built CLI (`npm run build` first), or SOPFLOW_FLEET_BIN: a copy pinned while others rebuild the tree.
-const SOPFLOW_BIN = process.env.SOPFLOW_FLEET_BIN ?? fileURLToPath(new URL('../../../../apps/cli/bin/sopflow.js', import.meta.url));
+export const SOPFLOW_BIN = process.env.SOPFLOW_FLEET_BIN ?? fileURLToPath(new URL('../../../../apps/cli/bin/sopflow.js', import.meta.url));
 
 /** One `sopflow worker` process; its stderr is kept. */
 export interface FleetWorker {
