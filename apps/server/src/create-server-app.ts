@@ -18,6 +18,7 @@ import { createChangeFeed, type ChangeFeed } from './change-feed.js';
 import { registerMcpRoute } from './routes/mcp-route.js';
 import { registerDiscoveryRoutes, type DiscoveryOptions } from './routes/discovery-routes.js';
 import { registerLearningRoutes } from './routes/learning-routes.js';
+import { registerTrialRoutes } from './routes/trial-routes.js';
 import { isDocumentUpload, registerDocumentRoutes } from './routes/document-routes.js';
 import { findWebDist, serveWebApp } from './serve-web-app.js';
 import { JOURNEY_EVENTS_PATH, registerJourneyRoutes, type JourneyOptions } from './routes/journey-routes.js';
@@ -103,6 +104,7 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
   registerMcpRoute(app, ws);
   registerDiscoveryRoutes(app, ws, options);
   registerLearningRoutes(app, ws, feed);
+  registerTrialRoutes(app, ws);
   registerDocumentRoutes(app, ws);
   registerJourneyRoutes(app, ws, options.journeys);
   if (options.hub === true) registerHubRoutes(app, ws);

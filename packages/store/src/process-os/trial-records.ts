@@ -5,10 +5,10 @@ export interface DelegationTrialRow {
   id: string; tenantId: string; sopId: string; stepId: string;
   /** The SOP version the trial was recorded against, and the run it shadowed (if named). */
   versionId: string; runId: string | null;
-  agentOutput: unknown; personOutput: unknown;
+  agentOutput: Record<string, unknown>; personOutput: Record<string, unknown>;
   agreed: boolean;
   /** The field-by-field comparison that decided `agreed`. */
-  fields: unknown;
+  fields: { field: string; measure: string; agreed: boolean; detail: string }[];
   note: string | null;
   recordedBy: string; at: string;
 }
