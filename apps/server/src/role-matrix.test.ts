@@ -1,20 +1,24 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createJourneyKey, generateHubKeyPair, signHubDocument } from '@sopflow/service';
+import { processRecordsOf } from '@sopflow/store';
 import { CONTRACT_OSOP, createFixture, eventually, type Fixture } from './test-support/server-fixture.js';
 
-type Action = 'list' | 'read' | 'create' | 'publish' | 'run' | 'routine' | 'tasks' | 'complete';
+type Action = 'list' | 'read' | 'create' | 'publish' | 'run' | 'routine' | 'tasks' | 'complete' | 'routines' | 'draft' | 'trial' | 'trials' | 'audit' | 'users';
 
 /** The documented matrix (apps/server/README.md), written out here independently of the code. */
 const ALLOWED: Record<string, Action[]> = {
-  'owner/admin': ['list', 'read', 'create', 'publish', 'run', 'routine', 'tasks', 'complete'],
-  'admin/admin': ['list', 'read', 'create', 'publish', 'run', 'routine', 'tasks', 'complete'],
-  'editor/admin': ['list', 'read', 'create', 'publish', 'run', 'routine', 'tasks', 'complete'],
-  'operator/admin': ['list', 'read', 'run', 'tasks', 'complete'],
-  'viewer/admin': ['list', 'read', 'tasks'],
-  'owner/run': ['list', 'read', 'run', 'tasks', 'complete'],
-  'owner/read': ['list', 'read', 'tasks'],
+  'owner/admin': ['list', 'read', 'create', 'publish', 'run', 'routine', 'tasks', 'complete', 'routines', 'draft', 'trial', 'trials', 'audit', 'users'],
+  'admin/admin': ['list', 'read', 'create', 'publish', 'run', 'routine', 'tasks', 'complete', 'routines', 'draft', 'trial', 'trials', 'audit', 'users'],
+  'editor/admin': ['list', 'read', 'create', 'publish', 'run', 'routine', 'tasks', 'complete', 'routines', 'draft', 'trial', 'trials'],
+  'operator/admin': ['list', 'read', 'run', 'tasks', 'complete', 'routines', 'trial', 'trials'],
+  'viewer/admin': ['list', 'read', 'tasks', 'routines', 'trials'],
+  'owner/run': ['list', 'read', 'run', 'tasks', 'complete', 'routines', 'trial', 'trials'],
+  'owner/read': ['list', 'read', 'tasks', 'routines', 'trials'],
 };
-const ACTIONS: Action[] = ['list', 'read', 'create', 'publish', 'run', 'routine', 'tasks', 'complete'];
+const ACTIONS: Action[] = ['list', 'read', 'create', 'publish', 'run', 'routine', 'tasks', 'complete', 'routines', 'draft', 'trial', 'trials', 'audit', 'users'];
+/** The contract process with its review step trialing an agent (trials are recorded for it). */
+const TRIALING_OSOP = CONTRACT_OSOP.replace('id: contract-check', 'id: trialing-check').replace('{ id: review, type: human, name: Review }', '{ id: review, type: human, name: Review, delegation_state: trialing }');
 
 describe('the role and scope matrix', () => {
   let f: Fixture;
@@ -22,6 +26,8 @@ describe('the role and scope matrix', () => {
   after(async () => { await f.close(); });
 
   it('lets each account role and token scope do exactly what the matrix says (403 otherwise), on every route', async () => {
+    const trialing = (await f.call(f.tokenA, 'POST', '/api/sops', { osop: TRIALING_OSOP })).json.sop;
+    await f.call(f.tokenA, 'POST', `/api/sops/${trialing.id}/publish`);
     let n = 0;
     for (const [key, allowed] of Object.entries(ALLOWED)) {
       const [role, scope] = key.split('/') as [string, 'read' | 'run' | 'admin'];
@@ -42,6 +48,12 @@ describe('the role and scope matrix', () => {
         routine: () => f.call(token, 'POST', `/api/sops/${active.id}/routine`, { enabled: true, schedule: '@daily' }),
         tasks: () => f.call(token, 'GET', '/api/tasks'),
         complete: () => f.call(token, 'POST', `/api/tasks/${task.id}/complete`, { data: {} }),
+        routines: () => f.call(token, 'GET', '/api/routines'),
+        draft: () => f.call(token, 'POST', `/api/sops/${active.id}/versions`),
+        trial: () => f.call(token, 'POST', `/api/sops/${trialing.id}/steps/review/trials`, { agentOutput: { ok: true }, personOutput: { ok: true } }),
+        trials: () => f.call(token, 'GET', `/api/sops/${trialing.id}/steps/review/trials`),
+        audit: () => f.call(token, 'GET', '/api/admin/audit'),
+        users: () => f.call(token, 'GET', '/api/admin/users'),
       };
       for (const action of ACTIONS) {
         const res = await calls[action]();
@@ -108,5 +120,52 @@ describe('the role and scope matrix', () => {
     const clerk = await f.userToken('clerk@acme.test', ['operator', 'finance'], 'run');
     const done = await f.call(clerk, 'POST', `/api/tasks/${task.id}/complete`, { data: {} });
     assert.equal(done.status, 200);
+  });
+});
+
+describe('the role matrix on the hub and the journey collector', () => {
+  let f: Fixture;
+  before(async () => { f = await createFixture({ hub: true }, { scheduler: false }); });
+  after(async () => { await f.close(); });
+
+  it('lets anyone read the hub, and publishing (sops.publish) and run reports (runs.start) only to the roles and scopes the matrix gives', async () => {
+    const keys = generateHubKeyPair();
+    const document = CONTRACT_OSOP.replace('name: Contract check', 'name: Contract check\nversion: 1.0.0');
+    const publication = { document, signature: signHubDocument(keys.privateKeyPem, document), publicKey: keys.publicKeyPem };
+    const report = { name: 'contract-check', version: '1.0.0', runs: 3, succeeded: 2, p50Ms: 100, p95Ms: 250 };
+    const publishes: Record<string, boolean> = { 'owner/admin': true, 'admin/admin': true, 'editor/admin': true, 'operator/admin': false, 'viewer/admin': false, 'owner/run': false, 'owner/read': false };
+    const reports: Record<string, boolean> = { 'owner/admin': true, 'admin/admin': true, 'editor/admin': true, 'operator/admin': true, 'viewer/admin': false, 'owner/run': true, 'owner/read': false };
+    assert.equal((await f.call(null, 'POST', '/api/hub/versions', publication)).status, 401, 'writing needs a token');
+    let n = 0;
+    for (const key of Object.keys(publishes)) {
+      const [role, scope] = key.split('/') as [string, 'read' | 'run' | 'admin'];
+      const token = await f.userToken(`hub${n++}-${role}-${scope}@acme.test`, [role], scope);
+      const published = await f.call(token, 'POST', '/api/hub/versions', publication);
+      // The first allowed caller publishes; the same bytes again are `unchanged` (201 too).
+      assert.equal(published.status, publishes[key] ? 201 : 403, `${key} publish -> ${published.status} ${JSON.stringify(published.json)}`);
+      const reported = await f.call(token, 'POST', '/api/hub/reports', report);
+      assert.equal(reported.status, reports[key] ? 201 : 403, `${key} report -> ${reported.status} ${JSON.stringify(reported.json)}`);
+    }
+    for (const path of ['/api/hub/search?q=contract', '/api/hub/ranking', '/api/hub/packages/contract-check', '/api/hub/packages/contract-check/versions/1.0.0']) {
+      const res = await f.call(null, 'GET', path);
+      assert.equal(res.status, 200, `${path} without a token -> ${res.status}`);
+    }
+    assert.equal((await f.call(null, 'GET', '/api/hub/ranking')).json.ranking[0].runs, 3 * Object.values(reports).filter(Boolean).length);
+    const audit = (await f.call(f.tokenA, 'GET', '/api/admin/audit?action=hub.publish')).json.entries;
+    assert.deepEqual(audit.map((e: any) => [e.actor, e.target]), [['hub0-owner-admin@acme.test', 'contract-check@1.0.0']], 'the new version is in the audit log once (the unchanged ones are not)');
+  });
+
+  it('routes journey events by key alone: no token needed, a token of another tenant changes nothing, an unknown key is 404', async () => {
+    const { key } = await createJourneyKey({ store: f.ws.store, localAdmin: 'test' }, { tenant: 'acme' });
+    const beacon = (k: string, token: string | null, session: string) => f.call(token, 'POST', `/api/journeys/events?key=${k}`, JSON.stringify({ session, events: [{ step: 'landing' }] }), { 'content-type': 'text/plain;charset=UTF-8' });
+    assert.equal((await beacon(key, null, 'anonymous-visitor')).status, 202);
+    assert.equal((await beacon(key, f.tokenB, 'with-globex-token')).status, 202);
+    const unknown = await beacon('jk_00000000000000000000000000000000', f.tokenA, 'lost-session');
+    assert.deepEqual([unknown.status, unknown.json.error.code], [404, 'not_found']);
+    const records = processRecordsOf(f.ws.store)!;
+    const [acme, globex] = [(await records.tenants.find('acme'))!, (await records.tenants.find('globex'))!];
+    const sessions = async (tenantId: string) => [...new Set((await records.journeys.listEvents(tenantId, { limit: 100 })).map((e) => e.sessionId))].sort();
+    assert.deepEqual(await sessions(acme.id), ['anonymous-visitor', 'with-globex-token'], "the key's tenant has both sessions");
+    assert.deepEqual(await sessions(globex.id), [], 'the token of another tenant did not route anything there');
   });
 });

@@ -28,6 +28,7 @@ describe('tenancy and security', () => {
       '/api/sops/{id}/versions/{versionId}': { osop: CONTRACT_OSOP }, '/api/tasks/{id}/deny': { reason: 'no' },
       '/api/sops/{id}/update-candidates/{candidateId}/reject': { reason: 'no' }, '/api/sops/{id}/steps/{stepId}/delegation': { direction: 'promote', reason: 'x' },
       '/api/opportunities/{id}': { assumptions: { costPerHour: 1 } },
+      '/api/sops/{id}/steps/{stepId}/trials': { agentOutput: { ok: true }, personOutput: { ok: true } },
     };
     const queries: Record<string, string> = { '/api/sops/{id}/diff': `?from=${sop.version.id}` };
     const doc = (await f.call(null, 'GET', '/api/openapi.json')).json;
@@ -47,6 +48,7 @@ describe('tenancy and security', () => {
     assert.ok(checked >= 7, `only ${checked} routes with an id were checked`);
     assert.equal((await f.call(f.tokenA, 'GET', `/api/tasks/${task.id}`)).json.task.status, 'open');
     assert.equal((await f.call(f.tokenA, 'GET', `/api/sops/${sop.id}`)).json.sop.routine, null);
+    assert.deepEqual((await f.call(f.tokenA, 'GET', `/api/sops/${sop.id}/steps/review/trials`)).json.trials, []);
     assert.ok(!(await f.call(f.tokenB, 'GET', '/api/sops')).json.sops.some((s: any) => s.id === sop.id));
     assert.ok(!(await f.call(f.tokenB, 'GET', '/api/tasks')).json.tasks.some((t: any) => t.id === task.id));
     assert.equal((await f.call(tokenOfA.token, 'GET', '/api/sops')).status, 200, "the other tenant's revoke changed nothing");
