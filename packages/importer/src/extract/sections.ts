@@ -49,7 +49,8 @@ const KINDS: [SectionKind, RegExp][] = [
   ['glossary', /\b(glossary|definitions?|abbreviations?|acronyms?|terminology)\b|^terms\b/i],
   ['references', /\b(references?|related documents?|bibliography|see also|useful resources|further reading|resources|links|sources|citations?)\b/i],
   ['index', /^(index|contents|table of contents|toc)$/i],
-  ['examples', /^(examples?|sample|samples|worked examples?)\b/i],
+  // "Sample letter to customers" is an example; "Sample collection" is a lab's work on its samples.
+  ['examples', /^(?:examples?|worked examples?)\b|^samples?(?:$|\s+(?:of|for)\b|\s+(?:\w+\s+)?(?:letters?|e-?mails?|messages?|templates?|reports?|forms?|outputs?|requests?|responses?|notices?|texts?|scripts?|agendas?|announcements?|configurations?|configs?|code|files?|documents?|questions?|answers?|wording|communications?|press releases?)\b)/i],
   ['roles', /\b(roles?|responsibilit(y|ies)|raci|participants|stakeholders)\b/i],
   ['metadata', /^(metadata|document (information|control|details|approval)|approvals?|sign-?offs?|distribution( list)?|document owner)$/i],
   ['appendix', /^(appendix|annex|attachment)\b/i],
