@@ -59,8 +59,8 @@ export const Routine = z.object({
 }).openapi('Routine');
 export const TenantRoutine = Routine.extend({
   schedule: z.string(), sopTitle: z.string(), sopStatus: z.string(),
-  lastFire: z.object({ scheduledFor: z.string(), at: z.string(), outcome: z.string(), runId: z.string().nullable() }).nullable()
-    .openapi({ description: 'The newest recorded fire (started with its run, skipped_in_flight, failed); null before the first' }),
+  lastFire: z.object({ scheduledFor: z.string(), at: z.string(), outcome: z.string(), runId: z.string().nullable(), message: z.string().nullable() }).nullable()
+    .openapi({ description: 'The newest recorded fire (started with its run, skipped_in_flight, failed with its message); null before the first' }),
 }).openapi('TenantRoutine');
 export const ImportBody = z.object({ documentId: z.string().min(1) });
 

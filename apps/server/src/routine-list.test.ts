@@ -13,10 +13,14 @@ async function checkRoutineList(f: Fixture): Promise<void> {
   const hourly = await activeSop(f.tokenA, 'hourly-report');
   const paused = await activeSop(f.tokenA, 'paused-report');
   await activeSop(f.tokenA, 'no-routine');
+  const archived = await activeSop(f.tokenA, 'archived-report');
   const theirs = await activeSop(f.tokenB, 'their-report');
   const set = await f.call(f.tokenA, 'POST', `/api/sops/${hourly}/routine`, { enabled: true, schedule: '0 * * * *', timezone: 'Europe/Amsterdam' });
   await f.call(f.tokenA, 'POST', `/api/sops/${paused}/routine`, { enabled: true, schedule: '@daily' });
   await f.call(f.tokenA, 'POST', `/api/sops/${paused}/routine`, { enabled: false });
+  // Archived after its routine was set: its fire fails, and says why.
+  await f.call(f.tokenA, 'POST', `/api/sops/${archived}/routine`, { enabled: true, schedule: '0 * * * *' });
+  await f.call(f.tokenA, 'POST', `/api/sops/${archived}/archive`);
 
   // The first fire starts a run that waits for its person; the next hour's fire is then skipped (overlap skip): the newest fire is the skip.
   const ctx = { store: f.ws.store, engine: f.ws.engine };
@@ -32,7 +36,7 @@ async function checkRoutineList(f: Fixture): Promise<void> {
   const mine = await f.call(viewer, 'GET', '/api/routines');
   assert.equal(mine.status, 200, JSON.stringify(mine.json));
   const bySop = new Map(mine.json.routines.map((r: any) => [r.sopId, r]));
-  assert.deepEqual(mine.json.routines.map((r: any) => r.sopId), [hourly, paused].sort(), 'every routine of the tenant, by SOP id; none for an SOP without one');
+  assert.deepEqual(mine.json.routines.map((r: any) => r.sopId), [hourly, paused, archived].sort(), 'every routine of the tenant, by SOP id; none for an SOP without one');
   const h: any = bySop.get(hourly);
   assert.deepEqual([h.sopTitle, h.sopStatus, h.enabled, h.schedule, h.timezone, h.overlap], ['hourly-report', 'active', true, '0 * * * *', 'Europe/Amsterdam', 'skip']);
   assert.equal(h.nextFireTimes.length, 5);
@@ -40,6 +44,10 @@ async function checkRoutineList(f: Fixture): Promise<void> {
   assert.equal(h.lastFire.outcome, 'skipped_in_flight', 'the newest fire, not the first');
   assert.equal(h.lastFire.runId, null);
   assert.equal(Date.parse(h.lastFire.scheduledFor), Date.parse(set.json.routine.nextFireTimes[1]));
+  assert.equal(h.lastFire.message, null);
+  const a: any = bySop.get(archived);
+  assert.deepEqual([a.sopStatus, a.lastFire.outcome, a.lastFire.runId], ['archived', 'failed', null]);
+  assert.match(a.lastFire.message, /^sop_not_active: /, 'a failed fire says why');
   const p: any = bySop.get(paused);
   assert.deepEqual([p.enabled, p.schedule, p.nextFireTimes, p.lastFire], [false, '@daily', [], null]);
 

@@ -37,7 +37,7 @@ export async function fireDueRoutines(ctx: ProcessContext, now: Date = new Date(
       }
     }
     await serviceCall(() => records.routines.recordFire({
-      id: createId('rf', now), tenantId: routine.tenantId, sopId: routine.sopId, scheduledFor, at: now.toISOString(), runId: fire.runId, outcome: fire.outcome,
+      id: createId('rf', now), tenantId: routine.tenantId, sopId: routine.sopId, scheduledFor, at: now.toISOString(), runId: fire.runId, outcome: fire.outcome, message: fire.message ?? null,
     }));
     fired.push(fire);
   }

@@ -14,8 +14,8 @@ export interface TenantRoutineView {
   /** The next five fire times (ISO 8601, UTC) while enabled; empty when disabled. */
   nextFireTimes: string[];
   lastFiredAt: string | null;
-  /** The newest recorded fire: `started` (with its run), `skipped_in_flight` or `failed`; null before the first. */
-  lastFire: { scheduledFor: string; at: string; outcome: string; runId: string | null } | null;
+  /** The newest recorded fire: `started` (with its run), `skipped_in_flight` or `failed` (with why); null before the first. */
+  lastFire: { scheduledFor: string; at: string; outcome: string; runId: string | null; message: string | null } | null;
 }
 
 /**
@@ -29,6 +29,8 @@ export async function listRoutines(ctx: ProcessContext, now: Date = new Date()):
     sopId: row.sopId, sopTitle: row.sopTitle, sopStatus: row.sopStatus, enabled: row.enabled, schedule: row.schedule, timezone: row.timezone, overlap: row.overlap,
     nextFireTimes: row.enabled ? nextFireTimes(row.schedule, row.timezone, 5, now) : [],
     lastFiredAt: row.lastFiredAt,
-    lastFire: row.lastFire === null ? null : { scheduledFor: row.lastFire.scheduledFor, at: row.lastFire.at, outcome: row.lastFire.outcome, runId: row.lastFire.runId },
+    lastFire: row.lastFire === null ? null : {
+      scheduledFor: row.lastFire.scheduledFor, at: row.lastFire.at, outcome: row.lastFire.outcome, runId: row.lastFire.runId, message: row.lastFire.message,
+    },
   }));
 }

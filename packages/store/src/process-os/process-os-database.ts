@@ -21,7 +21,7 @@ export interface ProcessOsTables {
     sop_id: string; tenant_id: string; schedule: string; timezone: string; enabled: number; overlap: string; next_fire_at: string | null;
     last_fired_at: string | null; updated_at: string;
   };
-  routine_fires: { id: string; tenant_id: string; sop_id: string; scheduled_for: string; at: string; run_id: string | null; outcome: string };
+  routine_fires: { id: string; tenant_id: string; sop_id: string; scheduled_for: string; at: string; run_id: string | null; outcome: string; message: string | null };
   admin_audit: { id: string; tenant_id: string | null; at: string; actor: string; action: string; target: string; details: string | null };
   documents: { id: string; tenant_id: string; name: string; type: string; size: number; sha256: string; content: string; created_by: string; created_at: string };
   import_jobs: {

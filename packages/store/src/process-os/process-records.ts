@@ -55,7 +55,11 @@ export interface RoutineRow {
   sopId: string; tenantId: string; schedule: string; timezone: string; enabled: boolean; overlap: string; nextFireAt: string | null;
   lastFiredAt: string | null; updatedAt: string;
 }
-export interface RoutineFireRow { id: string; tenantId: string; sopId: string; scheduledFor: string; at: string; runId: string | null; outcome: string }
+export interface RoutineFireRow {
+  id: string; tenantId: string; sopId: string; scheduledFor: string; at: string; runId: string | null; outcome: string;
+  /** Why a `failed` fire failed (migration 0016); null otherwise. */
+  message: string | null;
+}
 /** A routine of the tenant's list: its SOP's title and status beside it, and its newest fire (null before the first). */
 export interface TenantRoutineRow extends RoutineRow { sopTitle: string; sopStatus: string; lastFire: RoutineFireRow | null }
 export interface AdminAuditRow { id: string; tenantId: string | null; at: string; actor: string; action: string; target: string; details: unknown }

@@ -107,7 +107,7 @@ export function createRoutineRecords(db: Db): RoutineRecords {
     },
     async recordFire(row) {
       await db.insertInto('routine_fires').values({
-        id: row.id, tenant_id: row.tenantId, sop_id: row.sopId, scheduled_for: row.scheduledFor, at: row.at, run_id: row.runId, outcome: row.outcome,
+        id: row.id, tenant_id: row.tenantId, sop_id: row.sopId, scheduled_for: row.scheduledFor, at: row.at, run_id: row.runId, outcome: row.outcome, message: row.message,
       }).execute();
     },
     async listFires(tenantId, sopId) {
@@ -157,7 +157,7 @@ export function createAdminAuditRecords(db: Db): AdminAuditRecords {
 }
 
 function toFireRow(row: Selectable<ProcessOsDatabase['routine_fires']>): RoutineFireRow {
-  return { id: row.id, tenantId: row.tenant_id, sopId: row.sop_id, scheduledFor: row.scheduled_for, at: row.at, runId: row.run_id, outcome: row.outcome };
+  return { id: row.id, tenantId: row.tenant_id, sopId: row.sop_id, scheduledFor: row.scheduled_for, at: row.at, runId: row.run_id, outcome: row.outcome, message: row.message ?? null };
 }
 
 function toRoutineRow(row: Selectable<ProcessOsDatabase['routines']>): RoutineRow {

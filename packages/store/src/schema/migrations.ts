@@ -199,6 +199,12 @@ const migrations: Record<string, Migration> = {
       await addHubReporters(db);
     },
   },
+  '0016_routine_fire_message': {
+    // Why a routine fire failed (the service error's code and message), so the routine list can say it.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('routine_fires').addColumn('message', 'text').execute();
+    },
+  },
 };
 
 export const storeMigrations: MigrationProvider = {
