@@ -66,7 +66,8 @@ export function useCreateWorkstream() {
 export interface TenantRoutine {
   sopId: string; sopTitle: string; sopStatus: string; enabled: boolean; schedule: string; timezone: string; overlap: string;
   nextFireTimes: string[]; lastFiredAt: string | null;
-  lastFire: { scheduledFor: string; at: string; outcome: string; runId: string | null } | null;
+  /** `message`: why a failed fire failed (the service error's code and message). */
+  lastFire: { scheduledFor: string; at: string; outcome: string; runId: string | null; message: string | null } | null;
 }
 
 /** Every routine of the tenant in one request; refetched when a routine is set (the `['routines']` key). */

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { createApiClient } from '../api/api-client';
 import { startInProcessServer, type InProcessServer } from '../test-support/in-process-server';
 import { renderApp } from '../test-support/render-app';
+import { describeLastFire } from './admin-routines-panel';
 import { seedSop, ticketSop } from '../test-support/seed-sops';
 
 const openTab = async (name: string) => userEvent.click(await screen.findByRole('tab', { name }));
@@ -84,6 +85,13 @@ describe('the Admin page', () => {
     const actions = within(audit).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[2]!.textContent);
     expect(actions[0]).toBe('routine.enable');
     expect(actions).toEqual(expect.arrayContaining(['user.add', 'token.revoke']));
+  });
+
+  it('says how a routine\'s last fire went, and why it failed', () => {
+    const at = new Date().toISOString();
+    expect(describeLastFire({ scheduledFor: at, at, outcome: 'failed', runId: null, message: 'sop_not_active: the SOP is archived' })).toMatch(/^\d\d:\d\d: failed — sop_not_active: the SOP is archived$/);
+    expect(describeLastFire({ scheduledFor: at, at, outcome: 'skipped_in_flight', runId: null, message: null })).toMatch(/: skipped, a run was in flight$/);
+    expect(describeLastFire({ scheduledFor: at, at, outcome: 'started', runId: 'r-1', message: null })).toMatch(/: started r-1$/);
   });
 
   it('is not offered to a viewer, and says so at its address', async () => {

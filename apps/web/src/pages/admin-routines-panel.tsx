@@ -5,14 +5,14 @@ import { ErrorAlert } from '../components/error-alert';
 import { formatWhen } from '../components/format-time';
 import classes from './pages.module.css';
 
-/** Pure; how the routine's last fire went, in words: "started r-…", "skipped: a run was in flight", "failed", or "never fired". */
+/** Pure; how the routine's last fire went, in words: "started r-…", "skipped, a run was in flight", "failed — why", or "never fired". */
 export function describeLastFire(fire: TenantRoutine['lastFire']): string {
   if (fire === null) return 'never fired';
   const when = formatWhen(fire.at);
   switch (fire.outcome) {
     case 'started': return `${when}: started ${fire.runId ?? 'a run'}`;
     case 'skipped_in_flight': return `${when}: skipped, a run was in flight`;
-    default: return `${when}: ${fire.outcome.replace(/_/g, ' ')}`;
+    default: return `${when}: ${fire.outcome.replace(/_/g, ' ')}${fire.message === null ? '' : ` — ${fire.message}`}`;
   }
 }
 
