@@ -12,6 +12,7 @@ import { groupNumberedParagraphs } from './group-numbered-paragraphs.js';
 import { groupPipeTables } from './group-pipe-tables.js';
 import { joinContinuedLists } from './join-continued-lists.js';
 import { documentRoleNames, withoutDocumentRoles } from './document-roles.js';
+import { mergeProcedureParts } from './merge-procedure-parts.js';
 import { mergeSplitProcedure } from './merge-split-procedure.js';
 import { assignHeadingRoles } from './role-headings.js';
 import { renderText } from './render-text.js';
@@ -29,14 +30,14 @@ export function extractSops(tree: DocTree, fileName: string): ImportedSop[] {
   const root = buildSections(joinContinuedLists(groupNumberedParagraphs(groupPipeTables(tree.blocks))));
   const title = documentTitle(tree, root, fileName);
   const indexLists = findIndexLists(root);
-  const candidates: Candidate[] = [
+  const candidates: Candidate[] = mergeProcedureParts(root, [
     ...findSectionCandidates(root, indexLists),
     ...findListCandidates(root, indexLists),
     ...findTableCandidates(root),
     ...findMermaidCandidates(root),
     ...findProseCandidates(root),
     ...findProseSectionCandidates(root),
-  ];
+  ]);
   // A policy states rules; its lists are rules, not procedures, unless a section says it is one or,
   // failing that, numbered lists of three or more actions carry the procedure inside the policy.
   const policy = /\b(policy|policies|standard|guidelines?|principles|code of conduct|charter)\b/i.test(title);
@@ -56,7 +57,7 @@ export function extractSops(tree: DocTree, fileName: string): ImportedSop[] {
 
 /** The procedure inside a policy: sections that say so, tables, else numbered lists of three or more actions. */
 export function policyCandidates(candidates: Candidate[]): Candidate[] {
-  const marked = candidates.filter((c) => c.container?.kind === 'procedure' || c.kind === 'table');
+  const marked = candidates.filter((c) => c.container?.kind === 'procedure' || c.kind === 'table' || c.parts);
   if (marked.length > 0) return marked;
   return candidates.filter((c) => {
     const top = c.steps.filter((s) => s.depth === 0);

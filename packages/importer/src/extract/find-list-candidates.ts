@@ -1,5 +1,6 @@
 import type { Block, ListBlock } from '../tree/doc-tree.js';
 import { branchingItems } from './branching-flows.js';
+import { sectionsInParts } from './merge-procedure-parts.js';
 import { blockSpan, itemDrafts } from './draft-helpers.js';
 import { type Section, isExcludedKind, walkSections } from './sections.js';
 import { isActionable, isImperative, roleSubject, splitSentences } from './sentences.js';
@@ -12,12 +13,13 @@ import type { Candidate } from './step-draft.js';
  */
 export function findListCandidates(root: Section, indexLists: Map<ListBlock, Section[]>): Candidate[] {
   const out: Candidate[] = [];
+  const inParts = sectionsInParts(root);
   walkSections(root, (section) => {
     // The body of a policy ("## 2. Breach Policy") is read too; only a policy document keeps what it finds there.
     if (isExcludedKind(section.kind) && !isPolicyBody(section)) return;
     section.blocks.forEach((block, index) => {
       if (block.type !== 'list' || indexLists.has(block)) return;
-      const candidate = listCandidate(block, section, section.blocks[index - 1]);
+      const candidate = listCandidate(block, section, section.blocks[index - 1], inParts.has(section));
       if (candidate) out.push(candidate);
     });
   });
@@ -31,7 +33,7 @@ export function isPolicyBody(section: Section): boolean {
 
 const CASE = /^(?:if|in case|in the (?:event|case)|where|should|unless|otherwise|or|when\s+\S+(?:\s+\S+){0,6}\s+(?:not|fails?|cannot|can't|is stuck))\b/i;
 
-function listCandidate(list: ListBlock, section: Section, before: Block | undefined): Candidate | undefined {
+function listCandidate(list: ListBlock, section: Section, before: Block | undefined, inPart: boolean): Candidate | undefined {
   const n = list.items.length;
   if (n === 0) return undefined;
   if (before?.type === 'paragraph' && /\b(such as|for example|e\.g\.|examples? (include|are)|includes?|including|the following (examples|themes|items|criteria|people))\b[^.]*[:,]?\s*$/i.test(before.text) && !list.items.some((i) => i.checked !== undefined)) return undefined;
@@ -49,6 +51,9 @@ function listCandidate(list: ListBlock, section: Section, before: Block | undefi
   else if (!list.ordered && n >= 3 && firsts.filter((f) => isImperative(f) || roleSubject(f) !== undefined).length >= n * 0.7) priority = section.kind === 'procedure' ? 1.4 : 1.2;
   // "- If a PDB blocks the drain, patch it …", "- If a webhook blocks it: …", "- Otherwise, …": cases of a procedure section.
   else if (section.kind === 'procedure' && n >= 2 && firsts.filter((f) => CASE.test(f)).length >= n * 0.6) priority = 1.4;
+  // Inside "Recovery Phase" / "Part 2" the heading already says it is a procedure: a short numbered
+  // list, or a bullet list where most items act, holds that part's steps.
+  else if (inPart && (list.ordered || n >= 3) && firsts.filter((f) => isActionable(f)).length >= n * 0.5) priority = 1.4;
   if (priority === 0) return undefined;
   const from = checklist ? 'checklist' : 'list-item';
   const steps = list.items.flatMap((item) => itemDrafts(item, 0, from));

@@ -100,6 +100,8 @@ export function roleSubject(sentence: string): string | undefined {
     const sentenceCase = !article && !subject.split(/\s+/).every((w) => /^[A-Z0-9+]/.test(w));
     let j = k;
     if (/^(will|shall|must|should|may|can)$/i.test(words[j] ?? '')) j++;
+    // "The CTO is to notify …": an obligation, as "shall".
+    else if (/^(is|are)$/i.test(words[j] ?? '') && /^to$/i.test(words[j + 1] ?? '')) j += 2;
     if (/^(then|also|first|always|now|immediately|[a-z]{3,}ly)$/i.test(words[j] ?? '') && !/^(apply|supply|reply|rely)$/i.test(words[j] ?? '')) j++;
     const verb = (words[j] ?? '').toLowerCase().replace(/[^a-z]/g, '');
     if (!verb || NOT_ACTIONS.test(verb)) continue;
@@ -107,7 +109,7 @@ export function roleSubject(sentence: string): string | undefined {
     if (NOUN_BEFORE_VERB.test(words[j + 1] ?? '')) continue;
     // "the MCC logs the following error": a system reporting, not someone acting.
     if (isSystemReport(verb, words.slice(j + 1, j + 6).join(' '))) return undefined;
-    const modal = j > k && /^(will|shall|must|should|may|can)$/i.test(words[k]);
+    const modal = j > k && /^(will|shall|must|should|may|can|is|are)$/i.test(words[k]);
     const plural = /s$/i.test(subject) && !/ss$/i.test(subject);
     if (sentenceCase) {
       if (!modal && /[^s]s$/.test(verb) && knownVerb(verb)) return subject;

@@ -44,6 +44,8 @@ export interface Candidate {
   steps: StepDraft[];
   /** First and last paragraph index the candidate covers (overlap test). */
   span: [number, number];
+  /** How many parts ("Part 1", "Recovery Phase") were merged into this procedure. */
+  parts?: number;
 }
 
 export function emptyAttributes(): StepAttributes {
