@@ -40,6 +40,11 @@ export interface StepRequest {
    * the engine can record it on the run's lease and a successor can kill it after a crash.
    */
   onProcessStarted?: (pid: number) => void;
+  /**
+   * Variables to add to the environment of every process the executor starts: the engine marks its
+   * steps' processes with its lease owner, so a successor finds one started but not yet recorded.
+   */
+  processEnv?: Readonly<Record<string, string>>;
 }
 
 export interface StepScope {

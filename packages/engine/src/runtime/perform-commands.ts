@@ -4,6 +4,7 @@ import type { StepExecutor, StepResult, StepScope } from '../ports/step-executor
 import { isNoopStep } from '../decide/step-policy.js';
 import type { EngineCore } from './create-engine.js';
 import { processStartTime } from './process-liveness.js';
+import { STEP_HOLDER_ENV } from './reclaim-dead-leases.js';
 import { sourceFromWorkflow, type WorkflowSource } from './workflow-source.js';
 
 /**
@@ -95,7 +96,7 @@ async function runExecutor(
   try {
     const result = await executor.execute({
       runId, node, attempt: cmd.attempt, input: cmd.input, idempotencyKey: cmd.idempotencyKey, signal: controller.signal, secrets: core.secrets, scope,
-      onProcessStarted, ...(allowedHosts === undefined ? {} : { allowedHosts }),
+      onProcessStarted, processEnv: { [STEP_HOLDER_ENV]: core.owner }, ...(allowedHosts === undefined ? {} : { allowedHosts }),
     });
     if (core.interrupted.has(key)) return undefined;
     return result;

@@ -85,6 +85,30 @@ export function processGroupMembers(pgid: number): number[] {
   return members;
 }
 
+/** Process groups of live processes whose environment holds `name=value` (Linux /proc; others' processes unreadable are skipped). */
+export function processGroupsWithEnvironment(name: string, value: string): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return [];
+  }
+  const marker = `${name}=${value}`;
+  const groups = new Set<number>();
+  for (const entry of entries) {
+    let environment: string;
+    try {
+      environment = readFileSync(`/proc/${entry}/environ`, 'latin1');
+    } catch {
+      continue;
+    }
+    if (!environment.split('\0').includes(marker)) continue;
+    const fields = statFields(Number(entry));
+    if (fields !== undefined && fields[0] !== 'Z') groups.add(Number(fields[2]));
+  }
+  return [...groups];
+}
+
 /** Sends `signal` to a whole process group; false when the group is already gone. */
 export function signalProcessGroup(pgid: number, signal: NodeJS.Signals): boolean {
   if (!Number.isInteger(pgid) || pgid <= 1) return false;

@@ -1,6 +1,9 @@
 import type { ChildProcessRef, LeaseHolder, LeaseRow, WorkQueue } from '../ports/run-store.js';
 import { leaseHealth } from './lease-holder.js';
-import { isProcessAlive, processGroupMembers, signalProcessGroup } from './process-liveness.js';
+import { isProcessAlive, processGroupMembers, processGroupsWithEnvironment, processStartTime, signalProcessGroup } from './process-liveness.js';
+
+/** Set on every step process an engine starts, to its lease owner: finds a dead worker's steps whose group never reached its lease. */
+export const STEP_HOLDER_ENV = 'SOPFLOW_STEP_HOLDER';
 
 export interface ReclaimReport {
   /** Leases of dead holders on this host, now removed: their runs can be claimed at once. */
@@ -26,7 +29,11 @@ export async function reclaimDeadLeases(queue: WorkQueue, here: LeaseHolder, now
     if (lease.owner === here.owner || lease.host !== here.host) continue;
     if (leaseHealth(lease, now, here).state !== 'dead-owner') continue;
     const survivors: number[] = [];
-    for (const child of lease.children) {
+    // A step spawned just before the holder died may not be on the lease yet; its environment names the holder.
+    const recorded = new Set(lease.children.map((child) => child.pid));
+    const unrecorded = processGroupsWithEnvironment(STEP_HOLDER_ENV, lease.owner).filter((pgid) => !recorded.has(pgid))
+      .map((pid) => ({ pid, startedAt: processStartTime(pid) ?? 0 }));
+    for (const child of [...lease.children, ...unrecorded]) {
       const outcome = await killOrphanedGroup(child);
       if (outcome === 'killed') report.killedGroups.push(child.pid);
       if (outcome === 'survived') survivors.push(child.pid);

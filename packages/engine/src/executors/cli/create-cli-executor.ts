@@ -77,7 +77,7 @@ export function createCliExecutor(options: CliExecutorOptions = {}): StepExecuto
     const outcome = await runProcess({
       argv: built.argv,
       cwd,
-      env: childEnv,
+      env: request.processEnv === undefined ? childEnv : { ...childEnv, ...request.processEnv },
       ...(stdin === undefined ? {} : { stdin }),
       maxOutputBytes,
       killGraceMs,
