@@ -77,6 +77,9 @@ describe('fleet on PostgreSQL (3 sopflow worker processes)', () => {
       const { kill, stop } = await faults;
       const finishedAt = performance.now();
       await paused.stop();
+      await third.stop();
+      // Printed by each worker as it stops: runs whose dead holder (the SIGKILLed worker, on this host) it took back at once.
+      const tookOver = [paused, third].flatMap((w) => w.log().split('\n').filter((l) => l.startsWith('worker: took over run ')));
 
       // Each fault hit work in flight: the killed worker's steps were asked about; the paused one lost its runs and said so.
       const tasks = await fleet.store.listTasks();
@@ -90,13 +93,23 @@ describe('fleet on PostgreSQL (3 sopflow worker processes)', () => {
 
       const runs = await fleet.store.listRuns();
       assert.equal(runs.length, RUNS);
+      const tagOf = new Map(await Promise.all(runs.map(async (r) => [r.id, ((await fleet.store.readEvents(r.id))[0]?.data as { inputs?: { tag?: string } }).inputs?.tag ?? ''] as const)));
       assert.deepEqual(runs.filter((r) => r.status !== 'completed'), [], 'every run completed');
       const audit = await fleet.store.verifyAuditChain();
       assert.equal(audit.ok, true, JSON.stringify(audit.breaks.slice(0, 3)));
       const written = readFileSync(fleet.lines, 'utf8').split('\n').filter((l) => l !== '');
       const counts = new Map<string, number>();
       for (const line of written) counts.set(line, (counts.get(line) ?? 0) + 1);
-      assert.deepEqual([...counts].filter(([, n]) => n > 1), [], 'no non-idempotent step ran twice');
+      const twice = [...counts].filter(([, n]) => n > 1);
+      if (twice.length > 0) {
+        // What the runs recorded, to tell a re-run the engine chose from a person's wrong "not done".
+        const story = await Promise.all(twice.map(async ([line]) => {
+          const run = runs.find((r) => (tagOf.get(r.id) ?? '') === line.split(':')[0]);
+          const events = run === undefined ? [] : (await fleet.store.readEvents(run.id)).map((e) => e.data as RunEvent);
+          return `${line}: ${events.map((e) => `${e.type}${'nodeId' in e ? ` ${e.nodeId}` : ''}${'decision' in e ? ` ${String(e.decision)}` : ''}`).join(', ')}`;
+        }));
+        assert.fail(`a non-idempotent step ran twice:\n${story.join('\n')}\nkilled held ${kill.held.join(', ')}; paused held ${stop.held.join(', ')}`);
+      }
       assert.equal(counts.size, 2 * RUNS, 'every cli step ran once');
       let fired = 0;
       for (const run of runs) {
@@ -112,7 +125,7 @@ describe('fleet on PostgreSQL (3 sopflow worker processes)', () => {
       const cli = fleet.cliCost();
       process.stderr.write(`fleet: ${RUNS} runs on 3 workers (concurrency 2, lease ${LEASE_MS} ms) in ${seconds(finishedAt - startedAt)} s `
         + `(${seconds(performance.now() - began)} s with set-up; all started after ${seconds(startedAll - startedAt)} s; ${cli.calls} sopflow commands, ${seconds(cli.ms)} s summed); `
-        + `SIGKILL after ${kill.completed} runs completed, holding ${kill.held.length} run(s) mid-step; `
+        + `SIGKILL after ${kill.completed} runs completed, holding ${kill.held.length} run(s) mid-step, ${tookOver.length} taken over at once; `
         + `SIGSTOP for ${2 * LEASE_MS} ms after ${stop.completed}, holding ${stop.held.length} mid-step, ${lostLines.length} reported lost on resume; `
         + `${asked} "did this happen?" answered from the file; ${written.length} cli lines, each once; ${fired} timers fired; audit ok over ${audit.eventsChecked} events\n`);
     } finally {
