@@ -17,7 +17,7 @@ export function registerServerCommands(program: Command): void {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--db <path>', 'database file')
     .option('--audit-key <file>', AUDIT_KEY_HELP)
-    .option('--demo', 'seed a demo library (the examples as SOPs in two workstreams, a draft, finished runs) when the library is empty')
+    .option('--demo', 'seed a demo library (the examples as SOPs in two workstreams, a draft, six weeks of finished runs) when the library is empty')
     .option('--hub', 'also act as an SOP hub: /api/hub/* (anyone reads; publishing and run reports need a token)')
     .option('--public-tenant <slug>', 'the tenant whose public SOPs /.well-known/sop and /.sop serve (default: the first tenant created)')
     .option('--allowed-host <name...>', 'a name the server is reached under (behind a proxy): cookie sessions under any other Host are refused (DNS rebinding); on 127.0.0.1 the loopback names are always allowed')
@@ -128,5 +128,5 @@ async function seedDemo(ws: import('@sopflow/service').Workspace, operator: stri
   const { seedDemoLibrary } = await import('@sopflow/service');
   const examples = new URL('../../../../examples/', import.meta.url);
   const seeded = await seedDemoLibrary({ store: ws.store, engine: ws.engine, localAdmin: operator }, examples);
-  if (seeded !== undefined) process.stderr.write(`demo library: ${seeded.sops} SOPs in ${seeded.workstreams} workstreams, ${seeded.runs} finished runs\n`);
+  if (seeded !== undefined) process.stderr.write(`demo library: ${seeded.sops} SOPs in ${seeded.workstreams} workstreams, ${seeded.runs} finished runs over six weeks, ${seeded.trials} delegation trials\n`);
 }

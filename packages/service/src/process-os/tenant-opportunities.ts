@@ -6,6 +6,7 @@ import { ServiceError } from '../service-error.js';
 import { givenPerStep, readAssumptionEdits, recordAssumptionEdit, type AssumptionEdit } from './opportunity-assumptions.js';
 import { delegationReadiness } from '../delegation/delegation-readiness.js';
 import { rankOpportunities } from '../delegation/rank-opportunities.js';
+import { recordedTrials } from './delegation-trials.js';
 import { readSopRunSources } from './sop-run-records.js';
 import { recordsOf, requirePermission, type ProcessContext } from './tenant-actor.js';
 
@@ -61,7 +62,7 @@ export interface PortfolioOptions {
 
 /**
  * The caller's tenant's ranked portfolio of delegation opportunities over all its SOPs: each step's
- * deterministic expected monthly value with every figure (measured, given or default) in
+ * deterministic expected monthly value (with the trials recorded for it) with every figure (measured, given or default) in
  * `assumptions` (edited figures are `given`, with `edited` saying who and when); ranked by value,
  * then potential value, then SOP and step. Reads only; idempotent. With a cache and a change mark,
  * only the SOP list and the edits are read while no run event came in.
@@ -91,7 +92,8 @@ export async function listTenantOpportunities(ctx: ProcessContext, options: Port
       withoutRuns.push(sop.id);
       continue;
     }
-    const { portfolio } = await delegationReadiness(ctx, { workflow, sources, givenPerStep: givenPerStep(edits, sop.id) });
+    const trials = await recordedTrials(ctx, actor.tenantId, sop.id);
+    const { portfolio } = await delegationReadiness(ctx, { workflow, sources, givenPerStep: givenPerStep(edits, sop.id), ...(trials === undefined ? {} : { trials }) });
     for (const item of portfolio.items) {
       const { rank: _rank, cumulativeValue: _cumulative, ...opportunity } = item;
       const id = `${sop.id}#${item.nodeId}`;
