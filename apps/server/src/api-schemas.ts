@@ -26,12 +26,19 @@ export const SopStep = z.object({
   delegation_state: z.enum(['human_only', 'trialing', 'agent_supervised', 'agent_autonomous']), state: z.enum(['todo', 'now', 'done', 'blocked']),
 }).openapi('SopStep');
 
+export const SopInput = z.object({
+  name: z.string(), description: z.string().nullable(), required: z.boolean(), type: z.string().nullable(), schema: z.unknown(), secret: z.boolean(),
+}).openapi('SopInput');
+const RoutineInputs = z.record(z.string(), z.unknown()).openapi({ description: 'The inputs each fire starts its run with' });
+
 export const SopDetail = SopSummary.extend({
   steps: z.array(SopStep),
   run: RunHandle.nullable().openapi({ description: 'The run in flight, else the newest run: the one the step states come from' }),
   runs: z.array(RunHandle).openapi({ description: 'The 20 most recent runs, newest first' }),
+  inputs: z.array(SopInput).openapi({ description: "The current version's declared run inputs; a secret one is never filled by a routine" }),
   routine: z.object({
     enabled: z.boolean(), schedule: z.string(), timezone: z.string(), overlap: z.string(), nextFireAt: z.string().nullable(), lastFiredAt: z.string().nullable(),
+    inputs: RoutineInputs,
   }).nullable(),
 }).openapi('SopDetail');
 
@@ -52,10 +59,13 @@ export const RunBody = z.object({ inputs: z.record(z.string(), z.unknown()).opti
 export const RunStarted = z.object({ runId: z.string(), parentSessionId: z.string(), status: z.string() });
 export const RoutineBody = z.object({
   enabled: z.boolean(), schedule: z.string().max(200).optional(), timezone: z.string().max(100).optional(), overlap: z.enum(['skip', 'queue', 'allow']).optional(),
+  inputs: RoutineInputs.optional().openapi({
+    description: "The inputs each fire starts its run with (replacing those stored); checked against the SOP's declared inputs (422 naming each problem), never secrets",
+  }),
 });
 export const Routine = z.object({
   sopId: z.string(), enabled: z.boolean(), schedule: z.string().nullable(), timezone: z.string(), overlap: z.string(),
-  nextFireTimes: z.array(z.string()), lastFiredAt: z.string().nullable(),
+  nextFireTimes: z.array(z.string()), lastFiredAt: z.string().nullable(), inputs: RoutineInputs,
 }).openapi('Routine');
 export const TenantRoutine = Routine.extend({
   schedule: z.string(), sopTitle: z.string(), sopStatus: z.string(),

@@ -67,6 +67,7 @@ export { runRules } from './validate/run-rules.js';
 export type { Rule, RuleContext } from './validate/rule.js';
 export { findShellScriptPlaceholder } from './validate/find-shell-script-placeholder.js';
 export type { ShellScriptPlaceholder } from './validate/find-shell-script-placeholder.js';
+export { isSecretKey, knownTokenShape } from './validate/secret-patterns.js';
 // check/ — the whole verdict on one document
 export { validateSource } from './check/validate-source.js';
 export type { ValidateOptions, ValidationReport } from './check/validate-source.js';

@@ -123,6 +123,8 @@ export { runSop } from './process-os/run-sop.js';
 export type { RunSopInput } from './process-os/run-sop.js';
 export { setRoutine, nextFireTimes } from './process-os/set-routine.js';
 export type { SetRoutineInput, RoutineView } from './process-os/set-routine.js';
+export { routineInputProblems, sopInputViews, isSecretInput } from './process-os/routine-inputs.js';
+export type { SopInputView } from './process-os/routine-inputs.js';
 export { fireDueRoutines } from './process-os/fire-due-routines.js';
 export type { RoutineFire } from './process-os/fire-due-routines.js';
 export { listRoutines } from './process-os/list-routines.js';

@@ -49,7 +49,7 @@ export function registerSopRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace): v
 
   app.openapi(createRoute({
     method: 'post', path: '/api/sops/{id}/routine', tags: ['sops'], summary: 'Set or clear the cron routine',
-    request: { params: IdParam, ...body(RoutineBody) }, responses: { 200: json(z.object({ routine: Routine }), 'the routine with its next five fire times'), ...errors(400, 401, 403, 404, 409) },
+    request: { params: IdParam, ...body(RoutineBody) }, responses: { 200: json(z.object({ routine: Routine }), 'the routine with its next five fire times'), ...errors(400, 401, 403, 404, 409, 422) },
   }), async (c) => c.json({ routine: await setRoutine(context(c, ws), c.req.valid('param').id, c.req.valid('json')) }, 200));
 
   app.openapi(createRoute({

@@ -5,6 +5,7 @@ import { ServiceError } from '../service-error.js';
 import { createId } from './create-id.js';
 import { diagnosticDetails } from './create-sop.js';
 import { findSopOf, getSop } from './get-sop.js';
+import { disableRoutineOf } from './set-routine.js';
 import { findVersionOf, versionView, type SopVersionView } from './sop-versions.js';
 import type { SopDetail } from './sop-views.js';
 import type { SopRow, SopVersionRow } from '@sopflow/store';
@@ -111,7 +112,10 @@ export async function publishSopVersion(ctx: ProcessContext, sopId: string, vers
   return getSop(ctx, sopId);
 }
 
-/** Archives an SOP (draft or active → archived): it no longer runs; its versions and runs stay. Already archived is conflict. */
+/**
+ * Archives an SOP (draft or active → archived): it no longer runs, and its routine is turned off
+ * (audited `routine.disable`, reason `sop.archive`); its versions and runs stay. Already archived is conflict.
+ */
 export async function archiveSop(ctx: ProcessContext, sopId: string): Promise<SopDetail> {
   const actor = requirePermission(ctx, 'sops.publish');
   const { sop } = await findSopOf(ctx, actor.tenantId, sopId);
@@ -120,6 +124,7 @@ export async function archiveSop(ctx: ProcessContext, sopId: string): Promise<So
   const at = new Date().toISOString();
   if (!await serviceCall(() => records.sops.setStatus(actor.tenantId, sop.id, sop.status, 'archived', at))) throw new ServiceError('conflict', `SOP ${sopId} changed while it was being archived`);
   await serviceCall(() => records.audit.record({ id: createId('au'), tenantId: actor.tenantId, at, actor: actor.name, action: 'sop.archive', target: sop.id, details: { from: sop.status } }));
+  await disableRoutineOf(ctx, actor, sop.id, 'sop.archive');
   return getSop(ctx, sopId);
 }
 

@@ -3,6 +3,7 @@ import type { SopRow, SopVersionRow } from '@sopflow/store';
 import { serviceCall } from '../as-service-error.js';
 import { ServiceError } from '../service-error.js';
 import { stepViews, type StepView } from '../runs/run-views.js';
+import { sopInputViews } from './routine-inputs.js';
 import { isInFlight, routineOfRow, runHandle, runRef, sopSteps, sopSummary, type SopDetail } from './sop-views.js';
 import { recordsOf, requirePermission, type ProcessContext } from './tenant-actor.js';
 
@@ -37,6 +38,6 @@ export async function getSop(ctx: ProcessContext, sopId: string): Promise<SopDet
   const lastRun = runs[0] === undefined ? null : runRef(runs[0]);
   return {
     ...sopSummary(sop, version, { stepCount: workflow.nodes.length, lastRun }), steps: sopSteps(workflow, states), run: current === undefined ? null : runHandle(current),
-    runs: runs.map(runHandle), routine: routineOfRow(routine),
+    runs: runs.map(runHandle), inputs: sopInputViews(workflow), routine: routineOfRow(routine),
   };
 }

@@ -11,6 +11,7 @@ export interface TenantRoutineView {
   schedule: string;
   timezone: string;
   overlap: string;
+  inputs: Record<string, unknown>;
   /** The next five fire times (ISO 8601, UTC) while enabled; empty when disabled. */
   nextFireTimes: string[];
   lastFiredAt: string | null;
@@ -26,7 +27,7 @@ export async function listRoutines(ctx: ProcessContext, now: Date = new Date()):
   const actor = requirePermission(ctx, 'sops.read');
   const rows = await serviceCall(() => recordsOf(ctx.store).routines.listForTenant(actor.tenantId));
   return rows.map((row) => ({
-    sopId: row.sopId, sopTitle: row.sopTitle, sopStatus: row.sopStatus, enabled: row.enabled, schedule: row.schedule, timezone: row.timezone, overlap: row.overlap,
+    sopId: row.sopId, sopTitle: row.sopTitle, sopStatus: row.sopStatus, enabled: row.enabled, schedule: row.schedule, timezone: row.timezone, overlap: row.overlap, inputs: row.inputs,
     nextFireTimes: row.enabled ? nextFireTimes(row.schedule, row.timezone, 5, now) : [],
     lastFiredAt: row.lastFiredAt,
     lastFire: row.lastFire === null ? null : {

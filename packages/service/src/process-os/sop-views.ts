@@ -1,6 +1,7 @@
 import type { Workflow, WorkflowNode } from '@sopflow/format';
 import type { RoutineRow, SopRow, SopRunWithStatus, SopVersionRow } from '@sopflow/store';
 import type { StepLiveState, StepView } from '../runs/run-views.js';
+import type { SopInputView } from './routine-inputs.js';
 
 /** An SOP in the library list (the Process OS reference's `SopSummary`). */
 export interface SopSummary {
@@ -50,7 +51,11 @@ export interface SopDetail extends SopSummary {
   run: SopRunHandle | null;
   /** The 20 most recent runs, newest first. */
   runs: SopRunHandle[];
-  routine: { enabled: boolean; schedule: string; timezone: string; overlap: string; nextFireAt: string | null; lastFiredAt: string | null } | null;
+  /** The current version's declared run inputs (a routine's or a run's form is made from them). */
+  inputs: SopInputView[];
+  routine: {
+    enabled: boolean; schedule: string; timezone: string; overlap: string; nextFireAt: string | null; lastFiredAt: string | null; inputs: Record<string, unknown>;
+  } | null;
 }
 
 /** Pure; the SOP row, its current version and its activity as a summary. */
@@ -95,7 +100,9 @@ export function runHandle(run: SopRunWithStatus): SopRunHandle {
 
 /** Pure; a routine row as the detail shows it. */
 export function routineOfRow(row: RoutineRow | undefined): SopDetail['routine'] {
-  return row === undefined ? null : { enabled: row.enabled, schedule: row.schedule, timezone: row.timezone, overlap: row.overlap, nextFireAt: row.nextFireAt, lastFiredAt: row.lastFiredAt };
+  return row === undefined ? null : {
+    enabled: row.enabled, schedule: row.schedule, timezone: row.timezone, overlap: row.overlap, nextFireAt: row.nextFireAt, lastFiredAt: row.lastFiredAt, inputs: row.inputs,
+  };
 }
 
 /** How long a run link may wait for its run to be recorded before it no longer counts (a start that crashed half-way). */

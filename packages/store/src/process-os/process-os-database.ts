@@ -19,7 +19,7 @@ export interface ProcessOsTables {
   sop_runs: { run_id: string; tenant_id: string; sop_id: string; version_id: string; started_by: string; trigger: string; created_at: string };
   routines: {
     sop_id: string; tenant_id: string; schedule: string; timezone: string; enabled: number; overlap: string; next_fire_at: string | null;
-    last_fired_at: string | null; updated_at: string;
+    last_fired_at: string | null; updated_at: string; inputs: string;
   };
   routine_fires: { id: string; tenant_id: string; sop_id: string; scheduled_for: string; at: string; run_id: string | null; outcome: string; message: string | null };
   admin_audit: { id: string; tenant_id: string | null; at: string; actor: string; action: string; target: string; details: string | null };

@@ -54,6 +54,8 @@ export interface SopRunWithStatus extends SopRunRow { status: string; startedAt:
 export interface RoutineRow {
   sopId: string; tenantId: string; schedule: string; timezone: string; enabled: boolean; overlap: string; nextFireAt: string | null;
   lastFiredAt: string | null; updatedAt: string;
+  /** The inputs each fire starts its run with (migration 0017; `{}` before). */
+  inputs: Record<string, unknown>;
 }
 export interface RoutineFireRow {
   id: string; tenantId: string; sopId: string; scheduledFor: string; at: string; runId: string | null; outcome: string;

@@ -87,7 +87,7 @@ export function createRoutineRecords(db: Db): RoutineRecords {
     async upsert(row) {
       const values = {
         tenant_id: row.tenantId, schedule: row.schedule, timezone: row.timezone, enabled: row.enabled ? 1 : 0, overlap: row.overlap,
-        next_fire_at: row.nextFireAt, last_fired_at: row.lastFiredAt, updated_at: row.updatedAt,
+        next_fire_at: row.nextFireAt, last_fired_at: row.lastFiredAt, updated_at: row.updatedAt, inputs: JSON.stringify(row.inputs),
       };
       await db.insertInto('routines').values({ sop_id: row.sopId, ...values }).onConflict((oc) => oc.column('sop_id').doUpdateSet(values)).execute();
     },
@@ -163,6 +163,6 @@ function toFireRow(row: Selectable<ProcessOsDatabase['routine_fires']>): Routine
 function toRoutineRow(row: Selectable<ProcessOsDatabase['routines']>): RoutineRow {
   return {
     sopId: row.sop_id, tenantId: row.tenant_id, schedule: row.schedule, timezone: row.timezone, enabled: Number(row.enabled) === 1, overlap: row.overlap,
-    nextFireAt: row.next_fire_at, lastFiredAt: row.last_fired_at, updatedAt: row.updated_at,
+    nextFireAt: row.next_fire_at, lastFiredAt: row.last_fired_at, updatedAt: row.updated_at, inputs: JSON.parse(row.inputs) as Record<string, unknown>,
   };
 }

@@ -205,6 +205,12 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('routine_fires').addColumn('message', 'text').execute();
     },
   },
+  '0017_routine_inputs': {
+    // The inputs a routine starts its runs with (a JSON object, checked against the SOP's declared inputs when set and at each fire).
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('routines').addColumn('inputs', 'text', (c) => c.notNull().defaultTo('{}')).execute();
+    },
+  },
 };
 
 export const storeMigrations: MigrationProvider = {
