@@ -2,6 +2,7 @@ import type { ImportedDecision, ImportedSop, ImportedStep } from '../import-resu
 import type { Block } from '../tree/doc-tree.js';
 import { finishDecisions, readStepFlow, stepSentences, type StepRef } from './decisions.js';
 import { isPlaceholder, isPlaceholderTitle } from './placeholders.js';
+import { bestTitle } from './prose-conditionals.js';
 import { renderText } from './render-text.js';
 import { cleanRole, rolesInText, uniqueRoles } from './roles.js';
 import { readAttributeTable } from './step-attributes.js';
@@ -58,6 +59,8 @@ export function buildSop(candidate: Candidate, title: string, docRoles: string[]
         warnings.push(`step ${i + 1} ("${d.title}") refers to ${describe(b.target)}, which is not a step of this procedure`);
         continue;
       }
+      // "Move to Phase IV, Recovery" just before Recovery's first step is the sequence, not a choice.
+      if (b.when === 'always' && goto === i + 2) continue;
       decisions.push({ when: b.when, goto });
     }
     for (const f of d.fixedBranches ?? []) decisions.push({ when: f.when, goto: f.target === 'end' ? 'end' : f.target + 1 });
@@ -81,6 +84,14 @@ function resolve(ref: StepRef | 'end', self: number, drafts: StepDraft[]): numbe
       const j = drafts.findIndex((d) => d.anchors.includes(ref.anchor) || d.anchors.includes(slugify(ref.title)));
       return j >= 0 ? j + 1 : undefined;
     }
+    case 'part': {
+      const j = drafts.findIndex((d) => d.opens?.some((o) => o.number === ref.number));
+      if (j >= 0) return j + 1;
+      const title = ref.title ? bestTitle(ref.title, drafts.flatMap((d) => d.opens?.map((o) => o.title) ?? []), 0.6) : undefined;
+      const k = title ? drafts.findIndex((d) => d.opens?.some((o) => o.title === title)) : -1;
+      if (k >= 0) return k + 1;
+      return /^\d+$/.test(ref.number) ? resolve({ kind: 'label', label: ref.number }, self, drafts) : undefined;
+    }
     case 'label': {
       if (ref.anchor) {
         const j = drafts.findIndex((d) => d.anchors.includes(ref.anchor!));
@@ -90,6 +101,9 @@ function resolve(ref: StepRef | 'end', self: number, drafts: StepDraft[]): numbe
       if (byId >= 0) return byId + 1;
       const byLabel = drafts.findIndex((d) => d.label === ref.label);
       if (byLabel >= 0) return byLabel + 1;
+      // "Proceed to 3.2": the first step of the numbered section 3.2 of a procedure told in parts.
+      const bySection = ref.label.includes('.') ? drafts.findIndex((d) => d.opens?.some((o) => o.number === ref.label)) : -1;
+      if (bySection >= 0) return bySection + 1;
       const n = Number(ref.label);
       const top = drafts.map((d, j) => ({ d, j })).filter((x) => x.d.depth === 0);
       if (Number.isInteger(n) && n >= 1 && n <= top.length) return top[n - 1].j + 1;
@@ -100,5 +114,6 @@ function resolve(ref: StepRef | 'end', self: number, drafts: StepDraft[]): numbe
 
 function describe(ref: StepRef | 'end'): string {
   if (ref === 'end') return 'the end';
+  if (ref.kind === 'part') return `part ${ref.number}${ref.title ? ` ("${ref.title}")` : ''}`;
   return ref.kind === 'label' ? `step ${ref.label}` : ref.kind === 'next' ? 'the next step' : ref.kind === 'anchor' ? `"${ref.title}" (#${ref.anchor})` : `"${ref.title}"`;
 }

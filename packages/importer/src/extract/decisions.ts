@@ -13,7 +13,8 @@ export interface StepSentence {
 }
 
 /** How a reference names its target: a step number, an anchor, the next step, or a title. */
-export type StepRef = { kind: 'label'; label: string; anchor?: string } | { kind: 'next' } | { kind: 'title'; title: string } | { kind: 'anchor'; anchor: string; title: string };
+export type StepRef = { kind: 'label'; label: string; anchor?: string } | { kind: 'next' } | { kind: 'title'; title: string } | { kind: 'anchor'; anchor: string; title: string }
+  | { kind: 'part'; number: string; title?: string };
 
 export interface RawBranch {
   when: string;
@@ -27,6 +28,8 @@ export interface ConditionalAction {
 }
 
 const JUMP = /\b(?:go(?:es)?|going|continue[sd]?|continuing|proceed(?:s|ed)?|move[sd]?|moving|return(?:s|ed)?|jump(?:s)?|skip(?:s)?|loop(?:s)?|repeat(?:s)?|restart(?:s)?|resume[sd]?|back)\b[^.;]{0,30}?\b(?:steps?|section|stage|phase)\s+(\d{1,3}(?:\.\d{1,3})*)/i;
+// "move to Phase V, Follow-up", "commence to Phase II: Containment", "return to Part 3": a part of the procedure.
+const PART_JUMP = /\b(?:go(?:es)?|proceed(?:s|ed)?|continue[sd]?|move[sd]?|return(?:s|ed)?|jump(?:s)?|skip(?:s)?|commence[sd]?|progress(?:es)?|advance[sd]?|back)\s+(?:on\s+|back\s+|directly\s+)?(?:to|with)\s+(?:the\s+)?(?:part|phase|stage)\s+(\d{1,2}[a-z]?|[IVX]{1,5})\b(?:\s*[,:–—-]\s*([A-Z][\w&/ -]{2,40}?))?\s*(?:[.;,]|$)/i;
 const ARROW = /(?:→|->|=>)\s*(?:step\s*)?(\d{1,3}(?:\.\d{1,3})*)\b/i;
 // "Go to 4.", "skip to 6", "return to 2 if …": a jump verb straight before a bare step number.
 const BARE_JUMP = /\b(?:go(?:es)?|continue[sd]?|proceed(?:s|ed)?|move[sd]?|return(?:s|ed)?|jump(?:s)?|skip(?:s)?|loop(?:s)?(?: back)?|back)\s+(?:back\s+)?(?:on\s+)?(?:to|with|at)\s+(\d{1,3}(?:\.\d{1,3})*)(?=\s*(?:[.,;:)]|$)|\s+(?:and|or|if|otherwise|else|unless|when|below|above)\b)/i;
@@ -140,6 +143,8 @@ export function readStepFlow(sentences: StepSentence[], otherTitles: string[]): 
   const clauses = sentences.flatMap((s) => s.text.split(/;\s+|,\s+(?=(?:otherwise|else|if not)\b)|\s+(?=(?:otherwise|else)\s*,)/i).map((text) => ({ ...s, text })));
   clauses.forEach((s, n) => {
     const when = askedBefore(clauses, n) ?? conditionOf(s);
+    const part = s.text.match(PART_JUMP);
+    if (part) { out.push({ when, target: { kind: 'part', number: partNumber(part[1]), ...(part[2] ? { title: part[2].trim() } : {}) } }); return; }
     const direct = s.text.match(JUMP) ?? s.text.match(ARROW) ?? s.text.match(BARE_JUMP);
     const paren = !direct && when !== 'always' ? s.text.match(PAREN_TARGET) : null;
     let jump = direct ?? paren;
@@ -167,6 +172,15 @@ export function readStepFlow(sentences: StepSentence[], otherTitles: string[]): 
     if ((s.answer || (s.context && /^(?:if|in case|should|unless|where)\b/i.test(s.context.trim()))) && when !== 'always') actions.push({ when, action: s.text.replace(/[.!]+$/, '') });
   });
   return { branches: out, actions };
+}
+
+/** "IV" → "4", "4b" → "4b", "2" → "2". */
+export function partNumber(text: string): string {
+  const t = text.trim();
+  if (!/^[IVX]+$/i.test(t)) return t.toLowerCase();
+  const value: Record<string, number> = { i: 1, v: 5, x: 10 };
+  const digits = [...t.toLowerCase()].map((c) => value[c]);
+  return String(digits.reduce((sum, d, i) => sum + (d < (digits[i + 1] ?? 0) ? -d : d), 0));
 }
 
 /** "Did you lose the receipt? Sigh. Proceed to step 5.": a question just before an unconditioned jump is its condition. */

@@ -1,4 +1,5 @@
-import type { Block, ListItem } from '../tree/doc-tree.js';
+import type { Block, ListBlock, ListItem } from '../tree/doc-tree.js';
+import { readStepFlow, stepSentences } from './decisions.js';
 import { type Section, allBlocks, isExcludedKind } from './sections.js';
 import { isActionable, isImperative, isRoleName, roleSubject, splitSentences, stripLeadIn } from './sentences.js';
 import { emptyAttributes, slugify, type StepDraft } from './step-draft.js';
@@ -104,10 +105,50 @@ export function itemDrafts(item: ListItem, depth: number, from: StepDraft['from'
   const subs: StepDraft[] = [];
   for (const child of item.children) {
     if (child.type === 'list' && child.ordered && depth < 2 && child.items.length >= 2 && child.items.filter((i) => isImperative(i.text)).length >= child.items.length / 2) {
-      for (const sub of child.items) subs.push(...itemDrafts(sub, depth + 1, from));
+      subs.push(...listDrafts(child, depth + 1, from, isDeciding(first) ? draft : undefined));
     } else draft.body.push(child);
   }
   return [draft, ...subs];
+}
+
+// "Determine whether it is safe to continue", "The Security Officer decides …", "Is the key still active?"
+const DECIDING = /^(?:(?:the\s+)?(?:[A-Z][\w-]*|[a-z]+)(?:\s+[\w-]+){0,3}\s+)?(?:(?:determine|decide|assess|evaluate)s?\b|(?:check|verify|confirm|establish|find out|work out|ascertain)s?\s+(?:whether|if)\b)/i;
+const CASE_ITEM = /^(?:if|in case|in the (?:event|case)|should|otherwise|else|unless)\b/i;
+
+/** A step that makes a choice: its "If …" items that follow are its cases. */
+function isDeciding(sentence: string): boolean {
+  const s = sentence.replace(/\*\*/g, '').trim();
+  return /\?$/.test(s) || (DECIDING.test(s) && !CASE_ITEM.test(s));
+}
+
+/** A case whose own path leaves the flow ("… and move to Phase III", "… stop"); "If X, do Y; otherwise skip to 8" is a step. */
+function leadsElsewhere(item: ListItem): boolean {
+  return readStepFlow(stepSentences(item.text, item.children), []).branches.some((b) => b.when !== 'otherwise' && (b.target === 'end' || b.target.kind !== 'next'));
+}
+
+/**
+ * The items of a list as steps. "If …" / "Otherwise …" items that leave the flow, right after a step that decides
+ * ("6. Determine whether it is safe to continue." "7. If it is safe, …; move to Phase V."
+ * "8. If it is not safe, … move to Phase III.") are that step's cases: read into its body, where
+ * they become its decisions (or actions it takes under a condition), not steps of their own.
+ */
+export function listDrafts(list: ListBlock, depth: number, from: StepDraft['from'], decider?: StepDraft): StepDraft[] {
+  const out: StepDraft[] = [];
+  let deciding = decider;
+  let cases: ListItem[] = [];
+  const fold = () => {
+    if (deciding && cases.length > 0) deciding.body.push({ type: 'list', ordered: false, items: cases, source: cases[0].source });
+    cases = [];
+  };
+  for (const item of list.items) {
+    if (deciding && CASE_ITEM.test(item.text.replace(/\*\*/g, '').trim()) && leadsElsewhere(item)) { cases.push(item); continue; }
+    fold();
+    const drafts = itemDrafts(item, depth, from);
+    deciding = isDeciding(drafts[0].titleText ?? drafts[0].title) ? drafts[0] : undefined;
+    out.push(...drafts);
+  }
+  fold();
+  return out;
 }
 
 /** The title part of an item's first sentence: "Preparation: get ready" → "Preparation: get ready"; drops a leading "(If …)". */

@@ -1,7 +1,7 @@
 import type { Block, ListBlock } from '../tree/doc-tree.js';
 import { branchingItems } from './branching-flows.js';
 import { sectionsInParts } from './merge-procedure-parts.js';
-import { blockSpan, itemDrafts } from './draft-helpers.js';
+import { blockSpan, listDrafts } from './draft-helpers.js';
 import { type Section, isExcludedKind, walkSections } from './sections.js';
 import { isActionable, isImperative, roleSubject, splitSentences } from './sentences.js';
 import type { Candidate } from './step-draft.js';
@@ -56,7 +56,7 @@ function listCandidate(list: ListBlock, section: Section, before: Block | undefi
   else if (inPart && (list.ordered || n >= 3) && firsts.filter((f) => isActionable(f)).length >= n * 0.5) priority = 1.4;
   if (priority === 0) return undefined;
   const from = checklist ? 'checklist' : 'list-item';
-  const steps = list.items.flatMap((item) => itemDrafts(item, 0, from));
+  const steps = listDrafts(list, 0, from);
   const span = blockSpan([list]) ?? [list.source.paragraph, list.source.paragraph];
   return { kind: checklist ? 'checklist' : 'list', priority, title: section.title, container: section, steps, span };
 }

@@ -1,6 +1,7 @@
 import { blockSpan } from './draft-helpers.js';
 import { type Section, allBlocks, walkSections } from './sections.js';
-import type { Candidate } from './step-draft.js';
+import { partNumber } from './decisions.js';
+import type { Candidate, StepDraft } from './step-draft.js';
 
 /** "Part 1 — Prepare", "Phase II: Containment", "Stage 2 Onboarding", "11.2.2 Containment Phase (Technical)". */
 const PART_HEADING = /^(?:part|phase|stage)\s+(?:\d{1,2}[a-z]?|[ivx]{1,5})\b|\b(?:phase|stage)(?:\s*\([^)]*\))?\s*:?$/i;
@@ -63,7 +64,31 @@ export function mergeProcedureParts(root: Section, candidates: Candidate[]): Can
       span,
       parts: parts.length,
     };
+    nameParts(parts, merged.steps);
     out = [...out.filter((c) => !inside(c) && !replaced(c)), merged];
   });
   return out;
+}
+
+/**
+ * The first step of each part opens it: "move to Phase V, Follow-up" (the fifth part, or the one
+ * titled Follow-up) and "proceed to 3.2" (a numbered section inside a part) jump there.
+ */
+function nameParts(parts: Section[], steps: StepDraft[]): void {
+  const open = (section: Section, number: string | undefined) => {
+    const span = blockSpan([section.heading!, ...allBlocks(section)])!;
+    const first = steps.find((d) => span[0] <= d.source.paragraph && d.source.paragraph <= span[1]);
+    if (first) (first.opens ??= []).push({ number, title: partTitle(section.title) });
+  };
+  parts.forEach((part, k) => {
+    const explicit = part.heading!.text.replace(/\*\*/g, '').trim().match(/^(?:part|phase|stage)\s+(\d{1,2}[a-z]?|[ivx]{1,5})\b/i)?.[1];
+    open(part, explicit ? partNumber(explicit) : String(k + 1));
+    walkSections(part, (s) => { if (s !== part && s.heading && s.label) open(s, s.label); });
+  });
+}
+
+/** "Part 1 — Prepare" → "Prepare"; "Containment Phase (Technical)" → "Containment". */
+function partTitle(title: string): string {
+  const t = title.replace(/^(?:part|phase|stage)\s+\S+\s*[:—–-]?\s*/i, '').replace(/\s*\b(?:phase|stage)\b.*$/i, '').trim();
+  return t || title;
 }

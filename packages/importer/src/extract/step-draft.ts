@@ -29,8 +29,16 @@ export interface StepDraft {
   attrs: StepAttributes;
   /** 0 for a step, 1 for a sub-step (2.5.1 under 2.5). */
   depth: number;
+  /** The parts and numbered sections this step opens ("Phase II" / "Containment", "3.2"), for jumps to them. */
+  opens?: PartName[];
   /** Branches fixed by the source structure itself (mermaid edges): target draft index or 'end'. */
   fixedBranches?: { when: string; target: number | 'end' }[];
+}
+
+/** A part or section of a procedure as a jump may name it: its number ("2", "4b", "3.2") and its title. */
+export interface PartName {
+  number?: string;
+  title: string;
 }
 
 export type CandidateKind = 'sections' | 'list' | 'checklist' | 'table' | 'mermaid' | 'prose';
