@@ -30,8 +30,14 @@ export interface SopDetail extends SopSummary {
   run: RunHandle | null;
   /** The 20 most recent runs, newest first. */
   runs: RunHandle[];
-  routine: { enabled: boolean; schedule: string; timezone: string; overlap: string; nextFireAt: string | null; lastFiredAt: string | null } | null;
+  /** The current version's declared run inputs; a `secret` one is never filled by a routine. */
+  inputs: SopInput[];
+  routine: {
+    enabled: boolean; schedule: string; timezone: string; overlap: string; nextFireAt: string | null; lastFiredAt: string | null; inputs: Record<string, unknown>;
+  } | null;
 }
+
+export interface SopInput { name: string; description: string | null; required: boolean; type: string | null; schema: unknown; secret: boolean }
 
 export interface SopList { sops: SopSummary[]; nextCursor: string | null }
 

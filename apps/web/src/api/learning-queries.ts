@@ -76,7 +76,7 @@ export function useUpdateAssumptions() {
   });
 }
 
-export interface RoutineInput { enabled: boolean; schedule?: string; timezone?: string }
+export interface RoutineInput { enabled: boolean; schedule?: string; timezone?: string; inputs?: Record<string, unknown> }
 
 /** Sets or clears the SOP's cron routine; answers with its next five fire times. */
 export function useSetRoutine(sopId: string) {

@@ -97,6 +97,7 @@ export interface RoutineView {
   /** The next five fire times (ISO, UTC); empty when disabled. */
   nextFireTimes: string[];
   lastFiredAt: string | null;
+  inputs: Record<string, unknown>;
 }
 
 export interface AccountUser { email: string; roles: string[]; accountRoles: string[]; password: boolean; createdAt: string }

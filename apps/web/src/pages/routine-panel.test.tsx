@@ -10,11 +10,18 @@ describe('the routine on the Runs tab', () => {
   let server: InProcessServer;
   let active: string;
   let draft: string;
+  let deploy: string;
 
   beforeAll(async () => {
     server = await startInProcessServer();
     active = await seedSop(server.fixture, ticketSop('nightly-check', 'Nightly check'));
     draft = await seedSop(server.fixture, ticketSop('draft-check', 'Draft check'), { draft: true });
+    deploy = await seedSop(server.fixture, ticketSop('nightly-deploy', 'Nightly deploy').replace('nodes:\n', `inputs:
+  - { name: git_ref, type: string, required: true, description: The ref to release }
+  - { name: replicas, type: int }
+  - { name: registry_token, type: string }
+nodes:
+`));
   });
   afterAll(() => server.close());
 
@@ -64,5 +71,21 @@ describe('the routine on the Runs tab', () => {
     await userEvent.click(await screen.findByRole('switch', { name: 'Run on a schedule' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/is draft; only an active SOP runs on a schedule/);
+  });
+
+  it('asks for the SOP’s inputs (never its secret), shows the server’s refusal naming a missing one, and saves the routine with them', async () => {
+    renderApp(server.client, `/sops/${deploy}?tab=runs`);
+    const form = await screen.findByRole('group', { name: 'Inputs of each run' });
+    expect(within(form).queryByRole('textbox', { name: /registry_token/ })).toBeNull();
+    expect(within(form).getByText(/registry_token is a secret: a routine never keeps secrets/)).toBeTruthy();
+    await userEvent.click(screen.getByRole('switch', { name: 'Run on a schedule' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/missing required input: git_ref/);
+    await userEvent.type(within(form).getByRole('textbox', { name: /git_ref/ }), 'main');
+    await userEvent.type(within(form).getByRole('spinbutton', { name: /replicas/ }), '3');
+    await userEvent.click(screen.getByRole('button', { name: 'Save and turn on' }));
+    await screen.findByRole('list', { name: 'Next fire times' });
+    const { sop } = await server.client.get<{ sop: { routine: { enabled: boolean; inputs: Record<string, unknown> } } }>(`/api/sops/${deploy}`);
+    expect(sop.routine).toMatchObject({ enabled: true, inputs: { git_ref: 'main', replicas: 3 } });
   });
 });

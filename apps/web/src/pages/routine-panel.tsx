@@ -4,6 +4,7 @@ import { ApiError } from '../api/api-error';
 import type { SopDetail } from '../api/api-types';
 import { useSetRoutine } from '../api/learning-queries';
 import { ErrorAlert } from '../components/error-alert';
+import { filledInputs, RoutineInputsForm } from './routine-inputs-form';
 import classes from './pages.module.css';
 
 /** The schedule presets, as cron expressions (minute hour day-of-month month day-of-week). */
@@ -28,19 +29,20 @@ export function formatFireTime(iso: string, timeZone: string): string {
 const ZONES: string[] = ['UTC', ...(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC') : [])];
 const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
-/** The SOP's routine: on or off, a preset or a custom cron expression, the time zone, and the next fire times (the server's validation in words). */
+/** The SOP's routine: on or off, a preset or a custom cron expression, the time zone, the inputs of each run, and the next fire times (the server's validation in words). */
 export function RoutinePanel({ sop }: { sop: SopDetail }) {
   const routine = sop.routine;
   const setRoutine = useSetRoutine(sop.id);
   const [preset, setPreset] = useState(presetOf(routine?.schedule));
   const [custom, setCustom] = useState(routine?.schedule ?? '');
   const [timezone, setTimezone] = useState(routine?.timezone ?? LOCAL_ZONE);
+  const [inputs, setInputs] = useState<Record<string, unknown>>(routine?.inputs ?? {});
   const schedule = preset === 'custom' ? custom.trim() : ROUTINE_PRESETS.find((p) => p.value === preset)!.cron;
   const enabled = setRoutine.data?.routine.enabled ?? routine?.enabled ?? false;
   const fires = setRoutine.data !== undefined ? setRoutine.data.routine.nextFireTimes : routine?.enabled === true && routine.nextFireAt !== null ? [routine.nextFireAt] : [];
   const refusedField = setRoutine.error instanceof ApiError ? (setRoutine.error.details as { field?: string } | undefined)?.field : undefined;
   // Turning off keeps the stored schedule: whatever is half-typed in the form is not sent.
-  const save = (on: boolean) => setRoutine.mutate(on ? { enabled: true, ...(schedule === '' ? {} : { schedule }), timezone } : { enabled: false });
+  const save = (on: boolean) => setRoutine.mutate(on ? { enabled: true, ...(schedule === '' ? {} : { schedule }), timezone, inputs: filledInputs(inputs) } : { enabled: false });
 
   return (
     <Paper withBorder radius="md" p="md" className={classes.card} component="section" aria-labelledby="routine-title">
@@ -65,6 +67,7 @@ export function RoutinePanel({ sop }: { sop: SopDetail }) {
             error={refusedField === 'timezone' ? 'The server does not know this time zone.' : undefined}
             onChange={(v) => setTimezone(v ?? LOCAL_ZONE)} />
         </Group>
+        <RoutineInputsForm inputs={sop.inputs} data={inputs} onChange={setInputs} />
         <Group gap="xs">
           <Button size="xs" onClick={() => save(true)} loading={setRoutine.isPending}>{enabled ? 'Save schedule' : 'Save and turn on'}</Button>
         </Group>
