@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration } from './format-time';
+import { formatDuration, formatHours, formatMoney, formatNumber, formatPercent, formatQuantity } from './format-time';
 
 describe('formatDuration', () => {
   it('says milliseconds, seconds, minutes and hours in words', () => {
@@ -11,5 +11,50 @@ describe('formatDuration', () => {
   it('shows a dash when a timestamp is missing or the order is reversed', () => {
     expect(formatDuration(null, '2026-01-01T00:00:00Z')).toBe('—');
     expect(formatDuration('2026-01-01T00:00:10Z', '2026-01-01T00:00:00Z')).toBe('—');
+  });
+});
+
+describe('formatHours', () => {
+  it('picks the unit that reads best: seconds, minutes, hours, days', () => {
+    expect(formatHours(0.0000022222222)).toBe('8 ms');
+    expect(formatHours(45 / 3600)).toBe('45 s');
+    expect(formatHours(0.2)).toBe('12 min');
+    expect(formatHours(0.36666666666666664)).toBe('22 min');
+    expect(formatHours(1.5)).toBe('1.5 h');
+    expect(formatHours(4.729166)).toBe('4.7 h');
+    expect(formatHours(80)).toBe('3.3 days');
+  });
+  it('shows a dash for no figure or a negative one', () => {
+    expect(formatHours(undefined)).toBe('—');
+    expect(formatHours(-1)).toBe('—');
+  });
+});
+
+describe('formatNumber and formatMoney', () => {
+  it('rounds to three significant digits with thousands separators, whole numbers kept whole', () => {
+    expect(formatNumber(21.35872684647645)).toBe('21.4');
+    expect(formatNumber(0.7735463743160095)).toBe('0.774');
+    expect(formatNumber(123456.7)).toBe('123,457');
+    expect(formatNumber(Number.NaN)).toBe('—');
+  });
+  it('writes money with two decimals and thousands separators', () => {
+    expect(formatMoney(241.5)).toBe('241.50');
+    expect(formatMoney(1234567.891)).toBe('1,234,567.89');
+    expect(formatMoney(-9.98)).toBe('-9.98');
+    expect(formatMoney(undefined)).toBe('—');
+  });
+  it('writes shares as whole percentages', () => {
+    expect(formatPercent(0.7735)).toBe('77 %');
+  });
+});
+
+describe('formatQuantity', () => {
+  it('humanises an assumption in its unit', () => {
+    expect(formatQuantity(0.36666666666666664, 'hours/execution')).toBe('22 min / execution');
+    expect(formatQuantity(0.0000022222222222222222, 'hours/execution')).toBe('8 ms / execution');
+    expect(formatQuantity(0.7735463743160095, 'share')).toBe('77 %');
+    expect(formatQuantity(50, 'USD/hour')).toBe('50.00 USD/hour');
+    expect(formatQuantity(21.35872684647645, 'executions/month')).toBe('21.4 executions/month');
+    expect(formatQuantity(Number.NaN, 'share')).toBe('—');
   });
 });

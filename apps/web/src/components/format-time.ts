@@ -1,3 +1,5 @@
+/** Formats for people: times, durations and every figure the pages show (numbers, money, shares). */
+
 /** Pure; a timestamp as "14:05" today, else "3 Mar 14:05"; "—" for none. */
 export function formatWhen(iso: string | null | undefined, now: Date = new Date()): string {
   if (iso === null || iso === undefined) return '—';
@@ -20,4 +22,54 @@ export function formatDuration(fromIso: string | null | undefined, toIso: string
   if (m < 60) return s % 60 === 0 ? `${m} min` : `${m} min ${s % 60} s`;
   const h = Math.floor(m / 60);
   return m % 60 === 0 ? `${h} h` : `${h} h ${m % 60} min`;
+}
+
+// Figures: every page formats numbers, money, shares and amounts of time through these.
+
+/** Pure; a number to `digits` significant digits (whole numbers kept whole) with thousands separators: "1,234", "21.4", "0.125"; "—" for none. */
+export function formatNumber(value: number | undefined, digits = 3): string {
+  if (value === undefined || !Number.isFinite(value)) return '—';
+  const rounded = Math.abs(value) >= 10 ** digits ? Math.round(value) : Number(value.toPrecision(digits));
+  return rounded.toLocaleString('en-US', { maximumFractionDigits: 20 });
+}
+
+/** Pure; money with two decimals and thousands separators ("1,234.50", "-9.98"); "—" when the value could not be estimated. */
+export function formatMoney(value: number | undefined): string {
+  return value === undefined || !Number.isFinite(value) ? '—' : value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** Pure; a share 0..1 as a whole percentage ("83 %"); "—" for none. */
+export function formatPercent(share: number | undefined): string {
+  return share === undefined || !Number.isFinite(share) ? '—' : `${Math.round(share * 100)} %`;
+}
+
+/** Pure; a p-value as "p = 0.04" or "p < 0.001", and whether it is significant at 5 %. */
+export function formatPValue(p: number): { text: string; significant: boolean } {
+  const text = p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(p < 0.01 ? 3 : 2)}`;
+  return { text, significant: p < 0.05 };
+}
+
+/** Pure; an amount of time given in hours, in the unit that reads best: "45 s", "12 min", "1.5 h", "3.2 days"; "—" for none. */
+export function formatHours(hours: number | undefined): string {
+  if (hours === undefined || !Number.isFinite(hours) || hours < 0) return '—';
+  const seconds = hours * 3600;
+  if (seconds < 1) return `${formatNumber(seconds * 1000, 2)} ms`;
+  if (seconds < 60) return `${formatNumber(seconds, 2)} s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  if (hours < 48) return `${formatNumber(hours, 2)} h`;
+  return `${formatNumber(hours / 24, 2)} days`;
+}
+
+/**
+ * Pure; a figure in its unit as people read it: hours as time ("12 min / execution"), shares as
+ * percentages, money units ("USD/hour") with two decimals, anything else to three significant digits.
+ */
+export function formatQuantity(value: number | undefined, unit: string): string {
+  if (value === undefined || !Number.isFinite(value)) return '—';
+  const per = unit.includes('/') ? unit.slice(unit.indexOf('/') + 1) : undefined;
+  const head = per === undefined ? unit : unit.slice(0, unit.indexOf('/'));
+  if (head === 'hours') return `${formatHours(value)}${per === undefined ? '' : ` / ${per}`}`;
+  if (unit === 'share') return formatPercent(value);
+  if (/^[A-Z]{3}$/.test(head)) return `${formatMoney(value)} ${unit}`;
+  return `${formatNumber(value)} ${unit}`;
 }

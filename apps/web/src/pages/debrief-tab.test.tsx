@@ -5,6 +5,7 @@ import { startInProcessServer, type InProcessServer } from '../test-support/in-p
 import { renderApp } from '../test-support/render-app';
 import { seedLearningSop } from '../test-support/seed-learning';
 import { seedSop, ticketSop } from '../test-support/seed-sops';
+import { candidateTitle } from './debrief-tab';
 
 const CANDIDATE = 'Add step "double_check" after "intake"';
 
@@ -66,5 +67,13 @@ describe('the Debrief tab', () => {
     renderApp(server.client, `/sops/${idle}?tab=debrief`);
     await screen.findByText(/No finished runs yet: the debrief reads finished runs/);
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+  });
+});
+
+describe('candidateTitle', () => {
+  it('says a proposed time limit in hours or minutes, not seconds, and leaves other titles as the debrief gave them', () => {
+    expect(candidateTitle({ title: 'Set the timeout of "approve" to 17025s', change: { op: 'set-timeout', nodeId: 'approve', timeoutSec: 17025 } })).toBe('Set the timeout of "approve" to 4.7 h');
+    expect(candidateTitle({ title: 'Set the timeout of "check" to 720s', change: { op: 'set-timeout', nodeId: 'check', timeoutSec: 720 } })).toBe('Set the timeout of "check" to 12 min');
+    expect(candidateTitle({ title: 'Add step "x" after "y"', change: { op: 'add-step', nodeId: 'x' } })).toBe('Add step "x" after "y"');
   });
 });

@@ -5,7 +5,7 @@ import { useApproveCandidate, useDebrief, useRejectCandidate } from '../api/lear
 import type { ClassifiedDeviation, PatternCorrelation, SopDebrief, UpdateCandidate } from '../api/learning-types';
 import { ErrorAlert } from '../components/error-alert';
 import { FigureCard } from '../components/figure-card';
-import { formatPercent, formatPValue } from '../components/format-figures';
+import { formatHours, formatPercent, formatPValue } from '../components/format-time';
 import classes from './pages.module.css';
 
 /** The deviation classes in the order a reader weighs them, with what each means. */
@@ -136,6 +136,13 @@ function UpdateCandidates({ sopId, candidates }: { sopId: string; candidates: Up
   return <Stack gap="sm">{candidates.map((c) => <CandidateCard key={c.id} sopId={sopId} candidate={c} />)}</Stack>;
 }
 
+/** Pure; a candidate's title as people read it: a new time limit in minutes or hours, not seconds. */
+export function candidateTitle(candidate: Pick<UpdateCandidate, 'title' | 'change'>): string {
+  const { change } = candidate;
+  if (change.op !== 'set-timeout' || typeof change.timeoutSec !== 'number') return candidate.title;
+  return `Set the timeout of "${change.nodeId}" to ${formatHours(change.timeoutSec / 3600)}`;
+}
+
 function CandidateCard({ sopId, candidate }: { sopId: string; candidate: UpdateCandidate }) {
   const approve = useApproveCandidate(sopId);
   const reject = useRejectCandidate(sopId);
@@ -148,11 +155,12 @@ function CandidateCard({ sopId, candidate }: { sopId: string; candidate: UpdateC
     if (reason.trim() === '') { setReasonMissing(true); return; }
     reject.mutate({ candidateId: candidate.id, reason: reason.trim() });
   };
+  const title = candidateTitle(candidate);
   return (
-    <Paper withBorder radius="md" p="md" className={classes.card} component="article" aria-label={candidate.title}>
+    <Paper withBorder radius="md" p="md" className={classes.card} component="article" aria-label={title}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Stack gap={4}>
-          <Text fw={600} size="sm">{candidate.title}</Text>
+          <Text fw={600} size="sm">{title}</Text>
           <Text size="xs" c="dimmed">
             {DEVIATION_CLASSES.find((c) => c.id === candidate.classification)?.label ?? candidate.classification} · seen in {candidate.evidence.runs} run{candidate.evidence.runs === 1 ? '' : 's'} ·
             good outcomes {formatPercent(candidate.evidence.rateWith)} with it{candidate.evidence.rateWithout === undefined ? '' : `, ${formatPercent(candidate.evidence.rateWithout)} without`} · {p.text}

@@ -6,7 +6,7 @@ import { useMe } from '../api/queries';
 import { useChangeDelegation, useDelegation } from '../api/learning-queries';
 import type { EvidenceTally, StepReadiness } from '../api/learning-types';
 import { ErrorAlert } from '../components/error-alert';
-import { formatPercent } from '../components/format-figures';
+import { formatPercent } from '../components/format-time';
 import { DelegationBadge } from '../components/state-badges';
 import classes from './pages.module.css';
 

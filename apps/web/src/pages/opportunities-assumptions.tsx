@@ -4,12 +4,12 @@ import { ApiError } from '../api/api-error';
 import { useUpdateAssumptions } from '../api/learning-queries';
 import type { Assumption, TenantOpportunity } from '../api/learning-types';
 import { ErrorAlert } from '../components/error-alert';
-import { formatMoney } from '../components/format-figures';
-import { formatWhen } from '../components/format-time';
+import { formatMoney, formatQuantity, formatWhen } from '../components/format-time';
+import classes from './pages.module.css';
 
 const LABELS: Record<string, string> = {
   costPerHour: 'Cost per hour', timeSavedShare: 'Time saved share', automationShare: 'Automation share', runningCostPerExecution: 'Running cost per execution',
-  fixedMonthlyCost: 'Fixed monthly cost', frequencyPerMonth: 'Executions per month', hoursPerExecution: 'Hours per execution',
+  fixedMonthlyCost: 'Fixed monthly cost', frequencyPerMonth: 'Executions per month', hoursPerExecution: 'Hours per execution', stepHours: 'Time per execution',
 };
 
 /** Pure; an assumption's name for people ("costPerHour" → "Cost per hour"). */
@@ -51,12 +51,14 @@ export function AssumptionsEditor({ opportunity }: { opportunity: TenantOpportun
               <Table.Tr key={name}>
                 <Table.Td><Text size="sm">{assumptionLabel(name)}</Text></Table.Td>
                 <Table.Td>
-                  {!EDITABLE.has(name) ? <Text size="sm">{a.value} {a.unit}</Text> : <NumberInput size="xs" w={150} aria-label={`${assumptionLabel(name)} (${a.unit})`} value={edits[name] ?? (Number.isFinite(a.value) ? a.value : '')} decimalScale={4}
-                    rightSection={<Text size="xs" c="dimmed" pr={6}>{a.unit}</Text>} rightSectionWidth={Math.max(28, a.unit.length * 7 + 8)}
+                  {!EDITABLE.has(name) ? <Text size="sm">{formatQuantity(a.value, a.unit)}</Text> : <NumberInput size="xs" w={unitWidth(a.unit) + 96} aria-label={`${assumptionLabel(name)} (${a.unit})`} value={edits[name] ?? (Number.isFinite(a.value) ? roundForInput(a.value) : '')} decimalScale={4}
+                    thousandSeparator="," rightSection={<Text size="xs" c="dimmed" pr={6}>{a.unit}</Text>} rightSectionWidth={unitWidth(a.unit)}
                     error={refusedField === name ? update.error!.message : undefined}
                     onChange={(v) => setEdits((prev) => ({ ...prev, [name]: typeof v === 'number' ? v : Number(v) }))} />}
                 </Table.Td>
-                <Table.Td><Badge size="sm" variant="light" color={SOURCE_COLOR[a.source]} tt="none">{Number.isFinite(a.value) ? a.source : 'not set'}</Badge></Table.Td>
+                <Table.Td className={classes.fitContent}>
+                  <Badge size="sm" variant="light" color={SOURCE_COLOR[a.source]} tt="none" className={classes.wholeBadge}>{Number.isFinite(a.value) ? a.source : 'not set'}</Badge>
+                </Table.Td>
                 <Table.Td><Text size="xs" c="dimmed">{a.note}</Text></Table.Td>
               </Table.Tr>
             );
@@ -74,6 +76,16 @@ export function AssumptionsEditor({ opportunity }: { opportunity: TenantOpportun
       </Group>
     </Stack>
   );
+}
+
+/** Pure; the width a unit label needs beside a number input, in pixels. */
+function unitWidth(unit: string): number {
+  return Math.max(28, unit.length * 7 + 12);
+}
+
+/** Pure; a measured figure rounded for editing (three significant digits past the point, never more than four decimals). */
+function roundForInput(value: number): number {
+  return Math.abs(value) >= 100 ? Math.round(value * 100) / 100 : Number(value.toPrecision(3));
 }
 
 function fieldOf(error: ApiError): string | undefined {

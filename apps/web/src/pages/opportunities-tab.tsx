@@ -1,7 +1,7 @@
 import { Skeleton, Stack, Text } from '@mantine/core';
 import { usePortfolio } from '../api/learning-queries';
 import { ErrorAlert } from '../components/error-alert';
-import { formatMoney } from '../components/format-figures';
+import { formatMoney } from '../components/format-time';
 import { OpportunitiesTable } from './opportunities-table';
 
 /** This SOP's delegation opportunities (ranked across the tenant), their assumptions editable, and the steps left out with why. */

@@ -2,7 +2,7 @@ import { Fragment, useState } from 'react';
 import { Button, Paper, Table, Text } from '@mantine/core';
 import type { TenantOpportunity } from '../api/learning-types';
 import { AnchorLink } from '../components/anchor-link';
-import { formatMoney } from '../components/format-figures';
+import { formatMoney } from '../components/format-time';
 import { DelegationBadge } from '../components/state-badges';
 import { AssumptionsEditor } from './opportunities-assumptions';
 import classes from './pages.module.css';

@@ -23,7 +23,7 @@ describe('the Portfolio page and the Opportunities tab', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.textContent).toMatch(/^1Expense checkreview/);
     expect(rows[0]!.textContent).toContain('not enough history');
-    expect(screen.getByText('Total expected value / month').nextElementSibling!.textContent).toBe('0');
+    expect(screen.getByText('Total expected value / month').nextElementSibling!.textContent).toBe('0.00');
     expect(screen.getByText('Opportunities', { selector: 'p' }).nextElementSibling!.textContent).toBe('1');
   });
 
@@ -31,6 +31,10 @@ describe('the Portfolio page and the Opportunities tab', () => {
     renderApp(server.client, '/portfolio');
     await userEvent.click(await screen.findByRole('button', { name: 'Assumptions of Expense check: review' }));
     const perMonth = await screen.findByRole('textbox', { name: /Executions per month/ });
+    const assumptions = screen.getByRole('table', { name: 'Assumptions of Expense check: review' });
+    const time = within(assumptions).getAllByRole('row').find((row) => row.textContent!.startsWith('Time per execution'))!;
+    // Measured from the runs, in a unit people read (never "0.0000022 hours/execution"), and its source in full.
+    expect(time.textContent).toMatch(/^Time per execution[\d.]+ (ms|s|min) \/ executionmeasured/);
     await userEvent.type(perMonth, '4000');
     const share = screen.getByRole('textbox', { name: /Automation share/ });
     await userEvent.clear(share);
@@ -45,7 +49,7 @@ describe('the Portfolio page and the Opportunities tab', () => {
     expect(item.assumptions.frequencyPerMonth?.value).toBe(4000);
     expect(item.assumptions.automationShare).toMatchObject({ value: 0.5, source: 'given' });
     expect(item.monthlyValue).toBeGreaterThan(0);
-    const shown = item.monthlyValue!.toLocaleString('en-US', { maximumFractionDigits: 2 });
+    const shown = item.monthlyValue!.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     expect(saved.textContent).toBe(`Saved. Recomputed expected value: ${shown} per month.`);
     await waitFor(() => expect(screen.getByText('Total expected value / month').nextElementSibling!.textContent).toBe(shown));
     expect(screen.getByText(/Last edited by ops@acme.test/)).toBeTruthy();

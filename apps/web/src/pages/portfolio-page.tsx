@@ -1,7 +1,7 @@
 import { SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { usePortfolio } from '../api/learning-queries';
 import { ErrorAlert } from '../components/error-alert';
-import { formatMoney } from '../components/format-figures';
+import { formatMoney } from '../components/format-time';
 import { OpportunitiesTable } from './opportunities-table';
 import { FigureCard as Figure } from '../components/figure-card';
 
