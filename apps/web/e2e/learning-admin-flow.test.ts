@@ -58,6 +58,7 @@ describe('learning and administration in the web app against a real sopflow serv
   let browser: Browser;
   let expenseId: string;
   let purchaseId: string;
+  let claimId: string;
 
   before(async () => {
     served = await serveDemo();
@@ -77,6 +78,7 @@ describe('learning and administration in the web app against a real sopflow serv
     assert.equal((await served.api('PUT', `/api/sops/${expenseId}/versions/${draft.id}`, { osop: expense(false) })).status, 200);
     assert.equal((await served.api('POST', `/api/sops/${expenseId}/versions/${draft.id}/publish`)).status, 200);
     purchaseId = (await served.api('GET', '/api/sops?q=purchase')).json.sops[0].id;
+    claimId = (await served.api('GET', '/api/sops?q=expense')).json.sops.find((s: { title: string }) => s.title === 'Expense claim').id;
   });
 
   after(async () => {
@@ -106,6 +108,12 @@ describe('learning and administration in the web app against a real sopflow serv
     await page.getByRole('table', { name: 'Outcome figures' }).getByText('p = 1.00 — not significant').waitFor();
     const candidate = page.getByRole('article', { name: 'Add step "double_check" after "intake"' });
     await candidate.getByRole('button', { name: 'Approve' }).waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+
+    // The demo's expense claims: six weeks of runs, the sign-off 1.1 dropped still done in 12 of 28.
+    await page.goto(`${served.url}/sops/${claimId}?tab=debrief`);
+    await page.getByRole('article', { name: 'Add step "head_sign_off" after "review"' }).waitFor();
+    assert.equal(await page.getByRole('table', { name: 'Deviations by class' }).getByRole('row').filter({ hasText: 'Organisational nuance' }).getByRole('cell').nth(1).textContent(), '12');
     await checkPage(page, 'debrief');
 
     await page.goto(`${served.url}/sops/${purchaseId}?tab=delegation`);
@@ -117,18 +125,27 @@ describe('learning and administration in the web app against a real sopflow serv
     const refusal = page.getByRole('alert').filter({ hasText: 'Not enough evidence' });
     await refusal.waitFor();
     assert.match((await refusal.textContent())!, /the evidence does not allow promoting "approve" from human_only to trialing: capped: a person authorises it/);
+    assert.deepEqual(await axeViolations(page), []);
+
+    // The demo's trialled review: 26 of 28 recorded trials agreed.
+    await page.goto(`${served.url}/sops/${claimId}?tab=delegation`);
+    await page.getByRole('table', { name: 'Delegation per step' }).getByText(/^26 of 28 trials agreed/).waitFor();
     await checkPage(page, 'delegation');
 
     await page.getByRole('link', { name: 'Portfolio' }).click();
-    await page.getByRole('button', { name: 'Assumptions of Expense check: review' }).click();
-    await page.getByRole('textbox', { name: /Executions per month/ }).fill('400');
-    await page.getByRole('textbox', { name: /Automation share/ }).fill('0.5');
-    await page.getByRole('button', { name: 'Save assumptions of Expense check: review' }).click();
+    const check = page.getByRole('table', { name: 'Opportunities' }).getByRole('row').filter({ hasText: 'Expense check' });
+    await check.getByText(/not enough history/).waitFor();
+    await page.getByRole('button', { name: 'Assumptions of Expense claim: review' }).click();
+    const time = page.getByRole('table', { name: 'Assumptions of Expense claim: review' }).getByRole('row').filter({ hasText: 'Time per execution' });
+    assert.match((await time.textContent())!, /^Time per execution\d+ min \/ executionmeasured/);
+    await page.getByRole('textbox', { name: /Executions per month/ }).fill('30');
+    await page.getByRole('textbox', { name: /Automation share/ }).fill('0.85');
+    await page.getByRole('button', { name: 'Save assumptions of Expense claim: review' }).click();
     const saved = page.getByRole('status').filter({ hasText: 'Recomputed expected value' });
     await saved.waitFor();
-    const value = (await served.api('GET', '/api/opportunities')).json.items.find((o: { sopId: string }) => o.sopId === expenseId).monthlyValue as number;
-    assert.equal(typeof value, 'number', 'with a frequency given, the value is estimated');
-    assert.equal(await saved.textContent(), `Saved. Recomputed expected value: ${value.toLocaleString('en-US', { maximumFractionDigits: 2 })} per month.`);
+    const value = (await served.api('GET', '/api/opportunities')).json.items.find((o: { sopId: string; nodeId: string }) => o.sopId === claimId && o.nodeId === 'review').monthlyValue as number;
+    assert.ok(value > 0, `the trialled review is worth ${value} a month`);
+    assert.equal(await saved.textContent(), `Saved. Recomputed expected value: ${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} per month.`);
     await checkPage(page, 'portfolio');
 
     await page.goto(`${served.url}/sops/${expenseId}?tab=runs`);
@@ -166,8 +183,8 @@ describe('learning and administration in the web app against a real sopflow serv
     const { context, page } = await signedIn('dark');
     assert.equal(await page.locator('html').getAttribute('data-mantine-color-scheme'), 'dark');
     const pages: [string, string, (p: Page) => Promise<void>][] = [
-      ['debrief-dark', `/sops/${expenseId}?tab=debrief`, (p) => p.getByRole('table', { name: 'Deviations by class' }).waitFor()],
-      ['delegation-dark', `/sops/${expenseId}?tab=delegation`, (p) => p.getByRole('table', { name: 'Delegation per step' }).waitFor()],
+      ['debrief-dark', `/sops/${claimId}?tab=debrief`, (p) => p.getByRole('table', { name: 'Deviations by class' }).waitFor()],
+      ['delegation-dark', `/sops/${claimId}?tab=delegation`, (p) => p.getByRole('table', { name: 'Delegation per step' }).waitFor()],
       ['portfolio-dark', '/portfolio', (p) => p.getByRole('table', { name: 'Opportunities' }).waitFor()],
       ['admin-dark', '/admin', (p) => p.getByRole('table', { name: 'Users' }).getByText(served.email).waitFor()],
     ];
