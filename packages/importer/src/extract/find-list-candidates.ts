@@ -51,9 +51,10 @@ function listCandidate(list: ListBlock, section: Section, before: Block | undefi
   else if (!list.ordered && n >= 3 && firsts.filter((f) => isImperative(f) || roleSubject(f) !== undefined).length >= n * 0.7) priority = section.kind === 'procedure' ? 1.4 : 1.2;
   // "- If a PDB blocks the drain, patch it …", "- If a webhook blocks it: …", "- Otherwise, …": cases of a procedure section.
   else if (section.kind === 'procedure' && n >= 2 && firsts.filter((f) => CASE.test(f)).length >= n * 0.6) priority = 1.4;
-  // Inside "Recovery Phase" / "Part 2" the heading already says it is a procedure: a short numbered
-  // list, or a bullet list where most items act, holds that part's steps.
-  else if (inPart && (list.ordered || n >= 3) && firsts.filter((f) => isActionable(f)).length >= n * 0.5) priority = 1.4;
+  // Inside "Recovery Phase" / "Part 2" the heading already says it is a procedure: a numbered list
+  // where some items act (questions to reflect on and what a system will do do not), or a bullet
+  // list where most items act, holds that part's steps.
+  else if (inPart && firsts.filter((f) => isActionable(f)).length >= n * (list.ordered ? 0.4 : 0.5) && (list.ordered || n >= 3)) priority = 1.4;
   if (priority === 0) return undefined;
   const from = checklist ? 'checklist' : 'list-item';
   const steps = listDrafts(list, 0, from);

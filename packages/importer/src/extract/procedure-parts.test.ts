@@ -45,4 +45,17 @@ describe('a procedure told in parts, phases or stages', () => {
     assert.equal(roleSubject('The CTO is to contact the web team.'), 'CTO');
     assert.equal(roleSubject('The goal is to restore service within a day.'), undefined);
   });
+
+  it('takes a numbered list of a phase where some items act, but not questions to reflect on', async () => {
+    const r = await load([
+      '# Fire Policy', '', '## 1. Policy', '',
+      '### 1.1 Alarm Phase', '', '1. Anyone seeing smoke uses the nearest call point.', '2. The switchboard receiving the call phones the brigade.',
+      '3. The fire marshal checks the floor plan.', '4. In the case of smoke on the stairs, the fire marshal is to seal the west exit.', '5. Nobody re-enters the building.', '',
+      '### 1.2 Review Phase', '', '1. The fire marshal writes the incident report.', '2. The board discusses the report.', '',
+      '### 1.3 Lessons Phase', '', '1. Was the alarm heard on every floor?', '2. Did everyone know the assembly point?', '3. The fire marshal updates the drill plan.',
+    ].join('\n'), 'fire-policy.md');
+    const titles = r.sops.flatMap((s) => s.steps.map((x) => x.title));
+    assert.ok(titles.includes('The fire marshal checks the floor plan') && titles.includes('Nobody re-enters the building'), titles.join(' | '));
+    assert.ok(!titles.some((t) => t.endsWith('?')), titles.join(' | '));
+  });
 });

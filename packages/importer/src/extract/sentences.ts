@@ -110,6 +110,7 @@ export function roleSubject(sentence: string): string | undefined {
     // "the MCC logs the following error": a system reporting, not someone acting.
     if (isSystemReport(verb, words.slice(j + 1, j + 6).join(' '))) return undefined;
     const modal = j > k && /^(will|shall|must|should|may|can|is|are)$/i.test(words[k]);
+    if (/^(is|are)$/i.test(words[k]) && j === k + 2 && /^[a-z]{2,}$/.test(words[j])) return subject;
     const plural = /s$/i.test(subject) && !/ss$/i.test(subject);
     if (sentenceCase) {
       if (!modal && /[^s]s$/.test(verb) && knownVerb(verb)) return subject;
