@@ -5,7 +5,7 @@ import { type Section, walkSections } from './sections.js';
 /**
  * Pure; lists that are a table of contents: most items link to anchors in the document or name a
  * heading that comes later ("1. Preparation: get ready…" before a "PREPARATION" section). Returns
- * each such list with the sections it names, in list order.
+ * each such list with the sections it names, in list order (none for a table of contents of links).
  */
 export function findIndexLists(root: Section): Map<ListBlock, Section[]> {
   const all: Section[] = [];
@@ -22,7 +22,10 @@ export function findIndexLists(root: Section): Map<ListBlock, Section[]> {
         const hit = after.find((s) => norm(s.title) === key || (key.length > 3 && norm(s.title).startsWith(key)) || sameWords(item.text, s.title));
         if (hit && !named.includes(hit)) named.push(hit);
       }
-      if (anchorLinks >= block.items.length * 0.6 || named.length >= block.items.length * 0.6) out.set(block, named);
+      // A table of contents of links is for reading, never a procedure of its sections; an overview
+      // list in words ("1. Preparation … 6. Lessons learned") names the sections that hold the steps.
+      if (anchorLinks >= block.items.length * 0.6) out.set(block, []);
+      else if (named.length >= block.items.length * 0.6) out.set(block, named);
     }
   });
   return out;
