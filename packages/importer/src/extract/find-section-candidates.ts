@@ -1,6 +1,7 @@
 import type { Block, ListBlock } from '../tree/doc-tree.js';
 import { branchingSections } from './branching-flows.js';
-import { blockSentences, blockSpan, hasActionContent, itemDrafts, sectionDrafts } from './draft-helpers.js';
+import { blockSentences, blockSpan, hasActionContent, itemDrafts, listDrafts, sectionDrafts } from './draft-helpers.js';
+import { isImperative, splitSentences } from './sentences.js';
 import { type Section, allBlocks, isExcludedKind, isRunbookSection, walkSections } from './sections.js';
 import { checklistTableColumn, stepTableColumns } from './step-attributes.js';
 import type { Candidate, StepDraft } from './step-draft.js';
@@ -26,6 +27,9 @@ export function findSectionCandidates(root: Section, indexLists: Map<ListBlock, 
     // Unnumbered headings that each hold their own list of steps group one procedure: the items are
     // the steps, so the headings as steps are only a fallback.
     const grouping = !numbered && usable.filter((c) => allBlocks(c).some(isStepContainer)).length >= 2;
+    // "## in the source code repo" / "## on GitHub", each holding a bullet list of instructions, under
+    // a procedure heading: the bullets are the steps, the headings say where they are done.
+    const bulleted = !numbered && !grouping && section.kind === 'procedure' && usable.filter((c) => c.children.length === 0 && c.blocks.some(isInstructionBullets)).length >= Math.max(2, usable.length * 0.6);
     let priority = 0;
     let steps = usable;
     if (section.kind === 'procedure' && section.level >= 1 && !isDocumentTitle(section, root) && (usable.length >= 2 || acting.length === 1)) priority = 3;
@@ -34,7 +38,7 @@ export function findSectionCandidates(root: Section, indexLists: Map<ListBlock, 
     else if (usable.length >= 2 && branchingSections(usable) >= 2) priority = 2;
     else if (acting.length >= 3 && acting.length >= usable.length * 0.6) { priority = 1; steps = acting; }
     if (priority === 0) return;
-    out.push(candidateOf(section, steps, grouping ? 0.5 : priority));
+    out.push(candidateOf(section, steps, grouping ? 0.5 : priority, bulleted));
   });
   for (const [, sections] of indexLists) {
     const usable = sections.filter((s) => !isExcludedKind(s.kind));
@@ -55,8 +59,14 @@ function isStepContainer(block: Block): boolean {
   return block.type === 'table' && (stepTableColumns(block) !== undefined || checklistTableColumn(block) !== undefined);
 }
 
-function candidateOf(container: Section | undefined, sections: Section[], priority: number): Candidate {
-  const steps = sections.flatMap((s) => outlineItems(s) ?? sectionDrafts(s, 0));
+/** A bullet list whose items are mostly instructions ("- edit the notes", "- tag the repo"). */
+function isInstructionBullets(block: Block): boolean {
+  return block.type === 'list' && !block.ordered && block.items.length >= 1 && block.items.filter((i) => isImperative(splitSentences(i.text)[0] ?? '')).length >= block.items.length * 0.6;
+}
+
+function candidateOf(container: Section | undefined, sections: Section[], priority: number, bulleted = false): Candidate {
+  const bullets = (s: Section) => (bulleted ? s.blocks.filter((b): b is ListBlock => isInstructionBullets(b)) : []);
+  const steps = sections.flatMap((s) => (bullets(s).length > 0 ? bullets(s).flatMap((l) => listDrafts(l, 0, 'list-item')) : outlineItems(s) ?? sectionDrafts(s, 0)));
   const spans = sections.map((s) => blockSpan([...(s.heading ? [s.heading] : []), ...allBlocks(s)])).filter((x): x is [number, number] => !!x);
   const span: [number, number] = [Math.min(...spans.map((s) => s[0])), Math.max(...spans.map((s) => s[1]))];
   return { kind: 'sections', priority, title: container?.title ?? '', container, steps, span };
