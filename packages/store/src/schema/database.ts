@@ -39,7 +39,10 @@ export interface StoreDatabase {
   };
   users: { name: string; roles: string; level: string | null; admin: number; os_user: string | null; created_at: string; updated_at: string };
   store_meta: { key: string; value: string };
-  audit_checkpoints: { seq: number; at: string; run_count: number; heads_digest: string; heads: string; key_id: string; mac: string };
+  /** prev_mac: the MAC of the checkpoint before (chained, covering the runs changed since); NULL on a full checkpoint written before 0018. */
+  audit_checkpoints: { seq: number; at: string; run_count: number; heads_digest: string; heads: string; key_id: string; mac: string; prev_mac: string | null };
+  /** Each run's head as the newest checkpoint covering it signed it: unsigned, only what tells the next checkpoint which runs changed. */
+  audit_heads: { run_id: string; version: number; last_hash: string; checkpoint_seq: number };
   workers: { owner: string; host: string; pid: number; queues: string; expires_at: number };
   leases: { run_id: string; owner: string; expires_at: number; host: string; pid: number; process_started_at: number; children: string | null; epoch: number };
 }

@@ -211,6 +211,19 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('routines').addColumn('inputs', 'text', (c) => c.notNull().defaultTo('{}')).execute();
     },
   },
+  '0018_incremental_checkpoints': {
+    // Audit checkpoints sign only the runs changed since the one before, each linked to its predecessor's MAC
+    // (prev_mac; NULL on the full checkpoints written before); audit_heads tells the next checkpoint which runs changed.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('audit_checkpoints').addColumn('prev_mac', 'text').execute();
+      await db.schema.createTable('audit_heads')
+        .addColumn('run_id', 'text', (c) => c.primaryKey())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('last_hash', 'text', (c) => c.notNull())
+        .addColumn('checkpoint_seq', 'integer', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const storeMigrations: MigrationProvider = {
