@@ -50,7 +50,7 @@ export interface ImportedDecision {
 
 export interface ImportedSource extends SourcePointer {
   /** Which structure the step came from. */
-  from: 'heading' | 'list-item' | 'table-row' | 'checklist' | 'mermaid' | 'prose';
+  from: 'heading' | 'list-item' | 'table-row' | 'checklist' | 'mermaid' | 'diagram' | 'prose';
 }
 
 export interface ImportedStep {

@@ -8,6 +8,7 @@ import { findProseCandidates } from './find-prose-candidates.js';
 import { findProseSectionCandidates } from './find-prose-sections.js';
 import { findSectionCandidates } from './find-section-candidates.js';
 import { findTableCandidates } from './find-table-candidates.js';
+import { findTreeCandidates } from './find-tree-candidates.js';
 import { groupNumberedParagraphs } from './group-numbered-paragraphs.js';
 import { groupPipeTables } from './group-pipe-tables.js';
 import { joinContinuedLists } from './join-continued-lists.js';
@@ -37,6 +38,7 @@ export function extractSops(tree: DocTree, fileName: string): ImportedSop[] {
     ...findMermaidCandidates(root),
     ...findProseCandidates(root),
     ...findProseSectionCandidates(root),
+    ...findTreeCandidates(root),
   ]);
   // A policy states rules; its lists are rules, not procedures, unless a section says it is one or,
   // failing that, numbered lists of three or more actions carry the procedure inside the policy.

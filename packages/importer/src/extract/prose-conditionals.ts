@@ -11,11 +11,11 @@ export type ProseConditional =
 const LEADING = /^(if|in case(?: of)?|in the (?:event|case) (?:of|that)|where|when|whenever|unless)\s+(.{3,200}?)(?:\s*,\s*(?:then\s+)?|\s+then\s+)(\S.{2,})$/i;
 // "Should the check fail, Y" (inverted condition).
 const SHOULD = /^should\s+(.{3,200}?)\s*,\s*(?:then\s+)?(\S.{2,})$/i;
-const OTHERWISE = /^(?:otherwise|else|if not|if no|failing (?:that|this)|in (?:all )?other cases|in any other case)\s*[,:]?\s*(?:then\s+)?(\S.{2,})$/i;
+const OTHERWISE = /^(?:otherwise|else|if not|if no|failing (?:that|this)|in (?:all )?other cases|in any other case)\b\s*[,:]?\s*(?:then\s+)?(\S.{2,})$/i;
 // "Stop if the backup is older than a day": an end with the condition after it.
 const TRAILING_END = /^((?:\w+\s+and\s+)?(?:stop|halt|abort)(?:\s+(?:here|the (?:procedure|process|workflow|release|rollout)))?)\s+(?:if|when|unless)\s+(.{3,200})$/i;
 
-const TERMINAL = /(?:^|\band\s+|\bthen\s+)(?:stop|halt|abort)(?:\s+(?:here|now|there|the (?:procedure|process|workflow|release|rollout|deployment|runbook|checklist)))?\s*[.!]?$|\b(?:end|exit|terminate|abandon|abort|cancel) (?:the|this) (?:procedure|process|workflow|runbook|checklist|release)\b|\bdo(?: not|n't) (?:continue|proceed|go (?:any )?further)\b|\bno (?:further|more) (?:action|steps?|work)\b|\byou(?:'re| are) (?:done|finished)\b|\bnothing (?:more|else|further) (?:to do|is (?:needed|required))\b|\b(?:the|this) (?:procedure|process|workflow) (?:ends|stops|is (?:over|complete|finished))\b/i;
+const TERMINAL = /(?:^|\band\s+|\bthen\s+)(?:stop|halt|abort)(?:\s+(?:here|now|there|the (?:procedure|process|workflow|release|rollout|deployment|runbook|checklist)))?\s*[.!]?$|(?:^|\band\s+)close(?:\s+(?:it|the (?:alert|ticket|case|incident|issue|report)))?\s*[.!]?$|\b(?:end|exit|terminate|abandon|abort|cancel) (?:the|this) (?:procedure|process|workflow|runbook|checklist|release)\b|\bdo(?: not|n't) (?:continue|proceed|go (?:any )?further)\b|\bno (?:further|more) (?:action|steps?|work)\b|\byou(?:'re| are) (?:done|finished)\b|\bnothing (?:more|else|further) (?:to do|is (?:needed|required))\b|\b(?:the|this) (?:procedure|process|workflow) (?:ends|stops|is (?:over|complete|finished))\b/i;
 const NEXT = /^(?:then\s+)?(?:(?:you (?:can|may)\s+)?(?:continue|proceed|carry on|move on|go on|resume)(?:\s+(?:to|with) the (?:next|following) (?:step|section|stage))?(?:\s+(?:as (?:normal|usual)|normally|with the (?:procedure|process)))?|(?:skip|ignore) this (?:step|section)|(?:go|move|skip) (?:on )?to the (?:next|following) (?:step|section|stage))\s*[.!]?$/i;
 const GO_NAMED = /\b(?:go|goes|skip|jump|proceed|continue|move|return|turn|refer|follow|see|switch)\s+(?:on\s+|back\s+|straight\s+|directly\s+|instead\s+)?(?:to|with)?\s*(?:the\s+)?["“'‘]?([^"”’.;]{3,80}?)["”'’]?\s*(?:section|step|stage|phase|procedure|process|instructions|below|above)?\s*[.!]?$/i;
 
@@ -33,7 +33,8 @@ export function readProseConditional(text: string, links: InlineLink[], otherTit
   const should = s.match(SHOULD);
   const otherwise = s.match(OTHERWISE);
   const trailing = s.match(TRAILING_END);
-  if (otherwise && !/^if not\s+\w+\s+\w/i.test(s)) { when = 'otherwise'; consequent = otherwise[1]; }
+  // "If not approved, …" / "If no customer is affected, …" / "If nobody answers, …" have conditions of their own.
+  if (otherwise && !/^if not?\s+\w+\s+\w/i.test(s)) { when = 'otherwise'; consequent = otherwise[1]; }
   else if (lead) {
     const word = lead[1].toLowerCase();
     const cond = lead[2].trim();
