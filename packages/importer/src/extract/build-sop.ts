@@ -51,18 +51,20 @@ export function buildSop(candidate: Candidate, title: string, docRoles: string[]
     // A one-sentence item ("If X, continue with step 5.") is all title: its sentence is read too.
     const own = d.from === 'heading' ? d.lead : [d.titleText ?? d.title, d.lead].filter(Boolean).join('\n');
     const { branches, actions } = readStepFlow(stepSentences(own, bodies[i]), titles.filter((_, j) => j !== i));
-    if (actions.length > 0) steps[i].conditionalActions = actions;
     const decisions: ImportedDecision[] = [];
     for (const b of branches) {
       const goto = b.target === 'end' ? 'end' : resolve(b.target, i, drafts);
       if (goto === undefined) {
         warnings.push(`step ${i + 1} ("${d.title}") refers to ${describe(b.target)}, which is not a step of this procedure`);
+        // The condition is still the reviewer's to see: kept as what the step does under it.
+        if (b.when !== 'always') actions.push({ when: b.when, action: `Go to ${describe(b.target)}` });
         continue;
       }
       // "Move to Phase IV, Recovery" just before Recovery's first step is the sequence, not a choice.
       if (b.when === 'always' && goto === i + 2) continue;
       decisions.push({ when: b.when, goto });
     }
+    if (actions.length > 0) steps[i].conditionalActions = actions;
     for (const f of d.fixedBranches ?? []) decisions.push({ when: f.when, goto: f.target === 'end' ? 'end' : f.target + 1 });
     steps[i].decisions = finishDecisions(decisions, i + 1);
   });

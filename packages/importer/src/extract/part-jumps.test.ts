@@ -52,4 +52,15 @@ describe('decisions that name a part of the procedure', () => {
     assert.equal(steps.length, 5, steps.map((s) => s.title).join(' | '));
     assert.deepEqual(steps[2].decisions, [{ when: 'otherwise', goto: 5 }]);
   });
+
+  it('keeps a branch whose target is not in the procedure as a conditional action of its step, with a warning', async () => {
+    const r = await load([
+      '# Returns', '', '## Procedure', '',
+      '1. The clerk unpacks the returned unit.', '2. The clerk checks the seal. If the seal is broken, go to step 9.', '3. The clerk files the return.',
+    ].join('\n'));
+    const check = r.sops[0].steps[1];
+    assert.deepEqual(check.decisions, []);
+    assert.deepEqual(check.conditionalActions, [{ when: 'the seal is broken', action: 'Go to step 9' }]);
+    assert.ok(r.sops[0].warnings.some((w) => /step 9/.test(w)), r.sops[0].warnings.join(' | '));
+  });
 });
