@@ -1,5 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatHours, formatMoney, formatNumber, formatPercent, formatQuantity } from './format-time';
+import { formatDuration, formatHours, formatWhen, formatMoney, formatNumber, formatPercent, formatQuantity } from './format-time';
+
+describe('formatWhen', () => {
+  // Local times, so the test holds in any time zone.
+  const now = new Date(2026, 2, 3, 15, 30);
+  it('shows the time alone today and the day and month before it on another day', () => {
+    expect(formatWhen(new Date(2026, 2, 3, 14, 5).toISOString(), now)).toBe('14:05');
+    expect(formatWhen(new Date(2026, 2, 1, 9, 7).toISOString(), now)).toBe('1 Mar 09:07');
+    expect(formatWhen(new Date(2025, 2, 3, 14, 5).toISOString(), now)).toBe('3 Mar 14:05');
+  });
+  it('gives the same text as toLocaleTimeString and toLocaleDateString did', () => {
+    const d = new Date(2026, 10, 23, 0, 59);
+    expect(formatWhen(d.toISOString(), now)).toBe(`${d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })} ${d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`);
+  });
+  it('shows a dash for no timestamp or one that is not a date', () => {
+    expect(formatWhen(null, now)).toBe('—');
+    expect(formatWhen('yesterday-ish', now)).toBe('—');
+  });
+});
 
 describe('formatDuration', () => {
   it('says milliseconds, seconds, minutes and hours in words', () => {
