@@ -135,16 +135,17 @@ export interface AuditReport {
   /** Runs whose chain is plain SHA-256 (written before the store was keyed): weaker, anyone can recompute them. */
   unkeyedRuns: string[];
   workflowsChecked: number;
-  /** The latest signed checkpoint that was checked, if any. */
+  /** The newest signed checkpoint (seq, at), how many runs the chain of checkpoints holds to a signed head, and whether all of it held. */
   checkpoint?: { seq: number; at: string; runCount: number; ok: boolean };
 }
 
-/** A signed record of every run's head (id, version, last hash) at one moment. */
+/** A signed record of the heads (id, version, last hash) of the runs changed since the checkpoint before, at one moment. */
 export interface AuditCheckpoint {
   seq: number;
   at: string;
+  /** The runs this checkpoint signed (the ones changed since the one before). */
   runCount: number;
-  /** SHA-256 over every run's id, version and last hash, in id order. */
+  /** SHA-256 over each of those runs' id, version and last hash, in id order. */
   headsDigest: string;
 }
 

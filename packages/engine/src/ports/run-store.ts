@@ -98,7 +98,10 @@ export interface RunStore extends EventStore, RunIndex, TaskInbox, WorkQueue, Us
    * stored workflow texts and the projections against a re-fold of the events.
    */
   verifyAuditChain(runId?: string): Promise<AuditReport>;
-  /** Signs every run's current head with the audit key (StoreError('audit_key_missing') on an unkeyed store). */
+  /**
+   * Signs the current head of every run whose head moved since the previous checkpoint (or that none covered yet),
+   * chained to that checkpoint's MAC, with the audit key (StoreError('audit_key_missing') on an unkeyed store).
+   */
   writeAuditCheckpoint(now?: Date): Promise<AuditCheckpoint>;
   close(): Promise<void>;
   /**

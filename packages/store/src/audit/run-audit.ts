@@ -2,8 +2,9 @@ import { contentHash, type AuditBreak, type AuditReport, type TaskRow } from '@s
 import type { AuditKey } from './audit-key.js';
 import { eventHasher, type ChainScheme } from './hash-event.js';
 import { headMac } from './head-mac.js';
-import { checkpointMac, headsDigest, type CheckpointRecord } from './sign-checkpoint.js';
+import type { CheckpointRecord } from './sign-checkpoint.js';
 import { verifyChain, type ChainRow } from './verify-chain.js';
+import { verifyCheckpoints } from './verify-checkpoints.js';
 import { verifyProjection } from './verify-projection.js';
 
 /** One run's row as the audit reads it. */
@@ -29,15 +30,16 @@ export interface AuditSource {
   orphanEventRuns(runId?: string): string[];
   /** Stored workflow texts (only `hashes` when given). */
   workflows(hashes?: readonly string[]): { hash: string; text: string }[];
-  latestCheckpoint(): CheckpointRecord | undefined;
+  /** The checkpoints to check, by seq: from the newest full one (written before chaining), else from the first. */
+  checkpoints(): CheckpointRecord[];
   /** The stored hash of one event, if the event exists. */
   hashAt(runId: string, seq: number): string | undefined;
 }
 
 /**
  * Checks a store: each run's chain (HMAC or SHA-256 by its scheme), its head MAC, its projections
- * against a re-fold of the events, events without a run, stored workflow texts, and the latest
- * signed checkpoint. `key` is the store's audit key (undefined: MACs cannot be checked).
+ * against a re-fold of the events, events without a run, stored workflow texts, and the chain of
+ * signed checkpoints. `key` is the store's audit key (undefined: MACs cannot be checked).
  */
 export function runAudit(source: AuditSource, key: AuditKey | undefined, runId?: string): AuditReport {
   const storeKeyId = source.storeKeyId();
@@ -64,11 +66,10 @@ export function runAudit(source: AuditSource, key: AuditKey | undefined, runId?:
       });
     }
   }
-  const checkpoint = source.latestCheckpoint();
-  if (checkpoint !== undefined) {
-    const breaks = verifyCheckpoint(source, checkpoint, withKey ? key : undefined, runId);
-    report.checkpoint = { seq: checkpoint.seq, at: checkpoint.at, runCount: checkpoint.runCount, ok: breaks.length === 0 };
-    report.breaks.push(...breaks);
+  const checkpoints = verifyCheckpoints(source, source.checkpoints(), withKey ? key : undefined, runId);
+  if (checkpoints !== undefined) {
+    report.checkpoint = checkpoints.summary;
+    report.breaks.push(...checkpoints.breaks);
   }
   report.ok = report.breaks.length === 0;
   return report;
@@ -101,29 +102,6 @@ function auditRun(source: AuditSource, run: AuditRunRow, key: AuditKey | undefin
       ...(run.endedAt === undefined ? {} : { endedAt: run.endedAt }),
     });
     if (projection !== undefined) breaks.push(projection);
-  }
-  return breaks;
-}
-
-function verifyCheckpoint(source: AuditSource, checkpoint: CheckpointRecord, key: AuditKey | undefined, runId?: string): AuditBreak[] {
-  const where = `checkpoint ${checkpoint.seq} (${checkpoint.at})`;
-  const signed = { seq: checkpoint.seq, at: checkpoint.at, runCount: checkpoint.runCount, headsDigest: checkpoint.headsDigest };
-  if (headsDigest(checkpoint.heads) !== checkpoint.headsDigest || checkpoint.heads.length !== checkpoint.runCount
-    || (key !== undefined && checkpointMac(key.secret, signed) !== checkpoint.mac)) {
-    return [{ runId: '', seq: 0, problem: 'checkpoint', message: `${where} is not what the audit key signed: its heads or MAC were edited` }];
-  }
-  const breaks: AuditBreak[] = [];
-  const current = new Map(source.runs(runId).map((r) => [r.id, r]));
-  for (const [id, version, lastHash] of checkpoint.heads) {
-    if (runId !== undefined && id !== runId) continue;
-    const run = current.get(id);
-    if (run === undefined) {
-      breaks.push({ runId: id, seq: 0, problem: 'deleted', message: `run ${id} was in ${where} with ${version} events but no longer exists` });
-    } else if (run.version < version) {
-      breaks.push({ runId: id, seq: run.version + 1, problem: 'truncated', message: `run ${id} had ${version} events at ${where} but now records ${run.version}` });
-    } else if (source.hashAt(id, version) !== lastHash) {
-      breaks.push({ runId: id, seq: version, problem: 'changed', message: `event ${version} of run ${id} is not the one ${where} signed` });
-    }
   }
   return breaks;
 }

@@ -1,7 +1,7 @@
 import type { AuditCheckpoint, AuditReport, TaskRow } from '@sopflow/engine';
 import type { AuditKey } from '../audit/audit-key.js';
 import { runAudit, type AuditSource } from '../audit/run-audit.js';
-import { signCheckpoint, type CheckpointRecord } from '../audit/sign-checkpoint.js';
+import { publicCheckpoint, signNextCheckpoint, type CheckpointHead, type CheckpointRecord } from '../audit/sign-checkpoint.js';
 import { StoreError } from '../store-error.js';
 import type { MemoryRun } from './memory-run.js';
 
@@ -13,9 +13,11 @@ export interface MemoryAuditState {
   key: AuditKey | undefined;
 }
 
-/** The memory store's audit: the shared `runAudit` over its maps, and signed checkpoints kept in memory. */
+/** The memory store's audit: the shared `runAudit` over its maps, and chained checkpoints of the runs changed since the one before, kept in memory. */
 export function createMemoryAudit(state: MemoryAuditState): { verify(runId?: string): AuditReport; writeCheckpoint(now: Date): AuditCheckpoint } {
   const checkpoints: CheckpointRecord[] = [];
+  /** Each run's head as the newest checkpoint covering it signed it. */
+  const held = new Map<string, string>();
   const source: AuditSource = {
     storeKeyId: () => state.key?.id,
     runs: (runId) => [...state.runs.values()].filter((r) => runId === undefined || r.summary.id === runId).map((r) => ({
@@ -29,17 +31,20 @@ export function createMemoryAudit(state: MemoryAuditState): { verify(runId?: str
     tasks: (runId) => [...state.tasks.values()].filter((t) => t.runId === runId),
     orphanEventRuns: () => [],
     workflows: (hashes) => [...state.workflows].filter(([hash]) => hashes === undefined || hashes.includes(hash)).map(([hash, text]) => ({ hash, text })),
-    latestCheckpoint: () => checkpoints.at(-1),
+    checkpoints: () => checkpoints,
     hashAt: (runId, seq) => state.runs.get(runId)?.events[seq - 1]?.hash,
   };
   return {
     verify: (runId) => runAudit(source, state.key, runId),
     writeCheckpoint(now) {
       if (state.key === undefined) throw new StoreError('audit_key_missing', 'checkpoints are signed with the audit key; create the store with auditKey');
-      const heads = [...state.runs.values()].map((r): [string, number, string] => [r.summary.id, r.summary.version, r.lastHash]);
-      const record = signCheckpoint(state.key.secret, state.key.id, checkpoints.length + 1, now.toISOString(), heads);
+      const changed = [...state.runs.values()]
+        .map((r): CheckpointHead => [r.summary.id, r.summary.version, r.lastHash])
+        .filter(([id, version, lastHash]) => held.get(id) !== `${version}\n${lastHash}`);
+      const record = signNextCheckpoint(state.key, checkpoints.at(-1), now.toISOString(), changed);
       checkpoints.push(record);
-      return { seq: record.seq, at: record.at, runCount: record.runCount, headsDigest: record.headsDigest };
+      for (const [id, version, lastHash] of record.heads) held.set(id, `${version}\n${lastHash}`);
+      return publicCheckpoint(record);
     },
   };
 }

@@ -4,7 +4,7 @@ import type { AuditKey } from '../audit/audit-key.js';
 import type { ChainScheme } from '../audit/hash-event.js';
 import { headMac } from '../audit/head-mac.js';
 import { runAudit, type AuditRunRow, type AuditSource } from '../audit/run-audit.js';
-import { signCheckpoint, type CheckpointHead } from '../audit/sign-checkpoint.js';
+import { publicCheckpoint, signNextCheckpoint, toCheckpointRecord, type CheckpointColumns, type CheckpointHead } from '../audit/sign-checkpoint.js';
 import type { ChainRow } from '../audit/verify-chain.js';
 import type { StoreDatabase } from '../schema/database.js';
 import { toTaskRow } from '../schema/row-mapping.js';
@@ -13,7 +13,6 @@ import { inTransaction } from './in-transaction.js';
 
 interface RunColumns { id: string; version: number; last_hash: string; status: string; workflow_hash: string; ended_at: string | null; chain_scheme: string; head_mac: string | null }
 interface EventColumns { run_id: string; seq: number; type: string; at: string; data: string; prev_hash: string; hash: string }
-interface CheckpointColumns { seq: number; at: string; run_count: number; heads_digest: string; heads: string; key_id: string; mac: string }
 
 const KEY_ID = "SELECT value FROM store_meta WHERE key = 'audit_key_id'";
 
@@ -73,7 +72,8 @@ async function readAuditSource(client: pg.PoolClient, runId: string | undefined)
   const runIds = new Set(runs.map((r) => r.id));
   const orphans = [...chains.keys()].filter((id) => !runIds.has(id));
   const workflows = (await client.query<{ hash: string; text: string }>('SELECT hash, text FROM workflows ORDER BY hash')).rows;
-  const latest = (await client.query<CheckpointColumns>('SELECT * FROM audit_checkpoints ORDER BY seq DESC LIMIT 1')).rows[0];
+  const checkpoints = (await client.query<CheckpointColumns>(`SELECT * FROM audit_checkpoints
+    WHERE seq >= coalesce((SELECT max(seq) FROM audit_checkpoints WHERE prev_mac IS NULL), 0) ORDER BY seq`)).rows.map(toCheckpointRecord);
   return {
     storeKeyId: () => keyId,
     runs: (id) => runs.filter((r) => id === undefined || r.id === id),
@@ -81,18 +81,16 @@ async function readAuditSource(client: pg.PoolClient, runId: string | undefined)
     tasks: (id) => tasks.get(id) ?? [],
     orphanEventRuns: (id) => orphans.filter((o) => id === undefined || o === id),
     workflows: (hashes) => workflows.filter((w) => hashes === undefined || hashes.includes(w.hash)),
-    latestCheckpoint: () => (latest === undefined ? undefined : {
-      seq: Number(latest.seq), at: latest.at, runCount: Number(latest.run_count), headsDigest: latest.heads_digest,
-      heads: JSON.parse(latest.heads) as CheckpointHead[], keyId: latest.key_id, mac: latest.mac,
-    }),
+    checkpoints: () => checkpoints,
     hashAt: (id, seq) => chains.get(id)?.find((row) => row.seq === seq)?.hash,
   };
 }
 
 /**
  * The PostgreSQL store's audit: `runAudit` over one REPEATABLE READ snapshot (a concurrent append is
- * never mistaken for tampering), and signed checkpoints in `audit_checkpoints`. The snapshot is read
- * into memory: events of every run checked are held at once.
+ * never mistaken for tampering), and signed checkpoints in `audit_checkpoints`, each covering the runs whose
+ * head moved since the checkpoint before (`audit_heads`) and linked to its MAC. The snapshot is read into
+ * memory: events of every run checked are held at once.
  */
 export function createPostgresAudit(pool: pg.Pool, label: string, key: AuditKey | undefined) {
   return {
@@ -105,12 +103,18 @@ export function createPostgresAudit(pool: pg.Pool, label: string, key: AuditKey 
       return inTransaction(pool, label, async (client) => {
         // One checkpoint writer at a time: seq stays contiguous and appends go on meanwhile.
         await client.query('LOCK TABLE audit_checkpoints IN EXCLUSIVE MODE');
-        const last = (await client.query<{ seq: number }>('SELECT max(seq) AS seq FROM audit_checkpoints')).rows[0]?.seq;
-        const heads = (await client.query<{ id: string; version: number; last_hash: string }>('SELECT id, version, last_hash FROM runs')).rows;
-        const record = signCheckpoint(key.secret, key.id, Number(last ?? 0) + 1, now.toISOString(), heads.map((r): CheckpointHead => [r.id, Number(r.version), r.last_hash]));
-        await client.query('INSERT INTO audit_checkpoints (seq, at, run_count, heads_digest, heads, key_id, mac) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-          [record.seq, record.at, record.runCount, record.headsDigest, JSON.stringify(record.heads), record.keyId, record.mac]);
-        return { seq: record.seq, at: record.at, runCount: record.runCount, headsDigest: record.headsDigest };
+        const newest = (await client.query<{ seq: number; mac: string }>('SELECT seq, mac FROM audit_checkpoints ORDER BY seq DESC LIMIT 1')).rows[0];
+        // The runs whose head moved since the newest checkpoint that covered them (or that none covered yet).
+        const changed = (await client.query<{ id: string; version: number; last_hash: string }>(`SELECT r.id, r.version, r.last_hash FROM runs r
+          LEFT JOIN audit_heads h ON h.run_id = r.id WHERE h.run_id IS NULL OR h.version <> r.version OR h.last_hash <> r.last_hash`)).rows;
+        const record = signNextCheckpoint(key, newest, now.toISOString(), changed.map((r): CheckpointHead => [r.id, Number(r.version), r.last_hash]));
+        await client.query('INSERT INTO audit_checkpoints (seq, at, run_count, heads_digest, heads, key_id, mac, prev_mac) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+          [record.seq, record.at, record.runCount, record.headsDigest, JSON.stringify(record.heads), record.keyId, record.mac, record.prevMac]);
+        await client.query(`INSERT INTO audit_heads (run_id, version, last_hash, checkpoint_seq)
+          SELECT h.run_id, h.version, h.last_hash, $4::integer FROM unnest($1::text[], $2::integer[], $3::text[]) AS h (run_id, version, last_hash)
+          ON CONFLICT (run_id) DO UPDATE SET version = excluded.version, last_hash = excluded.last_hash, checkpoint_seq = excluded.checkpoint_seq`,
+        [record.heads.map((h) => h[0]), record.heads.map((h) => h[1]), record.heads.map((h) => h[2]), record.seq]);
+        return publicCheckpoint(record);
       });
     },
   };

@@ -4,14 +4,13 @@ import type { AuditKey } from '../audit/audit-key.js';
 import type { ChainScheme } from '../audit/hash-event.js';
 import { headMac } from '../audit/head-mac.js';
 import { runAudit, type AuditSource } from '../audit/run-audit.js';
-import { signCheckpoint, type CheckpointHead, type CheckpointRecord } from '../audit/sign-checkpoint.js';
+import { publicCheckpoint, signNextCheckpoint, toCheckpointRecord, type CheckpointColumns, type CheckpointHead } from '../audit/sign-checkpoint.js';
 import { toTaskRow } from '../schema/row-mapping.js';
 import type { StoreDatabase } from '../schema/database.js';
 import { StoreError } from '../store-error.js';
 import { retryBusy, type BusyRetryOptions } from './retry-busy.js';
 
 interface RunColumns { id: string; version: number; last_hash: string; status: string; workflow_hash: string; ended_at: string | null; chain_scheme: string; head_mac: string | null }
-interface CheckpointColumns { seq: number; at: string; run_count: number; heads_digest: string; heads: string; key_id: string; mac: string }
 
 /**
  * Settles which key the store is keyed with: records `key`'s id on first use (and MACs every
@@ -41,7 +40,10 @@ export function settleAuditKey(db: Database.Database, file: string, key: AuditKe
   return key;
 }
 
-/** The SQLite store's audit: `runAudit` over one read snapshot, and signed checkpoints in `audit_checkpoints`. */
+/**
+ * The SQLite store's audit: `runAudit` over one read snapshot, and signed checkpoints in `audit_checkpoints`,
+ * each covering the runs whose head moved since the checkpoint before (`audit_heads`) and linked to its MAC.
+ */
 export function createSqliteAudit(db: Database.Database, file: string, key: AuditKey | undefined, retry?: BusyRetryOptions) {
   const keyId = db.prepare<[], string>("SELECT value FROM store_meta WHERE key = 'audit_key_id'").pluck();
   const allRuns = db.prepare<[], RunColumns>('SELECT id, version, last_hash, status, workflow_hash, ended_at, chain_scheme, head_mac FROM runs ORDER BY started_at, id');
@@ -51,10 +53,16 @@ export function createSqliteAudit(db: Database.Database, file: string, key: Audi
   const tasks = db.prepare<[string], StoreDatabase['tasks']>('SELECT * FROM tasks WHERE run_id = ?');
   const orphans = db.prepare<[], string>('SELECT DISTINCT run_id FROM events WHERE run_id NOT IN (SELECT id FROM runs)').pluck();
   const workflows = db.prepare<[], { hash: string; text: string }>('SELECT hash, text FROM workflows ORDER BY hash');
-  const latest = db.prepare<[], CheckpointColumns>('SELECT * FROM audit_checkpoints ORDER BY seq DESC LIMIT 1');
+  const checkpoints = db.prepare<[], CheckpointColumns>(`SELECT * FROM audit_checkpoints
+    WHERE seq >= coalesce((SELECT max(seq) FROM audit_checkpoints WHERE prev_mac IS NULL), 0) ORDER BY seq`);
   const hashAt = db.prepare<[string, number], string>('SELECT hash FROM events WHERE run_id = ? AND seq = ?').pluck();
-  const heads = db.prepare<[], { id: string; version: number; last_hash: string }>('SELECT id, version, last_hash FROM runs');
-  const insertCheckpoint = db.prepare('INSERT INTO audit_checkpoints (seq, at, run_count, heads_digest, heads, key_id, mac) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const newest = db.prepare<[], { seq: number; mac: string }>('SELECT seq, mac FROM audit_checkpoints ORDER BY seq DESC LIMIT 1');
+  // The runs whose head moved since the newest checkpoint that covered them (or that none covered yet).
+  const changedHeads = db.prepare<[], { id: string; version: number; last_hash: string }>(`SELECT r.id, r.version, r.last_hash FROM runs r
+    LEFT JOIN audit_heads h ON h.run_id = r.id WHERE h.run_id IS NULL OR h.version <> r.version OR h.last_hash <> r.last_hash`);
+  const insertCheckpoint = db.prepare('INSERT INTO audit_checkpoints (seq, at, run_count, heads_digest, heads, key_id, mac, prev_mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const holdHead = db.prepare(`INSERT INTO audit_heads (run_id, version, last_hash, checkpoint_seq) VALUES (?, ?, ?, ?)
+    ON CONFLICT (run_id) DO UPDATE SET version = excluded.version, last_hash = excluded.last_hash, checkpoint_seq = excluded.checkpoint_seq`);
 
   const source: AuditSource = {
     storeKeyId: () => keyId.get(),
@@ -66,22 +74,17 @@ export function createSqliteAudit(db: Database.Database, file: string, key: Audi
     tasks: (runId): TaskRow[] => tasks.all(runId).map(toTaskRow),
     orphanEventRuns: (runId) => orphans.all().filter((id) => runId === undefined || id === runId),
     workflows: (hashes) => workflows.all().filter((w) => hashes === undefined || hashes.includes(w.hash)),
-    latestCheckpoint: (): CheckpointRecord | undefined => {
-      const row = latest.get();
-      return row === undefined ? undefined : {
-        seq: Number(row.seq), at: row.at, runCount: Number(row.run_count), headsDigest: row.heads_digest,
-        heads: JSON.parse(row.heads) as CheckpointHead[], keyId: row.key_id, mac: row.mac,
-      };
-    },
+    checkpoints: () => checkpoints.all().map(toCheckpointRecord),
     hashAt: (runId, seq) => hashAt.get(runId, seq),
   };
   // One deferred transaction: every read sees the same snapshot, so a concurrent append never looks like tampering.
   const verifyTx = db.transaction((runId?: string) => runAudit(source, key, runId));
   const checkpointTx = db.transaction((signer: AuditKey, at: string): AuditCheckpoint => {
-    const seq = Number(latest.get()?.seq ?? 0) + 1;
-    const record = signCheckpoint(signer.secret, signer.id, seq, at, heads.all().map((r): CheckpointHead => [r.id, Number(r.version), r.last_hash]));
-    insertCheckpoint.run(record.seq, record.at, record.runCount, record.headsDigest, JSON.stringify(record.heads), record.keyId, record.mac);
-    return { seq: record.seq, at: record.at, runCount: record.runCount, headsDigest: record.headsDigest };
+    const changed = changedHeads.all().map((r): CheckpointHead => [r.id, Number(r.version), r.last_hash]);
+    const record = signNextCheckpoint(signer, newest.get(), at, changed);
+    insertCheckpoint.run(record.seq, record.at, record.runCount, record.headsDigest, JSON.stringify(record.heads), record.keyId, record.mac, record.prevMac);
+    for (const [runId, version, lastHash] of record.heads) holdHead.run(runId, version, lastHash, record.seq);
+    return publicCheckpoint(record);
   });
 
   return {
