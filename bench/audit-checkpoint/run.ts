@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { parseWorkflowSource } from '@sopflow/engine';
 import { createPostgresStore, createSqliteStore, loadAuditKey } from '@sopflow/store';
-import { openWorkspace } from '@sopflow/service';
+import { openWorkspace, type Workspace } from '@sopflow/service';
 import { dropTestSchema, freshTestSchema, TEST_POSTGRES_URL } from '../../packages/store/src/test-support/postgres-test-schema.js';
 import { writeSampleRun } from '../../packages/store/src/test-support/sample-run.js';
 
@@ -93,6 +93,20 @@ async function seed(store: Awaited<ReturnType<typeof createSqliteStore>>): Promi
   await store.close();
 }
 
+/** COMMANDS sessions as a `sopflow` command runs them (open, start one run, close), each timing `timed`; the times in ms. */
+async function commands(backend: Backend, keyFile: string, timed: (ws: Workspace) => Promise<void>, after?: (ws: Workspace) => Promise<void>): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < COMMANDS; i += 1) {
+    const ws = await openWorkspace({ db: backend.db, auditKeyFile: keyFile, env: backend.env });
+    await ws.engine.startRun(ONE_STEP, {});
+    const start = performance.now();
+    await timed(ws);
+    times.push(performance.now() - start);
+    await after?.(ws);
+  }
+  return times;
+}
+
 async function measure(make: (keyFile: string) => Promise<Backend>): Promise<Row> {
   const keyFile = join(mkdtempSync(join(tmpdir(), 'sopflow-bench-key-')), 'audit.key');
   const seeded = performance.now();
@@ -100,25 +114,12 @@ async function measure(make: (keyFile: string) => Promise<Backend>): Promise<Row
   const seedS = (performance.now() - seeded) / 1000;
   try {
     const before = await backend.checkpointBytes();
-    const closeMs: number[] = [];
-    for (let i = 0; i < COMMANDS; i += 1) {
-      const ws = await openWorkspace({ db: backend.db, auditKeyFile: keyFile, env: backend.env });
-      await ws.engine.startRun(ONE_STEP, {});
-      const start = performance.now();
-      await ws.close();
-      closeMs.push(performance.now() - start);
-    }
+    const closeMs = await commands(backend, keyFile, (ws) => ws.close());
     const after = await backend.checkpointBytes();
-    // The checkpoint alone: the same session, its checkpoint written (and timed) just before close.
-    const checkpointMs: number[] = [];
-    for (let i = 0; i < COMMANDS; i += 1) {
-      const ws = await openWorkspace({ db: backend.db, auditKeyFile: keyFile, env: backend.env });
-      await ws.engine.startRun(ONE_STEP, {});
-      const start = performance.now();
+    // The checkpoint alone: the same session, its checkpoint written (and timed) just before an untimed close.
+    const checkpointMs = await commands(backend, keyFile, async (ws) => {
       await ws.store.writeAuditCheckpoint();
-      checkpointMs.push(performance.now() - start);
-      await ws.close();
-    }
+    }, (ws) => ws.close());
     const reader = await openWorkspace({ db: backend.db, auditKeyFile: keyFile, env: backend.env, readonly: true });
     const verifyStart = performance.now();
     const report = await reader.store.verifyAuditChain();

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { auditKeyId, type AuditKey, type AuditReport } from './index.js';
 import { checkpointMac } from './audit/sign-checkpoint.js';
 import { contractStores } from './test-support/contract-stores.js';
+import { cutTail, verifyLocation } from './test-support/audit-tampering.js';
 import { storeLocations, type LocationOptions, type StoreLocation } from './test-support/store-locations.js';
 import { sampleAppend, sampleBatches, writeSampleRun } from './test-support/sample-run.js';
 
@@ -45,14 +46,7 @@ async function twoCheckpoints(locate: () => Promise<StoreLocation>): Promise<Sto
   return location;
 }
 
-async function verify(location: StoreLocation, options: LocationOptions = { auditKey: key }): Promise<AuditReport> {
-  const store = await location.open(options);
-  try {
-    return await store.verifyAuditChain();
-  } finally {
-    await store.close();
-  }
-}
+const verify = (location: StoreLocation, options: LocationOptions = { auditKey: key }) => verifyLocation(location, options);
 
 for (const [name, locate] of storeLocations()) {
   describe(`${name} chained checkpoints against a determined editor`, () => {
@@ -68,11 +62,7 @@ for (const [name, locate] of storeLocations()) {
 
     it('a run untouched since an older checkpoint, cut short with its head rewritten, is still held to that checkpoint (even without the key)', async () => {
       const location = await twoCheckpoints(locate);
-      await location.tamper(async (raw) => {
-        await raw.run("DELETE FROM events WHERE run_id = 'a' AND seq > 5");
-        const [{ hash }] = await raw.all<{ hash: string }>("SELECT hash FROM events WHERE run_id = 'a' AND seq = 5");
-        await raw.run("UPDATE runs SET version = 5, last_hash = ?, status = 'running', ended_at = NULL WHERE id = 'a'", hash);
-      });
+      await location.tamper((raw) => cutTail(raw, 'a', 5));
       const report = await verify(location);
       assert.deepEqual(problems(report), [['a', 'head'], ['a', 'truncated']]);
       assert.match(report.breaks[1].message, /run a had 7 events at checkpoint 1 \(2026-01-01T00:00:00.000Z\) but now records 5/);

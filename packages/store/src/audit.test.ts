@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { auditKeyId, hashEvent, hmacEvent, StoreError, type AuditKey, type AuditReport } from './index.js';
 import { contractStores } from './test-support/contract-stores.js';
+import { cutTail, verifyLocation } from './test-support/audit-tampering.js';
 import { storeLocations, type LocationOptions, type RawDatabase, type StoreLocation } from './test-support/store-locations.js';
 import { writeSampleRun } from './test-support/sample-run.js';
 
@@ -74,14 +75,7 @@ async function keyedLocation(locate: () => Promise<StoreLocation>): Promise<Stor
   return location;
 }
 
-async function verify(location: StoreLocation, options: LocationOptions = { auditKey: key }): Promise<AuditReport> {
-  const store = await location.open(options);
-  try {
-    return await store.verifyAuditChain();
-  } finally {
-    await store.close();
-  }
-}
+const verify = (location: StoreLocation, options: LocationOptions = { auditKey: key }) => verifyLocation(location, options);
 
 async function checkpoint(location: StoreLocation): Promise<void> {
   const store = await location.open({ auditKey: key });
@@ -125,11 +119,7 @@ for (const [name, locate] of storeLocations()) {
     it('(b) a deleted tail with version and last_hash rewritten fails the head MAC, and the checkpoint reports the truncation', async () => {
       const location = await keyedLocation(locate);
       await checkpoint(location);
-      await location.tamper(async (raw) => {
-        await raw.run("DELETE FROM events WHERE run_id = 'a' AND seq > 5");
-        const [{ hash }] = await raw.all<{ hash: string }>("SELECT hash FROM events WHERE run_id = 'a' AND seq = 5");
-        await raw.run("UPDATE runs SET version = 5, last_hash = ?, status = 'running', ended_at = NULL WHERE id = 'a'", hash);
-      });
+      await location.tamper((raw) => cutTail(raw, 'a', 5));
       const report = await verify(location);
       assert.deepEqual(problems(report), [['a', 'head'], ['a', 'truncated']]);
       assert.match(report.breaks[1].message, /run a had 7 events at checkpoint 1 \(2026-01-02T00:00:00.000Z\) but now records 5/);
