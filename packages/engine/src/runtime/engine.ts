@@ -186,9 +186,11 @@ export function createEngine(options: EngineOptions): Engine {
       if (lost !== undefined) throw runLost(runId, lost);
       // A run woken by its child but with nothing left to do (or a row written before queues): correct it so workers claim it rightly.
       const summary = await core.store.getRun(runId);
+      // A run that ended here was written not runnable by its last append: nothing to correct, no history to read again.
+      if (summary === undefined || (summary.status !== 'running' && summary.status !== 'waiting' && !summary.runnable)) return;
       const { state, source } = await core.load(runId);
-      const stale = summary !== undefined && (summary.runnable !== isRunnable(state) || (summary.queue ?? DEFAULT_QUEUE) !== runQueue(state, source.workflow));
-      if (summary !== undefined && stale && summary.version === state.version) {
+      const stale = summary.runnable !== isRunnable(state) || (summary.queue ?? DEFAULT_QUEUE) !== runQueue(state, source.workflow);
+      if (stale && summary.version === state.version) {
         const fence = core.fences.get(runId);
         const outcome = await core.store.append({ ...buildAppendRequest(state, state, [], source.workflow), ...(fence === undefined ? {} : { fence: { owner: core.owner, epoch: fence } }) });
         if (!outcome.ok && outcome.reason === 'fenced') {

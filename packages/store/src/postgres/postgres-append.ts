@@ -7,6 +7,13 @@ import { FENCE, upsertLease } from './postgres-leases.js';
 
 /** Named (prepared once per connection) statements of the append path. */
 const HEAD = { name: 'sopflow_run_head', text: 'SELECT version, last_hash, status, ended_at, runnable, queue, workflow_hash, chain_scheme FROM runs WHERE id = $1 FOR UPDATE' };
+// An append under a lease reads the head and its fence in one round trip: the run row locked first, then the lease row shared
+// (as HEAD then FENCE would). No row (no run, or no lease) falls back to the two statements, which tell those apart.
+const HEAD_AND_FENCE = {
+  name: 'sopflow_run_head_fence',
+  text: `SELECT r.version, r.last_hash, r.status, r.ended_at, r.runnable, r.queue, r.workflow_hash, r.chain_scheme, l.owner AS lease_owner, l.epoch AS lease_epoch
+    FROM runs r JOIN leases l ON l.run_id = r.id WHERE r.id = $1 FOR UPDATE OF r FOR SHARE OF l`,
+};
 // Two appends creating the same run serialise here (the run row does not exist yet, so there is no row to lock).
 const LOCK_NEW_RUN = { name: 'sopflow_lock_new_run', text: "SELECT pg_advisory_xact_lock(hashtext('sopflow.run'), hashtext($1))" };
 const INSERT_WORKFLOW = { name: 'sopflow_insert_workflow', text: 'INSERT INTO workflows (hash, workflow_id, text, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (hash) DO NOTHING' };
@@ -36,9 +43,19 @@ const WAKE_RUN = { name: 'sopflow_wake_run', text: "UPDATE runs SET runnable = 1
 const NOTIFY_WORK = { name: 'sopflow_notify_work', text: 'SELECT pg_notify($1, $2)' };
 const RELEASE_LEASE = { name: 'sopflow_release_lease', text: 'DELETE FROM leases WHERE run_id = $1 AND owner = $2' };
 
+/** The INSERT of `count` event rows, its parameters from `$first` on. */
+function eventRows(count: number, first = 1): string {
+  const rows = Array.from({ length: count }, (_, i) => `(${Array.from({ length: 7 }, (_, k) => `$${first + i * 7 + k}`).join(', ')})`);
+  return `INSERT INTO events (run_id, seq, type, data, at, prev_hash, hash) VALUES ${rows.join(', ')}`;
+}
+
 function insertEvents(count: number): { name: string; text: string } {
-  const rows = Array.from({ length: count }, (_, i) => `(${Array.from({ length: 7 }, (_, k) => `$${i * 7 + k + 1}`).join(', ')})`);
-  return { name: `sopflow_insert_events_${count}`, text: `INSERT INTO events (run_id, seq, type, data, at, prev_hash, hash) VALUES ${rows.join(', ')}` };
+  return { name: `sopflow_insert_events_${count}`, text: eventRows(count) };
+}
+
+/** ADVANCE_RUN and the events' INSERT as one statement (one round trip): the common append of a step under way. */
+function advanceAndInsert(count: number): { name: string; text: string } {
+  return { name: `sopflow_advance_insert_${count}`, text: `WITH advanced AS (${ADVANCE_RUN.text}) ${eventRows(count, 5)}` };
 }
 
 /**
@@ -47,7 +64,9 @@ function insertEvents(count: number): { name: string; text: string } {
  * row with its head MAC, the chained events, timers, tasks, the wake of a parent and the lease.
  */
 export async function appendInTransaction(client: pg.PoolClient, request: AppendRequest, auditKey: AuditKey | undefined, channel?: string): Promise<AppendOutcome> {
-  let current = (await client.query<StoredRunHead>({ ...HEAD, values: [request.runId] })).rows[0];
+  const fenced = request.fence === undefined ? undefined
+    : (await client.query<StoredRunHead & { lease_owner: string; lease_epoch: string }>({ ...HEAD_AND_FENCE, values: [request.runId] })).rows[0];
+  let current: StoredRunHead | undefined = fenced ?? (await client.query<StoredRunHead>({ ...HEAD, values: [request.runId] })).rows[0];
   if (current === undefined && request.expectedVersion === 0) {
     await client.query({ ...LOCK_NEW_RUN, values: [request.runId] });
     current = (await client.query<StoredRunHead>({ ...HEAD, values: [request.runId] })).rows[0];
@@ -55,7 +74,8 @@ export async function appendInTransaction(client: pg.PoolClient, request: Append
   const version = current === undefined ? 0 : Number(current.version);
   if (version !== request.expectedVersion) return { ok: false, reason: 'conflict', actualVersion: version };
   if (request.fence !== undefined) {
-    const lease = (await client.query<{ owner: string; epoch: string }>({ ...FENCE, values: [request.runId] })).rows[0];
+    const lease = fenced === undefined ? (await client.query<{ owner: string; epoch: string }>({ ...FENCE, values: [request.runId] })).rows[0]
+      : { owner: fenced.lease_owner, epoch: fenced.lease_epoch };
     if (lease === undefined || lease.owner !== request.fence.owner || Number(lease.epoch) !== request.fence.epoch) return { ok: false, reason: 'fenced', actualVersion: version };
   }
   const chained = chainAppend(current, request, auditKey);
@@ -63,15 +83,19 @@ export async function appendInTransaction(client: pg.PoolClient, request: Append
     await client.query({ ...INSERT_WORKFLOW, values: [request.workflow.hash, request.workflow.workflowId, request.workflow.text, request.run.startedAt] });
   }
   const run = request.run;
-  if (chained.headOnly) {
-    await client.query({ ...ADVANCE_RUN, values: [chained.version, chained.lastHash, chained.headMac, run.id] });
+  const [first, ...rest] = chained.eventBatches;
+  const advance = [chained.version, chained.lastHash, chained.headMac, run.id];
+  if (chained.headOnly && first !== undefined) {
+    await client.query({ ...advanceAndInsert(first.length / 7), values: [...advance, ...first] });
+  } else if (chained.headOnly) {
+    await client.query({ ...ADVANCE_RUN, values: advance });
   } else {
     await client.query({
       ...UPSERT_RUN,
       values: [run.id, run.workflowId, run.workflowHash, run.status, run.parentRunId ?? null, run.startedAt, chained.endedAt, chained.runnable, chained.queue, chained.version, chained.lastHash, chained.scheme, chained.headMac],
     });
   }
-  for (const batch of chained.eventBatches) await client.query({ ...insertEvents(batch.length / 7), values: batch });
+  for (const batch of chained.headOnly ? rest : chained.eventBatches) await client.query({ ...insertEvents(batch.length / 7), values: batch });
   for (const id of request.timersRemoved ?? []) await client.query({ ...DELETE_TIMER, values: [id] });
   for (const t of request.timersAdded ?? []) {
     await client.query({ ...UPSERT_TIMER, values: [t.id, t.runId, t.dueAt, t.purpose, t.data === undefined ? null : JSON.stringify(t.data)] });
