@@ -1,11 +1,16 @@
-// One sopflow worker process for bench/engine-pg/run.ts: argv URL SCHEMA CONCURRENCY. Prints "ready", waits for a line
-// on stdin, runs `runWorker` until idle, then prints one JSON line: its step latencies, CPU time and last step's wall time.
+// One sopflow worker process for bench/engine-pg/run.ts: argv URL SCHEMA CONCURRENCY [WARM]. With WARM > 0 it first runs WARM runs
+// of the bench's workflow in a scratch schema of its own (dropped after) and opens its pool, so the round measures a warm process. Prints "ready", waits for a line
+// on stdin, runs `runWorker` until idle, then prints one JSON line: its step latencies, CPU time, last step's wall time, and
+// (Linux) its write system calls and the times the kernel preempted its threads.
 import { once } from 'node:events';
-import { createEngine, runWorker, type RunEvent } from '@sopflow/engine';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createEngine, parseWorkflowSource, runWorker, type RunEvent } from '@sopflow/engine';
 import { createPostgresStore } from '@sopflow/store';
+import { dropTestSchema } from '../../packages/store/src/test-support/postgres-test-schema.js';
 
-const [url, schema, concurrency] = process.argv.slice(2);
+const [url, schema, concurrency, warm = '0'] = process.argv.slice(2);
 const store = await createPostgresStore(url, { schema });
+if (Number(warm) > 0) await warmUp(Number(warm));
 const latencies: number[] = [];
 const started = new Map<string, number>();
 let steps = 0;
@@ -24,10 +29,35 @@ const engine = createEngine({
     }
   },
 });
+/** JIT-compiles the worker's path on `runs` runs in a scratch schema, then opens the bench pool's connections. */
+async function warmUp(runs: number): Promise<void> {
+  const [run] = await store.listRuns({ limit: 1 });
+  const source = parseWorkflowSource((await store.readWorkflow(run.workflowHash))!);
+  const scratch = `${schema}_w${process.pid}`;
+  const warmStore = await createPostgresStore(url, { schema: scratch });
+  const warmEngine = createEngine({ store: warmStore });
+  for (let i = 0; i < runs; i++) await warmEngine.startRun(source, {}, { detach: true });
+  await runWorker({ engine: warmEngine, store: warmStore, untilIdle: true, concurrency: Number(concurrency) });
+  await warmStore.close();
+  await dropTestSchema(scratch);
+  await Promise.all(Array.from({ length: Number(concurrency) + 2 }, () => store.getRun('warm-up')));
+}
+/** Write system calls, and involuntary context switches summed over the process's threads; zeros where /proc is absent. */
+function kernelCounts(): { writes: number; preempted: number } {
+  const field = (text: string, key: string) => Number(text.split('\n').find((line) => line.startsWith(`${key}:`))?.split(':')[1] ?? 0);
+  try {
+    const preempted = readdirSync('/proc/self/task').reduce((n, tid) => n + field(readFileSync(`/proc/self/task/${tid}/status`, 'utf8'), 'nonvoluntary_ctxt_switches'), 0);
+    return { writes: field(readFileSync('/proc/self/io', 'utf8'), 'syscw'), preempted };
+  } catch {
+    return { writes: 0, preempted: 0 };
+  }
+}
 process.stdout.write('ready\n');
 await once(process.stdin, 'data');
+const kernel0 = kernelCounts();
 const cpu0 = process.cpuUsage();
 const report = await runWorker({ engine, store, untilIdle: true, concurrency: Number(concurrency) });
 const cpu = process.cpuUsage(cpu0);
+const kernel = kernelCounts();
 await store.close();
-process.stdout.write(`${JSON.stringify({ latencies, steps, runs: report.runsHandled, cpuUs: cpu.user + cpu.system, lastStepAt, errors: report.errors.length })}\n`, () => process.exit(0));
+process.stdout.write(`${JSON.stringify({ latencies, steps, runs: report.runsHandled, cpuUs: cpu.user + cpu.system, lastStepAt, errors: report.errors.length, writes: kernel.writes - kernel0.writes, preempted: kernel.preempted - kernel0.preempted })}\n`, () => process.exit(0));

@@ -1,4 +1,5 @@
 // sopflow on PostgreSQL, side by side: node --conditions=sopflow-source --import tsx bench/engine-pg/run.ts [--runs 200] [--steps 10] [--history 20000] [--only raw,workers,claims,dbos]
+// [--workers 1,2,4] [--concurrency 8] [--warm RUNS] [--cpu-prof DIR]
 // (a) raw `pg` ceiling, 1 and 8 connections; (b) sopflow with 1, 2 and 4 worker processes; (c) claim latency, empty vs a large history;
 // (d) DBOS Transact, serial and 8 concurrent. Each setup gets a fresh schema on SOPFLOW_TEST_POSTGRES_URL (default the local server), dropped after.
 import { spawn } from 'node:child_process';
@@ -19,7 +20,13 @@ const arg = (name: string, fallback: number) => {
 const RUNS = arg('runs', 200);
 const STEPS = arg('steps', 10);
 const HISTORY = arg('history', 20_000);
+const CONCURRENCY = arg('concurrency', 8);
+const WARM = arg('warm', 0);
+const list = (name: string, fallback: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : fallback).split(',');
+const WORKER_COUNTS = list('workers', '1,2,4').map(Number);
 const WORKER = fileURLToPath(new URL('./bench-worker.ts', import.meta.url));
+// `--cpu-prof DIR`: each worker process writes a V8 CPU profile there (open it in Chrome DevTools or summarise it).
+const PROFILE_DIR = process.argv.includes('--cpu-prof') ? process.argv[process.argv.indexOf('--cpu-prof') + 1] : undefined;
 
 const source = parseWorkflowSource(`osop_version: "1.1"
 id: bench
@@ -56,14 +63,14 @@ async function raw(connections: number): Promise<Row> {
   });
 }
 
-interface WorkerResult { latencies: number[]; steps: number; runs: number; cpuUs: number; lastStepAt: number; errors: number }
+interface WorkerResult { latencies: number[]; steps: number; runs: number; cpuUs: number; lastStepAt: number; errors: number; writes: number; preempted: number }
 
 async function workers(count: number): Promise<Row> {
   return inSchema(async (schema) => {
     const store = await createPostgresStore(TEST_POSTGRES_URL, { schema });
     const engine = createEngine({ store });
     for (let i = 0; i < RUNS; i++) await engine.startRun(source, {}, { detach: true });
-    const children = Array.from({ length: count }, () => spawn(process.execPath, ['--conditions=sopflow-source', '--import', 'tsx', WORKER, TEST_POSTGRES_URL, schema, '8'], { stdio: ['pipe', 'pipe', 'inherit'] }));
+    const children = Array.from({ length: count }, () => spawn(process.execPath, [...(PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`]), '--conditions=sopflow-source', '--import', 'tsx', WORKER, TEST_POSTGRES_URL, schema, String(CONCURRENCY), String(WARM)], { stdio: ['pipe', 'pipe', 'inherit'] }));
     const lines = children.map((child) => createInterface({ input: child.stdout! })[Symbol.asyncIterator]());
     for (const line of lines) if ((await line.next()).value !== 'ready') throw new Error('a bench worker did not start');
     const go = Date.now();
@@ -75,9 +82,10 @@ async function workers(count: number): Promise<Row> {
     const steps = results.reduce((n, r) => n + r.steps, 0);
     const seconds = (Math.max(...results.map((r) => r.lastStepAt)) - go) / 1000;
     const latencies = results.flatMap((r) => r.latencies);
+    const perStep = (key: 'writes' | 'preempted') => (results.reduce((n, r) => n + r[key], 0) / steps).toFixed(1);
     return {
-      name: `(b) sopflow, ${count} worker${count > 1 ? 's' : ''} (processes, concurrency 8 each)`, stepsPerSec: steps / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99),
-      cpuUsPerStep: results.reduce((n, r) => n + r.cpuUs, 0) / steps, note: `runs per worker ${results.map((r) => r.runs).join('/')}`,
+      name: `(b) sopflow, ${count} worker${count > 1 ? 's' : ''} (processes, concurrency ${CONCURRENCY} each${WARM > 0 ? `, warmed on ${WARM} runs` : ''})`, stepsPerSec: steps / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99),
+      cpuUsPerStep: results.reduce((n, r) => n + r.cpuUs, 0) / steps, note: `runs per worker ${results.map((r) => r.runs).join('/')}; per step ${perStep('writes')} socket writes, ${perStep('preempted')} preemptions`,
     };
   });
 }
@@ -111,9 +119,9 @@ async function dbos(): Promise<Row[]> {
 
 const loadBefore = loadavg();
 const rows: Row[] = [];
-const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : undefined;
+const only = process.argv.includes('--only') ? list('only', '') : undefined;
 const setups: [string, () => Promise<Row | Row[]>][] = [
-  ['raw', () => raw(1)], ['raw', () => raw(8)], ['workers', () => workers(1)], ['workers', () => workers(2)], ['workers', () => workers(4)],
+  ['raw', () => raw(1)], ['raw', () => raw(8)], ...WORKER_COUNTS.map((n): [string, () => Promise<Row>] => ['workers', () => workers(n)]),
   ['claims', () => claims(0)], ['claims', () => claims(HISTORY)], ['dbos', () => dbos()],
 ];
 for (const [group, setup] of setups) {
