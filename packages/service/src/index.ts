@@ -107,6 +107,8 @@ export { addAccountUser } from './process-os/add-account-user.js';
 export type { AddAccountUserInput, AccountUserView } from './process-os/add-account-user.js';
 export { createToken, revokeToken } from './process-os/api-tokens.js';
 export { authenticateToken, authenticateSession } from './process-os/authenticate.js';
+export { changeCountersOf } from './process-os/change-counters.js';
+export type { ChangeCounters } from './process-os/change-counters.js';
 export { login, logout, createLoginLimiter } from './process-os/login.js';
 export type { LoginLimit, LoginLimiter, LoginResult } from './process-os/login.js';
 export { createWorkstream, listWorkstreams } from './process-os/create-workstream.js';

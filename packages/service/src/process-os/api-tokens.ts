@@ -4,6 +4,7 @@ import { ServiceError } from '../service-error.js';
 import { createId } from './create-id.js';
 import { findTenant } from './create-tenant.js';
 import { recordsOf, requireAdministrator, TOKEN_SCOPES, type ProcessContext, type TokenScope } from './tenant-actor.js';
+import { writeCredentials } from './change-counters.js';
 
 /** SHA-256 hex of a secret: what the store keeps for tokens and session ids. */
 export function hashSecret(secret: string): string {
@@ -39,7 +40,7 @@ export async function revokeToken(ctx: ProcessContext, id: string): Promise<{ id
   if (row === undefined || (ctx.actor !== undefined && ctx.actor.tenantId !== row.tenantId)) throw new ServiceError('not_found', `no token ${id}`);
   const by = requireAdministrator(ctx, row.tenantId);
   const now = new Date().toISOString();
-  await serviceCall(() => records.accounts.revokeToken(id, now));
+  await writeCredentials(ctx.store, () => records.accounts.revokeToken(id, now));
   await serviceCall(() => records.audit.record({ id: createId('au'), tenantId: row.tenantId, at: now, actor: by, action: 'token.revoke', target: id, details: null }));
   return { id, revoked_at: row.revokedAt ?? now };
 }

@@ -10,6 +10,7 @@ import { findVersionOf, versionView, type SopVersionView } from './sop-versions.
 import type { SopDetail } from './sop-views.js';
 import type { SopRow, SopVersionRow } from '@sopflow/store';
 import { recordsOf, requirePermission, type ProcessContext, type TenantActor } from './tenant-actor.js';
+import { writeLibrary } from './change-counters.js';
 
 /**
  * Pure; the workflow of valid .osop text, or invalid_document (422) with every diagnostic's line
@@ -43,12 +44,12 @@ export async function editDraftVersion(ctx: ProcessContext, sopId: string, versi
   const workflow = validDocument(input.osop, sop.workflowId);
   const records = recordsOf(ctx.store);
   const semver = workflow.version ?? version.semver;
-  if (!await serviceCall(() => records.sops.updateDraftVersion(actor.tenantId, version.id, { text: input.osop, contentHash: contentHash(input.osop), semver }))) {
+  if (!await writeLibrary(ctx.store, actor.tenantId, () => records.sops.updateDraftVersion(actor.tenantId, version.id, { text: input.osop, contentHash: contentHash(input.osop), semver }))) {
     throw new ServiceError('conflict', `version ${versionId} was published while it was being edited`, { versionId });
   }
   const at = new Date().toISOString();
   if (sop.status === 'draft' && sop.currentVersionId === version.id) {
-    await serviceCall(() => records.sops.setCurrent(actor.tenantId, sop.id, ['draft'], { versionId: version.id, status: 'draft', title: workflow.name, description: workflow.description ?? null }, at));
+    await writeLibrary(ctx.store, actor.tenantId, () => records.sops.setCurrent(actor.tenantId, sop.id, ['draft'], { versionId: version.id, status: 'draft', title: workflow.name, description: workflow.description ?? null }, at));
   }
   await serviceCall(() => records.audit.record({ id: createId('au'), tenantId: actor.tenantId, at, actor: actor.name, action: 'sop.edit', target: sop.id, details: { version: version.id, semver } }));
   const after = await findVersionOf(ctx, actor.tenantId, sopId, versionId);
@@ -88,7 +89,7 @@ export async function insertDraftVersion(ctx: ProcessContext, actor: TenantActor
     id: input.id ?? createId('ver', now), tenantId: actor.tenantId, sopId: sop.id, semver: input.semver, contentHash: contentHash(input.text), text: input.text,
     certification: 'uncertified', approvedBy: null, approvedAt: null, createdBy: actor.name, createdAt: now.toISOString(),
   };
-  await serviceCall(() => records.sops.insertVersion(row));
+  await writeLibrary(ctx.store, actor.tenantId, () => records.sops.insertVersion(row));
   await serviceCall(() => records.audit.record({
     id: createId('au', now), tenantId: actor.tenantId, at: row.createdAt, actor: actor.name, action: input.audit.action, target: sop.id, details: { ...input.audit.details, version: row.id, from: source.id },
   }));
@@ -104,8 +105,8 @@ export async function publishSopVersion(ctx: ProcessContext, sopId: string, vers
   const workflow = validDocument(version.text, sop.workflowId);
   const records = recordsOf(ctx.store);
   const at = new Date().toISOString();
-  await serviceCall(() => records.sops.approveVersion(actor.tenantId, version.id, actor.name, at, 'approved'));
-  if (!await serviceCall(() => records.sops.setCurrent(actor.tenantId, sop.id, ['draft', 'active'], { versionId: version.id, status: 'active', title: workflow.name, description: workflow.description ?? null }, at))) {
+  await writeLibrary(ctx.store, actor.tenantId, () => records.sops.approveVersion(actor.tenantId, version.id, actor.name, at, 'approved'));
+  if (!await writeLibrary(ctx.store, actor.tenantId, () => records.sops.setCurrent(actor.tenantId, sop.id, ['draft', 'active'], { versionId: version.id, status: 'active', title: workflow.name, description: workflow.description ?? null }, at))) {
     throw new ServiceError('conflict', `SOP ${sopId} changed while it was being published`);
   }
   await serviceCall(() => records.audit.record({ id: createId('au'), tenantId: actor.tenantId, at, actor: actor.name, action: 'sop.publish', target: sop.id, details: { version: version.id } }));
@@ -122,7 +123,7 @@ export async function archiveSop(ctx: ProcessContext, sopId: string): Promise<So
   if (sop.status === 'archived') throw new ServiceError('conflict', `SOP ${sopId} is already archived`, { status: sop.status });
   const records = recordsOf(ctx.store);
   const at = new Date().toISOString();
-  if (!await serviceCall(() => records.sops.setStatus(actor.tenantId, sop.id, sop.status, 'archived', at))) throw new ServiceError('conflict', `SOP ${sopId} changed while it was being archived`);
+  if (!await writeLibrary(ctx.store, actor.tenantId, () => records.sops.setStatus(actor.tenantId, sop.id, sop.status, 'archived', at))) throw new ServiceError('conflict', `SOP ${sopId} changed while it was being archived`);
   await serviceCall(() => records.audit.record({ id: createId('au'), tenantId: actor.tenantId, at, actor: actor.name, action: 'sop.archive', target: sop.id, details: { from: sop.status } }));
   await disableRoutineOf(ctx, actor, sop.id, 'sop.archive');
   return getSop(ctx, sopId);

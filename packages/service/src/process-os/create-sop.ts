@@ -6,6 +6,7 @@ import { createId } from './create-id.js';
 import { getSop } from './get-sop.js';
 import type { SopDetail } from './sop-views.js';
 import { recordsOf, requirePermission, type ProcessContext } from './tenant-actor.js';
+import { writeLibrary } from './change-counters.js';
 
 export interface CreateSopInput {
   /** The .osop text (YAML or JSON). */
@@ -44,7 +45,7 @@ export async function createSop(ctx: ProcessContext, input: CreateSopInput): Pro
   const at = now.toISOString();
   const sopId = createId('sop', now);
   const versionId = createId('ver', now);
-  await serviceCall(() => records.sops.insertSop(
+  await writeLibrary(ctx.store, actor.tenantId, () => records.sops.insertSop(
     {
       id: sopId, tenantId: actor.tenantId, workstreamId: input.workstreamId ?? null, workflowId: workflow.id, title: workflow.name,
       description: workflow.description ?? null, status: 'draft', allowOverlap: input.allowOverlap === true, isPublic: false, currentVersionId: versionId,

@@ -6,6 +6,7 @@ import { hashSecret } from './api-tokens.js';
 import { accountActor } from './authenticate.js';
 import { verifyPassword } from './password-hash.js';
 import { recordsOf, type TenantActor } from './tenant-actor.js';
+import { writeCredentials } from './change-counters.js';
 
 /** Counts failed sign-ins per key (email, client address) in a sliding window. */
 export interface LoginLimiter {
@@ -82,5 +83,5 @@ export async function login(store: RunStore, limiter: LoginLimiter, input: { ema
 
 /** Ends a session (an unknown id is fine: the result is the same). */
 export async function logout(store: RunStore, sessionId: string): Promise<void> {
-  await serviceCall(() => recordsOf(store).accounts.deleteSession(hashSecret(sessionId)));
+  await writeCredentials(store, () => recordsOf(store).accounts.deleteSession(hashSecret(sessionId)));
 }

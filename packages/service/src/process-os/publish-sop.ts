@@ -4,6 +4,7 @@ import { createId } from './create-id.js';
 import { findSopOf, getSop } from './get-sop.js';
 import type { SopDetail } from './sop-views.js';
 import { recordsOf, requirePermission, type ProcessContext } from './tenant-actor.js';
+import { writeLibrary } from './change-counters.js';
 
 /** Publishes a draft: status draft → active, and the current version records its approver and time (certification `approved`). Not a draft: conflict. */
 export async function publishSop(ctx: ProcessContext, sopId: string): Promise<SopDetail> {
@@ -12,8 +13,8 @@ export async function publishSop(ctx: ProcessContext, sopId: string): Promise<So
   if (sop.status !== 'draft') throw new ServiceError('conflict', `SOP ${sopId} is ${sop.status}; only a draft is published`, { status: sop.status });
   const records = recordsOf(ctx.store);
   const at = new Date().toISOString();
-  await serviceCall(() => records.sops.approveVersion(actor.tenantId, version.id, actor.name, at, 'approved'));
-  if (!await serviceCall(() => records.sops.setStatus(actor.tenantId, sop.id, 'draft', 'active', at))) {
+  await writeLibrary(ctx.store, actor.tenantId, () => records.sops.approveVersion(actor.tenantId, version.id, actor.name, at, 'approved'));
+  if (!await writeLibrary(ctx.store, actor.tenantId, () => records.sops.setStatus(actor.tenantId, sop.id, 'draft', 'active', at))) {
     throw new ServiceError('conflict', `SOP ${sopId} changed while it was being published`);
   }
   await serviceCall(() => records.audit.record({ id: createId('au'), tenantId: actor.tenantId, at, actor: actor.name, action: 'sop.publish', target: sop.id, details: { version: version.id } }));

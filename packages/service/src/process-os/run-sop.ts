@@ -7,6 +7,7 @@ import { requireEngine } from '../runs/require-engine.js';
 import { findSopOf } from './get-sop.js';
 import { isInFlight } from './sop-views.js';
 import { recordsOf, requirePermission, type ProcessContext } from './tenant-actor.js';
+import { writeLibrary } from './change-counters.js';
 
 export interface RunSopInput {
   inputs?: Record<string, unknown>;
@@ -54,15 +55,15 @@ export async function startSopRun(
       if (inFlight !== undefined) throw new ServiceError('run_in_flight', `SOP ${candidate.id} has a run in flight (${inFlight.runId}) and does not allow overlap`, { runId: inFlight.runId });
     }
     // The link first: a run of a tenant never exists without its tenant, even for a moment.
-    await serviceCall(() => records.runs.insert({
+    await writeLibrary(ctx.store, candidate.tenantId, () => records.runs.insert({
       runId, tenantId: candidate.tenantId, sopId: candidate.id, versionId: candidate.currentVersionId, startedBy: options.startedBy, trigger: options.trigger,
       createdAt: new Date().toISOString(),
     }));
     const stamp = new Date(Math.max(Date.now(), Date.parse(candidate.updatedAt) + 1)).toISOString();
-    if (overlap || await serviceCall(() => records.sops.claimRunSlot(candidate.tenantId, candidate.id, candidate.updatedAt, stamp))) {
+    if (overlap || await writeLibrary(ctx.store, candidate.tenantId, () => records.sops.claimRunSlot(candidate.tenantId, candidate.id, candidate.updatedAt, stamp))) {
       versionId = candidate.currentVersionId;
     } else {
-      await serviceCall(() => records.runs.remove(runId));
+      await writeLibrary(ctx.store, sop.tenantId, () => records.runs.remove(runId));
       current = await serviceCall(() => records.sops.find(candidate.tenantId, candidate.id));
     }
   }

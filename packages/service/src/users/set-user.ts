@@ -4,6 +4,7 @@ import type { ServiceContext } from '../service-context.js';
 import { checkUserInput } from './check-user-input.js';
 import { requireAdmin } from './require-admin.js';
 import { userView, type UserView } from './user-view.js';
+import { writeCredentials } from '../process-os/change-counters.js';
 
 /** What `setUser` changes; fields left out stay as they are (`level: null` / `osUser: null` clear them). */
 export interface SetUserChanges {
@@ -29,7 +30,7 @@ export async function setUser(ctx: ServiceContext, name: string, changes: SetUse
   }
   const level = changes.level === undefined ? user.level : changes.level ?? undefined;
   const osUser = changes.osUser === undefined ? user.osUser : changes.osUser ?? undefined;
-  const updated = await serviceCall(() => ctx.store.putUser({
+  const updated = await writeCredentials(ctx.store, () => ctx.store.putUser({
     name, roles: [...(changes.roles ?? user.roles)], admin: changes.admin ?? user.admin,
     ...(level === undefined ? {} : { level }), ...(osUser === undefined ? {} : { osUser }),
   }));

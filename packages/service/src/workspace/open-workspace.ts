@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Engine, RunEvent, RunStore } from '@sopflow/engine';
 import { serviceCall } from '../as-service-error.js';
 import { ServiceError } from '../service-error.js';
+import { changeCountersOf } from '../process-os/change-counters.js';
 import { describeDatabase, isPostgresUrl, resolveDatabasePath } from './resolve-database-path.js';
 
 /** An open store and the engine over it; every service function takes these as its context. */
@@ -81,6 +82,8 @@ export async function openWorkspace(options: OpenWorkspaceOptions = {}): Promise
     },
     onEvents: (runId, events) => {
       wroteEvents = true;
+      // A run moved: the library's newest-run columns may have (the event names no tenant).
+      changeCountersOf(store).libraryChanged();
       options.onEvents?.(runId, events);
     },
   });
