@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { authenticateSession, authenticateToken, ServiceError, type TenantActor, type Workspace } from '@sopflow/service';
+import { authenticateSession, authenticateToken, changeCountersOf, ServiceError, type TenantActor, type Workspace } from '@sopflow/service';
+import { createVersionedCache } from './versioned-cache.js';
 
 /** The session cookie's name (HttpOnly, SameSite=Lax, Path=/). */
 export const SESSION_COOKIE = 'sopflow_session';
@@ -13,26 +15,49 @@ export interface ServerEnv {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** How long this process trusts a token or session it looked up, and how many it keeps. */
+export interface CallerCacheOptions {
+  /**
+   * Default 2000 ms: a revoke, sign-out or role change made through this process applies at once;
+   * one made by another process (the CLI, another server on the same PostgreSQL) within this long.
+   */
+  ttlMs?: number;
+  /** Default 10,000 callers; past it the oldest goes first. */
+  max?: number;
+  now?: () => number;
+}
+
+interface Caller { actor: TenantActor; csrfToken: string | null }
+
 /**
  * Who calls: a bearer token (`Authorization: Bearer sfk_…`), else the session cookie. Neither, or
  * a bad one: 401. A cookie session changing state (POST, PUT, PATCH, DELETE) must send its CSRF
  * token in `x-csrf-token` (403 otherwise); bearer tokens are not sent by browsers on their own, so need none.
+ * A caller looked up is kept for `ttlMs` (CallerCacheOptions): most requests read no store to authenticate.
  */
-export function authenticateRequest(ws: Workspace): MiddlewareHandler<ServerEnv> {
+export function authenticateRequest(ws: Workspace, options: CallerCacheOptions = {}): MiddlewareHandler<ServerEnv> {
+  const callers = createVersionedCache<Caller>({ ttlMs: options.ttlMs ?? 2000, max: options.max ?? 10_000, ...(options.now === undefined ? {} : { now: options.now }) });
+  const counters = changeCountersOf(ws.store);
+  // Kept by the secret's SHA-256 (never the secret); a refused one is never kept, so a revoke is seen by the next lookup.
+  const lookUp = (kind: string, secret: string, load: () => Promise<Caller>) => callers.get(`${kind}:${createHash('sha256').update(secret).digest('hex')}`, counters.credentials(), load);
   return async (c, next) => {
     const header = c.req.header('authorization');
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (match === null) throw new ServiceError('unauthenticated', 'the Authorization header is not "Bearer TOKEN"');
-      c.set('actor', await authenticateToken(ws.store, match[1]!));
+      const token = match[1]!;
+      c.set('actor', (await lookUp('token', token, async () => ({ actor: frozen(await authenticateToken(ws.store, token)), csrfToken: null }))).actor);
       c.set('csrfToken', null);
       c.set('sessionId', null);
       return next();
     }
     const sessionId = getCookie(c, SESSION_COOKIE);
     if (sessionId === undefined || sessionId === '') throw new ServiceError('unauthenticated', 'sign in (POST /api/auth/login) or send "Authorization: Bearer TOKEN"');
-    const session = await authenticateSession(ws.store, sessionId);
-    if (!SAFE_METHODS.has(c.req.method) && !csrfMatches(c, session.csrfToken)) {
+    const session = await lookUp('session', sessionId, async () => {
+      const found = await authenticateSession(ws.store, sessionId);
+      return { actor: frozen(found.actor), csrfToken: found.csrfToken };
+    });
+    if (!SAFE_METHODS.has(c.req.method) && !csrfMatches(c, session.csrfToken!)) {
       throw new ServiceError('not_authorised', `a change made with a session cookie needs its CSRF token in the ${CSRF_HEADER} header`, { reason: 'csrf' });
     }
     c.set('actor', session.actor);
@@ -45,4 +70,10 @@ export function authenticateRequest(ws: Workspace): MiddlewareHandler<ServerEnv>
 function csrfMatches(c: Context, expected: string): boolean {
   const given = c.req.header(CSRF_HEADER);
   return given !== undefined && given.length === expected.length && Buffer.from(given).equals(Buffer.from(expected));
+}
+
+/** One actor serves many requests: none of them may change it. */
+function frozen(actor: TenantActor): TenantActor {
+  for (const value of Object.values(actor)) if (Array.isArray(value)) Object.freeze(value);
+  return Object.freeze(actor);
 }

@@ -2,7 +2,8 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
 import { createLoginLimiter, listTenants, ServiceError, type LoginLimit, type Workspace } from '@sopflow/service';
-import { authenticateRequest, type ServerEnv } from './authenticate-request.js';
+import { authenticateRequest, type CallerCacheOptions, type ServerEnv } from './authenticate-request.js';
+import type { SopListCacheOptions } from './sop-list-response.js';
 import { checkHost } from './check-host.js';
 import { errorBody, errorResponse } from './error-response.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
@@ -44,6 +45,8 @@ export interface ServerAppOptions extends DiscoveryOptions {
    * default any. `startServer` bound to a loopback address passes the loopback names and its own.
    */
   allowedHosts?: readonly string[];
+  /** The per-process caches of callers (token or session → user) and of library pages, and how stale each may be. */
+  caches?: { callers?: CallerCacheOptions; library?: SopListCacheOptions };
 }
 
 const PUBLIC = new Set(['/api/openapi.json', '/api/docs', '/api/auth/login', JOURNEY_EVENTS_PATH]);
@@ -88,11 +91,11 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
     return next();
   });
   if (options.allowedHosts !== undefined) app.use('/api/*', checkHost(options.allowedHosts));
-  const auth = authenticateRequest(ws);
+  const auth = authenticateRequest(ws, options.caches?.callers);
   app.use('/api/*', async (c, next) => (PUBLIC.has(c.req.path) || (options.hub === true && isHubRead(c)) ? next() : auth(c, next)));
 
   registerAuthRoutes(app, ws, createLoginLimiter(ws.store, options.loginLimit));
-  registerSopRoutes(app, ws);
+  registerSopRoutes(app, ws, options.caches?.library);
   registerTaskAndRunRoutes(app, ws);
   registerVersionRoutes(app, ws);
   registerRunAndInboxRoutes(app, ws);

@@ -1,19 +1,22 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { createSop, getSop, listRoutines, listSops, publishSop, runSop, ServiceError, setRoutine, startImportJob, type Workspace } from '@sopflow/service';
+import { createSop, getSop, listRoutines, publishSop, runSop, ServiceError, setRoutine, startImportJob, type Workspace } from '@sopflow/service';
 import type { ServerEnv } from '../authenticate-request.js';
 import { CreateSopBody, ErrorBody, IdParam, ImportBody, Routine, RoutineBody, RunBody, RunStarted, SopDetail, SopList, SopQuery, TenantRoutine } from '../api-schemas.js';
 import { context } from '../request-context.js';
+import { createSopListResponder, type SopListCacheOptions } from '../sop-list-response.js';
 
 const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, { description: 'error', content: { 'application/json': { schema: ErrorBody } } }]));
 const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const body = <T>(schema: T, required = true) => ({ body: { required, content: { 'application/json': { schema } } } });
 
 /** The Process OS reference's SOP routes plus create and publish: thin adapters over the service. */
-export function registerSopRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace): void {
+export function registerSopRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace, listCache: SopListCacheOptions = {}): void {
+  const respondWithList = createSopListResponder(ws, listCache);
   app.openapi(createRoute({
-    method: 'get', path: '/api/sops', tags: ['sops'], summary: 'The SOP library, a page at a time',
-    request: { query: SopQuery }, responses: { 200: json(SopList, 'a page of SOPs'), ...errors(400, 401, 403) },
-  }), async (c) => c.json(await listSops(context(c, ws), c.req.valid('query')), 200));
+    method: 'get', path: '/api/sops', tags: ['sops'], summary: 'The SOP library, a page at a time (ETag; If-None-Match answers 304)',
+    request: { query: SopQuery },
+    responses: { 200: json(SopList, 'a page of SOPs'), 304: { description: 'the page is unchanged since the ETag sent in If-None-Match' }, ...errors(400, 401, 403) },
+  }), async (c) => respondWithList(c, c.req.valid('query')));
 
   app.openapi(createRoute({
     method: 'post', path: '/api/sops', tags: ['sops'], summary: 'Create a draft SOP from .osop text',

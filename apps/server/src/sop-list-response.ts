@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
+import { changeCountersOf, listSops, requirePermission, type ListSopsInput, type Workspace } from '@sopflow/service';
+import type { ServerEnv } from './authenticate-request.js';
+import { context } from './request-context.js';
+import { createVersionedCache } from './versioned-cache.js';
+
+/** How long a library page is served again, and how many pages are kept. */
+export interface SopListCacheOptions {
+  /**
+   * Default 1000 ms. A change made through this process (HTTP, MCP, the embedded worker, the
+   * scheduler, an import job) shows on the very next request; one made by another process (a
+   * worker or server on the same PostgreSQL, the CLI) within this long.
+   */
+  ttlMs?: number;
+  /** Default 256 pages (each tenant, filter and cursor is one); past it the oldest goes first. */
+  max?: number;
+  now?: () => number;
+}
+
+interface Page { body: string; etag: string }
+
+/**
+ * `GET /api/sops` answered from pages kept per (tenant, query) and tagged with the tenant's library
+ * counter (`changeCountersOf`): the permission is checked on every request, and every caller who
+ * may read SOPs sees the same library, so the role adds nothing to the key. The answer carries a
+ * strong ETag of its body; `If-None-Match` with it is 304 and no body.
+ */
+export function createSopListResponder(ws: Workspace, options: SopListCacheOptions = {}): (c: Context<ServerEnv>, input: ListSopsInput) => Promise<Response> {
+  const pages = createVersionedCache<Page>({ ttlMs: options.ttlMs ?? 1000, max: options.max ?? 256, ...(options.now === undefined ? {} : { now: options.now }) });
+  const counters = changeCountersOf(ws.store);
+  return async (c, input) => {
+    const ctx = context(c, ws);
+    const { tenantId } = requirePermission(ctx, 'sops.read');
+    const key = JSON.stringify([tenantId, input.status, input.workstreamId, input.q, input.limit, input.cursor]);
+    const page = await pages.get(key, counters.library(tenantId), async () => {
+      const body = JSON.stringify(await listSops(ctx, input));
+      return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+    });
+    const headers = { etag: page.etag, 'cache-control': 'private, no-cache' };
+    if (matchesEtag(c.req.header('if-none-match'), page.etag)) return c.body(null, 304, headers);
+    return c.body(page.body, 200, { ...headers, 'content-type': 'application/json' });
+  };
+}
+
+/** Pure; whether an If-None-Match header names this ETag (weak or strong, or `*`). */
+export function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t === etag || t === `W/${etag}`;
+  });
+}
