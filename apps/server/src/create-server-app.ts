@@ -1,7 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { createLoginLimiter, listTenants, ServiceError, type LoginLimit, type Workspace } from '@sopflow/service';
+import { changeCountersOf, createLoginLimiter, listTenants, ServiceError, type LoginLimit, type Workspace } from '@sopflow/service';
 import { authenticateRequest, type CallerCacheOptions, type ServerEnv } from './authenticate-request.js';
 import type { SopListCacheOptions } from './sop-list-response.js';
 import { checkHost } from './check-host.js';
@@ -78,12 +79,12 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
 
   const maxSize = options.maxBodyBytes ?? 1024 * 1024;
   const limit = bodyLimit({ maxSize, onError: () => { throw new ServiceError('too_large', `the body is larger than ${maxSize} bytes`, { maxBytes: maxSize }); } });
-  // A document upload is multipart with its own limit (routes/document-routes.ts).
-  app.use('/api/*', async (c, next) => (isDocumentUpload(c) ? next() : limit(c, next)));
+  // A document upload is multipart with its own limit (routes/document-routes.ts). A GET or HEAD without a
+  // length or chunks has no body and no route reads one: the limit (which builds the full Request to look) is skipped.
+  app.use('/api/*', async (c, next) => (isDocumentUpload(c) || (['GET', 'HEAD'].includes(c.req.method) && !carriesBody(c)) ? next() : limit(c, next)));
   app.use('/api/*', async (c, next) => {
     const type = c.req.header('content-type');
-    const length = c.req.header('content-length');
-    const hasBody = type !== undefined || (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
+    const hasBody = type !== undefined || carriesBody(c);
     // A journey beacon is JSON sent as text/plain (routes/journey-routes.ts).
     if (hasBody && !isDocumentUpload(c) && c.req.path !== JOURNEY_EVENTS_PATH && !['GET', 'HEAD'].includes(c.req.method) && (type === undefined || !/^application\/json\b/i.test(type))) {
       throw new ServiceError('unsupported_media_type', `send the body as application/json (got ${type ?? 'no content type'})`, { contentType: type ?? null });
@@ -100,6 +101,9 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
   registerVersionRoutes(app, ws);
   registerRunAndInboxRoutes(app, ws);
   const feed = options.feed ?? createChangeFeed(ws.store, options.events?.pollMs === undefined ? {} : { pollMs: options.events.pollMs });
+  // Run events the feed saw (other processes' too, while anyone listens) make kept library pages stale.
+  const counters = changeCountersOf(ws.store);
+  feed.tap((change) => counters.libraryChanged(change.tenantId));
   registerRunEventsRoute(app, ws, feed, options.events);
   registerTenantEventsRoute(app, ws, feed, options.events);
   registerMetricsRoute(app, ws, feed);
@@ -123,4 +127,10 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
   const webDir = options.webDir === undefined ? findWebDist() : options.webDir;
   if (webDir !== null && webDir !== undefined) serveWebApp(app, webDir);
   return app;
+}
+
+/** Whether the request says it sends a body: a length above 0, or chunks. */
+function carriesBody(c: Context): boolean {
+  const length = c.req.header('content-length');
+  return (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
 }

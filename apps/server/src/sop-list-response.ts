@@ -18,7 +18,7 @@ export interface SopListCacheOptions {
   now?: () => number;
 }
 
-interface Page { body: string; etag: string }
+interface Page { body: Uint8Array<ArrayBuffer>; etag: string }
 
 /**
  * `GET /api/sops` answered from pages kept per (tenant, query) and tagged with the tenant's library
@@ -34,7 +34,8 @@ export function createSopListResponder(ws: Workspace, options: SopListCacheOptio
     const { tenantId } = requirePermission(ctx, 'sops.read');
     const key = JSON.stringify([tenantId, input.status, input.workstreamId, input.q, input.limit, input.cursor]);
     const page = await pages.get(key, counters.library(tenantId), async () => {
-      const body = JSON.stringify(await listSops(ctx, input));
+      // Kept encoded: each answer writes the bytes as they are.
+      const body = new TextEncoder().encode(JSON.stringify(await listSops(ctx, input)));
       return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
     });
     const headers = { etag: page.etag, 'cache-control': 'private, no-cache' };
