@@ -16,7 +16,11 @@ export interface Change {
 }
 
 export interface ChangeFeedOptions {
-  /** How often the one poller looks at the runs' heads while anyone listens; default 250 ms. */
+  /**
+   * How often the one poller looks at the runs' heads while anyone listens, for events other
+   * processes store (workers on a shared PostgreSQL); default 250 ms. This process's own engine
+   * calls `wake` instead.
+   */
   pollMs?: number;
   /** How many changes are kept for Last-Event-ID resumes; default 1000. */
   keep?: number;
@@ -27,9 +31,11 @@ export interface ChangeFeedStats { subscribers: number; polls: number; lastId: n
 
 /**
  * The one poller of a server process: while anyone listens (any number of SSE connections) it asks
- * the store every `pollMs` for the heads of runs in flight or just ended (one query), reads the new
- * events of the runs whose head moved, and hands each to every subscriber. It keeps the last `keep`
- * changes so a stream can resume after a Last-Event-ID.
+ * the store for the heads of runs in flight or just ended (one query) at once when woken (this
+ * process's engine stored events) and every `pollMs` (other processes did), reads the new events of
+ * the runs whose head moved, and hands each to every subscriber. Wakes and ticks that come while a
+ * poll runs make one more poll after it, never a queue of them. It keeps the last `keep` changes so
+ * a stream can resume after a Last-Event-ID.
  */
 export interface ChangeFeed {
   /** Listens to every change until the returned function is called. */
@@ -40,6 +46,8 @@ export interface ChangeFeed {
   since(id: number): Change[] | undefined;
   /** One poll now (scrapes use it); polls never overlap. The first poll only takes the heads as they are. */
   poll(): Promise<void>;
+  /** A poll as soon as the running one (if any) ends, while anyone listens: call it when this process stored run events. */
+  wake(): void;
   /** Resolves once the heads are taken (the first poll): every change after that reaches subscribers. */
   ready(): Promise<void>;
   stats(): ChangeFeedStats;
@@ -61,6 +69,7 @@ export function createChangeFeed(store: RunStore, options: ChangeFeedOptions = {
   let lastPollAt = Date.now();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  let wakeQueued = false;
 
   async function pollOnce(): Promise<void> {
     if (records === undefined) return;
@@ -74,9 +83,14 @@ export function createChangeFeed(store: RunStore, options: ChangeFeedOptions = {
       seen.add(head.runId);
       const before = known.get(head.runId);
       if (before !== undefined && before >= head.version) continue;
-      known.set(head.runId, head.version);
-      if (!baseline) continue;
-      for (const event of await store.readEvents(head.runId, before ?? 0)) {
+      if (!baseline) {
+        known.set(head.runId, head.version);
+        continue;
+      }
+      // Events stored since the heads were read come too: the run is known up to the last one read, so the next poll does not repeat them.
+      const events = await store.readEvents(head.runId, before ?? 0);
+      known.set(head.runId, Math.max(head.version, events.at(-1)?.seq ?? 0));
+      for (const event of events) {
         const change: Change = {
           id: ++lastId, tenantId: head.tenantId, runId: head.runId, sopId: head.sopId, seq: event.seq, type: event.type, at: event.at, status: head.status, data: event.data,
         };
@@ -94,7 +108,7 @@ export function createChangeFeed(store: RunStore, options: ChangeFeedOptions = {
     subscribe(listener) {
       listeners.add(listener);
       if (timer === undefined) {
-        timer = setInterval(() => { void feed.poll().catch(() => undefined); }, pollMs);
+        timer = setInterval(() => { feed.wake(); }, pollMs);
         timer.unref();
       }
       return () => {
@@ -117,6 +131,14 @@ export function createChangeFeed(store: RunStore, options: ChangeFeedOptions = {
     poll() {
       running = running.then(pollOnce, pollOnce);
       return running;
+    },
+    wake() {
+      if (listeners.size === 0 || wakeQueued) return;
+      wakeQueued = true;
+      void running.then(() => {
+        wakeQueued = false;
+        return feed.poll();
+      }).catch(() => undefined);
     },
     ready() {
       return baseline ? Promise.resolve() : feed.poll();

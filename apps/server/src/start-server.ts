@@ -35,13 +35,17 @@ export interface RunningServer {
 
 /** Opens the store, bootstraps the first tenant on a fresh store, starts the embedded worker and scheduler, and listens. */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  let wakeFeed = (): void => undefined;
   const ws = await openWorkspace({ ...(options.db === undefined ? {} : { db: options.db }), ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }),
     ...(options.auditKeyFile === undefined ? {} : { auditKeyFile: options.auditKeyFile }),
+    // The embedded worker's events reach the streams at once; the feed's polling is for other processes' writes.
+    onEvents: () => wakeFeed(),
   });
   try {
     const firstLogin = await bootstrapFirstTenant({ store: ws.store, localAdmin: options.operator ?? 'sopflow serve' });
     if (options.prepare !== undefined) await options.prepare(ws);
     const feed = options.feed ?? createChangeFeed(ws.store, options.events?.pollMs === undefined ? {} : { pollMs: options.events.pollMs });
+    wakeFeed = () => feed.wake();
     const host = options.host ?? '127.0.0.1';
     // Bound to loopback, a session comes only under a loopback name, the bound one or one named (DNS rebinding); elsewhere only when names are given.
     const allowedHosts = isLoopback(host) ? [...LOOPBACK_HOSTS, host, ...(options.allowedHosts ?? [])] : options.allowedHosts;

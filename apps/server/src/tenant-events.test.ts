@@ -82,3 +82,36 @@ describe("the tenant's change stream over a real socket, from one shared poller"
     assert.equal((await fetch(`${server.url}/api/events`, { headers: { ...auth, 'last-event-id': 'x' } })).status, 400);
   });
 });
+
+describe("the tenant's change stream when this process's engine stores events", () => {
+  let dir: string;
+  let server: RunningServer;
+  let auth: Record<string, string>;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sopflow-feed-wake-'));
+    // The feed's timer would first tick after an hour: every change below reaches the stream because the engine woke the feed.
+    server = await startServer({ port: 0, db: join(dir, 's.db'), auditKeyFile: join(dir, 'audit.key'), baseDir: dir, webDir: null, events: { pollMs: 3_600_000 }, pollMs: 20 });
+    auth = { authorization: `Bearer ${(await createToken({ store: server.workspace.store, localAdmin: 'test' }, { tenant: 'default', user: 'owner@localhost', scope: 'admin' })).token}` };
+  });
+  after(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("wakes the feed on the engine's events, not its timer: a run's every event reaches the stream in order, in fewer polls than events", async () => {
+    const api = async (method: string, path: string, body?: unknown) => (await fetch(server.url + path, {
+      method, headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })).json() as Promise<any>;
+    const sop = (await api('POST', '/api/sops', { osop: CONTRACT_OSOP })).sop;
+    await api('POST', `/api/sops/${sop.id}/publish`);
+    let runId = '';
+    const seen = await readEvents(`${server.url}/api/events`, auth, (e) => e.event === 'RunCompleted', async (e) => {
+      if (e.event === 'ready') runId = (await api('POST', `/api/sops/${sop.id}/run`)).runId;
+      if (e.event === 'TaskOpened') await api('POST', `/api/tasks/${JSON.parse(e.data).data.taskId}/complete`, { data: {} });
+    });
+    const changes = seen.filter((e) => e.id !== undefined).map((e) => JSON.parse(e.data));
+    assert.ok(changes.every((c) => c.runId === runId));
+    assert.deepEqual(changes.map((c) => c.seq), changes.map((_, i) => i + 1), 'every event of the run once, in order');
+    assert.ok(server.feed.stats().polls < changes.length, `${server.feed.stats().polls} polls for ${changes.length} events`);
+  });
+});

@@ -6,6 +6,7 @@ import type { ChangeFeed } from '../change-feed.js';
 import { IdParam } from '../api-schemas.js';
 import { context } from '../request-context.js';
 import { createWakeup } from './create-wakeup.js';
+import { sseText } from './sse-text.js';
 import { errors } from './openapi-responses.js';
 
 export interface RunEventsOptions {
@@ -57,9 +58,10 @@ export function registerRunEventsRoute(app: OpenAPIHono<ServerEnv>, ws: Workspac
       stream.onAbort(() => { wakeup.wake(); });
       try {
         for (;;) {
-          for (const event of read.events) {
-            await stream.writeSSE({ id: String(event.seq), event: event.type, data: JSON.stringify(event) });
-            seq = event.seq;
+          // The events read at once go out as one chunk.
+          if (read.events.length > 0) {
+            await stream.write(read.events.map((event) => sseText(String(event.seq), event.type, JSON.stringify(event))).join(''));
+            seq = read.events.at(-1)!.seq;
           }
           if (read.finished) {
             await stream.writeSSE({ event: 'end', data: JSON.stringify({ status: read.status }) });

@@ -4,6 +4,7 @@ import { requirePermission, type Workspace } from '@sopflow/service';
 import type { ServerEnv } from '../authenticate-request.js';
 import type { Change, ChangeFeed } from '../change-feed.js';
 import { createWakeup } from './create-wakeup.js';
+import { sseText } from './sse-text.js';
 import { errors } from './openapi-responses.js';
 import { resumePoint, type RunEventsOptions } from './run-events-route.js';
 
@@ -16,6 +17,17 @@ import { resumePoint, type RunEventsOptions } from './run-events-route.js';
  */
 export function registerTenantEventsRoute(app: OpenAPIHono<ServerEnv>, ws: Workspace, feed: ChangeFeed, options: RunEventsOptions = {}): void {
   const heartbeatMs = options.heartbeatMs ?? 15_000;
+  // A change's SSE text is the same for every stream of its tenant: made once, however many streams send it.
+  const texts = new WeakMap<Change, string>();
+  const textOf = (change: Change): string => {
+    let text = texts.get(change);
+    if (text === undefined) {
+      const { id, tenantId: _tenant, ...data } = change;
+      text = sseText(String(id), change.type, JSON.stringify(data));
+      texts.set(change, text);
+    }
+    return text;
+  };
   app.openapi(createRoute({
     method: 'get', path: '/api/events', tags: ['events'], summary: "The tenant's changes as server-sent events (Last-Event-ID resumes; `reset` when it cannot)",
     request: { query: z.object({ after: z.coerce.number().int().min(0).optional() }) },
@@ -46,12 +58,15 @@ export function registerTenantEventsRoute(app: OpenAPIHono<ServerEnv>, ws: Works
         }
         await stream.writeSSE({ event: 'ready', data: JSON.stringify({ lastId: feed.stats().lastId }) });
         for (;;) {
+          // Everything queued since the last write goes out as one chunk (a run's burst is one write per stream, not one per event).
           while (queue.length > 0) {
-            const change = queue.shift()!;
-            if (change.id <= last) continue;
-            last = change.id;
-            const { id, tenantId: _tenant, ...data } = change;
-            await stream.writeSSE({ id: String(id), event: change.type, data: JSON.stringify(data) });
+            let chunk = '';
+            for (const change of queue.splice(0)) {
+              if (change.id <= last) continue;
+              last = change.id;
+              chunk += textOf(change);
+            }
+            if (chunk !== '') await stream.write(chunk);
           }
           if (stream.aborted) return;
           if (!await wakeup.wait(heartbeatMs)) await stream.write(': heartbeat\n\n');
