@@ -2,7 +2,7 @@ import { createRootRouteWithContext, createRoute, createRouter, lazyRouteCompone
 import type { QueryClient } from '@tanstack/react-query';
 import type { ApiClient } from './api/api-client';
 import { ApiError } from './api/api-error';
-import { ensureMe } from './api/queries';
+import { ensureMe, prefetchLibrary } from './api/queries';
 import { AppLayout } from './layout/app-layout';
 import type { SopSort } from './pages/filter-sops';
 
@@ -48,6 +48,8 @@ const libraryRoute = createRoute({
     ...(typeof search.workstream === 'string' ? { workstream: search.workstream } : {}),
     ...(search.sort === 'updated' || search.sort === 'status' ? { sort: search.sort } : {}),
   }),
+  // The SOPs and workstreams are asked for while the page's code loads, not after.
+  loader: ({ context }) => prefetchLibrary(context.api, context.queryClient),
   component: lazyRouteComponent(() => import('./pages/library-page'), 'LibraryPage'),
 });
 

@@ -34,27 +34,39 @@ export function useMe() {
   return useQuery({ queryKey: keys.me, queryFn: () => fetchMe(api), staleTime: 60_000, retry: false });
 }
 
+/** Every SOP of the tenant, 200 (the API's most) a page: filtering and search happen in the browser, instantly. */
+export async function fetchAllSops(api: ApiClient): Promise<SopSummary[]> {
+  const all: SopSummary[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: SopList = await api.get<SopList>(`/api/sops?limit=200${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`);
+    all.push(...page.sops);
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return all;
+}
+
+/** The library fetched this recently is not fetched again when its page mounts (the prefetch has just brought it); changes made here invalidate it at once. */
+const SOPS_FRESH_MS = 5000;
+
+/** Starts fetching the library and its workstreams when its route matches, while the page's code still loads (router loader; never waits). */
+export function prefetchLibrary(api: ApiClient, client: QueryClient): void {
+  void client.prefetchQuery({ queryKey: keys.sops, queryFn: () => fetchAllSops(api), staleTime: SOPS_FRESH_MS });
+  void client.prefetchQuery(workstreamsQuery(api));
+}
+
 /** Every SOP of the tenant (all pages); filtering and search happen in the browser, instantly. */
 export function useSops() {
   const api = useApi();
-  return useQuery({
-    queryKey: keys.sops,
-    queryFn: async () => {
-      const all: SopSummary[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: SopList = await api.get<SopList>(`/api/sops?limit=200${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`);
-        all.push(...page.sops);
-        cursor = page.nextCursor;
-      } while (cursor !== null);
-      return all;
-    },
-  });
+  return useQuery({ queryKey: keys.sops, queryFn: () => fetchAllSops(api), staleTime: SOPS_FRESH_MS });
 }
 
+const workstreamsQuery = (api: ApiClient) => ({
+  queryKey: keys.workstreams, queryFn: async () => (await api.get<{ workstreams: Workstream[] }>('/api/workstreams')).workstreams, staleTime: 60_000,
+});
+
 export function useWorkstreams() {
-  const api = useApi();
-  return useQuery({ queryKey: keys.workstreams, queryFn: async () => (await api.get<{ workstreams: Workstream[] }>('/api/workstreams')).workstreams, staleTime: 60_000 });
+  return useQuery(workstreamsQuery(useApi()));
 }
 
 /**

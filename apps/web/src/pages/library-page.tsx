@@ -59,7 +59,8 @@ export function LibraryPage() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {sops.isPending ? <LoadingRows /> : shown.map((sop) => <SopRow key={sop.id} sop={sop} workstream={sop.workstreamId === null ? null : names.get(sop.workstreamId) ?? sop.workstreamId} />)}
+            {/* Rows wait for the workstreams too, so a row never shows a workstream's id before its name. */}
+            {sops.isPending || workstreams.isPending ? <LoadingRows /> : shown.map((sop) => <SopRow key={sop.id} sop={sop} workstream={sop.workstreamId === null ? null : names.get(sop.workstreamId) ?? sop.workstreamId} />)}
           </Table.Tbody>
         </Table>
         {sops.data !== undefined && shown.length === 0 ? (
