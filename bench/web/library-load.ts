@@ -5,8 +5,12 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import type { BenchServer } from '../server/bench-server.js';
 import { BENCH_EMAIL, BENCH_PASSWORD } from '../server/seeded-server.js';
 
-/** One cold navigation to the library: when it was interactive (ms after navigation start) and the scripts it loaded (paths). */
-export interface LibraryLoad { interactiveMs: number; scripts: string[] }
+/**
+ * One cold navigation to the library: when it was interactive (ms after navigation start), the
+ * scripts it loaded (paths), and when its `GET /api/sops` pages were asked for and had arrived
+ * (ms after navigation start, from the page's resource timings).
+ */
+export interface LibraryLoad { interactiveMs: number; scripts: string[]; listPages: { startMs: number; endMs: number }[] }
 
 /** A fresh browser context (empty cache) signed in as the bench user through the API (the context shares the session cookie). */
 export async function signedInContext(browser: Browser, server: BenchServer): Promise<BrowserContext> {
@@ -33,7 +37,10 @@ export async function loadLibrary(browser: Browser, server: BenchServer, rows: n
     await page.addInitScript(libraryReadyScript(rows));
     await page.goto(`${server.url}/`);
     const handle = await page.waitForFunction(() => (window as unknown as { libraryReadyAt?: number }).libraryReadyAt, undefined, { timeout: 120_000 });
-    return { interactiveMs: (await handle.jsonValue()) as number, scripts };
+    const listPages = await page.evaluate(() => performance.getEntriesByType('resource')
+      .filter((e) => new URL(e.name).pathname === '/api/sops')
+      .map((e) => ({ startMs: e.startTime, endMs: (e as PerformanceResourceTiming).responseEnd })));
+    return { interactiveMs: (await handle.jsonValue()) as number, scripts, listPages };
   } finally {
     await context.close();
   }
