@@ -18,8 +18,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** How long this process trusts a token or session it looked up, and how many it keeps. */
 export interface CallerCacheOptions {
   /**
-   * Default 2000 ms: a revoke, sign-out or role change made through this process applies at once;
-   * one made by another process (the CLI, another server on the same PostgreSQL) within this long.
+   * Default 0 (no cache): a revoke, sign-out or role change made by any process (the CLI, another server on
+   * the same database) applies to the next request. Above 0, one made through this process still applies at
+   * once, but one made by another process only after this long — an operator's trade of revocation for speed.
    */
   ttlMs?: number;
   /** Default 10,000 callers; past it the oldest goes first. */
@@ -33,13 +34,15 @@ interface Caller { actor: TenantActor; csrfToken: string | null }
  * Who calls: a bearer token (`Authorization: Bearer sfk_…`), else the session cookie. Neither, or
  * a bad one: 401. A cookie session changing state (POST, PUT, PATCH, DELETE) must send its CSRF
  * token in `x-csrf-token` (403 otherwise); bearer tokens are not sent by browsers on their own, so need none.
- * A caller looked up is kept for `ttlMs` (CallerCacheOptions): most requests read no store to authenticate.
+ * Each request looks its caller up in the store unless an operator opts into a cache (CallerCacheOptions.ttlMs).
  */
 export function authenticateRequest(ws: Workspace, options: CallerCacheOptions = {}): MiddlewareHandler<ServerEnv> {
-  const callers = createVersionedCache<Caller>({ ttlMs: options.ttlMs ?? 2000, max: options.max ?? 10_000, ...(options.now === undefined ? {} : { now: options.now }) });
+  const ttlMs = options.ttlMs ?? 0;
+  const callers = createVersionedCache<Caller>({ ttlMs, max: options.max ?? 10_000, ...(options.now === undefined ? {} : { now: options.now }) });
   const counters = changeCountersOf(ws.store);
   // Kept by the secret's SHA-256 (never the secret); a refused one is never kept, so a revoke is seen by the next lookup.
-  const lookUp = (kind: string, secret: string, load: () => Promise<Caller>) => callers.get(`${kind}:${createHash('sha256').update(secret).digest('hex')}`, counters.credentials(), load);
+  const lookUp = (kind: string, secret: string, load: () => Promise<Caller>) =>
+    ttlMs <= 0 ? load() : callers.get(`${kind}:${createHash('sha256').update(secret).digest('hex')}`, counters.credentials(), load);
   return async (c, next) => {
     const header = c.req.header('authorization');
     if (header !== undefined) {

@@ -12,7 +12,8 @@ describe('the caller and library caches', () => {
   let records: ProcessRecords;
   const local = () => ({ store: f.ws.store, localAdmin: 'test' });
   before(async () => {
-    f = await createFixture();
+    // The caller cache is an operator's opt-in (off by default); these tests take it on to check how it stays honest.
+    f = await createFixture({ caches: { callers: { ttlMs: 2000 } } });
     records = (f.ws.store as unknown as { processRecords: ProcessRecords }).processRecords;
   });
   after(async () => { await f.close(); });
@@ -55,6 +56,20 @@ describe('the caller and library caches', () => {
     assert.equal((await f.call(null, 'GET', '/api/sops', undefined, { cookie })).status, 200);
     assert.equal((await f.call(null, 'POST', '/api/auth/logout', undefined, { cookie, 'x-csrf-token': login.json.csrfToken })).status, 200);
     assert.equal((await f.call(null, 'GET', '/api/sops', undefined, { cookie })).status, 401);
+  });
+
+  it('by default refuses a token revoked by another process (the CLI, another server) on the very next request', async () => {
+    const second = await f.secondApp({});
+    try {
+      const made = await createToken(local(), { tenant: 'acme', user: 'owner@acme.test', scope: 'read' });
+      const call = async () => (await second.app.request('/api/healthz-missing', { headers: { authorization: `Bearer ${made.token}` } })).status;
+      assert.equal(await call(), 404, 'authenticated (an unknown route after sign-in is 404)');
+      assert.equal(await call(), 404);
+      await revokeToken(local(), made.id);
+      assert.equal(await call(), 401, 'no cache time: the next request is refused');
+    } finally {
+      await second.close();
+    }
   });
 
   it('lets another process (here a second workspace on the database) accept a token revoked elsewhere only until its cache time has passed', async () => {
