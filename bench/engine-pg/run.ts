@@ -6,7 +6,8 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { createEngine, parseWorkflowSource } from '@sopflow/engine';
+import { createEngine } from '@sopflow/engine';
+import { trivialWorkflow } from '../trivial-workflow.js';
 import { createPostgresStore } from '@sopflow/store';
 import { dropTestSchema, freshTestSchema, TEST_POSTGRES_URL } from '../../packages/store/src/test-support/postgres-test-schema.js';
 import { claimLatency } from './claim-latency.js';
@@ -28,14 +29,7 @@ const WORKER = fileURLToPath(new URL('./bench-worker.ts', import.meta.url));
 // `--cpu-prof DIR`: each worker process writes a V8 CPU profile there (open it in Chrome DevTools or summarise it).
 const PROFILE_DIR = process.argv.includes('--cpu-prof') ? process.argv[process.argv.indexOf('--cpu-prof') + 1] : undefined;
 
-const source = parseWorkflowSource(`osop_version: "1.1"
-id: bench
-name: ${STEPS} trivial steps
-nodes:
-${Array.from({ length: STEPS }, (_, i) => `  - { id: s${i}, type: system, runtime: { action: noop } }`).join('\n')}
-edges:
-${Array.from({ length: STEPS - 1 }, (_, i) => `  - { from: s${i}, to: s${i + 1} }`).join('\n')}
-`);
+const source = trivialWorkflow(STEPS);
 
 interface Row { name: string; stepsPerSec?: number; p50?: number; p99?: number; cpuUsPerStep?: number; note?: string }
 const quantile = (values: number[], q: number) => {

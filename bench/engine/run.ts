@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createEngine, parseWorkflowSource, type RunEvent } from '@sopflow/engine';
+import { createEngine, type RunEvent } from '@sopflow/engine';
+import { trivialWorkflow } from '../trivial-workflow.js';
 import { createMemoryStore, createSqliteStore, type RunStore } from '@sopflow/store';
 import { createBpmnRunner, createXstateRunner } from './peers.js';
 import { rawCeiling } from './raw-ceiling.js';
@@ -18,14 +19,7 @@ const RUNS = arg('runs', 2000);
 const STEPS = arg('steps', 10);
 const dir = mkdtempSync(join(tmpdir(), 'sopflow-bench-'));
 
-const source = parseWorkflowSource(`osop_version: "1.1"
-id: bench
-name: ${STEPS} trivial steps
-nodes:
-${Array.from({ length: STEPS }, (_, i) => `  - { id: s${i}, type: system, runtime: { action: noop } }`).join('\n')}
-edges:
-${Array.from({ length: STEPS - 1 }, (_, i) => `  - { from: s${i}, to: s${i + 1} }`).join('\n')}
-`);
+const source = trivialWorkflow(STEPS);
 
 interface Row { name: string; runsPerSec: number; stepsPerSec: number; p50?: number; p99?: number; note?: string; cpuUsPerStep?: number }
 
