@@ -1,11 +1,6 @@
-/** A seeded PRNG (mulberry32): every run of a benchmark generates the same data. Returns floats in [0, 1). */
+import { createSeededRandom } from '../packages/service/src/process-os/seeded-random.js';
+
+/** A seeded PRNG (the service's mulberry32): every run of a benchmark generates the same data. Returns floats in [0, 1). */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createSeededRandom(seed).next;
 }
