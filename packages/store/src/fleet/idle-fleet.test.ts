@@ -26,10 +26,16 @@ describe('an idle fleet (real processes)', () => {
       const listening: FleetWorker[] = [fleet.startWorker(), fleet.startWorker(), fleet.startWorker()];
       const db = join(fleet.dir, 'poll.db');
       await fleet.cli(['db', 'migrate', '--db', db]); // created once, before three workers open it
-      for (let i = 0; i < 3; i++) polling.push(spawn(process.execPath, [SOPFLOW_BIN, 'worker', '--db', db], { env: { ...process.env, SOPFLOW_DB: '', SOPFLOW_AUDIT_KEY_FILE: join(fleet.dir, 'audit.key') }, stdio: 'ignore' }));
+      const pollingErrors: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const child = spawn(process.execPath, [SOPFLOW_BIN, 'worker', '--db', db], { env: { ...process.env, SOPFLOW_DB: '', SOPFLOW_AUDIT_KEY_FILE: join(fleet.dir, 'audit.key') }, stdio: ['ignore', 'ignore', 'pipe'] });
+        child.stderr?.on('data', (chunk: Buffer) => { pollingErrors[i] = (pollingErrors[i] ?? '') + chunk.toString(); });
+        polling.push(child);
+      }
       for (let i = 0; i < 600 && (await fleet.store.listWorkers()).length < 3; i++) await sleep(100);
       assert.equal((await fleet.store.listWorkers()).length, 3, 'the PostgreSQL workers started');
       await sleep(2000); // past start-up: module loading, the first claim, the LISTEN connection
+      assert.deepEqual(polling.map((p) => p.exitCode), [null, null, null], `the SQLite workers started: ${pollingErrors.join(' | ')}`);
       const pids = { listening: listening.map((w) => w.pid), polling: polling.map((p) => p.pid ?? 0) };
       const before = { listening: pids.listening.map(cpuMs), polling: pids.polling.map(cpuMs) };
       await sleep(WINDOW_MS);

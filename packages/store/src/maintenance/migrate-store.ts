@@ -1,5 +1,6 @@
 import { Migrator, sql, type Kysely } from 'kysely';
 import { runPostgresMigrations } from '../postgres/run-postgres-migrations.js';
+import { runSqliteMigrations } from '../sqlite/run-sqlite-migrations.js';
 import { storeMigrations } from '../schema/migrations.js';
 import { StoreError } from '../store-error.js';
 import { openMaintenanceDatabase, type MaintenanceDatabase, type StoreTarget } from './store-target.js';
@@ -69,7 +70,7 @@ export async function storeMigrationStatus(target: StoreTarget): Promise<Migrati
  * Runs the pending migrations (all, or up to and including `to`), creating the SQLite file or the
  * PostgreSQL schema if needed; a store with migrations this code does not know is
  * StoreError('store_too_new') and is left unchanged. Processes migrating together migrate once
- * (kysely's migration lock).
+ * (kysely's migration lock on PostgreSQL, the write lock on SQLite).
  */
 export async function migrateStore(target: StoreTarget, options: { to?: string } = {}): Promise<MigrationReport> {
   const opened = await openMaintenanceDatabase(target);
@@ -82,9 +83,9 @@ export async function migrateStore(target: StoreTarget, options: { to?: string }
       throw new StoreError('invalid_request', `no migration named ${options.to}`);
     }
     if (options.to !== undefined && before.applied.some((m) => m.name === options.to)) return { label: opened.label, ran: [], applied: before.applied.map((m) => m.name) };
-    const migrator = migratorOf(opened);
     const { error, results } = opened.schema !== undefined ? await runPostgresMigrations(opened.db as Kysely<unknown>, opened.schema, options.to)
-      : options.to === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(options.to);
+      : opened.dialect === 'sqlite' ? await runSqliteMigrations(opened.db as Kysely<unknown>, options.to)
+        : options.to === undefined ? await migratorOf(opened).migrateToLatest() : await migratorOf(opened).migrateTo(options.to);
     if (error !== undefined) throw new StoreError('migration_failed', `cannot migrate ${opened.label}: ${(error as Error).message ?? String(error)}`);
     const ran = (results ?? []).filter((r) => r.status === 'Success' && r.direction === 'Up').map((r) => r.migrationName);
     return { label: opened.label, ran, applied: (await statusOf(opened)).applied.map((m) => m.name) };

@@ -1,4 +1,4 @@
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import { createProcessRecords } from '../process-os/create-process-records.js';
 import type { ProcessOsAccess } from '../process-os/process-records.js';
 import type { AuditReport, RunStore } from '@sopflow/engine';
@@ -10,6 +10,7 @@ import { StoreError } from '../store-error.js';
 import { openSqliteDatabase, type SqliteOptions } from './open-sqlite-database.js';
 import { createSqliteWriter } from './sqlite-writer.js';
 import { checkSchemaVersion } from './check-schema-version.js';
+import { runSqliteMigrations } from './run-sqlite-migrations.js';
 import { refuseWrites } from './refuse-writes.js';
 import { retryBusy } from './retry-busy.js';
 import { createSqliteAudit, settleAuditKey } from './sqlite-audit.js';
@@ -30,7 +31,7 @@ export async function createSqliteStore(file: string, options: SqliteOptions = {
   try {
     checkSchemaVersion(sqlite, file, Object.keys(await storeMigrations.getMigrations()), readonly);
     if (!readonly) {
-      const { error } = await new Migrator({ db, provider: storeMigrations }).migrateToLatest();
+      const { error } = await runSqliteMigrations(db as Kysely<unknown>);
       if (error !== undefined) {
         const message = (error as Error).message ?? String(error);
         if (/not a database|malformed|corrupt/i.test(message)) throw new StoreError('corrupt_database', `${file} is not a usable sopflow database (${message})`);

@@ -18,7 +18,24 @@ interface RunColumns { id: string; version: number; last_hash: string; status: s
  * key, and refuses a writable open of a keyed store without its key. Returns the key to use, if any.
  */
 export function settleAuditKey(db: Database.Database, file: string, key: AuditKey | undefined, readonly: boolean): AuditKey | undefined {
-  const stored = db.prepare<[], string>("SELECT value FROM store_meta WHERE key = 'audit_key_id'").pluck().get();
+  const keyId = db.prepare<[], string>("SELECT value FROM store_meta WHERE key = 'audit_key_id'").pluck();
+  let stored = keyId.get();
+  if (key !== undefined && stored === undefined && !readonly) {
+    const runs = db.prepare<[], RunColumns>('SELECT id, version, last_hash, status, workflow_hash, chain_scheme FROM runs');
+    const setMac = db.prepare('UPDATE runs SET head_mac = ? WHERE id = ?');
+    // Read again under the write lock: another process opening the store at the same moment may have keyed it first.
+    stored = db.transaction(() => {
+      const first = keyId.get();
+      if (first !== undefined) return first;
+      db.prepare("INSERT INTO store_meta (key, value) VALUES ('audit_key_id', ?)").run(key.id);
+      for (const run of runs.all()) {
+        setMac.run(headMac(key.secret, {
+          runId: run.id, version: Number(run.version), lastHash: run.last_hash, status: run.status, workflowHash: run.workflow_hash, scheme: run.chain_scheme as ChainScheme,
+        }), run.id);
+      }
+      return key.id;
+    }).immediate();
+  }
   if (key !== undefined && stored !== undefined && stored !== key.id) {
     throw new StoreError('audit_key_mismatch', `this store was keyed with key ${stored}; the key ${key.path === undefined ? 'given' : `at ${key.path}`} is ${key.id}`);
   }
@@ -26,18 +43,7 @@ export function settleAuditKey(db: Database.Database, file: string, key: AuditKe
     if (readonly) return undefined;
     throw new StoreError('audit_key_missing', `${file} is keyed with audit key ${stored}; open it with that key (SOPFLOW_AUDIT_KEY_FILE) to write to it`);
   }
-  if (key === undefined || stored !== undefined || readonly) return stored === undefined ? undefined : key;
-  const runs = db.prepare<[], RunColumns>('SELECT id, version, last_hash, status, workflow_hash, chain_scheme FROM runs');
-  const setMac = db.prepare('UPDATE runs SET head_mac = ? WHERE id = ?');
-  db.transaction(() => {
-    db.prepare("INSERT INTO store_meta (key, value) VALUES ('audit_key_id', ?)").run(key.id);
-    for (const run of runs.all()) {
-      setMac.run(headMac(key.secret, {
-        runId: run.id, version: Number(run.version), lastHash: run.last_hash, status: run.status, workflowHash: run.workflow_hash, scheme: run.chain_scheme as ChainScheme,
-      }), run.id);
-    }
-  }).immediate();
-  return key;
+  return stored === undefined ? undefined : key;
 }
 
 /**
