@@ -1,4 +1,4 @@
-import type { Block, ListBlock, ListItem, SourcePointer } from '../tree/doc-tree.js';
+import type { Block, CodeBlock, ListBlock, ListItem, ParagraphBlock, SourcePointer } from '../tree/doc-tree.js';
 import { spanText } from '../tree/doc-tree.js';
 
 /** One physical line of a plain-text or PDF document, with the layout facts its reader knows. */
@@ -22,8 +22,18 @@ type Kind =
   | { kind: 'item'; marker?: string; ordered: boolean; checked?: boolean; text: string }
   | { kind: 'text'; text: string };
 
+/** How lines indented under a list item after a blank line are read. */
+export interface LinesToBlocksOptions {
+  /**
+   * Plain text: a paragraph or command indented under an item after a blank line belongs to that
+   * item (a paragraph or code child), and the list goes on after it. Off for PDF, whose indents
+   * are x positions in points.
+   */
+  nestIndented?: boolean;
+}
+
 /** Pure; classifies lines (bullets, numbers, check boxes) and groups them into blocks. */
-export function linesToBlocks(lines: TextLine[], firstParagraph = 0): Block[] {
+export function linesToBlocks(lines: TextLine[], firstParagraph = 0, options: LinesToBlocksOptions = {}): Block[] {
   const out: Block[] = [];
   let counter = firstParagraph;
   const ptr = (line: TextLine, text: string): SourcePointer => {
@@ -35,6 +45,8 @@ export function linesToBlocks(lines: TextLine[], firstParagraph = 0): Block[] {
   let para: { lines: TextLine[]; texts: string[] } | undefined;
   let stack: { indent: number; list: ListBlock }[] = [];
   let lastItem: { item: ListItem; indent: number } | undefined;
+  // The paragraph or code block last nested under an item (plain text), which unbroken lines extend.
+  let inner: { block: ParagraphBlock | CodeBlock; indent: number } | undefined;
 
   const flushPara = () => {
     if (!para) return;
@@ -42,7 +54,7 @@ export function linesToBlocks(lines: TextLine[], firstParagraph = 0): Block[] {
     if (text) out.push({ type: 'paragraph', text, links: [], source: ptr(para.lines[0], text) });
     para = undefined;
   };
-  const endLists = () => { stack = []; lastItem = undefined; };
+  const endLists = () => { stack = []; lastItem = undefined; inner = undefined; };
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
@@ -69,6 +81,7 @@ export function linesToBlocks(lines: TextLine[], firstParagraph = 0): Block[] {
     }
     if (k.kind === 'item') {
       flushPara();
+      inner = undefined;
       while (stack.length > 0 && line.indent < stack[stack.length - 1].indent - 1) stack.pop();
       const top = stack[stack.length - 1];
       const item: ListItem = { text: k.text, links: [], children: [], source: ptr(line, k.text) };
@@ -96,6 +109,24 @@ export function linesToBlocks(lines: TextLine[], firstParagraph = 0): Block[] {
       lastItem = { item, indent: line.indent };
       continue;
     }
+    if (options.nestIndented && stack.length > 0) {
+      if (inner && lastItem && !line.gapBefore && line.indent > lastItem.indent + 1) {
+        inner.block.text = inner.block.type === 'code' ? `${inner.block.text}\n${' '.repeat(Math.max(0, line.indent - inner.indent))}${text}` : `${inner.block.text} ${text}`;
+        inner.block.source.text = spanText(inner.block.text);
+        continue;
+      }
+      const owner = line.gapBefore ? nestingItem(stack, line.indent) : undefined;
+      if (owner) {
+        // "$ git am mailbox" or a line indented past the item's text is a command; else a paragraph.
+        const code = /^\$\s/.test(text) || line.indent >= owner.indent + 4;
+        const block: ParagraphBlock | CodeBlock = code ? { type: 'code', text, source: ptr(line, text) } : { type: 'paragraph', text, links: [], source: ptr(line, text) };
+        stack.length = owner.level + 1;
+        owner.item.children.push(block);
+        lastItem = { item: owner.item, indent: owner.indent };
+        inner = { block, indent: line.indent };
+        continue;
+      }
+    }
     if (lastItem && (!line.gapBefore || line.indent > lastItem.indent + 1)) {
       lastItem.item.text = `${lastItem.item.text} ${text}`.trim();
       lastItem.item.source.text = spanText(lastItem.item.text);
@@ -116,6 +147,14 @@ export function linesToBlocks(lines: TextLine[], firstParagraph = 0): Block[] {
   function newList(ordered: boolean, line: TextLine): ListBlock {
     return { type: 'list', ordered, items: [], source: ptr(line, '') };
   }
+}
+
+/** The deepest open list whose last item a line indented this far sits under, with its nesting level. */
+function nestingItem(stack: { indent: number; list: ListBlock }[], indent: number): { item: ListItem; indent: number; level: number } | undefined {
+  for (let level = stack.length - 1; level >= 0; level--) {
+    if (indent > stack[level].indent + 1) return { item: lastItemOf(stack[level].list), indent: stack[level].indent, level };
+  }
+  return undefined;
 }
 
 /** "3" after "2", "2.4" after "2.3", "2.1" after "2": the next item of a numbered list. */

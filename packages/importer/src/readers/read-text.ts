@@ -32,5 +32,5 @@ export function readText(text: string): DocTree {
     lines.push(line);
     gap = false;
   }
-  return { format: 'text', blocks: linesToBlocks(lines), metadata: {} };
+  return { format: 'text', blocks: linesToBlocks(lines, 0, { nestIndented: true }), metadata: {} };
 }
