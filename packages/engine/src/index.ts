@@ -27,6 +27,7 @@ export type {
 export type { Directory, DirectoryUser } from './ports/directory.js';
 export { createDirectory, directoryFromUsers } from './ports/directory.js';
 export type { UserDirectory, UserRecord, UserInput } from './ports/user-directory.js';
+export type { ChangeVersions } from './ports/change-versions.js';
 export { checkTaskAuthority } from './runtime/check-task-authority.js';
 export type { TaskAuthority, TaskRefusal } from './runtime/check-task-authority.js';
 export { findSignalWaits } from './runtime/find-signal-waits.js';

@@ -1,3 +1,4 @@
+import type { ChangeVersions } from './change-versions.js';
 import type { UserDirectory } from './user-directory.js';
 import type {
   AppendOutcome, AppendRequest, AuditCheckpoint, AuditReport, RunFilter, RunSummary, StoredEvent, TaskFilter, TaskRow, TimerRow,
@@ -111,4 +112,6 @@ export interface RunStore extends EventStore, RunIndex, TaskInbox, WorkQueue, Us
    * aborts, whichever is first. A store without it is polled (`WorkerOptions.pollMs`).
    */
   waitForWork?(signal: AbortSignal | undefined, maxMs: number): Promise<void>;
+  /** Optional capability (SQLite, PostgreSQL): store-wide change versions for caches; a store without it is never cached over. */
+  readonly changeVersions?: ChangeVersions;
 }

@@ -8,13 +8,14 @@ import type { StoreDatabase } from '../schema/database.js';
 import { createStoreReads } from '../schema/create-store-reads.js';
 import { createWorkerRecords } from '../schema/worker-records.js';
 import { refuseWrites } from '../sqlite/refuse-writes.js';
-import { inTransaction } from './in-transaction.js';
+import { createHeldHeads } from './append-on-held-head.js';
 import { describePostgresError, openPostgresPool, type PostgresOptions } from './open-postgres-pool.js';
-import { appendInTransaction } from './postgres-append.js';
+import { appendToPostgres } from './postgres-append.js';
 import { createPostgresAudit, settlePostgresAuditKey } from './postgres-audit.js';
 import { createPostgresLeases } from './postgres-leases.js';
 import { createPostgresWorkSignal } from './postgres-work-signal.js';
 import { createPostgresUserDirectory } from './postgres-user-directory.js';
+import { createPostgresChangeVersions } from './postgres-change-versions.js';
 import { preparePostgresSchema } from './prepare-postgres-schema.js';
 
 /** Text ordered bytewise, as SQLite orders it, whatever the database's collation. */
@@ -45,11 +46,13 @@ export async function createPostgresStore(target: string | pg.PoolConfig, option
   const leases = createPostgresLeases(pool, label, work.channel);
   const directory = createPostgresUserDirectory(pool, label);
   const audit = createPostgresAudit(pool, label, auditKey);
+  const versions = createPostgresChangeVersions(clientConfig, schema);
+  const heads = createHeldHeads();
 
   const store: RunStore & ProcessOsAccess = {
     processRecords: createProcessRecords(db),
     async append(request) {
-      return inTransaction(pool, label, (client) => appendInTransaction(client, request, auditKey, work.channel));
+      return appendToPostgres(pool, label, request, auditKey, work.channel, heads);
     },
     ...createStoreReads(db, bytewise),
     ...leases,
@@ -62,7 +65,9 @@ export async function createPostgresStore(target: string | pg.PoolConfig, option
     },
     ...directory,
     waitForWork: (signal, maxMs) => work.waitForWork(signal, maxMs),
+    changeVersions: { credentials: versions.credentials, library: versions.library },
     async close() {
+      await versions.close();
       await work.close();
       await db.destroy();
     },

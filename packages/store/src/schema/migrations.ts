@@ -6,6 +6,7 @@ import { addHubReporters, createHubTables } from '../process-os/hub-records.js';
 import { createLearningTables } from '../process-os/learning-records.js';
 import { createTrialTables } from '../process-os/trial-records.js';
 import { createLoginFailureTables } from '../process-os/login-failure-records.js';
+import { createChangeVersionTriggers } from './change-versions.js';
 
 /** Schema migrations, written with kysely's schema builder so PostgreSQL runs the same ones. */
 const migrations: Record<string, Migration> = {
@@ -222,6 +223,13 @@ const migrations: Record<string, Migration> = {
         .addColumn('last_hash', 'text', (c) => c.notNull())
         .addColumn('checkpoint_seq', 'integer', (c) => c.notNull())
         .execute();
+    },
+  },
+  '0019_change_versions': {
+    // Store-wide change versions in store_meta (credentials; each tenant's library) bumped by triggers in the changing
+    // transaction, whoever changes it, so every server's caches see other processes' changes (PostgreSQL also NOTIFYs).
+    async up(db: Kysely<unknown>) {
+      await createChangeVersionTriggers(db);
     },
   },
 };

@@ -15,6 +15,7 @@ import { refuseWrites } from './refuse-writes.js';
 import { retryBusy } from './retry-busy.js';
 import { createSqliteAudit, settleAuditKey } from './sqlite-audit.js';
 import { createSqliteUserDirectory } from './sqlite-user-directory.js';
+import { createSqliteChangeVersions } from './sqlite-change-versions.js';
 
 /**
  * The SQLite store: kysely for the schema and every read (the same code serves PostgreSQL), and
@@ -80,6 +81,7 @@ export async function createSqliteStore(file: string, options: SqliteOptions = {
       return audit.writeCheckpoint(now);
     },
     ...directory,
+    changeVersions: createSqliteChangeVersions(sqlite),
     async close() {
       await db.destroy();
     },
