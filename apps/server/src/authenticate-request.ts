@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { authenticateSession, authenticateToken, changeCountersOf, ServiceError, type TenantActor, type Workspace } from '@sopflow/service';
+import { authenticateSession, authenticateToken, cacheVersionsOf, ServiceError, type TenantActor, type Workspace } from '@sopflow/service';
 import { createVersionedCache } from './versioned-cache.js';
 
 /** The session cookie's name (HttpOnly, SameSite=Lax, Path=/). */
@@ -18,9 +18,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** How long this process trusts a token or session it looked up, and how many it keeps. */
 export interface CallerCacheOptions {
   /**
-   * Default 0 (no cache): a revoke, sign-out or role change made by any process (the CLI, another server on
-   * the same database) applies to the next request. Above 0, one made through this process still applies at
-   * once, but one made by another process only after this long — an operator's trade of revocation for speed.
+   * Default 60,000 ms; 0 looks every caller up in the store. A kept caller is served only while the store's
+   * credentials version (cacheVersionsOf) is the one it was looked up at: a revoke, sign-out, role or user
+   * change by any process applies to the next request (SQLite: always; PostgreSQL: once its NOTIFY has
+   * arrived — until the listener is connected nothing is kept). The time bounds how long a token's last use
+   * may go unrecorded (written at most once a minute) and covers a LISTEN connection lost without notice.
    */
   ttlMs?: number;
   /** Default 10,000 callers; past it the oldest goes first. */
@@ -28,28 +30,36 @@ export interface CallerCacheOptions {
   now?: () => number;
 }
 
-interface Caller { actor: TenantActor; csrfToken: string | null }
+interface Caller { actor: TenantActor; csrfToken: string | null; expiresAtMs: number }
 
 /**
  * Who calls: a bearer token (`Authorization: Bearer sfk_…`), else the session cookie. Neither, or
  * a bad one: 401. A cookie session changing state (POST, PUT, PATCH, DELETE) must send its CSRF
  * token in `x-csrf-token` (403 otherwise); bearer tokens are not sent by browsers on their own, so need none.
- * Each request looks its caller up in the store unless an operator opts into a cache (CallerCacheOptions.ttlMs).
+ * Callers are kept per process, tagged with the store's credentials version (CallerCacheOptions).
  */
 export function authenticateRequest(ws: Workspace, options: CallerCacheOptions = {}): MiddlewareHandler<ServerEnv> {
-  const ttlMs = options.ttlMs ?? 0;
-  const callers = createVersionedCache<Caller>({ ttlMs, max: options.max ?? 10_000, ...(options.now === undefined ? {} : { now: options.now }) });
-  const counters = changeCountersOf(ws.store);
+  const ttlMs = options.ttlMs ?? 60_000;
+  const now = options.now ?? Date.now;
+  const callers = createVersionedCache<Caller>({ ttlMs, max: options.max ?? 10_000, now });
+  const versions = cacheVersionsOf(ws.store);
   // Kept by the secret's SHA-256 (never the secret); a refused one is never kept, so a revoke is seen by the next lookup.
-  const lookUp = (kind: string, secret: string, load: () => Promise<Caller>) =>
-    ttlMs <= 0 ? load() : callers.get(`${kind}:${createHash('sha256').update(secret).digest('hex')}`, counters.credentials(), load);
+  const lookUp = async (kind: string, secret: string, load: () => Promise<Caller>): Promise<Caller> => {
+    if (ttlMs <= 0) return load();
+    const key = `${kind}:${createHash('sha256').update(secret).digest('hex')}`;
+    const caller = await callers.get(key, versions.credentials(), load);
+    if (now() < caller.expiresAtMs) return caller;
+    // A kept session that has expired since: look it up again (refused now).
+    callers.delete(key);
+    return load();
+  };
   return async (c, next) => {
     const header = c.req.header('authorization');
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (match === null) throw new ServiceError('unauthenticated', 'the Authorization header is not "Bearer TOKEN"');
       const token = match[1]!;
-      c.set('actor', (await lookUp('token', token, async () => ({ actor: frozen(await authenticateToken(ws.store, token)), csrfToken: null }))).actor);
+      c.set('actor', (await lookUp('token', token, async () => ({ actor: frozen(await authenticateToken(ws.store, token)), csrfToken: null, expiresAtMs: Infinity }))).actor);
       c.set('csrfToken', null);
       c.set('sessionId', null);
       return next();
@@ -58,7 +68,7 @@ export function authenticateRequest(ws: Workspace, options: CallerCacheOptions =
     if (sessionId === undefined || sessionId === '') throw new ServiceError('unauthenticated', 'sign in (POST /api/auth/login) or send "Authorization: Bearer TOKEN"');
     const session = await lookUp('session', sessionId, async () => {
       const found = await authenticateSession(ws.store, sessionId);
-      return { actor: frozen(found.actor), csrfToken: found.csrfToken };
+      return { actor: frozen(found.actor), csrfToken: found.csrfToken, expiresAtMs: Date.parse(found.expiresAt) };
     });
     if (!SAFE_METHODS.has(c.req.method) && !csrfMatches(c, session.csrfToken!)) {
       throw new ServiceError('not_authorised', `a change made with a session cookie needs its CSRF token in the ${CSRF_HEADER} header`, { reason: 'csrf' });

@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { changeCountersOf, createLoginLimiter, listTenants, ServiceError, type LoginLimit, type Workspace } from '@sopflow/service';
+import { createLoginLimiter, listTenants, ServiceError, type LoginLimit, type Workspace } from '@sopflow/service';
 import { authenticateRequest, type CallerCacheOptions, type ServerEnv } from './authenticate-request.js';
 import type { SopListCacheOptions } from './sop-list-response.js';
 import { checkHost } from './check-host.js';
@@ -46,7 +46,7 @@ export interface ServerAppOptions extends DiscoveryOptions {
    * default any. `startServer` bound to a loopback address passes the loopback names and its own.
    */
   allowedHosts?: readonly string[];
-  /** The per-process caches of callers (token or session → user) and of library pages, and how stale each may be. */
+  /** The per-process caches of callers (token or session → user) and of library pages, checked against the store's change versions on every request. */
   caches?: { callers?: CallerCacheOptions; library?: SopListCacheOptions };
 }
 
@@ -101,9 +101,6 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
   registerVersionRoutes(app, ws);
   registerRunAndInboxRoutes(app, ws);
   const feed = options.feed ?? createChangeFeed(ws.store, options.events?.pollMs === undefined ? {} : { pollMs: options.events.pollMs });
-  // Run events the feed saw (other processes' too, while anyone listens) make kept library pages stale.
-  const counters = changeCountersOf(ws.store);
-  feed.tap((change) => counters.libraryChanged(change.tenantId));
   registerRunEventsRoute(app, ws, feed, options.events);
   registerTenantEventsRoute(app, ws, feed, options.events);
   registerMetricsRoute(app, ws, feed);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
-import { changeCountersOf, listSops, requirePermission, type ListSopsInput, type Workspace } from '@sopflow/service';
+import { cacheVersionsOf, listSops, requirePermission, type ListSopsInput, type Workspace } from '@sopflow/service';
 import type { ServerEnv } from './authenticate-request.js';
 import { context } from './request-context.js';
 import { createVersionedCache } from './versioned-cache.js';
@@ -8,9 +8,9 @@ import { createVersionedCache } from './versioned-cache.js';
 /** How long a library page is served again, and how many pages are kept. */
 export interface SopListCacheOptions {
   /**
-   * Default 1000 ms. A change made through this process (HTTP, MCP, the embedded worker, the
-   * scheduler, an import job) shows on the very next request; one made by another process (a
-   * worker or server on the same PostgreSQL, the CLI) within this long.
+   * Default 60,000 ms. A page is served only while the tenant's library version (cacheVersionsOf) is the
+   * one it was read at: a change by any process shows on the next request (PostgreSQL: once its NOTIFY has
+   * arrived; nothing is kept while the listener is not connected). The time covers a LISTEN connection lost without notice.
    */
   ttlMs?: number;
   /** Default 256 pages (each tenant, filter and cursor is one); past it the oldest goes first. */
@@ -22,18 +22,18 @@ interface Page { body: Uint8Array<ArrayBuffer>; etag: string }
 
 /**
  * `GET /api/sops` answered from pages kept per (tenant, query) and tagged with the tenant's library
- * counter (`changeCountersOf`): the permission is checked on every request, and every caller who
+ * version (`cacheVersionsOf`): the permission is checked on every request, and every caller who
  * may read SOPs sees the same library, so the role adds nothing to the key. The answer carries a
  * strong ETag of its body; `If-None-Match` with it is 304 and no body.
  */
 export function createSopListResponder(ws: Workspace, options: SopListCacheOptions = {}): (c: Context<ServerEnv>, input: ListSopsInput) => Promise<Response> {
-  const pages = createVersionedCache<Page>({ ttlMs: options.ttlMs ?? 1000, max: options.max ?? 256, ...(options.now === undefined ? {} : { now: options.now }) });
-  const counters = changeCountersOf(ws.store);
+  const pages = createVersionedCache<Page>({ ttlMs: options.ttlMs ?? 60_000, max: options.max ?? 256, ...(options.now === undefined ? {} : { now: options.now }) });
+  const versions = cacheVersionsOf(ws.store);
   return async (c, input) => {
     const ctx = context(c, ws);
     const { tenantId } = requirePermission(ctx, 'sops.read');
     const key = JSON.stringify([tenantId, input.status, input.workstreamId, input.q, input.limit, input.cursor]);
-    const page = await pages.get(key, counters.library(tenantId), async () => {
+    const page = await pages.get(key, versions.library(tenantId), async () => {
       // Kept encoded: each answer writes the bytes as they are.
       const body = new TextEncoder().encode(JSON.stringify(await listSops(ctx, input)));
       return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };

@@ -11,8 +11,11 @@ export interface VersionedCacheOptions {
  * one promise; a failed load is not kept; past `max` keys the oldest goes first.
  */
 export interface VersionedCache<T> {
-  /** The value kept under `key` at `version` (read before `load` runs, so a change during the load makes it stale), else what `load` gives. */
-  get(key: string, version: number, load: () => Promise<T>): Promise<T>;
+  /**
+   * The value kept under `key` at `version` (read before `load` runs, so a change during the load makes it stale), else what `load` gives;
+   * an undefined version (unknown now) neither serves nor keeps anything.
+   */
+  get(key: string, version: number | undefined, load: () => Promise<T>): Promise<T>;
   delete(key: string): void;
   readonly size: number;
 }
@@ -25,6 +28,7 @@ export function createVersionedCache<T>(options: VersionedCacheOptions): Version
   const kept = new Map<string, Kept<T>>();
   return {
     get(key, version, load) {
+      if (version === undefined) return load();
       const at = now();
       const hit = kept.get(key);
       if (hit !== undefined && hit.version === version && at < hit.until) return hit.value;

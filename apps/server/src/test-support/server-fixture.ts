@@ -33,7 +33,9 @@ export interface Fixture {
   /** Stops this server (runtime, then the store) and starts a new one on the same database and folder, with the same tokens. */
   restart(): Promise<Fixture>;
   /** Another server's app beside this one: its own workspace (connection) on the same database, no runtime. */
-  secondApp(options?: ServerAppOptions): Promise<{ app: ReturnType<typeof createServerApp>; close(): Promise<void> }>;
+  secondApp(options?: ServerAppOptions): Promise<{ app: ReturnType<typeof createServerApp>; ws: Workspace; close(): Promise<void> }>;
+  /** The environment that points a `sopflow` process at this fixture's database (and audit key). */
+  cliEnv: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,10 @@ function serveFixture(
   const runtime = startRuntime(ws, { pollMs: 20, tickMs: 200, ...(runtimeOptions.scheduler === undefined ? {} : { scheduler: runtimeOptions.scheduler }) });
   return {
     ws, app, runtime, tokenA, tokenB,
+    cliEnv: {
+      SOPFLOW_DB: schema === undefined ? join(dir, 'sopflow.db') : TEST_POSTGRES_URL, SOPFLOW_AUDIT_KEY_FILE: join(dir, 'audit.key'),
+      ...(schema === undefined ? {} : { SOPFLOW_DB_SCHEMA: schema }),
+    },
     async call(token, method, path, body, headers = {}) {
       const h: Record<string, string> = { ...headers };
       if (token !== null) h.authorization = `Bearer ${token}`;
@@ -86,7 +92,7 @@ function serveFixture(
     },
     async secondApp(second = options) {
       const other = await openFixtureWorkspace(dir, schema);
-      return { app: createServerApp(other, second), close: () => other.close() };
+      return { app: createServerApp(other, second), ws: other, close: () => other.close() };
     },
     async restart() {
       await runtime.stop(1000);

@@ -24,11 +24,11 @@ export async function authenticateToken(store: RunStore, token: string, now: Dat
   return actor;
 }
 
-/** The tenant user a session id acts as, with the session's CSRF token; unknown or expired: unauthenticated. */
-export async function authenticateSession(store: RunStore, sessionId: string, now: Date = new Date()): Promise<{ actor: TenantActor; csrfToken: string }> {
+/** The tenant user a session id acts as, with the session's CSRF token and when it expires (ISO 8601); unknown or expired: unauthenticated. */
+export async function authenticateSession(store: RunStore, sessionId: string, now: Date = new Date()): Promise<{ actor: TenantActor; csrfToken: string; expiresAt: string }> {
   const row = await serviceCall(() => recordsOf(store).accounts.findSession(hashSecret(sessionId)));
   if (row === undefined || row.expiresAt <= now.toISOString()) throw new ServiceError('unauthenticated', 'the session has ended; sign in again');
-  return { actor: await accountActor(store, row.tenantId, row.userName, 'session'), csrfToken: row.csrfToken };
+  return { actor: await accountActor(store, row.tenantId, row.userName, 'session'), csrfToken: row.csrfToken, expiresAt: row.expiresAt };
 }
 
 /** The actor for a directory user of a tenant, read now (roles changed since the token was made apply at once). */

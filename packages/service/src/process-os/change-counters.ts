@@ -2,10 +2,9 @@ import type { RunStore } from '@sopflow/engine';
 import { serviceCall } from '../as-service-error.js';
 
 /**
- * In-process counters of what changed through one store (one open workspace): a server's caches
- * compare a counter with the one they saw and drop what it outgrew. Only changes made through this
- * store object count — other processes (and other workspaces on the same database) are not seen,
- * so every cache built on these also has a time limit.
+ * In-process counters of what changed through one store (one open workspace), moved as soon as the
+ * write returns: on PostgreSQL the store's own versions move only when the NOTIFY comes back, so these
+ * let this process see its own changes at once. Other processes' changes are the store's versions' job.
  */
 export interface ChangeCounters {
   /** Any SOP, version or run of `tenantId` changed (every tenant when undefined: an engine event names no tenant). */
@@ -15,6 +14,27 @@ export interface ChangeCounters {
   /** A token was revoked, a session ended, or a user's roles changed or the user went. */
   credentialsChanged(): void;
   credentials(): number;
+}
+
+/**
+ * The versions a cache tags what it keeps with: the store's change versions (bumped by every process in the
+ * changing transaction) plus this process's counters — either moving changes the sum. undefined when the store
+ * cannot tell now (a PostgreSQL store not listening, a store without versions): keep nothing then.
+ */
+export interface CacheVersions {
+  credentials(): number | undefined;
+  library(tenantId: string): number | undefined;
+}
+
+/** The cache versions of a store (see CacheVersions). */
+export function cacheVersionsOf(store: RunStore): CacheVersions {
+  const counters = changeCountersOf(store);
+  const versions = store.changeVersions;
+  const plus = (stored: number | undefined, local: number) => (stored === undefined ? undefined : stored + local);
+  return {
+    credentials: () => plus(versions?.credentials(), counters.credentials()),
+    library: (tenantId) => plus(versions?.library(tenantId), counters.library(tenantId)),
+  };
 }
 
 // Keyed by the store object, so the counters live and die with it (no registry to clean).
