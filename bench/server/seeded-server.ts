@@ -22,8 +22,11 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sopflow-bench-server-'));
   const db = process.env.SOPFLOW_DB !== undefined && process.env.SOPFLOW_DB !== '' ? process.env.SOPFLOW_DB : join(dir, 'sopflow.db');
   let token = '';
+  // SOPFLOW_BENCH_CALLER_TTL_MS=0 looks every caller up in the store (the default before the store-wide versions), for a before/after.
+  const callerTtl = process.env.SOPFLOW_BENCH_CALLER_TTL_MS;
   const server = await startServer({
     port: 0, db, auditKeyFile: join(dir, 'audit.key'), baseDir: dir, operator: 'bench',
+    ...(callerTtl === undefined || callerTtl === '' ? {} : { caches: { callers: { ttlMs: Number(callerTtl) } } }),
     async prepare(ws) {
       const local = { store: ws.store, localAdmin: 'bench' };
       await createTenant(local, { slug: 'acme' });

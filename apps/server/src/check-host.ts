@@ -22,8 +22,10 @@ export function checkHost(allowed: readonly string[]): MiddlewareHandler<ServerE
   const names = new Set(allowed.map((h) => h.toLowerCase()));
   return async (c, next) => {
     const usesSession = c.req.path === '/api/auth/login' || (c.req.header('authorization') === undefined && getCookie(c, SESSION_COOKIE) !== undefined);
+    if (!usesSession) return next();
+    // Parsed only for a session: a bearer request (most of the traffic) builds no URL here.
     const host = new URL(c.req.url).hostname.toLowerCase();
-    if (usesSession && !names.has(host)) {
+    if (!names.has(host)) {
       throw new ServiceError('not_authorised', `this server does not answer to the name ${host} for a session (start it with --allowed-host ${host} if that is its name)`, { reason: 'host', host });
     }
     return next();

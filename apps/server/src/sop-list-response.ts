@@ -18,7 +18,8 @@ export interface SopListCacheOptions {
   now?: () => number;
 }
 
-interface Page { body: Uint8Array<ArrayBuffer>; etag: string }
+// The headers of both answers, made once per page (not on every request).
+interface Page { body: Uint8Array<ArrayBuffer>; etag: string; full: Record<string, string>; unchanged: Record<string, string> }
 
 /**
  * `GET /api/sops` answered from pages kept per (tenant, query) and tagged with the tenant's library
@@ -36,11 +37,12 @@ export function createSopListResponder(ws: Workspace, options: SopListCacheOptio
     const page = await pages.get(key, versions.library(tenantId), async () => {
       // Kept encoded: each answer writes the bytes as they are.
       const body = new TextEncoder().encode(JSON.stringify(await listSops(ctx, input)));
-      return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+      const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+      const unchanged = { etag, 'cache-control': 'private, no-cache' };
+      return { body, etag, unchanged, full: { ...unchanged, 'content-type': 'application/json' } };
     });
-    const headers = { etag: page.etag, 'cache-control': 'private, no-cache' };
-    if (matchesEtag(c.req.header('if-none-match'), page.etag)) return c.body(null, 304, headers);
-    return c.body(page.body, 200, { ...headers, 'content-type': 'application/json' });
+    if (matchesEtag(c.req.header('if-none-match'), page.etag)) return c.body(null, 304, page.unchanged);
+    return c.body(page.body, 200, page.full);
   };
 }
 
