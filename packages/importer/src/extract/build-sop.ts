@@ -5,6 +5,7 @@ import { isPlaceholder, isPlaceholderTitle } from './placeholders.js';
 import { bestTitle } from './prose-conditionals.js';
 import { renderText } from './render-text.js';
 import { cleanRole, rolesInText, uniqueRoles } from './roles.js';
+import { roleFields } from './role-fields.js';
 import { readAttributeTable } from './step-attributes.js';
 import { slugify, type Candidate, type StepDraft } from './step-draft.js';
 import { extractTimers } from './timers.js';
@@ -33,7 +34,7 @@ export function buildSop(candidate: Candidate, title: string, docRoles: string[]
       timers: extractTimers(text),
       source: { ...d.source, from: d.from },
     };
-    const role = d.attrs.who[0] ? cleanRole(d.attrs.who[0]) : rolesInText(text, false)[0];
+    const role = d.attrs.who[0] ? cleanRole(d.attrs.who[0]) : roleFields(text)[0] ?? rolesInText(text, false)[0];
     if (role) step.role = role;
     const label = d.attrs.stepId && !d.label ? d.attrs.stepId : d.label;
     if (label) step.label = label;
@@ -70,7 +71,7 @@ export function buildSop(candidate: Candidate, title: string, docRoles: string[]
   });
   const incomplete = steps.filter((s) => s.incomplete).length;
   if (incomplete > 0) warnings.push(`${incomplete} of ${steps.length} steps have placeholder or empty bodies (TBD, Lorem ipsum, [describe], …) and are marked incomplete`);
-  const roles = uniqueRoles([...docRoles, ...steps.flatMap((s, i) => [...drafts[i].attrs.who, ...(s.role ? [s.role] : []), ...rolesInText(s.description)])]);
+  const roles = uniqueRoles([...docRoles, ...steps.flatMap((s, i) => [...drafts[i].attrs.who, ...(s.role ? [s.role] : []), ...rolesInText(`${s.title}.\n${s.description}`)])]);
   return { title, roles, steps, notes: [], warnings };
 }
 

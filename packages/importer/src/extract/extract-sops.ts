@@ -15,11 +15,13 @@ import { joinContinuedLists } from './join-continued-lists.js';
 import { documentRoleNames, withoutDocumentRoles } from './document-roles.js';
 import { mergeProcedureParts } from './merge-procedure-parts.js';
 import { mergeSplitProcedure } from './merge-split-procedure.js';
+import { readerRoles, withReader } from './reader-roles.js';
+import { roleFields } from './role-fields.js';
 import { assignHeadingRoles } from './role-headings.js';
 import { renderText } from './render-text.js';
 import { uniqueTitles } from './unique-titles.js';
-import { addressedRoles, cleanRole, rolesFromResponsibilities, rolesInText } from './roles.js';
-import { isActionable, isImperative, isRoleName, roleSubject, splitSentences } from './sentences.js';
+import { addressedRoles, rolesFromResponsibilities, rolesInText } from './roles.js';
+import { isActionable, isImperative, roleSubject, splitSentences } from './sentences.js';
 import { type Section, allBlocks, buildSections, isExcludedKind } from './sections.js';
 import type { Candidate } from './step-draft.js';
 
@@ -44,14 +46,15 @@ export function extractSops(tree: DocTree, fileName: string): ImportedSop[] {
   // failing that, numbered lists of three or more actions carry the procedure inside the policy.
   const policy = /\b(policy|policies|standard|guidelines?|principles|code of conduct|charter)\b/i.test(title);
   const usable = policy ? policyCandidates(candidates) : candidates.filter((c) => !(c.container && isPolicyBody(c.container)));
-  const chosen = mergeSplitProcedure(assignHeadingRoles(selectCandidates(usable)));
+  const chosen = mergeSplitProcedure(assignHeadingRoles(selectCandidates(usable), root));
   const referenced = Array.isArray(tree.metadata.referencedRoles) ? tree.metadata.referencedRoles.filter((r): r is string => typeof r === 'string') : [];
-  const docRoles = [...referenced, ...rolesFromResponsibilities(root), ...rolesInProse(root)];
+  const reader = readerRoles(root);
+  const docRoles = [...referenced, ...reader, ...rolesFromResponsibilities(root), ...rolesInProse(root)];
   const notes = documentNotes(tree, root, [...indexLists.keys()].map((l) => renderText([l])));
   const titles = uniqueTitles(chosen.map((c) => (chosen.length === 1 || !c.container?.title ? title : procedureTitle(root, c.container))));
   const documentNames = documentRoleNames(tree, root);
   return chosen.map((c, i) => {
-    const sop = withoutDocumentRoles(buildSop(c, titles[i], docRoles), documentNames);
+    const sop = withReader(withoutDocumentRoles(buildSop(c, titles[i], docRoles), documentNames), reader[0]);
     sop.notes = notes;
     return sop;
   });
@@ -92,7 +95,7 @@ function rolesInProse(root: Section): string[] {
   const visit = (s: Section) => {
     if (s.heading && isExcludedKind(s.kind) && s.kind !== 'roles' && s.kind !== 'context') return;
     const visitBlock = (b: Block) => {
-      if (b.type === 'paragraph') out.push(...rolesInText(b.text), ...rolesInKeyLine(b.text));
+      if (b.type === 'paragraph') out.push(...rolesInText(b.text), ...roleFields(b.text));
       // "Ping the incident commander of critical issues" in a list beside the procedure names a role too.
       if (b.type === 'list') for (const item of b.items) { out.push(...splitSentences(item.text).flatMap(addressedRoles)); item.children.forEach(visitBlock); }
     };
@@ -100,18 +103,6 @@ function rolesInProse(root: Section): string[] {
     s.children.forEach(visit);
   };
   visit(root);
-  return out;
-}
-
-/** "Responsible: the laboratory technician who …; the Biosafety Officer must be informed." / "Roles: A, B, C." */
-function rolesInKeyLine(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(/\b(?:responsible|responsibilit(?:y|ies)|roles?|performed by|participants|actors)\s*:\s*([^.]{2,300})/gi)) {
-    for (const part of m[1].split(/;|,|\band\b/)) {
-      const name = cleanRole(part.replace(/\s+(?:who|which|that|must|shall|should|will|is|are|has|have)\b.*$/i, ''));
-      if (isRoleName(name)) out.push(name);
-    }
-  }
   return out;
 }
 

@@ -14,7 +14,9 @@ describe('roles in more phrasings', () => {
     assert.deepEqual(addressedRoles('The clerk logs the call, letting the duty officer know at once.'), ['duty officer']);
     assert.deepEqual(addressedRoles('She notifies the facilities manager by phone.'), ['facilities manager']);
     assert.deepEqual(addressedRoles('Escalating to the on-call engineer is allowed at night.'), ['on-call engineer']);
-    assert.deepEqual(addressedRoles('Notify Suppliers and Customers of the recall.'), ['Suppliers', 'Customers']);
+    // Customers of a product are a generic noun (generic-roles.ts), not a role of the procedure.
+    assert.deepEqual(addressedRoles('Notify Suppliers and Customers of the recall.'), ['Suppliers']);
+    assert.deepEqual(addressedRoles('Notify the stock controller and the pharmacist of the recall.'), ['stock controller', 'pharmacist']);
     assert.deepEqual(addressedRoles('Tell the team about it.'), []);
   });
 

@@ -1,6 +1,7 @@
 import type { Block } from '../tree/doc-tree.js';
 import { type Section, walkSections } from './sections.js';
-import { isRoleName, roleSubject, splitSentences } from './sentences.js';
+import { isGenericRole } from './generic-roles.js';
+import { ROLE_WORD, isRoleName, roleSubject, splitSentences } from './sentences.js';
 
 /** Pure; tidies a role name: no "(optional)", no leading article, no markdown. */
 export function cleanRole(text: string): string {
@@ -22,11 +23,9 @@ export function rolesInText(text: string, passive = true): string[] {
     // "As the X, …" / "As **project manager** it is your responsibility …" / "As a reviewer you …".
     const as = sentence.match(/\bAs (?:the |a |an |your )?([^,]{2,40}?)(,| it is your\b| you\b)/);
     if (as && (isRoleName(cleanRole(as[1])) || (as[2] !== ',' && /^[\w*-]+(?: [\w*-]+){0,2}$/.test(as[1].trim())))) out.push(cleanRole(as[1]));
-    out.push(...addressedRoles(sentence));
+    out.push(...addressedRoles(sentence), ...teamMentions(sentence));
     if (!passive) continue;
-    for (const m of sentence.matchAll(/\b(?:done|performed|run|carried out|approved|reviewed|signed|led|notified) by (?:the |a |an )?((?:[A-Z][\w+-]*\s?){1,4}|[a-z]+ (?:owner|manager|officer|lead|team))/g)) {
-      if (isRoleName(m[1].trim())) out.push(cleanRole(m[1]));
-    }
+    out.push(...passiveAgents(sentence));
   }
   return out;
 }
@@ -34,7 +33,7 @@ export function rolesInText(text: string, passive = true): string[] {
 /** Roles an instruction brings in: "Contact your system manager", "Ping the incident commander", "let the owner know". */
 export function addressedRoles(sentence: string): string[] {
   const out: string[] = [];
-  const re = /\b(?:contact(?:s|ing)?|notif(?:y|ies|ying)|inform(?:s|ing)?|ping(?:s|ing)?|call(?:s|ing)?|e-?mail(?:s|ing)?|ask(?:s|ing)?|tell(?:s|ing)?|let(?:s|ting)?|escalat(?:e|es|ing) to|page|alert|involv(?:e|es|ing)|consult(?:s|ing)?|loop in|cc|hand (?:it |this )?over to|report(?:s|ing)? to)\s+(?:the |a |an |your |their |our |one of the )?([A-Za-z][\w+/-]*(?:\s+[A-Za-z][\w+/-]*){0,4})/gi;
+  const re = /\b(?:contact(?:s|ing)?|notif(?:y|ies|ying)|inform(?:s|ing)?|ping(?:s|ing)?|call(?:s|ing)?|e-?mail(?:s|ing)?|ask(?:s|ing)?|tell(?:s|ing)?|let(?:s|ting)?|escalat(?:e|es|ed|ing) to|page|alert|involv(?:e|es|ing)|consult(?:s|ing)?|loop in|cc|hand(?:s|ed)? (?:it |this |the \w+ )?(?:over|off) to|report(?:s|ing)? to|assign(?:s|ed|ing)? (?:it |this |the \w+ )?to|reach(?:es|ing)? out to|(?:get|gets|obtain|obtains|request|requests|seek|seeks) (?:approval|sign-?off|a review|an? (?:ok|okay)) from|(?:appoint|designate|nominate|identify|choose|select|pick|recruit)(?:s|ed|ing)?(?=\s+(?:an?|one)\s))\s+(?:the |a |an |your |their |our |one of the )?([A-Za-z][\w+/-]*(?:\s+[A-Za-z][\w+/-]*){0,4})/gi;
   for (const m of sentence.matchAll(re)) {
     // "notify any affected customers and partners", "CC those engineers", "emails targeting specific
     // staff": people picked out by the circumstance (or no verb at all) receive news, they act in no step.
@@ -53,11 +52,37 @@ const RECIPIENTS_BY_CIRCUMSTANCE = /^(?:(?:any|all|affected|impacted|relevant|co
 /** The longest role name a phrase starts with ("incident commander of critical issues" → "incident commander"). */
 function rolePrefix(phrase: string): string | undefined {
   const words = phrase.split(/\s+/);
+  // "This page is for support engineers": "page" is a noun there, and "is for …" names no one.
+  if (NOT_A_NAME_START.test(words[0] ?? '')) return undefined;
   for (let k = Math.min(words.length, 4); k >= 1; k--) {
     const name = words.slice(0, k).join(' ');
-    if (isRoleName(name) && !/^(them|him|her|us|me|it|user|customer|person|member|staff|team)$/i.test(cleanRole(name))) return cleanRole(name);
+    if (isRoleName(name) && !/^(them|him|her|us|me|it)$/i.test(cleanRole(name)) && !isGenericRole(name)) return cleanRole(name);
   }
   return undefined;
+}
+
+const NOT_A_NAME_START = /^(?:is|are|was|were|be|been|has|have|for|of|to|in|on|at|by|with|from|that|which|who|if|when|out|up|about|back|this|it)$/i;
+
+// "is approved by the security lead", "gets merged by a maintainer", "is owned by the Platform team".
+const PASSIVE = /\b([a-z]+ed|done|run|led|taken|given|written|driven|overseen|undertaken|held|kept|sent|set|made|signed off|carried out)\s+by\s+(?:the |a |an |your |our |their |one of the )?([A-Za-z][\w+/'’-]*(?:\s+[A-Za-z][\w+/'’-]*){0,4})/g;
+// Verbs only people do: after them an acronym is a role ("approved by QA"); after "covered by", "created by" it is a rule or a tool (HIPAA, CI).
+const DONE_BY_PEOPLE = /^(?:approved|reviewed|signed|signed off|authori[sz]ed|led|owned|performed|done|carried out|notified|handled|triaged|coordinated|countersigned|witnessed|verified|inspected|audited)$/i;
+
+/** The agent of a passive sentence when it names a role: "The change is approved by the security lead" → security lead. */
+export function passiveAgents(sentence: string): string[] {
+  const out: string[] = [];
+  for (const m of sentence.matchAll(PASSIVE)) {
+    // "done by SIG Contributor Experience's team": the possessor is not the agent.
+    if (/['’]s\b/.test(m[2])) continue;
+    const name = rolePrefix(m[2]);
+    if (name && (DONE_BY_PEOPLE.test(m[1]) || ROLE_WORD.test(name))) out.push(name);
+  }
+  return out;
+}
+
+/** GitHub team mentions ("@acme/release-team") name a team; "@someone" is a person and "#channel" a place. */
+export function teamMentions(text: string): string[] {
+  return [...text.matchAll(/(?<![\w@./-])@[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*[A-Za-z0-9]/g)].map((m) => m[0]);
 }
 
 /** A RACI matrix: a header of roles over cells of R / A / C / I (or ✓ / x); the header's columns are roles. */
@@ -78,20 +103,31 @@ export function rolesFromResponsibilities(root: Section): string[] {
   const out: string[] = [];
   walkSections(root, (section) => {
     for (const block of section.blocks) out.push(...rolesInRaciTable(block));
+    // "| Role | Responsibility | When to engage |" names roles wherever it stands ("Communication & Escalation").
+    if (section.kind !== 'roles') for (const block of section.blocks) out.push(...rolesInRoleTable(block, false));
     if (section.kind !== 'roles') return;
     for (const block of section.blocks) out.push(...rolesInBlock(block));
   });
   return out;
 }
 
+/**
+ * A table of roles: a Role (or Who / Team) column beside what each does (Responsibility, Duties,
+ * Tasks, When to engage). Inside a Responsibilities section "Function" / "Position" and a
+ * Description column count too; a table of people (Name, E-mail, Signature, Date) never does.
+ */
+export function rolesInRoleTable(block: Block, rolesSection: boolean): string[] {
+  if (block.type !== 'table' || block.rows.length < 2) return [];
+  const header = block.rows[0].map((c) => c.replace(/[*:_]/g, '').trim().toLowerCase());
+  if (header.some((c) => /name|organi[sz]ation|person|e-?mail|affiliation|signature|date/.test(c))) return [];
+  const col = header.findIndex((c) => (rolesSection ? /^(role|roles|actor|function|position|who)$/ : /^(role|roles|actor|actors|who|team|teams|responsible (?:party|team|role))$/).test(c));
+  const duty = rolesSection ? /responsib|description|task|dut|activit/ : /responsib|dut|task|activit|when to (?:engage|contact|involve|escalate)|escalat|accountab/;
+  if (col < 0 || !header.some((c, i) => i !== col && duty.test(c))) return [];
+  return block.rows.slice(1).map((r) => cleanRole(r[col] ?? '')).filter((r) => r.length > 1 && (rolesSection || (r.split(/\s+/).length <= 6 && /^[A-Za-z@]/.test(r))));
+}
+
 function rolesInBlock(block: Block): string[] {
-  if (block.type === 'table' && block.rows.length > 1) {
-    const header = block.rows[0].map((c) => c.toLowerCase());
-    if (header.some((c) => /name|organi[sz]ation|person|e-?mail|affiliation|signature|date/.test(c))) return [];
-    const col = header.findIndex((c) => /^(role|roles|actor|function|position|who)$/.test(c.trim()));
-    if (col < 0 || !header.some((c, i) => i !== col && /responsib|description|task|dut|activit/.test(c))) return [];
-    return block.rows.slice(1).map((r) => cleanRole(r[col] ?? '')).filter((r) => r.length > 1);
-  }
+  if (block.type === 'table') return rolesInRoleTable(block, true);
   if (block.type === 'list') {
     const out: string[] = [];
     for (const item of block.items) {
@@ -99,7 +135,8 @@ function rolesInBlock(block: Block): string[] {
       // "Notice to media: Customers are responsible for …" names its role in the clause, not the label.
       const subject = m && !isRoleName(cleanRole(m[1])) ? roleSubject(item.text.slice(m[0].length - 1)) : undefined;
       if (subject) out.push(cleanRole(subject));
-      else if (m && m[1].split(/\s+/).length <= 6) out.push(cleanRole(m[1]));
+      // "Important: …", "Note: …" are admonitions, not the role a responsibility belongs to.
+      else if (m && m[1].split(/\s+/).length <= 6 && !ADMONITION.test(cleanRole(m[1]))) out.push(cleanRole(m[1]));
       else if (isRoleName(item.text)) out.push(cleanRole(item.text));
     }
     return out;
@@ -107,12 +144,14 @@ function rolesInBlock(block: Block): string[] {
   return [];
 }
 
-/** Case-insensitive dedupe; an acronym is dropped when its expansion is present ("IC" / "Incident Commander"). */
+const ADMONITION = /^(?:note|notes|nb|important|warning|caution|tip|hint|example|e\.g|info|danger|attention|reminder|remember)$/i;
+
+/** Case-insensitive dedupe without generic nouns ("team", "users"); an acronym is dropped when its expansion is present ("IC" / "Incident Commander"). */
 export function uniqueRoles(roles: string[]): string[] {
   const out: string[] = [];
   for (const role of roles) {
     const r = cleanRole(role);
-    if (r.length < 2 || out.some((o) => o.toLowerCase() === r.toLowerCase())) continue;
+    if (r.length < 2 || isGenericRole(r) || out.some((o) => o.toLowerCase() === r.toLowerCase())) continue;
     out.push(r);
   }
   return out.filter((r) => !(/^[A-Z]{2,6}$/.test(r) && out.some((o) => o !== r && initials(o) === r)));
