@@ -1,13 +1,13 @@
 import { sentenceTitle } from './draft-helpers.js';
+import { SEQUENCE_START, instructionCore, isHowToStep, readHowTo } from './how-to-prose.js';
 import { isProseAside } from './prose-asides.js';
 import { type Section, allBlocks, isExcludedKind, isRunbookSection, walkSections } from './sections.js';
 import { isImperative, roleSubject, splitSentences } from './sentences.js';
 import { emptyAttributes, type Candidate, type StepDraft } from './step-draft.js';
 
-const SEQUENCE = /^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|then|next|after that|afterwards|subsequently|finally|lastly|to begin|to finish)\b/i;
 
 function sequenced(section: Section): number {
-  return section.blocks.flatMap((b) => (b.type === 'paragraph' ? splitSentences(b.text) : [])).filter((s) => SEQUENCE.test(s)).length;
+  return section.blocks.flatMap((b) => (b.type === 'paragraph' ? splitSentences(b.text) : [])).filter((s) => SEQUENCE_START.test(s)).length;
 }
 
 /**
@@ -22,7 +22,8 @@ export function findProseCandidates(root: Section): Candidate[] {
     const runbookWithParts = isRunbookSection(section.title) && section.children.length > 0;
     if (isExcludedKind(section.kind) || (section.children.length > 0 && !runbookWithParts)) return;
     // Outside a procedure section only a narrated sequence counts: "First, … Then, … Finally, …".
-    const narrated = section.kind !== 'procedure';
+    const howTo = section.kind !== 'procedure' ? readHowTo(section) : undefined;
+    const narrated = section.kind !== 'procedure' && !howTo;
     // A runbook's diagnosis narrates what the system does ("The controller logs …"): only instructions are steps.
     const runbook = isRunbookSection(section.title);
     if (narrated && sequenced(section) < 3) return;
@@ -30,24 +31,28 @@ export function findProseCandidates(root: Section): Candidate[] {
     let lo = Infinity;
     let hi = -Infinity;
     for (const block of runbookWithParts ? allBlocks(section).filter((b) => b.type !== 'heading') : section.blocks) {
+      // "To restore the dump, run:" + a code block: the command is the step's action.
+      if (block.type === 'code' && steps.length > 0 && !narrated && (!howTo || block.source.paragraph <= howTo.to + 1)) steps[steps.length - 1].body.push(block);
       if (block.type !== 'paragraph') continue;
       for (const sentence of splitSentences(block.text)) {
-        const acts = !isProseAside(sentence) && (isImperative(sentence) || (!runbook && roleSubject(sentence) !== undefined));
-        if (narrated ? SEQUENCE.test(sentence) : acts) {
+        const core = runbook ? (isImperative(sentence) ? sentence : undefined) : instructionCore(sentence);
+        const acts = !isProseAside(sentence) && (howTo ? isHowToStep(sentence, block.source.paragraph, howTo) : core !== undefined);
+        const within = !howTo || (block.source.paragraph >= howTo.from && block.source.paragraph <= howTo.to);
+        if (narrated ? SEQUENCE_START.test(sentence) : acts) {
           steps.push({
-            title: sentenceTitle(sentence), anchors: [], from: 'prose', lead: sentence, body: [], attrs: emptyAttributes(), depth: 0,
+            title: sentenceTitle(narrated ? sentence : core ?? sentence), anchors: [], from: 'prose', lead: sentence, body: [], attrs: emptyAttributes(), depth: 0,
             source: { ...block.source, text: sentence.slice(0, 160) },
           });
           lo = Math.min(lo, block.source.paragraph);
           hi = Math.max(hi, block.source.paragraph);
-        } else if (steps.length > 0 && (!narrated || steps[steps.length - 1].source.paragraph === block.source.paragraph)) {
+        } else if (steps.length > 0 && ((!narrated && within) || steps[steps.length - 1].source.paragraph === block.source.paragraph)) {
           const last = steps[steps.length - 1];
           last.lead = `${last.lead} ${sentence}`;
         }
       }
     }
     // A runbook section says it holds the steps; headings such as "Meaning" and "Impact" do not.
-    if (steps.length >= 2) out.push({ kind: 'prose', priority: narrated ? 0.9 : runbook ? 1.3 : 1, title: section.title, container: section, steps, span: [lo, hi] });
+    if (steps.length >= 2) out.push({ kind: 'prose', priority: narrated ? 0.9 : runbook ? 1.3 : howTo ? 1.5 : 1, title: section.title, container: section, steps, span: [lo, hi] });
   });
   return out;
 }

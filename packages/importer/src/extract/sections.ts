@@ -71,8 +71,18 @@ export function sectionKind(title: string): SectionKind {
   // "Sample the goods", "Assign the roles", "Update the references": an action, whatever its nouns.
   const verb = title.replace(/\*\*/g, '').trim().match(/^([A-Za-z]+)\s+(?:the|a|an|all|each|every|any|its|their|your|our|this|these|those)\b/)?.[1];
   if (verb && isImperative(title)) return 'general';
+  // "Manually removing a role", "Adding the references": an action told as a gerund, whatever its nouns.
+  if (isGerundAction(title)) return 'general';
   for (const [kind, re] of KINDS) if (re.test(title)) return kind;
   return 'general';
+}
+
+/** "Removing a role", "Manually adding the users": an -ing verb of the lexicon, then a determiner. */
+function isGerundAction(title: string): boolean {
+  const m = title.replace(/\*\*/g, '').trim().match(/^(?:[A-Za-z]+ly\s+)?([A-Za-z]+)ing\s+((?:the|a|an|all|each|every|any|its|their|your|our|this|these|those)\b.*)$/i);
+  if (!m) return false;
+  const stem = m[1].toLowerCase();
+  return [stem, `${stem}e`, stem.replace(/(.)\1$/, '$1')].some((base) => base.length >= 2 && isImperative(`${base} ${m[2]}`));
 }
 
 /** Sections whose content never becomes steps (roles are read for role names, not for steps). */

@@ -1,0 +1,80 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { importDocument } from '../index.js';
+
+const titles = async (text: string, name = 'handbook.md') => {
+  const result = await importDocument(new TextEncoder().encode(text), name);
+  return result.sops.flatMap((s) => s.steps.map((x) => x.title));
+};
+
+describe('how-to pages written as prose', () => {
+  it('reads a heading that asks how as a procedure of its instructions, past a lead-in of several commas', async () => {
+    const doc = `# Team handbook
+
+## Where we sit
+
+Our desks are on the third floor, next to the kitchen.
+
+## How do I reset my VPN token?
+
+On the self-service page, under your profile, click the reset button. Once the new code shows, type it into the token form. If the form rejects it, wait a minute and try again.
+`;
+    assert.deepEqual(await titles(doc), ['Click the reset button', 'Type it into the token form', 'Wait a minute and try again']);
+  });
+
+  it('reads prose addressed to a role, told in sequence, as steps under a gerund heading (even one naming roles)', async () => {
+    const doc = `# Badge office
+
+## Replacing a lost role badge
+
+The employee should first report the loss to the security desk. The security officer then disables the badge in the access system. After that, the employee collects a temporary badge from reception.
+
+## Opening hours
+
+The badge office is open on weekdays.
+`;
+    const result = await importDocument(new TextEncoder().encode(doc), 'badges.md');
+    assert.deepEqual(result.sops[0]?.steps.map((s) => s.role), ['employee', 'security officer', 'employee']);
+    assert.match(result.sops[0]?.steps[0].title ?? '', /report the loss to the security desk/);
+    assert.equal(result.sops[0]?.steps.length, 3);
+  });
+
+  it('makes each "To X, run:" before a code block a step titled by its purpose, the command in its description', async () => {
+    const doc = `# Refreshing the staging database
+
+Staging gets last night's production snapshot.
+
+To stop the application workers, run:
+
+\`\`\`
+kubectl scale deploy/worker --replicas=0
+\`\`\`
+
+To load the snapshot into staging, run the following command:
+
+\`\`\`
+pg_restore -d staging nightly.dump
+\`\`\`
+`;
+    const result = await importDocument(new TextEncoder().encode(doc), 'staging.md');
+    const steps = result.sops[0]?.steps ?? [];
+    assert.deepEqual(steps.map((s) => s.title), ['Stop the application workers', 'Load the snapshot into staging']);
+    assert.match(steps[1].description, /pg_restore -d staging nightly\.dump/);
+  });
+
+  it('takes a labelled case ("`temporary`: Create …") as an instruction and leaves one sequenced sentence as prose', async () => {
+    const doc = `# Firewall rules
+
+## Adding a rule
+
+First, open a ticket that names the rule. Temporary: Create the rule in the dashboard. Permanent: Create the rule in the config repository. Finally, note the rule id on the ticket.
+
+## Background
+
+Rules were once kept in a spreadsheet. Then the team moved them into the dashboard.
+`;
+    assert.deepEqual(await titles(doc), [
+      'Open a ticket that names the rule', 'Create the rule in the dashboard', 'Create the rule in the config repository', 'Note the rule id on the ticket',
+    ]);
+  });
+});

@@ -1,0 +1,105 @@
+import type { Block } from '../tree/doc-tree.js';
+import { type Section } from './sections.js';
+import { isImperative, roleSubject, splitSentences, stripLeadIn } from './sentences.js';
+
+/**
+ * Pure; how handbook and how-to pages write a procedure as prose, without a "Procedure" heading:
+ * under a heading that asks how ("How do I reset my token?"), as instructions told in sequence
+ * ("The engineer should first open an issue … Next, remove … Finally, close …"), or as
+ * instructions that each introduce the command shown right after them ("To stop the workers,
+ * run:" + a code block).
+ */
+export function readHowTo(section: Section): HowToReading | undefined {
+  let commands = 0;
+  const sequencedAt: number[] = [];
+  section.blocks.forEach((block, i) => {
+    if (block.type !== 'paragraph') return;
+    const sentences = splitSentences(block.text);
+    if (sentences.some(isSequenced)) sequencedAt.push(block.source.paragraph);
+    if (introducesCode(sentences[sentences.length - 1] ?? '', section.blocks[i + 1])) commands++;
+  });
+  if (HOW_HEADING.test(section.title.replace(/\*\*/g, '').trim()) || commands >= 2) return { sequence: false, from: -Infinity, to: Infinity };
+  const count = section.blocks.flatMap((b) => (b.type === 'paragraph' ? splitSentences(b.text) : [])).filter(isSequenced).length;
+  return count >= 2 ? { sequence: true, from: Math.min(...sequencedAt), to: Math.max(...sequencedAt) } : undefined;
+}
+
+/**
+ * How a how-to section's prose is read: every instruction is a step; when only its sequence words
+ * mark it ("first … then … finally"), the procedure runs from the first to the last paragraph told
+ * in sequence (an introduction before it and a closing remark after it are not steps), and an
+ * instruction under a condition ("If the alarm is on, call …") describes the step before it.
+ */
+export interface HowToReading {
+  sequence: boolean;
+  /** First and last paragraph index (source pointer) of the procedure. */
+  from: number;
+  to: number;
+}
+
+/** Whether a sentence of a how-to section at this paragraph is a step of it. */
+export function isHowToStep(sentence: string, paragraph: number, reading: HowToReading): boolean {
+  if (paragraph < reading.from || paragraph > reading.to) return false;
+  // "Then, the barista wipes the counters": told in sequence, a step whoever does it.
+  if (reading.sequence && SEQUENCE_START.test(sentence.trim())) return true;
+  if (instructionCore(sentence) === undefined) return false;
+  return !reading.sequence || isSequenced(sentence) || !CONDITION.test(sentence.trim());
+}
+
+/** A sentence opening with a sequence word: "First, …", "Then …", "Finally, …". */
+export const SEQUENCE_START = /^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|then|next|after that|afterwards|subsequently|finally|lastly|to begin|to finish)\b/i;
+
+const CONDITION = /^(?:if|when|whenever|should|unless|in case|where)\b/i;
+
+/** An instruction told in sequence: "The engineer should first …", "Next, remove …", "Once it is gone, close …". */
+function isSequenced(sentence: string): boolean {
+  const core = instructionCore(sentence);
+  return core !== undefined && [sentence, core].some((t) => SEQUENCE_WORD.test(t.slice(0, 40)));
+}
+
+/** "How do I enable …?", "How can we restore …", "How should you report …": a heading that asks for a procedure. */
+const HOW_HEADING = /^how (?:do|can|should|would) (?:i|we|you)\b|^how (?:is|are) \S+(?: \S+){0,4} (?:done|made|created|requested|handled|set up)\??$/i;
+
+/** "first", "then", "next", "finally", "once …", "after …" early in a sentence: an instruction told in sequence. */
+const SEQUENCE_WORD = /(?:^|[\s,])(?:first(?:ly)?|then|next|finally|lastly|afterwards|after that|subsequently|once|after)\b/i;
+
+/** "To stop the workers, run:" followed by a code block: the command is the step's action. */
+function introducesCode(sentence: string, next: Block | undefined): boolean {
+  return next?.type === 'code' && /:\s*$/.test(sentence) && instructionCore(sentence) !== undefined;
+}
+
+// A sentence opening with a setting or a condition, whose instruction follows one of its commas.
+const LEAD_WORD = /^(?:if|when|once|after|before|unless|in|on|at|for|under|within|from|during|while|as|to|whenever|where)\b/i;
+
+// "`temporary`: Create the rule …", "Long-term rules: create them in Terraform": a label, then the instruction.
+const LABEL = /^(?:`[^`]{1,40}`|[A-Za-z][\w -]{0,30}):\s+(?=\S)/;
+
+// "To restore the dump, run:" / "To start the workers again, run the following command:": the purpose names the step.
+const COMMAND_PURPOSE = /^to\s+([a-z][^,]{2,120}),\s*(?:run|execute|type|enter|use|issue)\b[^.]{0,40}:\s*$/i;
+
+// "under your profile, click …": a further place in the lead-in, not the instruction.
+const PLACE = /^(?:under|in|on|at|from|within|inside|next to|below|above|beside|via|through|into|over|behind|near|beneath|with|without|by|for)\b/i;
+
+/**
+ * The instruction a sentence gives, or undefined: the sentence itself when it is an imperative or
+ * a role acts in it; else what follows its label or one of the commas of its lead-in ("In the
+ * admin UI, under the project, click Save" → "click Save"; "If the job failed, or you need to
+ * rerun it, first take note of its id" → "first take note of its id"); for a command introduced by
+ * its purpose, the purpose ("To restore the dump, run:" → "restore the dump").
+ */
+export function instructionCore(sentence: string): string | undefined {
+  const s = sentence.trim();
+  const purpose = s.match(COMMAND_PURPOSE)?.[1];
+  if (purpose && isImperative(purpose)) return purpose;
+  // "On the page, under your profile, click …": a place after the setting is no verb; look past its comma.
+  if ((isImperative(s) && !PLACE.test(stripLeadIn(s))) || roleSubject(s) !== undefined) return s;
+  const label = s.match(LABEL);
+  if (label && isImperative(s.slice(label[0].length))) return s.slice(label[0].length);
+  if (!LEAD_WORD.test(s)) return undefined;
+  let at = s.indexOf(', ');
+  for (let n = 0; n < 3 && at > 0 && at < 200; n++) {
+    const rest = s.slice(at + 2);
+    if (/^[a-z]/.test(rest) && !PLACE.test(rest) && isImperative(rest)) return rest;
+    at = s.indexOf(', ', at + 2);
+  }
+  return undefined;
+}
