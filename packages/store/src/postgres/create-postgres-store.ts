@@ -26,7 +26,8 @@ const bytewise = (column: string) => sql`${sql.ref(column)} COLLATE "C"`;
  * several machines. kysely (PostgresDialect) runs the migrations and the reads; appends, leases,
  * users and checkpoints run as explicit transactions on one pooled connection with named
  * (prepared) statements: the run row is locked `FOR UPDATE` so a stale `expectedVersion` writes
- * nothing, and `claimRuns` uses `FOR UPDATE SKIP LOCKED`. `schema` (default `public`) keeps one
+ * nothing, and `claimRuns` uses `FOR UPDATE SKIP LOCKED`; a step's append under a lease is one
+ * statement checked against the head the previous append left (`appendOnHeldHead`). `schema` (default `public`) keeps one
  * store per PostgreSQL schema; `{ readonly: true }` creates and migrates nothing.
  * @example const store = await createPostgresStore('postgres://sopflow@db.internal/sopflow', { schema: 'ops', auditKey: loadAuditKey(keyFile) });
  */

@@ -5,6 +5,12 @@ import { StoreError } from '../store-error.js';
 const RETRYABLE = new Set(['40001', '40P01']);
 const ATTEMPTS = 5;
 
+/** True for an error after which the statement or transaction may be tried again (it wrote nothing). */
+export function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  return code !== undefined && RETRYABLE.has(code);
+}
+
 /** `BEGIN` plus options, e.g. `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`. */
 export type BeginStatement = 'BEGIN' | 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 
@@ -30,8 +36,7 @@ export async function inTransaction<T>(pool: pg.Pool, label: string, work: (clie
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => { broken = true; });
-      const code = (error as { code?: string }).code;
-      if (code !== undefined && RETRYABLE.has(code) && attempt < ATTEMPTS) {
+      if (isRetryable(error) && attempt < ATTEMPTS) {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
         continue;
       }

@@ -1,12 +1,14 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import type { RunEvent, RunStore } from '@sopflow/engine';
-import { createPostgresStore } from '../index.js';
+import type { AppendRequest, RunEvent, RunStore } from '@sopflow/engine';
+import { auditKeyId, createPostgresStore, type AuditKey } from '../index.js';
 import { dropTestSchema, freshTestSchema, TEST_POSTGRES_URL } from '../test-support/postgres-test-schema.js';
 import { sampleAppend, sampleBatches, writeSampleRun } from '../test-support/sample-run.js';
 
 const ann = { owner: 'ann', host: 'h1', pid: 11, processStartedAt: 0 };
+const bob = { owner: 'bob', host: 'h2', pid: 22, processStartedAt: 0 };
+const key: AuditKey = { id: auditKeyId(Buffer.alloc(32, 5)), secret: Buffer.alloc(32, 5) };
 
 /** Every statement the store's pooled connections send, in order (the LISTEN connection is not pooled). */
 const sent: string[] = [];
@@ -28,22 +30,28 @@ describe('postgres append round trips', () => {
   after(async () => { for (const schema of schemas) await dropTestSchema(schema); });
 
   /** A fresh store holding run `r` (its first batch written) under ann's lease, for `work`; closed after. */
-  async function withHeldRun(work: (held: { store: RunStore; epoch: number; written: RunEvent[] }) => Promise<void>): Promise<void> {
+  async function withHeldRun(work: (held: { store: RunStore; epoch: number; written: RunEvent[]; schema: string }) => Promise<void>): Promise<void> {
     const schema = await freshTestSchema();
     schemas.push(schema);
-    const store = await createPostgresStore({ connectionString: TEST_POSTGRES_URL, Client: CountingClient } as pg.PoolConfig, { schema });
+    const store = await createPostgresStore({ connectionString: TEST_POSTGRES_URL, Client: CountingClient } as pg.PoolConfig, { schema, auditKey: key });
     try {
       await writeSampleRun(store, 'r', 1);
       assert.equal(await store.acquireLease('r', ann, new Date(), 60_000), true);
-      await work({ store, epoch: (await store.listLeases(['r']))[0].epoch!, written: [...sampleBatches('r')[0]] });
+      await work({ store, epoch: (await store.listLeases(['r']))[0].epoch!, written: [...sampleBatches('r')[0]], schema });
     } finally {
       await store.close();
     }
   }
 
-  /** `count` events on top of the first batch, the run row left as stored (status, runnable, queue): only its head moves. */
-  function headOnly(written: readonly RunEvent[], count: number, fence: { owner: string; epoch: number }) {
-    return { ...sampleAppend('r', written, stepEvents(count)), run: sampleAppend('r', [], written).run, fence };
+  /** `count` events on top of `written`, the run row left as stored (status, runnable, queue): only its head moves. */
+  function headOnly(written: readonly RunEvent[], count: number, fence?: { owner: string; epoch: number }): AppendRequest {
+    return { ...sampleAppend('r', written, stepEvents(count)), run: sampleAppend('r', [], sampleBatches('r')[0]).run, ...(fence === undefined ? {} : { fence }) };
+  }
+
+  /** Appends `request` and adds its events to `written` (as the engine's cached state would). */
+  async function appendStep(store: RunStore, written: RunEvent[], request: AppendRequest): Promise<void> {
+    assert.deepEqual(await store.append(request), { ok: true, version: written.length + request.events.length });
+    written.push(...request.events.map((e) => e.data as RunEvent));
   }
 
   it('appends a step under way under its lease in four statements: BEGIN, the head with its fence, the head moved with the events, COMMIT', async () => {
@@ -75,6 +83,90 @@ describe('postgres append round trips', () => {
       assert.deepEqual(await store.append(headOnly(written, 1, { owner: 'ann', epoch })), { ok: false, reason: 'fenced', actualVersion: 2 });
       assert.equal((await store.readEvents('r')).length, 2);
       assert.deepEqual(await store.append({ ...headOnly(written, 1, { owner: 'ann', epoch }), runId: 'missing', expectedVersion: 3 }), { ok: false, reason: 'conflict', actualVersion: 0 });
+    });
+  });
+
+  it('appends the next step under the same lease in ONE statement (no BEGIN/COMMIT) against the head its previous append left; the keyed chain and head MAC verify', async () => {
+    await withHeldRun(async ({ store, epoch, written }) => {
+      await appendStep(store, written, headOnly(written, 2, { owner: 'ann', epoch }));
+      sent.length = 0;
+      await appendStep(store, written, headOnly(written, 2, { owner: 'ann', epoch }));
+      await appendStep(store, written, headOnly(written, 1, { owner: 'ann', epoch }));
+      assert.deepEqual(sent, ['sopflow_append_on_head_2', 'sopflow_append_on_head_1']);
+      assert.deepEqual((await store.readEvents('r')).map((e) => e.seq), [1, 2, 3, 4, 5, 6, 7]);
+      assert.equal((await store.getRun('r'))!.version, 7);
+      const report = await store.verifyAuditChain('r');
+      assert.deepEqual([report.ok, report.keyed, report.breaks], [true, true, []]);
+    });
+  });
+
+  it('writes nothing through the one statement once another owner was granted the lease: the append is fenced', async () => {
+    await withHeldRun(async ({ store, epoch, written }) => {
+      await appendStep(store, written, headOnly(written, 1, { owner: 'ann', epoch }));
+      assert.equal(await store.breakLease('r', 'ann'), true);
+      assert.equal(await store.acquireLease('r', bob, new Date(), 60_000), true);
+      sent.length = 0;
+      assert.deepEqual(await store.append(headOnly(written, 1, { owner: 'ann', epoch })), { ok: false, reason: 'fenced', actualVersion: 3 });
+      assert.equal(sent[0], 'sopflow_append_on_head_1');
+      assert.equal((await store.readEvents('r')).length, 3);
+    });
+  });
+
+  it('a grant to another owner that is under way when the one statement runs makes it write nothing (the lease row is read FOR SHARE)', async () => {
+    await withHeldRun(async ({ store, epoch, written, schema }) => {
+      await appendStep(store, written, headOnly(written, 1, { owner: 'ann', epoch }));
+      const granter = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+      await granter.connect();
+      try {
+        await granter.query('BEGIN');
+        await granter.query(`UPDATE ${schema}.leases SET owner = 'bob', epoch = epoch + 1 WHERE run_id = 'r'`);
+        const appending = store.append(headOnly(written, 1, { owner: 'ann', epoch }));
+        let settled = false;
+        appending.then(() => { settled = true; }, () => { settled = true; });
+        // The append waits on the lease row the grant has locked (one that does not wait has written past the grant); the grant then commits.
+        while (!settled) {
+          const waiting = await granter.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH head AS%'");
+          if (waiting.rowCount! > 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        await granter.query('COMMIT');
+        assert.deepEqual(await appending, { ok: false, reason: 'fenced', actualVersion: 3 });
+      } finally {
+        await granter.end();
+      }
+      assert.equal((await store.readEvents('r')).length, 3);
+    });
+  });
+
+  it('falls back to the transaction when the stored row is not the head this store left (a wake set runnable, version unchanged), storing what the transaction stores', async () => {
+    await withHeldRun(async ({ store, epoch, written, schema }) => {
+      await appendStep(store, written, headOnly(written, 1, { owner: 'ann', epoch }));
+      const woken = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+      await woken.connect();
+      await woken.query(`UPDATE ${schema}.runs SET runnable = 1 - runnable WHERE id = 'r'`).finally(() => woken.end());
+      sent.length = 0;
+      const request = headOnly(written, 1, { owner: 'ann', epoch });
+      await appendStep(store, written, request);
+      assert.deepEqual(sent, ['sopflow_append_on_head_1', 'BEGIN', 'sopflow_run_head_fence', 'sopflow_upsert_run', 'sopflow_insert_events_1', 'COMMIT']);
+      assert.equal((await store.getRun('r'))!.runnable, request.run.runnable);
+      assert.equal((await store.verifyAuditChain('r')).ok, true);
+    });
+  });
+
+  it('after another process appended (a person answered), a stale version is a conflict that writes nothing, and the re-decided append goes through', async () => {
+    await withHeldRun(async ({ store, epoch, written, schema }) => {
+      await appendStep(store, written, headOnly(written, 1, { owner: 'ann', epoch }));
+      const other = await createPostgresStore(TEST_POSTGRES_URL, { schema, auditKey: key });
+      const answer = headOnly(written, 1);
+      await appendStep(other, [...written], answer).finally(() => other.close());
+      assert.deepEqual(await store.append(headOnly(written, 1, { owner: 'ann', epoch })), { ok: false, reason: 'conflict', actualVersion: 4 });
+      assert.equal((await store.readEvents('r')).length, 4);
+      written.push(...answer.events.map((e) => e.data as RunEvent));
+      await appendStep(store, written, headOnly(written, 1, { owner: 'ann', epoch }));
+      sent.length = 0;
+      await appendStep(store, written, headOnly(written, 1, { owner: 'ann', epoch }));
+      assert.deepEqual(sent, ['sopflow_append_on_head_1']);
+      assert.equal((await store.verifyAuditChain('r')).ok, true);
     });
   });
 });

@@ -3,6 +3,8 @@ import type { AppendOutcome, AppendRequest } from '@sopflow/engine';
 import type { AuditKey } from '../audit/audit-key.js';
 import { chainAppend, type StoredRunHead } from '../audit/chain-append.js';
 import { fromTaskRow } from '../schema/row-mapping.js';
+import { appendOnHeldHead, headAfter, type HeldHeads } from './append-on-held-head.js';
+import { inTransaction, isRetryable } from './in-transaction.js';
 import { FENCE, upsertLease } from './postgres-leases.js';
 
 /** Named (prepared once per connection) statements of the append path. */
@@ -59,11 +61,29 @@ function advanceAndInsert(count: number): { name: string; text: string } {
 }
 
 /**
+ * One decision: a step under way as one statement against the head this store's previous append under the lease left
+ * (`appendOnHeldHead`), else — or when that head is no longer the stored one — in a transaction (`appendInTransaction`).
+ */
+export async function appendToPostgres(pool: pg.Pool, label: string, request: AppendRequest, auditKey: AuditKey | undefined, channel: string, heads: HeldHeads): Promise<AppendOutcome> {
+  try {
+    const quick = await appendOnHeldHead(pool, request, auditKey, heads);
+    if (quick !== undefined) return quick;
+  } catch (error) {
+    // A deadlock or serialization failure rolled the statement back: the transaction tries again.
+    if (!isRetryable(error)) throw error;
+  }
+  const { outcome, head } = await inTransaction(pool, label, (client) => appendInTransaction(client, request, auditKey, channel));
+  heads.settle(request, outcome, head);
+  return outcome;
+}
+
+/**
  * One decision in the caller's transaction: locks the run row (`FOR UPDATE`), refuses a stale
  * `expectedVersion` before writing anything, then writes the workflow (once per hash), the run
  * row with its head MAC, the chained events, timers, tasks, the wake of a parent and the lease.
+ * Gives the outcome and, when it wrote, the run's head after it.
  */
-export async function appendInTransaction(client: pg.PoolClient, request: AppendRequest, auditKey: AuditKey | undefined, channel?: string): Promise<AppendOutcome> {
+export async function appendInTransaction(client: pg.PoolClient, request: AppendRequest, auditKey: AuditKey | undefined, channel?: string): Promise<{ outcome: AppendOutcome; head?: StoredRunHead }> {
   const fenced = request.fence === undefined ? undefined
     : (await client.query<StoredRunHead & { lease_owner: string; lease_epoch: string }>({ ...HEAD_AND_FENCE, values: [request.runId] })).rows[0];
   let current: StoredRunHead | undefined = fenced ?? (await client.query<StoredRunHead>({ ...HEAD, values: [request.runId] })).rows[0];
@@ -72,11 +92,11 @@ export async function appendInTransaction(client: pg.PoolClient, request: Append
     current = (await client.query<StoredRunHead>({ ...HEAD, values: [request.runId] })).rows[0];
   }
   const version = current === undefined ? 0 : Number(current.version);
-  if (version !== request.expectedVersion) return { ok: false, reason: 'conflict', actualVersion: version };
+  if (version !== request.expectedVersion) return { outcome: { ok: false, reason: 'conflict', actualVersion: version } };
   if (request.fence !== undefined) {
     const lease = fenced === undefined ? (await client.query<{ owner: string; epoch: string }>({ ...FENCE, values: [request.runId] })).rows[0]
       : { owner: fenced.lease_owner, epoch: fenced.lease_epoch };
-    if (lease === undefined || lease.owner !== request.fence.owner || Number(lease.epoch) !== request.fence.epoch) return { ok: false, reason: 'fenced', actualVersion: version };
+    if (lease === undefined || lease.owner !== request.fence.owner || Number(lease.epoch) !== request.fence.epoch) return { outcome: { ok: false, reason: 'fenced', actualVersion: version } };
   }
   const chained = chainAppend(current, request, auditKey);
   if (request.workflow !== undefined) {
@@ -116,5 +136,5 @@ export async function appendInTransaction(client: pg.PoolClient, request: Append
   if (channel !== undefined && (forOthers || request.wake !== undefined)) {
     await client.query({ ...NOTIFY_WORK, values: [channel, request.runId] });
   }
-  return { ok: true, version: chained.version };
+  return { outcome: { ok: true, version: chained.version }, head: headAfter(current, request, chained) };
 }

@@ -1,0 +1,83 @@
+import type pg from 'pg';
+import type { AppendOutcome, AppendRequest } from '@sopflow/engine';
+import type { AuditKey } from '../audit/audit-key.js';
+import { chainAppend, type ChainedAppend, type StoredRunHead } from '../audit/chain-append.js';
+
+/** How many runs' heads a store remembers; a worker holds far fewer at once, and a forgotten head only costs the transaction. */
+const HELD_HEADS = 4096;
+
+/** The run heads this store's own appends under a lease left: a guess the next append's statement checks, never trusted. */
+export interface HeldHeads {
+  get(runId: string): StoredRunHead | undefined;
+  /** After a committed append: keeps the head for the next one under the same lease, or forgets it (ended, released, not leased). */
+  settle(request: AppendRequest, outcome: AppendOutcome, head: StoredRunHead | undefined): void;
+  forget(runId: string): void;
+}
+
+/** Remembers up to `capacity` heads, dropping the least recently written first. */
+export function createHeldHeads(capacity = HELD_HEADS): HeldHeads {
+  const heads = new Map<string, StoredRunHead>();
+  return {
+    get: (runId) => heads.get(runId),
+    settle(request, outcome, head) {
+      heads.delete(request.runId);
+      const underLease = request.fence !== undefined || request.lease !== undefined;
+      if (!outcome.ok || head === undefined || !underLease || request.releaseLease !== undefined || head.ended_at !== null) return;
+      heads.set(request.runId, head);
+      if (heads.size > capacity) heads.delete(heads.keys().next().value!);
+    },
+    forget: (runId) => { heads.delete(runId); },
+  };
+}
+
+/** Pure; the run row's head after `chained` was appended onto `current` (absent for a new run). */
+export function headAfter(current: StoredRunHead | undefined, request: AppendRequest, chained: ChainedAppend): StoredRunHead {
+  return {
+    version: chained.version, last_hash: chained.lastHash, status: request.run.status, ended_at: chained.endedAt, runnable: chained.runnable,
+    queue: chained.queue, workflow_hash: current?.workflow_hash ?? request.run.workflowHash, chain_scheme: chained.scheme,
+  };
+}
+
+/**
+ * A step's append as one autocommit statement: the run row is locked only if it still is `held` (version, last hash,
+ * status, ended_at, runnable, queue), then the lease row shared only if it still is the fence's grant (so a grant to
+ * another owner waits for this statement, as in the transaction); then the head moves and the events go in. Either
+ * check failing writes nothing.
+ */
+function appendOnHead(count: number): { name: string; text: string } {
+  const rows = Array.from({ length: count }, (_, i) => {
+    const p = (k: number) => `$${13 + i * 7 + k}`;
+    return `(${p(0)}, ${p(1)}::integer, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)})`;
+  });
+  return {
+    name: `sopflow_append_on_head_${count}`,
+    text: `WITH head AS (SELECT id FROM runs WHERE id = $1 AND version = $2 AND last_hash = $3 AND status = $4 AND ended_at IS NOT DISTINCT FROM $5
+        AND runnable = $6 AND queue = $7 FOR UPDATE),
+      fence AS (SELECT run_id FROM leases WHERE run_id = (SELECT id FROM head) AND owner = $8 AND epoch = $9 FOR SHARE),
+      advanced AS (UPDATE runs SET version = $10, last_hash = $11, head_mac = $12 WHERE id = (SELECT run_id FROM fence) RETURNING id)
+    INSERT INTO events (run_id, seq, type, data, at, prev_hash, hash) SELECT v.* FROM (VALUES ${rows.join(', ')}) AS v WHERE EXISTS (SELECT 1 FROM advanced)`,
+  };
+}
+
+/**
+ * The append of a step under way (events only, the run row's status, runnable and queue unchanged) made under a fence,
+ * against the head `heads` holds for the run: one statement instead of BEGIN, head, write, COMMIT. Undefined — nothing
+ * written — when it does not apply or the stored head or lease is not the one expected; the caller then runs the transaction,
+ * which tells a conflict from a fence.
+ */
+export async function appendOnHeldHead(pool: pg.Pool, request: AppendRequest, auditKey: AuditKey | undefined, heads: HeldHeads): Promise<AppendOutcome | undefined> {
+  const held = heads.get(request.runId);
+  const plain = request.workflow === undefined && request.lease === undefined && request.releaseLease === undefined && request.wake === undefined
+    && (request.timersAdded?.length ?? 0) === 0 && (request.timersRemoved?.length ?? 0) === 0 && (request.tasksUpserted?.length ?? 0) === 0;
+  if (held === undefined || request.fence === undefined || !plain || Number(held.version) !== request.expectedVersion) return undefined;
+  const chained = chainAppend(held, request, auditKey);
+  const [events, ...more] = chained.eventBatches;
+  if (!chained.headOnly || events === undefined || more.length > 0) return undefined;
+  const check = [request.runId, held.version, held.last_hash, held.status, held.ended_at, held.runnable, held.queue, request.fence.owner, request.fence.epoch];
+  heads.forget(request.runId);
+  const written = await pool.query({ ...appendOnHead(events.length / 7), values: [...check, chained.version, chained.lastHash, chained.headMac, ...events] });
+  if (written.rowCount !== events.length / 7) return undefined;
+  const outcome: AppendOutcome = { ok: true, version: chained.version };
+  heads.settle(request, outcome, headAfter(held, request, chained));
+  return outcome;
+}
