@@ -12,6 +12,7 @@ import { createPostgresStore } from '@sopflow/store';
 import { dropTestSchema, freshTestSchema, TEST_POSTGRES_URL } from '../../packages/store/src/test-support/postgres-test-schema.js';
 import { claimLatency } from './claim-latency.js';
 import { dbosPeer } from './dbos-peer.js';
+import { cpuBetween, machineCpu } from './machine-cpu.js';
 import { rawPgCeiling } from './raw-pg-ceiling.js';
 
 const arg = (name: string, fallback: number) => {
@@ -68,8 +69,10 @@ async function workers(count: number): Promise<Row> {
     const lines = children.map((child) => createInterface({ input: child.stdout! })[Symbol.asyncIterator]());
     for (const line of lines) if ((await line.next()).value !== 'ready') throw new Error('a bench worker did not start');
     const go = Date.now();
+    const cpu0 = machineCpu();
     for (const child of children) child.stdin!.write('go\n');
     const results = await Promise.all(lines.map(async (line) => JSON.parse((await line.next()).value as string) as WorkerResult));
+    const machine = cpuBetween(cpu0, machineCpu());
     const completed = (await store.listRuns({ status: 'completed' })).length;
     await store.close();
     if (completed !== RUNS) throw new Error(`${count} workers: ${completed} of ${RUNS} runs completed`);
@@ -79,7 +82,8 @@ async function workers(count: number): Promise<Row> {
     const perStep = (key: 'writes' | 'preempted') => (results.reduce((n, r) => n + r[key], 0) / steps).toFixed(1);
     return {
       name: `(b) sopflow, ${count} worker${count > 1 ? 's' : ''} (processes, concurrency ${CONCURRENCY} each${WARM > 0 ? `, warmed on ${WARM} runs` : ''})`, stepsPerSec: steps / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99),
-      cpuUsPerStep: results.reduce((n, r) => n + r.cpuUs, 0) / steps, note: `runs per worker ${results.map((r) => r.runs).join('/')}; per step ${perStep('writes')} socket writes, ${perStep('preempted')} preemptions`,
+      cpuUsPerStep: results.reduce((n, r) => n + r.cpuUs, 0) / steps, note: `runs per worker ${results.map((r) => r.runs).join('/')}; per step ${perStep('writes')} socket writes, ${perStep('preempted')} preemptions, `
+        + `${Math.round(machine.serverUs / steps)} µs PostgreSQL CPU; cores ${Math.round((100 * machine.busyUs) / Math.max(1, machine.totalUs))} % busy`,
     };
   });
 }

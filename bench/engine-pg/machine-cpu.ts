@@ -1,0 +1,43 @@
+// CPU counters of the whole machine and of the PostgreSQL server's processes, from /proc (Linux; zeros elsewhere), for the (b) rows.
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
+const TICK_US = 10_000;
+
+export interface MachineCpu {
+  /** User + system CPU of every `postgres` process (server, backends, WAL writer…; other clients' backends included), µs. */
+  serverUs: number;
+  /** CPU time the machine's cores were busy and in all, µs summed over the cores. */
+  busyUs: number;
+  totalUs: number;
+}
+
+/** A snapshot; subtract two for a round. */
+export function machineCpu(): MachineCpu {
+  try {
+    const cores = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const total = cores.reduce((n, t) => n + t, 0);
+    let server = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue;
+      }
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      server += Number(fields[11]) + Number(fields[12]);
+    }
+    // Busy = all but idle and iowait (the 4th and 5th counters).
+    return { serverUs: server * TICK_US, busyUs: (total - cores[3] - cores[4]) * TICK_US, totalUs: total * TICK_US };
+  } catch {
+    return { serverUs: 0, busyUs: 0, totalUs: 0 };
+  }
+}
+
+/** The counters between two snapshots. */
+export function cpuBetween(before: MachineCpu, after: MachineCpu): MachineCpu {
+  return { serverUs: after.serverUs - before.serverUs, busyUs: after.busyUs - before.busyUs, totalUs: after.totalUs - before.totalUs };
+}
