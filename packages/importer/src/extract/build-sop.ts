@@ -1,6 +1,7 @@
 import type { ImportedDecision, ImportedSop, ImportedStep } from '../import-result.js';
 import type { Block } from '../tree/doc-tree.js';
 import { finishDecisions, readStepFlow, stepSentences, type StepRef } from './decisions.js';
+import { skipBranches } from './optional-steps.js';
 import { isPlaceholder, isPlaceholderTitle } from './placeholders.js';
 import { bestTitle } from './prose-conditionals.js';
 import { renderText } from './render-text.js';
@@ -69,6 +70,7 @@ export function buildSop(candidate: Candidate, title: string, docRoles: string[]
     for (const f of d.fixedBranches ?? []) decisions.push({ when: f.when, goto: f.target === 'end' ? 'end' : f.target + 1 });
     steps[i].decisions = finishDecisions(decisions, i + 1);
   });
+  for (const { from, decision } of skipBranches(drafts)) steps[from].decisions = finishDecisions([...steps[from].decisions, decision], from + 1);
   const incomplete = steps.filter((s) => s.incomplete).length;
   if (incomplete > 0) warnings.push(`${incomplete} of ${steps.length} steps have placeholder or empty bodies (TBD, Lorem ipsum, [describe], …) and are marked incomplete`);
   const roles = uniqueRoles([...docRoles, ...steps.flatMap((s, i) => [...drafts[i].attrs.who, ...(s.role ? [s.role] : []), ...rolesInText(`${s.title}.\n${s.description}`)])]);
@@ -79,6 +81,7 @@ function resolve(ref: StepRef | 'end', self: number, drafts: StepDraft[]): numbe
   if (ref === 'end') return 'end';
   switch (ref.kind) {
     case 'next': return self + 1 < drafts.length ? self + 2 : 'end';
+    case 'self': return self + 1;
     case 'title': {
       const j = drafts.findIndex((d) => d.title === ref.title);
       return j >= 0 ? j + 1 : undefined;
@@ -118,5 +121,6 @@ function resolve(ref: StepRef | 'end', self: number, drafts: StepDraft[]): numbe
 function describe(ref: StepRef | 'end'): string {
   if (ref === 'end') return 'the end';
   if (ref.kind === 'part') return `part ${ref.number}${ref.title ? ` ("${ref.title}")` : ''}`;
+  if (ref.kind === 'self') return 'this step';
   return ref.kind === 'label' ? `step ${ref.label}` : ref.kind === 'next' ? 'the next step' : ref.kind === 'anchor' ? `"${ref.title}" (#${ref.anchor})` : `"${ref.title}"`;
 }

@@ -2,6 +2,7 @@ import type { ImportedDecision } from '../import-result.js';
 import type { Block, InlineLink } from '../tree/doc-tree.js';
 import { readProseConditional } from './prose-conditionals.js';
 import { splitSentences } from './sentences.js';
+import { normalizeStepNumbers, questionBefore, repeatUntil } from './step-references.js';
 
 /** A sentence of a step with the condition of the list item it sits under ("If any step fails:"). */
 export interface StepSentence {
@@ -14,7 +15,7 @@ export interface StepSentence {
 
 /** How a reference names its target: a step number, an anchor, the next step, or a title. */
 export type StepRef = { kind: 'label'; label: string; anchor?: string } | { kind: 'next' } | { kind: 'title'; title: string } | { kind: 'anchor'; anchor: string; title: string }
-  | { kind: 'part'; number: string; title?: string };
+  | { kind: 'part'; number: string; title?: string } | { kind: 'self' };
 
 export interface RawBranch {
   when: string;
@@ -34,7 +35,7 @@ const ARROW = /(?:→|->|=>)\s*(?:step\s*)?(\d{1,3}(?:\.\d{1,3})*)\b/i;
 // "Go to 4.", "skip to 6", "return to 2 if …": a jump verb straight before a bare step number.
 const BARE_JUMP = /\b(?:go(?:es)?|continue[sd]?|proceed(?:s|ed)?|move[sd]?|return(?:s|ed)?|jump(?:s)?|skip(?:s)?|loop(?:s)?(?: back)?|back)\s+(?:back\s+)?(?:on\s+)?(?:to|with|at)\s+(\d{1,3}(?:\.\d{1,3})*)(?=\s*(?:[.,;:)]|$)|\s+(?:and|or|if|otherwise|else|unless|when|below|above)\b)/i;
 // "… escalate to the duty manager (step 9)": a parenthesised target, read only under a condition.
-const PAREN_TARGET = /\((?:(?:go|continue|proceed|skip|jump|return)\s+(?:to|with)\s+|see\s+|→\s*|->\s*)?step\s+(\d{1,3}(?:\.\d{1,3})*)\)|\bfollow\s+(?:step|section)\s+(\d{1,3}(?:\.\d{1,3})*)/i;
+const PAREN_TARGET = /\((?:(?:go|continue|proceed|skip|jump|return)\s+(?:to|with)\s+|see\s+|→\s*|->\s*)?step\s+(\d{1,3}(?:\.\d{1,3})*)\)|\b(?:follow|see)\s+(?:step|section)\s+(\d{1,3}(?:\.\d{1,3})*)/i;
 // "proceed to the payment step": a step named by what it does.
 const NAMED = /\b(?:go|goes|proceed|proceeds|continue|continues|move|moves|return|returns|jump|skip)\s+(?:on\s+|back\s+|directly\s+)?(?:to|with)\s+the\s+([\w -]{3,40}?)\s+(?:step|stage|phase)\b/i;
 const NEXT = /\b(?:continue[sd]?|proceed(?:s|ed)?|move[sd]?|go(?:es)?)\b[^.;]{0,20}\bwith the next step\b|\bcontinues with the next step\b|\(next step\)/i;
@@ -141,9 +142,9 @@ export function readStepFlow(sentences: StepSentence[], otherTitles: string[]): 
   const out: RawBranch[] = [];
   const actions: ConditionalAction[] = [];
   // "If yes, go to step 5; otherwise, go to step 7." holds two branches.
-  const clauses = sentences.flatMap((s) => s.text.split(/;\s+|,\s+(?=(?:otherwise|else|if not)\b)|\s+(?=(?:otherwise|else)\s*,)/i).map((text) => ({ ...s, text })));
+  const clauses = sentences.flatMap((s) => normalizeStepNumbers(s.text).split(/;\s+|,\s+(?=(?:otherwise|else|if not)\b)|\s+(?=(?:otherwise|else)\s*,)/i).map((text) => ({ ...s, text })));
   clauses.forEach((s, n) => {
-    const when = askedBefore(clauses, n) ?? conditionOf(s);
+    const when = answeredQuestion(clauses, n, askedBefore(clauses, n) ?? conditionOf(s));
     const part = s.text.match(PART_JUMP);
     if (part) { out.push({ when, target: { kind: 'part', number: partNumber(part[1]), ...(part[2] ? { title: part[2].trim() } : {}) } }); return; }
     const direct = s.text.match(JUMP) ?? s.text.match(ARROW) ?? s.text.match(BARE_JUMP);
@@ -168,6 +169,9 @@ export function readStepFlow(sentences: StepSentence[], otherTitles: string[]): 
     const proseWhen = prose && (prose.when === 'otherwise' || /^(?:so|yes)$/i.test(prose.when)) ? when : prose?.when;
     if (prose?.kind === 'branch') { out.push({ when: proseWhen ?? when, target: prose.target }); return; }
     if (TERMINAL.test(s.text)) { out.push({ when, target: 'end' }); return; }
+    // "Repeat until the message arrives": a loop on the step itself.
+    const until = repeatUntil(s.text);
+    if (until) { out.push({ when: `not (${until})`, target: { kind: 'self' } }); return; }
     if (prose?.kind === 'action') { actions.push({ when: proseWhen ?? when, action: prose.action }); return; }
     // A plain instruction under a conditional item ("If the node is cordoned:" → "Uncordon it.").
     if ((s.answer || (s.context && /^(?:if|in case|should|unless|where)\b/i.test(s.context.trim()))) && when !== 'always') actions.push({ when, action: s.text.replace(/[.!]+$/, '') });
@@ -193,6 +197,15 @@ function askedBefore(clauses: StepSentence[], n: number): string | undefined {
     if (t.split(/\s+/).length > 2) return undefined;
   }
   return undefined;
+}
+
+/** "Check whether X. If so, …" → "X"; "If not, …" → "not (X)"; any other condition as it is. */
+function answeredQuestion(clauses: StepSentence[], n: number, when: string): string {
+  const answersYes = when === 'yes';
+  const answersNo = when === 'otherwise' && /^if (?:not|no)\b/i.test(clauses[n].text.trim());
+  if (!answersYes && !answersNo) return when;
+  const asked = questionBefore(clauses[n - 1]?.text);
+  return asked ? (answersYes ? asked : `not (${asked})`) : when;
 }
 
 function conditionOf(s: StepSentence): string {
