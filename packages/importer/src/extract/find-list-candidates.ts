@@ -2,6 +2,7 @@ import type { Block, ListBlock } from '../tree/doc-tree.js';
 import { branchingItems } from './branching-flows.js';
 import { sectionsInParts } from './merge-procedure-parts.js';
 import { blockSpan, listDrafts } from './draft-helpers.js';
+import { announcesSteps } from './how-to-prose.js';
 import { type Section, isExcludedKind, walkSections } from './sections.js';
 import { isActionable, isImperative, roleSubject, splitSentences } from './sentences.js';
 import type { Candidate } from './step-draft.js';
@@ -47,6 +48,8 @@ function listCandidate(list: ListBlock, section: Section, before: Block | undefi
   // Numbered questions whose answers send the reader to other numbers: a flowchart written as text.
   else if (list.ordered && n >= 2 && branchingItems(list) >= 2) priority = 2;
   else if (list.ordered && n >= 2 && section.kind === 'procedure') priority = 1.5;
+  // "To create a new server, do the following:" + bullets that act: the lead-in says they are the steps.
+  else if (!list.ordered && n >= 2 && announcesSteps(before) && actionable >= 0.5) priority = 2;
   // "- The Fix Lead will cherry-pick the patches", "- Release managers merge the PRs": roles acting are instructions too.
   else if (!list.ordered && n >= 3 && firsts.filter((f) => isImperative(f) || roleSubject(f) !== undefined).length >= n * 0.7) priority = section.kind === 'procedure' ? 1.4 : 1.2;
   // "- If a PDB blocks the drain, patch it …", "- If a webhook blocks it: …", "- Otherwise, …": cases of a procedure section.

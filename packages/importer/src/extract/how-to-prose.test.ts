@@ -77,4 +77,32 @@ Rules were once kept in a spreadsheet. Then the team moved them into the dashboa
       'Open a ticket that names the rule', 'Create the rule in the dashboard', 'Create the rule in the config repository', 'Note the rule id on the ticket',
     ]);
   });
+
+  it('reads bullets announced as the steps ("To add a printer, do the following:") beside a numbered procedure, and not bullets of rules', async () => {
+    const doc = `# Office IT
+
+## Setting up a laptop
+
+1. Unbox the laptop and plug it in.
+2. Sign in with your staff account.
+3. Install the updates offered at first start.
+
+## Adding a printer
+
+To add a printer, do the following:
+
+- Open the printer settings.
+- Choose the printer from the list of nearby devices.
+- Print a test page.
+
+## Passwords
+
+The following rules must be observed for passwords:
+
+- Use at least twelve characters.
+- Change the password when it may have leaked.
+- Store it only in the password manager.
+`;
+    assert.deepEqual((await titles(doc)).slice(3), ['Open the printer settings', 'Choose the printer from the list of nearby devices', 'Print a test page']);
+  });
 });

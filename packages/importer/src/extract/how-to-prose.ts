@@ -103,3 +103,10 @@ export function instructionCore(sentence: string): string | undefined {
   }
   return undefined;
 }
+
+/** "To create a new server, do the following:", "Follow these steps:": a lead-in announcing the list after it as the steps. */
+export function announcesSteps(block: Block | undefined): boolean {
+  return block?.type === 'paragraph' && STEPS_LEAD_IN.test(block.text);
+}
+
+const STEPS_LEAD_IN = /(?:\bdo the following|\bfollow(?:ing)? (?:these|the(?: below)?|this) (?:steps|procedure|instructions)|\bthe following steps|\bthese steps|\bproceed as follows|\bsteps? (?:are|is) as follows)\b[^.:]{0,60}:\s*$/i;
