@@ -5,7 +5,7 @@ import { skipBranches } from './optional-steps.js';
 import { isPlaceholder, isPlaceholderTitle } from './placeholders.js';
 import { bestTitle } from './prose-conditionals.js';
 import { renderText } from './render-text.js';
-import { cleanRole, rolesInText, uniqueRoles } from './roles.js';
+import { cleanRole, performersInText, rolesInText, uniqueRoles } from './roles.js';
 import { roleFields } from './role-fields.js';
 import { readAttributeTable } from './step-attributes.js';
 import { slugify, type Candidate, type StepDraft } from './step-draft.js';
@@ -35,7 +35,8 @@ export function buildSop(candidate: Candidate, title: string, docRoles: string[]
       timers: extractTimers(text),
       source: { ...d.source, from: d.from },
     };
-    const role = d.attrs.who[0] ? cleanRole(d.attrs.who[0]) : roleFields(text)[0] ?? rolesInText(text, false)[0];
+    // Whom a step addresses ("Notify the duty manager") does not do it: only a field, a subject or "As the X" names its performer.
+    const role = d.attrs.who[0] ? cleanRole(d.attrs.who[0]) : roleFields(text)[0] ?? performersInText(text)[0];
     if (role) step.role = role;
     const label = d.attrs.stepId && !d.label ? d.attrs.stepId : d.label;
     if (label) step.label = label;

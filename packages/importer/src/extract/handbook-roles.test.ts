@@ -4,7 +4,8 @@ import { importDocument, type ImportedSop } from '../index.js';
 import { isGenericRole } from './generic-roles.js';
 import { markedRoleOfHeading } from './role-headings.js';
 import { roleFields } from './role-fields.js';
-import { addressedRoles, passiveAgents, rolesInText, teamMentions } from './roles.js';
+import { addressedRoles, approverRoles, passiveAgents, recipientRoles, rolesInText, teamMentions } from './roles.js';
+import { roleSubject } from './sentences.js';
 
 const sopOf = async (markdown: string): Promise<ImportedSop> => {
   const r = await importDocument(new TextEncoder().encode(markdown), 'test.md');
@@ -28,6 +29,24 @@ describe('roles as handbooks and runbooks name them', () => {
     assert.deepEqual(addressedRoles('Appoint a scribe and an incident commander.'), ['scribe', 'incident commander']);
     assert.deepEqual(addressedRoles('Identify the affected host.'), []);
     assert.deepEqual(rolesInText('This page is for the weekend shift.'), []);
+  });
+
+  it('reads whom a thing is sent to, whom an instruction works with, whose approval it needs, and "your X" acting', () => {
+    assert.deepEqual(recipientRoles('Submit the expense form to your line manager.'), ['line manager']);
+    assert.deepEqual(recipientRoles('Check with the comms lead before you post.'), ['comms lead']);
+    assert.deepEqual(recipientRoles('Send the alert to the #ops channel and talk to the team.'), []);
+    assert.deepEqual(approverRoles("Get your line manager's approval before you book."), ['line manager']);
+    assert.deepEqual(approverRoles("The release needs QA's sign-off."), ['QA']);
+    assert.deepEqual(approverRoles("Read the project's review notes."), []);
+    assert.equal(roleSubject('Your team lead reviews the timeline the next day.'), 'team lead');
+  });
+
+  it('gives a step to whoever does it, never to whom it addresses', async () => {
+    const sop = await sopOf([
+      '# Booking travel', '', '1. Fill in the travel request.', "2. Get your line manager's approval.", '3. Submit the request to the travel desk.', '4. The travel desk books the tickets.', '',
+    ].join('\n'));
+    assert.deepEqual(sop.steps.map((s) => s.role), [undefined, undefined, undefined, 'travel desk']);
+    for (const role of ['line manager', 'travel desk']) assert.ok(sop.roles.includes(role), sop.roles.join(', '));
   });
 
   it('reads Owner / DRI / Who fields, not people or handles', () => {

@@ -40,6 +40,12 @@ describe('the reader a document names is the role of its instructions to "you"',
     assert.equal(sop.steps[2].role, 'platform engineers');
   });
 
+  it('reads the reader from a title such as "On-call guide for platform engineers"', async () => {
+    const sop = await sopOf(['# Night-shift checklist for ward clerks', '', '1. Count the admissions.', '2. File the charts.', '3. Lock the records room.', ''].join('\n'));
+    assert.deepEqual(sop.roles, ['ward clerks']);
+    assert.equal(sop.steps[2].role, 'ward clerks');
+  });
+
   it('leaves a document without a named reader as it was', async () => {
     const sop = await sopOf(['# Renewing a TLS certificate', '', '1. Generate a new key.', '2. Install the certificate.', '3. Test the site.', ''].join('\n'));
     assert.deepEqual(sop.roles, []);

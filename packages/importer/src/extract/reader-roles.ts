@@ -14,6 +14,7 @@ const HOW_READER = new RegExp(`^(?:this|the) ${DOC}\\b[^.]{0,30}?\\b(?:describes
 // "Audience: on-call engineers", "Who this is for: new maintainers", "If you are the incident commander, …".
 const FIELD = /^(?:(?:intended |target )?audience|who (?:this|it) is for|who should (?:read|use) this|for whom)\s*[:–—-]\s*(.{3,80})/i;
 const IF_YOU_ARE = /\b(?:if|when) you are (?:the|a|an|one of the) (.{3,60}?)(?:[,.;:]|\s+(?:and|or|on|in|for|at|who|you)\b)/i;
+const TITLE_FOR = /\b(?:guide|guidance|checklist|handbook|runbook|playbook|instructions|procedures?|process|notes|tips|onboarding|training|faq|manual)\s+for\s+(.{3,60})$/i;
 const INTRO = /^(?:introduction|intro|purpose|scope|overview|about(?: this \w+)?|audience|intended audience|who (?:this|it) is for|who should read this|background|summary|context)$/i;
 
 /**
@@ -27,6 +28,8 @@ export function readerRoles(root: Section): string[] {
     for (const b of blocks) if (b.type === 'paragraph') for (const s of splitSentences(b.text)) out.push(...readerOf(s.replace(/\*\*|__/g, '')));
   };
   read(root.blocks);
+  // "On-call guide for platform engineers", "Onboarding checklist for new starters": the title names the reader.
+  for (const top of root.children) if (top.heading && top.level === 1) out.push(...readers(top.title.match(TITLE_FOR)?.[1]));
   const visit = (s: Section, depth: number) => {
     // The title's own section (a document's single h1) and its intro-like sub-sections are the introduction.
     if (depth === 0 || INTRO.test(s.title.trim())) read(s.blocks);
@@ -39,7 +42,11 @@ export function readerRoles(root: Section): string[] {
 /** The roles one sentence names as the reader, or none. */
 export function readerOf(sentence: string): string[] {
   const s = sentence.trim();
-  const phrase = s.match(FIELD)?.[1] ?? s.match(FOR_READER)?.[1] ?? s.match(HOW_READER)?.[1] ?? s.match(IF_YOU_ARE)?.[1];
+  return readers(s.match(FIELD)?.[1] ?? s.match(FOR_READER)?.[1] ?? s.match(HOW_READER)?.[1] ?? s.match(IF_YOU_ARE)?.[1]);
+}
+
+/** The roles a phrase after "for" / "Audience:" names, up to the first qualifier. */
+function readers(phrase: string | undefined): string[] {
   if (!phrase) return [];
   // "support engineers who look after billing", "SREs on the platform rotation": the name ends before its qualifier.
   const head = phrase.replace(/\s+(?:who|that|which|when|working|looking|on|in|at|of|to|from|during|with|as|if)\s.*$/i, '').replace(/[.;:)(].*$/, '');

@@ -14,19 +14,28 @@ export function cleanRole(text: string): string {
     .replace(/[.:,;]+$/, '');
 }
 
-/** Who acts in some sentences: subjects ("The QMO creates"), "As the X, …", and with `passive`, "done by the X". */
+/** Who is named in some sentences: who acts (see performersInText), whom an instruction addresses, sends to or needs approval from, team mentions, and with `passive`, "done by the X". */
 export function rolesInText(text: string, passive = true): string[] {
   const out: string[] = [];
   for (const sentence of splitSentences(text)) {
-    const subject = roleSubject(sentence);
-    if (subject) out.push(cleanRole(subject));
-    // "As the X, …" / "As **project manager** it is your responsibility …" / "As a reviewer you …".
-    const as = sentence.match(/\bAs (?:the |a |an |your )?([^,]{2,40}?)(,| it is your\b| you\b)/);
-    if (as && (isRoleName(cleanRole(as[1])) || (as[2] !== ',' && /^[\w*-]+(?: [\w*-]+){0,2}$/.test(as[1].trim())))) out.push(cleanRole(as[1]));
-    out.push(...addressedRoles(sentence), ...teamMentions(sentence));
-    if (!passive) continue;
-    out.push(...passiveAgents(sentence));
+    out.push(...performersIn(sentence), ...addressedRoles(sentence), ...recipientRoles(sentence), ...approverRoles(sentence), ...teamMentions(sentence));
+    if (passive) out.push(...passiveAgents(sentence));
   }
+  return out;
+}
+
+/** Who does what some sentences ask: subjects ("The QMO creates") and "As the X, …" — not whom an instruction addresses ("Notify the manager"). */
+export function performersInText(text: string): string[] {
+  return splitSentences(text).flatMap(performersIn);
+}
+
+function performersIn(sentence: string): string[] {
+  const out: string[] = [];
+  const subject = roleSubject(sentence);
+  if (subject) out.push(cleanRole(subject));
+  // "As the X, …" / "As **project manager** it is your responsibility …" / "As a reviewer you …".
+  const as = sentence.match(/\bAs (?:the |a |an |your )?([^,]{2,40}?)(,| it is your\b| you\b)/);
+  if (as && (isRoleName(cleanRole(as[1])) || (as[2] !== ',' && /^[\w*-]+(?: [\w*-]+){0,2}$/.test(as[1].trim())))) out.push(cleanRole(as[1]));
   return out;
 }
 
@@ -42,6 +51,34 @@ export function addressedRoles(sentence: string): string[] {
     for (const phrase of m[1].split(/\s+(?:and|or)\s+/)) {
       const name = rolePrefix(phrase);
       if (name) out.push(name);
+    }
+  }
+  return out;
+}
+
+// "Submit the form to your line manager", "Send the draft to the comms lead": who the thing goes to next.
+const SENT_TO = /\b(?:send|sends|sent|forward(?:s|ed)?|submit(?:s|ted)?|pass(?:es|ed)?|hand(?:s|ed)?|give(?:s|n)?|route(?:s|d)?|refer(?:s|red)?|present(?:s|ed)?|show(?:s|n)?)\b[^.;:]{1,40}?\bto (?:the |a |an |your |their |our )([A-Za-z][\w+/-]*(?:\s+[A-Za-z][\w+/-]*){0,4})/gi;
+// "Check with your manager", "coordinate with the comms lead", "talk to the DBA on call".
+const WORK_WITH = /\b(?:check|checks|checking|coordinate|coordinates|coordinating|liaise|liaises|liaising|work|works|working|pair|pairs|pairing|sync|syncs|speak|speaks|talk|talks|confer|agree|agrees|discuss (?:it|this))\s+(?:with|to)\s+(?:the |a |an |your |their |our )([A-Za-z][\w+/-]*(?:\s+[A-Za-z][\w+/-]*){0,4})/gi;
+
+/** Roles a thing is sent to or an instruction works with: "Submit the form to your line manager", "Check with the comms lead". */
+export function recipientRoles(sentence: string): string[] {
+  return [...sentence.matchAll(SENT_TO), ...sentence.matchAll(WORK_WITH)].map((m) => rolePrefix(m[1])).filter((r): r is string => r !== undefined);
+}
+
+// "your manager's approval", "the security team's sign-off": the possessor approves.
+const APPROVER = /\b(?:the |your |a |an |their |our )?((?:[A-Za-z][\w+/-]*\s+){0,3}[A-Za-z][\w+/-]*)['’]s?\s+(?:written\s+)?(?:approval|sign-?off|permission|consent|agreement|authori[sz]ation|go-ahead|ok|okay|review)\b/gi;
+
+/** Roles whose approval an instruction needs: "Get your manager's approval" → manager. */
+export function approverRoles(sentence: string): string[] {
+  const out: string[] = [];
+  for (const m of sentence.matchAll(APPROVER)) {
+    // "Get your line manager's": the longest role name after the last article, else of at most two words.
+    const parts = m[1].split(/\s+(?:the|your|a|an|their|our)\s+/i);
+    const words = parts[parts.length - 1].split(/\s+/);
+    for (let k = parts.length > 1 ? 0 : Math.max(0, words.length - 2); k < words.length; k++) {
+      const name = words.slice(k).join(' ');
+      if (isRoleName(name) && !isGenericRole(name) && !NOT_A_NAME_START.test(words[k])) { out.push(cleanRole(name)); break; }
     }
   }
   return out;

@@ -90,7 +90,7 @@ export function roleSubject(sentence: string): string | undefined {
   const responsible = s.match(/^(?:the\s+)?([A-Za-z0-9+&/ -]{2,50}?)\s+(?:is|are)\s+responsible\s+for\b/i);
   if (responsible && isRoleName(responsible[1])) return responsible[1].trim();
   const words = s.split(/\s+/);
-  const article = /^(the|a|an|each|every|any)$/i.test(words[0] ?? '') ? 1 : 0;
+  const article = /^(the|a|an|each|every|any|your|our|their)$/i.test(words[0] ?? '') ? 1 : 0;
   for (let k = article + 1; k <= Math.min(words.length - 1, article + 6); k++) {
     const subject = words.slice(article, k).join(' ').replace(/[,;:]$/, '');
     if (!article && !/^[A-Z0-9+]/.test(subject)) return undefined;
