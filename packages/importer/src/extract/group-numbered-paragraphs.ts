@@ -1,11 +1,12 @@
 import type { Block, ListBlock } from '../tree/doc-tree.js';
+import { splitEnumeratedRuns } from './enumerated-runs.js';
 
-const MARKED = /^(?:(?:step|phase|stage)\s+(\d{1,3}[a-z]?)\s*[:.)\-–—]?|(\d{1,3}(?:\.\d{1,3})*)[.)]|(☐|☑|☒|\[ \]|\[[xX]\])|([•▪●◦‣\uf0b7]))\s*(?=\S)/iu;
+const MARKED = /^(?:(?:step|phase|stage)\s+(\d{1,3}[a-z]?)\s*[:.)\-–—]?|\(?(\d{1,3}(?:\.\d{1,3})*|[a-z](?=[.)]\s+[A-Z]))[.)]|(☐|☑|☒|\[ \]|\[[xX]\])|([•▪●◦‣\uf0b7]))\s*(?=\S)/iu;
 // "2.3 The owner confirms …": a multi-level number, then a capital — one such paragraph is an item.
 const OUTLINE = /^([1-9]\d{0,2}(?:\.\d{1,3})+)\.?\s+(?=[A-Z(→])/u;
 
 /**
- * Pure; runs of two or more paragraphs typed with their own markers ("Step 1: …", "2) …", "☐ …",
+ * Pure; runs of two or more paragraphs typed with their own markers ("Step 1: …", "2) …", "(3) …", "b. …", "☐ …",
  * "• …" — common in Word files without list formatting, and in HTML `<p>`s) become one list (ordered,
  * task list or bullets), so they are read like any other list.
  */
@@ -26,7 +27,7 @@ export function groupNumberedParagraphs(blocks: Block[]): Block[] {
     } else out.push(...run.map((r) => r.block));
     run = [];
   };
-  for (const block of blocks) {
+  for (const block of splitEnumeratedRuns(blocks)) {
     const outline = block.type === 'paragraph' ? block.text.match(OUTLINE) : null;
     const m = outline ? ([outline[0], undefined, outline[1]] as unknown as RegExpMatchArray) : block.type === 'paragraph' ? block.text.match(MARKED) : null;
     if (block.type === 'paragraph' && m) {
