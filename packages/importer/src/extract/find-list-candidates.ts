@@ -2,7 +2,7 @@ import type { Block, ListBlock } from '../tree/doc-tree.js';
 import { branchingItems } from './branching-flows.js';
 import { sectionsInParts } from './merge-procedure-parts.js';
 import { blockSpan, listDrafts } from './draft-helpers.js';
-import { announcesSteps } from './how-to-prose.js';
+import { admonitionLists, announcesSteps } from './how-to-prose.js';
 import { type Section, isExcludedKind, walkSections } from './sections.js';
 import { isActionable, isImperative, roleSubject, splitSentences } from './sentences.js';
 import type { Candidate } from './step-draft.js';
@@ -19,6 +19,11 @@ export function findListCandidates(root: Section, indexLists: Map<ListBlock, Sec
     // The body of a policy ("## 2. Breach Policy") is read too; only a policy document keeps what it finds there.
     if (isExcludedKind(section.kind) && !isPolicyBody(section)) return;
     section.blocks.forEach((block, index) => {
+      // A numbered list inside an admonition ("!!! note "Steps"") is read as if it stood outside it.
+      for (const { list, before, announced } of admonitionLists(block)) {
+        const candidate = listCandidate(list, section, before, inParts.has(section));
+        if (candidate && (candidate.priority >= 2 || announced)) out.push(candidate);
+      }
       if (block.type !== 'list' || indexLists.has(block)) return;
       const candidate = listCandidate(block, section, section.blocks[index - 1], inParts.has(section));
       if (candidate) out.push(candidate);

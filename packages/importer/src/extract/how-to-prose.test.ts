@@ -105,4 +105,20 @@ The following rules must be observed for passwords:
 `;
     assert.deepEqual((await titles(doc)).slice(3), ['Open the printer settings', 'Choose the printer from the list of nearby devices', 'Print a test page']);
   });
+
+  it('reads a numbered list inside an admonition as the steps, and not the bullets of a warning', async () => {
+    const doc = `# Restarting the queue
+
+!!! warning "Before you start"
+    - Check that no import job is running.
+    - Tell the data team in their channel.
+    - Keep the old broker logs.
+
+!!! note "Steps"
+    1. Drain the queue with the admin tool.
+    2. Restart the broker service.
+    3. Confirm the consumers reconnect in the dashboard.
+`;
+    assert.deepEqual(await titles(doc), ['Drain the queue with the admin tool', 'Restart the broker service', 'Confirm the consumers reconnect in the dashboard']);
+  });
 });

@@ -1,4 +1,4 @@
-import type { Block } from '../tree/doc-tree.js';
+import type { Block, ListBlock } from '../tree/doc-tree.js';
 import { type Section } from './sections.js';
 import { isImperative, roleSubject, splitSentences, stripLeadIn } from './sentences.js';
 
@@ -110,3 +110,16 @@ export function announcesSteps(block: Block | undefined): boolean {
 }
 
 const STEPS_LEAD_IN = /(?:\bdo the following|\bfollow(?:ing)? (?:these|the(?: below)?|this) (?:steps|procedure|instructions)|\bthe following steps|\bthese steps|\bproceed as follows|\bsteps? (?:are|is) as follows)\b[^.:]{0,60}:\s*$/i;
+
+/**
+ * The lists an admonition holds as a procedure ("!!! note "Steps"", ".. note::" with a numbered
+ * list): any list under a title that says steps, else only numbered lists and task lists — a
+ * warning's bullets are cautions, not steps.
+ */
+export function admonitionLists(block: Block): { list: ListBlock; before?: Block; announced: boolean }[] {
+  if (block.type !== 'quote') return [];
+  const announced = STEPS_TITLE.test(block.title ?? '');
+  return block.children.flatMap((child, i) => (child.type === 'list' && (announced || child.ordered || child.items.some((item) => item.checked !== undefined)) ? [{ list: child, before: block.children[i - 1], announced }] : []));
+}
+
+const STEPS_TITLE = /\b(?:steps?|procedure|how to|instructions|to do)\b/i;
