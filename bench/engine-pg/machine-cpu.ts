@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 const TICK_US = 10_000;
 
 export interface MachineCpu {
-  /** User + system CPU of every `postgres` process (server, backends, WAL writer…; other clients' backends included), µs. */
+  /** User + system CPU of every `postgres` process (server, backends, WAL writer…) and of exited backends; other clients' included, µs. */
   serverUs: number;
   /** CPU time the machine's cores were busy and in all, µs summed over the cores. */
   busyUs: number;
@@ -18,17 +18,23 @@ export function machineCpu(): MachineCpu {
     const cores = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
     const total = cores.reduce((n, t) => n + t, 0);
     let server = 0;
+    const stats = new Map<string, string>();
     for (const pid of readdirSync('/proc')) {
       if (!/^\d+$/.test(pid)) continue;
-      let stat: string;
       try {
-        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        stats.set(pid, readFileSync(`/proc/${pid}/stat`, 'utf8'));
       } catch {
-        continue;
+        // The process has exited since the listing.
       }
+    }
+    const postgresPids = new Set([...stats].filter(([, stat]) => stat.includes('(postgres)')).map(([pid]) => pid));
+    for (const stat of stats.values()) {
       if (!stat.includes('(postgres)')) continue;
+      // After the name: state, ppid, …; utime and stime are the 14th and 15th fields, cutime and cstime the 16th and 17th.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       server += Number(fields[11]) + Number(fields[12]);
+      // The postmaster also counts its exited backends (another client's connection closing must not make the sum fall).
+      if (!postgresPids.has(fields[1])) server += Number(fields[13]) + Number(fields[14]);
     }
     // Busy = all but idle and iowait (the 4th and 5th counters).
     return { serverUs: server * TICK_US, busyUs: (total - cores[3] - cores[4]) * TICK_US, totalUs: total * TICK_US };

@@ -25,7 +25,7 @@ function stepEvents(count: number): RunEvent[] {
   return Array.from({ length: count }, (_, i) => ({ type: 'StepStarted', at: '2026-01-01T00:00:03.000Z', nodeId: 'check', activation: 1, attempt: i + 1 }) as RunEvent);
 }
 
-describe('postgres append round trips', () => {
+describe('postgres round trips of a worker', () => {
   const schemas: string[] = [];
   after(async () => { for (const schema of schemas) await dropTestSchema(schema); });
 
@@ -167,6 +167,18 @@ describe('postgres append round trips', () => {
       await appendStep(store, written, headOnly(written, 1, { owner: 'ann', epoch }));
       assert.deepEqual(sent, ['sopflow_append_on_head_1']);
       assert.equal((await store.verifyAuditChain('r')).ok, true);
+    });
+  });
+
+  it('claims in one statement (no BEGIN/COMMIT): runnable runs oldest first, their leases taken, a run another owner holds skipped', async () => {
+    await withHeldRun(async ({ store }) => {
+      await writeSampleRun(store, 'r2', 1);
+      await writeSampleRun(store, 'r1', 1);
+      sent.length = 0;
+      assert.deepEqual(await store.claimRuns(bob, new Date(), 60_000, 10), ['r1', 'r2']);
+      assert.deepEqual(sent, ['sopflow_claim']);
+      assert.deepEqual((await store.listLeases()).map((l) => [l.runId, l.owner]), [['r', 'ann'], ['r1', 'bob'], ['r2', 'bob']]);
+      assert.deepEqual(await store.claimRuns(ann, new Date(), 60_000, 10), ['r']);
     });
   });
 });
