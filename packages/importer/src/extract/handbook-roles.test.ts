@@ -4,7 +4,7 @@ import { importDocument, type ImportedSop } from '../index.js';
 import { isGenericRole } from './generic-roles.js';
 import { markedRoleOfHeading } from './role-headings.js';
 import { roleFields } from './role-fields.js';
-import { addressedRoles, approverRoles, passiveAgents, recipientRoles, rolesInText, teamMentions } from './roles.js';
+import { addressedRoles, approverRoles, passiveAgents, qualifiedTitles, recipientRoles, rolesInText, teamMentions } from './roles.js';
 import { roleSubject } from './sentences.js';
 
 const sopOf = async (markdown: string): Promise<ImportedSop> => {
@@ -47,6 +47,13 @@ describe('roles as handbooks and runbooks name them', () => {
     ].join('\n'));
     assert.deepEqual(sop.steps.map((s) => s.role), [undefined, undefined, undefined, 'travel desk']);
     for (const role of ['line manager', 'travel desk']) assert.ok(sop.roles.includes(role), sop.roles.join(', '));
+  });
+
+  it('reads a title with a duty qualifier wherever it stands, whole, and "on-call" calls no one', () => {
+    assert.deepEqual(qualifiedTitles('Once the on-call network engineer has confirmed the fix, close the ticket.'), ['on-call network engineer']);
+    assert.deepEqual(qualifiedTitles('Hand the keys to the duty pharmacist.'), ['duty pharmacist']);
+    assert.deepEqual(qualifiedTitles('An on-call rota is kept in the wiki.'), []);
+    assert.deepEqual(addressedRoles('Once the on-call engineer has confirmed the fix, close the ticket.'), []);
   });
 
   it('reads Owner / DRI / Who fields, not people or handles', () => {

@@ -18,7 +18,7 @@ export function cleanRole(text: string): string {
 export function rolesInText(text: string, passive = true): string[] {
   const out: string[] = [];
   for (const sentence of splitSentences(text)) {
-    out.push(...performersIn(sentence), ...addressedRoles(sentence), ...recipientRoles(sentence), ...approverRoles(sentence), ...teamMentions(sentence));
+    out.push(...performersIn(sentence), ...qualifiedTitles(sentence), ...addressedRoles(sentence), ...recipientRoles(sentence), ...approverRoles(sentence), ...teamMentions(sentence));
     if (passive) out.push(...passiveAgents(sentence));
   }
   return out;
@@ -42,7 +42,8 @@ function performersIn(sentence: string): string[] {
 /** Roles an instruction brings in: "Contact your system manager", "Ping the incident commander", "let the owner know". */
 export function addressedRoles(sentence: string): string[] {
   const out: string[] = [];
-  const re = /\b(?:contact(?:s|ing)?|notif(?:y|ies|ying)|inform(?:s|ing)?|ping(?:s|ing)?|call(?:s|ing)?|e-?mail(?:s|ing)?|ask(?:s|ing)?|tell(?:s|ing)?|let(?:s|ting)?|escalat(?:e|es|ed|ing) to|page|alert|involv(?:e|es|ing)|consult(?:s|ing)?|loop in|cc|hand(?:s|ed)? (?:it |this |the \w+ )?(?:over|off) to|report(?:s|ing)? to|assign(?:s|ed|ing)? (?:it |this |the \w+ )?to|reach(?:es|ing)? out to|(?:get|gets|obtain|obtains|request|requests|seek|seeks) (?:approval|sign-?off|a review|an? (?:ok|okay)) from|(?:appoint|designate|nominate|identify|choose|select|pick|recruit)(?:s|ed|ing)?(?=\s+(?:an?|one)\s))\s+(?:the |a |an |your |their |our |one of the )?([A-Za-z][\w+/-]*(?:\s+[A-Za-z][\w+/-]*){0,4})/gi;
+  // (?<!-): "the on-call engineer" calls no one.
+  const re = /\b(?<!-)(?:contact(?:s|ing)?|notif(?:y|ies|ying)|inform(?:s|ing)?|ping(?:s|ing)?|call(?:s|ing)?|e-?mail(?:s|ing)?|ask(?:s|ing)?|tell(?:s|ing)?|let(?:s|ting)?|escalat(?:e|es|ed|ing) to|page|alert|involv(?:e|es|ing)|consult(?:s|ing)?|loop in|cc|hand(?:s|ed)? (?:it |this |the \w+ )?(?:over|off) to|report(?:s|ing)? to|assign(?:s|ed|ing)? (?:it |this |the \w+ )?to|reach(?:es|ing)? out to|(?:get|gets|obtain|obtains|request|requests|seek|seeks) (?:approval|sign-?off|a review|an? (?:ok|okay)) from|(?:appoint|designate|nominate|identify|choose|select|pick|recruit)(?:s|ed|ing)?(?=\s+(?:an?|one)\s))\s+(?:the |a |an |your |their |our |one of the )?([A-Za-z][\w+/-]*(?:\s+[A-Za-z][\w+/-]*){0,4})/gi;
   for (const m of sentence.matchAll(re)) {
     // "notify any affected customers and partners", "CC those engineers", "emails targeting specific
     // staff": people picked out by the circumstance (or no verb at all) receive news, they act in no step.
@@ -54,6 +55,15 @@ export function addressedRoles(sentence: string): string[] {
     }
   }
   return out;
+}
+
+// "the on-call engineer", "the duty pharmacist", "an acting head of department": a title its qualifier makes a role wherever it stands.
+const QUALIFIED = /\b(?:the|an?|your|our|their|whoever is)\s+((?:on-?call|on call|oncall|duty|acting|interim|designated|deputy|primary|secondary|backup|standby)\s+[A-Za-z][\w+/-]*(?:\s+[A-Za-z][\w+/-]*){0,3})/gi;
+
+/** Titles with a duty qualifier, wherever they stand: "Once the on-call engineer …", "hand over to the duty pharmacist". */
+export function qualifiedTitles(sentence: string): string[] {
+  // "an on-call rota": the qualifier alone is not the title.
+  return [...sentence.matchAll(QUALIFIED)].map((m) => rolePrefix(m[1])).filter((r): r is string => r !== undefined && r.includes(' '));
 }
 
 // "Submit the form to your line manager", "Send the draft to the comms lead": who the thing goes to next.
