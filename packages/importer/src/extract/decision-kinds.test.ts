@@ -1,13 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { importDocument, type ImportedSop } from '../index.js';
+import { onlySop } from '../../test-fixtures/generate/only-sop.js';
+import type { ImportedSop } from '../index.js';
 import { normalizeStepNumbers, questionBefore, repeatUntil, skipCondition } from './step-references.js';
 
-const sopOf = async (markdown: string): Promise<ImportedSop> => {
-  const r = await importDocument(new TextEncoder().encode(markdown), 'test.md');
-  assert.equal(r.sops.length, 1, JSON.stringify(r.diagnostics));
-  return r.sops[0];
-};
 const branches = (sop: ImportedSop, n: number) => sop.steps[n - 1].decisions.map((d) => `${d.when} → ${d.goto}${d.loop ? ' (loop)' : ''}`);
 
 describe('decisions in the words handbooks and runbooks use', () => {
@@ -30,7 +26,7 @@ describe('decisions in the words handbooks and runbooks use', () => {
   });
 
   it('turns them into branches of a numbered procedure', async () => {
-    const sop = await sopOf([
+    const sop = await onlySop([
       '# Returning a rental van', '',
       '## Procedure', '',
       '1. Check whether the fuel tank is full. If so, go to step 3.',
@@ -50,14 +46,14 @@ describe('decisions in the words handbooks and runbooks use', () => {
   });
 
   it('skips an optional step from the step before it, but leaves an optional check of a checklist alone', async () => {
-    const numbered = await sopOf(['# Closing the lab', '', '1. Switch off the centrifuge.', '2. (optional) Defrost the freezer.', '3. Lock the door.', ''].join('\n'));
+    const numbered = await onlySop(['# Closing the lab', '', '1. Switch off the centrifuge.', '2. (optional) Defrost the freezer.', '3. Lock the door.', ''].join('\n'));
     assert.deepEqual(branches(numbered, 1), ['not needed → 3']);
-    const checklist = await sopOf(['# Closing the lab', '', '- [ ] Switch off the centrifuge.', '- [ ] Optional: defrost the freezer.', '- [ ] Lock the door.', ''].join('\n'));
+    const checklist = await onlySop(['# Closing the lab', '', '- [ ] Switch off the centrifuge.', '- [ ] Optional: defrost the freezer.', '- [ ] Lock the door.', ''].join('\n'));
     assert.deepEqual(checklist.steps.flatMap((s) => s.decisions), []);
   });
 
   it('reads a branch to a step named by its title in a procedure of headings', async () => {
-    const sop = await sopOf([
+    const sop = await onlySop([
       '# Approving a purchase', '', '## Steps', '',
       '### Receive the request', '', 'Read the request and its quote.', '',
       '### Check the budget', '', 'If the budget code is missing, return to "Receive the request".', '',

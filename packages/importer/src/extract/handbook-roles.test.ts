@@ -1,17 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { importDocument, type ImportedSop } from '../index.js';
+import { onlySop } from '../../test-fixtures/generate/only-sop.js';
 import { isGenericRole } from './generic-roles.js';
 import { markedRoleOfHeading } from './role-headings.js';
 import { roleFields } from './role-fields.js';
 import { addressedRoles, approverRoles, passiveAgents, qualifiedTitles, recipientRoles, rolesInText, teamMentions } from './roles.js';
 import { roleSubject } from './sentences.js';
 
-const sopOf = async (markdown: string): Promise<ImportedSop> => {
-  const r = await importDocument(new TextEncoder().encode(markdown), 'test.md');
-  assert.equal(r.sops.length, 1, JSON.stringify(r.diagnostics));
-  return r.sops[0];
-};
 
 describe('roles as handbooks and runbooks name them', () => {
   it('reads the agent of a passive sentence, but not a rule, a tool or a possessor', () => {
@@ -42,7 +37,7 @@ describe('roles as handbooks and runbooks name them', () => {
   });
 
   it('gives a step to whoever does it, never to whom it addresses', async () => {
-    const sop = await sopOf([
+    const sop = await onlySop([
       '# Booking travel', '', '1. Fill in the travel request.', "2. Get your line manager's approval.", '3. Submit the request to the travel desk.', '4. The travel desk books the tickets.', '',
     ].join('\n'));
     assert.deepEqual(sop.steps.map((s) => s.role), [undefined, undefined, undefined, 'travel desk']);
@@ -77,7 +72,7 @@ describe('roles as handbooks and runbooks name them', () => {
   });
 
   it('brings the kinds together in one document', async () => {
-    const sop = await sopOf([
+    const sop = await onlySop([
       '# Publishing a hotfix', '',
       '## Contacts', '',
       '| Role | Responsibility | When to engage |', '|---|---|---|',

@@ -1,13 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { importDocument, type ImportedSop } from '../index.js';
+import { onlySop } from '../../test-fixtures/generate/only-sop.js';
 import { readerOf } from './reader-roles.js';
 
-const sopOf = async (markdown: string): Promise<ImportedSop> => {
-  const r = await importDocument(new TextEncoder().encode(markdown), 'test.md');
-  assert.equal(r.sops.length, 1, JSON.stringify(r.diagnostics));
-  return r.sops[0];
-};
 
 describe('the reader a document names is the role of its instructions to "you"', () => {
   it('reads the reader from "is for", "intended for", "Audience:", "describes how X will" and "If you are the X"', () => {
@@ -26,7 +21,7 @@ describe('the reader a document names is the role of its instructions to "you"',
   });
 
   it('gives the introduction\'s reader to the SOP and to its instructions that name no one else', async () => {
-    const sop = await sopOf([
+    const sop = await onlySop([
       '# Renewing a TLS certificate', '',
       'This page is for platform engineers on the web rotation.', '',
       '## Steps', '',
@@ -41,13 +36,13 @@ describe('the reader a document names is the role of its instructions to "you"',
   });
 
   it('reads the reader from a title such as "On-call guide for platform engineers"', async () => {
-    const sop = await sopOf(['# Night-shift checklist for ward clerks', '', '1. Count the admissions.', '2. File the charts.', '3. Lock the records room.', ''].join('\n'));
+    const sop = await onlySop(['# Night-shift checklist for ward clerks', '', '1. Count the admissions.', '2. File the charts.', '3. Lock the records room.', ''].join('\n'));
     assert.deepEqual(sop.roles, ['ward clerks']);
     assert.equal(sop.steps[2].role, 'ward clerks');
   });
 
   it('leaves a document without a named reader as it was', async () => {
-    const sop = await sopOf(['# Renewing a TLS certificate', '', '1. Generate a new key.', '2. Install the certificate.', '3. Test the site.', ''].join('\n'));
+    const sop = await onlySop(['# Renewing a TLS certificate', '', '1. Generate a new key.', '2. Install the certificate.', '3. Test the site.', ''].join('\n'));
     assert.deepEqual(sop.roles, []);
     assert.equal(sop.steps[0].role, undefined);
   });

@@ -1,13 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { importDocument, type ImportedSop } from '../index.js';
+import { onlySop } from '../../test-fixtures/generate/only-sop.js';
 import { addressedRoles } from './roles.js';
 
-const sopOf = async (markdown: string): Promise<ImportedSop> => {
-  const r = await importDocument(new TextEncoder().encode(markdown), 'test.md');
-  assert.equal(r.sops.length, 1, JSON.stringify(r.diagnostics));
-  return r.sops[0];
-};
 
 describe('roles in more phrasings', () => {
   it('reads who an instruction addresses whatever the verb form, and both roles of "X and Y"', () => {
@@ -21,7 +16,7 @@ describe('roles in more phrasings', () => {
   });
 
   it('names roles addressed in a list beside the procedure', async () => {
-    const sop = await sopOf([
+    const sop = await onlySop([
       '# Kiln shutdown', '', '## Escalation', '', '- Ping the shift supervisor of any crack.', '- Keep the log open.', '',
       '## Procedure', '', '1. Switch the kiln off.', '2. Open the vent.', '3. Record the temperature.',
     ].join('\n'));
@@ -29,7 +24,7 @@ describe('roles in more phrasings', () => {
   });
 
   it('gives sub-steps the role of the step they belong to, and reads a role written after the sentence', async () => {
-    const sop = await sopOf([
+    const sop = await onlySop([
       '# Server room flood', '', '## Procedure', '',
       '1. The facilities team performs the following:',
       '   1. Cut the power to the raised floor.',
