@@ -2,7 +2,7 @@ import type { Block, ListBlock } from '../tree/doc-tree.js';
 import { branchingItems } from './branching-flows.js';
 import { sectionsInParts } from './merge-procedure-parts.js';
 import { blockSpan, listDrafts } from './draft-helpers.js';
-import { admonitionLists, announcesSteps } from './how-to-prose.js';
+import { admonitionLists, announcesRules, announcesSteps } from './how-to-prose.js';
 import { type Section, isExcludedKind, walkSections } from './sections.js';
 import { isActionable, isImperative, roleSubject, splitSentences } from './sentences.js';
 import type { Candidate } from './step-draft.js';
@@ -15,17 +15,17 @@ import type { Candidate } from './step-draft.js';
 export function findListCandidates(root: Section, indexLists: Map<ListBlock, Section[]>): Candidate[] {
   const out: Candidate[] = [];
   const inParts = sectionsInParts(root);
-  walkSections(root, (section) => {
+  walkSections(root, (section, parent) => {
     // The body of a policy ("## 2. Breach Policy") is read too; only a policy document keeps what it finds there.
     if (isExcludedKind(section.kind) && !isPolicyBody(section)) return;
     section.blocks.forEach((block, index) => {
       // A numbered list inside an admonition ("!!! note "Steps"") is read as if it stood outside it.
       for (const { list, before, announced } of admonitionLists(block)) {
-        const candidate = listCandidate(list, section, before, inParts.has(section));
+        const candidate = listCandidate(list, section, before, inParts.has(section), false);
         if (candidate && (candidate.priority >= 2 || announced)) out.push(candidate);
       }
       if (block.type !== 'list' || indexLists.has(block)) return;
-      const candidate = listCandidate(block, section, section.blocks[index - 1], inParts.has(section));
+      const candidate = listCandidate(block, section, section.blocks[index - 1], inParts.has(section), besideNumberedSteps(section, parent));
       if (candidate) out.push(candidate);
     });
   });
@@ -39,7 +39,13 @@ export function isPolicyBody(section: Section): boolean {
 
 const CASE = /^(?:if|in case|in the (?:event|case)|where|should|unless|otherwise|or|when\s+\S+(?:\s+\S+){0,6}\s+(?:not|fails?|cannot|can't|is stuck))\b/i;
 
-function listCandidate(list: ListBlock, section: Section, before: Block | undefined, inPart: boolean): Candidate | undefined {
+/** A sibling section holds a numbered list: the procedure is told under several headings ("## Tips" beside it is advice). */
+function besideNumberedSteps(section: Section, parent: Section | undefined): boolean {
+  if (/\b(?:tips?|advice|hints?|best practices?|do'?s and don'?ts|faqs?|good to know)\b/i.test(section.title)) return false;
+  return !!parent?.children.some((c) => c !== section && !isExcludedKind(c.kind) && c.blocks.some((b) => b.type === 'list' && b.ordered && b.items.length >= 2));
+}
+
+function listCandidate(list: ListBlock, section: Section, before: Block | undefined, inPart: boolean, besideSteps: boolean): Candidate | undefined {
   const n = list.items.length;
   if (n === 0) return undefined;
   if (before?.type === 'paragraph' && /\b(such as|for example|e\.g\.|examples? (include|are)|includes?|including|the following (examples|themes|items|criteria|people))\b[^.]*[:,]?\s*$/i.test(before.text) && !list.items.some((i) => i.checked !== undefined)) return undefined;
@@ -56,7 +62,10 @@ function listCandidate(list: ListBlock, section: Section, before: Block | undefi
   // "To create a new server, do the following:" + bullets that act: the lead-in says they are the steps.
   else if (!list.ordered && n >= 2 && announcesSteps(before) && actionable >= 0.5) priority = 2;
   // "- The Fix Lead will cherry-pick the patches", "- Release managers merge the PRs": roles acting are instructions too.
-  else if (!list.ordered && n >= 3 && firsts.filter((f) => isImperative(f) || roleSubject(f) !== undefined).length >= n * 0.7) priority = section.kind === 'procedure' ? 1.4 : 1.2;
+  else if (!list.ordered && n >= 3 && firsts.filter((f) => isImperative(f) || roleSubject(f) !== undefined).length >= n * 0.7) {
+    // "## Rebuild" with bullets between "## Prepare" and "## Finish" with numbers: one procedure under several headings.
+    priority = besideSteps && !announcesRules(before) ? 1.5 : section.kind === 'procedure' ? 1.4 : 1.2;
+  }
   // "- If a PDB blocks the drain, patch it …", "- If a webhook blocks it: …", "- Otherwise, …": cases of a procedure section.
   else if (section.kind === 'procedure' && n >= 2 && firsts.filter((f) => CASE.test(f)).length >= n * 0.6) priority = 1.4;
   // Inside "Recovery Phase" / "Part 2" the heading already says it is a procedure: a numbered list

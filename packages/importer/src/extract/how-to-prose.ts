@@ -109,6 +109,11 @@ export function announcesSteps(block: Block | undefined): boolean {
   return block?.type === 'paragraph' && STEPS_LEAD_IN.test(block.text);
 }
 
+/** "The following rules must be observed:", "These practices apply:": a lead-in announcing rules, not steps. */
+export function announcesRules(block: Block | undefined): boolean {
+  return block?.type === 'paragraph' && /\b(?:rules?|practices?|requirements?|principles?|guidelines?|polic(?:y|ies)|restrictions?|conditions?)\b[^.:]{0,80}:\s*$/i.test(block.text);
+}
+
 const STEPS_LEAD_IN = /(?:\bdo the following|\bfollow(?:ing)? (?:these|the(?: below)?|this) (?:steps|procedure|instructions)|\bthe following steps|\bthese steps|\bproceed as follows|\bsteps? (?:are|is) as follows)\b[^.:]{0,60}:\s*$/i;
 
 /**
