@@ -8,7 +8,7 @@ import type { Block, ParagraphBlock } from '../tree/doc-tree.js';
  * "(a)") and each next marker, in order, starts a sentence; "we (1) check and (2) fix" is prose.
  */
 export function splitEnumeratedRuns(blocks: Block[]): Block[] {
-  return blocks.flatMap((b) => (b.type === 'paragraph' ? splitRun(b) : [b]));
+  return blocks.flatMap((b): Block[] => (b.type === 'paragraph' ? splitRun(b) : [b]));
 }
 
 const FIRST = /^(\(?)(1|a)([.)])\s+(?=\S)/;
