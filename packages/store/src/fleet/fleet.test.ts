@@ -14,19 +14,27 @@ const LEASE_MS = 3000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** The cli steps done so far: the lines they appended. */
+const linesWritten = (fleet: Fleet) => readFileSync(fleet.lines, 'utf8').split('\n').filter((l) => l !== '').length;
+
 /**
- * Waits until at least `after` (and not all) runs completed and `victim` holds a lease on which a step's process is alive,
- * checked with the victim frozen (SIGSTOP), so the leases read are the ones it holds when the fault lands;
- * returns them (the victim is left stopped) with the number of runs completed then.
+ * Waits until at least `after` of the runs' 2 × RUNS cli steps are done (not all) and `victim` holds a lease on which a
+ * step's process is alive, checked with the victim frozen (SIGSTOP), so the leases read are the ones it holds when the
+ * fault lands; returns them (the victim is left stopped) with the cli steps done and runs completed then. Progress is
+ * counted in cli steps, not completed runs: under load the people's answers lag, so runs can complete after every cli
+ * step has already run, and a fault waiting for completed runs would find no step left in flight.
  */
-async function freezeInFlight(fleet: Fleet, victim: FleetWorker, what: string, after: number): Promise<{ held: string[]; completed: number }> {
+async function freezeInFlight(fleet: Fleet, victim: FleetWorker, what: string, after: number): Promise<{ held: string[]; done: number; completed: number }> {
   for (;;) {
-    const completed = (await fleet.store.listRuns()).filter((r) => r.status === 'completed').length;
-    assert.ok(completed < RUNS, `${what}: every run completed before the fault found a step in flight`);
-    if (completed >= after) {
+    const done = linesWritten(fleet);
+    assert.ok(done < 2 * RUNS, `${what}: every cli step had run before the fault found one in flight`);
+    if (done >= after) {
       victim.process.kill('SIGSTOP');
       const live = await fleet.liveLeasesOf(victim);
-      if (live.length > 0) return { held: live.map((l) => l.runId), completed };
+      if (live.length > 0) {
+        const completed = (await fleet.store.listRuns()).filter((r) => r.status === 'completed').length;
+        return { held: live.map((l) => l.runId), done, completed };
+      }
       victim.process.kill('SIGCONT');
     }
     await sleep(40);
@@ -50,10 +58,10 @@ describe('fleet on PostgreSQL (3 sopflow worker processes)', () => {
 
       // The faults, while the people's script runs: SIGKILL one worker mid-step; then stop another mid-step for two lease lengths.
       const faults = (async () => {
-        // Mid-way: a quarter of the runs done for the kill, half for the pause.
-        const kill = await freezeInFlight(fleet, killed, 'SIGKILL', Math.max(1, Math.floor(RUNS / 4)));
+        // Mid-way: a quarter of the cli steps done for the kill, half for the pause.
+        const kill = await freezeInFlight(fleet, killed, 'SIGKILL', Math.max(1, Math.floor(RUNS / 2)));
         killed.process.kill('SIGKILL');
-        const stop = await freezeInFlight(fleet, paused, 'SIGSTOP', Math.max(1, Math.floor(RUNS / 2)));
+        const stop = await freezeInFlight(fleet, paused, 'SIGSTOP', RUNS);
         await sleep(2 * LEASE_MS);
         paused.process.kill('SIGCONT');
         return { kill, stop };
@@ -125,8 +133,8 @@ describe('fleet on PostgreSQL (3 sopflow worker processes)', () => {
       const cli = fleet.cliCost();
       process.stderr.write(`fleet: ${RUNS} runs on 3 workers (concurrency 2, lease ${LEASE_MS} ms) in ${seconds(finishedAt - startedAt)} s `
         + `(${seconds(performance.now() - began)} s with set-up; all started after ${seconds(startedAll - startedAt)} s; ${cli.calls} sopflow commands, ${seconds(cli.ms)} s summed); `
-        + `SIGKILL after ${kill.completed} runs completed, holding ${kill.held.length} run(s) mid-step, ${tookOver.length} taken over at once; `
-        + `SIGSTOP for ${2 * LEASE_MS} ms after ${stop.completed}, holding ${stop.held.length} mid-step, ${lostLines.length} reported lost on resume; `
+        + `SIGKILL after ${kill.done} cli steps and ${kill.completed} runs completed, holding ${kill.held.length} run(s) mid-step, ${tookOver.length} taken over at once; `
+        + `SIGSTOP for ${2 * LEASE_MS} ms after ${stop.done} cli steps and ${stop.completed} runs, holding ${stop.held.length} mid-step, ${lostLines.length} reported lost on resume; `
         + `${asked} "did this happen?" answered from the file; ${written.length} cli lines, each once; ${fired} timers fired; audit ok over ${audit.eventsChecked} events\n`);
     } finally {
       await fleet.close();
