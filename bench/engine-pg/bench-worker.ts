@@ -42,14 +42,15 @@ async function warmUp(runs: number): Promise<void> {
   await dropTestSchema(scratch);
   await Promise.all(Array.from({ length: Number(concurrency) + 2 }, () => store.getRun('warm-up')));
 }
-/** Write system calls, and involuntary context switches summed over the process's threads; zeros where /proc is absent. */
-function kernelCounts(): { writes: number; preempted: number } {
+/** Write system calls, and involuntary (preempted) and voluntary (went to sleep waiting) context switches summed over the process's threads; zeros where /proc is absent. */
+function kernelCounts(): { writes: number; preempted: number; slept: number } {
   const field = (text: string, key: string) => Number(text.split('\n').find((line) => line.startsWith(`${key}:`))?.split(':')[1] ?? 0);
   try {
-    const preempted = readdirSync('/proc/self/task').reduce((n, tid) => n + field(readFileSync(`/proc/self/task/${tid}/status`, 'utf8'), 'nonvoluntary_ctxt_switches'), 0);
-    return { writes: field(readFileSync('/proc/self/io', 'utf8'), 'syscw'), preempted };
+    const tasks = readdirSync('/proc/self/task').map((tid) => readFileSync(`/proc/self/task/${tid}/status`, 'utf8'));
+    const sum = (key: string) => tasks.reduce((n, status) => n + field(status, key), 0);
+    return { writes: field(readFileSync('/proc/self/io', 'utf8'), 'syscw'), preempted: sum('nonvoluntary_ctxt_switches'), slept: sum('voluntary_ctxt_switches') };
   } catch {
-    return { writes: 0, preempted: 0 };
+    return { writes: 0, preempted: 0, slept: 0 };
   }
 }
 process.stdout.write('ready\n');
@@ -60,4 +61,4 @@ const report = await runWorker({ engine, store, untilIdle: true, concurrency: Nu
 const cpu = process.cpuUsage(cpu0);
 const kernel = kernelCounts();
 await store.close();
-process.stdout.write(`${JSON.stringify({ latencies, steps, runs: report.runsHandled, cpuUs: cpu.user + cpu.system, lastStepAt, errors: report.errors.length, writes: kernel.writes - kernel0.writes, preempted: kernel.preempted - kernel0.preempted })}\n`, () => process.exit(0));
+process.stdout.write(`${JSON.stringify({ latencies, steps, runs: report.runsHandled, cpuUs: cpu.user + cpu.system, systemUs: cpu.system, lastStepAt, errors: report.errors.length, writes: kernel.writes - kernel0.writes, preempted: kernel.preempted - kernel0.preempted, slept: kernel.slept - kernel0.slept })}\n`, () => process.exit(0));

@@ -58,7 +58,7 @@ async function raw(connections: number): Promise<Row> {
   });
 }
 
-interface WorkerResult { latencies: number[]; steps: number; runs: number; cpuUs: number; lastStepAt: number; errors: number; writes: number; preempted: number }
+interface WorkerResult { latencies: number[]; steps: number; runs: number; cpuUs: number; systemUs: number; lastStepAt: number; errors: number; writes: number; preempted: number; slept: number }
 
 async function workers(count: number): Promise<Row> {
   return inSchema(async (schema) => {
@@ -79,10 +79,10 @@ async function workers(count: number): Promise<Row> {
     const steps = results.reduce((n, r) => n + r.steps, 0);
     const seconds = (Math.max(...results.map((r) => r.lastStepAt)) - go) / 1000;
     const latencies = results.flatMap((r) => r.latencies);
-    const perStep = (key: 'writes' | 'preempted') => (results.reduce((n, r) => n + r[key], 0) / steps).toFixed(1);
+    const perStep = (key: 'writes' | 'preempted' | 'slept' | 'systemUs') => (results.reduce((n, r) => n + r[key], 0) / steps).toFixed(1);
     return {
       name: `(b) sopflow, ${count} worker${count > 1 ? 's' : ''} (processes, concurrency ${CONCURRENCY} each${WARM > 0 ? `, warmed on ${WARM} runs` : ''})`, stepsPerSec: steps / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99),
-      cpuUsPerStep: results.reduce((n, r) => n + r.cpuUs, 0) / steps, note: `runs per worker ${results.map((r) => r.runs).join('/')}; per step ${perStep('writes')} socket writes, ${perStep('preempted')} preemptions, `
+      cpuUsPerStep: results.reduce((n, r) => n + r.cpuUs, 0) / steps, note: `runs per worker ${results.map((r) => r.runs).join('/')}; per step ${perStep('writes')} socket writes, ${perStep('slept')} sleeps, ${perStep('preempted')} preemptions, ${Math.round(Number(perStep('systemUs')))} µs of the CPU in the kernel, `
         + `${Math.round(machine.serverUs / steps)} µs PostgreSQL CPU; cores ${Math.round((100 * machine.busyUs) / Math.max(1, machine.totalUs))} % busy`,
     };
   });
