@@ -1,5 +1,6 @@
 import type { Block, ListBlock } from '../tree/doc-tree.js';
 import { branchingSections } from './branching-flows.js';
+import { runsCommandStep } from './how-to-prose.js';
 import { blockSentences, blockSpan, hasActionContent, itemDrafts, listDrafts, sectionDrafts } from './draft-helpers.js';
 import { isImperative, splitSentences } from './sentences.js';
 import { type Section, allBlocks, isExcludedKind, isRunbookSection, walkSections } from './sections.js';
@@ -20,8 +21,9 @@ export function findSectionCandidates(root: Section, indexLists: Map<ListBlock, 
     const nestedProcedure = usable.some((c) => c.kind === 'procedure' && (c.children.some((g) => !isExcludedKind(g.kind)) || c.blocks.some(isStepContainer)));
     // A runbook's "Diagnosis" with one sub-section is a run of prose (find-prose-candidates), not a procedure of headings.
     if (usable.length === 0 || nestedProcedure || (usable.length === 1 && isRunbookSection(section.title))) return;
-    // A section of question prompts ("Which runways are in use? Any closures?") asks the reader to check.
-    const acting = usable.filter((c) => hasActionContent(allBlocks(c)) || isPromptSection(c));
+    // A section of question prompts ("Which runways are in use? Any closures?") asks the reader to check;
+    // "## Restoring it" over a code block runs that command.
+    const acting = usable.filter((c) => hasActionContent(allBlocks(c)) || isPromptSection(c) || runsCommandStep(c));
     const labels = usable.map((c) => c.label);
     const numbered = usable.length >= 2 && labels.every((l) => l !== undefined) && isSequence(labels as string[]);
     // Unnumbered headings that each hold their own list of steps group one procedure: the items are

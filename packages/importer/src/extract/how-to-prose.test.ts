@@ -121,4 +121,38 @@ The following rules must be observed for passwords:
 `;
     assert.deepEqual(await titles(doc), ['Drain the queue with the admin tool', 'Restart the broker service', 'Confirm the consumers reconnect in the dashboard']);
   });
+
+  it('reads headings that name an action over a command ("## Restoring it" + a code block) as steps, not headings over mere output', async () => {
+    const doc = `# Restoring a database backup
+
+Backups are taken every night.
+
+## Finding the backup
+
+\`\`\`
+backup-cli list --instance orders
+\`\`\`
+
+## Restoring it
+
+\`\`\`
+backup-cli restore --id <backup-id>
+\`\`\`
+
+## Switching over
+
+\`\`\`
+secrets set DATABASE_URL=postgres://restored/orders
+\`\`\`
+
+## Sample output
+
+\`\`\`
+restore finished in 9m12s
+\`\`\`
+`;
+    const result = await importDocument(new TextEncoder().encode(doc), 'restore.md');
+    assert.deepEqual(result.sops[0]?.steps.map((s) => s.title), ['Finding the backup', 'Restoring it', 'Switching over']);
+    assert.match(result.sops[0]?.steps[1].description ?? '', /backup-cli restore/);
+  });
 });

@@ -128,3 +128,17 @@ export function admonitionLists(block: Block): { list: ListBlock; before?: Block
 }
 
 const STEPS_TITLE = /\b(?:steps?|procedure|how to|instructions|to do)\b/i;
+
+/** "## Restoring the backup" or "## Restore it" over a code block: a step whose action is the command. */
+export function runsCommandStep(section: Section): boolean {
+  return section.blocks.some((b) => b.type === 'code') && isActionTitle(section.title.replace(/\*\*/g, '').trim());
+}
+
+/** "Restore the backup", "Restoring it", "Switching over": a heading that names something to do. */
+function isActionTitle(title: string): boolean {
+  if (isImperative(title)) return true;
+  const m = title.match(/^([A-Za-z]{2,})ing\b(.*)$/);
+  if (!m) return false;
+  const stem = m[1].toLowerCase();
+  return [stem, `${stem}e`, stem.replace(/(.)\1$/, '$1')].some((base) => base.length >= 2 && isImperative(`${base} the${m[2]}`));
+}
