@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import type { AppendRequest, RunEvent, RunStore } from '@sopflow/engine';
 import { auditKeyId, createPostgresStore, type AuditKey } from '../index.js';
-import { dropTestSchema, freshTestSchema, TEST_POSTGRES_URL } from '../test-support/postgres-test-schema.js';
+import { dropTestSchema, freshTestSchema, queryTestServer, TEST_POSTGRES_URL } from '../test-support/postgres-test-schema.js';
 import { sampleAppend, sampleBatches, writeSampleRun } from '../test-support/sample-run.js';
 
 const ann = { owner: 'ann', host: 'h1', pid: 11, processStartedAt: 0 };
@@ -141,9 +141,7 @@ describe('postgres round trips of a worker', () => {
   it('falls back to the transaction when the stored row is not the head this store left (a wake set runnable, version unchanged), storing what the transaction stores', async () => {
     await withHeldRun(async ({ store, epoch, written, schema }) => {
       await appendStep(store, written, headOnly(written, 1, { owner: 'ann', epoch }));
-      const woken = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await woken.connect();
-      await woken.query(`UPDATE ${schema}.runs SET runnable = 1 - runnable WHERE id = 'r'`).finally(() => woken.end());
+      await queryTestServer(`UPDATE ${schema}.runs SET runnable = 1 - runnable WHERE id = 'r'`);
       sent.length = 0;
       const request = headOnly(written, 1, { owner: 'ann', epoch });
       await appendStep(store, written, request);
