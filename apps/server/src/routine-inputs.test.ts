@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fireDueRoutines } from '@sopflow/service';
+import { processRecordsOf } from '@sopflow/store';
 import { createFixture, type Fixture } from './test-support/server-fixture.js';
 
 /** An SOP that needs inputs (like the demo's Deployment pipeline), one of them a secret, and waits for a person. */
@@ -19,7 +20,7 @@ edges:
   - { from: build, to: check, mode: sequential }
 `;
 
-/** Routine inputs over HTTP on one fixture: checked when set, carried by each fire, checked again after a new version; archiving turns the routine off. */
+/** Routine inputs over HTTP on one fixture: checked when set, carried by each fire; a published version they do not fit turns the routine off (audited), and each fire checks again; archiving turns it off. */
 async function checkRoutineInputs(f: Fixture): Promise<void> {
   const ctx = { store: f.ws.store, engine: f.ws.engine };
   const created = (await f.call(f.tokenA, 'POST', '/api/sops', { osop: DEPLOY_OSOP })).json.sop;
@@ -62,18 +63,42 @@ async function checkRoutineInputs(f: Fixture): Promise<void> {
   const again = await f.call(f.tokenA, 'POST', routinePath, { enabled: true, overlap: 'allow' });
   assert.deepEqual([again.status, again.json.routine.inputs], [200, { git_ref: 'main', replicas: 3 }]);
 
-  // A new version needs another input: the next fire fails saying so, and the routine list shows it.
-  const draft = (await f.call(f.tokenA, 'POST', `/api/sops/${sopId}/versions`)).json.version;
-  const v2 = DEPLOY_OSOP.replace('version: 1.0.0', 'version: 1.1.0').replace('  - { name: replicas, type: int }', '  - { name: replicas, type: int }\n  - { name: service, type: string, required: true }');
-  assert.equal((await f.call(f.tokenA, 'PUT', `/api/sops/${sopId}/versions/${draft.id}`, { osop: v2 })).status, 200);
-  assert.equal((await f.call(f.tokenA, 'POST', `/api/sops/${sopId}/versions/${draft.id}/publish`)).status, 200);
+  // A new version that still takes the inputs (one more optional input) leaves the routine on.
+  const publishV = async (semver: string, extraInput: string) => {
+    const draft = (await f.call(f.tokenA, 'POST', `/api/sops/${sopId}/versions`)).json.version;
+    const text = DEPLOY_OSOP.replace('version: 1.0.0', `version: ${semver}`).replace('  - { name: replicas, type: int }', `  - { name: replicas, type: int }\n${extraInput}`);
+    assert.equal((await f.call(f.tokenA, 'PUT', `/api/sops/${sopId}/versions/${draft.id}`, { osop: text })).status, 200);
+    const published = await f.call(f.tokenA, 'POST', `/api/sops/${sopId}/versions/${draft.id}/publish`);
+    assert.equal(published.status, 200, JSON.stringify(published.json));
+    return published.json.sop;
+  };
+  const fits = await publishV('1.1.0', '  - { name: region, type: string }');
+  assert.deepEqual([fits.routine.enabled, fits.routine.nextFireAt === null], [true, false], 'inputs that still fit: the routine stays on');
+
+  // A new version that needs another input: publishing turns the routine off and records why; no fire fails.
+  const unfit = await publishV('1.2.0', '  - { name: service, type: string, required: true }');
+  assert.deepEqual([unfit.status, unfit.routine.enabled, unfit.routine.nextFireAt], ['active', false, null], 'published, and the routine is off');
+  const off = (await f.call(f.tokenA, 'GET', '/api/admin/audit?action=routine.disable')).json.entries.filter((e: any) => e.target === sopId).at(-1);
+  assert.equal(off.details.reason, 'sop.publish');
+  assert.equal(off.details.semver, '1.2.0');
+  assert.deepEqual(off.details.problems, ['missing required input: service']);
+  assert.match(off.details.message, /^the routine's inputs do not fit Nightly deploy 1\.2\.0: missing required input: service; set its inputs and turn it on again$/);
   const secondDue = new Date(firstDue.getTime() + 60 * 60_000);
+  assert.deepEqual((await fireDueRoutines(ctx, secondDue)).filter((x) => x.sopId === sopId), [], 'a routine turned off does not fire');
+  const listed = (await f.call(f.tokenA, 'GET', '/api/routines')).json.routines.find((r: any) => r.sopId === sopId);
+  assert.deepEqual([listed.enabled, listed.inputs, listed.lastFire.outcome], [false, { git_ref: 'main', replicas: 3 }, 'started'], 'its inputs kept to be set again');
+  const refused = await f.call(f.tokenA, 'POST', routinePath, { enabled: true });
+  assert.deepEqual([refused.status, refused.json.error.details?.problems], [422, ['missing required input: service']], 'turning it on again with the old inputs is refused');
+
+  // Each fire still checks (a routine left on by a server from before this check): the fire fails saying why.
+  const records = processRecordsOf(f.ws.store)!;
+  const tenantId: string = (await f.call(f.tokenA, 'GET', '/api/auth/me')).json.user.tenantId;
+  const row = (await records.routines.find(tenantId, sopId))!;
+  await records.routines.upsert({ ...row, enabled: true, nextFireAt: secondDue.toISOString() });
   const [second] = (await fireDueRoutines(ctx, secondDue)).filter((x) => x.sopId === sopId);
   assert.deepEqual([second?.outcome, second?.runId], ['failed', null]);
-  const listed = (await f.call(f.tokenA, 'GET', '/api/routines')).json.routines.find((r: any) => r.sopId === sopId);
-  assert.equal(listed.lastFire.outcome, 'failed');
-  assert.match(listed.lastFire.message, /^invalid_input: the routine's inputs no longer fit version 1\.1\.0: missing required input: service; set the routine's inputs again$/);
-  assert.deepEqual(listed.inputs, { git_ref: 'main', replicas: 3 });
+  const failed = (await f.call(f.tokenA, 'GET', '/api/routines')).json.routines.find((r: any) => r.sopId === sopId);
+  assert.match(failed.lastFire.message, /^invalid_input: the routine's inputs no longer fit version 1\.2\.0: missing required input: service; set the routine's inputs again$/);
   const fixed = await f.call(f.tokenA, 'POST', routinePath, { enabled: true, inputs: { git_ref: 'main', replicas: 3, service: 'billing' } });
   assert.equal(fixed.status, 200, JSON.stringify(fixed.json));
   const [third] = (await fireDueRoutines(ctx, new Date(secondDue.getTime() + 60 * 60_000))).filter((x) => x.sopId === sopId);
@@ -84,7 +109,7 @@ async function checkRoutineInputs(f: Fixture): Promise<void> {
   const archived = (await f.call(f.tokenA, 'GET', `/api/sops/${sopId}`)).json.sop.routine;
   assert.deepEqual([archived.enabled, archived.nextFireAt, archived.schedule], [false, null, '0 * * * *']);
   const audit = (await f.call(f.tokenA, 'GET', '/api/admin/audit?action=routine.disable')).json.entries.filter((e: any) => e.target === sopId);
-  assert.deepEqual(audit.map((e: any) => [e.actor, e.details.reason]), [['owner@acme.test', undefined], ['owner@acme.test', 'sop.archive']]);
+  assert.deepEqual(audit.map((e: any) => [e.actor, e.details.reason]), [['owner@acme.test', undefined], ['owner@acme.test', 'sop.publish'], ['owner@acme.test', 'sop.archive']]);
   const later = (await fireDueRoutines(ctx, new Date(secondDue.getTime() + 10 * 60 * 60_000))).filter((x) => x.sopId === sopId);
   assert.deepEqual(later, [], 'an archived SOP\'s routine does not fire');
   const reenable = await f.call(f.tokenA, 'POST', routinePath, { enabled: true });
@@ -111,7 +136,7 @@ for (const postgres of [false, true]) {
     before(async () => { f = await createFixture({}, { scheduler: false, postgres }); });
     after(async () => { await f.close(); });
 
-    it('checks a routine\'s inputs when it is set (422 naming each, nothing stored), starts each fire with them, fails a fire whose inputs a new version no longer takes and says why in the list', async () => {
+    it('checks a routine\'s inputs when it is set (422 naming each, nothing stored), starts each fire with them, turns it off with why when a published version does not take them, and fails a fire whose inputs no longer fit', async () => {
       await checkRoutineInputs(f);
     });
 

@@ -5,7 +5,7 @@ import { ServiceError } from '../service-error.js';
 import { createId } from './create-id.js';
 import { diagnosticDetails } from './create-sop.js';
 import { findSopOf, getSop } from './get-sop.js';
-import { disableRoutineOf } from './set-routine.js';
+import { disableRoutineOf, disableRoutineUnfitFor } from './set-routine.js';
 import { findVersionOf, versionView, type SopVersionView } from './sop-versions.js';
 import type { SopDetail } from './sop-views.js';
 import type { SopRow, SopVersionRow } from '@sopflow/store';
@@ -96,7 +96,11 @@ export async function insertDraftVersion(ctx: ProcessContext, actor: TenantActor
   return versionView(row, sop);
 }
 
-/** Publishes a draft version (records the approver); the SOP runs it from now on and is active. A published version or an archived SOP is conflict. */
+/**
+ * Publishes a draft version (records the approver); the SOP runs it from now on and is active. A
+ * published version or an archived SOP is conflict. An enabled routine whose inputs the version does
+ * not take is turned off, audited with why (disableRoutineUnfitFor).
+ */
 export async function publishSopVersion(ctx: ProcessContext, sopId: string, versionId: string): Promise<SopDetail> {
   const actor = requirePermission(ctx, 'sops.publish');
   const { sop, version } = await findVersionOf(ctx, actor.tenantId, sopId, versionId);
@@ -110,6 +114,7 @@ export async function publishSopVersion(ctx: ProcessContext, sopId: string, vers
     throw new ServiceError('conflict', `SOP ${sopId} changed while it was being published`);
   }
   await serviceCall(() => records.audit.record({ id: createId('au'), tenantId: actor.tenantId, at, actor: actor.name, action: 'sop.publish', target: sop.id, details: { version: version.id } }));
+  await disableRoutineUnfitFor(ctx, actor, sop, version);
   return getSop(ctx, sopId);
 }
 

@@ -104,17 +104,34 @@ export async function setRoutine(ctx: ProcessContext, sopId: string, input: SetR
 }
 
 /**
- * Turns the SOP's routine off when it is on (an SOP leaving `active`), recorded in the admin audit
- * log as `routine.disable` with `reason`; nothing turns it on again but someone setting it.
+ * Turns the SOP's routine off when it is on (an SOP leaving `active`, a version its inputs do not fit),
+ * recorded in the admin audit log as `routine.disable` with `reason` and `details`; nothing turns it on
+ * again but someone setting it. Returns whether it was on.
  */
-export async function disableRoutineOf(ctx: ProcessContext, actor: TenantActor, sopId: string, reason: string): Promise<void> {
+export async function disableRoutineOf(ctx: ProcessContext, actor: TenantActor, sopId: string, reason: string, details: Record<string, unknown> = {}): Promise<boolean> {
   const records = recordsOf(ctx.store);
   const routine = await serviceCall(() => records.routines.find(actor.tenantId, sopId));
-  if (routine === undefined || !routine.enabled) return;
+  if (routine === undefined || !routine.enabled) return false;
   const at = new Date().toISOString();
   await serviceCall(() => records.routines.upsert({ ...routine, enabled: false, nextFireAt: null, updatedAt: at }));
   await serviceCall(() => records.audit.record({
     id: createId('au'), tenantId: actor.tenantId, at, actor: actor.name, action: 'routine.disable', target: sopId,
-    details: { schedule: routine.schedule, timezone: routine.timezone, overlap: routine.overlap, reason },
+    details: { schedule: routine.schedule, timezone: routine.timezone, overlap: routine.overlap, reason, ...details },
   }));
+  return true;
+}
+
+/**
+ * After `version` of the SOP is published: an enabled routine whose inputs do not fit it is turned off
+ * (audited `routine.disable`, reason `sop.publish`, with the version and each problem) — as n8n turns
+ * off a workflow it cannot activate after a save — rather than failing at every fire. Returns the
+ * problems when it was turned off, else an empty list.
+ */
+export async function disableRoutineUnfitFor(ctx: ProcessContext, actor: TenantActor, sop: SopRow, version: SopVersionRow): Promise<string[]> {
+  const routine = await serviceCall(() => recordsOf(ctx.store).routines.find(actor.tenantId, sop.id));
+  if (routine === undefined || !routine.enabled) return [];
+  const problems = await routineInputProblemsFor(sop, version, routine.inputs);
+  if (problems.length === 0) return [];
+  const message = `the routine's inputs do not fit ${sop.title} ${version.semver}: ${problems.join('; ')}; set its inputs and turn it on again`;
+  return await disableRoutineOf(ctx, actor, sop.id, 'sop.publish', { version: version.id, semver: version.semver, message, problems }) ? problems : [];
 }
