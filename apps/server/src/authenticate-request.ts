@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { authenticateSession, authenticateToken, cacheVersionsOf, ServiceError, type TenantActor, type Workspace } from '@sopflow/service';
 import { createVersionedCache } from './versioned-cache.js';
+import type { TrustedProxies } from './client-address.js';
 
 /** The session cookie's name (HttpOnly, SameSite=Lax, Path=/). */
 export const SESSION_COOKIE = 'sopflow_session';
@@ -10,7 +11,8 @@ export const SESSION_COOKIE = 'sopflow_session';
 export const CSRF_HEADER = 'x-csrf-token';
 
 export interface ServerEnv {
-  Variables: { actor: TenantActor; csrfToken: string | null; sessionId: string | null };
+  /** `trustedProxies`: set only when some are trusted (client-address.ts). */
+  Variables: { actor: TenantActor; csrfToken: string | null; sessionId: string | null; trustedProxies: TrustedProxies | undefined };
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

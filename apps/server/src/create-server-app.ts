@@ -6,6 +6,7 @@ import { createLoginLimiter, listTenants, ServiceError, type LoginLimit, type Wo
 import { authenticateRequest, type CallerCacheOptions, type ServerEnv } from './authenticate-request.js';
 import type { SopListCacheOptions } from './sop-list-response.js';
 import { checkHost } from './check-host.js';
+import { trustedProxies, trustProxies } from './client-address.js';
 import { errorBody, errorResponse } from './error-response.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerSopRoutes } from './routes/sop-routes.js';
@@ -46,6 +47,11 @@ export interface ServerAppOptions extends DiscoveryOptions {
    * default any. `startServer` bound to a loopback address passes the loopback names and its own.
    */
   allowedHosts?: readonly string[];
+  /**
+   * Reverse proxies (addresses or CIDR blocks) whose `X-Forwarded-For` names the client of every per-client
+   * limit (client-address.ts); default none: the connection's address, whatever the headers say. A bad entry throws naming it.
+   */
+  trustProxy?: readonly string[];
   /** The per-process caches of callers (token or session → user) and of library pages, checked against the store's change versions on every request. */
   caches?: { callers?: CallerCacheOptions; library?: SopListCacheOptions };
 }
@@ -71,6 +77,8 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
     return c.json(body, status as 404);
   });
 
+  const trusted = trustedProxies(options.trustProxy ?? []);
+  if (trusted.cidrs.length > 0) app.use('*', trustProxies(trusted));
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', async (c) => {
     await listTenants({ store: ws.store, localAdmin: 'readyz' });

@@ -7,6 +7,8 @@ export type { ServerAppOptions } from './create-server-app.js';
 export { SESSION_COOKIE, CSRF_HEADER } from './authenticate-request.js';
 export type { ServerEnv } from './authenticate-request.js';
 export { errorBody } from './error-response.js';
+export { trustedProxies } from './client-address.js';
+export type { TrustedProxies } from './client-address.js';
 export { startServer } from './start-server.js';
 export type { StartServerOptions, RunningServer } from './start-server.js';
 export { startRuntime } from './start-runtime.js';

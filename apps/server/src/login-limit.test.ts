@@ -12,7 +12,8 @@ async function checkSharedLimit(f: Fixture, suffix: string): Promise<void> {
   const second = await f.secondApp({ loginLimit: { maxFailures: 3, windowMs: 60_000 } });
   try {
     const signIn = async (app: Fixture['app'], email: string, password: string, client: string) => {
-      const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': client }, body: JSON.stringify({ email, password }) });
+      // The client is the connection's address: in-process, the node server's socket is stood in for.
+      const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) }, { incoming: { socket: { remoteAddress: client } } });
       return { status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.json() as any };
     };
     const email = `limited-${suffix}@acme.test`;

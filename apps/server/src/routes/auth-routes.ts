@@ -2,6 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { login, logout, type LoginLimiter, type Workspace } from '@sopflow/service';
 import { SESSION_COOKIE, type ServerEnv } from '../authenticate-request.js';
+import { clientAddress } from '../client-address.js';
 import { ErrorBody, LoginBody, Me } from '../api-schemas.js';
 
 const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, { description: 'error', content: { 'application/json': { schema: ErrorBody } } }]));
@@ -15,7 +16,7 @@ export function registerAuthRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace, l
     responses: { 200: json(Me, 'signed in: the session cookie is set; send csrfToken in x-csrf-token on changes'), ...errors(400, 401, 429) },
   }), async (c) => {
     const { email, password } = c.req.valid('json');
-    const client = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'direct';
+    const client = clientAddress(c);
     const session = await login(ws.store, limiter, { email, password, client });
     setCookie(c, SESSION_COOKIE, session.sessionId, {
       httpOnly: true, sameSite: 'Lax', path: '/', secure: new URL(c.req.url).protocol === 'https:', expires: new Date(session.expiresAt),
