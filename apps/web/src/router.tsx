@@ -12,8 +12,8 @@ export type SopTab = (typeof SOP_TABS)[number];
 
 export interface RouterContext { api: ApiClient; queryClient: QueryClient }
 
-/** The library's filters, kept in the address so a filtered view can be shared. */
-export interface LibrarySearch { q?: string; status?: string; workstream?: string; sort?: SopSort }
+/** The library's filters and page (from 2; the first is no `page`), kept in the address so a filtered view can be shared. */
+export interface LibrarySearch { q?: string; status?: string; workstream?: string; sort?: SopSort; page?: number }
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({ component: Outlet });
 
@@ -47,6 +47,7 @@ const libraryRoute = createRoute({
     ...(typeof search.status === 'string' ? { status: search.status } : {}),
     ...(typeof search.workstream === 'string' ? { workstream: search.workstream } : {}),
     ...(search.sort === 'updated' || search.sort === 'status' ? { sort: search.sort } : {}),
+    ...(Number.isInteger(Number(search.page)) && Number(search.page) > 1 ? { page: Number(search.page) } : {}),
   }),
   // The SOPs and workstreams are asked for while the page's code loads, not after.
   loader: ({ context }) => prefetchLibrary(context.api, context.queryClient),

@@ -9,6 +9,12 @@ export interface SopFilter {
   sort?: SopSort;
 }
 
+/** How many SOPs the library shows at once: the rest are further pages (the DOM holds one page of rows, whatever the library's size). */
+export const LIBRARY_PAGE_SIZE = 100;
+
+/** One page of a list: its rows, the page shown (1-based, kept within the pages there are), how many pages, and the first row's index. */
+export interface SopPage { rows: SopSummary[]; page: number; pages: number; first: number }
+
 /** The workstream filter's value for SOPs in none. */
 export const NO_WORKSTREAM = 'none';
 
@@ -34,4 +40,12 @@ export function filterSops(sops: readonly SopSummary[], filter: SopFilter): SopS
       case 'title': return a.title.localeCompare(b.title);
     }
   });
+}
+
+/** Pure; page `page` (1-based; out of range → the nearest page there is) of `sops`, `size` a page. */
+export function pageOfSops(sops: readonly SopSummary[], page: number, size = LIBRARY_PAGE_SIZE): SopPage {
+  const pages = Math.max(1, Math.ceil(sops.length / size));
+  const shown = Math.min(pages, Math.max(1, Math.floor(page)));
+  const first = (shown - 1) * size;
+  return { rows: sops.slice(first, first + size), page: shown, pages, first };
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { createMemoryHistory } from '@tanstack/react-router';
+import { App } from '../app';
 import { startInProcessServer, type InProcessServer } from '../test-support/in-process-server';
 import { renderApp } from '../test-support/render-app';
 import { seedRun } from '../test-support/seed-runs';
@@ -71,5 +73,54 @@ describe('Library', () => {
     const lastRun = within(after).getAllByRole('cell')[5]!;
     expect(within(lastRun).getByText('waiting')).toBeTruthy();
     expect(lastRun.textContent).not.toContain('·');
+  });
+});
+
+describe('Library with more SOPs than a page', () => {
+  let server: InProcessServer;
+  // 205 SOPs: "Batch 001" … "Batch 205", every tenth titled "Invoice batch …" instead.
+  const title = (i: number) => `${i % 10 === 0 ? 'Invoice batch' : 'Batch'} ${String(i).padStart(3, '0')}`;
+
+  beforeAll(async () => {
+    server = await startInProcessServer();
+    for (let i = 1; i <= 205; i++) await seedSop(server.fixture, ticketSop(`batch-${i}`, title(i)), { draft: true });
+  }, 180_000);
+  afterAll(() => server.close());
+
+  const bodyRows = () => within(screen.getByRole('table', { name: 'SOPs' })).getAllByRole('row').slice(1);
+
+  it('shows one page of 100 rows, tells the whole table\'s row count and each row\'s index, and turns pages in the address', async () => {
+    const history = createMemoryHistory({ initialEntries: ['/'] });
+    render(<App api={server.client} history={history} />);
+    await screen.findByText('205 of 205 SOPs');
+    const table = screen.getByRole('table', { name: 'SOPs' });
+    expect(table.getAttribute('aria-rowcount')).toBe('206');
+    expect(bodyRows()).toHaveLength(100);
+    expect(bodyRows()[0]!.getAttribute('aria-rowindex')).toBe('2');
+    expect(within(bodyRows()[0]!).getByRole('link').textContent).toBe('Batch 001');
+    expect(screen.getByText('SOPs 1–100 of 205')).toBeTruthy();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Page 3' }));
+    await screen.findByText('SOPs 201–205 of 205');
+    expect(history.location.search).toContain('page=3');
+    expect(bodyRows()).toHaveLength(5);
+    expect(bodyRows()[0]!.getAttribute('aria-rowindex')).toBe('202');
+    // Sorted by title over every SOP, not within a page: the "Invoice batch" titles come last.
+    expect(bodyRows().map((r) => within(r).getByRole('link').textContent)).toEqual(['Invoice batch 160', 'Invoice batch 170', 'Invoice batch 180', 'Invoice batch 190', 'Invoice batch 200']);
+    expect(screen.getByRole('button', { name: 'Page 3' }).getAttribute('aria-current')).toBe('page');
+    await userEvent.click(screen.getByRole('button', { name: 'Previous page' }));
+    await screen.findByText('SOPs 101–200 of 205');
+  });
+
+  it('searches every SOP, not one page, and starts again at the first page', async () => {
+    const history = createMemoryHistory({ initialEntries: ['/?page=2'] });
+    render(<App api={server.client} history={history} />);
+    await screen.findByText('SOPs 101–200 of 205');
+    await userEvent.type(screen.getByLabelText('Search SOPs'), 'invoice');
+    await screen.findByText('20 of 205 SOPs');
+    expect(history.location.search).not.toContain('page=');
+    expect(bodyRows()).toHaveLength(20);
+    expect(screen.getByRole('table', { name: 'SOPs' }).getAttribute('aria-rowcount')).toBe('21');
+    expect(screen.queryByRole('navigation', { name: 'Pages of SOPs' })).toBeNull();
   });
 });
