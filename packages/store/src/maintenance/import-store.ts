@@ -1,4 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import { changeVersionChannel, CREDENTIALS_VERSION_KEY, libraryVersionKey } from '../schema/change-versions.js';
+import type { StoreDatabase } from '../schema/database.js';
 import { StoreError } from '../store-error.js';
 import type { ExportHeader, ExportRow } from './export-store.js';
 import { migrateStore } from './migrate-store.js';
@@ -18,7 +20,9 @@ const BATCH = 200;
  * hashes, head MACs, chain schemes, audit key id and checkpoints, so `verifyAuditChain` with the
  * same audit key passes on the copy. A target that holds anything is refused
  * (StoreError('not_empty')) unless `replace`; a bad line is StoreError('invalid_request') naming
- * its line number, and nothing is written. Returns the rows loaded per table.
+ * its line number, and nothing is written. Every change version (`store_meta`'s credentials, directory and
+ * library versions) ends strictly above what the target held before — and PostgreSQL NOTIFYs each — so a
+ * server running on the target drops what it cached (raiseChangeVersions). Returns the rows loaded per table.
  */
 export async function importStore(target: StoreTarget, lines: AsyncIterable<string>, options: ImportOptions = {}): Promise<Record<string, number>> {
   const iterator = lines[Symbol.asyncIterator]();
@@ -49,12 +53,15 @@ export async function importStore(target: StoreTarget, lines: AsyncIterable<stri
     const unknown = header.tables.filter((t) => !tables.includes(t));
     if (unknown.length > 0) throw bad(`tables ${unknown.join(', ')} do not exist in ${opened.label}`);
     return await opened.db.transaction().execute(async (trx) => {
+      const before = await changeVersionsIn(trx);
       const held = Object.entries(await countRows({ ...opened, db: trx }, tables)).filter(([, n]) => n > 0);
       if (held.length > 0 && options.replace !== true) {
         throw new StoreError('not_empty', `${opened.label} is not empty (${held.map(([t, n]) => `${n} ${t}`).join(', ')}); import only into an empty store, or give --replace to empty it first`);
       }
       if (options.replace === true) {
-        for (const table of ['leases', ...[...tables].reverse()]) await sql`DELETE FROM ${sql.table(table)}`.execute(trx);
+        // store_meta last: deleting users or tenants fires 0019's triggers, which write their versions there again.
+        const emptied = ['leases', ...[...tables].reverse().filter((t) => t !== 'store_meta'), ...(tables.includes('store_meta') ? ['store_meta'] : [])];
+        for (const table of emptied) await sql`DELETE FROM ${sql.table(table)}`.execute(trx);
       }
       const loaded: Record<string, number> = Object.fromEntries(header.tables!.map((t) => [t, 0]));
       let batch: ExportRow[] = [];
@@ -73,6 +80,7 @@ export async function importStore(target: StoreTarget, lines: AsyncIterable<stri
         batch.push(entry as ExportRow);
       }
       await flush();
+      await raiseChangeVersions(trx, before, opened.schema);
       return loaded;
     });
   } catch (error) {
@@ -80,5 +88,34 @@ export async function importStore(target: StoreTarget, lines: AsyncIterable<stri
     throw new StoreError('invalid_request', `cannot import into ${opened.label} (nothing was written): ${(error as Error).message}`);
   } finally {
     await opened.close();
+  }
+}
+
+/** Whether a `store_meta` key is a change version some process caches by (its value a count that only grows). */
+function isChangeVersionKey(key: string): boolean {
+  return key === CREDENTIALS_VERSION_KEY || key === 'directory_version' || key.startsWith(libraryVersionKey(''));
+}
+
+/** The change versions a store holds now, by key. */
+async function changeVersionsIn(trx: Transaction<StoreDatabase>): Promise<Map<string, number>> {
+  const rows = (await sql<{ key: string; value: string }>`SELECT key, value FROM store_meta`.execute(trx)).rows;
+  return new Map(rows.filter((r) => isChangeVersionKey(r.key)).map((r) => [r.key, Number(r.value) || 0]));
+}
+
+/**
+ * After a load: each change version the target held before (or the import brought) is set above its old
+ * value when the import's is not already — an export taken earlier, or from a quieter store, holds smaller
+ * counts, and a server whose caches are tagged with the old count would serve them again once the count
+ * came back to it. On PostgreSQL every key is also NOTIFYed (sent at commit): a server's listener counts
+ * notifications rather than reading values.
+ */
+async function raiseChangeVersions(trx: Transaction<StoreDatabase>, before: ReadonlyMap<string, number>, schema: string | undefined): Promise<void> {
+  const after = await changeVersionsIn(trx);
+  for (const key of new Set([...before.keys(), ...after.keys()])) {
+    const raised = Math.max(after.get(key) ?? 0, (before.get(key) ?? -1) + 1);
+    if (raised !== after.get(key)) {
+      await sql`INSERT INTO store_meta (key, value) VALUES (${key}, ${String(raised)}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(trx);
+    }
+    if (schema !== undefined) await sql`SELECT pg_notify(${changeVersionChannel(schema)}, ${key})`.execute(trx);
   }
 }
