@@ -110,6 +110,34 @@ describe('sopflow serve, tenants, users --tenant, tokens', () => {
     }
   });
 
+  it('believes X-Forwarded-For from the proxies SOPFLOW_TRUST_PROXY names: two clients behind 127.0.0.1 get their own sign-in budgets', async () => {
+    const own = { SOPFLOW_DB: join(dir, 'proxied.db'), SOPFLOW_AUDIT_KEY_FILE: join(dir, 'audit.key'), SOPFLOW_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' };
+    const server = await serve(['--port', '0'], own);
+    try {
+      const [, email, password] = /its owner (\S+); one-time password: (\S+)/.exec(server.stdout())!;
+      const signIn = async (who: string, pass: string, client: string) => (await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': `6.6.6.6, ${client}` }, body: JSON.stringify({ email: who, password: pass }),
+      })).status;
+      for (let i = 0; i < 5; i++) assert.equal(await signIn(`nobody-${i}@acme.test`, 'wrong', '203.0.113.5'), 401);
+      assert.equal(await signIn(email!, password!, '203.0.113.5'), 429);
+      assert.equal(await signIn(email!, password!, '203.0.113.6'), 200);
+    } finally {
+      await stop(server.child);
+    }
+  });
+
+  it('refuses a --trust-proxy or SOPFLOW_TRUST_PROXY entry that is no address or CIDR block before it serves (exit 2, naming it)', () => {
+    const own = { SOPFLOW_DB: join(dir, 'proxy.db'), SOPFLOW_AUDIT_KEY_FILE: join(dir, 'audit.key') };
+    const flag = runSopflow(['serve', '--port', '0', '--trust-proxy', '127.0.0.1,10.0.0/8'], { env: own });
+    assert.equal(flag.status, 2, flag.stderr);
+    assert.match(flag.stderr, /--trust-proxy 127\.0\.0\.1,10\.0\.0\/8: "10\.0\.0\/8" is not an IP address or CIDR block/);
+    assert.doesNotMatch(flag.stdout, /listening/);
+    const env = runSopflow(['serve', '--port', '0'], { env: { ...own, SOPFLOW_TRUST_PROXY: 'fd00::/129' } });
+    assert.equal(env.status, 2, env.stderr);
+    assert.match(env.stderr, /SOPFLOW_TRUST_PROXY fd00::\/129: "fd00::\/129" is not an IP address or CIDR block/);
+    assert.equal(existsSync(own.SOPFLOW_DB), false, 'refused before the store was opened');
+  });
+
   it('keeps issue 9\'s `users add NAME --role R --level L` working beside --tenant', () => {
     const own = { SOPFLOW_DB: join(dir, 'cli.db'), SOPFLOW_AUDIT_KEY_FILE: join(dir, 'audit.key') };
     const first = runSopflow(['users', 'add', 'ada', '--role', 'manager', '--level', 'supervisor'], { env: own });

@@ -21,15 +21,18 @@ export function registerServerCommands(program: Command): void {
     .option('--hub', 'also act as an SOP hub: /api/hub/* (anyone reads; publishing and run reports need a token)')
     .option('--public-tenant <slug>', 'the tenant whose public SOPs /.well-known/sop and /.sop serve (default: the first tenant created)')
     .option('--allowed-host <name...>', 'a name the server is reached under (behind a proxy): cookie sessions under any other Host are refused (DNS rebinding); on 127.0.0.1 the loopback names are always allowed')
-    .action(async (opts: { port: string; host: string; db?: string; auditKey?: string; demo?: boolean; hub?: boolean; publicTenant?: string; allowedHost?: string[] }) => {
+    .option('--trust-proxy <cidrs>', 'reverse proxies (addresses or CIDR blocks, comma-separated) whose X-Forwarded-For names the client of the sign-in and other per-client limits; default SOPFLOW_TRUST_PROXY, else none (the connection\'s address, headers ignored)')
+    .action(async (opts: { port: string; host: string; db?: string; auditKey?: string; demo?: boolean; hub?: boolean; publicTenant?: string; allowedHost?: string[]; trustProxy?: string }) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port ${opts.port}: give a port number from 0 to 65535`, ExitCode.usage);
-      const { startServer } = await import('@sopflow/server');
+      const { startServer, trustedProxies } = await import('@sopflow/server');
+      const trustProxy = trustProxyOf(opts.trustProxy, trustedProxies);
       const operator = `os:${currentOsUser()}`;
       const server = await engineCall(() => startServer({
         port, host: opts.host, ...storeOptionsOf(opts), operator, log: (line) => process.stderr.write(`${line}\n`),
         ...(opts.publicTenant === undefined ? {} : { publicTenant: opts.publicTenant }), ...(opts.hub === true ? { hub: true } : {}),
         ...(opts.allowedHost === undefined ? {} : { allowedHosts: opts.allowedHost.map((h) => h.trim().toLowerCase()) }),
+        ...(trustProxy === undefined ? {} : { trustProxy }),
         ...(opts.demo === true ? { prepare: async (ws) => { await seedDemo(ws, operator); } } : {}),
       }));
       if (server.firstLogin !== undefined) {
@@ -129,4 +132,17 @@ async function seedDemo(ws: import('@sopflow/service').Workspace, operator: stri
   const examples = new URL('../../../../examples/', import.meta.url);
   const seeded = await seedDemoLibrary({ store: ws.store, engine: ws.engine, localAdmin: operator }, examples);
   if (seeded !== undefined) process.stderr.write(`demo library: ${seeded.sops} SOPs in ${seeded.workstreams} workstreams, ${seeded.runs} finished runs over six weeks, ${seeded.trials} delegation trials\n`);
+}
+
+/** The trusted proxies of `--trust-proxy`, else of SOPFLOW_TRUST_PROXY (comma-separated), checked now: a bad entry is a usage error naming it and where it came from. */
+function trustProxyOf(flag: string | undefined, check: (cidrs: readonly string[]) => unknown): string[] | undefined {
+  const [source, text] = flag !== undefined ? ['--trust-proxy', flag] : ['SOPFLOW_TRUST_PROXY', process.env.SOPFLOW_TRUST_PROXY];
+  if (text === undefined || text.trim() === '') return undefined;
+  const cidrs = text.split(',').map((c) => c.trim()).filter((c) => c !== '');
+  try {
+    check(cidrs);
+  } catch (error) {
+    throw new CliError(`${source} ${text}: ${(error as Error).message}`, ExitCode.usage);
+  }
+  return cidrs;
 }
