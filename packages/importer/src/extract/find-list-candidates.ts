@@ -2,7 +2,7 @@ import type { Block, ListBlock } from '../tree/doc-tree.js';
 import { branchingItems } from './branching-flows.js';
 import { sectionsInParts } from './merge-procedure-parts.js';
 import { blockSpan, listDrafts } from './draft-helpers.js';
-import { admonitionLists, announcesRules, announcesSteps } from './how-to-prose.js';
+import { admonitionLists, afterLabel, announcesRules, announcesSteps } from './how-to-prose.js';
 import { type Section, isExcludedKind, walkSections } from './sections.js';
 import { isActionable, isImperative, roleSubject, splitSentences } from './sentences.js';
 import type { Candidate } from './step-draft.js';
@@ -49,7 +49,8 @@ function listCandidate(list: ListBlock, section: Section, before: Block | undefi
   const n = list.items.length;
   if (n === 0) return undefined;
   if (before?.type === 'paragraph' && /\b(such as|for example|e\.g\.|examples? (include|are)|includes?|including|the following (examples|themes|items|criteria|people))\b[^.]*[:,]?\s*$/i.test(before.text) && !list.items.some((i) => i.checked !== undefined)) return undefined;
-  const firsts = list.items.map((i) => splitSentences(i.text)[0] ?? '');
+  // "- **Lights**: Switch off every light": a labelled item instructs after its label.
+  const firsts = list.items.map((i) => afterLabel(splitSentences(i.text)[0] ?? ''));
   const imperative = firsts.filter((s) => isImperative(s)).length / n;
   const actionable = firsts.filter((s) => isActionable(s)).length / n;
   const checklist = list.items.some((i) => i.checked !== undefined);

@@ -155,4 +155,17 @@ restore finished in 9m12s
     assert.deepEqual(result.sops[0]?.steps.map((s) => s.title), ['Finding the backup', 'Restoring it', 'Switching over']);
     assert.match(result.sops[0]?.steps[1].description ?? '', /backup-cli restore/);
   });
+
+  it('reads bullets that instruct after a label ("- **Lights**: Switch off …") as steps', async () => {
+    const doc = `# Closing the office
+
+- **Lights**: Switch off the lights on every floor.
+- **Windows**: Close and latch all windows.
+- **Alarm**: Set the alarm at the main door panel.
+`;
+    const result = await importDocument(new TextEncoder().encode(doc), 'closing.md');
+    const steps = result.sops[0]?.steps ?? [];
+    assert.deepEqual(steps.map((s) => s.title), ['Lights', 'Windows', 'Alarm']);
+    assert.match(steps[2].description, /Set the alarm at the main door panel/);
+  });
 });

@@ -142,3 +142,9 @@ function isActionTitle(title: string): boolean {
   const stem = m[1].toLowerCase();
   return [stem, `${stem}e`, stem.replace(/(.)\1$/, '$1')].some((base) => base.length >= 2 && isImperative(`${base} the${m[2]}`));
 }
+
+/** "Lights: Switch off every light", "**Backups**: Check the report": the instruction after an item's label (else the text as it is). */
+export function afterLabel(sentence: string): string {
+  const label = sentence.match(LABEL);
+  return label && isImperative(sentence.slice(label[0].length)) ? sentence.slice(label[0].length) : sentence;
+}
