@@ -29,6 +29,7 @@ export interface CallerCacheOptions {
   ttlMs?: number;
   /** Default 10,000 callers; past it the oldest goes first. */
   max?: number;
+  /** The clock of every expiry and last-use check (default Date.now); tests move it. */
   now?: () => number;
 }
 
@@ -61,7 +62,7 @@ export function authenticateRequest(ws: Workspace, options: CallerCacheOptions =
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (match === null) throw new ServiceError('unauthenticated', 'the Authorization header is not "Bearer TOKEN"');
       const token = match[1]!;
-      c.set('actor', (await lookUp('token', token, async () => ({ actor: frozen(await authenticateToken(ws.store, token)), csrfToken: null, expiresAtMs: Infinity }))).actor);
+      c.set('actor', (await lookUp('token', token, async () => ({ actor: frozen(await authenticateToken(ws.store, token, new Date(now()))), csrfToken: null, expiresAtMs: Infinity }))).actor);
       c.set('csrfToken', null);
       c.set('sessionId', null);
       return next();
@@ -69,7 +70,8 @@ export function authenticateRequest(ws: Workspace, options: CallerCacheOptions =
     const sessionId = getCookie(c, SESSION_COOKIE);
     if (sessionId === undefined || sessionId === '') throw new ServiceError('unauthenticated', 'sign in (POST /api/auth/login) or send "Authorization: Bearer TOKEN"');
     const session = await lookUp('session', sessionId, async () => {
-      const found = await authenticateSession(ws.store, sessionId);
+      // The cache's clock decides expiry both ways: a reload must refuse what the kept entry stopped serving.
+      const found = await authenticateSession(ws.store, sessionId, new Date(now()));
       return { actor: frozen(found.actor), csrfToken: found.csrfToken, expiresAtMs: Date.parse(found.expiresAt) };
     });
     if (!SAFE_METHODS.has(c.req.method) && !csrfMatches(c, session.csrfToken!)) {

@@ -98,6 +98,29 @@ describe('the caller and library caches', () => {
     }
   });
 
+  it('stops serving a kept cookie session at its expiry, and the lookup then refuses it too (one clock for both)', async () => {
+    let now = Date.now();
+    // Kept for a day, so the session's 12 h end, not the cache time, is what stops it.
+    const second = await f.secondApp({ caches: { callers: { now: () => now, ttlMs: 24 * 3600_000 } } });
+    try {
+      await f.userToken('expiring@acme.test', ['viewer'], 'read', 'correct horse battery staple');
+      const login = await f.call(null, 'POST', '/api/auth/login', { email: 'expiring@acme.test', password: 'correct horse battery staple' });
+      const setCookie = login.headers.get('set-cookie')!;
+      // The cookie's Expires is the session's end to the second (its milliseconds dropped).
+      const expiresAt = Date.parse(/Expires=([^;]+)/i.exec(setCookie)![1]!);
+      const call = async () => (await second.app.request('/api/auth/me', { headers: { cookie: setCookie.split(';')[0]! } })).status;
+      assert.equal(await call(), 200);
+      const otherRecords = (second.ws.store as unknown as { processRecords: ProcessRecords }).processRecords;
+      now = expiresAt - 1000;
+      assert.deepEqual(await countStoreCalls(otherRecords, async () => assert.equal(await call(), 200)), {}, 'kept until its last second');
+      now = expiresAt + 1000;
+      assert.equal(await call(), 401, 'expired: neither the kept caller nor a fresh lookup serves it');
+      assert.equal(await call(), 401, 'and not kept after the refusal');
+    } finally {
+      await second.close();
+    }
+  });
+
   it('shows a change recorded in this process on the very next list: a new SOP (HTTP or a service call), a publish, a run start and the run ending in the worker', async () => {
     const before = await f.call(f.tokenA, 'GET', '/api/sops?limit=200');
     const made = (await f.call(f.tokenA, 'POST', '/api/sops', { osop: osop('fresh-http') })).json.sop;
