@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import { changeVersionChannel, CREDENTIALS_VERSION_KEY, libraryVersionKey } from '../schema/change-versions.js';
+import { changeVersionChannel, isChangeVersionKey } from '../schema/change-versions.js';
 import type { StoreDatabase } from '../schema/database.js';
 import { StoreError } from '../store-error.js';
 import type { ExportHeader, ExportRow } from './export-store.js';
@@ -89,11 +89,6 @@ export async function importStore(target: StoreTarget, lines: AsyncIterable<stri
   } finally {
     await opened.close();
   }
-}
-
-/** Whether a `store_meta` key is a change version some process caches by (its value a count that only grows). */
-function isChangeVersionKey(key: string): boolean {
-  return key === CREDENTIALS_VERSION_KEY || key === 'directory_version' || key.startsWith(libraryVersionKey(''));
 }
 
 /** The change versions a store holds now, by key. */

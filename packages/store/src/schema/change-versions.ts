@@ -11,6 +11,11 @@ export function libraryVersionKey(tenantId: string): string {
   return `${LIBRARY_PREFIX}${tenantId}`;
 }
 
+/** Whether a `store_meta` key is a change version some process caches by (its value a count that only grows): these two and the user directory's. */
+export function isChangeVersionKey(key: string): boolean {
+  return key === CREDENTIALS_VERSION_KEY || key === 'directory_version' || key.startsWith(LIBRARY_PREFIX);
+}
+
 /** The NOTIFY channel a PostgreSQL schema's version bumps are sent on (channel names are at most 63 bytes; schema names are ASCII). */
 export function changeVersionChannel(schema: string): string {
   return schema.length <= 46 ? `sopflow_versions_${schema}` : `sopflow_versions_${createHash('md5').update(schema).digest('hex')}`;

@@ -63,4 +63,19 @@ describe('processes opening one fresh SQLite store at once', () => {
     assert.deepEqual(db.prepare('SELECT note FROM hub_packages').pluck().all(), ['kept']);
     db.close();
   });
+
+  it('opens an up-to-date file while another process holds the write lock (no migration, so no lock taken)', async () => {
+    const file = join(tempDir(), 'busy.db');
+    await (await createSqliteStore(file)).close();
+    const writer = new Database(file);
+    writer.exec('BEGIN IMMEDIATE');
+    try {
+      const store = await createSqliteStore(file, { busyTimeoutMs: 50 });
+      assert.deepEqual(await store.listRuns(), []);
+      await store.close();
+    } finally {
+      writer.exec('ROLLBACK');
+      writer.close();
+    }
+  });
 });

@@ -30,8 +30,8 @@ export async function createSqliteStore(file: string, options: SqliteOptions = {
   const db = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
   let auditKey: SqliteOptions['auditKey'];
   try {
-    checkSchemaVersion(sqlite, file, Object.keys(await storeMigrations.getMigrations()), readonly);
-    if (!readonly) {
+    const pending = checkSchemaVersion(sqlite, file, Object.keys(await storeMigrations.getMigrations()), readonly);
+    if (!readonly && pending.length > 0) { // up to date: no write lock taken (it would wait behind a long writer)
       const { error } = await runSqliteMigrations(db as Kysely<unknown>);
       if (error !== undefined) {
         const message = (error as Error).message ?? String(error);
