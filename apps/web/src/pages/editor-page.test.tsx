@@ -70,6 +70,8 @@ describe('The .osop editor', () => {
 
     replaceInEditor(view, 'id: another-id', 'id: ticket-review');
     replaceInEditor(view, 'name: Review the ticket', 'name: Check the ticket');
+    // Save is still enabled from the refused attempt: wait until the page has taken the edit (the outline shows it).
+    await waitFor(() => expect(screen.getByLabelText('Outline of the workflow').textContent).toMatch(/Check the ticket/));
     await clickSave();
     await screen.findByText('Saved');
     await waitFor(async () => expect((await server.client.get<{ text: string }>(`/api/sops/${sopId}/versions/current?format=json`)).text).toContain('name: Check the ticket'));

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { afterEach } from 'vitest';
 import { cleanup, configure } from '@testing-library/react';
 
@@ -10,4 +11,15 @@ afterEach(() => cleanup());
 if (typeof window !== 'undefined') {
   window.HTMLElement.prototype.scrollIntoView ??= function scrollIntoView() {};
   globalThis.ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} } as unknown as typeof ResizeObserver;
+}
+
+// happy-dom has no Web Worker, and the only one the app starts runs ELK's layouts (elk-runner.ts):
+// ELK's own in-process stand-in (elkjs's FakeWorker, the same layout code on this thread) takes its place.
+if (typeof globalThis.Worker === 'undefined') {
+  const { Worker: ElkInProcess } = createRequire(import.meta.url)('elkjs/lib/elk-worker.min.js') as { Worker: new () => object };
+  globalThis.Worker = class {
+    constructor() {
+      return Object.assign(new ElkInProcess(), { terminate() {} });
+    }
+  } as unknown as typeof Worker;
 }

@@ -1,5 +1,5 @@
-import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode } from 'elkjs/lib/elk-api';
+import { createElkRunner, type ElkRunner } from './elk-runner';
 import type { ProcessGraphModel } from './process-graph-model';
 
 /** Sizes of the drawing, in pixels. */
@@ -32,22 +32,27 @@ const ELK_OPTIONS = {
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
 };
 
-let elk: InstanceType<typeof ELK> | null = null;
+/** The name of the performance measure each finished layout leaves (DevTools' timings; the e2e test reads them). */
+export const LAYOUT_MEASURE = 'sopflow graph layout';
+
+let workerRunner: ElkRunner | null = null;
 
 /**
- * Lays the graph out: ELK (layered, left to right) orders the steps into columns and, within a
- * column, top to bottom; each role then gets its own horizontal lane, so a step keeps ELK's
- * column and its lane's band (steps of one lane in the same column stack in ELK's order).
+ * Lays the graph out: ELK (layered, left to right, in a Web Worker) orders the steps into columns
+ * and, within a column, top to bottom; each role then gets its own horizontal lane, so a step keeps
+ * ELK's column and its lane's band (steps of one lane in the same column stack in ELK's order).
+ * When `signal` aborts first (a newer workflow to draw), ELK is stopped and this rejects.
  */
-export async function layoutProcessGraph(model: ProcessGraphModel): Promise<ProcessGraphLayout> {
-  elk ??= new ELK();
+export async function layoutProcessGraph(model: ProcessGraphModel, signal?: AbortSignal): Promise<ProcessGraphLayout> {
   const graph: ElkNode = {
     id: 'process',
     layoutOptions: ELK_OPTIONS,
     children: model.steps.map((s) => ({ id: s.id, width: STEP_WIDTH, height: STEP_HEIGHT })),
     edges: model.links.map((l) => ({ id: l.id, sources: [l.from], targets: [l.to] })),
   };
-  const laid = await elk.layout(graph);
+  const start = performance.now();
+  const laid = await (workerRunner ??= createElkRunner()).layout(graph, signal);
+  performance.measure(LAYOUT_MEASURE, { start, detail: { steps: model.steps.length } });
   const elkPlace = new Map((laid.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }]));
   return placeInLanes(model, elkPlace, laid.width ?? STEP_WIDTH);
 }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type CSSProperties } from 'react';
-import { Background, Controls, MarkerType, ReactFlow, type Edge, type NodeTypes } from '@xyflow/react';
+import { Background, Controls, MarkerType, ReactFlow, useReactFlow, type Edge, type NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { Group, Skeleton, Text, useComputedColorScheme } from '@mantine/core';
 import type { Workflow } from '@sopflow/format';
@@ -38,20 +38,25 @@ const EDGE_STYLE: Record<LinkKind, CSSProperties> = {
  */
 export function ProcessGraph({ workflow, stepStates, height = 560 }: ProcessGraphProps) {
   const colorScheme = useComputedColorScheme('light');
-  const model = useMemo(() => processGraphModel(workflow, stepStates), [workflow, stepStates]);
-  const [layout, setLayout] = useState<{ of: Workflow; result: ProcessGraphLayout } | { of: Workflow; error: unknown } | null>(null);
+  const [drawn, setDrawn] = useState<{ of: Workflow; result: ProcessGraphLayout } | null>(null);
+  const [failed, setFailed] = useState<{ of: Workflow; error: unknown } | null>(null);
 
   // The layout depends on the structure only; live states change the drawing, not the positions.
+  // ELK runs in a worker; a newer workflow (the editor's next keystroke) stops the layout under way,
+  // and until the newest is laid out the last one stays drawn (no flash of a skeleton while typing).
   useEffect(() => {
-    let current = true;
-    layoutProcessGraph(processGraphModel(workflow)).then(
-      (result) => { if (current) setLayout({ of: workflow, result }); },
-      (error: unknown) => { if (current) setLayout({ of: workflow, error }); },
+    const superseded = new AbortController();
+    layoutProcessGraph(processGraphModel(workflow), superseded.signal).then(
+      (result) => { if (!superseded.signal.aborted) setDrawn({ of: workflow, result }); },
+      (error: unknown) => { if (!superseded.signal.aborted) setFailed({ of: workflow, error }); },
     );
-    return () => { current = false; };
+    return () => superseded.abort();
   }, [workflow]);
 
-  const placed = layout !== null && 'result' in layout ? layout.result : null;
+  // What is drawn is the workflow the layout was made for, with the live states.
+  const shown = drawn?.of ?? workflow;
+  const model = useMemo(() => processGraphModel(shown, stepStates), [shown, stepStates]);
+  const placed = drawn?.result ?? null;
   const nodes = useMemo(() => {
     if (placed === null) return [];
     const lanes = placed.lanes.map((lane, i): LaneNodeType => ({
@@ -71,17 +76,18 @@ export function ProcessGraph({ workflow, stepStates, height = 560 }: ProcessGrap
   }, [placed, model]);
   const edges = useMemo(() => model.links.map((link) => toEdge(link, model.steps)), [model]);
 
-  if (layout !== null && 'error' in layout) return <ErrorAlert error={layout.error} title="Could not lay out the graph" />;
-  if (placed === null || layout?.of !== workflow) return <Skeleton h={height} />;
+  if (failed?.of === workflow) return <ErrorAlert error={failed.error} title="Could not lay out the graph" />;
+  if (drawn === null) return <Skeleton h={height} />;
   return (
     <div>
-      <div className={classes.graph} style={{ height }} aria-label={`Process graph of ${workflow.name}`} role="region">
+      <div className={classes.graph} style={{ height }} aria-label={`Process graph of ${drawn.of.name}`} role="region" aria-busy={drawn.of !== workflow}>
         <ReactFlow
           nodes={nodes} edges={edges} nodeTypes={NODE_TYPES} colorMode={colorScheme} fitView fitViewOptions={{ padding: 0.04 }} minZoom={0.15} maxZoom={2}
           nodesDraggable={false} nodesConnectable={false} nodesFocusable edgesFocusable={false} elementsSelectable
         >
           <Background gap={24} />
           <Controls showInteractive={false} />
+          <FitOnNewLayout layout={drawn.result} />
         </ReactFlow>
       </div>
       <Group gap="md" mt="xs" className={classes.legend}>
@@ -96,6 +102,13 @@ export function ProcessGraph({ workflow, stepStates, height = 560 }: ProcessGrap
       {model.dangling.length > 0 ? <Text size="sm" c="red" mt="xs">Links to steps that do not exist are not drawn: {model.dangling.join('; ')}.</Text> : null}
     </div>
   );
+}
+
+/** Fits the view to each new layout (ReactFlow's `fitView` fits only the first); live states alone keep the reader's zoom. */
+function FitOnNewLayout({ layout }: { layout: ProcessGraphLayout }) {
+  const flow = useReactFlow();
+  useEffect(() => { void flow.fitView({ padding: 0.04 }); }, [flow, layout]);
+  return null;
 }
 
 function toEdge(link: GraphLink, steps: readonly { id: string; name: string }[]): Edge {

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './launch-chromium.js';
+import { largeSop, largeSopRole } from './large-sop.js';
+import { signIn } from './page-checks.js';
+import { serveTemporaryStore, type ServedStore } from './serve-fixture.js';
+
+const STEPS = 200;
+/** The performance measure each finished layout leaves (components/graph/layout-process-graph.ts). */
+const LAYOUT_MEASURE = 'sopflow graph layout';
+
+/**
+ * Page-side, before the app's scripts: long tasks (PerformanceObserver) and the moment each key
+ * press reached the page (a capturing keydown listener), both in ms after navigation start.
+ */
+const WATCH_MAIN_THREAD = `(() => {
+  window.longTasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push({ start: e.startTime, duration: e.duration }); })
+    .observe({ type: 'longtask', buffered: true });
+  window.keysHandled = [];
+  addEventListener('keydown', () => window.keysHandled.push(performance.now()), true);
+})()`;
+
+interface Span { start: number; duration: number }
+const layouts = (page: Page) => page.evaluate((name) => performance.getEntriesByName(name).map((e) => ({ start: e.startTime, duration: e.duration, steps: (e as PerformanceMeasure).detail.steps as number })), LAYOUT_MEASURE);
+const watched = (page: Page) => page.evaluate(() => {
+  const w = window as unknown as { longTasks: Span[]; keysHandled: number[] };
+  return { longTasks: w.longTasks, keysHandled: w.keysHandled };
+});
+
+describe('ELK lays a 200-step SOP out in a Web Worker (a real sopflow serve, Chromium)', () => {
+  let served: ServedStore;
+  let browser: Browser;
+  let sopId: string;
+
+  before(async () => {
+    served = await serveTemporaryStore();
+    browser = await launchChromium();
+    const created = await served.api('POST', '/api/sops', { osop: largeSop(STEPS) });
+    assert.equal(created.status, 201, JSON.stringify(created.json));
+    sopId = created.json.sop.id;
+  });
+
+  after(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+
+  it('draws the Graph tab from a layout made in the worker: every step placed, in its role’s lane', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 960 } });
+    const page = await context.newPage();
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
+    await signIn(page, `${served.url}/sops/${sopId}?tab=graph`);
+    await page.locator('.react-flow__node-step').nth(STEPS - 1).waitFor({ state: 'attached', timeout: 120_000 });
+
+    assert.equal(await page.locator('.react-flow__node-step').count(), STEPS);
+    assert.ok(workers.some((url) => /\/assets\/elk-worker[^/]*\.js$/.test(url)), `ELK's worker started (workers: ${workers.join(', ')})`);
+    assert.deepEqual((await layouts(page)).map((l) => l.steps), [STEPS]);
+    assert.deepEqual(await page.locator('.react-flow__node-lane').allTextContents(), ['ops', 'finance', 'legal', 'No role']);
+    // Positions from the layout: steps in flow order from left to right, each inside its lane's band.
+    const lanes = await page.locator('.react-flow__node-lane').evaluateAll((els) => els.map((el) => ({ name: el.textContent, box: el.getBoundingClientRect().toJSON() as DOMRect })));
+    const steps = await page.locator('.react-flow__node-step').evaluateAll((els) => els.map((el) => ({ id: el.getAttribute('data-id')!, box: el.getBoundingClientRect().toJSON() as DOMRect })));
+    const at = new Map(steps.map((s) => [s.id, s.box]));
+    for (let i = 0; i < STEPS; i++) {
+      const box = at.get(`s${i}`)!;
+      if (i > 0) assert.ok(box.x > at.get(`s${i - 1}`)!.x, `s${i} right of s${i - 1}`);
+      const lane = lanes.find((l) => box.y >= l.box.y && box.y + box.height <= l.box.y + l.box.height);
+      assert.equal(lane?.name, largeSopRole(i) ?? 'No role', `s${i} in its lane`);
+    }
+    await context.close();
+  });
+
+  it('keeps the editor responsive while the preview is laid out: keys handled mid-layout, no long task as long as it; only the newest text drawn', async (t) => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 960 } });
+    const page = await context.newPage();
+    await page.addInitScript(WATCH_MAIN_THREAD);
+    await signIn(page, `${served.url}/drafts/${sopId}/edit`);
+    const graph = page.getByRole('region', { name: 'Process graph of Large process' });
+    await graph.locator('.react-flow__node-step').nth(STEPS - 1).waitFor({ state: 'attached', timeout: 120_000 });
+    const firstLayouts = (await layouts(page)).length;
+
+    // A comment at the end changes the text (a new layout starts); then keys that leave it invalid
+    // (the preview keeps the last valid workflow), pressed until that layout has finished.
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('# a note');
+    await page.keyboard.press('Enter');
+    let pressed = 0;
+    while ((await layouts(page)).length === firstLayouts && pressed < 400) {
+      await page.keyboard.press('z');
+      pressed++;
+    }
+    await page.waitForFunction(([name, n]) => performance.getEntriesByName(name as string).length > (n as number), [LAYOUT_MEASURE, firstLayouts] as const, { timeout: 120_000 });
+    const layout = (await layouts(page)).at(-1)!;
+    const { longTasks, keysHandled } = await watched(page);
+    const during = keysHandled.filter((at) => at > layout.start && at < layout.start + layout.duration);
+    const overlapping = longTasks.filter((task) => task.start < layout.start + layout.duration && task.start + task.duration > layout.start);
+    const longest = Math.max(0, ...overlapping.map((task) => task.duration));
+    t.diagnostic(`layout of ${layout.steps} steps took ${Math.round(layout.duration)} ms; ${during.length} of ${pressed} key presses handled meanwhile; longest main-thread task then ${Math.round(longest)} ms (${overlapping.length} long tasks)`);
+    assert.equal(layout.steps, STEPS);
+    assert.ok(during.length > 0, `a key press was handled while the layout ran (${keysHandled.length} keys, layout ${Math.round(layout.start)}–${Math.round(layout.start + layout.duration)} ms)`);
+    assert.ok(longest < layout.duration, `no main-thread task as long as the layout (${Math.round(longest)} ms vs ${Math.round(layout.duration)} ms)`);
+    await page.getByRole('heading', { name: '1 problem' }).waitFor();
+
+    // Back to valid, then the SOP renamed key by key: each key supersedes the layout under way, and
+    // the drawing ends on the newest text.
+    for (let i = 0; i < pressed; i++) await page.keyboard.press('Backspace');
+    await page.getByRole('heading', { name: 'No problems' }).waitFor();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' v2');
+    await page.getByRole('region', { name: 'Process graph of Large process v2' }).and(page.locator('[aria-busy="false"]')).waitFor({ timeout: 120_000 });
+    assert.equal(await page.locator('.react-flow__node-step').count(), STEPS);
+    await context.close();
+  });
+});
