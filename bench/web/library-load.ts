@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext } from 'playwright-core';
+import { LIBRARY_PAGE_SIZE } from '../../apps/web/src/pages/filter-sops.js';
 import type { BenchServer } from '../server/bench-server.js';
 import { BENCH_EMAIL, BENCH_PASSWORD } from '../server/seeded-server.js';
 
@@ -22,8 +23,9 @@ export async function signedInContext(browser: Browser, server: BenchServer): Pr
 
 /**
  * Opens the library in a fresh context and waits until it is interactive: the "Search SOPs" box is
- * enabled and a link row is rendered for each of `rows` SOPs. A MutationObserver installed before the
- * app's scripts notes the first moment both hold (performance.now(), i.e. ms after navigation start).
+ * enabled, it says "`rows` of `rows` SOPs" and the first page's link rows are rendered (all `rows`
+ * while the library showed every row at once). A MutationObserver installed before the app's scripts
+ * notes the first moment all hold (performance.now(), i.e. ms after navigation start).
  */
 export async function loadLibrary(browser: Browser, server: BenchServer, rows: number): Promise<LibraryLoad> {
   const context = await signedInContext(browser, server);
@@ -56,7 +58,8 @@ function libraryReadyScript(rows: number): string {
       if (window.libraryReadyAt !== undefined) return;
       const search = document.querySelector('input[aria-label="Search SOPs"]');
       if (search === null || search.disabled) return;
-      if (document.querySelectorAll('tbody a[href^="/sops/"]').length < ${rows}) return;
+      if (!document.body.textContent.includes('${rows} of ${rows} SOPs')) return;
+      if (document.querySelectorAll('tbody a[href^="/sops/"]').length < ${Math.min(rows, LIBRARY_PAGE_SIZE)}) return;
       window.libraryReadyAt = performance.now();
     };
     new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true });

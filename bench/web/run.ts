@@ -48,7 +48,7 @@ console.log(`\nsopflow web app in Debian Chromium ${chromium} (headless, playwri
 console.log(`${describeMachine()}; load average (1 min) ${loadBefore} before, ${loadNow()} after, shared with other jobs\n`);
 console.log('| measure | result | goal |');
 console.log('|---|---:|---|');
-console.log(`| library with ${flags.sops} SOPs interactive after navigation ("Search SOPs" enabled, all ${flags.sops} rows rendered), median of ${loads.length} cold loads | ${Math.round(quantile(interactive, 0.5))} ms (${interactive.map(Math.round).join(', ')}) | < 1.5 s |`);
+console.log(`| library with ${flags.sops} SOPs interactive after navigation ("Search SOPs" enabled, "${flags.sops} of ${flags.sops} SOPs", the first page's rows rendered), median of ${loads.length} cold loads | ${Math.round(quantile(interactive, 0.5))} ms (${interactive.map(Math.round).join(', ')}) | < 1.5 s |`);
 console.log(`| step state change visible after the engine records it (StepCompleted \`at\` → DOM shows done), p50 of ${lags.length} | ${quantile(lags, 0.5)} ms (p90 ${quantile(lags, 0.9)}, max ${Math.max(...lags)}) | < 300 ms |`);
 console.log(`| initial JavaScript on first navigation to the library, gzipped (${scripts.length} scripts) | ${kB(gzip)} kB (${kB(raw)} kB raw) | < 350 kB |`);
 const pagesFrom = quantile(loads.map((l) => l.listPages[0]?.startMs ?? 0), 0.5);
