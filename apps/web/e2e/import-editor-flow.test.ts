@@ -131,6 +131,8 @@ describe('importing a PDF, reviewing and publishing it, and editing a draft’s 
     await night.goto(`${served.url}/drafts/${sopId}/edit`);
     await night.getByRole('textbox', { name: 'Badge audit: .osop YAML' }).waitFor();
     await night.locator('.cm-line', { hasText: 'mode: sequential' }).waitFor();
+    // The preview is laid out in ELK's worker, after the page has drawn: wait for it.
+    await night.getByRole('region', { name: 'Process graph of Badge audit' }).locator('.react-flow__node-step').first().waitFor();
     await screenshot(night, 'editor-dark');
     assert.deepEqual(await axeViolations(night), [], 'editor (dark): serious or critical axe violations');
 
