@@ -11,8 +11,8 @@ export function isRetryable(error: unknown): boolean {
   return code !== undefined && RETRYABLE.has(code);
 }
 
-/** `BEGIN` plus options, e.g. `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`; `null` for work that is one statement, which commits on its own. */
-export type BeginStatement = 'BEGIN' | 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' | null;
+/** `BEGIN` plus options, e.g. `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`. */
+export type BeginStatement = 'BEGIN' | 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 
 /**
  * Runs `work` in one explicit transaction on one pooled connection and commits; on an error rolls
@@ -30,12 +30,12 @@ export async function inTransaction<T>(pool: pg.Pool, label: string, work: (clie
     }
     let broken = false;
     try {
-      if (begin !== null) await client.query(begin);
+      await client.query(begin);
       const result = await work(client);
-      if (begin !== null) await client.query('COMMIT');
+      await client.query('COMMIT');
       return result;
     } catch (error) {
-      if (begin !== null) await client.query('ROLLBACK').catch(() => { broken = true; });
+      await client.query('ROLLBACK').catch(() => { broken = true; });
       if (isRetryable(error) && attempt < ATTEMPTS) {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
         continue;

@@ -167,16 +167,4 @@ describe('postgres round trips of a worker', () => {
       assert.equal((await store.verifyAuditChain('r')).ok, true);
     });
   });
-
-  it('claims in one statement (no BEGIN/COMMIT): runnable runs oldest first, their leases taken, a run another owner holds skipped', async () => {
-    await withHeldRun(async ({ store }) => {
-      await writeSampleRun(store, 'r2', 1);
-      await writeSampleRun(store, 'r1', 1);
-      sent.length = 0;
-      assert.deepEqual(await store.claimRuns(bob, new Date(), 60_000, 10), ['r1', 'r2']);
-      assert.deepEqual(sent, ['sopflow_claim']);
-      assert.deepEqual((await store.listLeases()).map((l) => [l.runId, l.owner]), [['r', 'ann'], ['r1', 'bob'], ['r2', 'bob']]);
-      assert.deepEqual(await store.claimRuns(ann, new Date(), 60_000, 10), ['r']);
-    });
-  });
 });

@@ -28,24 +28,24 @@ const TAKE_LEASE = {
     ON CONFLICT (run_id) DO UPDATE SET ${LEASE_COLUMNS}
     WHERE leases.owner = EXCLUDED.owner OR leases.expires_at <= $8 RETURNING run_id`,
 };
+const TAKE_LEASES = {
+  name: 'sopflow_take_leases',
+  text: `INSERT INTO leases (run_id, owner, expires_at, host, pid, process_started_at, children, epoch)
+    SELECT id, $2, $3, $4, $5, $6, NULL, $8 FROM unnest($1::text[]) AS id
+    ON CONFLICT (run_id) DO UPDATE SET ${LEASE_COLUMNS}
+    WHERE leases.owner = EXCLUDED.owner OR leases.expires_at <= $7 RETURNING run_id`,
+};
 // Runs runnable on one of the worker's queues, or with a due timer, not skipped, whose lease is absent, ours or expired;
 // rows another worker is claiming are skipped. The candidates come from the two indexes (runs_runnable_queue, timers_due)
-// through a UNION, so a claim does not scan every run ever made. Their leases are taken in the same statement by an
-// upsert whose WHERE re-checks the lease row as committed; the taken runs come back oldest first. One autocommit
-// statement: the run rows locked first, then the lease rows, as an append locks them.
-const CLAIM = {
-  name: 'sopflow_claim',
-  text: `WITH candidates AS (SELECT r.id, r.started_at FROM runs r LEFT JOIN leases l ON l.run_id = r.id
-      WHERE r.id IN (SELECT id FROM runs WHERE runnable = 1 AND queue = ANY($5::text[]) UNION SELECT run_id FROM timers WHERE due_at <= $1)
-        AND r.id <> ALL($6::text[])
-        AND (l.run_id IS NULL OR l.owner = $2 OR l.expires_at <= $3)
-      ORDER BY r.started_at, r.id COLLATE "C" LIMIT $4
-      FOR UPDATE OF r SKIP LOCKED),
-    taken AS (INSERT INTO leases (run_id, owner, expires_at, host, pid, process_started_at, children, epoch)
-      SELECT id, $2, $7, $8, $9, $10, NULL, $3 FROM candidates
-      ON CONFLICT (run_id) DO UPDATE SET ${LEASE_COLUMNS}
-      WHERE leases.owner = EXCLUDED.owner OR leases.expires_at <= $3 RETURNING run_id)
-    SELECT c.id FROM candidates c JOIN taken t ON t.run_id = c.id ORDER BY c.started_at, c.id COLLATE "C"`,
+// through a UNION, so a claim does not scan every run ever made.
+const CLAIMABLE = {
+  name: 'sopflow_claimable',
+  text: `SELECT r.id FROM runs r LEFT JOIN leases l ON l.run_id = r.id
+    WHERE r.id IN (SELECT id FROM runs WHERE runnable = 1 AND queue = ANY($5::text[]) UNION SELECT run_id FROM timers WHERE due_at <= $1)
+      AND r.id <> ALL($6::text[])
+      AND (l.run_id IS NULL OR l.owner = $2 OR l.expires_at <= $3)
+    ORDER BY r.started_at, r.id COLLATE "C" LIMIT $4
+    FOR UPDATE OF r SKIP LOCKED`,
 };
 /** The lease an append's fence is checked against; FOR SHARE so a grant to another owner waits for the append to commit. */
 export const FENCE = { name: 'sopflow_fence', text: 'SELECT owner, epoch FROM leases WHERE run_id = $1 FOR SHARE' };
@@ -71,16 +71,24 @@ export async function upsertLease(client: pg.PoolClient, runId: string, holder: 
 type LeaseMethods = Pick<WorkQueue, 'claimRuns' | 'acquireLease' | 'releaseLease' | 'listLeases' | 'breakLease'>;
 
 /**
- * The lease half of WorkQueue on PostgreSQL. `claimRuns` is one statement: it picks candidates with
- * `FOR UPDATE SKIP LOCKED` (workers claiming at once take different runs) and takes their leases in an
- * upsert whose `WHERE` re-checks the current lease row, so a run is never leased to two owners at once.
+ * The lease half of WorkQueue on PostgreSQL. `claimRuns` picks candidates with `FOR UPDATE SKIP
+ * LOCKED` (workers claiming at once take different runs) and takes their leases in one upsert whose
+ * `WHERE` re-checks the current lease row, so a run is never leased to two owners at once.
  */
 export function createPostgresLeases(pool: pg.Pool, label: string, channel: string): LeaseMethods {
   return {
     async claimRuns(holder, now, ttlMs, limit, scope = {}) {
       const nowMs = now.getTime();
-      const values = [now.toISOString(), holder.owner, nowMs, limit, scope.queues ?? [DEFAULT_QUEUE], scope.skip ?? [], nowMs + ttlMs, holder.host, holder.pid, Math.round(holder.processStartedAt)];
-      return inTransaction(pool, label, async (client) => (await client.query<{ id: string }>({ ...CLAIM, values })).rows.map((r) => r.id), null);
+      return inTransaction(pool, label, async (client) => {
+        const values = [now.toISOString(), holder.owner, nowMs, limit, scope.queues ?? [DEFAULT_QUEUE], scope.skip ?? []];
+        const candidates = (await client.query<{ id: string }>({ ...CLAIMABLE, values })).rows.map((r) => r.id);
+        if (candidates.length === 0) return [];
+        const taken = await client.query<{ run_id: string }>({
+          ...TAKE_LEASES, values: [candidates, holder.owner, nowMs + ttlMs, holder.host, holder.pid, Math.round(holder.processStartedAt), nowMs, nowMs],
+        });
+        const ids = new Set(taken.rows.map((r) => r.run_id));
+        return candidates.filter((id) => ids.has(id));
+      });
     },
     async acquireLease(runId, holder, now, ttlMs, children) {
       const nowMs = now.getTime();
