@@ -81,12 +81,15 @@ describe('ELK lays a 200-step SOP out in a Web Worker (a real sopflow serve, Chr
     await graph.locator('.react-flow__node-step').nth(STEPS - 1).waitFor({ state: 'attached', timeout: 120_000 });
     const firstLayouts = (await layouts(page)).length;
 
-    // A comment at the end changes the text (a new layout starts); then keys that leave it invalid
-    // (the preview keeps the last valid workflow), pressed until that layout has finished.
+    // A comment at the end changes the text: once the page has taken it, a new layout is under way
+    // (the drawing is busy); then keys that leave the text invalid (the preview keeps the last valid
+    // workflow), pressed until that layout has finished.
     await page.locator('.cm-content').click();
     await page.keyboard.press('Control+End');
     await page.keyboard.type('# a note');
     await page.keyboard.press('Enter');
+    await page.waitForFunction(([name, n]) => document.querySelector('[aria-busy="true"]') !== null || performance.getEntriesByName(name as string).length > (n as number),
+      [LAYOUT_MEASURE, firstLayouts] as const, { timeout: 120_000 });
     let pressed = 0;
     while ((await layouts(page)).length === firstLayouts && pressed < 400) {
       await page.keyboard.press('z');
