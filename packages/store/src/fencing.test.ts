@@ -59,6 +59,28 @@ for (const [name, open] of contractStores()) {
       }
     });
 
+    it('gives a run given back and taken again at the same instant a new epoch: the old grant stays fenced off', async () => {
+      const store = await open();
+      try {
+        await writeSampleRun(store, 'r', 1);
+        const batches = sampleBatches('r');
+        const epochOf = async () => (await store.listLeases(['r']))[0]?.epoch;
+        assert.equal(await store.acquireLease('r', ann, at(0), 1000), true);
+        const annFirst = (await epochOf())!;
+        await store.releaseLease('r', 'ann');
+        assert.equal(await store.acquireLease('r', bob, at(0), 1000), true);
+        await store.releaseLease('r', 'bob');
+        assert.equal(await store.acquireLease('r', ann, at(0), 1000), true);
+        const annAgain = (await epochOf())!;
+        assert.notEqual(annAgain, annFirst);
+        const second = sampleAppend('r', [...batches[0]], batches[1]);
+        assert.deepEqual(await store.append({ ...second, fence: { owner: 'ann', epoch: annFirst } }), { ok: false, reason: 'fenced', actualVersion: 2 });
+        assert.deepEqual(await store.append({ ...second, fence: { owner: 'ann', epoch: annAgain } }), { ok: true, version: 3 });
+      } finally {
+        await store.close();
+      }
+    });
+
     it('gives every run claimed in one batch an epoch, kept while the claimer renews', async () => {
       const store = await open();
       try {

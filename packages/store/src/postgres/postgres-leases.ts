@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { DEFAULT_QUEUE, type ChildProcessRef, type LeaseHolder, type LeaseRow, type WorkQueue } from '@sopflow/engine';
+import { nextLeaseEpoch } from '../lease-epoch.js';
 import { inTransaction } from './in-transaction.js';
 
 interface LeaseRecord { run_id: string; owner: string; expires_at: string | number; host: string; pid: number; process_started_at: string | number; children: string | null; epoch: string | number }
@@ -64,7 +65,7 @@ const SOME_LEASES = { name: 'sopflow_some_leases', text: 'SELECT * FROM leases W
 export async function upsertLease(client: pg.PoolClient, runId: string, holder: LeaseHolder, expiresAt: number, children?: readonly ChildProcessRef[]): Promise<void> {
   await client.query({
     ...UPSERT_LEASE,
-    values: [runId, holder.owner, expiresAt, holder.host, holder.pid, Math.round(holder.processStartedAt), children === undefined ? null : JSON.stringify(children), Date.now()],
+    values: [runId, holder.owner, expiresAt, holder.host, holder.pid, Math.round(holder.processStartedAt), children === undefined ? null : JSON.stringify(children), nextLeaseEpoch()],
   });
 }
 
@@ -84,7 +85,7 @@ export function createPostgresLeases(pool: pg.Pool, label: string, channel: stri
         const candidates = (await client.query<{ id: string }>({ ...CLAIMABLE, values })).rows.map((r) => r.id);
         if (candidates.length === 0) return [];
         const taken = await client.query<{ run_id: string }>({
-          ...TAKE_LEASES, values: [candidates, holder.owner, nowMs + ttlMs, holder.host, holder.pid, Math.round(holder.processStartedAt), nowMs, nowMs],
+          ...TAKE_LEASES, values: [candidates, holder.owner, nowMs + ttlMs, holder.host, holder.pid, Math.round(holder.processStartedAt), nowMs, nextLeaseEpoch(nowMs)],
         });
         const ids = new Set(taken.rows.map((r) => r.run_id));
         return candidates.filter((id) => ids.has(id));
@@ -95,7 +96,7 @@ export function createPostgresLeases(pool: pg.Pool, label: string, channel: stri
       return inTransaction(pool, label, async (client) => {
         const taken = await client.query({
           ...TAKE_LEASE,
-          values: [runId, holder.owner, nowMs + ttlMs, holder.host, holder.pid, Math.round(holder.processStartedAt), children === undefined ? null : JSON.stringify(children), nowMs, nowMs],
+          values: [runId, holder.owner, nowMs + ttlMs, holder.host, holder.pid, Math.round(holder.processStartedAt), children === undefined ? null : JSON.stringify(children), nowMs, nextLeaseEpoch(nowMs)],
         });
         return (taken.rowCount ?? 0) > 0;
       });

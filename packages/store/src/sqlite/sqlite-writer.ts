@@ -3,6 +3,7 @@ import type { AuditKey } from '../audit/audit-key.js';
 import { chainAppend, type StoredRunHead } from '../audit/chain-append.js';
 import { DEFAULT_QUEUE, type AppendOutcome, type AppendRequest, type ChildProcessRef, type ClaimScope, type LeaseHolder, type LeaseRow } from '@sopflow/engine';
 import { fromTaskRow } from '../schema/row-mapping.js';
+import { nextLeaseEpoch } from '../lease-epoch.js';
 
 /** The SQLite write path: prepared statements in one BEGIN IMMEDIATE transaction per call. */
 export interface SqliteWriter {
@@ -64,8 +65,8 @@ export function createSqliteWriter(db: Database.Database, auditKey?: AuditKey): 
       process_started_at = excluded.process_started_at,
       epoch = CASE WHEN leases.owner = excluded.owner THEN leases.epoch ELSE MAX(leases.epoch + 1, excluded.epoch) END,
       children = CASE WHEN excluded.children IS NOT NULL THEN excluded.children WHEN leases.owner = excluded.owner THEN leases.children ELSE NULL END`);
-  const upsertLease = (runId: string, holder: LeaseHolder, expiresAt: number, children?: readonly ChildProcessRef[]) =>
-    upsertLeaseStatement.run(runId, holder.owner, expiresAt, holder.host, holder.pid, Math.round(holder.processStartedAt), children === undefined ? null : JSON.stringify(children), Date.now());
+  const upsertLease = (runId: string, holder: LeaseHolder, expiresAt: number, children?: readonly ChildProcessRef[], nowMs?: number) =>
+    upsertLeaseStatement.run(runId, holder.owner, expiresAt, holder.host, holder.pid, Math.round(holder.processStartedAt), children === undefined ? null : JSON.stringify(children), nextLeaseEpoch(nowMs));
   const fenceOf = db.prepare<[string], { owner: string; epoch: number }>('SELECT owner, epoch FROM leases WHERE run_id = ?');
   const allLeases = db.prepare<[], LeaseRecord>('SELECT * FROM leases ORDER BY run_id');
   const oneLease = db.prepare<[string], LeaseRecord>('SELECT * FROM leases WHERE run_id = ?');
@@ -103,14 +104,14 @@ export function createSqliteWriter(db: Database.Database, auditKey?: AuditKey): 
   const claimTx = db.transaction((holder: LeaseHolder, nowMs: number, nowIso: string, ttlMs: number, limit: number, scope: ClaimScope): string[] => {
     const queues = JSON.stringify(scope.queues ?? [DEFAULT_QUEUE]);
     const ids = claimable.all(queues, nowIso, JSON.stringify(scope.skip ?? []), holder.owner, nowMs, limit).map((r) => r.id);
-    for (const id of ids) upsertLease(id, holder, nowMs + ttlMs);
+    for (const id of ids) upsertLease(id, holder, nowMs + ttlMs, undefined, nowMs);
     return ids;
   });
 
   const acquireTx = db.transaction((runId: string, holder: LeaseHolder, nowMs: number, ttlMs: number, children?: readonly ChildProcessRef[]): boolean => {
     const lease = leaseOf.get(runId);
     if (lease !== undefined && lease.owner !== holder.owner && Number(lease.expires_at) > nowMs) return false;
-    upsertLease(runId, holder, nowMs + ttlMs, children);
+    upsertLease(runId, holder, nowMs + ttlMs, children, nowMs);
     return true;
   });
 
