@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { authenticateSession, authenticateToken, cacheVersionsOf, ServiceError, type TenantActor, type Workspace } from '@sopflow/service';
@@ -49,7 +49,7 @@ export function authenticateRequest(ws: Workspace, options: CallerCacheOptions =
   // Kept by the secret's SHA-256 (never the secret); a refused one is never kept, so a revoke is seen by the next lookup.
   const lookUp = async (kind: string, secret: string, load: () => Promise<Caller>): Promise<Caller> => {
     if (ttlMs <= 0) return load();
-    const key = `${kind}:${createHash('sha256').update(secret).digest('hex')}`;
+    const key = `${kind}:${hash('sha256', secret, 'hex')}`;
     const caller = await callers.get(key, versions.credentials(), load);
     if (now() < caller.expiresAtMs) return caller;
     // A kept session that has expired since: look it up again (refused now).

@@ -7,7 +7,7 @@ import { authenticateRequest, type CallerCacheOptions, type ServerEnv } from './
 import type { SopListCacheOptions } from './sop-list-response.js';
 import { checkHost } from './check-host.js';
 import { trustedProxies, trustProxies } from './client-address.js';
-import { errorBody, errorResponse } from './error-response.js';
+import { errorBody, errorResponse, requestDoesNotFit } from './error-response.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerSopRoutes } from './routes/sop-routes.js';
 import { registerTaskAndRunRoutes } from './routes/task-and-run-routes.js';
@@ -67,7 +67,7 @@ const PUBLIC = new Set(['/api/openapi.json', '/api/docs', '/api/auth/login', JOU
 export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): OpenAPIHono<ServerEnv> {
   const app = new OpenAPIHono<ServerEnv>({
     defaultHook: (result) => {
-      if (!result.success) throw new ServiceError('invalid_request', 'the request does not fit this route', { issues: result.error.issues });
+      if (!result.success) throw requestDoesNotFit(result.error.issues);
       return undefined;
     },
   });

@@ -27,6 +27,11 @@ export function errorResponse(c: Context, error: unknown): Response {
   return c.json({ error: { code: 'internal', message: 'the server failed to answer this request; it is logged' } }, 500);
 }
 
+/** The 400 of a request whose query, params or body do not fit its route's schema (zod's issues as details). */
+export function requestDoesNotFit(issues: unknown): ServiceError {
+  return new ServiceError('invalid_request', 'the request does not fit this route', { issues });
+}
+
 const HTTP_CODES: Readonly<Record<number, ServiceErrorCode>> = { 400: 'invalid_request', 401: 'unauthenticated', 404: 'not_found', 413: 'too_large', 415: 'unsupported_media_type' };
 
 /** Hono's own refusals (a malformed JSON body, say) in the one table; other statuses are left to the 500 path. */

@@ -109,6 +109,18 @@ describe('the SOP routes', () => {
     assert.equal(badLimit.status, 400);
   });
 
+  it('refuses a list query that does not fit with the 400 every route gives (issues named), a repeated name included, and documents the query', async () => {
+    for (const [query, path] of [['status=gone', 'status'], ['limit=201', 'limit'], ['q=a&q=b', 'q'], [`cursor=${'c'.repeat(401)}`, 'cursor']] as const) {
+      const bad = await f.call(f.tokenA, 'GET', `/api/sops?${query}`);
+      assert.deepEqual([bad.status, bad.json.error.code, bad.json.error.message], [400, 'invalid_request', 'the request does not fit this route'], query);
+      assert.deepEqual(bad.json.error.details.issues.map((i: any) => i.path), [[path]], query);
+    }
+    assert.equal((await f.call(f.tokenA, 'GET', '/api/sops?')).status, 200);
+    const doc = await f.call(null, 'GET', '/api/openapi.json');
+    assert.deepEqual(doc.json.paths['/api/sops'].get.parameters.map((p: any) => [p.name, p.in]).sort(),
+      [['cursor', 'query'], ['limit', 'query'], ['q', 'query'], ['status', 'query'], ['workstreamId', 'query']]);
+  });
+
   it('serves an OpenAPI 3.1 document naming the reference routes, and /healthz, /readyz', async () => {
     const doc = await f.call(null, 'GET', '/api/openapi.json');
     assert.equal(doc.status, 200);
