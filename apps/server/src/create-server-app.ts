@@ -87,17 +87,21 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
 
   const maxSize = options.maxBodyBytes ?? 1024 * 1024;
   const limit = bodyLimit({ maxSize, onError: () => { throw new ServiceError('too_large', `the body is larger than ${maxSize} bytes`, { maxBytes: maxSize }); } });
-  // A document upload is multipart with its own limit (routes/document-routes.ts). A GET or HEAD without a
-  // length or chunks has no body and no route reads one: the limit (which builds the full Request to look) is skipped.
-  app.use('/api/*', async (c, next) => (isDocumentUpload(c) || (['GET', 'HEAD'].includes(c.req.method) && !carriesBody(c)) ? next() : limit(c, next)));
+  // A GET or HEAD without a length or chunks has no body and no route reads one: neither the limit (which builds the
+  // full Request to look) nor the type applies. A document upload is multipart with its own limit (routes/document-routes.ts).
   app.use('/api/*', async (c, next) => {
-    const type = c.req.header('content-type');
-    const hasBody = type !== undefined || carriesBody(c);
-    // A journey beacon is JSON sent as text/plain (routes/journey-routes.ts).
-    if (hasBody && !isDocumentUpload(c) && c.req.path !== JOURNEY_EVENTS_PATH && !['GET', 'HEAD'].includes(c.req.method) && (type === undefined || !/^application\/json\b/i.test(type))) {
-      throw new ServiceError('unsupported_media_type', `send the body as application/json (got ${type ?? 'no content type'})`, { contentType: type ?? null });
-    }
-    return next();
+    const safe = c.req.method === 'GET' || c.req.method === 'HEAD';
+    if (safe && !carriesBody(c)) return next();
+    const upload = isDocumentUpload(c);
+    const checkType = async () => {
+      const type = c.req.header('content-type');
+      // A journey beacon is JSON sent as text/plain (routes/journey-routes.ts).
+      if (!safe && !upload && (type !== undefined || carriesBody(c)) && c.req.path !== JOURNEY_EVENTS_PATH && (type === undefined || !/^application\/json\b/i.test(type))) {
+        throw new ServiceError('unsupported_media_type', `send the body as application/json (got ${type ?? 'no content type'})`, { contentType: type ?? null });
+      }
+      return next();
+    };
+    return upload ? checkType() : limit(c, checkType);
   });
   if (options.allowedHosts !== undefined) app.use('/api/*', checkHost(options.allowedHosts));
   const auth = authenticateRequest(ws, options.caches?.callers);
