@@ -1,4 +1,5 @@
-import { defaultClientConditions, defaultServerConditions } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { defaultClientConditions, defaultServerConditions, searchForWorkspaceRoot } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
@@ -8,7 +9,12 @@ import react from '@vitejs/plugin-react';
 // workspace packages' TypeScript sources (the `sopflow-source` condition).
 export default defineConfig(({ mode }) => ({
   plugins: [react()],
-  server: { proxy: { '/api': process.env.SOPFLOW_API ?? 'http://127.0.0.1:8787' } },
+  server: {
+    proxy: { '/api': process.env.SOPFLOW_API ?? 'http://127.0.0.1:8787' },
+    // The monorepo's root, wherever vite or vitest was started from (`--root apps/web` from the root, as `npm test` does,
+    // otherwise denied `elkjs/lib/elk-worker.min.js?url` from the root's node_modules).
+    fs: { allow: [searchForWorkspaceRoot(fileURLToPath(new URL('.', import.meta.url)))] },
+  },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 800 },
   ...(mode === 'test' ? {
     resolve: { conditions: ['sopflow-source', ...defaultClientConditions] },
