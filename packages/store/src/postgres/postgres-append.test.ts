@@ -116,7 +116,11 @@ describe('postgres round trips of a worker', () => {
     await withHeldRun(async ({ store, epoch, written, schema }) => {
       await appendStep(store, written, headOnly(written, 1, { owner: 'ann', epoch }));
       const granter = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+      // Watched from a connection of its own: inside the grant's transaction pg_stat_activity is one snapshot, taken at its
+      // first read, so a wait that began after it was never seen and the test hung with the append waiting on the grant.
+      const watcher = new pg.Client({ connectionString: TEST_POSTGRES_URL });
       await granter.connect();
+      await watcher.connect();
       try {
         await granter.query('BEGIN');
         await granter.query(`UPDATE ${schema}.leases SET owner = 'bob', epoch = epoch + 1 WHERE run_id = 'r'`);
@@ -124,15 +128,17 @@ describe('postgres round trips of a worker', () => {
         let settled = false;
         appending.then(() => { settled = true; }, () => { settled = true; });
         // The append waits on the lease row the grant has locked (one that does not wait has written past the grant); the grant then commits.
-        while (!settled) {
-          const waiting = await granter.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH head AS%'");
+        for (let i = 0; !settled; i++) {
+          const waiting = await watcher.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH head AS%'");
           if (waiting.rowCount! > 0) break;
+          if (i === 4000) { await granter.query('ROLLBACK'); assert.fail('the append neither waited on the grant nor settled'); }
           await new Promise((resolve) => setTimeout(resolve, 5));
         }
         await granter.query('COMMIT');
         assert.deepEqual(await appending, { ok: false, reason: 'fenced', actualVersion: 3 });
       } finally {
         await granter.end();
+        await watcher.end();
       }
       assert.equal((await store.readEvents('r')).length, 3);
     });
