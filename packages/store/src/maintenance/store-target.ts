@@ -1,8 +1,9 @@
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { StoreDatabase } from '../schema/database.js';
 import { StoreError } from '../store-error.js';
 import { openSqliteDatabase } from '../sqlite/open-sqlite-database.js';
 import { describePostgresError, openPostgresPool } from '../postgres/open-postgres-pool.js';
+import { postgresKysely } from '../postgres/postgres-kysely.js';
 
 /** Where a store lives: a SQLite file, or a schema of a PostgreSQL database. */
 export type StoreTarget =
@@ -38,7 +39,7 @@ export async function openMaintenanceDatabase(target: StoreTarget, options: { re
     return { db, dialect: 'sqlite', label: target.file, close: () => db.destroy() };
   }
   const { pool, schema, label } = openPostgresPool(target.url, { ...(target.schema === undefined ? {} : { schema: target.schema }), readonly });
-  const db = new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) });
+  const db = postgresKysely<StoreDatabase>(pool, schema);
   try {
     await sql`SELECT 1`.execute(db);
   } catch (error) {

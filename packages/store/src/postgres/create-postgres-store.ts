@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { sql } from 'kysely';
 import { createProcessRecords } from '../process-os/create-process-records.js';
 import type { ProcessOsAccess } from '../process-os/process-records.js';
 import type pg from 'pg';
@@ -17,6 +17,7 @@ import { createPostgresWorkSignal } from './postgres-work-signal.js';
 import { createPostgresUserDirectory } from './postgres-user-directory.js';
 import { createPostgresChangeVersions } from './postgres-change-versions.js';
 import { preparePostgresSchema } from './prepare-postgres-schema.js';
+import { postgresKysely } from './postgres-kysely.js';
 
 /** Text ordered bytewise, as SQLite orders it, whatever the database's collation. */
 const bytewise = (column: string) => sql`${sql.ref(column)} COLLATE "C"`;
@@ -34,7 +35,7 @@ const bytewise = (column: string) => sql`${sql.ref(column)} COLLATE "C"`;
 export async function createPostgresStore(target: string | pg.PoolConfig, options: PostgresOptions = {}): Promise<RunStore & ProcessOsAccess> {
   const readonly = options.readonly === true;
   const { pool, clientConfig, schema, label } = openPostgresPool(target, options);
-  const db = new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) });
+  const db = postgresKysely<StoreDatabase>(pool, schema);
   let auditKey: AuditKey | undefined;
   try {
     await preparePostgresSchema(db, schema, label, readonly);

@@ -1,9 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { createPostgresStore, StoreError, type AppendRequest } from '../index.js';
+import { postgresKysely } from './postgres-kysely.js';
 import { storeMigrations } from '../schema/migrations.js';
+import { runPostgresMigrations } from './run-postgres-migrations.js';
 import { dropTestSchema, freshTestSchema, queryTestServer, TEST_POSTGRES_URL } from '../test-support/postgres-test-schema.js';
 import { writeSampleRun } from '../test-support/sample-run.js';
 
@@ -14,8 +15,8 @@ const holder = { owner: 'w', host: 'h', pid: 1, processStartedAt: 0 };
 /** Runs the store's migrations up to (and including) `last` in `schema`, as an older sopflow would have. */
 async function migrateTo(schema: string, last: string): Promise<void> {
   const pool = new pg.Pool({ connectionString: TEST_POSTGRES_URL, options: `-c search_path=${schema}` });
-  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
-  const { error } = await new Migrator({ db, provider: storeMigrations, migrationTableSchema: schema }).migrateTo(last);
+  const db = postgresKysely<unknown>(pool, schema);
+  const { error } = await runPostgresMigrations(db, schema, last);
   await db.destroy();
   if (error !== undefined) throw error;
 }
@@ -114,5 +115,23 @@ describe('postgres store opening', () => {
     await two.close();
     await dropTestSchema(first);
     await dropTestSchema(second);
+  });
+
+  it('migrates by looking at its own schema only, so other schemas changing meanwhile cannot fail it', async () => {
+    const [mine, other] = [await freshTestSchema(), await freshTestSchema()];
+    await queryTestServer(`CREATE SCHEMA ${other}; CREATE TABLE ${other}.kysely_migration (name text); CREATE TABLE ${other}.hub_reports (id serial)`);
+    const pool = new pg.Pool({ connectionString: TEST_POSTGRES_URL, options: `-c search_path=${mine}` });
+    const db = postgresKysely<unknown>(pool, mine);
+    assert.deepEqual(await db.introspection.getSchemas(), [], 'no schema yet');
+    assert.equal((await runPostgresMigrations(db, mine)).error, undefined);
+    assert.deepEqual((await db.introspection.getSchemas()).map((s) => s.name), [mine]);
+    const tables = await db.introspection.getTables();
+    assert.ok(tables.length > 10 && tables.every((t) => t.schema === mine), JSON.stringify(tables.map((t) => `${t.schema}.${t.name}`)));
+    assert.ok(tables.some((t) => t.name === 'kysely_migration') && tables.some((t) => t.name === 'hub_reports'));
+    // The other schema vanishing mid-open is what failed before: the default introspection read every schema's columns.
+    await dropTestSchema(other);
+    assert.deepEqual((await runPostgresMigrations(db, mine)).results, []);
+    await db.destroy();
+    await dropTestSchema(mine);
   });
 });
