@@ -1,6 +1,6 @@
-import type { Block } from '../tree/doc-tree.js';
+import type { Block, ListBlock } from '../tree/doc-tree.js';
 import { readStepFlow } from './decisions.js';
-import { blockSpan, sentenceTitle } from './draft-helpers.js';
+import { blockSpan, listDrafts, sentenceTitle } from './draft-helpers.js';
 import { isProseAside } from './prose-asides.js';
 import { type Section, isExcludedKind, walkSections } from './sections.js';
 import { isImperative, splitSentences } from './sentences.js';
@@ -12,7 +12,9 @@ import { emptyAttributes, type Candidate, type StepDraft } from './step-draft.js
  * sentences after it describe it and the blocks after it (lists, code, notes) are its body. Only
  * when instructions are at least 40 % of the sentences, spread over two or more sections, and
  * outnumber the items of the numbered lists and task lists among them — otherwise those lists are
- * the procedure. What precedes the first sub-heading is an introduction.
+ * the procedure. What precedes the first sub-heading is an introduction. A numbered list, task
+ * list or list of instructions among them holds steps too ("## Containment" + "1. Revoke …"): its
+ * items are steps where their section has given no instruction yet, else sub-steps of the one before.
  */
 export function findProseSectionCandidates(root: Section): Candidate[] {
   const out: Candidate[] = [];
@@ -38,6 +40,13 @@ function isInstruction(sentence: string): boolean {
   return readStepFlow([{ text: s, links: [] }], []).branches.length === 0;
 }
 
+/** A numbered list, a task list or a list of two or more items most of which instruct. */
+function holdsSteps(list: ListBlock): boolean {
+  if (list.items.length < 2) return false;
+  if (list.ordered || list.items.some((i) => i.checked !== undefined)) return true;
+  return list.items.filter((i) => isInstruction(splitSentences(i.text)[0] ?? '')).length >= list.items.length * 0.6;
+}
+
 interface Part { section: Section; blocks: Block[] }
 
 function flatten(section: Section): Part[] {
@@ -49,10 +58,15 @@ function proseAcross(container: Section, parts: Part[]): Candidate | undefined {
   const acting = new Set<Section>();
   let sentences = 0;
   let listItems = 0;
+  let fromProse = 0;
   for (const { section, blocks } of parts) {
     let firstInSection = true;
     for (const block of blocks) {
       if (block.type === 'list' && (block.ordered || block.items.some((i) => i.checked !== undefined))) listItems += block.items.length;
+      if (block.type === 'list' && holdsSteps(block)) {
+        steps.push(...listDrafts(block, firstInSection || steps.length === 0 ? 0 : 1, 'list'));
+        continue;
+      }
       // "*If you have no account:*" introduces what follows and "Note: …" is an aside: neither is an instruction.
       if (block.type !== 'paragraph' || /:\s*[*_]*\s*$/.test(block.text) || ASIDE.test(block.text)) {
         if (steps.length > 0) steps[steps.length - 1].body.push(block);
@@ -65,6 +79,7 @@ function proseAcross(container: Section, parts: Part[]): Candidate | undefined {
           continue;
         }
         acting.add(section);
+        fromProse++;
         // "## Register with the portal" → "Go to the portal and …": the heading says what its first instruction does.
         const named = firstInSection && isImperative(section.title);
         steps.push({
@@ -77,7 +92,8 @@ function proseAcross(container: Section, parts: Part[]): Candidate | undefined {
   }
   for (const step of steps) step.lead = step.lead.trim();
   // Sections holding one instruction each are steps by their headings; prose wins when they hold several.
-  if (steps.length < 4 || acting.size < 2 || steps.length < acting.size * 1.5 || steps.length < sentences * 0.4 || steps.length < listItems) return undefined;
+  // The prose carries the procedure (the lists among it only join it).
+  if (fromProse < 4 || acting.size < 2 || fromProse < acting.size * 1.5 || fromProse < sentences * 0.4 || fromProse < listItems) return undefined;
   const span = blockSpan(parts.flatMap((p) => p.blocks));
   if (!span) return undefined;
   return { kind: 'prose', priority: 2.1, title: container.title, container, steps, span };
