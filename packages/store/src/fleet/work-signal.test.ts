@@ -1,8 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import pg from 'pg';
 import { createEngine, parseWorkflowSource, runWorker, type RunEvent, type RunStore } from '@sopflow/engine';
 import { createPostgresStore } from '../postgres/create-postgres-store.js';
+import { workChannel } from '../postgres/postgres-work-signal.js';
 import { createSqliteStore } from '../sqlite/create-sqlite-store.js';
 import { tempDir } from '../test-support/contract-stores.js';
 import { dropTestSchema, freshTestSchema, TEST_POSTGRES_URL } from '../test-support/postgres-test-schema.js';
@@ -29,6 +31,13 @@ edges:
   - { from: ask, to: done }
   - { from: ask, to: late, mode: timeout }
 `);
+
+/** A promise and the function that settles it. */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((settle) => { resolve = settle; });
+  return { promise, resolve };
+}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
@@ -109,6 +118,73 @@ describe('idle workers on PostgreSQL wait on LISTEN/NOTIFY', () => {
     } finally {
       stop.abort();
       for (const store of stores) await store.close();
+      await dropTestSchema(schema);
+    }
+  });
+
+  it('a run started while a worker claims, just after its wait for a free slot was cut short before it slept, wakes the worker (no idle wake to rescue it)', { timeout: 60_000 }, async () => {
+    const schema = await freshTestSchema();
+    const store = await createPostgresStore(TEST_POSTGRES_URL, { schema });
+    const starter = await createPostgresStore(TEST_POSTGRES_URL, { schema });
+    const observer = new pg.Client(TEST_POSTGRES_URL);
+    const stop = new AbortController();
+    const notified = new Map<string, () => void>();
+    try {
+      await observer.connect();
+      observer.on('notification', (message) => notified.get(message.payload ?? '')?.());
+      await observer.query(`LISTEN "${workChannel(schema)}"`);
+      const engine = createEngine({ store, identity: 'unchecked', owner: 'w' });
+      const firstDone = deferred();
+      const letFirstGo = deferred();
+      const claimRan = deferred();
+      const letClaimGo = deferred();
+      const taken: string[] = [];
+      let phase: 'first' | 'cut-wait' | 'hold-claim' | 'free' = 'first';
+      // The first run is handled, then kept in its slot until the worker waits for a slot; the wait is cut short (the slot frees)
+      // while it reads the next timer, and the claim after it is held until a new run's NOTIFY has come.
+      const gated = { ...engine, async takeOver(runId: string) {
+        taken.push(runId);
+        await engine.takeOver(runId);
+        if (taken.length === 1) { firstDone.resolve(); await letFirstGo.promise; }
+      } };
+      const watched: RunStore = { ...store,
+        async waitForWork(signal, maxMs) {
+          if (phase !== 'cut-wait' || signal === stop.signal) return store.waitForWork!(signal, maxMs);
+          await firstDone.promise;
+          const waiting = store.waitForWork!(signal, maxMs);
+          phase = 'hold-claim';
+          letFirstGo.resolve();
+          return waiting;
+        },
+        async claimRuns(...args) {
+          const claimed = await store.claimRuns(...args);
+          if (taken.length === 1 && phase === 'first') phase = 'cut-wait';
+          else if (phase === 'hold-claim' && claimed.length === 0) {
+            phase = 'free';
+            claimRan.resolve();
+            await letClaimGo.promise;
+          }
+          return claimed;
+        },
+      };
+      const worker = runWorker({ engine: gated, store: watched, signal: stop.signal, idleWakeMs: 3_600_000 });
+      const starting = createEngine({ store: starter, identity: 'unchecked' });
+      const first = await starting.startRun(TWO_STEPS, {}, { detach: true });
+      await claimRan.promise;
+      const arrived = new Promise<void>((resolve) => notified.set('second', resolve));
+      const second = await starting.startRun(TWO_STEPS, {}, { runId: 'second', detach: true });
+      await arrived;
+      letClaimGo.resolve();
+      await until(async () => (await starter.getRun(second))?.status === 'completed', 'the worker woke for the run started while it claimed');
+      stop.abort();
+      const report = await worker;
+      assert.deepEqual(taken, [first, second]);
+      assert.deepEqual(report.errors, []);
+    } finally {
+      stop.abort();
+      await observer.end();
+      await store.close();
+      await starter.close();
       await dropTestSchema(schema);
     }
   });

@@ -26,21 +26,33 @@ export function workChannel(schema: string): string {
 
 /**
  * One dedicated connection that LISTENs on the schema's channel (opened on the first wait,
- * reopened with backoff after the server goes away). `waitForWork` returns at once if a
- * notification came since the last wait; else it sleeps until one comes, the earliest future timer
- * or lease expiry (read once per wait), `maxMs`, or the abort — whichever is first.
+ * reopened with backoff after the server goes away). Every notification (and every (re)connect or
+ * lost connection) moves a generation; `waitForWork` returns at once if the generation moved since
+ * the previous wait handed one on to its caller's claim — so a notification that comes while the
+ * caller claims is kept, whoever else was waiting — else it sleeps until the generation moves, the
+ * earliest future timer or lease expiry (read once per wait), `maxMs`, or the abort, whichever is
+ * first. An aborted wait hands nothing on (its caller claims anyway; at worst one claim more).
  */
 export function createPostgresWorkSignal(pool: pg.Pool, clientConfig: pg.ClientConfig, schema: string): PostgresWorkSignal {
   const channel = workChannel(schema);
   let listener: pg.Client | undefined;
   let connecting: Promise<pg.Client | undefined> | undefined;
-  let notified = false;
+  // Moved by every notification; `seen` is the generation the last completed wait handed on.
+  let generation = 0;
+  let seen = 0;
   let failures = 0;
   const waiters = new Set<() => void>();
 
   function wakeAll(): void {
-    if (waiters.size === 0) notified = true;
+    generation += 1;
     for (const wake of [...waiters]) wake();
+  }
+
+  /** True (and handed on) when the generation moved since the last wait handed one on. */
+  function take(): boolean {
+    if (generation === seen) return false;
+    seen = generation;
+    return true;
   }
 
   async function listen(): Promise<pg.Client | undefined> {
@@ -57,7 +69,7 @@ export function createPostgresWorkSignal(pool: pg.Pool, clientConfig: pg.ClientC
         failures = 0;
         listener = client;
         // Anything may have changed while no one listened.
-        notified = true;
+        generation += 1;
         return client;
       } catch {
         failures += 1;
@@ -82,14 +94,12 @@ export function createPostgresWorkSignal(pool: pg.Pool, clientConfig: pg.ClientC
   return {
     channel,
     async waitForWork(signal, maxMs) {
-      if (signal?.aborted === true) return;
+      const aborted = (): boolean => signal?.aborted === true;
+      if (aborted()) return;
       const client = await listen();
       // Not listening (server unreachable): back off, then let the worker try a round.
       let waitMs = client === undefined ? Math.min(maxMs, 100 * 2 ** Math.min(failures, 6), MAX_RECONNECT_WAIT_MS) : undefined;
-      if (notified) {
-        notified = false;
-        return;
-      }
+      if (take()) return;
       if (waitMs === undefined) {
         try {
           waitMs = await nextWake(maxMs);
@@ -97,10 +107,8 @@ export function createPostgresWorkSignal(pool: pg.Pool, clientConfig: pg.ClientC
           waitMs = Math.min(maxMs, MAX_RECONNECT_WAIT_MS);
         }
       }
-      if (notified) {
-        notified = false;
-        return;
-      }
+      // Aborted during the reads above: a waiter armed now would never see the abort.
+      if (aborted() || take()) return;
       await new Promise<void>((resolve) => {
         const done = (): void => {
           clearTimeout(timer);
@@ -112,7 +120,7 @@ export function createPostgresWorkSignal(pool: pg.Pool, clientConfig: pg.ClientC
         waiters.add(done);
         signal?.addEventListener('abort', done, { once: true });
       });
-      notified = false;
+      if (!aborted()) take();
     },
     async close() {
       const client = listener;
