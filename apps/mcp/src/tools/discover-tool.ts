@@ -17,7 +17,7 @@ const Operation = z.looseObject({
 export function registerDiscoverTool(server: McpServer, ctx: McpContext): void {
   server.registerTool('discover', {
     title: "Discover a site's SOPs",
-    description: "Reads a site's .sop collection (robots.txt for agents: /.well-known/sop, then /.sop), validates it and lists its operations: each one's steps in order (1-based sequence_order, performer human/agent/system, role), who does what, and which steps a person approves. Give name to also get that operation's .osop text (validated; pass it to create_sop to keep it as a draft). Reads at most 1 MB per document, 10 s, 5 redirects, http(s) only.",
+    description: "Reads a site's .sop collection (robots.txt for agents: /.well-known/sop, then /.sop), validates it and lists its operations: each one's steps in order (1-based sequence_order, performer human/agent/system, role), who does what, and which steps a person approves. Give name to also get that operation's .osop text (validated; pass it to create_sop to keep it as a draft). Reads at most 1 MB per document, 10 s per fetch and 30 s in all, 5 redirects, http(s) only.",
     inputSchema: {
       url: z.string().describe('the site, e.g. https://example.com, or its .sop URL'),
       name: z.string().optional().describe("an operation's title, workflow id or ref: also return its .osop text"),

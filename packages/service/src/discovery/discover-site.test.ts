@@ -26,6 +26,18 @@ edges:
   - { from: approve, to: charge, mode: sequential }
 `;
 
+/** A collection whose every .osop never answers: only the discovery's total time ends it. */
+const STALLING_COLLECTION = `sop_version: "1.0"
+id: slow
+name: Slow Co.
+sections:
+  - name: All
+    workflows:
+      - { ref: stall-1.osop, title: One }
+      - { ref: stall-2.osop, title: Two }
+      - { ref: stall-3.osop, title: Three }
+`;
+
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 /** A site on 127.0.0.1 whose answers the test sets per path. */
@@ -67,6 +79,10 @@ describe('discoverSite and pullOperation against sites on 127.0.0.1', () => {
       '/big.sop': (_req, res) => { res.writeHead(200, { 'content-type': 'application/yaml' }); res.end(`# ${'x'.repeat(2048)}\n${COLLECTION}`); },
       '/hangs.sop': () => { /* never answers */ },
       '/bad.sop': yaml('sop_version: "2.0"\nid: x\nname: y\nsections: []\n'),
+      '/stalls.sop': yaml(STALLING_COLLECTION),
+      '/stall-1.osop': () => { /* never answers */ },
+      '/stall-2.osop': () => { /* never answers */ },
+      '/stall-3.osop': () => { /* never answers */ },
     });
   });
   after(async () => { site.server.closeAllConnections(); await new Promise((resolve) => site.server.close(resolve)); });
@@ -131,5 +147,16 @@ describe('discoverSite and pullOperation against sites on 127.0.0.1', () => {
     assert.equal((await refusal(discoverSite('ftp://example.com'))).code, 'invalid_request');
     const closed = await refusal(discoverSite('http://127.0.0.1:1'));
     assert.equal(closed.code, 'unavailable');
+  });
+
+  it('keeps the whole discovery within its total time: operations not read by then are listed as unreadable, and a pull is unavailable', async () => {
+    // Each fetch alone may take 10 s; the collection and its three stalling .osop links together get 1 s.
+    const site3 = await discoverSite(`${site.url}/stalls.sop`, { timeoutMs: 10_000, totalMs: 1000 });
+    assert.deepEqual(site3.operations.map((o) => [o.name, o.valid, o.problems[0]?.code]), [['One', false, 'unavailable'], ['Two', false, 'unavailable'], ['Three', false, 'unavailable']]);
+    assert.match(site3.operations[0]!.problems[0]!.message, /stall-1\.osop took longer than \d+ ms/, 'the first stalls until the time is up');
+    for (const op of site3.operations.slice(1)) assert.match(op.problems[0]!.message, /not read: the discovery's time ran out/);
+    const pull = await refusal(pullOperation(`${site.url}/stalls.sop`, 'no-such-id', { timeoutMs: 10_000, totalMs: 1000 }));
+    assert.equal(pull.code, 'unavailable');
+    assert.equal((pull.details as { reason: string }).reason, 'discovery_time');
   });
 });
