@@ -114,6 +114,18 @@ describe('sopflow mcp over stdio (the real binary, the SDK client)', () => {
     assert.doesNotMatch(text, /^---/);
     assert.equal(stderr.includes(' at '), false, stderr);
   });
+
+  it('imports a document into a draft only: steps in order with 1-based sequence_order, no "Step N" titles, and it does not run', async () => {
+    const text = '# Till closing\n\n## Procedure\n\n1. Step 1: Count the cash in the drawer.\n2. Step 2: Record the totals in the ledger.\n3. Step 3: The supervisor signs off the count.\n';
+    const imported = await callTool(client, 'import_document', { fileName: 'till.md', text });
+    assert.equal(imported.isError, false, imported.text);
+    const [draft] = imported.data.drafts;
+    assert.equal(draft.status, 'draft');
+    assert.deepEqual(draft.steps.map((s: { sequence_order: number; title: string }) => [s.sequence_order, s.title]),
+      [[1, 'Count the cash in the drawer'], [2, 'Record the totals in the ledger'], [3, 'The supervisor signs off the count']]);
+    assert.deepEqual((await callTool(client, 'list_sops', { status: 'draft' })).data.sops.map((s: { id: string }) => s.id), [draft.id]);
+    assert.equal((await callTool(client, 'run_sop', { id: draft.id })).data.error.code, 'sop_not_active');
+  });
 });
 
 describe('sopflow mcp refusals and sopflow skills install (the real binary)', () => {
