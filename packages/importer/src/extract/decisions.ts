@@ -28,7 +28,8 @@ export interface ConditionalAction {
   action: string;
 }
 
-const JUMP = /\b(?:go(?:es)?|going|continue[sd]?|continuing|proceed(?:s|ed)?|move[sd]?|moving|return(?:s|ed)?|jump(?:s)?|skip(?:s)?|loop(?:s)?|repeat(?:s)?|restart(?:s)?|resume[sd]?|back)\b[^.;]{0,30}?\b(?:steps?|section|stage|phase)\s+(\d{1,3}(?:\.\d{1,3})*)/i;
+// "start again from step 1", "begin over at step 2", "redo step 3": a restart names its step too.
+const JUMP = /\b(?:go(?:es)?|going|continue[sd]?|continuing|proceed(?:s|ed)?|move[sd]?|moving|return(?:s|ed)?|jump(?:s)?|skip(?:s)?|loop(?:s)?|repeat(?:s)?|restart(?:s)?|resume[sd]?|back|(?:start|begin)s?\s+(?:again|over)|redo(?:es)?|re-?run(?:s)?)\b[^.;]{0,30}?\b(?:steps?|section|stage|phase)\s+(\d{1,3}(?:\.\d{1,3})*)/i;
 // "move to Phase V, Follow-up", "commence to Phase II: Containment", "return to Part 3": a part of the procedure.
 const PART_JUMP = /\b(?:go(?:es)?|proceed(?:s|ed)?|continue[sd]?|move[sd]?|return(?:s|ed)?|jump(?:s)?|skip(?:s)?|commence[sd]?|progress(?:es)?|advance[sd]?|back)\s+(?:on\s+|back\s+|directly\s+)?(?:to|with)\s+(?:the\s+)?(?:part|phase|stage)\s+(\d{1,2}[a-z]?|[IVX]{1,5})\b(?:\s*[,:–—-]\s*([A-Z][\w&/ -]{2,40}?))?\s*(?:[.;,]|$)/i;
 const ARROW = /(?:→|->|=>)\s*(?:step\s*)?(\d{1,3}(?:\.\d{1,3})*)\b/i;

@@ -53,8 +53,11 @@ const CONDITION = /^(?:if|when|whenever|should|unless|in case|where)\b/i;
 /** An instruction told in sequence: "The engineer should first …", "Next, remove …", "Once it is gone, close …". */
 function isSequenced(sentence: string): boolean {
   const core = instructionCore(sentence);
-  return core !== undefined && [sentence, core].some((t) => SEQUENCE_WORD.test(t.slice(0, 40)));
+  return core !== undefined && ([sentence, core].some((t) => SEQUENCE_WORD.test(t.slice(0, 40))) || COMPLETED.test(sentence.trim()));
 }
+
+/** "When the jobs finish, review …", "When the form is complete, send …": the moment the step before ends, not a condition. */
+const COMPLETED = /^when\s+(?:the|your|all|every|each|this|that|it|they|you)\b[^,]{0,60}?\b(?:finish(?:es|ed)?|complete[sd]?|(?:is|are|has been|have been) (?:complete|completed|done|finished|ready|over|approved|signed|received|merged|deployed)|ends?|arrives?|returns?|(?:is|are) back|come[s]? back)\s*,/i;
 
 /** "How do I enable …?", "How can we restore …", "How should you report …": a heading that asks for a procedure. */
 const HOW_HEADING = /^how (?:do|can|should|would) (?:i|we|you)\b|^how (?:is|are) \S+(?: \S+){0,4} (?:done|made|created|requested|handled|set up)\??$/i;
