@@ -1,15 +1,12 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { createSop, getSop, listRoutines, publishSop, runSop, ServiceError, setRoutine, startImportJob, type Workspace } from '@sopflow/service';
+import { createSop, getSop, listRoutines, publishSop, runSop, setRoutine, startImportJob, type Workspace } from '@sopflow/service';
 import type { Context } from 'hono';
 import type { ServerEnv } from '../authenticate-request.js';
 import { requestDoesNotFit } from '../error-response.js';
-import { CreateSopBody, ErrorBody, IdParam, ImportBody, Routine, RoutineBody, RunBody, RunStarted, SopDetail, SopList, SopQuery, TenantRoutine } from '../api-schemas.js';
+import { CreateSopBody, IdParam, ImportBody, Routine, RoutineBody, RunBody, RunStarted, SopDetail, SopList, SopQuery, TenantRoutine } from '../api-schemas.js';
 import { context } from '../request-context.js';
+import { body, errors, json, optionalJson } from './openapi-responses.js';
 import { createSopListResponder, type SopListCacheOptions } from '../sop-list-response.js';
-
-const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, { description: 'error', content: { 'application/json': { schema: ErrorBody } } }]));
-const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = <T>(schema: T, required = true) => ({ body: { required, content: { 'application/json': { schema } } } });
 
 /** The Process OS reference's SOP routes plus create and publish: thin adapters over the service. */
 export function registerSopRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace, listCache: SopListCacheOptions = {}): void {
@@ -27,11 +24,16 @@ export function registerSopRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace, li
     request: body(CreateSopBody), responses: { 201: json(z.object({ sop: SopDetail }), 'the new draft'), ...errors(400, 401, 403, 404, 413, 415, 422) },
   }), async (c) => c.json({ sop: await createSop(context(c, ws), c.req.valid('json')) }, 201));
 
-  app.openapi(createRoute({
+  // Documented at its path but routed as `POST /api/sops/:id`, any other id the 404 of an unknown route: Hono's
+  // RegExpRouter refuses a fixed segment beside a parameter (`/api/sops/:id/run`, ...), and one refused route sends
+  // every request of the app through its slower TrieRouter (issue #11; create-server-app.test.ts checks the router).
+  app.openAPIRegistry.registerPath(createRoute({
     method: 'post', path: '/api/sops/import', tags: ['sops'], summary: 'Import SOPs (drafts only) from an uploaded document',
     request: body(ImportBody), responses: { 202: json(z.object({ jobId: z.string() }), 'the import job'), ...errors(400, 401, 403, 404) },
-  }), async (c) => {
-    const { jobId } = await startImportJob(context(c, ws), c.req.valid('json').documentId);
+  }));
+  app.post('/api/sops/:id', async (c) => {
+    if (c.req.param('id') !== 'import') return c.notFound();
+    const { jobId } = await startImportJob(context(c, ws), optionalJson(await c.req.text(), ImportBody).documentId);
     return c.json({ jobId }, 202);
   });
 
@@ -49,7 +51,7 @@ export function registerSopRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace, li
     method: 'post', path: '/api/sops/{id}/run', tags: ['sops'], summary: 'Start a run of an active SOP',
     request: { params: IdParam, ...body(RunBody, false) }, responses: { 202: json(RunStarted, 'the run was started'), ...errors(401, 403, 404, 409, 422) },
   }), async (c) => {
-    const input = await optionalJson(await c.req.text(), RunBody);
+    const input = optionalJson(await c.req.text(), RunBody);
     // Answer once the run first waits (or after 1 s): its quick automated steps are done when the caller looks.
     return c.json(await runSop(context(c, ws), c.req.valid('param').id, { answerWithinMs: 1000, ...(input.inputs === undefined ? {} : { inputs: input.inputs }) }), 202);
   });
@@ -70,20 +72,5 @@ function sopQuery(c: Context<ServerEnv>): z.infer<typeof SopQuery> {
   if (!c.req.url.includes('?')) return {};
   const parsed = SopQuery.safeParse(Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0] : v])));
   if (!parsed.success) throw requestDoesNotFit(parsed.error.issues);
-  return parsed.data;
-}
-
-/** An optional JSON body: none (or empty) is `{}`; one that is there must parse and fit the schema (400 otherwise). */
-async function optionalJson<T>(text: string, schema: z.ZodType<T>): Promise<T> {
-  let value: unknown = {};
-  if (text.trim() !== '') {
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw new ServiceError('invalid_request', 'the body is not JSON');
-    }
-  }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ServiceError('invalid_request', 'the body does not fit this route', { issues: parsed.error.issues });
   return parsed.data;
 }
