@@ -4,38 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadWorkflow, validateSource } from '@sopflow/format';
-import {
-  addAccountUser, authenticateToken, createJourneyKey, createRateLimiter, createTenant, createToken, journeyReport, journeySessionLogs, openWorkspace,
-  recordJourneyEvents, type Workspace,
-} from '@sopflow/service';
+import { addAccountUser, authenticateToken, createTenant, createToken, journeyReport, journeySessionLogs, openWorkspace, type Workspace } from '@sopflow/service';
+import { seedJourneySessions, SIGNUP_JOURNEY_FILE } from '../test-support/journey-sessions.js';
 // The store's own helper for PostgreSQL test schemas (fails, never skips, when the server is down).
 import { dropTestSchema, freshTestSchema, TEST_POSTGRES_URL } from '../../../store/src/test-support/postgres-test-schema.js';
 
-const ideal = loadWorkflow(readFileSync(new URL('../../../analysis/test-fixtures/journeys/signup.osop', import.meta.url), 'utf8'), 'signup.osop').workflow!;
-const NOW = new Date('2026-12-02T12:00:00.000Z');
-
-/** Eight sessions of 1 December (one step a minute), plus one of 30 November that --since leaves out; `!` marks the conversion. */
-const SESSIONS: [string, string[], string?][] = [
-  ['sess-h1-0000', ['home', 'Pricing', 'Sign up', 'checkout!']],
-  ['sess-h2-0000', ['home', 'pricing', 'blog', 'pricing', 'signup', 'checkout!']],
-  ['sess-h3-0000', ['home', 'blog']],
-  ['sess-h4-0000', ['home', 'pricing', 'blog', 'pricing']],
-  ['sess-h5-0000', ['docs', 'home', 'pricing', 'signup']],
-  ['sess-h6-0000', ['pricing', 'signup']],
-  ['sess-a1-0000', ['home', 'signup', 'checkout!'], 'shopper-bot'],
-  ['sess-a2-0000', ['home', 'pricing', 'signup', 'checkout!'], 'shopper-bot'],
-];
-
-async function seed(ws: Workspace, tenant: string): Promise<void> {
-  const key = (await createJourneyKey({ store: ws.store, localAdmin: 'test' }, { tenant })).key;
-  const limiter = createRateLimiter(600);
-  const send = (session: string, day: number, index: number, steps: string[], agent?: string) => recordJourneyEvents({ store: ws.store }, {
-    key, limiter, now: NOW, ...(agent === undefined ? {} : { agent }),
-    body: JSON.stringify({ session, events: steps.map((s, i) => ({ step: s.replace(/!$/, ''), at: Date.UTC(2026, 11, day, 10 + index, i), ...(s.endsWith('!') ? { outcome: 'converted' } : {}) })) }),
-  });
-  for (const [i, [id, steps, agent]] of SESSIONS.entries()) await send(id, 1, i, steps, agent);
-  await send('sess-old-0000', 0, 0, ['home', 'pricing', 'signup', 'checkout!']);
-}
+const ideal = loadWorkflow(readFileSync(SIGNUP_JOURNEY_FILE, 'utf8'), 'signup.osop').workflow!;
 
 for (const backend of ['sqlite', 'postgres'] as const) {
   describe(`journey report on ${backend}: eight seeded sessions whose figures were worked out by hand`, () => {
@@ -51,7 +25,7 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       });
       const local = { store: ws.store, localAdmin: 'test' };
       for (const slug of ['acme', 'globex']) await createTenant(local, { slug });
-      await seed(ws, 'acme');
+      await seedJourneySessions(ws, 'acme');
     });
     after(async () => {
       await ws.close();
