@@ -188,4 +188,39 @@ describe('idle workers on PostgreSQL wait on LISTEN/NOTIFY', () => {
       await dropTestSchema(schema);
     }
   });
+
+  it('a timer that comes due between a worker\'s empty claim and its read of the next wake-up wakes the worker (no idle wake to rescue it)', { timeout: 60_000 }, async () => {
+    const schema = await freshTestSchema();
+    const store = await createPostgresStore(TEST_POSTGRES_URL, { schema });
+    const starter = await createPostgresStore(TEST_POSTGRES_URL, { schema });
+    const stop = new AbortController();
+    try {
+      const engine = createEngine({ store, identity: 'unchecked', owner: 'w' });
+      const runId = await createEngine({ store: starter, identity: 'unchecked' }).startRun(TIMED, {}, { detach: true });
+      let emptyClaims = 0;
+      // The worker's first wait returns at once (its LISTEN just began); the empty claim after it is answered only once the timer is due.
+      const watched: RunStore = { ...store,
+        async claimRuns(...args) {
+          const claimed = await store.claimRuns(...args);
+          if (claimed.length === 0 && ++emptyClaims === 2) {
+            await until(async () => (await starter.dueTimers(runId, new Date())).length > 0, 'the timer came due');
+          }
+          return claimed;
+        },
+      };
+      const worker = runWorker({ engine, store: watched, signal: stop.signal, idleWakeMs: 3_600_000 });
+      await until(async () => (await starter.getRun(runId))?.status === 'completed', 'the worker woke for the timer and the run completed');
+      stop.abort();
+      const report = await worker;
+      assert.ok(emptyClaims >= 2, `${emptyClaims} empty claims`);
+      assert.deepEqual(report.errors, []);
+      const events = (await starter.readEvents(runId)).map((e) => e.data as RunEvent);
+      assert.equal(events.filter((e) => e.type === 'TimerFired').length, 1);
+    } finally {
+      stop.abort();
+      await store.close();
+      await starter.close();
+      await dropTestSchema(schema);
+    }
+  });
 });

@@ -30,8 +30,8 @@ export function workChannel(schema: string): string {
  * lost connection) moves a generation; `waitForWork` returns at once if the generation moved since
  * the previous wait handed one on to its caller's claim — so a notification that comes while the
  * caller claims is kept, whoever else was waiting — else it sleeps until the generation moves, the
- * earliest future timer or lease expiry (read once per wait), `maxMs`, or the abort, whichever is
- * first. An aborted wait hands nothing on (its caller claims anyway; at worst one claim more).
+ * first timer due or lease expiry since the previous wait returned (read once per wait), `maxMs`, or
+ * the abort, whichever is first. An aborted wait hands nothing on (its caller claims anyway; at worst one claim more).
  */
 export function createPostgresWorkSignal(pool: pg.Pool, clientConfig: pg.ClientConfig, schema: string): PostgresWorkSignal {
   const channel = workChannel(schema);
@@ -40,6 +40,9 @@ export function createPostgresWorkSignal(pool: pg.Pool, clientConfig: pg.ClientC
   // Moved by every notification; `seen` is the generation the last completed wait handed on.
   let generation = 0;
   let seen = 0;
+  // When the last wait returned: its caller's claim came after, so what fell due by then was seen; a timer due or a
+  // lease run out since then — even before this wait's read — ends the next wait at once.
+  let returnedAt = Date.now();
   let failures = 0;
   const waiters = new Set<() => void>();
 
@@ -82,45 +85,54 @@ export function createPostgresWorkSignal(pool: pg.Pool, clientConfig: pg.ClientC
     return connecting;
   }
 
-  async function nextWake(maxMs: number): Promise<number> {
+  /** Milliseconds until the first timer due, or lease expiring, after `since` (0 if that moment has passed), at most `maxMs`. */
+  async function nextWake(maxMs: number, since: number): Promise<number> {
+    const row = (await pool.query<{ due: string | null; expires: string | null }>({ ...NEXT_WAKE, values: [new Date(since).toISOString(), since] })).rows[0];
     const now = Date.now();
-    const row = (await pool.query<{ due: string | null; expires: string | null }>({ ...NEXT_WAKE, values: [new Date(now).toISOString(), now] })).rows[0];
     const candidates = [maxMs];
     if (row?.due !== null && row?.due !== undefined) candidates.push(Date.parse(row.due) - now);
     if (row?.expires !== null && row?.expires !== undefined) candidates.push(Number(row.expires) - now);
     return Math.max(0, Math.min(...candidates));
   }
 
+  async function waitOnce(signal: AbortSignal | undefined, maxMs: number): Promise<void> {
+    const aborted = (): boolean => signal?.aborted === true;
+    if (aborted()) return;
+    const client = await listen();
+    // Not listening (server unreachable): back off, then let the worker try a round.
+    let waitMs = client === undefined ? Math.min(maxMs, 100 * 2 ** Math.min(failures, 6), MAX_RECONNECT_WAIT_MS) : undefined;
+    if (take()) return;
+    if (waitMs === undefined) {
+      try {
+        waitMs = await nextWake(maxMs, returnedAt);
+      } catch {
+        waitMs = Math.min(maxMs, MAX_RECONNECT_WAIT_MS);
+      }
+    }
+    // Aborted during the reads above: a waiter armed now would never see the abort.
+    if (aborted() || take()) return;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        waiters.delete(done);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, waitMs);
+      waiters.add(done);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+    if (!aborted()) take();
+  }
+
   return {
     channel,
     async waitForWork(signal, maxMs) {
-      const aborted = (): boolean => signal?.aborted === true;
-      if (aborted()) return;
-      const client = await listen();
-      // Not listening (server unreachable): back off, then let the worker try a round.
-      let waitMs = client === undefined ? Math.min(maxMs, 100 * 2 ** Math.min(failures, 6), MAX_RECONNECT_WAIT_MS) : undefined;
-      if (take()) return;
-      if (waitMs === undefined) {
-        try {
-          waitMs = await nextWake(maxMs);
-        } catch {
-          waitMs = Math.min(maxMs, MAX_RECONNECT_WAIT_MS);
-        }
+      try {
+        await waitOnce(signal, maxMs);
+      } finally {
+        returnedAt = Date.now();
       }
-      // Aborted during the reads above: a waiter armed now would never see the abort.
-      if (aborted() || take()) return;
-      await new Promise<void>((resolve) => {
-        const done = (): void => {
-          clearTimeout(timer);
-          waiters.delete(done);
-          signal?.removeEventListener('abort', done);
-          resolve();
-        };
-        const timer = setTimeout(done, waitMs);
-        waiters.add(done);
-        signal?.addEventListener('abort', done, { once: true });
-      });
-      if (!aborted()) take();
     },
     async close() {
       const client = listener;
