@@ -3,7 +3,7 @@ import { readStepFlow } from './decisions.js';
 import { blockSpan, listDrafts, sentenceTitle } from './draft-helpers.js';
 import { isProseAside } from './prose-asides.js';
 import { type Section, isExcludedKind, walkSections } from './sections.js';
-import { isImperative, splitSentences } from './sentences.js';
+import { isImperative, roleSubject, splitSentences } from './sentences.js';
 import { emptyAttributes, type Candidate, type StepDraft } from './step-draft.js';
 
 /**
@@ -36,7 +36,7 @@ const NEED_TO = /^you(?: will|'ll)? need to\s+/i;
 /** An instruction of its own: not "You can do this by …", which explains the one before, nor "If so, go to …", a branch. */
 function isInstruction(sentence: string): boolean {
   const s = sentence.replace(NEED_TO, '');
-  if (!isImperative(s) || isProseAside(s) || /^(?:you (?:can|could|may) )?do (?:this|so|that)\b/i.test(s)) return false;
+  if (!(isImperative(s) || roleSubject(s) !== undefined) || isProseAside(s) || /^(?:you (?:can|could|may) )?do (?:this|so|that)\b/i.test(s)) return false;
   return readStepFlow([{ text: s, links: [] }], []).branches.length === 0;
 }
 

@@ -34,3 +34,20 @@ describe('lists inside a procedure written as paragraphs under several headings'
     ]]);
   });
 });
+
+describe('a role acting in a procedure written as paragraphs under several headings', () => {
+  it('makes "the X writes …" a step done by X, but not "the X becomes the Y"', async () => {
+    const r = await importDocument(new TextEncoder().encode([
+      '# Handling a complaint', '', '## Receiving it', '', 'Log the complaint in the tracker. Send the customer a receipt.', '',
+      'The duty officer becomes the case owner until a manager takes over.', '',
+      '## Investigating', '', 'Collect the order history. Interview the staff involved.', '',
+      '## Closing', '', 'Within ten days, the case owner writes a reply and sends it to the customer.',
+    ].join('\n')), 'test.md');
+    const steps = r.sops[0].steps;
+    assert.deepEqual(steps.map((s) => s.title), [
+      'Log the complaint in the tracker', 'Send the customer a receipt', 'Collect the order history', 'Interview the staff involved',
+      'The case owner writes a reply and sends it to the customer',
+    ]);
+    assert.equal(steps[4].role, 'case owner');
+  });
+});

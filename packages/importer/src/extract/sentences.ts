@@ -136,7 +136,8 @@ function knownVerb(verb: string): boolean {
   return VERBS.has(verb.replace(/(es|s)$/, '')) || VERBS.has(verb.replace(/s$/, '')) || VERBS.has(verb.replace(/ies$/, 'y'));
 }
 
-const NOT_ACTIONS = /^(is|are|was|were|has|have|does|be|not|provides|describes|contains|includes|covers|defines|explains|applies|lists|outlines|specifies|summarises|summarizes|refers|means|represents|comes|needs|requires|follows|consists|depends|allows|exists)$/;
+// "The on-call engineer becomes the incident commander": a change of role, not an action.
+const NOT_ACTIONS = /^(is|are|was|were|has|have|does|be|not|becomes|remains|stays|seems|appears|provides|describes|contains|includes|covers|defines|explains|applies|lists|outlines|specifies|summarises|summarizes|refers|means|represents|comes|needs|requires|follows|consists|depends|allows|exists)$/;
 
 /** An acronym (QMO, IC, 1+MG DAC) or a noun phrase ending in a role word (purchasing employee). */
 export function isRoleName(text: string): boolean {
