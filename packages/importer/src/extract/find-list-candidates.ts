@@ -3,6 +3,7 @@ import { branchingItems } from './branching-flows.js';
 import { sectionsInParts } from './merge-procedure-parts.js';
 import { blockSpan, listDrafts } from './draft-helpers.js';
 import { admonitionLists, afterLabel, announcesRules, announcesSteps } from './how-to-prose.js';
+import { actsAsRole, doneBy, leadInRole } from './role-lead-ins.js';
 import { type Section, isExcludedKind, walkSections } from './sections.js';
 import { isActionable, isImperative, roleSubject, splitSentences } from './sentences.js';
 import type { Candidate } from './step-draft.js';
@@ -54,6 +55,7 @@ function listCandidate(list: ListBlock, section: Section, before: Block | undefi
   const imperative = firsts.filter((s) => isImperative(s)).length / n;
   const actionable = firsts.filter((s) => isActionable(s)).length / n;
   const checklist = list.items.some((i) => i.checked !== undefined);
+  const role = leadInRole(before);
   let priority = 0;
   if (checklist && n >= 2) priority = 2;
   else if (list.ordered && n >= 2 && Math.max(imperative, actionable) >= 0.5) priority = 2;
@@ -67,6 +69,8 @@ function listCandidate(list: ListBlock, section: Section, before: Block | undefi
     // "## Rebuild" with bullets between "## Prepare" and "## Finish" with numbers: one procedure under several headings.
     priority = besideSteps && !announcesRules(before) ? 1.5 : section.kind === 'procedure' ? 1.4 : 1.2;
   }
+  // "The hiring manager:" + "- creates the accounts request", "- orders a laptop": that role's steps.
+  else if (!list.ordered && role && actsAsRole(list, role)) priority = 2;
   // "- If a PDB blocks the drain, patch it …", "- If a webhook blocks it: …", "- Otherwise, …": cases of a procedure section.
   else if (section.kind === 'procedure' && n >= 2 && firsts.filter((f) => CASE.test(f)).length >= n * 0.6) priority = 1.4;
   // Inside "Recovery Phase" / "Part 2" the heading already says it is a procedure: a numbered list
@@ -75,7 +79,7 @@ function listCandidate(list: ListBlock, section: Section, before: Block | undefi
   else if (inPart && firsts.filter((f) => isActionable(f)).length >= n * (list.ordered ? 0.4 : 0.5) && (list.ordered || n >= 3)) priority = 1.4;
   if (priority === 0) return undefined;
   const from = checklist ? 'checklist' : 'list-item';
-  const steps = listDrafts(list, 0, from);
+  const steps = role && actsAsRole(list, role) ? doneBy(listDrafts(list, 0, from), role) : listDrafts(list, 0, from);
   const span = blockSpan([list]) ?? [list.source.paragraph, list.source.paragraph];
   return { kind: checklist ? 'checklist' : 'list', priority, title: section.title, container: section, steps, span };
 }

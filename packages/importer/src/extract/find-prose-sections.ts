@@ -2,6 +2,7 @@ import type { Block, ListBlock } from '../tree/doc-tree.js';
 import { readStepFlow } from './decisions.js';
 import { blockSpan, listDrafts, sentenceTitle } from './draft-helpers.js';
 import { isProseAside } from './prose-asides.js';
+import { actsAsRole, doneBy, leadInRole } from './role-lead-ins.js';
 import { type Section, isExcludedKind, walkSections } from './sections.js';
 import { isImperative, roleSubject, splitSentences } from './sentences.js';
 import { emptyAttributes, type Candidate, type StepDraft } from './step-draft.js';
@@ -61,16 +62,22 @@ function proseAcross(container: Section, parts: Part[]): Candidate | undefined {
   let fromProse = 0;
   for (const { section, blocks } of parts) {
     let firstInSection = true;
-    for (const block of blocks) {
+    blocks.forEach((block, index) => {
       if (block.type === 'list' && (block.ordered || block.items.some((i) => i.checked !== undefined))) listItems += block.items.length;
+      // "The hiring manager:" + "- orders a laptop": that role's steps.
+      const role = leadInRole(blocks[index - 1]);
+      if (block.type === 'list' && role && actsAsRole(block, role)) {
+        steps.push(...doneBy(listDrafts(block, firstInSection || steps.length === 0 ? 0 : 1, 'list'), role));
+        return;
+      }
       if (block.type === 'list' && holdsSteps(block)) {
         steps.push(...listDrafts(block, firstInSection || steps.length === 0 ? 0 : 1, 'list'));
-        continue;
+        return;
       }
       // "*If you have no account:*" introduces what follows and "Note: …" is an aside: neither is an instruction.
       if (block.type !== 'paragraph' || /:\s*[*_]*\s*$/.test(block.text) || ASIDE.test(block.text)) {
         if (steps.length > 0) steps[steps.length - 1].body.push(block);
-        continue;
+        return;
       }
       for (const sentence of splitSentences(block.text)) {
         sentences++;
@@ -88,7 +95,7 @@ function proseAcross(container: Section, parts: Part[]): Candidate | undefined {
         });
         firstInSection = false;
       }
-    }
+    });
   }
   for (const step of steps) step.lead = step.lead.trim();
   // Sections holding one instruction each are steps by their headings; prose wins when they hold several.
