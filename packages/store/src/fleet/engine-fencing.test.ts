@@ -131,7 +131,8 @@ for (const [name, locate] of storeLocations()) {
         await until(async () => (await real.listLeases([runId])).length === 0 || (await real.getRun(runId))?.status === 'completed', 'A let the run go or took it again');
         stop.abort();
         const report = await workerA;
-        assert.deepEqual(report.lost.map((l) => l.runId), [runId]);
+        // Taken again once the connection is back, the run may be given up again: a renewal that comes late on a busy machine is not renewed in time (a 600 ms TTL).
+        assert.ok(report.lost.length >= 1 && report.lost.every((l) => l.runId === runId && /not renewed/.test(l.message)), JSON.stringify(report.lost));
         const events = (await real.readEvents(runId)).map((e) => e.data as RunEvent);
         assert.ok(!events.slice(written).some((e) => e.type === 'StepCompleted' && e.nodeId === 'work' && (e.output as { by: number }).by === 1),
           'the result of the step A gave up was never recorded');
