@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './launch-chromium.js';
 import { largeSop, largeSopRole } from './large-sop.js';
-import { signIn } from './page-checks.js';
+import { axeViolations, signIn } from './page-checks.js';
 import { serveTemporaryStore, type ServedStore } from './serve-fixture.js';
 
 const STEPS = 200;
@@ -118,6 +118,8 @@ describe('ELK lays a 200-step SOP out in a Web Worker (a real sopflow serve, Chr
     await page.keyboard.type(' v2');
     await page.getByRole('region', { name: 'Process graph of Large process v2' }).and(page.locator('[aria-busy="false"]')).waitFor({ timeout: 120_000 });
     assert.equal(await page.locator('.react-flow__node-step').count(), STEPS);
+    // A text longer than the editor's height scrolls inside it; that region holds focusable content.
+    assert.deepEqual(await axeViolations(page), [], 'editor with a scrolling text: serious or critical axe violations');
     await context.close();
   });
 });

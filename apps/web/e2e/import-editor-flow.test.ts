@@ -62,6 +62,7 @@ describe('importing a PDF, reviewing and publishing it, and editing a draft’s 
     await page.goto(served.url + '/');
     await page.getByRole('link', { name: 'Import SOPs' }).click();
     await page.getByRole('heading', { name: 'Import SOPs' }).waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'import page before a file is chosen: serious or critical axe violations');
     await page.locator('input[type="file"]').setInputFiles(pdfPath);
     await page.getByRole('button', { name: 'Import document' }).click();
     const review = page.getByRole('link', { name: 'Review Visitor check-in' });

@@ -22,8 +22,11 @@ const osopLinter = linter((view) => toEditorDiagnostics(view.state.doc, validate
 
 export interface YamlFieldProps { value: string; onChange(text: string): void; dark: boolean; label: string }
 
-/** The .osop text in CodeMirror 6: YAML highlighting, live diagnostics marked in the text and in the lint gutter. */
+/**
+ * The .osop text in CodeMirror 6: YAML highlighting, live diagnostics marked in the text and in the lint gutter.
+ * The text's explicit tabindex (it is in the tab order anyway) tells axe the scrolling region holds focusable content.
+ */
 export default function YamlField({ value, onChange, dark, label }: YamlFieldProps) {
-  const extensions = useMemo(() => [yaml(), lintGutter(), osopLinter, EditorView.lineWrapping, EditorView.contentAttributes.of({ 'aria-label': label })], [label]);
+  const extensions = useMemo(() => [yaml(), lintGutter(), osopLinter, EditorView.lineWrapping, EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' })], [label]);
   return <CodeMirror value={value} onChange={onChange} extensions={extensions} theme={dark ? EDITOR_THEME.dark : EDITOR_THEME.light} minHeight="420px" maxHeight="70vh" basicSetup={{ foldGutter: false }} />;
 }
