@@ -110,9 +110,9 @@ for (const [name, locate] of storeLocations()) {
         },
       });
       const stop = new AbortController();
+      const gated = gatedExecutor();
       let working: Promise<unknown> = Promise.resolve();
       try {
-        const gated = gatedExecutor();
         // When A gave the run up is taken in the callback: the test's own polling and reads after it may come late on a busy machine.
         const lost: { runId: string; reason: string; at: number }[] = [];
         const engineA = createEngine({ store: storeA, executors: [gated.executor], owner: 'A', identity: 'unchecked', leaseTtlMs: 600, onRunLost: (runId, reason) => lost.push({ runId, reason, at: Date.now() }) });
@@ -139,12 +139,14 @@ for (const [name, locate] of storeLocations()) {
         assert.ok(!events.slice(written).some((e) => e.type === 'StepCompleted' && e.nodeId === 'work' && (e.output as { by: number }).by === 1),
           'the result of the step A gave up was never recorded');
       } finally {
-        // Stopped while the connection is cut (an assertion above failed), the worker rejects: that failure is not the test's.
+        // After an assertion above failed: the held step returns and the worker ends (it rejects if the connection is still cut).
         stop.abort();
+        gated.open();
         await working;
         await real.close();
         await location.dispose();
       }
     });
+
   });
 }
