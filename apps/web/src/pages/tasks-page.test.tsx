@@ -5,6 +5,8 @@ import { eventually } from '../../../server/src/test-support/server-fixture';
 import { startInProcessServer, type InProcessServer } from '../test-support/in-process-server';
 import { renderApp } from '../test-support/render-app';
 import { seedSop, ticketSop } from '../test-support/seed-sops';
+import type { Task } from '../api/api-types';
+import { tasksForMe } from './tasks-page';
 
 describe('Tasks inbox', () => {
   let server: InProcessServer;
@@ -59,5 +61,22 @@ describe('Tasks inbox', () => {
     await waitFor(() => expect(card.isConnected).toBe(false), { timeout: 10_000 });
     const done = await eventually(async () => (await server.fixture.call(server.fixture.tokenA, 'GET', `/api/tasks/${task!.id}`)).json.task, (t) => t.status === 'completed');
     expect(done.status).toBe('completed');
+  });
+
+  it('shows only the tasks for my roles at first, says how many are for other roles, and shows them under All open', async () => {
+    const finance = await seedSop(server.fixture, ticketSop('invoice-check', 'Invoice check').replace('role: ops', 'role: finance'));
+    const task = await openTask(finance);
+    renderApp(server.client, '/tasks');
+    expect(await screen.findByText('One open task is for another role; All open shows it.')).toBeTruthy();
+    expect(screen.getByText('0 open tasks for my roles')).toBeTruthy();
+    await userEvent.click(screen.getByText('All open'));
+    expect(await screen.findByText('1 open task')).toBeTruthy();
+    expect(screen.getAllByRole('listitem').some((li) => li.textContent!.includes(task!.runId))).toBe(true);
+  });
+
+  it('counts a task as mine when it is assigned to me, or unassigned in one of my roles or in none', () => {
+    const task = (id: string, role: string | null, assignee: string | null) => ({ id, role, assignee }) as Task;
+    const tasks = [task('assigned', 'finance', 'ops@acme.test'), task('my-role', 'ops', null), task('no-role', null, null), task('other-role', 'finance', null), task('someone-else', 'ops', 'wes@acme.test')];
+    expect(tasksForMe(tasks, { email: 'ops@acme.test', roles: ['owner', 'ops'] }).map((t) => t.id)).toEqual(['assigned', 'my-role', 'no-role']);
   });
 });

@@ -35,7 +35,7 @@ export function TasksPage() {
       {tasks.data !== undefined && shown.length === 0 ? (
         <Stack align="center" gap={4} py={48}>
           <Text fw={500}>Nothing waiting for you</Text>
-          <Text size="sm" c="dimmed">{scope === 'mine' && (tasks.data.length > 0) ? `${tasks.data.length} open tasks are for other roles.` : 'Tasks appear here when a run reaches a person’s step.'}</Text>
+          <Text size="sm" c="dimmed">{scope === 'mine' && (tasks.data.length > 0) ? (tasks.data.length === 1 ? 'One open task is for another role; All open shows it.' : `${tasks.data.length} open tasks are for other roles; All open shows them.`) : 'Tasks appear here when a run reaches a person’s step.'}</Text>
         </Stack>
       ) : null}
       <Stack gap="md" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Open tasks">
