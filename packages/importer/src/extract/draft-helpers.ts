@@ -4,6 +4,7 @@ import { type Section, allBlocks, isExcludedKind } from './sections.js';
 import { isActionable, isImperative, isRoleName, roleSubject, splitSentences, stripLeadIn } from './sentences.js';
 import { emptyAttributes, slugify, type StepDraft } from './step-draft.js';
 import { cleanTitle } from './clean-title.js';
+import { headingContents } from './heading-contents.js';
 
 /** First and last paragraph index of some blocks (list items and quote children included). */
 export function blockSpan(blocks: Block[]): [number, number] | undefined {
@@ -57,6 +58,10 @@ export function sectionDrafts(section: Section, depth: number): StepDraft[] {
       draft.body.push(...allBlocks(child));
     }
   }
+  // A top heading that names a group, not an action ("## Publishing", "## Data retention"), and lists
+  // several instructions (under sub-headings or not) has them as its sub-steps.
+  const contents = depth === 0 && subs.length === 0 && !isImperative(section.title) ? headingContents([...section.blocks, ...section.children.flatMap(allBlocks)], 1) : undefined;
+  if (contents) { draft.body = contents.body; subs.push(...contents.subs); }
   return [draft, ...subs];
 }
 

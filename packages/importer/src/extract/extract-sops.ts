@@ -108,10 +108,12 @@ function rolesInProse(root: Section): string[] {
 
 /** Strongest first; a candidate overlapping one already chosen is dropped; weak ones only if nothing else. */
 export function selectCandidates(candidates: Candidate[]): Candidate[] {
+  // Sub-steps listed under a group heading (heading-contents.ts) do not make its candidate larger than it was read.
+  const size = (c: Candidate) => c.steps.filter((d) => !d.inHeading).length;
   // A loose bullet list inside one section of a procedure made of action headings is part of that section.
-  const within = (c: Candidate, x: Candidate) => x !== c && x.kind === 'sections' && x.priority >= 1 && x.steps.length > c.steps.length && x.span[0] <= c.span[0] && c.span[1] <= x.span[1];
+  const within = (c: Candidate, x: Candidate) => x !== c && x.kind === 'sections' && x.priority >= 1 && size(x) > size(c) && x.span[0] <= c.span[0] && c.span[1] <= x.span[1];
   const usable = candidates.filter((c) => !(c.kind === 'list' && c.priority < 1.5 && candidates.some((x) => within(c, x))));
-  const sorted = [...usable].sort((a, b) => b.priority - a.priority || b.steps.length - a.steps.length || a.span[0] - b.span[0]);
+  const sorted = [...usable].sort((a, b) => b.priority - a.priority || size(b) - size(a) || a.span[0] - b.span[0]);
   const chosen: Candidate[] = [];
   for (const c of sorted) {
     if (c.steps.length === 0) continue;

@@ -60,6 +60,12 @@ describe('a bullet list inside a procedure of action headings', () => {
     const doc = '# Workshop lifecycle\n\n## Venue\n\nBook the room and confirm the caterer.\n\n## Speakers\n\nInvite the speakers and collect their slides.\n\n## Registration\n\nOpen the registration form and send the reminder.\n\n## Wrap-up\n\n- thank the speakers\n- send the survey to attendees\n- once it closes, share the results with the team\n';
     const result = await md(doc);
     assert.equal(result.sops.length, 1);
-    assert.deepEqual(result.sops[0].steps.map((s) => s.title), ['Venue', 'Speakers', 'Registration', 'Wrap-up']);
+    const steps = result.sops[0].steps;
+    assert.deepEqual(steps.filter((s) => !s.parent).map((s) => s.title), ['Venue', 'Speakers', 'Registration', 'Wrap-up']);
+    // The group heading "Wrap-up" lists its instructions: they are its sub-steps (heading-contents.ts).
+    const wrapUp = steps.find((s) => s.title === 'Wrap-up')!;
+    assert.deepEqual(steps.filter((s) => s.parent).map((s) => [s.title, s.parent]), [
+      ['Thank the speakers', wrapUp.sequence_order], ['Send the survey to attendees', wrapUp.sequence_order], ['Once it closes, share the results with the team', wrapUp.sequence_order],
+    ]);
   });
 });

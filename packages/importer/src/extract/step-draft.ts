@@ -31,6 +31,8 @@ export interface StepDraft {
   depth: number;
   /** The parts and numbered sections this step opens ("Phase II" / "Containment", "3.2"), for jumps to them. */
   opens?: PartName[];
+  /** A sub-step listed under a heading that names a group (heading-contents.ts). */
+  inHeading?: boolean;
   /** Branches fixed by the source structure itself (mermaid edges): target draft index or 'end'. */
   fixedBranches?: { when: string; target: number | 'end' }[];
 }

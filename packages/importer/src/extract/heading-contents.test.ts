@@ -1,0 +1,34 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { importDocument } from '../index.js';
+
+const stepsOf = async (markdown: string) => {
+  const r = await importDocument(new TextEncoder().encode(markdown), 'test.md');
+  return r.sops.map((s) => s.steps.map((x) => `${x.parent ? '  ' : ''}${x.title}`));
+};
+
+describe('a heading that names a group and lists instructions', () => {
+  it('keeps the heading as a step and its listed instructions as sub-steps, under sub-headings or not', async () => {
+    const steps = await stepsOf([
+      '# Moving the lab', '', '## Procedure', '',
+      '### Packing', '', 'Packing starts a week before.', '', '#### Glassware', '', '- Wrap each flask in paper.', '- Pack the flasks upright.', '',
+      '#### Samples', '', '- Move the samples to the transport freezer.', '- Log each box in the inventory.', '',
+      '### Transport', '', 'The van is booked by the office.', '',
+      '### Unpacking', '', '1. Plug in the freezers.', '2. Check the temperature after an hour.', '',
+    ].join('\n'));
+    assert.deepEqual(steps, [[
+      'Packing', '  Wrap each flask in paper', '  Pack the flasks upright', '  Move the samples to the transport freezer', '  Log each box in the inventory',
+      'Transport', 'Unpacking', '  Plug in the freezers', '  Check the temperature after an hour',
+    ]]);
+  });
+
+  it('leaves a heading that names an action, and lists of things, as they were', async () => {
+    const steps = await stepsOf([
+      '# Moving the office', '', '## Procedure', '',
+      '### Pack the desks', '', '- Empty the drawers.', '- Label the boxes.', '',
+      '### Furniture', '', 'The movers take:', '', '- the chairs', '- the cabinets', '',
+      '### Unpack', '', 'Unpack the boxes at the new desks.',
+    ].join('\n'));
+    assert.deepEqual(steps, [['Pack the desks', 'Furniture', 'Unpack']]);
+  });
+});
