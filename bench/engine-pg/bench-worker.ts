@@ -7,14 +7,22 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createEngine, parseWorkflowSource, runWorker, type RunEvent } from '@sopflow/engine';
 import { createPostgresStore } from '@sopflow/store';
 import { dropTestSchema } from '../../packages/store/src/test-support/postgres-test-schema.js';
+import { countStoreCalls, type StoreCalls } from './count-store-calls.js';
 
 const [url, schema, concurrency, warm = '0'] = process.argv.slice(2);
-const store = await createPostgresStore(url, { schema });
+const opened = await createPostgresStore(url, { schema });
 if (Number(warm) > 0) await warmUp(Number(warm));
+const { store, calls } = countStoreCalls(opened);
 const latencies: number[] = [];
 const started = new Map<string, number>();
 let steps = 0;
 let lastStepAt = 0;
+// The store calls and CPU as of this worker's last step: what comes after is the cost of deciding it is done.
+let callsAtLastStep: StoreCalls = {};
+let cpuAtLastStep = process.cpuUsage();
+// CPU as of the worker's 100th step: the steps after it show its cost per step once its code is compiled.
+const WARM_STEPS = 100;
+let cpuAtWarmStep = process.cpuUsage();
 const engine = createEngine({
   store,
   onEvents: (runId: string, events: readonly RunEvent[]) => {
@@ -25,14 +33,17 @@ const engine = createEngine({
         latencies.push(now - (started.get(`${runId}/${e.nodeId}`) ?? now));
         steps += 1;
         lastStepAt = Date.now();
+        callsAtLastStep = { ...calls };
+        if (steps === WARM_STEPS) cpuAtWarmStep = process.cpuUsage();
+        cpuAtLastStep = process.cpuUsage();
       }
     }
   },
 });
 /** JIT-compiles the worker's path on `runs` runs in a scratch schema, then opens the bench pool's connections. */
 async function warmUp(runs: number): Promise<void> {
-  const [run] = await store.listRuns({ limit: 1 });
-  const source = parseWorkflowSource((await store.readWorkflow(run.workflowHash))!);
+  const [run] = await opened.listRuns({ limit: 1 });
+  const source = parseWorkflowSource((await opened.readWorkflow(run.workflowHash))!);
   const scratch = `${schema}_w${process.pid}`;
   const warmStore = await createPostgresStore(url, { schema: scratch });
   const warmEngine = createEngine({ store: warmStore });
@@ -40,7 +51,7 @@ async function warmUp(runs: number): Promise<void> {
   await runWorker({ engine: warmEngine, store: warmStore, untilIdle: true, concurrency: Number(concurrency) });
   await warmStore.close();
   await dropTestSchema(scratch);
-  await Promise.all(Array.from({ length: Number(concurrency) + 2 }, () => store.getRun('warm-up')));
+  await Promise.all(Array.from({ length: Number(concurrency) + 2 }, () => opened.getRun('warm-up')));
 }
 /** Write system calls, and involuntary (preempted) and voluntary (went to sleep waiting) context switches summed over the process's threads; zeros where /proc is absent. */
 function kernelCounts(): { writes: number; preempted: number; slept: number } {
@@ -59,6 +70,8 @@ const kernel0 = kernelCounts();
 const cpu0 = process.cpuUsage();
 const report = await runWorker({ engine, store, untilIdle: true, concurrency: Number(concurrency) });
 const cpu = process.cpuUsage(cpu0);
+const tailCpu = process.cpuUsage(cpuAtLastStep);
+const afterWarm = { user: cpuAtLastStep.user - cpuAtWarmStep.user, system: cpuAtLastStep.system - cpuAtWarmStep.system };
 const kernel = kernelCounts();
 await store.close();
-process.stdout.write(`${JSON.stringify({ latencies, steps, runs: report.runsHandled, cpuUs: cpu.user + cpu.system, systemUs: cpu.system, lastStepAt, errors: report.errors.length, writes: kernel.writes - kernel0.writes, preempted: kernel.preempted - kernel0.preempted, slept: kernel.slept - kernel0.slept })}\n`, () => process.exit(0));
+process.stdout.write(`${JSON.stringify({ latencies, steps, runs: report.runsHandled, cpuUs: cpu.user + cpu.system, systemUs: cpu.system, lastStepAt, errors: report.errors.length, writes: kernel.writes - kernel0.writes, preempted: kernel.preempted - kernel0.preempted, slept: kernel.slept - kernel0.slept, calls, callsAtLastStep, tailCpuUs: tailCpu.user + tailCpu.system, cpuUsPerStepAfterWarm: steps > WARM_STEPS ? (afterWarm.user + afterWarm.system) / (steps - WARM_STEPS) : 0, endedAt: Date.now() })}\n`, () => process.exit(0));

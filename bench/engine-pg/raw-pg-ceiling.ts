@@ -5,9 +5,9 @@ import pg from 'pg';
  * The raw PostgreSQL ceiling: a bare `pg` loop writing, per step, what sopflow writes (three event rows
  * with JSON data and a SHA-256 chain in one multi-row INSERT, the run row read FOR UPDATE and updated) in
  * one transaction per step, on `connections` clients at once (each driving its share of the runs).
- * Runs in `schema`, whose tables the store created. Returns step-commits per second.
+ * Runs in `schema`, whose tables the store created; run ids start with `prefix` (one per process sharing the schema). Returns step-commits per second.
  */
-export async function rawPgCeiling(url: string, schema: string, connections: number, runs: number, steps: number): Promise<{ stepsPerSec: number; latencies: number[] }> {
+export async function rawPgCeiling(url: string, schema: string, connections: number, runs: number, steps: number, prefix = 'raw'): Promise<{ stepsPerSec: number; latencies: number[] }> {
   const clients = await Promise.all(Array.from({ length: connections }, async () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -21,7 +21,7 @@ export async function rawPgCeiling(url: string, schema: string, connections: num
   const started = performance.now();
   await Promise.all(clients.map(async (client, c) => {
     while (next < runs) {
-      const runId = `raw-${connections}-${c}-${next++}`;
+      const runId = `${prefix}-${connections}-${c}-${next++}`;
       await client.query({ name: 'run', text: `INSERT INTO runs (id, workflow_id, workflow_hash, status, parent_run_id, started_at, ended_at, runnable, version, last_hash)
         VALUES ($1, 'raw', 'raw', 'running', NULL, $2, NULL, 0, 0, '')`, values: [runId, new Date().toISOString()] });
       for (let n = 0; n < steps; n++) {

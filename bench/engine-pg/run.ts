@@ -1,5 +1,5 @@
 // sopflow on PostgreSQL, side by side: node --conditions=sopflow-source --import tsx bench/engine-pg/run.ts [--runs 200] [--steps 10] [--history 20000] [--only raw,workers,claims,dbos]
-// [--workers 1,2,4] [--concurrency 8] [--warm RUNS] [--cpu-prof DIR]
+// [--workers 1,2,4] [--concurrency 8] [--warm RUNS] [--cpu-prof DIR]; `--only rawprocs` adds the raw loop in 1, 2 and 4 processes (control for (b))
 // (a) raw `pg` ceiling, 1 and 8 connections; (b) sopflow with 1, 2 and 4 worker processes; (c) claim latency, empty vs a large history;
 // (d) DBOS Transact, serial and 8 concurrent. Each setup gets a fresh schema on SOPFLOW_TEST_POSTGRES_URL (default the local server), dropped after.
 import { spawn } from 'node:child_process';
@@ -27,6 +27,7 @@ const WARM = arg('warm', 0);
 const list = (name: string, fallback: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : fallback).split(',');
 const WORKER_COUNTS = list('workers', '1,2,4').map(Number);
 const WORKER = fileURLToPath(new URL('./bench-worker.ts', import.meta.url));
+const RAW_PROCESS = fileURLToPath(new URL('./raw-pg-process.ts', import.meta.url));
 // `--cpu-prof DIR`: each worker process writes a V8 CPU profile there (open it in Chrome DevTools or summarise it).
 const PROFILE_DIR = process.argv.includes('--cpu-prof') ? process.argv[process.argv.indexOf('--cpu-prof') + 1] : undefined;
 
@@ -58,7 +59,28 @@ async function raw(connections: number): Promise<Row> {
   });
 }
 
-interface WorkerResult { latencies: number[]; steps: number; runs: number; cpuUs: number; systemUs: number; lastStepAt: number; errors: number; writes: number; preempted: number; slept: number }
+/**
+ * The control for (b): the raw loop split over `count` processes (each with CONCURRENCY connections and its share of the runs), released at
+ * once as (b)'s workers are — what more processes cost on this machine with no sopflow code in them.
+ */
+async function rawProcesses(count: number): Promise<Row> {
+  return inSchema(async (schema) => {
+    const children = Array.from({ length: count }, (_, i) => spawn(process.execPath, ['--conditions=sopflow-source', '--import', 'tsx', RAW_PROCESS, TEST_POSTGRES_URL, schema, String(CONCURRENCY), String(Math.ceil(RUNS / count)), String(STEPS), `p${i}`], { stdio: ['pipe', 'pipe', 'inherit'] }));
+    const lines = children.map((child) => createInterface({ input: child.stdout! })[Symbol.asyncIterator]());
+    for (const line of lines) if ((await line.next()).value !== 'ready') throw new Error('a raw pg process did not start');
+    const go = Date.now();
+    for (const child of children) child.stdin!.write('go\n');
+    const results = await Promise.all(lines.map(async (line) => JSON.parse((await line.next()).value as string) as { steps: number; cpuUs: number; lastStepAt: number }));
+    const steps = results.reduce((n, r) => n + r.steps, 0);
+    return {
+      name: `(a) raw pg, ${count} process${count > 1 ? 'es' : ''} × ${CONCURRENCY} connections`, stepsPerSec: steps / ((Math.max(...results.map((r) => r.lastStepAt)) - go) / 1000),
+      cpuUsPerStep: results.reduce((n, r) => n + r.cpuUs, 0) / steps, note: 'control for (b): the same process counts, no sopflow code',
+    };
+  });
+}
+
+interface WorkerResult { latencies: number[]; steps: number; runs: number; cpuUs: number; systemUs: number; lastStepAt: number; errors: number; writes: number; preempted: number; slept: number;
+  calls: Record<string, number>; callsAtLastStep: Record<string, number>; tailCpuUs: number; cpuUsPerStepAfterWarm: number; endedAt: number }
 
 async function workers(count: number): Promise<Row> {
   return inSchema(async (schema) => {
@@ -79,11 +101,16 @@ async function workers(count: number): Promise<Row> {
     const steps = results.reduce((n, r) => n + r.steps, 0);
     const seconds = (Math.max(...results.map((r) => r.lastStepAt)) - go) / 1000;
     const latencies = results.flatMap((r) => r.latencies);
+    const callsPerStep = results.reduce((n, r) => n + Object.entries(r.calls).reduce((m, [k, c]) => m + (k.includes(':') ? 0 : c), 0), 0) / steps;
+    const tailCalls = results.map((r) => Object.entries(r.calls).reduce((m, [k, c]) => m + (k.includes(':') ? 0 : c - (r.callsAtLastStep[k] ?? 0)), 0));
+    console.error(`${count} workers, store calls by method per worker (after its last step in brackets): ${results.map((r) => JSON.stringify(Object.fromEntries(Object.entries(r.calls).map(([k, c]) => [k, `${c} (${c - (r.callsAtLastStep[k] ?? 0)})`])))).join(' ')}`);
+    console.error(`${count} workers, CPU µs per step after each worker's first 100 steps: ${results.map((r) => Math.round(r.cpuUsPerStepAfterWarm)).join('/')}; first 100 steps ${results.map((r) => Math.round((r.cpuUs - r.tailCpuUs - r.cpuUsPerStepAfterWarm * (r.steps - 100)) / 100)).join('/')}`);
     const perStep = (key: 'writes' | 'preempted' | 'slept' | 'systemUs') => (results.reduce((n, r) => n + r[key], 0) / steps).toFixed(1);
     return {
       name: `(b) sopflow, ${count} worker${count > 1 ? 's' : ''} (processes, concurrency ${CONCURRENCY} each${WARM > 0 ? `, warmed on ${WARM} runs` : ''})`, stepsPerSec: steps / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99),
       cpuUsPerStep: results.reduce((n, r) => n + r.cpuUs, 0) / steps, note: `runs per worker ${results.map((r) => r.runs).join('/')}; per step ${perStep('writes')} socket writes, ${perStep('slept')} sleeps, ${perStep('preempted')} preemptions, ${Math.round(Number(perStep('systemUs')))} µs of the CPU in the kernel, `
-        + `${Math.round(machine.serverUs / steps)} µs PostgreSQL CPU; cores ${Math.round((100 * machine.busyUs) / Math.max(1, machine.totalUs))} % busy`,
+        + `${Math.round(machine.serverUs / steps)} µs PostgreSQL CPU, ${callsPerStep.toFixed(2)} store calls; after each worker's last step ${tailCalls.join('/')} store calls, `
+        + `${results.map((r) => Math.round(r.tailCpuUs / 1000)).join('/')} ms CPU, ${results.map((r) => r.endedAt - r.lastStepAt).join('/')} ms; cores ${Math.round((100 * machine.busyUs) / Math.max(1, machine.totalUs))} % busy`,
     };
   });
 }
@@ -119,7 +146,8 @@ const loadBefore = loadavg();
 const rows: Row[] = [];
 const only = process.argv.includes('--only') ? list('only', '') : undefined;
 const setups: [string, () => Promise<Row | Row[]>][] = [
-  ['raw', () => raw(1)], ['raw', () => raw(8)], ...WORKER_COUNTS.map((n): [string, () => Promise<Row>] => ['workers', () => workers(n)]),
+  ['raw', () => raw(1)], ['raw', () => raw(8)], ...WORKER_COUNTS.map((n): [string, () => Promise<Row>] => ['rawprocs', () => rawProcesses(n)]),
+  ...WORKER_COUNTS.map((n): [string, () => Promise<Row>] => ['workers', () => workers(n)]),
   ['claims', () => claims(0)], ['claims', () => claims(HISTORY)], ['dbos', () => dbos()],
 ];
 for (const [group, setup] of setups) {
