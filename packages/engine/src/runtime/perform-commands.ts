@@ -83,6 +83,8 @@ async function runExecutor(
   allowedHosts: readonly string[] | undefined,
 ): Promise<StepResult | undefined> {
   if (executor === undefined) return failed('NO_EXECUTOR', `no executor handles ${node.type} steps`);
+  // Given up while its StepStarted was being stored (no renewal for half the TTL): the run is not this engine's any more, so the step does not start.
+  if (!core.held.has(runId)) return undefined;
   const controller = new AbortController();
   const key = `${runId}:${cmd.nodeId}${cmd.shadow === true ? ':shadow' : ''}`;
   core.aborts.set(key, controller);

@@ -148,5 +148,48 @@ for (const [name, locate] of storeLocations()) {
       }
     });
 
+    it('a worker that gives the run up while its StepStarted is being stored does not start the step', { timeout: 60_000 }, async () => {
+      const location = await locate();
+      const real = await location.open();
+      let cut = false;
+      let storing: () => void = () => {};
+      const stored = new Promise<void>((resolve) => { storing = resolve; });
+      let gaveUp = false;
+      let lostNow: () => void = () => {};
+      const given = new Promise<void>((resolve) => { lostNow = () => { gaveUp = true; resolve(); }; });
+      // The StepStarted append is held until the engine gave the run up; meanwhile renewals fail as on a lost connection.
+      const storeA = new Proxy(real, {
+        get(target, key, receiver) {
+          const value = Reflect.get(target, key, receiver) as unknown;
+          if (typeof value !== 'function') return value;
+          if (key === 'acquireLease') return (...args: unknown[]) => (cut ? Promise.reject(new Error('connection lost')) : (value as (...a: unknown[]) => unknown).apply(target, args));
+          if (key !== 'append') return (...args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(target, args);
+          return async (request: { events: { type: string }[] }) => {
+            if (request.events.some((e) => e.type === 'StepStarted')) {
+              cut = true;
+              storing();
+              await given;
+            }
+            return (value as (r: unknown) => unknown).call(target, request);
+          };
+        },
+      });
+      try {
+        let calls = 0;
+        const counting: StepExecutor = { handles: ['cli'], execute: async () => { calls += 1; return { status: 'completed', output: {} }; } };
+        const engineA = createEngine({ store: storeA, executors: [counting], owner: 'A', identity: 'unchecked', leaseTtlMs: 600, onRunLost: () => lostNow() });
+        const runId = await engineA.startRun(WORKFLOW, {}, { detach: true });
+        const taking = assert.rejects(engineA.resume(runId), (error: { code?: string }) => error.code === 'run_lost');
+        await stored;
+        // The renewal timer does not keep the process alive; the test's polling does.
+        await until(() => gaveUp, 'A gave the run up');
+        await taking;
+        assert.equal(calls, 0, 'the step of a run given up was not started');
+        assert.ok((await real.readEvents(runId)).some((e) => (e.data as RunEvent).type === 'StepStarted'), 'its StepStarted was stored (the lease had not expired)');
+      } finally {
+        await real.close();
+        await location.dispose();
+      }
+    });
   });
 }
