@@ -1,10 +1,9 @@
-import type { Block, ListBlock } from '../tree/doc-tree.js';
-import { readStepFlow } from './decisions.js';
+import type { Block } from '../tree/doc-tree.js';
 import { blockSpan, listDrafts, sentenceTitle } from './draft-helpers.js';
-import { isProseAside } from './prose-asides.js';
+import { NEED_TO, holdsSteps, isInstruction } from './prose-instructions.js';
 import { actsAsRole, doneBy, leadInRole } from './role-lead-ins.js';
 import { type Section, isExcludedKind, walkSections } from './sections.js';
-import { isImperative, roleSubject, splitSentences } from './sentences.js';
+import { isImperative, splitSentences } from './sentences.js';
 import { emptyAttributes, type Candidate, type StepDraft } from './step-draft.js';
 
 /**
@@ -32,22 +31,6 @@ export function findProseSectionCandidates(root: Section): Candidate[] {
 // "_Note: each module takes an hour._", "Optional: download the certificate": an aside, not a step.
 const ASIDE = /^[_*\s]*(?:note|notes|tip|optional|warning|important|caution|hint|n\.b)\b\s*:/i;
 
-const NEED_TO = /^you(?: will|'ll)? need to\s+/i;
-
-/** An instruction of its own: not "You can do this by …", which explains the one before, nor "If so, go to …", a branch. */
-function isInstruction(sentence: string): boolean {
-  const s = sentence.replace(NEED_TO, '');
-  if (!(isImperative(s) || roleSubject(s) !== undefined) || isProseAside(s) || /^(?:you (?:can|could|may) )?do (?:this|so|that)\b/i.test(s)) return false;
-  return readStepFlow([{ text: s, links: [] }], []).branches.length === 0;
-}
-
-/** A numbered list, a task list or a list of two or more items most of which instruct. */
-function holdsSteps(list: ListBlock): boolean {
-  if (list.items.length < 2) return false;
-  if (list.ordered || list.items.some((i) => i.checked !== undefined)) return true;
-  return list.items.filter((i) => isInstruction(splitSentences(i.text)[0] ?? '')).length >= list.items.length * 0.6;
-}
-
 interface Part { section: Section; blocks: Block[] }
 
 function flatten(section: Section): Part[] {
@@ -67,11 +50,11 @@ function proseAcross(container: Section, parts: Part[]): Candidate | undefined {
       // "The hiring manager:" + "- orders a laptop": that role's steps.
       const role = leadInRole(blocks[index - 1]);
       if (block.type === 'list' && role && actsAsRole(block, role)) {
-        steps.push(...doneBy(listDrafts(block, firstInSection || steps.length === 0 ? 0 : 1, 'list'), role));
+        steps.push(...doneBy(listDrafts(block, firstInSection || steps.length === 0 ? 0 : 1, 'list-item'), role));
         return;
       }
       if (block.type === 'list' && holdsSteps(block)) {
-        steps.push(...listDrafts(block, firstInSection || steps.length === 0 ? 0 : 1, 'list'));
+        steps.push(...listDrafts(block, firstInSection || steps.length === 0 ? 0 : 1, 'list-item'));
         return;
       }
       // "*If you have no account:*" introduces what follows and "Note: …" is an aside: neither is an instruction.
