@@ -158,11 +158,13 @@ for (const [group, setup] of setups) {
   }
 }
 const loadAfter = loadavg();
-const ceiling = rows.find((r) => r.name.startsWith('(a) raw pg, 1 '))?.stepsPerSec ?? Number.NaN;
+const ceiling = rows.find((r) => r.name === '(a) raw pg, 1 connection')?.stepsPerSec;
 const one = rows.find((r) => r.name.startsWith('(b) sopflow, 1 '))?.stepsPerSec;
 for (const row of rows) {
   if (!row.name.startsWith('(b)') || row.stepsPerSec === undefined) continue;
-  row.note = `${Math.round((row.stepsPerSec / ceiling) * 100)}% of (a) 1 connection${one === undefined ? '' : `, ${(row.stepsPerSec / one).toFixed(2)}× 1 worker`}; ${row.note ?? ''}`;
+  const ofCeiling = ceiling === undefined ? [] : [`${Math.round((row.stepsPerSec / ceiling) * 100)}% of (a) 1 connection`];
+  const ofOne = one === undefined ? [] : [`${(row.stepsPerSec / one).toFixed(2)}× 1 worker`];
+  row.note = `${[...ofCeiling, ...ofOne].join(', ')}; ${row.note ?? ''}`;
 }
 
 const fmt = (n: number | undefined, digits = 0) => (n === undefined ? '' : n.toFixed(digits));
