@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { DELEGATION_STATES, type DelegationState as DelegationStateName } from '@sopflow/format';
 
 /** The one error body: `{ error: { code, message, details } }`. */
 export const ErrorBody = z.object({
@@ -14,16 +15,22 @@ const Version = z.object({
 const RunRef = z.object({ id: z.string(), status: z.string(), startedAt: z.string(), endedAt: z.string().nullable() });
 const RunHandle = RunRef.extend({ runId: z.string(), trigger: z.string() });
 
+/** Where a step stands on the way to delegation (`delegation_state`): the format's DELEGATION_STATES. */
+export const DelegationState = z.enum(DELEGATION_STATES as [DelegationStateName, ...DelegationStateName[]]);
+const DelegationMix = z.object(Object.fromEntries(DELEGATION_STATES.map((state) => [state, z.number().int()])) as Record<DelegationStateName, z.ZodNumber>)
+  .openapi('DelegationMix', { description: "The current version's steps counted by delegation_state (as the SOP's steps show it); every state present, 0 when none" });
+
 export const SopSummary = z.object({
   id: z.string(), title: z.string(), description: z.string().nullable(), status: z.string(), workstreamId: z.string().nullable(), workflowId: z.string(),
   allowOverlap: z.boolean(), public: z.boolean(), version: Version, createdAt: z.string(), updatedAt: z.string(),
   stepCount: z.number().int().openapi({ description: "Steps in the current version's workflow" }),
+  delegation: DelegationMix,
   lastRun: RunRef.nullable().openapi({ description: 'The newest run (null before the first)' }),
 }).openapi('SopSummary');
 
 export const SopStep = z.object({
   id: z.string(), title: z.string(), sequence_order: z.number().int(), role: z.string().nullable(), type: z.string(),
-  delegation_state: z.enum(['human_only', 'trialing', 'agent_supervised', 'agent_autonomous']), state: z.enum(['todo', 'now', 'done', 'blocked']),
+  delegation_state: DelegationState, state: z.enum(['todo', 'now', 'done', 'blocked']),
 }).openapi('SopStep');
 
 export const SopInput = z.object({
@@ -108,6 +115,7 @@ export const LoginBody = z.object({ email: z.string().min(1).max(320), password:
 export const Me = z.object({
   user: z.object({ email: z.string(), tenantId: z.string(), roles: z.array(z.string()), accountRoles: z.array(z.string()), via: z.string() }),
   csrfToken: z.string().nullable(),
+  hub: z.boolean().openapi({ description: 'This server is also an SOP hub (sopflow serve --hub): /api/hub/* answers' }),
 });
 export const Workstream = z.object({ id: z.string(), name: z.string(), createdAt: z.string() }).openapi('Workstream');
 

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { actorOf, completeTask } from '@sopflow/service';
+import type { ProcessRecords } from '@sopflow/store';
+import { countStoreCalls } from './test-support/count-store-calls.js';
 import { CONTRACT_OSOP, createFixture, eventually, type Fixture } from './test-support/server-fixture.js';
 
 // What the library, the SOP's Runs tab and the run view read: step counts, last and recent runs,
@@ -43,6 +45,39 @@ describe('SOP activity and run steps over HTTP', () => {
     assert.deepEqual(Object.keys(detail.runs[0]).sort(), ['endedAt', 'id', 'runId', 'startedAt', 'status', 'trigger']);
     assert.equal(detail.runs[0].trigger, 'manual');
     assert.equal(detail.run.runId, second, 'the run handle stays');
+  });
+
+  it("gives each SOP its delegation mix (the current version's steps by delegation_state, as the detail's steps), and a kept library page follows a promotion published here or by another server", async () => {
+    const sopId = await published(CONTRACT_OSOP.replace('id: contract-check', 'id: activity-mix'));
+    const mix = async () => (await f.call(f.tokenA, 'GET', '/api/sops?q=activity-mix')).json.sops[0].delegation;
+    assert.deepEqual(await mix(), { human_only: 1, trialing: 0, agent_supervised: 0, agent_autonomous: 2 });
+    const steps = (await f.call(f.tokenA, 'GET', `/api/sops/${sopId}`)).json.sop.steps;
+    const fromSteps = { human_only: 0, trialing: 0, agent_supervised: 0, agent_autonomous: 0 } as Record<string, number>;
+    for (const step of steps) fromSteps[step.delegation_state] += 1;
+    assert.deepEqual(await mix(), fromSteps, "the same count as the detail's steps");
+    assert.deepEqual((await f.call(f.tokenA, 'GET', `/api/sops/${sopId}`)).json.sop.delegation, fromSteps, 'the detail carries it too');
+
+    const records = (f.ws.store as unknown as { processRecords: ProcessRecords }).processRecords;
+    assert.deepEqual(await countStoreCalls(records, mix), {}, 'the page is kept');
+    const promote = (call: (path: string, body?: unknown) => Promise<{ status: number; json: any }>) => async (to: 'promote' | 'demote') => {
+      const changed = await call(`/api/sops/${sopId}/steps/review/delegation`, { direction: to, reason: `${to} the review`, ...(to === 'demote' ? { override: true } : {}) });
+      assert.equal(changed.status, 201, JSON.stringify(changed.json));
+      assert.equal((await call(`/api/sops/${sopId}/versions/${changed.json.version.id}/publish`)).status, 200);
+    };
+    await promote((path, body) => f.call(f.tokenA, 'POST', path, body))('promote');
+    assert.deepEqual(await mix(), { human_only: 0, trialing: 1, agent_supervised: 0, agent_autonomous: 2 }, 'changed through this server');
+
+    assert.deepEqual(await countStoreCalls(records, mix), {}, 'kept again');
+    const other = await f.secondApp();
+    try {
+      await promote(async (path, body) => {
+        const res = await other.app.request(path, { method: 'POST', headers: { authorization: `Bearer ${f.tokenA}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+        return { status: res.status, json: await res.json() };
+      })('demote');
+    } finally {
+      await other.close();
+    }
+    assert.deepEqual(await mix(), { human_only: 1, trialing: 0, agent_supervised: 0, agent_autonomous: 2 }, 'changed by another server on the same database');
   });
 
   it("keeps the 20 most recent runs in the SOP's detail, newest first", async () => {
@@ -94,6 +129,9 @@ describe('SOP activity and run steps over HTTP', () => {
     const schemas = (await f.call(null, 'GET', '/api/openapi.json')).json.components.schemas;
     assert.ok(schemas.SopSummary.required.includes('stepCount') && schemas.SopSummary.required.includes('lastRun'));
     assert.deepEqual(schemas.SopSummary.properties.lastRun.type, ['object', 'null']);
+    assert.ok(schemas.SopSummary.required.includes('delegation'));
+    assert.deepEqual(schemas.DelegationMix.required, ['human_only', 'trialing', 'agent_supervised', 'agent_autonomous']);
+    assert.deepEqual(schemas.SopStep.properties.delegation_state.enum, schemas.DelegationMix.required, 'one vocabulary');
     const detail = schemas.SopDetail.allOf[1];
     assert.ok(detail.required.includes('runs'));
     assert.deepEqual(detail.properties.run.type, ['object', 'null'], 'the run handle stays nullable');

@@ -134,7 +134,7 @@ export { listRoutines } from './process-os/list-routines.js';
 export type { TenantRoutineView } from './process-os/list-routines.js';
 export { listTenantTasks, getTenantTask, completeTenantTask, getTenantRun } from './process-os/tenant-tasks.js';
 export type { TenantTaskView, TenantRunView } from './process-os/tenant-tasks.js';
-export type { SopSummary, SopDetail, SopStep, SopRunHandle, SopRunRef, SopActivity, DelegationState } from './process-os/sop-views.js';
+export type { SopSummary, SopDetail, SopStep, SopRunHandle, SopRunRef, SopActivity, DelegationState, DelegationMix } from './process-os/sop-views.js';
 export { stepTimeline } from './process-os/step-timeline.js';
 export type { StepTiming } from './process-os/step-timeline.js';
 export { bootstrapFirstTenant } from './process-os/bootstrap-first-tenant.js';

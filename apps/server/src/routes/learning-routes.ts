@@ -4,7 +4,7 @@ import {
   rejectSopUpdateCandidate, type PortfolioOptions, type Workspace,
 } from '@sopflow/service';
 import type { ServerEnv } from '../authenticate-request.js';
-import { IdParam, SopVersion } from '../api-schemas.js';
+import { DelegationState, IdParam, SopVersion } from '../api-schemas.js';
 import type { ChangeFeed } from '../change-feed.js';
 import { context } from '../request-context.js';
 import { body, errors, json, optionalJson } from './openapi-responses.js';
@@ -69,7 +69,6 @@ const CandidateParams = IdParam.extend({ candidateId: z.string().min(1).max(200)
 const StepParams = IdParam.extend({ stepId: z.string().min(1).max(200).openapi({ param: { name: 'stepId', in: 'path' }, example: 'review' }) });
 const OpportunityParam = z.object({ id: z.string().min(1).max(400).openapi({ param: { name: 'id', in: 'path' }, description: 'SOP_ID#STEP_ID, the # sent as %23', example: 'sop_0mbx1c2d3a1b2c3d4e5f6%23review' }) });
 
-const DelegationState = z.enum(['human_only', 'trialing', 'agent_supervised', 'agent_autonomous']);
 const DelegationChange = z.object({
   direction: z.enum(['promote', 'demote']),
   to: DelegationState.optional().openapi({ description: 'Demotion only: the rung to go back to (default what the evidence says, else one down)' }),

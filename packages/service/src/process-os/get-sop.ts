@@ -4,7 +4,7 @@ import { serviceCall } from '../as-service-error.js';
 import { ServiceError } from '../service-error.js';
 import { stepViews, type StepView } from '../runs/run-views.js';
 import { sopInputViews } from './routine-inputs.js';
-import { isInFlight, routineOfRow, runHandle, runRef, sopSteps, sopSummary, type SopDetail } from './sop-views.js';
+import { delegationMixOf, isInFlight, routineOfRow, runHandle, runRef, sopSteps, sopSummary, type SopDetail } from './sop-views.js';
 import { recordsOf, requirePermission, type ProcessContext } from './tenant-actor.js';
 
 /** The SOP and its current version in the actor's tenant; another tenant's SOP is not_found like a missing one. */
@@ -37,7 +37,7 @@ export async function getSop(ctx: ProcessContext, sopId: string): Promise<SopDet
   const routine = await serviceCall(() => records.routines.find(actor.tenantId, sop.id));
   const lastRun = runs[0] === undefined ? null : runRef(runs[0]);
   return {
-    ...sopSummary(sop, version, { stepCount: workflow.nodes.length, lastRun }), steps: sopSteps(workflow, states), run: current === undefined ? null : runHandle(current),
+    ...sopSummary(sop, version, { stepCount: workflow.nodes.length, delegation: delegationMixOf(workflow), lastRun }), steps: sopSteps(workflow, states), run: current === undefined ? null : runHandle(current),
     runs: runs.map(runHandle), inputs: sopInputViews(workflow), routine: routineOfRow(routine),
   };
 }

@@ -1,4 +1,4 @@
-import type { Workflow, WorkflowNode } from '@sopflow/format';
+import { DELEGATION_STATES, type DelegationState, type Workflow, type WorkflowNode } from '@sopflow/format';
 import type { RoutineRow, SopRow, SopRunWithStatus, SopVersionRow } from '@sopflow/store';
 import type { StepLiveState, StepView } from '../runs/run-views.js';
 import type { SopInputView } from './routine-inputs.js';
@@ -19,6 +19,8 @@ export interface SopSummary {
   updatedAt: string;
   /** Steps (nodes) in the current version's workflow. */
   stepCount: number;
+  /** The current version's steps counted by delegation state (delegationStateOf): the library's delegation mix. */
+  delegation: DelegationMix;
   /** The SOP's newest run (null before the first). */
   lastRun: SopRunRef | null;
 }
@@ -26,10 +28,13 @@ export interface SopSummary {
 /** A run as the library shows it: which, how it stands, when. */
 export interface SopRunRef { id: string; status: string; startedAt: string; endedAt: string | null }
 
-/** What the library adds to an SOP row: its step count and newest run. */
-export interface SopActivity { stepCount: number; lastRun: SopRunRef | null }
+/** What the library adds to an SOP row: its step count, delegation mix and newest run. */
+export interface SopActivity { stepCount: number; delegation: DelegationMix; lastRun: SopRunRef | null }
 
-export type DelegationState = 'human_only' | 'trialing' | 'agent_supervised' | 'agent_autonomous';
+export type { DelegationState };
+
+/** How many steps stand at each delegation state (every state present, 0 when none). */
+export type DelegationMix = Readonly<Record<DelegationState, number>>;
 
 /** One ordered step of an SOP with its live state in the run in flight (or the latest run). */
 export interface SopStep {
@@ -64,7 +69,7 @@ export function sopSummary(sop: SopRow, version: SopVersionRow, activity: SopAct
     id: sop.id, title: sop.title, description: sop.description, status: sop.status, workstreamId: sop.workstreamId, workflowId: sop.workflowId,
     allowOverlap: sop.allowOverlap, public: sop.isPublic,
     version: { id: version.id, semver: version.semver, contentHash: version.contentHash, certification: version.certification, approvedBy: version.approvedBy, approvedAt: version.approvedAt },
-    createdAt: sop.createdAt, updatedAt: sop.updatedAt, stepCount: activity.stepCount, lastRun: activity.lastRun,
+    createdAt: sop.createdAt, updatedAt: sop.updatedAt, stepCount: activity.stepCount, delegation: activity.delegation, lastRun: activity.lastRun,
   };
 }
 
@@ -83,6 +88,13 @@ export function delegationStateOf(node: WorkflowNode): DelegationState {
   if (node.type === 'human') return 'human_only';
   if (node.type === 'agent') return 'agent_supervised';
   return 'agent_autonomous';
+}
+
+/** Pure; the workflow's steps counted by delegationStateOf. */
+export function delegationMixOf(workflow: Workflow): DelegationMix {
+  const mix = Object.fromEntries(DELEGATION_STATES.map((state) => [state, 0])) as Record<DelegationState, number>;
+  for (const node of workflow.nodes) mix[delegationStateOf(node)] += 1;
+  return mix;
 }
 
 /** Pure; the SOP's steps in workflow order with each one's live state from `states` (all `todo` without a run). */
