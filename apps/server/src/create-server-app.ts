@@ -107,7 +107,7 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
   const auth = authenticateRequest(ws, options.caches?.callers);
   app.use('/api/*', async (c, next) => (PUBLIC.has(c.req.path) || (options.hub === true && isHubRead(c)) ? next() : auth(c, next)));
 
-  registerAuthRoutes(app, ws, createLoginLimiter(ws.store, options.loginLimit));
+  registerAuthRoutes(app, ws, createLoginLimiter(ws.store, options.loginLimit), { hub: options.hub === true });
   registerSopRoutes(app, ws, options.caches?.library);
   registerTaskAndRunRoutes(app, ws);
   registerVersionRoutes(app, ws);

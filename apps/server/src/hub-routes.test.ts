@@ -88,6 +88,13 @@ for (const store of ['sqlite', 'postgres'] as const) {
       await f.close();
     });
 
+    it('tells the signed-in app it is a hub, in who-am-I and in the sign-in answer', async () => {
+      assert.equal((await f.call(f.tokenA, 'GET', '/api/auth/me')).json.hub, true);
+      await f.userToken(`hub-signin-${store}@acme.test`, ['viewer'], 'read', 'correct horse battery staple');
+      const login = await f.call(null, 'POST', '/api/auth/login', { email: `hub-signin-${store}@acme.test`, password: 'correct horse battery staple' });
+      assert.deepEqual([login.status, login.json.hub], [200, true]);
+    });
+
     it('publishes signed versions; the same bytes again are unchanged; other bytes for a version are 409; another key for a name is 403', async () => {
       for (const doc of [PAYMENTS, REFUND_V1, REFUND_V2, REFUND_RC, TRIAGE]) assert.equal((await hubPublish(writer, doc, keys.privateKeyPem)).status, 'published');
       const again = await hubPublish(writer, REFUND_V1.replace(/\n/g, '\r\n'), keys.privateKeyPem);
@@ -243,5 +250,21 @@ describe('the SOP hub on both stores', () => {
   it('answers every search the same on SQLite (FTS5) and PostgreSQL (tsvector)', () => {
     assert.equal(answers.size, 2);
     assert.deepEqual(answers.get('postgres'), answers.get('sqlite'));
+  });
+});
+
+describe('a server without --hub', () => {
+  let f: Fixture;
+  before(async () => { f = await createFixture({ webDir: null }); });
+  after(async () => { await f.close(); });
+
+  it("says so in who-am-I and the sign-in answer (the app's nav asks nothing of /api/hub), and has no hub routes", async () => {
+    assert.equal((await f.call(f.tokenA, 'GET', '/api/auth/me')).json.hub, false);
+    await f.userToken('no-hub@acme.test', ['viewer'], 'read', 'correct horse battery staple');
+    const login = await f.call(null, 'POST', '/api/auth/login', { email: 'no-hub@acme.test', password: 'correct horse battery staple' });
+    assert.deepEqual([login.status, login.json.hub], [200, false]);
+    assert.equal((await f.call(f.tokenA, 'GET', '/api/hub/ranking?limit=1')).status, 404);
+    const me = (await f.call(null, 'GET', '/api/openapi.json')).json.paths['/api/auth/me'].get.responses['200'].content['application/json'].schema;
+    assert.ok(me.required.includes('hub'), 'documented');
   });
 });

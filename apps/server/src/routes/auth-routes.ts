@@ -8,8 +8,8 @@ import { ErrorBody, LoginBody, Me } from '../api-schemas.js';
 const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, { description: 'error', content: { 'application/json': { schema: ErrorBody } } }]));
 const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
-/** Sign-in (sets the HttpOnly, SameSite=Lax session cookie and returns the CSRF token), sign-out, and who am I. */
-export function registerAuthRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace, limiter: LoginLimiter): void {
+/** Sign-in (sets the HttpOnly, SameSite=Lax session cookie and returns the CSRF token), sign-out, and who am I (with whether this server is a hub). */
+export function registerAuthRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace, limiter: LoginLimiter, server: { hub: boolean }): void {
   app.openapi(createRoute({
     method: 'post', path: '/api/auth/login', tags: ['auth'], summary: 'Sign in with email and password (rate-limited)', security: [],
     request: { body: { required: true, content: { 'application/json': { schema: LoginBody } } } },
@@ -22,7 +22,7 @@ export function registerAuthRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace, l
       httpOnly: true, sameSite: 'Lax', path: '/', secure: new URL(c.req.url).protocol === 'https:', expires: new Date(session.expiresAt),
     });
     const a = session.actor;
-    return c.json({ user: { email: a.email, tenantId: a.tenantId, roles: a.roles as string[], accountRoles: a.accountRoles, via: a.via }, csrfToken: session.csrfToken }, 200);
+    return c.json({ user: { email: a.email, tenantId: a.tenantId, roles: a.roles as string[], accountRoles: a.accountRoles, via: a.via }, csrfToken: session.csrfToken, hub: server.hub }, 200);
   });
 
   app.openapi(createRoute({
@@ -40,6 +40,6 @@ export function registerAuthRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace, l
     responses: { 200: json(Me, 'the caller'), ...errors(401) },
   }), async (c) => {
     const a = c.get('actor');
-    return c.json({ user: { email: a.email, tenantId: a.tenantId, roles: a.roles as string[], accountRoles: a.accountRoles, via: a.via }, csrfToken: c.get('csrfToken') }, 200);
+    return c.json({ user: { email: a.email, tenantId: a.tenantId, roles: a.roles as string[], accountRoles: a.accountRoles, via: a.via }, csrfToken: c.get('csrfToken'), hub: server.hub }, 200);
   });
 }
