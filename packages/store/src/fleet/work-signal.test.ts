@@ -1,10 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createEngine, parseWorkflowSource, runWorker, type RunEvent, type RunStore } from '@sopflow/engine';
 import { createPostgresStore } from '../postgres/create-postgres-store.js';
-import { workChannel } from '../postgres/postgres-work-signal.js';
+import { openPostgresPool } from '../postgres/open-postgres-pool.js';
+import { createPostgresWorkSignal, workChannel } from '../postgres/postgres-work-signal.js';
 import { createSqliteStore } from '../sqlite/create-sqlite-store.js';
 import { tempDir } from '../test-support/contract-stores.js';
 import { dropTestSchema, freshTestSchema, TEST_POSTGRES_URL } from '../test-support/postgres-test-schema.js';
@@ -234,6 +236,97 @@ describe('idle workers on PostgreSQL wait on LISTEN/NOTIFY', () => {
       await store.close();
       await starter.close();
       await dropTestSchema(schema);
+    }
+  });
+});
+
+// The worker's wait for a free slot is cut short when a run finishes, and the worker claims and waits again at once:
+// the cut wait may still be opening the LISTEN connection or reading the next wake-up, beside the next wait.
+describe('a PostgreSQL work signal wait cut short returns late, beside the next wait', () => {
+  it('a cut wait that was opening the LISTEN connection leaves that connection\'s generation to the next wait', { timeout: 60_000 }, async () => {
+    const schema = await freshTestSchema();
+    const store = await createPostgresStore(TEST_POSTGRES_URL, { schema });
+    const { pool, clientConfig } = openPostgresPool(TEST_POSTGRES_URL, { schema });
+    const signal = createPostgresWorkSignal(pool, clientConfig, schema);
+    try {
+      const cut = new AbortController();
+      const first = signal.waitForWork(cut.signal, 3_600_000);
+      cut.abort();
+      let returned = false;
+      const next = signal.waitForWork(undefined, 3_600_000).then(() => { returned = true; });
+      await first;
+      await until(() => returned, 'the next wait returned at once: nothing was listened to before its caller claimed');
+      await next;
+    } finally {
+      await signal.close();
+      await pool.end();
+      await store.close();
+      await dropTestSchema(schema);
+    }
+  });
+
+  it('a cut wait that returns after the next claim does not hide a timer that came due in between from the next wait', { timeout: 60_000 }, async () => {
+    const schema = await freshTestSchema();
+    const store = await createPostgresStore(TEST_POSTGRES_URL, { schema });
+    const { pool, clientConfig } = openPostgresPool(TEST_POSTGRES_URL, { schema });
+    const reached = deferred();
+    let hold: Promise<void> | undefined;
+    // The cut wait's read of the next wake-up is answered only once the timer is due.
+    const held = { query: async (...args: Parameters<pg.Pool['query']>) => {
+      if (hold !== undefined) { reached.resolve(); await hold; }
+      return pool.query(...args);
+    } } as unknown as pg.Pool;
+    const signal = createPostgresWorkSignal(held, clientConfig, schema);
+    try {
+      // A run waiting on a timer due in 1 s, let go by the engine that started it (its release notifies before anyone listens).
+      const starting = createEngine({ store, identity: 'unchecked', owner: 'starter' });
+      const runId = await starting.startRun(TIMED, {});
+      await starting.drain(0);
+      assert.deepEqual(await store.listLeases(), []);
+      await signal.waitForWork(undefined, 3_600_000); // returns at once: its LISTEN just began
+      const release = deferred();
+      hold = release.promise;
+      const cut = new AbortController();
+      const cutWait = signal.waitForWork(cut.signal, 3_600_000);
+      await reached.promise;
+      cut.abort();
+      const engine = createEngine({ store, identity: 'unchecked', owner: 'w' });
+      assert.deepEqual(await store.claimRuns(engine.holder, new Date(), 10_000, 8, { queues: engine.queues }), [], 'the claim after the cut came before the timer was due');
+      await until(async () => (await store.dueTimers(runId, new Date())).length > 0, 'the timer came due');
+      hold = undefined;
+      release.resolve();
+      await cutWait;
+      let returned = false;
+      const next = signal.waitForWork(undefined, 3_600_000).then(() => { returned = true; });
+      await until(() => returned, 'the next wait returned at once for the timer due since the claim');
+      await next;
+    } finally {
+      await signal.close();
+      await pool.end();
+      await store.close();
+      await dropTestSchema(schema);
+    }
+  });
+});
+
+describe('a PostgreSQL work signal whose LISTEN connection cannot open', () => {
+  it('backs its waits off instead of returning at once (a worker would claim in a loop)', { timeout: 60_000 }, async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as { port: number };
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const { pool, clientConfig, schema } = openPostgresPool(TEST_POSTGRES_URL, { schema: await freshTestSchema() });
+    const signal = createPostgresWorkSignal(pool, { ...clientConfig, connectionString: undefined, host: '127.0.0.1', port }, schema);
+    try {
+      for (const backoffMs of [200, 400]) {
+        const started = performance.now();
+        await signal.waitForWork(undefined, 3_600_000);
+        const waited = performance.now() - started;
+        assert.ok(waited >= backoffMs - 20, `a wait with no LISTEN connection returned after ${waited.toFixed(1)} ms, not after its ${backoffMs} ms backoff`);
+      }
+    } finally {
+      await signal.close();
+      await pool.end();
     }
   });
 });

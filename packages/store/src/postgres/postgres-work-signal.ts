@@ -40,8 +40,9 @@ export function createPostgresWorkSignal(pool: pg.Pool, clientConfig: pg.ClientC
   // Moved by every notification; `seen` is the generation the last completed wait handed on.
   let generation = 0;
   let seen = 0;
-  // When the last wait returned: its caller's claim came after, so what fell due by then was seen; a timer due or a
-  // lease run out since then — even before this wait's read — ends the next wait at once.
+  // When the last wait that was not aborted returned: its caller's claim came after, so what fell due by then was seen;
+  // a timer due or a lease run out since then — even before this wait's read — ends the next wait at once. An aborted
+  // wait may return after its caller's next claim (it was still reading when its caller moved on), so it moves nothing.
   let returnedAt = Date.now();
   let failures = 0;
   const waiters = new Set<() => void>();
@@ -62,15 +63,18 @@ export function createPostgresWorkSignal(pool: pg.Pool, clientConfig: pg.ClientC
     if (listener !== undefined) return listener;
     connecting ??= (async () => {
       const client = new pg.Client(clientConfig);
+      let listened = false;
       // A dropped connection (server restart) must not crash the process: forget it and reconnect on the next wait.
       client.on('error', () => { if (listener === client) listener = undefined; });
-      client.on('end', () => { if (listener === client) listener = undefined; wakeAll(); });
+      // Only a connection that listened can have missed a notification; one that never opened leaves its wait to back off.
+      client.on('end', () => { if (listener === client) listener = undefined; if (listened) wakeAll(); });
       client.on('notification', () => wakeAll());
       try {
         await client.connect();
         await client.query(`LISTEN "${channel}"`);
         failures = 0;
         listener = client;
+        listened = true;
         // Anything may have changed while no one listened.
         generation += 1;
         return client;
@@ -101,7 +105,8 @@ export function createPostgresWorkSignal(pool: pg.Pool, clientConfig: pg.ClientC
     const client = await listen();
     // Not listening (server unreachable): back off, then let the worker try a round.
     let waitMs = client === undefined ? Math.min(maxMs, 100 * 2 ** Math.min(failures, 6), MAX_RECONNECT_WAIT_MS) : undefined;
-    if (take()) return;
+    // Aborted while the connection opened: its caller may have claimed already, so the (re)connect is the next wait's.
+    if (aborted() || take()) return;
     if (waitMs === undefined) {
       try {
         waitMs = await nextWake(maxMs, returnedAt);
@@ -131,7 +136,7 @@ export function createPostgresWorkSignal(pool: pg.Pool, clientConfig: pg.ClientC
       try {
         await waitOnce(signal, maxMs);
       } finally {
-        returnedAt = Date.now();
+        if (signal?.aborted !== true) returnedAt = Date.now();
       }
     },
     async close() {
