@@ -55,6 +55,12 @@ describe('the web app against a real sopflow serve', () => {
       const created = await served.api('POST', '/api/sops', { osop: seed.osop, workstreamId: seed.workstreamId });
       assert.equal(created.status, 201, JSON.stringify(created.json));
       if (seed.publish) assert.equal((await served.api('POST', `/api/sops/${created.json.sop.id}/publish`)).status, 200);
+      // One SOP's person step on trial, so the library's delegation mixes differ.
+      if (seed.osop.includes('id: shift-handover')) {
+        const promoted = await served.api('POST', `/api/sops/${created.json.sop.id}/steps/review/delegation`, { direction: 'promote', reason: 'try an agent beside the person' });
+        assert.equal(promoted.status, 201, JSON.stringify(promoted.json));
+        assert.equal((await served.api('POST', `/api/sops/${created.json.sop.id}/versions/${promoted.json.version.id}/publish`)).status, 200);
+      }
     }
   });
 
@@ -75,6 +81,9 @@ describe('the web app against a real sopflow serve', () => {
   it('signs in, searches, runs an SOP, completes its human step in the inbox and sees the run finish live', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
     const page = await context.newPage();
+    // Who-am-I says this server is no hub: the nav asks nothing of /api/hub (it probed, and logged a 404, before).
+    const hubAsks: string[] = [];
+    page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/api/hub')) hubAsks.push(r.url()); });
     await page.goto(served.url + '/');
     await page.getByLabel('Email').fill(OPS_EMAIL);
     await page.getByLabel('Password').fill('not the password');
@@ -88,6 +97,13 @@ describe('the web app against a real sopflow serve', () => {
     const invoiceRow = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Invoice check' }) });
     await invoiceRow.getByText('Never', { exact: true }).waitFor();
     await page.getByRole('columnheader', { name: 'Steps' }).waitFor();
+    await page.getByRole('columnheader', { name: 'Delegation' }).waitFor();
+    await invoiceRow.getByText('1 human', { exact: true }).waitFor();
+    await invoiceRow.getByText('2 autonomous', { exact: true }).waitFor();
+    const handoverRow = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Shift handover' }) });
+    await handoverRow.getByText('1 trialing', { exact: true }).waitFor();
+    assert.equal(await handoverRow.getByText('1 human', { exact: true }).count(), 0, 'the promoted step is counted once, as trialing');
+    assert.deepEqual(hubAsks, []);
     await screenshot(page, 'library');
     assert.deepEqual(await axeViolations(page), [], 'library: serious or critical axe violations');
 

@@ -1,7 +1,12 @@
 // The shapes the server answers with (apps/server/src/api-schemas.ts), as the web app reads them.
 
+import type { DelegationState } from '@sopflow/format';
+
 export type StepState = 'todo' | 'now' | 'done' | 'blocked';
-export type DelegationState = 'human_only' | 'trialing' | 'agent_supervised' | 'agent_autonomous';
+export type { DelegationState };
+
+/** How many steps stand at each delegation state (`SopSummary.delegation`: every state, 0 when none). */
+export type DelegationMix = Record<DelegationState, number>;
 
 export interface SopVersion {
   id: string; semver: string; contentHash: string; certification: string; approvedBy: string | null; approvedAt: string | null;
@@ -17,6 +22,8 @@ export interface SopSummary {
   allowOverlap: boolean; version: SopVersion; createdAt: string; updatedAt: string;
   /** Steps in the current version's workflow. */
   stepCount: number;
+  /** The current version's steps counted by delegation state. */
+  delegation: DelegationMix;
   /** The newest run (null before the first). */
   lastRun: RunRef | null;
 }
@@ -79,6 +86,8 @@ export interface AuditReport {
 export interface Me {
   user: { email: string; tenantId: string; roles: string[]; accountRoles: string[]; via: string };
   csrfToken: string | null;
+  /** This server is also an SOP hub (`sopflow serve --hub`). */
+  hub: boolean;
 }
 
 export interface Workstream { id: string; name: string; createdAt: string }

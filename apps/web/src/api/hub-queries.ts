@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError } from './api-error';
 import { useApi } from './api-context';
 
 /** The community's figures for a version, from the run reports sent to the hub. */
@@ -16,25 +15,6 @@ export interface HubRankingEntry extends HubCommunity { name: string; version: s
 export type HubSort = 'relevance' | 'community' | 'name';
 
 export interface HubSearchInput { text: string; tags: readonly string[]; sort: HubSort }
-
-/** True when this server is also a hub (`sopflow serve --hub`): its `/api/hub/*` reads answer; a 404 means it is not. */
-export function useHubEnabled() {
-  const api = useApi();
-  return useQuery({
-    queryKey: ['hub', 'enabled'],
-    staleTime: Infinity,
-    retry: false,
-    queryFn: async () => {
-      try {
-        await api.get('/api/hub/ranking?limit=1');
-        return true;
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 404) return false;
-        throw error;
-      }
-    },
-  });
-}
 
 /** Pure; the search address: `q`, one `tag` per tag, the sort. */
 export function hubSearchPath(input: HubSearchInput): string {

@@ -40,11 +40,12 @@ export function StepKind({ type }: { type: string }) {
   );
 }
 
-const DELEGATION: Record<DelegationState, { label: string; color: string }> = {
-  human_only: { label: 'human only', color: 'gray' },
-  trialing: { label: 'trialing', color: 'yellow' },
-  agent_supervised: { label: 'agent, supervised', color: 'violet' },
-  agent_autonomous: { label: 'autonomous', color: 'indigo' },
+/** Each delegation state's words (`short` where many stand side by side, as in the library's mix) and colour, in the ladder's order. */
+export const DELEGATION: Record<DelegationState, { label: string; short: string; color: string }> = {
+  human_only: { label: 'human only', short: 'human', color: 'gray' },
+  trialing: { label: 'trialing', short: 'trialing', color: 'yellow' },
+  agent_supervised: { label: 'agent, supervised', short: 'supervised', color: 'violet' },
+  agent_autonomous: { label: 'autonomous', short: 'autonomous', color: 'indigo' },
 };
 
 /** Where a step stands on the way to delegation. */

@@ -1,14 +1,12 @@
 import { ActionIcon, AppShell, Badge, Box, Button, Group, Text, Tooltip, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { isAdministrator } from '../api/admin-queries';
-import { useHubEnabled } from '../api/hub-queries';
 import { useMe, useSignOut, useTasks } from '../api/queries';
 import classes from './app-layout.module.css';
 
-/** The signed-in frame: the top bar (Library, Tasks, Portfolio, Hub on a `--hub` server, Admin for owners and admins, theme, who I am, Sign out) and the page. */
+/** The signed-in frame: the top bar (Library, Tasks, Portfolio, Hub on a `--hub` server (who-am-I says so), Admin for owners and admins, theme, who I am, Sign out) and the page. */
 export function AppLayout() {
   const me = useMe();
-  const hub = useHubEnabled();
   const tasks = useTasks();
   const signOut = useSignOut();
   const navigate = useNavigate();
@@ -30,7 +28,7 @@ export function AppLayout() {
                   {open > 0 ? <Badge size="xs" circle variant="filled" ml={6} aria-label={`${open} open`}>{open}</Badge> : null}
                 </Link>
                 <Link to="/portfolio" className={classes.navLink}>Portfolio</Link>
-                {hub.data === true ? <Link to="/hub" className={classes.navLink}>Hub</Link> : null}
+                {me.data?.hub === true ? <Link to="/hub" className={classes.navLink}>Hub</Link> : null}
                 {isAdministrator(me.data?.user.accountRoles) ? <Link to="/admin" className={classes.navLink}>Admin</Link> : null}
               </Group>
             </nav>

@@ -3,7 +3,7 @@ import type { SopSummary } from '../api/api-types';
 import { filterSops, pageOfSops } from './filter-sops';
 
 const sop = (id: string, title: string, status: string, workstreamId: string | null, updatedAt: string): SopSummary => ({
-  id, title, description: null, status, workstreamId, workflowId: id, allowOverlap: false, createdAt: updatedAt, updatedAt, stepCount: 3, lastRun: null,
+  id, title, description: null, status, workstreamId, workflowId: id, allowOverlap: false, createdAt: updatedAt, updatedAt, stepCount: 3, delegation: { human_only: 1, trialing: 0, agent_supervised: 0, agent_autonomous: 2 }, lastRun: null,
   version: { id: `v-${id}`, semver: '1.0.0', contentHash: 'h', certification: 'approved', approvedBy: null, approvedAt: null },
 });
 const sops = [

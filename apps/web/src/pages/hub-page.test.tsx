@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { generateHubKeyPair, signHubDocument } from '@sopflow/service';
@@ -41,10 +41,17 @@ describe('Hub page', () => {
     const nav = await screen.findByRole('navigation', { name: 'Main' });
     expect(await within(nav).findByRole('link', { name: 'Hub' })).toBeTruthy();
     document.body.innerHTML = '';
+    // Who-am-I says whether the server is a hub: the app asks nothing of /api/hub (a 404 in the console before).
+    const requests = vi.spyOn(plain.fixture.app, 'request');
     renderApp(plain.client, '/');
     const plainNav = await screen.findByRole('navigation', { name: 'Main' });
     await within(plainNav).findByRole('link', { name: 'Portfolio' });
+    await screen.findByRole('link', { name: 'Import SOPs' });
     expect(within(plainNav).queryByRole('link', { name: 'Hub' })).toBeNull();
+    const paths = requests.mock.calls.map(([input]) => new URL(String(input), 'http://sopflow.test').pathname);
+    requests.mockRestore();
+    expect(paths).toContain('/api/auth/me');
+    expect(paths.filter((path) => path.startsWith('/api/hub'))).toEqual([]);
   });
 
   it('searches by words and tags, and ranks the most-run versions with their success figures', async () => {

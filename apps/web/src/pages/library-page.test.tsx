@@ -54,6 +54,28 @@ describe('Library', () => {
     expect(await screen.findByRole('button', { name: 'Import document' })).toBeTruthy();
   });
 
+  it("shows each SOP's delegation mix in words beside its bar, and a published promotion on the next load", async () => {
+    renderApp(server.client, '/?q=invoice');
+    await screen.findByRole('link', { name: 'Invoice check' });
+    expect(screen.getByRole('columnheader', { name: 'Delegation' })).toBeTruthy();
+    const cell = () => within(screen.getByRole('link', { name: 'Invoice check' }).closest('tr')!).getAllByRole('cell')[5]!;
+    expect(cell().textContent).toBe('1 human2 autonomous');
+    expect(within(cell()).getByText('1 human')).toBeTruthy();
+    expect(cell().querySelector('[title]')!.getAttribute('title')).toBe('1 human only, 2 autonomous');
+    const bar = cell().querySelector('[aria-hidden="true"]')!;
+    expect([...bar.children].map((segment) => (segment as HTMLElement).style.flexGrow)).toEqual(['1', '2']);
+    cleanup();
+
+    const { sops } = await server.client.get<{ sops: { id: string; workflowId: string }[] }>('/api/sops?q=invoice-check');
+    const sopId = sops[0]!.id;
+    const { version } = await server.client.post<{ version: { id: string } }>(`/api/sops/${sopId}/steps/review/delegation`, { direction: 'promote', reason: 'try an agent' });
+    await server.client.post(`/api/sops/${sopId}/versions/${version.id}/publish`, {});
+    renderApp(server.client, '/?q=invoice');
+    await screen.findByRole('link', { name: 'Invoice check' });
+    expect(cell().textContent).toBe('1 trialing2 autonomous');
+    expect(cell().querySelector('[title]')!.getAttribute('title')).toBe('1 trialing, 2 autonomous');
+  });
+
   // Last: it adds an SOP to the library the tests above count.
   it('shows each SOP\'s step count and last run: "Never" before the first, then the newest run\'s status', async () => {
     const sopId = await seedSop(server.fixture, ticketSop('expense-claim', 'Expense claim'));
@@ -63,14 +85,14 @@ describe('Library', () => {
     expect(screen.getByRole('columnheader', { name: 'Last run' })).toBeTruthy();
     const cells = () => within(row).getAllByRole('cell').map((c) => c.textContent);
     expect(cells()[4]).toBe('3');
-    expect(cells()[5]).toBe('Never');
+    expect(cells()[6]).toBe('Never');
     cleanup();
 
     await seedRun(server, sopId, { finish: true });
     await seedRun(server, sopId);
     renderApp(server.client, '/?q=expense');
     const after = (await screen.findByRole('link', { name: 'Expense claim' })).closest('tr')!;
-    const lastRun = within(after).getAllByRole('cell')[5]!;
+    const lastRun = within(after).getAllByRole('cell')[6]!;
     expect(within(lastRun).getByText('waiting')).toBeTruthy();
     expect(lastRun.textContent).not.toContain('·');
   });

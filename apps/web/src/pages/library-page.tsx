@@ -5,6 +5,7 @@ import { useSops, useWorkstreams } from '../api/queries';
 import type { RunRef, SopSummary, Workstream } from '../api/api-types';
 import { ErrorAlert } from '../components/error-alert';
 import { formatDuration, formatWhen } from '../components/format-time';
+import { DelegationMixBar } from '../components/delegation-mix';
 import { RunStatusBadge, SopStatusBadge } from '../components/state-badges';
 import { filterSops, NO_WORKSTREAM, pageOfSops, type SopSort } from './filter-sops';
 import classes from './pages.module.css';
@@ -16,7 +17,7 @@ const STATUSES = [
 const SORTS = [{ value: 'title', label: 'Title' }, { value: 'updated', label: 'Recently updated' }, { value: 'status', label: 'Status' }];
 
 /**
- * The SOP library: every SOP with status, workstream, version, steps and last run; filters, search,
+ * The SOP library: every SOP with status, workstream, version, steps, delegation mix and last run; filters, search,
  * sorting and the page kept in the address. Search, filters and sorting cover every SOP; the table
  * holds one page of them (LIBRARY_PAGE_SIZE), its row count and each row's index told to screen readers.
  */
@@ -69,7 +70,7 @@ export function LibraryPage() {
           <Table.Thead>
             <Table.Tr aria-rowindex={1}>
               <Table.Th>SOP</Table.Th><Table.Th>Status</Table.Th><Table.Th>Workstream</Table.Th><Table.Th>Version</Table.Th>
-              <Table.Th ta="right">Steps</Table.Th><Table.Th>Last run</Table.Th><Table.Th>Updated</Table.Th>
+              <Table.Th ta="right">Steps</Table.Th><Table.Th>Delegation</Table.Th><Table.Th>Last run</Table.Th><Table.Th>Updated</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -115,6 +116,7 @@ const SopRow = memo(function SopRow({ sop, index, workstream }: { sop: SopSummar
       <Table.Td className={workstream === null ? `${classes.sm} ${classes.dimmed}` : classes.sm}>{workstream ?? '—'}</Table.Td>
       <Table.Td className={`${classes.sm} ${classes.mono}`}>v{sop.version.semver}</Table.Td>
       <Table.Td className={`${classes.sm} ${classes.numeric}`}>{sop.stepCount}</Table.Td>
+      <Table.Td><DelegationMixBar mix={sop.delegation} /></Table.Td>
       <Table.Td><LastRun run={sop.lastRun} /></Table.Td>
       <Table.Td className={`${classes.sm} ${classes.dimmed}`}>{formatWhen(sop.updatedAt)}</Table.Td>
     </Table.Tr>
@@ -134,7 +136,7 @@ function LastRun({ run }: { run: RunRef | null }) {
 
 function LoadingRows() {
   return Array.from({ length: 4 }, (_, i) => (
-    <Table.Tr key={i}>{Array.from({ length: 7 }, (_, j) => <Table.Td key={j}><Skeleton h={14} radius="sm" /></Table.Td>)}</Table.Tr>
+    <Table.Tr key={i}>{Array.from({ length: 8 }, (_, j) => <Table.Td key={j}><Skeleton h={14} radius="sm" /></Table.Td>)}</Table.Tr>
   ));
 }
 
