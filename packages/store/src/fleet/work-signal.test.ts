@@ -240,6 +240,13 @@ describe('idle workers on PostgreSQL wait on LISTEN/NOTIFY', () => {
   });
 });
 
+/** Waits for `wait` as `until` polls (so a wait that never returns fails the test instead of hanging it). */
+async function settled(wait: Promise<void>, what: string): Promise<void> {
+  let done = false;
+  void wait.then(() => { done = true; });
+  await until(() => done, what);
+}
+
 // The worker's wait for a free slot is cut short when a run finishes, and the worker claims and waits again at once:
 // the cut wait may still be opening the LISTEN connection or reading the next wake-up, beside the next wait.
 describe('a PostgreSQL work signal wait cut short returns late, beside the next wait', () => {
@@ -252,11 +259,9 @@ describe('a PostgreSQL work signal wait cut short returns late, beside the next 
       const cut = new AbortController();
       const first = signal.waitForWork(cut.signal, 3_600_000);
       cut.abort();
-      let returned = false;
-      const next = signal.waitForWork(undefined, 3_600_000).then(() => { returned = true; });
+      const next = signal.waitForWork(undefined, 3_600_000);
       await first;
-      await until(() => returned, 'the next wait returned at once: nothing was listened to before its caller claimed');
-      await next;
+      await settled(next, 'the next wait returned at once: nothing was listened to before its caller claimed');
     } finally {
       await signal.close();
       await pool.end();
@@ -296,10 +301,7 @@ describe('a PostgreSQL work signal wait cut short returns late, beside the next 
       hold = undefined;
       release.resolve();
       await cutWait;
-      let returned = false;
-      const next = signal.waitForWork(undefined, 3_600_000).then(() => { returned = true; });
-      await until(() => returned, 'the next wait returned at once for the timer due since the claim');
-      await next;
+      await settled(signal.waitForWork(undefined, 3_600_000), 'the next wait returned at once for the timer due since the claim');
     } finally {
       await signal.close();
       await pool.end();
