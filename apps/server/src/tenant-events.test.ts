@@ -7,6 +7,9 @@ import { addAccountUser, createTenant, createToken } from '@sopflow/service';
 import { startServer, type RunningServer } from './start-server.js';
 import { CONTRACT_OSOP } from './test-support/server-fixture.js';
 import { readEvents, type SseEvent } from './test-support/read-sse.js';
+import { createFixture, type Fixture } from './test-support/server-fixture.js';
+import { createServerApp } from './create-server-app.js';
+import { createChangeFeed } from './change-feed.js';
 
 const POLL_MS = 20;
 
@@ -77,6 +80,23 @@ describe("the tenant's change stream over a real socket, from one shared poller"
     assert.equal(reset[0]!.event, 'reset');
   });
 
+  it('sends a heartbeat comment while idle and lets go of the feed once the client leaves', async () => {
+    const gone = async () => { for (let i = 0; i < 400 && server.feed.stats().subscribers > 0; i++) await new Promise((r) => setTimeout(r, 5)); };
+    await gone();
+    assert.equal(server.feed.stats().subscribers, 0, "the test above's closed streams no longer listen");
+    const leave = new AbortController();
+    const res = await fetch(`${server.url}/api/events`, { headers: { accept: 'text/event-stream', ...auth }, signal: leave.signal });
+    assert.equal(res.headers.get('cache-control'), 'no-cache');
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    while (!text.includes(': heartbeat\n\n')) text += (await reader.read()).value ?? '';
+    assert.match(text, /^event: ready\ndata: \{"lastId":\d+\}\n\n/);
+    assert.equal(server.feed.stats().subscribers, 1);
+    leave.abort();
+    await gone();
+    assert.equal(server.feed.stats().subscribers, 0, 'the closed stream no longer listens');
+  });
+
   it('refuses the stream without a token (401) and a malformed Last-Event-ID (400) before it opens', async () => {
     assert.equal((await fetch(`${server.url}/api/events`)).status, 401);
     assert.equal((await fetch(`${server.url}/api/events`, { headers: { ...auth, 'last-event-id': 'x' } })).status, 400);
@@ -114,4 +134,24 @@ describe("the tenant's change stream when this process's engine stores events", 
     assert.deepEqual(changes.map((c) => c.seq), changes.map((_, i) => i + 1), 'every event of the run once, in order');
     assert.ok(server.feed.stats().polls < changes.length, `${server.feed.stats().polls} polls for ${changes.length} events`);
   });
+});
+
+describe("the tenant's change stream in-process (app.request, no Node response to write to)", () => {
+  it('opens as a web stream: the ready event first, and cancelling it lets go of the feed', async () => {
+    const feed = createChangeFeed(fixture.ws.store, { pollMs: 3_600_000 });
+    const app = createServerApp(fixture.ws, { feed, webDir: null });
+    const res = await app.request('/api/events', { headers: { authorization: `Bearer ${fixture.tokenA}` } });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/);
+    const reader = res.body!.getReader();
+    assert.match(new TextDecoder().decode((await reader.read()).value), /^event: ready\ndata: \{"lastId":0\}\n\n$/);
+    assert.equal(feed.stats().subscribers, 1);
+    await reader.cancel();
+    assert.equal(feed.stats().subscribers, 0);
+    feed.close();
+  });
+
+  let fixture: Fixture;
+  before(async () => { fixture = await createFixture(); });
+  after(async () => { await fixture.close(); });
 });

@@ -1,9 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { streamSSE } from 'hono/streaming';
 import { requirePermission, type Workspace } from '@sopflow/service';
 import type { ServerEnv } from '../authenticate-request.js';
 import type { Change, ChangeFeed } from '../change-feed.js';
-import { createWakeup } from './create-wakeup.js';
+import { openEventStream } from './event-stream.js';
 import { sseText } from './sse-text.js';
 import { errors } from './openapi-responses.js';
 import { resumePoint, type RunEventsOptions } from './run-events-route.js';
@@ -37,44 +36,40 @@ export function registerTenantEventsRoute(app: OpenAPIHono<ServerEnv>, ws: Works
     const header = c.req.header('last-event-id');
     const after = c.req.valid('query').after;
     const resume = header === undefined && after === undefined ? undefined : resumePoint(header, after);
-    const queue: Change[] = [];
-    const wakeup = createWakeup();
+    // Changes that come before the stream is open wait here; after, each goes straight to the stream.
+    const early: Change[] = [];
+    let send: ((change: Change) => void) | undefined;
     const unsubscribe = feed.subscribe((change) => {
       if (change.tenantId !== actor.tenantId) return;
-      queue.push(change);
-      wakeup.wake();
+      if (send === undefined) early.push(change);
+      else send(change);
     });
-    const replay = resume === undefined ? [] : feed.since(resume);
-    // The first poll of a fresh feed only takes the heads; changes after it reach this stream.
-    await feed.ready();
-    return streamSSE(c, async (stream) => {
-      stream.onAbort(() => { wakeup.wake(); });
-      let last = resume ?? 0;
-      try {
-        if (replay === undefined) {
-          await stream.writeSSE({ event: 'reset', data: JSON.stringify({ reason: 'the changes after that id are no longer kept; reload and go on from here' }) });
-        } else {
-          queue.unshift(...replay.filter((c) => c.tenantId === actor.tenantId));
-        }
-        await stream.writeSSE({ event: 'ready', data: JSON.stringify({ lastId: feed.stats().lastId }) });
-        for (;;) {
-          // Everything queued since the last write goes out as one chunk (a run's burst is one write per stream, not one per event).
-          while (queue.length > 0) {
-            let chunk = '';
-            for (const change of queue.splice(0)) {
-              if (change.id <= last) continue;
-              last = change.id;
-              chunk += textOf(change);
-            }
-            if (chunk !== '') await stream.write(chunk);
-          }
-          if (stream.aborted) return;
-          if (!await wakeup.wait(heartbeatMs)) await stream.write(': heartbeat\n\n');
-          if (stream.aborted) return;
-        }
-      } finally {
-        unsubscribe();
-      }
-    });
+    let replay: Change[] | undefined;
+    try {
+      replay = resume === undefined ? [] : feed.since(resume);
+      // The first poll of a fresh feed only takes the heads; changes after it reach this stream.
+      await feed.ready();
+    } catch (error) {
+      unsubscribe();
+      throw error;
+    }
+    const stream = openEventStream(c, heartbeatMs, unsubscribe);
+    if (replay === undefined) stream.write(sseText(undefined, 'reset', JSON.stringify({ reason: 'the changes after that id are no longer kept; reload and go on from here' })));
+    stream.write(sseText(undefined, 'ready', JSON.stringify({ lastId: feed.stats().lastId })));
+    // The changes of one read go to the socket as one write, after the feed has handed them all out (a run's burst is one write per stream, not one per event).
+    let last = resume ?? 0;
+    let chunk = '';
+    const flush = (): void => {
+      stream.write(chunk);
+      chunk = '';
+    };
+    send = (change) => {
+      if (change.id <= last) return;
+      last = change.id;
+      if (chunk === '') queueMicrotask(flush);
+      chunk += textOf(change);
+    };
+    for (const change of [...(replay ?? []), ...early]) send(change);
+    return stream.response;
   });
 }

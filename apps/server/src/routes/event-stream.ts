@@ -1,0 +1,60 @@
+import type { Context } from 'hono';
+import type { HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+
+/** An open text/event-stream answer that writes synchronously: one call, one chunk on the socket. */
+export interface EventStream {
+  /** What the route returns. */
+  response: Response;
+  /** Sends `text` (whole SSE blocks) now; nothing once the client has gone. */
+  write(text: string): void;
+  readonly closed: boolean;
+}
+
+const HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' };
+
+/**
+ * Opens the answer of `c` as a server-sent event stream, with the headers the request's middleware set.
+ * Under @hono/node-server it writes straight to the Node response (a fan-out to a thousand streams is
+ * a thousand `write` calls, not a thousand web-stream round trips); elsewhere (`app.request()`) through
+ * a ReadableStream. A comment line goes out after `heartbeatMs` without a write; `onClose` runs once
+ * when the client goes.
+ */
+export function openEventStream(c: Context, heartbeatMs: number, onClose: () => void): EventStream {
+  let closed = false;
+  let send: (text: string) => void;
+  const heartbeat = setTimeout(function beat() { stream.write(': heartbeat\n\n'); }, heartbeatMs);
+  heartbeat.unref();
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    clearTimeout(heartbeat);
+    onClose();
+  };
+  const stream: EventStream = {
+    response: RESPONSE_ALREADY_SENT,
+    write(text) {
+      if (closed) return;
+      send(text);
+      heartbeat.refresh();
+    },
+    get closed() { return closed; },
+  };
+  const headed = c.newResponse(null, 200, HEADERS);
+  const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
+  if (outgoing !== undefined) {
+    const headers: Record<string, string | string[]> = Object.fromEntries(headed.headers);
+    const cookies = headed.headers.getSetCookie();
+    if (cookies.length > 0) headers['set-cookie'] = cookies;
+    outgoing.writeHead(200, headers);
+    outgoing.flushHeaders();
+    outgoing.once('close', close);
+    send = (text) => { outgoing.write(text); };
+    return stream;
+  }
+  const encoder = new TextEncoder();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  stream.response = new Response(new ReadableStream<Uint8Array>({ start(c) { controller = c; }, cancel: close }), { headers: headed.headers });
+  send = (text) => { controller.enqueue(encoder.encode(text)); };
+  return stream;
+}
