@@ -8,7 +8,6 @@ export interface EventStream {
   response: Response;
   /** Sends `text` (whole SSE blocks) now; nothing once the client has gone. */
   write(text: string): void;
-  readonly closed: boolean;
 }
 
 const HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' };
@@ -38,7 +37,6 @@ export function openEventStream(c: Context, heartbeatMs: number, onClose: () => 
       send(text);
       heartbeat.refresh();
     },
-    get closed() { return closed; },
   };
   const headed = c.newResponse(null, 200, HEADERS);
   const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
