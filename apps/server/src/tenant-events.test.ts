@@ -151,6 +151,28 @@ describe("the tenant's change stream in-process (app.request, no Node response t
     feed.close();
   });
 
+  it('closes the stream of a client that stops reading once more than maxBacklogBytes wait, and lets go of the feed', async () => {
+    const feed = createChangeFeed(fixture.ws.store, { pollMs: 3_600_000 });
+    const app = createServerApp(fixture.ws, { feed, webDir: null, events: { maxBacklogBytes: 600 } });
+    const call = async (method: string, path: string) => (await app.request(path, { method, headers: { authorization: `Bearer ${fixture.tokenA}` } })).json() as Promise<any>;
+    const res = await app.request('/api/events', { headers: { authorization: `Bearer ${fixture.tokenA}` } });
+    const reader = res.body!.getReader();
+    assert.match(new TextDecoder().decode((await reader.read()).value), /^event: ready\n/);
+    // Nothing more is read: the run's events (each change several hundred bytes) pile up past 600 bytes.
+    const created = await app.request('/api/sops', { method: 'POST', headers: { authorization: `Bearer ${fixture.tokenA}`, 'content-type': 'application/json' }, body: JSON.stringify({ osop: CONTRACT_OSOP }) });
+    const sop = (await created.json() as any).sop;
+    await call('POST', `/api/sops/${sop.id}/publish`);
+    await call('POST', `/api/sops/${sop.id}/run`);
+    for (let i = 0; i < 200 && feed.stats().subscribers > 0; i++) {
+      await feed.poll();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.equal(feed.stats().subscribers, 0, 'the stalled stream no longer listens');
+    assert.ok(feed.stats().lastId > 0, 'the run made changes');
+    await assert.rejects(async () => { for (;;) if ((await reader.read()).done) return; }, /read too slowly: more than 600 bytes were waiting/);
+    feed.close();
+  });
+
   let fixture: Fixture;
   before(async () => { fixture = await createFixture(); });
   after(async () => { await fixture.close(); });

@@ -12,14 +12,18 @@ export interface EventStream {
 
 const HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' };
 
+/** The default of `maxBacklogBytes`: far more than a reading client ever has waiting. */
+export const MAX_BACKLOG_BYTES = 4 * 1024 * 1024;
+
 /**
  * Opens the answer of `c` as a server-sent event stream, with the headers the request's middleware set.
  * Under @hono/node-server it writes straight to the Node response (a fan-out to a thousand streams is
  * a thousand `write` calls, not a thousand web-stream round trips); elsewhere (`app.request()`) through
  * a ReadableStream. A comment line goes out after `heartbeatMs` without a write; `onClose` runs once
- * when the client goes.
+ * when the client goes, or when more than `maxBacklogBytes` wait for a client that does not read (the
+ * stream is then closed: the client resumes with Last-Event-ID).
  */
-export function openEventStream(c: Context, heartbeatMs: number, onClose: () => void): EventStream {
+export function openEventStream(c: Context, heartbeatMs: number, onClose: () => void, maxBacklogBytes = MAX_BACKLOG_BYTES): EventStream {
   let closed = false;
   let send: (text: string) => void;
   const heartbeat = setTimeout(function beat() { stream.write(': heartbeat\n\n'); }, heartbeatMs);
@@ -47,12 +51,28 @@ export function openEventStream(c: Context, heartbeatMs: number, onClose: () => 
     outgoing.writeHead(200, headers);
     outgoing.flushHeaders();
     outgoing.once('close', close);
-    send = (text) => { outgoing.write(text); };
+    send = (text) => {
+      if (outgoing.writableLength + text.length > maxBacklogBytes) {
+        close();
+        outgoing.destroy();
+        return;
+      }
+      outgoing.write(text);
+    };
     return stream;
   }
   const encoder = new TextEncoder();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
-  stream.response = new Response(new ReadableStream<Uint8Array>({ start(c) { controller = c; }, cancel: close }), { headers: headed.headers });
-  send = (text) => { controller.enqueue(encoder.encode(text)); };
+  // High-water mark 0: desiredSize is minus the bytes the reader has not taken.
+  stream.response = new Response(new ReadableStream<Uint8Array>({ start(c) { controller = c; }, cancel: close }, new ByteLengthQueuingStrategy({ highWaterMark: 0 })), { headers: headed.headers });
+  send = (text) => {
+    const bytes = encoder.encode(text);
+    if (-(controller.desiredSize ?? 0) + bytes.byteLength > maxBacklogBytes) {
+      close();
+      controller.error(new Error(`the client read too slowly: more than ${maxBacklogBytes} bytes were waiting`));
+      return;
+    }
+    controller.enqueue(bytes);
+  };
   return stream;
 }

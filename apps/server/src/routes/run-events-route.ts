@@ -14,6 +14,12 @@ export interface RunEventsOptions {
   pollMs?: number;
   /** A comment line keeps idle connections open; default every 15 s. */
   heartbeatMs?: number;
+  /**
+   * The most bytes a tenant stream may have waiting for a client that does not read; past it the stream
+   * is closed (the client resumes with Last-Event-ID), so a stalled client cannot grow the server's memory.
+   * Default 4 MiB.
+   */
+  maxBacklogBytes?: number;
 }
 
 /** Pure; the resume point of a stream: Last-Event-ID over `?after`, else 0; 400 when it is no whole number. */

@@ -53,7 +53,7 @@ export function registerTenantEventsRoute(app: OpenAPIHono<ServerEnv>, ws: Works
       unsubscribe();
       throw error;
     }
-    const stream = openEventStream(c, heartbeatMs, unsubscribe);
+    const stream = openEventStream(c, heartbeatMs, unsubscribe, options.maxBacklogBytes);
     if (replay === undefined) stream.write(sseText(undefined, 'reset', JSON.stringify({ reason: 'the changes after that id are no longer kept; reload and go on from here' })));
     stream.write(sseText(undefined, 'ready', JSON.stringify({ lastId: feed.stats().lastId })));
     // The changes of one read go to the socket as one write, after the feed has handed them all out (a run's burst is one write per stream, not one per event).
