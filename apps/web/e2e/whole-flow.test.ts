@@ -85,7 +85,10 @@ describe('the whole flow of issue #12 in Chromium against a real sopflow serve',
     // The finished run: decisions, the audit chain, the .osoplog.
     await page.getByRole('link', { name: /^Open run / }).click();
     await page.getByRole('heading', { name: /^Run / }).waitFor();
-    assert.equal(await page.getByText(new RegExp(`^Done by ${OPS_EMAIL.replace('.', '\\.')} · `)).count(), 2, 'both decisions are on the timeline');
+    // The heading comes before the timeline's rows: wait for the second, then count them all.
+    const doneBy = page.getByText(new RegExp(`^Done by ${OPS_EMAIL.replace('.', '\\.')} · `));
+    await doneBy.nth(1).waitFor();
+    assert.equal(await doneBy.count(), 2, 'both decisions are on the timeline');
     await page.getByLabel('Audit chain').getByText('✓ Audit chain intact').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download .osoplog' }).click()]);
     const log = readFileSync((await download.path())!, 'utf8');
