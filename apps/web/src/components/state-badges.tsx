@@ -17,14 +17,14 @@ const SOP_STATUS_COLOR: Record<string, string> = { active: 'teal', draft: 'yello
 
 /** An SOP's status: draft, active or archived. */
 export function SopStatusBadge({ status }: { status: string }) {
-  return <Badge color={SOP_STATUS_COLOR[status] ?? 'gray'} variant="light" radius="sm" tt="none">{status}</Badge>;
+  return <Badge color={SOP_STATUS_COLOR[status] ?? 'gray'} variant="light" radius="sm" tt="none" miw="max-content">{status}</Badge>;
 }
 
 const RUN_STATUS_COLOR: Record<string, string> = { running: 'blue', waiting: 'violet', completed: 'teal', failed: 'red', cancelled: 'gray' };
 
 /** A run's status: running, waiting, completed, failed or cancelled. */
 export function RunStatusBadge({ status }: { status: string }) {
-  return <Badge color={RUN_STATUS_COLOR[status] ?? 'gray'} variant="dot" radius="sm" tt="none">{status}</Badge>;
+  return <Badge color={RUN_STATUS_COLOR[status] ?? 'gray'} variant="dot" radius="sm" tt="none" miw="max-content">{status}</Badge>;
 }
 
 const KIND_LABEL: Record<string, string> = { human: 'human', agent: 'agent' };
