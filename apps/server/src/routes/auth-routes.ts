@@ -3,10 +3,9 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { login, logout, type LoginLimiter, type Workspace } from '@sopflow/service';
 import { SESSION_COOKIE, type ServerEnv } from '../authenticate-request.js';
 import { clientAddress } from '../client-address.js';
-import { ErrorBody, LoginBody, Me } from '../api-schemas.js';
+import { LoginBody, Me } from '../api-schemas.js';
+import { errors, json } from './openapi-responses.js';
 
-const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, { description: 'error', content: { 'application/json': { schema: ErrorBody } } }]));
-const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 /** Sign-in (sets the HttpOnly, SameSite=Lax session cookie and returns the CSRF token), sign-out, and who am I (with whether this server is a hub). */
 export function registerAuthRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace, limiter: LoginLimiter, server: { hub: boolean }): void {

@@ -2,7 +2,8 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { getPublicCollection, getPublicSopDocument, setSopPublic, type PublicDocument, type Workspace } from '@sopflow/service';
 import type { ServerEnv } from '../authenticate-request.js';
-import { ErrorBody, IdParam, SopDetail } from '../api-schemas.js';
+import { IdParam, SopDetail } from '../api-schemas.js';
+import { errors } from './openapi-responses.js';
 import { context } from '../request-context.js';
 
 export interface DiscoveryOptions {
@@ -13,7 +14,6 @@ export interface DiscoveryOptions {
 /** How long a client may reuse a public document before asking again (it revalidates with If-None-Match). */
 const CACHE_CONTROL = 'public, max-age=300';
 
-const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, { description: 'error', content: { 'application/json': { schema: ErrorBody } } }]));
 const PublicBody = z.object({ public: z.boolean().openapi({ description: 'true lists the SOP (while active) in the public .sop collection; false takes it out' }) }).openapi('PublicBody');
 
 /**

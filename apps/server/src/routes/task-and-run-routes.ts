@@ -1,11 +1,10 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { completeTenantTask, createWorkstream, getTenantRun, getTenantTask, listInbox, listWorkstreams, type Workspace } from '@sopflow/service';
 import type { ServerEnv } from '../authenticate-request.js';
-import { CompleteBody, ErrorBody, IdParam, RunDetail, Task, TaskQuery, Workstream } from '../api-schemas.js';
+import { CompleteBody, IdParam, RunDetail, Task, TaskQuery, Workstream } from '../api-schemas.js';
+import { errors, json } from './openapi-responses.js';
 import { context } from '../request-context.js';
 
-const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, { description: 'error', content: { 'application/json': { schema: ErrorBody } } }]));
-const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 /** Tasks, runs and workstreams of the caller's tenant: thin adapters over the service. */
 export function registerTaskAndRunRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace): void {
