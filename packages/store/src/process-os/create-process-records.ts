@@ -11,10 +11,11 @@ import { createHubRecords } from './hub-records.js';
 import { createLearningRecords } from './learning-records.js';
 import { createLoginFailureRecords } from './login-failure-records.js';
 import { createTrialRecords } from './trial-records.js';
-import { createAdminAuditRecords, createRoutineRecords, createSopRunRecords } from './run-and-routine-records.js';
+import { createRoutineRecords, createSopRunRecords } from './run-and-routine-records.js';
+import { createAdminAuditRecords, type AdminAuditOptions } from './admin-audit-records.js';
 
-/** The Process OS records over a store's kysely connection: one code base for SQLite and PostgreSQL. */
-export function createProcessRecords(db: Kysely<StoreDatabase>): ProcessRecords {
+/** The Process OS records over a store's kysely connection: one code base for SQLite and PostgreSQL (`admin` reaches the admin log's key and SQLite's writer). */
+export function createProcessRecords(db: Kysely<StoreDatabase>, admin: AdminAuditOptions = {}): ProcessRecords {
   // The same connection, typed with the account columns and the Process OS tables (migration 0004).
   const pdb = db as unknown as Kysely<ProcessOsDatabase>;
   return {
@@ -23,7 +24,7 @@ export function createProcessRecords(db: Kysely<StoreDatabase>): ProcessRecords 
     sops: createSopRecords(pdb),
     runs: createSopRunRecords(pdb),
     routines: createRoutineRecords(pdb),
-    audit: createAdminAuditRecords(pdb),
+    audit: createAdminAuditRecords(pdb, admin),
     documents: createDocumentRecords(pdb),
     journeys: createJourneyRecords(pdb),
     hub: createHubRecords(db as unknown as Kysely<unknown>),

@@ -22,7 +22,11 @@ export interface ProcessOsTables {
     last_fired_at: string | null; updated_at: string; inputs: string;
   };
   routine_fires: { id: string; tenant_id: string; sop_id: string; scheduled_for: string; at: string; run_id: string | null; outcome: string; message: string | null };
-  admin_audit: { id: string; tenant_id: string | null; at: string; actor: string; action: string; target: string; details: string | null };
+  admin_audit: {
+    id: string; tenant_id: string | null; at: string; actor: string; action: string; target: string; details: string | null;
+    seq: number | null; prev_hash: string | null; hash: string | null;
+  };
+  admin_audit_heads: { tenant_key: string; seq: number; last_hash: string; scheme: string; head_mac: string | null };
   documents: { id: string; tenant_id: string; name: string; type: string; size: number; sha256: string; content: string; created_by: string; created_at: string };
   import_jobs: {
     id: string; tenant_id: string; document_id: string; status: string; drafts: string; error: string | null; created_by: string; created_at: string; updated_at: string;

@@ -1,4 +1,5 @@
 import type { TaskRow } from '@sopflow/engine';
+import type { AdminAuditReport } from '../audit/verify-admin-chains.js';
 import type { DocumentRecords } from './document-records.js';
 import type { HubRecords } from './hub-records.js';
 import type { JourneyRecords } from './journey-records.js';
@@ -171,8 +172,11 @@ export interface RoutineRecords {
 }
 
 export interface AdminAuditRecords {
+  /** Appends the row to its tenant's chain (serialised per tenant; throws `audit_key_missing` for a keyed chain without the key). */
   record(row: AdminAuditRow): Promise<void>;
   list(tenantId: string): Promise<AdminAuditRow[]>;
   /** The tenant's rows of one action (optionally one target), oldest first. */
   find(tenantId: string, action: string, target?: string): Promise<AdminAuditRow[]>;
+  /** Every tenant's chain checked in one snapshot (links, order, head; with the key, keyed links and head MACs). Reads only. */
+  verify(): Promise<AdminAuditReport>;
 }

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { toTaskRow } from '../schema/row-mapping.js';
 import type { ProcessOsDatabase } from './process-os-database.js';
-import type { AdminAuditRecords, RoutineFireRow, RoutineRecords, RoutineRow, SopRunRecords, SopRunWithStatus, TenantRoutineRow } from './process-records.js';
+import type { RoutineFireRow, RoutineRecords, RoutineRow, SopRunRecords, SopRunWithStatus, TenantRoutineRow } from './process-records.js';
 
 type Db = Kysely<ProcessOsDatabase>;
 
@@ -126,32 +126,6 @@ export function createRoutineRecords(db: Db): RoutineRecords {
         .execute();
       const lastFire = new Map(fires.map((row) => [row.sop_id, toFireRow(row)]));
       return rows.map((row): TenantRoutineRow => ({ ...toRoutineRow(row), sopTitle: row.sop_title, sopStatus: row.sop_status, lastFire: lastFire.get(row.sop_id) ?? null }));
-    },
-  };
-}
-
-/** The admin audit log over kysely: who did what administrative action to what, when. */
-export function createAdminAuditRecords(db: Db): AdminAuditRecords {
-  return {
-    async record(row) {
-      await db.insertInto('admin_audit').values({
-        id: row.id, tenant_id: row.tenantId, at: row.at, actor: row.actor, action: row.action, target: row.target,
-        details: row.details === undefined ? null : JSON.stringify(row.details),
-      }).execute();
-    },
-    async list(tenantId) {
-      const rows = await db.selectFrom('admin_audit').selectAll().where('tenant_id', '=', tenantId).orderBy('at').orderBy('id').execute();
-      return rows.map((row) => ({
-        id: row.id, tenantId: row.tenant_id, at: row.at, actor: row.actor, action: row.action, target: row.target, details: row.details === null ? null : JSON.parse(row.details),
-      }));
-    },
-    async find(tenantId, action, target) {
-      let select = db.selectFrom('admin_audit').selectAll().where('tenant_id', '=', tenantId).where('action', '=', action);
-      if (target !== undefined) select = select.where('target', '=', target);
-      const rows = await select.orderBy('at').orderBy('id').execute();
-      return rows.map((row) => ({
-        id: row.id, tenantId: row.tenant_id, at: row.at, actor: row.actor, action: row.action, target: row.target, details: row.details === null ? null : JSON.parse(row.details),
-      }));
     },
   };
 }

@@ -7,6 +7,7 @@ import { createLearningTables } from '../process-os/learning-records.js';
 import { createTrialTables } from '../process-os/trial-records.js';
 import { createLoginFailureTables } from '../process-os/login-failure-records.js';
 import { createChangeVersionTriggers } from './change-versions.js';
+import { chainAdminAudit } from '../process-os/chain-admin-audit.js';
 
 /** Schema migrations, written with kysely's schema builder so PostgreSQL runs the same ones. */
 const migrations: Record<string, Migration> = {
@@ -230,6 +231,13 @@ const migrations: Record<string, Migration> = {
     // transaction, whoever changes it, so every server's caches see other processes' changes (PostgreSQL also NOTIFYs).
     async up(db: Kysely<unknown>) {
       await createChangeVersionTriggers(db);
+    },
+  },
+  '0020_admin_audit_chain': {
+    // The admin audit log becomes a hash chain per tenant (seq, prev_hash, hash) with a keyed head MAC in admin_audit_heads;
+    // the rows already there are chained once, in (at, id) order.
+    async up(db: Kysely<unknown>) {
+      await chainAdminAudit(db);
     },
   },
 };

@@ -1,5 +1,6 @@
 import { Kysely, SqliteDialect } from 'kysely';
 import { createProcessRecords } from '../process-os/create-process-records.js';
+import { sealAdminChains } from '../process-os/admin-audit-records.js';
 import type { ProcessOsAccess } from '../process-os/process-records.js';
 import type { AuditReport, RunStore } from '@sopflow/engine';
 import type { StoreDatabase } from '../schema/database.js';
@@ -40,6 +41,7 @@ export async function createSqliteStore(file: string, options: SqliteOptions = {
       }
     }
     auditKey = settleAuditKey(sqlite, file, options.auditKey, readonly);
+    if (auditKey !== undefined && !readonly) await sealAdminChains(db as never, auditKey, sqlite);
   } catch (error) {
     await db.destroy();
     if (error instanceof StoreError) throw error;
@@ -53,7 +55,7 @@ export async function createSqliteStore(file: string, options: SqliteOptions = {
   const write = <T>(fn: () => T): Promise<T> => retryBusy(file, fn, options.busyRetry);
 
   const store: RunStore & ProcessOsAccess = {
-    processRecords: createProcessRecords(db),
+    processRecords: createProcessRecords(db, { auditKey, sqlite: { db: sqlite, write } }),
     async append(request) {
       return write(() => writer.append(request));
     },

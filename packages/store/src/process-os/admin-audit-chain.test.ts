@@ -1,0 +1,140 @@
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type { RunStore } from '@sopflow/engine';
+import { auditKeyId, type AuditKey } from '../audit/audit-key.js';
+import { hashEvent } from '../audit/hash-event.js';
+import { processRecordsOf, type AdminAuditRow, type ProcessRecords } from '../index.js';
+import { storeLocations, type RawDatabase, type StoreLocation } from '../test-support/store-locations.js';
+
+const secret = randomBytes(32);
+const KEY: AuditKey = { id: auditKeyId(secret), secret };
+const disposals: StoreLocation[] = [];
+after(async () => { for (const location of disposals) await location.dispose(); });
+
+function records(store: RunStore): ProcessRecords {
+  return processRecordsOf(store)!;
+}
+
+function row(tenantId: string, n: number, action = 'user.add'): AdminAuditRow {
+  return { id: `au-${tenantId}-${String(n).padStart(3, '0')}`, tenantId, at: `2026-12-07T10:00:${String(n % 60).padStart(2, '0')}.000Z`, actor: 'ops@acme', action, target: `u${n}@acme`, details: { roles: ['admin'] } };
+}
+
+/** A store at a fresh location with two tenants' logs of three rows each, closed again. */
+async function seeded(make: () => Promise<StoreLocation>): Promise<StoreLocation> {
+  const location = await make();
+  disposals.push(location);
+  const store = await location.open({ auditKey: KEY });
+  try {
+    for (const tenant of ['t-a', 't-b']) for (let n = 1; n <= 3; n++) await records(store).audit.record(row(tenant, n));
+  } finally {
+    await store.close();
+  }
+  return location;
+}
+
+async function verifyAdmin(location: StoreLocation, auditKey: AuditKey | undefined = KEY) {
+  const store = await location.open({ readonly: true, ...(auditKey === undefined ? {} : { auditKey }) });
+  try {
+    return await records(store).audit.verify();
+  } finally {
+    await store.close();
+  }
+}
+
+const tampering: [string, (raw: RawDatabase) => Promise<void>, RegExp, number][] = [
+  ['a row deleted from the middle', (raw) => raw.run("DELETE FROM admin_audit WHERE id = 'au-t-a-002'"), /row 2 is missing/, 2],
+  ['a row edited ("granted admin" becomes "granted viewer")', (raw) => raw.run(`UPDATE admin_audit SET details = '{"roles":["viewer"]}' WHERE id = 'au-t-a-002'`), /row 2 \(user\.add\) does not match its HMAC/, 2],
+  ['two rows swapped', async (raw) => {
+    await raw.run("UPDATE admin_audit SET seq = -1 WHERE id = 'au-t-a-001'");
+    await raw.run("UPDATE admin_audit SET seq = 1 WHERE id = 'au-t-a-002'");
+    await raw.run("UPDATE admin_audit SET seq = 2 WHERE id = 'au-t-a-001'");
+  }, /row 1 does not link/, 1],
+  ['the newest row deleted and the head moved back', async (raw) => {
+    await raw.run("DELETE FROM admin_audit WHERE id = 'au-t-a-003'");
+    const [second] = await raw.all<{ hash: string }>("SELECT hash FROM admin_audit WHERE id = 'au-t-a-002'");
+    await raw.run("UPDATE admin_audit_heads SET seq = 2, last_hash = ? WHERE tenant_key = 't-a'", second.hash);
+  }, /head \(2 rows, last hash\) does not match its MAC/, 0],
+  ['the log re-hashed without the key after an edit', async (raw) => {
+    const rows = await raw.all<{ id: string; tenant_id: string; at: string; actor: string; action: string; target: string; details: string; seq: number }>(
+      "SELECT id, tenant_id, at, actor, action, target, details, seq FROM admin_audit WHERE tenant_id = 't-a' ORDER BY seq");
+    let prev = '';
+    for (const r of rows) {
+      const details = r.seq === 2 ? '{"roles":["viewer"]}' : r.details;
+      const hash = hashEvent(prev, 'admin-audit:t-a', Number(r.seq), r.action, r.at, JSON.stringify([r.id, r.tenant_id, r.actor, r.target, details]));
+      await raw.run('UPDATE admin_audit SET details = ?, prev_hash = ?, hash = ? WHERE id = ?', details, prev, hash, r.id);
+      prev = hash;
+    }
+    await raw.run("UPDATE admin_audit_heads SET last_hash = ?, scheme = 'sha256', head_mac = NULL WHERE tenant_key = 't-a'", prev);
+  }, /no head MAC although the store is keyed/, 0],
+  ['a row inserted behind the log', (raw) => raw.run(
+    "INSERT INTO admin_audit (id, tenant_id, at, actor, action, target, details) VALUES ('au-forged', 't-a', '2026-12-07T09:00:00.000Z', 'ops@acme', 'user.remove', 'cfo@acme', NULL)"), /row au-forged \(user\.remove\) is not in the chain/, 0],
+];
+
+for (const [dialect, make] of storeLocations()) {
+  describe(`the admin audit chain on ${dialect}`, () => {
+    it('verifies two tenants\' untouched logs, and lists each tenant only its own rows', async () => {
+      const location = await seeded(make);
+      const report = await verifyAdmin(location);
+      assert.deepEqual({ ok: report.ok, tenants: report.tenantsChecked, rows: report.rowsChecked, breaks: report.breaks }, { ok: true, tenants: 2, rows: 6, breaks: [] });
+      const store = await location.open({ auditKey: KEY });
+      try {
+        assert.deepEqual((await records(store).audit.list('t-a')).map((r) => r.id), ['au-t-a-001', 'au-t-a-002', 'au-t-a-003']);
+        assert.deepEqual((await records(store).audit.list('t-b')).map((r) => r.tenantId), ['t-b', 't-b', 't-b']);
+      } finally {
+        await store.close();
+      }
+    });
+
+    for (const [name, edit, message, seq] of tampering) {
+      it(`reports ${name} with the tenant and the row`, async () => {
+        const location = await seeded(make);
+        await location.tamper(edit);
+        const report = await verifyAdmin(location);
+        assert.equal(report.ok, false);
+        assert.equal(report.breaks.length, 1, JSON.stringify(report.breaks));
+        assert.equal(report.breaks[0].tenantId, 't-a');
+        assert.equal(report.breaks[0].seq, seq);
+        assert.match(report.breaks[0].message, message);
+      });
+    }
+
+    it('keeps one unforked chain per tenant when 12 admin actions of one tenant are recorded at once from two handles', async () => {
+      const location = await make();
+      disposals.push(location);
+      const [one, two] = [await location.open({ auditKey: KEY }), await location.open({ auditKey: KEY })];
+      try {
+        await Promise.all(Array.from({ length: 12 }, (_, i) => records(i % 2 === 0 ? one : two).audit.record(row('t-a', i + 1))));
+      } finally {
+        await one.close();
+        await two.close();
+      }
+      const report = await verifyAdmin(location);
+      assert.deepEqual({ ok: report.ok, rows: report.rowsChecked, breaks: report.breaks }, { ok: true, rows: 12, breaks: [] });
+      const seqs: number[] = [];
+      await location.tamper(async (raw) => { for (const r of await raw.all<{ seq: number }>('SELECT seq FROM admin_audit ORDER BY seq')) seqs.push(Number(r.seq)); });
+      assert.deepEqual(seqs, Array.from({ length: 12 }, (_, i) => i + 1));
+    });
+
+    it('checks links but not MACs without the key, and an unkeyed store\'s log is MAC-sealed once when it is first keyed', async () => {
+      const location = await make();
+      disposals.push(location);
+      const unkeyed = await location.open();
+      try {
+        await records(unkeyed).audit.record(row('t-a', 1));
+      } finally {
+        await unkeyed.close();
+      }
+      const before = await verifyAdmin(location, undefined);
+      assert.deepEqual({ ok: before.ok, unkeyed: before.unkeyedTenants }, { ok: true, unkeyed: ['t-a'] });
+      await (await location.open({ auditKey: KEY })).close();
+      assert.equal((await verifyAdmin(location)).ok, true);
+      await location.tamper((raw) => raw.run("UPDATE admin_audit_heads SET head_mac = NULL WHERE tenant_key = 't-a'"));
+      const reopened = await location.open({ auditKey: KEY });
+      await reopened.close();
+      const after = await verifyAdmin(location);
+      assert.equal(after.ok, false, 'a MAC removed after sealing is reported, not re-sealed by the next open');
+      assert.match(after.breaks[0].message, /no head MAC/);
+    });
+  });
+}

@@ -1,0 +1,141 @@
+import type Database from 'better-sqlite3';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { adminChainKey, adminHeadMac, chainAdminRow, type AdminChainHead, type ChainedAdminRow } from '../audit/admin-chain.js';
+import type { AuditKey } from '../audit/audit-key.js';
+import type { ChainScheme } from '../audit/hash-event.js';
+import { verifyAdminChains, type StoredAdminRow } from '../audit/verify-admin-chains.js';
+import type { ProcessOsDatabase } from './process-os-database.js';
+import type { AdminAuditRecords, AdminAuditRow } from './process-records.js';
+
+type Db = Kysely<ProcessOsDatabase>;
+type RowColumns = Selectable<ProcessOsDatabase['admin_audit']>;
+type HeadColumns = Selectable<ProcessOsDatabase['admin_audit_heads']>;
+
+/** How the admin log reaches its database beyond kysely. */
+export interface AdminAuditOptions {
+  /** The store's settled audit key: appends MAC the head with it, verify checks MACs with it. */
+  auditKey?: AuditKey;
+  /** SQLite: the connection the run store's synchronous writer shares (no transaction may span an await on it) and the store's busy-retrying wrapper. */
+  sqlite?: { db: Database.Database; write: <T>(fn: () => T) => Promise<T> };
+}
+
+const SEALED = 'admin_audit_sealed';
+
+function toRow(row: RowColumns): AdminAuditRow {
+  return { id: row.id, tenantId: row.tenant_id, at: row.at, actor: row.actor, action: row.action, target: row.target, details: row.details === null ? null : JSON.parse(row.details) };
+}
+
+function toHead(row: HeadColumns | undefined): AdminChainHead | undefined {
+  return row === undefined ? undefined : { seq: Number(row.seq), lastHash: row.last_hash, scheme: row.scheme as ChainScheme, headMac: row.head_mac };
+}
+
+function toStored(row: RowColumns): StoredAdminRow {
+  return {
+    id: row.id, tenantId: row.tenant_id, at: row.at, actor: row.actor, action: row.action, target: row.target, details: row.details,
+    seq: row.seq === null ? null : Number(row.seq), prevHash: row.prev_hash, hash: row.hash,
+  };
+}
+
+/** The columns one chained append writes: the row with its place in the chain. */
+function rowValues(row: AdminAuditRow, details: string | null, chained: ChainedAdminRow): RowColumns {
+  return {
+    id: row.id, tenant_id: row.tenantId, at: row.at, actor: row.actor, action: row.action, target: row.target, details,
+    seq: chained.seq, prev_hash: chained.prevHash, hash: chained.hash,
+  };
+}
+
+/**
+ * The admin audit log over kysely: who did what administrative action to what, when, as a hash chain per
+ * tenant. An append reads the tenant's head, links the row to it and moves the head in one transaction
+ * that holds the head: SQLite's write lock (a synchronous BEGIN IMMEDIATE on the writer's connection),
+ * PostgreSQL's row lock (`FOR UPDATE`), so two concurrent admin actions never fork the chain.
+ */
+export function createAdminAuditRecords(db: Db, options: AdminAuditOptions = {}): AdminAuditRecords {
+  const { auditKey, sqlite } = options;
+  const appendSqlite = sqlite === undefined ? undefined : sqliteAppend(sqlite.db, auditKey);
+  return {
+    async record(row) {
+      const details = row.details === undefined ? null : JSON.stringify(row.details);
+      const key = adminChainKey(row.tenantId);
+      if (appendSqlite !== undefined) {
+        await sqlite!.write(() => appendSqlite(row, details, key));
+        return;
+      }
+      await db.transaction().execute(async (trx) => {
+        // The placeholder head makes the row lockable for a tenant's first append too; it is never seen uncommitted.
+        await trx.insertInto('admin_audit_heads').values({ tenant_key: key, seq: 0, last_hash: '', scheme: auditKey === undefined ? 'sha256' : 'hmac-sha256', head_mac: null })
+          .onConflict((oc) => oc.column('tenant_key').doNothing()).execute();
+        const head = toHead(await trx.selectFrom('admin_audit_heads').selectAll().where('tenant_key', '=', key).forUpdate().executeTakeFirst());
+        const chained = chainAdminRow(head, { ...row, details }, auditKey);
+        await trx.insertInto('admin_audit').values(rowValues(row, details, chained)).execute();
+        await writeHead(trx, key, chained.head);
+      });
+    },
+    async list(tenantId) {
+      const rows = await db.selectFrom('admin_audit').selectAll().where('tenant_id', '=', tenantId).orderBy('at').orderBy('id').execute();
+      return rows.map(toRow);
+    },
+    async find(tenantId, action, target) {
+      let select = db.selectFrom('admin_audit').selectAll().where('tenant_id', '=', tenantId).where('action', '=', action);
+      if (target !== undefined) select = select.where('target', '=', target);
+      return (await select.orderBy('at').orderBy('id').execute()).map(toRow);
+    },
+    async verify() {
+      const { rows, heads } = sqlite !== undefined
+        ? sqlite.db.transaction(() => ({
+          rows: sqlite.db.prepare<[], RowColumns>('SELECT * FROM admin_audit').all(),
+          heads: sqlite.db.prepare<[], HeadColumns>('SELECT * FROM admin_audit_heads').all(),
+        }))()
+        // One snapshot: an append committed between the two reads must not look like tampering.
+        : await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => ({
+          rows: await trx.selectFrom('admin_audit').selectAll().execute(),
+          heads: await trx.selectFrom('admin_audit_heads').selectAll().execute(),
+        }));
+      return verifyAdminChains(rows.map(toStored), new Map(heads.map((h) => [h.tenant_key, toHead(h)!])), auditKey);
+    },
+  };
+}
+
+async function writeHead(trx: Transaction<ProcessOsDatabase>, key: string, head: AdminChainHead): Promise<void> {
+  await trx.updateTable('admin_audit_heads').set({ seq: head.seq, last_hash: head.lastHash, scheme: head.scheme, head_mac: head.headMac }).where('tenant_key', '=', key).execute();
+}
+
+/** SQLite's append: one synchronous BEGIN IMMEDIATE transaction on the writer's connection (run inside the store's busy retry). */
+function sqliteAppend(sqlite: Database.Database, auditKey: AuditKey | undefined) {
+  const readHead = sqlite.prepare<[string], HeadColumns>('SELECT * FROM admin_audit_heads WHERE tenant_key = ?');
+  const insertRow = sqlite.prepare('INSERT INTO admin_audit (id, tenant_id, at, actor, action, target, details, seq, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const upsertHead = sqlite.prepare(`INSERT INTO admin_audit_heads (tenant_key, seq, last_hash, scheme, head_mac) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (tenant_key) DO UPDATE SET seq = excluded.seq, last_hash = excluded.last_hash, scheme = excluded.scheme, head_mac = excluded.head_mac`);
+  const append = sqlite.transaction((row: AdminAuditRow, details: string | null, key: string) => {
+    const chained = chainAdminRow(toHead(readHead.get(key)), { ...row, details }, auditKey);
+    const v = rowValues(row, details, chained);
+    insertRow.run(v.id, v.tenant_id, v.at, v.actor, v.action, v.target, v.details, v.seq, v.prev_hash, v.hash);
+    upsertHead.run(key, chained.head.seq, chained.head.lastHash, chained.head.scheme, chained.head.headMac);
+  });
+  return (row: AdminAuditRow, details: string | null, key: string) => append.immediate(row, details, key);
+}
+
+/**
+ * MACs, once, the heads of admin chains written without the key — the ones migration 0020 chained, or all of
+ * an unkeyed store's on first keying — and records that it did (`store_meta.admin_audit_sealed`), so a head
+ * whose MAC is removed later is reported, not re-sealed. Run at a writable open with the settled key.
+ */
+export async function sealAdminChains(db: Db, key: AuditKey, sqlite?: Database.Database): Promise<void> {
+  const macOf = (h: HeadColumns) => adminHeadMac(key.secret, h.tenant_key, Number(h.seq), h.last_hash, h.scheme as ChainScheme);
+  if (sqlite !== undefined) {
+    sqlite.transaction(() => {
+      if (sqlite.prepare('SELECT 1 FROM store_meta WHERE key = ?').get(SEALED) !== undefined) return;
+      sqlite.prepare('INSERT INTO store_meta (key, value) VALUES (?, ?)').run(SEALED, key.id);
+      const setMac = sqlite.prepare('UPDATE admin_audit_heads SET head_mac = ? WHERE tenant_key = ?');
+      for (const head of sqlite.prepare<[], HeadColumns>('SELECT * FROM admin_audit_heads WHERE head_mac IS NULL').all()) setMac.run(macOf(head), head.tenant_key);
+    }).immediate();
+    return;
+  }
+  await db.transaction().execute(async (trx) => {
+    const marked = await trx.insertInto('store_meta').values({ key: SEALED, value: key.id }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+    if (Number(marked.numInsertedOrUpdatedRows ?? 0) === 0) return;
+    for (const head of await trx.selectFrom('admin_audit_heads').selectAll().where('head_mac', 'is', null).forUpdate().execute()) {
+      await trx.updateTable('admin_audit_heads').set({ head_mac: macOf(head) }).where('tenant_key', '=', head.tenant_key).execute();
+    }
+  });
+}
