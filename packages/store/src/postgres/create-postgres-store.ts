@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { createProcessRecords } from '../process-os/create-process-records.js';
+import { sealAdminChains } from '../process-os/admin-audit-records.js';
 import type { ProcessOsAccess } from '../process-os/process-records.js';
 import type pg from 'pg';
 import type { RunStore } from '@sopflow/engine';
@@ -40,6 +41,7 @@ export async function createPostgresStore(target: string | pg.PoolConfig, option
   try {
     await preparePostgresSchema(db, schema, label, readonly);
     auditKey = await settlePostgresAuditKey(pool, label, options.auditKey, readonly);
+    if (auditKey !== undefined && !readonly) await sealAdminChains(db as never, auditKey);
   } catch (error) {
     await db.destroy();
     throw describePostgresError(error, label, readonly);
@@ -52,7 +54,7 @@ export async function createPostgresStore(target: string | pg.PoolConfig, option
   const heads = createHeldHeads();
 
   const store: RunStore & ProcessOsAccess = {
-    processRecords: createProcessRecords(db),
+    processRecords: createProcessRecords(db, { auditKey }),
     async append(request) {
       return appendToPostgres(pool, label, request, auditKey, work.channel, heads);
     },
