@@ -27,3 +27,15 @@ describe('operations verbs and settings in front of an instruction', () => {
     for (const s of ['In this phase, Acme\'s desk attempts a fix.', 'At the end, Team Blue wins.']) assert.equal(isImperative(s), false, s);
   });
 });
+
+describe('everyday operations verbs', () => {
+  it('reads "see if", "fetch", "try", "avoid", "be sure" and friends as instructions', () => {
+    for (const s of ['See if the queue has drained.', 'Fetch certain details of the broken host:', 'Try restarting the agent.', 'Avoid merging on release day.', 'Be sure to add the mount to the table.', 'Be sure both disks are in one group.', 'Bump the version in the manifest.', 'Clone the tools repository.']) {
+      assert.equal(isImperative(s), true, s);
+    }
+  });
+
+  it('does not read "Be" without "sure" or a noun use of the verbs as instructions', () => {
+    for (const s of ['Be aware that the queue is slow.', 'Fetches are retried twice.', 'Tries are counted per user.']) assert.equal(isImperative(s), false, s);
+  });
+});
