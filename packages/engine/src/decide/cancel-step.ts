@@ -1,7 +1,10 @@
 import type { SkipReason } from '../events/run-event.js';
 import { command, emit, type DecisionContext } from './decision-context.js';
 
-/** Stops a step in flight: skipped with a reason, its open tasks and timers cancelled, its execution aborted. */
+/**
+ * Stops a step in flight: skipped with a reason, its open tasks and timers cancelled, its execution
+ * aborted — or, when this same decision ordered it (not yet started), that order withdrawn.
+ */
 export function cancelStep(ctx: DecisionContext, nodeId: string, reason: SkipReason): void {
   const step = ctx.state.steps[nodeId];
   for (const task of Object.values(ctx.state.tasks)) {
@@ -14,5 +17,7 @@ export function cancelStep(ctx: DecisionContext, nodeId: string, reason: SkipRea
     }
   }
   if (step?.status === 'running') command(ctx, { type: 'abortStep', nodeId });
+  // The run loop writes StepStarted for each executeStep after these events: left in place, the skipped step would be started.
+  ctx.commands = ctx.commands.filter((c) => !(c.type === 'executeStep' && c.nodeId === nodeId));
   emit(ctx, { type: 'StepSkipped', nodeId, activation: step?.activation ?? 0, reason });
 }

@@ -151,15 +151,16 @@ export function handleChildEnded(ctx: DecisionContext, input: ChildInput): void 
 
 /** A worker takes the run over: each step is looked at in turn (`resumeStep`). */
 export function handleResume(ctx: DecisionContext): void {
-  for (const step of Object.values(ctx.state.steps)) follow(ctx, { type: 'resumeStep', step });
+  for (const nodeId of Object.keys(ctx.state.steps)) follow(ctx, { type: 'resumeStep', nodeId });
 }
 
 /**
- * Work item `resumeStep`: a ready step starts; a step recorded as started with no result is started
- * again when idempotent, or becomes a person's "did this happen?" task when not.
+ * Work item `resumeStep`: a ready step starts; a step recorded as started (StepStarted) with no result
+ * is started again when idempotent, or becomes a person's "did this happen?" task when not. The step
+ * is read as it is now: one an earlier item of this resume ended (a run failed, a branch cancelled) is left alone.
  */
 export function handleResumeStep(ctx: DecisionContext, work: Extract<WorkItem, { type: 'resumeStep' }>): void {
-  const { step } = work;
+  const step = ctx.state.steps[work.nodeId];
   const node = nodeOf(ctx, step.nodeId);
   if (step.status === 'ready') {
     follow(ctx, { type: 'perform', nodeId: step.nodeId });

@@ -1,7 +1,6 @@
 import type { WorkflowEdge } from '@sopflow/format';
 import type { LoopItem, SkipReason } from '../events/run-event.js';
 import type { ModelUsage, ToolCallRecord } from '../ports/step-executor.js';
-import type { StepState } from '../state/run-state.js';
 
 /** What a completion records besides the output: the agent's confidence, usage and tool calls, or the person. */
 export interface CompletionMeta {
@@ -41,7 +40,7 @@ export type WorkItem =
   | { type: 'checkRunDone' }
   /** An unhandled failure: stop what is in flight, compensate, then fail the run. */
   | { type: 'failRun'; error: { code: string; message: string }; nodeId?: string }
-  /** A worker took the run over: start this step again or ask whether it happened (the step as it was when the resume began). */
-  | { type: 'resumeStep'; step: StepState };
+  /** A worker took the run over: start this step again or ask whether it happened (as it is when the item runs: an earlier item may have ended it). */
+  | { type: 'resumeStep'; nodeId: string };
 
 export type WorkItemType = WorkItem['type'];
