@@ -48,6 +48,7 @@ export { listTasks } from './runs/list-tasks.js';
 export type { ListTasksFilter } from './runs/list-tasks.js';
 export { getRunLog } from './runs/get-run-log.js';
 export { verifyAudit } from './runs/verify-audit.js';
+export type { StoreAuditReport } from './runs/verify-audit.js';
 export { runView, stepViews, taskView, describeWaits } from './runs/run-views.js';
 export type { RunView, StepView, StepLiveState, TaskView } from './runs/run-views.js';
 export { runHolding } from './runs/run-stall.js';

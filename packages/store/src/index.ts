@@ -37,6 +37,7 @@ export { hashEvent, hmacEvent, GENESIS_HASH } from './audit/hash-event.js';
 export type { ChainScheme } from './audit/hash-event.js';
 export { verifyChain } from './audit/verify-chain.js';
 export type { ChainRow } from './audit/verify-chain.js';
+export type { AdminAuditReport, AdminAuditBreak } from './audit/verify-admin-chains.js';
 // Process OS records (tenants, accounts, tokens, sessions, SOPs, versions, run links, routines, admin audit)
 export { createProcessRecords, processRecordsOf } from './process-os/create-process-records.js';
 export type {

@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
-import type { AuditReport } from '@sopflow/engine';
+import type { StoreAuditReport } from '@sopflow/service';
 import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
 import { ExitCode } from '../io/exit-code.js';
 
-/** `sopflow audit verify [RUN]`: recompute every run's hash chain; exit 1 and name the first broken link if any. Read-only. */
+/** `sopflow audit verify [RUN]`: recompute every run's hash chain and every tenant's admin log chain; exit 1 and name the first broken link if any. Read-only. */
 export function registerAuditCommand(program: Command): void {
   const audit = program.command('audit').description('check the audit trail');
   audit
     .command('verify')
-    .description('verify every run\'s keyed hash chain, head, projections, pinned workflows and the latest signed checkpoint (or one run)')
+    .description('verify every run\'s keyed hash chain, head, projections, pinned workflows and the latest signed checkpoint, and every tenant\'s admin audit chain (or one run)')
     .argument('[run]', 'run id')
     .option('--db <path>', 'database file (read, never created)')
     .option('--audit-key <file>', AUDIT_KEY_HELP)
@@ -23,7 +23,13 @@ export function registerAuditCommand(program: Command): void {
         if (opts.json === true) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         else {
           for (const b of report.breaks) process.stdout.write(`BROKEN run ${b.runId}${b.seq > 0 ? ` at event ${b.seq}` : ''} (${b.problem}): ${b.message}\n`);
-          if (report.ok && !keyMissing) process.stdout.write(`audit ok: ${report.runsChecked} run(s), ${report.eventsChecked} event(s) in ${session.dbPath}, every chain intact\n`);
+          for (const b of report.adminLog?.breaks ?? []) {
+            process.stdout.write(`BROKEN admin log of tenant ${b.tenantId || '(none)'}${b.seq > 0 ? ` at row ${b.seq}` : ''}${b.rowId === undefined ? '' : ` (${b.rowId})`} (${b.problem}): ${b.message}\n`);
+          }
+          if (report.ok && !keyMissing) {
+            const admin = report.adminLog === undefined ? '' : `, ${report.adminLog.rowsChecked} admin log row(s) of ${report.adminLog.tenantsChecked} tenant(s)`;
+            process.stdout.write(`audit ok: ${report.runsChecked} run(s), ${report.eventsChecked} event(s)${admin} in ${session.dbPath}, every chain intact\n`);
+          }
           process.stdout.write(`${describeKeying(report)}\n`);
         }
         if (!report.ok || keyMissing) process.exitCode = ExitCode.failed;
@@ -34,12 +40,14 @@ export function registerAuditCommand(program: Command): void {
 }
 
 /** One line on what the check could rely on: the key's MACs and the latest checkpoint, or why not. */
-function describeKeying(report: AuditReport): string {
+function describeKeying(report: StoreAuditReport): string {
   if (!report.keyed && report.keyId !== undefined) {
     return `not verified: this store is keyed (key ${report.keyId}) but its audit key was not found (--audit-key FILE or SOPFLOW_AUDIT_KEY_FILE); without it a re-hashed chain cannot be told from a real one`;
   }
   if (!report.keyed) return 'unkeyed store: chains are plain SHA-256, which anyone with write access could recompute (a writing command keys the store)';
   const checkpoint = report.checkpoint === undefined ? 'no checkpoint yet' : `checkpoint ${report.checkpoint.seq} of ${report.checkpoint.at} (${report.checkpoint.runCount} run(s)) ${report.checkpoint.ok ? 'holds' : 'BROKEN'}`;
   const weaker = report.unkeyedRuns.length === 0 ? '' : `; ${report.unkeyedRuns.length} run(s) written before keying are plain SHA-256`;
-  return `keyed with ${report.keyId}: every link and head MAC checked; ${checkpoint}${weaker}`;
+  const adminWeaker = (report.adminLog?.unkeyedTenants.length ?? 0) === 0 ? ''
+    : `; ${report.adminLog!.unkeyedTenants.length} tenant admin log(s) chained before keying have plain SHA-256 links under a keyed head MAC`;
+  return `keyed with ${report.keyId}: every link and head MAC checked; ${checkpoint}${weaker}${adminWeaker}`;
 }
