@@ -5,6 +5,7 @@ import { checkUserInput } from './check-user-input.js';
 import { requireAdmin } from './require-admin.js';
 import { userView, type UserView } from './user-view.js';
 import { writeCredentials } from '../process-os/change-counters.js';
+import { accountTenantOf, recordAccountChange } from './record-account-change.js';
 
 /** What `setUser` changes; fields left out stay as they are (`level: null` / `osUser: null` clear them). */
 export interface SetUserChanges {
@@ -14,7 +15,7 @@ export interface SetUserChanges {
   osUser?: string | null;
 }
 
-/** Changes a user (admins only). The last admin cannot give up admin: the directory would have no one to manage it. */
+/** Changes a user (admins only), recorded in the admin log of the tenant whose account user it is. The last admin cannot give up admin: the directory would have no one to manage it. */
 export async function setUser(ctx: ServiceContext, name: string, changes: SetUserChanges): Promise<UserView> {
   requireAdmin(ctx, 'change users');
   checkUserInput({ ...(changes.roles === undefined ? {} : { roles: changes.roles }), ...(typeof changes.level === 'string' ? { level: changes.level } : {}), ...(typeof changes.osUser === 'string' ? { osUser: changes.osUser } : {}) });
@@ -34,5 +35,8 @@ export async function setUser(ctx: ServiceContext, name: string, changes: SetUse
     name, roles: [...(changes.roles ?? user.roles)], admin: changes.admin ?? user.admin,
     ...(level === undefined ? {} : { level }), ...(osUser === undefined ? {} : { osUser }),
   }));
+  await recordAccountChange(ctx, await accountTenantOf(ctx, name), 'user.change', name, {
+    from: { roles: user.roles, admin: user.admin }, to: { roles: updated.roles, admin: updated.admin },
+  });
   return userView(updated);
 }

@@ -1,0 +1,19 @@
+import { processRecordsOf } from '@sopflow/store';
+import { serviceCall } from '../as-service-error.js';
+import type { ServiceContext } from '../service-context.js';
+import { createId } from '../process-os/create-id.js';
+
+/** The tenant account a directory user is, if any: looked up before a change, so a removal can still name its tenant. */
+export async function accountTenantOf(ctx: ServiceContext, name: string): Promise<string | undefined> {
+  const records = processRecordsOf(ctx.store);
+  if (records === undefined) return undefined;
+  return (await serviceCall(() => records.accounts.findAccountByEmail(name)))?.tenantId;
+}
+
+/** Records a directory change to a tenant's account user in that tenant's admin log (`tenantId` from `accountTenantOf`; nothing for a user of no tenant). */
+export async function recordAccountChange(ctx: ServiceContext, tenantId: string | undefined, action: 'user.remove' | 'user.change', name: string, details: unknown): Promise<void> {
+  const records = processRecordsOf(ctx.store);
+  if (tenantId === undefined || records === undefined) return;
+  const now = new Date();
+  await serviceCall(() => records.audit.record({ id: createId('au', now), tenantId, at: now.toISOString(), actor: ctx.actor?.name ?? 'local operator', action, target: name, details }));
+}
