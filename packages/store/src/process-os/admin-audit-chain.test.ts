@@ -4,7 +4,11 @@ import { randomBytes } from 'node:crypto';
 import type { RunStore } from '@sopflow/engine';
 import { auditKeyId, type AuditKey } from '../audit/audit-key.js';
 import { hashEvent } from '../audit/hash-event.js';
-import { processRecordsOf, type AdminAuditRow, type ProcessRecords } from '../index.js';
+import { join } from 'node:path';
+import { createPostgresStore, createSqliteStore, migrateStore, processRecordsOf, type AdminAuditRow, type ProcessRecords, type StoreTarget } from '../index.js';
+import { openMaintenanceDatabase } from '../maintenance/store-target.js';
+import { tempDir } from '../test-support/contract-stores.js';
+import { dropTestSchema, freshTestSchema, TEST_POSTGRES_URL } from '../test-support/postgres-test-schema.js';
 import { storeLocations, type RawDatabase, type StoreLocation } from '../test-support/store-locations.js';
 
 const secret = randomBytes(32);
@@ -136,5 +140,61 @@ for (const [dialect, make] of storeLocations()) {
       assert.equal(after.ok, false, 'a MAC removed after sealing is reported, not re-sealed by the next open');
       assert.match(after.breaks[0].message, /no head MAC/);
     });
+  });
+}
+
+const BEFORE_CHAIN = '0019_change_versions';
+
+/** A SQLite file or PostgreSQL schema as a migration target, with how to open the store on it. */
+async function upgradeTarget(dialect: string): Promise<{ target: StoreTarget; open: (auditKey?: AuditKey, readonly?: boolean) => Promise<RunStore> }> {
+  if (dialect === 'sqlite') {
+    const file = join(tempDir(), 'store.db');
+    return { target: { kind: 'sqlite', file }, open: (auditKey, readonly = false) => createSqliteStore(file, { readonly, ...(auditKey === undefined ? {} : { auditKey }) }) };
+  }
+  const schema = await freshTestSchema();
+  disposals.push({ where: schema, open: () => Promise.reject(new Error('unused')), tamper: () => Promise.resolve(), dispose: () => dropTestSchema(schema) });
+  return { target: { kind: 'postgres', url: TEST_POSTGRES_URL, schema }, open: (auditKey, readonly = false) => createPostgresStore(TEST_POSTGRES_URL, { schema, readonly, ...(auditKey === undefined ? {} : { auditKey }) }) };
+}
+
+for (const dialect of ['sqlite', 'postgres']) {
+  describe(`upgrading the admin audit log to a chain on ${dialect} (${BEFORE_CHAIN} → 0020)`, () => {
+    for (const keyed of [true, false]) {
+      it(`chains the rows already there once per tenant in (at, id) order, then ${keyed ? 'MACs their heads at the keyed open' : 'MACs their heads when the store is first keyed'}; a later append continues each chain`, async () => {
+        const { target, open } = await upgradeTarget(dialect);
+        await migrateStore(target, { to: BEFORE_CHAIN });
+        const opened = await openMaintenanceDatabase(target);
+        try {
+          // Keyed before the upgrade, as a store in use would be (a writable open would migrate it).
+          if (keyed) await opened.db.insertInto('store_meta').values({ key: 'audit_key_id', value: KEY.id }).execute();
+          // Inserted out of (at, id) order; two at the same instant, ordered by id.
+          const old = [row('t-b', 2), row('t-a', 3), row('t-a', 1), { ...row('t-a', 2), id: 'au-t-a-002b', at: row('t-a', 1).at }, row('t-b', 1)];
+          await opened.db.insertInto('admin_audit' as never).values(old.map((r) => ({
+            id: r.id, tenant_id: r.tenantId, at: r.at, actor: r.actor, action: r.action, target: r.target, details: JSON.stringify(r.details),
+          })) as never).execute();
+        } finally {
+          await opened.close();
+        }
+        assert.deepEqual((await migrateStore(target)).ran, ['0020_admin_audit_chain']);
+        const store = await open(KEY);
+        try {
+          await records(store).audit.record(row('t-a', 4));
+          assert.deepEqual((await records(store).audit.list('t-a')).map((r) => r.id), ['au-t-a-001', 'au-t-a-002b', 'au-t-a-003', 'au-t-a-004']);
+        } finally {
+          await store.close();
+        }
+        const report = await verifyAdmin({ where: '', open: (options) => open(options?.auditKey, true), tamper: () => Promise.resolve(), dispose: () => Promise.resolve() });
+        assert.deepEqual({ ok: report.ok, tenants: report.tenantsChecked, rows: report.rowsChecked, unkeyed: report.unkeyedTenants }, { ok: true, tenants: 2, rows: 6, unkeyed: ['t-a', 't-b'] });
+        const seqs = await (async () => {
+          const db = await openMaintenanceDatabase(target);
+          try {
+            return (await db.db.selectFrom('admin_audit' as never).select(['id', 'seq'] as never).where('tenant_id' as never, '=', 't-a' as never).execute() as { id: string; seq: number }[])
+              .sort((a, b) => Number(a.seq) - Number(b.seq)).map((r) => `${Number(r.seq)} ${r.id}`);
+          } finally {
+            await db.close();
+          }
+        })();
+        assert.deepEqual(seqs, ['1 au-t-a-001', '2 au-t-a-002b', '3 au-t-a-003', '4 au-t-a-004']);
+      });
+    }
   });
 }
