@@ -20,7 +20,10 @@ export interface WorkerOptions {
   idleWakeMs?: number;
   /** Called when a round fails on the store (a lost connection): the worker retries after `retryInMs` (backoff up to 5 s). */
   onStoreError?: (error: unknown, retryInMs: number) => void;
-  /** Return once nothing is runnable (and no timer is due) — and no runnable run is held by another live worker. */
+  /**
+   * Return once nothing is runnable (and no timer is due) — and no runnable run is held by another live worker —
+   * confirmed by a claim made after the last look at the leases. Runs it could not take over are in `gaveUp`.
+   */
   untilIdle?: boolean;
   /**
    * With `untilIdle`: how long to wait for runnable runs held by other workers (their lease may
@@ -45,6 +48,8 @@ export interface WorkerReport {
   lost: { runId: string; message: string }[];
   /** Rounds that failed on the store and were retried after a backoff. */
   storeErrors: number;
+  /** Runs this worker stopped trying to take over (refused for good, or failing again and again), with the last reason. Non-empty = work is not done. */
+  gaveUp: { runId: string; message: string }[];
 }
 
 const MAX_TRANSIENT_FAILURES = 3;
@@ -71,9 +76,10 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
   const maxWaitMs = options.maxWaitMs ?? 3 * ttl;
   const concurrency = options.concurrency ?? 8;
   const { engine, store } = options;
-  const report: WorkerReport = { runsHandled: 0, errors: [], takenOver: [], heldElsewhere: [], lost: [], storeErrors: 0 };
+  const report: WorkerReport = { runsHandled: 0, errors: [], takenOver: [], heldElsewhere: [], lost: [], storeErrors: 0, gaveUp: [] };
   const broken = new Set<string>();
   const failures = new Map<string, number>();
+  const lastError = new Map<string, string>();
   const active = new Map<string, Promise<void>>();
   // The store's wake-up signal replaces polling, except where a test drives time itself or until-idle counts its waits.
   const waitForWork = options.sleep === undefined && options.untilIdle !== true ? store.waitForWork?.bind(store) : undefined;
@@ -118,12 +124,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
       for (const lease of reclaimed.reclaimed) report.takenOver.push({ runId: lease.runId, holder: lease });
     }
     const free = concurrency - active.size;
-    const claimed = free === 0 ? [] : await store.claimRuns(engine.holder, clock.now(), ttl, free, { queues: engine.queues, skip: [...active.keys(), ...broken] });
-    for (const runId of claimed) active.set(runId, handle(runId));
-    if (claimed.length > 0) {
-      waited = 0;
-      return false;
-    }
+    if (free > 0 && await claim(free)) return false;
     if (active.size > 0) {
       // Busy: claim again when a run finishes, or (with a slot free) when new work may have come.
       const wake = new AbortController();
@@ -139,7 +140,10 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
     if (options.untilIdle === true) {
       const held = await heldByOthers(options, clock.now());
       if (held.length === 0 || waited >= maxWaitMs) {
+        // A holder may have let a run go between the claim above and this look at the leases: idle only if a claim made after the look finds nothing.
+        if (await claim(concurrency)) return false;
         report.heldElsewhere = held;
+        report.gaveUp = await unfinished([...broken]);
         return true;
       }
       waited += pollMs;
@@ -147,6 +151,24 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
     if (waitForWork !== undefined) await waitForWork(options.signal, options.idleWakeMs ?? IDLE_WAKE_MS);
     else await sleep(pollMs);
     return false;
+  }
+
+  /** Claims up to `limit` runs and starts handling them; true when it claimed any. */
+  async function claim(limit: number): Promise<boolean> {
+    const claimed = await store.claimRuns(engine.holder, clock.now(), ttl, limit, { queues: engine.queues, skip: [...active.keys(), ...broken] });
+    for (const runId of claimed) active.set(runId, handle(runId));
+    if (claimed.length > 0) waited = 0;
+    return claimed.length > 0;
+  }
+
+  /** Of the runs this worker gave up on, those still not finished (another process may have finished one since), with the last reason. */
+  async function unfinished(runIds: readonly string[]): Promise<WorkerReport['gaveUp']> {
+    const left: WorkerReport['gaveUp'] = [];
+    for (const runId of runIds) {
+      const run = await store.getRun(runId);
+      if (run !== undefined && (run.status === 'running' || run.status === 'waiting')) left.push({ runId, message: lastError.get(runId) ?? '' });
+    }
+    return left;
   }
 
   /** Takes one claimed run over; its slot is free again when it settles. */
@@ -160,10 +182,12 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
         report.lost.push({ runId, message: error.message });
         return;
       }
-      // A refusal (a missing pinned workflow) is for good; a store failure is retried a few times.
+      // A refusal (a missing pinned workflow) is for good; a store failure, or a run that kept changing (`conflict`), is retried a few times.
       const count = (failures.get(runId) ?? 0) + 1;
       failures.set(runId, count);
-      if (error instanceof EngineError || count >= MAX_TRANSIENT_FAILURES) broken.add(runId);
+      const retryable = !(error instanceof EngineError) || error.code === 'conflict';
+      if (!retryable || count >= MAX_TRANSIENT_FAILURES) broken.add(runId);
+      lastError.set(runId, (error as Error).message);
       report.errors.push({ runId, message: (error as Error).message });
     } finally {
       active.delete(runId);
