@@ -2,7 +2,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { RunStore } from '@sopflow/engine';
-import { auditKeyId, createPostgresStore, createSqliteStore, exportStore, importStore, StoreError, type AuditKey, type StoreTarget } from '../index.js';
+import { auditKeyId, processRecordsOf, createPostgresStore, createSqliteStore, exportStore, importStore, StoreError, type AuditKey, type StoreTarget } from '../index.js';
 import { tempDir } from '../test-support/contract-stores.js';
 import { dropTestSchema, freshTestSchema, TEST_POSTGRES_URL } from '../test-support/postgres-test-schema.js';
 import { writeSampleRun } from '../test-support/sample-run.js';
@@ -30,7 +30,7 @@ const places: Record<'sqlite' | 'postgres', () => Promise<Place>> = {
 
 /**
  * A keyed source: two finished runs, one waiting on a person, one runnable (held by a live worker, whose
- * lease and heartbeat row are not exported), a user, a signed checkpoint.
+ * lease and heartbeat row are not exported), a user, a signed checkpoint, two tenants' admin logs (three rows each).
  */
 async function fill(place: Place): Promise<void> {
   const store = await place.open(key);
@@ -38,6 +38,11 @@ async function fill(place: Place): Promise<void> {
     await writeSampleRun(store, 'r1');
     await writeSampleRun(store, 'r2');
     await store.putUser({ name: 'ann', roles: ['nurse'], admin: true });
+    for (const tenantId of ['t-a', 't-b']) {
+      for (let n = 1; n <= 3; n++) {
+        await processRecordsOf(store)!.audit.record({ id: `au-${tenantId}-${n}`, tenantId, at: `2026-01-01T00:00:0${n}.000Z`, actor: 'ops@acme', action: 'user.add', target: `u${n}`, details: { roles: ['admin'] } });
+      }
+    }
     await store.writeAuditCheckpoint(new Date('2026-01-02T00:00:00.000Z'));
     await writeSampleRun(store, 'r3', 2);
     await writeSampleRun(store, 'r4', 3);
@@ -94,6 +99,12 @@ for (const [from, to] of [['sqlite', 'postgres'], ['postgres', 'sqlite']] as con
         assert.equal(report.keyed, true);
         assert.equal(report.checkpoint?.ok, true);
         assert.equal(report.runsChecked, 4);
+        // Both tenants' admin chains verify on the copy under the same key, and the copy appends on them.
+        const admin = processRecordsOf(b)!.audit;
+        assert.deepEqual(await admin.list('t-a'), await processRecordsOf(a)!.audit.list('t-a'));
+        await admin.record({ id: 'au-t-a-4', tenantId: 't-a', at: '2026-01-03T00:00:00.000Z', actor: 'ops@acme', action: 'user.remove', target: 'u1', details: null });
+        const adminReport = await admin.verify();
+        assert.deepEqual({ ok: adminReport.ok, tenants: adminReport.tenantsChecked, rows: adminReport.rowsChecked, breaks: adminReport.breaks }, { ok: true, tenants: 2, rows: 7, breaks: [] });
         // The copy still appends on the imported chains.
         assert.equal((await b.readEvents('r3')).length, (await a.readEvents('r3')).length);
         // No lease or heartbeat came along: the runnable run, on the default queue, is free for the copy's first worker.
@@ -117,7 +128,7 @@ for (const [from, to] of [['sqlite', 'postgres'], ['postgres', 'sqlite']] as con
       await writeSampleRun(target, 'mine');
       await target.close();
       await assert.rejects(importStore(copy.target, linesOf(lines)), (e: unknown) => e instanceof StoreError && e.code === 'not_empty'
-        && /is not empty \(1 workflows, 1 runs, 7 events, 1 tasks, 1 store_meta\); import only into an empty store, or give --replace/.test(e.message));
+        && /is not empty \(1 workflows, 1 runs, 7 events, 1 tasks, 2 store_meta\); import only into an empty store, or give --replace/.test(e.message));
       const unchanged = await copy.open(key);
       assert.deepEqual((await unchanged.listRuns()).map((r) => r.id), ['mine']);
       await unchanged.close();
