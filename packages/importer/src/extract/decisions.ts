@@ -42,7 +42,9 @@ const NAMED = /\b(?:go|goes|proceed|proceeds|continue|continues|move|moves|retur
 const NEXT = /\b(?:continue[sd]?|proceed(?:s|ed)?|move[sd]?|go(?:es)?)\b[^.;]{0,20}\bwith the next step\b|\bcontinues with the next step\b|\(next step\)/i;
 const TERMINAL = /\b(?:this|which) (?:concludes|ends|completes|closes|finishes|terminates) the (?:process|procedure|workflow)|\bend of (?:the )?(?:process|procedure|workflow)\b|\bthe (?:process|procedure|workflow) (?:ends|is (?:complete|completed|finished|closed|over|terminated))\b|\bclose[sd]? the (?:capa|case|ticket|incident|request|record|issue|change|deviation|complaint|non-?conformit\w*|investigation|work order|order|file)\b|\bstop (?:here|the (?:process|procedure|workflow))\b|\b(?:end|exit|terminate|abort) (?:the|this) (?:process|procedure|workflow)\b|\b(?:the|this) (?:process|procedure|workflow) (?:stops|ends|terminates) here\b|\bno further (?:steps|action) (?:are|is) (?:needed|required|taken)\b|\bno further action is (?:needed|required)\b|\bthe (?:case|ticket|incident|request|record|issue|complaint|investigation|work order|order|file) is (?:closed|complete|completed)\b|\[end\]/i;
 // "… at once — clear the room" is no condition.
-const CONDITION = /\b(?:if|when|in case(?: of)?|where|unless|(?<!\bat )once|should)\b\s+([^,:;]{3,200})/i;
+const CONDITION = /\b(?:if|when|in case(?: of)?|in the (?:event|case) (?:of|that)|where|unless|(?<!\bat )once|should)\b\s+([^,:;]{3,200})/i;
+// "For Windows hosts, go to step 8; for Linux hosts, …": a case named at the start of a clause that jumps.
+const FOR_CASE = /^(?:and\s+)?for\s+(?!(?:example|instance|more|further|details|now|this|that|all|each|every|the rest)\b)([^,:;]{3,80}?)\s*[,:]\s*\S/i;
 // "Yes, damaged: go to step 5", "Fail → step 2": a short answer label in front of the jump.
 const LABELLED = /^(.{1,120}?)\s*(?::|→|->|=>)\s*(?:go|continue|proceed|skip|jump|return|move|loop|back|step|\d)/i;
 
@@ -64,7 +66,8 @@ export function stepSentences(lead: string, body: Block[]): StepSentence[] {
       const asCases = cases;
       cases = false;
       for (const item of b.items) {
-        const text = asCases ? caseSentence(item.text) : item.text;
+        // "- Yes: you're done." / "- No – go to step 6": an answer is a case wherever it stands.
+        const text = asCases || YES_NO.test(item.text) ? caseSentence(item.text) : item.text;
         for (const s of splitSentences(text)) out.push({ text: s, links: item.links, context });
         const cond = item.text.match(CONDITION) ? item.text : context;
         cases = CASES_INTRO.test(item.text);
@@ -101,6 +104,8 @@ function answerLabels(body: Block[]): Map<Block, string> {
 
 // "Depending on the outcome of the review:" / "Based on the result, one of:" — the next list holds cases.
 const CASES_INTRO = /(?:\b(?:depending on|based on|according to)\b[^:]{0,80}|\bone of the following\b[^:]{0,40}|\bthe following (?:outcomes|cases|results|answers)\b[^:]{0,40}|\bpossible (?:outcomes|results|answers)\b[^:]{0,40}):\s*$/i;
+
+const YES_NO = /^\s*(?:\*\*|__)?(?:yes|no|y|n)(?:\*\*|__)?\s*(?::|\s[–—-]\s|→|->|=>)\s*\S/i;
 
 /** "Approved: release it" / "**Rejected** – stop" as "If approved, release it"; other items as they are. */
 function caseSentence(text: string): string {
@@ -143,7 +148,8 @@ export function readStepFlow(sentences: StepSentence[], otherTitles: string[]): 
   const out: RawBranch[] = [];
   const actions: ConditionalAction[] = [];
   // "If yes, go to step 5; otherwise, go to step 7." holds two branches.
-  const clauses = sentences.flatMap((s) => normalizeStepNumbers(s.text).split(/;\s+|,\s+(?=(?:otherwise|else|if not)\b)|\s+(?=(?:otherwise|else)\s*,)/i).map((text) => ({ ...s, text })));
+  const clauses = sentences.flatMap((s) => normalizeStepNumbers(s.text).split(/;\s+|,\s+(?=(?:otherwise|else|if not)\b)|\s+(?=(?:otherwise|else)\s*,)/i)
+    .map((text) => ({ ...s, text: YES_NO.test(text) && !LABELLED.test(text.replace(/\*\*|__/g, '')) ? caseSentence(text) : text })));
   clauses.forEach((s, n) => {
     const when = answeredQuestion(clauses, n, askedBefore(clauses, n) ?? conditionOf(s));
     const part = s.text.match(PART_JUMP);
@@ -213,9 +219,12 @@ function conditionOf(s: StepSentence): string {
   // "Otherwise, …", "Else …", "If not, …" — but "If not approved, …" has a condition of its own.
   if (/^(?:otherwise|else|if not\s*[,:]|if not$|if no\s*[,:]|failing (?:that|this)|in (?:all )?other cases)/i.test(s.text.trim())) return 'otherwise';
   if (/^(?:if so|if yes)\b/i.test(s.text.trim())) return s.context?.match(CONDITION)?.[1]?.trim() ?? 'yes';
+  const forCase = s.text.match(FOR_CASE)?.[1];
+  if (forCase && (JUMP.test(s.text) || ARROW.test(s.text) || BARE_JUMP.test(s.text) || NEXT.test(s.text))) return forCase.trim();
   const unless = /\bunless\b/i.test(s.text.match(CONDITION)?.[0] ?? '');
   const own = s.text.match(CONDITION)?.[1]
     ?.replace(/\s*(?:→|->|=>).*$/, '')
+    .replace(/[.!?]+$/, '')
     .replace(/\s+(?:then\s+)?(?:go|continue|proceed|skip|jump|return|move|loop)\s+(?:back\s+)?(?:to|with|on to)\s+(?:the next\s+|step\s+|section\s+)?(?:\d|step|section).*$/i, '')
     .trim();
   // The answer right before the arrow: "**Decision:** Is it within spec? **Yes** → step 4" → "Yes".

@@ -15,7 +15,7 @@ const OTHERWISE = /^(?:otherwise|else|if not|if no|failing (?:that|this)|in (?:a
 // "Stop if the backup is older than a day": an end with the condition after it.
 const TRAILING_END = /^((?:\w+\s+and\s+)?(?:stop|halt|abort)(?:\s+(?:here|the (?:procedure|process|workflow|release|rollout)))?)\s+(?:if|when|unless)\s+(.{3,200})$/i;
 
-const TERMINAL = /(?:^|\band\s+|\bthen\s+)(?:stop|halt|abort)(?:\s+(?:here|now|there|the (?:procedure|process|workflow|release|rollout|deployment|runbook|checklist)))?\s*[.!]?$|(?:^|\band\s+)close(?:\s+(?:it|the (?:alert|ticket|case|incident|issue|report)))?\s*[.!]?$|\b(?:end|exit|terminate|abandon|abort|cancel) (?:the|this) (?:procedure|process|workflow|runbook|checklist|release)\b|\bdo(?: not|n't) (?:continue|proceed|go (?:any )?further)\b|\bno (?:further|more) (?:action|steps?|work)\b|\byou(?:'re| are) (?:done|finished)\b|\bnothing (?:more|else|further) (?:to do|is (?:needed|required))\b|\b(?:the|this) (?:procedure|process|workflow) (?:ends|stops|is (?:over|complete|finished))\b/i;
+const TERMINAL = /(?:^|\band\s+|\bthen\s+)(?:stop|halt|abort)(?:\s+(?:here|now|there|the (?:procedure|process|workflow|release|rollout|deployment|runbook|checklist)))?\s*[.!]?$|(?:^|\band\s+)close(?:\s+(?:it|the (?:alert|ticket|case|incident|issue|report)))?\s*[.!]?$|\b(?:end|exit|terminate|abandon|abort|cancel) (?:the|this) (?:procedure|process|workflow|runbook|checklist|release)\b|\bdo(?: not|n't) (?:continue|proceed|go (?:any )?further)\b|\bno (?:further|more) (?:action|steps?|work)\b|\byou(?:'re| are) (?:done|finished|all set)\b|\b(?:you (?:can|may) )?stop (?:here|now|there)\b|\byou (?:do(?: not|n't)|won't|will not) need to (?:do anything (?:else|more|further)|go (?:any )?further|continue|follow the rest)\b|\b(?:there is |there's )?no need to (?:continue|go (?:any )?further|do anything (?:else|more))\b|\bskip the rest of (?:this|the) (?:procedure|process|runbook|page|guide|checklist)\b|\bnothing (?:more|else|further) (?:needs to be done|to be done)\b|\bnothing (?:more|else|further) (?:to do|is (?:needed|required))\b|\b(?:the|this) (?:procedure|process|workflow) (?:ends|stops|is (?:over|complete|finished))\b/i;
 const NEXT = /^(?:then\s+)?(?:(?:you (?:can|may)\s+)?(?:continue|proceed|carry on|move on|go on|resume)(?:\s+(?:to|with) the (?:next|following) (?:step|section|stage))?(?:\s+(?:as (?:normal|usual)|normally|with the (?:procedure|process)))?|(?:skip|ignore) this (?:step|section)|(?:go|move|skip) (?:on )?to the (?:next|following) (?:step|section|stage))\s*[.!]?$/i;
 const GO_NAMED = /\b(?:go|goes|skip|jump|proceed|continue|move|return|turn|refer|follow|see|switch)\s+(?:on\s+|back\s+|straight\s+|directly\s+|instead\s+)?(?:to|with)?\s*(?:the\s+)?["“'‘]?([^"”’.;]{3,80}?)["”'’]?\s*(?:section|step|stage|phase|procedure|process|instructions|below|above)?\s*[.!]?$/i;
 
@@ -38,8 +38,12 @@ export function readProseConditional(text: string, links: InlineLink[], otherTit
   else if (lead) {
     const word = lead[1].toLowerCase();
     const cond = lead[2].trim();
-    // "When the form arrives, log it" is a trigger, not a choice: only a negative "when" is one.
-    if ((word === 'when' || word === 'whenever') && !/\b(?:not|no|never|cannot|can't|isn't|aren't|doesn't|don't|didn't|fails?|failed|without|unable)\b/i.test(cond)) return undefined;
+    // "When the form arrives, log it" is a trigger, not a choice: only a negative "when" is one, or a
+    // "when" that leaves the path ("When the alarm is a test, stop here" / "…, go to Closing").
+    if ((word === 'when' || word === 'whenever') && !/\b(?:not|no|never|cannot|can't|isn't|aren't|doesn't|don't|didn't|fails?|failed|without|unable)\b/i.test(cond)) {
+      const out = readProseConditional(`If ${cond}, ${lead[3]}`, links, otherTitles);
+      return out?.kind === 'branch' && (out.target === 'end' || out.target.kind === 'title' || out.target.kind === 'anchor') ? out : undefined;
+    }
     when = /^unless$/.test(word) ? `not (${cond})` : cond;
     consequent = lead[3];
   } else if (should) { when = should[1].trim(); consequent = should[2]; }
@@ -48,7 +52,8 @@ export function readProseConditional(text: string, links: InlineLink[], otherTit
   consequent = consequent.replace(/[.!]+$/, '').trim();
   if (TERMINAL.test(consequent)) return { kind: 'branch', when, target: 'end' };
   if (NEXT.test(consequent)) return { kind: 'branch', when, target: { kind: 'next' } };
-  const anchor = links.find((l) => l.href.startsWith('#') && consequent!.includes(l.text) && /\b(?:go|skip|jump|proceed|continue|move|return|turn|refer|follow|see|switch)\b/i.test(consequent!));
+  // "…, skip to [Grant access](#grant-access)" or a link that is the whole instruction ("…, [create one](#create-an-account) first").
+  const anchor = links.find((l) => l.href.startsWith('#') && consequent!.includes(l.text) && (/\b(?:go|skip|jump|proceed|continue|move|return|turn|refer|follow|see|switch)\b/i.test(consequent!) || l.text.length >= consequent!.length / 2));
   if (anchor) return { kind: 'branch', when, target: { kind: 'anchor', anchor: anchor.href.slice(1), title: anchor.text } };
   const named = consequent.match(GO_NAMED)?.[1];
   // Only an instruction or a role acting can name another step by doing what it does; "the controller logs an error" cannot.
