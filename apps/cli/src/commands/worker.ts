@@ -13,7 +13,7 @@ export function registerWorkerCommand(program: Command): void {
   program
     .command('worker')
     .description('execute runnable runs and due timers until stopped (Ctrl-C), or with --until-idle until nothing is runnable')
-    .option('--until-idle', 'stop when nothing is runnable; exit 1 if runs are still held by another live worker')
+    .option('--until-idle', 'stop when nothing is runnable; exit 1 if runs are still held by another live worker, or could not be taken over')
     .option('--concurrency <n>', 'runs handled at once', '8')
     .option('--queue <name>', 'a task queue whose steps this worker executes (repeat for several; default: the default queue; steps name theirs in runtime.queue)', (name: string, names: string[]) => [...names, name], [])
     .option('--lease-ms <ms>', 'lease length; a worker on another host takes a run over after this if this one dies (on this host: at once)', '10000')
@@ -50,10 +50,9 @@ export function registerWorkerCommand(program: Command): void {
         for (const t of report.takenOver) process.stderr.write(`worker: took over run ${t.runId} from worker pid ${t.holder.pid} on host ${t.holder.host}, which is gone\n`);
         process.stderr.write(`worker: handled ${report.runsHandled} run(s)\n`);
         for (const e of report.errors) process.stderr.write(`worker: run ${e.runId}: ${e.message}\n`);
-        if (report.heldElsewhere.length > 0) {
-          for (const h of report.heldElsewhere) process.stderr.write(`worker: run ${h.runId} is not done: ${h.sentence}\n`);
-          process.exitCode = ExitCode.failed;
-        }
+        for (const g of report.gaveUp) process.stderr.write(`worker: run ${g.runId} is not done: this worker could not take it over (${g.message})\n`);
+        for (const h of report.heldElsewhere) process.stderr.write(`worker: run ${h.runId} is not done: ${h.sentence}\n`);
+        if (report.heldElsewhere.length > 0 || report.gaveUp.length > 0) process.exitCode = ExitCode.failed;
         if (drained !== undefined) {
           const { runs } = await drained;
           if (runs.length === 0) {
