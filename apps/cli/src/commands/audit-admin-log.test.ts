@@ -1,0 +1,37 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { hasStackTrace, runSopflow } from '../test-support/run-sopflow.js';
+
+describe('sopflow audit verify checks every tenant\'s admin log (real binary, real SQLite)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sopflow-audit-admin-'));
+  const env = { HOME: dir, SOPFLOW_AUDIT_KEY_FILE: '' };
+  const [db, key] = [join(dir, 's.db'), join(dir, 'a.key')];
+  const sopflow = (...args: string[]) => runSopflow([...args, '--db', db, '--audit-key', key], { cwd: dir, env });
+
+  it('passes on two untouched tenant logs (tenants create) and counts their rows', () => {
+    for (const slug of ['acme', 'globex']) assert.equal(sopflow('tenants', 'create', slug).status, 0);
+    const ok = sopflow('audit', 'verify');
+    assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+    assert.match(ok.stdout, /audit ok: 0 run\(s\), 0 event\(s\), \d+ admin log row\(s\) of 2 tenant\(s\)/);
+  });
+
+  it('exits 1 naming the tenant and the row when an admin row is rewritten behind its back', () => {
+    const raw = new Database(db);
+    const row = raw.prepare<[], { id: string; tenant_id: string }>("SELECT id, tenant_id FROM admin_audit WHERE action = 'tenant.create' ORDER BY at LIMIT 1").get()!;
+    raw.prepare("UPDATE admin_audit SET actor = 'someone-else' WHERE id = ?").run(row.id);
+    raw.close();
+    const broken = sopflow('audit', 'verify');
+    assert.equal(broken.status, 1, broken.stdout + broken.stderr);
+    assert.match(broken.stdout, new RegExp(`BROKEN admin log of tenant ${row.tenant_id} at row 1 \\(${row.id}\\) \\(changed\\): .*does not match its HMAC under the audit key`));
+    assert.doesNotMatch(broken.stdout, /audit ok/);
+    assert.ok(!hasStackTrace(broken.stderr));
+    const json = sopflow('audit', 'verify', '--json');
+    assert.equal(json.status, 1);
+    const report = JSON.parse(json.stdout) as { ok: boolean; adminLog: { breaks: { tenantId: string; rowId: string }[] } };
+    assert.deepEqual({ ok: report.ok, at: report.adminLog.breaks.map((b) => [b.tenantId, b.rowId]) }, { ok: false, at: [[row.tenant_id, row.id]] });
+  });
+});
