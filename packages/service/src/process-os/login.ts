@@ -7,6 +7,7 @@ import { accountActor } from './authenticate.js';
 import { verifyPassword } from './password-hash.js';
 import { recordsOf, type TenantActor } from './tenant-actor.js';
 import { writeCredentials } from './change-counters.js';
+import { createId } from './create-id.js';
 
 /** Counts failed sign-ins per key (email, client address) in a sliding window. */
 export interface LoginLimiter {
@@ -53,7 +54,8 @@ const WRONG = 'the email or password is wrong';
 /**
  * Signs a user in with email and password (scrypt): returns a new session id (kept only as its
  * SHA-256) and its CSRF token. Failures are counted per email and per client; past the limit the
- * answer is rate_limited with `retryAfterSeconds`, whether or not the password is right. Every
+ * answer is rate_limited with `retryAfterSeconds`, whether or not the password is right (the failure that locks an
+ * account is recorded in its tenant's admin log as `session.locked`). Every
  * sign-in also deletes the sessions that have expired (they are never read again).
  */
 export async function login(store: RunStore, limiter: LoginLimiter, input: { email: string; password: string; client?: string }): Promise<LoginResult> {
@@ -67,6 +69,12 @@ export async function login(store: RunStore, limiter: LoginLimiter, input: { ema
   const ok = account !== undefined && account.passwordHash !== null && await verifyPassword(input.password, account.passwordHash);
   if (!ok || account === undefined) {
     await limiter.fail(keys, now);
+    // The failure that locks an account's sign-in goes in its tenant's admin log: once per lockout, never the password or the client.
+    if (account !== undefined && await limiter.retryAfter(keys, now) > 0) {
+      await serviceCall(() => records.audit.record({
+        id: createId('au', new Date(now)), tenantId: account.tenantId, at: new Date(now).toISOString(), actor: 'anonymous', action: 'session.locked', target: email, details: null,
+      }));
+    }
     throw new ServiceError('unauthenticated', WRONG);
   }
   await limiter.reset(keys);

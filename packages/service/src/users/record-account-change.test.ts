@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  addAccountUser, authenticateToken, createTenant, createToken, listAuditLog, removeUser, setUser, verifyAudit, type TenantActor, type Workspace, openWorkspace,
+  addAccountUser, authenticateToken, createLoginLimiter, createTenant, createToken, listAuditLog, login, removeUser, setUser, verifyAudit, type TenantActor, type Workspace, openWorkspace,
 } from '@sopflow/service';
 
 describe('the admin log records every directory change of a tenant and shows each tenant only its own (real SQLite, keyed)', () => {
@@ -43,6 +43,16 @@ describe('the admin log records every directory change of a tenant and shows eac
     assert.ok(log.length >= 3);
     assert.deepEqual([...new Set(log.map((r) => r.tenantId))], [globex.tenantId]);
     assert.equal(log.some((r) => String(r.target).includes('acme')), false);
+  });
+
+  it('records the failed sign-in that locks an account once, in its own tenant\'s log, without the password', async () => {
+    await addAccountUser({ store: ws.store, localAdmin: 'root' }, { tenant: 'acme', email: 'pw@acme.test', roles: ['viewer'], password: 'correct horse' });
+    const limiter = createLoginLimiter(ws.store, { maxFailures: 3 });
+    for (let i = 0; i < 4; i++) await assert.rejects(login(ws.store, limiter, { email: 'pw@acme.test', password: `wrong guess ${i}` }));
+    const locked = (await listAuditLog({ store: ws.store, actor: acme })).filter((r) => r.action === 'session.locked');
+    assert.deepEqual(locked.map((r) => [r.actor, r.target, r.details]), [['anonymous', 'pw@acme.test', null]]);
+    assert.equal(JSON.stringify(await listAuditLog({ store: ws.store, actor: acme })).includes('wrong guess'), false);
+    assert.equal((await listAuditLog({ store: ws.store, actor: globex })).some((r) => r.action === 'session.locked'), false);
   });
 
   it('verifies both tenants\' chains as part of the whole-store audit', async () => {
