@@ -60,7 +60,7 @@ export function sectionDrafts(section: Section, depth: number): StepDraft[] {
   }
   // A top heading that names a group, not an action ("## Publishing", "## Data retention"), and lists
   // several instructions (under sub-headings or not) has them as its sub-steps.
-  const contents = depth === 0 && subs.length === 0 && !isImperative(section.title) ? headingContents([...section.blocks, ...section.children.flatMap(allBlocks)], 1) : undefined;
+  const contents = depth === 0 && subs.length === 0 && !isImperative(section.title) ? headingContents([...section.blocks, ...section.children.flatMap(allBlocks)], 1, section.label !== undefined) : undefined;
   if (contents) { draft.body = contents.body; subs.push(...contents.subs); }
   return [draft, ...subs];
 }

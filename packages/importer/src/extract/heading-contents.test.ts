@@ -31,4 +31,24 @@ describe('a heading that names a group and lists instructions', () => {
     ].join('\n'));
     assert.deepEqual(steps, [['Pack the desks', 'Furniture', 'Unpack']]);
   });
+
+  it('reads a group heading\'s paragraphs of instructions as its sub-steps, the sentences after one describing it', async () => {
+    const steps = await stepsOf([
+      '# Looking after the greenhouse', '', '## Procedure', '',
+      '### Watering', '', 'Fill the can from the rain barrel. It holds ten litres.', '', 'Mist the seedlings first:', '', '```', 'tray 1, tray 2', '```', '', 'Empty the can before you leave.', '',
+      '### Ventilation', '', 'The vents open by themselves above 25 degrees.', '',
+      '### Pests', '', 'Inspect the leaves for aphids.', '',
+    ].join('\n'));
+    assert.deepEqual(steps, [['Watering', '  Fill the can from the rain barrel', '  Mist the seedlings first', '  Empty the can before you leave', 'Ventilation', 'Pests']]);
+  });
+
+  it('keeps a heading whose paragraphs mostly describe, with an instruction among them, as one step', async () => {
+    const steps = await stepsOf([
+      '# Looking after the greenhouse', '', '## Procedure', '',
+      '### Watering', '', 'The barrel fills with rain. The can holds ten litres. Seedlings need more water than cuttings. Water the seedlings first. The cuttings come after them.', '',
+      '### Ventilation', '', 'The vents open by themselves above 25 degrees.', '',
+      '### Pests', '', 'Inspect the leaves for aphids. Spray the infested ones.', '',
+    ].join('\n'));
+    assert.deepEqual(steps, [['Watering', 'Ventilation', 'Pests', '  Inspect the leaves for aphids', '  Spray the infested ones']]);
+  });
 });
