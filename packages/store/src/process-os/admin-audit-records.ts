@@ -4,6 +4,7 @@ import { adminChainKey, adminHeadMac, chainAdminRow, type AdminChainHead, type C
 import type { AuditKey } from '../audit/audit-key.js';
 import type { ChainScheme } from '../audit/hash-event.js';
 import { verifyAdminChains, type StoredAdminRow } from '../audit/verify-admin-chains.js';
+import type { StoreDatabase } from '../schema/database.js';
 import type { ProcessOsDatabase } from './process-os-database.js';
 import type { AdminAuditRecords, AdminAuditRow } from './process-records.js';
 
@@ -120,7 +121,8 @@ function sqliteAppend(sqlite: Database.Database, auditKey: AuditKey | undefined)
  * an unkeyed store's on first keying — and records that it did (`store_meta.admin_audit_sealed`), so a head
  * whose MAC is removed later is reported, not re-sealed. Run at a writable open with the settled key.
  */
-export async function sealAdminChains(db: Db, key: AuditKey, sqlite?: Database.Database): Promise<void> {
+export async function sealAdminChains(storeDb: Kysely<StoreDatabase>, key: AuditKey, sqlite?: Database.Database): Promise<void> {
+  const db = storeDb as unknown as Db;
   const macOf = (h: HeadColumns) => adminHeadMac(key.secret, h.tenant_key, Number(h.seq), h.last_hash, h.scheme as ChainScheme);
   if (sqlite !== undefined) {
     sqlite.transaction(() => {

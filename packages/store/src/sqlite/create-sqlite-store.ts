@@ -41,7 +41,7 @@ export async function createSqliteStore(file: string, options: SqliteOptions = {
       }
     }
     auditKey = settleAuditKey(sqlite, file, options.auditKey, readonly);
-    if (auditKey !== undefined && !readonly) await sealAdminChains(db as never, auditKey, sqlite);
+    if (auditKey !== undefined && !readonly) await sealAdminChains(db, auditKey, sqlite);
   } catch (error) {
     await db.destroy();
     if (error instanceof StoreError) throw error;
