@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { onlySop } from '../../test-fixtures/generate/only-sop.js';
 import type { ImportedSop } from '../index.js';
 import { readProseConditional } from './prose-conditionals.js';
+import { skipThisWhen } from './step-references.js';
 
 const branches = (sop: ImportedSop, n: number) => sop.steps[n - 1].decisions.map((d) => `${d.when} → ${d.goto}`);
 const read = (text: string, titles: string[] = []) => readProseConditional(text, [], titles);
@@ -107,5 +108,30 @@ describe('branching prose of handbooks and runbooks', () => {
       '4. If the queue is still stuck, page the queue owner.', '',
     ].join('\n'));
     assert.deepEqual(branches(mixed, 2), []);
+  });
+
+  it('reads "skip this step if …" and "optional if …" as a skip from the step before', async () => {
+    assert.equal(skipThisWhen('If you already have a locker, you can skip this step.'), 'you already have a locker');
+    assert.equal(skipThisWhen('Skip this section unless the van is electric.'), 'not (the van is electric)');
+    assert.equal(skipThisWhen('This step is only needed if the guest stays overnight.'), 'not (the guest stays overnight)');
+    assert.equal(skipThisWhen('Skip the queue at the front desk.'), undefined);
+    const sop = await onlySop([
+      '# Opening the pool', '',
+      '## Unlock the gate', '', 'Unlock the gate with the brass key.', '',
+      '## Test the water', '', 'Dip a strip in the water. Skip this step if the water was tested after 6 am.', '',
+      '## Open the doors', '', 'Open the doors to swimmers.', '',
+    ].join('\n'));
+    assert.deepEqual(branches(sop, 1), ['the water was tested after 6 am → 3']);
+  });
+
+  it('reads a table of "If you see" / "Then" and of Symptom / Solution columns as cases', async () => {
+    const sop = await onlySop([
+      '# Starting the boiler', '', '## Steps', '',
+      '1. Switch on the boiler.',
+      '2. Read the panel light.', '',
+      '   | If you see | Then |', '   |---|---|', '   | a blue light | stop |', '   | a red light | go to step 1 |', '',
+      '3. Set the thermostat.', '',
+    ].join('\n'));
+    assert.deepEqual(branches(sop, 2), ['a blue light → end', 'a red light → 1']);
   });
 });

@@ -114,8 +114,9 @@ function caseSentence(text: string): string {
   return m ? `If ${m[1].trim().replace(/^(?:the\s+)?(?:outcome|result|answer) is\s+/i, '')}, ${m[2].charAt(0).toLowerCase()}${m[2].slice(1)}` : text;
 }
 
-const COND_HEAD = /^(?:if|condition|conditions|when|case|situation|scenario|criteri(?:a|on)|trigger|finding|result|outcome|answer)$/i;
-const THEN_HEAD = /^(?:then|action|actions|response|next|next steps?|go ?to|do|what to do|decision|outcome|result|route|routing)$/i;
+// "If …" / "When you see …" / "Symptom" over "Then …" / "What to do" / "Solution": a column of cases beside what each one does.
+const COND_HEAD = /^(?:if|condition|conditions|when|case|situation|scenario|criteri(?:a|on)|trigger|finding|result|outcome|answer|symptoms?|problem|issue|(?:if|when) (?:you|the|it|a|an|there)\b.{0,40})$/i;
+const THEN_HEAD = /^(?:then|action|actions|response|next|next steps?|go ?to|do|what to do(?: next)?|decision|outcome|result|route|routing|solution|resolution|remedy|fix|action to take|then (?:do|you|go)\b.{0,30})$/i;
 
 /** Rows of a table with a condition column and an action/decision column, as "If <cond>, <then>" sentences. */
 function conditionTableSentences(table: Extract<Block, { type: 'table' }>): StepSentence[] {

@@ -71,7 +71,9 @@ export function skipBranches(drafts: StepDraft[]): SkipBranch[] {
   top.forEach(({ d }, t) => {
     // A checklist's optional check is simply optional: checks are ticked, not followed as a path.
     if (t === 0 || d.from === 'checklist') return;
-    const when = skipCondition(d.source.text || d.titleText || d.title);
+    // The step's own words and the paragraphs under it ("If you already have a key, skip this step.").
+    const own = [d.source.text || d.titleText || d.title, d.lead, ...d.body.flatMap((b) => (b.type === 'paragraph' ? [b.text] : []))].filter(Boolean).join('\n');
+    const when = skipCondition(own);
     if (!when) return;
     const after = top[t + 1];
     out.push({ from: top[t - 1].i, decision: { when, goto: after ? after.i + 1 : 'end' } });

@@ -44,6 +44,23 @@ export function repeatUntil(sentence: string): string | undefined {
 const OPTIONAL = /^\s*(?:\(optional\)|\[optional\]|optional(?:ly)?\s*[:,—–-])\s*/i;
 const ONLY_IF = /^\s*only\s+(?:if|when|where)\s+([^,]{3,160}),\s*/i;
 
+// "If you already have a key, skip this step", "You can skip this section if …", "This step is optional if …", "Only needed if …".
+const SKIP_THIS_IF = /\b(?:if|when|where)\s+([^,;]{3,160}?),\s*(?:then\s+)?(?:you (?:can|may|should)\s+)?(?:skip|ignore|omit|bypass) this (?:step|section|part|stage)\b/i;
+const SKIP_THIS_TRAILING = /\b(?:skip|ignore|omit|bypass) this (?:step|section|part|stage)(?: entirely)? (if|when|unless)\s+([^,;.]{3,160})/i;
+const NOT_NEEDED_IF = /\b(?:this (?:step|section) is )?(?:optional|not (?:needed|required|necessary)|unnecessary) (if|when|unless)\s+([^,;.]{3,160})/i;
+const NEEDED_ONLY_IF = /\b(?:this (?:step|section) is )?(?:only )?(?:needed|required|necessary) only (?:if|when|where)\s+([^,;.]{3,160})|\b(?:this (?:step|section) is )?only (?:needed|required|necessary) (?:if|when|where)\s+([^,;.]{3,160})/i;
+
+/** Pure; the condition under which a step says it may be skipped ("Skip this step if you already have a key" → "you already have a key"), or `undefined`. */
+export function skipThisWhen(text: string): string | undefined {
+  const s = text.replace(/\*\*|__/g, '');
+  const lead = s.match(SKIP_THIS_IF);
+  if (lead) return lead[1].trim();
+  const trailing = s.match(SKIP_THIS_TRAILING) ?? s.match(NOT_NEEDED_IF);
+  if (trailing) return /^unless$/i.test(trailing[1]) ? `not (${trailing[2].trim()})` : trailing[2].trim();
+  const only = s.match(NEEDED_ONLY_IF);
+  return only ? `not (${(only[1] ?? only[2]).trim()})` : undefined;
+}
+
 /**
  * Pure; when a step is done only under a condition or only if wanted, the condition under which
  * it is skipped: "Only if the box is over 50 GB, …" → "not (the box is over 50 GB)", "(optional) …"
@@ -53,5 +70,5 @@ export function skipCondition(text: string): string | undefined {
   const s = text.replace(/\*\*|__/g, '');
   const only = s.match(ONLY_IF);
   if (only) return `not (${only[1].trim()})`;
-  return OPTIONAL.test(s) ? 'not needed' : undefined;
+  return OPTIONAL.test(s) ? 'not needed' : skipThisWhen(s);
 }
