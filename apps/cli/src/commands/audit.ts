@@ -23,9 +23,8 @@ export function registerAuditCommand(program: Command): void {
         if (opts.json === true) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         else {
           for (const b of report.breaks) process.stdout.write(`BROKEN run ${b.runId}${b.seq > 0 ? ` at event ${b.seq}` : ''} (${b.problem}): ${b.message}\n`);
-          for (const b of report.adminLog?.breaks ?? []) {
-            process.stdout.write(`BROKEN admin log of tenant ${b.tenantId || '(none)'}${b.seq > 0 ? ` at row ${b.seq}` : ''}${b.rowId === undefined ? '' : ` (${b.rowId})`} (${b.problem}): ${b.message}\n`);
-          }
+          // The message names the tenant and the row (seq and id) itself.
+          for (const b of report.adminLog?.breaks ?? []) process.stdout.write(`BROKEN admin log (${b.problem}): ${b.message}\n`);
           if (report.ok && !keyMissing) {
             const admin = report.adminLog === undefined ? '' : `, ${report.adminLog.rowsChecked} admin log row(s) of ${report.adminLog.tenantsChecked} tenant(s)`;
             process.stdout.write(`audit ok: ${report.runsChecked} run(s), ${report.eventsChecked} event(s)${admin} in ${session.dbPath}, every chain intact\n`);
