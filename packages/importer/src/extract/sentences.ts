@@ -1,7 +1,7 @@
 /** Sentence splitting and the "is this an instruction?" test used by the extractors. Pure. */
 
 const VERBS = new Set(`
-see fetch try avoid clone fork bump kill rename paste expand extend resize reload refresh backport
+fetch try avoid clone fork bump kill rename paste expand extend resize reload refresh backport
 let login join comment watch subscribe unsubscribe rebase cherry-pick revert cordon uncordon ssh exec grep silence ack reopen reassign mention browse navigate mount unmount detach pause resume upgrade downgrade rotate renew onboard offboard sync rerun retry poll remediate debug troubleshoot toggle reconfigure provision deprovision decommission purge shred ping finish familiarize familiarise
 accept acknowledge trigger sweep unpack escort evacuate gather inspect drain activate add adjust agree alert align allocate analyse analyze announce apply appoint approve archive arrange ask
 assemble assess assign attach attend audit authorise authorize back backup begin block book brief calculate calibrate call cancel
@@ -63,8 +63,8 @@ export function isImperative(sentence: string): boolean {
   const s = stripLeadIn(sentence);
   const first = s.match(/^[A-Za-z]+/)?.[0]?.toLowerCase();
   if (!first) return false;
-  // "Be sure both devices are in the same group", "Be sure to add it": a check or an action to make.
-  if (/^be sure\b/i.test(s)) return true;
+  // "Be sure both devices are in the same group", "See if the queue drained": a check to make.
+  if (/^(?:be sure|see (?:if|whether))\b/i.test(s)) return true;
   const second = s.split(/\s+/)[1]?.toLowerCase() ?? '';
   if (!VERBS.has(first)) return looksLikeBareVerb(s, first, second);
   // "Document history", "Record retention", "Review findings include": nouns used as subjects.
