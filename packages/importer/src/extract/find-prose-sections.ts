@@ -58,7 +58,9 @@ function proseAcross(container: Section, parts: Part[]): Candidate | undefined {
         return;
       }
       // "*If you have no account:*" introduces what follows and "Note: …" is an aside: neither is an instruction.
-      if (block.type !== 'paragraph' || /:\s*[*_]*\s*$/.test(block.text) || ASIDE.test(block.text)) {
+      // "Create the volume:" over a command is one: the command is its action.
+      const runsCommand = block.type === 'paragraph' && blocks[index + 1]?.type === 'code';
+      if (block.type !== 'paragraph' || (/:\s*[*_]*\s*$/.test(block.text) && !runsCommand) || ASIDE.test(block.text)) {
         if (steps.length > 0) steps[steps.length - 1].body.push(block);
         return;
       }

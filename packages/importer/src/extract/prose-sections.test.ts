@@ -38,4 +38,12 @@ describe('a procedure written as paragraphs under several headings', () => {
     ].join('\n'));
     assert.equal(list[0].length, 5);
   });
+
+  it('reads an instruction ending in a colon over a command as a step, not as a lead-in', async () => {
+    const titles = await titlesOf([
+      '# Rotating the archive disk', '', '## Prepare', '', 'Log in to the archive host. Stop the nightly job:', '', '```', 'systemctl stop archive.timer', '```', '',
+      '## Swap', '', 'Unmount the old disk:', '', '```', 'umount /srv/archive', '```', '', 'Mount the new one in its place. Start the nightly job again.', '',
+    ].join('\n'));
+    assert.deepEqual(titles, [['Prepare', 'Stop the nightly job', 'Unmount the old disk', 'Mount the new one in its place', 'Start the nightly job again']]);
+  });
 });
