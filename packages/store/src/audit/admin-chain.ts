@@ -18,9 +18,15 @@ export function adminChainKey(tenantId: string | null): string {
   return tenantId ?? '';
 }
 
-/** The id the run chain's hasher and head MAC are given for a tenant's admin chain (its head MAC's status slot, `admin-audit`, is no run's status). */
+/** What a tenant's admin chain id starts with; the rest is its `adminChainKey`. */
+export const ADMIN_CHAIN_PREFIX = 'admin-audit:';
+
+/**
+ * The id the run chain's hasher, head MAC and checkpoints are given for a tenant's admin chain (its head MAC's
+ * status slot, `admin-audit`, is no run's status).
+ */
 export function adminChainId(tenantId: string | null): string {
-  return `admin-audit:${adminChainKey(tenantId)}`;
+  return `${ADMIN_CHAIN_PREFIX}${adminChainKey(tenantId)}`;
 }
 
 /** Pure; the canonical text of a row's fields other than its action and time (which the hasher takes by themselves). */

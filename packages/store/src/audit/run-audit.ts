@@ -32,8 +32,10 @@ export interface AuditSource {
   workflows(hashes?: readonly string[]): { hash: string; text: string }[];
   /** The checkpoints to check, by seq: from the newest full one (written before chaining), else from the first. */
   checkpoints(): CheckpointRecord[];
-  /** The stored hash of one event, if the event exists. */
+  /** The stored hash of one event (or, for an admin chain's id, one admin row), if it exists. */
   hashAt(runId: string, seq: number): string | undefined;
+  /** Each tenant's admin chain head under its checkpoint id (`adminChainId`), which checkpoints sign beside the runs. */
+  adminHeads(): { id: string; version: number }[];
 }
 
 /**
@@ -66,7 +68,9 @@ export function runAudit(source: AuditSource, key: AuditKey | undefined, runId?:
       });
     }
   }
-  const checkpoints = verifyCheckpoints(source, source.checkpoints(), withKey ? key : undefined, runId);
+  // Checkpoints hold admin chain heads as they hold run heads (a rolled-back or cut admin log no longer matches).
+  const reads = { runs: (id?: string) => [...source.runs(id), ...(id === undefined ? source.adminHeads() : [])], hashAt: source.hashAt };
+  const checkpoints = verifyCheckpoints(reads, source.checkpoints(), withKey ? key : undefined, runId);
   if (checkpoints !== undefined) {
     report.checkpoint = checkpoints.summary;
     report.breaks.push(...checkpoints.breaks);

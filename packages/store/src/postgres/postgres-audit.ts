@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { AuditCheckpoint, AuditReport, TaskRow } from '@sopflow/engine';
+import { ADMIN_CHAIN_PREFIX } from '../audit/admin-chain.js';
 import type { AuditKey } from '../audit/audit-key.js';
 import type { ChainScheme } from '../audit/hash-event.js';
 import { headMac } from '../audit/head-mac.js';
@@ -74,6 +75,11 @@ async function readAuditSource(client: pg.PoolClient, runId: string | undefined)
   const workflows = (await client.query<{ hash: string; text: string }>('SELECT hash, text FROM workflows ORDER BY hash')).rows;
   const checkpoints = (await client.query<CheckpointColumns>(`SELECT * FROM audit_checkpoints
     WHERE seq >= coalesce((SELECT max(seq) FROM audit_checkpoints WHERE prev_mac IS NULL), 0) ORDER BY seq`)).rows.map(toCheckpointRecord);
+  // Admin chain rows' hashes and heads, under their checkpoint ids, for the checkpoints that signed them.
+  const adminHashes = new Map((await client.query<{ id: string; seq: number; hash: string }>(
+    "SELECT $1 || coalesce(tenant_id, '') AS id, seq, hash FROM admin_audit WHERE seq IS NOT NULL", [ADMIN_CHAIN_PREFIX])).rows.map((r) => [`${r.id}\n${Number(r.seq)}`, r.hash]));
+  const adminHeads = (await client.query<{ id: string; version: number }>('SELECT $1 || tenant_key AS id, seq AS version FROM admin_audit_heads ORDER BY tenant_key COLLATE "C"', [ADMIN_CHAIN_PREFIX]))
+    .rows.map((h) => ({ id: h.id, version: Number(h.version) }));
   return {
     storeKeyId: () => keyId,
     runs: (id) => runs.filter((r) => id === undefined || r.id === id),
@@ -82,7 +88,8 @@ async function readAuditSource(client: pg.PoolClient, runId: string | undefined)
     orphanEventRuns: (id) => orphans.filter((o) => id === undefined || o === id),
     workflows: (hashes) => workflows.filter((w) => hashes === undefined || hashes.includes(w.hash)),
     checkpoints: () => checkpoints,
-    hashAt: (id, seq) => chains.get(id)?.find((row) => row.seq === seq)?.hash,
+    hashAt: (id, seq) => (id.startsWith(ADMIN_CHAIN_PREFIX) ? adminHashes.get(`${id}\n${seq}`) : chains.get(id)?.find((row) => row.seq === seq)?.hash),
+    adminHeads: () => adminHeads,
   };
 }
 
@@ -106,7 +113,9 @@ export function createPostgresAudit(pool: pg.Pool, label: string, key: AuditKey 
         const newest = (await client.query<{ seq: number; mac: string }>('SELECT seq, mac FROM audit_checkpoints ORDER BY seq DESC LIMIT 1')).rows[0];
         // The runs whose head moved since the newest checkpoint that covered them (or that none covered yet).
         const changed = (await client.query<{ id: string; version: number; last_hash: string }>(`SELECT r.id, r.version, r.last_hash FROM runs r
-          LEFT JOIN audit_heads h ON h.run_id = r.id WHERE h.run_id IS NULL OR h.version <> r.version OR h.last_hash <> r.last_hash`)).rows;
+          LEFT JOIN audit_heads h ON h.run_id = r.id WHERE h.run_id IS NULL OR h.version <> r.version OR h.last_hash <> r.last_hash
+          UNION ALL SELECT $1 || a.tenant_key, a.seq, a.last_hash FROM admin_audit_heads a
+          LEFT JOIN audit_heads h ON h.run_id = $1 || a.tenant_key WHERE h.run_id IS NULL OR h.version <> a.seq OR h.last_hash <> a.last_hash`, [ADMIN_CHAIN_PREFIX])).rows;
         const record = signNextCheckpoint(key, newest, now.toISOString(), changed.map((r): CheckpointHead => [r.id, Number(r.version), r.last_hash]));
         await client.query('INSERT INTO audit_checkpoints (seq, at, run_count, heads_digest, heads, key_id, mac, prev_mac) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
           [record.seq, record.at, record.runCount, record.headsDigest, JSON.stringify(record.heads), record.keyId, record.mac, record.prevMac]);

@@ -103,6 +103,38 @@ for (const [dialect, make] of storeLocations()) {
       });
     }
 
+    it('holds each tenant\'s admin head to the signed checkpoints: a rollback to an older, consistent copy of the log is reported', async () => {
+      const location = await make();
+      disposals.push(location);
+      const store = await location.open({ auditKey: KEY });
+      let older: { seq: number; last_hash: string; head_mac: string } | undefined;
+      try {
+        for (let n = 1; n <= 2; n++) await records(store).audit.record(row('t-a', n));
+        await location.tamper(async (raw) => { [older] = await raw.all("SELECT seq, last_hash, head_mac FROM admin_audit_heads WHERE tenant_key = 't-a'"); });
+        await records(store).audit.record(row('t-a', 3));
+        const checkpoint = await store.writeAuditCheckpoint(new Date('2026-12-07T11:00:00.000Z'));
+        assert.equal(checkpoint.runCount, 1, 'the checkpoint signed the tenant\'s admin head');
+        assert.equal((await store.verifyAuditChain()).ok, true);
+      } finally {
+        await store.close();
+      }
+      // The newest row removed and the head put back as it was after row 2: every MAC and link is genuine.
+      await location.tamper(async (raw) => {
+        await raw.run("DELETE FROM admin_audit WHERE id = 'au-t-a-003'");
+        await raw.run("UPDATE admin_audit_heads SET seq = ?, last_hash = ?, head_mac = ? WHERE tenant_key = 't-a'", Number(older!.seq), older!.last_hash, older!.head_mac);
+      });
+      assert.equal((await verifyAdmin(location)).ok, true, 'the rolled-back log is consistent in itself');
+      const reader = await location.open({ readonly: true, auditKey: KEY });
+      try {
+        const report = await reader.verifyAuditChain();
+        assert.equal(report.ok, false);
+        assert.deepEqual(report.breaks.map((b) => [b.runId, b.problem]), [['admin-audit:t-a', 'truncated']]);
+        assert.match(report.breaks[0].message, /had 3 events at checkpoint 1 .* but now records 2/);
+      } finally {
+        await reader.close();
+      }
+    });
+
     it('keeps one unforked chain per tenant when 12 admin actions of one tenant are recorded at once from two handles', async () => {
       const location = await make();
       disposals.push(location);

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AuditCheckpoint, AuditReport, TaskRow } from '@sopflow/engine';
+import { ADMIN_CHAIN_PREFIX } from '../audit/admin-chain.js';
 import type { AuditKey } from '../audit/audit-key.js';
 import type { ChainScheme } from '../audit/hash-event.js';
 import { headMac } from '../audit/head-mac.js';
@@ -62,10 +63,14 @@ export function createSqliteAudit(db: Database.Database, file: string, key: Audi
   const checkpoints = db.prepare<[], CheckpointColumns>(`SELECT * FROM audit_checkpoints
     WHERE seq >= coalesce((SELECT max(seq) FROM audit_checkpoints WHERE prev_mac IS NULL), 0) ORDER BY seq`);
   const hashAt = db.prepare<[string, number], string>('SELECT hash FROM events WHERE run_id = ? AND seq = ?').pluck();
+  const adminHashAt = db.prepare<[string, number], string>("SELECT hash FROM admin_audit WHERE coalesce(tenant_id, '') = ? AND seq = ?").pluck();
+  const adminHeads = db.prepare<[string], { id: string; version: number }>('SELECT ? || tenant_key AS id, seq AS version FROM admin_audit_heads ORDER BY tenant_key');
   const newest = db.prepare<[], { seq: number; mac: string }>('SELECT seq, mac FROM audit_checkpoints ORDER BY seq DESC LIMIT 1');
   // The runs whose head moved since the newest checkpoint that covered them (or that none covered yet).
-  const changedHeads = db.prepare<[], { id: string; version: number; last_hash: string }>(`SELECT r.id, r.version, r.last_hash FROM runs r
-    LEFT JOIN audit_heads h ON h.run_id = r.id WHERE h.run_id IS NULL OR h.version <> r.version OR h.last_hash <> r.last_hash`);
+  const changedHeads = db.prepare<[string, string], { id: string; version: number; last_hash: string }>(`SELECT r.id, r.version, r.last_hash FROM runs r
+    LEFT JOIN audit_heads h ON h.run_id = r.id WHERE h.run_id IS NULL OR h.version <> r.version OR h.last_hash <> r.last_hash
+    UNION ALL SELECT ? || a.tenant_key, a.seq, a.last_hash FROM admin_audit_heads a
+    LEFT JOIN audit_heads h ON h.run_id = ? || a.tenant_key WHERE h.run_id IS NULL OR h.version <> a.seq OR h.last_hash <> a.last_hash`);
   const insertCheckpoint = db.prepare('INSERT INTO audit_checkpoints (seq, at, run_count, heads_digest, heads, key_id, mac, prev_mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const holdHead = db.prepare(`INSERT INTO audit_heads (run_id, version, last_hash, checkpoint_seq) VALUES (?, ?, ?, ?)
     ON CONFLICT (run_id) DO UPDATE SET version = excluded.version, last_hash = excluded.last_hash, checkpoint_seq = excluded.checkpoint_seq`);
@@ -81,12 +86,13 @@ export function createSqliteAudit(db: Database.Database, file: string, key: Audi
     orphanEventRuns: (runId) => orphans.all().filter((id) => runId === undefined || id === runId),
     workflows: (hashes) => workflows.all().filter((w) => hashes === undefined || hashes.includes(w.hash)),
     checkpoints: () => checkpoints.all().map(toCheckpointRecord),
-    hashAt: (runId, seq) => hashAt.get(runId, seq),
+    hashAt: (runId, seq) => (runId.startsWith(ADMIN_CHAIN_PREFIX) ? adminHashAt.get(runId.slice(ADMIN_CHAIN_PREFIX.length), seq) : hashAt.get(runId, seq)),
+    adminHeads: () => adminHeads.all(ADMIN_CHAIN_PREFIX).map((h) => ({ id: h.id, version: Number(h.version) })),
   };
   // One deferred transaction: every read sees the same snapshot, so a concurrent append never looks like tampering.
   const verifyTx = db.transaction((runId?: string) => runAudit(source, key, runId));
   const checkpointTx = db.transaction((signer: AuditKey, at: string): AuditCheckpoint => {
-    const changed = changedHeads.all().map((r): CheckpointHead => [r.id, Number(r.version), r.last_hash]);
+    const changed = changedHeads.all(ADMIN_CHAIN_PREFIX, ADMIN_CHAIN_PREFIX).map((r): CheckpointHead => [r.id, Number(r.version), r.last_hash]);
     const record = signNextCheckpoint(signer, newest.get(), at, changed);
     insertCheckpoint.run(record.seq, record.at, record.runCount, record.headsDigest, JSON.stringify(record.heads), record.keyId, record.mac, record.prevMac);
     for (const [runId, version, lastHash] of record.heads) holdHead.run(runId, version, lastHash, record.seq);
