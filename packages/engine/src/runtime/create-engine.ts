@@ -249,8 +249,9 @@ export function createEngineCore(options: EngineOptions): EngineCore {
           const decision = decide(loaded.source.workflow, loaded.state, input, { executorTypes: core.executorTypes, ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }) });
           if (decision.rejected !== undefined) return decision;
           const holding = core.held.has(runId);
-          // A step result comes only from a step run under this engine's lease; without it (lost) it is not ours to record.
-          if (input.type === 'stepResult' && !holding) throw runLost(runId, core.lost.get(runId) ?? 'this engine no longer holds it');
+          // A step result comes only from a step run under this engine's lease, a resume only from a take-over under it;
+          // without it (lost: given up, or granted to another worker) neither is ours to record — a lost take-over would ask "did this happen?" unfenced.
+          if ((input.type === 'stepResult' || input.type === 'resume') && !holding) throw runLost(runId, core.lost.get(runId) ?? 'this engine no longer holds it');
           const fence = holding && !leaseOnAppend.has(runId) ? await fenceOf(runId) : undefined;
           // Draining: decide and record, but start nothing new; the steps stay ready for a worker.
           const inline = holding && !core.draining;
