@@ -48,6 +48,8 @@ describe('The .osop editor', () => {
     renderApp(server.client, `/drafts/${sopId}/edit`);
     const view = await editorView();
     await screen.findByRole('heading', { name: 'No problems' });
+    // happy-dom has no Web Worker: the check's main-thread fallback answers here (e2e/editor-check-worker.test.ts: the worker).
+    expect(screen.getByRole('region', { name: 'No problems' }).getAttribute('data-checked-by')).toBe('main-thread');
     expect(screen.getByLabelText('Outline of the workflow').textContent).toMatch(/Review the ticket/);
     await screen.findByRole('region', { name: 'Process graph of Ticket review' });
     replaceInEditor(view, 'to: close', 'to: closed');

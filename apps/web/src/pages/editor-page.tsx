@@ -1,13 +1,14 @@
-import { lazy, Suspense, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { Button, Grid, Group, Paper, Skeleton, Stack, Text, Title, useComputedColorScheme } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
-import { renderOutline, validateSource, type Workflow } from '@sopflow/format';
+import { renderOutline, type Workflow } from '@sopflow/format';
 import { AnchorLink } from '../components/anchor-link';
 import { ErrorAlert } from '../components/error-alert';
 import { LazyProcessGraph } from '../components/graph/lazy-process-graph';
 import { SopStatusBadge } from '../components/state-badges';
 import { DiagnosticList, WithOpenDraft, type OpenDraftProps } from './draft-review-notices';
 import { diagnosticsOf, useSaveDraft } from './draft-review-queries';
+import { useOsopCheck } from './use-osop-check';
 import classes from './pages.module.css';
 import own from './draft-review.module.css';
 
@@ -25,15 +26,16 @@ function DraftEditor({ sop, version, text: stored }: OpenDraftProps) {
   const [saved, setSaved] = useState(stored);
   const save = useSaveDraft(sop.id);
   const dark = useComputedColorScheme('light', { getInitialValueInEffect: true }) === 'dark';
-  const checked = useDeferredValue(text);
-  const report = useMemo(() => validateSource(checked, 'draft.osop'), [checked]);
+  // Checked off the main thread (a Web Worker); the problems and the preview follow the newest answer.
+  const { checker, check } = useOsopCheck(text);
+  const report = check?.report ?? null;
   // The preview keeps the last valid workflow while the current text has errors.
   const lastValid = useRef<{ workflow: Workflow; outline: string } | null>(null);
-  if (report.valid && report.workflow !== undefined && lastValid.current?.workflow !== report.workflow) {
+  if (report?.valid === true && report.workflow !== undefined && lastValid.current?.workflow !== report.workflow) {
     lastValid.current = { workflow: report.workflow, outline: renderOutline(report.workflow) };
   }
   const preview = lastValid.current;
-  const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
+  const errors = report?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
   const dirty = text !== saved;
 
   const saveNow = () => {
@@ -66,22 +68,22 @@ function DraftEditor({ sop, version, text: stored }: OpenDraftProps) {
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Paper withBorder radius="md" className={classes.tablePaper}>
             <Suspense fallback={<Skeleton h={420} />}>
-              <YamlField value={text} onChange={setText} dark={dark} label={`${sop.title}: .osop YAML`} />
+              <YamlField value={text} onChange={setText} checker={checker} dark={dark} label={`${sop.title}: .osop YAML`} />
             </Suspense>
           </Paper>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack gap="md">
-            <Paper withBorder radius="md" p="md" className={classes.card} component="section" aria-labelledby="editor-problems">
-              <Title order={2} size="h6" id="editor-problems" mb="xs">{errors === 0 ? 'No problems' : errors === 1 ? '1 problem' : `${errors} problems`}</Title>
-              {report.diagnostics.length === 0 ? <Text size="sm" c="dimmed">The document is a valid workflow.</Text> : null}
-              <DiagnosticList diagnostics={report.diagnostics} label="Problems in the document" />
+            <Paper withBorder radius="md" p="md" className={classes.card} component="section" aria-labelledby="editor-problems" data-checked-by={check?.by}>
+              <Title order={2} size="h6" id="editor-problems" mb="xs">{report === null ? 'Checking…' : errors === 0 ? 'No problems' : errors === 1 ? '1 problem' : `${errors} problems`}</Title>
+              {report?.diagnostics.length === 0 ? <Text size="sm" c="dimmed">The document is a valid workflow.</Text> : null}
+              <DiagnosticList diagnostics={report?.diagnostics ?? []} label="Problems in the document" />
             </Paper>
             <Paper withBorder radius="md" p="md" className={classes.card} component="section" aria-labelledby="editor-preview">
               <Title order={2} size="h6" id="editor-preview" mb="xs">Preview</Title>
               {preview === null ? <Text size="sm" c="dimmed">The preview appears once the document is valid.</Text> : (
                 <Stack gap="xs">
-                  {report.valid ? null : <Text size="xs" c="dimmed">From the last valid text.</Text>}
+                  {report?.valid === true ? null : <Text size="xs" c="dimmed">From the last valid text.</Text>}
                   <LazyProcessGraph workflow={preview.workflow} height={360} />
                   <pre className={own.outline} tabIndex={0} aria-label="Outline of the workflow">{preview.outline}</pre>
                 </Stack>

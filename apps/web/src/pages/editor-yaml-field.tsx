@@ -3,8 +3,9 @@ import CodeMirror, { EditorView } from '@uiw/react-codemirror';
 import { yaml } from '@codemirror/lang-yaml';
 import { linter, lintGutter, type Diagnostic as EditorDiagnostic } from '@codemirror/lint';
 import type { Text } from '@codemirror/state';
-import { validateSource, type Diagnostic } from '@sopflow/format';
+import type { Diagnostic } from '@sopflow/format';
 import { EDITOR_THEME } from './editor-theme';
+import type { OsopChecker } from './osop-checker';
 
 /** Pure; the format's diagnostics as CodeMirror marks: from the line and column to the end of that word (or the line). */
 export function toEditorDiagnostics(doc: Text, diagnostics: readonly Diagnostic[]): EditorDiagnostic[] {
@@ -17,16 +18,25 @@ export function toEditorDiagnostics(doc: Text, diagnostics: readonly Diagnostic[
   });
 }
 
-/** Lints the editor's text with @sopflow/format (in the browser) as the user types. */
-const osopLinter = linter((view) => toEditorDiagnostics(view.state.doc, validateSource(view.state.doc.toString(), 'draft.osop').diagnostics), { delay: 250 });
+/**
+ * Lints the editor's text with @sopflow/format through `checker` (its Web Worker) 250 ms after typing
+ * stops; a stale answer marks nothing (CodeMirror also drops marks for a document that has changed since).
+ */
+function osopLinter(checker: OsopChecker) {
+  return linter(async (view) => {
+    const doc = view.state.doc;
+    const checked = await checker.check(doc.toString());
+    return checked === null ? [] : toEditorDiagnostics(doc, checked.report.diagnostics);
+  }, { delay: 250 });
+}
 
-export interface YamlFieldProps { value: string; onChange(text: string): void; dark: boolean; label: string }
+export interface YamlFieldProps { value: string; onChange(text: string): void; checker: OsopChecker; dark: boolean; label: string }
 
 /**
  * The .osop text in CodeMirror 6: YAML highlighting, live diagnostics marked in the text and in the lint gutter.
  * The text's explicit tabindex (it is in the tab order anyway) tells axe the scrolling region holds focusable content.
  */
-export default function YamlField({ value, onChange, dark, label }: YamlFieldProps) {
-  const extensions = useMemo(() => [yaml(), lintGutter(), osopLinter, EditorView.lineWrapping, EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' })], [label]);
+export default function YamlField({ value, onChange, checker, dark, label }: YamlFieldProps) {
+  const extensions = useMemo(() => [yaml(), lintGutter(), osopLinter(checker), EditorView.lineWrapping, EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' })], [checker, label]);
   return <CodeMirror value={value} onChange={onChange} extensions={extensions} theme={dark ? EDITOR_THEME.dark : EDITOR_THEME.light} minHeight="420px" maxHeight="70vh" basicSetup={{ foldGutter: false }} />;
 }

@@ -13,12 +13,14 @@ if (typeof window !== 'undefined') {
   globalThis.ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} } as unknown as typeof ResizeObserver;
 }
 
-// happy-dom has no Web Worker, and the only one the app starts runs ELK's layouts (elk-runner.ts):
-// ELK's own in-process stand-in (elkjs's FakeWorker, the same layout code on this thread) takes its place.
+// happy-dom has no Web Worker. ELK's layouts (elk-runner.ts) get ELK's own in-process stand-in (elkjs's
+// FakeWorker, the same layout code on this thread); any other worker fails to start, as where a browser
+// cannot start one, so the editor's check (osop-checker.ts) takes its main-thread fallback.
 if (typeof globalThis.Worker === 'undefined') {
   const { Worker: ElkInProcess } = createRequire(import.meta.url)('elkjs/lib/elk-worker.min.js') as { Worker: new () => object };
   globalThis.Worker = class {
-    constructor() {
+    constructor(url: string | URL) {
+      if (!String(url).includes('elk-worker')) throw new Error(`no Web Worker under happy-dom (${String(url)})`);
       return Object.assign(new ElkInProcess(), { terminate() {} });
     }
   } as unknown as typeof Worker;
