@@ -124,6 +124,8 @@ function sqliteAppend(sqlite: Database.Database, auditKey: AuditKey | undefined)
 export async function sealAdminChains(storeDb: Kysely<StoreDatabase>, key: AuditKey, sqlite?: Database.Database): Promise<void> {
   const db = storeDb as unknown as Db;
   const macOf = (h: HeadColumns) => adminHeadMac(key.secret, h.tenant_key, Number(h.seq), h.last_hash, h.scheme as ChainScheme);
+  // Sealed already (every open but the first keyed one): no write lock taken, it would wait behind a long writer.
+  if (await db.selectFrom('store_meta').select('value').where('key', '=', SEALED).executeTakeFirst() !== undefined) return;
   if (sqlite !== undefined) {
     sqlite.transaction(() => {
       if (sqlite.prepare('SELECT 1 FROM store_meta WHERE key = ?').get(SEALED) !== undefined) return;
