@@ -1,6 +1,7 @@
 import type { Block } from '../tree/doc-tree.js';
 import { type Section, walkSections } from './sections.js';
 import { isGenericRole } from './generic-roles.js';
+import { actingDepartments, isDepartment, teamHandles } from './role-departments.js';
 import { ROLE_WORD, isRoleName, roleSubject, splitSentences } from './sentences.js';
 
 /** Pure; tidies a role name: no "(optional)", no leading article, no markdown. */
@@ -8,7 +9,8 @@ export function cleanRole(text: string): string {
   return text
     .replace(/\*\*|__|`/g, '')
     .replace(/\((?:optional|if applicable|if needed|as needed|where applicable)\)/gi, '')
-    .replace(/^(?:(?:and|or|to|the|a|an|each|every|all|any|those|these|other|current|specific)\s+)+/i, '')
+    // "a known IT team", "a suitable assessor": the adjective picks one out, the role is what follows.
+    .replace(/^(?:(?:and|or|to|the|a|an|each|every|all|any|those|these|other|current|specific|known|trusted|suitable|appropriate|reputable|recogni[sz]ed)\s+)+/i, '')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/[.:,;]+$/, '');
@@ -18,7 +20,7 @@ export function cleanRole(text: string): string {
 export function rolesInText(text: string, passive = true): string[] {
   const out: string[] = [];
   for (const sentence of splitSentences(text)) {
-    out.push(...performersIn(sentence), ...qualifiedTitles(sentence), ...addressedRoles(sentence), ...recipientRoles(sentence), ...approverRoles(sentence), ...teamMentions(sentence));
+    out.push(...performersIn(sentence), ...qualifiedTitles(sentence), ...addressedRoles(sentence), ...recipientRoles(sentence), ...approverRoles(sentence), ...teamMentions(sentence), ...teamHandles(sentence));
     if (passive) out.push(...passiveAgents(sentence));
   }
   return out;
@@ -33,6 +35,7 @@ function performersIn(sentence: string): string[] {
   const out: string[] = [];
   const subject = roleSubject(sentence);
   if (subject) out.push(cleanRole(subject));
+  else out.push(...actingDepartments(sentence));
   // "As the X, …" / "As **project manager** it is your responsibility …" / "As a reviewer you …".
   const as = sentence.match(/\bAs (?:the |a |an |your )?([^,]{2,40}?)(,| it is your\b| you\b)/);
   if (as && (isRoleName(cleanRole(as[1])) || (as[2] !== ',' && /^[\w*-]+(?: [\w*-]+){0,2}$/.test(as[1].trim())))) out.push(cleanRole(as[1]));
@@ -48,6 +51,9 @@ export function addressedRoles(sentence: string): string[] {
     // "notify any affected customers and partners", "CC those engineers", "emails targeting specific
     // staff": people picked out by the circumstance (or no verb at all) receive news, they act in no step.
     if (RECIPIENTS_BY_CIRCUMSTANCE.test(m[1])) continue;
+    // "call the ward's duty nurse": the possessor is a place or a group, the role is what it holds.
+    const held = sentence.slice((m.index ?? 0) + m[0].length).match(/^['’]s?\s+([A-Za-z][\w+/-]*(?:\s+[A-Za-z][\w+/-]*){0,4})/);
+    if (held) { const name = rolePrefix(held[1]); if (name) out.push(name); continue; }
     // "notify Suppliers and Customers of the recall": both are addressed.
     for (const phrase of m[1].split(/\s+(?:and|or)\s+/)) {
       const name = rolePrefix(phrase);
@@ -103,7 +109,7 @@ function rolePrefix(phrase: string): string | undefined {
   if (NOT_A_NAME_START.test(words[0] ?? '')) return undefined;
   for (let k = Math.min(words.length, 4); k >= 1; k--) {
     const name = words.slice(0, k).join(' ');
-    if (isRoleName(name) && !/^(them|him|her|us|me|it)$/i.test(cleanRole(name)) && !isGenericRole(name)) return cleanRole(name);
+    if ((isRoleName(name) || isDepartment(name)) && !/^(them|him|her|us|me|it)$/i.test(cleanRole(name)) && !isGenericRole(name)) return cleanRole(name);
   }
   return undefined;
 }
