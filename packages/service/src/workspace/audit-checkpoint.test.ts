@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parseWorkflowSource } from '@sopflow/engine';
-import { openWorkspace, verifyAudit } from '../index.js';
+import { addAccountUser, createTenant, openWorkspace, verifyAudit } from '../index.js';
 
 const TWO_STEPS = parseWorkflowSource(`osop_version: "1.1"
 id: two-steps
@@ -44,6 +44,32 @@ describe('a session that wrote events leaves a signed audit checkpoint when it c
     assert.equal(report.ok, false);
     assert.ok(report.breaks.some((b) => b.runId === doomed && b.problem === 'deleted'), JSON.stringify(report.breaks));
     assert.ok(!report.breaks.some((b) => b.runId === kept));
+  });
+
+  it('so does a session that recorded only admin acts: the tenant\'s admin log rolled back to an older copy afterwards is reported', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sopflow-checkpoint-admin-'));
+    const options = { db: join(dir, 'state.db'), auditKeyFile: join(dir, 'audit.key'), env: {} };
+    const first = await openWorkspace(options);
+    const tenant = await createTenant({ store: first.store, localAdmin: 'root' }, { slug: 'acme' });
+    await first.close();
+    const older = new Database(options.db, { readonly: true });
+    const head = older.prepare<[], { seq: number; last_hash: string; head_mac: string }>('SELECT seq, last_hash, head_mac FROM admin_audit_heads').get()!;
+    older.close();
+    const second = await openWorkspace(options);
+    await addAccountUser({ store: second.store, localAdmin: 'root' }, { tenant: 'acme', email: 'ops@acme.test', roles: ['admin'] });
+    await second.close();
+
+    const sqlite = new Database(options.db);
+    assert.equal((sqlite.prepare('SELECT count(*) AS n FROM audit_checkpoints').get() as { n: number }).n, 2, 'one checkpoint per session that recorded an admin act');
+    sqlite.prepare("DELETE FROM admin_audit WHERE action = 'user.add'").run();
+    sqlite.prepare('UPDATE admin_audit_heads SET seq = ?, last_hash = ?, head_mac = ?').run(head.seq, head.last_hash, head.head_mac);
+    sqlite.close();
+
+    const reader = await openWorkspace({ ...options, readonly: true });
+    const report = await verifyAudit(reader);
+    await reader.close();
+    assert.equal(report.adminLog?.ok, true, 'the rolled-back log is consistent in itself');
+    assert.deepEqual(report.breaks.map((b) => [b.runId, b.problem]), [[`admin-audit:${tenant.id}`, 'truncated']]);
   });
 
   it('a read-only session writes no checkpoint (and creates no key)', async () => {

@@ -47,7 +47,7 @@ export async function openWorkspace(options: OpenWorkspaceOptions = {}): Promise
   const {
     agentOptionsFromEnv, createAgentExecutor, createApiExecutor, createCliExecutor, createEngine, createMcpExecutor, createSecretSource, parseWorkflowSource,
   } = await import('@sopflow/engine');
-  const { createPostgresStore, createSqliteStore, loadAuditKey } = await import('@sopflow/store');
+  const { createPostgresStore, createSqliteStore, loadAuditKey, processRecordsOf } = await import('@sopflow/store');
   const target = resolveDatabasePath(options.db, env);
   const postgres = isPostgresUrl(target);
   const dbPath = describeDatabase(target);
@@ -66,8 +66,11 @@ export async function openWorkspace(options: OpenWorkspaceOptions = {}): Promise
   const baseDir = options.baseDir ?? process.cwd();
   const secrets = createSecretSource({ env, ...(env.SOPFLOW_SECRETS_FILE === undefined ? {} : { file: env.SOPFLOW_SECRETS_FILE }) });
   const agent = agentOptionsFromEnv(env);
-  // A session that wrote events leaves a signed audit checkpoint when it closes (run count and heads), so a run deleted later is detected.
+  // A session that wrote events or admin log rows leaves a signed audit checkpoint when it closes (run and admin heads), so a run deleted
+  // or an admin log rolled back later is detected.
   let wroteEvents = false;
+  const adminLog = readonly || auditKey === undefined ? undefined : processRecordsOf(store)?.audit;
+  const adminRowsAtOpen = adminLog === undefined ? undefined : await serviceCall(() => adminLog.chainedCount());
   const engine = createEngine({
     store, secrets, ...(options.leaseTtlMs === undefined ? {} : { leaseTtlMs: options.leaseTtlMs }), ...(options.queues === undefined ? {} : { queues: options.queues }),
     executors: [
@@ -89,7 +92,8 @@ export async function openWorkspace(options: OpenWorkspaceOptions = {}): Promise
   });
   async function close(): Promise<void> {
     try {
-      if (wroteEvents && auditKey !== undefined) await serviceCall(() => store.writeAuditCheckpoint());
+      const wroteAdminRows = adminLog !== undefined && (await serviceCall(() => adminLog.chainedCount())) !== adminRowsAtOpen;
+      if ((wroteEvents || wroteAdminRows) && auditKey !== undefined) await serviceCall(() => store.writeAuditCheckpoint());
     } finally {
       await store.close();
     }

@@ -81,6 +81,10 @@ export function createAdminAuditRecords(db: Db, options: AdminAuditOptions = {})
       if (target !== undefined) select = select.where('target', '=', target);
       return (await select.orderBy('at').orderBy('id').execute()).map(toRow);
     },
+    async chainedCount() {
+      const row = await db.selectFrom('admin_audit_heads').select((eb) => eb.fn.sum<number | string | null>('seq').as('total')).executeTakeFirst();
+      return Number(row?.total ?? 0);
+    },
     async verify() {
       const { rows, heads } = sqlite !== undefined
         ? sqlite.db.transaction(() => ({

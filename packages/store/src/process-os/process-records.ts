@@ -179,4 +179,6 @@ export interface AdminAuditRecords {
   find(tenantId: string, action: string, target?: string): Promise<AdminAuditRow[]>;
   /** Every tenant's chain checked in one snapshot (links, order, head; with the key, keyed links and head MACs). Reads only. */
   verify(): Promise<AdminAuditReport>;
+  /** The rows every tenant's chain holds (the sum of the heads' seq): a session compares it to tell whether it recorded an admin act. */
+  chainedCount(): Promise<number>;
 }
