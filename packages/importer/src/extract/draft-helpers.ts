@@ -59,8 +59,9 @@ export function sectionDrafts(section: Section, depth: number): StepDraft[] {
     }
   }
   // A top heading that names a group, not an action ("## Publishing", "## Data retention"), and lists
-  // several instructions (under sub-headings or not) has them as its sub-steps.
-  const contents = depth === 0 && subs.length === 0 && !isImperative(section.title) ? headingContents([...section.blocks, ...section.children.flatMap(allBlocks)], 1, section.label !== undefined) : undefined;
+  // several instructions (under sub-headings or not) has them as its sub-steps; so does any heading
+  // whose sub-headings hold them ("## Patch, Release and Communicate" over "### Fix team" lists).
+  const contents = depth === 0 && subs.length === 0 && (!isImperative(section.title) || section.children.length > 0) ? headingContents([...section.blocks, ...section.children.flatMap(allBlocks)], 1, section.label !== undefined) : undefined;
   if (contents) { draft.body = contents.body; subs.push(...contents.subs); }
   return [draft, ...subs];
 }

@@ -51,4 +51,16 @@ describe('a heading that names a group and lists instructions', () => {
     ].join('\n'));
     assert.deepEqual(steps, [['Watering', 'Ventilation', 'Pests', '  Inspect the leaves for aphids', '  Spray the infested ones']]);
   });
+
+  it('reads a heading that names an action as a group when sub-headings hold its lists of instructions', async () => {
+    const steps = await stepsOf([
+      '# Running the bake sale', '', '## Procedure', '',
+      '### Plan, Bake and Sell', '', 'Everyone helps on the day.', '', '#### Baking', '', '- The manager orders the flour.', '- The manager books the oven for the night before.', '',
+      '#### Selling', '', '- The cashier counts the float.', '- The cashier records the takings.', '',
+      '### Tidy up', '', 'Stack the tables.', '',
+    ].join('\n'));
+    assert.deepEqual(steps, [[
+      'Plan, Bake and Sell', '  The manager orders the flour', '  The manager books the oven for the night before', '  The cashier counts the float', '  The cashier records the takings', 'Tidy up',
+    ]]);
+  });
 });
