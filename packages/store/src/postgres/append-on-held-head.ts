@@ -59,13 +59,23 @@ function appendOnHead(count: number): { name: string; text: string } {
   };
 }
 
+/** A step's append that can go as one statement against the head `heads` held for its run: what the statement checks and writes. */
+export interface HeldAppend {
+  request: AppendRequest;
+  held: StoredRunHead;
+  chained: ChainedAppend;
+  /** The event rows, 7 values each, all in one INSERT. */
+  events: (string | number)[];
+  /** The fence the lease row must still match. */
+  fence: { owner: string; epoch: number };
+}
+
 /**
  * The append of a step under way (events only, the run row's status, runnable and queue unchanged) made under a fence,
- * against the head `heads` holds for the run: one statement instead of BEGIN, head, write, COMMIT. Undefined — nothing
- * written — when it does not apply or the stored head or lease is not the one expected; the caller then runs the transaction,
- * which tells a conflict from a fence.
+ * chained onto the head `heads` holds for the run, which it forgets (the statement's outcome settles it again). Undefined
+ * when it does not apply: the caller then runs the transaction.
  */
-export async function appendOnHeldHead(pool: pg.Pool, request: AppendRequest, auditKey: AuditKey | undefined, heads: HeldHeads): Promise<AppendOutcome | undefined> {
+export function takeHeldAppend(request: AppendRequest, auditKey: AuditKey | undefined, heads: HeldHeads): HeldAppend | undefined {
   const held = heads.get(request.runId);
   const plain = request.workflow === undefined && request.lease === undefined && request.releaseLease === undefined && request.wake === undefined
     && (request.timersAdded?.length ?? 0) === 0 && (request.timersRemoved?.length ?? 0) === 0 && (request.tasksUpserted?.length ?? 0) === 0;
@@ -73,11 +83,21 @@ export async function appendOnHeldHead(pool: pg.Pool, request: AppendRequest, au
   const chained = chainAppend(held, request, auditKey);
   const [events, ...more] = chained.eventBatches;
   if (!chained.headOnly || events === undefined || more.length > 0) return undefined;
-  const check = [request.runId, held.version, held.last_hash, held.status, held.ended_at, held.runnable, held.queue, request.fence.owner, request.fence.epoch];
   heads.forget(request.runId);
+  return { request, held, chained, events, fence: request.fence };
+}
+
+/** Sends `append` as the one-run statement; true when it wrote (head and fence as expected), false when it wrote nothing. */
+export async function appendOneOnHead(pool: pg.Pool, append: HeldAppend): Promise<boolean> {
+  const { request, held, chained, events, fence } = append;
+  const check = [request.runId, held.version, held.last_hash, held.status, held.ended_at, held.runnable, held.queue, fence.owner, fence.epoch];
   const written = await pool.query({ ...appendOnHead(events.length / 7), values: [...check, chained.version, chained.lastHash, chained.headMac, ...events] });
-  if (written.rowCount !== events.length / 7) return undefined;
-  const outcome: AppendOutcome = { ok: true, version: chained.version };
-  heads.settle(request, outcome, headAfter(held, request, chained));
+  return written.rowCount === events.length / 7;
+}
+
+/** After a statement wrote `append`: its outcome, with the head it left held for the run's next append. */
+export function settleHeldAppend(heads: HeldHeads, append: HeldAppend): AppendOutcome {
+  const outcome: AppendOutcome = { ok: true, version: append.chained.version };
+  heads.settle(append.request, outcome, headAfter(append.held, append.request, append.chained));
   return outcome;
 }

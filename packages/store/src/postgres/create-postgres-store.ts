@@ -11,6 +11,7 @@ import { createWorkerRecords } from '../schema/worker-records.js';
 import { refuseWrites } from '../sqlite/refuse-writes.js';
 import { createHeldHeads } from './append-on-held-head.js';
 import { describePostgresError, openPostgresPool, type PostgresOptions } from './open-postgres-pool.js';
+import { createHeldAppendBatcher } from './held-append-batcher.js';
 import { appendToPostgres } from './postgres-append.js';
 import { createPostgresAudit, settlePostgresAuditKey } from './postgres-audit.js';
 import { createPostgresLeases } from './postgres-leases.js';
@@ -29,7 +30,8 @@ const bytewise = (column: string) => sql`${sql.ref(column)} COLLATE "C"`;
  * users and checkpoints run as explicit transactions on one pooled connection with named
  * (prepared) statements: the run row is locked `FOR UPDATE` so a stale `expectedVersion` writes
  * nothing, and `claimRuns` uses `FOR UPDATE SKIP LOCKED`; a step's append under a lease is one
- * statement checked against the head the previous append left (`appendOnHeldHead`). `schema` (default `public`) keeps one
+ * statement checked against the head the previous append left, shared by the steps of several runs ready at the same
+ * time (`createHeldAppendBatcher`). `schema` (default `public`) keeps one
  * store per PostgreSQL schema; `{ readonly: true }` creates and migrates nothing.
  * @example const store = await createPostgresStore('postgres://sopflow@db.internal/sopflow', { schema: 'ops', auditKey: loadAuditKey(keyFile) });
  */
@@ -52,11 +54,12 @@ export async function createPostgresStore(target: string | pg.PoolConfig, option
   const audit = createPostgresAudit(pool, label, auditKey);
   const versions = createPostgresChangeVersions(clientConfig, schema);
   const heads = createHeldHeads();
+  const batcher = createHeldAppendBatcher(pool, auditKey, heads);
 
   const store: RunStore & ProcessOsAccess = {
     processRecords: createProcessRecords(db, { auditKey }),
     async append(request) {
-      return appendToPostgres(pool, label, request, auditKey, work.channel, heads);
+      return appendToPostgres(pool, label, request, auditKey, work.channel, heads, batcher);
     },
     ...createStoreReads(db, bytewise),
     ...leases,

@@ -43,9 +43,9 @@ describe('postgres round trips of a worker', () => {
     }
   }
 
-  /** `count` events on top of `written`, the run row left as stored (status, runnable, queue): only its head moves. */
-  function headOnly(written: readonly RunEvent[], count: number, fence?: { owner: string; epoch: number }): AppendRequest {
-    return { ...sampleAppend('r', written, stepEvents(count)), run: sampleAppend('r', [], sampleBatches('r')[0]).run, ...(fence === undefined ? {} : { fence }) };
+  /** `count` events on top of `written` to run `runId`, the run row left as stored (status, runnable, queue): only its head moves. */
+  function headOnly(written: readonly RunEvent[], count: number, fence?: { owner: string; epoch: number }, runId = 'r'): AppendRequest {
+    return { ...sampleAppend(runId, written, stepEvents(count)), run: sampleAppend(runId, [], sampleBatches(runId)[0]).run, ...(fence === undefined ? {} : { fence }) };
   }
 
   /** Appends `request` and adds its events to `written` (as the engine's cached state would). */
@@ -112,34 +112,43 @@ describe('postgres round trips of a worker', () => {
     });
   });
 
+  /**
+   * Runs `append` while another connection's grant of `runId`'s lease to bob is under way (its lease row locked), commits the
+   * grant once a statement starting with `statement` waits on a lock (or `append` settled without waiting), and gives `append`'s result.
+   */
+  async function duringGrant<T>(schema: string, runId: string, statement: string, append: () => Promise<T>): Promise<T> {
+    const granter = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+    // Watched from a connection of its own: inside the grant's transaction pg_stat_activity is one snapshot, taken at its
+    // first read, so a wait that began after it was never seen and the test hung with the append waiting on the grant.
+    const watcher = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+    await granter.connect();
+    await watcher.connect();
+    try {
+      await granter.query('BEGIN');
+      await granter.query(`UPDATE ${schema}.leases SET owner = 'bob', epoch = epoch + 1 WHERE run_id = $1`, [runId]);
+      const appending = append();
+      let settled = false;
+      appending.then(() => { settled = true; }, () => { settled = true; });
+      // The append waits on the lease row the grant has locked (one that does not wait has written past the grant); the grant then commits.
+      for (let i = 0; !settled; i++) {
+        const waiting = await watcher.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND starts_with(query, $1)", [statement]);
+        if (waiting.rowCount! > 0) break;
+        if (i === 4000) { await granter.query('ROLLBACK'); assert.fail('the append neither waited on the grant nor settled'); }
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await granter.query('COMMIT');
+      return await appending;
+    } finally {
+      await granter.end();
+      await watcher.end();
+    }
+  }
+
   it('a grant to another owner that is under way when the one statement runs makes it write nothing (the lease row is read FOR SHARE)', async () => {
     await withHeldRun(async ({ store, epoch, written, schema }) => {
       await appendStep(store, written, headOnly(written, 1, { owner: 'ann', epoch }));
-      const granter = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      // Watched from a connection of its own: inside the grant's transaction pg_stat_activity is one snapshot, taken at its
-      // first read, so a wait that began after it was never seen and the test hung with the append waiting on the grant.
-      const watcher = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await granter.connect();
-      await watcher.connect();
-      try {
-        await granter.query('BEGIN');
-        await granter.query(`UPDATE ${schema}.leases SET owner = 'bob', epoch = epoch + 1 WHERE run_id = 'r'`);
-        const appending = store.append(headOnly(written, 1, { owner: 'ann', epoch }));
-        let settled = false;
-        appending.then(() => { settled = true; }, () => { settled = true; });
-        // The append waits on the lease row the grant has locked (one that does not wait has written past the grant); the grant then commits.
-        for (let i = 0; !settled; i++) {
-          const waiting = await watcher.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH head AS%'");
-          if (waiting.rowCount! > 0) break;
-          if (i === 4000) { await granter.query('ROLLBACK'); assert.fail('the append neither waited on the grant nor settled'); }
-          await new Promise((resolve) => setTimeout(resolve, 5));
-        }
-        await granter.query('COMMIT');
-        assert.deepEqual(await appending, { ok: false, reason: 'fenced', actualVersion: 3 });
-      } finally {
-        await granter.end();
-        await watcher.end();
-      }
+      const outcome = await duringGrant(schema, 'r', 'WITH head AS', () => store.append(headOnly(written, 1, { owner: 'ann', epoch })));
+      assert.deepEqual(outcome, { ok: false, reason: 'fenced', actualVersion: 3 });
       assert.equal((await store.readEvents('r')).length, 3);
     });
   });
@@ -171,6 +180,77 @@ describe('postgres round trips of a worker', () => {
       await appendStep(store, written, headOnly(written, 1, { owner: 'ann', epoch }));
       assert.deepEqual(sent, ['sopflow_append_on_head_1']);
       assert.equal((await store.verifyAuditChain('r')).ok, true);
+    });
+  });
+
+  /** Runs `ids` under ann's lease in `store`, each with one step appended under the fence, so the store holds each run's head. */
+  async function holdRuns(store: RunStore, ids: readonly string[]): Promise<Map<string, { epoch: number; written: RunEvent[] }>> {
+    const held = new Map<string, { epoch: number; written: RunEvent[] }>();
+    for (const id of ids) {
+      await writeSampleRun(store, id, 1);
+      assert.equal(await store.acquireLease(id, ann, new Date(), 60_000), true);
+      const run = { epoch: (await store.listLeases([id]))[0].epoch!, written: [...sampleBatches(id)[0]] };
+      await appendStep(store, run.written, headOnly(run.written, 1, { owner: 'ann', epoch: run.epoch }, id));
+      held.set(id, run);
+    }
+    return held;
+  }
+
+  it('appends the steps of several runs issued in the same turn as ONE statement; each run gets its events with a keyed chain and head MAC that verify', async () => {
+    await withHeldRun(async ({ store }) => {
+      const ids = ['b1', 'b2', 'b3', 'b4'];
+      const held = await holdRuns(store, ids);
+      sent.length = 0;
+      const outcomes = await Promise.all(ids.map((id, i) => store.append(headOnly(held.get(id)!.written, i + 1, { owner: 'ann', epoch: held.get(id)!.epoch }, id))));
+      assert.deepEqual(sent, ['sopflow_append_on_heads']);
+      assert.deepEqual(outcomes, ids.map((_, i) => ({ ok: true, version: 3 + i + 1 })));
+      for (const [i, id] of ids.entries()) {
+        const events = await store.readEvents(id);
+        assert.deepEqual(events.map((e) => e.seq), Array.from({ length: 3 + i + 1 }, (_, k) => k + 1));
+        assert.equal((await store.getRun(id))!.version, 3 + i + 1);
+        const report = await store.verifyAuditChain(id);
+        assert.deepEqual([report.ok, report.keyed, report.breaks], [true, true, []]);
+      }
+      // The heads the batch left are held: the next step of each goes through one statement again.
+      sent.length = 0;
+      await Promise.all(ids.map((id, i) => {
+        const { written, epoch } = held.get(id)!;
+        written.push(...stepEvents(i + 1));
+        return appendStep(store, written, headOnly(written, 1, { owner: 'ann', epoch }, id));
+      }));
+      assert.deepEqual(sent, ['sopflow_append_on_heads']);
+    });
+  });
+
+  it('in a batch, a run whose lease was granted to another owner and one whose head another process moved write nothing and report fenced and conflict, while the others commit', async () => {
+    await withHeldRun(async ({ store, schema }) => {
+      const ids = ['b1', 'b2', 'fenced', 'stale'];
+      const held = await holdRuns(store, ids);
+      assert.equal(await store.breakLease('fenced', 'ann'), true);
+      assert.equal(await store.acquireLease('fenced', bob, new Date(), 60_000), true);
+      const other = await createPostgresStore(TEST_POSTGRES_URL, { schema, auditKey: key });
+      await appendStep(other, [...held.get('stale')!.written], headOnly(held.get('stale')!.written, 1, undefined, 'stale')).finally(() => other.close());
+      sent.length = 0;
+      const outcomes = await Promise.all(ids.map((id) => store.append(headOnly(held.get(id)!.written, 2, { owner: 'ann', epoch: held.get(id)!.epoch }, id))));
+      assert.deepEqual(outcomes, [
+        { ok: true, version: 5 }, { ok: true, version: 5 }, { ok: false, reason: 'fenced', actualVersion: 3 }, { ok: false, reason: 'conflict', actualVersion: 4 },
+      ]);
+      // One batch statement for all four; only the two it refused take the transaction, which tells fence from conflict.
+      assert.deepEqual(sent.filter((s) => s === 'sopflow_append_on_heads' || s === 'BEGIN'), ['sopflow_append_on_heads', 'BEGIN', 'BEGIN']);
+      assert.deepEqual(await Promise.all(ids.map(async (id) => (await store.readEvents(id)).length)), [5, 5, 3, 4]);
+      for (const id of ids) assert.equal((await store.verifyAuditChain(id)).ok, true);
+    });
+  });
+
+  it('in a batch, a run whose grant to another owner is under way makes the statement wait on its lease row, then write nothing for it (fenced) and commit the others', async () => {
+    await withHeldRun(async ({ store, schema }) => {
+      const ids = ['b1', 'b2', 'b3'];
+      const held = await holdRuns(store, ids);
+      sent.length = 0;
+      const outcomes = await duringGrant(schema, 'b2', 'WITH input AS', () => Promise.all(ids.map((id) => store.append(headOnly(held.get(id)!.written, 1, { owner: 'ann', epoch: held.get(id)!.epoch }, id)))));
+      assert.deepEqual(outcomes, [{ ok: true, version: 4 }, { ok: false, reason: 'fenced', actualVersion: 3 }, { ok: true, version: 4 }]);
+      assert.equal(sent[0], 'sopflow_append_on_heads');
+      assert.deepEqual(await Promise.all(ids.map(async (id) => (await store.readEvents(id)).length)), [4, 3, 4]);
     });
   });
 });

@@ -3,7 +3,8 @@ import type { AppendOutcome, AppendRequest } from '@sopflow/engine';
 import type { AuditKey } from '../audit/audit-key.js';
 import { chainAppend, type StoredRunHead } from '../audit/chain-append.js';
 import { fromTaskRow } from '../schema/row-mapping.js';
-import { appendOnHeldHead, headAfter, type HeldHeads } from './append-on-held-head.js';
+import { headAfter, type HeldHeads } from './append-on-held-head.js';
+import type { HeldAppendBatcher } from './held-append-batcher.js';
 import { inTransaction, isRetryable } from './in-transaction.js';
 import { FENCE, upsertLease } from './postgres-leases.js';
 
@@ -61,12 +62,13 @@ function advanceAndInsert(count: number): { name: string; text: string } {
 }
 
 /**
- * One decision: a step under way as one statement against the head this store's previous append under the lease left
- * (`appendOnHeldHead`), else — or when that head is no longer the stored one — in a transaction (`appendInTransaction`).
+ * One decision: a step under way as one statement (shared with other runs' steps ready at the same time) against the head
+ * this store's previous append under the lease left (`held`), else — or when that head is no longer the stored one — in a
+ * transaction (`appendInTransaction`).
  */
-export async function appendToPostgres(pool: pg.Pool, label: string, request: AppendRequest, auditKey: AuditKey | undefined, channel: string, heads: HeldHeads): Promise<AppendOutcome> {
+export async function appendToPostgres(pool: pg.Pool, label: string, request: AppendRequest, auditKey: AuditKey | undefined, channel: string, heads: HeldHeads, held: HeldAppendBatcher): Promise<AppendOutcome> {
   try {
-    const quick = await appendOnHeldHead(pool, request, auditKey, heads);
+    const quick = await held.append(request);
     if (quick !== undefined) return quick;
   } catch (error) {
     // A deadlock or serialization failure rolled the statement back: the transaction tries again.
