@@ -128,6 +128,8 @@ export interface StartOptions {
 }
 
 const EMPTY_SECRETS: SecretSource = { get: () => undefined, redact: (text) => text };
+/** Inputs only an engine holding the run's lease delivers (see `deliver`). */
+const HOLDER_INPUTS: ReadonlySet<DecideInput['type']> = new Set(['stepResult', 'resume', 'timerFired']);
 
 /** Builds the engine core: the run loop over the ports (store, clock, executors). */
 export function createEngineCore(options: EngineOptions): EngineCore {
@@ -249,9 +251,10 @@ export function createEngineCore(options: EngineOptions): EngineCore {
           const decision = decide(loaded.source.workflow, loaded.state, input, { executorTypes: core.executorTypes, ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }) });
           if (decision.rejected !== undefined) return decision;
           const holding = core.held.has(runId);
-          // A step result comes only from a step run under this engine's lease, a resume only from a take-over under it;
-          // without it (lost: given up, or granted to another worker) neither is ours to record — a lost take-over would ask "did this happen?" unfenced.
-          if ((input.type === 'stepResult' || input.type === 'resume') && !holding) throw runLost(runId, core.lost.get(runId) ?? 'this engine no longer holds it');
+          // A step result comes only from a step run under this engine's lease, a resume or a fired timer only from a holder (a
+          // take-over, an alarm); without the lease (lost: given up, or granted to another worker) none is ours to record — a lost
+          // take-over would ask "did this happen?", or fail a run on its timeout, without a fence.
+          if (HOLDER_INPUTS.has(input.type) && !holding) throw runLost(runId, core.lost.get(runId) ?? 'this engine no longer holds it');
           const fence = holding && !leaseOnAppend.has(runId) ? await fenceOf(runId) : undefined;
           // Draining: decide and record, but start nothing new; the steps stay ready for a worker.
           const inline = holding && !core.draining;
