@@ -37,7 +37,9 @@ export function verifyAdminChains(rows: readonly StoredAdminRow[], heads: Readon
   const byTenant = new Map<string, StoredAdminRow[]>();
   for (const row of rows) {
     const tenant = adminChainKey(row.tenantId);
-    byTenant.set(tenant, [...(byTenant.get(tenant) ?? []), row]);
+    const chain = byTenant.get(tenant);
+    if (chain === undefined) byTenant.set(tenant, [row]);
+    else chain.push(row);
   }
   for (const tenant of heads.keys()) if (!byTenant.has(tenant)) byTenant.set(tenant, []);
   const report: AdminAuditReport = { ok: true, tenantsChecked: 0, rowsChecked: rows.length, unkeyedTenants: [], breaks: [] };
@@ -55,7 +57,7 @@ function verifyTenant(tenant: string, rows: readonly StoredAdminRow[], head: Adm
   const label = `the admin log of tenant ${tenant === '' ? '(none)' : tenant}`;
   const unchained = rows.find((r) => r.seq === null || r.hash === null || r.prevHash === null);
   if (unchained !== undefined) {
-    return { tenantId: tenant, seq: 0, rowId: unchained.id, problem: 'inserted', message: `${label}: row ${unchained.id} (${unchained.action}) is not in the chain: it was written past the log` };
+    return { tenantId: tenant, seq: 0, rowId: unchained.id, problem: 'inserted', message: `${label}: row ${unchained.id} (${unchained.action}) is not in the chain: it was written straight into the table, around the log` };
   }
   if (head === undefined) return { tenantId: tenant, seq: 0, problem: 'head', message: `${label} has rows but no chain head: the head was deleted` };
   const ordered = [...rows].sort((a, b) => Number(a.seq) - Number(b.seq));
