@@ -1,8 +1,8 @@
 import { StoreError } from '../store-error.js';
 import type { AuditKey } from './audit-key.js';
-import { GENESIS_HASH, eventHasher, type ChainScheme } from './hash-event.js';
+import { GENESIS_HASH, eventHasher, hashEvent, type ChainScheme } from './hash-event.js';
 import { headMac } from './head-mac.js';
-import type { ChainRow } from './verify-chain.js';
+import { verifyChain, type ChainRow } from './verify-chain.js';
 
 /** An admin audit row's stored fields, as the chain hashes them (`details` is the stored JSON text or null). */
 export interface AdminChainFields { id: string; tenantId: string | null; at: string; actor: string; action: string; target: string; details: string | null }
@@ -61,4 +61,26 @@ export function chainAdminRow(current: AdminChainHead | undefined, row: AdminCha
   if (hash === undefined) throw new StoreError('audit_key_missing', `the admin audit log of tenant ${adminChainKey(row.tenantId)} has a keyed chain; open the store with its audit key to append`);
   const mac = auditKey === undefined ? null : adminHeadMac(auditKey.secret, row.tenantId, seq, hash, scheme);
   return { seq, prevHash, hash, head: { seq, lastHash: hash, scheme, headMac: mac } };
+}
+
+/** An admin row as stored with its place in the chain, for re-keying. */
+export interface LinkedAdminRow extends AdminChainFields { seq: number; prevHash: string; hash: string }
+
+/**
+ * Pure; what sealing a tenant's chain under the key writes: a plain SHA-256 chain whose links verify as stored
+ * is re-linked with HMAC-SHA256 (`relinked`, by row id) so later re-hashing without the key names its row;
+ * either way the head gets its MAC. A chain whose links do not verify is left as it is for verify to report.
+ */
+export function sealAdminChain(tenantKey: string, head: AdminChainHead, rows: readonly LinkedAdminRow[], key: AuditKey): { relinked: LinkedAdminRow[]; head: AdminChainHead } {
+  const ordered = [...rows].sort((a, b) => a.seq - b.seq);
+  const intact = head.scheme === 'sha256'
+    && verifyChain(adminChainId(tenantKey), ordered.map((r) => adminChainRow(r, r.seq, r.prevHash, r.hash)), head.seq, head.lastHash, hashEvent) === undefined;
+  if (!intact) return { relinked: [], head: { ...head, headMac: adminHeadMac(key.secret, tenantKey, head.seq, head.lastHash, head.scheme) } };
+  let current: AdminChainHead | undefined;
+  const relinked = ordered.map((row) => {
+    const chained = chainAdminRow(current, row, key);
+    current = chained.head;
+    return { ...row, prevHash: chained.prevHash, hash: chained.hash };
+  });
+  return { relinked, head: current ?? { ...head, headMac: adminHeadMac(key.secret, tenantKey, head.seq, head.lastHash, head.scheme) } };
 }

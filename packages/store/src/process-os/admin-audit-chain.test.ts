@@ -215,7 +215,7 @@ for (const dialect of ['sqlite', 'postgres']) {
           await store.close();
         }
         const report = await verifyAdmin({ where: '', open: (options) => open(options?.auditKey, true), tamper: () => Promise.resolve(), dispose: () => Promise.resolve() });
-        assert.deepEqual({ ok: report.ok, tenants: report.tenantsChecked, rows: report.rowsChecked, unkeyed: report.unkeyedTenants }, { ok: true, tenants: 2, rows: 6, unkeyed: ['t-a', 't-b'] });
+        assert.deepEqual({ ok: report.ok, tenants: report.tenantsChecked, rows: report.rowsChecked, unkeyed: report.unkeyedTenants }, { ok: true, tenants: 2, rows: 6, unkeyed: [] });
         const seqs = await (async () => {
           const db = await openMaintenanceDatabase(target);
           try {
@@ -226,6 +226,18 @@ for (const dialect of ['sqlite', 'postgres']) {
           }
         })();
         assert.deepEqual(seqs, ['1 au-t-a-001', '2 au-t-a-002b', '3 au-t-a-003', '4 au-t-a-004']);
+        // Sealing re-linked the migrated rows with HMAC: a row edited and re-hashed without the key is named.
+        const tamperable = await openMaintenanceDatabase(target);
+        try {
+          const [r] = await tamperable.db.selectFrom('admin_audit' as never).select(['at', 'prev_hash'] as never).where('id' as never, '=', 'au-t-a-002b' as never).execute() as { at: string; prev_hash: string }[];
+          const forged = hashEvent(r.prev_hash, 'admin-audit:t-a', 2, 'user.add', r.at, JSON.stringify(['au-t-a-002b', 't-a', 'someone-else', 'u2@acme', JSON.stringify({ roles: ['admin'] })]));
+          await tamperable.db.updateTable('admin_audit' as never).set({ actor: 'someone-else', hash: forged } as never).where('id' as never, '=', 'au-t-a-002b' as never).execute();
+        } finally {
+          await tamperable.close();
+        }
+        const tampered = await verifyAdmin({ where: '', open: (options) => open(options?.auditKey, true), tamper: () => Promise.resolve(), dispose: () => Promise.resolve() });
+        assert.deepEqual(tampered.breaks.map((b) => [b.tenantId, b.seq, b.rowId]), [['t-a', 2, 'au-t-a-002b']]);
+        assert.match(tampered.breaks[0].message, /carries a plain SHA-256 hash where the audit key's HMAC belongs/);
       });
     }
   });

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import { adminChainKey, adminHeadMac, chainAdminRow, type AdminChainHead, type ChainedAdminRow } from '../audit/admin-chain.js';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { adminChainKey, chainAdminRow, sealAdminChain, type AdminChainHead, type ChainedAdminRow, type LinkedAdminRow } from '../audit/admin-chain.js';
 import type { AuditKey } from '../audit/audit-key.js';
 import type { ChainScheme } from '../audit/hash-event.js';
 import { verifyAdminChains, type StoredAdminRow } from '../audit/verify-admin-chains.js';
@@ -120,22 +120,35 @@ function sqliteAppend(sqlite: Database.Database, auditKey: AuditKey | undefined)
   return (row: AdminAuditRow, details: string | null, key: string) => append.immediate(row, details, key);
 }
 
+/** A tenant's chained rows as sealing reads them (a row with no place in the chain is left for verify to report). */
+function linkedRows(rows: readonly RowColumns[]): LinkedAdminRow[] {
+  return rows.filter((r) => r.seq !== null && r.prev_hash !== null && r.hash !== null)
+    .map((r) => ({ ...toStored(r), seq: Number(r.seq), prevHash: r.prev_hash!, hash: r.hash! }));
+}
+
 /**
- * MACs, once, the heads of admin chains written without the key — the ones migration 0020 chained, or all of
- * an unkeyed store's on first keying — and records that it did (`store_meta.admin_audit_sealed`), so a head
- * whose MAC is removed later is reported, not re-sealed. Run at a writable open with the settled key.
+ * Seals, once, the admin chains written without the key — the ones migration 0020 chained, or all of an unkeyed
+ * store's on first keying — with `sealAdminChain` (SHA-256 links re-linked as HMAC, every head MAC'd), and records
+ * that it did (`store_meta.admin_audit_sealed`), so a head whose MAC is removed later is reported, not re-sealed.
+ * Run at a writable open with the settled key.
  */
 export async function sealAdminChains(storeDb: Kysely<StoreDatabase>, key: AuditKey, sqlite?: Database.Database): Promise<void> {
   const db = storeDb as unknown as Db;
-  const macOf = (h: HeadColumns) => adminHeadMac(key.secret, h.tenant_key, Number(h.seq), h.last_hash, h.scheme as ChainScheme);
   // Sealed already (every open but the first keyed one): no write lock taken, it would wait behind a long writer.
   if (await db.selectFrom('store_meta').select('value').where('key', '=', SEALED).executeTakeFirst() !== undefined) return;
+  const sealed = (head: HeadColumns, rows: readonly RowColumns[]) => sealAdminChain(head.tenant_key, toHead(head)!, linkedRows(rows), key);
   if (sqlite !== undefined) {
     sqlite.transaction(() => {
       if (sqlite.prepare('SELECT 1 FROM store_meta WHERE key = ?').get(SEALED) !== undefined) return;
       sqlite.prepare('INSERT INTO store_meta (key, value) VALUES (?, ?)').run(SEALED, key.id);
-      const setMac = sqlite.prepare('UPDATE admin_audit_heads SET head_mac = ? WHERE tenant_key = ?');
-      for (const head of sqlite.prepare<[], HeadColumns>('SELECT * FROM admin_audit_heads WHERE head_mac IS NULL').all()) setMac.run(macOf(head), head.tenant_key);
+      const rowsOf = sqlite.prepare<[string], RowColumns>("SELECT * FROM admin_audit WHERE coalesce(tenant_id, '') = ?");
+      const relink = sqlite.prepare('UPDATE admin_audit SET prev_hash = ?, hash = ? WHERE id = ?');
+      const setHead = sqlite.prepare('UPDATE admin_audit_heads SET last_hash = ?, scheme = ?, head_mac = ? WHERE tenant_key = ?');
+      for (const head of sqlite.prepare<[], HeadColumns>('SELECT * FROM admin_audit_heads WHERE head_mac IS NULL').all()) {
+        const chain = sealed(head, rowsOf.all(head.tenant_key));
+        for (const row of chain.relinked) relink.run(row.prevHash, row.hash, row.id);
+        setHead.run(chain.head.lastHash, chain.head.scheme, chain.head.headMac, head.tenant_key);
+      }
     }).immediate();
     return;
   }
@@ -143,7 +156,11 @@ export async function sealAdminChains(storeDb: Kysely<StoreDatabase>, key: Audit
     const marked = await trx.insertInto('store_meta').values({ key: SEALED, value: key.id }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
     if (Number(marked.numInsertedOrUpdatedRows ?? 0) === 0) return;
     for (const head of await trx.selectFrom('admin_audit_heads').selectAll().where('head_mac', 'is', null).forUpdate().execute()) {
-      await trx.updateTable('admin_audit_heads').set({ head_mac: macOf(head) }).where('tenant_key', '=', head.tenant_key).execute();
+      const rows = await trx.selectFrom('admin_audit').selectAll().where(sql<string>`coalesce(tenant_id, '')`, '=', head.tenant_key).execute();
+      const chain = sealed(head, rows);
+      for (const row of chain.relinked) await trx.updateTable('admin_audit').set({ prev_hash: row.prevHash, hash: row.hash }).where('id', '=', row.id).execute();
+      await trx.updateTable('admin_audit_heads').set({ last_hash: chain.head.lastHash, scheme: chain.head.scheme, head_mac: chain.head.headMac })
+        .where('tenant_key', '=', head.tenant_key).execute();
     }
   });
 }
