@@ -47,6 +47,6 @@ function describeKeying(report: StoreAuditReport): string {
   const checkpoint = report.checkpoint === undefined ? 'no checkpoint yet' : `checkpoint ${report.checkpoint.seq} of ${report.checkpoint.at} (${report.checkpoint.runCount} run(s)) ${report.checkpoint.ok ? 'holds' : 'BROKEN'}`;
   const weaker = report.unkeyedRuns.length === 0 ? '' : `; ${report.unkeyedRuns.length} run(s) written before keying are plain SHA-256`;
   const adminWeaker = (report.adminLog?.unkeyedTenants.length ?? 0) === 0 ? ''
-    : `; ${report.adminLog!.unkeyedTenants.length} tenant admin log(s) chained before keying have plain SHA-256 links under a keyed head MAC`;
+    : `; ${report.adminLog!.unkeyedTenants.length} tenant admin log(s) keep plain SHA-256 links (chained without the key, not re-keyed)`;
   return `keyed with ${report.keyId}: every link and head MAC checked; ${checkpoint}${weaker}${adminWeaker}`;
 }
