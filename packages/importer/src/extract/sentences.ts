@@ -22,7 +22,7 @@ use validate verify visit wait walk warn wash wear weigh wipe withdraw write
 reproduce convert scrap thank countersign diagnose interview quarantine sterilise sterilize decontaminate disinfect admit discharge
 transport prescribe administer dispense label reorder refund invoice sample`.split(/\s+/).filter(Boolean));
 
-const ROLE_WORDS = 'employee|desk|oncall|on-call|employees|manager|officer|owner|lead|leader|team|committee|coordinator|engineer|technician|operator|supervisor|analyst|reviewer|approver|requester|requestor|commander|scribe|administrator|admin|director|head|nurse|physician|doctor|clinician|pharmacist|auditor|inspector|clerk|assistant|specialist|staff|department|board|agent|support|liaison|representative|developer|tester|author|sponsor|champion|secretary|chair|chairperson|controller|accountant|buyer|purchaser|receptionist|driver|handler|responder|implementer|planner|warden|marshal|technologist|clinician|investigator|custodian|steward|user|customer|patient|vendor|supplier|contractor|manufacturer|worker|person|member|partner|applicant|coach|trainer|trainee|student|teacher|caller|dispatcher|guard|advisor|adviser|checker|counsellor|counselor|cashier|paramedic|midwife|therapist|surgeon|porter|signatory|witness|courier|receiver|keeper|librarian|consultant|paralegal|lawyer|attorney|registrar|recruiter|verifier|approvers|host|maintainer|contributor|reporter|referee|expert|researcher|mentor|dri|on-caller|oncaller|sre';
+const ROLE_WORDS = 'designer|architect|scientist|statistician|epidemiologist|radiographer|radiologist|physicist|facilitator|moderator|organiser|organizer|volunteer|intern|candidate|hire|newcomer|buddy|mentee|instructor|tutor|lecturer|treasurer|bookkeeper|president|delegate|nominee|signer|submitter|committer|captain|ambassador|assessor|examiner|evaluator|interviewer|practitioner|postdoc|programmer|curator|archivist|employee|desk|oncall|on-call|employees|manager|officer|owner|lead|leader|team|committee|coordinator|engineer|technician|operator|supervisor|analyst|reviewer|approver|requester|requestor|commander|scribe|administrator|admin|director|head|nurse|physician|doctor|clinician|pharmacist|auditor|inspector|clerk|assistant|specialist|staff|department|board|agent|support|liaison|representative|developer|tester|author|sponsor|champion|secretary|chair|chairperson|controller|accountant|buyer|purchaser|receptionist|driver|handler|responder|implementer|planner|warden|marshal|technologist|clinician|investigator|custodian|steward|user|customer|patient|vendor|supplier|contractor|manufacturer|worker|person|member|partner|applicant|coach|trainer|trainee|student|teacher|caller|dispatcher|guard|advisor|adviser|checker|counsellor|counselor|cashier|paramedic|midwife|therapist|surgeon|porter|signatory|witness|courier|receiver|keeper|librarian|consultant|paralegal|lawyer|attorney|registrar|recruiter|verifier|approvers|host|maintainer|contributor|reporter|referee|expert|researcher|mentor|dri|on-caller|oncaller|sre';
 export const ROLE_WORD = new RegExp(`\\b(${ROLE_WORDS})\\b`, 'i');
 const ROLE_WORD_END = new RegExp(`^(${ROLE_WORDS})(\\(s\\)|s)?$`, 'i');
 
@@ -90,7 +90,9 @@ function looksLikeBareVerb(sentence: string, first: string, second: string): boo
 /** A role doing something: "The QMO creates…", "The purchasing employee verifies…", "The IC will run…". */
 export function roleSubject(sentence: string): string | undefined {
   const s = stripLeadIn(sentence);
-  const responsible = s.match(/^(?:the\s+)?([A-Za-z0-9+&/ -]{2,50}?)\s+(?:is|are)\s+responsible\s+for\b/i);
+  // "The X is responsible for / accountable for / in charge of …", "It is the X's responsibility to …".
+  const responsible = s.match(/^(?:the\s+)?([A-Za-z0-9+&/ -]{2,50}?)\s+(?:is|are)\s+(?:responsible\s+for|accountable\s+for|in charge of)\b/i)
+    ?? s.match(/^it is (?:the |your |our )?([A-Za-z0-9+&/ -]{2,50}?)['’]s? (?:responsibility|job|duty|role|task) to\b/i);
   if (responsible && isRoleName(responsible[1])) return responsible[1].trim();
   const words = s.split(/\s+/);
   const article = /^(the|a|an|each|every|any|your|our|their)$/i.test(words[0] ?? '') ? 1 : 0;
@@ -103,6 +105,8 @@ export function roleSubject(sentence: string): string | undefined {
     const sentenceCase = !article && !subject.split(/\s+/).every((w) => /^[A-Z0-9+]/.test(w));
     let j = k;
     if (/^(will|shall|must|should|may|can)$/i.test(words[j] ?? '')) j++;
+    // "The data steward needs to check …", "The lead has to sign …": an obligation, as "must".
+    else if (/^(needs?|has|have)$/i.test(words[j] ?? '') && /^to$/i.test(words[j + 1] ?? '')) j += 2;
     // "The CTO is to notify …": an obligation, as "shall".
     else if (/^(is|are)$/i.test(words[j] ?? '') && /^to$/i.test(words[j + 1] ?? '')) j += 2;
     if (/^(then|also|first|always|now|immediately|[a-z]{3,}ly)$/i.test(words[j] ?? '') && !/^(apply|supply|reply|rely)$/i.test(words[j] ?? '')) j++;
@@ -112,8 +116,10 @@ export function roleSubject(sentence: string): string | undefined {
     if (NOUN_BEFORE_VERB.test(words[j + 1] ?? '')) continue;
     // "the MCC logs the following error": a system reporting, not someone acting.
     if (isSystemReport(verb, words.slice(j + 1, j + 6).join(' '))) return undefined;
-    const modal = j > k && /^(will|shall|must|should|may|can|is|are)$/i.test(words[k]);
+    const modal = j > k && /^(will|shall|must|should|may|can|is|are|needs?|has|have)$/i.test(words[k]);
     if (/^(is|are)$/i.test(words[k]) && j === k + 2 && /^[a-z]{2,}$/.test(words[j])) return subject;
+    // "A volunteer must proofread …", "The new hire will shadow …": after a role and an obligation, any bare word acts.
+    if (modal && article && /^(will|shall|must|should|needs?|has|have)$/i.test(words[k]) && /^[a-z]{3,}$/.test(words[j] ?? '')) return subject;
     const plural = /s$/i.test(subject) && !/ss$/i.test(subject);
     if (sentenceCase) {
       if (!modal && /[^s]s$/.test(verb) && knownVerb(verb)) return subject;
