@@ -4,7 +4,7 @@ import { NEED_TO, holdsSteps, isInstruction } from './prose-instructions.js';
 import { actsAsRole, doneBy, leadInRole } from './role-lead-ins.js';
 import { type Section, isExcludedKind, walkSections } from './sections.js';
 import { isImperative, splitSentences } from './sentences.js';
-import { emptyAttributes, type Candidate, type StepDraft } from './step-draft.js';
+import { emptyAttributes, slugify, type Candidate, type StepDraft } from './step-draft.js';
 
 /**
  * Pure; a procedure written as paragraphs under several headings ("## Register" → "Go to the portal
@@ -54,6 +54,11 @@ function proseAcross(container: Section, parts: Part[]): Candidate | undefined {
         return;
       }
       if (block.type === 'list' && holdsSteps(block)) {
+        // "### 3. File the tracking issue" over "1. Click … 2. Select …": a numbered action heading is the step, its list the sub-steps.
+        if (firstInSection && section !== container && section.label !== undefined && isImperative(section.title)) {
+          steps.push(headingStep(section));
+          firstInSection = false;
+        }
         steps.push(...listDrafts(block, firstInSection || steps.length === 0 ? 0 : 1, 'list-item'));
         return;
       }
@@ -89,4 +94,10 @@ function proseAcross(container: Section, parts: Part[]): Candidate | undefined {
   const span = blockSpan(parts.flatMap((p) => p.blocks));
   if (!span) return undefined;
   return { kind: 'prose', priority: 2.1, title: container.title, container, steps, span };
+}
+
+/** A numbered action heading as a step of its own ("### 2. Rotate the keys"). */
+function headingStep(section: Section): StepDraft {
+  const heading = section.heading!;
+  return { title: section.title, anchors: [slugify(heading.text)], from: 'heading', lead: '', body: [], attrs: emptyAttributes(), depth: 0, label: section.label, source: heading.source };
 }

@@ -46,4 +46,13 @@ describe('a procedure written as paragraphs under several headings', () => {
     ].join('\n'));
     assert.deepEqual(titles, [['Prepare', 'Stop the nightly job', 'Unmount the old disk', 'Mount the new one in its place', 'Start the nightly job again']]);
   });
+
+  it('keeps a numbered action heading over its numbered list as the step the list details', async () => {
+    const titles = await titlesOf([
+      '# Closing the shop', '', '## Till', '', 'Count the cash in the till. Write the total on the slip.', '',
+      '## 2. Lock up the storeroom', '', '1. Switch off the lights.', '2. Turn the key twice.', '',
+      '## Alarm', '', 'Set the alarm at the back door. Leave within a minute.', '',
+    ].join('\n'));
+    assert.deepEqual(titles, [['Count the cash in the till', 'Write the total on the slip', 'Lock up the storeroom', 'Switch off the lights', 'Turn the key twice', 'Set the alarm at the back door', 'Leave within a minute']]);
+  });
 });
