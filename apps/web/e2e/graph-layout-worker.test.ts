@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './launch-chromium.js';
-import { largeSop, largeSopRole } from './large-sop.js';
+import type { Page } from 'playwright-core';
+import { largeSopRole } from './large-sop.js';
 import { axeViolations, signIn } from './page-checks.js';
-import { serveTemporaryStore, type ServedStore } from './serve-fixture.js';
+import { serveLargeSop, type ServedLargeSop } from './serve-large-sop.js';
 
 const STEPS = 200;
 /** The performance measure each finished layout leaves (components/graph/layout-process-graph.ts). */
@@ -33,29 +32,20 @@ const watched = (page: Page) => page.evaluate(() => {
 });
 
 describe('ELK lays a 200-step SOP out in a Web Worker (a real sopflow serve, Chromium)', () => {
-  let served: ServedStore;
-  let browser: Browser;
-  let sopId: string;
+  let large: ServedLargeSop;
 
   before(async () => {
-    served = await serveTemporaryStore();
-    browser = await launchChromium();
-    const created = await served.api('POST', '/api/sops', { osop: largeSop(STEPS) });
-    assert.equal(created.status, 201, JSON.stringify(created.json));
-    sopId = created.json.sop.id;
+    large = await serveLargeSop(STEPS);
   });
 
-  after(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  after(() => large?.stop());
 
   it('draws the Graph tab from a layout made in the worker: every step placed, in its role’s lane', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 960 } });
+    const context = await large.browser.newContext({ viewport: { width: 1440, height: 960 } });
     const page = await context.newPage();
     const workers: string[] = [];
     page.on('worker', (worker) => workers.push(worker.url()));
-    await signIn(page, `${served.url}/sops/${sopId}?tab=graph`);
+    await signIn(page, `${large.served.url}/sops/${large.sopId}?tab=graph`);
     await page.locator('.react-flow__node-step').nth(STEPS - 1).waitFor({ state: 'attached', timeout: 120_000 });
 
     assert.equal(await page.locator('.react-flow__node-step').count(), STEPS);
@@ -76,10 +66,10 @@ describe('ELK lays a 200-step SOP out in a Web Worker (a real sopflow serve, Chr
   });
 
   it('keeps the editor responsive while the preview is laid out: the main thread takes turns mid-layout, no long task as long as it; only the newest text drawn', async (t) => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 960 } });
+    const context = await large.browser.newContext({ viewport: { width: 1440, height: 960 } });
     const page = await context.newPage();
     await page.addInitScript(WATCH_MAIN_THREAD);
-    await signIn(page, `${served.url}/drafts/${sopId}/edit`);
+    await signIn(page, `${large.served.url}/drafts/${large.sopId}/edit`);
     const graph = page.getByRole('region', { name: 'Process graph of Large process' });
     await graph.locator('.react-flow__node-step').nth(STEPS - 1).waitFor({ state: 'attached', timeout: 120_000 });
     const firstLayouts = (await layouts(page)).length;
