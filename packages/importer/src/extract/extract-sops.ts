@@ -1,6 +1,7 @@
 import type { ImportedSop } from '../import-result.js';
 import type { Block, DocTree } from '../tree/doc-tree.js';
 import { buildSop } from './build-sop.js';
+import { withBranchesBeside } from './decision-paragraphs.js';
 import { findIndexLists } from './find-index-lists.js';
 import { findListCandidates, isPolicyBody } from './find-list-candidates.js';
 import { findMermaidCandidates } from './find-mermaid-candidates.js';
@@ -54,7 +55,7 @@ export function extractSops(tree: DocTree, fileName: string): ImportedSop[] {
   const titles = uniqueTitles(chosen.map((c) => (chosen.length === 1 || !c.container?.title ? title : procedureTitle(root, c.container))));
   const documentNames = documentRoleNames(tree, root);
   return chosen.map((c, i) => {
-    const sop = withReader(withoutDocumentRoles(buildSop(c, titles[i], docRoles), documentNames), reader[0]);
+    const sop = withReader(withoutDocumentRoles(buildSop(withBranchesBeside(c), titles[i], docRoles), documentNames), reader[0]);
     sop.notes = notes;
     return sop;
   });
