@@ -45,12 +45,15 @@ function proseAcross(container: Section, parts: Part[]): Candidate | undefined {
   let fromProse = 0;
   for (const { section, blocks } of parts) {
     let firstInSection = true;
+    // The heading titles the section's first step only: after its list, a later sentence is not the heading's action.
+    let untitled = true;
     blocks.forEach((block, index) => {
       if (block.type === 'list' && (block.ordered || block.items.some((i) => i.checked !== undefined))) listItems += block.items.length;
       // "The hiring manager:" + "- orders a laptop": that role's steps.
       const role = leadInRole(blocks[index - 1]);
       if (block.type === 'list' && role && actsAsRole(block, role)) {
         steps.push(...doneBy(listDrafts(block, firstInSection || steps.length === 0 ? 0 : 1, 'list-item'), role));
+        untitled = false;
         return;
       }
       if (block.type === 'list' && holdsSteps(block)) {
@@ -60,6 +63,7 @@ function proseAcross(container: Section, parts: Part[]): Candidate | undefined {
           firstInSection = false;
         }
         steps.push(...listDrafts(block, firstInSection || steps.length === 0 ? 0 : 1, 'list-item'));
+        untitled = false;
         return;
       }
       // "*If you have no account:*" introduces what follows and "Note: …" is an aside: neither is an instruction.
@@ -78,7 +82,7 @@ function proseAcross(container: Section, parts: Part[]): Candidate | undefined {
         acting.add(section);
         fromProse++;
         // "## Register with the portal" → "Go to the portal and …": the heading says what its first instruction does.
-        const named = firstInSection && isImperative(section.title);
+        const named = firstInSection && untitled && isImperative(section.title);
         steps.push({
           title: named ? section.title : sentenceTitle(sentence.replace(NEED_TO, '')), titleText: named ? section.title : sentence, anchors: [], from: 'prose',
           lead: named ? sentence : '', body: [], attrs: emptyAttributes(), depth: 0, source: { ...block.source, text: sentence.slice(0, 160) },

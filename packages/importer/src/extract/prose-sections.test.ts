@@ -55,4 +55,17 @@ describe('a procedure written as paragraphs under several headings', () => {
     ].join('\n'));
     assert.deepEqual(titles, [['Count the cash in the till', 'Write the total on the slip', 'Lock up the storeroom', 'Switch off the lights', 'Turn the key twice', 'Set the alarm at the back door', 'Leave within a minute']]);
   });
+
+  it('titles only the first step of a section by its action heading, not a sentence after its list', async () => {
+    const titles = await titlesOf([
+      '# Joining the rota', '', '## Ask your lead', '', 'Ask your lead for a slot. Tell them which weeks you cannot do.', '',
+      '## Set up the pager', '', '1. Install the pager app.', '2. Sign in with your work account.', '',
+      'If the app crashes, reinstall it from the portal.', '',
+      '## Hand over', '', 'Write a note for the next person. Post it in the rota channel.', '',
+    ].join('\n'));
+    assert.deepEqual(titles, [[
+      'Ask your lead', 'Tell them which weeks you cannot do', 'Install the pager app', 'Sign in with your work account', 'Reinstall it from the portal',
+      'Hand over', 'Post it in the rota channel',
+    ]]);
+  });
 });
