@@ -29,6 +29,19 @@ describe('teams of handbook prose', () => {
     assert.deepEqual(addressedRoles("If the alarm sounds, call the ward's duty nurse."), ['duty nurse']);
     assert.equal(cleanRole('a known IT team'), 'IT team');
     assert.equal(cleanRole('a suitable assessor'), 'assessor');
+    assert.equal(cleanRole('A member of the IT Helpdesk team'), 'IT Helpdesk team');
+    assert.equal(cleanRole('Someone from the Finance team'), 'Finance team');
+    assert.equal(cleanRole('Person in Charge'), 'Person in Charge');
+  });
+
+  it('gives a step the performer its passive sentence names ("This is done by the Workplace team")', async () => {
+    const sop = await onlySop([
+      '# Closing an office', '', '## Steps', '',
+      '1. Empty the fridge.',
+      '2. Shred the paper files. This is done by the records clerk.',
+      '3. Hand the keys back.', '',
+    ].join('\n'));
+    assert.deepEqual(sop.steps.map((s) => s.role ?? '-'), ['-', 'records clerk', '-']);
   });
 
   it('gives the steps of a procedure the departments and team handles that act in them', async () => {

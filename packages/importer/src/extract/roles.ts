@@ -9,6 +9,8 @@ export function cleanRole(text: string): string {
   return text
     .replace(/\*\*|__|`/g, '')
     .replace(/\((?:optional|if applicable|if needed|as needed|where applicable)\)/gi, '')
+    // "a member of the IT team", "someone from Finance": the team is the role.
+    .replace(/^(?:(?:a|each|any)\s+)?(?:members?\s+of|one\s+of|(?:someone|somebody|anyone|people)\s+(?:from|in|on))\s+(?:the\s+|your\s+|our\s+)?/i, '')
     // "a known IT team", "a suitable assessor": the adjective picks one out, the role is what follows.
     .replace(/^(?:(?:and|or|to|the|a|an|each|every|all|any|those|these|other|current|specific|known|trusted|suitable|appropriate|reputable|recogni[sz]ed)\s+)+/i, '')
     .replace(/\s+/g, ' ')
@@ -36,6 +38,8 @@ function performersIn(sentence: string): string[] {
   const subject = roleSubject(sentence);
   if (subject) out.push(cleanRole(subject));
   else out.push(...actingDepartments(sentence));
+  // "This is done by the Workplace team", "This step is performed by a pharmacist": the step's own performer.
+  if (/^(?:this|it|this (?:step|task|check)|the (?:step|task|check))\s+(?:is|must be|should be|will be|can be|gets)\s+/i.test(sentence.trim())) out.push(...passiveAgents(sentence));
   // "As the X, …" / "As **project manager** it is your responsibility …" / "As a reviewer you …".
   const as = sentence.match(/\bAs (?:the |a |an |your )?([^,]{2,40}?)(,| it is your\b| you\b)/);
   if (as && (isRoleName(cleanRole(as[1])) || (as[2] !== ',' && /^[\w*-]+(?: [\w*-]+){0,2}$/.test(as[1].trim())))) out.push(cleanRole(as[1]));
