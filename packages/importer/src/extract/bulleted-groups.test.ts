@@ -19,3 +19,21 @@ describe('headings of a procedure that each hold a bullet list of instructions',
     assert.ok(!titles.includes('In the shared drive'), titles.join(' | '));
   });
 });
+
+describe('group headings of a week (days, phases) that each list instructions', () => {
+  it('are one procedure: the headings group, their bullets are the steps — not only the one list of pure instructions', async () => {
+    const md = [
+      '# Cleaning rota', '', 'Everyone in the flat takes a week.', '', '## Your cleaning week', '',
+      '### Monday', '', '- Take out the recycling.', '- Wipe the kitchen counters.', '- The bin lorry comes early.', '',
+      '### Midweek', '', '- Hoover the hallway.', '- Clean the bathroom sink.', '- Descale the kettle.', '',
+      '### Sunday', '', '- Mop the kitchen floor.', '- Hand the rota card to the next person.', '',
+    ].join('\n');
+    const r = await importDocument(new TextEncoder().encode(md), 'rota.md');
+    assert.deepEqual(r.sops.map((s) => s.steps.map((x) => `${x.parent ? '  ' : ''}${x.title}`)), [[
+      'Monday', '  Take out the recycling', '  Wipe the kitchen counters', '  The bin lorry comes early',
+      'Midweek', '  Hoover the hallway', '  Clean the bathroom sink', '  Descale the kettle',
+      'Sunday', '  Mop the kitchen floor', '  Hand the rota card to the next person',
+    ]]);
+  });
+});
+

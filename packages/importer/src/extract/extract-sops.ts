@@ -112,7 +112,9 @@ export function selectCandidates(candidates: Candidate[]): Candidate[] {
   // Sub-steps listed under a group heading (heading-contents.ts) do not make its candidate larger than it was read.
   const size = (c: Candidate) => c.steps.filter((d) => !d.inHeading).length;
   // A loose bullet list inside one section of a procedure made of action headings is part of that section.
-  const within = (c: Candidate, x: Candidate) => x !== c && x.kind === 'sections' && x.priority >= 1 && size(x) > size(c) && x.span[0] <= c.span[0] && c.span[1] <= x.span[1];
+  // So is a bullet list whose items a procedure of group headings ("### Monday", "### Friday") already holds as sub-steps.
+  const holds = (x: Candidate, c: Candidate) => c.steps.every((s) => x.steps.some((d) => d.inHeading && d.source.paragraph === s.source.paragraph));
+  const within = (c: Candidate, x: Candidate) => x !== c && x.kind === 'sections' && x.priority >= 1 && (size(x) > size(c) || holds(x, c)) && x.span[0] <= c.span[0] && c.span[1] <= x.span[1];
   const usable = candidates.filter((c) => !(c.kind === 'list' && c.priority < 1.5 && candidates.some((x) => within(c, x))));
   const sorted = [...usable].sort((a, b) => b.priority - a.priority || size(b) - size(a) || a.span[0] - b.span[0]);
   const chosen: Candidate[] = [];
