@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { onlySop } from '../../test-fixtures/generate/only-sop.js';
 import type { ImportedSop } from '../index.js';
+import { findBranches } from './decisions.js';
 import { readProseConditional } from './prose-conditionals.js';
 import { skipThisWhen } from './step-references.js';
 
@@ -133,5 +134,11 @@ describe('branching prose of handbooks and runbooks', () => {
       '3. Set the thermostat.', '',
     ].join('\n'));
     assert.deepEqual(branches(sop, 2), ['a blue light → end', 'a red light → 1']);
+  });
+
+  it('does not read a pause to investigate as an end, nor a "should" inside a sentence as a condition', () => {
+    assert.deepEqual(read('If the tests fail, stop now and find the cause.'), { kind: 'action', when: 'the tests fail', action: 'Stop now and find the cause' });
+    assert.deepEqual(findBranches([{ text: 'The memo should be short and then go to step 4.', links: [] }], []), [{ when: 'always', target: { kind: 'label', label: '4' } }]);
+    assert.deepEqual(findBranches([{ text: 'Should the memo be long, go to step 4.', links: [] }], []), [{ when: 'the memo be long', target: { kind: 'label', label: '4' } }]);
   });
 });

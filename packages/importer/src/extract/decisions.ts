@@ -41,8 +41,8 @@ const PAREN_TARGET = /\((?:(?:go|continue|proceed|skip|jump|return)\s+(?:to|with
 const NAMED = /\b(?:go|goes|proceed|proceeds|continue|continues|move|moves|return|returns|jump|skip)\s+(?:on\s+|back\s+|directly\s+)?(?:to|with)\s+the\s+([\w -]{3,40}?)\s+(?:step|stage|phase)\b/i;
 const NEXT = /\b(?:continue[sd]?|proceed(?:s|ed)?|move[sd]?|go(?:es)?)\b[^.;]{0,20}\bwith the next step\b|\bcontinues with the next step\b|\(next step\)/i;
 const TERMINAL = /\b(?:this|which) (?:concludes|ends|completes|closes|finishes|terminates) the (?:process|procedure|workflow)|\bend of (?:the )?(?:process|procedure|workflow)\b|\bthe (?:process|procedure|workflow) (?:ends|is (?:complete|completed|finished|closed|over|terminated))\b|\bclose[sd]? the (?:capa|case|ticket|incident|request|record|issue|change|deviation|complaint|non-?conformit\w*|investigation|work order|order|file)\b|\bstop (?:here|the (?:process|procedure|workflow))\b|\b(?:end|exit|terminate|abort) (?:the|this) (?:process|procedure|workflow)\b|\b(?:the|this) (?:process|procedure|workflow) (?:stops|ends|terminates) here\b|\bno further (?:steps|action) (?:are|is) (?:needed|required|taken)\b|\bno further action is (?:needed|required)\b|\bthe (?:case|ticket|incident|request|record|issue|complaint|investigation|work order|order|file) is (?:closed|complete|completed)\b|\[end\]/i;
-// "… at once — clear the room" is no condition.
-const CONDITION = /\b(?:if|when|in case(?: of)?|in the (?:event|case) (?:of|that)|where|unless|(?<!\bat )once|should)\b\s+([^,:;]{3,200})/i;
+// "… at once — clear the room" is no condition; "Should the check fail, …" is one only at the start ("this should be actionable" is not).
+const CONDITION = /\b(?:if|when|in case(?: of)?|in the (?:event|case) (?:of|that)|where|unless|(?<!\bat )once|(?<=^\W*)should)\b\s+([^,:;]{3,200})/i;
 // "For Windows hosts, go to step 8; for Linux hosts, …": a case named at the start of a clause that jumps.
 const FOR_CASE = /^(?:and\s+)?for\s+(?!(?:example|instance|more|further|details|now|this|that|all|each|every|the rest)\b)([^,:;]{3,80}?)\s*[,:]\s*\S/i;
 // "Yes, damaged: go to step 5", "Fail → step 2": a short answer label in front of the jump.
