@@ -20,7 +20,7 @@ const Decided = z.object({ task: Task, run: z.object({ id: z.string(), status: z
 const AuditReport = z.object({
   ok: z.boolean(), runsChecked: z.number(), eventsChecked: z.number(), keyed: z.boolean(), keyId: z.string().optional(), unkeyedRuns: z.array(z.string()), workflowsChecked: z.number(),
   breaks: z.array(z.object({ runId: z.string(), seq: z.number(), problem: z.string(), message: z.string(), workflowHash: z.string().optional() })),
-  checkpoint: z.object({ seq: z.number(), at: z.string(), runCount: z.number(), ok: z.boolean() }).optional(),
+  checkpoint: z.object({ seq: z.number(), at: z.string(), runCount: z.number(), adminLogCount: z.number().optional(), ok: z.boolean() }).optional(),
 }).openapi('AuditReport');
 const CancelBody = z.object({ reason: z.string().max(2000).optional() });
 
