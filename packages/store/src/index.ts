@@ -38,6 +38,7 @@ export type { ChainScheme } from './audit/hash-event.js';
 export { verifyChain } from './audit/verify-chain.js';
 export type { ChainRow } from './audit/verify-chain.js';
 export type { AdminAuditReport, AdminAuditBreak } from './audit/verify-admin-chains.js';
+export { isAdminChainId } from './audit/admin-chain.js';
 // Process OS records (tenants, accounts, tokens, sessions, SOPs, versions, run links, routines, admin audit)
 export { createProcessRecords, processRecordsOf } from './process-os/create-process-records.js';
 export type {

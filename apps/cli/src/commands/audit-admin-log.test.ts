@@ -17,6 +17,8 @@ describe('sopflow audit verify checks every tenant\'s admin log (real binary, re
     const ok = sopflow('audit', 'verify');
     assert.equal(ok.status, 0, ok.stdout + ok.stderr);
     assert.match(ok.stdout, /audit ok: 0 run\(s\), 0 event\(s\), \d+ admin log row\(s\) of 2 tenant\(s\)/);
+    // The signed checkpoint holds the two admin heads; they are not counted as runs.
+    assert.match(ok.stdout, /checkpoint \d+ of \S+ \(0 run\(s\), 2 admin log\(s\)\) holds/);
   });
 
   it('exits 1 naming the tenant and the row when an admin row is rewritten behind its back', () => {
@@ -33,5 +35,21 @@ describe('sopflow audit verify checks every tenant\'s admin log (real binary, re
     assert.equal(json.status, 1);
     const report = JSON.parse(json.stdout) as { ok: boolean; adminLog: { breaks: { tenantId: string; rowId: string }[] } };
     assert.deepEqual({ ok: report.ok, at: report.adminLog.breaks.map((b) => [b.tenantId, b.rowId]) }, { ok: false, at: [[row.tenant_id, row.id]] });
+  });
+
+  it('exits 1 naming the tenant when its whole admin log (rows and head) is deleted: the signed checkpoint still holds it', () => {
+    const dir2 = mkdtempSync(join(tmpdir(), 'sopflow-audit-admin-wiped-'));
+    const db2 = join(dir2, 's.db');
+    const run = (...args: string[]) => runSopflow([...args, '--db', db2, '--audit-key', join(dir2, 'a.key')], { cwd: dir2, env: { HOME: dir2, SOPFLOW_AUDIT_KEY_FILE: '' } });
+    for (const slug of ['acme', 'globex']) assert.equal(run('tenants', 'create', slug).status, 0);
+    const raw = new Database(db2);
+    const tenant = raw.prepare<[], { id: string }>("SELECT id FROM tenants WHERE slug = 'acme'").get()!.id;
+    raw.prepare('DELETE FROM admin_audit WHERE tenant_id = ?').run(tenant);
+    raw.prepare('DELETE FROM admin_audit_heads WHERE tenant_key = ?').run(tenant);
+    raw.close();
+    const wiped = run('audit', 'verify');
+    assert.equal(wiped.status, 1, wiped.stdout + wiped.stderr);
+    assert.match(wiped.stdout, new RegExp(`BROKEN admin log \\(deleted\\): the admin log of tenant ${tenant} was in checkpoint \\d+ .* no longer exists`));
+    assert.doesNotMatch(wiped.stdout, /BROKEN run admin-audit/);
   });
 });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { AuditBreak } from '@sopflow/engine';
 import type { StoreAuditReport } from '@sopflow/service';
 import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
 import { ExitCode } from '../io/exit-code.js';
@@ -17,12 +18,13 @@ export function registerAuditCommand(program: Command): void {
       const session = await openEngine({ readonly: true, ...storeOptionsOf(opts) });
       try {
         const { verifyAudit } = await import('@sopflow/service');
+        const { isAdminChainId } = await import('@sopflow/store');
         const report = await engineCall(() => verifyAudit(session, runId));
         // A keyed store read without its key can only be checked as plain SHA-256 chains, which anyone could have recomputed.
         const keyMissing = !report.keyed && report.keyId !== undefined;
         if (opts.json === true) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         else {
-          for (const b of report.breaks) process.stdout.write(`BROKEN run ${b.runId}${b.seq > 0 ? ` at event ${b.seq}` : ''} (${b.problem}): ${b.message}\n`);
+          for (const b of report.breaks) process.stdout.write(`BROKEN ${brokenChain(b, isAdminChainId)} (${b.problem}): ${b.message}\n`);
           // The message names the tenant and the row (seq and id) itself.
           for (const b of report.adminLog?.breaks ?? []) process.stdout.write(`BROKEN admin log (${b.problem}): ${b.message}\n`);
           if (report.ok && !keyMissing) {
@@ -38,13 +40,20 @@ export function registerAuditCommand(program: Command): void {
     });
 }
 
+/** What a break is about: the checkpoints themselves, a tenant's admin log (a head the checkpoints signed), or a run. */
+function brokenChain(b: AuditBreak, isAdminChainId: (id: string) => boolean): string {
+  if (b.runId === '') return 'checkpoints';
+  if (isAdminChainId(b.runId)) return 'admin log';
+  return `run ${b.runId}${b.seq > 0 ? ` at event ${b.seq}` : ''}`;
+}
+
 /** One line on what the check could rely on: the key's MACs and the latest checkpoint, or why not. */
 function describeKeying(report: StoreAuditReport): string {
   if (!report.keyed && report.keyId !== undefined) {
     return `not verified: this store is keyed (key ${report.keyId}) but its audit key was not found (--audit-key FILE or SOPFLOW_AUDIT_KEY_FILE); without it a re-hashed chain cannot be told from a real one`;
   }
   if (!report.keyed) return 'unkeyed store: chains are plain SHA-256, which anyone with write access could recompute (a writing command keys the store)';
-  const checkpoint = report.checkpoint === undefined ? 'no checkpoint yet' : `checkpoint ${report.checkpoint.seq} of ${report.checkpoint.at} (${report.checkpoint.runCount} run(s)) ${report.checkpoint.ok ? 'holds' : 'BROKEN'}`;
+  const checkpoint = report.checkpoint === undefined ? 'no checkpoint yet' : `checkpoint ${report.checkpoint.seq} of ${report.checkpoint.at} (${report.checkpoint.runCount} run(s)${(report.checkpoint.adminLogCount ?? 0) > 0 ? `, ${report.checkpoint.adminLogCount} admin log(s)` : ''}) ${report.checkpoint.ok ? 'holds' : 'BROKEN'}`;
   const weaker = report.unkeyedRuns.length === 0 ? '' : `; ${report.unkeyedRuns.length} run(s) written before keying are plain SHA-256`;
   const adminWeaker = (report.adminLog?.unkeyedTenants.length ?? 0) === 0 ? ''
     : `; ${report.adminLog!.unkeyedTenants.length} tenant admin log(s) keep plain SHA-256 links (chained without the key, not re-keyed)`;

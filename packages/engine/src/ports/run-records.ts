@@ -135,8 +135,8 @@ export interface AuditReport {
   /** Runs whose chain is plain SHA-256 (written before the store was keyed): weaker, anyone can recompute them. */
   unkeyedRuns: string[];
   workflowsChecked: number;
-  /** The newest signed checkpoint (seq, at), how many runs the chain of checkpoints holds to a signed head, and whether all of it held. */
-  checkpoint?: { seq: number; at: string; runCount: number; ok: boolean };
+  /** The newest signed checkpoint (seq, at), how many runs and tenants' admin logs the chain of checkpoints holds to a signed head, and whether all of it held. */
+  checkpoint?: { seq: number; at: string; runCount: number; adminLogCount?: number; ok: boolean };
 }
 
 /** A signed record of the heads (id, version, last hash) of the runs changed since the checkpoint before, at one moment. */

@@ -29,6 +29,11 @@ export function adminChainId(tenantId: string | null): string {
   return `${ADMIN_CHAIN_PREFIX}${adminChainKey(tenantId)}`;
 }
 
+/** Whether a signed head's id (a checkpoint's, a break's) is a tenant's admin chain rather than a run. */
+export function isAdminChainId(id: string): boolean {
+  return id.startsWith(ADMIN_CHAIN_PREFIX);
+}
+
 /** Pure; the canonical text of a row's fields other than its action and time (which the hasher takes by themselves). */
 function canonicalData(row: AdminChainFields): string {
   return JSON.stringify([row.id, row.tenantId, row.actor, row.target, row.details]);

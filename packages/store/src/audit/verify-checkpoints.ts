@@ -1,5 +1,6 @@
 import type { AuditBreak, AuditReport } from '@sopflow/engine';
 import type { AuditKey } from './audit-key.js';
+import { ADMIN_CHAIN_PREFIX, isAdminChainId } from './admin-chain.js';
 import { checkpointMac, headsDigest, type CheckpointRecord } from './sign-checkpoint.js';
 
 /** What checking checkpoints reads from a store: the runs now (one, or all) and one event's stored hash. */
@@ -41,11 +42,11 @@ export function verifyCheckpoints(reads: CheckpointReads, checkpoints: readonly 
       if ((runId !== undefined && id !== runId) || broken.has(id)) continue;
       const now = current.get(id);
       const problem: AuditBreak | undefined = now === undefined
-        ? { runId: id, seq: 0, problem: 'deleted', message: `run ${id} was in ${where} with ${version} events but no longer exists` }
+        ? { runId: id, seq: 0, problem: 'deleted', message: `${chainName(id)} was in ${where} with ${version} ${unitOf(id)} but no longer exists` }
         : now < version
-          ? { runId: id, seq: now + 1, problem: 'truncated', message: `run ${id} had ${version} events at ${where} but now records ${now}` }
+          ? { runId: id, seq: now + 1, problem: 'truncated', message: `${chainName(id)} had ${version} ${unitOf(id)} at ${where} but now records ${now}` }
           : reads.hashAt(id, version) !== lastHash
-            ? { runId: id, seq: version, problem: 'changed', message: `event ${version} of run ${id} is not the one ${where} signed` }
+            ? { runId: id, seq: version, problem: 'changed', message: `${unitOf(id).replace(/s$/, '')} ${version} of ${chainName(id)} is not the one ${where} signed` }
             : undefined;
       if (problem !== undefined) {
         broken.add(id);
@@ -53,7 +54,20 @@ export function verifyCheckpoints(reads: CheckpointReads, checkpoints: readonly 
       }
     }
   });
-  return { breaks, summary: { seq: newest.seq, at: newest.at, runCount: held.size, ok: breaks.length === 0 } };
+  const adminLogs = [...held].filter(isAdminChainId).length;
+  return { breaks, summary: { seq: newest.seq, at: newest.at, runCount: held.size - adminLogs, ...(adminLogs > 0 ? { adminLogCount: adminLogs } : {}), ok: breaks.length === 0 } };
+}
+
+/** How a break names a signed head: a run, or a tenant's admin log. */
+function chainName(id: string): string {
+  if (!isAdminChainId(id)) return `run ${id}`;
+  const tenant = id.slice(ADMIN_CHAIN_PREFIX.length);
+  return tenant === '' ? 'the admin log of no tenant' : `the admin log of tenant ${tenant}`;
+}
+
+/** What a signed head counts: a run's events or an admin log's rows. */
+function unitOf(id: string): string {
+  return isAdminChainId(id) ? 'rows' : 'events';
 }
 
 /** The digest matches the heads and, with the key, the MAC matches (chained or full, as the row says). */
