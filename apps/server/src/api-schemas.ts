@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { DELEGATION_STATES, type DelegationState as DelegationStateName } from '@sopflow/format';
+import { SOP_PAGE_MAX } from '@sopflow/service';
 
 /** The one error body: `{ error: { code, message, details } }`. */
 export const ErrorBody = z.object({
@@ -49,12 +50,19 @@ export const SopDetail = SopSummary.extend({
   }).nullable(),
 }).openapi('SopDetail');
 
-export const SopList = z.object({ sops: z.array(SopSummary), nextCursor: z.string().nullable() });
+export const SopList = z.object({
+  sops: z.array(SopSummary),
+  nextCursor: z.string().nullable(),
+  total: z.number().int().optional().openapi({ description: 'On the first page (no cursor) only: how many SOPs match the query in all' }),
+  pageCursors: z.array(z.string()).optional().openapi({
+    description: 'On the first page (no cursor) only: the cursor of every later page at this limit, in order (the first is nextCursor), to ask for them all at once',
+  }),
+});
 export const SopQuery = z.object({
   status: z.enum(['draft', 'active', 'archived']).optional(),
   workstreamId: z.string().optional(),
   q: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(SOP_PAGE_MAX).optional().openapi({ description: `SOPs a page, 1 to ${SOP_PAGE_MAX}; default 50` }),
   cursor: z.string().max(400).optional(),
 });
 export const CreateSopBody = z.object({

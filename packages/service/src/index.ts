@@ -117,7 +117,7 @@ export { createWorkstream, listWorkstreams } from './process-os/create-workstrea
 export type { WorkstreamView } from './process-os/create-workstream.js';
 export { createSop } from './process-os/create-sop.js';
 export type { CreateSopInput } from './process-os/create-sop.js';
-export { listSops } from './process-os/list-sops.js';
+export { listSops, SOP_PAGE_MAX, type SopPage } from './process-os/list-sops.js';
 export type { ListSopsInput } from './process-os/list-sops.js';
 export { getSop } from './process-os/get-sop.js';
 export { getSopDocument } from './process-os/get-sop-document.js';

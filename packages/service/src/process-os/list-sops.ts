@@ -9,28 +9,38 @@ export interface ListSopsInput {
   workstreamId?: string;
   /** Words in the title or workflow id (case-insensitive). */
   q?: string;
-  /** 1–200; default 50. */
+  /** 1–1,000; default 50. */
   limit?: number;
   /** `nextCursor` of the previous page. */
   cursor?: string;
 }
 
+/**
+ * A page of the library. The first page (no cursor) also tells how many SOPs match (`total`) and the cursor of
+ * every later page at this limit (`pageCursors`, in order; the first is `nextCursor`), so a client may ask for them all at once.
+ */
+export interface SopPage { sops: SopSummary[]; nextCursor: string | null; total?: number; pageCursors?: string[] }
+
 const STATUSES = ['draft', 'active', 'archived'];
+/** The most SOPs a page may hold. */
+export const SOP_PAGE_MAX = 1000;
 
 /** The tenant's SOPs, oldest first, a page at a time (each with its step count and newest run): `nextCursor` is null on the last page. */
-export async function listSops(ctx: ProcessContext, input: ListSopsInput = {}): Promise<{ sops: SopSummary[]; nextCursor: string | null }> {
+export async function listSops(ctx: ProcessContext, input: ListSopsInput = {}): Promise<SopPage> {
   const actor = requirePermission(ctx, 'sops.read');
   if (input.status !== undefined && !STATUSES.includes(input.status)) throw new ServiceError('invalid_request', `status ${input.status}: use draft, active or archived`, { field: 'status' });
   const limit = input.limit ?? 50;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new ServiceError('invalid_request', 'limit is a whole number from 1 to 200', { field: 'limit' });
+  if (!Number.isInteger(limit) || limit < 1 || limit > SOP_PAGE_MAX) throw new ServiceError('invalid_request', `limit is a whole number from 1 to ${SOP_PAGE_MAX}`, { field: 'limit' });
   let afterId: string | undefined;
   if (input.cursor !== undefined && input.cursor !== '') {
     afterId = Buffer.from(input.cursor, 'base64url').toString('utf8');
     if (!/^sop_[0-9a-z]+$/.test(afterId)) throw new ServiceError('invalid_request', 'cursor is not one this server gave', { field: 'cursor' });
   }
   const records = recordsOf(ctx.store);
+  // The first page reads every matching row (the tenant's only: list is by tenant) to count them and find each page's start.
+  const first = afterId === undefined;
   const rows = await serviceCall(() => records.sops.list(actor.tenantId, {
-    limit: limit + 1, ...(input.status === undefined ? {} : { status: input.status }), ...(input.workstreamId === undefined ? {} : { workstreamId: input.workstreamId }),
+    limit: first ? Number.MAX_SAFE_INTEGER : limit + 1, ...(input.status === undefined ? {} : { status: input.status }), ...(input.workstreamId === undefined ? {} : { workstreamId: input.workstreamId }),
     ...(input.q === undefined ? {} : { q: input.q }), ...(afterId === undefined ? {} : { afterId }),
   }));
   const page = rows.slice(0, limit);
@@ -39,6 +49,13 @@ export async function listSops(ctx: ProcessContext, input: ListSopsInput = {}): 
     const version = versions.get(sop.currentVersionId);
     return version === undefined ? [] : [{ sop, version }];
   }));
-  const last = page[page.length - 1];
-  return { sops, nextCursor: rows.length > limit && last !== undefined ? Buffer.from(last.id, 'utf8').toString('base64url') : null };
+  const pageCursors: string[] = [];
+  for (let end = limit - 1; end < rows.length - 1; end += limit) pageCursors.push(cursorAfter(rows[end]!.id));
+  const nextCursor = pageCursors[0] ?? null;
+  return first ? { sops, nextCursor, total: rows.length, pageCursors } : { sops, nextCursor };
+}
+
+/** The opaque cursor of the page that starts after this SOP. */
+function cursorAfter(sopId: string): string {
+  return Buffer.from(sopId, 'utf8').toString('base64url');
 }
