@@ -6,6 +6,7 @@ import { createLoginLimiter, listTenants, ServiceError, type LoginLimit, type Wo
 import { authenticateRequest, type CallerCacheOptions, type ServerEnv } from './authenticate-request.js';
 import type { SopListCacheOptions } from './sop-list-response.js';
 import { checkHost } from './check-host.js';
+import { compressResponses } from './compress-responses.js';
 import { trustedProxies, trustProxies } from './client-address.js';
 import { errorBody, errorResponse, requestDoesNotFit } from './error-response.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
@@ -61,7 +62,8 @@ const PUBLIC = new Set(['/api/openapi.json', '/api/docs', '/api/auth/login', JOU
 /**
  * The HTTP app: a thin adapter over the service layer. `/api/*` needs a bearer token or a session
  * cookie (CSRF on changes); bodies are JSON (415 otherwise) up to `maxBodyBytes` (413); every error
- * is `{ error: { code, message, details } }` with the service's one status table.
+ * is `{ error: { code, message, details } }` with the service's one status table. JSON and the web app's files
+ * of 1 KB and more go gzip-encoded to a client that accepts it (compress-responses.ts); event streams never.
  * Test in-process with `app.request()`.
  */
 export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): OpenAPIHono<ServerEnv> {
@@ -77,6 +79,8 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
     return c.json(body, status as 404);
   });
 
+  // Outermost, so every answer (errors too) is compressed; never an event stream.
+  app.use('*', ...compressResponses());
   const trusted = trustedProxies(options.trustProxy ?? []);
   if (trusted.cidrs.length > 0) app.use('*', trustProxies(trusted));
   app.get('/healthz', (c) => c.json({ ok: true }));
