@@ -46,7 +46,8 @@ export interface SopDetail extends SopSummary {
 
 export interface SopInput { name: string; description: string | null; required: boolean; type: string | null; schema: unknown; secret: boolean }
 
-export interface SopList { sops: SopSummary[]; nextCursor: string | null }
+/** A page of `GET /api/sops`; the first page (no cursor) also has `total` and every later page's cursor, in order. */
+export interface SopList { sops: SopSummary[]; nextCursor: string | null; total?: number; pageCursors?: string[] }
 
 export interface Task {
   id: string; runId: string; stepId: string; kind: string; role: string | null; title: string; status: string;

@@ -3,6 +3,8 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { createMemoryHistory } from '@tanstack/react-router';
 import { App } from '../app';
+import type { ApiClient } from '../api/api-client';
+import { fetchAllSops } from '../api/queries';
 import { startInProcessServer, type InProcessServer } from '../test-support/in-process-server';
 import { renderApp } from '../test-support/render-app';
 import { seedRun } from '../test-support/seed-runs';
@@ -29,6 +31,21 @@ describe('Library', () => {
     expect(within(row).getByText('v1.0.0')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Vendor onboarding' }).closest('tr')!.textContent).toContain('draft');
     expect(screen.getByText('3 of 3 SOPs')).toBeTruthy();
+  });
+
+  it('fetches the pages after the first all at once, from the cursors the first names, and keeps their order', async () => {
+    const log: string[] = [];
+    const api: ApiClient = { ...server.client, get: async <T,>(path: string) => {
+      log.push(`asked ${path}`);
+      const answer = await server.client.get<T>(path);
+      log.push(`got ${path}`);
+      return answer;
+    } };
+    const paged = await fetchAllSops(api, 1);
+    const whole = await fetchAllSops(server.client);
+    expect(paged.map((s) => s.id)).toEqual(whole.map((s) => s.id));
+    expect(whole.map((s) => s.title)).toEqual(['Ticket review', 'Invoice check', 'Vendor onboarding']);
+    expect(log.map((l) => l.split(' ')[0])).toEqual(['asked', 'got', 'asked', 'asked', 'got', 'got']);
   });
 
   it('narrows the list as words are typed into "Search SOPs"', async () => {
