@@ -15,17 +15,53 @@ export interface BlockCursor {
 export function mdastToBlocks(root: Root, cursor: BlockCursor): Block[] {
   const out: Block[] = [];
   let level = 1;
+  // The level of the last heading, bold numbered ones included: run-in headings go one below it.
+  let below = 1;
+  // Paragraphs opening with a bold label ("**Accounts.** Disable …") since the last heading.
+  let runIn: { at: number; label: string; level: number }[] = [];
+  const split = new Map<number, Block[]>();
+  const splitRunIns = () => {
+    if (runIn.length >= RUN_IN_MIN) for (const r of runIn) split.set(r.at, runInHeading(out[r.at], r.label, r.level));
+    runIn = [];
+  };
   for (const node of root.children) {
     const before = out.length;
     convertNode(node, cursor, out);
     const block = out[before];
-    if (block?.type === 'heading') level = block.level;
+    if (block?.type === 'heading') { splitRunIns(); level = block.level; below = level; }
     // "**2. Set severity & tier**" alone on its line: a numbered heading written in bold (Word, wikis).
     else if (block?.type === 'paragraph' && node.type === 'paragraph' && isBoldNumberedHeading(node.children, block.text)) {
+      splitRunIns();
       out[before] = { type: 'heading', level: Math.min(level + 1, 6), text: block.text, links: block.links, source: block.source };
+      below = Math.min(level + 1, 6);
+    } else if (block?.type === 'paragraph' && node.type === 'paragraph') {
+      const label = runInLabel(node.children, block.text);
+      if (label) runIn.push({ at: before, label, level: Math.min(below + 1, 6) });
     }
   }
-  return out;
+  splitRunIns();
+  return out.flatMap((b, i) => split.get(i) ?? [b]);
+}
+
+/** How many bold-labelled paragraphs under one heading make them run-in headings (one alone is emphasis). */
+const RUN_IN_MIN = 3;
+
+/** "**Accounts.** Disable the account …" → "Accounts": a short bold label ending in "." or ":", then text. */
+function runInLabel(children: PhrasingContent[], text: string): string | undefined {
+  const first = children.find((c) => !(c.type === 'text' && c.value.trim() === ''));
+  if (first?.type !== 'strong') return undefined;
+  const label = inline(first.children).text.trim();
+  const rest = text.slice(text.indexOf(label) + label.length).replace(/^[.:]/, '').trim();
+  if (!/[.:]$/.test(label) && !/^[.:]/.test(text.slice(text.indexOf(label) + label.length))) return undefined;
+  const name = label.replace(/[.:]$/, '').trim();
+  return name && rest && name.split(/\s+/).length <= 6 ? name : undefined;
+}
+
+/** A run-in heading as a heading block and the paragraph after its label. */
+function runInHeading(block: Block, label: string, level: number): Block[] {
+  if (block.type !== 'paragraph') return [block];
+  const text = block.text.slice(block.text.indexOf(label) + label.length).replace(/^\s*[.:]\s*/, '').trim();
+  return [{ type: 'heading', level, text: label, links: [], source: { ...block.source, text: label } }, { ...block, text }];
 }
 
 function isBoldNumberedHeading(children: PhrasingContent[], text: string): boolean {
