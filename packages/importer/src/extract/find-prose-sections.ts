@@ -47,6 +47,8 @@ function proseAcross(container: Section, parts: Part[]): Candidate | undefined {
     let firstInSection = true;
     // The heading titles the section's first step only: after its list, a later sentence is not the heading's action.
     let untitled = true;
+    // "**5. Mark resolved**" over run-in parts ("**Pending tab:** …") only: the numbered heading is a step of its own.
+    if (blocks.length === 0 && section !== container && section.label !== undefined && isImperative(section.title)) steps.push(headingStep(section));
     blocks.forEach((block, index) => {
       if (block.type === 'list' && (block.ordered || block.items.some((i) => i.checked !== undefined))) listItems += block.items.length;
       // "The hiring manager:" + "- orders a laptop": that role's steps.

@@ -68,4 +68,18 @@ describe('a procedure written as paragraphs under several headings', () => {
       'Hand over', 'Post it in the rota channel',
     ]]);
   });
+
+  it('keeps a numbered action heading that holds only sub-sections as a step before their instructions', async () => {
+    const titles = await titlesOf([
+      '# Closing the shop', '', '## Till', '', 'Count the cash in the till. Write the total on the slip.', '',
+      '## 2. Lock up the rooms', '', '### Storeroom', '', 'Switch off the storeroom lights. Turn the key twice.', '',
+      '### Office', '', 'Close the office blinds. Lock the office door.', '',
+      '## Alarm', '', 'Set the alarm at the back door.', '',
+    ].join('\n'));
+    assert.deepEqual(titles, [[
+      'Count the cash in the till', 'Write the total on the slip', 'Lock up the rooms', 'Switch off the storeroom lights', 'Turn the key twice',
+      'Close the office blinds', 'Lock the office door', 'Set the alarm at the back door',
+    ]]);
+  });
 });
+
