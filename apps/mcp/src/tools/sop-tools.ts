@@ -25,7 +25,11 @@ export function registerSopTools(server: McpServer, ctx: McpContext): void {
       limit: z.number().int().min(1).max(200).optional().describe('page size, default 50'),
       cursor: z.string().optional().describe('nextCursor of the previous page'),
     },
-    outputSchema: { sops: z.array(SopSummary), nextCursor: z.string().nullable() },
+    outputSchema: {
+      sops: z.array(SopSummary), nextCursor: z.string().nullable(),
+      total: z.number().int().optional().describe('first page only: how many SOPs match'),
+      pageCursors: z.array(z.string()).optional().describe("first page only: every later page's cursor, in order"),
+    },
     annotations: { readOnlyHint: true },
   }, async (input) => toolResult(async () => ({ ...await listSops(processContext(ctx), input) })));
 
