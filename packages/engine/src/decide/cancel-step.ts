@@ -3,7 +3,8 @@ import { command, emit, type DecisionContext } from './decision-context.js';
 
 /**
  * Stops a step in flight: skipped with a reason, its open tasks and timers cancelled, its execution
- * aborted — or, when this same decision ordered it (not yet started), that order withdrawn.
+ * aborted — or, when this same decision ordered it (not yet started), that order withdrawn: an
+ * `executeStep` dropped, a child run never started and its `ChildRunStarted` closed as cancelled.
  */
 export function cancelStep(ctx: DecisionContext, nodeId: string, reason: SkipReason): void {
   const step = ctx.state.steps[nodeId];
@@ -17,7 +18,11 @@ export function cancelStep(ctx: DecisionContext, nodeId: string, reason: SkipRea
     }
   }
   if (step?.status === 'running') command(ctx, { type: 'abortStep', nodeId });
-  // The run loop writes StepStarted for each executeStep after these events: left in place, the skipped step would be started.
-  ctx.commands = ctx.commands.filter((c) => !(c.type === 'executeStep' && c.nodeId === nodeId));
+  // The recorded ChildRunStarted stays (events already emitted are never taken back): a matching end says the child never ran.
+  for (const cmd of ctx.commands) {
+    if (cmd.type === 'startChildRun' && cmd.nodeId === nodeId) emit(ctx, { type: 'ChildRunEnded', nodeId, childRunId: cmd.childRunId, status: 'cancelled' });
+  }
+  // The run loop writes StepStarted for each executeStep after these events, and starts each child run: left in place, the skipped step would run.
+  ctx.commands = ctx.commands.filter((c) => !((c.type === 'executeStep' || c.type === 'startChildRun') && c.nodeId === nodeId));
   emit(ctx, { type: 'StepSkipped', nodeId, activation: step?.activation ?? 0, reason });
 }
