@@ -3,8 +3,9 @@ import { command, emit, type DecisionContext } from './decision-context.js';
 
 /**
  * Stops a step in flight: skipped with a reason, its open tasks and timers cancelled, its execution
- * aborted — or, when this same decision ordered it (not yet started), that order withdrawn: an
- * `executeStep` dropped, a child run never started and its `ChildRunStarted` closed as cancelled.
+ * aborted and its running child runs asked to cancel — or, when this same decision ordered it (not yet
+ * started), that order withdrawn: an `executeStep` dropped, a child run never started and its
+ * `ChildRunStarted` closed as cancelled.
  */
 export function cancelStep(ctx: DecisionContext, nodeId: string, reason: SkipReason): void {
   const step = ctx.state.steps[nodeId];
@@ -24,5 +25,10 @@ export function cancelStep(ctx: DecisionContext, nodeId: string, reason: SkipRea
   }
   // The run loop writes StepStarted for each executeStep after these events, and starts each child run: left in place, the skipped step would run.
   ctx.commands = ctx.commands.filter((c) => !((c.type === 'executeStep' || c.type === 'startChildRun') && c.nodeId === nodeId));
+  // Children started by an earlier decision run on their own: each is told, and its end (ignored by the skipped step) is its own record.
+  const children = ctx.state.steps[nodeId]?.children ?? { started: [], ended: [] };
+  for (const childRunId of children.started) {
+    if (!children.ended.some((c) => c.childRunId === childRunId)) command(ctx, { type: 'cancelChildRun', nodeId, childRunId, reason: `parent step ${nodeId} was skipped (${reason})` });
+  }
   emit(ctx, { type: 'StepSkipped', nodeId, activation: step?.activation ?? 0, reason });
 }

@@ -21,6 +21,8 @@ export type Command =
   /** `deadlineAt`: when the attempt's time is up (the node's `timeout_sec` from this decision); the executor's signal aborts then. */
   | { type: 'executeStep'; nodeId: string; activation: number; attempt: number; input: Record<string, unknown>; idempotencyKey: string; deadlineAt?: string; shadow?: boolean; recovered?: boolean }
   | { type: 'startChildRun'; nodeId: string; activation: number; childRunId: string; index: number; workflowRef?: string; inputs: Record<string, unknown> }
+  /** Asks a child run of a step that was skipped while the child ran to cancel (a `cancel` input to the child; one that already ended refuses it). */
+  | { type: 'cancelChildRun'; nodeId: string; childRunId: string; reason: string }
   | { type: 'notifyParent'; parentRunId: string; parentNodeId: string; childRunId: string; status: 'completed' | 'failed' | 'cancelled'; output?: Record<string, unknown> }
   | { type: 'scheduleTimer'; timerId: string; dueAt: string }
   | { type: 'cancelTimer'; timerId: string }

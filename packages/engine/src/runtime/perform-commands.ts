@@ -9,7 +9,7 @@ import { sourceFromWorkflow, type WorkflowSource } from './workflow-source.js';
 
 /**
  * Carries out a decision's commands once its events are stored: executes steps (only when this
- * engine holds the run's lease), starts child runs, tells a parent its child ended, aborts steps.
+ * engine holds the run's lease), starts and cancels child runs, tells a parent its child ended, aborts steps.
  * Timers and tasks are rows written with the events; a held run's timers also get an in-process
  * alarm that delivers `timerFired` at the due time (a worker fires the rows of runs nobody holds).
  */
@@ -22,6 +22,9 @@ export function performCommands(core: EngineCore, runId: string, commands: reado
         break;
       case 'startChildRun':
         core.track(runId, startChild(core, runId, cmd, source, inline));
+        break;
+      case 'cancelChildRun':
+        core.track(runId, core.drive(cmd.childRunId, { type: 'cancel', at: core.clock.now().toISOString(), reason: cmd.reason }));
         break;
       case 'notifyParent':
         core.track(runId, core.drive(cmd.parentRunId, {
