@@ -16,6 +16,17 @@ describe('prose asides are not steps', () => {
       assert.equal(isProseAside(step), false, step);
   });
 
+  it('tells a help pointer under a condition ("If the login fails, ask in #it-help") from a step under one', () => {
+    for (const aside of [
+      'If the login fails, ask in #it-help.',
+      'When the page does not load, post a message in the support channel.',
+      'If you get stuck, reach out to the platform team on Slack.',
+      'If in doubt, ask the duty engineer.',
+    ]) assert.equal(isProseAside(aside), true, aside);
+    for (const step of ['If the login fails, reset your password.', 'When the page loads, ask the patient to sign it.', 'If the box is damaged, write to the courier.'])
+      assert.equal(isProseAside(step), false, step);
+  });
+
   it('keeps them out of a procedure written as paragraphs under headings', async () => {
     const md = [
       '# Biobank box archiving', '',
