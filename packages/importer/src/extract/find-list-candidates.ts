@@ -2,11 +2,11 @@ import type { Block, ListBlock } from '../tree/doc-tree.js';
 import { branchingItems } from './branching-flows.js';
 import { sectionsInParts } from './merge-procedure-parts.js';
 import { blockSpan, listDrafts } from './draft-helpers.js';
-import { admonitionLists, afterLabel, announcesRules, announcesSteps } from './how-to-prose.js';
+import { admonitionLists, afterLabel, announcesProcess, announcesRules, announcesSteps } from './how-to-prose.js';
 import { actsAsRole, doneBy, leadInRole } from './role-lead-ins.js';
 import { type Section, isExcludedKind, walkSections } from './sections.js';
 import { isActionable, isImperative, roleSubject, splitSentences } from './sentences.js';
-import type { Candidate } from './step-draft.js';
+import type { Candidate, StepDraft } from './step-draft.js';
 
 /**
  * Pure; procedures made of list items: task lists (`- [ ]`), ordered lists whose items ask for
@@ -26,7 +26,8 @@ export function findListCandidates(root: Section, indexLists: Map<ListBlock, Sec
         if (candidate && (candidate.priority >= 2 || announced)) out.push(candidate);
       }
       if (block.type !== 'list' || indexLists.has(block)) return;
-      const candidate = listCandidate(block, section, section.blocks[index - 1], inParts.has(section), besideNumberedSteps(section, parent));
+      const process = announcesProcess(section.blocks.slice(Math.max(0, index - 2), index));
+      const candidate = listCandidate(block, section, section.blocks[index - 1], inParts.has(section), besideNumberedSteps(section, parent), process);
       if (candidate) out.push(candidate);
     });
   });
@@ -46,7 +47,7 @@ function besideNumberedSteps(section: Section, parent: Section | undefined): boo
   return !!parent?.children.some((c) => c !== section && !isExcludedKind(c.kind) && c.blocks.some((b) => b.type === 'list' && b.ordered && b.items.length >= 2));
 }
 
-function listCandidate(list: ListBlock, section: Section, before: Block | undefined, inPart: boolean, besideSteps: boolean): Candidate | undefined {
+function listCandidate(list: ListBlock, section: Section, before: Block | undefined, inPart: boolean, besideSteps: boolean, process = false): Candidate | undefined {
   const n = list.items.length;
   if (n === 0) return undefined;
   if (before?.type === 'paragraph' && /\b(such as|for example|e\.g\.|examples? (include|are)|includes?|including|the following (examples|themes|items|criteria|people))\b[^.]*[:,]?\s*$/i.test(before.text) && !list.items.some((i) => i.checked !== undefined)) return undefined;
@@ -64,6 +65,8 @@ function listCandidate(list: ListBlock, section: Section, before: Block | undefi
   else if (list.ordered && n >= 2 && section.kind === 'procedure') priority = 1.5;
   // "To create a new server, do the following:" + bullets that act: the lead-in says they are the steps.
   else if (!list.ordered && n >= 2 && announcesSteps(before) && actionable >= 0.5) priority = 2;
+  // "The typical process … is as follows." + bullets where half act among rules and remarks: the acting items are its steps.
+  else if (!list.ordered && n >= 3 && process && actionable >= 0.5) priority = 2;
   // "- The Fix Lead will cherry-pick the patches", "- Release managers merge the PRs": roles acting are instructions too.
   else if (!list.ordered && n >= 3 && firsts.filter((f) => isImperative(f) || roleSubject(f) !== undefined).length >= n * 0.7) {
     // "## Rebuild" with bullets between "## Prepare" and "## Finish" with numbers: one procedure under several headings.
@@ -79,7 +82,13 @@ function listCandidate(list: ListBlock, section: Section, before: Block | undefi
   else if (inPart && firsts.filter((f) => isActionable(f)).length >= n * (list.ordered ? 0.4 : 0.5) && (list.ordered || n >= 3)) priority = 1.4;
   if (priority === 0) return undefined;
   const from = checklist ? 'checklist' : 'list-item';
-  const steps = role && actsAsRole(list, role) ? doneBy(listDrafts(list, 0, from), role) : listDrafts(list, 0, from);
+  const steps = role && actsAsRole(list, role) ? doneBy(listDrafts(list, 0, from), role) : process && priority === 2 && !list.ordered && !checklist ? actingDrafts(list, from) : listDrafts(list, 0, from);
   const span = blockSpan([list]) ?? [list.source.paragraph, list.source.paragraph];
   return { kind: checklist ? 'checklist' : 'list', priority, title: section.title, container: section, steps, span };
+}
+
+/** The items of an announced process that act, as steps; the rules and remarks among them ("Messages that … are ignored") are not. */
+function actingDrafts(list: ListBlock, from: StepDraft['from']): StepDraft[] {
+  const items = list.items.filter((item) => isActionable(afterLabel(splitSentences(item.text)[0] ?? '')));
+  return listDrafts({ ...list, items }, 0, from);
 }

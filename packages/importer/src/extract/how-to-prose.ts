@@ -62,8 +62,8 @@ const COMPLETED = /^when\s+(?:the|your|all|every|each|this|that|it|they|you)\b[^
 /** "How do I enable …?", "How can we restore …", "How should you report …": a heading that asks for a procedure. */
 const HOW_HEADING = /^how (?:do|can|should|would) (?:i|we|you)\b|^how (?:is|are) \S+(?: \S+){0,4} (?:done|made|created|requested|handled|set up)\??$/i;
 
-/** "first", "then", "next", "finally", "once …", "after …" early in a sentence: an instruction told in sequence. */
-const SEQUENCE_WORD = /(?:^|[\s,])(?:first(?:ly)?|then|next|finally|lastly|afterwards|after that|subsequently|once|after)\b/i;
+/** "first", "then", "next", "finally", "once …", "after …", "at this point", a leading "And" early in a sentence: an instruction told in sequence. */
+const SEQUENCE_WORD = /(?:^|[\s,])(?:first(?:ly)?|then|next|finally|lastly|afterwards|after that|subsequently|once|after|at this (?:point|time|stage))\b|^and\s/i;
 
 /** "To stop the workers, run:" followed by a code block: the command is the step's action. */
 function introducesCode(sentence: string, next: Block | undefined): boolean {
@@ -111,6 +111,16 @@ export function instructionCore(sentence: string): string | undefined {
 export function announcesSteps(block: Block | undefined): boolean {
   return block?.type === 'paragraph' && STEPS_LEAD_IN.test(block.text);
 }
+
+/**
+ * "The typical process for handling a report is as follows.", "Our release workflow goes like this:":
+ * a process announced over the list after it; a paragraph (its standing rules) may stand between.
+ */
+export function announcesProcess(before: Block[]): boolean {
+  return before.length > 0 && before.every((b) => b.type === 'paragraph') && before.some((b) => b.type === 'paragraph' && PROCESS_LEAD_IN.test(b.text));
+}
+
+const PROCESS_LEAD_IN = /\b(?:process|procedure|workflow|steps)\b[^.:]{0,100}\b(?:is|are|goes|go|works|runs|looks)\s+(?:(?:roughly|generally|usually)\s+)?(?:as follows|like this)\s*[.:]\s*$/i;
 
 /** "The following rules must be observed:", "These practices apply:": a lead-in announcing rules, not steps. */
 export function announcesRules(block: Block | undefined): boolean {

@@ -37,6 +37,9 @@ export function splitSentences(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
+/** "(The) first thing to do is", "Next is to", "The last step is to", "And (then)": sequence words told as a clause before the instruction. */
+const NARRATED_STEP = /^(?:(?:the\s+)?(?:first|next|last|final|second|third)\s+(?:thing|step)(?:\s+(?:to do|you (?:need|have|want) to do|is))?\s+is\s+(?:to\s+)?|(?:next|then|after that)\s+is\s+to\s+|and\s+(?:then\s+)?(?=[a-z]))/i;
+
 /** Removes a lead-in that does not change what the sentence asks for. */
 export function stripLeadIn(sentence: string): string {
   let s = sentence.replace(/\*\*/g, '').trim();
@@ -44,6 +47,8 @@ export function stripLeadIn(sentence: string): string {
     const before = s;
     s = s
       .replace(/^\([^)]{0,80}\)\s*/, '')
+      // "First thing to do is add …", "Next is to move …", "The last step is to send …": narrated sequence markers.
+      .replace(NARRATED_STEP, '')
       .replace(/^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|then|next|finally|lastly|afterwards|after that|subsequently|thereafter|meanwhile|now|also|additionally|optionally|in any case|in addition|however|otherwise|if so|if not)\b,?\s*/i, '')
       .replace(/^[A-Za-z]+ly,\s*/, '')
       .replace(/^(?:if|when|once|after|before|where|unless|in case|as soon as|upon|on|while|during|regardless of)\b[^,]{1,160},\s*(?:then\s+)?/i, '')
@@ -51,8 +56,10 @@ export function stripLeadIn(sentence: string): string {
       // "To run etcdctl, exec into the pod": the purpose, then the instruction.
       .replace(/^[Tt]o\s+[a-z]+\b[^,]{0,80},\s*(?=[a-z])/, '')
       // "At the start of each shift, read …", "For each sample, add …": a setting, then the instruction.
+      // "No more than seven days before the release, inform …": a deadline, then the instruction.
+      .replace(/^(?:no|not) (?:more|later|earlier|less) than\s[^,]{1,80},\s*(?=[a-z])/i, '')
       .replace(/^(?:[Aa]t|[Bb]y|[Ff]or|[Ff]rom|[Ww]ithin|[Tt]hroughout|[Ww]ith|[Ii]n|[Ee]very|[Ee]ach)\s[^,]{1,80},\s*(?=[a-z])/, '')
-      .replace(/^(?:please|you (?:must|should|shall|need to|have to|may|can)|we (?:must|should|need to))\s+/i, '');
+      .replace(/^(?:please|you(?: will|'ll)? (?:must|should|shall|need to|have to|may|can|want to|are able to)|we (?:must|should|need to))\s+/i, '');
     if (s === before) break;
   }
   return s;
@@ -64,7 +71,7 @@ export function isImperative(sentence: string): boolean {
   const first = s.match(/^[A-Za-z]+/)?.[0]?.toLowerCase();
   if (!first) return false;
   // "Be sure both devices are in the same group", "See if the queue drained": a check to make.
-  if (/^(?:be sure|see (?:if|whether))\b/i.test(s)) return true;
+  if (/^(?:be sure|see (?:if|whether)|double[- ]check)\b/i.test(s)) return true;
   const second = s.split(/\s+/)[1]?.toLowerCase() ?? '';
   if (!VERBS.has(first)) return looksLikeBareVerb(s, first, second);
   // "Document history", "Record retention", "Review findings include": nouns used as subjects.
@@ -94,6 +101,9 @@ export function roleSubject(sentence: string): string | undefined {
   const responsible = s.match(/^(?:the\s+)?([A-Za-z0-9+&/ -]{2,50}?)\s+(?:is|are)\s+(?:responsible\s+for|accountable\s+for|in charge of)\b/i)
     ?? s.match(/^it is (?:the |your |our )?([A-Za-z0-9+&/ -]{2,50}?)['’]s? (?:responsibility|job|duty|role|task) to\b/i);
   if (responsible && isRoleName(responsible[1])) return responsible[1].trim();
+  // "The person discovering the issue, the reporter, reports it": the role named between commas acts.
+  const apposed = s.match(/^(?:the|a|an)\s[^,]{2,60},\s*((?:the|a|an)\s[^,]{2,40}),\s*(\S.*)$/i);
+  if (apposed && isRoleName(apposed[1].replace(/^(?:the|a|an)\s+/i, '')) && roleSubject(`${apposed[1]} ${apposed[2]}`)) return apposed[1].replace(/^(?:the|a|an)\s+/i, '');
   const words = s.split(/\s+/);
   const article = /^(the|a|an|each|every|any|your|our|their)$/i.test(words[0] ?? '') ? 1 : 0;
   for (let k = article + 1; k <= Math.min(words.length - 1, article + 6); k++) {
