@@ -16,11 +16,16 @@ export function compressResponses(): MiddlewareHandler[] {
   return [compress({ threshold: COMPRESS_THRESHOLD_BYTES, contentTypeFilter: COMPRESSIBLE }), measureBody];
 }
 
+/** Pure; whether a body of this Content-Type is worth compressing (JSON, text, SVG; never an event stream). */
+export function isCompressible(contentType: string): boolean {
+  return COMPRESSIBLE.test(contentType);
+}
+
 /** Gives a compressible body its Content-Length (Hono's own bodies have none), so `compress` can leave a small one alone. */
 const measureBody: MiddlewareHandler = async (c, next) => {
   await next();
   const res = c.res;
-  if (res.body === null || res.headers.has('content-length') || res.headers.has('content-encoding') || !COMPRESSIBLE.test(res.headers.get('content-type') ?? '')) return;
+  if (res.body === null || res.headers.has('content-length') || res.headers.has('content-encoding') || !isCompressible(res.headers.get('content-type') ?? '')) return;
   const bytes = await res.arrayBuffer();
   c.res = new Response(bytes, res);
   c.res.headers.set('content-length', String(bytes.byteLength));

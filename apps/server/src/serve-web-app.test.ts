@@ -2,9 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { Hono } from 'hono';
 import { findWebDist, serveWebApp } from './serve-web-app.js';
+
+const BIG_SCRIPT = Array.from({ length: 200 }, (_, i) => `console.log('line ${i}');`).join('\n');
 
 describe('serveWebApp', () => {
   let dir: string;
@@ -17,6 +20,7 @@ describe('serveWebApp', () => {
     mkdirSync(join(root, 'assets'), { recursive: true });
     writeFileSync(join(root, 'index.html'), '<!doctype html><div id="root"></div>');
     writeFileSync(join(root, 'assets', 'main-abc.js'), 'console.log(1)');
+    writeFileSync(join(root, 'assets', 'big-def.js'), BIG_SCRIPT);
     writeFileSync(join(dir, 'secret.txt'), 'outside the web root');
     app.get('/api/sops', (c) => c.json({ sops: [] }));
     serveWebApp(app, root);
@@ -29,6 +33,20 @@ describe('serveWebApp', () => {
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type')!, /^text\/javascript/);
     assert.match(res.headers.get('cache-control')!, /immutable/);
+  });
+
+  it('gzips a script of 1 KB and more for a client that accepts it (the same bytes each time), not a small one nor for a client that does not', async () => {
+    const zipped = await app.request('/assets/big-def.js', { headers: { 'accept-encoding': 'gzip, br' } });
+    assert.equal(zipped.headers.get('content-encoding'), 'gzip');
+    assert.equal(zipped.headers.get('vary'), 'Accept-Encoding');
+    const bytes = Buffer.from(await zipped.arrayBuffer());
+    assert.equal(gunzipSync(bytes).toString('utf8'), BIG_SCRIPT);
+    const again = await app.request('/assets/big-def.js', { headers: { 'accept-encoding': 'gzip' } });
+    assert.deepEqual(Buffer.from(await again.arrayBuffer()), bytes);
+    const plain = await app.request('/assets/big-def.js');
+    assert.equal(plain.headers.get('content-encoding'), null);
+    assert.equal(await plain.text(), BIG_SCRIPT);
+    assert.equal((await app.request('/assets/main-abc.js', { headers: { 'accept-encoding': 'gzip' } })).headers.get('content-encoding'), null);
   });
 
   it('answers a page path of the app with index.html, never cached', async () => {

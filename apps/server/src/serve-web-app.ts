@@ -1,7 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import type { Hono } from 'hono';
+import { acceptsGzip, COMPRESS_THRESHOLD_BYTES, isCompressible } from './compress-responses.js';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json',
@@ -24,7 +26,7 @@ export function findWebDist(env: NodeJS.ProcessEnv = process.env): string | unde
 /**
  * Serves the web app from `root` for every GET outside /api: a file when one matches (hashed
  * assets cached for a year), else index.html so the app's own router shows the page. /api paths
- * fall through to the API's 404.
+ * fall through to the API's 404. Text files of 1 KB and more go gzip-encoded to a client that accepts it, each compressed once.
  */
 export function serveWebApp(app: Hono<any>, root: string): void {
   const base = resolve(root);
@@ -43,10 +45,23 @@ export function serveWebApp(app: Hono<any>, root: string): void {
     const target = file ?? index;
     if (!existsSync(target)) return c.notFound();
     const immutable = target !== index && path.startsWith('/assets/');
-    return c.body(readFileSync(target), 200, {
-      'content-type': TYPES[extname(target)] ?? 'application/octet-stream',
-      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'x-content-type-options': 'nosniff',
-    });
+    const type = TYPES[extname(target)] ?? 'application/octet-stream';
+    const headers = { 'content-type': type, 'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache', 'x-content-type-options': 'nosniff' };
+    const body = readFileSync(target);
+    if (body.byteLength < COMPRESS_THRESHOLD_BYTES || !isCompressible(type)) return c.body(body, 200, headers);
+    if (!acceptsGzip(c.req.header('accept-encoding'))) return c.body(body, 200, { ...headers, vary: 'Accept-Encoding' });
+    return c.body(gzipped(target, body), 200, { ...headers, vary: 'Accept-Encoding', 'content-encoding': 'gzip' });
   });
+}
+
+// Each file's gzip form, made on its first request and kept while the file is unchanged (a build replaces it).
+const GZIPPED = new Map<string, { source: Buffer; gzip: Uint8Array<ArrayBuffer> }>();
+
+/** The file's bytes gzip-encoded, compressed once per content. */
+function gzipped(file: string, body: Buffer): Uint8Array<ArrayBuffer> {
+  const kept = GZIPPED.get(file);
+  if (kept !== undefined && kept.source.equals(body)) return kept.gzip;
+  const gzip = new Uint8Array(gzipSync(body));
+  GZIPPED.set(file, { source: body, gzip });
+  return gzip;
 }
