@@ -2,6 +2,7 @@
 // (bench/server's seeded server, in its own process) holding --sops SOPs. Needs the built app:
 // run `npm run build` first.
 //   node --conditions=sopflow-source --import tsx bench/web/run.ts [--sops 500] [--loads 5] [--changes 20]
+//   SOPFLOW_WEB_DIR=/tmp/web-before node ... bench/web/run.ts   (a build kept from before a change)
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../../apps/web/e2e/launch-chromium.js';
@@ -13,7 +14,8 @@ import { loadLibrary, scriptSizes, type LibraryLoad } from './library-load.js';
 import { measureStepChanges, type StepChange } from './step-changes.js';
 
 const flags = readFlags({ sops: 500, loads: 5, changes: 20 });
-const DIST = fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
+// The app the seeded server serves: SOPFLOW_WEB_DIR (a build kept from before a change), else apps/web/dist.
+const DIST = process.env.SOPFLOW_WEB_DIR || fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
 if (!existsSync(`${DIST}/index.html`)) {
   console.error(`no built web app at ${DIST}: run \`npm run build\` first`);
   process.exit(2);
