@@ -106,6 +106,35 @@ The following rules must be observed for passwords:
     assert.deepEqual((await titles(doc)).slice(3), ['Open the printer settings', 'Choose the printer from the list of nearby devices', 'Print a test page']);
   });
 
+  it('reads bullets announced by a sentence ("In these cases, use the following procedure to X.") as the steps, not "… automates many of the following steps."', async () => {
+    const doc = (lead: string) => `# Office IT
+
+## Laptops
+
+### Setting up a laptop
+
+1. Unbox the laptop and plug it in.
+2. Sign in with your staff account.
+3. Install the updates offered at first start.
+
+## Accounts
+
+### Resetting a locked account
+
+Accounts lock after five wrong passwords. ${lead}
+
+- Open the admin console and find the account.
+- Click "Unlock" and tick "Force new password".
+- At this point, a reset link should appear, send it to the owner.
+- Note the reset in the service log.
+`;
+    assert.deepEqual((await titles(doc('In these cases, use the following procedure to unlock it.'))).slice(3), [
+      'Open the admin console and find the account', 'Click "Unlock" and tick "Force new password"',
+      'At this point, a reset link should appear, send it to the owner', 'Note the reset in the service log',
+    ]);
+    assert.deepEqual(await titles(doc('The help desk tool automates many of the following steps.')), ['Unbox the laptop and plug it in', 'Sign in with your staff account', 'Install the updates offered at first start']);
+  });
+
   it('reads a numbered list inside an admonition as the steps, and not the bullets of a warning', async () => {
     const doc = `# Restarting the queue
 

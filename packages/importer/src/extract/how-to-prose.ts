@@ -107,7 +107,7 @@ export function instructionCore(sentence: string): string | undefined {
   return undefined;
 }
 
-/** "To create a new server, do the following:", "Follow these steps:": a lead-in announcing the list after it as the steps. */
+/** "To create a new server, do the following:", "Follow these steps:", "In these cases, use the following procedure to X.": a lead-in announcing the list after it as the steps. */
 export function announcesSteps(block: Block | undefined): boolean {
   return block?.type === 'paragraph' && STEPS_LEAD_IN.test(block.text);
 }
@@ -127,7 +127,7 @@ export function announcesRules(block: Block | undefined): boolean {
   return block?.type === 'paragraph' && /\b(?:rules?|practices?|requirements?|principles?|guidelines?|polic(?:y|ies)|restrictions?|conditions?)\b[^.:]{0,80}:\s*$/i.test(block.text);
 }
 
-const STEPS_LEAD_IN = /(?:\bdo the following|\bfollow(?:ing)? (?:these|the(?: below)?|this) (?:steps|procedure|instructions)|\bthe following steps|\bthese steps|\bproceed as follows|\bsteps? (?:are|is) as follows)\b[^.:]{0,60}:\s*$/i;
+const STEPS_LEAD_IN = /(?:\bdo the following|\bfollow(?:ing)? (?:these|the(?: below)?|this) (?:steps|procedure|instructions)|\bthe following (?:steps|procedure|instructions)|\bthese steps|\bproceed as follows|\bsteps? (?:are|is) as follows)\b[^.:]{0,60}:\s*$|\b(?:use|follow|perform|carry out) the following (?:steps|procedure|instructions)\b[^.:]{0,60}\.\s*$/i;
 
 /**
  * The lists an admonition holds as a procedure ("!!! note "Steps"", ".. note::" with a numbered
