@@ -85,17 +85,25 @@ export function createAdminAuditRecords(db: Db, options: AdminAuditOptions = {})
       const row = await db.selectFrom('admin_audit_heads').select((eb) => eb.fn.sum<number | string | null>('seq').as('total')).executeTakeFirst();
       return Number(row?.total ?? 0);
     },
-    async verify() {
+    async verify(tenantId) {
+      // One tenant's chain reads only its own rows and head; no other tenant's log is read.
+      const key = tenantId === undefined ? undefined : adminChainKey(tenantId);
       const { rows, heads } = sqlite !== undefined
         ? sqlite.db.transaction(() => ({
-          rows: sqlite.db.prepare<[], RowColumns>('SELECT * FROM admin_audit').all(),
-          heads: sqlite.db.prepare<[], HeadColumns>('SELECT * FROM admin_audit_heads').all(),
+          rows: key === undefined ? sqlite.db.prepare<[], RowColumns>('SELECT * FROM admin_audit').all()
+            : sqlite.db.prepare<[string], RowColumns>("SELECT * FROM admin_audit WHERE coalesce(tenant_id, '') = ?").all(key),
+          heads: key === undefined ? sqlite.db.prepare<[], HeadColumns>('SELECT * FROM admin_audit_heads').all()
+            : sqlite.db.prepare<[string], HeadColumns>('SELECT * FROM admin_audit_heads WHERE tenant_key = ?').all(key),
         }))()
         // One snapshot: an append committed between the two reads must not look like tampering.
-        : await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => ({
-          rows: await trx.selectFrom('admin_audit').selectAll().execute(),
-          heads: await trx.selectFrom('admin_audit_heads').selectAll().execute(),
-        }));
+        : await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+          const rowsOf = trx.selectFrom('admin_audit').selectAll();
+          const headsOf = trx.selectFrom('admin_audit_heads').selectAll();
+          return {
+            rows: await (key === undefined ? rowsOf : rowsOf.where(sql<string>`coalesce(tenant_id, '')`, '=', key)).execute(),
+            heads: await (key === undefined ? headsOf : headsOf.where('tenant_key', '=', key)).execute(),
+          };
+        });
       return verifyAdminChains(rows.map(toStored), new Map(heads.map((h) => [h.tenant_key, toHead(h)!])), auditKey);
     },
   };
