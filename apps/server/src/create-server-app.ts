@@ -18,6 +18,7 @@ import { registerRunEventsRoute, type RunEventsOptions } from './routes/run-even
 import { registerTenantEventsRoute } from './routes/tenant-events-route.js';
 import { registerMetricsRoute } from './routes/metrics-route.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
+import { registerAdminAuditVerifyRoute } from './routes/admin-audit-verify-route.js';
 import { createChangeFeed, type ChangeFeed } from './change-feed.js';
 import { registerMcpRoute } from './routes/mcp-route.js';
 import { registerDiscoveryRoutes, type DiscoveryOptions } from './routes/discovery-routes.js';
@@ -121,6 +122,7 @@ export function createServerApp(ws: Workspace, options: ServerAppOptions = {}): 
   registerTenantEventsRoute(app, ws, feed, options.events);
   registerMetricsRoute(app, ws, feed);
   registerAdminRoutes(app, ws);
+  registerAdminAuditVerifyRoute(app, ws);
   registerMcpRoute(app, ws);
   registerDiscoveryRoutes(app, ws, options);
   registerLearningRoutes(app, ws, feed);

@@ -168,8 +168,8 @@ export { listInbox, claimTenantTask, decideTenantTask } from './process-os/task-
 export type { InboxTaskView, InboxFilter } from './process-os/task-inbox.js';
 export { readStoreGauges } from './process-os/server-metrics.js';
 export type { StoreGauges } from './process-os/server-metrics.js';
-export { listAccountUsers, listTenantTokens, listAuditLog } from './process-os/tenant-admin.js';
-export type { AccountListing, TokenListing } from './process-os/tenant-admin.js';
+export { listAccountUsers, listTenantTokens, listAuditLog, verifyTenantAdminLog } from './process-os/tenant-admin.js';
+export type { AccountListing, TokenListing, AdminLogVerdict, AdminLogBreak } from './process-os/tenant-admin.js';
 export type { RunEventView } from './process-os/read-run-events.js';
 
 // Discovery (`.sop` as robots.txt for agents): the public collection a server serves, and reading another site's

@@ -5,6 +5,12 @@ import { accountRolesOf, recordsOf, requirePermission, type ProcessContext } fro
 /** An account user of the tenant as administration lists them (never a password hash). */
 export interface AccountListing { email: string; roles: string[]; accountRoles: string[]; password: boolean; createdAt: string }
 
+/** One broken place in a tenant's admin log: the row's seq (0 for the head) and id when the row is there, the kind of break and what is wrong. */
+export interface AdminLogBreak { seq: number; rowId: string | null; problem: string; message: string }
+
+/** The verdict on one tenant's admin log. */
+export interface AdminLogVerdict { ok: boolean; rowsChecked: number; breaks: AdminLogBreak[] }
+
 /** A token of the tenant as administration lists it (never the token or its hash). */
 export interface TokenListing { id: string; user: string; scope: string; createdAt: string; revokedAt: string | null; lastUsedAt: string | null }
 
@@ -27,4 +33,17 @@ export async function listAuditLog(ctx: ProcessContext, filter: { action?: strin
   const actor = requirePermission(ctx, 'admin');
   const records = recordsOf(ctx.store);
   return serviceCall(() => (filter.action === undefined ? records.audit.list(actor.tenantId) : records.audit.find(actor.tenantId, filter.action)));
+}
+
+/**
+ * Checks the caller's tenant's admin log with the store's verifier (links, order, head, with the key the HMACs and
+ * head MAC), reading no other tenant's rows; needs the admin permission. Signed checkpoints are the whole-store check's.
+ */
+export async function verifyTenantAdminLog(ctx: ProcessContext): Promise<AdminLogVerdict> {
+  const actor = requirePermission(ctx, 'admin');
+  const report = await serviceCall(() => recordsOf(ctx.store).audit.verify(actor.tenantId));
+  return {
+    ok: report.ok, rowsChecked: report.rowsChecked,
+    breaks: report.breaks.map((b) => ({ seq: b.seq, rowId: b.rowId ?? null, problem: b.problem, message: b.message })),
+  };
 }

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { serve, type ServerType } from '@hono/node-server';
+import { createFixture, type Fixture } from './test-support/server-fixture.js';
+import { queryTestServer } from '../../../packages/store/src/test-support/postgres-test-schema.js';
+
+/** Runs one statement on the fixture's database (SQLite file or PostgreSQL schema), `?` placeholders. */
+async function rawQuery(f: Fixture, text: string, values: string[]): Promise<Record<string, string>[]> {
+  const schema = f.cliEnv.SOPFLOW_DB_SCHEMA;
+  if (schema !== undefined) {
+    let n = 0;
+    const pgText = text.replace(/\b(admin_audit|tenants)\b/g, `${schema}.$1`).replace(/\?/g, () => `$${++n}`);
+    return (await queryTestServer(pgText, values)).rows as Record<string, string>[];
+  }
+  const raw = new Database(f.cliEnv.SOPFLOW_DB!);
+  try {
+    const statement = raw.prepare(text);
+    return statement.reader ? statement.all(...values) as Record<string, string>[] : (statement.run(...values), []);
+  } finally {
+    raw.close();
+  }
+}
+
+for (const postgres of [false, true]) {
+  describe(`GET /api/admin/audit/verify checks the caller's tenant's admin log only (real server on 127.0.0.1, ${postgres ? 'PostgreSQL' : 'SQLite'})`, () => {
+    let f: Fixture;
+    let server: ServerType;
+    let url: string;
+    let viewer: string;
+    const get = async (token: string | null) => {
+      const res = await fetch(`${url}/api/admin/audit/verify`, token === null ? {} : { headers: { authorization: `Bearer ${token}` } });
+      return { status: res.status, body: await res.json() as any };
+    };
+    before(async () => {
+      f = await createFixture({ webDir: null }, { scheduler: false, postgres });
+      viewer = await f.userToken('viewer@acme.test', ['viewer'], 'read');
+      url = await new Promise<string>((resolve) => {
+        server = serve({ fetch: f.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(`http://127.0.0.1:${info.port}`));
+      });
+    });
+    after(async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await f.close();
+    });
+
+    it('says ok with the rows checked for an untouched log', async () => {
+      const acme = await get(f.tokenA);
+      assert.equal(acme.status, 200, JSON.stringify(acme.body));
+      assert.deepEqual({ ok: acme.body.ok, breaks: acme.body.breaks }, { ok: true, breaks: [] });
+      // tenant.create, user.add of the owner, token.create, user.add and token.create of the viewer.
+      assert.equal(acme.body.rowsChecked, 5);
+    });
+
+    it("shows acme's admin the row changed behind the log's back, and globex's admin ok with nothing of acme's", async () => {
+      const [acmeId, globexId] = await Promise.all(['acme', 'globex'].map(async (slug) => (await rawQuery(f, 'SELECT id FROM tenants WHERE slug = ?', [slug]))[0]!.id!));
+      const [row] = await rawQuery(f, "SELECT id, seq FROM admin_audit WHERE tenant_id = ? AND action = 'user.add' AND target = 'viewer@acme.test'", [acmeId!]);
+      await rawQuery(f, "UPDATE admin_audit SET actor = 'someone-else' WHERE id = ?", [row!.id!]);
+
+      const acme = await get(f.tokenA);
+      assert.equal(acme.status, 200);
+      assert.equal(acme.body.ok, false);
+      assert.deepEqual(acme.body.breaks.map((b: any) => [b.seq, b.rowId, b.problem]), [[Number(row!.seq), row!.id, 'changed']]);
+      assert.match(acme.body.breaks[0].message, /row \d+ \(user\.add\) does not match its HMAC under the audit key/);
+      assert.doesNotMatch(JSON.stringify(acme.body), new RegExp(globexId!));
+
+      const globex = await get(f.tokenB);
+      assert.equal(globex.status, 200);
+      assert.deepEqual({ ok: globex.body.ok, breaks: globex.body.breaks }, { ok: true, breaks: [] });
+      assert.equal(globex.body.rowsChecked, 3, "globex's own three rows, none of acme's");
+      assert.doesNotMatch(JSON.stringify(globex.body), new RegExp(`${acmeId}|viewer@acme`));
+    });
+
+    it('refuses a viewer (403) and a caller without a token (401)', async () => {
+      const denied = await get(viewer);
+      assert.equal(denied.status, 403);
+      assert.equal(denied.body.error.code, 'not_authorised');
+      const anonymous = await get(null);
+      assert.equal(anonymous.status, 401);
+      assert.equal(anonymous.body.ok, undefined);
+    });
+
+    it('is in the OpenAPI document with its verdict schema', async () => {
+      const doc = await (await fetch(`${url}/api/openapi.json`)).json() as any;
+      assert.ok(doc.paths['/api/admin/audit/verify']?.get, 'the route is documented');
+      assert.deepEqual(Object.keys(doc.components.schemas.AdminLogVerdict.properties).sort(), ['breaks', 'ok', 'rowsChecked']);
+    });
+  });
+}
