@@ -4,7 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStore } from '@sopflow/store';
-import { createEngine, decide, emptyRunState, parseWorkflowSource, type RunEvent, type StepExecutor } from '../index.js';
+import { createEngine, decide, emptyRunState, foldRun, parseWorkflowSource, runWorker, type DecideInput, type RunEvent, type StepExecutor } from '../index.js';
+import { buildAppendRequest } from '../runtime/build-append-request.js';
 import { applyDecision, at, T0 } from '../../test-support/apply-decision.js';
 
 /** `sub` (child runs: a `workflow_ref`, or a spawn edge) races the `go` signal into a wait_any join; a signal sent early wins in the decision that orders the children. */
@@ -77,7 +78,7 @@ describe('a sub-workflow step cancelled in the decision that ordered its child r
       assert.deepEqual(checked.commands.filter((c) => c.type === 'executeStep').map((c) => c.nodeId), ['done']);
       // A takeover starts no child and asks nothing about the skipped step.
       const resumed = decide(source.workflow, state, { type: 'resume', at: at(3) }, OPTIONS);
-      assert.deepEqual(resumed.commands.filter((c) => c.type === 'startChildRun'), []);
+      assert.deepEqual(resumed.commands.filter((c) => c.type === 'startChildRun' || c.type === 'cancelChildRun'), []);
       assert.deepEqual(resumed.events.filter((e) => e.type === 'TaskOpened'), []);
     });
   }
@@ -164,4 +165,93 @@ describe('through the engine on SQLite: a running child of a cancelled step is c
       }
     });
   }
+});
+
+describe('a takeover asks again the running children of a skipped step (the first cancel may have died with its process)', () => {
+  const start = { type: 'start', at: T0, runId: 'p', contentHash: STARTED.hash, inputs: {}, seed: 1 } as const;
+  const started = () => applyDecision(emptyRunState('p'), decide(STARTED.workflow, emptyRunState('p'), start, OPTIONS), T0);
+  const cancels = (commands: readonly { type: string }[]) => commands.filter((c) => c.type === 'cancelChildRun');
+
+  for (const [how, stop, reason, status] of [
+    ['the join was won by a signal (the parent runs on)', { type: 'signal', at: at(1), name: 'go' }, 'cancelled_by_join', 'running'],
+    ['the parent run was cancelled (the parent ended)', { type: 'cancel', at: at(1), reason: 'stop' }, 'run_cancelled', 'cancelled'],
+  ] as const) {
+    it(`${how}: a history with sub skipped, its child started and no ChildRunEnded → resume orders cancelChildRun again, recording nothing`, () => {
+      // The stored history only: the decision's cancelChildRun was never carried out.
+      const history = [...decide(STARTED.workflow, emptyRunState('p'), start, OPTIONS).events];
+      history.push(...decide(STARTED.workflow, foldRun(history, 'p'), stop as DecideInput, OPTIONS).events);
+      const state = foldRun(history, 'p');
+      assert.equal(state.steps.sub.status, 'skipped');
+      assert.equal(state.status, status);
+      assert.deepEqual(history.filter((e) => e.type === 'ChildRunEnded'), []);
+      const resumed = decide(STARTED.workflow, state, { type: 'resume', at: at(9) }, OPTIONS);
+      assert.deepEqual(cancels(resumed.commands), [
+        { type: 'cancelChildRun', nodeId: 'sub', childRunId: 'p.sub.1.0', reason: `parent step sub was skipped (${reason})` },
+      ]);
+      assert.deepEqual(resumed.events.filter((e) => e.nodeId === 'sub' || 'childRunId' in e), []);
+    });
+  }
+
+  it('a child whose end the parent recorded is not asked again, and neither is a running step\'s child', () => {
+    const waiting = started();
+    assert.deepEqual(cancels(decide(STARTED.workflow, waiting, { type: 'resume', at: at(1) }, OPTIONS).commands), []);
+    const ended = applyDecision(waiting, decide(STARTED.workflow, waiting, { type: 'childEnded', at: at(1), nodeId: 'sub', childRunId: 'p.sub.1.0', status: 'completed', output: {} }, OPTIONS), at(1));
+    const cancelled = applyDecision(ended, decide(STARTED.workflow, ended, { type: 'cancel', at: at(2), reason: 'stop' }, OPTIONS), at(2));
+    assert.equal(cancelled.status, 'cancelled');
+    assert.deepEqual(cancels(decide(STARTED.workflow, cancelled, { type: 'resume', at: at(3) }, OPTIONS).commands), []);
+  });
+});
+
+describe('through the engine on SQLite: a crash between the parent\'s StepSkipped and the child\'s cancel', () => {
+  /** Stores the parent's decision on `input` as the run loop would, then "crashes": none of its commands is carried out. */
+  async function appendWithoutCommands(store: Harness['store'], runId: string, input: DecideInput): Promise<void> {
+    const before = foldRun((await store.readEvents(runId)).map((e) => e.data as RunEvent), runId);
+    const decision = decide(STARTED.workflow, before, input, { executorTypes: ['noop', 'cli'] });
+    assert.equal(decision.rejected, undefined);
+    assert.ok(decision.commands.some((c) => c.type === 'cancelChildRun'), 'the lost decision did order the cancel');
+    const outcome = await store.append(buildAppendRequest(before, decision.state!, decision.events, STARTED.workflow));
+    assert.equal(outcome.ok, true);
+  }
+  const childOf = async (store: Harness['store'], runId: string) => (await store.listRuns()).find((r) => r.parentRunId === runId);
+
+  it('the parent runs on: a worker claims it, its takeover cancels the child (task closed) and the parent completes', async () => {
+    const { store, engine } = await sqliteEngine(WAITING_CHILD);
+    try {
+      const runId = await engine.startRun(STARTED, {});
+      const child = await childOf(store, runId);
+      assert.equal(child?.status, 'waiting');
+      await appendWithoutCommands(store, runId, { type: 'signal', at: new Date().toISOString(), name: 'go' });
+      assert.equal((await store.getRun(child!.id))?.status, 'waiting', 'the child still waits after the crash');
+      const successor = createEngine({ store, identity: 'unchecked', owner: 'successor' });
+      const report = await runWorker({ engine: successor, store, untilIdle: true });
+      assert.deepEqual(report.gaveUp, []);
+      assert.equal((await store.getRun(runId))?.status, 'completed');
+      assert.equal((await store.getRun(child!.id))?.status, 'cancelled');
+      assert.deepEqual((await store.listTasks({ runId: child!.id })).map((t) => t.status), ['cancelled']);
+      const childEvents = (await store.readEvents(child!.id)).map((e) => e.data as RunEvent);
+      assert.ok(childEvents.some((e) => e.type === 'RunCancelled' && e.reason === 'parent step sub was skipped (cancelled_by_join)'));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('the parent ended: resuming it cancels the child; resuming again changes nothing in either run', async () => {
+    const { store, engine } = await sqliteEngine(WAITING_CHILD);
+    try {
+      const runId = await engine.startRun(STARTED, {});
+      const child = await childOf(store, runId);
+      await appendWithoutCommands(store, runId, { type: 'cancel', at: new Date().toISOString(), reason: 'no longer needed' });
+      assert.equal((await store.getRun(runId))?.status, 'cancelled');
+      assert.equal((await store.getRun(child!.id))?.status, 'waiting');
+      const successor = createEngine({ store, identity: 'unchecked', owner: 'successor' });
+      await successor.resume(runId);
+      assert.equal((await store.getRun(child!.id))?.status, 'cancelled');
+      const counts = [(await store.readEvents(runId)).length, (await store.readEvents(child!.id)).length];
+      await successor.resume(runId);
+      assert.deepEqual([(await store.readEvents(runId)).length, (await store.readEvents(child!.id)).length], counts);
+      assert.equal((await store.getRun(child!.id))?.status, 'cancelled');
+    } finally {
+      await store.close();
+    }
+  });
 });

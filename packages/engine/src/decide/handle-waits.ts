@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { reissuedChildCancels } from './child-cancels.js';
 import type { DecideInput } from './decide-input.js';
 import { after, command, emit, follow, isActive, nodeOf, type DecisionContext } from './decision-context.js';
 import { openTask } from './open-task.js';
@@ -149,8 +150,9 @@ export function handleChildEnded(ctx: DecisionContext, input: ChildInput): void 
   }
 }
 
-/** A worker takes the run over: each step is looked at in turn (`resumeStep`). */
+/** A worker takes the run over: the children of skipped steps are asked again to cancel, then each step is looked at in turn (`resumeStep`). */
 export function handleResume(ctx: DecisionContext): void {
+  for (const cancel of reissuedChildCancels(ctx.state)) command(ctx, cancel);
   for (const nodeId of Object.keys(ctx.state.steps)) follow(ctx, { type: 'resumeStep', nodeId });
 }
 
