@@ -29,6 +29,11 @@ export function adminChainId(tenantId: string | null): string {
   return `${ADMIN_CHAIN_PREFIX}${adminChainKey(tenantId)}`;
 }
 
+/** Pure; how a report names a tenant's admin log by its `adminChainKey` ('' is the log of no tenant: the store-wide directory's users). */
+export function adminLogLabel(tenantKey: string): string {
+  return tenantKey === '' ? 'the admin log of no tenant (the store-wide directory)' : `the admin log of tenant ${tenantKey}`;
+}
+
 /** Whether a signed head's id (a checkpoint's, a break's) is a tenant's admin chain rather than a run. */
 export function isAdminChainId(id: string): boolean {
   return id.startsWith(ADMIN_CHAIN_PREFIX);

@@ -1,6 +1,6 @@
 import type { AuditBreak } from '@sopflow/engine';
 import type { AuditKey } from './audit-key.js';
-import { adminChainId, adminChainKey, adminChainRow, adminHeadMac, type AdminChainFields, type AdminChainHead } from './admin-chain.js';
+import { adminChainId, adminChainKey, adminChainRow, adminHeadMac, adminLogLabel, type AdminChainFields, type AdminChainHead } from './admin-chain.js';
 import { eventHasher } from './hash-event.js';
 import { verifyChain } from './verify-chain.js';
 
@@ -54,7 +54,7 @@ export function verifyAdminChains(rows: readonly StoredAdminRow[], heads: Readon
 }
 
 function verifyTenant(tenant: string, rows: readonly StoredAdminRow[], head: AdminChainHead | undefined, key: AuditKey | undefined): AdminAuditBreak | undefined {
-  const label = `the admin log of tenant ${tenant === '' ? '(none)' : tenant}`;
+  const label = adminLogLabel(tenant);
   const unchained = rows.find((r) => r.seq === null || r.hash === null || r.prevHash === null);
   if (unchained !== undefined) {
     return { tenantId: tenant, seq: 0, rowId: unchained.id, problem: 'inserted', message: `${label}: row ${unchained.id} (${unchained.action}) is not in the chain: it was written straight into the table, around the log` };

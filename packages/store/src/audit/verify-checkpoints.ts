@@ -1,6 +1,6 @@
 import type { AuditBreak, AuditReport } from '@sopflow/engine';
 import type { AuditKey } from './audit-key.js';
-import { ADMIN_CHAIN_PREFIX, isAdminChainId } from './admin-chain.js';
+import { ADMIN_CHAIN_PREFIX, adminLogLabel, isAdminChainId } from './admin-chain.js';
 import { checkpointMac, headsDigest, type CheckpointRecord } from './sign-checkpoint.js';
 
 /** What checking checkpoints reads from a store: the runs now (one, or all) and one event's stored hash. */
@@ -61,8 +61,7 @@ export function verifyCheckpoints(reads: CheckpointReads, checkpoints: readonly 
 /** How a break names a signed head: a run, or a tenant's admin log. */
 function chainName(id: string): string {
   if (!isAdminChainId(id)) return `run ${id}`;
-  const tenant = id.slice(ADMIN_CHAIN_PREFIX.length);
-  return tenant === '' ? 'the admin log of no tenant' : `the admin log of tenant ${tenant}`;
+  return adminLogLabel(id.slice(ADMIN_CHAIN_PREFIX.length));
 }
 
 /** What a signed head counts: a run's events or an admin log's rows. */
