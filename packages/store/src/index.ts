@@ -42,7 +42,7 @@ export { isAdminChainId } from './audit/admin-chain.js';
 // Process OS records (tenants, accounts, tokens, sessions, SOPs, versions, run links, routines, admin audit)
 export { createProcessRecords, processRecordsOf } from './process-os/create-process-records.js';
 export type {
-  ProcessRecords, ProcessOsAccess, TenantRecords, AccountRecords, SopRecords, SopRunRecords, RoutineRecords, AdminAuditRecords, SopListQuery, SopRunListQuery, RunHeadRow,
+  ProcessRecords, ProcessOsAccess, TenantRecords, AccountRecords, SopRecords, SopRunRecords, RoutineRecords, AdminAuditRecords, SopFilter, SopListQuery, SopRunListQuery, RunHeadRow,
   TenantRow, AccountFields, TokenRow, SessionRow, WorkstreamRow, SopRow, SopVersionRow, SopRunRow, SopRunWithStatus, RoutineRow, RoutineFireRow, AdminAuditRow,
 } from './process-os/process-records.js';
 export type { JourneyRecords, JourneyKeyRow, JourneyEventRow } from './process-os/journey-records.js';

@@ -37,22 +37,26 @@ export async function listSops(ctx: ProcessContext, input: ListSopsInput = {}): 
     if (!/^sop_[0-9a-z]+$/.test(afterId)) throw new ServiceError('invalid_request', 'cursor is not one this server gave', { field: 'cursor' });
   }
   const records = recordsOf(ctx.store);
-  // The first page reads every matching row (the tenant's only: list is by tenant) to count them and find each page's start.
-  const first = afterId === undefined;
-  const rows = await serviceCall(() => records.sops.list(actor.tenantId, {
-    limit: first ? Number.MAX_SAFE_INTEGER : limit + 1, ...(input.status === undefined ? {} : { status: input.status }), ...(input.workstreamId === undefined ? {} : { workstreamId: input.workstreamId }),
-    ...(input.q === undefined ? {} : { q: input.q }), ...(afterId === undefined ? {} : { afterId }),
-  }));
+  const filter = {
+    ...(input.status === undefined ? {} : { status: input.status }), ...(input.workstreamId === undefined ? {} : { workstreamId: input.workstreamId }),
+    ...(input.q === undefined ? {} : { q: input.q }),
+  };
+  const rows = await serviceCall(() => records.sops.list(actor.tenantId, { ...filter, limit: limit + 1, ...(afterId === undefined ? {} : { afterId }) }));
   const page = rows.slice(0, limit);
   const versions = new Map((await serviceCall(() => records.sops.findVersions(actor.tenantId, page.map((sop) => sop.currentVersionId)))).map((v) => [v.id, v]));
   const sops = await summarizeSops(ctx, actor.tenantId, page.flatMap((sop) => {
     const version = versions.get(sop.currentVersionId);
     return version === undefined ? [] : [{ sop, version }];
   }));
-  const pageCursors: string[] = [];
-  for (let end = limit - 1; end < rows.length - 1; end += limit) pageCursors.push(cursorAfter(rows[end]!.id));
-  const nextCursor = pageCursors[0] ?? null;
-  return first ? { sops, nextCursor, total: rows.length, pageCursors } : { sops, nextCursor };
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > limit && last !== undefined ? cursorAfter(last.id) : null;
+  if (afterId !== undefined) return { sops, nextCursor };
+  // The first page also counts (COUNT(*)) and finds each later page's start from the ids alone (every limit-th id), never reading the rows.
+  const total = await serviceCall(() => records.sops.count(actor.tenantId, filter));
+  const ends = await serviceCall(() => records.sops.pageEnds(actor.tenantId, filter, limit));
+  // The last full page's end starts no page; neither does one past a total that moved between the queries.
+  const pageCursors = ends.filter((_, i) => (i + 1) * limit < total).map(cursorAfter);
+  return { sops, nextCursor, total, pageCursors };
 }
 
 /** The opaque cursor of the page that starts after this SOP. */

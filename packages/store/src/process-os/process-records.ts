@@ -100,7 +100,9 @@ export interface AccountRecords {
   listTokens(tenantId: string): Promise<TokenRow[]>;
 }
 
-export interface SopListQuery { status?: string; workstreamId?: string; q?: string; limit: number; afterId?: string; isPublic?: boolean }
+/** Which of a tenant's SOPs a listing takes (every one when empty); `q`: words in the title or workflow id, case-insensitive. */
+export interface SopFilter { status?: string; workstreamId?: string; q?: string; isPublic?: boolean }
+export interface SopListQuery extends SopFilter { limit: number; afterId?: string }
 
 export interface SopRecords {
   insertWorkstream(row: WorkstreamRow): Promise<void>;
@@ -111,6 +113,13 @@ export interface SopRecords {
   find(tenantId: string, id: string): Promise<SopRow | undefined>;
   /** SOPs ordered by id (ids sort by creation), after `afterId`, at most `limit`. */
   list(tenantId: string, query: SopListQuery): Promise<SopRow[]>;
+  /** How many SOPs of the tenant the filter takes, by one COUNT(*). */
+  count(tenantId: string, filter: SopFilter): Promise<number>;
+  /**
+   * The id of every `every`-th SOP the filter takes, in id order (the last of each full page of that size), reading
+   * only ids (row_number() over the id order): each is the `afterId` of the page after it.
+   */
+  pageEnds(tenantId: string, filter: SopFilter, every: number): Promise<string[]>;
   /**
    * Moves the SOP's updated_at from `expected` to `at` only if no one else has: the compare-and-set
    * that lets exactly one of several concurrent run starts of an SOP without overlap go ahead.

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ProcessOsDatabase } from './process-os-database.js';
-import type { SopRecords, SopRow, SopVersionRow } from './process-records.js';
+import type { SopFilter, SopRecords, SopRow, SopVersionRow } from './process-records.js';
 
 type Db = Kysely<ProcessOsDatabase>;
 
@@ -39,17 +39,20 @@ export function createSopRecords(db: Db): SopRecords {
       return row === undefined ? undefined : toSopRow(row);
     },
     async list(tenantId, query) {
-      let select = db.selectFrom('sops').selectAll().where('tenant_id', '=', tenantId);
-      if (query.status !== undefined) select = select.where('status', '=', query.status);
-      if (query.workstreamId !== undefined) select = select.where('workstream_id', '=', query.workstreamId);
+      let select = filteredSops(db, tenantId, query).selectAll();
       if (query.afterId !== undefined) select = select.where('id', '>', query.afterId);
-      if (query.isPublic !== undefined) select = select.where('is_public', '=', query.isPublic ? 1 : 0);
-      if (query.q !== undefined && query.q !== '') {
-        const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        select = select.where(sql<boolean>`(lower(title) like ${pattern} escape '\\' or lower(workflow_id) like ${pattern} escape '\\')`);
-      }
       const rows = await select.orderBy('id').limit(query.limit).execute();
       return rows.map(toSopRow);
+    },
+    async count(tenantId, filter) {
+      const row = await filteredSops(db, tenantId, filter).select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    async pageEnds(tenantId, filter, every) {
+      if (!Number.isInteger(every) || every < 1) throw new RangeError(`pageEnds: every is a whole number from 1 (${every})`);
+      const ranked = filteredSops(db, tenantId, filter).select(['id', sql<number>`row_number() over (order by id)`.as('rn')]);
+      const rows = await db.selectFrom(ranked.as('ranked')).select('id').where(sql<boolean>`rn % ${every} = 0`).orderBy('id').execute();
+      return rows.map((row) => row.id);
     },
     async claimRunSlot(tenantId, id, expected, at) {
       const result = await db.updateTable('sops').set({ updated_at: at })
@@ -101,6 +104,19 @@ export function createSopRecords(db: Db): SopRecords {
       return Number(result.numUpdatedRows) > 0;
     },
   };
+}
+
+/** The tenant's SOPs the filter takes (a select with nothing chosen yet): one definition for list, count and pageEnds. */
+function filteredSops(db: Db, tenantId: string, filter: SopFilter) {
+  let select = db.selectFrom('sops').where('tenant_id', '=', tenantId);
+  if (filter.status !== undefined) select = select.where('status', '=', filter.status);
+  if (filter.workstreamId !== undefined) select = select.where('workstream_id', '=', filter.workstreamId);
+  if (filter.isPublic !== undefined) select = select.where('is_public', '=', filter.isPublic ? 1 : 0);
+  if (filter.q !== undefined && filter.q !== '') {
+    const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    select = select.where(sql<boolean>`(lower(title) like ${pattern} escape '\\' or lower(workflow_id) like ${pattern} escape '\\')`);
+  }
+  return select;
 }
 
 function toSopRow(row: Selectable<ProcessOsDatabase['sops']>): SopRow {
