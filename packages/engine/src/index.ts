@@ -57,6 +57,7 @@ export type { WorkflowSource } from './runtime/workflow-source.js';
 export { validateForm } from './runtime/validate-form.js';
 export { createNoopExecutor } from './executors/builtin/noop-executor.js';
 export { toExecutionLog } from './log/to-execution-log.js';
+export type { ChildRunRecord } from './log/to-execution-log.js';
 export type { StepScope } from './ports/step-executor.js';
 export { createCliExecutor, DEFAULT_MAX_OUTPUT_BYTES } from './executors/cli/create-cli-executor.js';
 export type { CliExecutorOptions } from './executors/cli/create-cli-executor.js';

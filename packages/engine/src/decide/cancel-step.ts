@@ -22,7 +22,7 @@ export function cancelStep(ctx: DecisionContext, nodeId: string, reason: SkipRea
   if (step?.status === 'running') command(ctx, { type: 'abortStep', nodeId });
   // The recorded ChildRunStarted stays (events already emitted are never taken back): a matching end says the child never ran.
   for (const cmd of ctx.commands) {
-    if (cmd.type === 'startChildRun' && cmd.nodeId === nodeId) emit(ctx, { type: 'ChildRunEnded', nodeId, childRunId: cmd.childRunId, status: 'cancelled' });
+    if (cmd.type === 'startChildRun' && cmd.nodeId === nodeId) emit(ctx, { type: 'ChildRunEnded', nodeId, childRunId: cmd.childRunId, status: 'cancelled', started: false });
   }
   // The run loop writes StepStarted for each executeStep after these events, and starts each child run: left in place, the skipped step would run.
   ctx.commands = ctx.commands.filter((c) => !((c.type === 'executeStep' || c.type === 'startChildRun') && c.nodeId === nodeId));

@@ -256,6 +256,8 @@ export interface ChildRunEnded extends At {
   childRunId: string;
   status: 'completed' | 'failed' | 'cancelled';
   output?: Record<string, unknown>;
+  /** false: the child run was never started (its step was cancelled in the decision that ordered it); absent: it ran. */
+  started?: false;
 }
 
 export interface CompensationStarted extends At {

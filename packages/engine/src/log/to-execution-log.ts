@@ -3,13 +3,26 @@ import type { RunEvent } from '../events/run-event.js';
 import type { RunState } from '../state/run-state.js';
 
 /**
+ * A node record's `child_runs` entry (a sopflow key; OSOP's node records are open): the child's run id,
+ * its end as the parent recorded it (absent while none is), and `started: false` for a child that never ran.
+ */
+export interface ChildRunRecord {
+  run_id: string;
+  status?: 'COMPLETED' | 'FAILED' | 'CANCELLED';
+  started?: false;
+}
+
+const CHILD_STATUS = { completed: 'COMPLETED', failed: 'FAILED', cancelled: 'CANCELLED' } as const;
+
+/**
  * Pure; the `.osoplog` of a run, projected from its events: one node record per step activation
  * with start, end, duration, status, attempts, inputs/outputs as its audit level allows, tool calls,
- * model and token figures, and the person's decision with who made it.
+ * model and token figures, the person's decision with who made it, and the step's child runs.
  */
 export function toExecutionLog(state: RunState, events: readonly RunEvent[], workflow: Workflow): ExecutionLog {
   const records: NodeRecord[] = [];
   const open = new Map<string, NodeRecord>();
+  const children = new Map<string, ChildRunRecord>();
   const nodes = new Map(workflow.nodes.map((n) => [n.id, n]));
   const levelOf = (nodeId: string): AuditLevel => nodes.get(nodeId)?.auditLevel ?? workflow.auditRequirements.find((r) => r.level !== undefined)?.level ?? 'full';
   const recordOf = (nodeId: string, at: string): NodeRecord => {
@@ -92,7 +105,16 @@ export function toExecutionLog(state: RunState, events: readonly RunEvent[], wor
       }
       case 'ChildRunStarted': {
         const record = recordOf(event.nodeId, event.at);
-        record.child_runs = [...((record.child_runs as string[] | undefined) ?? []), event.childRunId];
+        const child: ChildRunRecord = { run_id: event.childRunId };
+        children.set(event.childRunId, child);
+        record.child_runs = [...((record.child_runs as ChildRunRecord[] | undefined) ?? []), child];
+        break;
+      }
+      case 'ChildRunEnded': {
+        const child = children.get(event.childRunId);
+        if (child === undefined) break;
+        child.status = CHILD_STATUS[event.status];
+        if (event.started === false) child.started = false;
         break;
       }
       default:
