@@ -6,9 +6,16 @@ export interface RunDecision { stepId: string; decision: string; by: string; rea
 /** A step handed to a person because the machine could not go on: its code (LOW_CONFIDENCE, TIMEOUT, …) and message. */
 export interface RunEscalation { stepId: string; code: string; message: string; at: string }
 
+/**
+ * A child run a step ordered: its end as the parent recorded it (null while none is), and `started`
+ * false for one that never ran (its step was cancelled in the decision that ordered it): no run to open.
+ */
+export interface RunChild { stepId: string; runId: string; status: string | null; started: boolean }
+
 export interface RunNarrative {
   decisions: RunDecision[];
   escalations: RunEscalation[];
+  children: RunChild[];
   /** Why the run was cancelled, and by whom; null unless it was. */
   cancelled: { reason: string; by: string | null } | null;
 }
@@ -22,9 +29,15 @@ export function describeDecision(d: RunDecision): string {
   return d.reason === null || d.reason === '' ? head : `${head} — “${d.reason}”`;
 }
 
-/** Pure; the decisions, escalations and cancellation a run's stored events record, in the order they happened. */
+/** Pure; a child run in words: its end ("completed"), "running" before the parent heard of one, or "not started (cancelled)". */
+export function describeChild(child: RunChild): string {
+  if (!child.started) return `not started (${child.status ?? 'cancelled'})`;
+  return child.status ?? 'running';
+}
+
+/** Pure; the decisions, escalations, child runs and cancellation a run's stored events record, in the order they happened. */
 export function readRunNarrative(events: readonly RunEventView[]): RunNarrative {
-  const narrative: RunNarrative = { decisions: [], escalations: [], cancelled: null };
+  const narrative: RunNarrative = { decisions: [], escalations: [], children: [], cancelled: null };
   const corrected = new Set<string>();
   for (const e of events) {
     if (e.type === 'StepCompleted' && field(e, 'correctedFrom') !== undefined) corrected.add(String(field(e, 'nodeId')));
@@ -42,6 +55,16 @@ export function readRunNarrative(events: readonly RunEventView[]): RunNarrative 
       case 'Escalated':
         narrative.escalations.push({ stepId: String(field(e, 'nodeId')), code: String(field(e, 'reason')), message: String(field(e, 'message')), at: e.at });
         break;
+      case 'ChildRunStarted':
+        narrative.children.push({ stepId: String(field(e, 'nodeId')), runId: String(field(e, 'childRunId')), status: null, started: true });
+        break;
+      case 'ChildRunEnded': {
+        const child = narrative.children.find((c) => c.runId === field(e, 'childRunId'));
+        if (child === undefined) break;
+        child.status = String(field(e, 'status'));
+        child.started = field(e, 'started') !== false;
+        break;
+      }
       case 'RunCancelled':
         narrative.cancelled = { reason: String(field(e, 'reason')), by: text(field(e, 'by')) };
         break;

@@ -9,7 +9,7 @@ import { seedRun } from '../test-support/seed-runs';
 import { seedSop, ticketSop } from '../test-support/seed-sops';
 import { performerOf, stepDuration } from './run-page';
 import { describeAudit } from './run-audit-status';
-import { describeDecision, readRunNarrative } from './run-narrative';
+import { describeChild, describeDecision, readRunNarrative } from './run-narrative';
 
 const step = (fields: Partial<RunStep>): RunStep => ({ id: 'review', state: 'now', attempts: 0, detail: 'waiting', startedAt: null, endedAt: null, performedBy: null, ...fields });
 
@@ -90,6 +90,48 @@ describe('Run view', () => {
     expect(await screen.findByText('Cancelled by ops@acme.test — “Opened by mistake”')).toBeTruthy();
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Cancel run' })).toBeNull());
     expect((await server.client.get<{ run: { status: string } }>(`/api/runs/${runId}`)).run.status).toBe('cancelled');
+  });
+
+  it('lists a step\'s child runs that never started as "not started (cancelled)", with no link to a run that does not exist', async () => {
+    // `sub` spawns two children; `go`, signalled before `check` is done, wins the join in the decision that orders them.
+    const raceId = await seedSop(server.fixture, `osop_version: "1.1"
+id: children-race
+name: Children race
+nodes:
+  - { id: check, type: human, name: Check the request, role: ops }
+  - { id: sub, type: human, name: Handle each part, role: ops }
+  - { id: go, type: event, name: Go ahead, runtime: { event: go } }
+  - { id: done, type: system, name: Finish, runtime: { action: noop } }
+edges:
+  - { from: check, to: sub, mode: spawn, spawn_count: 2 }
+  - { from: check, to: go }
+  - { from: sub, to: done, join_mode: wait_any }
+  - { from: go, to: done, join_mode: wait_any }
+`);
+    const { runId } = await server.client.post<{ runId: string }>(`/api/sops/${raceId}/run`, {});
+    const tasks = await eventually(() => server.client.get<{ tasks: { id: string; runId: string }[] }>('/api/tasks'), (r) => r.tasks.some((t) => t.runId === runId));
+    await server.fixture.ws.engine!.signal(runId, 'go');
+    await server.client.post(`/api/tasks/${tasks.tasks.find((t) => t.runId === runId)!.id}/complete`, {});
+    await eventually(() => server.client.get<{ run: { status: string } }>(`/api/runs/${runId}`), (r) => r.run.status === 'completed');
+    renderApp(server.client, `/runs/${runId}`);
+    await screen.findByRole('heading', { name: `Run ${runId}` });
+    const children = await waitFor(() => within(itemOf('Handle each part')).getByLabelText('Child runs'));
+    expect(within(children).getAllByText(/not started \(cancelled\)/).length).toBe(2);
+    expect(within(children).getByText(`${runId}.sub.1.0`)).toBeTruthy();
+    expect(within(children).queryAllByRole('link')).toEqual([]);
+  });
+
+  it('reads child runs from the events: a link target for each that ran, with the end the parent recorded', () => {
+    const { children } = readRunNarrative([
+      { seq: 3, type: 'ChildRunStarted', at: '2026-01-01T10:00:00Z', data: { nodeId: 'sub', childRunId: 'p.sub.1.0' } },
+      { seq: 4, type: 'ChildRunStarted', at: '2026-01-01T10:00:00Z', data: { nodeId: 'sub', childRunId: 'p.sub.1.1' } },
+      { seq: 5, type: 'ChildRunStarted', at: '2026-01-01T10:00:00Z', data: { nodeId: 'other', childRunId: 'p.other.1.0' } },
+      { seq: 6, type: 'ChildRunEnded', at: '2026-01-01T10:00:00Z', data: { nodeId: 'other', childRunId: 'p.other.1.0', status: 'cancelled', started: false } },
+      { seq: 9, type: 'ChildRunEnded', at: '2026-01-01T10:05:00Z', data: { nodeId: 'sub', childRunId: 'p.sub.1.0', status: 'completed' } },
+    ]);
+    expect(children.map((c) => [c.runId, c.started, describeChild(c)])).toEqual([
+      ['p.sub.1.0', true, 'completed'], ['p.sub.1.1', true, 'running'], ['p.other.1.0', false, 'not started (cancelled)'],
+    ]);
   });
 
   it('reads decisions, escalations and a cancellation from the events, and says where an audit chain broke', () => {

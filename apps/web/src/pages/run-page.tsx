@@ -9,7 +9,7 @@ import classes from './pages.module.css';
 import { AnchorLink } from '../components/anchor-link';
 import { RunAuditStatus } from './run-audit-status';
 import { RunCancelButton } from './run-cancel-dialog';
-import { describeDecision, readRunNarrative, type RunNarrative } from './run-narrative';
+import { describeChild, describeDecision, readRunNarrative, type RunNarrative } from './run-narrative';
 
 const BULLET: Record<StepState, string> = { todo: 'gray', now: 'indigo', done: 'teal', blocked: 'red' };
 
@@ -36,7 +36,7 @@ export function stepDuration(step: Pick<RunStep, 'startedAt' | 'endedAt'>, now: 
 /**
  * One run: its status, the audit chain's state, the `.osoplog` download and **Cancel run** while it is in
  * flight; a timeline of its steps with durations, who or what performed each, the decisions taken
- * (with their reasons) and the escalations; live while in flight.
+ * (with their reasons), the escalations and its child runs; live while in flight.
  */
 export function RunPage() {
   const { runId } = useParams({ from: '/app/runs/$runId' });
@@ -108,17 +108,34 @@ export function RunPage() {
   );
 }
 
-/** A step's escalations (code and message, marked in words) and the decisions people took on it, with their reasons. */
+/**
+ * A step's escalations (code and message, marked in words), the decisions people took on it with their
+ * reasons, and its child runs: a link to each that ran, plain text for one never started.
+ */
 function StepEvents({ stepId, narrative }: { stepId: string; narrative: RunNarrative }) {
   const escalations = narrative.escalations.filter((e) => e.stepId === stepId);
   const decisions = narrative.decisions.filter((d) => d.stepId === stepId);
-  if (escalations.length === 0 && decisions.length === 0) return null;
+  const children = narrative.children.filter((c) => c.stepId === stepId);
+  if (escalations.length === 0 && decisions.length === 0 && children.length === 0) return null;
   return (
     <Stack gap={2} mt={4}>
       {escalations.map((e) => (
         <Text key={`e-${e.at}-${e.code}`} size="sm"><Text span fw={600} inherit>Escalated ({e.code})</Text>: {e.message} · {formatWhen(e.at)}</Text>
       ))}
       {decisions.map((d) => <Text key={`d-${d.at}-${d.by}`} size="sm">{describeDecision(d)} · {formatWhen(d.at)}</Text>)}
+      {children.length > 0 ? (
+        <Stack gap={0} aria-label="Child runs">
+          {children.map((c) => (
+            <Text key={c.runId} size="sm">
+              Child run{' '}
+              {c.started
+                ? <AnchorLink to="/runs/$runId" params={{ runId: c.runId }} size="sm" ff="monospace">{c.runId}</AnchorLink>
+                : <Text span ff="monospace" inherit>{c.runId}</Text>}
+              {' '}— {describeChild(c)}
+            </Text>
+          ))}
+        </Stack>
+      ) : null}
     </Stack>
   );
 }
