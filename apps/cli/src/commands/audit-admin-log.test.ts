@@ -53,3 +53,45 @@ describe('sopflow audit verify checks every tenant\'s admin log (real binary, re
     assert.doesNotMatch(wiped.stdout, /BROKEN run admin-audit/);
   });
 });
+
+describe('sopflow users … without --tenant is recorded in the admin log of no tenant, which audit verify checks (real binary, real SQLite)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sopflow-audit-directory-'));
+  const env = { HOME: dir, SOPFLOW_AUDIT_KEY_FILE: '' };
+  const db = join(dir, 's.db');
+  const sopflow = (...args: string[]) => runSopflow([...args, '--db', db, '--audit-key', join(dir, 'a.key')], { cwd: dir, env });
+  const directoryRows = () => {
+    const raw = new Database(db, { readonly: true });
+    try {
+      return raw.prepare<[], { id: string; seq: number; actor: string; action: string; target: string; details: string }>('SELECT id, seq, actor, action, target, details FROM admin_audit WHERE tenant_id IS NULL ORDER BY seq').all();
+    } finally {
+      raw.close();
+    }
+  };
+
+  it('records users add, set and remove of an operator, with who and what, and verifies them', () => {
+    for (const args of [['users', 'add', 'ada', '--role', 'lead'], ['users', 'add', 'wes', '--role', 'warehouse'], ['users', 'set', 'wes', '--role', 'dock', '--admin'], ['users', 'remove', 'wes']]) {
+      const r = sopflow(...args);
+      assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+    }
+    const rows = directoryRows();
+    assert.deepEqual(rows.map((r) => [r.seq, r.actor, r.action, r.target]), [
+      [1, 'local operator', 'user.add', 'ada'], [2, 'ada', 'user.add', 'wes'], [3, 'ada', 'user.change', 'wes'], [4, 'ada', 'user.remove', 'wes'],
+    ]);
+    assert.deepEqual(JSON.parse(rows[2]!.details), { from: { roles: ['warehouse'], admin: false }, to: { roles: ['dock'], admin: true } });
+    const ok = sopflow('audit', 'verify');
+    assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+    assert.match(ok.stdout, /audit ok: .*, 4 admin log row\(s\)/);
+    assert.match(ok.stdout, /checkpoint \d+ of \S+ \(0 run\(s\), 1 admin log\(s\)\) holds/, 'the session that changed the directory left a checkpoint holding its log');
+  });
+
+  it('exits 1 naming the directory\'s log and the row when an operator\'s grant is rewritten behind its back', () => {
+    const grant = directoryRows().find((r) => r.action === 'user.change')!;
+    const raw = new Database(db);
+    raw.prepare('UPDATE admin_audit SET details = ? WHERE id = ?').run(JSON.stringify({ from: { roles: ['warehouse'], admin: false }, to: { roles: ['dock'], admin: false } }), grant.id);
+    raw.close();
+    const broken = sopflow('audit', 'verify');
+    assert.equal(broken.status, 1, broken.stdout + broken.stderr);
+    assert.match(broken.stdout, new RegExp(`BROKEN admin log \\(changed\\): the admin log of no tenant \\(the store-wide directory\\): row 3 \\(user\\.change\\) does not match its HMAC.*\\[row id ${grant.id}\\]`));
+    assert.ok(!hasStackTrace(broken.stderr));
+  });
+});

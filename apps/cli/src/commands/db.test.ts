@@ -94,7 +94,7 @@ describe('sopflow db export | db import', () => {
     const dump = join(dir, 'store.jsonl');
     const exported = sopflow(['db', 'export', '--out', dump, '--db', sqlite]);
     assert.equal(exported.status, 0, exported.stderr);
-    assert.match(exported.stderr, /^exported 1 workflows, 3 runs, \d+ events, 3 tasks, 1 users, \d store_meta, \d+ audit_checkpoints\n$/);
+    assert.match(exported.stderr, /^exported 1 workflows, 3 runs, \d+ events, 3 tasks, 1 users, \d store_meta, \d+ audit_checkpoints, 1 admin_audit, 1 admin_audit_heads\n$/, 'the directory\'s user.add is in the admin log of no tenant, and travels with the store');
     const imported = sopflow(['db', 'import', dump, '--db', TEST_POSTGRES_URL]);
     assert.equal(imported.status, 0, imported.stderr);
     assert.match(imported.stdout, /^imported 1 workflows, 3 runs, \d+ events, 3 tasks, 1 users/);

@@ -10,10 +10,14 @@ export async function accountTenantOf(ctx: ServiceContext, name: string): Promis
   return (await serviceCall(() => records.accounts.findAccountByEmail(name)))?.tenantId;
 }
 
-/** Records a directory change to a tenant's account user in that tenant's admin log (`tenantId` from `accountTenantOf`; nothing for a user of no tenant). */
-export async function recordAccountChange(ctx: ServiceContext, tenantId: string | undefined, action: 'user.remove' | 'user.change', name: string, details: unknown): Promise<void> {
+/**
+ * Records a directory change in the admin log of the tenant whose account user it is (`tenantId` from
+ * `accountTenantOf`), or, for a user of no tenant (an operator), in the no-tenant log, which the whole-store
+ * `audit verify` checks like any tenant's. Nothing on a store that keeps no admin log.
+ */
+export async function recordAccountChange(ctx: ServiceContext, tenantId: string | undefined, action: 'user.add' | 'user.remove' | 'user.change', name: string, details: unknown): Promise<void> {
   const records = processRecordsOf(ctx.store);
-  if (tenantId === undefined || records === undefined) return;
+  if (records === undefined) return;
   const now = new Date();
-  await serviceCall(() => records.audit.record({ id: createId('au', now), tenantId, at: now.toISOString(), actor: ctx.actor?.name ?? 'local operator', action, target: name, details }));
+  await serviceCall(() => records.audit.record({ id: createId('au', now), tenantId: tenantId ?? null, at: now.toISOString(), actor: ctx.actor?.name ?? 'local operator', action, target: name, details }));
 }
