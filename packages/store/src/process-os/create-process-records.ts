@@ -20,7 +20,7 @@ export function createProcessRecords(db: Kysely<StoreDatabase>, admin: AdminAudi
   const pdb = db as unknown as Kysely<ProcessOsDatabase>;
   return {
     tenants: createTenantRecords(pdb),
-    accounts: createAccountRecords(pdb),
+    accounts: createAccountRecords(pdb, admin.sqlite),
     sops: createSopRecords(pdb),
     runs: createSopRunRecords(pdb),
     routines: createRoutineRecords(pdb),

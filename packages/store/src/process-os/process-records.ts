@@ -92,7 +92,7 @@ export interface AccountRecords {
   insertSession(row: SessionRow): Promise<void>;
   findSession(idHash: string): Promise<SessionRow | undefined>;
   deleteSession(idHash: string): Promise<void>;
-  /** Deletes every session (of any tenant) that expired at or before `now`; how many went. */
+  /** Deletes every session (of any tenant) that expired at or before `now` in one statement, moving the credentials version once if any went; how many went. */
   deleteExpiredSessions(now: string): Promise<number>;
   /** The tenant's account users (email, roles), by email. */
   listAccounts(tenantId: string): Promise<{ userName: string; email: string; roles: string[]; hasPassword: boolean; createdAt: string }[]>;

@@ -1,4 +1,7 @@
+import type Database from 'better-sqlite3';
 import type { Kysely, Selectable } from 'kysely';
+import { CREDENTIALS_VERSION_KEY, SESSION_SWEEP_KEY, sqliteBumpSql } from '../schema/change-versions.js';
+import type { AdminAuditOptions } from './admin-audit-records.js';
 import type { ProcessOsDatabase } from './process-os-database.js';
 import type { AccountRecords, SessionRow, TenantRecords, TokenRow } from './process-records.js';
 
@@ -21,8 +24,12 @@ export function createTenantRecords(db: Db): TenantRecords {
   };
 }
 
-/** Account users, API tokens and sessions over kysely (both dialects); every lookup is by hash or tenant. */
-export function createAccountRecords(db: Db): AccountRecords {
+/**
+ * Account users, API tokens and sessions over kysely (both dialects); every lookup is by hash or tenant. On SQLite
+ * (`sqlite` given) the expired-session sweep runs on the writer's connection, to bump the credentials version once.
+ */
+export function createAccountRecords(db: Db, sqlite?: AdminAuditOptions['sqlite']): AccountRecords {
+  const sweepSqlite = sqlite === undefined ? undefined : sqliteSessionSweep(sqlite.db);
   return {
     async setAccount(userName, fields) {
       await db.updateTable('users').set({ tenant_id: fields.tenantId, email: fields.email, password_hash: fields.passwordHash }).where('name', '=', userName).execute();
@@ -74,6 +81,8 @@ export function createAccountRecords(db: Db): AccountRecords {
       await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
     },
     async deleteExpiredSessions(now) {
+      // One DELETE; the credentials version moves once for it (migration 0021), not once a row.
+      if (sqlite !== undefined && sweepSqlite !== undefined) return sqlite.write(() => sweepSqlite(now));
       const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
       return Number(result.numDeletedRows);
     },
@@ -86,6 +95,25 @@ export function createAccountRecords(db: Db): AccountRecords {
       return rows.map(toTokenRow);
     },
   };
+}
+
+/**
+ * SQLite's sweep: one synchronous BEGIN IMMEDIATE transaction that holds SESSION_SWEEP_KEY (so the row trigger
+ * stands aside), deletes every session expired at `now` in one statement and bumps the credentials version once if any went.
+ */
+function sqliteSessionSweep(sqlite: Database.Database): (now: string) => number {
+  const hold = sqlite.prepare(`INSERT INTO store_meta (key, value) VALUES ('${SESSION_SWEEP_KEY}', '1')`);
+  const sweep = sqlite.prepare('DELETE FROM sessions WHERE expires_at <= ?');
+  const release = sqlite.prepare(`DELETE FROM store_meta WHERE key = '${SESSION_SWEEP_KEY}'`);
+  const bump = sqlite.prepare(sqliteBumpSql(`VALUES ('${CREDENTIALS_VERSION_KEY}', '1')`));
+  const run = sqlite.transaction((now: string): number => {
+    hold.run();
+    const gone = sweep.run(now).changes;
+    release.run();
+    if (gone > 0) bump.run();
+    return gone;
+  });
+  return (now) => run.immediate(now);
 }
 
 function toTokenRow(row: Selectable<ProcessOsDatabase['api_tokens']>): TokenRow {

@@ -45,9 +45,14 @@ export async function createChangeVersionTriggers(db: Kysely<unknown>): Promise<
   else await createPostgresTriggers(db);
 }
 
-async function createSqliteTriggers(db: Kysely<unknown>): Promise<void> {
-  const bump = (from: string) => `INSERT INTO store_meta (key, value) ${from}
+/** SQLite's bump of the version(s) `from` names (a VALUES or SELECT of key, '1'): one statement, also run outside a trigger. */
+export function sqliteBumpSql(from: string): string {
+  return `INSERT INTO store_meta (key, value) ${from}
     ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT);`;
+}
+
+async function createSqliteTriggers(db: Kysely<unknown>): Promise<void> {
+  const bump = sqliteBumpSql;
   const create = (name: string, event: string, table: string, body: string, when?: string) => sql.raw(
     `CREATE TRIGGER ${name} AFTER ${event} ON ${table} FOR EACH ROW${when === undefined ? '' : ` WHEN ${when.replaceAll('IS DISTINCT FROM', 'IS NOT')}`} BEGIN ${body} END`,
   ).execute(db);
@@ -95,4 +100,31 @@ async function createPostgresTriggers(db: Kysely<unknown>): Promise<void> {
   }
   for (const table of LIBRARY_TABLES) await create(`sopflow_library_${table}`, 'INSERT OR UPDATE OR DELETE', table, 'sopflow_library_changed');
   for (const [name, event, when] of RUN_EVENTS) await create(`sopflow_library_runs_${name}`, event, 'runs', 'sopflow_library_changed', when);
+}
+
+/** The `store_meta` key SQLite's session sweep holds inside its transaction: while it is there, a session's delete does not bump by itself. */
+export const SESSION_SWEEP_KEY = 'sessions_sweep';
+const SESSION_DELETE_TRIGGER = 'sopflow_credentials_sessions_delete';
+
+/**
+ * Migration 0021: ending sessions moves the credentials version once per DELETE, however many rows it took (the
+ * expired-session sweep took one bump a row). PostgreSQL: a statement trigger over the deleted rows (none: no bump).
+ * SQLite has no statement triggers: the row trigger stands aside while SESSION_SWEEP_KEY is in store_meta, which
+ * only the sweep's own transaction writes, and the sweep bumps once itself (sweepSqliteSessions).
+ */
+export async function bumpOncePerSessionDelete(db: Kysely<unknown>): Promise<void> {
+  await sql.raw(`DROP TRIGGER ${SESSION_DELETE_TRIGGER}${isSqlite(db) ? '' : ' ON sessions'}`).execute(db);
+  if (isSqlite(db)) {
+    await sql.raw(`CREATE TRIGGER ${SESSION_DELETE_TRIGGER} AFTER DELETE ON sessions FOR EACH ROW
+      WHEN NOT EXISTS (SELECT 1 FROM store_meta WHERE key = '${SESSION_SWEEP_KEY}')
+      BEGIN ${sqliteBumpSql(`VALUES ('${CREDENTIALS_VERSION_KEY}', '1')`)} END`).execute(db);
+    return;
+  }
+  await sql.raw(`CREATE FUNCTION sopflow_credentials_rows_gone() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+    BEGIN
+      IF EXISTS (SELECT 1 FROM gone) THEN PERFORM sopflow_bump_version('${CREDENTIALS_VERSION_KEY}'); END IF;
+      RETURN NULL;
+    END $$`).execute(db);
+  await sql.raw(`CREATE TRIGGER ${SESSION_DELETE_TRIGGER} AFTER DELETE ON sessions REFERENCING OLD TABLE AS gone
+    FOR EACH STATEMENT EXECUTE FUNCTION sopflow_credentials_rows_gone()`).execute(db);
 }

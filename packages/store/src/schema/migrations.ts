@@ -6,7 +6,7 @@ import { addHubReporters, createHubTables } from '../process-os/hub-records.js';
 import { createLearningTables } from '../process-os/learning-records.js';
 import { createTrialTables } from '../process-os/trial-records.js';
 import { createLoginFailureTables } from '../process-os/login-failure-records.js';
-import { createChangeVersionTriggers } from './change-versions.js';
+import { bumpOncePerSessionDelete, createChangeVersionTriggers } from './change-versions.js';
 import { chainAdminAudit } from '../process-os/chain-admin-audit.js';
 
 /** Schema migrations, written with kysely's schema builder so PostgreSQL runs the same ones. */
@@ -238,6 +238,12 @@ const migrations: Record<string, Migration> = {
     // the rows already there are chained once, in (at, id) order.
     async up(db: Kysely<unknown>) {
       await chainAdminAudit(db);
+    },
+  },
+  '0021_session_sweep_bump': {
+    // A DELETE of sessions (the sign-in's sweep of expired ones above all) moves the credentials version once, not once a row.
+    async up(db: Kysely<unknown>) {
+      await bumpOncePerSessionDelete(db);
     },
   },
 };
