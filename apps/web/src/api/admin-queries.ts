@@ -8,6 +8,8 @@ export const adminKeys = {
   users: ['admin', 'users'] as const,
   tokens: ['admin', 'tokens'] as const,
   audit: ['admin', 'audit'] as const,
+  // Not under `audit`: a change refreshes the log but leaves the last verdict until Verify is pressed again.
+  auditVerify: ['admin', 'audit-verify'] as const,
   routines: ['routines'] as const,
 };
 
@@ -30,6 +32,18 @@ export function useTokens() {
 export function useAuditLog() {
   const api = useApi();
   return useQuery({ queryKey: adminKeys.audit, queryFn: async () => (await api.get<{ entries: AuditEntry[] }>('/api/admin/audit')).entries.slice().reverse() });
+}
+
+/** One broken place in the tenant's admin log: the row's seq (0: the head) and id, the kind of break and the server's words. */
+export interface AdminLogBreak { seq: number; rowId: string | null; problem: string; message: string }
+
+/** The server's check of the tenant's admin log (`GET /api/admin/audit/verify`). */
+export interface AdminLogVerdict { ok: boolean; rowsChecked: number; breaks: AdminLogBreak[] }
+
+/** The tenant's admin log checked on demand: nothing is fetched until `refetch()` (the Verify button). */
+export function useAuditVerdict() {
+  const api = useApi();
+  return useQuery({ queryKey: adminKeys.auditVerify, queryFn: () => api.get<AdminLogVerdict>('/api/admin/audit/verify'), enabled: false, gcTime: 0 });
 }
 
 /** Invalidates the audit log with whatever else a change touched: every admin change is audited. */
