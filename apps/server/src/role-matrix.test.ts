@@ -4,19 +4,19 @@ import { createJourneyKey, generateHubKeyPair, signHubDocument } from '@sopflow/
 import { processRecordsOf } from '@sopflow/store';
 import { CONTRACT_OSOP, createFixture, eventually, type Fixture } from './test-support/server-fixture.js';
 
-type Action = 'list' | 'read' | 'create' | 'publish' | 'run' | 'routine' | 'tasks' | 'complete' | 'routines' | 'draft' | 'trial' | 'trials' | 'audit' | 'users';
+type Action = 'list' | 'read' | 'create' | 'publish' | 'run' | 'routine' | 'tasks' | 'complete' | 'routines' | 'draft' | 'trial' | 'trials' | 'audit' | 'verify' | 'users';
 
 /** The documented matrix (apps/server/README.md), written out here independently of the code. */
 const ALLOWED: Record<string, Action[]> = {
-  'owner/admin': ['list', 'read', 'create', 'publish', 'run', 'routine', 'tasks', 'complete', 'routines', 'draft', 'trial', 'trials', 'audit', 'users'],
-  'admin/admin': ['list', 'read', 'create', 'publish', 'run', 'routine', 'tasks', 'complete', 'routines', 'draft', 'trial', 'trials', 'audit', 'users'],
+  'owner/admin': ['list', 'read', 'create', 'publish', 'run', 'routine', 'tasks', 'complete', 'routines', 'draft', 'trial', 'trials', 'audit', 'verify', 'users'],
+  'admin/admin': ['list', 'read', 'create', 'publish', 'run', 'routine', 'tasks', 'complete', 'routines', 'draft', 'trial', 'trials', 'audit', 'verify', 'users'],
   'editor/admin': ['list', 'read', 'create', 'publish', 'run', 'routine', 'tasks', 'complete', 'routines', 'draft', 'trial', 'trials'],
   'operator/admin': ['list', 'read', 'run', 'tasks', 'complete', 'routines', 'trial', 'trials'],
   'viewer/admin': ['list', 'read', 'tasks', 'routines', 'trials'],
   'owner/run': ['list', 'read', 'run', 'tasks', 'complete', 'routines', 'trial', 'trials'],
   'owner/read': ['list', 'read', 'tasks', 'routines', 'trials'],
 };
-const ACTIONS: Action[] = ['list', 'read', 'create', 'publish', 'run', 'routine', 'tasks', 'complete', 'routines', 'draft', 'trial', 'trials', 'audit', 'users'];
+const ACTIONS: Action[] = ['list', 'read', 'create', 'publish', 'run', 'routine', 'tasks', 'complete', 'routines', 'draft', 'trial', 'trials', 'audit', 'verify', 'users'];
 /** The contract process with its review step trialing an agent (trials are recorded for it). */
 const TRIALING_OSOP = CONTRACT_OSOP.replace('id: contract-check', 'id: trialing-check').replace('{ id: review, type: human, name: Review }', '{ id: review, type: human, name: Review, delegation_state: trialing }');
 
@@ -53,6 +53,7 @@ describe('the role and scope matrix', () => {
         trial: () => f.call(token, 'POST', `/api/sops/${trialing.id}/steps/review/trials`, { agentOutput: { ok: true }, personOutput: { ok: true } }),
         trials: () => f.call(token, 'GET', `/api/sops/${trialing.id}/steps/review/trials`),
         audit: () => f.call(token, 'GET', '/api/admin/audit'),
+        verify: () => f.call(token, 'GET', '/api/admin/audit/verify'),
         users: () => f.call(token, 'GET', '/api/admin/users'),
       };
       for (const action of ACTIONS) {
