@@ -1,7 +1,7 @@
 // The library's first page at scale, in-process: `--sops` SOPs (default 100,000) of one tenant in a fresh
 // SQLite store (a temp file), plus 3 of another tenant; times the service's listSops with no cursor
 // (what GET /api/sops answers when its page is not cached: the page, `total` and `pageCursors`) at
-// limit 50 and 1,000 and with a search, `--repeat` times each (median and max).
+// limit 50 and 1,000 and with a search, and a later page for comparison, `--repeat` times each (median and max).
 //   node --conditions=sopflow-source --import tsx bench/server/list-first-page.ts [--sops 100000] [--repeat 5] [--keep]
 // `--keep` leaves the store file and prints its path (for EXPLAIN QUERY PLAN).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -48,7 +48,11 @@ try {
   seed.close();
   console.log(`${count} SOPs of tenant acme (+3 of globex) on SQLite (temp file), seeded in ${Math.round(performance.now() - started)} ms; node ${process.version}`);
   console.log('\n| first page (no cursor) | total | pageCursors | median ms | max ms |\n|---|---:|---:|---:|---:|');
-  for (const [name, input] of [['limit 50', {}], ['limit 1000', { limit: 1000 }], ['q=invoice, limit 50', { q: 'invoice' }]] as [string, ListSopsInput][]) {
+  const cursors = (await listSops(acme, {})).pageCursors ?? [];
+  const middle = Math.floor(cursors.length / 2);
+  const cases: [string, ListSopsInput][] = [['limit 50', {}], ['limit 1000', { limit: 1000 }], ['q=invoice, limit 50', { q: 'invoice' }]];
+  if (cursors.length > 0) cases.push([`(a later page: cursor ${middle + 1} of ${cursors.length}, limit 50)`, { cursor: cursors[middle]! }]);
+  for (const [name, input] of cases) {
     const times: number[] = [];
     let page = await listSops(acme, input);
     for (let i = 0; i < repeat; i++) {
@@ -57,7 +61,7 @@ try {
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);
-    console.log(`| ${name} | ${page.total} | ${page.pageCursors?.length} | ${times[Math.floor(times.length / 2)]!.toFixed(1)} | ${times[times.length - 1]!.toFixed(1)} |`);
+    console.log(`| ${name} | ${page.total ?? '–'} | ${page.pageCursors?.length ?? '–'} | ${times[Math.floor(times.length / 2)]!.toFixed(1)} | ${times[times.length - 1]!.toFixed(1)} |`);
   }
   await ws.close();
 } finally {

@@ -246,6 +246,13 @@ const migrations: Record<string, Migration> = {
       await bumpOncePerSessionDelete(db);
     },
   },
+  '0022_sops_tenant_order': {
+    // The library is read in id order within a tenant: a page reads `limit` index entries (no sort of every SOP of the
+    // tenant), and the first page's COUNT(*) and page ends (row_number() over the ids) read only this index.
+    async up(db: Kysely<unknown>) {
+      await db.schema.createIndex('sops_tenant_id').on('sops').columns(['tenant_id', 'id']).execute();
+    },
+  },
 };
 
 export const storeMigrations: MigrationProvider = {
