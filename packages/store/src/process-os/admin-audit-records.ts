@@ -86,22 +86,21 @@ export function createAdminAuditRecords(db: Db, options: AdminAuditOptions = {})
       return Number(row?.total ?? 0);
     },
     async verify(tenantId) {
-      // One tenant's chain reads only its own rows and head; no other tenant's log is read.
-      const key = tenantId === undefined ? undefined : adminChainKey(tenantId);
+      // One tenant's chain reads only its own rows (by the (tenant_id, seq) index) and head; no other tenant's log is read.
       const { rows, heads } = sqlite !== undefined
-        ? sqlite.db.transaction(() => ({
-          rows: key === undefined ? sqlite.db.prepare<[], RowColumns>('SELECT * FROM admin_audit').all()
-            : sqlite.db.prepare<[string], RowColumns>("SELECT * FROM admin_audit WHERE coalesce(tenant_id, '') = ?").all(key),
-          heads: key === undefined ? sqlite.db.prepare<[], HeadColumns>('SELECT * FROM admin_audit_heads').all()
-            : sqlite.db.prepare<[string], HeadColumns>('SELECT * FROM admin_audit_heads WHERE tenant_key = ?').all(key),
-        }))()
+        ? sqlite.db.transaction(() => (tenantId === undefined
+          ? { rows: sqlite.db.prepare<[], RowColumns>('SELECT * FROM admin_audit').all(), heads: sqlite.db.prepare<[], HeadColumns>('SELECT * FROM admin_audit_heads').all() }
+          : {
+            rows: sqlite.db.prepare<[string], RowColumns>('SELECT * FROM admin_audit WHERE tenant_id = ?').all(tenantId),
+            heads: sqlite.db.prepare<[string], HeadColumns>('SELECT * FROM admin_audit_heads WHERE tenant_key = ?').all(tenantId),
+          }))()
         // One snapshot: an append committed between the two reads must not look like tampering.
         : await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
           const rowsOf = trx.selectFrom('admin_audit').selectAll();
           const headsOf = trx.selectFrom('admin_audit_heads').selectAll();
           return {
-            rows: await (key === undefined ? rowsOf : rowsOf.where(sql<string>`coalesce(tenant_id, '')`, '=', key)).execute(),
-            heads: await (key === undefined ? headsOf : headsOf.where('tenant_key', '=', key)).execute(),
+            rows: await (tenantId === undefined ? rowsOf : rowsOf.where('tenant_id', '=', tenantId)).execute(),
+            heads: await (tenantId === undefined ? headsOf : headsOf.where('tenant_key', '=', tenantId)).execute(),
           };
         });
       return verifyAdminChains(rows.map(toStored), new Map(heads.map((h) => [h.tenant_key, toHead(h)!])), auditKey);

@@ -188,9 +188,9 @@ export interface AdminAuditRecords {
   find(tenantId: string, action: string, target?: string): Promise<AdminAuditRow[]>;
   /**
    * Every tenant's chain checked in one snapshot (links, order, head; with the key, keyed links and head MACs), or with
-   * `tenantId` only that tenant's (null: the no-tenant chain), reading no other tenant's rows. Reads only.
+   * `tenantId` only that tenant's, reading no other tenant's rows. Reads only.
    */
-  verify(tenantId?: string | null): Promise<AdminAuditReport>;
+  verify(tenantId?: string): Promise<AdminAuditReport>;
   /** The rows every tenant's chain holds (the sum of the heads' seq): a session compares it to tell whether it recorded an admin act. */
   chainedCount(): Promise<number>;
 }
