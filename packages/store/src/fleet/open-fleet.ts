@@ -38,7 +38,8 @@ export interface Fleet {
   cli(args: string[]): Promise<string>;
   /** `sopflow` commands run so far and their summed wall time (process start-up included). */
   cliCost(): { calls: number; ms: number };
-  startWorker(extra?: string[]): FleetWorker;
+  /** A `sopflow worker` process with `extra` arguments (and `nodeFlags` for node itself, before the script). */
+  startWorker(extra?: string[], nodeFlags?: string[]): FleetWorker;
   /** Leases `worker` holds now on which a step's process is alive (the step is in flight). */
   liveLeasesOf(worker: FleetWorker): Promise<LeaseRow[]>;
   close(): Promise<void>;
@@ -80,8 +81,8 @@ export async function openFleet(options: { workflow: (lines: string) => string; 
       });
     }),
     cliCost: () => ({ ...cost }),
-    startWorker(extra = []) {
-      const child = spawn(process.execPath, [SOPFLOW_BIN, 'worker', '--lease-ms', String(options.leaseMs), '--concurrency', String(options.concurrency), '--grace-ms', '2000', ...extra],
+    startWorker(extra = [], nodeFlags = []) {
+      const child = spawn(process.execPath, [...nodeFlags, SOPFLOW_BIN, 'worker', '--lease-ms', String(options.leaseMs), '--concurrency', String(options.concurrency), '--grace-ms', '2000', ...extra],
         { env, stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
       child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
