@@ -92,8 +92,9 @@ export async function openWorkspace(options: OpenWorkspaceOptions = {}): Promise
   });
   async function close(): Promise<void> {
     try {
-      const wroteAdminRows = adminLog !== undefined && (await serviceCall(() => adminLog.chainedCount())) !== adminRowsAtOpen;
-      if ((wroteEvents || wroteAdminRows) && auditKey !== undefined) await serviceCall(() => store.writeAuditCheckpoint());
+      // The admin rows are counted only when no event already calls for a checkpoint.
+      const wrote = wroteEvents || (adminLog !== undefined && (await serviceCall(() => adminLog.chainedCount())) !== adminRowsAtOpen);
+      if (wrote && auditKey !== undefined) await serviceCall(() => store.writeAuditCheckpoint());
     } finally {
       await store.close();
     }

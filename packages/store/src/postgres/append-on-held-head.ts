@@ -87,11 +87,15 @@ export function takeHeldAppend(request: AppendRequest, auditKey: AuditKey | unde
   return { request, held, chained, events, fence: request.fence };
 }
 
+/** What the append statements check a run against, in their parameters' order: its held head, then the fence's grant. */
+export function checkValues({ request, held, fence }: HeldAppend): unknown[] {
+  return [request.runId, held.version, held.last_hash, held.status, held.ended_at, held.runnable, held.queue, fence.owner, fence.epoch];
+}
+
 /** Sends `append` as the one-run statement; true when it wrote (head and fence as expected), false when it wrote nothing. */
 export async function appendOneOnHead(pool: pg.Pool, append: HeldAppend): Promise<boolean> {
-  const { request, held, chained, events, fence } = append;
-  const check = [request.runId, held.version, held.last_hash, held.status, held.ended_at, held.runnable, held.queue, fence.owner, fence.epoch];
-  const written = await pool.query({ ...appendOnHead(events.length / 7), values: [...check, chained.version, chained.lastHash, chained.headMac, ...events] });
+  const { chained, events } = append;
+  const written = await pool.query({ ...appendOnHead(events.length / 7), values: [...checkValues(append), chained.version, chained.lastHash, chained.headMac, ...events] });
   return written.rowCount === events.length / 7;
 }
 

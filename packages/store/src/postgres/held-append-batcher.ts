@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { AppendOutcome, AppendRequest } from '@sopflow/engine';
 import type { AuditKey } from '../audit/audit-key.js';
-import { appendOneOnHead, settleHeldAppend, takeHeldAppend, type HeldAppend, type HeldHeads } from './append-on-held-head.js';
+import { appendOneOnHead, checkValues, settleHeldAppend, takeHeldAppend, type HeldAppend, type HeldHeads } from './append-on-held-head.js';
 
 /**
  * Several runs' held-head appends as one autocommit statement (group commit): each run's row is locked only if it still is
@@ -32,9 +32,9 @@ const APPEND_ON_HEADS = {
 /** The batch statement's parameters: one array per column of the runs' checks and new heads, then one per event column. */
 function batchValues(batch: readonly HeldAppend[]): unknown[][] {
   const columns: unknown[][] = Array.from({ length: 19 }, () => []);
-  for (const { request, held, chained, events, fence } of batch) {
-    const run = [request.runId, held.version, held.last_hash, held.status, held.ended_at, held.runnable, held.queue, fence.owner, fence.epoch,
-      chained.version, chained.lastHash, chained.headMac];
+  for (const append of batch) {
+    const { chained, events } = append;
+    const run = [...checkValues(append), chained.version, chained.lastHash, chained.headMac];
     run.forEach((value, k) => columns[k].push(value));
     events.forEach((value, k) => columns[12 + (k % 7)].push(value));
   }
@@ -75,7 +75,8 @@ export function createHeldAppendBatcher(pool: pg.Pool, auditKey: AuditKey | unde
         : await appendManyOnHeads(pool, batch.map((w) => w.append)).catch(() => new Set<string>());
       for (const { append, settle } of batch) settle(written.has(append.request.runId) ? settleHeldAppend(heads, append) : undefined);
     } catch (error) {
-      batch[0].fail(error);
+      // Every waiter hears of it (a promise already settled ignores the call), not only the first.
+      for (const { fail } of batch) fail(error);
     } finally {
       void send();
     }

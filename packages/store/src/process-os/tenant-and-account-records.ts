@@ -82,7 +82,7 @@ export function createAccountRecords(db: Db, sqlite?: AdminAuditOptions['sqlite'
     },
     async deleteExpiredSessions(now) {
       // One DELETE; the credentials version moves once for it (migration 0021), not once a row.
-      if (sqlite !== undefined && sweepSqlite !== undefined) return sqlite.write(() => sweepSqlite(now));
+      if (sweepSqlite !== undefined) return sqlite!.write(() => sweepSqlite(now));
       const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
       return Number(result.numDeletedRows);
     },

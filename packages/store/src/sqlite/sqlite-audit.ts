@@ -63,7 +63,7 @@ export function createSqliteAudit(db: Database.Database, file: string, key: Audi
   const checkpoints = db.prepare<[], CheckpointColumns>(`SELECT * FROM audit_checkpoints
     WHERE seq >= coalesce((SELECT max(seq) FROM audit_checkpoints WHERE prev_mac IS NULL), 0) ORDER BY seq`);
   const hashAt = db.prepare<[string, number], string>('SELECT hash FROM events WHERE run_id = ? AND seq = ?').pluck();
-  const adminHashAt = db.prepare<[string, number], string>("SELECT hash FROM admin_audit WHERE coalesce(tenant_id, '') = ? AND seq = ?").pluck();
+  const adminHashAt = db.prepare<[string, number], string>("SELECT hash FROM admin_audit WHERE tenant_id IS nullif(?, '') AND seq = ?").pluck();
   const adminHeads = db.prepare<[string], { id: string; version: number }>('SELECT ? || tenant_key AS id, seq AS version FROM admin_audit_heads ORDER BY tenant_key');
   const newest = db.prepare<[], { seq: number; mac: string }>('SELECT seq, mac FROM audit_checkpoints ORDER BY seq DESC LIMIT 1');
   // The runs whose head moved since the newest checkpoint that covered them (or that none covered yet).
