@@ -14,6 +14,8 @@ async function seed(raw: RawDatabase): Promise<void> {
   await raw.run("INSERT INTO workflows (hash, workflow_id, text, created_at) VALUES ('wh', 'w', 'x', ?)", at);
   await raw.run(`INSERT INTO sops (id, tenant_id, workflow_id, title, status, allow_overlap, current_version_id, created_by, created_at, updated_at)
     VALUES ('sop_1', 't1', 'w', 'One', 'active', 0, 'v1', 'ann', ?, ?)`, at, at);
+  await raw.run(`INSERT INTO sops (id, tenant_id, workflow_id, title, status, allow_overlap, current_version_id, created_by, created_at, updated_at)
+    VALUES ('sop_marker', 't2', 'w', 'Marker', 'active', 0, 'v1', 'ann', ?, ?)`, at, at);
   await raw.run("INSERT INTO sop_runs (run_id, tenant_id, sop_id, version_id, started_by, trigger, created_at) VALUES ('linked', 't1', 'sop_1', 'v1', 'ann', 'manual', ?)", at);
   for (const id of ['linked', 'loose']) {
     await raw.run("INSERT INTO runs (id, workflow_id, workflow_hash, status, started_at, runnable, version, last_hash) VALUES (?, 'w', 'wh', 'running', ?, 0, 1, 'x')", id, at);
@@ -32,15 +34,16 @@ for (const [name, makeLocation] of storeLocations()) {
         // PostgreSQL: read until the listener is connected; SQLite answers at once.
         for (let i = 0; i < 400 && versions.credentials() === undefined; i++) await new Promise((r) => setTimeout(r, 25));
         const read = () => ({ credentials: versions.credentials()!, t1: versions.library('t1')!, t2: versions.library('t2')! });
-        // Each step: a change by another connection, then a credentials bump as a marker; once the marker is seen
-        // (PostgreSQL delivers notifications in commit order) the change's own effect is all there is to see.
+        // Each step: a change by another connection, then a bump of t2's library as a marker (nothing the steps change
+        // touches t2); once the marker is seen (PostgreSQL delivers notifications in commit order) the change's own
+        // effect is all there is to see. A credentials marker could not tell itself from the change's own bump.
         const step = async (sql: string, ...params: unknown[]) => {
           const before = read();
           await location.tamper(async (raw) => { await raw.run(sql, ...params); });
-          await location.tamper(async (raw) => { await raw.run("UPDATE tenants SET name = name || '.' WHERE id = 't2'"); });
-          for (let i = 0; i < 400 && read().credentials === before.credentials; i++) await new Promise((r) => setTimeout(r, 25));
+          await location.tamper(async (raw) => { await raw.run("UPDATE sops SET title = title || '.' WHERE id = 'sop_marker'"); });
+          for (let i = 0; i < 400 && read().t2 === before.t2; i++) await new Promise((r) => setTimeout(r, 25));
           const after = read();
-          return { credentials: after.credentials - before.credentials - 1, t1: after.t1 - before.t1, t2: after.t2 - before.t2 };
+          return { credentials: after.credentials - before.credentials, t1: after.t1 - before.t1, t2: after.t2 - before.t2 - 1 };
         };
         assert.deepEqual(await step("UPDATE api_tokens SET last_used_at = ? WHERE id = 'tok'", at), { credentials: 0, t1: 0, t2: 0 }, 'a last-use write');
         assert.deepEqual(await step("UPDATE api_tokens SET revoked_at = ? WHERE id = 'tok'", at), { credentials: 1, t1: 0, t2: 0 }, 'a revoke');
@@ -52,7 +55,7 @@ for (const [name, makeLocation] of storeLocations()) {
         assert.deepEqual(await step("UPDATE runs SET status = 'completed' WHERE id = 'loose'"), { credentials: 0, t1: 0, t2: 0 }, 'a run no SOP links');
         await location.tamper(async (raw) => {
           const rows = await raw.all<{ key: string; value: string }>("SELECT key, value FROM store_meta WHERE key LIKE '%version%' AND key <> 'directory_version' ORDER BY key");
-          assert.deepEqual(rows, [{ key: 'credentials_version', value: '11' }, { key: 'library_version:t1', value: '5' }], 'the rows every process reads (seeding: 3 library bumps)');
+          assert.deepEqual(rows, [{ key: 'credentials_version', value: '3' }, { key: 'library_version:t1', value: '5' }, { key: 'library_version:t2', value: '9' }], 'the rows every process reads (seeding: 3 library bumps of t1, 1 of t2; 8 markers)');
         });
       } finally {
         await store?.close();
