@@ -11,7 +11,8 @@ export type DecideInput =
   | { type: 'timerFired'; at: string; timerId: string }
   | { type: 'taskCompleted'; at: string; taskId: string; by: string; decision: HumanDecision; data?: Record<string, unknown>; reason?: string; levelVerified?: boolean; level?: string; enteredBy?: string; directoryVersion?: number; identity?: 'unchecked' }
   | { type: 'signal'; at: string; name: string; payload?: unknown }
-  | { type: 'childEnded'; at: string; nodeId: string; childRunId: string; status: 'completed' | 'failed' | 'cancelled'; output?: Record<string, unknown> }
+  /** `started: false` with a `reason`: the child run could not be started (its workflow_ref did not resolve). */
+  | { type: 'childEnded'; at: string; nodeId: string; childRunId: string; status: 'completed' | 'failed' | 'cancelled'; output?: Record<string, unknown>; started?: false; reason?: string }
   | { type: 'cancel'; at: string; reason: string; by?: string }
   /** A worker took the run over (after a crash or a detached start): start ready steps, recover started ones. */
   | { type: 'resume'; at: string };

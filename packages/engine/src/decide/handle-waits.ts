@@ -138,12 +138,16 @@ export function handleChildEnded(ctx: DecisionContext, input: ChildInput): void 
   const step = ctx.state.steps[input.nodeId];
   if (step?.waitingOn !== 'children' || !(step.children?.started.includes(input.childRunId) ?? false)) return;
   if (step.children?.ended.some((c) => c.childRunId === input.childRunId)) return;
-  emit(ctx, { type: 'ChildRunEnded', nodeId: input.nodeId, childRunId: input.childRunId, status: input.status, ...(input.output === undefined ? {} : { output: input.output }) });
+  emit(ctx, {
+    type: 'ChildRunEnded', nodeId: input.nodeId, childRunId: input.childRunId, status: input.status, ...(input.output === undefined ? {} : { output: input.output }),
+    ...(input.started === false ? { started: false } : {}), ...(input.reason === undefined ? {} : { reason: input.reason }),
+  });
   const children = ctx.state.steps[input.nodeId].children!;
   if (children.ended.length < children.expected) return;
   const failed = children.ended.find((c) => c.status !== 'completed');
   if (failed !== undefined) {
-    follow(ctx, { type: 'fail', nodeId: input.nodeId, error: { code: 'CHILD_FAILED', message: `child run ${failed.childRunId} ${failed.status}` }, retryable: false });
+    const message = failed.started === false ? `child run ${failed.childRunId} was never started: ${failed.reason ?? failed.status}` : `child run ${failed.childRunId} ${failed.status}`;
+    follow(ctx, { type: 'fail', nodeId: input.nodeId, error: { code: 'CHILD_FAILED', message }, retryable: false });
   } else {
     const output = children.expected === 1 ? { ...(children.ended[0].output ?? {}) } : { children: children.ended.map((c) => c.output ?? {}) };
     follow(ctx, { type: 'complete', nodeId: input.nodeId, output, meta: {} });

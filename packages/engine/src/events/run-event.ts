@@ -256,8 +256,10 @@ export interface ChildRunEnded extends At {
   childRunId: string;
   status: 'completed' | 'failed' | 'cancelled';
   output?: Record<string, unknown>;
-  /** false: the child run was never started (its step was cancelled in the decision that ordered it); absent: it ran. */
+  /** false: the child run was never started (its step was cancelled in the decision that ordered it, or its workflow_ref could not be resolved); absent: it ran. */
   started?: false;
+  /** Why a child was never started, when it was not for its step's cancel (`cannot find workflow child.osop`). */
+  reason?: string;
 }
 
 export interface CompensationStarted extends At {

@@ -4,12 +4,14 @@ import type { RunState } from '../state/run-state.js';
 
 /**
  * A node record's `child_runs` entry (a sopflow key; OSOP's node records are open): the child's run id,
- * its end as the parent recorded it (absent while none is), and `started: false` for a child that never ran.
+ * its end as the parent recorded it (absent while none is), and `started: false` (with the `reason` when one was recorded) for a child that never ran.
  */
 export interface ChildRunRecord {
   run_id: string;
   status?: 'COMPLETED' | 'FAILED' | 'CANCELLED';
   started?: false;
+  /** Why a child was never started, when its step was not cancelled (`cannot find workflow child.osop`). */
+  reason?: string;
 }
 
 const CHILD_STATUS = { completed: 'COMPLETED', failed: 'FAILED', cancelled: 'CANCELLED' } as const;
@@ -115,6 +117,7 @@ export function toExecutionLog(state: RunState, events: readonly RunEvent[], wor
         if (child === undefined) break;
         child.status = CHILD_STATUS[event.status];
         if (event.started === false) child.started = false;
+        if (event.reason !== undefined) child.reason = event.reason;
         break;
       }
       default:

@@ -150,8 +150,11 @@ async function startChild(core: EngineCore, runId: string, cmd: ChildCommand, so
   }
   const parentState = (await core.load(runId)).state;
   if (child === undefined) {
-    await core.deliver(runId, { type: 'childEnded', at: core.clock.now().toISOString(), nodeId: cmd.nodeId, childRunId: cmd.childRunId, status: 'failed' });
-    void problem;
+    // No child run exists: the parent's history says so, and why (the resolver's error may quote a secret, so it is redacted).
+    await core.deliver(runId, {
+      type: 'childEnded', at: core.clock.now().toISOString(), nodeId: cmd.nodeId, childRunId: cmd.childRunId, status: 'failed', started: false,
+      reason: core.secrets.redact(problem),
+    });
     return;
   }
   await core.startRun(child, cmd.inputs, {

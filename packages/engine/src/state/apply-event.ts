@@ -195,7 +195,11 @@ export function applyEvent(state: RunState, event: RunEvent): void {
     case 'ChildRunEnded': {
       const step = ownStep(state, event.nodeId);
       const children = step.children ?? { expected: 0, ended: [], started: [] };
-      step.children = { ...children, ended: [...children.ended, { childRunId: event.childRunId, status: event.status, ...(event.output === undefined ? {} : { output: event.output }) }] };
+      const end = {
+        childRunId: event.childRunId, status: event.status, ...(event.output === undefined ? {} : { output: event.output }),
+        ...(event.started === false ? { started: false as const } : {}), ...(event.reason === undefined ? {} : { reason: event.reason }),
+      };
+      step.children = { ...children, ended: [...children.ended, end] };
       break;
     }
     case 'CompensationStarted':

@@ -75,7 +75,7 @@ export interface StepState {
   proposal?: { output: Record<string, unknown>; confidence?: number; usage?: ModelUsage; toolCalls?: ToolCallRecord[] };
   shadow?: { output?: Record<string, unknown>; confidence?: number; error?: { code: string; message: string }; done: boolean };
   agreement?: number;
-  children?: { expected: number; ended: { childRunId: string; status: string; output?: Record<string, unknown> }[]; started: string[] };
+  children?: { expected: number; ended: { childRunId: string; status: string; output?: Record<string, unknown>; started?: false; reason?: string }[]; started: string[] };
   escalations: string[];
   timeoutTimerId?: string;
   retryTimerId?: string;
