@@ -42,6 +42,8 @@ export interface Engine {
   getRun(runId: string): Promise<{ summary: RunSummary; state: RunState; source: WorkflowSource; events: RunEvent[] }>;
   /** With the run's lease already taken (by `claimRuns`): resume, fire due timers, finish inline work, release. */
   takeOver(runId: string): Promise<void>;
+  /** Runs this engine holds right now (a start, a task completion or a take-over running them here); a worker's claim skips them. */
+  heldRuns(): string[];
   /** Waits until every step this engine started has reported. */
   settle(): Promise<void>;
   /** Graceful stop (SIGINT/SIGTERM): start no new step, let steps in flight finish for `graceMs`, then kill them. */
@@ -144,6 +146,8 @@ export function createEngine(options: EngineOptions): Engine {
     },
 
     takeOver: (runId) => takeOver(runId),
+
+    heldRuns: () => [...core.held],
 
     drain: (graceMs) => drainEngine(core, graceMs),
 

@@ -155,7 +155,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
 
   /** Claims up to `limit` runs and starts handling them; true when it claimed any. */
   async function claim(limit: number): Promise<boolean> {
-    const claimed = await store.claimRuns(engine.holder, clock.now(), ttl, limit, { queues: engine.queues, skip: [...active.keys(), ...broken] });
+    // The store grants this owner's own leases again, so a run a request is starting (or completing a task of) in this
+    // process is skipped: taking it over would resume it mid-step and ask "did this happen?" of a step still running.
+    const claimed = await store.claimRuns(engine.holder, clock.now(), ttl, limit, { queues: engine.queues, skip: [...active.keys(), ...broken, ...engine.heldRuns()] });
     for (const runId of claimed) active.set(runId, handle(runId));
     if (claimed.length > 0) waited = 0;
     return claimed.length > 0;
