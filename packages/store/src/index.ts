@@ -38,11 +38,12 @@ export type { ChainScheme } from './audit/hash-event.js';
 export { verifyChain } from './audit/verify-chain.js';
 export type { ChainRow } from './audit/verify-chain.js';
 export type { AdminAuditReport, AdminAuditBreak } from './audit/verify-admin-chains.js';
+export type { StoreAuditReport } from './audit/run-audit.js';
 export { isAdminChainId } from './audit/admin-chain.js';
 // Process OS records (tenants, accounts, tokens, sessions, SOPs, versions, run links, routines, admin audit)
 export { createProcessRecords, processRecordsOf } from './process-os/create-process-records.js';
 export type {
-  ProcessRecords, ProcessOsAccess, TenantRecords, AccountRecords, SopRecords, SopRunRecords, RoutineRecords, AdminAuditRecords, SopFilter, SopListQuery, SopRunListQuery, RunHeadRow,
+  ProcessRecords, ProcessOsAccess, TenantRecords, AccountRecords, SopRecords, SopRunRecords, RoutineRecords, AdminAuditRecords, SopFilter, SopListQuery, SopFirstPage, SopRunListQuery, RunHeadRow,
   TenantRow, AccountFields, TokenRow, SessionRow, WorkstreamRow, SopRow, SopVersionRow, SopRunRow, SopRunWithStatus, RoutineRow, RoutineFireRow, AdminAuditRow,
 } from './process-os/process-records.js';
 export type { JourneyRecords, JourneyKeyRow, JourneyEventRow } from './process-os/journey-records.js';
