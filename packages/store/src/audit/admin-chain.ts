@@ -2,7 +2,7 @@ import { StoreError } from '../store-error.js';
 import type { AuditKey } from './audit-key.js';
 import { GENESIS_HASH, eventHasher, hashEvent, type ChainScheme } from './hash-event.js';
 import { headMac } from './head-mac.js';
-import { verifyChain, type ChainRow } from './verify-chain.js';
+import { verifyChain, type ChainNouns, type ChainRow } from './verify-chain.js';
 
 /** An admin audit row's stored fields, as the chain hashes them (`details` is the stored JSON text or null). */
 export interface AdminChainFields { id: string; tenantId: string | null; at: string; actor: string; action: string; target: string; details: string | null }
@@ -33,6 +33,9 @@ export function adminChainId(tenantId: string | null): string {
 export function adminLogLabel(tenantKey: string): string {
   return tenantKey === '' ? 'the admin log of no tenant (the store-wide directory)' : `the admin log of tenant ${tenantKey}`;
 }
+
+/** A tenant's admin chain: rows, whose length and last hash the log's head records. */
+export const ADMIN_CHAIN_NOUNS: ChainNouns = { item: 'row', owner: 'log' };
 
 /** Whether a signed head's id (a checkpoint's, a break's) is a tenant's admin chain rather than a run. */
 export function isAdminChainId(id: string): boolean {
@@ -84,7 +87,7 @@ export interface LinkedAdminRow extends AdminChainFields { seq: number; prevHash
 export function sealAdminChain(tenantKey: string, head: AdminChainHead, rows: readonly LinkedAdminRow[], key: AuditKey): { relinked: LinkedAdminRow[]; head: AdminChainHead } {
   const ordered = [...rows].sort((a, b) => a.seq - b.seq);
   const intact = head.scheme === 'sha256'
-    && verifyChain(adminChainId(tenantKey), ordered.map((r) => adminChainRow(r, r.seq, r.prevHash, r.hash)), head.seq, head.lastHash, hashEvent) === undefined;
+    && verifyChain(adminChainId(tenantKey), ordered.map((r) => adminChainRow(r, r.seq, r.prevHash, r.hash)), head.seq, head.lastHash, { hasher: hashEvent, keyed: false, nouns: ADMIN_CHAIN_NOUNS }) === undefined;
   if (!intact) return { relinked: [], head: { ...head, headMac: adminHeadMac(key.secret, tenantKey, head.seq, head.lastHash, head.scheme) } };
   let current: AdminChainHead | undefined;
   const relinked = ordered.map((row) => {

@@ -1,9 +1,11 @@
 import { contentHash, type AuditBreak, type AuditReport, type TaskRow } from '@sopflow/engine';
+import { isAdminChainId } from './admin-chain.js';
 import type { AuditKey } from './audit-key.js';
 import { eventHasher, type ChainScheme } from './hash-event.js';
 import { headMac } from './head-mac.js';
 import type { CheckpointRecord } from './sign-checkpoint.js';
-import { verifyChain, type ChainRow } from './verify-chain.js';
+import { adminCheckpointReads, verifyAdminChains, type AdminAuditReport, type AdminLogSnapshot } from './verify-admin-chains.js';
+import { RUN_CHAIN_NOUNS, verifyChain, type ChainRow } from './verify-chain.js';
 import { verifyCheckpoints } from './verify-checkpoints.js';
 import { verifyProjection } from './verify-projection.js';
 
@@ -32,18 +34,23 @@ export interface AuditSource {
   workflows(hashes?: readonly string[]): { hash: string; text: string }[];
   /** The checkpoints to check, by seq: from the newest full one (written before chaining), else from the first. */
   checkpoints(): CheckpointRecord[];
-  /** The stored hash of one event (or, for an admin chain's id, one admin row), if it exists. */
+  /** The stored hash of one event, if it exists. */
   hashAt(runId: string, seq: number): string | undefined;
-  /** Each tenant's admin chain head under its checkpoint id (`adminChainId`), which checkpoints sign beside the runs. */
-  adminHeads(): { id: string; version: number }[];
+  /** Every tenant's admin log rows and heads (a store that keeps one); read once, and only for a whole-store check. */
+  adminLog?(): AdminLogSnapshot;
 }
+
+/** The audit's verdict: the runs' report and, for a whole-store check of a store that keeps one, every tenant's admin log. `ok` covers both. */
+export type StoreAuditReport = AuditReport & { adminLog?: AdminAuditReport };
 
 /**
  * Checks a store: each run's chain (HMAC or SHA-256 by its scheme), its head MAC, its projections
  * against a re-fold of the events, events without a run, stored workflow texts, and the chain of
- * signed checkpoints. `key` is the store's audit key (undefined: MACs cannot be checked).
+ * signed checkpoints; for the whole store (no `runId`) also every tenant's admin log, whose rows
+ * answer both its chains and the admin heads the checkpoints signed. `key` is the store's audit key
+ * (undefined: MACs cannot be checked).
  */
-export function runAudit(source: AuditSource, key: AuditKey | undefined, runId?: string): AuditReport {
+export function runAudit(source: AuditSource, key: AuditKey | undefined, runId?: string): StoreAuditReport {
   const storeKeyId = source.storeKeyId();
   const withKey = key !== undefined && storeKeyId === key.id;
   const report: AuditReport = {
@@ -69,14 +76,21 @@ export function runAudit(source: AuditSource, key: AuditKey | undefined, runId?:
     }
   }
   // Checkpoints hold admin chain heads as they hold run heads (a rolled-back or cut admin log no longer matches).
-  const reads = { runs: (id?: string) => [...source.runs(id), ...(id === undefined ? source.adminHeads() : [])], hashAt: source.hashAt };
+  const adminLog = runId === undefined ? source.adminLog?.() : undefined;
+  const admin = adminLog === undefined ? undefined : adminCheckpointReads(adminLog);
+  const reads = {
+    runs: (id?: string) => [...source.runs(id), ...(id === undefined ? admin?.heads ?? [] : [])],
+    hashAt: (id: string, seq: number) => (isAdminChainId(id) ? admin?.hashAt(id, seq) : source.hashAt(id, seq)),
+  };
   const checkpoints = verifyCheckpoints(reads, source.checkpoints(), withKey ? key : undefined, runId);
   if (checkpoints !== undefined) {
     report.checkpoint = checkpoints.summary;
     report.breaks.push(...checkpoints.breaks);
   }
   report.ok = report.breaks.length === 0;
-  return report;
+  if (adminLog === undefined) return report;
+  const adminReport = verifyAdminChains(adminLog.rows, adminLog.heads, withKey ? key : undefined);
+  return { ...report, ok: report.ok && adminReport.ok, adminLog: adminReport };
 }
 
 function auditRun(source: AuditSource, run: AuditRunRow, key: AuditKey | undefined, storeKeyed: boolean, report: AuditReport): AuditBreak[] {
@@ -86,7 +100,7 @@ function auditRun(source: AuditSource, run: AuditRunRow, key: AuditKey | undefin
   if (run.scheme === 'sha256') report.unkeyedRuns.push(run.id);
   const breaks: AuditBreak[] = [];
   const hasher = eventHasher(run.scheme, key?.secret) ?? null;
-  const chainBreak = verifyChain(run.id, rows, run.version, run.lastHash, hasher, run.scheme === 'hmac-sha256');
+  const chainBreak = verifyChain(run.id, rows, run.version, run.lastHash, { hasher, keyed: run.scheme === 'hmac-sha256', nouns: RUN_CHAIN_NOUNS });
   if (chainBreak !== undefined) breaks.push(chainBreak);
   if (key !== undefined && storeKeyed) {
     const head = { runId: run.id, version: run.version, lastHash: run.lastHash, status: run.status, workflowHash: run.workflowHash, scheme: run.scheme };

@@ -51,6 +51,10 @@ export function publicCheckpoint(record: CheckpointRecord): AuditCheckpoint {
   return { seq: record.seq, at: record.at, runCount: record.runCount, headsDigest: record.headsDigest };
 }
 
+/** The checkpoints verify reads, by seq: from the newest full one (written before chaining), else from the first; the same text on SQLite and PostgreSQL. */
+export const CHECKPOINTS_TO_VERIFY = `SELECT * FROM audit_checkpoints
+  WHERE seq >= coalesce((SELECT max(seq) FROM audit_checkpoints WHERE prev_mac IS NULL), 0) ORDER BY seq`;
+
 /** An `audit_checkpoints` row as SQLite and PostgreSQL return it. */
 export interface CheckpointColumns { seq: number; at: string; run_count: number; heads_digest: string; heads: string; key_id: string; mac: string; prev_mac: string | null }
 

@@ -1,11 +1,16 @@
 import type { AuditBreak } from '@sopflow/engine';
 import type { AuditKey } from './audit-key.js';
-import { adminChainId, adminChainKey, adminChainRow, adminHeadMac, adminLogLabel, type AdminChainFields, type AdminChainHead } from './admin-chain.js';
+import { ADMIN_CHAIN_NOUNS, adminChainId, adminChainKey, adminChainRow, adminHeadMac, adminLogLabel, type AdminChainFields, type AdminChainHead } from './admin-chain.js';
 import { eventHasher } from './hash-event.js';
+import type { CheckpointRecord } from './sign-checkpoint.js';
 import { verifyChain } from './verify-chain.js';
+import { verifyCheckpoints, type CheckpointReads } from './verify-checkpoints.js';
 
 /** An admin audit row as stored, with its place in the tenant's chain (null for a row no append chained). */
 export interface StoredAdminRow extends AdminChainFields { seq: number | null; prevHash: string | null; hash: string | null }
+
+/** The admin log as one snapshot read it: rows (every tenant's, or one's) and heads by `adminChainKey`. */
+export interface AdminLogSnapshot { rows: readonly StoredAdminRow[]; heads: ReadonlyMap<string, AdminChainHead> }
 
 /** One problem in a tenant's admin log: the tenant, the row (its seq, and id when the row is there) and what is wrong. */
 export interface AdminAuditBreak {
@@ -63,11 +68,10 @@ function verifyTenant(tenant: string, rows: readonly StoredAdminRow[], head: Adm
   const ordered = [...rows].sort((a, b) => Number(a.seq) - Number(b.seq));
   const chained = ordered.map((r) => adminChainRow(r, Number(r.seq), r.prevHash!, r.hash!));
   const hasher = eventHasher(head.scheme, key?.secret) ?? null;
-  const broken = verifyChain(adminChainId(tenant), chained, head.seq, head.lastHash, hasher, head.scheme === 'hmac-sha256');
+  const broken = verifyChain(adminChainId(tenant), chained, head.seq, head.lastHash, { hasher, keyed: head.scheme === 'hmac-sha256', nouns: ADMIN_CHAIN_NOUNS });
   if (broken !== undefined) {
     const row = ordered.find((r) => r.seq === broken.seq);
-    const message = broken.message.replace(/\bevent(s?)\b/g, 'row$1').replace(/\bthe run(?:'s)? /g, (m) => m.replace('run', 'head'));
-    return { tenantId: tenant, seq: broken.seq, ...(row === undefined ? {} : { rowId: row.id }), problem: broken.problem, message: `${label}: ${message}${row === undefined ? '' : ` [row id ${row.id}]`}` };
+    return { tenantId: tenant, seq: broken.seq, ...(row === undefined ? {} : { rowId: row.id }), problem: broken.problem, message: `${label}: ${broken.message}${row === undefined ? '' : ` [row id ${row.id}]`}` };
   }
   if (key === undefined) return undefined;
   if (head.headMac === null) return { tenantId: tenant, seq: 0, problem: 'head', message: `${label} has no head MAC although the store is keyed: its head was written or replaced without the key` };
@@ -75,4 +79,25 @@ function verifyTenant(tenant: string, rows: readonly StoredAdminRow[], head: Adm
     return { tenantId: tenant, seq: 0, problem: 'head', message: `${label}: the head (${head.seq} rows, last hash) does not match its MAC: the log was rewritten or cut without the key` };
   }
   return undefined;
+}
+
+/** Pure; what checking checkpoints reads of the admin log in `snapshot`: each head under its checkpoint id (`adminChainId`), and one row's stored hash. */
+export function adminCheckpointReads(snapshot: AdminLogSnapshot): { heads: { id: string; version: number }[]; hashAt: CheckpointReads['hashAt'] } {
+  const hashes = new Map(snapshot.rows.filter((r) => r.seq !== null).map((r) => [`${adminChainId(r.tenantId)}\n${r.seq}`, r.hash ?? undefined]));
+  const heads = [...snapshot.heads].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([tenant, head]) => ({ id: adminChainId(tenant), version: head.seq }));
+  return { heads, hashAt: (id, seq) => hashes.get(`${id}\n${seq}`) };
+}
+
+/**
+ * Pure; one tenant's admin log checked in full: its chain (as `verifyAdminChains`) and its head against every signed
+ * checkpoint that holds it, so a rollback to an older, consistent copy of the log is reported; the checkpoints' own
+ * links and MACs are checked too (an edited checkpoint could otherwise vouch for the rolled-back head).
+ * `snapshot` holds that tenant's rows and head only.
+ */
+export function verifyTenantAdminLog(tenantKey: string, snapshot: AdminLogSnapshot, checkpoints: readonly CheckpointRecord[], key: AuditKey | undefined): AdminAuditReport {
+  const report = verifyAdminChains(snapshot.rows, snapshot.heads, key);
+  const { heads, hashAt } = adminCheckpointReads(snapshot);
+  const signed = verifyCheckpoints({ runs: () => heads, hashAt }, checkpoints, key, adminChainId(tenantKey));
+  const breaks = [...report.breaks, ...(signed?.breaks ?? []).map((b): AdminAuditBreak => ({ tenantId: tenantKey, seq: b.seq, problem: b.problem, message: b.message }))];
+  return { ...report, ok: breaks.length === 0, breaks };
 }

@@ -33,7 +33,6 @@ export function createMemoryAudit(state: MemoryAuditState): { verify(runId?: str
     workflows: (hashes) => [...state.workflows].filter(([hash]) => hashes === undefined || hashes.includes(hash)).map(([hash, text]) => ({ hash, text })),
     checkpoints: () => checkpoints,
     hashAt: (runId, seq) => state.runs.get(runId)?.events[seq - 1]?.hash,
-    adminHeads: () => [],
   };
   return {
     verify: (runId) => runAudit(source, state.key, runId),

@@ -1,11 +1,12 @@
 import type pg from 'pg';
-import type { AuditCheckpoint, AuditReport, TaskRow } from '@sopflow/engine';
+import type { AuditCheckpoint, TaskRow } from '@sopflow/engine';
 import { ADMIN_CHAIN_PREFIX } from '../audit/admin-chain.js';
 import type { AuditKey } from '../audit/audit-key.js';
 import type { ChainScheme } from '../audit/hash-event.js';
 import { headMac } from '../audit/head-mac.js';
-import { runAudit, type AuditRunRow, type AuditSource } from '../audit/run-audit.js';
-import { publicCheckpoint, signNextCheckpoint, toCheckpointRecord, type CheckpointColumns, type CheckpointHead } from '../audit/sign-checkpoint.js';
+import { runAudit, type AuditRunRow, type AuditSource, type StoreAuditReport } from '../audit/run-audit.js';
+import { adminLogSnapshot, type AdminHeadColumns, type AdminRowColumns } from '../process-os/admin-audit-records.js';
+import { CHECKPOINTS_TO_VERIFY, publicCheckpoint, signNextCheckpoint, toCheckpointRecord, type CheckpointColumns, type CheckpointHead } from '../audit/sign-checkpoint.js';
 import type { ChainRow } from '../audit/verify-chain.js';
 import type { StoreDatabase } from '../schema/database.js';
 import { toTaskRow } from '../schema/row-mapping.js';
@@ -73,13 +74,11 @@ async function readAuditSource(client: pg.PoolClient, runId: string | undefined)
   const runIds = new Set(runs.map((r) => r.id));
   const orphans = [...chains.keys()].filter((id) => !runIds.has(id));
   const workflows = (await client.query<{ hash: string; text: string }>('SELECT hash, text FROM workflows ORDER BY hash')).rows;
-  const checkpoints = (await client.query<CheckpointColumns>(`SELECT * FROM audit_checkpoints
-    WHERE seq >= coalesce((SELECT max(seq) FROM audit_checkpoints WHERE prev_mac IS NULL), 0) ORDER BY seq`)).rows.map(toCheckpointRecord);
-  // Admin chain rows' hashes and heads, under their checkpoint ids, for the checkpoints that signed them.
-  const adminHashes = new Map((await client.query<{ id: string; seq: number; hash: string }>(
-    "SELECT $1 || coalesce(tenant_id, '') AS id, seq, hash FROM admin_audit WHERE seq IS NOT NULL", [ADMIN_CHAIN_PREFIX])).rows.map((r) => [`${r.id}\n${Number(r.seq)}`, r.hash]));
-  const adminHeads = (await client.query<{ id: string; version: number }>('SELECT $1 || tenant_key AS id, seq AS version FROM admin_audit_heads ORDER BY tenant_key COLLATE "C"', [ADMIN_CHAIN_PREFIX]))
-    .rows.map((h) => ({ id: h.id, version: Number(h.version) }));
+  const checkpoints = (await client.query<CheckpointColumns>(CHECKPOINTS_TO_VERIFY)).rows.map(toCheckpointRecord);
+  // The admin log only for the whole store, read once: its chains and the admin heads the checkpoints signed are checked from it.
+  const adminLog = runId === undefined
+    ? adminLogSnapshot((await client.query<AdminRowColumns>('SELECT * FROM admin_audit')).rows, (await client.query<AdminHeadColumns>('SELECT * FROM admin_audit_heads')).rows)
+    : undefined;
   return {
     storeKeyId: () => keyId,
     runs: (id) => runs.filter((r) => id === undefined || r.id === id),
@@ -88,8 +87,8 @@ async function readAuditSource(client: pg.PoolClient, runId: string | undefined)
     orphanEventRuns: (id) => orphans.filter((o) => id === undefined || o === id),
     workflows: (hashes) => workflows.filter((w) => hashes === undefined || hashes.includes(w.hash)),
     checkpoints: () => checkpoints,
-    hashAt: (id, seq) => (id.startsWith(ADMIN_CHAIN_PREFIX) ? adminHashes.get(`${id}\n${seq}`) : chains.get(id)?.find((row) => row.seq === seq)?.hash),
-    adminHeads: () => adminHeads,
+    hashAt: (id, seq) => chains.get(id)?.find((row) => row.seq === seq)?.hash,
+    ...(adminLog === undefined ? {} : { adminLog: () => adminLog }),
   };
 }
 
@@ -101,7 +100,7 @@ async function readAuditSource(client: pg.PoolClient, runId: string | undefined)
  */
 export function createPostgresAudit(pool: pg.Pool, label: string, key: AuditKey | undefined) {
   return {
-    async verify(runId?: string): Promise<AuditReport> {
+    async verify(runId?: string): Promise<StoreAuditReport> {
       const source = await inTransaction(pool, label, (client) => readAuditSource(client, runId), 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       return runAudit(source, key, runId);
     },

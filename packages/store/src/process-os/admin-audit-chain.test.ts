@@ -5,7 +5,7 @@ import type { RunStore } from '@sopflow/engine';
 import { auditKeyId, type AuditKey } from '../audit/audit-key.js';
 import { hashEvent } from '../audit/hash-event.js';
 import { join } from 'node:path';
-import { createPostgresStore, createSqliteStore, migrateStore, processRecordsOf, type AdminAuditRow, type ProcessRecords, type StoreTarget } from '../index.js';
+import { createPostgresStore, createSqliteStore, migrateStore, processRecordsOf, type AdminAuditReport, type AdminAuditRow, type ProcessRecords, type StoreAuditReport, type StoreTarget } from '../index.js';
 import { openMaintenanceDatabase } from '../maintenance/store-target.js';
 import { tempDir } from '../test-support/contract-stores.js';
 import { dropTestSchema, freshTestSchema, TEST_POSTGRES_URL } from '../test-support/postgres-test-schema.js';
@@ -37,23 +37,37 @@ async function seeded(make: () => Promise<StoreLocation>): Promise<StoreLocation
   return location;
 }
 
-async function verifyAdmin(location: StoreLocation, auditKey: AuditKey | undefined = KEY) {
+/** Every tenant's admin log as the whole-store audit checks it (its `adminLog`). */
+async function verifyAdmin(location: StoreLocation, auditKey: AuditKey | undefined = KEY): Promise<AdminAuditReport> {
   const store = await location.open({ readonly: true, ...(auditKey === undefined ? {} : { auditKey }) });
   try {
-    return await records(store).audit.verify();
+    const report: StoreAuditReport = await store.verifyAuditChain();
+    assert.ok(report.adminLog !== undefined, 'a whole-store audit of a durable store reports its admin log');
+    return report.adminLog;
+  } finally {
+    await store.close();
+  }
+}
+
+/** One tenant's admin log checked as its admin's route does (its chain and the checkpoints' heads of it). */
+async function verifyTenant(location: StoreLocation, tenantId: string): Promise<AdminAuditReport> {
+  const store = await location.open({ readonly: true, auditKey: KEY });
+  try {
+    return await records(store).audit.verify(tenantId);
   } finally {
     await store.close();
   }
 }
 
 const tampering: [string, (raw: RawDatabase) => Promise<void>, RegExp, number][] = [
-  ['a row deleted from the middle', (raw) => raw.run("DELETE FROM admin_audit WHERE id = 'au-t-a-002'"), /row 2 is missing/, 2],
-  ['a row edited ("granted admin" becomes "granted viewer")', (raw) => raw.run(`UPDATE admin_audit SET details = '{"roles":["viewer"]}' WHERE id = 'au-t-a-002'`), /row 2 \(user\.add\) does not match its HMAC/, 2],
+  ['a row deleted from the middle', (raw) => raw.run("DELETE FROM admin_audit WHERE id = 'au-t-a-002'"), /^the admin log of tenant t-a: row 2 is missing \(next stored is 3\)$/, 2],
+  ['a row edited ("granted admin" becomes "granted viewer")', (raw) => raw.run(`UPDATE admin_audit SET details = '{"roles":["viewer"]}' WHERE id = 'au-t-a-002'`),
+    /^the admin log of tenant t-a: row 2 \(user\.add\) does not match its HMAC under the audit key: changed after it was written, or re-hashed with another key \[row id au-t-a-002\]$/, 2],
   ['two rows swapped', async (raw) => {
     await raw.run("UPDATE admin_audit SET seq = -1 WHERE id = 'au-t-a-001'");
     await raw.run("UPDATE admin_audit SET seq = 1 WHERE id = 'au-t-a-002'");
     await raw.run("UPDATE admin_audit SET seq = 2 WHERE id = 'au-t-a-001'");
-  }, /row 1 does not link/, 1],
+  }, /^the admin log of tenant t-a: row 1 does not link to row 0 \(inserted or reordered\) \[row id au-t-a-002\]$/, 1],
   ['the newest row deleted and the head moved back', async (raw) => {
     await raw.run("DELETE FROM admin_audit WHERE id = 'au-t-a-003'");
     const [second] = await raw.all<{ hash: string }>("SELECT hash FROM admin_audit WHERE id = 'au-t-a-002'");
@@ -71,6 +85,14 @@ const tampering: [string, (raw: RawDatabase) => Promise<void>, RegExp, number][]
     }
     await raw.run("UPDATE admin_audit_heads SET last_hash = ?, scheme = 'sha256', head_mac = NULL WHERE tenant_key = 't-a'", prev);
   }, /no head MAC although the store is keyed/, 0],
+  ['the newest row deleted, the head left as it was', (raw) => raw.run("DELETE FROM admin_audit WHERE id = 'au-t-a-003'"),
+    /^the admin log of tenant t-a: the log records 3 rows but only 2 are stored$/, 3],
+  ['the head moved back over a row still stored', async (raw) => {
+    const [second] = await raw.all<{ hash: string }>("SELECT hash FROM admin_audit WHERE id = 'au-t-a-002'");
+    await raw.run("UPDATE admin_audit_heads SET seq = 2, last_hash = ? WHERE tenant_key = 't-a'", second.hash);
+  }, /^the admin log of tenant t-a: row 3 was added after the log's last recorded row \[row id au-t-a-003\]$/, 3],
+  ['the head\'s last hash replaced', (raw) => raw.run("UPDATE admin_audit_heads SET last_hash = 'f00d' WHERE tenant_key = 't-a'"),
+    /^the admin log of tenant t-a: the last row's hash does not match the log's recorded head \[row id au-t-a-003\]$/, 3],
   ['a row inserted behind the log', (raw) => raw.run(
     "INSERT INTO admin_audit (id, tenant_id, at, actor, action, target, details) VALUES ('au-forged', 't-a', '2026-12-07T09:00:00.000Z', 'ops@acme', 'user.remove', 'cfo@acme', NULL)"), /row au-forged \(user\.remove\) is not in the chain/, 0],
 ];
@@ -112,8 +134,9 @@ for (const [dialect, make] of storeLocations()) {
         for (let n = 1; n <= 2; n++) await records(store).audit.record(row('t-a', n));
         await location.tamper(async (raw) => { [older] = await raw.all("SELECT seq, last_hash, head_mac FROM admin_audit_heads WHERE tenant_key = 't-a'"); });
         await records(store).audit.record(row('t-a', 3));
+        await records(store).audit.record(row('t-b', 1));
         const checkpoint = await store.writeAuditCheckpoint(new Date('2026-12-07T11:00:00.000Z'));
-        assert.equal(checkpoint.runCount, 1, 'the checkpoint signed the tenant\'s admin head');
+        assert.equal(checkpoint.runCount, 2, 'the checkpoint signed both tenants\' admin heads');
         assert.equal((await store.verifyAuditChain()).ok, true);
       } finally {
         await store.close();
@@ -124,6 +147,11 @@ for (const [dialect, make] of storeLocations()) {
         await raw.run("UPDATE admin_audit_heads SET seq = ?, last_hash = ?, head_mac = ? WHERE tenant_key = 't-a'", Number(older!.seq), older!.last_hash, older!.head_mac);
       });
       assert.equal((await verifyAdmin(location)).ok, true, 'the rolled-back log is consistent in itself');
+      const tenant = await verifyTenant(location, 't-a');
+      assert.equal(tenant.ok, false, "the tenant's own check holds its head to the checkpoint too");
+      assert.deepEqual(tenant.breaks.map((b) => [b.tenantId, b.seq, b.problem]), [['t-a', 3, 'truncated']]);
+      assert.match(tenant.breaks[0].message, /^the admin log of tenant t-a had 3 rows at checkpoint 1 \(2026-12-07T11:00:00\.000Z\) but now records 2$/);
+      assert.deepEqual(await verifyTenant(location, 't-b'), { ok: true, tenantsChecked: 1, rowsChecked: 1, unkeyedTenants: [], breaks: [] }, "another tenant's check reads and reports only its own log");
       const reader = await location.open({ readonly: true, auditKey: KEY });
       try {
         const report = await reader.verifyAuditChain();

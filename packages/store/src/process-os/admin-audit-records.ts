@@ -3,7 +3,8 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { adminChainKey, chainAdminRow, sealAdminChain, type AdminChainHead, type ChainedAdminRow, type LinkedAdminRow } from '../audit/admin-chain.js';
 import type { AuditKey } from '../audit/audit-key.js';
 import type { ChainScheme } from '../audit/hash-event.js';
-import { verifyAdminChains, type StoredAdminRow } from '../audit/verify-admin-chains.js';
+import { CHECKPOINTS_TO_VERIFY, toCheckpointRecord, type CheckpointColumns } from '../audit/sign-checkpoint.js';
+import { verifyTenantAdminLog, type AdminLogSnapshot, type StoredAdminRow } from '../audit/verify-admin-chains.js';
 import type { StoreDatabase } from '../schema/database.js';
 import type { ProcessOsDatabase } from './process-os-database.js';
 import type { AdminAuditRecords, AdminAuditRow } from './process-records.js';
@@ -11,6 +12,10 @@ import type { AdminAuditRecords, AdminAuditRow } from './process-records.js';
 type Db = Kysely<ProcessOsDatabase>;
 type RowColumns = Selectable<ProcessOsDatabase['admin_audit']>;
 type HeadColumns = Selectable<ProcessOsDatabase['admin_audit_heads']>;
+/** An `admin_audit` row as SQLite and PostgreSQL return it. */
+export type AdminRowColumns = RowColumns;
+/** An `admin_audit_heads` row as SQLite and PostgreSQL return it. */
+export type AdminHeadColumns = HeadColumns;
 
 /** How the admin log reaches its database beyond kysely. */
 export interface AdminAuditOptions {
@@ -35,6 +40,11 @@ function toStored(row: RowColumns): StoredAdminRow {
     id: row.id, tenantId: row.tenant_id, at: row.at, actor: row.actor, action: row.action, target: row.target, details: row.details,
     seq: row.seq === null ? null : Number(row.seq), prevHash: row.prev_hash, hash: row.hash,
   };
+}
+
+/** Pure; the admin log as verify checks it, from the rows and heads one snapshot read. */
+export function adminLogSnapshot(rows: readonly RowColumns[], heads: readonly HeadColumns[]): AdminLogSnapshot {
+  return { rows: rows.map(toStored), heads: new Map(heads.map((h) => [h.tenant_key, toHead(h)!])) };
 }
 
 /** The columns one chained append writes: the row with its place in the chain. */
@@ -86,24 +96,20 @@ export function createAdminAuditRecords(db: Db, options: AdminAuditOptions = {})
       return Number(row?.total ?? 0);
     },
     async verify(tenantId) {
-      // One tenant's chain reads only its own rows (by the (tenant_id, seq) index) and head; no other tenant's log is read.
-      const { rows, heads } = sqlite !== undefined
-        ? sqlite.db.transaction(() => (tenantId === undefined
-          ? { rows: sqlite.db.prepare<[], RowColumns>('SELECT * FROM admin_audit').all(), heads: sqlite.db.prepare<[], HeadColumns>('SELECT * FROM admin_audit_heads').all() }
-          : {
-            rows: sqlite.db.prepare<[string], RowColumns>('SELECT * FROM admin_audit WHERE tenant_id = ?').all(tenantId),
-            heads: sqlite.db.prepare<[string], HeadColumns>('SELECT * FROM admin_audit_heads WHERE tenant_key = ?').all(tenantId),
-          }))()
-        // One snapshot: an append committed between the two reads must not look like tampering.
-        : await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
-          const rowsOf = trx.selectFrom('admin_audit').selectAll();
-          const headsOf = trx.selectFrom('admin_audit_heads').selectAll();
-          return {
-            rows: await (tenantId === undefined ? rowsOf : rowsOf.where('tenant_id', '=', tenantId)).execute(),
-            heads: await (tenantId === undefined ? headsOf : headsOf.where('tenant_key', '=', tenantId)).execute(),
-          };
-        });
-      return verifyAdminChains(rows.map(toStored), new Map(heads.map((h) => [h.tenant_key, toHead(h)!])), auditKey);
+      // Only this tenant's rows (by the (tenant_id, seq) index) and head are read, beside the signed checkpoints.
+      const { rows, heads, checkpoints } = sqlite !== undefined
+        ? sqlite.db.transaction(() => ({
+          rows: sqlite.db.prepare<[string], RowColumns>('SELECT * FROM admin_audit WHERE tenant_id = ?').all(tenantId),
+          heads: sqlite.db.prepare<[string], HeadColumns>('SELECT * FROM admin_audit_heads WHERE tenant_key = ?').all(tenantId),
+          checkpoints: sqlite.db.prepare<[], CheckpointColumns>(CHECKPOINTS_TO_VERIFY).all(),
+        }))()
+        // One snapshot: an append or a checkpoint committed between the reads must not look like tampering.
+        : await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => ({
+          rows: await trx.selectFrom('admin_audit').selectAll().where('tenant_id', '=', tenantId).execute(),
+          heads: await trx.selectFrom('admin_audit_heads').selectAll().where('tenant_key', '=', tenantId).execute(),
+          checkpoints: (await sql.raw<CheckpointColumns>(CHECKPOINTS_TO_VERIFY).execute(trx)).rows,
+        }));
+      return verifyTenantAdminLog(tenantId, adminLogSnapshot(rows, heads), checkpoints.map(toCheckpointRecord), auditKey);
     },
   };
 }

@@ -103,6 +103,8 @@ export interface AccountRecords {
 /** Which of a tenant's SOPs a listing takes (every one when empty); `q`: words in the title or workflow id, case-insensitive. */
 export interface SopFilter { status?: string; workstreamId?: string; q?: string; isPublic?: boolean }
 export interface SopListQuery extends SopFilter { limit: number; afterId?: string }
+/** A listing's first page with the size of the whole listing and where each later page starts. */
+export interface SopFirstPage { rows: SopRow[]; total: number; ends: string[] }
 
 export interface SopRecords {
   insertWorkstream(row: WorkstreamRow): Promise<void>;
@@ -113,13 +115,11 @@ export interface SopRecords {
   find(tenantId: string, id: string): Promise<SopRow | undefined>;
   /** SOPs ordered by id (ids sort by creation), after `afterId`, at most `limit`. */
   list(tenantId: string, query: SopListQuery): Promise<SopRow[]>;
-  /** How many SOPs of the tenant the filter takes, by one COUNT(*). */
-  count(tenantId: string, filter: SopFilter): Promise<number>;
   /**
-   * The id of every `every`-th SOP the filter takes, in id order (the last of each full page of that size), reading
-   * only ids (row_number() over the id order): each is the `afterId` of the page after it.
+   * The filter's first page of `limit` SOPs in id order, how many SOPs it takes (`total`) and the id ending every full
+   * page of that size but the last SOP (each the `afterId` of the page after it), in one query: a window over the ids.
    */
-  pageEnds(tenantId: string, filter: SopFilter, every: number): Promise<string[]>;
+  firstPage(tenantId: string, filter: SopFilter, limit: number): Promise<SopFirstPage>;
   /**
    * Moves the SOP's updated_at from `expected` to `at` only if no one else has: the compare-and-set
    * that lets exactly one of several concurrent run starts of an SOP without overlap go ahead.
@@ -187,10 +187,11 @@ export interface AdminAuditRecords {
   /** The tenant's rows of one action (optionally one target), oldest first. */
   find(tenantId: string, action: string, target?: string): Promise<AdminAuditRow[]>;
   /**
-   * Every tenant's chain checked in one snapshot (links, order, head; with the key, keyed links and head MACs), or with
-   * `tenantId` only that tenant's, reading no other tenant's rows. Reads only.
+   * One tenant's chain checked in one snapshot (links, order, head; with the key, keyed links and head MACs) and its head
+   * against the signed checkpoints (and their links and MACs), reading no other tenant's rows. Reads only. Every
+   * tenant's log is the whole-store `verifyAuditChain()`'s `adminLog`.
    */
-  verify(tenantId?: string): Promise<AdminAuditReport>;
+  verify(tenantId: string): Promise<AdminAuditReport>;
   /** The rows every tenant's chain holds (the sum of the heads' seq): a session compares it to tell whether it recorded an admin act. */
   chainedCount(): Promise<number>;
 }

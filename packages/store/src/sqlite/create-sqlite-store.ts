@@ -2,7 +2,8 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { createProcessRecords } from '../process-os/create-process-records.js';
 import { sealAdminChains } from '../process-os/admin-audit-records.js';
 import type { ProcessOsAccess } from '../process-os/process-records.js';
-import type { AuditReport, RunStore } from '@sopflow/engine';
+import type { RunStore } from '@sopflow/engine';
+import type { StoreAuditReport } from '../audit/run-audit.js';
 import type { StoreDatabase } from '../schema/database.js';
 import { storeMigrations } from '../schema/migrations.js';
 import { createWorkerRecords } from '../schema/worker-records.js';
@@ -76,7 +77,7 @@ export async function createSqliteStore(file: string, options: SqliteOptions = {
     async breakLease(runId, owner) {
       return write(() => writer.breakLease(runId, owner));
     },
-    async verifyAuditChain(runId?: string): Promise<AuditReport> {
+    async verifyAuditChain(runId?: string): Promise<StoreAuditReport> {
       return audit.verify(runId);
     },
     async writeAuditCheckpoint(now = new Date()) {

@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
-import type { AuditCheckpoint, AuditReport, TaskRow } from '@sopflow/engine';
+import type { AuditCheckpoint, TaskRow } from '@sopflow/engine';
 import { ADMIN_CHAIN_PREFIX } from '../audit/admin-chain.js';
 import type { AuditKey } from '../audit/audit-key.js';
 import type { ChainScheme } from '../audit/hash-event.js';
 import { headMac } from '../audit/head-mac.js';
-import { runAudit, type AuditSource } from '../audit/run-audit.js';
-import { publicCheckpoint, signNextCheckpoint, toCheckpointRecord, type CheckpointColumns, type CheckpointHead } from '../audit/sign-checkpoint.js';
+import { runAudit, type AuditSource, type StoreAuditReport } from '../audit/run-audit.js';
+import { adminLogSnapshot, type AdminHeadColumns, type AdminRowColumns } from '../process-os/admin-audit-records.js';
+import { CHECKPOINTS_TO_VERIFY, publicCheckpoint, signNextCheckpoint, toCheckpointRecord, type CheckpointColumns, type CheckpointHead } from '../audit/sign-checkpoint.js';
 import { toTaskRow } from '../schema/row-mapping.js';
 import type { StoreDatabase } from '../schema/database.js';
 import { StoreError } from '../store-error.js';
@@ -60,11 +61,10 @@ export function createSqliteAudit(db: Database.Database, file: string, key: Audi
   const tasks = db.prepare<[string], StoreDatabase['tasks']>('SELECT * FROM tasks WHERE run_id = ?');
   const orphans = db.prepare<[], string>('SELECT DISTINCT run_id FROM events WHERE run_id NOT IN (SELECT id FROM runs)').pluck();
   const workflows = db.prepare<[], { hash: string; text: string }>('SELECT hash, text FROM workflows ORDER BY hash');
-  const checkpoints = db.prepare<[], CheckpointColumns>(`SELECT * FROM audit_checkpoints
-    WHERE seq >= coalesce((SELECT max(seq) FROM audit_checkpoints WHERE prev_mac IS NULL), 0) ORDER BY seq`);
+  const checkpoints = db.prepare<[], CheckpointColumns>(CHECKPOINTS_TO_VERIFY);
   const hashAt = db.prepare<[string, number], string>('SELECT hash FROM events WHERE run_id = ? AND seq = ?').pluck();
-  const adminHashAt = db.prepare<[string, number], string>("SELECT hash FROM admin_audit WHERE tenant_id IS nullif(?, '') AND seq = ?").pluck();
-  const adminHeads = db.prepare<[string], { id: string; version: number }>('SELECT ? || tenant_key AS id, seq AS version FROM admin_audit_heads ORDER BY tenant_key');
+  const adminRows = db.prepare<[], AdminRowColumns>('SELECT * FROM admin_audit');
+  const adminHeads = db.prepare<[], AdminHeadColumns>('SELECT * FROM admin_audit_heads');
   const newest = db.prepare<[], { seq: number; mac: string }>('SELECT seq, mac FROM audit_checkpoints ORDER BY seq DESC LIMIT 1');
   // The runs whose head moved since the newest checkpoint that covered them (or that none covered yet).
   const changedHeads = db.prepare<[string, string], { id: string; version: number; last_hash: string }>(`SELECT r.id, r.version, r.last_hash FROM runs r
@@ -86,8 +86,8 @@ export function createSqliteAudit(db: Database.Database, file: string, key: Audi
     orphanEventRuns: (runId) => orphans.all().filter((id) => runId === undefined || id === runId),
     workflows: (hashes) => workflows.all().filter((w) => hashes === undefined || hashes.includes(w.hash)),
     checkpoints: () => checkpoints.all().map(toCheckpointRecord),
-    hashAt: (runId, seq) => (runId.startsWith(ADMIN_CHAIN_PREFIX) ? adminHashAt.get(runId.slice(ADMIN_CHAIN_PREFIX.length), seq) : hashAt.get(runId, seq)),
-    adminHeads: () => adminHeads.all(ADMIN_CHAIN_PREFIX).map((h) => ({ id: h.id, version: Number(h.version) })),
+    hashAt: (runId, seq) => hashAt.get(runId, seq),
+    adminLog: () => adminLogSnapshot(adminRows.all(), adminHeads.all()),
   };
   // One deferred transaction: every read sees the same snapshot, so a concurrent append never looks like tampering.
   const verifyTx = db.transaction((runId?: string) => runAudit(source, key, runId));
@@ -100,7 +100,7 @@ export function createSqliteAudit(db: Database.Database, file: string, key: Audi
   });
 
   return {
-    verify(runId?: string): AuditReport {
+    verify(runId?: string): StoreAuditReport {
       return verifyTx(runId);
     },
     async writeCheckpoint(now: Date): Promise<AuditCheckpoint> {
