@@ -37,7 +37,8 @@ export async function listAuditLog(ctx: ProcessContext, filter: { action?: strin
 
 /**
  * Checks the caller's tenant's admin log with the store's verifier (links, order, head, with the key the HMACs and
- * head MAC), reading no other tenant's rows; needs the admin permission. Signed checkpoints are the whole-store check's.
+ * head MAC) and its head against the signed checkpoints, so a rolled-back copy of the log fails; reads no other
+ * tenant's rows; needs the admin permission.
  */
 export async function verifyTenantAdminLog(ctx: ProcessContext): Promise<AdminLogVerdict> {
   const actor = requirePermission(ctx, 'admin');
