@@ -86,6 +86,7 @@ export { renderDot } from './render/render-dot.js';
 export { renderOutline } from './render/render-outline.js';
 export type { OutlineOptions } from './render/render-outline.js';
 export { formatDuration } from './render/format-duration.js';
+export { printable } from './render/ansi-style.js';
 export { edgeBranches, describeMode, joinText } from './render/edge-branches.js';
 export type { EdgeBranch } from './render/edge-branches.js';
 export { nodeFacts, displayName, lanesOf } from './render/node-facts.js';
