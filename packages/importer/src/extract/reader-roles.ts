@@ -15,6 +15,10 @@ const HOW_READER = new RegExp(`^(?:this|the) ${DOC}\\b[^.]{0,30}?\\b(?:describes
 const FIELD = /^(?:(?:intended |target )?audience|who (?:this|it) is for|who should (?:read|use) this|for whom)\s*[:–—-]\s*(.{3,80})/i;
 const IF_YOU_ARE = /\b(?:if|when) you are (?:the|a|an|one of the) (.{3,60}?)(?:[,.;:]|\s+(?:and|or|on|in|for|at|who|you)\b)/i;
 const TITLE_FOR = /\b(?:guide|guidance|checklist|handbook|runbook|playbook|instructions|procedures?|process|notes|tips|onboarding|training|faq|manual)\s+for\s+(.{3,60})$/i;
+// "CERT Check-in Position", "Scribe Role Description": a title that names a position.
+const POSITION_TITLE = /^(.+?)\s+(position|role)(?:\s+(?:guide|description|definition|profile))?$/i;
+// The sections that list a position's duties ("## Responsibilities", "## Job description", "## Reports to").
+const POSITION_SECTION = /^(?:(?:key|main|primary|general)\s+)?(?:responsibilit(?:y|ies)|duties|(?:role|job|position) description|reports? to|accountabilit(?:y|ies))$/i;
 const INTRO = /^(?:introduction|intro|purpose|scope|overview|about(?: this \w+)?|audience|intended audience|who (?:this|it) is for|who should read this|background|summary|context)$/i;
 
 /**
@@ -29,7 +33,7 @@ export function readerRoles(root: Section): string[] {
   };
   read(root.blocks);
   // "On-call guide for platform engineers", "Onboarding checklist for new starters": the title names the reader.
-  for (const top of root.children) if (top.heading && top.level === 1) out.push(...readers(top.title.match(TITLE_FOR)?.[1]));
+  for (const top of root.children) if (top.heading && top.level === 1) out.push(...readers(top.title.match(TITLE_FOR)?.[1]), ...positionOfTitle(top));
   const visit = (s: Section, depth: number) => {
     // The title's own section (a document's single h1) and its intro-like sub-sections are the introduction.
     if (depth === 0 || INTRO.test(s.title.trim())) read(s.blocks);
@@ -37,6 +41,18 @@ export function readerRoles(root: Section): string[] {
   };
   for (const c of root.children) visit(c, 0);
   return [...new Set(out)];
+}
+
+/**
+ * The role a position guide is titled by ("# Incident Commander", "# Check-in Position") when one of
+ * its sections describes that role's duties; a title naming a thing ("# Patient position") has none.
+ */
+function positionOfTitle(top: Section): string[] {
+  if (!top.children.some((c) => POSITION_SECTION.test(c.title.replace(/\*\*|__|`/g, '').replace(/[:.]+$/, '').trim()))) return [];
+  const title = top.title.replace(/\*\*|__|`/g, '').replace(/\s*\([^)]*\)\s*$/, '').trim();
+  const position = title.match(POSITION_TITLE);
+  const role = position ? (namesPerformer(position[1]) ? position[1] : `${position[1]} ${position[2].toLowerCase()}`) : namesPerformer(title) ? title : undefined;
+  return role && role.split(/\s+/).length <= 5 && !isGenericRole(role) ? [cleanRole(role)] : [];
 }
 
 /** The roles one sentence names as the reader, or none. */

@@ -26,7 +26,8 @@ export function markedRoleOfHeading(title: string): string | undefined {
 }
 
 const LEAD = /^(?:(?:tasks?|actions?|checklist|to-?dos?|steps|duties|responsibilities|notes|guidance|instructions|information|tips)\s+(?:for|of)|for|by|done by|to be done by|as|if you(?:'re| are)|when you(?:'re| are)|you(?:'re| are))\s+/i;
-const TAIL = /(?:'s|’s)?\s+(?:tasks?|actions?|checklist|to-?dos?|steps|duties|responsibilities|guide|guidance|instructions)$/i;
+// "Mentor's checklist", "Release manager actions checklist": one or more words naming the list after the role.
+const TAIL = /(?:'s|’s)?(?:\s+(?:tasks?|actions?|checklist|to-?dos?|steps|duties|responsibilities|guide|guidance|instructions))+$/i;
 
 function readHeading(title: string): { role: string; marked: boolean } | undefined {
   const bare = title.replace(/\*\*|__|`/g, '').replace(/\s*\([^)]*\)\s*$/, '').replace(/[:.?]+$/, '').trim();
