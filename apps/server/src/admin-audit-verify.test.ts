@@ -10,7 +10,7 @@ async function rawQuery(f: Fixture, text: string, values: string[]): Promise<Rec
   const schema = f.cliEnv.SOPFLOW_DB_SCHEMA;
   if (schema !== undefined) {
     let n = 0;
-    const pgText = text.replace(/\b(admin_audit|tenants)\b/g, `${schema}.$1`).replace(/\?/g, () => `$${++n}`);
+    const pgText = text.replace(/\b(admin_audit_heads|admin_audit|tenants)\b/g, `${schema}.$1`).replace(/\?/g, () => `$${++n}`);
     return (await queryTestServer(pgText, values)).rows as Record<string, string>[];
   }
   const raw = new Database(f.cliEnv.SOPFLOW_DB!);
@@ -54,7 +54,7 @@ for (const postgres of [false, true]) {
 
     it("shows acme's admin the row changed behind the log's back, and globex's admin ok with nothing of acme's", async () => {
       const [acmeId, globexId] = await Promise.all(['acme', 'globex'].map(async (slug) => (await rawQuery(f, 'SELECT id FROM tenants WHERE slug = ?', [slug]))[0]!.id!));
-      const [row] = await rawQuery(f, "SELECT id, seq FROM admin_audit WHERE tenant_id = ? AND action = 'user.add' AND target = 'viewer@acme.test'", [acmeId!]);
+      const [row] = await rawQuery(f, "SELECT id, seq FROM admin_audit WHERE tenant_id = ? AND action = 'user.add' AND target = 'viewer@acme.test'", [acmeId]);
       await rawQuery(f, "UPDATE admin_audit SET actor = 'someone-else' WHERE id = ?", [row!.id!]);
 
       const acme = await get(f.tokenA);
@@ -84,6 +84,51 @@ for (const postgres of [false, true]) {
       const doc = await (await fetch(`${url}/api/openapi.json`)).json() as any;
       assert.ok(doc.paths['/api/admin/audit/verify']?.get, 'the route is documented');
       assert.deepEqual(Object.keys(doc.components.schemas.AdminLogVerdict.properties).sort(), ['breaks', 'ok', 'rowsChecked']);
+    });
+  });
+}
+
+for (const postgres of [false, true]) {
+  describe(`GET /api/admin/audit/verify holds the tenant's admin head to the signed checkpoints (real server on 127.0.0.1, ${postgres ? 'PostgreSQL' : 'SQLite'})`, () => {
+    let f: Fixture;
+    let server: ServerType;
+    let url: string;
+    const get = async (token: string) => {
+      const res = await fetch(`${url}/api/admin/audit/verify`, { headers: { authorization: `Bearer ${token}` } });
+      return { status: res.status, body: await res.json() as any };
+    };
+    before(async () => {
+      f = await createFixture({ webDir: null }, { scheduler: false, postgres });
+      url = await new Promise<string>((resolve) => {
+        server = serve({ fetch: f.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(`http://127.0.0.1:${info.port}`));
+      });
+    });
+    after(async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await f.close();
+    });
+
+    it("fails acme's admin when its log is rolled back to an older, consistent copy (genuine head MAC), and leaves globex's ok", async () => {
+      const acmeId = (await rawQuery(f, "SELECT id FROM tenants WHERE slug = 'acme'", []))[0]!.id!;
+      const [older] = await rawQuery(f, 'SELECT seq, last_hash, head_mac FROM admin_audit_heads WHERE tenant_key = ?', [acmeId]);
+      await f.userToken('later@acme.test', ['viewer'], 'read'); // user.add and token.create, two rows more
+      const checkpoint = await f.ws.store.writeAuditCheckpoint();
+      assert.equal((await get(f.tokenA)).body.ok, true, 'untouched, the log holds the checkpoint');
+
+      await rawQuery(f, 'DELETE FROM admin_audit WHERE tenant_id = ? AND seq > ?', [acmeId, String(older!.seq)]);
+      await rawQuery(f, 'UPDATE admin_audit_heads SET seq = ?, last_hash = ?, head_mac = ? WHERE tenant_key = ?', [String(older!.seq), older!.last_hash!, older!.head_mac!, acmeId]);
+
+      const acme = await get(f.tokenA);
+      assert.equal(acme.status, 200);
+      assert.equal(acme.body.ok, false, JSON.stringify(acme.body));
+      assert.equal(acme.body.rowsChecked, Number(older!.seq), 'the rolled-back log is consistent in itself');
+      assert.deepEqual(acme.body.breaks.map((b: any) => [b.seq, b.rowId, b.problem]), [[Number(older!.seq) + 1, null, 'truncated']]);
+      assert.equal(acme.body.breaks[0].message,
+        `the admin log of tenant ${acmeId} had ${Number(older!.seq) + 2} rows at checkpoint ${checkpoint.seq} (${checkpoint.at}) but now records ${Number(older!.seq)}`);
+
+      const globex = await get(f.tokenB);
+      assert.deepEqual({ ok: globex.body.ok, breaks: globex.body.breaks }, { ok: true, breaks: [] });
+      assert.doesNotMatch(JSON.stringify(globex.body), new RegExp(acmeId), "acme's rolled-back log is not in globex's verdict");
     });
   });
 }

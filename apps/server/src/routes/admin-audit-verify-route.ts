@@ -12,11 +12,11 @@ const AdminLogBreak = z.object({
 }).openapi('AdminLogBreak');
 const AdminLogVerdict = z.object({ ok: z.boolean(), rowsChecked: z.number().int(), breaks: z.array(AdminLogBreak) }).openapi('AdminLogVerdict');
 
-/** `GET /api/admin/audit/verify`: the caller's tenant's admin log checked (the admin permission); no other tenant's log is read. */
+/** `GET /api/admin/audit/verify`: the caller's tenant's admin log checked, its head held to the signed checkpoints (the admin permission); no other tenant's log is read. */
 export function registerAdminAuditVerifyRoute(app: OpenAPIHono<ServerEnv>, ws: Workspace): void {
   app.openapi(createRoute({
     method: 'get', path: '/api/admin/audit/verify', tags: ['admin'],
-    summary: "Check the tenant's admin audit log: every row's link (HMAC under the audit key), their order and the head's MAC",
+    summary: "Check the tenant's admin audit log: every row's link (HMAC under the audit key), their order, the head's MAC and the head against the signed checkpoints (a rolled-back log fails)",
     responses: { 200: json(AdminLogVerdict, 'the verdict: ok, or the broken rows'), ...errors(401, 403) },
   }), async (c) => c.json(await verifyTenantAdminLog(context(c, ws)), 200));
 }
