@@ -1,12 +1,15 @@
 import type { RunState, StepState } from '../state/run-state.js';
 import type { Command } from './decide-input.js';
 
+/** Pure; the child runs the step's current activation started that have no recorded `ChildRunEnded`. */
+export function unendedChildren(step: StepState | undefined): string[] {
+  const children = step?.children ?? { started: [], ended: [] };
+  return children.started.filter((childRunId) => !children.ended.some((c) => c.childRunId === childRunId));
+}
+
 /** Pure; a `cancelChildRun` for each child the step started that has no recorded `ChildRunEnded`. */
 export function childCancels(step: StepState | undefined, reason: string): Command[] {
-  const children = step?.children ?? { started: [], ended: [] };
-  return children.started
-    .filter((childRunId) => !children.ended.some((c) => c.childRunId === childRunId))
-    .map((childRunId) => ({ type: 'cancelChildRun', nodeId: step!.nodeId, childRunId, reason }));
+  return unendedChildren(step).map((childRunId) => ({ type: 'cancelChildRun', nodeId: step!.nodeId, childRunId, reason }));
 }
 
 /** The reason a child of a skipped step is given: the same on the first cancel and on every one sent again. */

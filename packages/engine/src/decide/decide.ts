@@ -25,8 +25,8 @@ export function decide(workflow: Workflow, state: RunState, input: DecideInput, 
   if (finished && input.type !== 'stepResult' && input.type !== 'timerFired' && input.type !== 'childEnded' && input.type !== 'resume') {
     return reject('run_finished', `run ${state.runId} is already ${state.status}`);
   }
-  // An ended run records nothing more; a takeover still asks again the children its skipped steps left running.
-  if (finished) return { events: [], commands: input.type === 'resume' ? reissuedChildCancels(state) : [] };
+  // An ended run records nothing more but its children's ends; a takeover still asks again the children its skipped steps left running.
+  if (finished && input.type !== 'childEnded') return { events: [], commands: input.type === 'resume' ? reissuedChildCancels(state) : [] };
   const ctx: DecisionContext = {
     index: indexWorkflow(workflow), state: cloneRunState(state), at: input.at, options, executorTypes: state.executorTypes ?? options.executorTypes,
     events: [], commands: [], startVersion: state.version, followUps: [],

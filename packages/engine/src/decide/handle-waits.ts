@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { reissuedChildCancels } from './child-cancels.js';
+import { reissuedChildCancels, unendedChildren } from './child-cancels.js';
 import type { DecideInput } from './decide-input.js';
 import { after, command, emit, follow, isActive, nodeOf, type DecisionContext } from './decision-context.js';
 import { openTask } from './open-task.js';
@@ -133,15 +133,18 @@ export function handleSignal(ctx: DecisionContext, name: string, payload: unknow
 
 type ChildInput = Extract<DecideInput, { type: 'childEnded' }>;
 
-/** A child run ended: once every child of the step has, the step completes with their outputs or fails. */
+/**
+ * A child run ended: its end is recorded once (also on a skipped step or an ended run, whose outcome it
+ * does not change); once every child of a step still waiting for them has ended, the step completes with their outputs or fails.
+ */
 export function handleChildEnded(ctx: DecisionContext, input: ChildInput): void {
   const step = ctx.state.steps[input.nodeId];
-  if (step?.waitingOn !== 'children' || !(step.children?.started.includes(input.childRunId) ?? false)) return;
-  if (step.children?.ended.some((c) => c.childRunId === input.childRunId)) return;
+  if (!unendedChildren(step).includes(input.childRunId)) return;
   emit(ctx, {
     type: 'ChildRunEnded', nodeId: input.nodeId, childRunId: input.childRunId, status: input.status, ...(input.output === undefined ? {} : { output: input.output }),
     ...(input.started === false ? { started: false } : {}), ...(input.reason === undefined ? {} : { reason: input.reason }),
   });
+  if (step.status !== 'waiting' || step.waitingOn !== 'children') return;
   const children = ctx.state.steps[input.nodeId].children!;
   if (children.ended.length < children.expected) return;
   const failed = children.ended.find((c) => c.status !== 'completed');

@@ -255,7 +255,8 @@ export function createEngineCore(options: EngineOptions): EngineCore {
           // take-over, an alarm); without the lease (lost: given up, or granted to another worker) none is ours to record — a lost
           // take-over would ask "did this happen?", or fail a run on its timeout, without a fence.
           if (HOLDER_INPUTS.has(input.type) && !holding) throw runLost(runId, core.lost.get(runId) ?? 'this engine no longer holds it');
-          const fence = holding && !leaseOnAppend.has(runId) ? await fenceOf(runId) : undefined;
+          // An ended run's final append dropped its lease: what it records after (its children's ends, once each) is checked by version alone.
+          const fence = holding && !leaseOnAppend.has(runId) && !isEnded(loaded.state) ? await fenceOf(runId) : undefined;
           // Draining: decide and record, but start nothing new; the steps stay ready for a worker.
           const inline = holding && !core.draining;
           const events: RunEvent[] = [...decision.events];
@@ -278,8 +279,9 @@ export function createEngineCore(options: EngineOptions): EngineCore {
           const request = buildAppendRequest(loaded.state, after, events, loaded.source.workflow, pinned);
           // The lease rides on the run's own transactions: taken by its first append, dropped by its last.
           if (holding && leaseOnAppend.has(runId)) request.lease = { holder: core.holder, expiresAtMs: clock.now().getTime() + ttl };
-          const ended = after.status === 'completed' || after.status === 'failed' || after.status === 'cancelled';
-          if (holding && ended) request.releaseLease = core.owner;
+          const ended = isEnded(after);
+          // The append that ends the run drops its lease; a later one (a child's end recorded on the ended run) keeps it for its holder.
+          if (holding && ended && !isEnded(loaded.state)) request.releaseLease = core.owner;
           if (fence !== undefined) request.fence = { owner: core.owner, epoch: fence };
           // A step's result is known: a store error (busy database) is retried, never turned into an unknown outcome.
           const outcome = input.type === 'stepResult' ? await appendKnownResult(store, request) : await store.append(request);
@@ -400,6 +402,10 @@ export function createEngineCore(options: EngineOptions): EngineCore {
   }
 
   return core;
+}
+
+function isEnded(state: RunState): boolean {
+  return state.status === 'completed' || state.status === 'failed' || state.status === 'cancelled';
 }
 
 /** Waits until nothing started by this engine for the run is still executing. */

@@ -14,6 +14,7 @@ import { leaseHealth } from './lease-holder.js';
 import { reclaimDeadLeases } from './reclaim-dead-leases.js';
 import type { LeaseHolder } from '../ports/run-store.js';
 import { isRunnable } from '../state/derive-run-status.js';
+import { unendedChildren } from '../decide/child-cancels.js';
 import { DEFAULT_QUEUE, runQueue } from './step-queue.js';
 import type { WorkflowSource } from './workflow-source.js';
 
@@ -160,13 +161,11 @@ export function createEngine(options: EngineOptions): Engine {
     },
   };
 
-  /** Child runs that ended while nobody told this run (a crash between the two): deliver their ends now. */
+  /** Child runs that ended while nobody told this run (a crash between the two; a child of a skipped step, of an ended run): deliver their ends now. */
   async function collectEndedChildren(runId: string): Promise<void> {
     const { state } = await core.load(runId);
     for (const step of Object.values(state.steps)) {
-      if (step.waitingOn !== 'children' || step.children === undefined) continue;
-      for (const childRunId of step.children.started) {
-        if (step.children.ended.some((c) => c.childRunId === childRunId)) continue;
+      for (const childRunId of unendedChildren(step)) {
         const child = await core.store.getRun(childRunId);
         if (child === undefined || (child.status !== 'completed' && child.status !== 'failed' && child.status !== 'cancelled')) continue;
         const output = child.status === 'completed' ? (await core.load(childRunId)).state.output : undefined;
