@@ -68,9 +68,11 @@ for (const [name, makeLocation] of storeLocations()) {
         const now = await versionsOf(target);
         for (const [key, value] of Object.entries(held)) assert.ok(now[key]! > value, `${key}: ${now[key]} after the import, ${value} before`);
         assert.ok(now['library_version:t1']! >= small['library_version:t1']!, 'never below the export\'s own count');
-        // PostgreSQL delivers the import's NOTIFYs after its commit: wait for the credentials one, then every key has moved.
-        for (let i = 0; i < 400 && versions.credentials() === seen.credentials; i++) await new Promise((r) => setTimeout(r, 25));
-        const moved = { credentials: versions.credentials()!, t1: versions.library('t1')!, t2: versions.library('t2')!, t3: versions.library('t3')! };
+        // PostgreSQL delivers the import's NOTIFYs after its commit, not necessarily in one read: wait (10 s at most) until every key moved.
+        const read = () => ({ credentials: versions.credentials()!, t1: versions.library('t1')!, t2: versions.library('t2')!, t3: versions.library('t3')! });
+        const allMoved = () => (['credentials', 't1', 't2', 't3'] as const).every((key) => read()[key] > seen[key]);
+        for (let i = 0; i < 400 && !allMoved(); i++) await new Promise((r) => setTimeout(r, 25));
+        const moved = read();
         for (const key of ['credentials', 't1', 't2', 't3'] as const) assert.ok(moved[key] > seen[key], `the running store's ${key} version moved (${seen[key]} → ${moved[key]})`);
       } finally {
         await running?.close();
