@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../io/exit-code.js';
 import { engineCall } from '../engine/open-engine.js';
+import { terminalText } from '../output/terminal-text.js';
 
 interface DiscoverOptions { json?: boolean; pull?: string; output?: string; force?: boolean }
 
@@ -29,7 +30,7 @@ export function registerDiscoverCommand(program: Command): void {
         if (existsSync(file) && opts.force !== true) throw new CliError(`${file} exists; give -o FILE or --force`, ExitCode.failed);
         writeFileSync(file, pulled.text);
         if (opts.json === true) process.stdout.write(`${JSON.stringify({ name: pulled.name, url: pulled.url, file, bytes: Buffer.byteLength(pulled.text) })}\n`);
-        else process.stdout.write(`saved "${pulled.name}" from ${pulled.url} to ${file}\n`);
+        else process.stdout.write(`${terminalText(`saved "${pulled.name}" from ${pulled.url} to ${file}`)}\n`);
         return;
       }
       const site = await engineCall(() => discoverSite(url));
@@ -53,6 +54,6 @@ export function registerDiscoverCommand(program: Command): void {
         const outline = op.outline.trimEnd().split('\n').slice(1).filter((l) => l !== op.description);
         lines.push(...outline.map((l) => (l === '' ? '' : `  ${l}`)));
       }
-      process.stdout.write(`${lines.join('\n')}\n`);
+      process.stdout.write(`${terminalText(lines.join('\n'))}\n`);
     });
 }

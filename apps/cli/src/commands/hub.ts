@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { HubConnection, HubSearchResult, HubSort } from '@sopflow/service';
 import { CliError, ExitCode } from '../io/exit-code.js';
 import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
+import { terminalText } from '../output/terminal-text.js';
 
 interface HubOptions { hub?: string; tokenStdin?: boolean; json?: boolean }
 
@@ -145,7 +146,7 @@ function wholeNumber(value: string, flag: string): number {
 }
 
 function print(opts: HubOptions, data: unknown, text: string): void {
-  process.stdout.write(opts.json === true ? `${JSON.stringify(data, null, 2)}\n` : `${text}\n`);
+  process.stdout.write(opts.json === true ? `${JSON.stringify(data, null, 2)}\n` : `${terminalText(text)}\n`);
 }
 
 function describeResult(r: HubSearchResult): string {
