@@ -12,7 +12,7 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 export interface ServerEnv {
   /** `trustedProxies`: set only when some are trusted (client-address.ts). */
-  Variables: { actor: TenantActor; csrfToken: string | null; sessionId: string | null; trustedProxies: TrustedProxies | undefined };
+  Variables: { actor: TenantActor; csrfToken: string | null; sessionId: string | null; trustedProxies: TrustedProxies | undefined; stillAuthenticated: () => Promise<boolean> };
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -62,26 +62,40 @@ export function authenticateRequest(ws: Workspace, options: CallerCacheOptions =
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (match === null) throw new ServiceError('unauthenticated', 'the Authorization header is not "Bearer TOKEN"');
       const token = match[1]!;
-      c.set('actor', (await lookUp('token', token, async () => ({ actor: frozen(await authenticateToken(ws.store, token, new Date(now()))), csrfToken: null, expiresAtMs: Infinity }))).actor);
+      const load = async (): Promise<Caller> => ({ actor: frozen(await authenticateToken(ws.store, token, new Date(now()))), csrfToken: null, expiresAtMs: Infinity });
+      c.set('actor', (await lookUp('token', token, load)).actor);
+      c.set('stillAuthenticated', () => stillValid(lookUp('token', token, load)));
       c.set('csrfToken', null);
       c.set('sessionId', null);
       return next();
     }
     const sessionId = getCookie(c, SESSION_COOKIE);
     if (sessionId === undefined || sessionId === '') throw new ServiceError('unauthenticated', 'sign in (POST /api/auth/login) or send "Authorization: Bearer TOKEN"');
-    const session = await lookUp('session', sessionId, async () => {
+    const load = async (): Promise<Caller> => {
       // The cache's clock decides expiry both ways: a reload must refuse what the kept entry stopped serving.
       const found = await authenticateSession(ws.store, sessionId, new Date(now()));
       return { actor: frozen(found.actor), csrfToken: found.csrfToken, expiresAtMs: Date.parse(found.expiresAt) };
-    });
+    };
+    const session = await lookUp('session', sessionId, load);
     if (!SAFE_METHODS.has(c.req.method) && !csrfMatches(c, session.csrfToken!)) {
       throw new ServiceError('not_authorised', `a change made with a session cookie needs its CSRF token in the ${CSRF_HEADER} header`, { reason: 'csrf' });
     }
     c.set('actor', session.actor);
     c.set('csrfToken', session.csrfToken);
     c.set('sessionId', sessionId);
+    c.set('stillAuthenticated', () => stillValid(lookUp('session', sessionId, load)));
     return next();
   };
+}
+
+/** False once the caller's token or session no longer authenticates (revoked, signed out, expired, user removed) or the store cannot say. */
+async function stillValid(lookUp: Promise<Caller>): Promise<boolean> {
+  try {
+    await lookUp;
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function csrfMatches(c: Context, expected: string): boolean {

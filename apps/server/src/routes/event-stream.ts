@@ -8,6 +8,8 @@ export interface EventStream {
   response: Response;
   /** Sends `text` (whole SSE blocks) now; nothing once the client has gone. */
   write(text: string): void;
+  /** Ends the answer from this side (the client sees the stream close); nothing is sent after. */
+  end(): void;
 }
 
 const HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' };
@@ -26,6 +28,7 @@ export const MAX_BACKLOG_BYTES = 4 * 1024 * 1024;
 export function openEventStream(c: Context, heartbeatMs: number, onClose: () => void, maxBacklogBytes = MAX_BACKLOG_BYTES): EventStream {
   let closed = false;
   let send: (text: string) => void;
+  let finish: () => void;
   const heartbeat = setTimeout(function beat() { stream.write(': heartbeat\n\n'); }, heartbeatMs);
   heartbeat.unref();
   const close = (): void => {
@@ -40,6 +43,11 @@ export function openEventStream(c: Context, heartbeatMs: number, onClose: () => 
       if (closed) return;
       send(text);
       heartbeat.refresh();
+    },
+    end() {
+      if (closed) return;
+      close();
+      finish();
     },
   };
   const headed = c.newResponse(null, 200, HEADERS);
@@ -59,6 +67,7 @@ export function openEventStream(c: Context, heartbeatMs: number, onClose: () => 
       }
       outgoing.write(text);
     };
+    finish = () => outgoing.end();
     return stream;
   }
   const encoder = new TextEncoder();
@@ -74,5 +83,6 @@ export function openEventStream(c: Context, heartbeatMs: number, onClose: () => 
     }
     controller.enqueue(bytes);
   };
+  finish = () => controller.close();
   return stream;
 }

@@ -64,6 +64,8 @@ export function registerRunEventsRoute(app: OpenAPIHono<ServerEnv>, ws: Workspac
       stream.onAbort(() => { wakeup.wake(); });
       try {
         for (;;) {
+          // A revoked token or an ended session ends the stream before anything more of the run goes out.
+          if (!await c.get('stillAuthenticated')()) return;
           // The events read at once go out as one chunk.
           if (read.events.length > 0) {
             await stream.write(read.events.map((event) => sseText(String(event.seq), event.type, JSON.stringify(event))).join(''));

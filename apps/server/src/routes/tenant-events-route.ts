@@ -59,9 +59,16 @@ export function registerTenantEventsRoute(app: OpenAPIHono<ServerEnv>, ws: Works
     // The changes of one read go to the socket as one write, after the feed has handed them all out (a run's burst is one write per stream, not one per event).
     let last = resume ?? 0;
     let chunk = '';
+    // Each chunk goes out only while the caller still authenticates, in order: a revoked token or an ended session ends the stream.
+    const stillAuthenticated = c.get('stillAuthenticated');
+    let writing = Promise.resolve();
     const flush = (): void => {
-      stream.write(chunk);
+      const text = chunk;
       chunk = '';
+      writing = writing.then(async () => {
+        if (await stillAuthenticated()) stream.write(text);
+        else stream.end();
+      });
     };
     send = (change) => {
       if (change.id <= last) return;
