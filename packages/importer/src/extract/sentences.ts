@@ -67,7 +67,7 @@ export function stripLeadIn(sentence: string): string {
 
 /** An instruction: starts with a verb in the base form, possibly after a lead-in ("If X, check Y"). */
 export function isImperative(sentence: string): boolean {
-  const s = stripLeadIn(sentence);
+  const s = withoutManner(stripLeadIn(sentence));
   const first = s.match(/^[A-Za-z]+/)?.[0]?.toLowerCase();
   if (!first) return false;
   // "Be sure both devices are in the same group", "See if the queue drained": a check to make.
@@ -77,6 +77,14 @@ export function isImperative(sentence: string): boolean {
   // "Document history", "Record retention", "Review findings include": nouns used as subjects.
   if (/^(is|are|was|were|has|have|include|includes|should|must|will|can|may)$/.test(second)) return false;
   return true;
+}
+
+// "Gently place the gel", "Periodically assess the chart", "Manually send the e-mail": a manner or frequency adverb before a known verb.
+const MANNER = /^(?!(?:daily|weekly|monthly|yearly|quarterly|hourly|nightly|early|only|family|assembly|supply|apply|reply|rely|friendly|timely|likely|costly|orderly|elderly)\b)[A-Za-z]{2,}ly\s+([a-z]+)\b/i;
+
+function withoutManner(sentence: string): string {
+  const m = sentence.match(MANNER);
+  return m && VERBS.has(m[1].toLowerCase()) ? sentence.slice(m[0].length - m[1].length) : sentence;
 }
 
 const NOT_VERBS = /^(data|information|time|people|staff|everyone|nothing|something|this|that|these|those|there|here|then|now|also|only|when|where|what|which|who|how|why|if|once|after|before|during|while|each|every|all|some|any|no|not|our|your|their|my|his|her|its|one|two|both|either|neither|most|many|more|less|other|such|same|new|old|first|last|next|further|table|figure|total|kit|gel|primer|buffer|water|sample|step|phase|stage|note|warning|tip|example|section|page|part|item|i|we|you|they|he|she|it)$/;
@@ -91,6 +99,9 @@ function looksLikeBareVerb(sentence: string, first: string, second: string): boo
   if (NOT_VERBS.test(word) || word.length < 3) return false;
   if (/(?<!s)s$|ed$|ing$|ly$|tion$|sion$|ment$|ness$|ity$|ance$|ence$|ous$|ful$|ive$|al$|ic$|ary$|ory$/.test(word)) return false;
   if (/^[a-z]{3,}(ise|ize|ify)$/.test(word) && !/^(is|are|was|were|has|have|of|and|or)$/.test(second)) return true;
+  // "Retrieve and test the laptop", "Deactivate and delete the account": joined to a known verb that goes on to its object.
+  const words = sentence.split(/\s+/);
+  if (second === 'and' && VERBS.has((words[2] ?? '').toLowerCase()) && words.length >= 5) return true;
   return /^(the|a|an|your|all|each|every|it|them|this|these|those|its|their|our|any|both|down|up|out|off|back|away|\d[\w.,]*)$/.test(second);
 }
 
