@@ -9,6 +9,7 @@ import { registerSopTools } from './tools/sop-tools.js';
 import { registerDiscoverTool } from './tools/discover-tool.js';
 import { registerImportTool } from './tools/import-tool.js';
 import { registerHubTools } from './tools/hub-tools.js';
+import { registerAuditTool } from './tools/audit-tool.js';
 
 /** The version this server reports to clients. */
 export const MCP_SERVER_VERSION = '0.1.0';
@@ -19,11 +20,12 @@ Only active SOPs run (run_sop). A run waits at people's steps: list_tasks shows 
 complete_task records your decision only if you hold that role. get_run and the .osoplog resource show what happened.
 import_document turns a document's procedures into drafts; discover reads another site's public .sop collection;
 hub_search finds published SOPs on an SOP hub and hub_pull fetches one with its signature checked.
+verify_audit checks the tenant's admin audit log (admins only).
 The prompts manage-sops, import-sops-from-document and sop-opportunity-analyst explain the work model.`;
 
 /**
  * One MCP server for one caller: the tools (list_sops, get_sop, validate, run_sop, get_run,
- * list_tasks, complete_task, diff, debrief, import_document, discover, hub_search, hub_pull), the resources (.osop per SOP, the .sop collection,
+ * list_tasks, complete_task, diff, debrief, import_document, discover, hub_search, hub_pull, verify_audit), the resources (.osop per SOP, the .sop collection,
  * .osoplog per run) and the skills as prompts. Every call goes through @sopflow/service as `ctx.actor`.
  */
 export function createMcpServer(ctx: McpContext, skills: readonly Skill[]): McpServer {
@@ -34,6 +36,7 @@ export function createMcpServer(ctx: McpContext, skills: readonly Skill[]): McpS
   registerImportTool(server, ctx);
   registerDiscoverTool(server, ctx);
   registerHubTools(server, ctx);
+  registerAuditTool(server, ctx);
   registerResources(server, ctx);
   registerSkillPrompts(server, skills);
   return server;

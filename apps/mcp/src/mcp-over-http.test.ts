@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -11,7 +12,7 @@ import { callTool, readText, REFUND_OSOP, TOOL_NAMES, until } from './test-suppo
 
 const dir = mkdtempSync(join(tmpdir(), 'sopflow-mcp-http-'));
 let server: RunningServer;
-const tokens: Record<'editor' | 'reader' | 'clerk' | 'outsider', string> = { editor: '', reader: '', clerk: '', outsider: '' };
+const tokens: Record<'editor' | 'reader' | 'clerk' | 'outsider' | 'admin', string> = { editor: '', reader: '', clerk: '', outsider: '', admin: '' };
 const clients: Client[] = [];
 
 async function connect(token: string): Promise<Client> {
@@ -31,6 +32,7 @@ describe('/mcp over Streamable HTTP (a real server on 127.0.0.1, the SDK client)
       ['reader', 'ada@localhost', ['operator', 'clerk'], 'read'],
       ['clerk', 'cal@localhost', ['operator', 'clerk'], 'run'],
       ['outsider', 'bob@localhost', ['operator'], 'run'],
+      ['admin', 'root@localhost', ['admin'], 'admin'],
     ];
     for (const [key, email, roles, scope] of people) {
       await addAccountUser(local, { tenant: 'default', email, roles });
@@ -110,5 +112,30 @@ describe('/mcp over Streamable HTTP (a real server on 127.0.0.1, the SDK client)
     const log = await readText(clerk, `sopflow://runs/${runId}.osoplog`);
     assert.match(log, /cal@localhost/);
     assert.doesNotMatch(log, /bob@localhost/);
+  });
+
+  it("verify_audit: the tenant's admin log checked for an admin (ok, then the row changed behind the log named); an editor refused not_authorised", async () => {
+    const admin = await connect(tokens.admin);
+    const ok = await callTool(admin, 'verify_audit', {});
+    assert.equal(ok.isError, false, ok.text);
+    const raw = new Database(join(dir, 'sopflow.db'));
+    const rows = raw.prepare<[], number>("SELECT count(*) FROM admin_audit WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'default')").pluck().get()!;
+    assert.ok(rows >= 10, `people added and their tokens are logged (${rows} rows)`);
+    assert.deepEqual(ok.data, { ok: true, rowsChecked: rows, breaks: [] });
+
+    const editor = await connect(tokens.editor);
+    const refused = await callTool(editor, 'verify_audit', {});
+    assert.equal(refused.isError, true);
+    assert.equal(refused.data.error.code, 'not_authorised');
+    assert.match(refused.text, /eve@localhost may not admin \(roles editor; token scope admin\)/);
+
+    const row = raw.prepare<[], { id: string; seq: number }>("SELECT id, seq FROM admin_audit WHERE action = 'user.add' AND target = 'bob@localhost'").get()!;
+    raw.prepare("UPDATE admin_audit SET target = 'mallory@localhost' WHERE id = ?").run(row.id);
+    raw.close();
+    const broken = await callTool(admin, 'verify_audit', {});
+    assert.equal(broken.isError, false, broken.text);
+    assert.equal(broken.data.ok, false);
+    assert.deepEqual(broken.data.breaks.map((b: { seq: number; rowId: string; problem: string }) => [b.seq, b.rowId, b.problem]), [[Number(row.seq), row.id, 'changed']]);
+    assert.match(broken.data.breaks[0].message, new RegExp(`row ${row.seq} \\(user\\.add\\) does not match its HMAC under the audit key.*\\[row id ${row.id}\\]`));
   });
 });

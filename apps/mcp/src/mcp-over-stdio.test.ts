@@ -105,6 +105,13 @@ describe('sopflow mcp over stdio (the real binary, the SDK client)', () => {
     assert.match(JSON.stringify(diff.data.diff), /Close and archive the request/);
   });
 
+  it("refuses verify_audit to the OS user's account, which lacks the admin permission (the route's model)", async () => {
+    const refused = await callTool(client, 'verify_audit', {});
+    assert.equal(refused.isError, true);
+    assert.equal(refused.data.error.code, 'not_authorised');
+    assert.match(refused.text, /^ada@acme\.test may not admin \(roles editor; session\) \(not_authorised\)$/);
+  });
+
   it('serves the three skills as prompts', async () => {
     const { prompts } = await client.listPrompts();
     assert.deepEqual(prompts.map((p) => p.name).sort(), ['import-sops-from-document', 'manage-sops', 'sop-opportunity-analyst']);

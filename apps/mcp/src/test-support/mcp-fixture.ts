@@ -16,7 +16,7 @@ edges:
 `;
 
 /** The tools every sopflow MCP server lists. */
-export const TOOL_NAMES = ['complete_task', 'create_sop', 'debrief', 'diff', 'discover', 'get_run', 'get_sop', 'hub_pull', 'hub_search', 'import_document', 'list_sops', 'list_tasks', 'run_sop', 'validate'];
+export const TOOL_NAMES = ['complete_task', 'create_sop', 'debrief', 'diff', 'discover', 'get_run', 'get_sop', 'hub_pull', 'hub_search', 'import_document', 'list_sops', 'list_tasks', 'run_sop', 'validate', 'verify_audit'];
 
 /** Calls a tool: its structured content, or for an error result the error body `{ error: { code, message } }` its second text carries. */
 export async function callTool(client: Client, name: string, args: Record<string, unknown>): Promise<{ isError: boolean; data: any; text: string }> {
