@@ -1,10 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createToken } from '@sopflow/service';
-import { startServer, type RunningServer } from './start-server.js';
+import { openSocketServer, type SocketServer } from './test-support/socket-server.js';
 
 // A non-idempotent command step that takes a moment: the request that starts the run executes it
 // while the embedded worker is woken by the run's first append.
@@ -28,24 +24,10 @@ edges:
 `;
 
 describe('a run started over HTTP beside the embedded worker', () => {
-  let dir: string;
-  let server: RunningServer;
-  let auth: Record<string, string>;
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sopflow-start-race-'));
-    server = await startServer({ port: 0, db: join(dir, 's.db'), auditKeyFile: join(dir, 'audit.key'), baseDir: dir, webDir: null, pollMs: 20 });
-    const token = (await createToken({ store: server.workspace.store, localAdmin: 'test' }, { tenant: 'default', user: 'owner@localhost', scope: 'admin' })).token;
-    auth = { authorization: `Bearer ${token}` };
-  });
-  after(async () => {
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(server.url + path, { method, headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-    return { status: res.status, json: await res.json() as any };
-  };
+  let t: SocketServer;
+  before(async () => { t = await openSocketServer('sopflow-start-race-'); });
+  after(() => t.close());
+  const api = (method: string, path: string, body?: unknown) => t.api(method, path, body);
 
   it('runs its non-idempotent step once to completion: the worker does not take over the run the request still holds (no "did this happen?" task)', async () => {
     const sop = (await api('POST', '/api/sops', { osop: SLOW_STEP_OSOP })).json.sop;
