@@ -25,9 +25,12 @@ export interface AdminAuditBreak {
 /** The admin logs' verdict, beside the runs' report. */
 export interface AdminAuditReport {
   ok: boolean;
+  /** Tenants whose logs were checked (the log of no tenant is not one of them). */
   tenantsChecked: number;
+  /** Whether the log of no tenant (the store-wide directory's users) was checked too. */
+  directoryLogChecked: boolean;
   rowsChecked: number;
-  /** Tenants whose links are plain SHA-256 (chained before the store was keyed, or at the upgrade that chained existing rows). */
+  /** Logs (by `adminChainKey`, '' for the directory's) whose links are plain SHA-256 (chained before the store was keyed, or at the upgrade that chained existing rows). */
   unkeyedTenants: string[];
   breaks: AdminAuditBreak[];
 }
@@ -47,9 +50,9 @@ export function verifyAdminChains(rows: readonly StoredAdminRow[], heads: Readon
     else chain.push(row);
   }
   for (const tenant of heads.keys()) if (!byTenant.has(tenant)) byTenant.set(tenant, []);
-  const report: AdminAuditReport = { ok: true, tenantsChecked: 0, rowsChecked: rows.length, unkeyedTenants: [], breaks: [] };
+  const report: AdminAuditReport = { ok: true, tenantsChecked: 0, directoryLogChecked: byTenant.has(''), rowsChecked: rows.length, unkeyedTenants: [], breaks: [] };
   for (const [tenant, chain] of [...byTenant].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    report.tenantsChecked += 1;
+    if (tenant !== '') report.tenantsChecked += 1;
     const problem = verifyTenant(tenant, chain, heads.get(tenant), key);
     if (problem !== undefined) report.breaks.push(problem);
     if (heads.get(tenant)?.scheme === 'sha256') report.unkeyedTenants.push(tenant);
