@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { AuditBreak } from '@sopflow/engine';
 import type { StoreAuditReport } from '@sopflow/service';
+import type { AdminAuditReport } from '@sopflow/store';
 import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
 import { ExitCode } from '../io/exit-code.js';
 
@@ -28,7 +29,7 @@ export function registerAuditCommand(program: Command): void {
           // The message names the tenant and the row (seq and id) itself.
           for (const b of report.adminLog?.breaks ?? []) process.stdout.write(`BROKEN admin log (${b.problem}): ${b.message}\n`);
           if (report.ok && !keyMissing) {
-            const admin = report.adminLog === undefined ? '' : `, ${report.adminLog.rowsChecked} admin log row(s) of ${report.adminLog.tenantsChecked} tenant(s)`;
+            const admin = report.adminLog === undefined ? '' : `, ${describeAdminLogs(report.adminLog)}`;
             process.stdout.write(`audit ok: ${report.runsChecked} run(s), ${report.eventsChecked} event(s)${admin} in ${session.dbPath}, every chain intact\n`);
           }
           process.stdout.write(`${describeKeying(report)}\n`);
@@ -47,6 +48,12 @@ function brokenChain(b: AuditBreak, isAdminChainId: (id: string) => boolean): st
   return `run ${b.runId}${b.seq > 0 ? ` at event ${b.seq}` : ''}`;
 }
 
+/** Pure; the admin logs checked: rows, of how many tenants and whether of the store-wide directory's log (which is no tenant's). */
+function describeAdminLogs(log: AdminAuditReport): string {
+  const whose = [...(log.tenantsChecked > 0 ? [`${log.tenantsChecked} tenant(s)`] : []), ...(log.directoryLogChecked ? ['the store-wide directory log'] : [])];
+  return `${log.rowsChecked} admin log row(s)${whose.length === 0 ? '' : ` of ${whose.join(' and ')}`}`;
+}
+
 /** One line on what the check could rely on: the key's MACs and the latest checkpoint, or why not. */
 function describeKeying(report: StoreAuditReport): string {
   if (!report.keyed && report.keyId !== undefined) {
@@ -56,6 +63,6 @@ function describeKeying(report: StoreAuditReport): string {
   const checkpoint = report.checkpoint === undefined ? 'no checkpoint yet' : `checkpoint ${report.checkpoint.seq} of ${report.checkpoint.at} (${report.checkpoint.runCount} run(s)${(report.checkpoint.adminLogCount ?? 0) > 0 ? `, ${report.checkpoint.adminLogCount} admin log(s)` : ''}) ${report.checkpoint.ok ? 'holds' : 'BROKEN'}`;
   const weaker = report.unkeyedRuns.length === 0 ? '' : `; ${report.unkeyedRuns.length} run(s) written before keying are plain SHA-256`;
   const adminWeaker = (report.adminLog?.unkeyedTenants.length ?? 0) === 0 ? ''
-    : `; ${report.adminLog!.unkeyedTenants.length} tenant admin log(s) keep plain SHA-256 links (chained without the key, not re-keyed)`;
+    : `; ${report.adminLog!.unkeyedTenants.length} admin log(s) keep plain SHA-256 links (chained without the key, not re-keyed)`;
   return `keyed with ${report.keyId}: every link and head MAC checked; ${checkpoint}${weaker}${adminWeaker}`;
 }

@@ -69,7 +69,7 @@ describe('every command on PostgreSQL (--db postgres://… or SOPFLOW_DB)', () =
     const audit = viaEnv(['audit', 'verify']);
     assert.equal(audit.status, 0, audit.stderr);
     // The operator's `users add` above is in the store-wide admin log, checked beside the run.
-    assert.match(audit.stdout, new RegExp(`audit ok: 1 run\\(s\\), \\d+ event\\(s\\), [1-9]\\d* admin log row\\(s\\) of \\d+ tenant\\(s\\) in ${TEST_POSTGRES_URL.replace(/[.]/g, '\\.')}`));
+    assert.match(audit.stdout, new RegExp(`audit ok: 1 run\\(s\\), \\d+ event\\(s\\), [1-9]\\d* admin log row\\(s\\) of the store-wide directory log in ${TEST_POSTGRES_URL.replace(/[.]/g, '\\.')}`));
     // The rows really are in the schema, and no SQLite database was made in the working directory.
     const stored = await queryTestServer(`SELECT status FROM ${schema}.runs WHERE id = $1`, [id]);
     assert.deepEqual(stored.rows, [{ status: 'completed' }]);
