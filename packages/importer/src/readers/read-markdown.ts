@@ -4,16 +4,18 @@ import remarkGfm from 'remark-gfm';
 import { parse as parseYaml } from 'yaml';
 import type { DocTree } from '../tree/doc-tree.js';
 import { mdastToBlocks } from './mdast-to-blocks.js';
+import { rewriteReadmeBlocks } from './readme-blocks.js';
 
 /**
  * Pure; markdown (CommonMark + GFM tables, task lists) → document tree. YAML front matter is kept
  * as metadata (data only: the core schema, no custom tags). MkDocs admonitions
- * (`!!! warning "Title"` + an indented body) become quote blocks, like GitHub's `> [!NOTE]`.
+ * (`!!! warning "Title"` + an indented body) become quote blocks, like GitHub's `> [!NOTE]`;
+ * ReadMe's `[block:api-header]` blocks are read as the headings, callouts, tables and code they render.
  */
 export function readMarkdown(text: string): DocTree {
   const { body, metadata, lineOffset } = splitFrontMatter(text.replace(/\r\n?/g, '\n'));
   const roles: string[] = [];
-  const tree = unified().use(remarkParse).use(remarkGfm).parse(rewriteMystRoles(rewriteLetteredItems(rewriteAdmonitions(clampNesting(body))), roles));
+  const tree = unified().use(remarkParse).use(remarkGfm).parse(rewriteMystRoles(rewriteLetteredItems(rewriteAdmonitions(rewriteReadmeBlocks(clampNesting(body)))), roles));
   const blocks = mdastToBlocks(tree, { paragraph: 0, lineOffset, keepLines: true });
   if (roles.length > 0) metadata.referencedRoles = [...new Set(roles)];
   return { format: 'markdown', blocks, metadata };
