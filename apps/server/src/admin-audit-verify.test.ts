@@ -22,27 +22,38 @@ async function rawQuery(f: Fixture, text: string, values: string[]): Promise<Rec
   }
 }
 
-for (const postgres of [false, true]) {
-  describe(`GET /api/admin/audit/verify checks the caller's tenant's admin log only (real server on 127.0.0.1, ${postgres ? 'PostgreSQL' : 'SQLite'})`, () => {
-    let f: Fixture;
-    let server: ServerType;
-    let url: string;
-    let viewer: string;
-    const get = async (token: string | null) => {
+/** The fixture served on 127.0.0.1 with `GET /api/admin/audit/verify` as a bearer token sees it; `stop` closes both. */
+async function serveRoute(postgres: boolean): Promise<{ f: Fixture; url: string; get(token: string | null): Promise<{ status: number; body: any }>; stop(): Promise<void> }> {
+  const f = await createFixture({ webDir: null }, { scheduler: false, postgres });
+  let server: ServerType | undefined;
+  const url = await new Promise<string>((resolve) => {
+    server = serve({ fetch: f.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(`http://127.0.0.1:${info.port}`));
+  });
+  return {
+    f, url,
+    async get(token) {
       const res = await fetch(`${url}/api/admin/audit/verify`, token === null ? {} : { headers: { authorization: `Bearer ${token}` } });
       return { status: res.status, body: await res.json() as any };
-    };
-    before(async () => {
-      f = await createFixture({ webDir: null }, { scheduler: false, postgres });
-      viewer = await f.userToken('viewer@acme.test', ['viewer'], 'read');
-      url = await new Promise<string>((resolve) => {
-        server = serve({ fetch: f.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(`http://127.0.0.1:${info.port}`));
-      });
-    });
-    after(async () => {
-      await new Promise((resolve) => server.close(resolve));
+    },
+    async stop() {
+      await new Promise((resolve) => server!.close(resolve));
       await f.close();
+    },
+  };
+}
+
+for (const postgres of [false, true]) {
+  describe(`GET /api/admin/audit/verify checks the caller's tenant's admin log only (real server on 127.0.0.1, ${postgres ? 'PostgreSQL' : 'SQLite'})`, () => {
+    let served: Awaited<ReturnType<typeof serveRoute>>;
+    let f: Fixture;
+    let viewer: string;
+    const get = (token: string | null) => served.get(token);
+    before(async () => {
+      served = await serveRoute(postgres);
+      f = served.f;
+      viewer = await f.userToken('viewer@acme.test', ['viewer'], 'read');
     });
+    after(() => served.stop());
 
     it('says ok with the rows checked for an untouched log', async () => {
       const acme = await get(f.tokenA);
@@ -81,7 +92,7 @@ for (const postgres of [false, true]) {
     });
 
     it('is in the OpenAPI document with its verdict schema', async () => {
-      const doc = await (await fetch(`${url}/api/openapi.json`)).json() as any;
+      const doc = await (await fetch(`${served.url}/api/openapi.json`)).json() as any;
       assert.ok(doc.paths['/api/admin/audit/verify']?.get, 'the route is documented');
       assert.deepEqual(Object.keys(doc.components.schemas.AdminLogVerdict.properties).sort(), ['breaks', 'ok', 'rowsChecked']);
     });
@@ -90,23 +101,14 @@ for (const postgres of [false, true]) {
 
 for (const postgres of [false, true]) {
   describe(`GET /api/admin/audit/verify holds the tenant's admin head to the signed checkpoints (real server on 127.0.0.1, ${postgres ? 'PostgreSQL' : 'SQLite'})`, () => {
+    let served: Awaited<ReturnType<typeof serveRoute>>;
     let f: Fixture;
-    let server: ServerType;
-    let url: string;
-    const get = async (token: string) => {
-      const res = await fetch(`${url}/api/admin/audit/verify`, { headers: { authorization: `Bearer ${token}` } });
-      return { status: res.status, body: await res.json() as any };
-    };
+    const get = (token: string) => served.get(token);
     before(async () => {
-      f = await createFixture({ webDir: null }, { scheduler: false, postgres });
-      url = await new Promise<string>((resolve) => {
-        server = serve({ fetch: f.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(`http://127.0.0.1:${info.port}`));
-      });
+      served = await serveRoute(postgres);
+      f = served.f;
     });
-    after(async () => {
-      await new Promise((resolve) => server.close(resolve));
-      await f.close();
-    });
+    after(() => served.stop());
 
     it("fails acme's admin when its log is rolled back to an older, consistent copy (genuine head MAC), and leaves globex's ok", async () => {
       const acmeId = (await rawQuery(f, "SELECT id FROM tenants WHERE slug = 'acme'", []))[0]!.id!;
