@@ -41,22 +41,21 @@ export async function listSops(ctx: ProcessContext, input: ListSopsInput = {}): 
     ...(input.status === undefined ? {} : { status: input.status }), ...(input.workstreamId === undefined ? {} : { workstreamId: input.workstreamId }),
     ...(input.q === undefined ? {} : { q: input.q }),
   };
-  const rows = await serviceCall(() => records.sops.list(actor.tenantId, { ...filter, limit: limit + 1, ...(afterId === undefined ? {} : { afterId }) }));
+  // The first page comes with its total and later pages' starts in one read of the ids; a later page is a plain keyset read.
+  const first = afterId === undefined ? await serviceCall(() => records.sops.firstPage(actor.tenantId, filter, limit)) : undefined;
+  const rows = first?.rows ?? await serviceCall(() => records.sops.list(actor.tenantId, { ...filter, limit: limit + 1, afterId }));
   const page = rows.slice(0, limit);
   const versions = new Map((await serviceCall(() => records.sops.findVersions(actor.tenantId, page.map((sop) => sop.currentVersionId)))).map((v) => [v.id, v]));
   const sops = await summarizeSops(ctx, actor.tenantId, page.flatMap((sop) => {
     const version = versions.get(sop.currentVersionId);
     return version === undefined ? [] : [{ sop, version }];
   }));
-  const last = page[page.length - 1];
-  const nextCursor = rows.length > limit && last !== undefined ? cursorAfter(last.id) : null;
-  if (afterId !== undefined) return { sops, nextCursor };
-  // The first page also counts (COUNT(*)) and finds each later page's start from the ids alone (every limit-th id), never reading the rows.
-  const total = await serviceCall(() => records.sops.count(actor.tenantId, filter));
-  const ends = await serviceCall(() => records.sops.pageEnds(actor.tenantId, filter, limit));
-  // The last full page's end starts no page; neither does one past a total that moved between the queries.
-  const pageCursors = ends.filter((_, i) => (i + 1) * limit < total).map(cursorAfter);
-  return { sops, nextCursor, total, pageCursors };
+  if (first === undefined) {
+    const last = page[page.length - 1];
+    return { sops, nextCursor: rows.length > limit && last !== undefined ? cursorAfter(last.id) : null };
+  }
+  const pageCursors = first.ends.map(cursorAfter);
+  return { sops, nextCursor: pageCursors[0] ?? null, total: first.total, pageCursors };
 }
 
 /** The opaque cursor of the page that starts after this SOP. */

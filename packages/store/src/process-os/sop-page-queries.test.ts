@@ -36,8 +36,8 @@ function sop(tenantId: string, n: number, fields: Partial<SopRow> = {}): [SopRow
 }
 
 for (const [name, open] of stores) {
-  describe(`the library's count and page ends on ${name}`, () => {
-    it("count and pageEnds take the tenant's SOPs under the same filters as list, and every page end is the afterId of the next page", async () => {
+  describe(`the library's first page on ${name}`, () => {
+    it("firstPage takes the tenant's SOPs under the same filters as list: the page, the total and every later page's start", async () => {
       const store = await open();
       try {
         const records = processRecordsOf(store)!;
@@ -47,29 +47,52 @@ for (const [name, open] of stores) {
         }
         for (let n = 0; n < 4; n++) await records.sops.insertSop(...sop('globex', n));
         const sops = records.sops;
+        const all = await sops.list('acme', { limit: 100 });
+        const ids = all.map((s) => s.id);
 
-        assert.equal(await sops.count('acme', {}), 11);
-        assert.equal(await sops.count('globex', {}), 4, "another tenant's SOPs are not counted");
-        assert.equal(await sops.count('nobody', {}), 0);
-        assert.equal(await sops.count('acme', { status: 'draft' }), 4);
-        assert.equal(await sops.count('acme', { q: '100%_INV' }), 4, 'q is case-insensitive and takes % and _ literally');
-        assert.equal(await sops.count('acme', { q: '1000' }), 0);
-
-        const all = (await sops.list('acme', { limit: 100 })).map((s) => s.id);
-        assert.deepEqual(await sops.pageEnds('acme', {}, 3), [all[2], all[5], all[8]]);
-        assert.deepEqual(await sops.pageEnds('acme', {}, 11), [all[10]], 'a full last page ends at the last SOP');
-        assert.deepEqual(await sops.pageEnds('acme', {}, 12), []);
-        assert.deepEqual(await sops.pageEnds('acme', {}, 1), all);
-        assert.deepEqual(await sops.pageEnds('globex', {}, 2), ['sop_globex001', 'sop_globex003'], "only the tenant's own ids");
+        assert.deepEqual(await sops.firstPage('acme', {}, 3), { rows: all.slice(0, 3), total: 11, ends: [ids[2], ids[5], ids[8]] }, 'the rows are read whole, as list reads them');
+        assert.deepEqual(await sops.firstPage('acme', {}, 11), { rows: all, total: 11, ends: [] }, 'a full last page starts no page after it');
+        assert.deepEqual(await sops.firstPage('acme', {}, 12), { rows: all, total: 11, ends: [] });
+        assert.deepEqual((await sops.firstPage('acme', {}, 1)).ends, ids.slice(0, 10));
+        assert.deepEqual(await sops.firstPage('nobody', {}, 3), { rows: [], total: 0, ends: [] });
+        const globex = await sops.firstPage('globex', {}, 2);
+        assert.deepEqual([globex.rows.map((s) => s.id), globex.total, globex.ends], [['sop_globex000', 'sop_globex001'], 4, ['sop_globex001']], "only the tenant's own SOPs");
         const drafts = (await sops.list('acme', { status: 'draft', limit: 100 })).map((s) => s.id);
-        assert.deepEqual(await sops.pageEnds('acme', { status: 'draft' }, 2), [drafts[1], drafts[3]]);
-        assert.deepEqual(await sops.pageEnds('acme', { q: 'invoice' }, 3), [drafts[2]]);
+        const draftPage = await sops.firstPage('acme', { status: 'draft' }, 2);
+        assert.deepEqual([draftPage.rows.map((s) => s.id), draftPage.total, draftPage.ends], [drafts.slice(0, 2), 4, [drafts[1]]]);
+        const search = await sops.firstPage('acme', { q: '100%_INV' }, 3);
+        assert.deepEqual([search.rows.map((s) => s.id), search.total, search.ends], [drafts.slice(0, 3), 4, [drafts[2]]], 'q is case-insensitive and takes % and _ literally');
+        assert.deepEqual(await sops.firstPage('acme', { q: '1000' }, 3), { rows: [], total: 0, ends: [] });
 
-        for (const end of await sops.pageEnds('acme', {}, 3)) {
+        for (const end of (await sops.firstPage('acme', {}, 3)).ends) {
           const next = await sops.list('acme', { limit: 3, afterId: end });
-          assert.equal(next[0]!.id, all[all.indexOf(end) + 1], 'the next page starts right after the end');
+          assert.equal(next[0]!.id, ids[ids.indexOf(end) + 1], 'the next page starts right after the end');
         }
-        await assert.rejects(sops.pageEnds('acme', {}, 0), RangeError);
+        await assert.rejects(sops.firstPage('acme', {}, 0), RangeError);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('counts exactly at the page boundaries: limit − 1, limit, limit + 1 and 2 × limit SOPs', async () => {
+      const store = await open();
+      try {
+        const records = processRecordsOf(store)!;
+        const limit = 4;
+        for (const total of [limit - 1, limit, limit + 1, 2 * limit]) {
+          const tenant = `t${total}`;
+          await records.tenants.insert({ id: tenant, slug: tenant, name: tenant, createdAt: AT });
+          for (let n = 0; n < total; n++) await records.sops.insertSop(...sop(tenant, n));
+          const ids = Array.from({ length: total }, (_, n) => `sop_${tenant}${String(n).padStart(3, '0')}`);
+          // Counted from an index (no filter, a status) and from the search's one scan (q).
+          for (const filter of [{}, { status: 'active' }, { q: 'TICKET' }]) {
+            const page = await records.sops.firstPage(tenant, filter, limit);
+            const of = `${total} SOPs, filter ${JSON.stringify(filter)}`;
+            assert.equal(page.total, total, `total of ${of}`);
+            assert.deepEqual(page.rows.map((s) => s.id), ids.slice(0, limit), `page of ${of}`);
+            assert.deepEqual(page.ends, total > limit ? ids.filter((_, i) => (i + 1) % limit === 0 && i + 1 < total) : [], `page ends of ${of}`);
+          }
+        }
       } finally {
         await store.close();
       }

@@ -44,15 +44,24 @@ export function createSopRecords(db: Db): SopRecords {
       const rows = await select.orderBy('id').limit(query.limit).execute();
       return rows.map(toSopRow);
     },
-    async count(tenantId, filter) {
-      const row = await filteredSops(db, tenantId, filter).select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
-    async pageEnds(tenantId, filter, every) {
-      if (!Number.isInteger(every) || every < 1) throw new RangeError(`pageEnds: every is a whole number from 1 (${every})`);
-      const ranked = filteredSops(db, tenantId, filter).select(['id', sql<number>`row_number() over (order by id)`.as('rn')]);
-      const rows = await db.selectFrom(ranked.as('ranked')).select('id').where(sql<boolean>`rn % ${every} = 0`).orderBy('id').execute();
-      return rows.map((row) => row.id);
+    async firstPage(tenantId, filter, limit) {
+      if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`firstPage: limit is a whole number from 1 (${limit})`);
+      // A text search scans every row's title, so it is counted from that one scan (the last id has no lead); any other
+      // filter is counted from an index in the same statement, cheaper than the look-ahead window (half the time on SQLite).
+      const search = filter.q !== undefined && filter.q !== '';
+      const ranked = filteredSops(db, tenantId, filter).select(['id', sql<number>`row_number() over (order by id)`.as('rn'),
+        (search ? sql<boolean>`lead(id) over (order by id) is null` : sql<boolean>`false`).as('is_last')]);
+      const counted = search ? sql`null` : sql`(${filteredSops(db, tenantId, filter).select((eb) => eb.fn.countAll().as('n'))})`;
+      const { rows } = await sql<Selectable<ProcessOsDatabase['sops']> & { rn: number | string; is_last: unknown; end_id: string; total: number | string | null }>`
+        select r.rn, r.is_last, r.id as end_id, ${counted} as total, s.* from (${ranked}) r left join sops s on r.rn <= ${limit} and s.id = r.id
+        where r.rn <= ${limit} or r.rn % ${limit} = 0 or r.is_last order by r.rn`.execute(db);
+      const last = rows[rows.length - 1];
+      const total = last === undefined ? 0 : Number(last.total ?? last.rn);
+      return {
+        rows: rows.filter((row) => Number(row.rn) <= limit).map(toSopRow),
+        total,
+        ends: rows.filter((row) => Number(row.rn) % limit === 0 && Number(row.rn) < total).map((row) => row.end_id),
+      };
     },
     async claimRunSlot(tenantId, id, expected, at) {
       const result = await db.updateTable('sops').set({ updated_at: at })
@@ -106,7 +115,7 @@ export function createSopRecords(db: Db): SopRecords {
   };
 }
 
-/** The tenant's SOPs the filter takes (a select with nothing chosen yet): one definition for list, count and pageEnds. */
+/** The tenant's SOPs the filter takes (a select with nothing chosen yet): one definition for list and firstPage. */
 function filteredSops(db: Db, tenantId: string, filter: SopFilter) {
   let select = db.selectFrom('sops').where('tenant_id', '=', tenantId);
   if (filter.status !== undefined) select = select.where('status', '=', filter.status);
