@@ -27,7 +27,7 @@ export async function startBenchServer(options: { db?: string } = {}): Promise<B
   return {
     url, token,
     store: options.db === undefined ? 'SQLite (temp file)' : `PostgreSQL ${new URL(options.db).host}, schema ${schema}`,
-    async api(method, path, body, expect) {
+    async api<T = any>(method: string, path: string, body?: unknown, expect?: number) {
       const send = () => fetch(url + path, {
         method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -36,7 +36,7 @@ export async function startBenchServer(options: { db?: string } = {}): Promise<B
       const res = await send().catch((error: unknown) => { if (method === 'GET') return send(); throw error; });
       const json = await res.json().catch(() => null);
       if (expect !== undefined && res.status !== expect) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-      return { status: res.status, json };
+      return { status: res.status, json: json as T };
     },
     async memory() {
       const reply = forked.next((m): m is Extract<SeededServerMessage, { type: 'memory' }> => m.type === 'memory');

@@ -27,6 +27,8 @@ export interface LoadOptions {
   /** Paths taken in turn, one per request (each connection goes round them). */
   paths: string[];
   token?: string;
+  /** More request headers (e.g. `accept-encoding`). */
+  headers?: Record<string, string>;
   connections: number;
   seconds: number;
 }
@@ -39,7 +41,7 @@ export async function loadRoute(options: LoadOptions): Promise<RouteLoad> {
     connections: options.connections,
     duration: options.seconds,
     method: options.method ?? 'GET',
-    headers: options.token === undefined ? {} : { authorization: `Bearer ${options.token}` },
+    headers: { ...options.headers, ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }) },
     requests: [{
       setupRequest: (request: { path: string }) => {
         request.path = options.paths[next++ % options.paths.length]!;
