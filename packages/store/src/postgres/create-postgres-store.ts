@@ -29,8 +29,8 @@ const bytewise = (column: string) => sql`${sql.ref(column)} COLLATE "C"`;
  * several machines. kysely (PostgresDialect) runs the migrations and the reads; appends, leases,
  * users and checkpoints run as explicit transactions on one pooled connection with named
  * (prepared) statements: the run row is locked `FOR UPDATE` so a stale `expectedVersion` writes
- * nothing, and `claimRuns` uses `FOR UPDATE SKIP LOCKED`; a step's append under a lease is one
- * statement checked against the head the previous append left, shared by the steps of several runs ready at the same
+ * nothing, and `claimRuns` uses `FOR UPDATE SKIP LOCKED`; an append under a lease is one
+ * statement checked against the head the claim or the previous append left, shared by the appends of several runs ready at the same
  * time (`createHeldAppendBatcher`). `schema` (default `public`) keeps one
  * store per PostgreSQL schema; `{ readonly: true }` creates and migrates nothing.
  * @example const store = await createPostgresStore('postgres://sopflow@db.internal/sopflow', { schema: 'ops', auditKey: loadAuditKey(keyFile) });
@@ -49,11 +49,11 @@ export async function createPostgresStore(target: string | pg.PoolConfig, option
     throw describePostgresError(error, label, readonly);
   }
   const work = createPostgresWorkSignal(pool, clientConfig, schema);
-  const leases = createPostgresLeases(pool, label, work.channel);
+  const heads = createHeldHeads();
+  const leases = createPostgresLeases(pool, label, work.channel, heads);
   const directory = createPostgresUserDirectory(pool, label);
   const audit = createPostgresAudit(pool, label, auditKey);
   const versions = createPostgresChangeVersions(clientConfig, schema);
-  const heads = createHeldHeads();
   const batcher = createHeldAppendBatcher(pool, auditKey, heads);
 
   const store: RunStore & ProcessOsAccess = {

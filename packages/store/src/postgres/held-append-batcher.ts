@@ -1,42 +1,43 @@
 import type pg from 'pg';
 import type { AppendOutcome, AppendRequest } from '@sopflow/engine';
 import type { AuditKey } from '../audit/audit-key.js';
-import { appendOneOnHead, checkValues, settleHeldAppend, takeHeldAppend, type HeldAppend, type HeldHeads } from './append-on-held-head.js';
+import { appendOneOnHead, runValues, settleHeldAppend, takeHeldAppend, type HeldAppend, type HeldHeads } from './append-on-held-head.js';
 
 /**
  * Several runs' held-head appends as one autocommit statement (group commit): each run's row is locked only if it still is
  * the held head, then its lease row shared only if it still is the fence's grant — the one-run statement's checks, row by
- * row — and only the runs that passed both move their head and get their events. Run rows are locked in id order before
- * any lease row (lease rows in id order too), so two batches, or a batch and a one-run transaction, cannot deadlock.
- * Returns the ids written.
+ * row — and only the runs that passed both move their row and get their events (and, for a run's last append, lose the
+ * lease row of `release_owner`). Run rows are locked in id order before any lease row (lease rows in id order too), so two
+ * batches, or a batch and a one-run transaction, cannot deadlock. Returns the ids written.
  */
 const APPEND_ON_HEADS = {
   name: 'sopflow_append_on_heads',
   text: `WITH input AS (SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[], $8::text[],
-        $9::bigint[], $10::integer[], $11::text[], $12::text[])
-        AS i(id, version, last_hash, status, ended_at, runnable, queue, owner, epoch, next_version, next_hash, next_mac)),
+        $9::bigint[], $10::integer[], $11::text[], $12::text[], $13::text[], $14::text[], $15::integer[], $16::text[], $17::text[])
+        AS i(id, version, last_hash, status, ended_at, runnable, queue, owner, epoch, next_version, next_hash, next_mac, next_status, next_ended_at,
+          next_runnable, next_queue, release_owner)),
       head AS MATERIALIZED (SELECT r.id FROM runs r JOIN input i ON r.id = i.id AND r.version = i.version AND r.last_hash = i.last_hash
         AND r.status = i.status AND r.ended_at IS NOT DISTINCT FROM i.ended_at AND r.runnable = i.runnable AND r.queue = i.queue
         ORDER BY r.id FOR UPDATE OF r),
       fence AS MATERIALIZED (SELECT l.run_id FROM leases l JOIN input i ON l.run_id = i.id AND l.owner = i.owner AND l.epoch = i.epoch
         WHERE l.run_id IN (SELECT id FROM head) ORDER BY l.run_id FOR SHARE OF l),
-      advanced AS (UPDATE runs r SET version = i.next_version, last_hash = i.next_hash, head_mac = i.next_mac FROM input i
-        WHERE r.id = i.id AND r.id IN (SELECT run_id FROM fence) RETURNING r.id),
+      advanced AS (UPDATE runs r SET version = i.next_version, last_hash = i.next_hash, head_mac = i.next_mac, status = i.next_status,
+        ended_at = i.next_ended_at, runnable = i.next_runnable, queue = i.next_queue
+        FROM input i WHERE r.id = i.id AND r.id IN (SELECT run_id FROM fence) RETURNING r.id),
+      released AS (DELETE FROM leases l USING input i WHERE l.run_id = i.id AND l.owner = i.release_owner AND l.run_id IN (SELECT id FROM advanced)),
       inserted AS (INSERT INTO events (run_id, seq, type, data, at, prev_hash, hash)
         SELECT e.run_id, e.seq, e.type, e.data, e.at, e.prev_hash, e.hash
-        FROM unnest($13::text[], $14::integer[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[]) AS e(run_id, seq, type, data, at, prev_hash, hash)
+        FROM unnest($18::text[], $19::integer[], $20::text[], $21::text[], $22::text[], $23::text[], $24::text[]) AS e(run_id, seq, type, data, at, prev_hash, hash)
         WHERE e.run_id IN (SELECT id FROM advanced))
     SELECT id FROM advanced`,
 };
 
-/** The batch statement's parameters: one array per column of the runs' checks and new heads, then one per event column. */
+/** The batch statement's parameters: one array per column of the runs' checks and new rows (`runValues`), then one per event column. */
 function batchValues(batch: readonly HeldAppend[]): unknown[][] {
-  const columns: unknown[][] = Array.from({ length: 19 }, () => []);
+  const columns: unknown[][] = Array.from({ length: 24 }, () => []);
   for (const append of batch) {
-    const { chained, events } = append;
-    const run = [...checkValues(append), chained.version, chained.lastHash, chained.headMac];
-    run.forEach((value, k) => columns[k].push(value));
-    events.forEach((value, k) => columns[12 + (k % 7)].push(value));
+    runValues(append).forEach((value, k) => columns[k].push(value));
+    append.events.forEach((value, k) => columns[17 + (k % 7)].push(value));
   }
   return columns;
 }

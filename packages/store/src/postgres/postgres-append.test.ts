@@ -77,6 +77,46 @@ describe('postgres round trips of a worker', () => {
     });
   });
 
+  it("claims in ONE statement, and a claimed run's first append under the new lease is ONE statement against the head the claim read", async () => {
+    const schema = await freshTestSchema();
+    schemas.push(schema);
+    const store = await createPostgresStore({ connectionString: TEST_POSTGRES_URL, Client: CountingClient } as pg.PoolConfig, { schema, auditKey: key });
+    try {
+      await writeSampleRun(store, 'r', 1);
+      const written = [...sampleBatches('r')[0]];
+      sent.length = 0;
+      assert.deepEqual(await store.claimRuns(ann, new Date(), 60_000, 5), ['r']);
+      assert.deepEqual(sent, ['sopflow_claim']);
+      const epoch = (await store.listLeases(['r']))[0].epoch!;
+      sent.length = 0;
+      await appendStep(store, written, headOnly(written, 1, { owner: 'ann', epoch }));
+      assert.deepEqual(sent, ['sopflow_append_on_head_1']);
+      assert.equal((await store.verifyAuditChain('r')).ok, true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("a claimed run's first append after another process moved its head falls back to the transaction and reports the conflict", async () => {
+    const schema = await freshTestSchema();
+    schemas.push(schema);
+    const store = await createPostgresStore({ connectionString: TEST_POSTGRES_URL, Client: CountingClient } as pg.PoolConfig, { schema, auditKey: key });
+    try {
+      await writeSampleRun(store, 'r', 1);
+      const written = [...sampleBatches('r')[0]];
+      assert.deepEqual(await store.claimRuns(ann, new Date(), 60_000, 5), ['r']);
+      const epoch = (await store.listLeases(['r']))[0].epoch!;
+      const other = await createPostgresStore(TEST_POSTGRES_URL, { schema, auditKey: key });
+      await appendStep(other, [...written], headOnly(written, 1)).finally(() => other.close());
+      sent.length = 0;
+      assert.deepEqual(await store.append(headOnly(written, 1, { owner: 'ann', epoch })), { ok: false, reason: 'conflict', actualVersion: 3 });
+      assert.deepEqual(sent.slice(0, 2), ['sopflow_append_on_head_1', 'BEGIN']);
+      assert.equal((await store.readEvents('r')).length, 3);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses a fenced append when the lease is gone (fenced) or the run is (conflict at version 0), and writes nothing', async () => {
     await withHeldRun(async ({ store, epoch, written }) => {
       await store.releaseLease('r', 'ann');
@@ -183,6 +223,40 @@ describe('postgres round trips of a worker', () => {
     });
   });
 
+  /** The run's last append under `fence`: RunCompleted, the run row completed (ended, not runnable) and the fence owner's lease dropped. */
+  function ending(written: readonly RunEvent[], fence: { owner: string; epoch: number }, runId = 'r'): AppendRequest {
+    const completed = { type: 'RunCompleted', at: '2026-01-01T00:00:09.000Z', output: {} } as RunEvent;
+    return { ...sampleAppend(runId, written, [completed]), fence, releaseLease: fence.owner };
+  }
+
+  it("appends a run's last decision under its lease — the run row completed, ended, not runnable, its lease dropped — in ONE statement, storing what the transaction stores", async () => {
+    await withHeldRun(async ({ store, epoch, written }) => {
+      await appendStep(store, written, headOnly(written, 1, { owner: 'ann', epoch }));
+      sent.length = 0;
+      await appendStep(store, written, ending(written, { owner: 'ann', epoch }));
+      assert.deepEqual(sent, ['sopflow_append_on_head_1']);
+      const run = (await store.getRun('r'))!;
+      assert.deepEqual([run.status, run.endedAt, run.runnable, run.version], ['completed', '2026-01-01T00:00:09.000Z', false, 4]);
+      assert.deepEqual(await store.listLeases(['r']), []);
+      const report = await store.verifyAuditChain('r');
+      assert.deepEqual([report.ok, report.keyed, report.breaks], [true, true, []]);
+    });
+  });
+
+  it("a run's last append in ONE statement after its lease was granted to another owner writes nothing, keeps the new owner's lease and reports fenced", async () => {
+    await withHeldRun(async ({ store, epoch, written }) => {
+      await appendStep(store, written, headOnly(written, 1, { owner: 'ann', epoch }));
+      assert.equal(await store.breakLease('r', 'ann'), true);
+      assert.equal(await store.acquireLease('r', bob, new Date(), 60_000), true);
+      sent.length = 0;
+      assert.deepEqual(await store.append(ending(written, { owner: 'ann', epoch })), { ok: false, reason: 'fenced', actualVersion: 3 });
+      assert.equal(sent[0], 'sopflow_append_on_head_1');
+      const run = (await store.getRun('r'))!;
+      assert.deepEqual([run.status, run.version], ['running', 3]);
+      assert.deepEqual((await store.listLeases(['r'])).map((l) => l.owner), ['bob']);
+    });
+  });
+
   /** Runs `ids` under ann's lease in `store`, each with one step appended under the fence, so the store holds each run's head. */
   async function holdRuns(store: RunStore, ids: readonly string[]): Promise<Map<string, { epoch: number; written: RunEvent[] }>> {
     const held = new Map<string, { epoch: number; written: RunEvent[] }>();
@@ -238,6 +312,24 @@ describe('postgres round trips of a worker', () => {
       // One batch statement for all four; only the two it refused take the transaction, which tells fence from conflict.
       assert.deepEqual(sent.filter((s) => s === 'sopflow_append_on_heads' || s === 'BEGIN'), ['sopflow_append_on_heads', 'BEGIN', 'BEGIN']);
       assert.deepEqual(await Promise.all(ids.map(async (id) => (await store.readEvents(id)).length)), [5, 5, 3, 4]);
+      for (const id of ids) assert.equal((await store.verifyAuditChain(id)).ok, true);
+    });
+  });
+
+  it("in a batch, runs' last appends end their runs and drop only their own leases, beside steps under way", async () => {
+    await withHeldRun(async ({ store }) => {
+      const ids = ['b1', 'b2', 'b3'];
+      const held = await holdRuns(store, ids);
+      sent.length = 0;
+      const outcomes = await Promise.all(ids.map((id) => {
+        const { written, epoch } = held.get(id)!;
+        const fence = { owner: 'ann', epoch };
+        return store.append(id === 'b2' ? headOnly(written, 1, fence, id) : ending(written, fence, id));
+      }));
+      assert.deepEqual(sent, ['sopflow_append_on_heads']);
+      assert.deepEqual(outcomes, ids.map(() => ({ ok: true, version: 4 })));
+      assert.deepEqual(await Promise.all(ids.map(async (id) => (await store.getRun(id))!.status)), ['completed', 'running', 'completed']);
+      assert.deepEqual((await store.listLeases(ids)).map((l) => l.runId), ['b2']);
       for (const id of ids) assert.equal((await store.verifyAuditChain(id)).ok, true);
     });
   });

@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import { DEFAULT_QUEUE, type ChildProcessRef, type LeaseHolder, type LeaseRow, type WorkQueue } from '@sopflow/engine';
 import { nextLeaseEpoch } from '../lease-epoch.js';
+import type { StoredRunHead } from '../audit/chain-append.js';
+import type { HeldHeads } from './append-on-held-head.js';
 import { inTransaction } from './in-transaction.js';
 
 interface LeaseRecord { run_id: string; owner: string; expires_at: string | number; host: string; pid: number; process_started_at: string | number; children: string | null; epoch: string | number }
@@ -29,24 +31,26 @@ const TAKE_LEASE = {
     ON CONFLICT (run_id) DO UPDATE SET ${LEASE_COLUMNS}
     WHERE leases.owner = EXCLUDED.owner OR leases.expires_at <= $8 RETURNING run_id`,
 };
-const TAKE_LEASES = {
-  name: 'sopflow_take_leases',
-  text: `INSERT INTO leases (run_id, owner, expires_at, host, pid, process_started_at, children, epoch)
-    SELECT id, $2, $3, $4, $5, $6, NULL, $8 FROM unnest($1::text[]) AS id
-    ON CONFLICT (run_id) DO UPDATE SET ${LEASE_COLUMNS}
-    WHERE leases.owner = EXCLUDED.owner OR leases.expires_at <= $7 RETURNING run_id`,
-};
 // Runs runnable on one of the worker's queues, or with a due timer, not skipped, whose lease is absent, ours or expired;
 // rows another worker is claiming are skipped. The candidates come from the two indexes (runs_runnable_queue, timers_due)
-// through a UNION, so a claim does not scan every run ever made.
-const CLAIMABLE = {
-  name: 'sopflow_claimable',
-  text: `SELECT r.id FROM runs r LEFT JOIN leases l ON l.run_id = r.id
-    WHERE r.id IN (SELECT id FROM runs WHERE runnable = 1 AND queue = ANY($5::text[]) UNION SELECT run_id FROM timers WHERE due_at <= $1)
-      AND r.id <> ALL($6::text[])
-      AND (l.run_id IS NULL OR l.owner = $2 OR l.expires_at <= $3)
-    ORDER BY r.started_at, r.id COLLATE "C" LIMIT $4
-    FOR UPDATE OF r SKIP LOCKED`,
+// through a UNION, so a claim does not scan every run ever made. Their leases are taken in the same statement by an upsert
+// whose WHERE re-checks the latest lease row, so a run is never leased to two owners at once; it returns each run taken
+// with its head as locked (the claim's candidates' rows stay locked until it commits), in claim order.
+const CLAIM = {
+  name: 'sopflow_claim',
+  text: `WITH candidates AS MATERIALIZED (SELECT r.id, r.started_at, r.version, r.last_hash, r.status, r.ended_at, r.runnable, r.queue, r.workflow_hash,
+        r.chain_scheme FROM runs r LEFT JOIN leases l ON l.run_id = r.id
+      WHERE r.id IN (SELECT id FROM runs WHERE runnable = 1 AND queue = ANY($5::text[]) UNION SELECT run_id FROM timers WHERE due_at <= $1)
+        AND r.id <> ALL($6::text[])
+        AND (l.run_id IS NULL OR l.owner = $2 OR l.expires_at <= $3)
+      ORDER BY r.started_at, r.id COLLATE "C" LIMIT $4
+      FOR UPDATE OF r SKIP LOCKED),
+    taken AS (INSERT INTO leases (run_id, owner, expires_at, host, pid, process_started_at, children, epoch)
+      SELECT id, $2, $7, $8, $9, $10, NULL, $11 FROM candidates
+      ON CONFLICT (run_id) DO UPDATE SET ${LEASE_COLUMNS}
+      WHERE leases.owner = EXCLUDED.owner OR leases.expires_at <= $3 RETURNING run_id)
+    SELECT c.id, c.version, c.last_hash, c.status, c.ended_at, c.runnable, c.queue, c.workflow_hash, c.chain_scheme
+    FROM candidates c JOIN taken t ON t.run_id = c.id ORDER BY c.started_at, c.id COLLATE "C"`,
 };
 /** The lease an append's fence is checked against; FOR SHARE so a grant to another owner waits for the append to commit. */
 export const FENCE = { name: 'sopflow_fence', text: 'SELECT owner, epoch FROM leases WHERE run_id = $1 FOR SHARE' };
@@ -73,23 +77,18 @@ type LeaseMethods = Pick<WorkQueue, 'claimRuns' | 'acquireLease' | 'releaseLease
 
 /**
  * The lease half of WorkQueue on PostgreSQL. `claimRuns` picks candidates with `FOR UPDATE SKIP
- * LOCKED` (workers claiming at once take different runs) and takes their leases in one upsert whose
- * `WHERE` re-checks the current lease row, so a run is never leased to two owners at once.
+ * LOCKED` (workers claiming at once take different runs) and takes their leases in the same statement (`CLAIM`); the
+ * heads it read go to `heads`, so the first append under the new lease can be the one statement that checks them.
  */
-export function createPostgresLeases(pool: pg.Pool, label: string, channel: string): LeaseMethods {
+export function createPostgresLeases(pool: pg.Pool, label: string, channel: string, heads: HeldHeads): LeaseMethods {
   return {
     async claimRuns(holder, now, ttlMs, limit, scope = {}) {
       const nowMs = now.getTime();
-      return inTransaction(pool, label, async (client) => {
-        const values = [now.toISOString(), holder.owner, nowMs, limit, scope.queues ?? [DEFAULT_QUEUE], scope.skip ?? []];
-        const candidates = (await client.query<{ id: string }>({ ...CLAIMABLE, values })).rows.map((r) => r.id);
-        if (candidates.length === 0) return [];
-        const taken = await client.query<{ run_id: string }>({
-          ...TAKE_LEASES, values: [candidates, holder.owner, nowMs + ttlMs, holder.host, holder.pid, Math.round(holder.processStartedAt), nowMs, nextLeaseEpoch(nowMs)],
-        });
-        const ids = new Set(taken.rows.map((r) => r.run_id));
-        return candidates.filter((id) => ids.has(id));
-      });
+      const values = [now.toISOString(), holder.owner, nowMs, limit, scope.queues ?? [DEFAULT_QUEUE], scope.skip ?? [],
+        nowMs + ttlMs, holder.host, holder.pid, Math.round(holder.processStartedAt), nextLeaseEpoch(nowMs)];
+      const taken = await pool.query<StoredRunHead & { id: string }>({ ...CLAIM, values });
+      for (const { id, ...head } of taken.rows) heads.hold(id, head);
+      return taken.rows.map((row) => row.id);
     },
     async acquireLease(runId, holder, now, ttlMs, children) {
       const nowMs = now.getTime();
