@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, ExitCode } from './io/exit-code.js';
+import { jsonPrinted } from './output/print-json.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { registerRenderCommand } from './commands/render.js';
@@ -76,15 +77,40 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
   } catch (err) {
-    if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return ExitCode.ok;
-      return ExitCode.usage;
-    }
-    if (err instanceof CliError) {
-      process.stderr.write(`sopflow: ${err.message}\n`);
-      return err.exitCode;
-    }
-    process.stderr.write(`sopflow: internal error: ${(err as Error).message}\n`);
-    return ExitCode.failed;
+    if (err instanceof CommanderError && (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')) return ExitCode.ok;
+    const failure = await failureOf(err);
+    // --json: stdout holds one JSON document — the command's result, or this error when no result was printed.
+    if (jsonRequested(argv) && !jsonPrinted()) {
+      const { code, message, file } = failure;
+      process.stdout.write(`${JSON.stringify({ ...(file === undefined ? {} : { file }), error: { code, message } })}\n`);
+    } else if (!(err instanceof CommanderError)) process.stderr.write(`sopflow: ${failure.internal ? 'internal error: ' : ''}${failure.message}\n`);
+    return failure.exitCode;
   }
+}
+
+interface Failure {
+  code: string;
+  message: string;
+  file?: string;
+  exitCode: number;
+  internal?: boolean;
+}
+
+/** Any error a command stops with as a code, a message and an exit code: commander's usage errors, CliErrors, service refusals, else an internal error. */
+async function failureOf(err: unknown): Promise<Failure> {
+  if (err instanceof CommanderError) {
+    // commander already wrote its message to stderr ("error: unknown option '--x'").
+    return { code: err.code.replace(/^commander\./, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), message: err.message.replace(/^error: /, ''), exitCode: ExitCode.usage };
+  }
+  if (err instanceof CliError) return { code: err.code, message: err.message, ...(err.file === undefined ? {} : { file: err.file }), exitCode: err.exitCode };
+  const { asServiceError, exitCodeOf } = await import('@sopflow/service');
+  const refusal = asServiceError(err);
+  if (refusal !== undefined) return { code: refusal.code, message: `${refusal.message} (${refusal.code})`, exitCode: exitCodeOf(refusal.code) };
+  return { code: 'internal', message: (err as Error).message, exitCode: ExitCode.failed, internal: true };
+}
+
+/** True when the command line asks for `--json` (before a `--` that ends the options). */
+function jsonRequested(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
 }

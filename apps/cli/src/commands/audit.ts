@@ -4,6 +4,7 @@ import type { StoreAuditReport } from '@sopflow/service';
 import type { AdminAuditReport } from '@sopflow/store';
 import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
 import { ExitCode } from '../io/exit-code.js';
+import { printJson } from '../output/print-json.js';
 
 /** `sopflow audit verify [RUN]`: recompute every run's hash chain and every tenant's admin log chain; exit 1 and name the first broken link if any. Read-only. */
 export function registerAuditCommand(program: Command): void {
@@ -23,7 +24,7 @@ export function registerAuditCommand(program: Command): void {
         const report = await engineCall(() => verifyAudit(session, runId));
         // A keyed store read without its key can only be checked as plain SHA-256 chains, which anyone could have recomputed.
         const keyMissing = !report.keyed && report.keyId !== undefined;
-        if (opts.json === true) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        if (opts.json === true) printJson(report, 2);
         else {
           for (const b of report.breaks) process.stdout.write(`BROKEN ${brokenChain(b, isAdminChainId)} (${b.problem}): ${b.message}\n`);
           // The message names the tenant and the row (seq and id) itself.

@@ -5,6 +5,7 @@ import { loadWorkflowFile } from '../io/load-workflow-file.js';
 import { isModelFile, loadModelFile } from './import-model.js';
 import { addEventLogOptions, eventLogOptionsOf, type EventLogOptions } from '../io/read-event-log.js';
 import { addStoreOption, recordSources, withRecordsContext, type StoreOptions } from '../io/records-context.js';
+import { printJson } from '../output/print-json.js';
 
 interface ConformOpts extends EventLogOptions, StoreOptions {
   json?: boolean;
@@ -35,7 +36,7 @@ export function registerConformCommand(program: Command): void {
     const { total, runs } = await withRecordsContext(sources, opts, (ctx) => conformRuns(ctx, {
       workflow, sources, eventLog: eventLogOptionsOf(opts), ...(budgetMs === undefined ? {} : { budgetMs }),
     }));
-    if (opts.json) process.stdout.write(`${JSON.stringify({ total, runs }, null, 2)}\n`);
+    if (opts.json) printJson({ total, runs }, 2);
     else printText(total, runs);
     const found = runs.some((r) => r.deviations.length > 0 || !r.finished);
     if (opts.strict && found) process.exitCode = ExitCode.failed;

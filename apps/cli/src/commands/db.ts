@@ -4,6 +4,7 @@ import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { engineCall } from '../engine/open-engine.js';
 import { CliError, ExitCode } from '../io/exit-code.js';
+import { printJson } from '../output/print-json.js';
 
 const DB_HELP = 'database file or postgres://… URL (else SOPFLOW_DB; the PostgreSQL schema is SOPFLOW_DB_SCHEMA, default public)';
 
@@ -21,7 +22,7 @@ export function registerDbCommand(program: Command): void {
       const choice = opts.db === undefined ? {} : { db: opts.db };
       if (opts.status === true) {
         const status = await engineCall(() => databaseMigrationStatus(choice));
-        if (opts.json === true) process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+        if (opts.json === true) printJson(status, 2);
         else {
           process.stdout.write(`${status.label}\n`);
           for (const m of status.applied) process.stdout.write(`  applied  ${m.name}  ${m.appliedAt}${status.unknown.includes(m.name) ? '  (unknown to this sopflow: upgrade it)' : ''}\n`);
@@ -32,7 +33,7 @@ export function registerDbCommand(program: Command): void {
         return;
       }
       const report = await engineCall(() => migrateDatabase(choice));
-      if (opts.json === true) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      if (opts.json === true) printJson(report, 2);
       else if (report.ran.length === 0) process.stdout.write(`${report.label} is up to date (${report.applied.length} migrations applied)\n`);
       else process.stdout.write(`migrated ${report.label}: ran ${report.ran.join(', ')} (${report.applied.length} migrations applied)\n`);
     });
@@ -55,7 +56,7 @@ export function registerDbCommand(program: Command): void {
     .option('--replace', 'empty the store first (everything in it is lost)')
     .option('--db <path|url>', DB_HELP)
     .action(async (file: string, opts: { replace?: boolean; db?: string }) => {
-      if (file !== '-' && !existsSync(file)) throw new CliError(`no such file: ${file}`);
+      if (file !== '-' && !existsSync(file)) throw new CliError(`no such file: ${file}`, ExitCode.usage, { code: 'file-not-found', file });
       const { importDatabase } = await import('@sopflow/service');
       // Iterate from the start: readline drops lines (and its end) emitted before an iterator exists.
       const reader = createInterface({ input: file === '-' ? process.stdin : createReadStream(file), crlfDelay: Infinity })[Symbol.asyncIterator]();

@@ -9,6 +9,7 @@ import { addStoreOption, recordSources, withRecordsContext, type StoreOptions } 
 import { readTextFile } from '@sopflow/service/read-text-file';
 import { currentActor, currentOsUser } from '../engine/current-actor.js';
 import { databasePath, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
+import { printJson } from '../output/print-json.js';
 
 interface PolicyOpts {
   trials?: string;
@@ -56,7 +57,7 @@ export function registerDelegationCommand(program: Command): void {
       ...(costPerHour === undefined ? {} : { costPerHour }),
     }));
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      printJson(result, 2);
       return;
     }
     printReadiness(result.workflow, result.history.note, result.steps, result.portfolio);
@@ -82,7 +83,7 @@ export function registerDelegationCommand(program: Command): void {
         override: opts.override === true, osUser: currentOsUser(), ...(opts.to === undefined ? {} : { to: opts.to as DelegationDecision['to'] }),
       }));
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify(decision, null, 2)}\n`);
+        printJson(decision, 2);
         return;
       }
       printDecision(decision);
@@ -121,7 +122,7 @@ function trialsOf(opts: PolicyOpts): { trials?: { name: string; text: string } }
   const source = readTextFile(opts.trials);
   if (source.text === undefined) {
     const missing = source.diagnostics.some((d) => d.code === 'file-not-found');
-    throw new CliError(source.diagnostics[0]?.message ?? `cannot read ${opts.trials}`, missing ? ExitCode.usage : ExitCode.failed);
+    throw new CliError(source.diagnostics[0]?.message ?? `cannot read ${opts.trials}`, missing ? ExitCode.usage : ExitCode.failed, { code: source.diagnostics[0]?.code ?? 'unreadable', file: opts.trials });
   }
   return { trials: { name: opts.trials, text: source.text } };
 }

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { RecordSource } from '@sopflow/service';
-import { CliError } from '../io/exit-code.js';
+import { CliError, ExitCode } from '../io/exit-code.js';
 import { loadWorkflowFile } from '../io/load-workflow-file.js';
 import { recordSources, withRecordsContext } from '../io/records-context.js';
 import { addReportFormatOptions, parseReportFormat, type ReportFormatOptions } from '../output/report-format.js';
@@ -42,7 +42,7 @@ export function registerDiffCommand(program: Command): void {
       if (paths.length !== 2) throw new CliError(`diff takes two files, got ${paths.length}; use --runs to compare sets of runs`);
       const kinds = paths.map(kindOf);
       const missing = paths.find((p, i) => kinds[i] === 'other' && !exists(p));
-      if (missing !== undefined) throw new CliError(`no such file: ${missing}`);
+      if (missing !== undefined) throw new CliError(`no such file: ${missing}`, ExitCode.usage, { code: 'file-not-found', file: missing });
       if (kinds[0] === 'process' && kinds[1] === 'process') {
         diff = await service.diffWorkflows(loadWorkflowFile(paths[0]).workflow, loadWorkflowFile(paths[1]).workflow);
       } else if (kinds[0] === 'record' && kinds[1] === 'record') {

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { CliError, ExitCode } from '../io/exit-code.js';
 import { engineCall } from '../engine/open-engine.js';
 import { terminalText } from '../output/terminal-text.js';
+import { printJson } from '../output/print-json.js';
 
 interface DiscoverOptions { json?: boolean; pull?: string; output?: string; force?: boolean }
 
@@ -29,13 +30,13 @@ export function registerDiscoverCommand(program: Command): void {
         const file = resolve(opts.output ?? pulled.fileName);
         if (existsSync(file) && opts.force !== true) throw new CliError(`${file} exists; give -o FILE or --force`, ExitCode.failed);
         writeFileSync(file, pulled.text);
-        if (opts.json === true) process.stdout.write(`${JSON.stringify({ name: pulled.name, url: pulled.url, file, bytes: Buffer.byteLength(pulled.text) })}\n`);
+        if (opts.json === true) printJson({ name: pulled.name, url: pulled.url, file, bytes: Buffer.byteLength(pulled.text) });
         else process.stdout.write(`${terminalText(`saved "${pulled.name}" from ${pulled.url} to ${file}`)}\n`);
         return;
       }
       const site = await engineCall(() => discoverSite(url));
       if (opts.json === true) {
-        process.stdout.write(`${JSON.stringify(site, null, 2)}\n`);
+        printJson(site, 2);
         return;
       }
       const lines = [`${site.collection.name} — ${site.operations.length} operation${site.operations.length === 1 ? '' : 's'} (${site.collectionUrl})`];

@@ -6,6 +6,7 @@ import type { HubConnection, HubSearchResult, HubSort } from '@sopflow/service';
 import { CliError, ExitCode } from '../io/exit-code.js';
 import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
 import { terminalText } from '../output/terminal-text.js';
+import { printJson } from '../output/print-json.js';
 
 interface HubOptions { hub?: string; tokenStdin?: boolean; json?: boolean }
 
@@ -146,7 +147,8 @@ function wholeNumber(value: string, flag: string): number {
 }
 
 function print(opts: HubOptions, data: unknown, text: string): void {
-  process.stdout.write(opts.json === true ? `${JSON.stringify(data, null, 2)}\n` : `${terminalText(text)}\n`);
+  if (opts.json === true) printJson(data, 2);
+  else process.stdout.write(`${terminalText(text)}\n`);
 }
 
 function describeResult(r: HubSearchResult): string {

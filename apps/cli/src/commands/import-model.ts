@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Workflow } from '@sopflow/format';
 import type { InterchangeLoss } from '@sopflow/analysis';
 import { CliError, ExitCode } from '../io/exit-code.js';
+import { printJson } from '../output/print-json.js';
 
 /** True for the process-model files `import` and `conform` read besides .osop (.bpmn, .pnml, .ptml). */
 export function isModelFile(file: string): boolean {
@@ -16,7 +17,7 @@ export function printLosses(file: string, format: string, losses: readonly Inter
 
 /** Reads a .bpmn/.pnml/.ptml model as a workflow (the service's `importProcessModel`); losses go to stderr. */
 export async function loadModelFile(file: string): Promise<{ workflow: Workflow; losses: InterchangeLoss[] }> {
-  if (!existsSync(file)) throw new CliError(`no such file: ${file}`, ExitCode.usage);
+  if (!existsSync(file)) throw new CliError(`no such file: ${file}`, ExitCode.usage, { code: 'file-not-found', file });
   const { importProcessModel } = await import('@sopflow/service');
   const result = await importProcessModel({ text: readFileSync(file, 'utf8'), file });
   printLosses(file, 'osop', result.losses);
@@ -35,7 +36,7 @@ export async function importModelFile(file: string, opts: { writeDir?: string; j
     ({ workflow, losses } = await loadModelFile(file));
   } catch (error) {
     const message = (error as Error).message;
-    if (opts.json) process.stdout.write(`${JSON.stringify({ file, error: { code: (error as { code?: string }).code ?? 'invalid-model', message } })}\n`);
+    if (opts.json) printJson({ file, error: { code: (error as { code?: string }).code ?? 'invalid-model', message } });
     else process.stderr.write(`sopflow: ${message}\n`);
     return true;
   }
@@ -50,7 +51,7 @@ export async function importModelFile(file: string, opts: { writeDir?: string; j
     writeFileSync(target, stringifyWorkflow(workflow));
     written.push(target);
   }
-  if (opts.json) process.stdout.write(`${JSON.stringify({ file, workflow: workflow.id, steps: workflow.nodes.length, edges: workflow.edges.length, written, losses })}\n`);
+  if (opts.json) printJson({ file, workflow: workflow.id, steps: workflow.nodes.length, edges: workflow.edges.length, written, losses });
   else process.stdout.write(`${file}: ${workflow.nodes.length} steps, ${workflow.edges.length} edges${written.length > 0 ? ` → ${written.join(', ')}` : ''}\n`);
   return false;
 }

@@ -5,6 +5,7 @@ import type { ImportResult } from '@sopflow/importer';
 import { ExitCode } from '../io/exit-code.js';
 import { createStyle } from '../output/style.js';
 import { importModelFile, isModelFile } from './import-model.js';
+import { printJson } from '../output/print-json.js';
 
 interface ImportOpts {
   output?: string;
@@ -34,7 +35,7 @@ export function registerImportCommand(program: Command): void {
       // Drafts written by this run: a later procedure with the same name gets a numbered file, never overwrites one.
       const thisRun = new Set<string>();
       const fail = (doc: string, code: string, message: string) => {
-        if (opts.json) process.stdout.write(`${JSON.stringify({ file: doc, error: { code, message } })}\n`);
+        if (opts.json) printJson({ file: doc, error: { code, message } });
         else process.stderr.write(`sopflow: ${doc}: ${message}\n`);
       };
       for (const doc of documents) {
@@ -74,7 +75,7 @@ export function registerImportCommand(program: Command): void {
           }
         }
         if (errors.length > 0) failed = true;
-        if (opts.json) process.stdout.write(`${JSON.stringify(toJson(result, written))}\n`);
+        if (opts.json) printJson(toJson(result, written));
         else printSummary(result, written);
       }
       process.exitCode = usage ? ExitCode.usage : failed ? ExitCode.failed : ExitCode.ok;

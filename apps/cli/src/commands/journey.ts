@@ -7,6 +7,7 @@ import { AUDIT_KEY_HELP, engineCall } from '../engine/open-engine.js';
 import { CliError, ExitCode } from '../io/exit-code.js';
 import { loadWorkflowFile } from '../io/load-workflow-file.js';
 import { withAdmin } from './server-commands.js';
+import { printJson } from '../output/print-json.js';
 
 interface StoreOpts { db?: string; auditKey?: string; tenant: string }
 interface ReportOpts extends StoreOpts { since?: string; json?: boolean; synthesize?: string; force?: boolean; top: string }
@@ -25,8 +26,8 @@ export function registerJourneyCommands(program: Command): void {
       await withAdmin(opts, async (ctx) => {
         const { createJourneyKey } = await import('@sopflow/service');
         const made = await engineCall(() => createJourneyKey(ctx, { tenant: opts.tenant, origins: opts.origin ?? [] }));
-        process.stdout.write(opts.json === true ? `${JSON.stringify(made)}\n`
-          : `created journey key ${made.key} for tenant ${made.tenant} (origins: ${made.origins.join(', ') || 'any'})\n  embed: <script src="https://YOUR-SOPFLOW/journey.js" data-key="${made.key}" async></script>\n`);
+        if (opts.json === true) printJson(made);
+        else process.stdout.write(`created journey key ${made.key} for tenant ${made.tenant} (origins: ${made.origins.join(', ') || 'any'})\n  embed: <script src="https://YOUR-SOPFLOW/journey.js" data-key="${made.key}" async></script>\n`);
       });
     });
   storeOptions(key.command('list').description("the tenant's journey keys")).action(async (opts: StoreOpts) => {
@@ -42,7 +43,8 @@ export function registerJourneyCommands(program: Command): void {
       await withAdmin(opts, async (ctx) => {
         const { revokeJourneyKey } = await import('@sopflow/service');
         const revoked = await engineCall(() => revokeJourneyKey(ctx, { tenant: opts.tenant, key: keyId }));
-        process.stdout.write(opts.json === true ? `${JSON.stringify(revoked)}\n` : `revoked journey key ${revoked.key} of tenant ${revoked.tenant} at ${revoked.revoked_at}\n`);
+        if (opts.json === true) printJson(revoked);
+        else process.stdout.write(`revoked journey key ${revoked.key} of tenant ${revoked.tenant} at ${revoked.revoked_at}\n`);
       });
     });
 
@@ -68,7 +70,8 @@ export function registerJourneyCommands(program: Command): void {
         const report = await engineCall(() => journeyReport(ctx, {
           tenant: opts.tenant, ideal: workflow, topDetours: top, synthesize: out !== undefined, ...(opts.since === undefined ? {} : { since: opts.since }),
         }));
-        process.stdout.write(opts.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+        if (opts.json === true) printJson(report, 2);
+        else process.stdout.write(formatReport(report));
         if (out === undefined) return;
         if (report.proposal === null || report.proposal === undefined) {
           process.stderr.write('sopflow: no session converted, so there is nothing to learn a better journey from\n');

@@ -50,7 +50,7 @@ export function addLogImportSubcommand(log: Command): void {
       const source = readTextFile(session);
       const style = createStyle(process.stderr);
       if (source.text === undefined) {
-        if (!existsSync(session)) throw new CliError(`no such file: ${session}`);
+        if (!existsSync(session)) throw new CliError(`no such file: ${session}`, ExitCode.usage, { code: 'file-not-found', file: session });
         if (statSync(session).isDirectory()) throw new CliError(`${session} is a directory; give one session transcript (.jsonl)`);
         throw new CliError(formatDiagnostics(source.diagnostics, undefined, style), ExitCode.failed);
       }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { CliError } from '../io/exit-code.js';
 import { addEventLogOptions, eventLogOptionsOf, type EventLogOptions } from '../io/read-event-log.js';
 import { engineCall } from '../engine/open-engine.js';
+import { printJson } from '../output/print-json.js';
 
 interface MineOpts extends EventLogOptions {
   miner: string;
@@ -51,7 +52,7 @@ export function registerMineCommand(program: Command): void {
     if (opts.json) {
       const { tree: treeText, fitness, ...rest } = report;
       const json = { ...rest, ...(treeText === undefined ? {} : { tree: treeText }), ...(fitness ? { fitness: { tbr: fitness.tbr, alignments: fitness.alignments, percentage_fitting_traces: fitness.alignmentDetail.percentageFittingTraces } } : {}) };
-      process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+      printJson(json, 2);
       return;
     }
     const f = (x: number | undefined) => (x === undefined ? '—' : x.toFixed(4));
@@ -84,7 +85,7 @@ async function printView(path: string, opts: MineOpts): Promise<void> {
   if (opts.variants) {
     const { cases, variants, lifecycle } = await engineCall(() => listEventLogVariants({ log: { path }, top: numberOf('--top', opts.top), eventLog: eventLogOptionsOf(opts) }));
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify({ cases, variants }, (_k, v: unknown) => (typeof v === 'number' && Number.isNaN(v) ? null : v), 2)}\n`);
+      printJson({ cases, variants }, 2);
       return;
     }
     if (lifecycle) process.stdout.write(`${describeLifecycleRule(lifecycle)}\n`);

@@ -11,6 +11,7 @@ import { promptTask, type PromptOutcome } from '../engine/prompt-task.js';
 import { CliError, ExitCode } from '../io/exit-code.js';
 import { loadWorkflowFile } from '../io/load-workflow-file.js';
 import { createStyle } from '../output/style.js';
+import { printJson } from '../output/print-json.js';
 
 interface RunOptions { input: string[]; inputFile?: string; detach?: boolean; db?: string; json?: boolean; users?: string; graceMs: string }
 
@@ -97,7 +98,7 @@ export function registerRunCommand(program: Command): void {
           process.exitCode = left === 'interrupted' ? INTERRUPTED : ExitCode.failed;
         }
         if (opts.json === true) {
-          write(JSON.stringify({ id: runId, status }));
+          printJson({ id: runId, status });
         } else if (opts.detach === true) {
           write(`run ${runId} recorded; \`sopflow worker\` will execute it`);
         } else if (status === 'waiting' || status === 'running') {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
+import { printJson } from '../output/print-json.js';
 
 /** `sopflow runs [--json]`: every run with its status and what a waiting run waits for. Read-only: never creates a database. */
 export function registerRunsCommand(program: Command): void {
@@ -15,7 +16,7 @@ export function registerRunsCommand(program: Command): void {
         const { listRuns } = await import('@sopflow/service');
         const runs = await engineCall(() => listRuns(session));
         if (opts.json === true) {
-          process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
+          printJson(runs, 2);
           return;
         }
         if (runs.length === 0) process.stdout.write(`no runs yet in ${session.dbPath}\n`);

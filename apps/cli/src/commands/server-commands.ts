@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { currentOsUser } from '../engine/current-actor.js';
 import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
 import { CliError, ExitCode } from '../io/exit-code.js';
+import { printJson } from '../output/print-json.js';
 
 /**
  * `sopflow serve`, `sopflow tenants create`, `sopflow tokens create|revoke`: the Process OS server
@@ -62,7 +63,8 @@ export function registerServerCommands(program: Command): void {
       await withAdmin(opts, async (ctx) => {
         const { createTenant } = await import('@sopflow/service');
         const tenant = await engineCall(() => createTenant(ctx, { slug: name }));
-        process.stdout.write(opts.json === true ? `${JSON.stringify(tenant)}\n` : `created tenant ${tenant.slug} (${tenant.id})\n`);
+        if (opts.json === true) printJson(tenant);
+        else process.stdout.write(`created tenant ${tenant.slug} (${tenant.id})\n`);
       });
     });
   tenants
@@ -91,7 +93,7 @@ export function registerServerCommands(program: Command): void {
       await withAdmin(opts, async (ctx) => {
         const { createToken } = await import('@sopflow/service');
         const created = await engineCall(() => createToken(ctx, { tenant: opts.tenant, user: opts.user, scope: opts.scope }));
-        if (opts.json === true) process.stdout.write(`${JSON.stringify({ id: created.id, token: created.token })}\n`);
+        if (opts.json === true) printJson({ id: created.id, token: created.token });
         else process.stdout.write(`${created.token}\n(token ${created.id} for ${created.user} in ${created.tenant}, scope ${created.scope}; it is not shown again)\n`);
       });
     });

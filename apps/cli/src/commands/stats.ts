@@ -4,6 +4,7 @@ import { loadWorkflowFile } from '../io/load-workflow-file.js';
 import { addEventLogOptions, eventLogOptionsOf, type EventLogOptions } from '../io/read-event-log.js';
 import { addStoreOption, recordSources, withRecordsContext, type StoreOptions } from '../io/records-context.js';
 import { addReportFormatOptions, parseReportFormat, type ReportFormatOptions } from '../output/report-format.js';
+import { printJson } from '../output/print-json.js';
 
 type StatsOpts = EventLogOptions & ReportFormatOptions & StoreOptions;
 
@@ -32,7 +33,7 @@ export function registerStatsCommand(program: Command): void {
       sources, eventLog: eventLogOptionsOf(opts), ...(loaded === undefined ? {} : { process: loaded }),
     }));
     if (format === 'json') {
-      process.stdout.write(`${JSON.stringify({ ...(workflow ? { workflow: workflow.id, neverRan } : {}), ...stats }, null, 2)}\n`);
+      printJson({ ...(workflow ? { workflow: workflow.id, neverRan } : {}), ...stats }, 2);
       return;
     }
     const { renderStats } = await import('@sopflow/analysis');

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
 import { printTaskLine } from '../output/print-task-line.js';
+import { printJson } from '../output/print-json.js';
 
 /** `sopflow status RUN [--json]`: the run, each step's state (todo, now, done, blocked), open tasks and what it waits for. Read-only. */
 export function registerStatusCommand(program: Command): void {
@@ -17,7 +18,7 @@ export function registerStatusCommand(program: Command): void {
         const { getRunStatus } = await import('@sopflow/service');
         const run = await engineCall(() => getRunStatus(session, runId));
         if (opts.json === true) {
-          process.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
+          printJson(run, 2);
           return;
         }
         const out = [`${run.id}  ${run.workflow}  ${run.status}${run.waiting_for.length === 0 ? '' : `  waiting for ${run.waiting_for.join(', ')}`}`];

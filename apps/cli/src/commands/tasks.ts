@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
 import { printTaskLine } from '../output/print-task-line.js';
+import { printJson } from '../output/print-json.js';
 
 /** `sopflow tasks [--role R] [--json]`: open tasks waiting for people, with any agent proposal to review. Read-only. */
 export function registerTasksCommand(program: Command): void {
@@ -17,7 +18,7 @@ export function registerTasksCommand(program: Command): void {
         const { listTasks } = await import('@sopflow/service');
         const tasks = await engineCall(() => listTasks(session, opts.role === undefined ? {} : { role: opts.role }));
         if (opts.json === true) {
-          process.stdout.write(`${JSON.stringify(tasks, null, 2)}\n`);
+          printJson(tasks, 2);
           return;
         }
         if (tasks.length === 0) process.stdout.write('no open tasks\n');

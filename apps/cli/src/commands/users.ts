@@ -3,6 +3,7 @@ import { currentActor, currentOsUser } from '../engine/current-actor.js';
 import { AUDIT_KEY_HELP, engineCall, openEngine, storeOptionsOf } from '../engine/open-engine.js';
 import { CliError, ExitCode } from '../io/exit-code.js';
 import { readPasswordFromStdin, withAdmin } from './server-commands.js';
+import { printJson } from '../output/print-json.js';
 
 interface UserOptions { role: string[]; level?: string; osUser?: string; admin?: boolean; noAdmin?: boolean; db?: string }
 
@@ -60,7 +61,7 @@ export function registerUsersCommand(program: Command): void {
         const { listUsers } = await import('@sopflow/service');
         const listed = await engineCall(() => listUsers(session));
         if (opts.json === true) {
-          process.stdout.write(`${JSON.stringify(listed, null, 2)}\n`);
+          printJson(listed, 2);
           return;
         }
         if (listed.users.length === 0) process.stdout.write(`no users in ${session.dbPath}; the first \`sopflow users add NAME --role R\` becomes its admin\n`);

@@ -6,6 +6,7 @@ import { readTextFile } from '@sopflow/service/read-text-file';
 import { createWorkflowRefLoader } from '../io/workflow-ref-loader.js';
 import { formatDiagnostics } from '../output/print-diagnostics.js';
 import { createStyle } from '../output/style.js';
+import { printJson } from '../output/print-json.js';
 
 type Compat = 'sopflow' | 'core' | 'full';
 
@@ -47,7 +48,7 @@ export function registerValidateCommand(program: Command): void {
         const report = validateSource(source.text, file, { compat, resolveWorkflowRef: createWorkflowRefLoader(file) });
         reports.push({ file, kind: report.kind, valid: report.valid, diagnostics: report.diagnostics });
       }
-      if (opts.json) printJson(reports);
+      if (opts.json) printJsonReport(reports);
       else printHuman(reports, texts);
       process.exitCode = missing.length > 0 ? ExitCode.usage : reports.every((r) => r.valid) ? ExitCode.ok : ExitCode.failed;
     });
@@ -59,7 +60,7 @@ function parseCompat(value: string | undefined): Compat {
   throw new CliError(`--compat must be core or full, not "${value}"`);
 }
 
-function printJson(reports: FileReport[]): void {
+function printJsonReport(reports: FileReport[]): void {
   const files = reports.map((r) => ({
     file: r.file,
     ...(r.kind ? { kind: r.kind } : {}),
@@ -68,7 +69,7 @@ function printJson(reports: FileReport[]): void {
       code: d.code, severity: d.severity, message: d.message, line: d.line, column: d.column, ...(d.hint ? { hint: d.hint } : {}),
     })),
   }));
-  process.stdout.write(`${JSON.stringify({ files }, null, 2)}\n`);
+  printJson({ files }, 2);
 }
 
 function printHuman(reports: FileReport[], texts: Map<string, string>): void {

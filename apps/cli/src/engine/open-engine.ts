@@ -59,7 +59,7 @@ export async function engineCall<T>(work: () => Promise<T>): Promise<T> {
   } catch (error) {
     const { asServiceError, exitCodeOf } = await import('@sopflow/service');
     const refusal = asServiceError(error);
-    if (refusal !== undefined) throw new CliError(`${refusal.message} (${refusal.code})`, exitCodeOf(refusal.code));
+    if (refusal !== undefined) throw new CliError(`${refusal.message} (${refusal.code})`, exitCodeOf(refusal.code), { code: refusal.code });
     throw error;
   }
 }

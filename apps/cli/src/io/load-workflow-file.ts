@@ -14,12 +14,12 @@ export function loadWorkflowFile(path: string): { workflow: Workflow; text: stri
   const style = createStyle(process.stderr);
   if (source.text === undefined) {
     const missing = source.diagnostics.some((d) => d.code === 'file-not-found' || d.code === 'not-a-file');
-    throw new CliError(formatDiagnostics(source.diagnostics, undefined, style), missing ? ExitCode.usage : ExitCode.failed);
+    throw new CliError(formatDiagnostics(source.diagnostics, undefined, style), missing ? ExitCode.usage : ExitCode.failed, { code: source.diagnostics[0]?.code ?? 'unreadable', file: path });
   }
   const { workflow, diagnostics } = loadWorkflow(source.text, path);
   if (!workflow || hasErrors(diagnostics)) {
     const errors = diagnostics.filter((d) => d.severity === 'error');
-    throw new CliError(`${path} is not a valid workflow:\n${formatDiagnostics(errors, source.text, style)}`, ExitCode.failed);
+    throw new CliError(`${path} is not a valid workflow:\n${formatDiagnostics(errors, source.text, style)}`, ExitCode.failed, { code: errors[0]?.code ?? 'invalid-workflow', file: path });
   }
   return { workflow, text: source.text };
 }

@@ -39,7 +39,7 @@ export async function withRecordsContext<T>(sources: readonly RecordSource[], op
     session = await openEngine({ readonly: true, ...(options.db === undefined ? {} : { db: options.db }), ...(options.auditKey === undefined ? {} : { auditKeyFile: options.auditKey }) });
   } catch (error) {
     if (error instanceof CliError && /no database at/.test(error.message)) {
-      throw new CliError(`${error.message.replace(/ \(not_found\)$/, '')}; run workflows with \`sopflow run FILE --db PATH\` first`, ExitCode.usage);
+      throw new CliError(`${error.message.replace(/ \(not_found\)$/, '')}; run workflows with \`sopflow run FILE --db PATH\` first`, ExitCode.usage, { code: error.code });
     }
     throw error;
   }
@@ -57,7 +57,7 @@ async function recordsCall<T>(work: () => Promise<T>): Promise<T> {
   } catch (error) {
     const { isServiceError } = await import('@sopflow/service');
     if (isServiceError(error) && error.code === 'invalid_data' && /could not be read$/.test(error.message)) {
-      throw new CliError(`${error.message} (see above)`, ExitCode.failed);
+      throw new CliError(`${error.message} (see above)`, ExitCode.failed, { code: error.code });
     }
     return engineCall(() => Promise.reject(error));
   }
