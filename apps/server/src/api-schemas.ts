@@ -121,7 +121,7 @@ export const RunDetail = z.object({
 
 export const LoginBody = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) });
 export const Me = z.object({
-  user: z.object({ email: z.string(), tenantId: z.string(), roles: z.array(z.string()), accountRoles: z.array(z.string()), via: z.string() }),
+  user: z.object({ email: z.string(), tenantId: z.string(), tenantName: z.string(), roles: z.array(z.string()), accountRoles: z.array(z.string()), via: z.string() }),
   csrfToken: z.string().nullable(),
   hub: z.boolean().openapi({ description: 'This server is also an SOP hub (sopflow serve --hub): /api/hub/* answers' }),
 });

@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { login, logout, type LoginLimiter, type Workspace } from '@sopflow/service';
+import { findTenant, login, logout, type LoginLimiter, type TenantActor, type Workspace } from '@sopflow/service';
 import { SESSION_COOKIE, type ServerEnv } from '../authenticate-request.js';
 import { clientAddress } from '../client-address.js';
 import { LoginBody, Me } from '../api-schemas.js';
@@ -20,8 +20,7 @@ export function registerAuthRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace, l
     setCookie(c, SESSION_COOKIE, session.sessionId, {
       httpOnly: true, sameSite: 'Lax', path: '/', secure: new URL(c.req.url).protocol === 'https:', expires: new Date(session.expiresAt),
     });
-    const a = session.actor;
-    return c.json({ user: { email: a.email, tenantId: a.tenantId, roles: a.roles as string[], accountRoles: a.accountRoles, via: a.via }, csrfToken: session.csrfToken, hub: server.hub }, 200);
+    return c.json({ ...await whoIs(session.actor), csrfToken: session.csrfToken, hub: server.hub }, 200);
   });
 
   app.openapi(createRoute({
@@ -38,7 +37,12 @@ export function registerAuthRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace, l
     method: 'get', path: '/api/auth/me', tags: ['auth'], summary: 'Who the caller is (and the session CSRF token)',
     responses: { 200: json(Me, 'the caller'), ...errors(401) },
   }), async (c) => {
-    const a = c.get('actor');
-    return c.json({ user: { email: a.email, tenantId: a.tenantId, roles: a.roles as string[], accountRoles: a.accountRoles, via: a.via }, csrfToken: c.get('csrfToken'), hub: server.hub }, 200);
+    return c.json({ ...await whoIs(c.get('actor')), csrfToken: c.get('csrfToken'), hub: server.hub }, 200);
   });
+
+  /** The caller as sign-in and who-am-I show them, with their tenant's name (one read of the tenant). */
+  async function whoIs(a: TenantActor) {
+    const tenant = await findTenant({ store: ws.store }, a.tenantId);
+    return { user: { email: a.email, tenantId: a.tenantId, tenantName: tenant.name, roles: a.roles as string[], accountRoles: a.accountRoles, via: a.via } };
+  }
 }

@@ -85,7 +85,7 @@ export interface AuditReport {
 }
 
 export interface Me {
-  user: { email: string; tenantId: string; roles: string[]; accountRoles: string[]; via: string };
+  user: { email: string; tenantId: string; tenantName: string; roles: string[]; accountRoles: string[]; via: string };
   csrfToken: string | null;
   /** This server is also an SOP hub (`sopflow serve --hub`). */
   hub: boolean;

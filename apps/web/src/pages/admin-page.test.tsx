@@ -17,6 +17,13 @@ describe('the Admin page', () => {
   });
   afterAll(() => server.close());
 
+  it('names the workspace by its tenant’s name, not its id', async () => {
+    renderApp(server.client, '/admin');
+    const line = await screen.findByText(/^Workspace /);
+    expect(line.textContent).toMatch(/^Workspace acme: /);
+    expect(line.textContent).not.toMatch(/tn_/);
+  });
+
   it('lists the users with their roles and adds one with account and step roles', async () => {
     renderApp(server.client, '/admin');
     const users = await screen.findByRole('table', { name: 'Users' });

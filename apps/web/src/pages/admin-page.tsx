@@ -23,7 +23,7 @@ export function AdminPage() {
     <Stack gap="lg">
       <div>
         <Title order={1} size="h3">Admin</Title>
-        <Text size="sm" c="dimmed">Workspace {me.data?.user.tenantId}: who may do what, the tokens scripts use, and what changed.</Text>
+        <Text size="sm" c="dimmed">Workspace {me.data?.user.tenantName}: who may do what, the tokens scripts use, and what changed.</Text>
       </div>
       <Tabs defaultValue="users" keepMounted={false}>
         <Tabs.List>
