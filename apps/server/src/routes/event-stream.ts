@@ -14,6 +14,9 @@ export interface EventStream {
 
 const HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' };
 
+/** The comment block an idle stream sends to keep its connection open. */
+export const HEARTBEAT = ': heartbeat\n\n';
+
 /** The default of `maxBacklogBytes`: far more than a reading client ever has waiting. */
 export const MAX_BACKLOG_BYTES = 4 * 1024 * 1024;
 
@@ -21,15 +24,16 @@ export const MAX_BACKLOG_BYTES = 4 * 1024 * 1024;
  * Opens the answer of `c` as a server-sent event stream, with the headers the request's middleware set.
  * Under @hono/node-server it writes straight to the Node response (a fan-out to a thousand streams is
  * a thousand `write` calls, not a thousand web-stream round trips); elsewhere (`app.request()`) through
- * a ReadableStream. A comment line goes out after `heartbeatMs` without a write; `onClose` runs once
- * when the client goes, or when more than `maxBacklogBytes` wait for a client that does not read (the
- * stream is then closed: the client resumes with Last-Event-ID).
+ * a ReadableStream. `onIdle` runs after `heartbeatMs` without a write (the caller sends `HEARTBEAT`
+ * through it, behind the same checks as its events); `onClose` runs once when the client goes, or when
+ * more than `maxBacklogBytes` wait for a client that does not read (the stream is then closed: the
+ * client resumes with Last-Event-ID).
  */
-export function openEventStream(c: Context, heartbeatMs: number, onClose: () => void, maxBacklogBytes = MAX_BACKLOG_BYTES): EventStream {
+export function openEventStream(c: Context, heartbeatMs: number, onIdle: () => void, onClose: () => void, maxBacklogBytes = MAX_BACKLOG_BYTES): EventStream {
   let closed = false;
   let send: (text: string) => void;
   let finish: () => void;
-  const heartbeat = setTimeout(function beat() { stream.write(': heartbeat\n\n'); }, heartbeatMs);
+  const heartbeat = setTimeout(onIdle, heartbeatMs);
   heartbeat.unref();
   const close = (): void => {
     if (closed) return;

@@ -6,6 +6,7 @@ import type { ChangeFeed } from '../change-feed.js';
 import { IdParam } from '../api-schemas.js';
 import { context } from '../request-context.js';
 import { createWakeup } from './create-wakeup.js';
+import { HEARTBEAT } from './event-stream.js';
 import { sseText } from './sse-text.js';
 import { errors } from './openapi-responses.js';
 
@@ -76,7 +77,11 @@ export function registerRunEventsRoute(app: OpenAPIHono<ServerEnv>, ws: Workspac
             return;
           }
           if (stream.aborted) return;
-          if (!await wakeup.wait(heartbeatMs)) await stream.write(': heartbeat\n\n');
+          if (!await wakeup.wait(heartbeatMs)) {
+            // An idle stream checks too: a revoked token gets no more heartbeats.
+            if (!await c.get('stillAuthenticated')()) return;
+            await stream.write(HEARTBEAT);
+          }
           if (stream.aborted) return;
           read = await readRunEvents(ctx, runId, seq);
         }

@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { requirePermission, type Workspace } from '@sopflow/service';
 import type { ServerEnv } from '../authenticate-request.js';
 import type { Change, ChangeFeed } from '../change-feed.js';
-import { openEventStream } from './event-stream.js';
+import { HEARTBEAT, openEventStream } from './event-stream.js';
 import { sseText } from './sse-text.js';
 import { errors } from './openapi-responses.js';
 import { resumePoint, type RunEventsOptions } from './run-events-route.js';
@@ -53,22 +53,25 @@ export function registerTenantEventsRoute(app: OpenAPIHono<ServerEnv>, ws: Works
       unsubscribe();
       throw error;
     }
-    const stream = openEventStream(c, heartbeatMs, unsubscribe, options.maxBacklogBytes);
+    // Each chunk and each heartbeat goes out only while the caller still authenticates, in order: a revoked token or an ended session ends the stream, idle or not.
+    const stillAuthenticated = c.get('stillAuthenticated');
+    let writing = Promise.resolve();
+    const queue = (text: string): void => {
+      writing = writing.then(async () => {
+        if (await stillAuthenticated()) stream.write(text);
+        else stream.end();
+      });
+    };
+    const stream = openEventStream(c, heartbeatMs, () => queue(HEARTBEAT), unsubscribe, options.maxBacklogBytes);
     if (replay === undefined) stream.write(sseText(undefined, 'reset', JSON.stringify({ reason: 'the changes after that id are no longer kept; reload and go on from here' })));
     stream.write(sseText(undefined, 'ready', JSON.stringify({ lastId: feed.stats().lastId })));
     // The changes of one read go to the socket as one write, after the feed has handed them all out (a run's burst is one write per stream, not one per event).
     let last = resume ?? 0;
     let chunk = '';
-    // Each chunk goes out only while the caller still authenticates, in order: a revoked token or an ended session ends the stream.
-    const stillAuthenticated = c.get('stillAuthenticated');
-    let writing = Promise.resolve();
     const flush = (): void => {
       const text = chunk;
       chunk = '';
-      writing = writing.then(async () => {
-        if (await stillAuthenticated()) stream.write(text);
-        else stream.end();
-      });
+      queue(text);
     };
     send = (change) => {
       if (change.id <= last) return;
