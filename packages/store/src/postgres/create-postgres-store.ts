@@ -15,6 +15,7 @@ import { createHeldAppendBatcher } from './held-append-batcher.js';
 import { appendToPostgres } from './postgres-append.js';
 import { createPostgresAudit, settlePostgresAuditKey } from './postgres-audit.js';
 import { createPostgresLeases } from './postgres-leases.js';
+import { createPostgresRunReads } from './postgres-run-reads.js';
 import { createPostgresWorkSignal } from './postgres-work-signal.js';
 import { createPostgresUserDirectory } from './postgres-user-directory.js';
 import { createPostgresChangeVersions } from './postgres-change-versions.js';
@@ -26,7 +27,8 @@ const bytewise = (column: string) => sql`${sql.ref(column)} COLLATE "C"`;
 
 /**
  * The PostgreSQL store: the same contract, migrations and audit as SQLite, for several workers on
- * several machines. kysely (PostgresDialect) runs the migrations and the reads; appends, leases,
+ * several machines. kysely (PostgresDialect) runs the migrations and the reads (a worker's per-run reads are named
+ * statements, `createPostgresRunReads`); appends, leases,
  * users and checkpoints run as explicit transactions on one pooled connection with named
  * (prepared) statements: the run row is locked `FOR UPDATE` so a stale `expectedVersion` writes
  * nothing, and `claimRuns` uses `FOR UPDATE SKIP LOCKED`; an append under a lease is one
@@ -62,6 +64,7 @@ export async function createPostgresStore(target: string | pg.PoolConfig, option
       return appendToPostgres(pool, label, request, auditKey, work.channel, heads, batcher);
     },
     ...createStoreReads(db, bytewise),
+    ...createPostgresRunReads(pool),
     ...leases,
     ...createWorkerRecords(db),
     async verifyAuditChain(runId?: string) {

@@ -117,6 +117,20 @@ describe('postgres round trips of a worker', () => {
     }
   });
 
+  it("reads a taken-over run's events, row and due timers through named statements (prepared once per connection), as the shared reads give them", async () => {
+    await withHeldRun(async ({ store }) => {
+      sent.length = 0;
+      const events = await store.readEvents('r');
+      const run = await store.getRun('r');
+      const timers = await store.dueTimers('r', new Date());
+      assert.deepEqual(sent, ['sopflow_run_events', 'sopflow_run', 'sopflow_due_timers']);
+      assert.deepEqual(events.map((e) => [e.seq, e.type, (e.data as RunEvent).type]), [[1, 'RunStarted', 'RunStarted'], [2, 'StepScheduled', 'StepScheduled']]);
+      assert.deepEqual([run!.id, run!.version, run!.status], ['r', 2, 'running']);
+      assert.deepEqual(timers, []);
+      assert.deepEqual((await store.readEvents('r', 1)).map((e) => e.seq), [2]);
+    });
+  });
+
   it('refuses a fenced append when the lease is gone (fenced) or the run is (conflict at version 0), and writes nothing', async () => {
     await withHeldRun(async ({ store, epoch, written }) => {
       await store.releaseLease('r', 'ann');

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { RunStore } from '@sopflow/engine';
 import type { StoreDatabase } from './database.js';
-import { toRunSummary, toTaskRow, toTimerRow } from './row-mapping.js';
+import { toRunSummary, toStoredEvent, toTaskRow, toTimerRow } from './row-mapping.js';
 
 /** The store reads that are plain queries, the same SQL in every dialect. */
 export type StoreReads = Pick<RunStore, 'readEvents' | 'readWorkflow' | 'getRun' | 'listRuns' | 'getTask' | 'listTasks' | 'dueTimers'>;
@@ -17,7 +17,7 @@ export function createStoreReads(db: Kysely<StoreDatabase>, orderText: OrderText
   return {
     async readEvents(runId, afterSeq = 0) {
       const rows = await db.selectFrom('events').selectAll().where('run_id', '=', runId).where('seq', '>', afterSeq).orderBy('seq').execute();
-      return rows.map((r) => ({ runId: r.run_id, seq: Number(r.seq), type: r.type, at: r.at, data: JSON.parse(r.data), prevHash: r.prev_hash, hash: r.hash }));
+      return rows.map(toStoredEvent);
     },
     async readWorkflow(hash) {
       const row = await db.selectFrom('workflows').select('text').where('hash', '=', hash).executeTakeFirst();

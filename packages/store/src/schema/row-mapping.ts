@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { RunStatus, RunSummary, TaskKind, TaskRow, TaskStatus, TimerRow } from '@sopflow/engine';
+import type { RunStatus, RunSummary, StoredEvent, TaskKind, TaskRow, TaskStatus, TimerRow } from '@sopflow/engine';
 import type { StoreDatabase } from './database.js';
 
 /** Pure; a runs row as a RunSummary. */
@@ -16,6 +16,11 @@ export function toRunSummary(row: Selectable<StoreDatabase['runs']>): RunSummary
     queue: row.queue,
     version: Number(row.version),
   };
+}
+
+/** Pure; an events row as a StoredEvent (its data parsed). */
+export function toStoredEvent(row: Selectable<StoreDatabase['events']>): StoredEvent {
+  return { runId: row.run_id, seq: Number(row.seq), type: row.type, at: row.at, data: JSON.parse(row.data), prevHash: row.prev_hash, hash: row.hash };
 }
 
 /** Pure; a tasks row as a TaskRow. */
