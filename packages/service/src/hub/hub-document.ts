@@ -1,4 +1,5 @@
 import { isSemver, validateSource, type Workflow } from '@sopflow/format';
+import { checkName } from '../check-text.js';
 import { ServiceError } from '../service-error.js';
 import { canonicalHubText, hubContentHash } from './hub-keys.js';
 
@@ -32,6 +33,7 @@ export function describeHubDocument(text: string): HubDocument {
   if (workflow.version === undefined || !isSemver(workflow.version)) {
     throw new ServiceError('invalid_document', `the workflow's version ${workflow.version === undefined ? 'is missing' : `"${workflow.version}" is not semver`}; the hub needs one such as 1.0.0`, { reason: 'not_semver' });
   }
+  checkName(workflow.name, 'name');
   const tags = distinctLower(workflow.tags);
   const nodeTypes = distinctLower(workflow.nodes.map((n) => n.type));
   const services = servicesNamed(workflow);

@@ -1,6 +1,7 @@
 import { bumpMinor, validateSource, type Workflow } from '@sopflow/format';
 import { contentHash } from '@sopflow/engine';
 import { serviceCall } from '../as-service-error.js';
+import { checkName } from '../check-text.js';
 import { ServiceError } from '../service-error.js';
 import { createId } from './create-id.js';
 import { diagnosticDetails } from './create-sop.js';
@@ -29,6 +30,7 @@ export function validDocument(text: string, workflowId?: string): Workflow {
       diagnostics: [{ code: 'id-changed', severity: 'error', message: `id must stay ${workflowId}`, line: 1, column: 1 }], text,
     });
   }
+  checkName(report.workflow.name, 'name');
   return report.workflow;
 }
 

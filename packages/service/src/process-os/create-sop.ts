@@ -1,6 +1,7 @@
 import { validateSource, type Diagnostic } from '@sopflow/format';
 import { contentHash } from '@sopflow/engine';
 import { serviceCall } from '../as-service-error.js';
+import { checkName } from '../check-text.js';
 import { ServiceError } from '../service-error.js';
 import { createId } from './create-id.js';
 import { getSop } from './get-sop.js';
@@ -36,6 +37,7 @@ export async function createSop(ctx: ProcessContext, input: CreateSopInput): Pro
     const where = first === undefined ? '' : ` (line ${first.line}, column ${first.column}: ${first.message})`;
     throw new ServiceError('invalid_document', `the .osop document is not a valid workflow${where}`, diagnosticDetails(errors.length > 0 ? errors : report.diagnostics));
   }
+  checkName(report.workflow.name, 'name');
   const records = recordsOf(ctx.store);
   if (input.workstreamId !== undefined && await serviceCall(() => records.sops.findWorkstream(actor.tenantId, input.workstreamId!)) === undefined) {
     throw new ServiceError('not_found', `no workstream ${input.workstreamId}`, { field: 'workstreamId' });

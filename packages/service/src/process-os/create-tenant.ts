@@ -1,5 +1,6 @@
 import type { TenantRow } from '@sopflow/store';
 import { serviceCall } from '../as-service-error.js';
+import { checkName } from '../check-text.js';
 import { ServiceError } from '../service-error.js';
 import { createId } from './create-id.js';
 import { recordsOf, requireAdministrator, type ProcessContext } from './tenant-actor.js';
@@ -17,6 +18,7 @@ export async function createTenant(ctx: ProcessContext, input: { slug: string; n
   const records = recordsOf(ctx.store);
   if (await serviceCall(() => records.tenants.find(slug)) !== undefined) throw new ServiceError('conflict', `a tenant named ${slug} already exists`);
   const now = new Date();
+  if (input.name !== undefined) checkName(input.name, 'name');
   const row: TenantRow = { id: createId('tn', now), slug, name: input.name ?? slug, createdAt: now.toISOString() };
   await serviceCall(() => records.tenants.insert(row));
   await serviceCall(() => records.audit.record({ id: createId('au', now), tenantId: row.id, at: row.createdAt, actor: by, action: 'tenant.create', target: row.id, details: { slug } }));

@@ -1,4 +1,5 @@
 import { serviceCall } from '../as-service-error.js';
+import { checkName } from '../check-text.js';
 import { ServiceError } from '../service-error.js';
 import { createId } from './create-id.js';
 import { recordsOf, requirePermission, type ProcessContext } from './tenant-actor.js';
@@ -10,6 +11,7 @@ export async function createWorkstream(ctx: ProcessContext, input: { name: strin
   const actor = requirePermission(ctx, 'sops.write');
   const name = typeof input.name === 'string' ? input.name.trim() : '';
   if (name === '' || name.length > 200) throw new ServiceError('invalid_request', 'a workstream has a name of 1 to 200 characters', { field: 'name' });
+  checkName(name, 'name');
   const now = new Date();
   const row = { id: createId('ws', now), tenantId: actor.tenantId, name, createdAt: now.toISOString() };
   const records = recordsOf(ctx.store);

@@ -1,6 +1,7 @@
 import type { HumanDecision } from '@sopflow/engine';
 import { serviceCall } from '../as-service-error.js';
 import { actOnBehalfOf } from '../identity/act-on-behalf-of.js';
+import { checkText } from '../check-text.js';
 import { ServiceError } from '../service-error.js';
 import type { ServiceContext } from '../service-context.js';
 import { requireEngine } from './require-engine.js';
@@ -30,6 +31,7 @@ export interface CompletedTask {
  */
 export async function completeTask(ctx: ServiceContext, taskId: string, input: CompleteTaskInput = {}): Promise<CompletedTask> {
   const engine = requireEngine(ctx);
+  if (input.reason !== undefined) checkText(input.reason, 'reason');
   if (ctx.actor === undefined) throw new ServiceError('unauthenticated', 'completing a task needs a user of the directory');
   const person = input.onBehalfOf === undefined ? ctx.actor : await actOnBehalfOf(ctx.store, ctx.actor, input.onBehalfOf);
   const enteredBy = person.name === ctx.actor.name ? undefined : ctx.actor.name;
