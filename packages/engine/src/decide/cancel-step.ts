@@ -1,5 +1,5 @@
 import type { SkipReason } from '../events/run-event.js';
-import { childCancelReason, childCancels } from './child-cancels.js';
+import { cancelChildren } from './child-cancels.js';
 import { command, emit, type DecisionContext } from './decision-context.js';
 
 /**
@@ -26,8 +26,7 @@ export function cancelStep(ctx: DecisionContext, nodeId: string, reason: SkipRea
   }
   // The run loop writes StepStarted for each executeStep after these events, and starts each child run: left in place, the skipped step would run.
   ctx.commands = ctx.commands.filter((c) => !((c.type === 'executeStep' || c.type === 'startChildRun') && c.nodeId === nodeId));
-  // Children started by an earlier decision run on their own: each is told, and its end (ignored by the skipped step) is its own record.
-  // A takeover sends these again (reissuedChildCancels): a crash may lose them after the events are stored.
-  for (const cancel of childCancels(ctx.state.steps[nodeId], childCancelReason(nodeId, reason))) command(ctx, cancel);
   emit(ctx, { type: 'StepSkipped', nodeId, activation: step?.activation ?? 0, reason });
+  // Children started by an earlier decision run on their own: each is told (a takeover tells it again until its end is recorded).
+  cancelChildren(ctx, nodeId);
 }

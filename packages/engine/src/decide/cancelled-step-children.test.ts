@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStore } from '@sopflow/store';
 import { createEngine, decide, emptyRunState, foldRun, parseWorkflowSource, runWorker, type DecideInput, type RunEvent, type StepExecutor } from '../index.js';
-import { buildAppendRequest } from '../runtime/build-append-request.js';
 import { applyDecision, at, T0 } from '../../test-support/apply-decision.js';
+import { appendDecisionOnly, PERSON_CHILD, RACING_PARENT } from '../../test-support/child-run-workflows.js';
 
 /** `sub` (child runs: a `workflow_ref`, or a spawn edge) races the `go` signal into a wait_any join; a signal sent early wins in the decision that orders the children. */
 const raceWith = (sub: string, toSub: string) => parseWorkflowSource(`osop_version: "1.1"
@@ -32,24 +32,8 @@ nodes:
   - { id: only, type: system, runtime: { action: noop } }
 `);
 
-// `sub` starts its child at once and waits for it; `go`, signalled later, wins the join while the child still runs.
-const STARTED = parseWorkflowSource(`osop_version: "1.1"
-id: started-child
-name: Sub-process until told to go on
-nodes:
-  - { id: sub, type: system, workflow_ref: child.osop }
-  - { id: go, type: event, runtime: { event: go } }
-  - { id: done, type: system, runtime: { action: noop } }
-edges:
-  - { from: sub, to: done, join_mode: wait_any }
-  - { from: go, to: done, join_mode: wait_any }
-`);
-const WAITING_CHILD = parseWorkflowSource(`osop_version: "1.1"
-id: waiting-child
-name: A person's step
-nodes:
-  - { id: ask, type: human, role: ops }
-`);
+const STARTED = RACING_PARENT;
+const WAITING_CHILD = PERSON_CHILD;
 
 const OPTIONS = { executorTypes: ['noop', 'cli', 'api'] };
 
@@ -205,12 +189,8 @@ describe('a takeover asks again the running children of a skipped step (the firs
 describe('through the engine on SQLite: a crash between the parent\'s StepSkipped and the child\'s cancel', () => {
   /** Stores the parent's decision on `input` as the run loop would, then "crashes": none of its commands is carried out. */
   async function appendWithoutCommands(store: Harness['store'], runId: string, input: DecideInput): Promise<void> {
-    const before = foldRun((await store.readEvents(runId)).map((e) => e.data as RunEvent), runId);
-    const decision = decide(STARTED.workflow, before, input, { executorTypes: ['noop', 'cli'] });
-    assert.equal(decision.rejected, undefined);
-    assert.ok(decision.commands.some((c) => c.type === 'cancelChildRun'), 'the lost decision did order the cancel');
-    const outcome = await store.append(buildAppendRequest(before, decision.state!, decision.events, STARTED.workflow));
-    assert.equal(outcome.ok, true);
+    const lost = await appendDecisionOnly(store, STARTED, runId, input, ['noop', 'cli']);
+    assert.ok(lost.some((c) => c.type === 'cancelChildRun'), 'the lost decision did order the cancel');
   }
   const childOf = async (store: Harness['store'], runId: string) => (await store.listRuns()).find((r) => r.parentRunId === runId);
 

@@ -4,7 +4,7 @@ import { cloneRunState, type RunState } from '../state/run-state.js';
 import type { DecideInput, DecideOptions, Decision } from './decide-input.js';
 import { emit, follow, type DecisionContext } from './decision-context.js';
 import { DEFAULT_MAX_WORK_ITEMS, drainWorkQueue } from './drain-work-queue.js';
-import { reissuedChildCancels } from './child-cancels.js';
+import { childCancels } from './child-cancels.js';
 import { cancelRun } from './finish-run.js';
 import { handleStepResult } from './finish-step.js';
 import { handleChildEnded, handleResume, handleSignal, handleTaskCompleted, handleTimerFired } from './handle-waits.js';
@@ -25,8 +25,8 @@ export function decide(workflow: Workflow, state: RunState, input: DecideInput, 
   if (finished && input.type !== 'stepResult' && input.type !== 'timerFired' && input.type !== 'childEnded' && input.type !== 'resume') {
     return reject('run_finished', `run ${state.runId} is already ${state.status}`);
   }
-  // An ended run records nothing more but its children's ends; a takeover still asks again the children its skipped steps left running.
-  if (finished && input.type !== 'childEnded') return { events: [], commands: input.type === 'resume' ? reissuedChildCancels(state) : [] };
+  // An ended run records nothing more but its children's ends; a takeover still asks again the children it left running.
+  if (finished && input.type !== 'childEnded') return { events: [], commands: input.type === 'resume' ? childCancels(state) : [] };
   const ctx: DecisionContext = {
     index: indexWorkflow(workflow), state: cloneRunState(state), at: input.at, options, executorTypes: state.executorTypes ?? options.executorTypes,
     events: [], commands: [], startVersion: state.version, followUps: [],

@@ -1,5 +1,6 @@
 import { isFailurePath } from '@sopflow/format';
 import type { StepError, StepResult, ToolCallRecord } from '../ports/step-executor.js';
+import { cancelChildren } from './child-cancels.js';
 import { emit, follow, nodeOf, stepOf, type DecisionContext } from './decision-context.js';
 import { openTask } from './open-task.js';
 import { routeSuccess } from './route-success.js';
@@ -133,6 +134,8 @@ export function handleFail(ctx: DecisionContext, work: Extract<WorkItem, { type:
     const taskId = openTask(ctx, nodeId, { kind: 'escalation', phase: 'escalation', title: `Escalated: ${node.name}`, role, reason, ...(node.form === undefined ? {} : { form: node.form }) });
     emit(ctx, { type: 'Escalated', nodeId, reason, message: `${error.code}: ${error.message}`, taskId });
     cancelAttemptDeadline(ctx, nodeId);
+    // The step no longer waits for its child runs (its wait timed out): each still running is asked to cancel.
+    cancelChildren(ctx, nodeId);
     return;
   }
   emit(ctx, {
@@ -140,6 +143,7 @@ export function handleFail(ctx: DecisionContext, work: Extract<WorkItem, { type:
     ...(toolCalls === undefined ? {} : { toolCalls }),
   });
   cancelStepTimers(ctx, nodeId);
+  cancelChildren(ctx, nodeId);
   if (step.compensation === true) {
     follow(ctx, { type: 'stepFinished', nodeId });
     return;

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { reissuedChildCancels, unendedChildren } from './child-cancels.js';
+import { unendedChildren, waitsForChildren } from '../state/abandoned-children.js';
+import { childCancels } from './child-cancels.js';
 import type { DecideInput } from './decide-input.js';
 import { after, command, emit, follow, isActive, nodeOf, type DecisionContext } from './decision-context.js';
 import { openTask } from './open-task.js';
@@ -144,7 +145,7 @@ export function handleChildEnded(ctx: DecisionContext, input: ChildInput): void 
     type: 'ChildRunEnded', nodeId: input.nodeId, childRunId: input.childRunId, status: input.status, ...(input.output === undefined ? {} : { output: input.output }),
     ...(input.started === false ? { started: false } : {}), ...(input.reason === undefined ? {} : { reason: input.reason }),
   });
-  if (step.status !== 'waiting' || step.waitingOn !== 'children') return;
+  if (!waitsForChildren(step)) return;
   const children = ctx.state.steps[input.nodeId].children!;
   if (children.ended.length < children.expected) return;
   const failed = children.ended.find((c) => c.status !== 'completed');
@@ -157,9 +158,9 @@ export function handleChildEnded(ctx: DecisionContext, input: ChildInput): void 
   }
 }
 
-/** A worker takes the run over: the children of skipped steps are asked again to cancel, then each step is looked at in turn (`resumeStep`). */
+/** A worker takes the run over: the children no step waits for any more are asked again to cancel, then each step is looked at in turn (`resumeStep`). */
 export function handleResume(ctx: DecisionContext): void {
-  for (const cancel of reissuedChildCancels(ctx.state)) command(ctx, cancel);
+  for (const cancel of childCancels(ctx.state)) command(ctx, cancel);
   for (const nodeId of Object.keys(ctx.state.steps)) follow(ctx, { type: 'resumeStep', nodeId });
 }
 

@@ -4,28 +4,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStore } from '@sopflow/store';
-import { createEngine, decide, emptyRunState, foldRun, parseWorkflowSource, runWorker, type DecideInput, type RunEvent, type RunState } from '../index.js';
-import { buildAppendRequest } from '../runtime/build-append-request.js';
+import { createEngine, decide, emptyRunState, foldRun, runWorker, type DecideInput, type RunEvent, type RunState } from '../index.js';
 import { applyDecision, at, T0 } from '../../test-support/apply-decision.js';
+import { appendDecisionOnly, PERSON_CHILD, RACING_PARENT } from '../../test-support/child-run-workflows.js';
 
-// `sub` starts its child at once and waits for it; `go`, signalled later, wins the join while the child still runs.
-const PARENT = parseWorkflowSource(`osop_version: "1.1"
-id: skipped-step-child-ends
-name: Sub-process until told to go on
-nodes:
-  - { id: sub, type: system, workflow_ref: child.osop }
-  - { id: go, type: event, runtime: { event: go } }
-  - { id: done, type: system, runtime: { action: noop } }
-edges:
-  - { from: sub, to: done, join_mode: wait_any }
-  - { from: go, to: done, join_mode: wait_any }
-`);
-const CHILD = parseWorkflowSource(`osop_version: "1.1"
-id: person-child
-name: A person's step
-nodes:
-  - { id: ask, type: human, role: ops }
-`);
+const PARENT = RACING_PARENT;
+const CHILD = PERSON_CHILD;
 const OPTIONS = { executorTypes: ['noop'] };
 const CHILD_ID = 'p.sub.1.0';
 
@@ -114,10 +98,8 @@ describe('through the engine on SQLite: the parent records the end of its skippe
       const runId = await engine.startRun(PARENT, {});
       const childId = `${runId}.sub.1.0`;
       // The parent's decision on `go` stored as the run loop would, then a "crash": its cancelChildRun is never carried out.
-      const before = foldRun(await parentEvents(store, runId), runId);
-      const decision = decide(PARENT.workflow, before, { type: 'signal', at: new Date().toISOString(), name: 'go' }, { executorTypes: ['noop'] });
-      assert.ok(decision.commands.some((c) => c.type === 'cancelChildRun'));
-      assert.equal((await store.append(buildAppendRequest(before, decision.state!, decision.events, PARENT.workflow))).ok, true);
+      const lost = await appendDecisionOnly(store, PARENT, runId, { type: 'signal', at: new Date().toISOString(), name: 'go' }, ['noop']);
+      assert.ok(lost.some((c) => c.type === 'cancelChildRun'));
       const [task] = await store.listTasks({ runId: childId });
       await engine.completeTask(task.id, { by: 'sam', data: { answer: 42 } });
       await engine.settle();

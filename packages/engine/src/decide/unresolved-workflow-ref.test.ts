@@ -50,7 +50,7 @@ describe('a child run whose workflow_ref cannot be resolved is recorded as never
       assert.equal(end?.reason, 'cannot find workflow missing.osop');
       const record = toExecutionLog(state, events, source.workflow).node_records?.find((r) => r.node_id === 'sub');
       assert.deepEqual(record?.child_runs, [{ run_id: childId, status: 'FAILED', started: false, reason: 'cannot find workflow missing.osop' }]);
-      assert.equal(record?.error?.message, `child run ${childId} was never started: cannot find workflow missing.osop`);
+      assert.equal((record?.error as { message?: string } | undefined)?.message, `child run ${childId} was never started: cannot find workflow missing.osop`);
     } finally {
       await store.close();
     }

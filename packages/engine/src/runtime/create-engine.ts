@@ -82,6 +82,8 @@ export interface EngineCore {
   held: Set<string>;
   /** Starts holding a run whose lease this engine was just granted (claim, acquire, or its first append). */
   hold(runId: string): void;
+  /** Undoes a `hold` whose lease was not granted (nothing of the run was done under it). */
+  unhold(runId: string): void;
   /** Fence epochs of held runs (read from the lease once it is granted), attached to every append made under it. */
   fences: Map<string, number>;
   /** Runs lost while held, with the reason, until the call that held them lets go. */
@@ -179,6 +181,11 @@ export function createEngineCore(options: EngineOptions): EngineCore {
       renewedAt.set(runId, performance.now());
     },
 
+    unhold(runId) {
+      core.held.delete(runId);
+      renewedAt.delete(runId);
+    },
+
     loseRun(runId, reason) {
       if (!core.held.delete(runId)) return;
       core.lost.set(runId, reason);
@@ -255,8 +262,7 @@ export function createEngineCore(options: EngineOptions): EngineCore {
           // take-over, an alarm); without the lease (lost: given up, or granted to another worker) none is ours to record — a lost
           // take-over would ask "did this happen?", or fail a run on its timeout, without a fence.
           if (HOLDER_INPUTS.has(input.type) && !holding) throw runLost(runId, core.lost.get(runId) ?? 'this engine no longer holds it');
-          // An ended run's final append dropped its lease: what it records after (its children's ends, once each) is checked by version alone.
-          const fence = holding && !leaseOnAppend.has(runId) && !isEnded(loaded.state) ? await fenceOf(runId) : undefined;
+          const fence = holding && !leaseOnAppend.has(runId) ? await fenceOf(runId) : undefined;
           // Draining: decide and record, but start nothing new; the steps stay ready for a worker.
           const inline = holding && !core.draining;
           const events: RunEvent[] = [...decision.events];
@@ -279,9 +285,9 @@ export function createEngineCore(options: EngineOptions): EngineCore {
           const request = buildAppendRequest(loaded.state, after, events, loaded.source.workflow, pinned);
           // The lease rides on the run's own transactions: taken by its first append, dropped by its last.
           if (holding && leaseOnAppend.has(runId)) request.lease = { holder: core.holder, expiresAtMs: clock.now().getTime() + ttl };
-          const ended = isEnded(after);
-          // The append that ends the run drops its lease; a later one (a child's end recorded on the ended run) keeps it for its holder.
-          if (holding && ended && !isEnded(loaded.state)) request.releaseLease = core.owner;
+          const ended = after.status === 'completed' || after.status === 'failed' || after.status === 'cancelled';
+          // The lease goes with the run's last work: the append after which it has ended and owes no child a cancel (its children's ends come later).
+          if (holding && ended && !request.run.runnable) request.releaseLease = core.owner;
           if (fence !== undefined) request.fence = { owner: core.owner, epoch: fence };
           // A step's result is known: a store error (busy database) is retried, never turned into an unknown outcome.
           const outcome = input.type === 'stepResult' ? await appendKnownResult(store, request) : await store.append(request);
@@ -383,15 +389,29 @@ export function createEngineCore(options: EngineOptions): EngineCore {
     return lease !== undefined && lease.owner === core.owner && lease.epoch === epoch;
   }
 
+  /** Leases being asked for by withLease, by run: a second drive of the run waits for the answer before it looks at `held`. */
+  const acquiring = new Map<string, Promise<boolean>>();
+
   async function withLease(runId: string, work: () => Promise<Decision>): Promise<Decision> {
+    await acquiring.get(runId)?.catch(() => false);
     if (core.held.has(runId)) return work();
     // Not held here: other processes (workers) may have appended since this engine cached the run,
     // and a decision on the old state would refuse ("no task …") rather than conflict and reload.
     const cached = cache.get(runId);
     if (cached !== undefined && (await store.getRun(runId))?.version !== cached.state.version) cache.delete(runId);
-    const got = await store.acquireLease(runId, core.holder, clock.now(), ttl);
-    if (!got) return work();
+    // Held before the lease is asked for: the store grants this owner's own lease again, so this process's worker, claiming
+    // between the grant and a later hold, would take the run over mid-drive (its claims skip held runs).
     core.hold(runId);
+    const asked = store.acquireLease(runId, core.holder, clock.now(), ttl);
+    acquiring.set(runId, asked);
+    let got = false;
+    try {
+      got = await asked;
+    } finally {
+      acquiring.delete(runId);
+      if (!got) core.unhold(runId);
+    }
+    if (!got) return work();
     try {
       const decision = await work();
       await settleRun(core, runId);
@@ -402,10 +422,6 @@ export function createEngineCore(options: EngineOptions): EngineCore {
   }
 
   return core;
-}
-
-function isEnded(state: RunState): boolean {
-  return state.status === 'completed' || state.status === 'failed' || state.status === 'cancelled';
 }
 
 /** Waits until nothing started by this engine for the run is still executing. */

@@ -12,4 +12,6 @@ export type EngineErrorCode =
   /** Another live worker holds the run's lease (resume refused; the message names it). */
   | 'run_held' | 'not_authorised' | 'no_waiter'
   /** This engine lost the run's lease while holding it (fenced, or not renewed in time): it stopped acting on the run. */
-  | 'run_lost';
+  | 'run_lost'
+  /** A take-over could not cancel child runs no step waits for any more (the run stays runnable; a later take-over asks again). */
+  | 'children_not_cancelled';

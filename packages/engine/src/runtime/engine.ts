@@ -14,7 +14,7 @@ import { leaseHealth } from './lease-holder.js';
 import { reclaimDeadLeases } from './reclaim-dead-leases.js';
 import type { LeaseHolder } from '../ports/run-store.js';
 import { isRunnable } from '../state/derive-run-status.js';
-import { unendedChildren } from '../decide/child-cancels.js';
+import { abandonedChildren, unendedChildren } from '../state/abandoned-children.js';
 import { DEFAULT_QUEUE, runQueue } from './step-queue.js';
 import type { WorkflowSource } from './workflow-source.js';
 
@@ -161,17 +161,33 @@ export function createEngine(options: EngineOptions): Engine {
     },
   };
 
-  /** Child runs that ended while nobody told this run (a crash between the two; a child of a skipped step, of an ended run): deliver their ends now. */
-  async function collectEndedChildren(runId: string): Promise<void> {
+  /**
+   * Delivers the ends of child runs that ended while nobody told this run (a crash between the two; the child
+   * of a skipped step or of an ended run), and records as never started a child no step waits for that has no
+   * run (its start was lost in a crash). Returns the children no step waits for that still run.
+   */
+  async function collectChildEnds(runId: string): Promise<string[]> {
     const { state } = await core.load(runId);
+    const abandoned = new Set(abandonedChildren(state).map((c) => c.childRunId));
+    const running: string[] = [];
     for (const step of Object.values(state.steps)) {
       for (const childRunId of unendedChildren(step)) {
         const child = await core.store.getRun(childRunId);
-        if (child === undefined || (child.status !== 'completed' && child.status !== 'failed' && child.status !== 'cancelled')) continue;
+        if (child === undefined) {
+          if (abandoned.has(childRunId)) {
+            await core.deliver(runId, { type: 'childEnded', at: now(), nodeId: step.nodeId, childRunId, status: 'cancelled', started: false, reason: 'no run was started for it' });
+          }
+          continue;
+        }
+        if (child.status === 'running' || child.status === 'waiting') {
+          if (abandoned.has(childRunId)) running.push(childRunId);
+          continue;
+        }
         const output = child.status === 'completed' ? (await core.load(childRunId)).state.output : undefined;
         await core.deliver(runId, { type: 'childEnded', at: now(), nodeId: step.nodeId, childRunId, status: child.status, ...(output === undefined ? {} : { output }) });
       }
     }
+    return running;
   }
 
   /** With the lease held: resume, fire due timers, let inline work finish, release. */
@@ -180,13 +196,19 @@ export function createEngine(options: EngineOptions): Engine {
     core.forget(runId);
     try {
       await core.deliver(runId, { type: 'resume', at: now() });
-      await collectEndedChildren(runId);
+      await collectChildEnds(runId);
       for (const timer of await core.store.dueTimers(runId, core.clock.now())) {
         await core.deliver(runId, { type: 'timerFired', at: now(), timerId: timer.id });
       }
       await settleRun(core, runId);
+      // The cancels sent above have ended their children by now, unless one could not be carried out: record those ends, name the rest.
+      const uncancelled = await collectChildEnds(runId);
+      await settleRun(core, runId);
       const lost = core.lost.get(runId);
       if (lost !== undefined) throw runLost(runId, lost);
+      if (uncancelled.length > 0) {
+        throw new EngineError('children_not_cancelled', `run ${runId}: child run(s) ${uncancelled.join(', ')} could not be cancelled; a later take-over asks again`);
+      }
       // A run woken by its child but with nothing left to do (or a row written before queues): correct it so workers claim it rightly.
       const summary = await core.store.getRun(runId);
       // A run that ended here was written not runnable by its last append: nothing to correct, no history to read again.

@@ -163,12 +163,12 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
     return claimed.length > 0;
   }
 
-  /** Of the runs this worker gave up on, those still not finished (another process may have finished one since), with the last reason. */
+  /** Of the runs this worker gave up on, those still not finished or with work left (an ended run's children to cancel), with the last reason. */
   async function unfinished(runIds: readonly string[]): Promise<WorkerReport['gaveUp']> {
     const left: WorkerReport['gaveUp'] = [];
     for (const runId of runIds) {
       const run = await store.getRun(runId);
-      if (run !== undefined && (run.status === 'running' || run.status === 'waiting')) left.push({ runId, message: lastError.get(runId) ?? '' });
+      if (run !== undefined && (run.status === 'running' || run.status === 'waiting' || run.runnable)) left.push({ runId, message: lastError.get(runId) ?? '' });
     }
     return left;
   }
@@ -184,10 +184,10 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
         report.lost.push({ runId, message: error.message });
         return;
       }
-      // A refusal (a missing pinned workflow) is for good; a store failure, or a run that kept changing (`conflict`), is retried a few times.
+      // A refusal (a missing pinned workflow) is for good; a store failure, a run that kept changing (`conflict`) or children not yet cancelled are retried a few times.
       const count = (failures.get(runId) ?? 0) + 1;
       failures.set(runId, count);
-      const retryable = !(error instanceof EngineError) || error.code === 'conflict';
+      const retryable = !(error instanceof EngineError) || error.code === 'conflict' || error.code === 'children_not_cancelled';
       if (!retryable || count >= MAX_TRANSIENT_FAILURES) broken.add(runId);
       lastError.set(runId, (error as Error).message);
       report.errors.push({ runId, message: (error as Error).message });

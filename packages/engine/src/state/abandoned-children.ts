@@ -1,0 +1,24 @@
+import type { RunState, StepState } from './run-state.js';
+
+/** Pure; the child runs the step's current activation started that have no recorded `ChildRunEnded`. */
+export function unendedChildren(step: StepState | undefined): string[] {
+  const children = step?.children ?? { started: [], ended: [] };
+  return children.started.filter((childRunId) => !children.ended.some((c) => c.childRunId === childRunId));
+}
+
+/** Pure; whether the step still waits for its child runs (only then does a child's end decide its outcome). */
+export function waitsForChildren(step: StepState): boolean {
+  return step.status === 'waiting' && step.waitingOn === 'children';
+}
+
+/**
+ * Pure; the child runs no step waits for any more whose end is not recorded — those of a skipped step,
+ * of a step that failed (or escalated its failure) while they ran, and every one once the run has ended.
+ * Each is owed a cancel until its end is recorded.
+ */
+export function abandonedChildren(state: RunState): { step: StepState; childRunId: string }[] {
+  const ended = state.status === 'completed' || state.status === 'failed' || state.status === 'cancelled';
+  return Object.values(state.steps)
+    .filter((step) => ended || !waitsForChildren(step))
+    .flatMap((step) => unendedChildren(step).map((childRunId) => ({ step, childRunId })));
+}
