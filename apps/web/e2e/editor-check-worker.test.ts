@@ -42,6 +42,10 @@ describe('the editor checks a 200-step SOP in a Web Worker (a real sopflow serve
     await page.getByRole('heading', { name: 'No problems' }).waitFor({ timeout: 120_000 });
     assert.equal(await problems(page).getAttribute('data-checked-by'), 'worker');
     assert.ok(workers.some((url) => /\/assets\/osop-check\.worker-[^/]*\.js$/.test(url)), `the check's worker started (workers: ${workers.join(', ')})`);
+    // The outline came with the worker's answer: the page itself never loaded the format's check (osop-check-text-*.js).
+    assert.match(await page.getByLabel('Outline of the workflow').innerText(), /\S/);
+    const pageScripts = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => name.endsWith('.js')));
+    assert.ok(pageScripts.length > 0 && !pageScripts.some((name) => /\/osop-check-text-[^/]*\.js$/.test(name)), `the page's scripts: ${pageScripts.join(', ')}`);
 
     // An edge to a node that does not exist, typed on the last line.
     await page.locator('.cm-content').click();

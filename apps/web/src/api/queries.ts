@@ -41,20 +41,12 @@ const LIBRARY_PAGES_AT_ONCE = 4;
 
 /**
  * Every SOP of the tenant, in the API's order: the first page names every later page's cursor (`pageCursors`),
- * so those are fetched LIBRARY_PAGES_AT_ONCE at a time; a server that names none is followed page by page.
- * Filtering and search happen in the browser, instantly.
+ * so those are fetched LIBRARY_PAGES_AT_ONCE at a time. Filtering and search happen in the browser, instantly.
  */
 export async function fetchAllSops(api: ApiClient, pageSize = LIBRARY_PAGE_SIZE): Promise<SopSummary[]> {
   const page = (cursor: string | null) => api.get<SopList>(`/api/sops?limit=${pageSize}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`);
   const first = await page(null);
-  if (first.pageCursors !== undefined) return [first, ...await mapInOrder(first.pageCursors, LIBRARY_PAGES_AT_ONCE, page)].flatMap((p) => p.sops);
-  const all = [...first.sops];
-  for (let cursor = first.nextCursor; cursor !== null;) {
-    const next: SopList = await page(cursor);
-    all.push(...next.sops);
-    cursor = next.nextCursor;
-  }
-  return all;
+  return [first, ...await mapInOrder(first.pageCursors ?? [], LIBRARY_PAGES_AT_ONCE, page)].flatMap((p) => p.sops);
 }
 
 /** The library fetched this recently is not fetched again when its page mounts (the prefetch has just brought it); changes made here invalidate it at once. */

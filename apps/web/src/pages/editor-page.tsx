@@ -1,7 +1,7 @@
 import { lazy, Suspense, useRef, useState } from 'react';
 import { Button, Grid, Group, Paper, Skeleton, Stack, Text, Title, useComputedColorScheme } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
-import { renderOutline, type Workflow } from '@sopflow/format';
+import type { Workflow } from '@sopflow/format';
 import { AnchorLink } from '../components/anchor-link';
 import { ErrorAlert } from '../components/error-alert';
 import { LazyProcessGraph } from '../components/graph/lazy-process-graph';
@@ -30,9 +30,10 @@ function DraftEditor({ sop, version, text: stored }: OpenDraftProps) {
   const { checker, check } = useOsopCheck(text);
   const report = check?.report ?? null;
   // The preview keeps the last valid workflow while the current text has errors.
+  // The outline comes with the check's answer (made in the worker), so @sopflow/format is not loaded into the page.
   const lastValid = useRef<{ workflow: Workflow; outline: string } | null>(null);
-  if (report?.valid === true && report.workflow !== undefined && lastValid.current?.workflow !== report.workflow) {
-    lastValid.current = { workflow: report.workflow, outline: renderOutline(report.workflow) };
+  if (report?.workflow !== undefined && check?.outline != null && lastValid.current?.workflow !== report.workflow) {
+    lastValid.current = { workflow: report.workflow, outline: check.outline };
   }
   const preview = lastValid.current;
   const errors = report?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;

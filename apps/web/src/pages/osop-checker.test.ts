@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { validateSource } from '@sopflow/format';
+import { renderOutline, validateSource } from '@sopflow/format';
+import { checkOsopText } from './osop-check-text';
 import { createOsopChecker, type OsopCheckReply, type OsopCheckRequest } from './osop-checker';
 
 // The repository's example, from this file's folder (vitest's import.meta.url is a /@fs/ URL under happy-dom).
@@ -10,7 +11,7 @@ const INVALID = VALID.replace(/^id: .*$/m, 'id: [not, an, id]');
 
 /**
  * The check's worker as a page sees one: the same message protocol and the real validateSource as
- * osop-check.worker.ts, its replies held until `deliver()` (so a test decides when the worker answers).
+ * osop-check.worker.ts (checkOsopText), its replies held until `deliver()` (so a test decides when the worker answers).
  */
 function heldWorker() {
   const received: OsopCheckRequest[] = [];
@@ -22,7 +23,7 @@ function heldWorker() {
     terminated: false,
     postMessage(request: OsopCheckRequest) {
       received.push(request);
-      held.push({ seq: request.seq, report: validateSource(request.text, 'draft.osop') });
+      held.push({ seq: request.seq, ...checkOsopText(request.text) });
     },
     terminate() { port.terminated = true; },
   };
@@ -45,6 +46,20 @@ describe('the editor’s .osop checker', () => {
     expect(checked?.report.valid).toBe(false);
     expect(checked?.report.diagnostics).toEqual(validateSource(INVALID, 'draft.osop').diagnostics);
     expect(checked?.report.diagnostics.length).toBeGreaterThan(0);
+  });
+
+  it('brings the valid document’s outline with the worker’s answer (the page renders none itself), and none for an invalid one', async () => {
+    const worker = heldWorker();
+    const checker = createOsopChecker(worker.start);
+    const valid = checker.check(VALID);
+    await worker.deliver();
+    const checked = await valid;
+    expect(checked?.by).toBe('worker');
+    expect(checked?.outline).toBe(renderOutline(validateSource(VALID, 'draft.osop').workflow!));
+    expect(checked?.outline).toMatch(/\S/);
+    const invalid = checker.check(INVALID);
+    await worker.deliver();
+    expect((await invalid)?.outline).toBeNull();
   });
 
   it('drops a stale answer: a text asked for while another is checked replaces any text waiting, and only the newest gets a report', async () => {
@@ -80,6 +95,7 @@ describe('the editor’s .osop checker', () => {
     const checked = await checker.check(INVALID);
     expect(checked?.by).toBe('main-thread');
     expect(checked?.report.diagnostics).toEqual(validateSource(INVALID, 'draft.osop').diagnostics);
+    expect((await checker.check(VALID))?.outline).toBe(renderOutline(validateSource(VALID, 'draft.osop').workflow!));
   });
 
   it('checks on the main thread when the worker fails (its script did not load), and the text under way still gets its answer', async () => {

@@ -1,14 +1,14 @@
-import { validateSource, type ValidationReport } from '@sopflow/format';
+import type { CheckedText } from './osop-check-text';
 
 /** One document version sent to the check's worker, and its answer. */
 export interface OsopCheckRequest { seq: number; text: string }
-export interface OsopCheckReply { seq: number; report: ValidationReport }
+export interface OsopCheckReply extends CheckedText { seq: number }
 
 /** Where a report was made: the check's Web Worker, or the page's main thread when no worker could start. */
 export type CheckedBy = 'worker' | 'main-thread';
 
-/** The report of one document version. */
-export interface OsopCheck { text: string; report: ValidationReport; by: CheckedBy }
+/** The report (and outline, when valid) of one document version. */
+export interface OsopCheck extends CheckedText { text: string; by: CheckedBy }
 
 /** Checks the editor's .osop text with @sopflow/format; only the newest text asked for gets an answer. */
 export interface OsopChecker {
@@ -28,7 +28,8 @@ interface Pending { seq: number; text: string; resolve(check: OsopCheck | null):
 /**
  * A checker that runs @sopflow/format in a Web Worker (`startWorker`), one document version at a
  * time: a text asked for while another is being checked waits, and replaces any text waiting before
- * it (whose answer is null). Falls back to the main thread when the worker cannot start or fails.
+ * it (whose answer is null). Falls back to the main thread when the worker cannot start or fails (only then is
+ * @sopflow/format loaded into the page).
  */
 export function createOsopChecker(startWorker: () => Worker = startCheckWorker): OsopChecker {
   let worker: Worker | null = null;
@@ -38,11 +39,11 @@ export function createOsopChecker(startWorker: () => Worker = startCheckWorker):
   let waiting: Pending | null = null;
   let newest: Pending | null = null;
 
-  const answer = (pending: Pending, report: ValidationReport, by: CheckedBy) => pending.resolve(pending.seq === seq ? { text: pending.text, report, by } : null);
+  const answer = (pending: Pending, checked: CheckedText, by: CheckedBy) => pending.resolve(pending.seq === seq ? { text: pending.text, ...checked, by } : null);
 
   const onMainThread = (pending: Pending) => {
-    // A task later, so typing that goes on first makes it stale and it is never checked.
-    setTimeout(() => (pending.seq === seq ? answer(pending, validateSource(pending.text, 'draft.osop'), 'main-thread') : pending.resolve(null)), 0);
+    // After the module loads, so typing that goes on first makes it stale and it is never checked.
+    void import('./osop-check-text').then(({ checkOsopText }) => (pending.seq === seq ? answer(pending, checkOsopText(pending.text), 'main-thread') : pending.resolve(null)));
   };
 
   const fail = () => {
@@ -65,7 +66,7 @@ export function createOsopChecker(startWorker: () => Worker = startCheckWorker):
     worker.onmessage = ({ data }: MessageEvent<OsopCheckReply>) => {
       const done = running;
       if (done === null || data.seq !== done.seq) return;
-      answer(done, data.report, 'worker');
+      answer(done, { report: data.report, outline: data.outline }, 'worker');
       running = null;
       if (waiting !== null) send(waiting);
     };

@@ -9,14 +9,11 @@ export function useOsopCheck(text: string): { checker: OsopChecker; check: OsopC
   const [checker] = useState(() => createOsopChecker());
   const [check, setCheck] = useState<OsopCheck | null>(null);
   useEffect(() => () => checker.dispose(), [checker]);
+  // The checker answers only the newest text (and nothing once disposed), so no answer here is stale.
   useEffect(() => {
-    let current = true;
     void checker.check(text).then((answered) => {
-      if (current && answered !== null) setCheck(answered);
+      if (answered !== null) setCheck(answered);
     });
-    return () => {
-      current = false;
-    };
   }, [checker, text]);
   return { checker, check };
 }
