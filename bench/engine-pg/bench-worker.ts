@@ -1,15 +1,17 @@
-// One sopflow worker process for bench/engine-pg/run.ts: argv URL SCHEMA CONCURRENCY [WARM]. With WARM > 0 it first runs WARM runs
+// One sopflow worker process for bench/engine-pg/run.ts: argv URL SCHEMA CONCURRENCY [WARM] [PROFILE_DIR]. With WARM > 0 it first runs WARM runs
 // of the bench's workflow in a scratch schema of its own (dropped after) and opens its pool, so the round measures a warm process. Prints "ready", waits for a line
 // on stdin, runs `runWorker` until idle, then prints one JSON line: its step latencies, CPU time, last step's wall time, and
-// (Linux) its write system calls and the times the kernel preempted its threads.
+// (Linux) its write system calls and the times the kernel preempted its threads. With PROFILE_DIR it writes a V8 CPU profile of the
+// round alone (from "go" to idle: no start-up, module loading or warm-up) to PROFILE_DIR/worker-PID.cpuprofile.
 import { once } from 'node:events';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { createEngine, parseWorkflowSource, runWorker, type RunEvent } from '@sopflow/engine';
 import { createPostgresStore } from '@sopflow/store';
 import { dropTestSchema } from '../../packages/store/src/test-support/postgres-test-schema.js';
 import { countStoreCalls, type StoreCalls } from './count-store-calls.js';
 
-const [url, schema, concurrency, warm = '0'] = process.argv.slice(2);
+const [url, schema, concurrency, warm = '0', profileDir] = process.argv.slice(2);
 const opened = await createPostgresStore(url, { schema });
 if (Number(warm) > 0) await warmUp(Number(warm));
 const { store, calls } = countStoreCalls(opened);
@@ -66,6 +68,12 @@ function kernelCounts(): { writes: number; preempted: number; slept: number } {
 }
 process.stdout.write('ready\n');
 await once(process.stdin, 'data');
+const profiler = profileDir === undefined ? undefined : new Session();
+if (profiler !== undefined) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
 const kernel0 = kernelCounts();
 const cpu0 = process.cpuUsage();
 const report = await runWorker({ engine, store, untilIdle: true, concurrency: Number(concurrency) });
@@ -73,5 +81,6 @@ const cpu = process.cpuUsage(cpu0);
 const tailCpu = process.cpuUsage(cpuAtLastStep);
 const afterWarm = { user: cpuAtLastStep.user - cpuAtWarmStep.user, system: cpuAtLastStep.system - cpuAtWarmStep.system };
 const kernel = kernelCounts();
+if (profiler !== undefined) writeFileSync(`${profileDir}/worker-${process.pid}.cpuprofile`, JSON.stringify((await profiler.post('Profiler.stop')).profile));
 await store.close();
 process.stdout.write(`${JSON.stringify({ latencies, steps, runs: report.runsHandled, cpuUs: cpu.user + cpu.system, systemUs: cpu.system, lastStepAt, errors: report.errors.length, writes: kernel.writes - kernel0.writes, preempted: kernel.preempted - kernel0.preempted, slept: kernel.slept - kernel0.slept, calls, callsAtLastStep, tailCpuUs: tailCpu.user + tailCpu.system, cpuUsPerStepAfterWarm: steps > WARM_STEPS ? (afterWarm.user + afterWarm.system) / (steps - WARM_STEPS) : 0, endedAt: Date.now() })}\n`, () => process.exit(0));

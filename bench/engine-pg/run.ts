@@ -28,7 +28,7 @@ const list = (name: string, fallback: string) => (process.argv.includes(`--${nam
 const WORKER_COUNTS = list('workers', '1,2,4').map(Number);
 const WORKER = fileURLToPath(new URL('./bench-worker.ts', import.meta.url));
 const RAW_PROCESS = fileURLToPath(new URL('./raw-pg-process.ts', import.meta.url));
-// `--cpu-prof DIR`: each worker process writes a V8 CPU profile there (open it in Chrome DevTools or summarise it).
+// `--cpu-prof DIR`: each worker process writes a V8 CPU profile of its round there (open it in Chrome DevTools or summarise it).
 const PROFILE_DIR = process.argv.includes('--cpu-prof') ? process.argv[process.argv.indexOf('--cpu-prof') + 1] : undefined;
 
 const source = trivialWorkflow(STEPS);
@@ -87,7 +87,7 @@ async function workers(count: number): Promise<Row> {
     const store = await createPostgresStore(TEST_POSTGRES_URL, { schema });
     const engine = createEngine({ store });
     for (let i = 0; i < RUNS; i++) await engine.startRun(source, {}, { detach: true });
-    const children = Array.from({ length: count }, () => spawn(process.execPath, [...(PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`]), '--conditions=sopflow-source', '--import', 'tsx', WORKER, TEST_POSTGRES_URL, schema, String(CONCURRENCY), String(WARM)], { stdio: ['pipe', 'pipe', 'inherit'] }));
+    const children = Array.from({ length: count }, () => spawn(process.execPath, ['--conditions=sopflow-source', '--import', 'tsx', WORKER, TEST_POSTGRES_URL, schema, String(CONCURRENCY), String(WARM), ...(PROFILE_DIR === undefined ? [] : [PROFILE_DIR])], { stdio: ['pipe', 'pipe', 'inherit'] }));
     const lines = children.map((child) => createInterface({ input: child.stdout! })[Symbol.asyncIterator]());
     for (const line of lines) if ((await line.next()).value !== 'ready') throw new Error('a bench worker did not start');
     const go = Date.now();
