@@ -5,6 +5,7 @@ import { isActionable, isImperative, isRoleName, roleSubject, splitSentences, st
 import { emptyAttributes, slugify, type StepDraft } from './step-draft.js';
 import { cleanTitle } from './clean-title.js';
 import { headingContents } from './heading-contents.js';
+import { afterLabel } from './how-to-prose.js';
 
 /** First and last paragraph index of some blocks (list items and quote children included). */
 export function blockSpan(blocks: Block[]): [number, number] | undefined {
@@ -33,7 +34,8 @@ export function blockSentences(blocks: Block[]): string[] {
 
 /** Whether some blocks ask anyone to do anything. */
 export function hasActionContent(blocks: Block[]): boolean {
-  return blockSentences(blocks).some((s) => isImperative(s) || roleSubject(s) !== undefined || isActionable(s));
+  // "Heroku: Transfer ownership …": the instruction after an item's label acts too.
+  return blockSentences(blocks).map(afterLabel).some((s) => isImperative(s) || roleSubject(s) !== undefined || isActionable(s));
 }
 
 /** A section as a step; numbered sub-sections become sub-steps, the rest folds into the body. */

@@ -2,7 +2,7 @@ import type { Block } from '../tree/doc-tree.js';
 import { type Section, walkSections } from './sections.js';
 import { isGenericRole } from './generic-roles.js';
 import { actingDepartments, isDepartment, teamHandles } from './role-departments.js';
-import { ROLE_WORD, isRoleName, roleSubject, splitSentences } from './sentences.js';
+import { ROLE_WORD, isImperative, isRoleName, roleSubject, splitSentences } from './sentences.js';
 
 /** Pure; tidies a role name: no "(optional)", no leading article, no markdown. */
 export function cleanRole(text: string): string {
@@ -193,7 +193,8 @@ function rolesInBlock(block: Block): string[] {
       const subject = m && !isRoleName(cleanRole(m[1])) ? roleSubject(item.text.slice(m[0].length - 1)) : undefined;
       if (subject) out.push(cleanRole(subject));
       // "Important: …", "Note: …" are admonitions, not the role a responsibility belongs to.
-      else if (m && m[1].split(/\s+/).length <= 6 && !ADMONITION.test(cleanRole(m[1]))) out.push(cleanRole(m[1]));
+      // "Announce the handover: Tell the team …" is an instruction with its label, not a role.
+      else if (m && m[1].split(/\s+/).length <= 6 && !ADMONITION.test(cleanRole(m[1])) && (isRoleName(cleanRole(m[1])) || !isImperative(m[1]))) out.push(cleanRole(m[1]));
       else if (isRoleName(item.text)) out.push(cleanRole(item.text));
     }
     return out;
