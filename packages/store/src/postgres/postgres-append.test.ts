@@ -29,18 +29,32 @@ describe('postgres round trips of a worker', () => {
   const schemas: string[] = [];
   after(async () => { for (const schema of schemas) await dropTestSchema(schema); });
 
-  /** A fresh store holding run `r` (its first batch written) under ann's lease, for `work`; closed after. */
-  async function withHeldRun(work: (held: { store: RunStore; epoch: number; written: RunEvent[]; schema: string }) => Promise<void>): Promise<void> {
+  /** A fresh store holding run `r` (its first batch written, no lease), for `work`; closed after. */
+  async function withRun(work: (run: { store: RunStore; written: RunEvent[]; schema: string }) => Promise<void>): Promise<void> {
     const schema = await freshTestSchema();
     schemas.push(schema);
     const store = await createPostgresStore({ connectionString: TEST_POSTGRES_URL, Client: CountingClient } as pg.PoolConfig, { schema, auditKey: key });
     try {
       await writeSampleRun(store, 'r', 1);
-      assert.equal(await store.acquireLease('r', ann, new Date(), 60_000), true);
-      await work({ store, epoch: (await store.listLeases(['r']))[0].epoch!, written: [...sampleBatches('r')[0]], schema });
+      await work({ store, written: [...sampleBatches('r')[0]], schema });
     } finally {
       await store.close();
     }
+  }
+
+  /** `withRun`, the run under ann's lease. */
+  async function withHeldRun(work: (held: { store: RunStore; epoch: number; written: RunEvent[]; schema: string }) => Promise<void>): Promise<void> {
+    await withRun(async (run) => {
+      assert.equal(await run.store.acquireLease('r', ann, new Date(), 60_000), true);
+      await work({ ...run, epoch: (await run.store.listLeases(['r']))[0].epoch! });
+    });
+  }
+
+  /** One step of `r` appended under ann's lease, then her lease broken and granted to bob. */
+  async function stepThenGrantToBob(store: RunStore, written: RunEvent[], epoch: number): Promise<void> {
+    await appendStep(store, written, headOnly(written, 1, { owner: 'ann', epoch }));
+    assert.equal(await store.breakLease('r', 'ann'), true);
+    assert.equal(await store.acquireLease('r', bob, new Date(), 60_000), true);
   }
 
   /** `count` events on top of `written` to run `runId`, the run row left as stored (status, runnable, queue): only its head moves. */
@@ -78,12 +92,7 @@ describe('postgres round trips of a worker', () => {
   });
 
   it("claims in ONE statement, and a claimed run's first append under the new lease is ONE statement against the head the claim read", async () => {
-    const schema = await freshTestSchema();
-    schemas.push(schema);
-    const store = await createPostgresStore({ connectionString: TEST_POSTGRES_URL, Client: CountingClient } as pg.PoolConfig, { schema, auditKey: key });
-    try {
-      await writeSampleRun(store, 'r', 1);
-      const written = [...sampleBatches('r')[0]];
+    await withRun(async ({ store, written }) => {
       sent.length = 0;
       assert.deepEqual(await store.claimRuns(ann, new Date(), 60_000, 5), ['r']);
       assert.deepEqual(sent, ['sopflow_claim']);
@@ -92,18 +101,11 @@ describe('postgres round trips of a worker', () => {
       await appendStep(store, written, headOnly(written, 1, { owner: 'ann', epoch }));
       assert.deepEqual(sent, ['sopflow_append_on_head_1']);
       assert.equal((await store.verifyAuditChain('r')).ok, true);
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it("a claimed run's first append after another process moved its head falls back to the transaction and reports the conflict", async () => {
-    const schema = await freshTestSchema();
-    schemas.push(schema);
-    const store = await createPostgresStore({ connectionString: TEST_POSTGRES_URL, Client: CountingClient } as pg.PoolConfig, { schema, auditKey: key });
-    try {
-      await writeSampleRun(store, 'r', 1);
-      const written = [...sampleBatches('r')[0]];
+    await withRun(async ({ store, written, schema }) => {
       assert.deepEqual(await store.claimRuns(ann, new Date(), 60_000, 5), ['r']);
       const epoch = (await store.listLeases(['r']))[0].epoch!;
       const other = await createPostgresStore(TEST_POSTGRES_URL, { schema, auditKey: key });
@@ -112,9 +114,7 @@ describe('postgres round trips of a worker', () => {
       assert.deepEqual(await store.append(headOnly(written, 1, { owner: 'ann', epoch })), { ok: false, reason: 'conflict', actualVersion: 3 });
       assert.deepEqual(sent.slice(0, 2), ['sopflow_append_on_head_1', 'BEGIN']);
       assert.equal((await store.readEvents('r')).length, 3);
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it("reads a taken-over run's events, row and due timers through named statements (prepared once per connection), as the shared reads give them", async () => {
@@ -156,9 +156,7 @@ describe('postgres round trips of a worker', () => {
 
   it('writes nothing through the one statement once another owner was granted the lease: the append is fenced', async () => {
     await withHeldRun(async ({ store, epoch, written }) => {
-      await appendStep(store, written, headOnly(written, 1, { owner: 'ann', epoch }));
-      assert.equal(await store.breakLease('r', 'ann'), true);
-      assert.equal(await store.acquireLease('r', bob, new Date(), 60_000), true);
+      await stepThenGrantToBob(store, written, epoch);
       sent.length = 0;
       assert.deepEqual(await store.append(headOnly(written, 1, { owner: 'ann', epoch })), { ok: false, reason: 'fenced', actualVersion: 3 });
       assert.equal(sent[0], 'sopflow_append_on_head_1');
@@ -259,9 +257,7 @@ describe('postgres round trips of a worker', () => {
 
   it("a run's last append in ONE statement after its lease was granted to another owner writes nothing, keeps the new owner's lease and reports fenced", async () => {
     await withHeldRun(async ({ store, epoch, written }) => {
-      await appendStep(store, written, headOnly(written, 1, { owner: 'ann', epoch }));
-      assert.equal(await store.breakLease('r', 'ann'), true);
-      assert.equal(await store.acquireLease('r', bob, new Date(), 60_000), true);
+      await stepThenGrantToBob(store, written, epoch);
       sent.length = 0;
       assert.deepEqual(await store.append(ending(written, { owner: 'ann', epoch })), { ok: false, reason: 'fenced', actualVersion: 3 });
       assert.equal(sent[0], 'sopflow_append_on_head_1');
