@@ -1,7 +1,7 @@
-// The built web app's largest script as a browser fetches it (gzip accepted), from a real sopflow server (seeded-server.ts:
+// The built web app's largest script (or `--asset NAME` of dist/assets) as a browser fetches it (gzip accepted), from a real sopflow server (seeded-server.ts:
 // startServer, every middleware) in its own process: requests per second, p50 / p99, against the same server's 304 for it.
 // Needs `npm run build -w apps/web` (or SOPFLOW_WEB_DIR).
-//   node --conditions=sopflow-source --import tsx bench/server/web-asset.ts [--seconds 10] [--connections 50]
+//   node --conditions=sopflow-source --import tsx bench/server/web-asset.ts [--seconds 10] [--connections 50] [--asset NAME]
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -11,11 +11,11 @@ import { forkChild } from './fork-child.js';
 import { loadRoute } from './load-route.js';
 import type { SeededServerMessage } from './seeded-server.js';
 
-const { values: flags } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } } });
+const { values: flags } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, asset: { type: 'string' } } });
 const dist = process.env.SOPFLOW_WEB_DIR || fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
 if (!existsSync(join(dist, 'index.html'))) throw new Error('no built web app: run npm run build -w apps/web (or set SOPFLOW_WEB_DIR)');
 const scripts = readdirSync(join(dist, 'assets')).filter((name) => name.endsWith('.js'));
-const largest = scripts.sort((a, b) => statSync(join(dist, 'assets', b)).size - statSync(join(dist, 'assets', a)).size)[0]!;
+const largest = flags.asset ?? scripts.sort((a, b) => statSync(join(dist, 'assets', b)).size - statSync(join(dist, 'assets', a)).size)[0]!;
 const path = `/assets/${largest}`;
 
 const server = await forkChild<SeededServerMessage>(new URL('./seeded-server.ts', import.meta.url).pathname, [], { ...process.env, SOPFLOW_WEB_DIR: dist });
