@@ -8,9 +8,10 @@ export interface RunEscalation { stepId: string; code: string; message: string; 
 
 /**
  * A child run a step ordered: its end as the parent recorded it (null while none is), and `started`
- * false for one that never ran (its step was cancelled in the decision that ordered it): no run to open.
+ * false for one that never ran (its step was cancelled in the decision that ordered it, or its workflow
+ * could not be found): no run to open; `reason` is the engine's why, when it gave one.
  */
-export interface RunChild { stepId: string; runId: string; status: string | null; started: boolean }
+export interface RunChild { stepId: string; runId: string; status: string | null; started: boolean; reason: string | null }
 
 export interface RunNarrative {
   decisions: RunDecision[];
@@ -29,9 +30,12 @@ export function describeDecision(d: RunDecision): string {
   return d.reason === null || d.reason === '' ? head : `${head} — “${d.reason}”`;
 }
 
-/** Pure; a child run in words: its end ("completed"), "running" before the parent heard of one, or "not started (cancelled)". */
+/**
+ * Pure; a child run in words: its end ("completed"), "running" before the parent heard of one, or
+ * "not started (cancelled)" — with the engine's reason after a colon when it gave one.
+ */
 export function describeChild(child: RunChild): string {
-  if (!child.started) return `not started (${child.status ?? 'cancelled'})`;
+  if (!child.started) return `not started (${child.status ?? 'cancelled'})${child.reason === null ? '' : `: ${child.reason}`}`;
   return child.status ?? 'running';
 }
 
@@ -56,13 +60,14 @@ export function readRunNarrative(events: readonly RunEventView[]): RunNarrative 
         narrative.escalations.push({ stepId: String(field(e, 'nodeId')), code: String(field(e, 'reason')), message: String(field(e, 'message')), at: e.at });
         break;
       case 'ChildRunStarted':
-        narrative.children.push({ stepId: String(field(e, 'nodeId')), runId: String(field(e, 'childRunId')), status: null, started: true });
+        narrative.children.push({ stepId: String(field(e, 'nodeId')), runId: String(field(e, 'childRunId')), status: null, started: true, reason: null });
         break;
       case 'ChildRunEnded': {
         const child = narrative.children.find((c) => c.runId === field(e, 'childRunId'));
         if (child === undefined) break;
         child.status = String(field(e, 'status'));
         child.started = field(e, 'started') !== false;
+        child.reason = text(field(e, 'reason'));
         break;
       }
       case 'RunCancelled':

@@ -121,16 +121,38 @@ edges:
     expect(within(children).queryAllByRole('link')).toEqual([]);
   });
 
+  it('says why a child run was never started when its workflow cannot be found, in words beside "not started (failed)"', async () => {
+    const missingId = await seedSop(server.fixture, `osop_version: "1.1"
+id: missing-child
+name: Missing child
+nodes:
+  - { id: sub, type: system, name: Run the sub-process, workflow_ref: no-such-child.osop }
+  - { id: after, type: system, name: Afterwards, runtime: { action: noop } }
+edges:
+  - { from: sub, to: after }
+`);
+    const { runId } = await server.client.post<{ runId: string }>(`/api/sops/${missingId}/run`, {});
+    await eventually(() => server.client.get<{ run: { status: string } }>(`/api/runs/${runId}`), (r) => r.run.status === 'failed');
+    renderApp(server.client, `/runs/${runId}`);
+    await screen.findByRole('heading', { name: `Run ${runId}` });
+    const children = await waitFor(() => within(itemOf('Run the sub-process')).getByLabelText('Child runs'));
+    expect(within(children).getByText(/not started \(failed\): cannot find workflow no-such-child\.osop/)).toBeTruthy();
+    expect(within(children).queryAllByRole('link')).toEqual([]);
+  });
+
   it('reads child runs from the events: a link target for each that ran, with the end the parent recorded', () => {
     const { children } = readRunNarrative([
       { seq: 3, type: 'ChildRunStarted', at: '2026-01-01T10:00:00Z', data: { nodeId: 'sub', childRunId: 'p.sub.1.0' } },
       { seq: 4, type: 'ChildRunStarted', at: '2026-01-01T10:00:00Z', data: { nodeId: 'sub', childRunId: 'p.sub.1.1' } },
       { seq: 5, type: 'ChildRunStarted', at: '2026-01-01T10:00:00Z', data: { nodeId: 'other', childRunId: 'p.other.1.0' } },
       { seq: 6, type: 'ChildRunEnded', at: '2026-01-01T10:00:00Z', data: { nodeId: 'other', childRunId: 'p.other.1.0', status: 'cancelled', started: false } },
+      { seq: 7, type: 'ChildRunStarted', at: '2026-01-01T10:00:00Z', data: { nodeId: 'ref', childRunId: 'p.ref.1.0' } },
+      { seq: 8, type: 'ChildRunEnded', at: '2026-01-01T10:00:00Z', data: { nodeId: 'ref', childRunId: 'p.ref.1.0', status: 'failed', started: false, reason: 'cannot find workflow x.osop' } },
       { seq: 9, type: 'ChildRunEnded', at: '2026-01-01T10:05:00Z', data: { nodeId: 'sub', childRunId: 'p.sub.1.0', status: 'completed' } },
     ]);
     expect(children.map((c) => [c.runId, c.started, describeChild(c)])).toEqual([
       ['p.sub.1.0', true, 'completed'], ['p.sub.1.1', true, 'running'], ['p.other.1.0', false, 'not started (cancelled)'],
+      ['p.ref.1.0', false, 'not started (failed): cannot find workflow x.osop'],
     ]);
   });
 
