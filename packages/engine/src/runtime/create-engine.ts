@@ -80,7 +80,7 @@ export interface EngineCore {
   secrets: SecretSource;
   /** Runs whose lease this engine holds: their steps execute here, inline. */
   held: Set<string>;
-  /** Starts holding a run whose lease this engine was just granted (claim, acquire, or its first append). */
+  /** Starts holding a run whose lease this engine was just granted (claim, its first append) or, in withLease, is about to ask for. */
   hold(runId: string): void;
   /** Undoes a `hold` whose lease was not granted (nothing of the run was done under it). */
   unhold(runId: string): void;

@@ -158,7 +158,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
     // The store grants this owner's own leases again, so a run a request is starting (or completing a task of) in this
     // process is skipped: taking it over would resume it mid-step and ask "did this happen?" of a step still running.
     const claimed = await store.claimRuns(engine.holder, clock.now(), ttl, limit, { queues: engine.queues, skip: [...active.keys(), ...broken, ...engine.heldRuns()] });
-    for (const runId of claimed) active.set(runId, handle(runId));
+    // A run this engine began to hold while the claim was on its way (a request driving it) stays with that request, which lets its lease go.
+    const held = new Set(engine.heldRuns());
+    for (const runId of claimed) if (!held.has(runId)) active.set(runId, handle(runId));
     if (claimed.length > 0) waited = 0;
     return claimed.length > 0;
   }
