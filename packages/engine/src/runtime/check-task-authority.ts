@@ -16,14 +16,15 @@ export interface TaskRefusal {
   ok: false;
   code: 'not_authorised' | 'auth_level_too_low';
   message: string;
-  details: { task: string; user: string; role?: string; assignee?: string; required?: string; level?: string | null };
+  details: { task: string; user: string; role?: string; assignee?: string; approvers?: string[]; required?: string; level?: string | null };
 }
 
 /**
  * Pure; the one rule for who may complete a task: a holder of its role (or its named assignee),
  * and where the step has `auth_level`, someone at that level or above (levels ordered by the
  * workflow's `authLevels`, else the format's defaults). A task with neither role nor assignee is
- * open to anyone with a role or level in the directory.
+ * open to anyone with a role or level in the directory. An approval whose gate names its `approvers`
+ * is given by one of them only (holding the role is not enough: the requester may hold it too).
  */
 export function checkTaskAuthority(workflow: Workflow, task: TaskRow, user: string, directory: Directory): TaskAuthority | TaskRefusal {
   const roles = directory.rolesOf(user);
@@ -35,7 +36,11 @@ export function checkTaskAuthority(workflow: Workflow, task: TaskRow, user: stri
   const node = workflow.nodes.find((n) => n.id === task.nodeId);
   // An authorisation task without an approver role is addressed to the level itself: the level check below decides.
   const role = task.role !== undefined && task.role === node?.authLevel && task.role !== node.approvalGate?.approverRole && task.role !== node.role ? undefined : task.role;
-  const isAssignee = task.assignee !== undefined && task.assignee === user;
+  const approvers = task.kind === 'approval' || task.kind === 'auth' ? node?.approvalGate?.approvers ?? [] : [];
+  if (approvers.length > 0 && !approvers.includes(user)) {
+    return { ok: false, code: 'not_authorised', message: `task ${task.id} is approved only by ${approvers.join(', ')}; ${user} is not one of them`, details: { ...base, approvers: [...approvers] } };
+  }
+  const isAssignee = (task.assignee !== undefined && task.assignee === user) || approvers.includes(user);
   if (!isAssignee && (role !== undefined || task.assignee !== undefined)) {
     if (role === undefined || !roles.includes(role)) {
       const needs = [role === undefined ? undefined : `the role ${role}`, task.assignee === undefined ? undefined : `to be ${task.assignee}`].filter((x) => x !== undefined).join(' or ');
