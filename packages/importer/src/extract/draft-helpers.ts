@@ -95,8 +95,10 @@ export function itemDrafts(item: ListItem, depth: number, from: StepDraft['from'
   const who: string[] = [];
   if (by && (/[.!)]$/.test(by[1]) || isRoleName(by[2]))) {
     who.push(by[2]);
-    if (lead.endsWith(by[0].trim())) lead = lead.slice(0, lead.length - by[0].trim().length).trim();
-    else first = first.slice(0, first.length - by[0].trim().length).trim();
+    // The match begins with the sentence's last character (by[1]), which stays.
+    const tail = by[0].slice(by[1].length).trim();
+    if (lead.endsWith(tail)) lead = lead.slice(0, lead.length - tail.length).trim();
+    else first = first.slice(0, first.length - tail.length).trim();
   }
   const draft: StepDraft = {
     title: cleanTitle(itemTitle(first)),

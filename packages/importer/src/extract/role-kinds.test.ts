@@ -38,4 +38,15 @@ describe('roles in more phrasings', () => {
     assert.equal(sop.steps[3].role, 'Platform Ops');
     assert.ok(sop.roles.includes('Platform Ops'), sop.roles.join(', '));
   });
+
+  it('keeps the whole sentence when the role written after it follows no full stop', async () => {
+    const sop = await onlySop([
+      '# Lab clean-up', '', '## Tasks', '',
+      '- [ ] Wash the glass beakers by the sink - Lab Team',
+      '- [ ] Defrost the small freezer - Lab Team',
+      '- [ ] Order more notebooks with numbered pages - Lab Manager',
+    ].join('\n'));
+    assert.deepEqual(sop.steps.map((s) => s.title), ['Wash the glass beakers by the sink', 'Defrost the small freezer', 'Order more notebooks with numbered pages']);
+    assert.equal(sop.steps[2].role, 'Lab Manager');
+  });
 });
