@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { addAccountUser, createToken, generateHubKeyPair, signHubDocument, MAX_HUB_DOCUMENT_BYTES } from '@sopflow/service';
-import { startServer, type RunningServer } from './start-server.js';
+import { addAccountUser, generateHubKeyPair, signHubDocument, MAX_HUB_DOCUMENT_BYTES } from '@sopflow/service';
+import { openSocketServer, type SocketServer } from './test-support/socket-server.js';
 
 const CHECKLIST = (version: string, extra = '') => `osop_version: "1.0"
 id: release-checklist
@@ -16,22 +13,16 @@ edges: []
 `;
 
 describe('attacks over a real socket: CSRF with a cookie login, and a --hub server given forged publications', () => {
-  let dir: string;
-  let server: RunningServer;
+  let t: SocketServer;
   let token: string;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sopflow-attacks-'));
-    server = await startServer({ port: 0, db: join(dir, 's.db'), auditKeyFile: join(dir, 'audit.key'), baseDir: dir, webDir: null, hub: true, pollMs: 20 });
-    const local = { store: server.workspace.store, localAdmin: 'test' };
-    await addAccountUser(local, { tenant: 'default', email: 'ed@localhost', roles: ['editor'], password: 'correct horse battery' });
-    token = (await createToken(local, { tenant: 'default', user: 'owner@localhost', scope: 'admin' })).token;
+    t = await openSocketServer('sopflow-attacks-', { hub: true });
+    await addAccountUser({ store: t.server.workspace.store, localAdmin: 'test' }, { tenant: 'default', email: 'ed@localhost', roles: ['editor'], password: 'correct horse battery' });
+    token = (await t.tokenOf('admin')).token;
   });
-  after(async () => {
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => t.close());
   const send = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
-    const res = await fetch(server.url + path, { method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const res = await fetch(t.server.url + path, { method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     return { status: res.status, json: await res.json() as any, headers: res.headers };
   };
 

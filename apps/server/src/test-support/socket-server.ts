@@ -14,9 +14,9 @@ export interface SocketServer {
   close(): Promise<void>;
 }
 
-export async function openSocketServer(prefix: string, options: { heartbeatMs?: number } = {}): Promise<SocketServer> {
+export async function openSocketServer(prefix: string, options: { heartbeatMs?: number; hub?: boolean } = {}): Promise<SocketServer> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  const server = await startServer({ port: 0, db: join(dir, 's.db'), auditKeyFile: join(dir, 'audit.key'), baseDir: dir, webDir: null, events: { pollMs: 20, ...options }, pollMs: 20 });
+  const server = await startServer({ port: 0, db: join(dir, 's.db'), auditKeyFile: join(dir, 'audit.key'), baseDir: dir, webDir: null, events: { pollMs: 20, ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }) }, hub: options.hub === true, pollMs: 20 });
   const tokenOf = (scope: 'read' | 'run' | 'admin') => createToken({ store: server.workspace.store, localAdmin: 'test' }, { tenant: 'default', user: 'owner@localhost', scope });
   const auth = { authorization: `Bearer ${(await tokenOf('admin')).token}` };
   return {
