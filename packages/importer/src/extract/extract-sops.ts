@@ -23,7 +23,7 @@ import { renderText } from './render-text.js';
 import { uniqueTitles } from './unique-titles.js';
 import { addressedRoles, rolesFromResponsibilities, rolesInText } from './roles.js';
 import { isActionable, isImperative, roleSubject, splitSentences } from './sentences.js';
-import { type Section, allBlocks, buildSections, isExcludedKind } from './sections.js';
+import { type Section, allBlocks, buildSections, isExcludedKind, isStandardSectionName, splitNumber } from './sections.js';
 import type { Candidate } from './step-draft.js';
 
 /**
@@ -52,7 +52,7 @@ export function extractSops(tree: DocTree, fileName: string): ImportedSop[] {
   const reader = readerRoles(root);
   const docRoles = [...referenced, ...reader, ...rolesFromResponsibilities(root), ...rolesInProse(root)];
   const notes = documentNotes(tree, root, [...indexLists.keys()].map((l) => renderText([l])));
-  const titles = uniqueTitles(chosen.map((c) => (chosen.length === 1 || !c.container?.title ? title : procedureTitle(root, c.container))));
+  const titles = uniqueTitles(procedureTitles(root, chosen, title));
   const documentNames = documentRoleNames(tree, root);
   return chosen.map((c, i) => {
     const sop = withReader(withoutDocumentRoles(buildSop(withBranchesBeside(c), titles[i], docRoles), documentNames), reader[0]);
@@ -82,12 +82,20 @@ function isLabel(title: string): boolean {
   return title.split(/\s+/).length <= 6 && !/[.!?]$/.test(title.trim()) && !isActionable(title);
 }
 
-/** A section named only "Procedure" / "Steps" / "Instructions" is titled by the section holding it. */
-function procedureTitle(root: Section, container: Section): string {
-  if (!/^(procedures?|process( steps)?|steps|instructions|checklist|how to)$/i.test(container.title.trim())) return container.title;
-  const parentOf = (s: Section): Section | undefined => s.children.includes(container) ? s : s.children.map(parentOf).find(Boolean);
-  const parent = parentOf(root);
-  return parent?.title ? `${parent.title}: ${container.title}` : container.title;
+/**
+ * One procedure takes the document's title; several take their sections' titles, qualified by the
+ * section holding them when the title is a standard section name ("Procedure", "Duties", "Diagnosis
+ * & Mitigation") or another procedure's too ("Playbook: Phishing: Investigate").
+ */
+function procedureTitles(root: Section, chosen: Candidate[], title: string): string[] {
+  const own = chosen.map((c) => (chosen.length === 1 || !c.container?.title ? title : c.container.title));
+  return chosen.map((c, i) => {
+    const repeated = own.some((t, j) => j !== i && t.toLowerCase() === own[i].toLowerCase());
+    if (chosen.length === 1 || !c.container?.title || !(repeated || isStandardSectionName(c.container.title))) return own[i];
+    const parentOf = (s: Section): Section | undefined => (s.children.includes(c.container!) ? s : s.children.map(parentOf).find(Boolean));
+    const parent = parentOf(root);
+    return parent?.title ? `${parent.title}: ${own[i]}` : own[i];
+  });
 }
 
 /** Roles acting in the document's prose and lists outside the steps ("The IC will run the meeting"). */
@@ -135,16 +143,19 @@ export function selectCandidates(candidates: Candidate[]): Candidate[] {
 
 function documentTitle(tree: DocTree, root: Section, fileName: string): string {
   const meta = tree.metadata.title;
-  const h1 = tree.blocks.find((b) => b.type === 'heading' && b.level === 1);
+  // "# PURPOSE" opening a template-shaped SOP names a section, not the document.
+  const naming = (b: Block | undefined) => b?.type === 'heading' && !isStandardSectionName(splitNumber(b.text).title);
+  const firstH1 = tree.blocks.find((b) => b.type === 'heading' && b.level === 1);
+  const h1 = naming(firstH1) ? firstH1 : undefined;
   // An HTML <title> is often the site's name; the page's own <h1> names the procedure.
   if (typeof meta === 'string' && meta.trim() && !(tree.format === 'html' && h1)) return meta.trim();
   if (h1?.type === 'heading') return tidy(h1.text);
   const lead = tree.blocks[0];
   // A document opening with its highest heading, which no other heading matches, is titled by it.
-  if (lead?.type === 'heading' && !tree.blocks.slice(1).some((b) => b.type === 'heading' && b.level <= lead.level)) return tidy(lead.text);
+  if (lead?.type === 'heading' && naming(lead) && !tree.blocks.slice(1).some((b) => b.type === 'heading' && b.level <= lead.level)) return tidy(lead.text);
   if (tree.format === 'pdf' && lead?.type === 'paragraph' && lead.text.split(/\s+/).length <= 12 && !/[.:;,]$/.test(lead.text)) return lead.text;
   const first = root.children[0];
-  if (first?.heading && first.heading.level <= 2 && root.children.length === 1) return tidy(first.heading.text);
+  if (first?.heading && naming(first.heading) && first.heading.level <= 2 && root.children.length === 1) return tidy(first.heading.text);
   const pdfTitle = tree.metadata.pdfTitle;
   if (typeof pdfTitle === 'string' && pdfTitle && !/^(untitled|microsoft word|document\d*)\b|\.(docx?|pdf)$/i.test(pdfTitle)) return pdfTitle;
 

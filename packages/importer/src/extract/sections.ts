@@ -66,6 +66,14 @@ export function isRunbookSection(title: string): boolean {
   return RUNBOOK_SECTION.test(title.replace(/\*\*/g, '').trim());
 }
 
+const STANDARD_SECTION = /^(?:purpose|scope|purpose and scope|overview|introduction|description|procedures?|process(?: steps)?|steps|instructions|checklist|how to|duties|responsibilities|roles and responsibilities|actions|tasks)$/i;
+
+/** "Purpose", "Procedure", "Duties", "Diagnosis & Mitigation": a heading every document of its kind has, naming no procedure. */
+export function isStandardSectionName(title: string): boolean {
+  const t = title.replace(/\*\*/g, '').replace(/[:.]$/, '').trim();
+  return STANDARD_SECTION.test(t) || t.split(/\s*(?:&|\band\b|\/)\s*/i).every((part) => part !== '' && isRunbookSection(part));
+}
+
 export function sectionKind(title: string): SectionKind {
   if (isRunbookSection(title)) return 'procedure';
   // "Sample the goods", "Assign the roles", "Update the references": an action, whatever its nouns.
