@@ -65,6 +65,9 @@ describe('Run view', () => {
     });
     expect(within(review).getByText('Escalated (AUTH_DENIED)')).toBeTruthy();
     expect(within(review).getByText(/denied by ops@acme\.test: Over the refund limit/)).toBeTruthy();
+    const failure = screen.getByRole('alert', { name: 'The run failed' });
+    expect(failure.textContent).toContain('AUTH_DENIED: denied by ops@acme.test: Over the refund limit');
+    expect(failure.textContent).not.toMatch(/\[object Object\]|Reload the page/);
     const audit = screen.getByLabelText('Audit chain');
     await waitFor(() => expect(within(audit).getByText('✓ Audit chain intact')).toBeTruthy());
     expect(within(audit).getByText(/^\d+ events verified, sealed with key /)).toBeTruthy();

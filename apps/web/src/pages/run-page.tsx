@@ -1,4 +1,4 @@
-import { Anchor, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
 import { useRun, useRunAudit, useRunHistory, useSop } from '../api/queries';
 import { isInFlight, type RunStep, type SopStep, type StepState } from '../api/api-types';
@@ -70,7 +70,11 @@ export function RunPage() {
         <Fact label="Trigger" value={r.trigger} />
         <RunAuditStatus audit={audit.data} error={audit.isError} />
       </SimpleGrid>
-      {r.error !== null ? <ErrorAlert error={{ message: `${r.error.code}: ${r.error.message}` }} title="The run failed" /> : null}
+      {r.error !== null ? (
+        <Alert color="red" variant="light" title="The run failed">
+          <Text size="sm">{r.error.code}: {r.error.message}</Text>
+        </Alert>
+      ) : null}
       {narrative.cancelled !== null ? (
         <Text size="sm">Cancelled{narrative.cancelled.by === null ? '' : ` by ${narrative.cancelled.by}`} — “{narrative.cancelled.reason}”</Text>
       ) : null}
