@@ -18,14 +18,15 @@ export function roleOfHeading(title: string): string | undefined {
 /**
  * Pure; the role a heading names in so many words, whatever the section holds: "For reviewers",
  * "If you are the release manager", "As a maintainer", "Notes for the on-call engineer",
- * "Reviewer responsibilities" — not a bare "Support" or "Manager".
+ * "Reviewer responsibilities", "Role: Scribe" — not a bare "Support" or "Manager".
  */
 export function markedRoleOfHeading(title: string): string | undefined {
   const read = readHeading(title);
   return read?.marked ? read.role : undefined;
 }
 
-const LEAD = /^(?:(?:tasks?|actions?|checklist|to-?dos?|steps|duties|responsibilities|notes|guidance|instructions|information|tips)\s+(?:for|of)|for|by|done by|to be done by|as|if you(?:'re| are)|when you(?:'re| are)|you(?:'re| are))\s+/i;
+// "Role: Scribe", "Position: Runner": a label naming the role the section describes.
+const LEAD = /^(?:(?:tasks?|actions?|checklist|to-?dos?|steps|duties|responsibilities|notes|guidance|instructions|information|tips)\s+(?:for|of)|for|by|done by|to be done by|as|if you(?:'re| are)|when you(?:'re| are)|you(?:'re| are)|(?:role|position):)\s+/i;
 // "Mentor's checklist", "Release manager actions checklist": one or more words naming the list after the role.
 const TAIL = /(?:'s|’s)?(?:\s+(?:tasks?|actions?|checklist|to-?dos?|steps|duties|responsibilities|guide|guidance|instructions))+$/i;
 
