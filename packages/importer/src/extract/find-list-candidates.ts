@@ -2,7 +2,7 @@ import type { Block, ListBlock } from '../tree/doc-tree.js';
 import { branchingItems } from './branching-flows.js';
 import { sectionsInParts } from './merge-procedure-parts.js';
 import { blockSpan, listDrafts } from './draft-helpers.js';
-import { admonitionLists, afterLabel, announcesProcess, announcesRules, announcesSteps } from './how-to-prose.js';
+import { admonitionLists, afterLabel, announcesProcess, announcesRules, announcesSteps, isPassiveStep } from './how-to-prose.js';
 import { actsAsRole, doneBy, leadInRole } from './role-lead-ins.js';
 import { type Section, isExcludedKind, walkSections } from './sections.js';
 import { isActionable, isImperative, roleSubject, splitSentences } from './sentences.js';
@@ -50,7 +50,7 @@ function besideNumberedSteps(section: Section, parent: Section | undefined): boo
 function listCandidate(list: ListBlock, section: Section, before: Block | undefined, inPart: boolean, besideSteps: boolean, process = false): Candidate | undefined {
   const n = list.items.length;
   if (n === 0) return undefined;
-  if (before?.type === 'paragraph' && /\b(such as|for example|e\.g\.|examples? (include|are)|includes?|including|the following (examples|themes|items|criteria|people))\b[^.]*[:,]?\s*$/i.test(before.text) && !list.items.some((i) => i.checked !== undefined)) return undefined;
+  if (!process && before?.type === 'paragraph' && /\b(such as|for example|e\.g\.|examples? (include|are)|includes?|including|the following (examples|themes|items|criteria|people))\b[^.]*[:,]?\s*$/i.test(before.text) && !list.items.some((i) => i.checked !== undefined)) return undefined;
   // "- **Lights**: Switch off every light": a labelled item instructs after its label.
   const firsts = list.items.map((i) => afterLabel(splitSentences(i.text)[0] ?? ''));
   const imperative = firsts.filter((s) => isImperative(s)).length / n;
@@ -66,7 +66,7 @@ function listCandidate(list: ListBlock, section: Section, before: Block | undefi
   // "To create a new server, do the following:" + bullets that act: the lead-in says they are the steps.
   else if (!list.ordered && n >= 2 && announcesSteps(before) && actionable >= 0.5) priority = 2;
   // "The typical process … is as follows." + bullets where half act among rules and remarks: the acting items are its steps.
-  else if (!list.ordered && n >= 3 && process && actionable >= 0.5) priority = 2;
+  else if (!list.ordered && n >= 3 && process && firsts.filter(isProcessStep).length / n >= 0.5) priority = 2;
   // "- The Fix Lead will cherry-pick the patches", "- Release managers merge the PRs": roles acting are instructions too.
   else if (!list.ordered && n >= 3 && firsts.filter((f) => isImperative(f) || roleSubject(f) !== undefined).length >= n * 0.7) {
     // "## Rebuild" with bullets between "## Prepare" and "## Finish" with numbers: one procedure under several headings.
@@ -89,6 +89,11 @@ function listCandidate(list: ListBlock, section: Section, before: Block | undefi
 
 /** The items of an announced process that act, as steps; the rules and remarks among them ("Messages that … are ignored") are not. */
 function actingDrafts(list: ListBlock, from: StepDraft['from']): StepDraft[] {
-  const items = list.items.filter((item) => isActionable(afterLabel(splitSentences(item.text)[0] ?? '')));
+  const items = list.items.filter((item) => isProcessStep(afterLabel(splitSentences(item.text)[0] ?? '')));
   return listDrafts({ ...list, items }, 0, from);
+}
+
+/** An item of an announced process that does something, actively or in the passive ("Changes are merged to stable"). */
+function isProcessStep(sentence: string): boolean {
+  return isActionable(sentence) || isPassiveStep(sentence);
 }

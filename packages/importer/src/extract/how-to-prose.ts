@@ -120,7 +120,18 @@ export function announcesProcess(before: Block[]): boolean {
   return before.length > 0 && before.every((b) => b.type === 'paragraph') && before.some((b) => b.type === 'paragraph' && PROCESS_LEAD_IN.test(b.text));
 }
 
-const PROCESS_LEAD_IN = /\b(?:process|procedure|workflow|steps)\b[^.:]{0,100}\b(?:is|are|goes|go|works|runs|looks)\s+(?:(?:roughly|generally|usually)\s+)?(?:as follows|like this)\s*[.:]\s*$/i;
+// "… is as follows.", "… goes like this:", "Release process includes the following:".
+const PROCESS_LEAD_IN = /\b(?:process|procedure|workflow|steps)\b[^.:]{0,100}\b(?:(?:is|are|goes|go|works|runs|looks)\s+(?:(?:roughly|generally|usually)\s+)?(?:as follows|like this)|(?:includes|consists of|involves|comprises) the following(?: steps)?)\s*[.:]\s*$/i;
+
+// Participles that describe a state or a rule ("is required", "are ignored"), not something done at that point.
+const STATE_PARTICIPLE = /^(?:required|needed|allowed|permitted|used|located|based|expected|considered|supported|recommended|encouraged|ignored|called|named|known|designed|intended|meant|involved|concerned|interested|advised|welcomed|appreciated|preferred|limited|restricted|affected|listed|described|defined|covered|included|excluded|related|connected|discouraged|forbidden|prohibited|handled|treated)$/i;
+const PASSIVE_STEP = /^(?:(?:the|a|an|all|each|every|any)\s+)?[\w`'./-]+(?:\s+[\w`'./-]+){0,4}\s+(?:is|are|gets|get)\s+(?:then\s+|first\s+|now\s+)?([a-z]+ed|built|made|sent|run|done|written|taken|given|set|put|kept|held|begun|shown|told|cut|split|drawn|chosen|frozen|brought|found|shut|read|proofread|paid)\b/i;
+
+/** "Changes are merged to the stable branch", "No more than 48 hours before, the branch is merged": a step of a process list told in the passive. */
+export function isPassiveStep(sentence: string): boolean {
+  const m = stripLeadIn(sentence).match(PASSIVE_STEP);
+  return !!m && !STATE_PARTICIPLE.test(m[1]);
+}
 
 /** "The following rules must be observed:", "These practices apply:": a lead-in announcing rules, not steps. */
 export function announcesRules(block: Block | undefined): boolean {
