@@ -14,13 +14,14 @@ export function AppLayout() {
   return (
     <AppShell header={{ height: 52 }} padding="lg">
       <AppShell.Header className={classes.header}>
-        <Group h="100%" px="lg" justify="space-between" wrap="nowrap">
-          <Group gap="lg" wrap="nowrap">
+        <Group h="100%" px={{ base: 'sm', sm: 'lg' }} justify="space-between" wrap="nowrap">
+          {/* On a phone the links scroll sideways inside the bar, so theme and Sign out stay on screen. */}
+          <Group gap="md" wrap="nowrap" className={classes.start}>
             <Link to="/" className={classes.brand}>
               <Box className={classes.logo} aria-hidden>S</Box>
-              <Text fw={600} size="sm">sopflow</Text>
+              <Text fw={600} size="sm" className={classes.brandName}>sopflow</Text>
             </Link>
-            <nav aria-label="Main">
+            <nav aria-label="Main" className={classes.nav}>
               <Group gap={4} wrap="nowrap">
                 <Link to="/" className={classes.navLink} activeOptions={{ exact: true, includeSearch: false }}>Library</Link>
                 <Link to="/tasks" className={classes.navLink}>
@@ -33,7 +34,7 @@ export function AppLayout() {
               </Group>
             </nav>
           </Group>
-          <Group gap="sm" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" className={classes.end}>
             <ThemeToggle />
             {me.data ? <Text size="sm" c="dimmed" visibleFrom="sm">{me.data.user.email}</Text> : null}
             <Button variant="subtle" color="gray" size="xs" loading={signOut.isPending}
