@@ -221,9 +221,12 @@ export function createEngineCore(options: EngineOptions): EngineCore {
       leaseOnAppend.delete(runId);
       fences.delete(runId);
       renewedAt.delete(runId);
+      // Finished runs leave the cache once let go (a long-running worker would otherwise keep every run).
+      const cached = cache.get(runId);
+      if (cached !== undefined && isEnded(cached.state)) cache.delete(runId);
+      const releasedAlready = releasedOnAppend.delete(runId);
       // A lost run's lease belongs to its new owner: nothing to give back.
-      if (core.lost.delete(runId)) return;
-      if (releasedOnAppend.delete(runId)) return;
+      if (core.lost.delete(runId) || releasedAlready) return;
       await store.releaseLease(runId, core.owner);
     },
 
@@ -285,7 +288,7 @@ export function createEngineCore(options: EngineOptions): EngineCore {
           const request = buildAppendRequest(loaded.state, after, events, loaded.source.workflow, pinned);
           // The lease rides on the run's own transactions: taken by its first append, dropped by its last.
           if (holding && leaseOnAppend.has(runId)) request.lease = { holder: core.holder, expiresAtMs: clock.now().getTime() + ttl };
-          const ended = after.status === 'completed' || after.status === 'failed' || after.status === 'cancelled';
+          const ended = isEnded(after);
           // The lease goes with the run's last work: the append after which it has ended and owes no child a cancel (its children's ends come later).
           if (holding && ended && !request.run.runnable) request.releaseLease = core.owner;
           if (fence !== undefined) request.fence = { owner: core.owner, epoch: fence };
@@ -310,8 +313,8 @@ export function createEngineCore(options: EngineOptions): EngineCore {
           }
           leaseOnAppend.delete(runId);
           if (request.releaseLease !== undefined) releasedOnAppend.add(runId);
-          // Finished runs leave the cache (a long-running worker would otherwise keep every run).
-          if (ended) cache.delete(runId);
+          // A finished run stays cached while held (its take-over looks at it again), else leaves at once.
+          if (ended && !holding) cache.delete(runId);
           else cache.set(runId, { state: after, source: loaded.source });
           sources.set(loaded.source.hash, loaded.source);
           options.onEvents?.(runId, events);
@@ -422,6 +425,10 @@ export function createEngineCore(options: EngineOptions): EngineCore {
   }
 
   return core;
+}
+
+function isEnded(state: RunState): boolean {
+  return state.status === 'completed' || state.status === 'failed' || state.status === 'cancelled';
 }
 
 /** Waits until nothing started by this engine for the run is still executing. */

@@ -167,6 +167,7 @@ export function createEngine(options: EngineOptions): Engine {
    * run (its start was lost in a crash). Returns the children no step waits for that still run.
    */
   async function collectChildEnds(runId: string): Promise<string[]> {
+    // The state this engine holds (kept cached after its own appends, also the run's last): a run with no child left costs no store call.
     const { state } = await core.load(runId);
     const abandoned = new Set(abandonedChildren(state).map((c) => c.childRunId));
     const running: string[] = [];
