@@ -99,6 +99,8 @@ export interface EngineCore {
   childrenOf(runId: string): ChildProcessRef[];
   /** Lets go of a held run: drops the lease row unless the run's final append already did. */
   release(runId: string): Promise<void>;
+  /** Whether the run's last append under this hold ended it and dropped its lease (its row is ended and not runnable). */
+  releasedByAppend(runId: string): boolean;
   inflight: Map<string, Set<Promise<unknown>>>;
   aborts: Map<string, AbortController>;
   /** Set by `drain`: decisions still happen, but no new step starts here; steps are left ready for a worker. */
@@ -229,6 +231,8 @@ export function createEngineCore(options: EngineOptions): EngineCore {
       if (core.lost.delete(runId) || releasedAlready) return;
       await store.releaseLease(runId, core.owner);
     },
+
+    releasedByAppend: (runId) => releasedOnAppend.has(runId),
 
     async load(runId) {
       const cached = cache.get(runId);

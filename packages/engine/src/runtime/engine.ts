@@ -210,6 +210,8 @@ export function createEngine(options: EngineOptions): Engine {
       if (uncancelled.length > 0) {
         throw new EngineError('children_not_cancelled', `run ${runId}: child run(s) ${uncancelled.join(', ')} could not be cancelled; a later take-over asks again`);
       }
+      // A run this engine's own append ended (and let go) has the row that append wrote: ended, not runnable, nothing to correct.
+      if (core.releasedByAppend(runId)) return;
       // A run woken by its child but with nothing left to do (or a row written before queues): correct it so workers claim it rightly.
       const summary = await core.store.getRun(runId);
       // A run that ended here was written not runnable by its last append: nothing to correct, no history to read again.
