@@ -59,6 +59,8 @@ const MAX_BACKOFF_MS = 5000;
 const IDLE_WAKE_MS = 10_000;
 /** While runs are in flight, dead holders on this host are looked for at most this often (idle: every round). */
 const BUSY_RECLAIM_EVERY_MS = 1000;
+/** The reason a busy round ends its wait with: an abort without one builds a DOMException (a stack trace) every round. */
+const WAIT_OVER = 'the busy round\'s wait is over';
 
 /**
  * Claims runnable runs on the engine's queues and runs with due timers (leases in the store, so
@@ -133,7 +135,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
       const waits: Promise<unknown>[] = [...active.values()];
       if (free > 0) waits.push(waitForWork !== undefined ? waitForWork(wake.signal, options.idleWakeMs ?? IDLE_WAKE_MS) : sleep(pollMs));
       await Promise.race(waits);
-      wake.abort();
+      wake.abort(WAIT_OVER);
       options.signal?.removeEventListener('abort', relay);
       return false;
     }
