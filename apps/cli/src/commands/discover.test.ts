@@ -100,19 +100,36 @@ describe('sopflow discover (the real binary against a sopflow server on 127.0.0.
   });
 
   it("prints a site's names without control characters: a title, description, section or step name cannot move the cursor, retitle or recolour the terminal", async () => {
-    const ws = (await f.call(f.tokenA, 'POST', '/api/workstreams', { name: 'Ops\u001b[2J\u0000' })).json.workstream;
+    // A hostile site, not a sopflow server (which refuses such names): its collection and workflow written here, with YAML escapes.
+    const collection = [
+      'sop_version: "1.0"', 'id: hostile', 'name: hostile', 'sections:', '  - name: "Ops\\e[2J\\0"', '    workflows:',
+      '      - ref: /hostile.osop', '        title: "Refund\\e]0;owned\\a \\e[31mnow"', '        description: "Ring\\a the bell\\e[1A"', '',
+    ].join('\n');
     const osop = [
       'osop_version: "1.1"', 'id: hostile-names', 'name: "Refund\\e]0;owned\\a \\e[31mnow"', 'description: "Ring\\a the bell\\e[1A"', 'version: 1.0.0',
       'nodes:', '  - id: a', '    type: system', '    name: "Step\\e]52;c;cm0gLXJmIH4=\\a one"', '    runtime: {action: noop}', 'edges: []', '',
     ].join('\n');
-    const sop = (await f.call(f.tokenA, 'POST', '/api/sops', { osop, workstreamId: ws.id })).json.sop;
-    await f.call(f.tokenA, 'POST', `/api/sops/${sop.id}/publish`);
-    await f.call(f.tokenA, 'POST', `/api/sops/${sop.id}/public`, { public: true });
-    const run = await sopflow(['discover', url], dir);
-    assert.equal(run.status, 0, run.stderr);
-    // eslint-disable-next-line no-control-regex
-    assert.deepEqual(run.stdout.match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g), null);
-    assert.match(run.stdout, /■ Refund\]0;owned \[31mnow \(hostile-names\) — Ops\[2J/);
-    assert.match(run.stdout, /Ring the bell\[1A/);
+    const site = await new Promise<{ s: ServerType; url: string }>((resolve) => {
+      const s = serve({
+        fetch: (req) => {
+          const path = new URL(req.url).pathname;
+          if (path === '/.well-known/sop') return new Response(collection, { headers: { 'content-type': 'application/yaml' } });
+          if (path === '/hostile.osop') return new Response(osop, { headers: { 'content-type': 'application/yaml' } });
+          return new Response('nothing here', { status: 404 });
+        },
+        port: 0, hostname: '127.0.0.1',
+      }, (info) => resolve({ s, url: `http://127.0.0.1:${info.port}` }));
+    });
+    try {
+      const run = await sopflow(['discover', site.url], dir);
+      assert.equal(run.status, 0, run.stderr);
+      // eslint-disable-next-line no-control-regex
+      assert.deepEqual(run.stdout.match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g), null);
+      assert.match(run.stdout, /■ Refund\]0;owned \[31mnow \(hostile-names\) — Ops\[2J/);
+      assert.match(run.stdout, /Ring the bell\[1A/);
+      assert.match(run.stdout, /Step\]52;c;cm0gLXJmIH4= one/);
+    } finally {
+      await new Promise((resolve) => site.s.close(resolve));
+    }
   });
 });
