@@ -49,4 +49,20 @@ describe('the web app on a phone (390 × 844) against a real sopflow serve --dem
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), PHONE.width);
     await page.context().close();
   });
+
+  it('shows every state badge\'s whole word beside long step titles (a run view) and in the portfolio\'s narrow table', async () => {
+    const sops = (await served.api('GET', '/api/sops')).json.sops as { id: string; workflowId: string }[];
+    const incident = sops.find((s) => s.workflowId === 'incident-response')!;
+    const started = await served.api('POST', `/api/sops/${incident.id}/run`, { inputs: { alert_summary: 'Checkout p99 latency above 2 s' } });
+    assert.equal(started.status, 202, JSON.stringify(started.json));
+    const page = await signedInPhone();
+    for (const [path, ready] of [[`/runs/${started.json.runId}`, 'Acknowledge and take command'], ['/portfolio', 'fix_claim']] as const) {
+      await page.goto(served.url + path);
+      await page.getByText(ready, { exact: true }).first().waitFor();
+      const cut = await page.locator('.mantine-Badge-label').evaluateAll((labels) =>
+        labels.filter((l) => l.scrollWidth > l.clientWidth).map((l) => l.textContent));
+      assert.deepEqual(cut, [], `badges cut short on ${path}`);
+    }
+    await page.context().close();
+  });
 });

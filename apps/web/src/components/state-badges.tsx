@@ -7,7 +7,7 @@ const STATE_MARK: Record<StepState, string> = { todo: '○', now: '◐', done: '
 /** A step's live state, as a word (the contract) with a colour and a mark that only repeat it. */
 export function StepStateBadge({ state }: { state: StepState }) {
   return (
-    <Badge color={STATE_COLOR[state]} variant={state === 'todo' ? 'outline' : 'light'} radius="sm" tt="none" leftSection={<span aria-hidden>{STATE_MARK[state]}</span>}>
+    <Badge color={STATE_COLOR[state]} variant={state === 'todo' ? 'outline' : 'light'} radius="sm" tt="none" miw="max-content" leftSection={<span aria-hidden>{STATE_MARK[state]}</span>}>
       {state}
     </Badge>
   );
@@ -51,5 +51,5 @@ export const DELEGATION: Record<DelegationState, { label: string; short: string;
 /** Where a step stands on the way to delegation. */
 export function DelegationBadge({ state }: { state: DelegationState }) {
   const d = DELEGATION[state];
-  return <Badge color={d.color} variant="outline" radius="sm" tt="none" size="sm">{d.label}</Badge>;
+  return <Badge color={d.color} variant="outline" radius="sm" tt="none" size="sm" miw="max-content">{d.label}</Badge>;
 }
