@@ -145,7 +145,7 @@ describe('learning and administration in the web app against a real sopflow serv
     await saved.waitFor();
     const value = (await served.api('GET', '/api/opportunities')).json.items.find((o: { sopId: string; nodeId: string }) => o.sopId === claimId && o.nodeId === 'review').monthlyValue as number;
     assert.ok(value > 0, `the trialled review is worth ${value} a month`);
-    assert.equal(await saved.textContent(), `Saved. Recomputed expected value: ${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} per month.`);
+    assert.equal(await saved.textContent(), `Saved. Recomputed expected value: ${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} USD per month.`);
     await checkPage(page, 'portfolio');
 
     await page.goto(`${served.url}/sops/${expenseId}?tab=runs`);

@@ -60,6 +60,8 @@ describe('formatNumber and formatMoney', () => {
     expect(formatMoney(1234567.891)).toBe('1,234,567.89');
     expect(formatMoney(-9.98)).toBe('-9.98');
     expect(formatMoney(undefined)).toBe('—');
+    expect(formatMoney(241.5, 'EUR')).toBe('241.50 EUR');
+    expect(formatMoney(undefined, 'EUR')).toBe('—');
   });
   it('writes shares as whole percentages', () => {
     expect(formatPercent(0.7735)).toBe('77 %');

@@ -39,9 +39,10 @@ export function formatNumber(value: number | undefined, digits = 3): string {
   return WHOLE_OR_FRACTION.format(rounded);
 }
 
-/** Pure; money with two decimals and thousands separators ("1,234.50", "-9.98"); "—" when the value could not be estimated. */
-export function formatMoney(value: number | undefined): string {
-  return value === undefined || !Number.isFinite(value) ? '—' : MONEY.format(value);
+/** Pure; money with two decimals and thousands separators ("1,234.50", "-9.98"), its currency after it when known ("1,234.50 USD"); "—" when the value could not be estimated. */
+export function formatMoney(value: number | undefined, currency: string | null = null): string {
+  if (value === undefined || !Number.isFinite(value)) return '—';
+  return currency === null ? MONEY.format(value) : `${MONEY.format(value)} ${currency}`;
 }
 
 /** Pure; a share 0..1 as a whole percentage ("83 %"); "—" for none. */

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Badge, Button, Group, NumberInput, Stack, Table, Text } from '@mantine/core';
 import { ApiError } from '../api/api-error';
 import { useUpdateAssumptions } from '../api/learning-queries';
-import type { Assumption, TenantOpportunity } from '../api/learning-types';
+import type { Assumption, Opportunity, TenantOpportunity } from '../api/learning-types';
 import { ErrorAlert } from '../components/error-alert';
 import { formatMoney, formatQuantity, formatWhen } from '../components/format-time';
 import classes from './pages.module.css';
@@ -11,6 +11,12 @@ const LABELS: Record<string, string> = {
   costPerHour: 'Cost per hour', timeSavedShare: 'Time saved share', automationShare: 'Automation share', runningCostPerExecution: 'Running cost per execution',
   fixedMonthlyCost: 'Fixed monthly cost', frequencyPerMonth: 'Executions per month', hoursPerExecution: 'Hours per execution', stepHours: 'Time per execution',
 };
+
+/** Pure; the currency every opportunity's value is in (its cost per hour's unit, "USD/hour" → "USD"), or null when they differ or none says. */
+export function currencyOf(items: readonly Opportunity[]): string | null {
+  const codes = new Set(items.map((o) => /^([A-Z]{3})\//.exec(o.assumptions.costPerHour?.unit ?? '')?.[1] ?? null));
+  return codes.size === 1 ? [...codes][0]! : null;
+}
 
 /** Pure; an assumption's name for people ("costPerHour" → "Cost per hour"). */
 export function assumptionLabel(name: string): string {
@@ -68,7 +74,7 @@ export function AssumptionsEditor({ opportunity }: { opportunity: TenantOpportun
       {opportunity.edited ? <Text size="xs" c="dimmed">Last edited by {opportunity.edited.by}, {formatWhen(opportunity.edited.at)}.</Text> : null}
       {update.isError && refusedField === undefined ? <ErrorAlert error={update.error} title="The assumptions were not saved" /> : null}
       {update.isSuccess ? (
-        <Text size="sm" role="status">Saved. Recomputed expected value: {formatMoney(update.data.opportunity.monthlyValue)} per month.</Text>
+        <Text size="sm" role="status">Saved. Recomputed expected value: {formatMoney(update.data.opportunity.monthlyValue, currencyOf([update.data.opportunity]))} per month.</Text>
       ) : null}
       <Group gap="xs">
         <Button size="xs" onClick={save} disabled={changed.length === 0} loading={update.isPending} aria-label={`Save assumptions of ${opportunity.sopTitle}: ${opportunity.nodeId}`}>Save assumptions</Button>

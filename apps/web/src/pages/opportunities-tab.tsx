@@ -2,6 +2,7 @@ import { Skeleton, Stack, Text } from '@mantine/core';
 import { usePortfolio } from '../api/learning-queries';
 import { ErrorAlert } from '../components/error-alert';
 import { formatMoney } from '../components/format-time';
+import { currencyOf } from './opportunities-assumptions';
 import { OpportunitiesTable } from './opportunities-table';
 
 /** This SOP's delegation opportunities (ranked across the tenant), their assumptions editable, and the steps left out with why. */
@@ -19,7 +20,7 @@ export function OpportunitiesTab({ sopId }: { sopId: string }) {
     <Stack gap="md">
       {items.length === 0 ? <Text size="sm" c="dimmed">No step of this SOP is an opportunity to delegate.</Text> : (
         <>
-          <Text size="sm">{items.length} opportunit{items.length === 1 ? 'y' : 'ies'}, worth {formatMoney(total)} per month together (rank across all SOPs shown).</Text>
+          <Text size="sm">{items.length} opportunit{items.length === 1 ? 'y' : 'ies'}, worth {formatMoney(total, currencyOf(items))} per month together (rank across all SOPs shown).</Text>
           <OpportunitiesTable items={items} showSop={false} label="Opportunities of this SOP" />
         </>
       )}

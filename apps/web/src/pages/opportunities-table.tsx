@@ -4,7 +4,7 @@ import type { TenantOpportunity } from '../api/learning-types';
 import { AnchorLink } from '../components/anchor-link';
 import { formatMoney } from '../components/format-time';
 import { DelegationBadge } from '../components/state-badges';
-import { AssumptionsEditor } from './opportunities-assumptions';
+import { AssumptionsEditor, currencyOf } from './opportunities-assumptions';
 import classes from './pages.module.css';
 
 /** Ranked opportunities with their expected monthly value; each row opens its assumptions for editing. */
@@ -29,11 +29,11 @@ export function OpportunitiesTable({ items, showSop, label }: { items: TenantOpp
                 <Table.Td><Text size="sm" ff="monospace">{o.nodeId}</Text></Table.Td>
                 <Table.Td><DelegationBadge state={o.state} /> <Text span size="sm" c="dimmed">→</Text> <DelegationBadge state={o.suggestedState} /></Table.Td>
                 <Table.Td ta="right">
-                  <Text size="sm" fw={500}>{formatMoney(o.monthlyValue)}</Text>
+                  <Text size="sm" fw={500}>{formatMoney(o.monthlyValue, currencyOf([o]))}</Text>
                   {o.monthlyValue === undefined && o.history !== undefined ? <Text size="xs" c="dimmed">{o.history.note}</Text> : null}
                 </Table.Td>
-                <Table.Td ta="right"><Text size="sm">{formatMoney(o.potentialMonthlyValue)}</Text></Table.Td>
-                <Table.Td ta="right"><Text size="sm">{formatMoney(o.cumulativeValue)}</Text></Table.Td>
+                <Table.Td ta="right"><Text size="sm">{formatMoney(o.potentialMonthlyValue, currencyOf([o]))}</Text></Table.Td>
+                <Table.Td ta="right"><Text size="sm">{formatMoney(o.cumulativeValue, currencyOf(items.slice(0, o.rank)))}</Text></Table.Td>
                 <Table.Td>
                   <Button size="xs" variant="subtle" aria-expanded={open === o.id} aria-label={`Assumptions of ${o.sopTitle}: ${o.nodeId}`}
                     onClick={() => setOpen(open === o.id ? null : o.id)}>

@@ -23,7 +23,8 @@ describe('the Portfolio page and the Opportunities tab', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.textContent).toMatch(/^1Expense checkreview/);
     expect(rows[0]!.textContent).toContain('not enough history');
-    expect(screen.getByText('Total expected value / month').nextElementSibling!.textContent).toBe('0.00');
+    expect(screen.getByText('Total expected value / month').nextElementSibling!.textContent).toBe('0.00 USD');
+    expect(rows[0]!.textContent).toMatch(/\d\.\d\d USD/);
     expect(screen.getByText('Opportunities', { selector: 'p' }).nextElementSibling!.textContent).toBe('1');
   });
 
@@ -50,8 +51,8 @@ describe('the Portfolio page and the Opportunities tab', () => {
     expect(item.assumptions.automationShare).toMatchObject({ value: 0.5, source: 'given' });
     expect(item.monthlyValue).toBeGreaterThan(0);
     const shown = item.monthlyValue!.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    expect(saved.textContent).toBe(`Saved. Recomputed expected value: ${shown} per month.`);
-    await waitFor(() => expect(screen.getByText('Total expected value / month').nextElementSibling!.textContent).toBe(shown));
+    expect(saved.textContent).toBe(`Saved. Recomputed expected value: ${shown} USD per month.`);
+    await waitFor(() => expect(screen.getByText('Total expected value / month').nextElementSibling!.textContent).toBe(`${shown} USD`));
     expect(screen.getByText(/Last edited by ops@acme.test/)).toBeTruthy();
   });
 

@@ -2,6 +2,7 @@ import { SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { usePortfolio } from '../api/learning-queries';
 import { ErrorAlert } from '../components/error-alert';
 import { formatMoney } from '../components/format-time';
+import { currencyOf } from './opportunities-assumptions';
 import { OpportunitiesTable } from './opportunities-table';
 import { FigureCard as Figure } from '../components/figure-card';
 
@@ -19,8 +20,8 @@ export function PortfolioPage() {
       {portfolio.data !== undefined ? (
         <>
           <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
-            <Figure label="Total expected value / month" value={formatMoney(portfolio.data.totalValue)} />
-            <Figure label="Total potential value / month" value={formatMoney(portfolio.data.items.reduce((sum, o) => sum + Math.max(0, o.potentialMonthlyValue ?? 0), 0))} />
+            <Figure label="Total expected value / month" value={formatMoney(portfolio.data.totalValue, currencyOf(portfolio.data.items))} />
+            <Figure label="Total potential value / month" value={formatMoney(portfolio.data.items.reduce((sum, o) => sum + Math.max(0, o.potentialMonthlyValue ?? 0), 0), currencyOf(portfolio.data.items))} />
             <Figure label="Opportunities" value={String(portfolio.data.items.length)} />
             <Figure label="SOPs without finished runs" value={String(portfolio.data.withoutRuns.length)} />
           </SimpleGrid>
