@@ -1,6 +1,6 @@
 import type { Workflow } from '@sopflow/format';
 import { assertNever } from '../assert-never.js';
-import { cloneRunState, type RunState } from '../state/run-state.js';
+import { cloneRunState, runHasEnded, type RunState } from '../state/run-state.js';
 import type { DecideInput, DecideOptions, Decision } from './decide-input.js';
 import { emit, follow, type DecisionContext } from './decision-context.js';
 import { DEFAULT_MAX_WORK_ITEMS, drainWorkQueue } from './drain-work-queue.js';
@@ -19,7 +19,7 @@ const DEFAULT_OPTIONS: DecideOptions = { executorTypes: ['noop'] };
  * @example const { events, commands } = decide(workflow, foldRun(history), { type: 'signal', at, name: 'paid' });
  */
 export function decide(workflow: Workflow, state: RunState, input: DecideInput, options: DecideOptions = DEFAULT_OPTIONS): Decision {
-  const finished = state.status === 'completed' || state.status === 'failed' || state.status === 'cancelled';
+  const finished = runHasEnded(state);
   if (input.type !== 'start' && state.version === 0) return reject('unknown_run', `run ${state.runId} has not started`);
   if (input.type === 'start' && state.version > 0) return reject('already_started', `run ${state.runId} already exists`);
   if (finished && input.type !== 'stepResult' && input.type !== 'timerFired' && input.type !== 'childEnded' && input.type !== 'resume') {

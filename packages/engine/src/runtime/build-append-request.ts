@@ -2,7 +2,7 @@ import type { Workflow } from '@sopflow/format';
 import type { AppendRequest, TaskRow, TimerRow } from '../ports/run-records.js';
 import type { RunEvent } from '../events/run-event.js';
 import { isRunnable } from '../state/derive-run-status.js';
-import type { RunState, TaskState } from '../state/run-state.js';
+import { runHasEnded, type RunState, type TaskState } from '../state/run-state.js';
 import { runQueue } from './step-queue.js';
 
 /**
@@ -38,8 +38,7 @@ export function buildAppendRequest(
     }
   }
   const added = new Set(timersAdded.map((t) => t.id));
-  const ended = (s: RunState) => s.status === 'completed' || s.status === 'failed' || s.status === 'cancelled';
-  const wake = after.parentRunId !== undefined && ended(after) && !ended(before) ? after.parentRunId : undefined;
+  const wake = after.parentRunId !== undefined && runHasEnded(after) && !runHasEnded(before) ? after.parentRunId : undefined;
   return {
     runId: after.runId,
     expectedVersion: before.version,

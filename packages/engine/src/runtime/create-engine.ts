@@ -10,7 +10,7 @@ import type { Directory } from '../ports/directory.js';
 import type { SecretSource, StepExecutor } from '../ports/step-executor.js';
 import { applyEvent } from '../state/apply-event.js';
 import { foldRun } from '../state/fold-run.js';
-import { cloneRunState, emptyRunState, type RunState } from '../state/run-state.js';
+import { cloneRunState, emptyRunState, runHasEnded, type RunState } from '../state/run-state.js';
 import { buildAppendRequest } from './build-append-request.js';
 import { EngineError } from './engine-error.js';
 import { checkRunInputs } from './check-run-inputs.js';
@@ -225,7 +225,7 @@ export function createEngineCore(options: EngineOptions): EngineCore {
       renewedAt.delete(runId);
       // Finished runs leave the cache once let go (a long-running worker would otherwise keep every run).
       const cached = cache.get(runId);
-      if (cached !== undefined && isEnded(cached.state)) cache.delete(runId);
+      if (cached !== undefined && runHasEnded(cached.state)) cache.delete(runId);
       const releasedAlready = releasedOnAppend.delete(runId);
       // A lost run's lease belongs to its new owner: nothing to give back.
       if (core.lost.delete(runId) || releasedAlready) return;
@@ -292,7 +292,7 @@ export function createEngineCore(options: EngineOptions): EngineCore {
           const request = buildAppendRequest(loaded.state, after, events, loaded.source.workflow, pinned);
           // The lease rides on the run's own transactions: taken by its first append, dropped by its last.
           if (holding && leaseOnAppend.has(runId)) request.lease = { holder: core.holder, expiresAtMs: clock.now().getTime() + ttl };
-          const ended = isEnded(after);
+          const ended = runHasEnded(after);
           // The lease goes with the run's last work: the append after which it has ended and owes no child a cancel (its children's ends come later).
           if (holding && ended && !request.run.runnable) request.releaseLease = core.owner;
           if (fence !== undefined) request.fence = { owner: core.owner, epoch: fence };
@@ -431,9 +431,6 @@ export function createEngineCore(options: EngineOptions): EngineCore {
   return core;
 }
 
-function isEnded(state: RunState): boolean {
-  return state.status === 'completed' || state.status === 'failed' || state.status === 'cancelled';
-}
 
 /** Waits until nothing started by this engine for the run is still executing. */
 export async function settleRun(core: EngineCore, runId: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { RunState, StepState } from './run-state.js';
+import { runHasEnded, type RunState, type StepState } from './run-state.js';
 
 /** Pure; the child runs the step's current activation started that have no recorded `ChildRunEnded`. */
 export function unendedChildren(step: StepState | undefined): string[] {
@@ -17,7 +17,7 @@ export function waitsForChildren(step: StepState): boolean {
  * Each is owed a cancel until its end is recorded.
  */
 export function abandonedChildren(state: RunState): { step: StepState; childRunId: string }[] {
-  const ended = state.status === 'completed' || state.status === 'failed' || state.status === 'cancelled';
+  const ended = runHasEnded(state);
   return Object.values(state.steps)
     .filter((step) => ended || !waitsForChildren(step))
     .flatMap((step) => unendedChildren(step).map((childRunId) => ({ step, childRunId })));

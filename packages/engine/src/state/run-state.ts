@@ -2,6 +2,11 @@ import type { RunStatus } from '../ports/run-records.js';
 import type { HumanDecision, LoopItem, TaskOpened, TaskPhase } from '../events/run-event.js';
 import type { ModelUsage, ToolCallRecord } from '../ports/step-executor.js';
 
+/** Whether the run has ended (completed, failed or cancelled): nothing more is decided for it but its children's ends. */
+export function runHasEnded(state: Pick<RunState, 'status'>): boolean {
+  return state.status === 'completed' || state.status === 'failed' || state.status === 'cancelled';
+}
+
 /**
  * What a run is now: the fold of its events. Plain data; `decide` reads it, never the events.
  * `ready` steps wait for a worker to start them; `running` ones have a recorded start and no result.
