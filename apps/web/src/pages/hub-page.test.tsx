@@ -54,6 +54,17 @@ describe('Hub page', () => {
     expect(paths.filter((path) => path.startsWith('/api/hub'))).toEqual([]);
   });
 
+  it('says on a plain server that it is not a hub and how to start one, asking nothing of /api/hub', async () => {
+    const requests = vi.spyOn(plain.fixture.app, 'request');
+    renderApp(plain.client, '/hub');
+    expect(await screen.findByText(/This server is not a hub: start one with/)).toBeTruthy();
+    expect(screen.getByText('sopflow serve --hub')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+    const paths = requests.mock.calls.map(([input]) => new URL(String(input), 'http://sopflow.test').pathname);
+    requests.mockRestore();
+    expect(paths.filter((path) => path.startsWith('/api/hub'))).toEqual([]);
+  });
+
   it('searches by words and tags, and ranks the most-run versions with their success figures', async () => {
     renderApp(hub.client, '/hub');
     const results = await screen.findByRole('table', { name: 'Search results' });

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Badge, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Table, TagsInput, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useHubRanking, useHubSearch, type HubCommunity, type HubSort } from '../api/hub-queries';
+import { useMe } from '../api/queries';
 import { ErrorAlert } from '../components/error-alert';
 import { formatWhen } from '../components/format-time';
 import classes from './pages.module.css';
@@ -17,8 +18,22 @@ export function describeCommunity(c: HubCommunity | null): string {
   return `${c.runs} ${c.runs === 1 ? 'run' : 'runs'}, ${Math.round(c.successRate * 100)} % succeeded, median ${median}`;
 }
 
-/** The SOP hub this server hosts (`--hub`): search by words and tags, and the community ranking of the most-run versions. */
+/** The SOP hub this server hosts (`--hub`); on a server that hosts none, says so and how to start one, asking nothing of `/api/hub`. */
 export function HubPage() {
+  const me = useMe();
+  if (me.isPending) return <Skeleton h={240} />;
+  if (me.isError) return <ErrorAlert error={me.error} title="Could not tell whether this server is a hub" />;
+  if (me.data?.hub === true) return <HubSearch />;
+  return (
+    <Stack gap="xs">
+      <Title order={1} size="h3">Hub</Title>
+      <Text size="sm">This server is not a hub: start one with <Text span ff="monospace" inherit>sopflow serve --hub</Text> to publish signed SOPs and search them here.</Text>
+    </Stack>
+  );
+}
+
+/** Search by words and tags, and the community ranking of the most-run versions. */
+function HubSearch() {
   const [text, setText] = useState('');
   const [tags, setTags] = useState<string[]>([]);
   const [sort, setSort] = useState<HubSort>('relevance');
