@@ -431,7 +431,6 @@ export function createEngineCore(options: EngineOptions): EngineCore {
   return core;
 }
 
-
 /** Waits until nothing started by this engine for the run is still executing. */
 export async function settleRun(core: EngineCore, runId: string): Promise<void> {
   for (;;) {

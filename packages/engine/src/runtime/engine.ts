@@ -1,7 +1,7 @@
 import type { RunSummary, TaskRow } from '../ports/run-records.js';
 import type { HumanDecision, RunEvent } from '../events/run-event.js';
 import type { Decision } from '../decide/decide-input.js';
-import type { RunState } from '../state/run-state.js';
+import { runHasEnded, type RunState } from '../state/run-state.js';
 import { createEngineCore, runLost, settleRun, type EngineOptions, type StartOptions } from './create-engine.js';
 import { EngineError } from './engine-error.js';
 import { validateForm } from './validate-form.js';
@@ -111,7 +111,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (payload !== undefined && JSON.stringify(payload).length > MAX_PAYLOAD) throw new EngineError('invalid_input', 'signal data is larger than 1 MB');
       const { state, source } = await core.load(runId);
       const waits = findSignalWaits(source.workflow, state);
-      if (state.status !== 'completed' && state.status !== 'failed' && state.status !== 'cancelled' && !waits.accepts.includes(name)) {
+      if (!runHasEnded(state) && !waits.accepts.includes(name)) {
         const expected = waits.waitingFor.length === 0 ? 'no signal' : waits.waitingFor.map((s) => `"${s}"`).join(', ');
         throw new EngineError('no_waiter', `run ${runId} has no step waiting for signal "${name}"; it waits for ${expected}`, { signal: name, waitingFor: waits.waitingFor });
       }
@@ -180,7 +180,7 @@ export function createEngine(options: EngineOptions): Engine {
           }
           continue;
         }
-        if (child.status === 'running' || child.status === 'waiting') {
+        if (!runHasEnded(child)) {
           if (abandoned.has(childRunId)) running.push(childRunId);
           continue;
         }
@@ -215,7 +215,7 @@ export function createEngine(options: EngineOptions): Engine {
       // A run woken by its child but with nothing left to do (or a row written before queues): correct it so workers claim it rightly.
       const summary = await core.store.getRun(runId);
       // A run that ended here was written not runnable by its last append: nothing to correct, no history to read again.
-      if (summary === undefined || (summary.status !== 'running' && summary.status !== 'waiting' && !summary.runnable)) return;
+      if (summary === undefined || (runHasEnded(summary) && !summary.runnable)) return;
       const { state, source } = await core.load(runId);
       const stale = summary.runnable !== isRunnable(state) || (summary.queue ?? DEFAULT_QUEUE) !== runQueue(state, source.workflow);
       if (stale && summary.version === state.version) {

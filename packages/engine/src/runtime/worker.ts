@@ -5,6 +5,7 @@ import type { Engine } from './engine.js';
 import { DEFAULT_LEASE_TTL_MS, leaseHealth } from './lease-holder.js';
 import { reclaimDeadLeases } from './reclaim-dead-leases.js';
 import { EngineError } from './engine-error.js';
+import { runHasEnded } from '../state/run-state.js';
 
 export interface WorkerOptions {
   engine: Engine;
@@ -172,7 +173,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
     const left: WorkerReport['gaveUp'] = [];
     for (const runId of runIds) {
       const run = await store.getRun(runId);
-      if (run !== undefined && (run.status === 'running' || run.status === 'waiting' || run.runnable)) left.push({ runId, message: lastError.get(runId) ?? '' });
+      if (run !== undefined && (!runHasEnded(run) || run.runnable)) left.push({ runId, message: lastError.get(runId) ?? '' });
     }
     return left;
   }
@@ -207,7 +208,7 @@ async function heldByOthers(options: WorkerOptions, now: Date): Promise<WorkerRe
   for (const lease of await options.store.listLeases()) {
     if (lease.owner === options.engine.owner) continue;
     const run = await options.store.getRun(lease.runId);
-    if (run === undefined || (run.status !== 'running' && run.status !== 'waiting')) continue;
+    if (run === undefined || runHasEnded(run)) continue;
     if (!run.runnable && (await options.store.dueTimers(run.id, now)).length === 0) continue;
     held.push({ runId: lease.runId, holder: lease, sentence: leaseHealth(lease, now, options.engine.holder).sentence });
   }

@@ -3,7 +3,7 @@ import type { HumanDecision, LoopItem, TaskOpened, TaskPhase } from '../events/r
 import type { ModelUsage, ToolCallRecord } from '../ports/step-executor.js';
 
 /** Whether the run has ended (completed, failed or cancelled): nothing more is decided for it but its children's ends. */
-export function runHasEnded(state: Pick<RunState, 'status'>): boolean {
+export function runHasEnded<T extends Pick<RunState, 'status'>>(state: T): state is T & { status: 'completed' | 'failed' | 'cancelled' } {
   return state.status === 'completed' || state.status === 'failed' || state.status === 'cancelled';
 }
 
