@@ -109,9 +109,16 @@ const editorRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/editor-page'), 'EditorPage'),
 });
 
-const routeTree = rootRoute.addChildren([signInRoute, appRoute.addChildren([libraryRoute, sopRoute, runRoute, tasksRoute, importRoute, portfolioRoute, adminRoute, hubRoute, draftReviewRoute, editorRoute])]);
+/** Every address no other page matches (the splat ranks last), answered inside the app's frame. */
+const notFoundRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '$',
+  component: lazyRouteComponent(() => import('./pages/not-found-page'), 'NotFoundPage'),
+});
 
-/** The one router: sign-in, library, SOP detail, run, tasks, import, draft review, the .osop editor, portfolio, admin and the hub; each page is its own chunk. */
+const routeTree = rootRoute.addChildren([signInRoute, appRoute.addChildren([libraryRoute, sopRoute, runRoute, tasksRoute, importRoute, portfolioRoute, adminRoute, hubRoute, draftReviewRoute, editorRoute, notFoundRoute])]);
+
+/** The one router: sign-in, library, SOP detail, run, tasks, import, draft review, the .osop editor, portfolio, admin, the hub and a not-found page; each page is its own chunk. */
 export function createAppRouter(context: RouterContext, options: { history?: Parameters<typeof createRouter>[0]['history'] } = {}) {
   return createRouter({ routeTree, context, defaultPreload: 'intent', scrollRestoration: true, ...(options.history === undefined ? {} : { history: options.history }) });
 }
