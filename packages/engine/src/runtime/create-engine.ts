@@ -80,7 +80,10 @@ export interface EngineCore {
   secrets: SecretSource;
   /** Runs whose lease this engine holds: their steps execute here, inline. */
   held: Set<string>;
-  /** Starts holding a run whose lease this engine was just granted (claim, its first append) or, in withLease, is about to ask for. */
+  /**
+   * Starts holding a run whose lease this engine was just granted (claim, its first append) or, in withLease, is about to ask for;
+   * holds are counted per run, and only the last one's `release` (or `unhold`) lets the run go.
+   */
   hold(runId: string): void;
   /** Undoes a `hold` whose lease was not granted (nothing of the run was done under it). */
   unhold(runId: string): void;
@@ -97,7 +100,7 @@ export interface EngineCore {
   renewedAt: Map<string, number>;
   /** Process groups steps of the run started and have not yet seen end. */
   childrenOf(runId: string): ChildProcessRef[];
-  /** Lets go of a held run: drops the lease row unless the run's final append already did. */
+  /** Lets go of one hold of the run; the last one drops the lease row unless the run's final append already did. */
   release(runId: string): Promise<void>;
   /** Whether the run's last append under this hold ended it and dropped its lease (its row is ended and not runnable). */
   releasedByAppend(runId: string): boolean;
@@ -152,6 +155,15 @@ export function createEngineCore(options: EngineOptions): EngineCore {
   /** New runs whose first append takes the lease; runs whose last append dropped it. */
   const leaseOnAppend = new Set<string>();
   const releasedOnAppend = new Set<string>();
+  /** Holds taken and not yet let go, by run: two requests driving one run (or a resume during one) each hold it. */
+  const holds = new Map<string, number>();
+  /** Counts one hold off; true when it was the run's last. */
+  const letGo = (runId: string): boolean => {
+    const left = (holds.get(runId) ?? 1) - 1;
+    if (left > 0) holds.set(runId, left);
+    else holds.delete(runId);
+    return left <= 0;
+  };
 
   function serialize<T>(runId: string, work: () => Promise<T>): Promise<T> {
     const previous = queues.get(runId) ?? Promise.resolve();
@@ -177,6 +189,8 @@ export function createEngineCore(options: EngineOptions): EngineCore {
     }),
 
     hold(runId) {
+      holds.set(runId, (holds.get(runId) ?? 0) + 1);
+      if (core.held.has(runId)) return;
       core.held.add(runId);
       core.lost.delete(runId);
       fences.delete(runId);
@@ -184,6 +198,7 @@ export function createEngineCore(options: EngineOptions): EngineCore {
     },
 
     unhold(runId) {
+      if (!letGo(runId)) return;
       core.held.delete(runId);
       renewedAt.delete(runId);
     },
@@ -218,6 +233,7 @@ export function createEngineCore(options: EngineOptions): EngineCore {
     },
 
     async release(runId) {
+      if (!letGo(runId)) return;
       core.held.delete(runId);
       core.alarms.disarmRun(runId);
       leaseOnAppend.delete(runId);
