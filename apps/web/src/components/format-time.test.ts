@@ -1,21 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatHours, formatWhen, formatMoney, formatNumber, formatPercent, formatQuantity } from './format-time';
+import { formatDuration, formatHours, formatWhen, formatWhenFull, formatMoney, formatNumber, formatPercent, formatQuantity } from './format-time';
 
-describe('formatWhen', () => {
+describe('formatWhen and formatWhenFull', () => {
   // Local times, so the test holds in any time zone.
   const now = new Date(2026, 2, 3, 15, 30);
-  it('shows the time alone today and the day and month before it on another day', () => {
-    expect(formatWhen(new Date(2026, 2, 3, 14, 5).toISOString(), now)).toBe('14:05');
+  it('says today and yesterday in words, the day and month on another day, and the year when it is not this one', () => {
+    expect(formatWhen(new Date(2026, 2, 3, 14, 5).toISOString(), now)).toBe('today 14:05');
+    expect(formatWhen(new Date(2026, 2, 2, 23, 59).toISOString(), now)).toBe('yesterday 23:59');
+    expect(formatWhen(new Date(2025, 11, 31, 8, 0).toISOString(), new Date(2026, 0, 1, 0, 1))).toBe('yesterday 08:00');
     expect(formatWhen(new Date(2026, 2, 1, 9, 7).toISOString(), now)).toBe('1 Mar 09:07');
-    expect(formatWhen(new Date(2025, 2, 3, 14, 5).toISOString(), now)).toBe('3 Mar 14:05');
+    expect(formatWhen(new Date(2025, 2, 3, 14, 5).toISOString(), now)).toBe('3 Mar 2025 14:05');
   });
-  it('gives the same text as toLocaleTimeString and toLocaleDateString did', () => {
+  it('gives the same day and time as toLocaleDateString and toLocaleTimeString', () => {
     const d = new Date(2026, 10, 23, 0, 59);
     expect(formatWhen(d.toISOString(), now)).toBe(`${d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })} ${d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`);
+  });
+  it('gives the whole timestamp with weekday, year, seconds and zone for a title', () => {
+    const d = new Date(2026, 2, 3, 14, 5, 9);
+    const full = formatWhenFull(d.toISOString());
+    expect(full).toBe(d.toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' }));
+    expect(full).toMatch(/^Tue, 3 Mar 2026, 14:05:09 \S+/);
   });
   it('shows a dash for no timestamp or one that is not a date', () => {
     expect(formatWhen(null, now)).toBe('—');
     expect(formatWhen('yesterday-ish', now)).toBe('—');
+    expect(formatWhenFull(undefined)).toBe('—');
+    expect(formatWhenFull('soon')).toBe('—');
   });
 });
 

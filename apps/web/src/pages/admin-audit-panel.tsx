@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Group, List, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useAuditLog, useAuditVerdict, type AdminLogVerdict } from '../api/admin-queries';
 import { ErrorAlert } from '../components/error-alert';
-import { formatWhen } from '../components/format-time';
+import { When } from '../components/when';
 import classes from './pages.module.css';
 
 /** The tenant's administrative audit log, newest first, with a Verify button that has the server check its chain. */
@@ -31,7 +31,7 @@ export function AdminAuditPanel() {
           <Table.Tbody>
             {audit.data.map((e) => (
               <Table.Tr key={e.id}>
-                <Table.Td><Text size="sm">{formatWhen(e.at)}</Text></Table.Td>
+                <Table.Td><Text size="sm"><When iso={e.at} /></Text></Table.Td>
                 <Table.Td><Text size="sm">{e.actor}</Text></Table.Td>
                 <Table.Td>
                   <Text size="sm" ff="monospace">{e.action}</Text>

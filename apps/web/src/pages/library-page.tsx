@@ -4,7 +4,8 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useSops, useWorkstreams } from '../api/queries';
 import type { RunRef, SopSummary, Workstream } from '../api/api-types';
 import { ErrorAlert } from '../components/error-alert';
-import { formatDuration, formatWhen } from '../components/format-time';
+import { formatDuration } from '../components/format-time';
+import { When } from '../components/when';
 import { DelegationMixBar } from '../components/delegation-mix';
 import { RunStatusBadge, SopStatusBadge } from '../components/state-badges';
 import { filterSops, NO_WORKSTREAM, pageOfSops, type SopSort } from './filter-sops';
@@ -118,7 +119,7 @@ const SopRow = memo(function SopRow({ sop, index, workstream }: { sop: SopSummar
       <Table.Td className={`${classes.sm} ${classes.numeric}`}>{sop.stepCount}</Table.Td>
       <Table.Td><DelegationMixBar mix={sop.delegation} /></Table.Td>
       <Table.Td><LastRun run={sop.lastRun} /></Table.Td>
-      <Table.Td className={`${classes.sm} ${classes.dimmed}`}>{formatWhen(sop.updatedAt)}</Table.Td>
+      <Table.Td className={`${classes.sm} ${classes.dimmed}`}><When iso={sop.updatedAt} /></Table.Td>
     </Table.Tr>
   );
 });
@@ -129,7 +130,7 @@ function LastRun({ run }: { run: RunRef | null }) {
   return (
     <div className={classes.inlineGroup}>
       <RunStatusBadge status={run.status} />
-      <span className={`${classes.xs} ${classes.dimmed}`}>{formatWhen(run.startedAt)}{run.endedAt === null ? '' : ` · ${formatDuration(run.startedAt, run.endedAt)}`}</span>
+      <span className={`${classes.xs} ${classes.dimmed}`}><When iso={run.startedAt} />{run.endedAt === null ? '' : ` · ${formatDuration(run.startedAt, run.endedAt)}`}</span>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { eventually } from '../../../server/src/test-support/server-fixture';
 import type { RunStep } from '../api/api-types';
+import { formatWhen, formatWhenFull } from '../components/format-time';
 import { startInProcessServer, type InProcessServer } from '../test-support/in-process-server';
 import { renderApp } from '../test-support/render-app';
 import { seedRun } from '../test-support/seed-runs';
@@ -41,6 +42,19 @@ describe('Run view', () => {
     }
   });
 
+  it('shows when the run started as a <time> with the instant in dateTime and the whole date-time with its zone as the title', async () => {
+    const runId = await seedRun(server, sopId, { finish: true });
+    const startedAt = (await server.client.get<{ run: { started_at: string } }>(`/api/runs/${runId}`)).run.started_at;
+    renderApp(server.client, `/runs/${runId}`);
+    const fact = (await screen.findByText('Started')).parentElement!;
+    const time = fact.querySelector('time')!;
+    expect(time.getAttribute('dateTime')).toBe(startedAt);
+    expect(time.textContent).toBe(formatWhen(startedAt));
+    expect(time.textContent).toMatch(/^(today|yesterday) \d{2}:\d{2}$/);
+    expect(time.getAttribute('title')).toBe(formatWhenFull(startedAt));
+    expect(time.getAttribute('title')).toMatch(/^\w{3}, \d{1,2} \w{3} \d{4}, \d{2}:\d{2}:\d{2} \S+/);
+  });
+
   it('while the run waits: the person\'s step says whom it waits for and how long so far; the next is not reached', async () => {
     const runId = await seedRun(server, sopId);
     renderApp(server.client, `/runs/${runId}`);
@@ -60,7 +74,8 @@ describe('Run view', () => {
     await screen.findByRole('heading', { name: `Run ${runId}` });
     const review = await waitFor(() => {
       const item = itemOf('Review the ticket');
-      within(item).getByText(/^Denied by ops@acme\.test — “Over the refund limit” · /);
+      // The decision's words, then its time in a <time> element of its own.
+      expect(within(item).getByText(/^Denied by ops@acme\.test — “Over the refund limit” ·$/).querySelector('time')).not.toBeNull();
       return item;
     });
     expect(within(review).getByText('Escalated (AUTH_DENIED)')).toBeTruthy();

@@ -1,9 +1,11 @@
+import type { ReactNode } from 'react';
 import { Alert, Anchor, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
 import { useRun, useRunAudit, useRunHistory, useSop } from '../api/queries';
 import { isInFlight, type RunStep, type SopStep, type StepState } from '../api/api-types';
 import { ErrorAlert } from '../components/error-alert';
-import { formatDuration, formatWhen } from '../components/format-time';
+import { formatDuration } from '../components/format-time';
+import { When } from '../components/when';
 import { RunStatusBadge, StepStateBadge } from '../components/state-badges';
 import classes from './pages.module.css';
 import { AnchorLink } from '../components/anchor-link';
@@ -64,7 +66,7 @@ export function RunPage() {
         </Group>
       </Group>
       <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="sm">
-        <Fact label="Started" value={formatWhen(r.started_at)} />
+        <Fact label="Started" value={<When iso={r.started_at} />} />
         <Fact label="Duration" value={r.ended_at === null ? `${formatDuration(r.started_at, new Date().toISOString())} so far` : formatDuration(r.started_at, r.ended_at)} />
         <Fact label="Started by" value={r.startedBy} />
         <Fact label="Trigger" value={r.trigger} />
@@ -124,9 +126,9 @@ function StepEvents({ stepId, narrative }: { stepId: string; narrative: RunNarra
   return (
     <Stack gap={2} mt={4}>
       {escalations.map((e) => (
-        <Text key={`e-${e.at}-${e.code}`} size="sm"><Text span fw={600} inherit>Escalated ({e.code})</Text>: {e.message} · {formatWhen(e.at)}</Text>
+        <Text key={`e-${e.at}-${e.code}`} size="sm"><Text span fw={600} inherit>Escalated ({e.code})</Text>: {e.message} · <When iso={e.at} /></Text>
       ))}
-      {decisions.map((d) => <Text key={`d-${d.at}-${d.by}`} size="sm">{describeDecision(d)} · {formatWhen(d.at)}</Text>)}
+      {decisions.map((d) => <Text key={`d-${d.at}-${d.by}`} size="sm">{describeDecision(d)} · <When iso={d.at} /></Text>)}
       {children.length > 0 ? (
         <Stack gap={0} aria-label="Child runs">
           {children.map((c) => (
@@ -151,7 +153,7 @@ function lastReached(steps: readonly RunStep[]): number {
   return last;
 }
 
-function Fact({ label, value }: { label: string; value: string }) {
+function Fact({ label, value }: { label: string; value: ReactNode }) {
   return (
     <Paper withBorder radius="md" px="md" py="xs" className={classes.card}>
       <Text size="xs" c="dimmed">{label}</Text>

@@ -7,6 +7,7 @@ import { useRunEvents } from '../api/use-run-events';
 import { isInFlight, type RunHandle, type SopDetail } from '../api/api-types';
 import { ErrorAlert } from '../components/error-alert';
 import { formatDuration, formatWhen } from '../components/format-time';
+import { When } from '../components/when';
 import { RunStatusBadge, SopStatusBadge } from '../components/state-badges';
 import type { SopTab } from '../router';
 import { DebriefTab } from './debrief-tab';
@@ -111,7 +112,7 @@ function CurrentRun({ run, live, streaming }: { run: RunHandle; live: boolean; s
         <Group gap="sm">
           <Text size="sm" fw={500}>{live ? 'Run in flight' : 'Latest run'}</Text>
           <RunStatusBadge status={run.status} />
-          <Text size="sm" c="dimmed">started {formatWhen(run.startedAt)}{run.endedAt !== null ? ` · took ${formatDuration(run.startedAt, run.endedAt)}` : ''}</Text>
+          <Text size="sm" c="dimmed">started <When iso={run.startedAt} />{run.endedAt !== null ? ` · took ${formatDuration(run.startedAt, run.endedAt)}` : ''}</Text>
           {live ? <Text size="xs" c="dimmed">{streaming ? 'live — following the run’s events' : 'live — updates every second'}</Text> : null}
         </Group>
         <AnchorLink to="/runs/$runId" params={{ runId: run.runId }} size="sm">Open run {run.runId}</AnchorLink>
@@ -133,7 +134,7 @@ function RecentRuns({ runs }: { runs: RunHandle[] }) {
             <Table.Tr key={r.runId}>
               <Table.Td><AnchorLink to="/runs/$runId" params={{ runId: r.runId }} size="sm" ff="monospace">{r.runId}</AnchorLink></Table.Td>
               <Table.Td><RunStatusBadge status={r.status} /></Table.Td>
-              <Table.Td><Text size="sm">{formatWhen(r.startedAt)}</Text></Table.Td>
+              <Table.Td><Text size="sm"><When iso={r.startedAt} /></Text></Table.Td>
               <Table.Td><Text size="sm">{r.endedAt === null ? 'in flight' : formatDuration(r.startedAt, r.endedAt)}</Text></Table.Td>
               <Table.Td><Text size="sm" c="dimmed">{r.trigger}</Text></Table.Td>
             </Table.Tr>

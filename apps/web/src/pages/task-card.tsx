@@ -4,7 +4,7 @@ import { Badge, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/cor
 import { useCompleteTask, useTaskProposal, type TaskDecision } from '../api/queries';
 import type { Task } from '../api/api-types';
 import { ErrorAlert } from '../components/error-alert';
-import { formatWhen } from '../components/format-time';
+import { When } from '../components/when';
 import { formSchemaOf, TaskForm } from './task-form';
 import { escalationOf, isOverdue, isProposalReview } from './task-marks';
 import classes from './pages.module.css';
@@ -67,8 +67,8 @@ export function TaskCard({ task }: { task: Task }) {
               {overdue ? <Badge size="sm" color="red" variant="outline" radius="sm" tt="none">Overdue</Badge> : null}
               {escalation !== null ? <Badge size="sm" color="orange" variant="outline" radius="sm" tt="none">Escalated</Badge> : null}
               <Text size="xs" c="dimmed">{task.role === null ? 'any role' : `role ${task.role}`}</Text>
-              <Text size="xs" c="dimmed">· opened {formatWhen(task.createdAt)}</Text>
-              {task.dueAt !== null ? <Text size="xs" c="dimmed" fw={overdue ? 600 : undefined}>· {overdue ? 'overdue since' : 'due'} {formatWhen(task.dueAt)}</Text> : null}
+              <Text size="xs" c="dimmed">· opened <When iso={task.createdAt} /></Text>
+              {task.dueAt !== null ? <Text size="xs" c="dimmed" fw={overdue ? 600 : undefined}>· {overdue ? 'overdue since' : 'due'} <When iso={task.dueAt} /></Text> : null}
             </Group>
             {escalation !== null ? <Text size="sm" mt={4}>Escalated: {escalation}{task.reason !== null ? ` (${task.reason})` : ''}.</Text> : null}
           </div>
