@@ -38,12 +38,42 @@ export function AdminAuditPanel() {
                   {broken.has(e.id) ? <Badge color="red" variant="light" size="sm">broken</Badge> : null}
                 </Table.Td>
                 <Table.Td><Text size="sm" ff="monospace">{e.target}</Text></Table.Td>
-                <Table.Td maw={360}><Text size="xs" c="dimmed" lineClamp={2}>{e.details === null || e.details === undefined ? '' : JSON.stringify(e.details)}</Text></Table.Td>
+                <Table.Td maw={360}><AuditDetails details={e.details} /></Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </Paper>
+    </Stack>
+  );
+}
+
+/** How many of a row's details show before the "more" disclosure. */
+const DETAILS_SHOWN = 3;
+
+/** Pure; an audit row's details as key–value pairs: strings as they are, anything else as compact JSON; details that are not an object are one pair, "value". */
+export function detailPairs(details: unknown): [string, string][] {
+  if (details === null || details === undefined) return [];
+  const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v) ?? String(v));
+  if (typeof details !== 'object' || Array.isArray(details)) return [['value', show(details)]];
+  return Object.entries(details).map(([key, value]) => [key, show(value)]);
+}
+
+/** A row's details as "key: value" lines, the first few shown and the rest behind a "N more" disclosure. */
+function AuditDetails({ details }: { details: unknown }) {
+  const pairs = detailPairs(details);
+  const line = ([key, value]: [string, string]) => (
+    <Text key={key} size="xs" className={classes.wrapAnywhere}><Text span c="dimmed" inherit>{key}:</Text> {value}</Text>
+  );
+  return (
+    <Stack gap={0}>
+      {pairs.slice(0, DETAILS_SHOWN).map(line)}
+      {pairs.length > DETAILS_SHOWN ? (
+        <details>
+          <Text component="summary" size="xs" c="dimmed">{pairs.length - DETAILS_SHOWN} more</Text>
+          {pairs.slice(DETAILS_SHOWN).map(line)}
+        </details>
+      ) : null}
     </Stack>
   );
 }

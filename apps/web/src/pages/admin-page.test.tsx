@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { createApiClient } from '../api/api-client';
 import { startInProcessServer, type InProcessServer } from '../test-support/in-process-server';
 import { renderApp } from '../test-support/render-app';
+import { detailPairs } from './admin-audit-panel';
 import { describeLastFire } from './admin-routines-panel';
 import { seedSop, ticketSop } from '../test-support/seed-sops';
 
@@ -92,11 +93,28 @@ describe('the Admin page', () => {
     const actions = within(audit).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[2]!.textContent);
     expect(actions[0]).toBe('routine.enable');
     expect(actions).toEqual(expect.arrayContaining(['user.add', 'token.revoke']));
+    // Its details as key: value lines, the fourth behind the "1 more" disclosure; no JSON braces, nothing cut off.
+    const details = within(audit).getAllByRole('row')[1]!.querySelectorAll('td')[4]!;
+    expect(within(details).getByText('schedule:').parentElement!.textContent).toBe('schedule: 0 2 * * *');
+    expect(within(details).getByText('timezone:').parentElement!.textContent).toBe('timezone: Europe/Amsterdam');
+    expect(within(details).getByText('overlap:')).toBeTruthy();
+    const more = details.querySelector('details')!;
+    expect(more.open).toBe(false);
+    expect(within(more).getByText('1 more').tagName).toBe('SUMMARY');
+    expect(within(more).getByText('inputs:').parentElement!.textContent).toBe('inputs: []');
+    expect(details.textContent).not.toMatch(/[{}…]/);
+  });
+
+  it('reads any details as pairs: strings bare, other values as JSON, a non-object as one "value"', () => {
+    expect(detailPairs({ user: 'ops@acme.test', roles: ['ops', 'fin'], n: 2, gone: null })).toEqual([['user', 'ops@acme.test'], ['roles', '["ops","fin"]'], ['n', '2'], ['gone', 'null']]);
+    expect(detailPairs(null)).toEqual([]);
+    expect(detailPairs('reset by hand')).toEqual([['value', 'reset by hand']]);
+    expect(detailPairs([1, 2])).toEqual([['value', '[1,2]']]);
   });
 
   it('says how a routine\'s last fire went, and why it failed', () => {
     const at = new Date().toISOString();
-    expect(describeLastFire({ scheduledFor: at, at, outcome: 'failed', runId: null, message: 'sop_not_active: the SOP is archived' })).toMatch(/^\d\d:\d\d: failed — sop_not_active: the SOP is archived$/);
+    expect(describeLastFire({ scheduledFor: at, at, outcome: 'failed', runId: null, message: 'sop_not_active: the SOP is archived' })).toMatch(/^today \d\d:\d\d: failed — sop_not_active: the SOP is archived$/);
     expect(describeLastFire({ scheduledFor: at, at, outcome: 'skipped_in_flight', runId: null, message: null })).toMatch(/: skipped, a run was in flight$/);
     expect(describeLastFire({ scheduledFor: at, at, outcome: 'started', runId: 'r-1', message: null })).toMatch(/: started r-1$/);
   });
