@@ -102,6 +102,10 @@ export interface EngineCore {
   childrenOf(runId: string): ChildProcessRef[];
   /** Lets go of one hold of the run; the last one drops the lease row unless the run's final append already did. */
   release(runId: string): Promise<void>;
+  /** Runs let go of whose lease row is still being dropped. */
+  releasing: Set<string>;
+  /** How many runs this engine has let go of so far (their lease rows dropped): a claim that crossed one re-reads its leases. */
+  releases: number;
   /** Whether the run's last append under this hold ended it and dropped its lease (its row is ended and not runnable). */
   releasedByAppend(runId: string): boolean;
   inflight: Map<string, Set<Promise<unknown>>>;
@@ -181,7 +185,7 @@ export function createEngineCore(options: EngineOptions): EngineCore {
     executorTypes: [...new Set(executors.flatMap((e) => e.handles))],
     queues: taskQueues,
     serves: (workflow, nodeId) => taskQueues.includes(stepQueue(workflow, nodeId)),
-    held: new Set(), fences, lost: new Map(), renewedAt, childrenOf, inflight: new Map(), aborts: new Map(), draining: false, interrupted: new Set(),
+    held: new Set(), releasing: new Set(), releases: 0, fences, lost: new Map(), renewedAt, childrenOf, inflight: new Map(), aborts: new Map(), draining: false, interrupted: new Set(),
     alarms: createRunAlarms(clock, (runId, timerId) => {
       // Only while this process still holds the run and starts work; otherwise a worker fires the row.
       if (!core.held.has(runId) || core.draining) return;
@@ -244,8 +248,17 @@ export function createEngineCore(options: EngineOptions): EngineCore {
       if (cached !== undefined && runHasEnded(cached.state)) cache.delete(runId);
       const releasedAlready = releasedOnAppend.delete(runId);
       // A lost run's lease belongs to its new owner: nothing to give back.
-      if (core.lost.delete(runId) || releasedAlready) return;
-      await store.releaseLease(runId, core.owner);
+      if (core.lost.delete(runId) || releasedAlready) {
+        core.releases += 1;
+        return;
+      }
+      core.releasing.add(runId);
+      try {
+        await store.releaseLease(runId, core.owner);
+      } finally {
+        core.releasing.delete(runId);
+        core.releases += 1;
+      }
     },
 
     releasedByAppend: (runId) => releasedOnAppend.has(runId),

@@ -43,8 +43,10 @@ export interface Engine {
   getRun(runId: string): Promise<{ summary: RunSummary; state: RunState; source: WorkflowSource; events: RunEvent[] }>;
   /** With the run's lease already taken (by `claimRuns`): resume, fire due timers, finish inline work, release. */
   takeOver(runId: string): Promise<void>;
-  /** Runs this engine holds right now (a start, a task completion or a take-over running them here); a worker's claim skips them. */
+  /** Runs this engine holds right now (a start, a task completion or a take-over running them here), or is letting go of; a worker's claim skips them. */
   heldRuns(): string[];
+  /** How many runs this engine has let go of so far: a worker whose claim crossed a release re-reads the leases it was granted. */
+  releases(): number;
   /** Waits until every step this engine started has reported. */
   settle(): Promise<void>;
   /** Graceful stop (SIGINT/SIGTERM): start no new step, let steps in flight finish for `graceMs`, then kill them. */
@@ -148,7 +150,9 @@ export function createEngine(options: EngineOptions): Engine {
 
     takeOver: (runId) => takeOver(runId),
 
-    heldRuns: () => [...core.held],
+    heldRuns: () => [...core.held, ...core.releasing],
+
+    releases: () => core.releases,
 
     drain: (graceMs) => drainEngine(core, graceMs),
 

@@ -160,10 +160,19 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
   async function claim(limit: number): Promise<boolean> {
     // The store grants this owner's own leases again, so a run a request is starting (or completing a task of) in this
     // process is skipped: taking it over would resume it mid-step and ask "did this happen?" of a step still running.
+    let released = engine.releases();
     const claimed = await store.claimRuns(engine.holder, clock.now(), ttl, limit, { queues: engine.queues, skip: [...active.keys(), ...broken, ...engine.heldRuns()] });
-    // A run this engine began to hold while the claim was on its way (a request driving it) stays with that request, which lets its lease go.
+    let taken = claimed;
+    // A request that held one of these runs and let it go while the claim was on its way dropped the lease the claim
+    // re-granted: take over only runs still leased here (the dropped ones are claimable again).
+    while (engine.releases() !== released && taken.length > 0) {
+      released = engine.releases();
+      const leased = new Set((await store.listLeases(taken)).filter((lease) => lease.owner === engine.owner).map((lease) => lease.runId));
+      taken = taken.filter((runId) => leased.has(runId));
+    }
+    // A run this engine holds now (a request driving it) stays with that request, which lets its lease go.
     const held = new Set(engine.heldRuns());
-    for (const runId of claimed) if (!held.has(runId)) active.set(runId, handle(runId));
+    for (const runId of taken) if (!held.has(runId)) active.set(runId, handle(runId));
     if (claimed.length > 0) waited = 0;
     return claimed.length > 0;
   }
