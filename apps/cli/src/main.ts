@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { CliError, ExitCode } from './io/exit-code.js';
-import { jsonPrinted } from './output/print-json.js';
+import { CliError, ExitCode, refusalAsCliError } from './io/exit-code.js';
+import { withJsonOutput, type JsonOutput } from './output/print-json.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { registerRenderCommand } from './commands/render.js';
@@ -73,17 +73,20 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     });
   }
   const program = createProgram();
+  const output: JsonOutput = { printed: false };
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await withJsonOutput(output, () => program.parseAsync([...argv], { from: 'user' }));
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
   } catch (err) {
     if (err instanceof CommanderError && (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')) return ExitCode.ok;
     const failure = await failureOf(err);
     // --json: stdout holds one JSON document — the command's result, or this error when no result was printed.
-    if (jsonRequested(argv) && !jsonPrinted()) {
+    if (jsonRequested(argv) && !output.printed) {
       const { code, message, file } = failure;
       process.stdout.write(`${JSON.stringify({ ...(file === undefined ? {} : { file }), error: { code, message } })}\n`);
-    } else if (!(err instanceof CommanderError)) process.stderr.write(`sopflow: ${failure.internal ? 'internal error: ' : ''}${failure.message}\n`);
+    } else if (!(err instanceof CommanderError)) {
+      process.stderr.write(`sopflow: ${failure.internal ? 'internal error: ' : ''}${failure.message}${failure.refusal ? ` (${failure.code})` : ''}\n`);
+    }
     return failure.exitCode;
   }
 }
@@ -94,6 +97,8 @@ interface Failure {
   file?: string;
   exitCode: number;
   internal?: boolean;
+  /** A service refusal: the stderr line names its code. */
+  refusal?: boolean;
 }
 
 /** Any error a command stops with as a code, a message and an exit code: commander's usage errors, CliErrors, service refusals, else an internal error. */
@@ -102,15 +107,16 @@ async function failureOf(err: unknown): Promise<Failure> {
     // commander already wrote its message to stderr ("error: unknown option '--x'").
     return { code: err.code.replace(/^commander\./, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), message: err.message.replace(/^error: /, ''), exitCode: ExitCode.usage };
   }
-  if (err instanceof CliError) return { code: err.code, message: err.message, ...(err.file === undefined ? {} : { file: err.file }), exitCode: err.exitCode };
-  const { asServiceError, exitCodeOf } = await import('@sopflow/service');
-  const refusal = asServiceError(err);
-  if (refusal !== undefined) return { code: refusal.code, message: `${refusal.message} (${refusal.code})`, exitCode: exitCodeOf(refusal.code) };
+  const stopped = err instanceof CliError ? err : await refusalAsCliError(err);
+  if (stopped !== undefined) {
+    return { code: stopped.code, message: stopped.message, ...(stopped.file === undefined ? {} : { file: stopped.file }), exitCode: stopped.exitCode, refusal: stopped.refusal };
+  }
   return { code: 'internal', message: (err as Error).message, exitCode: ExitCode.failed, internal: true };
 }
 
-/** True when the command line asks for `--json` (before a `--` that ends the options). */
+/** True when the command line asks for JSON, `--json` or `--format json` (before a `--` that ends the options). */
 function jsonRequested(argv: readonly string[]): boolean {
   const end = argv.indexOf('--');
-  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+  const options = end === -1 ? argv : argv.slice(0, end);
+  return options.some((arg, i) => arg === '--json' || arg === '--format=json' || (arg === '--format' && options[i + 1] === 'json'));
 }

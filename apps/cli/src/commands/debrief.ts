@@ -6,6 +6,7 @@ import { loadWorkflowFile } from '../io/load-workflow-file.js';
 import { addEventLogOptions, eventLogOptionsOf, type EventLogOptions } from '../io/read-event-log.js';
 import { addStoreOption, recordSources, withRecordsContext, type StoreOptions } from '../io/records-context.js';
 import { readTextFile } from '@sopflow/service/read-text-file';
+import { printJson } from '../output/print-json.js';
 import { addReportFormatOptions, parseReportFormat, type ReportFormatOptions } from '../output/report-format.js';
 
 interface DebriefOpts extends EventLogOptions, StoreOptions, ReportFormatOptions {
@@ -55,8 +56,11 @@ export function registerDebriefCommand(program: Command): void {
       ...(opts.by === undefined ? {} : { by: opts.by }), ...(memory === undefined ? {} : { memory }),
       ...(opts.approve === undefined ? {} : { approve: opts.approve }),
     }));
-    const { renderDebrief } = await import('@sopflow/analysis');
-    process.stdout.write(renderDebrief(report, format));
+    if (format === 'json') printJson(report, 2);
+    else {
+      const { renderDebrief } = await import('@sopflow/analysis');
+      process.stdout.write(renderDebrief(report, format));
+    }
     if (approved !== undefined && opts.draft !== undefined) {
       writeFileSync(opts.draft, approved.text);
       process.stderr.write(`approved ${approved.id} (${approved.title}): wrote ${opts.draft}, ${approved.workflow.id}@${approved.workflow.version ?? '?'} (draft)\n`);

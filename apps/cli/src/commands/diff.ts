@@ -5,6 +5,7 @@ import type { RecordSource } from '@sopflow/service';
 import { CliError, ExitCode } from '../io/exit-code.js';
 import { loadWorkflowFile } from '../io/load-workflow-file.js';
 import { recordSources, withRecordsContext } from '../io/records-context.js';
+import { printJson } from '../output/print-json.js';
 import { addReportFormatOptions, parseReportFormat, type ReportFormatOptions } from '../output/report-format.js';
 
 interface DiffOpts extends ReportFormatOptions {
@@ -52,6 +53,10 @@ export function registerDiffCommand(program: Command): void {
           `cannot compare ${describe(kinds[0], paths[0])} with ${describe(kinds[1], paths[1])}: give two .osop processes, two .osoplog runs, or --runs with two sets of runs`,
         );
       }
+    }
+    if (format === 'json') {
+      printJson(diff, 2);
+      return;
     }
     const text = renderDiff(diff, format);
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

@@ -68,6 +68,8 @@ describe('--json errors: one JSON document on stdout, { error: { code, message }
     ['an invalid workflow file', ['run', 'broken.osop', '--json'], 'yaml-syntax', 'broken.osop'],
     ['a missing process file', ['conform', 'missing.osop', 'x.osoplog', '--json'], 'file-not-found', 'missing.osop'],
     ['a missing event log', ['mine', 'missing.csv', '--json'], 'invalid_request'],
+    ['a missing file to diff --format json', ['diff', 'missing.osop', 'good.osop', '--format', 'json'], 'file-not-found', 'missing.osop'],
+    ['a missing event log to mine --dfg --format=json', ['mine', 'missing.csv', '--dfg', 'frequency', '--format=json'], 'invalid_request'],
     ['no database there', ['runs', '--json', '--db', 'nowhere.db'], 'not_found'],
     ['a database that is a directory', ['status', 'r1', '--json', '--db', 'a-directory.db'], 'unavailable'],
     ['a file that is not a database', ['tasks', '--json', '--db', 'garbage.db'], 'invalid_data'],
@@ -83,6 +85,7 @@ describe('--json errors: one JSON document on stdout, { error: { code, message }
       const doc = JSON.parse(run.stdout) as ErrorDocument;
       assert.equal(doc.error.code, code, run.stdout);
       assert.ok(doc.error.message.length > 0);
+      assert.ok(!doc.error.message.endsWith(`(${code})`), `the code is its own field, not a suffix: ${doc.error.message}`);
       assert.equal(doc.file, file);
     });
   }

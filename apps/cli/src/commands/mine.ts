@@ -100,11 +100,9 @@ async function printView(path: string, opts: MineOpts): Promise<void> {
     log: { path }, measure: opts.dfg, coverage: numberOf('--coverage', opts.coverage), minArc: numberOf('--min-arc', opts.minArc), eventLog: eventLogOptionsOf(opts),
   }));
   const { view } = result;
-  const text = format === 'json'
-    ? `${JSON.stringify(view, (_k, v: unknown) => (typeof v === 'number' && Number.isNaN(v) ? null : v), 2)}\n`
-    : format === 'dot' ? result.dot : result.mermaid;
-  if (opts.output) writeFileSync(opts.output, text);
-  else process.stdout.write(text);
+  if (opts.output) writeFileSync(opts.output, format === 'json' ? `${JSON.stringify(view, null, 2)}\n` : format === 'dot' ? result.dot : result.mermaid);
+  else if (format === 'json') printJson(view, 2);
+  else process.stdout.write(format === 'dot' ? result.dot : result.mermaid);
   if (result.lifecycle) process.stderr.write(`${describeLifecycleRule(result.lifecycle)}\n`);
   process.stderr.write(`kept ${view.cases.kept} of ${view.cases.total} cases (${view.variants.kept} of ${view.variants.total} variants); ${view.edges.length} arcs shown, ${view.arcsDropped} dropped${opts.output ? `; wrote ${opts.output}` : ''}\n`);
 }

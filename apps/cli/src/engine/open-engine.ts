@@ -1,6 +1,6 @@
 import { resolve as resolvePath } from 'node:path';
 import type { Engine, RunEvent, RunStore } from '@sopflow/engine';
-import { CliError, ExitCode } from '../io/exit-code.js';
+import { CliError, ExitCode, refusalAsCliError } from '../io/exit-code.js';
 
 export interface EngineSession {
   engine: Engine;
@@ -52,15 +52,12 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<Engin
   }));
 }
 
-/** Runs an engine or service call; a refusal becomes a one-line message with its code and the exit code of the service table. */
+/** Runs an engine or service call; a refusal becomes a CliError (`refusalAsCliError`). */
 export async function engineCall<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    const { asServiceError, exitCodeOf } = await import('@sopflow/service');
-    const refusal = asServiceError(error);
-    if (refusal !== undefined) throw new CliError(`${refusal.message} (${refusal.code})`, exitCodeOf(refusal.code), { code: refusal.code });
-    throw error;
+    throw (await refusalAsCliError(error)) ?? error;
   }
 }
 

@@ -1,12 +1,20 @@
-let printed = false;
+import { AsyncLocalStorage } from 'node:async_hooks';
 
-/** Prints one JSON document (a `--json` result) to stdout and remembers that this process printed one. */
-export function printJson(value: unknown, indent?: number): void {
-  process.stdout.write(`${JSON.stringify(value, null, indent)}\n`);
-  printed = true;
+/** What one `runCli` call has written: whether its stdout already holds a JSON document. */
+export interface JsonOutput {
+  printed: boolean;
 }
 
-/** True once `printJson` wrote to stdout: a later error then goes to stderr only, so stdout keeps one document. */
-export function jsonPrinted(): boolean {
-  return printed;
+const currentOutput = new AsyncLocalStorage<JsonOutput>();
+
+/** Runs one CLI call with its own `JsonOutput`, so what one call printed never decides where another call's error goes. */
+export function withJsonOutput<T>(output: JsonOutput, work: () => Promise<T>): Promise<T> {
+  return currentOutput.run(output, work);
+}
+
+/** Prints one JSON document (a `--json` result) to stdout and marks the running call's `JsonOutput` as printed: a later error then goes to stderr only. */
+export function printJson(value: unknown, indent?: number): void {
+  process.stdout.write(`${JSON.stringify(value, null, indent)}\n`);
+  const output = currentOutput.getStore();
+  if (output !== undefined) output.printed = true;
 }
