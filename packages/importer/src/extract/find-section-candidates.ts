@@ -2,6 +2,7 @@ import type { Block, ListBlock } from '../tree/doc-tree.js';
 import { branchingSections } from './branching-flows.js';
 import { runsCommandStep } from './how-to-prose.js';
 import { blockSentences, blockSpan, hasActionContent, itemDrafts, listDrafts, sectionDrafts } from './draft-helpers.js';
+import { namedThingTitles } from './named-thing-headings.js';
 import { isImperative, splitSentences } from './sentences.js';
 import { type Section, allBlocks, isExcludedKind, isRunbookSection, walkSections } from './sections.js';
 import { checklistTableColumn, stepTableColumns } from './step-attributes.js';
@@ -68,10 +69,18 @@ function isInstructionBullets(block: Block): boolean {
 
 function candidateOf(container: Section | undefined, sections: Section[], priority: number, bulleted = false): Candidate {
   const bullets = (s: Section) => (bulleted ? s.blocks.filter((b): b is ListBlock => isInstructionBullets(b)) : []);
-  const steps = sections.flatMap((s) => (bullets(s).length > 0 ? bullets(s).flatMap((l) => listDrafts(l, 0, 'list-item')) : outlineItems(s) ?? sectionDrafts(s, 0)));
+  const named = namedThingTitles(sections);
+  const steps = sections.flatMap((s) => (bullets(s).length > 0 ? bullets(s).flatMap((l) => listDrafts(l, 0, 'list-item')) : outlineItems(s) ?? namedDrafts(s, named.get(s))));
   const spans = sections.map((s) => blockSpan([...(s.heading ? [s.heading] : []), ...allBlocks(s)])).filter((x): x is [number, number] => !!x);
   const span: [number, number] = [Math.min(...spans.map((s) => s[0])), Math.max(...spans.map((s) => s[1]))];
   return { kind: 'sections', priority, title: container?.title ?? '', container, steps, span };
+}
+
+/** A section as steps; a heading naming a thing over one instruction is titled by both ("Heroku: Transfer ownership …"). */
+function namedDrafts(section: Section, title: string | undefined): StepDraft[] {
+  const drafts = sectionDrafts(section, 0);
+  if (title && drafts.length === 1) drafts[0].title = title;
+  return drafts;
 }
 
 /**

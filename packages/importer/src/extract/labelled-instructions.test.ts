@@ -11,7 +11,10 @@ describe('"Label: instruction" lines', () => {
       '## Billing', '', 'Stripe: Cancel the subscription for the project.', '',
       '## Domain', '', 'Let the domain lapse at the end of its term.', '',
     ].join('\n'));
-    assert.deepEqual(sop.steps.map((s) => s.title), ['Hosting', 'Repositories', 'Billing', 'Domain']);
+    assert.deepEqual(sop.steps.map((s) => s.title), [
+      'Hosting: Delete the web service and its database', 'Repositories: Archive the repository and remove the deploy keys',
+      'Billing: Cancel the subscription for the project', 'Domain: Let the domain lapse at the end of its term',
+    ]);
   });
 
   it('does not read a labelled instruction in a roles section ("Announce the handover: Tell the team …") as a role', async () => {

@@ -61,7 +61,10 @@ describe('a bullet list inside a procedure of action headings', () => {
     const result = await md(doc);
     assert.equal(result.sops.length, 1);
     const steps = result.sops[0].steps;
-    assert.deepEqual(steps.filter((s) => !s.parent).map((s) => s.title), ['Venue', 'Speakers', 'Registration', 'Wrap-up']);
+    assert.deepEqual(steps.filter((s) => !s.parent).map((s) => s.title), [
+      'Venue: Book the room and confirm the caterer', 'Speakers: Invite the speakers and collect their slides',
+      'Registration: Open the registration form and send the reminder', 'Wrap-up',
+    ]);
     // The group heading "Wrap-up" lists its instructions: they are its sub-steps (heading-contents.ts).
     const wrapUp = steps.find((s) => s.title === 'Wrap-up')!;
     assert.deepEqual(steps.filter((s) => s.parent).map((s) => [s.title, s.parent]), [
