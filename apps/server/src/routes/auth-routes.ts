@@ -17,10 +17,15 @@ export function registerAuthRoutes(app: OpenAPIHono<ServerEnv>, ws: Workspace, l
     const { email, password } = c.req.valid('json');
     const client = clientAddress(c);
     const session = await login(ws.store, limiter, { email, password, client });
+    // The tenant is read before the cookie is set, and a failed read ends the session: an error never leaves the client signed in.
+    const me = await whoIs(session.actor).catch(async (error: unknown) => {
+      await logout(ws.store, session.sessionId);
+      throw error;
+    });
     setCookie(c, SESSION_COOKIE, session.sessionId, {
       httpOnly: true, sameSite: 'Lax', path: '/', secure: new URL(c.req.url).protocol === 'https:', expires: new Date(session.expiresAt),
     });
-    return c.json({ ...await whoIs(session.actor), csrfToken: session.csrfToken, hub: server.hub }, 200);
+    return c.json({ ...me, csrfToken: session.csrfToken, hub: server.hub }, 200);
   });
 
   app.openapi(createRoute({
