@@ -14,6 +14,8 @@ export type DecideInput =
   /** `started: false` with a `reason`: the child run could not be started (its workflow_ref did not resolve). */
   | { type: 'childEnded'; at: string; nodeId: string; childRunId: string; status: 'completed' | 'failed' | 'cancelled'; output?: Record<string, unknown>; started?: false; reason?: string }
   | { type: 'cancel'; at: string; reason: string; by?: string }
+  /** A take-over's cancel of a child run no step waits for was not carried out (the child still runs). */
+  | { type: 'childCancelFailed'; at: string; nodeId: string; childRunId: string; reason: string }
   /** A worker took the run over (after a crash or a detached start): start ready steps, recover started ones. */
   | { type: 'resume'; at: string };
 

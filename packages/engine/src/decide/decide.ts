@@ -5,6 +5,7 @@ import type { DecideInput, DecideOptions, Decision } from './decide-input.js';
 import { emit, follow, type DecisionContext } from './decision-context.js';
 import { DEFAULT_MAX_WORK_ITEMS, drainWorkQueue } from './drain-work-queue.js';
 import { childCancels } from './child-cancels.js';
+import { abandonedChildren } from '../state/abandoned-children.js';
 import { cancelRun } from './finish-run.js';
 import { handleStepResult } from './finish-step.js';
 import { handleChildEnded, handleResume, handleSignal, handleTaskCompleted, handleTimerFired } from './handle-waits.js';
@@ -22,11 +23,12 @@ export function decide(workflow: Workflow, state: RunState, input: DecideInput, 
   const finished = runHasEnded(state);
   if (input.type !== 'start' && state.version === 0) return reject('unknown_run', `run ${state.runId} has not started`);
   if (input.type === 'start' && state.version > 0) return reject('already_started', `run ${state.runId} already exists`);
-  if (finished && input.type !== 'stepResult' && input.type !== 'timerFired' && input.type !== 'childEnded' && input.type !== 'resume') {
+  const childInput = input.type === 'childEnded' || input.type === 'childCancelFailed';
+  if (finished && input.type !== 'stepResult' && input.type !== 'timerFired' && !childInput && input.type !== 'resume') {
     return reject('run_finished', `run ${state.runId} is already ${state.status}`);
   }
   // An ended run records nothing more but its children's ends; a takeover still asks again the children it left running.
-  if (finished && input.type !== 'childEnded') return { events: [], commands: input.type === 'resume' ? childCancels(state) : [] };
+  if (finished && !childInput) return { events: [], commands: input.type === 'resume' ? childCancels(state) : [] };
   const ctx: DecisionContext = {
     index: indexWorkflow(workflow), state: cloneRunState(state), at: input.at, options, executorTypes: state.executorTypes ?? options.executorTypes,
     events: [], commands: [], startVersion: state.version, followUps: [],
@@ -76,6 +78,11 @@ export function decide(workflow: Workflow, state: RunState, input: DecideInput, 
       break;
     case 'childEnded':
       handleChildEnded(ctx, input);
+      break;
+    case 'childCancelFailed':
+      if (abandonedChildren(ctx.state).some((c) => c.childRunId === input.childRunId)) {
+        emit(ctx, { type: 'ChildCancelFailed', nodeId: input.nodeId, childRunId: input.childRunId, reason: input.reason });
+      }
       break;
     case 'cancel':
       cancelRun(ctx, input.reason, input.by);

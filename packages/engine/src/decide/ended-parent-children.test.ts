@@ -177,7 +177,7 @@ describe('through the runtime on SQLite: children an ended parent cannot cancel 
     }
   });
 
-  it('a child that cannot be cancelled (its pinned workflow text was altered): the worker tries 3 times, then reports the parent in gaveUp and returns', async () => {
+  it('a child that cannot be cancelled (its pinned workflow text was altered): a worker tries 3 times, each failure recorded on the parent, which is then no longer runnable — a second worker process claims nothing', async () => {
     const { store, drop } = await STORES[0][1]();
     const dir = mkdtempSync(join(tmpdir(), 'sopflow-uncancellable-'));
     const file = join(dir, 'runs.db');
@@ -192,10 +192,17 @@ describe('through the runtime on SQLite: children an ended parent cannot cancel 
       raw.prepare("UPDATE workflows SET text = text || '\n# altered' WHERE hash = ?").run(MIDDLE.hash);
       raw.close();
       const report = await runWorker({ engine: createEngine({ store: sqlite, identity: 'unchecked', owner: 'successor' }), store: sqlite, untilIdle: true });
-      assert.deepEqual(report.gaveUp.map((g) => g.runId), [runId]);
-      assert.match(report.gaveUp[0].message, new RegExp(`child run\\(s\\) ${childId.replace(/\./g, '\\.')} could not be cancelled`));
       assert.equal(report.errors.length, 3);
-      assert.deepEqual([(await sqlite.getRun(runId))?.runnable, (await sqlite.getRun(childId))?.status], [true, 'waiting']);
+      assert.match(report.errors[2].message, new RegExp(`child run\\(s\\) ${childId.replace(/\./g, '\\.')} could not be cancelled`));
+      const failures = (await eventsOf(sqlite, runId)).filter((e) => e.type === 'ChildCancelFailed');
+      assert.deepEqual(failures.map((e) => e.type === 'ChildCancelFailed' ? e.childRunId : ''), [childId, childId, childId]);
+      assert.deepEqual([(await sqlite.getRun(runId))?.runnable, (await sqlite.getRun(childId))?.status], [false, 'waiting']);
+      assert.deepEqual(report.gaveUp, [], 'the parent has nothing left for a worker');
+      assert.deepEqual(await sqlite.listLeases([runId]), []);
+      // A second worker process: the parent is not claimed again (it was, 3 times per process, forever).
+      const second = await runWorker({ engine: createEngine({ store: sqlite, identity: 'unchecked', owner: 'second' }), store: sqlite, untilIdle: true });
+      assert.deepEqual([second.runsHandled, second.errors, second.gaveUp], [0, [], []]);
+      assert.equal((await eventsOf(sqlite, runId)).filter((e) => e.type === 'ChildCancelFailed').length, 3);
     } finally {
       await sqlite.close();
       await store.close();

@@ -8,7 +8,7 @@ import type { TaskKind } from '../ports/run-records.js';
 export type RunEvent =
   | RunStarted | StepScheduled | StepStarted | StepCompleted | StepFailed | StepSkipped | StepRetryScheduled
   | ShadowCompleted | TimerScheduled | TimerFired | TimerCancelled | TaskOpened | TaskCompleted | Escalated
-  | TaskCancelled | SignalReceived | ChildRunStarted | ChildRunEnded | CompensationStarted | RunCompleted | RunFailed | RunCancelled;
+  | TaskCancelled | SignalReceived | ChildRunStarted | ChildRunEnded | ChildCancelFailed | CompensationStarted | RunCompleted | RunFailed | RunCancelled;
 
 export type RunEventType = RunEvent['type'];
 
@@ -260,6 +260,14 @@ export interface ChildRunEnded extends At {
   started?: false;
   /** Why a child was never started, when it was not for its step's cancel (`cannot find workflow child.osop`). */
   reason?: string;
+}
+
+/** A take-over asked a child run no step waits for to cancel, and it still runs (its cancel could not be carried out). */
+export interface ChildCancelFailed extends At {
+  type: 'ChildCancelFailed';
+  nodeId: string;
+  childRunId: string;
+  reason: string;
 }
 
 export interface CompensationStarted extends At {

@@ -140,7 +140,7 @@ export interface StartOptions {
 
 const EMPTY_SECRETS: SecretSource = { get: () => undefined, redact: (text) => text };
 /** Inputs only an engine holding the run's lease delivers (see `deliver`). */
-const HOLDER_INPUTS: ReadonlySet<DecideInput['type']> = new Set(['stepResult', 'resume', 'timerFired']);
+const HOLDER_INPUTS: ReadonlySet<DecideInput['type']> = new Set(['stepResult', 'resume', 'timerFired', 'childCancelFailed']);
 
 /** Builds the engine core: the run loop over the ports (store, clock, executors). */
 export function createEngineCore(options: EngineOptions): EngineCore {

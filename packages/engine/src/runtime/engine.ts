@@ -14,7 +14,7 @@ import { leaseHealth } from './lease-holder.js';
 import { reclaimDeadLeases } from './reclaim-dead-leases.js';
 import type { LeaseHolder } from '../ports/run-store.js';
 import { isRunnable } from '../state/derive-run-status.js';
-import { abandonedChildren, unendedChildren } from '../state/abandoned-children.js';
+import { abandonedChildren, MAX_CHILD_CANCEL_ATTEMPTS, unendedChildren } from '../state/abandoned-children.js';
 import { DEFAULT_QUEUE, runQueue } from './step-queue.js';
 import type { WorkflowSource } from './workflow-source.js';
 
@@ -170,11 +170,11 @@ export function createEngine(options: EngineOptions): Engine {
    * of a skipped step or of an ended run), and records as never started a child no step waits for that has no
    * run (its start was lost in a crash). Returns the children no step waits for that still run.
    */
-  async function collectChildEnds(runId: string): Promise<string[]> {
+  async function collectChildEnds(runId: string): Promise<{ nodeId: string; childRunId: string }[]> {
     // The state this engine holds (kept cached after its own appends, also the run's last): a run with no child left costs no store call.
     const { state } = await core.load(runId);
     const abandoned = new Set(abandonedChildren(state).map((c) => c.childRunId));
-    const running: string[] = [];
+    const running: { nodeId: string; childRunId: string }[] = [];
     for (const step of Object.values(state.steps)) {
       for (const childRunId of unendedChildren(step)) {
         const child = await core.store.getRun(childRunId);
@@ -185,7 +185,7 @@ export function createEngine(options: EngineOptions): Engine {
           continue;
         }
         if (!runHasEnded(child)) {
-          if (abandoned.has(childRunId)) running.push(childRunId);
+          if (abandoned.has(childRunId)) running.push({ nodeId: step.nodeId, childRunId });
           continue;
         }
         const output = child.status === 'completed' ? (await core.load(childRunId)).state.output : undefined;
@@ -208,11 +208,16 @@ export function createEngine(options: EngineOptions): Engine {
       await settleRun(core, runId);
       // The cancels sent above have ended their children by now, unless one could not be carried out: record those ends, name the rest.
       const uncancelled = await collectChildEnds(runId);
+      // Recorded on the run, so that after MAX_CHILD_CANCEL_ATTEMPTS take-overs (in any process) it stops being work for workers.
+      for (const { nodeId, childRunId } of uncancelled) {
+        await core.deliver(runId, { type: 'childCancelFailed', at: now(), nodeId, childRunId, reason: 'its cancel was not carried out; it still runs' });
+      }
       await settleRun(core, runId);
       const lost = core.lost.get(runId);
       if (lost !== undefined) throw runLost(runId, lost);
       if (uncancelled.length > 0) {
-        throw new EngineError('children_not_cancelled', `run ${runId}: child run(s) ${uncancelled.join(', ')} could not be cancelled; a later take-over asks again`);
+        const ids = uncancelled.map((c) => c.childRunId).join(', ');
+        throw new EngineError('children_not_cancelled', `run ${runId}: child run(s) ${ids} could not be cancelled; take-overs ask again, ${MAX_CHILD_CANCEL_ATTEMPTS} times in all`);
       }
       // A run this engine's own append ended (and let go) has the row that append wrote: ended, not runnable, nothing to correct.
       if (core.releasedByAppend(runId)) return;

@@ -202,6 +202,13 @@ export function applyEvent(state: RunState, event: RunEvent): void {
       step.children = { ...children, ended: [...children.ended, end] };
       break;
     }
+    case 'ChildCancelFailed': {
+      const step = ownStep(state, event.nodeId);
+      const children = step.children ?? { expected: 0, ended: [], started: [] };
+      const failed = children.cancelsFailed ?? {};
+      step.children = { ...children, cancelsFailed: { ...failed, [event.childRunId]: (failed[event.childRunId] ?? 0) + 1 } };
+      break;
+    }
     case 'CompensationStarted':
       state.compensation = { queue: event.nodes, cause: event.cause };
       break;

@@ -80,7 +80,11 @@ export interface StepState {
   proposal?: { output: Record<string, unknown>; confidence?: number; usage?: ModelUsage; toolCalls?: ToolCallRecord[] };
   shadow?: { output?: Record<string, unknown>; confidence?: number; error?: { code: string; message: string }; done: boolean };
   agreement?: number;
-  children?: { expected: number; ended: { childRunId: string; status: string; output?: Record<string, unknown>; started?: false; reason?: string }[]; started: string[] };
+  /** `cancelsFailed`: take-overs whose cancel of the child was not carried out, by child run id (ChildCancelFailed). */
+  children?: {
+    expected: number; ended: { childRunId: string; status: string; output?: Record<string, unknown>; started?: false; reason?: string }[]; started: string[];
+    cancelsFailed?: Record<string, number>;
+  };
   escalations: string[];
   timeoutTimerId?: string;
   retryTimerId?: string;
