@@ -1,6 +1,6 @@
 import { isSemver, validateSource, type Workflow } from '@sopflow/format';
-import { checkName } from '../check-text.js';
 import { ServiceError } from '../service-error.js';
+import { validWorkflowOf } from '../valid-workflow.js';
 import { canonicalHubText, hubContentHash } from './hub-keys.js';
 
 /** The largest document the hub takes, in bytes of canonical UTF-8 text. */
@@ -21,19 +21,16 @@ export function describeHubDocument(text: string): HubDocument {
   const canonical = canonicalHubText(text);
   const size = Buffer.byteLength(canonical, 'utf8');
   if (size > MAX_HUB_DOCUMENT_BYTES) throw new ServiceError('too_large', `the document is ${size} bytes; the hub takes at most ${MAX_HUB_DOCUMENT_BYTES}`, { maxBytes: MAX_HUB_DOCUMENT_BYTES, size });
-  const report = validateSource(canonical, 'published.osop');
-  const workflow = report.workflow;
-  if (!report.valid || workflow === undefined || report.kind !== 'workflow') {
+  const workflow = validWorkflowOf(validateSource(canonical, 'published.osop'), (report) => {
     const errors = report.diagnostics.filter((d) => d.severity === 'error');
     const first = errors[0];
-    throw new ServiceError('invalid_document', `the document does not validate${first === undefined ? ' as a workflow' : `: ${first.line}:${first.column} ${first.message}`}`, {
+    return new ServiceError('invalid_document', `the document does not validate${first === undefined ? ' as a workflow' : `: ${first.line}:${first.column} ${first.message}`}`, {
       diagnostics: errors.map((d) => ({ code: d.code, message: d.message, line: d.line, column: d.column })),
     });
-  }
+  });
   if (workflow.version === undefined || !isSemver(workflow.version)) {
     throw new ServiceError('invalid_document', `the workflow's version ${workflow.version === undefined ? 'is missing' : `"${workflow.version}" is not semver`}; the hub needs one such as 1.0.0`, { reason: 'not_semver' });
   }
-  checkName(workflow.name, 'name');
   const tags = distinctLower(workflow.tags);
   const nodeTypes = distinctLower(workflow.nodes.map((n) => n.type));
   const services = servicesNamed(workflow);

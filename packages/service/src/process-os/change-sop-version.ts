@@ -1,10 +1,10 @@
 import { bumpMinor, validateSource, type Workflow } from '@sopflow/format';
 import { contentHash } from '@sopflow/engine';
 import { serviceCall } from '../as-service-error.js';
-import { checkName } from '../check-text.js';
 import { ServiceError } from '../service-error.js';
+import { validWorkflowOf } from '../valid-workflow.js';
 import { createId } from './create-id.js';
-import { diagnosticDetails } from './create-sop.js';
+import { notAWorkflow } from './create-sop.js';
 import { findSopOf, getSop } from './get-sop.js';
 import { disableRoutineOf, disableRoutineUnfitFor } from './set-routine.js';
 import { findVersionOf, versionView, type SopVersionView } from './sop-versions.js';
@@ -18,20 +18,13 @@ import { writeLibrary } from './change-counters.js';
  * and column and the text as sent in `details.text` (so an editor never loses it).
  */
 export function validDocument(text: string, workflowId?: string): Workflow {
-  const report = validateSource(text, 'sop.osop');
-  const errors = report.diagnostics.filter((d) => d.severity === 'error');
-  if (!report.valid || report.workflow === undefined || report.kind !== 'workflow') {
-    const first = errors[0];
-    const where = first === undefined ? '' : ` (line ${first.line}, column ${first.column}: ${first.message})`;
-    throw new ServiceError('invalid_document', `the .osop document is not a valid workflow${where}`, { ...diagnosticDetails(errors.length > 0 ? errors : report.diagnostics), text });
-  }
-  if (workflowId !== undefined && report.workflow.id !== workflowId) {
-    throw new ServiceError('invalid_document', `the document's id is ${report.workflow.id}; a version of this SOP keeps the id ${workflowId}`, {
+  const workflow = validWorkflowOf(validateSource(text, 'sop.osop'), (report) => notAWorkflow(report, { text }));
+  if (workflowId !== undefined && workflow.id !== workflowId) {
+    throw new ServiceError('invalid_document', `the document's id is ${workflow.id}; a version of this SOP keeps the id ${workflowId}`, {
       diagnostics: [{ code: 'id-changed', severity: 'error', message: `id must stay ${workflowId}`, line: 1, column: 1 }], text,
     });
   }
-  checkName(report.workflow.name, 'name');
-  return report.workflow;
+  return workflow;
 }
 
 /**

@@ -1,8 +1,8 @@
-import { validateSource, type Diagnostic } from '@sopflow/format';
+import { validateSource, type Diagnostic, type ValidationReport } from '@sopflow/format';
 import { contentHash } from '@sopflow/engine';
 import { serviceCall } from '../as-service-error.js';
-import { checkName } from '../check-text.js';
 import { ServiceError } from '../service-error.js';
+import { validWorkflowOf } from '../valid-workflow.js';
 import { createId } from './create-id.js';
 import { getSop } from './get-sop.js';
 import type { SopDetail } from './sop-views.js';
@@ -21,6 +21,14 @@ export function diagnosticDetails(diagnostics: readonly Diagnostic[]): { diagnos
   return { diagnostics: diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, line: d.line, column: d.column })) };
 }
 
+/** Pure; invalid_document (422) for a report without a valid workflow: the first error's line and column in the message, every error diagnostic (else every diagnostic) in the details, with `extra`. */
+export function notAWorkflow(report: ValidationReport, extra: { text?: string } = {}): ServiceError {
+  const errors = report.diagnostics.filter((d) => d.severity === 'error');
+  const first = errors[0];
+  const where = first === undefined ? '' : ` (line ${first.line}, column ${first.column}: ${first.message})`;
+  return new ServiceError('invalid_document', `the .osop document is not a valid workflow${where}`, { ...diagnosticDetails(errors.length > 0 ? errors : report.diagnostics), ...extra });
+}
+
 /**
  * Creates a draft SOP from .osop text in the actor's tenant, with its first immutable version
  * (semver from the document's `version`, else 1.0.0; content hash; uncertified). A document that
@@ -30,19 +38,11 @@ export function diagnosticDetails(diagnostics: readonly Diagnostic[]): { diagnos
 export async function createSop(ctx: ProcessContext, input: CreateSopInput): Promise<SopDetail> {
   const actor = requirePermission(ctx, 'sops.write');
   if (typeof input.osop !== 'string' || input.osop.trim() === '') throw new ServiceError('invalid_request', 'give the SOP as .osop text in "osop"', { field: 'osop' });
-  const report = validateSource(input.osop, 'sop.osop');
-  const errors = report.diagnostics.filter((d) => d.severity === 'error');
-  if (!report.valid || report.workflow === undefined || report.kind !== 'workflow') {
-    const first = errors[0];
-    const where = first === undefined ? '' : ` (line ${first.line}, column ${first.column}: ${first.message})`;
-    throw new ServiceError('invalid_document', `the .osop document is not a valid workflow${where}`, diagnosticDetails(errors.length > 0 ? errors : report.diagnostics));
-  }
-  checkName(report.workflow.name, 'name');
+  const workflow = validWorkflowOf(validateSource(input.osop, 'sop.osop'), (report) => notAWorkflow(report));
   const records = recordsOf(ctx.store);
   if (input.workstreamId !== undefined && await serviceCall(() => records.sops.findWorkstream(actor.tenantId, input.workstreamId!)) === undefined) {
     throw new ServiceError('not_found', `no workstream ${input.workstreamId}`, { field: 'workstreamId' });
   }
-  const workflow = report.workflow;
   const now = new Date();
   const at = now.toISOString();
   const sopId = createId('sop', now);
