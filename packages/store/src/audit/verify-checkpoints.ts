@@ -1,6 +1,7 @@
 import type { AuditBreak, AuditReport } from '@sopflow/engine';
 import type { AuditKey } from './audit-key.js';
-import { ADMIN_CHAIN_PREFIX, adminLogLabel, isAdminChainId } from './admin-chain.js';
+import { ADMIN_CHAIN_NOUNS, ADMIN_CHAIN_PREFIX, adminLogLabel, isAdminChainId } from './admin-chain.js';
+import { RUN_CHAIN_NOUNS, type ChainNouns } from './verify-chain.js';
 import { checkpointMac, headsDigest, type CheckpointRecord } from './sign-checkpoint.js';
 
 /** What checking checkpoints reads from a store: the runs now (one, or all) and one event's stored hash. */
@@ -41,12 +42,13 @@ export function verifyCheckpoints(reads: CheckpointReads, checkpoints: readonly 
       held.add(id);
       if ((runId !== undefined && id !== runId) || broken.has(id)) continue;
       const now = current.get(id);
+      const { item } = nounsOf(id);
       const problem: AuditBreak | undefined = now === undefined
-        ? { runId: id, seq: 0, problem: 'deleted', message: `${chainName(id)} was in ${where} with ${version} ${unitOf(id)} but no longer exists` }
+        ? { runId: id, seq: 0, problem: 'deleted', message: `${chainName(id)} was in ${where} with ${version} ${item}s but no longer exists` }
         : now < version
-          ? { runId: id, seq: now + 1, problem: 'truncated', message: `${chainName(id)} had ${version} ${unitOf(id)} at ${where} but now records ${now}` }
+          ? { runId: id, seq: now + 1, problem: 'truncated', message: `${chainName(id)} had ${version} ${item}s at ${where} but now records ${now}` }
           : reads.hashAt(id, version) !== lastHash
-            ? { runId: id, seq: version, problem: 'changed', message: `${unitOf(id).replace(/s$/, '')} ${version} of ${chainName(id)} is not the one ${where} signed` }
+            ? { runId: id, seq: version, problem: 'changed', message: `${item} ${version} of ${chainName(id)} is not the one ${where} signed` }
             : undefined;
       if (problem !== undefined) {
         broken.add(id);
@@ -58,15 +60,14 @@ export function verifyCheckpoints(reads: CheckpointReads, checkpoints: readonly 
   return { breaks, summary: { seq: newest.seq, at: newest.at, runCount: held.size - adminLogs, ...(adminLogs > 0 ? { adminLogCount: adminLogs } : {}), ok: breaks.length === 0 } };
 }
 
-/** How a break names a signed head: a run, or a tenant's admin log. */
-function chainName(id: string): string {
-  if (!isAdminChainId(id)) return `run ${id}`;
-  return adminLogLabel(id.slice(ADMIN_CHAIN_PREFIX.length));
+/** The nouns of a signed head's chain: a run's events or a tenant's admin log's rows. */
+function nounsOf(id: string): ChainNouns {
+  return isAdminChainId(id) ? ADMIN_CHAIN_NOUNS : RUN_CHAIN_NOUNS;
 }
 
-/** What a signed head counts: a run's events or an admin log's rows. */
-function unitOf(id: string): string {
-  return isAdminChainId(id) ? 'rows' : 'events';
+/** How a break names a signed head: a run, or a tenant's admin log. */
+function chainName(id: string): string {
+  return nounsOf(id).owner === 'run' ? `run ${id}` : adminLogLabel(id.slice(ADMIN_CHAIN_PREFIX.length));
 }
 
 /** The digest matches the heads and, with the key, the MAC matches (chained or full, as the row says). */
