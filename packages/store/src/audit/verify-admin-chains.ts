@@ -97,7 +97,7 @@ export function adminCheckpointReads(snapshot: AdminLogSnapshot): { heads: { id:
  * links and MACs are checked too (an edited checkpoint could otherwise vouch for the rolled-back head).
  * `snapshot` holds that tenant's rows and head only.
  */
-export function verifyTenantAdminLog(tenantKey: string, snapshot: AdminLogSnapshot, checkpoints: readonly CheckpointRecord[], key: AuditKey | undefined): AdminAuditReport {
+export function verifyAdminLogAgainstCheckpoints(tenantKey: string, snapshot: AdminLogSnapshot, checkpoints: readonly CheckpointRecord[], key: AuditKey | undefined): AdminAuditReport {
   const report = verifyAdminChains(snapshot.rows, snapshot.heads, key);
   const { heads, hashAt } = adminCheckpointReads(snapshot);
   const signed = verifyCheckpoints({ runs: () => heads, hashAt }, checkpoints, key, adminChainId(tenantKey));

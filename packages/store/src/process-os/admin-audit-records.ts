@@ -4,7 +4,7 @@ import { adminChainKey, chainAdminRow, sealAdminChain, type AdminChainHead, type
 import type { AuditKey } from '../audit/audit-key.js';
 import type { ChainScheme } from '../audit/hash-event.js';
 import { CHECKPOINTS_TO_VERIFY, toCheckpointRecord, type CheckpointColumns } from '../audit/sign-checkpoint.js';
-import { verifyTenantAdminLog, type AdminLogSnapshot, type StoredAdminRow } from '../audit/verify-admin-chains.js';
+import { verifyAdminLogAgainstCheckpoints, type AdminLogSnapshot, type StoredAdminRow } from '../audit/verify-admin-chains.js';
 import type { StoreDatabase } from '../schema/database.js';
 import type { ProcessOsDatabase } from './process-os-database.js';
 import type { AdminAuditRecords, AdminAuditRow } from './process-records.js';
@@ -109,7 +109,7 @@ export function createAdminAuditRecords(db: Db, options: AdminAuditOptions = {})
           heads: await trx.selectFrom('admin_audit_heads').selectAll().where('tenant_key', '=', tenantId).execute(),
           checkpoints: (await sql.raw<CheckpointColumns>(CHECKPOINTS_TO_VERIFY).execute(trx)).rows,
         }));
-      return verifyTenantAdminLog(tenantId, adminLogSnapshot(rows, heads), checkpoints.map(toCheckpointRecord), auditKey);
+      return verifyAdminLogAgainstCheckpoints(tenantId, adminLogSnapshot(rows, heads), checkpoints.map(toCheckpointRecord), auditKey);
     },
   };
 }
