@@ -14,6 +14,7 @@ export interface SocketServer {
   close(): Promise<void>;
 }
 
+/** Starts a real server on 127.0.0.1:0 over a fresh SQLite store in a new temp folder named from `prefix`; `close` stops it and removes the folder. */
 export async function openSocketServer(prefix: string, options: { heartbeatMs?: number; hub?: boolean } = {}): Promise<SocketServer> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const server = await startServer({ port: 0, db: join(dir, 's.db'), auditKeyFile: join(dir, 'audit.key'), baseDir: dir, webDir: null, events: { pollMs: 20, ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }) }, hub: options.hub === true, pollMs: 20 });

@@ -62,9 +62,9 @@ function advanceAndInsert(count: number): { name: string; text: string } {
 }
 
 /**
- * One decision: a step under way as one statement (shared with other runs' steps ready at the same time) against the head
- * this store's previous append under the lease left (`held`), else — or when that head is no longer the stored one — in a
- * transaction (`appendInTransaction`).
+ * One decision: any plain fenced append — a step under way, or the run's last append, which drops the lease — as one
+ * statement (shared with other runs' appends ready at the same time) against the head this store's previous append under
+ * the lease left (`held`), else — or when that head is no longer the stored one — in a transaction (`appendInTransaction`).
  */
 export async function appendToPostgres(pool: pg.Pool, label: string, request: AppendRequest, auditKey: AuditKey | undefined, channel: string, heads: HeldHeads, held: HeldAppendBatcher): Promise<AppendOutcome> {
   try {
