@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 const RUN_EVENT_TYPES = [
   'RunStarted', 'RunCompleted', 'RunFailed', 'RunCancelled', 'StepScheduled', 'StepStarted', 'StepCompleted', 'StepFailed', 'StepSkipped',
   'StepRetryScheduled', 'TaskOpened', 'TaskCompleted', 'TaskCancelled', 'Escalated', 'SignalReceived', 'TimerScheduled', 'TimerFired',
-  'TimerCancelled', 'ChildRunStarted', 'ChildRunEnded', 'CompensationStarted', 'ShadowCompleted',
+  'TimerCancelled', 'ChildRunStarted', 'ChildRunEnded', 'ChildCancelFailed', 'CompensationStarted', 'ShadowCompleted',
 ];
 
 /**
