@@ -5,18 +5,13 @@ import { auditKeyId, createPostgresStore, processRecordsOf, type AuditKey } from
 import { dropTestSchema, freshTestSchema, TEST_POSTGRES_URL } from '../../../store/src/test-support/postgres-test-schema.js';
 import { writeSampleRun } from '../../../store/src/test-support/sample-run.js';
 import { verifyAudit } from '../index.js';
+import { countingClient } from '../../../store/src/test-support/counting-pg-client.js';
 
 const key: AuditKey = { id: auditKeyId(Buffer.alloc(32, 9)), secret: Buffer.alloc(32, 9) };
 
 /** Every statement the store's pooled connections send, in order. */
 const sent: string[] = [];
-class CountingClient extends pg.Client {
-  override query(...args: unknown[]): never {
-    const first = args[0] as string | { name?: string; text: string };
-    sent.push(typeof first === 'string' ? first : first.name ?? first.text);
-    return (super.query as (...a: unknown[]) => never)(...args);
-  }
-}
+const CountingClient = countingClient(sent);
 
 /** The statements sent since `from` that read the admin log's rows, and its heads. */
 function adminReads(from: number): { rows: string[]; heads: string[] } {

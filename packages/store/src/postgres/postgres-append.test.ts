@@ -5,6 +5,7 @@ import type { AppendRequest, RunEvent, RunStore } from '@sopflow/engine';
 import { auditKeyId, createPostgresStore, type AuditKey } from '../index.js';
 import { dropTestSchema, freshTestSchema, queryTestServer, TEST_POSTGRES_URL } from '../test-support/postgres-test-schema.js';
 import { sampleAppend, sampleBatches, writeSampleRun } from '../test-support/sample-run.js';
+import { countingClient } from '../test-support/counting-pg-client.js';
 
 const ann = { owner: 'ann', host: 'h1', pid: 11, processStartedAt: 0 };
 const bob = { owner: 'bob', host: 'h2', pid: 22, processStartedAt: 0 };
@@ -12,13 +13,7 @@ const key: AuditKey = { id: auditKeyId(Buffer.alloc(32, 5)), secret: Buffer.allo
 
 /** Every statement the store's pooled connections send, in order (the LISTEN connection is not pooled). */
 const sent: string[] = [];
-class CountingClient extends pg.Client {
-  override query(...args: unknown[]): never {
-    const first = args[0] as string | { name?: string; text: string };
-    sent.push(typeof first === 'string' ? first : first.name ?? first.text);
-    return (super.query as (...a: unknown[]) => never)(...args);
-  }
-}
+const CountingClient = countingClient(sent);
 
 /** A step under way: its result and the next step's start, as the engine appends them under the run's lease. */
 function stepEvents(count: number): RunEvent[] {
