@@ -4,11 +4,11 @@ import type { DelegationState, StepState } from '../api/api-types';
 const STATE_COLOR: Record<StepState, string> = { todo: 'gray', now: 'blue', done: 'teal', blocked: 'red' };
 const STATE_MARK: Record<StepState, string> = { todo: '○', now: '◐', done: '●', blocked: '✕' };
 
-/** A step's live state, as a word (the contract) with a colour and a mark that only repeat it. */
-export function StepStateBadge({ state }: { state: StepState }) {
+/** A step's live state, as a word (the contract, or `label`: the same state in plainer words) with a colour and a mark that only repeat it. */
+export function StepStateBadge({ state, label = state }: { state: StepState; label?: string }) {
   return (
     <Badge color={STATE_COLOR[state]} variant={state === 'todo' ? 'outline' : 'light'} radius="sm" tt="none" miw="max-content" leftSection={<span aria-hidden>{STATE_MARK[state]}</span>}>
-      {state}
+      {label}
     </Badge>
   );
 }

@@ -1,4 +1,5 @@
-import type { RunEventView } from '../api/api-types';
+import type { RunEventView, RunStep, RunTask } from '../api/api-types';
+import { escalationOf } from './task-marks';
 
 /** A person's decision on a step: approved, denied, done or not done, with the reason they gave. */
 export interface RunDecision { stepId: string; decision: string; by: string; reason: string | null; at: string; enteredBy: string | null; corrected: boolean }
@@ -86,4 +87,45 @@ function field(event: RunEventView, name: string): unknown {
 
 function text(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
+}
+
+/** A step's state for people: a short label, a one-line explanation, and the server's code it was read from. */
+export interface StepStateWords { label: string; explanation: string; code: string }
+
+const STATUS_WORDS: Record<string, [label: string, explanation: string]> = {
+  ready: ['Starting', 'The run is about to start this step'],
+  running: ['Running', 'A worker is doing this step now'],
+  completed: ['Done', 'This step is finished'],
+  skipped: ['Skipped', 'The run did not need this step: another path was taken, or it was cancelled'],
+  failed: ['Failed', 'This step failed; the run\'s error and escalations say why'],
+};
+
+const WAIT_WORDS: Record<string, [label: string, explanation: string]> = {
+  retry: ['Waiting to retry', 'The last attempt failed; it will be tried again'],
+  children: ['Waiting for child runs', 'Waiting for the runs this step started to end'],
+};
+
+/**
+ * Pure; a step's state in words from its live state, the server's `detail` ("waiting (task t-1, NO_MODEL)")
+ * and the run's open task on it (what a person is asked, and why); `code` keeps the machine words.
+ */
+export function describeStepState(step: Pick<RunStep, 'state' | 'detail'>, task: Pick<RunTask, 'kind' | 'reason'> | undefined): StepStateWords {
+  const code = `${step.state}: ${step.detail}`;
+  const words = (label: string, explanation: string): StepStateWords => ({ label, explanation, code });
+  if (step.state === 'todo') return words('Not reached', 'The run has not got to this step yet');
+  const [, status = step.detail, wait = ''] = /^(\w+)(?: \((.*)\))?$/.exec(step.detail) ?? [];
+  if (status !== 'waiting') return words(...(STATUS_WORDS[status] ?? [step.detail, step.detail]));
+  if (wait.startsWith('signal ')) return words('Waiting for a signal', `Waiting for the signal “${wait.slice('signal '.length)}” to arrive`);
+  if (WAIT_WORDS[wait] !== undefined) return words(...WAIT_WORDS[wait]);
+  const reason = task?.reason ?? null;
+  const executorFor = /^no executor for (.+) steps$/.exec(reason ?? '')?.[1];
+  if (reason === 'NO_MODEL') return words('Waiting for a person', 'Waiting: no AI model is configured for this step — a person can do it from the inbox');
+  if (executorFor !== undefined) {
+    return words('Waiting for a worker', `Waiting for a worker that runs ${executorFor} steps — a person can also do it from the inbox`);
+  }
+  if (reason === 'agent_supervised') return words('Waiting for review', 'Waiting for a person to check the agent\'s proposal in the inbox');
+  if (task?.kind === 'approval') return words('Waiting for approval', `Waiting for a person to approve it in the inbox${reason?.startsWith('needs ') ? ` (${reason})` : ''}`);
+  const escalation = task === undefined ? null : escalationOf(task);
+  if (escalation !== null) return words('Waiting for a person', `Handed to a person in the inbox: ${escalation}`);
+  return words('Waiting for a person', 'Waiting for a person to do it from the inbox');
 }

@@ -10,7 +10,7 @@ import { seedRun } from '../test-support/seed-runs';
 import { seedSop, ticketSop } from '../test-support/seed-sops';
 import { performerOf, stepDuration } from './run-page';
 import { describeAudit } from './run-audit-status';
-import { describeChild, describeDecision, readRunNarrative } from './run-narrative';
+import { describeChild, describeDecision, describeStepState, readRunNarrative } from './run-narrative';
 
 const step = (fields: Partial<RunStep>): RunStep => ({ id: 'review', state: 'now', attempts: 0, detail: 'waiting', startedAt: null, endedAt: null, performedBy: null, ...fields });
 
@@ -61,7 +61,7 @@ describe('Run view', () => {
     await screen.findByRole('heading', { name: `Run ${runId}` });
     await waitFor(() => expect(within(itemOf('Review the ticket')).getByText('for a person in role ops')).toBeTruthy());
     expect(within(itemOf('Review the ticket')).getByText(/so far$/)).toBeTruthy();
-    expect(within(itemOf('Close the ticket')).getByText('not reached')).toBeTruthy();
+    expect(within(itemOf('Close the ticket')).getByText('todo: not reached')).toBeTruthy();
     expect(within(itemOf('Close the ticket')).queryByText(/took|so far/)).toBeNull();
   });
 
@@ -156,6 +156,50 @@ edges:
     const children = await waitFor(() => within(itemOf('Run the sub-process')).getByLabelText('Child runs'));
     expect(within(children).getByText(/not started \(failed\): cannot find workflow no-such-child\.osop/)).toBeTruthy();
     expect(within(children).queryAllByRole('link')).toEqual([]);
+  });
+
+  it('says in words why a step waits — a worker for system steps, no AI model for an agent step — keeping the engine\'s code beside it', async () => {
+    const noWorkerId = await seedSop(server.fixture, `osop_version: "1.1"
+id: no-worker
+name: No worker
+nodes:
+  - { id: export, type: system, name: Export the ledger }
+  - { id: draft, type: agent, name: Draft the reply, role: ops }
+edges:
+  - { from: export, to: draft }
+`);
+    const { runId } = await server.client.post<{ runId: string }>(`/api/sops/${noWorkerId}/run`, {});
+    const tasks = await eventually(() => server.client.get<{ tasks: { id: string; runId: string }[] }>('/api/tasks'), (r) => r.tasks.some((t) => t.runId === runId));
+    renderApp(server.client, `/runs/${runId}`);
+    await screen.findByRole('heading', { name: `Run ${runId}` });
+    const exportItem = await waitFor(() => itemOf('Export the ledger'));
+    expect(within(exportItem).getByText('Waiting for a worker')).toBeTruthy();
+    expect(within(exportItem).getByText('Waiting for a worker that runs system steps — a person can also do it from the inbox')).toBeTruthy();
+    const code = within(exportItem).getByText(/^blocked: waiting \(task .+, no executor for system steps\)$/);
+    expect(code.getAttribute('title')).toBe('The engine\'s state of this step');
+    expect(within(exportItem).queryByText('blocked')).toBeNull();
+
+    await server.client.post(`/api/tasks/${tasks.tasks.find((t) => t.runId === runId)!.id}/complete`, {});
+    await waitFor(() => expect(within(itemOf('Draft the reply')).getByText('Waiting: no AI model is configured for this step — a person can do it from the inbox')).toBeTruthy());
+    expect(within(itemOf('Draft the reply')).getByText(/^blocked: waiting \(task .+, NO_MODEL\)$/)).toBeTruthy();
+    expect(within(itemOf('Export the ledger')).getByText('Done')).toBeTruthy();
+  });
+
+  it('names every step state in plain words: not reached, running, done, skipped, failed, a signal, a retry, an approval, a review, an escalation', () => {
+    const label = (state: RunStep['state'], detail: string, task?: { kind: string; reason: string | null }) => describeStepState({ state, detail }, task);
+    expect(label('todo', 'not reached')).toEqual({ label: 'Not reached', explanation: 'The run has not got to this step yet', code: 'todo: not reached' });
+    expect(label('now', 'running').label).toBe('Running');
+    expect(label('done', 'completed').label).toBe('Done');
+    expect(label('done', 'skipped').label).toBe('Skipped');
+    expect(label('blocked', 'failed').label).toBe('Failed');
+    expect(label('now', 'waiting (signal go)').explanation).toBe('Waiting for the signal “go” to arrive');
+    expect(label('now', 'waiting (retry)').label).toBe('Waiting to retry');
+    expect(label('now', 'waiting (children)').label).toBe('Waiting for child runs');
+    expect(label('blocked', 'waiting (task t-1, needs manager or above)', { kind: 'approval', reason: 'needs manager or above' }).explanation)
+      .toBe('Waiting for a person to approve it in the inbox (needs manager or above)');
+    expect(label('blocked', 'waiting (task t-1, agent_supervised)', { kind: 'approval', reason: 'agent_supervised' }).label).toBe('Waiting for review');
+    expect(label('blocked', 'waiting (task t-1, TIMEOUT)', { kind: 'escalation', reason: 'TIMEOUT' }).explanation).toBe('Handed to a person in the inbox: the step ran out of time');
+    expect(label('now', 'waiting (task t-1)', { kind: 'work', reason: null }).explanation).toBe('Waiting for a person to do it from the inbox');
   });
 
   it('reads child runs from the events: a link target for each that ran, with the end the parent recorded', () => {

@@ -11,7 +11,7 @@ import classes from './pages.module.css';
 import { AnchorLink } from '../components/anchor-link';
 import { RunAuditStatus } from './run-audit-status';
 import { RunCancelButton } from './run-cancel-dialog';
-import { describeChild, describeDecision, readRunNarrative, type RunNarrative } from './run-narrative';
+import { describeChild, describeDecision, describeStepState, readRunNarrative, type RunNarrative } from './run-narrative';
 
 const BULLET: Record<StepState, string> = { todo: 'gray', now: 'indigo', done: 'teal', blocked: 'red' };
 
@@ -93,16 +93,18 @@ export function RunPage() {
             const meta = steps.get(step.id);
             const performer = performerOf(step, meta);
             const duration = stepDuration(step);
+            const words = describeStepState(step, r.tasks.find((t) => t.step === step.id));
             return (
               <Timeline.Item key={step.id} color={BULLET[step.state]} lineVariant={step.state === 'todo' ? 'dashed' : 'solid'}
                 bullet={<span aria-hidden />} title={
-                  <Group gap="sm" wrap="nowrap"><Text size="sm" fw={500}>{meta?.title ?? step.id}</Text><StepStateBadge state={step.state} /></Group>
+                  <Group gap="sm"><Text size="sm" fw={500}>{meta?.title ?? step.id}</Text><StepStateBadge state={step.state} label={words.label} /></Group>
                 }>
+                <Text size="sm" mt={2}>{words.explanation}</Text>
                 <Group gap="lg" mt={4}>
                   {performer !== null ? <Text size="xs" c="dimmed">{performer}</Text> : null}
                   {duration !== null ? <Text size="xs" c="dimmed">{duration}</Text> : null}
                   {step.attempts > 1 ? <Text size="xs" c="dimmed">{step.attempts} attempts</Text> : null}
-                  <Text size="xs" c="dimmed" ff="monospace">{step.detail}</Text>
+                  <Text size="xs" c="dimmed" ff="monospace" title="The engine's state of this step">{words.code}</Text>
                 </Group>
                 <StepEvents stepId={step.id} narrative={narrative} />
               </Timeline.Item>
