@@ -89,6 +89,16 @@ describe('Hub page', () => {
     expect(within(results).queryByText('Set up a laptop')).toBeNull();
   });
 
+  it('keeps each wide table in a labelled, keyboard-focusable region of its own that scrolls sideways, so a phone\'s page does not', async () => {
+    renderApp(hub.client, '/hub');
+    for (const name of ['Search results', 'Community ranking']) {
+      const table = await screen.findByRole('table', { name });
+      const region = screen.getByRole('region', { name: `${name}, scrolls sideways` });
+      expect(region.contains(table)).toBe(true);
+      expect(region.tabIndex).toBe(0);
+    }
+  });
+
   it('says when no runs were reported', () => {
     expect(describeCommunity(null)).toBe('no runs reported');
     expect(describeCommunity({ runs: 1, succeeded: 1, successRate: 1, p50Ms: 850, p95Ms: 900, reports: 1 })).toBe('1 run, 100 % succeeded, median 850 ms');

@@ -5,6 +5,7 @@ import { useHubRanking, useHubSearch, type HubCommunity, type HubSort } from '..
 import { useMe } from '../api/queries';
 import { ErrorAlert } from '../components/error-alert';
 import { formatWhen } from '../components/format-time';
+import { TableScroll } from '../components/table-scroll';
 import classes from './pages.module.css';
 
 const SORTS: { value: HubSort; label: string }[] = [
@@ -55,6 +56,7 @@ function HubSearch() {
       {search.isError ? <ErrorAlert error={search.error} title="The hub did not answer the search" /> : null}
       <Paper withBorder radius="md" className={classes.card}>
         {search.isPending ? <Skeleton h={120} /> : (
+          <TableScroll label="Search results, scrolls sideways">
           <Table verticalSpacing="sm" aria-label="Search results">
             <Table.Thead><Table.Tr><Table.Th>SOP</Table.Th><Table.Th>Version</Table.Th><Table.Th>Tags</Table.Th><Table.Th>Community</Table.Th><Table.Th>Published</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
@@ -69,6 +71,7 @@ function HubSearch() {
               ))}
             </Table.Tbody>
           </Table>
+          </TableScroll>
         )}
         {search.data !== undefined && search.data.length === 0 ? <Text size="sm" c="dimmed" p="md">Nothing in the hub matches; try fewer words or tags.</Text> : null}
       </Paper>
@@ -76,6 +79,7 @@ function HubSearch() {
       <Title order={2} size="h4">Community ranking</Title>
       {ranking.isError ? <ErrorAlert error={ranking.error} title="The hub did not answer the ranking" /> : null}
       <Paper withBorder radius="md" className={classes.card}>
+        <TableScroll label="Community ranking, scrolls sideways">
         <Table verticalSpacing="sm" aria-label="Community ranking">
           <Table.Thead><Table.Tr><Table.Th>Rank</Table.Th><Table.Th>SOP</Table.Th><Table.Th>Version</Table.Th><Table.Th>Runs reported</Table.Th><Table.Th>Succeeded</Table.Th><Table.Th>Median / p95</Table.Th></Table.Tr></Table.Thead>
           <Table.Tbody>
@@ -91,6 +95,7 @@ function HubSearch() {
             ))}
           </Table.Tbody>
         </Table>
+        </TableScroll>
         {ranking.data !== undefined && ranking.data.length === 0 ? <Text size="sm" c="dimmed" p="md">No runs reported yet: <Text span ff="monospace" inherit>sopflow hub report</Text> sends a version's figures.</Text> : null}
       </Paper>
     </Stack>
